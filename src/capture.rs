@@ -1,0 +1,166 @@
+//! Bounded, time-limited read of an error body that hands the caller an identical response.
+//!
+//! The captured chunks are kept and replayed in front of the rest of the stream, so the caller
+//! reads every byte, and any transport error, exactly where the server sent them.
+
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use http::HeaderMap;
+use http_body::{Body as HttpBody, Frame, SizeHint};
+use http_body_util::BodyExt;
+use reqwest::ResponseBuilderExt;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What was read of a body.
+#[derive(Debug, Default)]
+pub(crate) struct Captured {
+    /// At most `max` bytes from the start of the body.
+    pub(crate) prefix: Bytes,
+    /// The body ended within the limits.
+    pub(crate) complete: bool,
+    /// Why the read stopped early, when it did.
+    pub(crate) note: Option<String>,
+}
+
+/// Reads up to `max` bytes of `resp`'s body within `timeout` and returns a response that still
+/// yields every byte, with the same status, version, headers, extensions and `url()`.
+pub(crate) async fn peek(
+    resp: reqwest::Response,
+    max: usize,
+    timeout: Duration,
+) -> (reqwest::Response, Captured) {
+    let url = resp.url().clone();
+    let http_resp: http::Response<reqwest::Body> = resp.into();
+    let (mut parts, mut body) = http_resp.into_parts();
+    let mut chunks = VecDeque::new();
+    let mut read = 0usize;
+    let mut captured = Captured::default();
+    let mut trailers = None;
+    let mut error = None;
+    let mut ended = false;
+    let deadline = tokio::time::Instant::now() + timeout;
+    while read < max {
+        match tokio::time::timeout_at(deadline, body.frame()).await {
+            Err(_) => {
+                captured.note = Some(format!(
+                    "the body did not finish within {} ms; {read} bytes were read",
+                    timeout.as_millis()
+                ));
+                break;
+            }
+            Ok(None) => {
+                ended = true;
+                break;
+            }
+            Ok(Some(Ok(frame))) => match frame.into_data() {
+                Ok(data) => {
+                    read += data.len();
+                    chunks.push_back(data);
+                }
+                Err(frame) => {
+                    if let Ok(t) = frame.into_trailers() {
+                        trailers = Some(t);
+                    }
+                }
+            },
+            Ok(Some(Err(e))) => {
+                captured.note = Some(format!(
+                    "the body could not be read to its end ({e}); {read} bytes were read"
+                ));
+                error = Some(BoxError::from(e));
+                break;
+            }
+        }
+    }
+    if read >= max && !ended {
+        captured.note.get_or_insert_with(|| {
+            format!("only the first {max} bytes of the body were read (max_body_bytes)")
+        });
+    }
+    captured.complete = ended;
+    let mut prefix = BytesMut::with_capacity(read.min(max));
+    for c in &chunks {
+        let room = max - prefix.len();
+        prefix.extend_from_slice(&c[..c.len().min(room)]);
+        if prefix.len() == max {
+            break;
+        }
+    }
+    captured.prefix = prefix.freeze();
+
+    let rest = if ended || error.is_some() {
+        None
+    } else {
+        Some(body)
+    };
+    let replay = Replay {
+        chunks,
+        error,
+        trailers,
+        rest,
+    };
+    // `url()` lives in a private extension of reqwest; `ResponseBuilderExt::url` sets it.
+    if let Ok(with_url) = http::Response::builder().url(url).body(()) {
+        parts.extensions.extend(with_url.into_parts().0.extensions);
+    }
+    let rebuilt = http::Response::from_parts(parts, reqwest::Body::wrap(replay));
+    (reqwest::Response::from(rebuilt), captured)
+}
+
+/// Captured frames first, then the rest of the original body.
+struct Replay {
+    chunks: VecDeque<Bytes>,
+    error: Option<BoxError>,
+    trailers: Option<HeaderMap>,
+    rest: Option<reqwest::Body>,
+}
+
+impl HttpBody for Replay {
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        if let Some(c) = self.chunks.pop_front() {
+            return Poll::Ready(Some(Ok(Frame::data(c))));
+        }
+        if let Some(e) = self.error.take() {
+            return Poll::Ready(Some(Err(e)));
+        }
+        if let Some(rest) = self.rest.as_mut() {
+            match Pin::new(rest).poll_frame(cx) {
+                Poll::Ready(None) => self.rest = None,
+                Poll::Ready(Some(r)) => return Poll::Ready(Some(r.map_err(BoxError::from))),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+        Poll::Ready(self.trailers.take().map(|t| Ok(Frame::trailers(t))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.chunks.is_empty()
+            && self.error.is_none()
+            && self.trailers.is_none()
+            && self.rest.as_ref().is_none_or(HttpBody::is_end_stream)
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        let buffered: u64 = self.chunks.iter().map(|c| c.len() as u64).sum();
+        let mut hint = match &self.rest {
+            Some(rest) => rest.size_hint(),
+            None => SizeHint::with_exact(0),
+        };
+        hint.set_lower(hint.lower() + buffered);
+        if let Some(upper) = hint.upper() {
+            hint.set_upper(upper + buffered);
+        }
+        hint
+    }
+}

@@ -1,0 +1,171 @@
+//! [`AuthError`]: a request refused before sending, or rejected by the server.
+
+use std::fmt;
+
+use crate::explanation::{Explanation, Outcome};
+
+/// What kind of [`AuthError`] this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AuthErrorKind {
+    /// Strict pre-flight refused to send the request: no byte left the process.
+    Refused,
+    /// The server answered 401, 403, 407 or 429.
+    Rejected,
+}
+
+/// An auth failure as an error: the [`Explanation`] and, when the server answered, the whole
+/// response (status, headers and every body byte).
+///
+/// It reaches callers as `reqwest_middleware::Error::Middleware`; get it back with
+/// [`AuthError::from_middleware`] or [`AuthError::try_from_middleware`].
+///
+/// ```no_run
+/// # async fn run(client: reqwest_middleware::ClientWithMiddleware) {
+/// use reqwest_auth_explain::AuthError;
+///
+/// match client.get("https://api.example.com/v1/me").send().await {
+///     Ok(resp) => println!("{}", resp.status()),
+///     Err(err) => match AuthError::try_from_middleware(err) {
+///         Ok(auth) => {
+///             eprintln!("{}", auth.explanation());
+///             let body = auth.into_response().map(|r| r.text());
+///         }
+///         Err(other) => eprintln!("{other}"),
+///     },
+/// }
+/// # }
+/// ```
+pub struct AuthError {
+    kind: AuthErrorKind,
+    explanation: Box<Explanation>,
+    response: Option<Box<reqwest::Response>>,
+}
+
+impl AuthError {
+    pub(crate) fn refused(explanation: Explanation) -> Self {
+        AuthError {
+            kind: AuthErrorKind::Refused,
+            explanation: Box::new(explanation),
+            response: None,
+        }
+    }
+
+    pub(crate) fn rejected(explanation: Explanation, response: reqwest::Response) -> Self {
+        AuthError {
+            kind: AuthErrorKind::Rejected,
+            explanation: Box::new(explanation),
+            response: Some(Box::new(response)),
+        }
+    }
+
+    /// Refused before sending, or rejected by the server.
+    pub fn kind(&self) -> AuthErrorKind {
+        self.kind
+    }
+
+    /// Whether strict pre-flight refused to send the request.
+    pub fn is_refused(&self) -> bool {
+        self.kind == AuthErrorKind::Refused
+    }
+
+    /// Why it failed.
+    pub fn explanation(&self) -> &Explanation {
+        &self.explanation
+    }
+
+    /// The response status, when the server answered.
+    pub fn status(&self) -> Option<reqwest::StatusCode> {
+        self.response.as_ref().map(|r| r.status())
+    }
+
+    /// The server's response, when it answered.
+    pub fn response(&self) -> Option<&reqwest::Response> {
+        self.response.as_deref()
+    }
+
+    /// The server's response with every byte of its body, when it answered.
+    pub fn into_response(self) -> Option<reqwest::Response> {
+        self.response.map(|r| *r)
+    }
+
+    /// The `AuthError` inside a middleware error, if that is what it holds.
+    pub fn from_middleware(err: &reqwest_middleware::Error) -> Option<&AuthError> {
+        match err {
+            reqwest_middleware::Error::Middleware(e) => e.downcast_ref::<AuthError>(),
+            reqwest_middleware::Error::Reqwest(_) => None,
+        }
+    }
+
+    /// Takes the `AuthError` out of a middleware error, or gives the error back.
+    pub fn try_from_middleware(
+        err: reqwest_middleware::Error,
+    ) -> Result<AuthError, reqwest_middleware::Error> {
+        match err {
+            reqwest_middleware::Error::Middleware(e) => e
+                .downcast::<AuthError>()
+                .map_err(reqwest_middleware::Error::Middleware),
+            other => Err(other),
+        }
+    }
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = &self.explanation;
+        let cause = e.cause().map_or("unexplained", |c| c.code());
+        match (self.kind, e.status()) {
+            (AuthErrorKind::Refused, _) => {
+                write!(
+                    f,
+                    "request refused before sending ({cause}): {}",
+                    e.summary()
+                )
+            }
+            (_, Some(s)) => write!(
+                f,
+                "server rejected the request ({s}, {cause}): {}",
+                e.summary()
+            ),
+            (_, None) => write!(f, "server rejected the request ({cause}): {}", e.summary()),
+        }
+    }
+}
+
+impl fmt::Debug for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Not the response's own Debug: it prints the URL with its query.
+        f.debug_struct("AuthError")
+            .field("kind", &self.kind)
+            .field("status", &self.status())
+            .field("explanation", &self.explanation)
+            .finish()
+    }
+}
+
+impl std::error::Error for AuthError {}
+
+/// Auth explanations on a response.
+pub trait ResponseExt: Sized {
+    /// The explanation the middleware attached, when the response is an auth failure.
+    fn auth_explanation(&self) -> Option<&Explanation>;
+
+    /// Like `error_for_status`, for auth failures only: `Err(AuthError)` when the middleware
+    /// explained this response, carrying the response itself.
+    fn error_for_auth(self) -> Result<Self, AuthError>;
+}
+
+impl ResponseExt for reqwest::Response {
+    fn auth_explanation(&self) -> Option<&Explanation> {
+        self.extensions()
+            .get::<Explanation>()
+            .filter(|e| e.outcome() == Outcome::Explained)
+    }
+
+    fn error_for_auth(self) -> Result<Self, AuthError> {
+        match self.auth_explanation().cloned() {
+            Some(e) => Err(AuthError::rejected(e, self)),
+            None => Ok(self),
+        }
+    }
+}

@@ -1,0 +1,502 @@
+//! [`Explanation`], [`Cause`] and [`CredentialInfo`]: what went wrong, in words and in JSON.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::credential::{Credential, Location};
+use crate::preflight::Finding;
+use crate::secret::Fingerprint;
+
+/// Why a request was rejected (or refused). Stable snake_case codes.
+///
+/// The codes are a contract: they appear in JSON, in tracing's `error.type` and in the
+/// headline of the human form, and never change meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Cause {
+    /// No credential reached the server.
+    MissingCredentials,
+    /// A credential was sent but is not well formed (no scheme, bad base64, …).
+    MalformedCredentials,
+    /// A placeholder (`YOUR_API_KEY`, `undefined`, `${TOKEN}`) was sent instead of a key.
+    PlaceholderCredentials,
+    /// The server expects another authentication scheme (`Basic` vs `Bearer`, `Bot`, …).
+    WrongScheme,
+    /// The server does not accept the credential.
+    InvalidCredentials,
+    /// The credential has expired.
+    ExpiredCredentials,
+    /// The credential was revoked or rotated.
+    RevokedCredentials,
+    /// A redirect to another host dropped the credential.
+    CredentialsDroppedOnRedirect,
+    /// The credential belongs to another environment (test vs live, region, tenant).
+    WrongEnvironment,
+    /// The client's clock is too far from the server's.
+    ClockSkew,
+    /// A request signature does not match what the server computed.
+    SignatureMismatch,
+    /// The credential lacks a scope or permission the endpoint requires.
+    InsufficientScope,
+    /// The key may not be used from this IP address or region.
+    IpRestricted,
+    /// The key may not be used from this referrer, origin or app.
+    OriginRestricted,
+    /// The API or endpoint is not enabled for this account or project.
+    EndpointNotEnabled,
+    /// The plan, billing or quota tier does not include this.
+    PlanRestricted,
+    /// The account is suspended, disabled or locked.
+    AccountSuspended,
+    /// An organization policy (SSO, 2FA, IP policy) blocks the credential.
+    OrganizationPolicy,
+    /// Too many requests; wait before retrying.
+    RateLimited,
+    /// A proxy between the client and the server asks for credentials.
+    ProxyAuthRequired,
+    /// 401 without enough evidence to say more.
+    UnknownUnauthorized,
+    /// 403 without enough evidence to say more.
+    UnknownForbidden,
+}
+
+impl Cause {
+    /// Every cause, in declaration order.
+    pub const ALL: [Cause; 22] = [
+        Cause::MissingCredentials,
+        Cause::MalformedCredentials,
+        Cause::PlaceholderCredentials,
+        Cause::WrongScheme,
+        Cause::InvalidCredentials,
+        Cause::ExpiredCredentials,
+        Cause::RevokedCredentials,
+        Cause::CredentialsDroppedOnRedirect,
+        Cause::WrongEnvironment,
+        Cause::ClockSkew,
+        Cause::SignatureMismatch,
+        Cause::InsufficientScope,
+        Cause::IpRestricted,
+        Cause::OriginRestricted,
+        Cause::EndpointNotEnabled,
+        Cause::PlanRestricted,
+        Cause::AccountSuspended,
+        Cause::OrganizationPolicy,
+        Cause::RateLimited,
+        Cause::ProxyAuthRequired,
+        Cause::UnknownUnauthorized,
+        Cause::UnknownForbidden,
+    ];
+
+    /// The stable snake_case code.
+    ///
+    /// ```
+    /// use reqwest_auth_explain::Cause;
+    /// assert_eq!(Cause::InsufficientScope.code(), "insufficient_scope");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Cause::MissingCredentials => "missing_credentials",
+            Cause::MalformedCredentials => "malformed_credentials",
+            Cause::PlaceholderCredentials => "placeholder_credentials",
+            Cause::WrongScheme => "wrong_scheme",
+            Cause::InvalidCredentials => "invalid_credentials",
+            Cause::ExpiredCredentials => "expired_credentials",
+            Cause::RevokedCredentials => "revoked_credentials",
+            Cause::CredentialsDroppedOnRedirect => "credentials_dropped_on_redirect",
+            Cause::WrongEnvironment => "wrong_environment",
+            Cause::ClockSkew => "clock_skew",
+            Cause::SignatureMismatch => "signature_mismatch",
+            Cause::InsufficientScope => "insufficient_scope",
+            Cause::IpRestricted => "ip_restricted",
+            Cause::OriginRestricted => "origin_restricted",
+            Cause::EndpointNotEnabled => "endpoint_not_enabled",
+            Cause::PlanRestricted => "plan_restricted",
+            Cause::AccountSuspended => "account_suspended",
+            Cause::OrganizationPolicy => "organization_policy",
+            Cause::RateLimited => "rate_limited",
+            Cause::ProxyAuthRequired => "proxy_auth_required",
+            Cause::UnknownUnauthorized => "unknown_unauthorized",
+            Cause::UnknownForbidden => "unknown_forbidden",
+        }
+    }
+
+    /// The cause for a code, if it is one of ours.
+    pub fn from_code(code: &str) -> Option<Cause> {
+        Cause::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// A one-line summary used when nothing more specific is known.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Cause::MissingCredentials => "the server received no credential",
+            Cause::MalformedCredentials => "the credential is not well formed",
+            Cause::PlaceholderCredentials => {
+                "a placeholder was sent instead of a real credential; the variable that should hold it was likely never loaded"
+            }
+            Cause::WrongScheme => "the server expects a different authentication scheme",
+            Cause::InvalidCredentials => "the server does not accept the credential",
+            Cause::ExpiredCredentials => "the credential has expired",
+            Cause::RevokedCredentials => "the credential was revoked or rotated",
+            Cause::CredentialsDroppedOnRedirect => {
+                "the request was redirected to another host and the credential was not sent there"
+            }
+            Cause::WrongEnvironment => {
+                "the credential belongs to a different environment, region or tenant"
+            }
+            Cause::ClockSkew => "the local clock is too far from the server's clock",
+            Cause::SignatureMismatch => {
+                "the request signature does not match what the server computed"
+            }
+            Cause::InsufficientScope => {
+                "the credential lacks a scope or permission this endpoint requires"
+            }
+            Cause::IpRestricted => "the credential may not be used from this IP address or region",
+            Cause::OriginRestricted => {
+                "the credential may not be used from this referrer, origin or application"
+            }
+            Cause::EndpointNotEnabled => {
+                "the API or endpoint is not enabled for this account or project"
+            }
+            Cause::PlanRestricted => {
+                "the account's plan, billing or quota does not cover this request"
+            }
+            Cause::AccountSuspended => "the account is suspended, disabled or locked",
+            Cause::OrganizationPolicy => {
+                "an organization policy (SSO, 2FA, session or IP policy) blocks this credential"
+            }
+            Cause::RateLimited => "too many requests: the server is rate limiting this client",
+            Cause::ProxyAuthRequired => {
+                "a proxy between this client and the server requires authentication"
+            }
+            Cause::UnknownUnauthorized => {
+                "the server rejected the request as unauthenticated without saying why"
+            }
+            Cause::UnknownForbidden => "the server refused the request without saying why",
+        }
+    }
+
+    /// Generic remedies, most likely first.
+    pub fn remedies(self) -> &'static [&'static str] {
+        match self {
+            Cause::MissingCredentials => &[
+                "send the credential: check that the variable or secret that holds it is set in this environment",
+                "check the header name and scheme the API documents (e.g. `Authorization: Bearer <token>`)",
+            ],
+            Cause::MalformedCredentials => &[
+                "send the credential in the form the API documents (e.g. `Authorization: Bearer <token>`)",
+                "remove quotes, whitespace and newlines copied along with the key",
+            ],
+            Cause::PlaceholderCredentials => &[
+                "load the real key: check that the environment variable or secret file is set where this process runs",
+                "print the key's fingerprint (`printf %s \"$KEY\" | sha256sum | cut -c1-12`) to compare with the expected one",
+            ],
+            Cause::WrongScheme => &["use the scheme the server's WWW-Authenticate header names"],
+            Cause::InvalidCredentials => &[
+                "check that the key is complete and belongs to this API and account",
+                "create a new key if this one was deleted or mistyped",
+            ],
+            Cause::ExpiredCredentials => &[
+                "obtain a fresh token (refresh it or sign in again) and retry",
+                "if tokens are cached, refresh them before their expiry time",
+            ],
+            Cause::RevokedCredentials => &[
+                "the key was revoked or rotated: load the current key and restart processes that cached the old one",
+            ],
+            Cause::CredentialsDroppedOnRedirect => &[
+                "call the final URL directly (check scheme, host and trailing slash)",
+                "the HTTP client strips credentials on cross-host redirects by design; do not disable that",
+            ],
+            Cause::WrongEnvironment => &[
+                "use a key from the same environment, region or tenant as the endpoint",
+                "check the base URL: test vs live, sandbox vs production, regional hosts",
+            ],
+            Cause::ClockSkew => &[
+                "synchronize the system clock (NTP: `timedatectl set-ntp true` or `chronyc makestep`)",
+            ],
+            Cause::SignatureMismatch => &[
+                "check the secret used for signing and that the signed headers, path and body match what is sent",
+            ],
+            Cause::InsufficientScope => &[
+                "grant the missing scope or permission to the credential, or use a credential that has it",
+            ],
+            Cause::IpRestricted => &[
+                "add this machine's public IP address to the key's allow-list, or use a key without that restriction",
+            ],
+            Cause::OriginRestricted => &[
+                "allow this referrer, origin or app in the key's restrictions, or use a server-side key",
+            ],
+            Cause::EndpointNotEnabled => {
+                &["enable the API or feature for this account or project in the provider's console"]
+            }
+            Cause::PlanRestricted => {
+                &["check the account's plan, billing and quota in the provider's console"]
+            }
+            Cause::AccountSuspended => {
+                &["contact the provider's support or check the account's status page and email"]
+            }
+            Cause::OrganizationPolicy => &[
+                "authorize the credential for the organization (SSO), or meet the policy (2FA, allowed IPs)",
+            ],
+            Cause::RateLimited => &[
+                "wait before retrying (honour Retry-After), and back off exponentially",
+                "lower the request rate or ask for a higher limit",
+            ],
+            Cause::ProxyAuthRequired => &[
+                "give the proxy its credentials, e.g. `reqwest::Proxy::basic_auth` or `http://user:pass@proxy:port` in HTTPS_PROXY",
+            ],
+            Cause::UnknownUnauthorized => &[
+                "check that the credential is present, complete and valid for this API",
+                "read the server's message and request id below and quote them to the provider",
+            ],
+            Cause::UnknownForbidden => &[
+                "check the credential's permissions and the account's restrictions",
+                "read the server's message and request id below and quote them to the provider",
+            ],
+        }
+    }
+}
+
+impl fmt::Display for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// What happened to the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The server rejected the request, and the rejection is explained.
+    Explained,
+    /// Strict pre-flight refused to send the request: nothing left the process.
+    Refused,
+    /// No auth failure.
+    Ok,
+}
+
+/// What may be shown of the credential a request carried: never the value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CredentialInfo {
+    /// Where it travelled, e.g. `header:authorization`.
+    pub location: Location,
+    /// The scheme as sent, e.g. `Bearer`.
+    pub scheme: Option<String>,
+    /// What it looks like, e.g. `JWT`, `opaque token`, `GitHub personal access token (classic)`.
+    pub kind: String,
+    /// The provider its prefix points to.
+    pub provider: Option<String>,
+    /// First 12 hex digits of SHA-256 of the secret.
+    pub fingerprint: Fingerprint,
+    /// Where the middleware loaded it from, when it injected it (`env var API_KEY`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl From<&Credential> for CredentialInfo {
+    fn from(c: &Credential) -> Self {
+        CredentialInfo {
+            location: c.location.clone(),
+            scheme: c.scheme.clone(),
+            kind: c.kind.to_string(),
+            provider: c.provider().map(str::to_owned),
+            fingerprint: c.fingerprint(),
+            source: c.source.clone(),
+        }
+    }
+}
+
+impl fmt::Display for CredentialInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(s) = &self.scheme {
+            write!(f, "{s} ")?;
+        }
+        write!(f, "{} in {}", self.kind, self.location)?;
+        if let Some(src) = &self.source {
+            write!(f, " from {src}")?;
+        }
+        write!(f, " (fingerprint {})", self.fingerprint)
+    }
+}
+
+/// Why a request failed: a cause, the evidence and what to do.
+///
+/// Attached to the response's extensions (read it with
+/// [`ResponseExt::auth_explanation`](crate::ResponseExt::auth_explanation)) or carried by an
+/// [`AuthError`](crate::AuthError). `Display` reads like a compiler diagnostic; `Serialize`
+/// gives the JSON contract. No field ever holds a secret: URLs are redacted, server messages are
+/// scrubbed, credentials appear as kind, location and fingerprint.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Explanation {
+    pub(crate) outcome: Outcome,
+    pub(crate) status: Option<u16>,
+    pub(crate) cause: Option<Cause>,
+    pub(crate) summary: String,
+    pub(crate) evidence: Vec<String>,
+    pub(crate) remedies: Vec<String>,
+    pub(crate) method: String,
+    pub(crate) url: String,
+    pub(crate) credential: Option<CredentialInfo>,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) required_scopes: Vec<String>,
+    pub(crate) granted_scopes: Vec<String>,
+    pub(crate) retry_after_s: Option<u64>,
+    pub(crate) request_id: Option<String>,
+    pub(crate) server_message: Option<String>,
+    pub(crate) provider: Option<String>,
+}
+
+impl Explanation {
+    /// What happened.
+    pub fn outcome(&self) -> Outcome {
+        self.outcome
+    }
+    /// The HTTP status, `None` when the request was refused before sending.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+    /// The cause, `None` only when a refusal's findings imply no cause.
+    pub fn cause(&self) -> Option<Cause> {
+        self.cause
+    }
+    /// One sentence: what went wrong.
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+    /// What the explanation rests on (headers, body fields, findings), most specific first.
+    pub fn evidence(&self) -> &[String] {
+        &self.evidence
+    }
+    /// What to do, most likely first.
+    pub fn remedies(&self) -> &[String] {
+        &self.remedies
+    }
+    /// The request method.
+    pub fn method(&self) -> &str {
+        &self.method
+    }
+    /// The request URL, redacted.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+    /// The primary credential the request carried.
+    pub fn credential(&self) -> Option<&CredentialInfo> {
+        self.credential.as_ref()
+    }
+    /// Pre-flight findings for the request.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+    /// Scopes or permissions the endpoint requires.
+    pub fn required_scopes(&self) -> &[String] {
+        &self.required_scopes
+    }
+    /// Scopes or permissions the credential has.
+    pub fn granted_scopes(&self) -> &[String] {
+        &self.granted_scopes
+    }
+    /// Seconds to wait before retrying, when the server said.
+    pub fn retry_after_s(&self) -> Option<u64> {
+        self.retry_after_s
+    }
+    /// The server's request id, to quote to its support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// The server's own message, scrubbed of any echoed secret.
+    pub fn server_message(&self) -> Option<&str> {
+        self.server_message.as_deref()
+    }
+    /// The provider recognised from the host or the token (`GitHub`, `Stripe`, …).
+    pub fn provider(&self) -> Option<&str> {
+        self.provider.as_deref()
+    }
+    /// The JSON form (the contract `doctor --json` prints).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+impl fmt::Display for Explanation {
+    /// ```text
+    /// error[insufficient_scope]: 403 Forbidden from api.example.com: the token lacks …
+    ///   --> POST https://api.example.com/v1/orders
+    ///    = credential: Bearer opaque token in header:authorization (fingerprint 3f2a9c1b7d04)
+    ///    = evidence: WWW-Authenticate: Bearer error="insufficient_scope" scope="orders:write"
+    /// help: grant the scope orders:write to the token, or use a token that has it
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let code = self.cause.map_or("auth", Cause::code);
+        let level = if self.outcome == Outcome::Ok {
+            "note"
+        } else {
+            "error"
+        };
+        write!(f, "{level}[{code}]: ")?;
+        let host = url::Url::parse(&self.url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default();
+        match (self.outcome, self.status) {
+            (Outcome::Refused, _) => write!(f, "request to {host} refused before sending: ")?,
+            (_, Some(s)) => {
+                let reason = http::StatusCode::from_u16(s)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                    .unwrap_or("");
+                write!(f, "{s} {reason} from {host}: ")?
+            }
+            _ => {}
+        }
+        writeln!(f, "{}", self.summary)?;
+        writeln!(f, "  --> {} {}", self.method, self.url)?;
+        if let Some(c) = &self.credential {
+            writeln!(f, "   = credential: {c}")?;
+        }
+        for e in &self.evidence {
+            writeln!(f, "   = evidence: {e}")?;
+        }
+        for fd in &self.findings {
+            writeln!(f, "   = finding[{}]: {}", fd.code, fd.message)?;
+        }
+        if !self.required_scopes.is_empty() {
+            writeln!(
+                f,
+                "   = required scopes: {}",
+                self.required_scopes.join(" ")
+            )?;
+        }
+        if !self.granted_scopes.is_empty() {
+            writeln!(f, "   = granted scopes: {}", self.granted_scopes.join(" "))?;
+        }
+        if let Some(m) = &self.server_message {
+            writeln!(f, "   = server said: {m}")?;
+        }
+        if let Some(r) = self.retry_after_s {
+            writeln!(f, "   = retry after: {r}s")?;
+        }
+        if let Some(id) = &self.request_id {
+            writeln!(f, "   = request id: {id}")?;
+        }
+        for r in &self.remedies {
+            writeln!(f, "help: {r}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_serialize() {
+        for c in Cause::ALL {
+            assert_eq!(Cause::from_code(c.code()), Some(c));
+            assert_eq!(serde_json::to_value(c).unwrap(), c.code());
+            assert!(!c.summary().is_empty());
+            assert!(!c.remedies().is_empty());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! A read-only peek at JWT claims (RFC 7519 §4.1). Signatures are never verified, so nothing
+//! read here is trusted; it only explains.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::Value;
+
+/// Claims a diagnosis can use.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Claims {
+    pub(crate) exp: Option<f64>,
+    pub(crate) nbf: Option<f64>,
+    pub(crate) iat: Option<f64>,
+    pub(crate) iss: Option<String>,
+    pub(crate) aud: Vec<String>,
+    /// `scope` (space separated) or `scp` (string or array).
+    pub(crate) scopes: Vec<String>,
+}
+
+/// Why a token's claims could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum PeekError {
+    /// Five parts: an encrypted JWE, whose claims cannot be read.
+    Encrypted,
+    /// Not base64url, not JSON, or not an object.
+    Unreadable,
+}
+
+/// Reads the payload of a JWS compact token. Callers check the shape with
+/// `credential::is_jwt` first.
+pub(crate) fn peek(token: &[u8]) -> Result<Claims, PeekError> {
+    let parts: Vec<&[u8]> = token.split(|b| *b == b'.').collect();
+    if parts.len() == 5 {
+        return Err(PeekError::Encrypted);
+    }
+    if parts.len() != 3 || parts[1].len() > 64 * 1024 {
+        return Err(PeekError::Unreadable);
+    }
+    let payload = trim_padding(parts[1]);
+    let bytes = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| PeekError::Unreadable)?;
+    let Value::Object(map) =
+        serde_json::from_slice::<Value>(&bytes).map_err(|_| PeekError::Unreadable)?
+    else {
+        return Err(PeekError::Unreadable);
+    };
+    let num = |k: &str| map.get(k).and_then(Value::as_f64);
+    let strings = |v: Option<&Value>, split: bool| -> Vec<String> {
+        match v {
+            Some(Value::String(s)) if split => s.split_whitespace().map(str::to_owned).collect(),
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .take(256)
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut scopes = strings(map.get("scope"), true);
+    if scopes.is_empty() {
+        scopes = strings(map.get("scp"), true);
+    }
+    Ok(Claims {
+        exp: num("exp"),
+        nbf: num("nbf"),
+        iat: num("iat"),
+        iss: map.get("iss").and_then(Value::as_str).map(str::to_owned),
+        aud: strings(map.get("aud"), false),
+        scopes,
+    })
+}
+
+fn trim_padding(b: &[u8]) -> &[u8] {
+    let end = b.iter().rposition(|c| *c != b'=').map_or(0, |i| i + 1);
+    &b[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(payload: &str) -> String {
+        format!(
+            "eyJhbGciOiJIUzI1NiJ9.{}.c2ln",
+            URL_SAFE_NO_PAD.encode(payload)
+        )
+    }
+
+    #[test]
+    fn reads_claims() {
+        let c = peek(
+            token(r#"{"exp":1700000000,"nbf":1.5,"aud":["a","b"],"scp":"read write","iss":"x"}"#)
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(c.exp, Some(1_700_000_000.0));
+        assert_eq!(c.nbf, Some(1.5));
+        assert_eq!(c.aud, ["a", "b"]);
+        assert_eq!(c.scopes, ["read", "write"]);
+        assert_eq!(c.iss.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn unreadable_and_encrypted() {
+        assert_eq!(peek(b"a.b.c.d.e"), Err(PeekError::Encrypted));
+        assert_eq!(peek(b"eyJ.!!!.x"), Err(PeekError::Unreadable));
+        assert_eq!(peek(token("[1]").as_bytes()), Err(PeekError::Unreadable));
+    }
+}

@@ -1,0 +1,382 @@
+//! Error bodies: RFC 9457 problem+json, OAuth errors (RFC 6749 §5.2), the common JSON shapes of
+//! provider APIs, XML error documents (AWS) and plain text.
+
+use http::HeaderMap;
+use http::header::CONTENT_TYPE;
+use serde_json::Value;
+
+/// At most this many codes, messages and fields are kept from one body.
+const MAX_ITEMS: usize = 64;
+/// JSON deeper than this is not walked (serde_json itself refuses depth > 128).
+const MAX_DEPTH: usize = 12;
+/// Text messages are cut to this many characters.
+const MAX_MESSAGE_CHARS: usize = 500;
+
+/// What kind of body the server sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Format {
+    #[default]
+    Empty,
+    Json,
+    ProblemJson,
+    Xml,
+    Html,
+    Text,
+    Binary,
+}
+
+/// What was read from an error body.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Body {
+    pub(crate) format: Format,
+    /// Whether the whole body was read (not cut by the size or time limit).
+    pub(crate) complete: bool,
+    /// Machine-readable codes (`error`, `code`, `type`, `reason`, XML `Code`), in document order.
+    pub(crate) codes: Vec<String>,
+    /// Human-readable messages, in document order.
+    pub(crate) messages: Vec<String>,
+    /// Other leaf values by key (`RequestId`, `ServerTime`, `request_id`, …).
+    pub(crate) fields: Vec<(String, String)>,
+    /// The parsed JSON, for provider rules.
+    pub(crate) json: Option<Value>,
+    /// What could not be read, when something could not.
+    pub(crate) note: Option<String>,
+}
+
+impl Body {
+    pub(crate) fn read(headers: &HeaderMap, bytes: &[u8], complete: bool) -> Body {
+        let mut body = Body {
+            complete,
+            ..Body::default()
+        };
+        if bytes.is_empty() {
+            return body;
+        }
+        let ct = headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let trimmed = bytes.trim_ascii_start();
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) if !complete && e.error_len().is_none() => {
+                // cut inside a multi-byte character by the capture limit
+                std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("")
+            }
+            Err(_) => {
+                body.format = Format::Binary;
+                body.note = Some(format!(
+                    "the body ({} bytes{}) is not UTF-8 text",
+                    bytes.len(),
+                    if complete { "" } else { " read" }
+                ));
+                return body;
+            }
+        };
+        let looks_json =
+            ct.contains("json") || trimmed.starts_with(b"{") || trimmed.starts_with(b"[");
+        let looks_xml =
+            ct.contains("xml") || trimmed.starts_with(b"<?xml") || trimmed.starts_with(b"<Error");
+        if looks_json {
+            body.format = if ct.contains("problem+json") {
+                Format::ProblemJson
+            } else {
+                Format::Json
+            };
+            match serde_json::from_str::<Value>(text) {
+                Ok(v) => {
+                    walk_json(&v, None, 0, &mut body);
+                    body.json = Some(v);
+                    return body;
+                }
+                Err(e) => {
+                    body.note = Some(if complete {
+                        format!("the body is not valid JSON ({e})")
+                    } else {
+                        "the body was cut by the capture limit before the JSON ended".to_owned()
+                    });
+                    body.format = Format::Text;
+                }
+            }
+        } else if looks_xml {
+            body.format = Format::Xml;
+            if let Err(e) = walk_xml(text, &mut body) {
+                body.note = Some(format!("the XML body could not be read fully ({e})"));
+            }
+            if !body.codes.is_empty() || !body.messages.is_empty() {
+                return body;
+            }
+        }
+        let is_html = ct.contains("html") || trimmed.starts_with(b"<");
+        if body.format == Format::Empty {
+            body.format = if is_html { Format::Html } else { Format::Text };
+        }
+        let plain = if is_html {
+            strip_tags(text)
+        } else {
+            squash(text)
+        };
+        if !plain.is_empty() {
+            body.messages.push(cut(&plain));
+        }
+        body
+    }
+
+    /// The first message, or the first code when there is no message.
+    pub(crate) fn primary_message(&self) -> Option<&str> {
+        self.messages
+            .first()
+            .or(self.codes.first())
+            .map(String::as_str)
+    }
+
+    /// A field value by key (case-insensitive).
+    pub(crate) fn field(&self, key: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// All codes and messages, lowercased, for text rules.
+    pub(crate) fn text_lower(&self) -> String {
+        let mut s = String::new();
+        for t in self.codes.iter().chain(self.messages.iter()) {
+            s.push_str(&t.to_ascii_lowercase());
+            s.push('\n');
+        }
+        s
+    }
+}
+
+fn is_code_key(k: &str) -> bool {
+    matches!(
+        k.to_ascii_lowercase().as_str(),
+        "code"
+            | "type"
+            | "reason"
+            | "errorcode"
+            | "error_code"
+            | "errortype"
+            | "error_type"
+            | "subcode"
+            | "error_subcode"
+            | "id"
+            | "status"
+            | "error"
+    )
+}
+
+fn is_message_key(k: &str) -> bool {
+    matches!(
+        k.to_ascii_lowercase().as_str(),
+        "message"
+            | "error_description"
+            | "detail"
+            | "title"
+            | "errorsummary"
+            | "msg"
+            | "error_message"
+            | "errormessage"
+            | "description"
+            | "errors"
+            | "error"
+            | "error_msg"
+    )
+}
+
+fn push(list: &mut Vec<String>, s: String) {
+    if list.len() < MAX_ITEMS && !s.is_empty() && !list.contains(&s) {
+        list.push(s);
+    }
+}
+
+fn walk_json(v: &Value, key: Option<&str>, depth: usize, out: &mut Body) {
+    if depth > MAX_DEPTH {
+        out.note
+            .get_or_insert_with(|| "the JSON body is nested too deeply to read fully".into());
+        return;
+    }
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map.iter().take(MAX_ITEMS) {
+                walk_json(v, Some(k), depth + 1, out);
+            }
+        }
+        Value::Array(items) => {
+            for v in items.iter().take(MAX_ITEMS) {
+                walk_json(v, key, depth + 1, out);
+            }
+        }
+        Value::String(s) => {
+            let Some(k) = key else {
+                push(&mut out.messages, cut(s));
+                return;
+            };
+            // `error` is a code in OAuth (`invalid_token`) and a message elsewhere.
+            let is_sentence = s.contains(' ');
+            if is_code_key(k) && !(is_sentence && is_message_key(k)) {
+                push(&mut out.codes, cut(s));
+            } else if is_message_key(k) {
+                push(&mut out.messages, cut(s));
+            } else if out.fields.len() < MAX_ITEMS {
+                out.fields.push((k.to_owned(), cut(s)));
+            }
+        }
+        Value::Number(n) => {
+            if let Some(k) = key {
+                if is_code_key(k) {
+                    push(&mut out.codes, n.to_string());
+                } else if out.fields.len() < MAX_ITEMS {
+                    out.fields.push((k.to_owned(), n.to_string()));
+                }
+            }
+        }
+        Value::Bool(_) | Value::Null => {}
+    }
+}
+
+fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut current: Option<String> = None;
+    let mut events = 0usize;
+    loop {
+        events += 1;
+        if events > 10_000 {
+            return Ok(());
+        }
+        match reader.read_event()? {
+            Event::Start(e) => {
+                current = Some(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
+            }
+            Event::Text(t) => {
+                let Some(name) = current.as_deref() else {
+                    continue;
+                };
+                let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
+                let value = quick_xml::escape::unescape(&raw)
+                    .map(|c| c.into_owned())
+                    .unwrap_or(raw);
+                let value = value.trim();
+                if value.is_empty() {
+                    continue;
+                }
+                match name.to_ascii_lowercase().as_str() {
+                    "code" | "errorcode" | "type" => push(&mut out.codes, cut(value)),
+                    "message" | "errormessage" | "detail" => push(&mut out.messages, cut(value)),
+                    _ if out.fields.len() < MAX_ITEMS => {
+                        out.fields.push((name.to_owned(), cut(value)))
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(_) => current = None,
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    squash(&out)
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn cut(s: &str) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    fn read(ct: &str, body: &str) -> Body {
+        let mut h = HeaderMap::new();
+        h.insert(CONTENT_TYPE, HeaderValue::from_str(ct).unwrap());
+        Body::read(&h, body.as_bytes(), true)
+    }
+
+    #[test]
+    fn oauth_error() {
+        let b = read(
+            "application/json",
+            r#"{"error":"invalid_token","error_description":"Token is expired."}"#,
+        );
+        assert_eq!(b.codes, ["invalid_token"]);
+        assert_eq!(b.messages, ["Token is expired."]);
+    }
+
+    #[test]
+    fn nested_provider_error() {
+        let b = read(
+            "application/json",
+            r#"{"error":{"message":"Invalid API key","type":"invalid_request_error","code":"invalid_api_key"}}"#,
+        );
+        assert_eq!(b.codes, ["invalid_request_error", "invalid_api_key"]);
+        assert_eq!(b.primary_message(), Some("Invalid API key"));
+    }
+
+    #[test]
+    fn problem_json() {
+        let b = read(
+            "application/problem+json",
+            r#"{"type":"https://example.com/probs/out-of-credit","title":"You do not have enough credit.","detail":"Your current balance is 30.","status":403}"#,
+        );
+        assert_eq!(b.format, Format::ProblemJson);
+        assert!(
+            b.messages
+                .contains(&"Your current balance is 30.".to_owned())
+        );
+    }
+
+    #[test]
+    fn aws_xml() {
+        let b = read(
+            "application/xml",
+            "<?xml version=\"1.0\"?><Error><Code>RequestTimeTooSkewed</Code><Message>too large</Message><RequestId>ABC</RequestId></Error>",
+        );
+        assert_eq!(b.codes, ["RequestTimeTooSkewed"]);
+        assert_eq!(b.field("requestid"), Some("ABC"));
+    }
+
+    #[test]
+    fn bad_input_is_explained_not_fatal() {
+        let mut h = HeaderMap::new();
+        h.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let b = Body::read(&h, b"{\"error\": \"trunc", true);
+        assert!(b.note.unwrap().contains("not valid JSON"));
+        let b = Body::read(&h, &[0xff, 0xfe, 0x00, 0x80], true);
+        assert_eq!(b.format, Format::Binary);
+        let deep = "[".repeat(10_000);
+        let b = Body::read(&h, deep.as_bytes(), true);
+        assert!(b.note.is_some());
+        let b = read(
+            "text/html",
+            "<html><h2>407 Proxy Authentication Required</h2></html>",
+        );
+        assert_eq!(b.messages, ["407 Proxy Authentication Required"]);
+    }
+}

@@ -1,0 +1,199 @@
+//! Response headers that explain an auth failure: scopes, rate limits, Retry-After, request
+//! ids and the server's clock.
+
+use std::time::{Duration, SystemTime};
+
+use http::HeaderMap;
+use http::header::{DATE, RETRY_AFTER};
+
+/// Request-id headers, most specific first.
+pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-github-request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-ms-request-id",
+    "x-okta-request-id",
+    "x-notion-request-id",
+    "twilio-request-id",
+    "x-request-id",
+    "request-id",
+    "x-correlation-id",
+    "x-trace-id",
+    "audit-id",
+    "x-cloud-trace-context",
+    "cf-ray",
+];
+
+/// Facts read from the response head.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Headers {
+    pub(crate) retry_after_s: Option<u64>,
+    pub(crate) rate_limit_remaining: Option<u64>,
+    pub(crate) rate_limit_limit: Option<u64>,
+    /// Seconds until the limit resets (converted from epoch seconds when needed).
+    pub(crate) rate_limit_reset_s: Option<u64>,
+    /// `(header name, value)` of the request id.
+    pub(crate) request_id: Option<(String, String)>,
+    /// The server's clock (`Date`).
+    pub(crate) date: Option<SystemTime>,
+    /// Scopes the credential has (`X-OAuth-Scopes`).
+    pub(crate) granted_scopes: Option<Vec<String>>,
+    /// Scopes the endpoint accepts (`X-Accepted-OAuth-Scopes`).
+    pub(crate) accepted_scopes: Option<Vec<String>>,
+    /// Permissions the endpoint needs (`X-Accepted-GitHub-Permissions`).
+    pub(crate) accepted_permissions: Option<Vec<String>>,
+}
+
+impl Headers {
+    pub(crate) fn read(h: &HeaderMap) -> Headers {
+        let now = SystemTime::now();
+        let date = text(h, DATE.as_str()).and_then(|d| httpdate::parse_http_date(d).ok());
+        let mut out = Headers {
+            date,
+            ..Headers::default()
+        };
+        out.retry_after_s =
+            text(h, RETRY_AFTER.as_str()).and_then(|v| retry_after(v, date.unwrap_or(now)));
+        out.rate_limit_remaining = number(h, "x-ratelimit-remaining")
+            .or_else(|| number(h, "ratelimit-remaining"))
+            .or_else(|| number(h, "x-rate-limit-remaining"));
+        out.rate_limit_limit = number(h, "x-ratelimit-limit")
+            .or_else(|| number(h, "ratelimit-limit"))
+            .or_else(|| number(h, "x-rate-limit-limit"));
+        out.rate_limit_reset_s = ["x-ratelimit-reset", "ratelimit-reset", "x-rate-limit-reset"]
+            .iter()
+            .find_map(|n| number(h, n))
+            .map(|v| reset_delay(v, now));
+        if let Some(rl) = text(h, "ratelimit") {
+            // draft-ietf-httpapi-ratelimit-headers-10 §4: `"policy";r=0;t=30`
+            for param in rl.split(';').map(str::trim) {
+                if let Some(r) = param.strip_prefix("r=").and_then(|v| v.parse().ok()) {
+                    out.rate_limit_remaining.get_or_insert(r);
+                }
+                if let Some(t) = param.strip_prefix("t=").and_then(|v| v.parse().ok()) {
+                    out.rate_limit_reset_s.get_or_insert(t);
+                }
+            }
+        }
+        out.request_id = REQUEST_ID_HEADERS.iter().find_map(|n| {
+            text(h, n)
+                .filter(|v| !v.is_empty() && v.len() <= 200)
+                .map(|v| ((*n).to_owned(), v.to_owned()))
+        });
+        out.granted_scopes = list(h, "x-oauth-scopes");
+        out.accepted_scopes = list(h, "x-accepted-oauth-scopes");
+        out.accepted_permissions = list(h, "x-accepted-github-permissions");
+        out
+    }
+
+    /// Whether the rate-limit headers say the quota is used up.
+    pub(crate) fn rate_limit_exhausted(&self) -> bool {
+        self.rate_limit_remaining == Some(0)
+    }
+
+    /// Server clock minus local clock, in seconds, when the server sent `Date`.
+    pub(crate) fn clock_offset_s(&self, local: SystemTime) -> Option<i64> {
+        let d = self.date?;
+        Some(match d.duration_since(local) {
+            Ok(ahead) => ahead.as_secs() as i64,
+            Err(e) => -(e.duration().as_secs() as i64),
+        })
+    }
+}
+
+fn text<'h>(h: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    h.get(name).and_then(|v| v.to_str().ok()).map(str::trim)
+}
+
+fn number(h: &HeaderMap, name: &str) -> Option<u64> {
+    text(h, name).and_then(|v| v.parse().ok())
+}
+
+fn list(h: &HeaderMap, name: &str) -> Option<Vec<String>> {
+    let v = text(h, name)?;
+    Some(
+        v.split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .take(64)
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+/// RFC 9110 §10.2.3: delay-seconds or an HTTP-date (relative to the server's `Date`).
+fn retry_after(v: &str, base: SystemTime) -> Option<u64> {
+    if let Ok(s) = v.parse::<u64>() {
+        return Some(s);
+    }
+    let at = httpdate::parse_http_date(v).ok()?;
+    Some(at.duration_since(base).unwrap_or(Duration::ZERO).as_secs())
+}
+
+/// X-RateLimit-Reset is a delay on some servers and epoch seconds on others (GitHub).
+fn reset_delay(v: u64, now: SystemTime) -> u64 {
+    const EPOCH_THRESHOLD: u64 = 1_000_000_000;
+    if v >= EPOCH_THRESHOLD {
+        let now_s = now
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        v.saturating_sub(now_s)
+    } else {
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> Headers {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, HeaderValue::from_str(v).unwrap());
+        }
+        Headers::read(&h)
+    }
+
+    #[test]
+    fn retry_after_both_forms() {
+        assert_eq!(headers(&[("retry-after", "120")]).retry_after_s, Some(120));
+        let h = headers(&[
+            ("date", "Wed, 21 Oct 2015 07:28:00 GMT"),
+            ("retry-after", "Wed, 21 Oct 2015 07:29:00 GMT"),
+        ]);
+        assert_eq!(h.retry_after_s, Some(60));
+        assert_eq!(headers(&[("retry-after", "soon")]).retry_after_s, None);
+    }
+
+    #[test]
+    fn rate_limits_and_ids() {
+        let h = headers(&[
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-limit", "5000"),
+            ("x-github-request-id", "AB:CD"),
+            ("x-request-id", "other"),
+        ]);
+        assert!(h.rate_limit_exhausted());
+        assert_eq!(
+            h.request_id,
+            Some(("x-github-request-id".into(), "AB:CD".into()))
+        );
+        let h = headers(&[("ratelimit", "\"default\";r=0;t=30")]);
+        assert_eq!(
+            (h.rate_limit_remaining, h.rate_limit_reset_s),
+            (Some(0), Some(30))
+        );
+    }
+
+    #[test]
+    fn scopes() {
+        let h = headers(&[
+            ("x-oauth-scopes", "repo, user"),
+            ("x-accepted-oauth-scopes", ""),
+        ]);
+        assert_eq!(h.granted_scopes.unwrap(), ["repo", "user"]);
+        assert_eq!(h.accepted_scopes.unwrap(), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,56 @@
+//! Turning a response into [`Evidence`]: challenges, body, headers, redirect.
+
+pub(crate) mod body;
+pub(crate) mod challenge;
+pub(crate) mod headers;
+
+use http::{HeaderMap, StatusCode};
+
+pub(crate) use body::Body;
+pub(crate) use challenge::Challenge;
+pub(crate) use headers::Headers;
+
+/// Everything read from one response, before any judgement.
+#[derive(Debug, Default)]
+pub(crate) struct Evidence {
+    pub(crate) status: StatusCode,
+    /// Challenges from `WWW-Authenticate` (or `Proxy-Authenticate` on a 407).
+    pub(crate) challenges: Vec<Challenge>,
+    /// Why the strict challenge parser rejected a header, when it did.
+    pub(crate) challenge_notes: Vec<String>,
+    pub(crate) body: Body,
+    pub(crate) headers: Headers,
+    /// The response came from another origin than the request was sent to.
+    pub(crate) redirected_from: Option<(String, String)>,
+}
+
+impl Evidence {
+    /// Reads everything from a response's head and (captured) body.
+    pub(crate) fn read(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        body_complete: bool,
+    ) -> Evidence {
+        let (challenges, challenge_notes) = challenge::read(status, headers);
+        Evidence {
+            status,
+            challenges,
+            challenge_notes,
+            body: Body::read(headers, body, body_complete),
+            headers: Headers::read(headers),
+            redirected_from: None,
+        }
+    }
+
+    /// The first challenge parameter `name` (lowercase) across challenges, preferring `Bearer`
+    /// and `DPoP` ones (RFC 6750 §3, RFC 9449 §7.1).
+    pub(crate) fn bearer_param(&self, name: &str) -> Option<&str> {
+        self.challenges
+            .iter()
+            .filter(|c| {
+                c.scheme.eq_ignore_ascii_case("bearer") || c.scheme.eq_ignore_ascii_case("dpop")
+            })
+            .find_map(|c| c.param(name))
+    }
+}

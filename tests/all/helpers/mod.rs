@@ -1,0 +1,102 @@
+//! Shared test helpers: clients with the middleware, raw TCP servers for malformed responses.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use reqwest_auth_explain::{AuthExplainMiddleware, AuthExplainMiddlewareBuilder};
+use reqwest_middleware::ClientWithMiddleware;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// A client with the default middleware.
+pub fn client() -> ClientWithMiddleware {
+    client_with(AuthExplainMiddleware::builder())
+}
+
+/// A client with a configured middleware.
+pub fn client_with(b: AuthExplainMiddlewareBuilder) -> ClientWithMiddleware {
+    reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(b.build())
+        .build()
+}
+
+/// A client that resolves `host` to `addr` (keeping the real host name in the URL).
+pub fn client_resolving(
+    host: &str,
+    addr: SocketAddr,
+    b: AuthExplainMiddlewareBuilder,
+) -> ClientWithMiddleware {
+    let inner = reqwest::Client::builder()
+        .resolve(host, addr)
+        .build()
+        .expect("client");
+    reqwest_middleware::ClientBuilder::new(inner)
+        .with(b.build())
+        .build()
+}
+
+/// One step of a raw server's reply.
+pub enum Step {
+    Send(Vec<u8>),
+    Sleep(Duration),
+    /// Close the connection with a reset (SO_LINGER 0).
+    Reset,
+}
+
+/// A raw HTTP/1.1 server on loopback that answers every connection with `steps`.
+/// Returns its address.
+pub async fn raw_server(steps: Vec<Step>) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let steps = std::sync::Arc::new(steps);
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut sock, _)) = listener.accept().await else {
+                return;
+            };
+            let steps = steps.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 64 * 1024];
+                let mut seen = Vec::new();
+                // read the request head
+                while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match sock.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    }
+                }
+                for step in steps.iter() {
+                    match step {
+                        Step::Send(b) => {
+                            if sock.write_all(b).await.is_err() {
+                                return;
+                            }
+                            let _ = sock.flush().await;
+                        }
+                        Step::Sleep(d) => tokio::time::sleep(*d).await,
+                        Step::Reset => {
+                            #[allow(deprecated)] // a reset is the point here
+                            let _ = sock.set_linger(Some(Duration::ZERO));
+                            drop(sock);
+                            return;
+                        }
+                    }
+                }
+                let _ = sock.shutdown().await;
+            });
+        }
+    });
+    addr
+}
+
+/// An HTTP/1.1 response head.
+pub fn head(status: &str, headers: &[(&str, &str)]) -> Vec<u8> {
+    let mut s = format!("HTTP/1.1 {status}\r\n");
+    for (k, v) in headers {
+        s.push_str(&format!("{k}: {v}\r\n"));
+    }
+    s.push_str("\r\n");
+    s.into_bytes()
+}

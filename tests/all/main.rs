@@ -1,0 +1,6 @@
+//! Integration tests: real loopback servers, real reqwest clients.
+
+mod helpers;
+
+mod capture;
+mod spine;
