@@ -77,12 +77,15 @@ pub(crate) async fn peek(
             }
         }
     }
-    if read >= max && !ended {
+    if !ended && error.is_none() && body.is_end_stream() {
+        ended = true;
+    }
+    if read > max || (read == max && !ended) {
         captured.note.get_or_insert_with(|| {
             format!("only the first {max} bytes of the body were read (max_body_bytes)")
         });
     }
-    captured.complete = ended;
+    captured.complete = ended && read <= max;
     let mut prefix = BytesMut::with_capacity(read.min(max));
     for c in &chunks {
         let room = max - prefix.len();
@@ -153,14 +156,15 @@ impl HttpBody for Replay {
 
     fn size_hint(&self) -> SizeHint {
         let buffered: u64 = self.chunks.iter().map(|c| c.len() as u64).sum();
-        let mut hint = match &self.rest {
+        let inner = match &self.rest {
             Some(rest) => rest.size_hint(),
             None => SizeHint::with_exact(0),
         };
-        hint.set_lower(hint.lower() + buffered);
-        if let Some(upper) = hint.upper() {
-            hint.set_upper(upper + buffered);
+        let mut hint = SizeHint::new();
+        if let Some(upper) = inner.upper() {
+            hint.set_upper(upper.saturating_add(buffered));
         }
+        hint.set_lower(inner.lower().saturating_add(buffered));
         hint
     }
 }

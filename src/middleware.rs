@@ -236,7 +236,11 @@ impl Middleware for AuthExplainMiddleware {
         let mut evidence =
             Evidence::read(status, resp.headers(), &captured.prefix, captured.complete);
         if let Some(note) = captured.note {
-            evidence.body.note.get_or_insert(note);
+            let body_note = evidence.body.note.take();
+            evidence.body.note = Some(match body_note {
+                Some(b) => format!("{note}; {b}"),
+                None => note,
+            });
         }
         if url.origin() != resp.url().origin() {
             evidence.redirected_from = Some((
