@@ -47,7 +47,9 @@ async fn empty_small_at_cap_and_far_over_cap_bodies_arrive_whole() {
         assert!(got == body, "body differs at len {len}");
         let over = len > cap;
         assert_eq!(
-            e.evidence().iter().any(|l| l.contains("only the first 1024 bytes")),
+            e.evidence()
+                .iter()
+                .any(|l| l.contains("only the first 1024 bytes")),
             over,
             "len {len}: {:?}",
             e.evidence()
@@ -60,7 +62,10 @@ async fn a_stalled_body_returns_after_the_timeout_and_the_rest_still_arrives() {
     let addr = raw_server(vec![
         Step::Send(head(
             "401 Unauthorized",
-            &[("content-type", "application/json"), ("content-length", "39")],
+            &[
+                ("content-type", "application/json"),
+                ("content-length", "39"),
+            ],
         )),
         Step::Send(b"{\"error\":\"invalid_token\",".to_vec()),
         Step::Sleep(Duration::from_millis(1500)),
@@ -76,10 +81,15 @@ async fn a_stalled_body_returns_after_the_timeout_and_the_rest_still_arrives() {
         .await
         .unwrap();
     let waited = start.elapsed();
-    assert!(waited < Duration::from_millis(1200), "returned after {waited:?}");
+    assert!(
+        waited < Duration::from_millis(1200),
+        "returned after {waited:?}"
+    );
     let e = resp.auth_explanation().unwrap().clone();
     assert!(
-        e.evidence().iter().any(|l| l.contains("did not finish within 200 ms")),
+        e.evidence()
+            .iter()
+            .any(|l| l.contains("did not finish within 200 ms")),
         "{:?}",
         e.evidence()
     );
@@ -106,7 +116,9 @@ async fn a_reset_mid_body_reaches_the_caller_after_the_bytes_before_it() {
     let e = resp.auth_explanation().unwrap().clone();
     assert_eq!(e.cause(), Some(Cause::UnknownForbidden));
     assert!(
-        e.evidence().iter().any(|l| l.contains("could not be read to its end")),
+        e.evidence()
+            .iter()
+            .any(|l| l.contains("could not be read to its end")),
         "{:?}",
         e.evidence()
     );
@@ -126,7 +138,10 @@ async fn a_reset_mid_body_reaches_the_caller_after_the_bytes_before_it() {
 async fn chunked_binary_and_truncated_bodies_are_explained_not_lost() {
     // chunked, invalid UTF-8
     let addr = raw_server(vec![
-        Step::Send(head("401 Unauthorized", &[("transfer-encoding", "chunked")])),
+        Step::Send(head(
+            "401 Unauthorized",
+            &[("transfer-encoding", "chunked")],
+        )),
         Step::Send(b"4\r\n\xff\xfe\x00\x80\r\n".to_vec()),
         Step::Send(b"0\r\n\r\n".to_vec()),
     ])
@@ -138,7 +153,11 @@ async fn chunked_binary_and_truncated_bodies_are_explained_not_lost() {
         .await
         .unwrap();
     let e = resp.auth_explanation().unwrap().clone();
-    assert!(e.evidence().iter().any(|l| l.contains("not UTF-8")), "{:?}", e.evidence());
+    assert!(
+        e.evidence().iter().any(|l| l.contains("not UTF-8")),
+        "{:?}",
+        e.evidence()
+    );
     assert_eq!(&resp.bytes().await.unwrap()[..], b"\xff\xfe\x00\x80");
 
     // invalid JSON
@@ -151,9 +170,18 @@ async fn chunked_binary_and_truncated_bodies_are_explained_not_lost() {
         )
         .mount(&server)
         .await;
-    let resp = client().get(server.uri()).bearer_auth("t").send().await.unwrap();
+    let resp = client()
+        .get(server.uri())
+        .bearer_auth("t")
+        .send()
+        .await
+        .unwrap();
     let e = resp.auth_explanation().unwrap().clone();
-    assert!(e.evidence().iter().any(|l| l.contains("not valid JSON")), "{:?}", e.evidence());
+    assert!(
+        e.evidence().iter().any(|l| l.contains("not valid JSON")),
+        "{:?}",
+        e.evidence()
+    );
     assert_eq!(resp.text().await.unwrap(), "{\"error\": \"invalid_tok");
 }
 
@@ -165,9 +193,18 @@ async fn success_and_other_errors_are_not_touched() {
         .respond_with(ResponseTemplate::new(200).set_body_bytes(big.clone()))
         .mount(&server)
         .await;
-    let resp = client().get(server.uri()).bearer_auth("t").send().await.unwrap();
+    let resp = client()
+        .get(server.uri())
+        .bearer_auth("t")
+        .send()
+        .await
+        .unwrap();
     assert!(resp.auth_explanation().is_none());
-    assert!(resp.extensions().get::<reqwest_auth_explain::Explanation>().is_none());
+    assert!(
+        resp.extensions()
+            .get::<reqwest_auth_explain::Explanation>()
+            .is_none()
+    );
     assert_eq!(resp.bytes().await.unwrap().len(), big.len());
 
     let server = MockServer::start().await;
@@ -175,7 +212,12 @@ async fn success_and_other_errors_are_not_touched() {
         .respond_with(ResponseTemplate::new(404).set_body_string("nope"))
         .mount(&server)
         .await;
-    let resp = client().get(server.uri()).bearer_auth("t").send().await.unwrap();
+    let resp = client()
+        .get(server.uri())
+        .bearer_auth("t")
+        .send()
+        .await
+        .unwrap();
     assert!(resp.auth_explanation().is_none());
     assert!(resp.error_for_auth().is_ok());
 }

@@ -102,3 +102,282 @@ async fn error_mode_round_trip_keeps_the_response() {
     assert_eq!(resp.headers()["x-custom"], "kept");
     assert_eq!(resp.text().await.unwrap(), "expired!");
 }
+
+/// One loopback case per cause that the generic rules (status, challenge, body, headers)
+/// decide on their own.
+#[tokio::test]
+async fn every_generic_cause_from_a_real_response() {
+    struct Case {
+        cause: Cause,
+        status: u16,
+        headers: &'static [(&'static str, &'static str)],
+        body: &'static str,
+        auth: Option<&'static str>,
+    }
+    const JSON_CT: &str = "application/json";
+    let cases = [
+        Case {
+            cause: Cause::MissingCredentials,
+            status: 401,
+            headers: &[("www-authenticate", "Bearer realm=\"api\"")],
+            body: "",
+            auth: None,
+        },
+        Case {
+            cause: Cause::WrongScheme,
+            status: 401,
+            headers: &[("www-authenticate", "Basic realm=\"WallyWorld\"")],
+            body: "",
+            auth: Some("Bearer abc.def"),
+        },
+        Case {
+            cause: Cause::InvalidCredentials,
+            status: 401,
+            headers: &[("www-authenticate", "Bearer error=\"invalid_token\"")],
+            body: "",
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::ExpiredCredentials,
+            status: 401,
+            headers: &[(
+                "www-authenticate",
+                "Bearer error=\"invalid_token\", error_description=\"The access token expired\"",
+            )],
+            body: "",
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::RevokedCredentials,
+            status: 401,
+            headers: &[("content-type", JSON_CT)],
+            body: r#"{"message":"This token has been revoked"}"#,
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::InsufficientScope,
+            status: 403,
+            headers: &[(
+                "www-authenticate",
+                "Bearer error=\"insufficient_scope\", scope=\"a:b\"",
+            )],
+            body: "",
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::IpRestricted,
+            status: 403,
+            headers: &[("content-type", JSON_CT)],
+            body: r#"{"error":{"message":"The provided API key has an IP address restriction."}}"#,
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::OriginRestricted,
+            status: 403,
+            headers: &[("content-type", JSON_CT)],
+            body: r#"{"error":{"message":"Requests from referer <empty> are blocked."}}"#,
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::EndpointNotEnabled,
+            status: 403,
+            headers: &[("content-type", JSON_CT)],
+            body: r#"{"error":{"message":"API has not been used in project 1234 before or it is disabled."}}"#,
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::PlanRestricted,
+            status: 429,
+            headers: &[("content-type", JSON_CT)],
+            body: r#"{"error":{"message":"You exceeded your current quota","code":"insufficient_quota"}}"#,
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::AccountSuspended,
+            status: 403,
+            headers: &[("content-type", JSON_CT)],
+            body: r#"{"message":"Your account has been suspended."}"#,
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::OrganizationPolicy,
+            status: 403,
+            headers: &[("content-type", JSON_CT)],
+            body: r#"{"message":"Resource protected by organization SAML enforcement."}"#,
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::RateLimited,
+            status: 429,
+            headers: &[("retry-after", "30")],
+            body: "slow down",
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::RateLimited,
+            status: 403,
+            headers: &[("x-ratelimit-remaining", "0"), ("x-ratelimit-limit", "60")],
+            body: "",
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::ProxyAuthRequired,
+            status: 407,
+            headers: &[("proxy-authenticate", "Basic realm=\"proxy\"")],
+            body: "",
+            auth: None,
+        },
+        Case {
+            cause: Cause::ClockSkew,
+            status: 403,
+            headers: &[("content-type", "application/xml")],
+            body: "<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message></Error>",
+            auth: Some(
+                "AWS4-HMAC-SHA256 Credential=AKIAX/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=ab",
+            ),
+        },
+        Case {
+            cause: Cause::SignatureMismatch,
+            status: 403,
+            headers: &[("content-type", "application/xml")],
+            body: "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error>",
+            auth: Some(
+                "AWS4-HMAC-SHA256 Credential=AKIAX/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=ab",
+            ),
+        },
+        Case {
+            cause: Cause::WrongEnvironment,
+            status: 401,
+            headers: &[("content-type", JSON_CT)],
+            body: r#"{"error":{"message":"This key only works in test mode."}}"#,
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::UnknownUnauthorized,
+            status: 401,
+            headers: &[],
+            body: "",
+            auth: Some("Bearer abc"),
+        },
+        Case {
+            cause: Cause::UnknownForbidden,
+            status: 403,
+            headers: &[],
+            body: "",
+            auth: Some("Bearer abc"),
+        },
+    ];
+    let server = MockServer::start().await;
+    for (i, c) in cases.iter().enumerate() {
+        let mut t = ResponseTemplate::new(c.status).set_body_string(c.body);
+        for (k, v) in c.headers {
+            t = t.insert_header(*k, *v);
+        }
+        Mock::given(path(format!("/case/{i}")))
+            .respond_with(t)
+            .mount(&server)
+            .await;
+    }
+    let client = client();
+    for (i, c) in cases.iter().enumerate() {
+        let mut req = client.get(format!("{}/case/{i}", server.uri()));
+        if let Some(a) = c.auth {
+            req = req.header("authorization", a);
+        }
+        let resp = req.send().await.unwrap();
+        assert_eq!(resp.status().as_u16(), c.status);
+        let e = resp.auth_explanation().expect("explained");
+        assert_eq!(e.cause(), Some(c.cause), "case {i}: {e}");
+        assert!(!e.remedies().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_cross_origin_redirect_that_drops_the_credential_is_named() {
+    let target = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(401).insert_header("www-authenticate", "Bearer realm=\"t\""),
+        )
+        .mount(&target)
+        .await;
+    let origin = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(301).insert_header("location", format!("{}/v2/me", target.uri())),
+        )
+        .mount(&origin)
+        .await;
+    let resp = client()
+        .get(format!("{}/v1/me", origin.uri()))
+        .bearer_auth("FAKESECRET-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.url().as_str(), format!("{}/v2/me", target.uri()));
+    let e = resp.auth_explanation().unwrap();
+    assert_eq!(e.cause(), Some(Cause::CredentialsDroppedOnRedirect), "{e}");
+    assert!(e.summary().contains(&target.uri()), "{e}");
+    // the target really received no Authorization header
+    let got = target.received_requests().await.unwrap();
+    assert!(got[0].headers.get("authorization").is_none());
+}
+
+#[tokio::test]
+async fn json_contract_keys_and_types() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(403)
+                .insert_header(
+                    "www-authenticate",
+                    r#"Bearer error="insufficient_scope", scope="orders:write""#,
+                )
+                .insert_header("request-id", "req_1"),
+        )
+        .mount(&server)
+        .await;
+    let resp = client()
+        .post(format!("{}/v1/orders?api_key=FAKESECRET", server.uri()))
+        .bearer_auth("FAKESECRET-opaque")
+        .send()
+        .await
+        .unwrap();
+    let v = resp.auth_explanation().unwrap().to_json();
+    let obj = v.as_object().unwrap();
+    for k in [
+        "outcome",
+        "status",
+        "cause",
+        "summary",
+        "evidence",
+        "remedies",
+        "method",
+        "url",
+        "credential",
+        "findings",
+        "required_scopes",
+        "granted_scopes",
+        "retry_after_s",
+        "request_id",
+        "server_message",
+    ] {
+        assert!(obj.contains_key(k), "missing {k}: {v}");
+    }
+    assert_eq!(v["outcome"], "explained");
+    assert_eq!(v["status"], 403);
+    assert_eq!(v["cause"], "insufficient_scope");
+    assert_eq!(v["method"], "POST");
+    assert_eq!(
+        v["url"],
+        format!("{}/v1/orders?api_key=REDACTED", server.uri())
+    );
+    assert_eq!(v["credential"]["location"], "header:authorization");
+    assert_eq!(v["credential"]["scheme"], "Bearer");
+    assert_eq!(v["credential"]["kind"], "opaque token");
+    assert_eq!(v["credential"]["fingerprint"].as_str().unwrap().len(), 12);
+    assert_eq!(v["required_scopes"], serde_json::json!(["orders:write"]));
+    assert_eq!(v["request_id"], "req_1");
+    assert!(v["retry_after_s"].is_null());
+    assert!(!v.to_string().contains("FAKESECRET"));
+}
