@@ -3,4 +3,6 @@
 mod helpers;
 
 mod capture;
+mod doctor;
+mod examples;
 mod spine;
