@@ -1,9 +1,12 @@
-//! Running the examples as processes.
+//! The examples run as processes: they exit 0, explain what they promise and print no secret.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::time::Duration;
+
+/// Every fake key in the examples contains this (case-insensitively).
+const FAKE_KEY_MARK: &str = "demokey";
 
 /// The path of an example binary, built (once per test run) if needed.
 ///
@@ -83,4 +86,48 @@ pub(crate) async fn run(mut cmd: tokio::process::Command) -> Output {
 
 pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The distinct cause codes in `error[...]` headlines, in order of appearance.
+fn codes(stdout: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in stdout.lines() {
+        if let Some(code) = line
+            .strip_prefix("error[")
+            .and_then(|rest| rest.split_once(']'))
+            .map(|(code, _)| code.to_owned())
+        {
+            if !out.contains(&code) {
+                out.push(code);
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn demo_explains_at_least_twelve_causes_without_printing_a_key() {
+    let out = run(command("demo")).await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}\n{stdout}");
+    let codes = codes(&stdout);
+    assert!(codes.len() >= 12, "only {} causes: {codes:?}", codes.len());
+    let summary = format!("{} causes explained: {}", codes.len(), codes.join(", "));
+    assert!(stdout.contains(&summary), "{stdout}");
+    for part in [stdout.as_str(), stderr.as_str()] {
+        let lower = part.to_ascii_lowercase();
+        assert!(
+            !lower.contains(FAKE_KEY_MARK),
+            "a fake key was printed:\n{part}"
+        );
+        assert!(!part.contains("eyJ"), "a JWT was printed:\n{part}");
+        assert!(!part.contains("AKIA"), "an AWS key id was printed:\n{part}");
+    }
+    // the request line, the status and the explanation of each scenario
+    assert!(
+        stdout.contains("> POST http://api.example.test:"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("< 403 Forbidden"), "{stdout}");
+    assert!(stdout.contains("key=REDACTED"), "{stdout}");
 }
