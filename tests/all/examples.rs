@@ -131,3 +131,19 @@ async fn demo_explains_at_least_twelve_causes_without_printing_a_key() {
     assert!(stdout.contains("< 403 Forbidden"), "{stdout}");
     assert!(stdout.contains("key=REDACTED"), "{stdout}");
 }
+
+#[tokio::test]
+async fn wrap_client_reads_explanations_from_responses_and_errors() {
+    let out = run(command("wrap_client")).await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}\n{stdout}");
+    assert!(stdout.contains("cause: expired_credentials"), "{stdout}");
+    assert!(
+        stdout.contains("error: server rejected the request (401, expired_credentials)"),
+        "{stdout}"
+    );
+    // the body is still readable from the error
+    assert!(stdout.contains(r#"{"error":"invalid_token""#), "{stdout}");
+    let all = format!("{stdout}{stderr}").to_ascii_lowercase();
+    assert!(!all.contains(FAKE_KEY_MARK), "{stdout}{stderr}");
+}
