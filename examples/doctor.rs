@@ -15,7 +15,8 @@
 //! `RUST_LOG` asks for them (`RUST_LOG=reqwest_auth_explain=debug`).
 //!
 //! Exit status: 0 when there was no auth failure, 2 when a failure was explained or the request
-//! was refused before sending, 1 on any other error (bad arguments, connection refused, …).
+//! was refused before sending, 1 on any other error (bad arguments, connection refused, …),
+//! which is reported on stderr, with nothing on stdout even with `--json`.
 //!
 //! This build of reqwest has no TLS: `https://` URLs are reported as an error.
 
