@@ -10,6 +10,7 @@
 //! request, the status and the explanation the middleware attached to the response. Every key
 //! is fake, and none of them appears in the output: only kinds, locations and fingerprints do.
 
+use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
@@ -44,6 +45,20 @@ const SECRET_HEADERS: &[&str] = &[
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    match run().await {
+        // `cargo run --example demo | head` is fine.
+        Err(e)
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let mut out = io::stdout().lock();
     let api = MockServer::start().await;
     let files = MockServer::start().await;
     let files_port = files.address().port();
@@ -75,9 +90,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let total = scenarios.len();
     let mut explained: Vec<&'static str> = Vec::new();
     let mut unexpected = Vec::new();
-    println!(
+    writeln!(
+        out,
         "demo: {total} requests to an API on 127.0.0.1:{api_port} (api.example.test) that reject them in {total} ways\n"
-    );
+    )?;
     for (i, s) in scenarios.into_iter().enumerate() {
         let path_only = s.target.split('?').next().unwrap_or(s.target);
         Mock::given(method(s.method.as_str()))
@@ -87,15 +103,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .await;
 
         let url = Url::parse(&format!("http://{}:{api_port}{}", s.host, s.target))?;
-        println!("── {}/{total} · {}", i + 1, s.title);
-        println!(
+        writeln!(out, "── {}/{total} · {}", i + 1, s.title)?;
+        writeln!(
+            out,
             "> {} {}",
             s.method,
             reqwest_auth_explain::redact_url(&url, &[])
-        );
+        )?;
         let mut req = client.request(s.method.clone(), url);
         for (name, value) in &s.headers {
-            println!("> {name}: {}", shown(name, value));
+            writeln!(out, "> {name}: {}", shown(name, value))?;
             req = req.header(*name, value);
         }
         let resp = req.send().await?;
@@ -103,16 +120,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let reason = status.canonical_reason().unwrap_or("");
         if resp.url().port() != Some(api_port) {
             let final_url = reqwest_auth_explain::redact_url(resp.url(), &[]);
-            println!(
+            writeln!(
+                out,
                 "< {} {reason} (after a redirect to {final_url})",
                 status.as_u16()
-            );
+            )?;
         } else {
-            println!("< {} {reason}", status.as_u16());
+            writeln!(out, "< {} {reason}", status.as_u16())?;
         }
         match resp.auth_explanation() {
             Some(why) => {
-                println!("{why}");
+                writeln!(out, "{why}")?;
                 let code = why.cause().map_or("auth", |c| c.code());
                 if !explained.contains(&code) {
                     explained.push(code);
@@ -121,21 +139,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     unexpected.push((s.expect, code));
                 }
             }
-            None => println!("(no explanation)\n"),
+            None => writeln!(out, "(no explanation)\n")?,
         }
     }
 
-    println!(
+    writeln!(
+        out,
         "{} causes explained: {}",
         explained.len(),
         explained.join(", ")
-    );
+    )?;
     if !unexpected.is_empty() {
         let list: Vec<String> = unexpected
             .iter()
             .map(|(want, got)| format!("{want} (explained as {got})"))
             .collect();
-        println!("not reproduced by this build's checks: {}", list.join(", "));
+        writeln!(
+            out,
+            "not reproduced by this build's checks: {}",
+            list.join(", ")
+        )?;
     }
     Ok(())
 }

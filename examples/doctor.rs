@@ -21,7 +21,7 @@
 //! This build of reqwest has no TLS: `https://` URLs are reported as an error.
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -172,18 +172,18 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
     match req.send().await {
         Ok(resp) => match resp.auth_explanation() {
             Some(why) => {
-                print_explanation(why, cli.json);
+                emit(explanation_text(why, cli.json));
                 Ok(ExitCode::from(2))
             }
             None => {
-                print_ok(&method, &shown_url, &resp, cli.json);
+                emit(ok_text(&method, &shown_url, &resp, cli.json));
                 Ok(ExitCode::SUCCESS)
             }
         },
         Err(err) => match AuthError::from_middleware(&err) {
             // A strict refusal (or, with fail_on_auth_error, a rejection).
             Some(auth) => {
-                print_explanation(auth.explanation(), cli.json);
+                emit(explanation_text(auth.explanation(), cli.json));
                 Ok(ExitCode::from(2))
             }
             None if url.scheme() == "https" => Err(format!(
@@ -196,16 +196,21 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-fn print_explanation(why: &Explanation, json: bool) {
+/// Writes to stdout; a closed pipe (`doctor … | head -1`) is not an error.
+fn emit(text: String) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn explanation_text(why: &Explanation, json: bool) -> String {
     if json {
-        println!("{}", pretty(&why.to_json()));
+        format!("{}\n", pretty(&why.to_json()))
     } else {
-        print!("{why}");
+        why.to_string()
     }
 }
 
 /// No auth failure: the status line, or the JSON contract with outcome `ok`.
-fn print_ok(method: &Method, url: &str, resp: &reqwest::Response, json: bool) {
+fn ok_text(method: &Method, url: &str, resp: &reqwest::Response, json: bool) -> String {
     let status = resp.status();
     if json {
         let request_id = ["x-request-id", "request-id", "x-amzn-requestid"]
@@ -229,23 +234,23 @@ fn print_ok(method: &Method, url: &str, resp: &reqwest::Response, json: bool) {
             "server_message": null,
             "provider": null,
         });
-        println!("{}", pretty(&v));
-        return;
+        return format!("{}\n", pretty(&v));
     }
     let host = resp.url().host_str().unwrap_or_default();
-    if status.is_success() || status.is_redirection() {
-        println!("ok: {} from {host}: no auth failure", status_text(status));
+    let mut out = if status.is_success() || status.is_redirection() {
+        format!("ok: {} from {host}: no auth failure\n", status_text(status))
     } else {
-        println!(
-            "note: {} from {host}: not an auth failure, nothing to explain",
+        format!(
+            "note: {} from {host}: not an auth failure, nothing to explain\n",
             status_text(status)
-        );
-    }
-    println!("  --> {method} {url}");
+        )
+    };
+    out.push_str(&format!("  --> {method} {url}\n"));
     let final_url = reqwest_auth_explain::redact_url(resp.url(), &[]);
     if final_url != url {
-        println!("   = redirected to {final_url}");
+        out.push_str(&format!("   = redirected to {final_url}\n"));
     }
+    out
 }
 
 fn status_text(s: StatusCode) -> String {
