@@ -202,21 +202,21 @@ fn expired_jwt() -> String {
         now - 7200,
         now - 3600
     ));
-    format!("{header}.{claims}.Xq7DEMOKEY8sK2nV5qW1x")
+    format!("{header}.{claims}.q7Zr9Mb8sK2nV5qW1xT4")
 }
 
 /// An AWS Signature Version 4 header with a fake key id and signature.
 fn sigv4() -> (&'static str, String) {
     (
         "Authorization",
-        "AWS4-HMAC-SHA256 Credential=AKIAXQ7DEMOKEY00FAKE/20240601/eu-west-1/s3/aws4_request, \
-         SignedHeaders=host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924aDEMOKEY"
+        "AWS4-HMAC-SHA256 Credential=AKIAQ7ZR9MB5LW2T0HJX/20240601/eu-west-1/s3/aws4_request, \
+         SignedHeaders=host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924aq7zr9mb"
             .to_owned(),
     )
 }
 
 fn scenarios(files_port: u16) -> Vec<Scenario> {
-    let token = "tok_Xq7DEMOKEY_2f9c41d8a6b3e5";
+    let token = "tok_q7Zr9Mb2f9c41d8a6b3e5";
     let challenge = |v: &str| ResponseTemplate::new(401).insert_header("www-authenticate", v);
     let get = Method::GET;
     vec![
@@ -318,7 +318,7 @@ fn scenarios(files_port: u16) -> Vec<Scenario> {
             method: Method::POST,
             host: "api.example.test",
             target: "/v1/charges",
-            headers: vec![bearer("sk_test_Xq7DEMOKEY51Hc2kLmN0pQ")],
+            headers: vec![bearer("sk_test_q7Zr9Mb51Hc2kLmN0pQxT")],
             reply: json(
                 401,
                 r#"{"error":{"type":"invalid_request_error","message":"This key is a test mode key, but the charge exists in live mode."}}"#,
@@ -369,7 +369,7 @@ fn scenarios(files_port: u16) -> Vec<Scenario> {
             title: "a key restricted to the office's IP addresses, used from home",
             method: get.clone(),
             host: "maps.example.test",
-            target: "/v1/geocode?address=Paris&key=AIzaXq7DEMOKEY-4vB9sT2wQ",
+            target: "/v1/geocode?address=Paris&key=AIzaq7Zr9Mb-4vB9sT2wQ",
             headers: vec![],
             reply: json(
                 403,
@@ -381,7 +381,7 @@ fn scenarios(files_port: u16) -> Vec<Scenario> {
             title: "a browser key (referrer-restricted) used from a server",
             method: get.clone(),
             host: "maps.example.test",
-            target: "/v1/tiles/12/2048/1361?key=AIzaXq7DEMOKEY-8nR3fL6zP",
+            target: "/v1/tiles/12/2048/1361?key=AIzaq7Zr9Mb-8nR3fL6zP",
             headers: vec![],
             reply: json(
                 403,
@@ -394,7 +394,7 @@ fn scenarios(files_port: u16) -> Vec<Scenario> {
             method: get.clone(),
             host: "api.example.test",
             target: "/v2/reports",
-            headers: vec![("X-Api-Key", "key_Xq7DEMOKEY_93ad0f".to_owned())],
+            headers: vec![("X-Api-Key", "key_q7Zr9Mb93ad0f".to_owned())],
             reply: json(
                 403,
                 r#"{"error":{"message":"The Reports API is not enabled for this project.","status":"PERMISSION_DENIED"}}"#,

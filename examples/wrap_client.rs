@@ -40,7 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .user_agent("acme-billing/1.4")
         .no_proxy() // the server is on loopback
         .build()?;
-    let token = "tok_Xq7DEMOKEY_4c1e9b"; // fake
+    let token = "tok_q7Zr9Mb4c1e9b"; // fake
     let url = format!("{}/v1/orders", server.uri());
 
     // 1. Explanations ride on the response.

@@ -350,8 +350,9 @@ async fn strict_lets_a_well_formed_request_through() {
     example("doctor");
     let server = orders_api().await;
     let url = format!("{}/v1/orders", server.uri());
-    let auth = format!("Authorization: Bearer {TOKEN}");
-    let out = run(doctor(&["--strict", "-H", &auth, &url])).await;
+    // a token no pre-flight check should object to
+    let auth = "Authorization: Bearer tok_7d1f3a9c52e04b8a6f0e";
+    let out = run(doctor(&["--strict", "-H", auth, &url])).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Every fake key in the examples contains this (case-insensitively).
-const FAKE_KEY_MARK: &str = "demokey";
+const FAKE_KEY_MARK: &str = "q7zr9mb";
 
 /// The path of an example binary, built (once per test run) if needed.
 ///
