@@ -3,5 +3,7 @@
 mod helpers;
 
 mod capture;
+mod doctor;
+mod examples;
 mod hostile;
 mod spine;
