@@ -18,7 +18,7 @@
 //! was refused before sending, 1 on any other error (bad arguments, connection refused, …),
 //! which is reported on stderr, with nothing on stdout even with `--json`.
 //!
-//! This build of reqwest has no TLS: `https://` URLs are reported as an error.
+//! `https://` works with the system's root certificates (rustls).
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -45,8 +45,7 @@ Examples:
   doctor --strict -H 'Authorization: Bearer YOUR_API_KEY' http://localhost:8080/v1/me
 
 Exit status: 0 no auth failure, 2 auth failure explained or request refused, 1 other error.
-Tracing events go to stderr when RUST_LOG asks for them (RUST_LOG=reqwest_auth_explain=debug).
-Plain HTTP only: this build of reqwest has no TLS.";
+Tracing events go to stderr when RUST_LOG asks for them (RUST_LOG=reqwest_auth_explain=debug).";
 
 /// Send one HTTP request and explain a 401, 403, 407 or 429.
 ///
@@ -186,10 +185,6 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 emit(explanation_text(auth.explanation(), cli.json));
                 Ok(ExitCode::from(2))
             }
-            None if url.scheme() == "https" => Err(format!(
-                "{}\n  note: this build of reqwest has no TLS support; try the service over plain HTTP on a local port",
-                chain(&err)
-            )),
             // The middleware already rewrote the URL in transport errors to its redacted form.
             None => Err(chain(&err)),
         },

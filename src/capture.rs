@@ -44,7 +44,8 @@ pub(crate) async fn peek(
     let mut error = None;
     let mut ended = false;
     let deadline = tokio::time::Instant::now() + timeout;
-    while read < max {
+    // `<=`: at exactly `max` bytes one more poll tells a finished body from a longer one.
+    while read <= max {
         match tokio::time::timeout_at(deadline, body.frame()).await {
             Err(_) => {
                 captured.note = Some(format!(

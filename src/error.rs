@@ -10,7 +10,9 @@ use crate::explanation::{Explanation, Outcome};
 pub enum AuthErrorKind {
     /// Strict pre-flight refused to send the request: no byte left the process.
     Refused,
-    /// The server answered 401, 403, 407 or 429.
+    /// The server answered 401, 403, 407 or 429, or an HTTPS proxy refused the tunnel
+    /// with 407 (then there is no response, and the transport error is the
+    /// [`source`](std::error::Error::source)).
     Rejected,
 }
 
@@ -40,6 +42,7 @@ pub struct AuthError {
     kind: AuthErrorKind,
     explanation: Box<Explanation>,
     response: Option<Box<reqwest::Response>>,
+    source: Option<reqwest::Error>,
 }
 
 impl AuthError {
@@ -48,6 +51,17 @@ impl AuthError {
             kind: AuthErrorKind::Refused,
             explanation: Box::new(explanation),
             response: None,
+            source: None,
+        }
+    }
+
+    /// A proxy refused the tunnel: the transport error is kept as the source.
+    pub(crate) fn proxy(explanation: Explanation, source: reqwest::Error) -> Self {
+        AuthError {
+            kind: AuthErrorKind::Rejected,
+            explanation: Box::new(explanation),
+            response: None,
+            source: Some(source),
         }
     }
 
@@ -56,6 +70,7 @@ impl AuthError {
             kind: AuthErrorKind::Rejected,
             explanation: Box::new(explanation),
             response: Some(Box::new(response)),
+            source: None,
         }
     }
 
@@ -138,12 +153,17 @@ impl fmt::Debug for AuthError {
         f.debug_struct("AuthError")
             .field("kind", &self.kind)
             .field("status", &self.status())
+            .field("source", &self.source.as_ref().map(ToString::to_string))
             .field("explanation", &self.explanation)
             .finish()
     }
 }
 
-impl std::error::Error for AuthError {}
+impl std::error::Error for AuthError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as _)
+    }
+}
 
 /// Auth explanations on a response.
 pub trait ResponseExt: Sized {

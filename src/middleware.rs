@@ -224,7 +224,20 @@ impl Middleware for AuthExplainMiddleware {
                         }
                     }
                 }
-                return Err(err);
+                return Err(match proxy_tunnel_refused(&err) {
+                    Some(detail) => {
+                        let e =
+                            tunnel_explanation(&method, &url, &credentials, &findings, detail, cfg);
+                        report::explained(&e);
+                        match err {
+                            reqwest_middleware::Error::Reqwest(source) => {
+                                reqwest_middleware::Error::middleware(AuthError::proxy(e, source))
+                            }
+                            other => other,
+                        }
+                    }
+                    None => err,
+                });
             }
         };
         let status = resp.status();
@@ -270,6 +283,62 @@ impl Middleware for AuthExplainMiddleware {
         }
         resp.extensions_mut().insert(explanation);
         Ok(resp)
+    }
+}
+
+/// An HTTPS proxy that answers `CONNECT` with 407 surfaces as a connect error, not a response
+/// (hyper-util's tunnel reports "proxy authorization required"): find it in the error chain.
+fn proxy_tunnel_refused(err: &reqwest_middleware::Error) -> Option<String> {
+    let reqwest_middleware::Error::Reqwest(e) = err else {
+        return None;
+    };
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if text.contains("proxy authorization required") {
+            return Some(text);
+        }
+        source = s.source();
+    }
+    None
+}
+
+fn tunnel_explanation(
+    method: &http::Method,
+    url: &url::Url,
+    credentials: &[Credential],
+    findings: &[Finding],
+    detail: String,
+    cfg: &Config,
+) -> Explanation {
+    let cause = crate::explanation::Cause::ProxyAuthRequired;
+    let sent = credentials.iter().find(|c| {
+        matches!(&c.location, crate::credential::Location::Header(h) if *h == http::header::PROXY_AUTHORIZATION)
+    });
+    let mut remedies = vec![
+        "give the proxy its credentials: `reqwest::Proxy::https(url)?.basic_auth(user, pass)`, or `http://user:pass@proxy:port` in HTTPS_PROXY".to_owned(),
+    ];
+    remedies.extend(cause.remedies().iter().skip(1).map(|s| (*s).to_owned()));
+    Explanation {
+        outcome: Outcome::Explained,
+        status: Some(407),
+        cause: Some(cause),
+        summary: "the HTTPS proxy refused to open a tunnel (CONNECT answered 407 Proxy Authentication Required): it wants credentials the client did not send or it did not accept".to_owned(),
+        evidence: vec![
+            format!("transport error: {detail}"),
+            "the 407 came from the proxy during CONNECT, so no response from the server exists".to_owned(),
+        ],
+        remedies,
+        method: method.to_string(),
+        url: redact::redact_url(url, &cfg.names.query),
+        credential: sent.map(CredentialInfo::from),
+        findings: findings.to_vec(),
+        required_scopes: Vec::new(),
+        granted_scopes: Vec::new(),
+        retry_after_s: None,
+        request_id: None,
+        server_message: None,
+        provider: None,
     }
 }
 

@@ -280,3 +280,42 @@ async fn ten_thousand_concurrent_requests_keep_their_own_explanations() {
         }
     }
 }
+
+/// A 407 from an HTTPS proxy arrives as a connect error, not a response: it is explained from
+/// the error chain, and the transport error stays the source.
+#[tokio::test]
+async fn a_407_from_an_https_proxy_is_explained_from_the_error_chain() {
+    let proxy = raw_server(vec![Step::Send(head(
+        "407 Proxy Authentication Required",
+        &[
+            ("proxy-authenticate", "Basic realm=\"corp\""),
+            ("content-length", "0"),
+        ],
+    ))])
+    .await;
+    let inner = reqwest::Client::builder()
+        .proxy(reqwest::Proxy::https(format!("http://{proxy}")).unwrap())
+        .build()
+        .unwrap();
+    let c = reqwest_middleware::ClientBuilder::new(inner)
+        .with(AuthExplainMiddleware::default())
+        .build();
+    let err = c
+        .get("https://api.example.com/v1/me?api_key=FAKESECRET")
+        .bearer_auth("FAKESECRET-token")
+        .send()
+        .await
+        .unwrap_err();
+    let auth = reqwest_auth_explain::AuthError::from_middleware(&err).expect("explained");
+    let e = auth.explanation();
+    assert_eq!(e.cause(), Some(Cause::ProxyAuthRequired), "{e}");
+    assert_eq!(e.status(), Some(407));
+    assert!(auth.response().is_none());
+    let source = std::error::Error::source(auth).expect("transport error kept");
+    assert!(
+        source.to_string().contains("error sending request"),
+        "{source}"
+    );
+    let all = format!("{err} {err:?} {e} {}", e.to_json());
+    assert!(!all.contains("FAKESECRET"), "{all}");
+}
