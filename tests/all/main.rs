@@ -3,4 +3,5 @@
 mod helpers;
 
 mod capture;
+mod preflight;
 mod spine;
