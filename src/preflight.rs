@@ -180,6 +180,7 @@ impl Finding {
 }
 
 /// Every finding code, in the order of the table on [`Finding`].
+#[cfg(test)]
 pub(crate) const CODES: &[&str] = &[
     "leading_whitespace",
     "trailing_whitespace",
@@ -625,11 +626,11 @@ fn strip_invisible(v: &[u8]) -> Option<(Vec<u8>, String)> {
         return None;
     }
     let message = format!(
-        "invisible {}: {}",
+        "the value contains {}: {}",
         if seen.len() == 1 {
-            "character"
+            "an invisible character"
         } else {
-            "characters"
+            "invisible characters"
         },
         list_some(&seen)
     );
@@ -844,16 +845,16 @@ fn basic_trailing_newline(v: &[u8]) -> Option<(Vec<u8>, String)> {
     if !scheme?.eq_ignore_ascii_case(b"basic") {
         return None;
     }
-    let decoded = decode_basic(token)?;
-    let kept = decoded
-        .iter()
-        .rposition(|b| !matches!(b, b'\r' | b'\n'))
-        .map_or(0, |i| i + 1);
-    if kept == decoded.len() || decoded[..kept].iter().any(|b| b.is_ascii_control()) {
-        return None;
-    }
+    let encoded = with_basic(token, |decoded| {
+        let kept = decoded
+            .iter()
+            .rposition(|b| !matches!(b, b'\r' | b'\n'))
+            .map_or(0, |i| i + 1);
+        let fixable = kept < decoded.len() && !decoded[..kept].iter().any(u8::is_ascii_control);
+        fixable.then(|| STANDARD.encode(&decoded[..kept]))
+    })??;
     let mut out = b"Basic ".to_vec();
-    out.extend_from_slice(STANDARD.encode(&decoded[..kept]).as_bytes());
+    out.extend_from_slice(encoded.as_bytes());
     Some((
         out,
         "the decoded Basic credentials end with a line break (RFC 7617 §2 forbids control characters)"
@@ -893,11 +894,22 @@ fn split_auth(v: &[u8]) -> (Option<&[u8]>, &[u8]) {
     }
 }
 
-fn decode_basic(token: &[u8]) -> Option<Vec<u8>> {
-    STANDARD
+/// Decodes the base64 of Basic credentials (padded or not) and hands the bytes to `f`.
+/// Credentials of ordinary length are decoded on the stack.
+fn with_basic<R>(token: &[u8], f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+    let mut buf = [0u8; 384];
+    if token.len() <= 512 {
+        let n = STANDARD
+            .decode_slice(token, &mut buf)
+            .or_else(|_| STANDARD_NO_PAD.decode_slice(token, &mut buf))
+            .ok()?;
+        return Some(f(&buf[..n]));
+    }
+    let decoded = STANDARD
         .decode(token)
         .or_else(|_| STANDARD_NO_PAD.decode(token))
-        .ok()
+        .ok()?;
+    Some(f(&decoded))
 }
 
 // ---- validations ----------------------------------------------------------------------------
@@ -1035,7 +1047,7 @@ fn missing_scheme(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
         .iter()
         .any(|p| s.token.starts_with(p.as_bytes()));
     let hint = if s.name == "proxy-authorization"
-        || decode_basic(s.token).is_some_and(|d| d.contains(&b':'))
+        || with_basic(s.token, |d| d.contains(&b':')).unwrap_or(false)
     {
         "Basic <credentials>"
     } else {
@@ -1095,12 +1107,13 @@ fn non_ascii_character(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
 fn placeholder(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
     let never_loaded = "the variable or secret that should hold the key was likely never loaded";
     if s.is_basic() {
-        let decoded = decode_basic(s.token)?;
-        let colon = decoded.iter().position(|b| *b == b':')?;
-        let (user, pass) = (&decoded[..colon], &decoded[colon + 1..]);
-        let (part, why) = placeholder_in_part(user)
-            .map(|w| ("user id", w))
-            .or_else(|| placeholder_in_part(pass).map(|w| ("password", w)))?;
+        let (part, why) = with_basic(s.token, |decoded| {
+            let colon = decoded.iter().position(|b| *b == b':')?;
+            let (user, pass) = (&decoded[..colon], &decoded[colon + 1..]);
+            placeholder_in_part(user)
+                .map(|w| ("user id", w))
+                .or_else(|| placeholder_in_part(pass).map(|w| ("password", w)))
+        })??;
         return problem(
             "placeholder",
             Severity::Error,
@@ -1121,9 +1134,14 @@ fn basic_shape(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
     if !s.is_basic() || s.token.is_empty() {
         return None;
     }
-    let decoded = decode_basic(s.token);
-    let is_pair = decoded.as_ref().is_some_and(|d| d.contains(&b':'));
-    if !is_pair {
+    // What the decoded value looks like: a `:` position (if any), and control characters.
+    let decoded = with_basic(s.token, |d| {
+        (
+            d.iter().position(|b| *b == b':'),
+            d.iter().any(u8::is_ascii_control),
+        )
+    });
+    if !matches!(decoded, Some((Some(_), _))) {
         let bearer = if is_jwt(s.token) {
             Some("a JWT")
         } else {
@@ -1139,7 +1157,7 @@ fn basic_shape(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
             );
         }
     }
-    let Some(decoded) = decoded else {
+    let Some((colon, control)) = decoded else {
         let message = if s.token.contains(&b':') {
             "the Basic credentials look like a raw user:password; Basic expects them base64-encoded (RFC 7617 §2)"
         } else {
@@ -1147,7 +1165,7 @@ fn basic_shape(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
         };
         return problem("basic_not_base64", Severity::Error, message.to_owned());
     };
-    let Some(colon) = decoded.iter().position(|b| *b == b':') else {
+    let Some(colon) = colon else {
         return problem(
             "basic_no_colon",
             Severity::Error,
@@ -1161,7 +1179,7 @@ fn basic_shape(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
             "the decoded Basic credentials have an empty user id (they start with ':')".to_owned(),
         );
     }
-    if decoded.iter().any(|b| b.is_ascii_control()) {
+    if control {
         return problem(
             "basic_control_character",
             Severity::Error,
@@ -1376,12 +1394,32 @@ fn is_var_reference(t: &[u8], part: bool) -> bool {
             .any(|p| t.starts_with(p.as_bytes()))
 }
 
-/// Lowercase, without `-`, `_`, `.` and spaces.
-fn squeeze(t: &[u8]) -> Vec<u8> {
-    t.iter()
-        .filter(|b| !matches!(b, b'-' | b'_' | b' ' | b'.'))
-        .map(u8::to_ascii_lowercase)
-        .collect()
+/// `t` lowercased, without `-`, `_`, `.` and spaces, on the stack.
+struct Squeezed {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Squeezed {
+    /// `None` when `t` is longer than 48 bytes: keys, not words about keys.
+    fn new(t: &[u8]) -> Option<Self> {
+        if t.len() > 48 {
+            return None;
+        }
+        let mut s = Squeezed {
+            buf: [0; 48],
+            len: 0,
+        };
+        for b in t.iter().filter(|b| !matches!(b, b'-' | b'_' | b' ' | b'.')) {
+            s.buf[s.len] = b.to_ascii_lowercase();
+            s.len += 1;
+        }
+        Some(s)
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
 }
 
 fn is_template(t: &[u8]) -> bool {
@@ -1397,10 +1435,13 @@ fn is_template(t: &[u8]) -> bool {
         return true;
     }
     // Long values are keys, not sentences about keys.
-    if t.len() > 48 || t.iter().any(|b| !b.is_ascii()) {
+    if !t.is_ascii() {
         return false;
     }
-    let s = squeeze(t);
+    let Some(s) = Squeezed::new(t) else {
+        return false;
+    };
+    let s = s.as_bytes();
     let about_key = ["key", "token", "secret", "password", "credential"]
         .iter()
         .any(|w| s.windows(w.len()).any(|x| x == w.as_bytes()));
@@ -1488,7 +1529,9 @@ fn is_stand_in_word(t: &[u8]) -> bool {
     if t.len() > 32 {
         return false;
     }
-    let s = squeeze(t);
+    let Some(s) = Squeezed::new(t) else {
+        return false;
+    };
     [
         "token",
         "apikey",
@@ -1522,7 +1565,7 @@ fn is_stand_in_word(t: &[u8]) -> bool {
         "empty",
     ]
     .iter()
-    .any(|w| w.as_bytes() == s.as_slice())
+    .any(|w| w.as_bytes() == s.as_bytes())
 }
 
 /// One character repeated (`aaaa`, `0000`), the shape of a filler.
@@ -1775,22 +1818,20 @@ fn suggestion(n: &str, names: &Names) -> Option<String> {
         }
     }
     // `x-api-token` where `x-api-key` was configured: same words, another credential word.
-    let parts: Vec<&str> = n.split(['-', '_']).collect();
-    for k in &names.headers {
-        let kp: Vec<&str> = k.as_str().split(['-', '_']).collect();
-        let (Some((last, head)), Some((klast, khead))) = (parts.split_last(), kp.split_last())
-        else {
-            continue;
-        };
-        if head == khead
-            && !head.is_empty()
-            && CREDENTIAL_WORDS.contains(last)
-            && CREDENTIAL_WORDS.contains(klast)
-        {
-            return Some(k.as_str().to_owned());
-        }
-    }
-    None
+    let (head, last) = n.rsplit_once(['-', '_'])?;
+    names
+        .headers
+        .iter()
+        .find(|k| {
+            k.as_str()
+                .rsplit_once(['-', '_'])
+                .is_some_and(|(khead, klast)| {
+                    khead == head
+                        && CREDENTIAL_WORDS.contains(&last)
+                        && CREDENTIAL_WORDS.contains(&klast)
+                })
+        })
+        .map(|k| k.as_str().to_owned())
 }
 
 /// Whether the optimal-string-alignment distance (Damerau–Levenshtein with adjacent
@@ -2433,7 +2474,7 @@ mod tests {
         let (_, f) = run(&auth("Bearer FAKESECRET\u{200B}tok"), Preflight::Repair);
         assert_eq!(
             f[0].message,
-            "invisible character: U+200B ZERO WIDTH SPACE at position 18"
+            "the value contains an invisible character: U+200B ZERO WIDTH SPACE at position 18"
         );
     }
 
