@@ -680,7 +680,9 @@ fn strip_quotes(t: &[u8]) -> Option<&[u8]> {
         (Some(_), Some(n)) => Some(&inner[..inner.len() - n]),
         (None, Some(n)) => {
             let body = &inner[..inner.len() - n];
-            (!body.contains(&b'=') && !has_quote(body)).then_some(body)
+            // `=` padding at the end of a token68 is fine; `=` before other text is a param.
+            let unpadded = &body[..body.iter().rposition(|b| *b != b'=').map_or(0, |i| i + 1)];
+            (!unpadded.contains(&b'=') && !has_quote(body)).then_some(body)
         }
     }
 }
@@ -2307,6 +2309,7 @@ mod tests {
             auth(
                 "AWS4-HMAC-SHA256 Credential=AKIAJ3XMPL2Q7ZRT5D4N/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-date, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024",
             ),
+            auth(r#"Custom id="a1b2c3d4e5f6""#),
             case(&[("x-api-key", b"3f2a9c1b7d04e5f6a7b8c9d0e1f2a3b4")]),
             case(&[(
                 "x-api-key",
@@ -2415,6 +2418,7 @@ mod tests {
                 b"Basic dXNlcjpwYXNz",
             ),
             (b"'FAKEtok0123' ", "x-api-key", b"FAKEtok0123"),
+            (b"Bearer YWJjZA==\"", "authorization", b"Bearer YWJjZA=="),
         ];
         for (raw, header, want) in cases {
             let c = case(&[(header, raw)]);
