@@ -148,6 +148,10 @@ pub enum Environment {
 /// | `source_invalid` | a source's value is quoted, holds line breaks, or names an invalid header | error, refused in every mode | no | `malformed_credentials` |
 ///
 /// A source whose value is a placeholder reports `placeholder` and is refused in every mode.
+///
+/// Repairs apply to header values (`Authorization`, `Proxy-Authorization`, API-key headers and
+/// configured ones). Credentials in the URL are checked but never rewritten, and cookies are
+/// only marked sensitive.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable snake_case code, e.g. `trailing_whitespace`.
