@@ -59,15 +59,17 @@ mod providers;
 mod redact;
 mod report;
 mod secret;
+mod source;
 
 pub use credential::{Credential, CredentialKind, Location};
 pub use error::{AuthError, AuthErrorKind, ResponseExt};
 pub use explanation::{Cause, CredentialInfo, Explanation, Outcome};
 pub use middleware::{AuthExplainMiddleware, AuthExplainMiddlewareBuilder};
-pub use preflight::{Finding, Preflight, Severity};
+pub use preflight::{Environment, Finding, Preflight, Severity};
 pub use providers::{TokenPrefix, TokenUsage};
 pub use redact::{OTEL_SENSITIVE_QUERY_KEYS, redact_url};
 pub use secret::{Fingerprint, Secret};
+pub use source::{BuildError, BuildErrorKind, CredentialSource};
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

@@ -14,9 +14,10 @@ use crate::diagnose::{self, Context};
 use crate::error::AuthError;
 use crate::explanation::{CredentialInfo, Explanation, Outcome};
 use crate::observe::Evidence;
-use crate::preflight::{self, Finding, Preflight, Severity};
+use crate::preflight::{self, Environment, Finding, Preflight, Severity};
 use crate::redact;
 use crate::report;
+use crate::source::{self, BuildError, CredentialSource};
 
 /// Configuration shared by every request through one middleware.
 #[derive(Clone, Debug)]
@@ -29,6 +30,8 @@ pub(crate) struct Config {
     pub(crate) hidden_credential_headers: Vec<String>,
     pub(crate) redact_error_urls: bool,
     pub(crate) jwt_leeway: Duration,
+    pub(crate) environment: Option<Environment>,
+    pub(crate) sources: Vec<CredentialSource>,
 }
 
 impl Default for Config {
@@ -42,6 +45,8 @@ impl Default for Config {
             hidden_credential_headers: Vec::new(),
             redact_error_urls: true,
             jwt_leeway: Duration::from_secs(60),
+            environment: None,
+            sources: Vec::new(),
         }
     }
 }
@@ -164,11 +169,73 @@ impl AuthExplainMiddlewareBuilder {
         self
     }
 
-    /// The middleware.
-    pub fn build(self) -> AuthExplainMiddleware {
+    /// The environment this client runs in, compared with the environment a key's prefix
+    /// names: with [`Environment::Production`] a test key (`sk_test_`, `rk_test_`) is an error,
+    /// with [`Environment::Test`] a live key is a warning. Defaults to unset: no such check.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.config.environment = Some(environment);
+        self
+    }
+
+    /// Add a credential to matching requests that do not carry its header yet. Sources are
+    /// tried in the order given; a per-request source (`.with_extension(source)`) comes first.
+    /// Defaults to none.
+    ///
+    /// ```
+    /// use reqwest_auth_explain::{AuthExplainMiddleware, CredentialSource};
+    ///
+    /// let mw = AuthExplainMiddleware::builder()
+    ///     .credential(CredentialSource::env("API_KEY").bearer().for_host("api.example.com"))
+    ///     .build();
+    /// # let _ = mw;
+    /// ```
+    pub fn credential(mut self, source: CredentialSource) -> Self {
+        if let Some(name) = source.custom_header() {
+            if !self.config.names.headers.contains(&name) {
+                self.config.names.headers.push(name);
+            }
+        }
+        self.config.sources.push(source);
+        self
+    }
+
+    /// The middleware. A [`CredentialSource`] that cannot provide its value (unset, empty,
+    /// quoted, placeholder, unreadable) does not fail here: matching requests are refused
+    /// instead, with an explanation naming the source. Use
+    /// [`try_build`](Self::try_build) to fail at start-up.
+    pub fn build(mut self) -> AuthExplainMiddleware {
+        for s in &mut self.config.sources {
+            let _ = s.preload();
+        }
         AuthExplainMiddleware {
             config: Arc::new(self.config),
         }
+    }
+
+    /// The middleware, or the first [`CredentialSource`] that cannot provide its value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`] naming the variable or file (never the value) when a source is unset,
+    /// empty, only whitespace, wrapped in quotes, a placeholder, unreadable, or names an
+    /// invalid header.
+    ///
+    /// ```
+    /// use reqwest_auth_explain::{AuthExplainMiddleware, CredentialSource, Secret};
+    ///
+    /// let err = AuthExplainMiddleware::builder()
+    ///     .credential(CredentialSource::value(Secret::new("YOUR_API_KEY")))
+    ///     .try_build()
+    ///     .unwrap_err();
+    /// assert!(err.to_string().starts_with("inline value holds template text"));
+    /// ```
+    pub fn try_build(mut self) -> Result<AuthExplainMiddleware, BuildError> {
+        for s in &mut self.config.sources {
+            s.preload()?;
+        }
+        Ok(AuthExplainMiddleware {
+            config: Arc::new(self.config),
+        })
     }
 }
 
@@ -191,12 +258,30 @@ impl Middleware for AuthExplainMiddleware {
             .copied()
             .unwrap_or(cfg.preflight);
 
-        let (credentials, findings) = if credential::any_present(&req, &cfg.names) {
-            let findings = preflight::check(&mut req, mode, cfg);
-            (credential::find(&req, &cfg.names), findings)
+        let per_request = extensions.get::<CredentialSource>();
+        // A per-request source may add a header this configuration does not know yet.
+        let widened = per_request
+            .and_then(CredentialSource::custom_header)
+            .filter(|h| !cfg.names.headers.contains(h))
+            .map(|h| {
+                let mut c = cfg.clone();
+                c.names.headers.push(h);
+                c
+            });
+        let cfg = widened.as_ref().unwrap_or(cfg);
+        let (injected, mut findings) = source::inject(&mut req, per_request, &cfg.sources);
+        let source_failed = !findings.is_empty();
+        findings.extend(preflight::check(&mut req, mode, cfg));
+        let mut credentials = if credential::any_present(&req, &cfg.names) {
+            credential::find(&req, &cfg.names)
         } else {
-            (Vec::new(), Vec::new())
+            Vec::new()
         };
+        for i in &injected {
+            if let Some(c) = credentials.iter_mut().find(|c| c.location == i.location) {
+                c.source = Some(i.source.clone());
+            }
+        }
         if !findings.is_empty() {
             let url = redact::redact_url(req.url(), &cfg.names.query);
             for f in &findings {
@@ -206,7 +291,11 @@ impl Middleware for AuthExplainMiddleware {
                 }
             }
         }
-        if mode == Preflight::Strict && findings.iter().any(|f| f.severity == Severity::Error) {
+        // A source that cannot provide its credential refuses in every mode: the request
+        // would only earn a 401.
+        if source_failed
+            || (mode == Preflight::Strict && findings.iter().any(|f| f.severity == Severity::Error))
+        {
             let e = refusal(&req, &credentials, findings, cfg);
             report::refused(&e);
             return Err(reqwest_middleware::Error::middleware(AuthError::refused(e)));
@@ -361,9 +450,9 @@ fn refusal(
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();
-    let summary = match (cause, errors.first()) {
-        (Some(c), _) => c.summary().to_owned(),
-        (None, Some(f)) => f.message.clone(),
+    // The finding's own words: the cause's generic summary speaks of a request that was sent.
+    let summary = match (strongest, errors.first().copied()) {
+        (Some((_, f)), _) | (None, Some(f)) => f.message.clone(),
         (None, None) => "pre-flight found a problem".to_owned(),
     };
     let evidence = errors

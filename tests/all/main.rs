@@ -6,4 +6,5 @@ mod capture;
 mod doctor;
 mod examples;
 mod hostile;
+mod preflight;
 mod spine;

@@ -100,3 +100,54 @@ pub fn head(status: &str, headers: &[(&str, &str)]) -> Vec<u8> {
     s.push_str("\r\n");
     s.into_bytes()
 }
+
+/// The crate's tracing events on this thread, as text, while the guard lives. Tests run on a
+/// current-thread runtime, so the middleware's events land here.
+pub struct Logs {
+    buf: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    _guard: tracing::subscriber::DefaultGuard,
+}
+
+impl Logs {
+    /// Everything captured so far.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.buf.lock().unwrap()).into_owned()
+    }
+
+    /// Captured lines at `level` (`ERROR`, `WARN`, …).
+    pub fn lines_at(&self, level: &str) -> Vec<String> {
+        self.text()
+            .lines()
+            .filter(|l| l.split_whitespace().next() == Some(level))
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+/// Starts capturing this crate's tracing events (every level) on this thread.
+pub fn capture_logs() -> Logs {
+    struct W(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for W {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buf = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = buf.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(
+            "reqwest_auth_explain=trace",
+        ))
+        .with_ansi(false)
+        .without_time()
+        .with_writer(move || W(sink.clone()))
+        .finish();
+    Logs {
+        buf,
+        _guard: tracing::subscriber::set_default(subscriber),
+    }
+}
