@@ -358,7 +358,6 @@ async fn strict_lets_a_well_formed_request_through() {
 }
 
 #[tokio::test]
-#[ignore = "needs pre-flight checks"]
 async fn strict_refuses_a_placeholder_and_sends_nothing() {
     example("doctor");
     let server = orders_api().await;
@@ -387,7 +386,6 @@ async fn strict_refuses_a_placeholder_and_sends_nothing() {
 }
 
 #[tokio::test]
-#[ignore = "needs pre-flight checks"]
 async fn stray_whitespace_is_reported_as_sent_and_repaired_on_request() {
     example("doctor");
     let (url, seen) = recording_server().await;
