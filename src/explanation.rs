@@ -455,7 +455,12 @@ impl fmt::Display for Explanation {
             writeln!(f, "   = credential: {c}")?;
         }
         for e in &self.evidence {
-            writeln!(f, "   = evidence: {e}")?;
+            // Findings and the server's message have their own lines below.
+            let repeated = (e.starts_with("pre-flight [") && !self.findings.is_empty())
+                || (e.starts_with("server message: ") && self.server_message.is_some());
+            if !repeated {
+                writeln!(f, "   = evidence: {e}")?;
+            }
         }
         for fd in &self.findings {
             writeln!(f, "   = finding[{}]: {}", fd.code, fd.message)?;
