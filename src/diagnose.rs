@@ -174,7 +174,9 @@ pub(crate) fn explain(ctx: &Context<'_>) -> Explanation {
 
 fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
     // Every string stored below goes through the scrubber: server text may echo a secret.
-    let scrubber = redact::Scrubber::for_credentials(ctx.credentials, ctx.sensitive_params);
+    let scrubber = redact::Scrubber::for_credentials(ctx.credentials, ctx.sensitive_params)
+        .with_url(ctx.url)
+        .with_url(ctx.final_url);
     let scrub = |s: &str| scrubber.scrub(s);
     let ev = ctx.evidence;
     let mut evidence: Vec<String> = d

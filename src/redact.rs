@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD_NO_PAD;
 use http::HeaderName;
 use url::Url;
 
@@ -355,6 +355,38 @@ impl Scrubber {
         s
     }
 
+    /// Also treats as secrets what [`redact_url`] hides in `url`: the password of its userinfo,
+    /// the values of its sensitive query parameters (`;`-separated ones too, which credential
+    /// discovery does not read) and its token-shaped values and path segments.
+    pub(crate) fn with_url(mut self, url: &Url) -> Self {
+        if let Some(p) = url.password() {
+            let p = decode(&p.replace('+', "%2B")).into_owned();
+            self.add_secret(p.as_bytes(), None);
+        }
+        if let Some(q) = url.query() {
+            for pair in q.split(['&', ';']) {
+                let value = match pair.split_once('=') {
+                    Some((k, v)) => {
+                        let v = decode(v);
+                        (is_sensitive_param(&decode(k), &self.extra) || is_token_shaped(&v))
+                            .then_some(v)
+                    }
+                    None => Some(decode(pair)).filter(|v| is_token_shaped(v)),
+                };
+                if let Some(v) = value {
+                    self.add_secret(v.as_bytes(), None);
+                }
+            }
+        }
+        for seg in url.path().split('/') {
+            let seg = decode(seg);
+            if is_token_shaped(&seg) {
+                self.add_secret(seg.as_bytes(), None);
+            }
+        }
+        self
+    }
+
     /// Whether the scrubber knows no secret (it still neutralizes control characters, redacts
     /// URLs and masked echoes).
     pub(crate) fn is_empty(&self) -> bool {
@@ -375,32 +407,45 @@ impl Scrubber {
     /// name); by default, the secret's known issuer prefix.
     fn add_secret(&mut self, raw: &[u8], skip: Option<usize>) {
         let raw = credential::trim_ascii(raw);
-        if raw.len() < MIN_SECRET {
+        // `REDACTED` is what an already redacted URL holds, not a secret.
+        if raw.len() < MIN_SECRET || raw == REDACTED.as_bytes() {
             return;
         }
         let skip =
             skip.unwrap_or_else(|| providers::token_prefix(raw).map_or(0, |p| p.prefix.len()));
         let head = &raw[..skip.min(raw.len())];
-        self.add_form(raw, head.len());
+        // Forms as (bytes, leading bytes not to index). Most are equal for URL-safe secrets
+        // (JWTs, most API keys): index each once.
+        let mut forms: Vec<(Vec<u8>, usize)> = Vec::with_capacity(11);
         let form: String = url::form_urlencoded::byte_serialize(raw).collect();
         let form_head = url::form_urlencoded::byte_serialize(head)
             .map(str::len)
             .sum();
-        self.add_form(form.as_bytes(), form_head);
-        // Both hex cases: `%2F` and `%2f` are the same byte.
         let pct = percent_encode(raw);
         let pct_head = percent_encode(head).len();
-        self.add_form(pct.as_bytes(), pct_head);
-        self.add_form(lower_hex_escapes(&pct).as_bytes(), pct_head);
-        self.add_form(lower_hex_escapes(&form).as_bytes(), form_head);
+        forms.push((raw.to_vec(), head.len()));
+        // Both hex cases: `%2F` and `%2f` are the same byte.
+        forms.push((lower_hex_escapes(&form).into_bytes(), form_head));
+        forms.push((form.into_bytes(), form_head));
+        forms.push((lower_hex_escapes(&pct).into_bytes(), pct_head));
+        forms.push((pct.into_bytes(), pct_head));
         for k in 0..3.min(raw.len()) {
             // Only whole 3-byte groups: their characters do not depend on neighbouring bytes.
             let body = &raw[k..];
             let body = &body[..body.len() / 3 * 3];
-            for engine in [&STANDARD_NO_PAD, &URL_SAFE_NO_PAD] {
-                let encoded = engine.encode(body);
-                self.add_form(encoded.as_bytes(), 0);
-            }
+            // base64url differs only in `-_`, which `gram_key` reads as `+/`.
+            forms.push((STANDARD_NO_PAD.encode(body).into_bytes(), 0));
+        }
+        forms.sort_unstable();
+        forms.dedup();
+        self.grams.reserve(
+            forms
+                .iter()
+                .map(|(f, _)| f.len().saturating_sub(GRAM - 1))
+                .sum(),
+        );
+        for (f, skip) in &forms {
+            self.add_form(f, *skip);
         }
         if raw.len() >= 8 {
             if let Ok(text) = std::str::from_utf8(raw) {
@@ -459,7 +504,7 @@ impl Scrubber {
         }
         for s in &self.short {
             for i in 0..(bytes.len() + 1).saturating_sub(s.len()) {
-                if bytes[i..i + s.len()].iter().eq(s.iter()) {
+                if holds_at(bytes, i, s) {
                     hit[i..i + s.len()].fill(true);
                     any = true;
                 }
@@ -518,7 +563,7 @@ impl Scrubber {
         }
         for s in &self.short {
             for i in tail..(bytes.len() + 1).saturating_sub(s.len()) {
-                if bytes[i..i + s.len()].iter().eq(s.iter()) {
+                if holds_at(bytes, i, s) {
                     hit[i..i + s.len()].fill(true);
                     any = true;
                 }
@@ -816,8 +861,10 @@ fn redact_urls_in<'a>(text: &'a str, extra: &[String]) -> Cow<'a, str> {
     let mut from = 0;
     while let Some(i) = text[from..].find("://").map(|i| i + from) {
         let start = text[..i]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let end = text[i..]
             .find(|c: char| {
                 c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '(' | ')' | '|')
@@ -955,13 +1002,37 @@ fn sigv4_secrets(v: &[u8]) -> Vec<&[u8]> {
     out
 }
 
-/// Six bytes in a `u64` with its top bit set (so no key is 0).
+/// Six bytes in a `u64` with its top bit set (so no key is 0), base64url's `-` and `_` read as
+/// base64's `+` and `/` (one index then serves both alphabets).
 fn gram_key(w: &[u8]) -> u64 {
     let mut k = 1u64 << 63;
     for (i, b) in w.iter().take(GRAM).enumerate() {
-        k |= u64::from(*b) << (8 * i);
+        k |= u64::from(norm(*b)) << (8 * i);
     }
     k
+}
+
+fn norm(b: u8) -> u8 {
+    const TABLE: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = i as u8;
+            i += 1;
+        }
+        t[b'-' as usize] = b'+';
+        t[b'_' as usize] = b'/';
+        t
+    };
+    TABLE[b as usize]
+}
+
+/// Whether `text` holds `form` at `i`, compared as [`gram_key`] compares.
+fn holds_at(text: &[u8], i: usize, form: &[u8]) -> bool {
+    text[i..i + form.len()]
+        .iter()
+        .zip(form)
+        .all(|(a, b)| norm(*a) == norm(*b))
 }
 
 /// An open-addressing set of gram keys: one multiply and usually one probe per lookup.
@@ -976,14 +1047,23 @@ impl GramSet {
         (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.slots.len() - 1)
     }
 
+    /// Room for `more` keys without growing on the way.
+    fn reserve(&mut self, more: usize) {
+        let need = (self.len + more) * 2;
+        if need <= self.slots.len() {
+            return;
+        }
+        let size = need.next_power_of_two().max(64);
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        self.len = 0;
+        for k in old.into_iter().filter(|k| *k != 0) {
+            self.insert(k);
+        }
+    }
+
     fn insert(&mut self, k: u64) {
         if (self.len + 1) * 2 > self.slots.len() {
-            let size = (self.slots.len() * 2).max(64);
-            let old = std::mem::replace(&mut self.slots, vec![0; size]);
-            self.len = 0;
-            for k in old.into_iter().filter(|k| *k != 0) {
-                self.insert(k);
-            }
+            self.reserve(self.len.max(32));
         }
         let mut i = self.slot(k);
         loop {
@@ -1125,6 +1205,12 @@ mod tests {
             assert!(out.contains("REDACTED"), "{out}");
         }
         assert_eq!(scrub_text("line\r\nforged", &[]), "line  forged");
+        // a scheme-looking run after a multi-byte character (found by the property test)
+        assert_eq!(scrub_text("\u{10d8e}://", &[]), "\u{10d8e}://");
+        assert_eq!(
+            scrub_text("é https://h.example/?sig=abc", &[]),
+            "é https://h.example/?sig=REDACTED"
+        );
         assert_eq!(scrub_text("Bad credentials", &[&s]), "Bad credentials");
         // the issuer prefix alone is not the secret: explanations may name it
         assert_eq!(
@@ -1242,6 +1328,16 @@ mod tests {
     }
 
     #[test]
+    fn secrets_of_the_url_are_known() {
+        let u = Url::parse("https://u:p%2Bw0rd1@h.example/x?a=1;token=Semi7Colon9&key=").unwrap();
+        let s = Scrubber::default().with_url(&u);
+        assert_eq!(
+            s.scrub("echo Semi7Colon9 and p+w0rd1"),
+            "echo [REDACTED] and [REDACTED]"
+        );
+    }
+
+    #[test]
     fn urls_scrubbed_of_known_secrets() {
         let s = Scrubber::new([&Secret::new("FAKESECRET123")]);
         assert_eq!(
@@ -1252,6 +1348,206 @@ mod tests {
             s.scrub_url("https://h.example/ok".into()),
             "https://h.example/ok"
         );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn echo(secret: &str, form: usize) -> String {
+            let chars: Vec<char> = secret.chars().collect();
+            let last4: String = chars[chars.len() - 4..].iter().collect();
+            match form {
+                0 => secret.to_owned(),
+                1 => url::form_urlencoded::byte_serialize(secret.as_bytes()).collect(),
+                2 => percent_encode(secret.as_bytes()),
+                3 => base64::engine::general_purpose::STANDARD.encode(secret),
+                4 => base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret),
+                5 => format!("{}***", chars[..8].iter().collect::<String>()),
+                6 => format!("*****{last4}"),
+                7 => {
+                    let mid = chars.len() / 2;
+                    let (a, b) = chars.split_at(mid);
+                    format!(
+                        "{}\u{200b}{}",
+                        a.iter().collect::<String>(),
+                        b.iter().collect::<String>()
+                    )
+                }
+                _ => format!(
+                    "https://h.example/cb?token={}",
+                    percent_encode(secret.as_bytes())
+                ),
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 2048,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            /// Whatever surrounds it, an echo of the secret in any form leaves no 6 characters
+            /// of it behind.
+            #[test]
+            fn scrub_leaves_no_piece_of_the_secret(
+                secret in "[A-Za-z0-9_.~+/=!$()*,;:@ -]{12,40}",
+                before in "[ -~]{0,30}",
+                after in "[ -~]{0,30}",
+                form in 0usize..9,
+            ) {
+                let secret = secret.trim().to_owned();
+                prop_assume!(secret.len() >= 12 && !secret.contains("REDACT"));
+                let echoed = echo(&secret, form);
+                let text = format!("{before}{echoed}{after}");
+                let out = scrub_text(&text, &[&Secret::new(secret.as_str())]);
+                let chars: Vec<char> = secret.chars().collect();
+                for w in chars.windows(GRAM) {
+                    let w: String = w.iter().collect();
+                    prop_assert!(!out.contains(&w), "{:?} in {:?} from {:?}", w, out, text);
+                }
+                if echoed.len() >= GRAM {
+                    prop_assert!(!out.contains(&echoed), "{:?} in {:?}", echoed, out);
+                }
+            }
+
+            /// Scrubbed text never holds a character that breaks or reorders a log line, and
+            /// never exceeds the cap.
+            #[test]
+            fn scrub_output_is_one_safe_line(
+                text in prop_oneof![
+                    any::<String>(),
+                    // pieces that exercise the URL and mask rules
+                    prop::collection::vec(
+                        prop_oneof![
+                            Just("https://".to_owned()),
+                            Just("://".to_owned()),
+                            Just("***".to_owned()),
+                            Just("?sig=x&".to_owned()),
+                            Just("\u{202e}".to_owned()),
+                            "[a-z]{1,5}",
+                            "\\PC",
+                            "[\\x00-\\x1f\\x7f]",
+                        ],
+                        0..40,
+                    )
+                    .prop_map(|parts| parts.concat()),
+                ],
+                secret in "[a-z:/?*]{4,12}",
+            ) {
+                let out = scrub_text(&text, &[&Secret::new(secret.as_str())]);
+                prop_assert!(!out.chars().any(|c| is_line_breaking(c) || is_invisible(c)), "{:?}", out);
+                prop_assert!(out.len() <= MAX_TEXT_BYTES);
+            }
+
+            /// The allocation-free check the success path uses never misses what `redact_url`
+            /// would hide, and `redact_url` always gives a URL back.
+            #[test]
+            fn url_has_secrets_agrees_with_redact_url(
+                userinfo in "([a-z]{1,4}(:[a-z0-9+%]{0,6})?@)?",
+                segments in prop::collection::vec(
+                    prop_oneof![
+                        "[A-Za-z0-9_%.:-]{0,16}",
+                        Just("ghp_0123456789abcdefghijKLMN".to_owned()),
+                        Just("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln".to_owned()),
+                    ],
+                    0..4,
+                ),
+                query in proptest::option::of(prop::collection::vec(
+                    (
+                        prop_oneof!["[A-Za-z0-9_%-]{0,8}", Just("api%5Fkey".to_owned()), Just("token".to_owned())],
+                        proptest::option::of("[A-Za-z0-9_%.+-]{0,20}"),
+                        prop::sample::select(vec!["&", ";"]),
+                    ),
+                    0..5,
+                )),
+                fragment in proptest::option::of("[a-z=&]{0,8}"),
+            ) {
+                let mut url = format!("https://{userinfo}h.example/{}", segments.join("/"));
+                if let Some(q) = &query {
+                    url.push('?');
+                    for (k, v, sep) in q {
+                        url.push_str(k);
+                        if let Some(v) = v {
+                            url.push('=');
+                            url.push_str(v);
+                        }
+                        url.push_str(sep);
+                    }
+                }
+                if let Some(f) = &fragment {
+                    url.push('#');
+                    url.push_str(f);
+                }
+                if let Ok(u) = Url::parse(&url) {
+                    let redacted = redact_url(&u, &[]);
+                    prop_assert!(Url::parse(&redacted).is_ok(), "{}", redacted);
+                    if !url_has_secrets(&u, &[]) {
+                        let mut bare = u.clone();
+                        bare.set_fragment(None);
+                        prop_assert_eq!(redacted, bare.to_string());
+                    }
+                }
+            }
+
+            /// Values of sensitive parameters never survive `redact_url`, whatever the separator,
+            /// the spelling of the name or the userinfo; other parameters are kept.
+            #[test]
+            fn redact_url_hides_every_sensitive_value(
+                pairs in prop::collection::vec(
+                    (
+                        prop::sample::select(vec![
+                            "api_key", "API_KEY", "api%5Fkey", "Api-Key", "access_token", "sig",
+                            "X-Amz-Signature", "X-Amz-Credential", "AWSAccessKeyId",
+                            "X-Goog-Signature", "github_token", "client_secret", "password",
+                            "auth[token]", "tenant",
+                        ]),
+                        "[A-Za-z0-9]{10,24}",
+                        prop::sample::select(vec!["color", "page", "limit", "q", "sort", "lang"]),
+                        "[a-z]{1,4}",
+                        any::<bool>(),
+                    ),
+                    1..6,
+                ),
+                user in "[a-z]{0,8}",
+                pass in proptest::option::of("[A-Za-z0-9]{10,20}"),
+                fragment in proptest::option::of("[A-Za-z0-9=&]{0,20}"),
+            ) {
+                let mut url = String::from("https://");
+                if !user.is_empty() || pass.is_some() {
+                    url.push_str(&user);
+                    if let Some(p) = &pass {
+                        url.push(':');
+                        url.push_str(p);
+                    }
+                    url.push('@');
+                }
+                url.push_str("h.example/p?");
+                let mut secrets = Vec::new();
+                let mut kept = Vec::new();
+                for (i, (name, value, benign, benign_value, semicolon)) in pairs.iter().enumerate() {
+                    if i > 0 {
+                        url.push(if *semicolon { ';' } else { '&' });
+                    }
+                    url.push_str(&format!("{name}={value}&{benign}={benign_value}"));
+                    secrets.push(value.clone());
+                    kept.push(format!("{benign}={benign_value}"));
+                }
+                if let Some(f) = &fragment {
+                    url.push('#');
+                    url.push_str(f);
+                }
+                let out = redact_url(&Url::parse(&url).unwrap(), &["tenant".into()]);
+                for s in secrets.iter().chain(pass.iter()) {
+                    prop_assert!(!out.contains(s.as_str()), "{} in {}", s, out);
+                }
+                for k in &kept {
+                    prop_assert!(out.contains(k.as_str()), "{} dropped from {}", k, out);
+                }
+                prop_assert!(!out.contains('#'));
+            }
+        }
     }
 
     #[test]
