@@ -3,4 +3,6 @@
 mod helpers;
 
 mod capture;
+mod redaction;
 mod spine;
+mod telemetry;
