@@ -191,8 +191,20 @@ pub(crate) fn is_sensitive_param(name: &str, extra: &[String]) -> bool {
     {
         return true;
     }
-    let lower = name.to_ascii_lowercase().replace('-', "_");
-    SENSITIVE_NAME_SUFFIXES.iter().any(|s| lower.ends_with(s))
+    SENSITIVE_NAME_SUFFIXES
+        .iter()
+        .any(|s| ends_with_loosely(name, s))
+}
+
+/// `name` ends with `suffix`, ASCII case-insensitively and reading `-` as `_`. No allocation:
+/// the success path asks.
+fn ends_with_loosely(name: &str, suffix: &str) -> bool {
+    let (n, s) = (name.as_bytes(), suffix.as_bytes());
+    n.len() >= s.len()
+        && n[n.len() - s.len()..]
+            .iter()
+            .zip(s)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b || (*a == b'-' && *b == b'_'))
 }
 
 /// A value that is a credential by its shape alone: a JWT, a key with a known issuer prefix
