@@ -370,23 +370,28 @@ impl Scrubber {
     /// Also treats as secrets what [`redact_url`] hides in `url`: the password of its userinfo,
     /// the values of its sensitive query parameters (`;`-separated ones too, which credential
     /// discovery does not read) and its token-shaped values and path segments.
+    ///
+    /// Each value is indexed decoded and as written: `%00` or `%A` in a hand-written URL make the
+    /// two differ in ways a re-encoding does not reproduce.
     pub(crate) fn with_url(mut self, url: &Url) -> Self {
         if let Some(p) = url.password() {
-            let p = decode(&p.replace('+', "%2B")).into_owned();
+            let decoded = decode(&p.replace('+', "%2B")).into_owned();
+            self.add_secret(decoded.as_bytes(), None);
             self.add_secret(p.as_bytes(), None);
         }
         if let Some(q) = url.query() {
             for pair in q.split(['&', ';']) {
                 let value = match pair.split_once('=') {
                     Some((k, v)) => {
-                        let v = decode(v);
-                        (is_sensitive_param(&decode(k), &self.extra) || is_token_shaped(&v))
-                            .then_some(v)
+                        let decoded = decode(v);
+                        (is_sensitive_param(&decode(k), &self.extra) || is_token_shaped(&decoded))
+                            .then_some((decoded, v))
                     }
-                    None => Some(decode(pair)).filter(|v| is_token_shaped(v)),
+                    None => Some((decode(pair), pair)).filter(|(v, _)| is_token_shaped(v)),
                 };
-                if let Some(v) = value {
-                    self.add_secret(v.as_bytes(), None);
+                if let Some((decoded, raw)) = value {
+                    self.add_secret(decoded.as_bytes(), None);
+                    self.add_secret(raw.as_bytes(), None);
                 }
             }
         }
@@ -1337,6 +1342,14 @@ mod tests {
             evidence_line("server message: \"bad ghp_FAKESECRET0123456789\"", &s),
             "server message: \"bad [REDACTED]\""
         );
+    }
+
+    #[test]
+    fn secrets_of_the_url_are_known_as_written_too() {
+        // `%00` and a lone `%` in a hand-written password: the bytes differ once decoded
+        let u = Url::parse("http://svc:aa%A%00&A%0%@h.example/").unwrap();
+        let s = Scrubber::default().with_url(&u);
+        assert_eq!(s.scrub("echo aa%A%00&A%0% here"), "echo [REDACTED] here");
     }
 
     #[test]

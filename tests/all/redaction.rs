@@ -718,7 +718,7 @@ async fn downstream_middleware_sees_sensitive_credential_headers() {
 
 /// Cases of [`no_secret_leaves_any_output_path`]: each case makes two requests and checks a
 /// dozen outputs.
-const CASES: u32 = 1024;
+const CASES: u32 = 2048;
 
 /// Where the request carries the secret.
 #[derive(Clone, Debug)]
