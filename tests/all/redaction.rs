@@ -725,6 +725,10 @@ const CASES: u32 = 2048;
 enum Place {
     Bearer,
     ApiKeyHeader,
+    /// `Proxy-Authorization: Bearer secret`.
+    Proxy,
+    /// A header configured with `credential_header`.
+    Configured,
     /// `Authorization: Basic base64(user:secret)`.
     Basic(String),
     Cookie,
@@ -820,6 +824,8 @@ fn place() -> impl Strategy<Value = Place> {
     prop_oneof![
         Just(Place::Bearer),
         Just(Place::ApiKeyHeader),
+        Just(Place::Proxy),
+        Just(Place::Configured),
         "[a-z]{3,10}".prop_map(Place::Basic),
         Just(Place::Cookie),
         prop::sample::select(vec![
@@ -1003,6 +1009,13 @@ fn request(client: &ClientWithMiddleware, c: &Case, addr: SocketAddr) -> reqwest
         Place::ApiKeyHeader => client
             .get(&base)
             .header("x-api-key", bytes_header(&c.secret)),
+        Place::Proxy => client.get(&base).header(
+            "proxy-authorization",
+            bytes_header(&format!("Bearer {}", c.secret)),
+        ),
+        Place::Configured => client
+            .get(&base)
+            .header("x-tenant-key", bytes_header(&c.secret)),
         Place::Basic(user) => client.get(&base).basic_auth(user, Some(&c.secret)),
         Place::Cookie => client.get(&base).header(
             "cookie",
@@ -1032,7 +1045,9 @@ struct Clients {
 }
 
 fn builder() -> AuthExplainMiddlewareBuilder {
-    AuthExplainMiddleware::builder().credential_query_param("tenant_sig")
+    AuthExplainMiddleware::builder()
+        .credential_query_param("tenant_sig")
+        .credential_header("x-tenant-key")
 }
 
 fn clients() -> Clients {
@@ -1092,7 +1107,9 @@ async fn outputs(
     };
     let e = auth.explanation().clone();
     let expect_fingerprint = match &c.place {
-        Place::Bearer | Place::ApiKeyHeader | Place::Cookie => true,
+        Place::Bearer | Place::ApiKeyHeader | Place::Configured | Place::Cookie => true,
+        // the primary credential of a 407 only
+        Place::Proxy => c.status == 407,
         // `credential::any_present` reads query names undecoded, so `api%5Fkey` is not
         // discovered as a credential (redaction still covers it, through the URL).
         Place::Query(prefix) => !prefix.contains([';', '%']),
