@@ -129,8 +129,10 @@ impl fmt::Display for CredentialKind {
 
 /// One credential found in a request.
 ///
-/// The secret part is held in a [`Secret`]; everything else is safe to show.
-#[derive(Clone, Debug)]
+/// The secret part is held in a [`Secret`]; everything else is safe to show. `Debug` prints
+/// the secret as `Secret([REDACTED])` with its fingerprint, and hides a scheme that does not
+/// look like one (it may be part of the secret).
+#[derive(Clone)]
 pub struct Credential {
     pub(crate) location: Location,
     pub(crate) scheme: Option<String>,
@@ -189,6 +191,25 @@ impl Credential {
     /// (`env var API_KEY`, `file /run/secrets/key`).
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
+    }
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credential")
+            .field("location", &format_args!("{}", self.location))
+            .field(
+                "scheme",
+                &self
+                    .scheme
+                    .as_deref()
+                    .map(|s| crate::redact::shown_scheme(s).unwrap_or("[REDACTED]")),
+            )
+            .field("kind", &format_args!("{}", self.kind))
+            .field("secret", &self.secret)
+            .field("fingerprint", &format_args!("{}", self.fingerprint()))
+            .field("source", &self.source)
+            .finish()
     }
 }
 
@@ -440,6 +461,26 @@ mod tests {
             (Some(&b"token"[..]), &b"x"[..])
         );
         assert_eq!(split_scheme(b"Bearer"), (None, &b"Bearer"[..]));
+    }
+
+    #[test]
+    fn debug_never_shows_the_secret() {
+        let c = Credential::new(
+            Location::Header(AUTHORIZATION),
+            Some("Bearer".into()),
+            Secret::new("ghp_FAKESECRET0123456789"),
+        );
+        let d = format!("{c:?}{c:#?}");
+        assert!(d.contains("Secret([REDACTED])"), "{d}");
+        assert!(d.contains(c.fingerprint().as_str()), "{d}");
+        assert!(!d.contains("FAKESECRET"), "{d}");
+        // a first word that is not a scheme may be the secret's first half
+        let c = Credential::new(
+            Location::Header(AUTHORIZATION),
+            Some("k3yPart2".into()),
+            Secret::new("rest"),
+        );
+        assert!(!format!("{c:?}").contains("k3yPart2"));
     }
 
     #[test]

@@ -173,14 +173,21 @@ pub(crate) fn explain(ctx: &Context<'_>) -> Explanation {
 }
 
 fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
-    let secrets: Vec<_> = ctx.credentials.iter().map(|c| &c.secret).collect();
-    let scrub = |s: &str| redact::scrub_text(s, &secrets);
+    // Every string stored below goes through the scrubber: server text may echo a secret.
+    let scrubber = redact::Scrubber::for_credentials(ctx.credentials, ctx.sensitive_params)
+        .with_url(ctx.url)
+        .with_url(ctx.final_url);
+    let scrub = |s: &str| scrubber.scrub(s);
     let ev = ctx.evidence;
-    let mut evidence: Vec<String> = d.evidence.iter().map(|e| scrub(e)).collect();
+    let mut evidence: Vec<String> = d
+        .evidence
+        .iter()
+        .map(|e| redact::evidence_line(e, &scrubber))
+        .collect();
     for c in &ev.challenges {
-        let line = challenge_line(c);
-        if !evidence.iter().any(|e| e == &line) {
-            evidence.push(scrub(&line));
+        let line = redact::evidence_line(&challenge_line(c), &scrubber);
+        if !evidence.contains(&line) {
+            evidence.push(line);
         }
     }
     evidence.extend(ev.challenge_notes.iter().map(|n| scrub(n)));
@@ -188,7 +195,7 @@ fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         evidence.push(scrub(n));
     }
     if let Some((from, to)) = &ev.redirected_from {
-        let line = format!("redirected from {from} to {to}");
+        let line = scrub(&format!("redirected from {from} to {to}"));
         if !evidence.contains(&line) {
             evidence.push(line);
         }
@@ -205,6 +212,7 @@ fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
     } else {
         d.required_scopes.clone()
     };
+    let required = required.iter().map(|s| scrub(s)).collect();
     Explanation {
         outcome: Outcome::Explained,
         status: Some(ctx.status().as_u16()),
@@ -213,11 +221,18 @@ fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         evidence,
         remedies: remedies.iter().map(|r| scrub(r)).collect(),
         method: ctx.method.to_string(),
-        url: redact::redact_url(ctx.url, ctx.sensitive_params),
+        url: scrubber.scrub_url(redact::redact_url(ctx.url, ctx.sensitive_params)),
         credential: ctx.primary().map(CredentialInfo::from),
-        findings: ctx.findings.to_vec(),
+        findings: ctx
+            .findings
+            .iter()
+            .map(|f| Finding {
+                message: scrub(&f.message),
+                ..f.clone()
+            })
+            .collect(),
         required_scopes: required,
-        granted_scopes: d.granted_scopes.clone(),
+        granted_scopes: d.granted_scopes.iter().map(|s| scrub(s)).collect(),
         retry_after_s: headers.retry_after_s.or(if d.cause == Cause::RateLimited {
             headers.rate_limit_reset_s
         } else {

@@ -298,7 +298,12 @@ impl From<&Credential> for CredentialInfo {
     fn from(c: &Credential) -> Self {
         CredentialInfo {
             location: c.location.clone(),
-            scheme: c.scheme.clone(),
+            // A first word that does not look like a scheme may be part of the secret.
+            scheme: c
+                .scheme
+                .as_deref()
+                .and_then(crate::redact::shown_scheme)
+                .map(str::to_owned),
             kind: c.kind.to_string(),
             provider: c.provider().map(str::to_owned),
             fingerprint: c.fingerprint(),

@@ -26,20 +26,84 @@
 //!
 //! # Log levels
 //!
-//! Events use the target `reqwest_auth_explain` and OpenTelemetry field names
-//! (`http.request.method`, `url.full`, `server.address`, `http.response.status_code`,
-//! `error.type`, `auth.*`).
+//! Every event has the target `reqwest_auth_explain`, a stable name, and OpenTelemetry field
+//! names (semantic conventions for HTTP clients) next to the crate's own `auth.*` fields.
 //!
-//! | level | what |
-//! | --- | --- |
-//! | ERROR | one event per request refused by strict pre-flight |
-//! | WARN | one event per explained failure (message = summary); one per repair |
-//! | DEBUG | evidence lines; pre-flight warnings |
-//! | TRACE | nothing yet; the success path emits nothing above TRACE |
+//! | level | event name | when | fields |
+//! | --- | --- | --- | --- |
+//! | ERROR | `auth_explain.refused` | a request refused by [`Preflight::Strict`]: nothing was sent | `http.request.method`, `url.full`, `server.address`, `server.port`, `error.type`, `auth.cause`, `auth.findings`, `auth.scheme`, `auth.credential.location`, `auth.credential.fingerprint` |
+//! | WARN | `auth_explain.explained` | each explained 401, 403, 407 or 429 | `http.request.method`, `url.full`, `server.address`, `server.port`, `http.response.status_code`, `error.type` (= the [`Cause`] code), `auth.cause`, `auth.scheme`, `auth.credential.location`, `auth.credential.fingerprint`, `auth.request_id`, `auth.retry_after_s` |
+//! | WARN | `auth_explain.repaired` | each repair [`Preflight::Repair`] made before sending | `http.request.method`, `url.full`, `auth.finding`, `auth.credential.location` |
+//! | DEBUG | `auth_explain.evidence` | each evidence line of an explained failure | `auth.cause` |
+//! | DEBUG | `auth_explain.finding` | each pre-flight finding that was not repaired | `http.request.method`, `url.full`, `auth.finding`, `auth.severity`, `auth.credential.location` |
+//! | TRACE | `auth_explain.passed` | each response that is not an auth failure | `http.request.method`, `url.full`, `server.address`, `server.port`, `http.response.status_code`, `auth.credential.location`, `auth.credential.fingerprint` (comma-separated, one per credential) |
 //!
-//! No level ever emits a secret: URLs are redacted (userinfo and sensitive query values become
-//! `REDACTED`), server messages are scrubbed of echoed keys, and credentials appear only as
-//! scheme, kind, location and a 12-hex-digit [`Fingerprint`].
+//! The message is the explanation's summary (WARN, ERROR) or the finding or evidence line. A
+//! request whose credentials need no repair and whose response is not an auth failure emits
+//! only the TRACE event, and only when TRACE is enabled for the target. Fields that do not apply
+//! are absent (`auth.scheme` for a query key, `auth.retry_after_s` without `Retry-After`).
+//!
+//! # Secrets
+//!
+//! No level, and no `Display`, `Debug` or JSON form of the crate's types, ever contains a
+//! secret:
+//!
+//! - credentials appear only as scheme, kind, location and a [`Fingerprint`], the first 12 hex
+//!   digits of SHA-256 over the secret bytes: compare with
+//!   `printf %s "$API_KEY" | sha256sum | cut -c1-12`; a [`Secret`] prints `[REDACTED]`;
+//! - URLs are logged as [`redact_url`] writes them: userinfo becomes `REDACTED:REDACTED@`, the
+//!   values of sensitive query parameters become `REDACTED` (OpenTelemetry's seven keys, the
+//!   crate's credential parameter names and the ones given to
+//!   [`credential_query_param`](AuthExplainMiddlewareBuilder::credential_query_param)),
+//!   token-shaped values and path segments too, and the fragment is dropped;
+//! - text from the server (messages, challenge parameters, request ids) is scrubbed before it
+//!   is stored: an echo of a secret the request carried, whole or from 6 characters, masked
+//!   (`sk_live_abc***`, `****wxyz`), percent-encoded or base64, becomes `[REDACTED]`, and
+//!   control characters become spaces so that a message cannot forge log lines;
+//! - response headers in evidence pass an allow-list of names; other headers show
+//!   `[REDACTED]`;
+//! - transport errors (connect, timeout, redirect) and, when the URL holds a secret, the
+//!   response's `url()` (printed by `error_for_status` and body decode errors) carry the
+//!   redacted URL, unless
+//!   [`redact_error_urls(false)`](AuthExplainMiddlewareBuilder::redact_error_urls).
+//!
+//! What the crate cannot cover: the request itself still carries the key (so other
+//! middleware's `Debug` of the URL shows a query key; credential headers are marked
+//! sensitive, so their `Debug` prints `Sensitive`), and reqwest-tracing's
+//! `SpanBackendWithUrl` records the query string as is.
+//!
+//! # With reqwest-retry and reqwest-tracing
+//!
+//! Add the middleware last, so it runs closest to the network, inside the retry loop and the
+//! tracing span:
+//!
+//! ```no_run
+//! use reqwest_auth_explain::AuthExplainMiddleware;
+//! use reqwest_retry::{RetryTransientMiddleware, policies::ExponentialBackoff};
+//! use reqwest_tracing::TracingMiddleware;
+//!
+//! let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+//!     .with(TracingMiddleware::default())
+//!     .with(RetryTransientMiddleware::new_with_policy(
+//!         ExponentialBackoff::builder().build_with_max_retries(3),
+//!     ))
+//!     .with(AuthExplainMiddleware::default())
+//!     .build();
+//! ```
+//!
+//! - reqwest-retry's default strategy treats 401, 403 and 407 as fatal (no retry) and 429 as
+//!   transient (retried with backoff); each attempt is explained, so a retried 429 logs one
+//!   WARN per attempt. Keep `fail_on_auth_error(false)` (the default) here and call
+//!   [`ResponseExt::error_for_auth`] after `send()`: every error that comes out of a middleware
+//!   is fatal to reqwest-retry, so `fail_on_auth_error(true)` inside the retry loop would stop
+//!   429s from being retried, and reqwest-retry wraps errors in its own `RetryError`, which
+//!   [`AuthError::from_middleware`] does not look into.
+//! - reqwest-tracing's span records `http.response.status_code` (401, …) and sets
+//!   `otel.status_code = "ERROR"`, since the explained response still comes back as `Ok`.
+//!   Transport errors reach it with the URL already redacted, so its `error.message` and
+//!   `error.cause_chain` hold no key. Its `DefaultSpanBackend` records no URL; to record
+//!   `url.full`, write a span backend that passes the request URL through [`redact_url`]
+//!   rather than using `SpanBackendWithUrl`, which keeps query keys.
 #![deny(missing_docs, unsafe_code)]
 #![warn(unreachable_pub)]
 // Parts of the evidence model are read by rules still being written.

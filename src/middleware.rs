@@ -155,9 +155,15 @@ impl AuthExplainMiddlewareBuilder {
         self
     }
 
-    /// Rewrite the URL inside transport errors (connect, timeout, decode, redirect) to its
-    /// redacted form, so `error!("{err}")` cannot leak a key from the query string. Defaults
-    /// to `true`.
+    /// Rewrite the URL inside transport errors (connect, timeout, redirect) to its redacted
+    /// form, so `error!("{err}")` cannot leak a key from the query string. Defaults to `true`.
+    ///
+    /// When the URL carries a secret (userinfo, a sensitive query value, a token-shaped path
+    /// segment, a fragment), the returned `Response`'s `url()` is rewritten too: reqwest prints
+    /// it in the errors of `error_for_status`, `json()`, `text()` and `bytes()` (decode and
+    /// body-timeout errors) and in the response's `Debug`. Turn this off to keep `url()` as
+    /// sent; those errors then show the key. Responses whose URL holds nothing secret are not
+    /// touched.
     pub fn redact_error_urls(mut self, yes: bool) -> Self {
         self.config.redact_error_urls = yes;
         self
@@ -282,8 +288,9 @@ impl Middleware for AuthExplainMiddleware {
                 c.source = Some(i.source.clone());
             }
         }
+        let findings = redact::scrub_findings(findings, &credentials, &cfg.names.query);
         if !findings.is_empty() {
-            let url = redact::redact_url(req.url(), &cfg.names.query);
+            let url = redact::url_for_log(req.url(), &credentials, &cfg.names.query);
             for f in &findings {
                 match f.severity {
                     Severity::Repaired => report::repaired(req.method().as_str(), &url, f),
@@ -304,14 +311,13 @@ impl Middleware for AuthExplainMiddleware {
         let method = req.method().clone();
         let url = req.url().clone();
         let resp = match next.run(req, extensions).await {
+            Ok(resp) if cfg.redact_error_urls => {
+                redact::redact_response_url(resp, &credentials, &cfg.names.query)
+            }
             Ok(resp) => resp,
             Err(mut err) => {
                 if cfg.redact_error_urls {
-                    if let Some(u) = err.url_mut() {
-                        if let Ok(r) = url::Url::parse(&redact::redact_url(u, &cfg.names.query)) {
-                            *u = r;
-                        }
-                    }
+                    redact::redact_error(&mut err, &credentials, &cfg.names.query);
                 }
                 return Err(match proxy_tunnel_refused(&err) {
                     Some(detail) => {
@@ -331,6 +337,7 @@ impl Middleware for AuthExplainMiddleware {
         };
         let status = resp.status();
         if !is_auth_failure(status) {
+            report::passed(&method, &url, status, &credentials, &cfg.names.query);
             return Ok(resp);
         }
 
@@ -474,7 +481,7 @@ fn refusal(
         evidence,
         remedies,
         method: req.method().to_string(),
-        url: redact::redact_url(req.url(), &cfg.names.query),
+        url: redact::url_for_log(req.url(), credentials, &cfg.names.query),
         credential,
         findings,
         required_scopes: Vec::new(),

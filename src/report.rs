@@ -1,23 +1,35 @@
 //! Tracing events with OpenTelemetry field names. Takes only redacted data: an
-//! [`Explanation`] (whose fields are redacted when built) and [`Finding`]s.
+//! [`Explanation`] (whose fields are redacted when built), [`Finding`]s whose messages were
+//! scrubbed, and URLs already redacted; the one event that starts from a raw URL
+//! ([`passed`]) redacts it itself.
+//!
+//! tracing's macros read dotted field names (`http.request.method`) only inside a `{ … }`
+//! block once `name:`/`target:` are given, hence the braces below.
 
+use http::{Method, StatusCode};
+use url::Url;
+
+use crate::credential::Credential;
 use crate::explanation::Explanation;
 use crate::preflight::Finding;
+use crate::redact;
 
 /// Target of every event.
-#[allow(dead_code)]
 pub(crate) const TARGET: &str = "reqwest_auth_explain";
 
-/// One WARN per explained failure; DEBUG for each evidence line.
+/// One WARN per explained failure (message = summary); DEBUG for each evidence line.
 pub(crate) fn explained(e: &Explanation) {
     let cause = e.cause().map_or("unknown", |c| c.code());
     let cred = e.credential();
+    let (host, port) = server(e.url());
     tracing::warn!(
-        target: "reqwest_auth_explain",
+        name: "auth_explain.explained",
+        target: TARGET,
         {
             http.request.method = e.method(),
             url.full = e.url(),
-            server.address = host(e.url()).as_deref(),
+            server.address = host.as_deref(),
+            server.port = port,
             http.response.status_code = e.status(),
             error.type = cause,
             auth.cause = cause,
@@ -31,14 +43,20 @@ pub(crate) fn explained(e: &Explanation) {
         e.summary()
     );
     for line in e.evidence() {
-        tracing::debug!(target: "reqwest_auth_explain", { auth.cause = cause }, "evidence: {line}");
+        tracing::debug!(
+            name: "auth_explain.evidence",
+            target: TARGET,
+            { auth.cause = cause },
+            "evidence: {line}"
+        );
     }
 }
 
 /// One WARN per repair.
 pub(crate) fn repaired(method: &str, url: &str, f: &Finding) {
     tracing::warn!(
-        target: "reqwest_auth_explain",
+        name: "auth_explain.repaired",
+        target: TARGET,
         {
             http.request.method = method,
             url.full = url,
@@ -54,15 +72,19 @@ pub(crate) fn repaired(method: &str, url: &str, f: &Finding) {
 pub(crate) fn refused(e: &Explanation) {
     let cause = e.cause().map_or("refused", |c| c.code());
     let codes: Vec<&str> = e.findings().iter().map(|f| f.code).collect();
+    let (host, port) = server(e.url());
     tracing::error!(
-        target: "reqwest_auth_explain",
+        name: "auth_explain.refused",
+        target: TARGET,
         {
             http.request.method = e.method(),
             url.full = e.url(),
-            server.address = host(e.url()).as_deref(),
+            server.address = host.as_deref(),
+            server.port = port,
             error.type = cause,
             auth.cause = cause,
             auth.findings = %codes.join(","),
+            auth.scheme = e.credential().and_then(|c| c.scheme.as_deref()),
             auth.credential.location = e.credential().map(|c| tracing::field::display(&c.location)),
             auth.credential.fingerprint = e.credential().map(|c| c.fingerprint.as_str()),
         },
@@ -75,7 +97,8 @@ pub(crate) fn refused(e: &Explanation) {
 /// success path.
 pub(crate) fn finding(method: &str, url: &str, f: &Finding) {
     tracing::debug!(
-        target: "reqwest_auth_explain",
+        name: "auth_explain.finding",
+        target: TARGET,
         {
             http.request.method = method,
             url.full = url,
@@ -88,6 +111,43 @@ pub(crate) fn finding(method: &str, url: &str, f: &Finding) {
     );
 }
 
-fn host(url: &str) -> Option<String> {
-    url::Url::parse(url).ok()?.host_str().map(str::to_owned)
+/// One TRACE per response that is not an auth failure: which credential went where, by
+/// location and fingerprint. Costs nothing unless TRACE is enabled for the target.
+pub(crate) fn passed(
+    method: &Method,
+    url: &Url,
+    status: StatusCode,
+    credentials: &[Credential],
+    extra: &[String],
+) {
+    if !tracing::enabled!(target: TARGET, tracing::Level::TRACE) {
+        return;
+    }
+    let full = redact::url_for_log(url, credentials, extra);
+    let locations: Vec<String> = credentials.iter().map(|c| c.location.to_string()).collect();
+    let fingerprints: Vec<String> = credentials
+        .iter()
+        .map(|c| c.fingerprint().to_string())
+        .collect();
+    tracing::trace!(
+        name: "auth_explain.passed",
+        target: TARGET,
+        {
+            http.request.method = method.as_str(),
+            url.full = full.as_str(),
+            server.address = url.host_str(),
+            server.port = url.port_or_known_default(),
+            http.response.status_code = status.as_u16(),
+            auth.credential.location = %locations.join(","),
+            auth.credential.fingerprint = %fingerprints.join(","),
+        },
+        "no auth failure"
+    );
+}
+
+fn server(url: &str) -> (Option<String>, Option<u16>) {
+    match Url::parse(url) {
+        Ok(u) => (u.host_str().map(str::to_owned), u.port_or_known_default()),
+        Err(_) => (None, None),
+    }
 }

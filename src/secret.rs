@@ -65,7 +65,18 @@ impl fmt::Display for Secret {
 /// A short, non-reversible name for a secret: the first 12 hex digits of its SHA-256.
 ///
 /// Twelve hex digits (48 bits) tell keys apart in practice and reveal nothing usable about
-/// the key. Compute one from a shell with `printf %s "$KEY" | sha256sum | cut -c1-12`.
+/// the key. Compute one from a shell with `printf %s "$KEY" | sha256sum | cut -c1-12`
+/// (`printf %s`, not `echo`: a trailing newline changes the digest).
+///
+/// Which bytes are hashed, by where the credential travels:
+///
+/// | location | bytes |
+/// | --- | --- |
+/// | `Authorization`, `Proxy-Authorization` | the token after the scheme (`Bearer <this>`); for Basic, the base64 text as sent |
+/// | API-key headers (`x-api-key`, …) | the whole value |
+/// | `cookie:<name>` | the cookie's value |
+/// | `query:<name>` | the parameter's value, percent-decoded |
+/// | `url:userinfo` | `user:password`, percent-decoded |
 ///
 /// ```
 /// use reqwest_auth_explain::Fingerprint;
@@ -131,6 +142,21 @@ mod tests {
     #[test]
     fn secret_never_prints() {
         let s = Secret::new("ghp_FAKESECRET123");
-        assert!(!format!("{s:?}{s}{s:#?}").contains("FAKESECRET"));
+        assert!(!format!("{s:?}{s}{s:#?}{s:>40}").contains("FAKESECRET"));
+        assert_eq!(format!("{s:#?}"), "Secret([REDACTED])");
+    }
+
+    #[test]
+    fn fingerprint_is_the_documented_prefix_of_sha256() {
+        // printf %s "sk_live_FAKE4eC39HqLyjWDarjtT1zdp7dc" | sha256sum | cut -c1-12
+        assert_eq!(
+            Fingerprint::of(b"sk_live_FAKE4eC39HqLyjWDarjtT1zdp7dc").as_str(),
+            "ef086d9fbf33"
+        );
+        let f = Fingerprint::of(b"");
+        // printf %s "" | sha256sum
+        assert_eq!(f.as_str(), "e3b0c44298fc");
+        assert_eq!(format!("{f:?}"), "Fingerprint(e3b0c44298fc)");
+        assert_eq!(serde_json::to_string(&f).unwrap(), "\"e3b0c44298fc\"");
     }
 }

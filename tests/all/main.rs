@@ -7,4 +7,6 @@ mod doctor;
 mod examples;
 mod hostile;
 mod preflight;
+mod redaction;
 mod spine;
+mod telemetry;
