@@ -123,6 +123,7 @@ mod providers;
 mod redact;
 mod report;
 mod secret;
+mod snapshot;
 mod source;
 
 pub use credential::{Credential, CredentialKind, Location};

@@ -17,6 +17,7 @@ use crate::observe::Evidence;
 use crate::preflight::{self, Environment, Finding, Preflight, Severity};
 use crate::redact;
 use crate::report;
+use crate::snapshot::Snapshot;
 use crate::source::{self, BuildError, CredentialSource};
 
 /// Configuration shared by every request through one middleware.
@@ -278,51 +279,69 @@ impl Middleware for AuthExplainMiddleware {
         let (injected, mut findings) = source::inject(&mut req, per_request, &cfg.sources);
         let source_failed = !findings.is_empty();
         findings.extend(preflight::check(&mut req, mode, cfg));
-        let mut credentials = if credential::any_present(&req, &cfg.names) {
-            credential::find(&req, &cfg.names)
-        } else {
-            Vec::new()
-        };
-        for i in &injected {
-            if let Some(c) = credentials.iter_mut().find(|c| c.location == i.location) {
-                c.source = Some(i.source.clone());
-            }
-        }
-        let findings = redact::scrub_findings(findings, &credentials, &cfg.names.query);
-        if !findings.is_empty() {
-            let url = redact::url_for_log(req.url(), &credentials, &cfg.names.query);
-            for f in &findings {
-                match f.severity {
-                    Severity::Repaired => report::repaired(req.method().as_str(), &url, f),
-                    _ => report::finding(req.method().as_str(), &url, f),
+
+        // Credentials become `Credential`s (which allocate) only when something needs them:
+        // findings to report now, or a failure to explain later. A clean request keeps a
+        // snapshot in inline buffers instead.
+        let mut early = None;
+        if !findings.is_empty() || !injected.is_empty() {
+            let credentials = with_sources(credential::find(&req, &cfg.names), &injected);
+            let scrubbed = redact::scrub_findings(findings, &credentials, &cfg.names.query);
+            findings = scrubbed;
+            if !findings.is_empty() {
+                let url = redact::url_for_log(req.url(), &credentials, &cfg.names.query);
+                for f in &findings {
+                    match f.severity {
+                        Severity::Repaired => report::repaired(req.method().as_str(), &url, f),
+                        _ => report::finding(req.method().as_str(), &url, f),
+                    }
                 }
             }
+            // A source that cannot provide its credential refuses in every mode: the request
+            // would only earn a 401.
+            if source_failed
+                || (mode == Preflight::Strict
+                    && findings.iter().any(|f| f.severity == Severity::Error))
+            {
+                let e = refusal(&req, &credentials, findings, cfg);
+                report::refused(&e);
+                return Err(reqwest_middleware::Error::middleware(AuthError::refused(e)));
+            }
+            early = Some(credentials);
         }
-        // A source that cannot provide its credential refuses in every mode: the request
-        // would only earn a 401.
-        if source_failed
-            || (mode == Preflight::Strict && findings.iter().any(|f| f.severity == Severity::Error))
-        {
-            let e = refusal(&req, &credentials, findings, cfg);
-            report::refused(&e);
-            return Err(reqwest_middleware::Error::middleware(AuthError::refused(e)));
-        }
+        let sent = Snapshot::take(&req, &cfg.names);
+        let credentials = || match &early {
+            Some(c) => c.clone(),
+            None => with_sources(sent.credentials(&cfg.names), &injected),
+        };
 
-        let method = req.method().clone();
-        let url = req.url().clone();
         let resp = match next.run(req, extensions).await {
-            Ok(resp) if cfg.redact_error_urls => {
-                redact::redact_response_url(resp, &credentials, &cfg.names.query)
+            Ok(resp)
+                if cfg.redact_error_urls
+                    && redact::response_url_needs_redaction(
+                        resp.url(),
+                        sent.header_secrets(),
+                        &cfg.names.query,
+                    ) =>
+            {
+                redact::redact_response_url(resp, &credentials(), &cfg.names.query)
             }
             Ok(resp) => resp,
             Err(mut err) => {
+                let credentials = credentials();
                 if cfg.redact_error_urls {
                     redact::redact_error(&mut err, &credentials, &cfg.names.query);
                 }
                 return Err(match proxy_tunnel_refused(&err) {
                     Some(detail) => {
-                        let e =
-                            tunnel_explanation(&method, &url, &credentials, &findings, detail, cfg);
+                        let e = tunnel_explanation(
+                            sent.method(),
+                            &sent.url(),
+                            &credentials,
+                            &findings,
+                            detail,
+                            cfg,
+                        );
                         report::explained(&e);
                         match err {
                             reqwest_middleware::Error::Reqwest(source) => {
@@ -337,9 +356,20 @@ impl Middleware for AuthExplainMiddleware {
         };
         let status = resp.status();
         if !is_auth_failure(status) {
-            report::passed(&method, &url, status, &credentials, &cfg.names.query);
+            if report::passed_enabled() {
+                report::passed(
+                    sent.method(),
+                    &sent.url(),
+                    status,
+                    &credentials(),
+                    &cfg.names.query,
+                );
+            }
             return Ok(resp);
         }
+        let method = sent.method().clone();
+        let url = sent.url();
+        let credentials = credentials();
 
         let (mut resp, captured) = capture::peek(resp, cfg.max_body_bytes, cfg.body_timeout).await;
         let mut evidence =
@@ -380,6 +410,19 @@ impl Middleware for AuthExplainMiddleware {
         resp.extensions_mut().insert(explanation);
         Ok(resp)
     }
+}
+
+/// Names the source of each credential the middleware injected itself.
+fn with_sources(
+    mut credentials: Vec<Credential>,
+    injected: &[source::Injected],
+) -> Vec<Credential> {
+    for i in injected {
+        if let Some(c) = credentials.iter_mut().find(|c| c.location == i.location) {
+            c.source = Some(i.source.clone());
+        }
+    }
+    credentials
 }
 
 /// An HTTPS proxy that answers `CONNECT` with 407 surfaces as a connect error, not a response

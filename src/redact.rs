@@ -682,9 +682,23 @@ pub(crate) fn redact_error(
     }
 }
 
-/// The response with its `url()` rewritten to the logged form when the URL carries a secret, so
-/// that `error_for_status`, body decode errors and `Debug` of the response cannot leak it. No
-/// allocation when there is nothing to hide.
+/// Whether a response's `url()` carries a secret (a sensitive query value, userinfo, a
+/// token-shaped segment, or one of `secrets`), so that `error_for_status`, body decode errors
+/// and `Debug` of the response could leak it. Allocation-free when there is nothing to hide.
+pub(crate) fn response_url_needs_redaction<'a>(
+    url: &Url,
+    mut secrets: impl Iterator<Item = &'a [u8]>,
+    extra: &[String],
+) -> bool {
+    let secret_inside = secrets.any(|s| {
+        let s = credential::trim_ascii(s);
+        s.len() >= MIN_SECRET && url.as_str().as_bytes().windows(s.len()).any(|w| w == s)
+    });
+    secret_inside || url_has_secrets(url, extra) || url.fragment().is_some()
+}
+
+/// The response with its `url()` replaced by the redacted form. Call it when
+/// [`response_url_needs_redaction`] says so.
 pub(crate) fn redact_response_url(
     resp: reqwest::Response,
     credentials: &[Credential],
@@ -693,13 +707,6 @@ pub(crate) fn redact_response_url(
     use reqwest::ResponseBuilderExt;
 
     let url = resp.url();
-    let secret_inside = credentials.iter().any(|c| {
-        let s = credential::trim_ascii(c.secret.expose_secret());
-        s.len() >= MIN_SECRET && url.as_str().as_bytes().windows(s.len()).any(|w| w == s)
-    });
-    if !url_has_secrets(url, extra) && !secret_inside && url.fragment().is_none() {
-        return resp;
-    }
     let Ok(redacted) = Url::parse(&url_for_log(url, credentials, extra)) else {
         return resp;
     };

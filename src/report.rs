@@ -113,6 +113,12 @@ pub(crate) fn finding(method: &str, url: &str, f: &Finding) {
 
 /// One TRACE per response that is not an auth failure: which credential went where, by
 /// location and fingerprint. Costs nothing unless TRACE is enabled for the target.
+/// Whether the TRACE event for a passing request would be recorded (checked before building
+/// its fields, which allocate).
+pub(crate) fn passed_enabled() -> bool {
+    tracing::enabled!(target: TARGET, tracing::Level::TRACE)
+}
+
 pub(crate) fn passed(
     method: &Method,
     url: &Url,
