@@ -105,11 +105,19 @@ impl AuthError {
     }
 
     /// The `AuthError` inside a middleware error, if that is what it holds.
+    ///
+    /// Looks through wrappers that keep the middleware error as their `source()`.
     pub fn from_middleware(err: &reqwest_middleware::Error) -> Option<&AuthError> {
-        match err {
-            reqwest_middleware::Error::Middleware(e) => e.downcast_ref::<AuthError>(),
-            reqwest_middleware::Error::Reqwest(_) => None,
-        }
+        let reqwest_middleware::Error::Middleware(e) = err else {
+            return None;
+        };
+        e.chain().take(16).find_map(|cause| {
+            cause.downcast_ref::<AuthError>().or_else(|| {
+                cause
+                    .downcast_ref::<reqwest_middleware::Error>()
+                    .and_then(AuthError::from_middleware)
+            })
+        })
     }
 
     /// Takes the `AuthError` out of a middleware error, or gives the error back.

@@ -96,8 +96,10 @@
 //!   WARN per attempt. Keep `fail_on_auth_error(false)` (the default) here and call
 //!   [`ResponseExt::error_for_auth`] after `send()`: every error that comes out of a middleware
 //!   is fatal to reqwest-retry, so `fail_on_auth_error(true)` inside the retry loop would stop
-//!   429s from being retried, and reqwest-retry wraps errors in its own `RetryError`, which
-//!   [`AuthError::from_middleware`] does not look into.
+//!   429s from being retried, and reqwest-retry wraps errors in its `RetryError`, whose
+//!   transparent variant hides the [`AuthError`] from source chains (downcast the
+//!   `anyhow::Error` to `RetryError`, then call [`AuthError::from_middleware`] on the error it
+//!   holds).
 //! - reqwest-tracing's span records `http.response.status_code` (401, …) and sets
 //!   `otel.status_code = "ERROR"`, since the explained response still comes back as `Ok`.
 //!   Transport errors reach it with the URL already redacted, so its `error.message` and

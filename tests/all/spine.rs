@@ -381,3 +381,29 @@ async fn json_contract_keys_and_types() {
     assert!(v["retry_after_s"].is_null());
     assert!(!v.to_string().contains("FAKESECRET"));
 }
+
+#[tokio::test]
+async fn an_auth_error_is_found_through_a_wrapper_that_keeps_it_as_source() {
+    #[derive(Debug, thiserror::Error)]
+    #[error("request failed after retries")]
+    struct Wrapper(#[source] reqwest_middleware::Error);
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .insert_header("www-authenticate", "Bearer error=\"invalid_token\""),
+        )
+        .mount(&server)
+        .await;
+    let c = client_with(AuthExplainMiddleware::builder().fail_on_auth_error(true));
+    let err = c
+        .get(server.uri())
+        .bearer_auth("t")
+        .send()
+        .await
+        .unwrap_err();
+    let wrapped = reqwest_middleware::Error::middleware(Wrapper(err));
+    let auth = AuthError::from_middleware(&wrapped).expect("found through the wrapper");
+    assert_eq!(auth.explanation().cause(), Some(Cause::InvalidCredentials));
+}
