@@ -171,9 +171,7 @@ async fn no_auth_failure_exits_0_with_a_status_line() {
 async fn other_errors_exit_1() {
     example("doctor");
     // a port nobody listens on
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    drop(listener);
+    let port = crate::redaction::closed_port();
     let out = run(doctor(&[&format!(
         "http://127.0.0.1:{port}/v1/me?api_key=FAKESECRET"
     )]))

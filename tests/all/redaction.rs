@@ -267,8 +267,13 @@ fn json_logs_output_holds_no_secret_at_any_level() {
 
 /// A port nothing listens on.
 pub(crate) fn closed_port() -> u16 {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    l.local_addr().unwrap().port()
+    // Bound but never listening: connections are refused, and since the socket stays bound for
+    // the life of the test process, no other test can be handed the same port.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = socket.local_addr().unwrap().port();
+    std::mem::forget(socket);
+    port
 }
 
 /// A loopback server that answers every request with the reply currently set.
