@@ -13,6 +13,7 @@ use crate::credential::{self, Credential, Names};
 use crate::diagnose::{self, Context};
 use crate::error::AuthError;
 use crate::explanation::{CredentialInfo, Explanation, Outcome};
+use crate::history::{self, History};
 use crate::observe::Evidence;
 use crate::preflight::{self, Finding, Preflight, Severity};
 use crate::redact;
@@ -29,6 +30,7 @@ pub(crate) struct Config {
     pub(crate) hidden_credential_headers: Vec<String>,
     pub(crate) redact_error_urls: bool,
     pub(crate) jwt_leeway: Duration,
+    pub(crate) history_capacity: usize,
 }
 
 impl Default for Config {
@@ -42,6 +44,7 @@ impl Default for Config {
             hidden_credential_headers: Vec::new(),
             redact_error_urls: true,
             jwt_leeway: Duration::from_secs(60),
+            history_capacity: history::DEFAULT_CAPACITY,
         }
     }
 }
@@ -72,6 +75,7 @@ impl Default for Config {
 #[derive(Clone, Debug, Default)]
 pub struct AuthExplainMiddleware {
     config: Arc<Config>,
+    history: Arc<History>,
 }
 
 impl AuthExplainMiddleware {
@@ -164,9 +168,22 @@ impl AuthExplainMiddlewareBuilder {
         self
     }
 
+    /// How many (origin, credential) pairs the key history remembers, least recently used
+    /// first out. Defaults to 1024; 0 disables the history.
+    ///
+    /// The history lets an explanation say that a key which worked earlier is now rejected
+    /// (revoked or rotated), or that another key works at the same origin. It keeps no secret:
+    /// entries are keyed by a per-process keyed hash and carry only fingerprints and times.
+    /// Clones of one middleware share its history.
+    pub fn history_capacity(mut self, entries: usize) -> Self {
+        self.config.history_capacity = entries;
+        self
+    }
+
     /// The middleware.
     pub fn build(self) -> AuthExplainMiddleware {
         AuthExplainMiddleware {
+            history: Arc::new(History::new(self.config.history_capacity)),
             config: Arc::new(self.config),
         }
     }
@@ -229,8 +246,20 @@ impl Middleware for AuthExplainMiddleware {
         };
         let status = resp.status();
         if !is_auth_failure(status) {
+            if (status.is_success() || status.is_redirection()) && self.history.is_enabled() {
+                if let Some(c) = origin_primary(&credentials, status) {
+                    self.history
+                        .record_success(&url, &c.secret, SystemTime::now());
+                }
+            }
             return Ok(resp);
         }
+        let now = SystemTime::now();
+        let recall = match status.as_u16() {
+            401 | 403 if self.history.is_enabled() => origin_primary(&credentials, status)
+                .map(|c| self.history.record_failure(&url, &c.secret, now)),
+            _ => None,
+        };
 
         let (mut resp, captured) = capture::peek(resp, cfg.max_body_bytes, cfg.body_timeout).await;
         let mut evidence =
@@ -253,9 +282,10 @@ impl Middleware for AuthExplainMiddleware {
             findings: &findings,
             evidence: &evidence,
             headers: resp.headers(),
-            now: SystemTime::now(),
+            now,
             sensitive_params: &cfg.names.query,
             hidden_credential_headers: &cfg.hidden_credential_headers,
+            history: recall.as_ref(),
         });
         report::explained(&explanation);
         if cfg.fail_on_auth_error {
@@ -267,6 +297,13 @@ impl Middleware for AuthExplainMiddleware {
         resp.extensions_mut().insert(explanation);
         Ok(resp)
     }
+}
+
+/// The credential that decided a response from the origin (never the proxy's).
+fn origin_primary(credentials: &[Credential], status: StatusCode) -> Option<&Credential> {
+    diagnose::primary_credential(credentials, status).filter(
+        |c| !matches!(&c.location, crate::credential::Location::Header(h) if *h == http::header::PROXY_AUTHORIZATION),
+    )
 }
 
 /// The explanation of a strict refusal: nothing was sent.
