@@ -3,4 +3,5 @@
 mod helpers;
 
 mod capture;
+mod corpus;
 mod spine;
