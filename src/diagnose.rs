@@ -227,6 +227,7 @@ const RULES: &[Rule] = &[
     redirect,
     findings,
     clock_skew,
+    jwt_expired,
     providers::diagnose,
     quota_before_rate_limit,
     rate_limit,
@@ -318,7 +319,9 @@ fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         findings: ctx.findings.to_vec(),
         required_scopes: required,
         granted_scopes: granted,
-        retry_after_s: d.retry_after_s.or(headers.retry_after_s).or(
+        // Retry-After takes precedence over reset times (draft-ietf-httpapi-ratelimit-headers
+        // §7), then what the rule read from provider headers or the body.
+        retry_after_s: headers.retry_after_s.or(d.retry_after_s).or(
             if d.cause == Cause::RateLimited {
                 headers.rate_limit_reset_s
             } else {
@@ -620,6 +623,34 @@ fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
         d = d.evidence(t);
     }
     Some(with_server_said(d, ctx))
+}
+
+/// A 401 for a JWT whose `exp` has passed by the local clock and by the server's (when its
+/// clock is known), beyond a minute of leeway: the token expired, whatever generic words the
+/// server uses (Kubernetes says only "Unauthorized").
+fn jwt_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED {
+        return None;
+    }
+    let exp = ctx.jwt()?.exp.filter(|e| e.is_finite() && e.abs() < 1e13)? as i64;
+    let now = clock::epoch(ctx.now);
+    let server_now =
+        clock::measure(ctx.evidence, ctx.now).map_or(now, |o| now.saturating_add(o.seconds));
+    let ago = now.min(server_now).saturating_sub(exp);
+    if ago <= 60 {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::ExpiredCredentials)
+            .summary(format!(
+                "the token expired {} ago (its exp claim is {})",
+                clock::human_duration(ago.unsigned_abs()),
+                clock::utc(exp)
+            ))
+            .evidence(format!("JWT exp: {}", clock::utc(exp)))
+            .remedy("obtain a fresh token before each use, or refresh it before exp; do not keep a token read at start-up"),
+        ctx,
+    ))
 }
 
 /// When the primary credential is a JWT whose `exp` lies between the local time and the

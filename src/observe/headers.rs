@@ -67,7 +67,8 @@ impl Headers {
         out.rate_limit_reset_s = ["x-ratelimit-reset", "ratelimit-reset", "x-rate-limit-reset"]
             .iter()
             .find_map(|n| number(h, n))
-            .map(|v| reset_delay(v, now));
+            // an epoch reset is on the server's clock: measure from its Date when it sent one
+            .map(|v| reset_delay(v, date.unwrap_or(now)));
         if let Some(rl) = text(h, "ratelimit") {
             // draft-ietf-httpapi-ratelimit-headers-10 §4: `"policy";r=0;t=30`
             for param in rl.split(';').map(str::trim) {

@@ -46,9 +46,11 @@ fn error_code(ctx: &Context<'_>) -> Option<String> {
     if let Some(t) = header(ctx.headers, "x-amzn-errortype") {
         return Some(clean(t));
     }
+    // `<Type>Sender</Type>` precedes `<Code>` in the Query protocol's ErrorResponse
     ctx.evidence.body.codes.iter().map(|c| clean(c)).find(|c| {
         c.chars().next().is_some_and(|ch| ch.is_ascii_uppercase())
             && c.chars().all(|ch| ch.is_ascii_alphanumeric())
+            && !matches!(c.as_str(), "Sender" | "Receiver")
     })
 }
 

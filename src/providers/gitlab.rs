@@ -33,6 +33,16 @@ fn diagnose(ctx: &Context<'_>) -> Option<Diagnosis> {
         "https://{}/-/user_settings/personal_access_tokens",
         ctx.host()
     );
+    if text.contains("token is expired") && secret_starts_with(ctx, "glpat-") {
+        return Some(
+            Diagnosis::new(Cause::ExpiredCredentials)
+                .summary("the GitLab personal access token passed its expiry date")
+                .remedy(format!(
+                    "rotate it or create a new one at {tokens_page} (tokens expire at the latest after a year)"
+                ))
+                .server_said(ctx),
+        );
+    }
     if text.contains("token is expired") {
         return Some(
             Diagnosis::new(Cause::ExpiredCredentials)

@@ -428,11 +428,17 @@ pub(crate) fn auth_scheme<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
     ctx.credential_in("authorization")?.scheme.as_deref()
 }
 
-/// Seconds until an epoch-seconds reset time, from the context's clock.
+/// Seconds until an epoch-seconds reset time.
+///
+/// The reset time is on the server's clock, so it is measured from the response's `Date` when
+/// there is one (a skewed local clock would otherwise shift the wait).
 pub(crate) fn until_epoch(ctx: &Context<'_>, reset: &str) -> Option<u64> {
     let at: i64 = reset.trim().parse().ok()?;
-    let now = crate::observe::clock::epoch(ctx.now);
-    u64::try_from(at.saturating_sub(now)).ok()
+    let now = ctx.evidence.headers.date.map_or(
+        crate::observe::clock::epoch(ctx.now),
+        crate::observe::clock::epoch,
+    );
+    Some(u64::try_from(at.saturating_sub(now)).unwrap_or(0))
 }
 
 #[cfg(test)]

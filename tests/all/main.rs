@@ -4,4 +4,5 @@ mod helpers;
 
 mod capture;
 mod corpus;
+mod history;
 mod spine;
