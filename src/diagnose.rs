@@ -22,6 +22,7 @@ use crate::observe::{Evidence, clock, scopes};
 use crate::preflight::{self, Finding};
 use crate::providers;
 use crate::redact;
+use crate::secret::Secret;
 
 /// Everything a rule may look at.
 pub(crate) struct Context<'a> {
@@ -249,68 +250,80 @@ pub(crate) fn explain(ctx: &Context<'_>) -> Explanation {
 }
 
 fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
-    let secrets: Vec<_> = ctx.credentials.iter().map(|c| &c.secret).collect();
-    let scrub = |s: &str| redact::scrub_text(s, &secrets);
     let ev = ctx.evidence;
-    let mut evidence: Vec<String> = d.evidence.iter().map(|e| scrub(e)).collect();
-    for c in &ev.challenges {
-        let line = scrub(&challenge_line(c));
-        if !evidence.iter().any(|e| e == &line) {
-            evidence.push(line);
-        }
-    }
-    evidence.extend(ev.challenge_notes.iter().map(|n| scrub(n)));
-    if let Some(n) = &ev.body.note {
-        evidence.push(scrub(n));
-    }
+    let headers = &ev.headers;
+    // Everything that may echo a secret, scrubbed in one pass below.
+    let mut evidence: Vec<String> = d.evidence.clone();
+    evidence.extend(ev.challenges.iter().map(challenge_line));
+    evidence.extend(ev.challenge_notes.iter().cloned());
+    evidence.extend(ev.body.note.iter().cloned());
     if let Some((from, to)) = &ev.redirected_from {
-        let line = format!("redirected from {from} to {to}");
-        if !evidence.contains(&line) {
-            evidence.push(line);
-        }
+        evidence.push(format!("redirected from {from} to {to}"));
     }
     let required = required_scopes(ctx, &d);
     let granted = granted_scopes(ctx, &d);
-    if d.cause == Cause::InsufficientScope && !required.is_empty() && !granted.is_empty() {
-        let missing: Vec<&str> = required
-            .iter()
-            .filter(|r| !granted.contains(r))
-            .map(String::as_str)
-            .collect();
-        if !missing.is_empty() && missing.len() == required.len() {
-            let line = format!(
-                "scope diff: the credential has {}; the endpoint requires {}",
-                granted.join(" "),
-                required.join(" ")
-            );
-            if !evidence.iter().any(|e| e.starts_with("scope diff")) {
-                evidence.push(line);
-            }
-        }
+    if d.cause == Cause::InsufficientScope
+        && !required.is_empty()
+        && !granted.is_empty()
+        && !required.iter().any(|r| granted.contains(r))
+    {
+        evidence.push(format!(
+            "scope diff: the credential has {}; the endpoint requires {}",
+            granted.join(" "),
+            required.join(" ")
+        ));
     }
-    let mut remedies: Vec<String> = Vec::new();
     let generic: &[&str] = if d.only_specific_remedies && !d.remedies.is_empty() {
         &[]
     } else {
         d.cause.remedies()
     };
-    for r in d
-        .remedies
-        .iter()
-        .map(String::as_str)
-        .chain(generic.iter().copied())
-    {
-        let r = scrub(r);
-        if !remedies.contains(&r) {
-            remedies.push(r);
+    let mut remedies: Vec<String> = d.remedies.clone();
+    remedies.extend(generic.iter().map(|r| (*r).to_owned()));
+    let request_id = d
+        .request_id
+        .clone()
+        .or_else(|| headers.request_id.as_ref().map(|(_, v)| v.clone()))
+        .or_else(|| {
+            BODY_REQUEST_ID_KEYS
+                .iter()
+                .find_map(|k| ev.body.field(k))
+                .filter(|v| v.len() <= 200)
+                .map(str::to_owned)
+        });
+    let server_message = ev.body.primary_message().map(str::to_owned);
+    let summary = d
+        .summary
+        .clone()
+        .unwrap_or_else(|| d.cause.summary().to_owned());
+
+    let secrets: Vec<&Secret> = ctx.credentials.iter().map(|c| &c.secret).collect();
+    let (n_evidence, n_remedies) = (evidence.len(), remedies.len());
+    let mut texts = evidence;
+    texts.extend(remedies);
+    texts.push(summary);
+    texts.extend(request_id.iter().cloned());
+    texts.extend(server_message.iter().cloned());
+    let mut scrubbed = scrub_all(texts, &secrets).into_iter();
+    let mut take = |n: usize| -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(n);
+        for t in scrubbed.by_ref().take(n) {
+            if !out.contains(&t) {
+                out.push(t);
+            }
         }
-    }
-    let headers = &ev.headers;
+        out
+    };
+    let evidence = take(n_evidence);
+    let remedies = take(n_remedies);
+    let summary = take(1).pop().unwrap_or_default();
+    let request_id = request_id.and_then(|_| take(1).pop());
+    let server_message = server_message.and_then(|_| take(1).pop());
     Explanation {
         outcome: Outcome::Explained,
         status: Some(ctx.status().as_u16()),
         cause: Some(d.cause),
-        summary: scrub(d.summary.as_deref().unwrap_or(d.cause.summary())),
+        summary,
         evidence,
         remedies,
         method: ctx.method.to_string(),
@@ -328,20 +341,35 @@ fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                 None
             },
         ),
-        request_id: d
-            .request_id
-            .as_deref()
-            .map(scrub)
-            .or_else(|| headers.request_id.as_ref().map(|(_, v)| scrub(v)))
-            .or_else(|| {
-                BODY_REQUEST_ID_KEYS
-                    .iter()
-                    .find_map(|k| ev.body.field(k))
-                    .filter(|v| v.len() <= 200)
-                    .map(scrub)
-            }),
-        server_message: ev.body.primary_message().map(scrub),
+        request_id,
+        server_message,
         provider: d.provider.or_else(|| ctx.provider()).map(str::to_owned),
+    }
+}
+
+/// Scrubs many texts in one pass: joined by a private-use character that scrubbing leaves
+/// alone and that no word contains, then split again. Falls back to one call per text when a
+/// text contains the separator itself.
+fn scrub_all(texts: Vec<String>, secrets: &[&Secret]) -> Vec<String> {
+    const SEP: char = '\u{E000}';
+    let one_by_one = |texts: &[String]| -> Vec<String> {
+        texts
+            .iter()
+            .map(|t| redact::scrub_text(t, secrets))
+            .collect()
+    };
+    if texts.iter().any(|t| t.contains(SEP)) {
+        return one_by_one(&texts);
+    }
+    let joined = texts.join(SEP.encode_utf8(&mut [0; 4]));
+    let out: Vec<String> = redact::scrub_text(&joined, secrets)
+        .split(SEP)
+        .map(str::to_owned)
+        .collect();
+    if out.len() == texts.len() {
+        out
+    } else {
+        one_by_one(&texts)
     }
 }
 
