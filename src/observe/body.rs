@@ -152,14 +152,6 @@ impl Body {
         self.codes.iter().any(|c| c.eq_ignore_ascii_case(code))
     }
 
-    /// The first message containing `needle` (compared lowercased).
-    pub(crate) fn message_containing(&self, needle: &str) -> Option<&str> {
-        self.messages
-            .iter()
-            .find(|m| m.to_ascii_lowercase().contains(needle))
-            .map(String::as_str)
-    }
-
     /// All codes and messages, lowercased, for text rules.
     pub(crate) fn text_lower(&self) -> String {
         let mut s = String::new();

@@ -333,21 +333,6 @@ pub(crate) fn json_at<'a>(ctx: &'a Context<'_>, pointer: &str) -> Option<&'a Val
     ctx.evidence.body.json.as_ref()?.pointer(pointer)
 }
 
-/// Whether the body's codes include any of `codes` (case-insensitive).
-pub(crate) fn has_any_code(ctx: &Context<'_>, codes: &[&str]) -> Option<String> {
-    codes
-        .iter()
-        .find(|c| ctx.evidence.body.has_code(c))
-        .map(|c| (*c).to_owned())
-}
-
-/// The first message (lowercased search) containing any of `needles`, as written.
-pub(crate) fn message_with<'a>(ctx: &'a Context<'_>, needles: &[&str]) -> Option<&'a str> {
-    needles
-        .iter()
-        .find_map(|n| ctx.evidence.body.message_containing(n))
-}
-
 /// One line of a provider's knowledge: a code or phrase, the cause it means, a summary (empty
 /// for the cause's own) and a remedy naming the provider's fix (empty for none).
 pub(crate) type Hint = (&'static str, Cause, &'static str, &'static str);
