@@ -15,9 +15,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::{Mutex, MutexGuard};
 use std::time::SystemTime;
 
-use url::Url;
-
-use crate::secret::{Fingerprint, Secret};
+use crate::secret::Fingerprint;
 
 /// Default number of (origin, credential) pairs remembered.
 pub(crate) const DEFAULT_CAPACITY: usize = 1024;
@@ -99,8 +97,10 @@ impl History {
         self.lock().entries.len()
     }
 
-    /// Notes that `secret` was accepted by `url`'s origin at `now`.
-    pub(crate) fn record_success(&self, url: &Url, secret: &Secret, now: SystemTime) {
+    /// Notes that `secret` (the credential's secret bytes, as [`Secret`](crate::Secret) holds
+    /// them) was accepted by the origin of `url` (a serialized URL) at `now`. Allocation-free
+    /// for a credential seen before.
+    pub(crate) fn record_success(&self, url: &str, secret: &[u8], now: SystemTime) {
         if !self.is_enabled() {
             return;
         }
@@ -117,9 +117,9 @@ impl History {
         self.insert(&mut inner, key, origin, secret, Some(now), None, tick);
     }
 
-    /// Notes that `secret` was rejected by `url`'s origin at `now`, and returns what was known
-    /// before this failure.
-    pub(crate) fn record_failure(&self, url: &Url, secret: &Secret, now: SystemTime) -> Recall {
+    /// Notes that `secret` was rejected by the origin of `url` at `now`, and returns what was
+    /// known before this failure.
+    pub(crate) fn record_failure(&self, url: &str, secret: &[u8], now: SystemTime) -> Recall {
         if !self.is_enabled() {
             return Recall::default();
         }
@@ -157,7 +157,7 @@ impl History {
         inner: &mut Inner,
         key: u64,
         origin: u64,
-        secret: &Secret,
+        secret: &[u8],
         last_success: Option<SystemTime>,
         last_failure: Option<SystemTime>,
         tick: u64,
@@ -178,7 +178,7 @@ impl History {
             key,
             Entry {
                 origin,
-                fingerprint: secret.fingerprint(),
+                fingerprint: Fingerprint::of(secret),
                 last_success,
                 last_failure,
                 used: tick,
@@ -194,21 +194,45 @@ impl History {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Origin (RFC 6454: scheme, host, port) hashed without building its string.
-    fn origin_hash(&self, url: &Url) -> u64 {
+    /// The origin (RFC 6454: scheme, host, port) of a serialized URL, hashed without parsing
+    /// it into a `Url` or allocating.
+    fn origin_hash(&self, url: &str) -> u64 {
+        let (scheme, host, port) = origin(url);
         let mut h = self.hasher.build_hasher();
-        url.scheme().hash(&mut h);
-        url.host_str().unwrap_or("").hash(&mut h);
-        url.port_or_known_default().hash(&mut h);
+        scheme.hash(&mut h);
+        host.hash(&mut h);
+        port.hash(&mut h);
         h.finish()
     }
 
-    fn key_hash(&self, origin: u64, secret: &Secret) -> u64 {
+    fn key_hash(&self, origin: u64, secret: &[u8]) -> u64 {
         let mut h = self.hasher.build_hasher();
         origin.hash(&mut h);
-        secret.expose_secret().hash(&mut h);
+        secret.hash(&mut h);
         h.finish()
     }
+}
+
+/// Scheme, host and port (explicit, else the scheme's default) of a URL as `url::Url`
+/// serializes it: lowercase scheme and host, userinfo before `@`, IPv6 hosts in brackets.
+fn origin(url: &str) -> (&str, &str, Option<u16>) {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
+    let (host, port) = match host_port.rfind(':') {
+        // a colon inside IPv6 brackets is not a port separator
+        Some(i) if !host_port[i..].contains(']') => {
+            (&host_port[..i], host_port[i + 1..].parse::<u16>().ok())
+        }
+        _ => (host_port, None),
+    };
+    let port = port.or(match scheme {
+        "http" | "ws" => Some(80),
+        "https" | "wss" => Some(443),
+        "ftp" => Some(21),
+        _ => None,
+    });
+    (scheme, host, port)
 }
 
 #[cfg(test)]
@@ -223,63 +247,89 @@ mod tests {
     #[test]
     fn success_then_failure_is_recalled() {
         let h = History::new(8);
-        let u = Url::parse("https://api.example.com/v1/x").unwrap();
-        let other = Url::parse("https://api.example.com:8443/").unwrap();
-        let k = Secret::new("sk_FAKESECRET_1");
-        h.record_success(&u, &k, at(100));
+        let k = b"sk_FAKESECRET_1";
+        h.record_success("https://api.example.com/v1/x", k, at(100));
         // another port is another origin
-        assert_eq!(h.record_failure(&other, &k, at(150)), Recall::default());
-        let r = h.record_failure(&u, &k, at(200));
+        assert_eq!(
+            h.record_failure("https://api.example.com:8443/", k, at(150)),
+            Recall::default()
+        );
+        // the same origin, written with its default port and other paths
+        let r = h.record_failure("https://api.example.com:443/v2?q=1", k, at(200));
         assert_eq!(r.last_success, Some(at(100)));
         assert_eq!(r.newer_key, None);
-        let r = h.record_failure(&u, &k, at(300));
+        let r = h.record_failure("https://api.example.com/", k, at(300));
         assert_eq!(r.last_failure, Some(at(200)));
     }
 
     #[test]
     fn newer_key_is_reported() {
         let h = History::new(8);
-        let u = Url::parse("https://api.example.com/").unwrap();
-        let old = Secret::new("old-FAKESECRET");
-        let new = Secret::new("new-FAKESECRET");
-        h.record_success(&u, &old, at(100));
-        h.record_success(&u, &new, at(200));
-        let r = h.record_failure(&u, &old, at(300));
+        let u = "https://api.example.com/";
+        let (old, new) = (b"old-FAKESECRET", b"new-FAKESECRET");
+        h.record_success(u, old, at(100));
+        h.record_success(u, new, at(200));
+        let r = h.record_failure(u, old, at(300));
         assert_eq!(r.last_success, Some(at(100)));
-        assert_eq!(r.newer_key, Some((new.fingerprint(), at(200))));
+        assert_eq!(r.newer_key, Some((Fingerprint::of(new), at(200))));
         // a key that succeeded after the other one is not "older"
-        h.record_success(&u, &old, at(400));
-        assert_eq!(h.record_failure(&u, &old, at(500)).newer_key, None);
+        h.record_success(u, old, at(400));
+        assert_eq!(h.record_failure(u, old, at(500)).newer_key, None);
+        // another origin's keys do not count
+        let r = h.record_failure("https://other.example.com/", b"x-FAKESECRET", at(600));
+        assert_eq!(r, Recall::default());
     }
 
     #[test]
     fn bounded_lru_and_disabled() {
         let h = History::new(3);
-        let u = Url::parse("https://a.example/").unwrap();
-        let keys: Vec<Secret> = (0..5).map(|i| Secret::new(format!("k{i}"))).collect();
-        h.record_success(&u, &keys[0], at(1));
-        h.record_success(&u, &keys[1], at(2));
-        h.record_success(&u, &keys[2], at(3));
-        h.record_success(&u, &keys[0], at(4)); // k0 is now the most recent
-        h.record_success(&u, &keys[3], at(5)); // evicts k1
+        let u = "https://a.example/";
+        let keys: Vec<Vec<u8>> = (0..5).map(|i| format!("k{i}").into_bytes()).collect();
+        h.record_success(u, &keys[0], at(1));
+        h.record_success(u, &keys[1], at(2));
+        h.record_success(u, &keys[2], at(3));
+        h.record_success(u, &keys[0], at(4)); // k0 is now the most recent
+        h.record_success(u, &keys[3], at(5)); // evicts k1
         assert_eq!(h.len(), 3);
-        assert_eq!(h.record_failure(&u, &keys[1], at(6)).last_success, None);
+        assert_eq!(h.record_failure(u, &keys[1], at(6)).last_success, None);
         assert_eq!(
-            h.record_failure(&u, &keys[0], at(7)).last_success,
+            h.record_failure(u, &keys[0], at(7)).last_success,
             Some(at(4))
         );
 
         let off = History::new(0);
-        off.record_success(&u, &keys[0], at(1));
-        assert_eq!(off.record_failure(&u, &keys[0], at(2)), Recall::default());
+        off.record_success(u, &keys[0], at(1));
+        assert_eq!(off.record_failure(u, &keys[0], at(2)), Recall::default());
         assert_eq!(off.len(), 0);
+    }
+
+    #[test]
+    fn origins_match_url_semantics() {
+        for (raw, want) in [
+            (
+                "https://api.example.com/x",
+                ("https", "api.example.com", Some(443)),
+            ),
+            (
+                "http://u:p@h.example:8080/x?y#z",
+                ("http", "h.example", Some(8080)),
+            ),
+            ("http://[::1]:3000/", ("http", "[::1]", Some(3000))),
+            ("http://[::1]/", ("http", "[::1]", Some(80))),
+            ("custom://h/", ("custom", "h", None)),
+            ("not a url", ("", "not a url", None)),
+        ] {
+            assert_eq!(origin(raw), want, "{raw}");
+        }
+        // what `url::Url` serializes agrees with its own origin
+        let u = url::Url::parse("HTTPS://API.Example.COM:443/a").unwrap();
+        assert_eq!(origin(u.as_str()), ("https", "api.example.com", Some(443)));
     }
 
     #[test]
     fn stores_no_secret() {
         let h = History::new(4);
-        let u = Url::parse("https://a.example/").unwrap();
-        h.record_success(&u, &Secret::new("ghp_FAKESECRET123"), at(1));
+        h.record_success("https://a.example/", b"ghp_FAKESECRET123", at(1));
         let entries = format!("{:?}", h.lock().entries);
         let dbg = format!("{h:?} {entries}");
         assert!(!dbg.contains("FAKESECRET"), "{dbg}");

@@ -248,16 +248,21 @@ impl Middleware for AuthExplainMiddleware {
         if !is_auth_failure(status) {
             if (status.is_success() || status.is_redirection()) && self.history.is_enabled() {
                 if let Some(c) = origin_primary(&credentials, status) {
+                    let secret = c.secret.expose_secret();
                     self.history
-                        .record_success(&url, &c.secret, SystemTime::now());
+                        .record_success(url.as_str(), secret, SystemTime::now());
                 }
             }
             return Ok(resp);
         }
         let now = SystemTime::now();
         let recall = match status.as_u16() {
-            401 | 403 if self.history.is_enabled() => origin_primary(&credentials, status)
-                .map(|c| self.history.record_failure(&url, &c.secret, now)),
+            401 | 403 if self.history.is_enabled() => {
+                origin_primary(&credentials, status).map(|c| {
+                    self.history
+                        .record_failure(url.as_str(), c.secret.expose_secret(), now)
+                })
+            }
             _ => None,
         };
 
