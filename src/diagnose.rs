@@ -568,9 +568,6 @@ const SKEW_WORDS: &[&str] = &[
     "timestamp out of",
     "signature expired",
     "signature not yet current",
-    "not yet valid",
-    "not valid yet",
-    "issued in the future",
 ];
 
 /// Phrases about a request's time: with a measured offset of a minute or more they point to the
@@ -583,6 +580,10 @@ const TIME_WORDS: &[&str] = &[
     "time window",
     "too old",
     "in the future",
+    // "Access token has expired or is not yet valid." (Microsoft Graph) names both ends of
+    // the window: only a measured offset makes it a clock problem
+    "not yet valid",
+    "not valid yet",
 ];
 
 /// Phrases about a signature: with an offset of five minutes or more (the usual tolerance of
@@ -620,8 +621,10 @@ fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
                 || has_word(&text, "nbf")
                 || has_word(&text, "iat")
         });
+    // A JWT past its exp by both clocks expired, whatever the offset: leave it to jwt_expired.
+    let expired_anyway = explicit.is_none() && expired_by_both_clocks(ctx, offset.as_ref());
     let why = explicit.or(timed).or(signed);
-    if why.is_none() && token.is_none() {
+    if (why.is_none() && token.is_none()) || expired_anyway {
         return None;
     }
     let mut d = Diagnosis::new(Cause::ClockSkew);
@@ -679,6 +682,21 @@ fn jwt_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
             .remedy("obtain a fresh token before each use, or refresh it before exp; do not keep a token read at start-up"),
         ctx,
     ))
+}
+
+/// Whether the primary credential is a JWT whose `exp` is more than a minute past by the local
+/// clock and by the server's.
+fn expired_by_both_clocks(ctx: &Context<'_>, offset: Option<&clock::Offset>) -> bool {
+    let Some(exp) = ctx
+        .jwt()
+        .and_then(|c| c.exp)
+        .filter(|e| e.is_finite() && e.abs() < 1e13)
+    else {
+        return false;
+    };
+    let now = clock::epoch(ctx.now);
+    let server_now = offset.map_or(now, |o| now.saturating_add(o.seconds));
+    now.min(server_now).saturating_sub(exp as i64) > 60
 }
 
 /// When the primary credential is a JWT whose `exp` lies between the local time and the
@@ -1375,6 +1393,33 @@ mod tests {
         });
         assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
         assert!(e.summary().contains("ahead of"), "{e}");
+    }
+
+    #[test]
+    fn an_ambiguous_window_message_needs_a_measured_offset() {
+        // Microsoft Graph's wording for an expired token names both ends of the window
+        let body = r#"{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired or is not yet valid."}}"#;
+        let e = run(
+            "https://graph.microsoft.com/v1.0/me",
+            &[("authorization", "Bearer FAKESECRETopaque0123")],
+            401,
+            &[],
+            body,
+        );
+        assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+        // a JWT that expired an hour ago stays expired even when the clocks differ
+        let auth = jwt(&format!(r#"{{"exp":{}}}"#, T - 3600));
+        let d = date(T + 120);
+        let e = explain(Case {
+            url: "https://graph.microsoft.com/v1.0/me",
+            request: &[("authorization", &auth)],
+            status: 401,
+            response: &[("date", &d)],
+            body,
+            now: at(T),
+            ..Case::default()
+        });
+        assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
     }
 
     #[test]
