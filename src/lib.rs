@@ -117,6 +117,7 @@ mod credential;
 mod diagnose;
 mod error;
 mod explanation;
+mod history;
 mod jwt;
 mod middleware;
 mod observe;

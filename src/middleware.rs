@@ -13,6 +13,7 @@ use crate::credential::{self, Credential, Names};
 use crate::diagnose::{self, Context};
 use crate::error::AuthError;
 use crate::explanation::{CredentialInfo, Explanation, Outcome};
+use crate::history::{self, History};
 use crate::observe::Evidence;
 use crate::preflight::{self, Environment, Finding, Preflight, Severity};
 use crate::redact;
@@ -33,6 +34,7 @@ pub(crate) struct Config {
     pub(crate) jwt_leeway: Duration,
     pub(crate) environment: Option<Environment>,
     pub(crate) sources: Vec<CredentialSource>,
+    pub(crate) history_capacity: usize,
 }
 
 impl Default for Config {
@@ -48,6 +50,7 @@ impl Default for Config {
             jwt_leeway: Duration::from_secs(60),
             environment: None,
             sources: Vec::new(),
+            history_capacity: history::DEFAULT_CAPACITY,
         }
     }
 }
@@ -78,6 +81,7 @@ impl Default for Config {
 #[derive(Clone, Debug, Default)]
 pub struct AuthExplainMiddleware {
     config: Arc<Config>,
+    history: Arc<History>,
 }
 
 impl AuthExplainMiddleware {
@@ -176,6 +180,18 @@ impl AuthExplainMiddlewareBuilder {
         self
     }
 
+    /// How many (origin, credential) pairs the key history remembers, least recently used
+    /// first out. Defaults to 1024; 0 disables the history.
+    ///
+    /// The history lets an explanation say that a key which worked earlier is now rejected
+    /// (revoked or rotated), or that another key works at the same origin. It keeps no secret:
+    /// entries are keyed by a per-process keyed hash and carry only fingerprints and times.
+    /// Clones of one middleware share its history.
+    pub fn history_capacity(mut self, entries: usize) -> Self {
+        self.config.history_capacity = entries;
+        self
+    }
+
     /// The environment this client runs in, compared with the environment a key's prefix
     /// names: with [`Environment::Production`] a test key (`sk_test_`, `rk_test_`) is an error,
     /// with [`Environment::Test`] a live key is a warning. Defaults to unset: no such check.
@@ -215,6 +231,7 @@ impl AuthExplainMiddlewareBuilder {
             let _ = s.preload();
         }
         AuthExplainMiddleware {
+            history: Arc::new(History::new(self.config.history_capacity)),
             config: Arc::new(self.config),
         }
     }
@@ -241,6 +258,7 @@ impl AuthExplainMiddlewareBuilder {
             s.preload()?;
         }
         Ok(AuthExplainMiddleware {
+            history: Arc::new(History::new(self.config.history_capacity)),
             config: Arc::new(self.config),
         })
     }
@@ -356,6 +374,18 @@ impl Middleware for AuthExplainMiddleware {
         };
         let status = resp.status();
         if !is_auth_failure(status) {
+            if (status.is_success() || status.is_redirection()) && self.history.is_enabled() {
+                let url_text = sent.url_str();
+                let secret = match &early {
+                    Some(c) => origin_primary(c, status)
+                        .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),
+                    None => sent.primary_secret(&cfg.names),
+                };
+                if let Some(secret) = secret {
+                    self.history
+                        .record_success(url_text, &secret, SystemTime::now());
+                }
+            }
             if report::passed_enabled() {
                 report::passed(
                     sent.method(),
@@ -370,6 +400,16 @@ impl Middleware for AuthExplainMiddleware {
         let method = sent.method().clone();
         let url = sent.url();
         let credentials = credentials();
+        let now = SystemTime::now();
+        let recall = match status.as_u16() {
+            401 | 403 if self.history.is_enabled() => {
+                origin_primary(&credentials, status).map(|c| {
+                    self.history
+                        .record_failure(url.as_str(), c.secret.expose_secret(), now)
+                })
+            }
+            _ => None,
+        };
 
         let (mut resp, captured) = capture::peek(resp, cfg.max_body_bytes, cfg.body_timeout).await;
         let mut evidence =
@@ -396,9 +436,10 @@ impl Middleware for AuthExplainMiddleware {
             findings: &findings,
             evidence: &evidence,
             headers: resp.headers(),
-            now: SystemTime::now(),
+            now,
             sensitive_params: &cfg.names.query,
             hidden_credential_headers: &cfg.hidden_credential_headers,
+            history: recall.as_ref(),
         });
         report::explained(&explanation);
         if cfg.fail_on_auth_error {
@@ -479,6 +520,13 @@ fn tunnel_explanation(
         server_message: None,
         provider: None,
     }
+}
+
+/// The credential that decided a response from the origin (never the proxy's).
+fn origin_primary(credentials: &[Credential], status: StatusCode) -> Option<&Credential> {
+    diagnose::primary_credential(credentials, status).filter(
+        |c| !matches!(&c.location, crate::credential::Location::Header(h) if *h == http::header::PROXY_AUTHORIZATION),
+    )
 }
 
 /// The explanation of a strict refusal: nothing was sent.

@@ -321,7 +321,14 @@ pub(crate) struct Scrubber {
     tails: Vec<String>,
     /// Extra sensitive query names, for URLs met in text.
     extra: Vec<String>,
+    /// Length of the shortest form indexed in `grams` (0: none yet).
+    min_form: usize,
 }
+
+/// A partial echo counts from this many bytes (or a whole short secret). Six bytes do collide
+/// now and then with request ids or words inside structured credentials; a withheld id is the
+/// price of never printing a piece of a key.
+const MIN_PIECE: usize = GRAM;
 
 impl Scrubber {
     /// A scrubber for these secrets.
@@ -485,6 +492,10 @@ impl Scrubber {
             }
             return;
         }
+        self.min_form = match self.min_form {
+            0 => form.len(),
+            m => m.min(form.len()),
+        };
         for (i, w) in form.windows(GRAM).enumerate() {
             if i + GRAM > skip {
                 self.grams.insert(gram_key(w));
@@ -505,6 +516,10 @@ impl Scrubber {
     ///   mask (`…abcd`, `xxxxabcd`) or made of them alone.
     /// - The result is cut to 4 KiB.
     pub(crate) fn scrub(&self, text: &str) -> String {
+        self.scrub_pieces_of(text, MIN_PIECE)
+    }
+
+    fn scrub_pieces_of(&self, text: &str, min_piece: usize) -> String {
         let text = neutralize(text);
         let text = redact_urls_in(&text, &self.extra);
         let text = cap(&text);
@@ -512,11 +527,38 @@ impl Scrubber {
         let mut hit = vec![false; bytes.len()];
         let mut any = false;
         if self.grams.len > 0 && bytes.len() >= GRAM {
+            let min_run = min_piece.min(self.min_form.max(GRAM));
+            // Consecutive matching windows form one run; only runs of `min_run` bytes count.
+            let mut run: Option<(usize, usize)> = None;
+            // A shorter run still counts next to a mask (`sk_live_abcd***`, `****wxyz12`).
+            let masked = |start: usize, end: usize| {
+                // Bytes, not `str`: a window edge may fall inside a multi-byte character.
+                const MASKS: [&[u8]; 3] = [b"*", "\u{2026}".as_bytes(), "\u{2022}".as_bytes()];
+                MASKS
+                    .iter()
+                    .any(|m| bytes[end..].starts_with(m) || bytes[..start].ends_with(m))
+            };
+            let close = |run: (usize, usize), hit: &mut Vec<bool>, any: &mut bool| {
+                let (start, end) = run;
+                if end - start >= min_run || masked(start, end) {
+                    hit[start..end].fill(true);
+                    *any = true;
+                }
+            };
             for i in 0..=bytes.len() - GRAM {
                 if self.grams.contains(gram_key(&bytes[i..i + GRAM])) {
-                    hit[i..i + GRAM].fill(true);
-                    any = true;
+                    run = Some(match run {
+                        Some((start, end)) if i <= end => (start, i + GRAM),
+                        Some(done) => {
+                            close(done, &mut hit, &mut any);
+                            (i, i + GRAM)
+                        }
+                        None => (i, i + GRAM),
+                    });
                 }
+            }
+            if let Some(done) = run {
+                close(done, &mut hit, &mut any);
             }
         }
         for s in &self.short {
@@ -1420,8 +1462,8 @@ mod tests {
                 ..ProptestConfig::default()
             })]
 
-            /// Whatever surrounds it, an echo of the secret in any form leaves no 6 characters
-            /// of it behind.
+            /// Whatever surrounds it, an echo of the secret in any form (whole, encoded, or a
+            /// piece next to a mask) leaves no 6 characters of it behind.
             #[test]
             fn scrub_leaves_no_piece_of_the_secret(
                 secret in "[A-Za-z0-9_.~+/=!$()*,;:@ -]{12,40}",

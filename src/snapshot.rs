@@ -131,6 +131,11 @@ impl Snapshot {
         &self.method
     }
 
+    /// The URL the request was sent to, as text (allocation-free).
+    pub(crate) fn url_str(&self) -> &str {
+        std::str::from_utf8(self.url.as_bytes()).unwrap_or("")
+    }
+
     /// The URL the request was sent to.
     pub(crate) fn url(&self) -> url::Url {
         let text = std::str::from_utf8(self.url.as_bytes()).unwrap_or("http://invalid.invalid/");
@@ -152,6 +157,57 @@ impl Snapshot {
             }
         }
         credential::find(&req, names)
+    }
+
+    /// The secret of the credential that decides an origin's answer, ranked as
+    /// `diagnose::primary_credential` ranks them (Authorization, other credential headers,
+    /// query, userinfo, cookie; never Proxy-Authorization) and cut as `credential::find` cuts
+    /// it, so the key history sees the same bytes on success and on failure. Borrowed, so
+    /// allocation-free, except for percent-encoded query values and userinfo.
+    pub(crate) fn primary_secret(&self, names: &Names) -> Option<std::borrow::Cow<'_, [u8]>> {
+        use std::borrow::Cow;
+        let first = |want: fn(&Name) -> bool| self.entries().find(|(n, _)| want(n));
+        if let Some((_, v)) = first(|n| matches!(n, Name::Authorization)) {
+            return Some(Cow::Borrowed(credential::split_scheme(v.as_bytes()).1));
+        }
+        if let Some((_, v)) = first(|n| matches!(n, Name::Key(_) | Name::Configured(_))) {
+            return Some(Cow::Borrowed(v.as_bytes()));
+        }
+        let url = std::str::from_utf8(self.url.as_bytes()).ok()?;
+        let after_q = url
+            .split_once('?')
+            .map(|(_, q)| q.split('#').next().unwrap_or(""));
+        if let Some(q) = after_q {
+            for (k, v) in url::form_urlencoded::parse(q.as_bytes()) {
+                if credential::is_key_param(&k, names) {
+                    return Some(match v {
+                        Cow::Borrowed(b) => Cow::Borrowed(b.as_bytes()),
+                        Cow::Owned(o) => Cow::Owned(o.into_bytes()),
+                    });
+                }
+            }
+        }
+        let authority = url.split_once("://")?.1.split(['/', '?', '#']).next()?;
+        if authority.contains('@') {
+            let parsed = self.url();
+            let creds = credential::find(&Request::new(Method::GET, parsed), names);
+            if let Some(c) = creds
+                .into_iter()
+                .find(|c| c.location == credential::Location::UrlUserinfo)
+            {
+                return Some(Cow::Owned(c.secret.expose_secret().to_vec()));
+            }
+        }
+        let (_, cookie) = first(|n| matches!(n, Name::Cookie))?;
+        let pair = cookie
+            .as_bytes()
+            .split(|b| *b == b';')
+            .map(credential::trim_ascii)
+            .find(|p| !p.is_empty())?;
+        Some(Cow::Borrowed(match pair.iter().position(|b| *b == b'=') {
+            Some(i) => &pair[i + 1..],
+            None => pair,
+        }))
     }
 
     /// The secret parts of the kept header values, as `credential::find` would cut them,
@@ -225,6 +281,12 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(snap.url(), *req.url());
         assert_eq!(snap.method(), Method::POST);
+        let primary =
+            crate::diagnose::primary_credential(&live, http::StatusCode::UNAUTHORIZED).unwrap();
+        assert_eq!(
+            snap.primary_secret(&names).unwrap().as_ref(),
+            primary.secret.expose_secret()
+        );
         let secrets: Vec<&[u8]> = snap.header_secrets().collect();
         assert!(secrets.contains(&&b"k2"[..]));
         assert!(secrets.contains(&&b"s1"[..]));

@@ -139,6 +139,19 @@ impl Body {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every value of a field (arrays of strings give one field each), in document order.
+    pub(crate) fn fields_named<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> {
+        self.fields
+            .iter()
+            .filter(move |(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether any code equals `code` (case-insensitive).
+    pub(crate) fn has_code(&self, code: &str) -> bool {
+        self.codes.iter().any(|c| c.eq_ignore_ascii_case(code))
+    }
+
     /// All codes and messages, lowercased, for text rules.
     pub(crate) fn text_lower(&self) -> String {
         let mut s = String::new();
@@ -154,6 +167,7 @@ fn is_code_key(k: &str) -> bool {
     matches!(
         k.to_ascii_lowercase().as_str(),
         "code"
+            | "__type"
             | "type"
             | "reason"
             | "errorcode"

@@ -15,6 +15,10 @@ pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[
     "x-okta-request-id",
     "x-notion-request-id",
     "twilio-request-id",
+    "x-slack-req-id",
+    "x-hubspot-correlation-id",
+    "x-auth0-requestid",
+    "x-arequestid",
     "x-request-id",
     "request-id",
     "x-correlation-id",
@@ -63,7 +67,8 @@ impl Headers {
         out.rate_limit_reset_s = ["x-ratelimit-reset", "ratelimit-reset", "x-rate-limit-reset"]
             .iter()
             .find_map(|n| number(h, n))
-            .map(|v| reset_delay(v, now));
+            // an epoch reset is on the server's clock: measure from its Date when it sent one
+            .map(|v| reset_delay(v, date.unwrap_or(now)));
         if let Some(rl) = text(h, "ratelimit") {
             // draft-ietf-httpapi-ratelimit-headers-10 §4: `"policy";r=0;t=30`
             for param in rl.split(';').map(str::trim) {
@@ -105,8 +110,25 @@ fn text<'h>(h: &'h HeaderMap, name: &str) -> Option<&'h str> {
     h.get(name).and_then(|v| v.to_str().ok()).map(str::trim)
 }
 
+/// A leading non-negative number: `5`, `2.0` (rounded up), `0;w=21600` (Docker Hub's
+/// `ratelimit-remaining`).
 fn number(h: &HeaderMap, name: &str) -> Option<u64> {
-    text(h, name).and_then(|v| v.parse().ok())
+    text(h, name).and_then(leading_number)
+}
+
+pub(crate) fn leading_number(v: &str) -> Option<u64> {
+    let end = v
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(v.len());
+    let n = &v[..end];
+    if n.is_empty() || n.len() > 20 {
+        return None;
+    }
+    if let Ok(i) = n.parse::<u64>() {
+        return Some(i);
+    }
+    let f: f64 = n.parse().ok()?;
+    (0.0..1e15).contains(&f).then(|| f.ceil() as u64)
 }
 
 fn list(h: &HeaderMap, name: &str) -> Option<Vec<String>> {
@@ -125,6 +147,10 @@ fn list(h: &HeaderMap, name: &str) -> Option<Vec<String>> {
 fn retry_after(v: &str, base: SystemTime) -> Option<u64> {
     if let Ok(s) = v.parse::<u64>() {
         return Some(s);
+    }
+    // Not RFC 9110, but sent: `2.0` (Shopify).
+    if v.starts_with(|c: char| c.is_ascii_digit()) && !v.contains(' ') {
+        return leading_number(v);
     }
     let at = httpdate::parse_http_date(v).ok()?;
     Some(at.duration_since(base).unwrap_or(Duration::ZERO).as_secs())
@@ -185,6 +211,22 @@ mod tests {
             (h.rate_limit_remaining, h.rate_limit_reset_s),
             (Some(0), Some(30))
         );
+    }
+
+    #[test]
+    fn lenient_numbers() {
+        assert_eq!(headers(&[("retry-after", "2.0")]).retry_after_s, Some(2));
+        let h = headers(&[
+            ("ratelimit-remaining", "0;w=21600"),
+            ("ratelimit-limit", "100;w=21600"),
+        ]);
+        assert_eq!(
+            (h.rate_limit_remaining, h.rate_limit_limit),
+            (Some(0), Some(100))
+        );
+        assert_eq!(leading_number("abc"), None);
+        assert_eq!(leading_number("99999999999999999999999"), None);
+        assert_eq!(leading_number("1e400"), Some(1));
     }
 
     #[test]

@@ -1,8 +1,11 @@
-//! Turning a response into [`Evidence`]: challenges, body, headers, redirect.
+//! Turning a response into [`Evidence`]: challenges, body, headers, redirect; and reading
+//! what that evidence says about time ([`clock`]) and scopes ([`scopes`]).
 
 pub(crate) mod body;
 pub(crate) mod challenge;
+pub(crate) mod clock;
 pub(crate) mod headers;
+pub(crate) mod scopes;
 
 use http::{HeaderMap, StatusCode};
 

@@ -3,8 +3,10 @@
 mod helpers;
 
 mod capture;
+mod corpus;
 mod doctor;
 mod examples;
+mod history;
 mod hostile;
 mod preflight;
 mod redaction;

@@ -1,0 +1,282 @@
+//! Scopes and permissions named in words: what an endpoint requires and what a credential was
+//! granted, read from the phrasings servers use in their error messages.
+//!
+//! Challenge parameters (RFC 6750 §3 `scope`) and provider headers (`X-OAuth-Scopes`) are read
+//! where they live; this module only reads prose.
+
+/// At most this many scopes are taken from one message.
+const MAX_SCOPES: usize = 32;
+/// A longer "scope" is not one.
+const MAX_SCOPE_LEN: usize = 200;
+
+/// Markers after which a message lists the scopes it requires, as `(marker, list ends at)`.
+const REQUIRED_LISTS: &[&str] = &[
+    // Auth0: "Insufficient scope, expected any of: read:grants"
+    "expected any of:",
+    // Anthropic: "OAuth token does not meet scope requirement user:profile"
+    "scope requirement ",
+    // OpenAI: "Missing scopes: model.request. Check that …"
+    "missing scopes:",
+    "missing scope:",
+    "missing required scopes:",
+    "required scopes:",
+    "required scope:",
+    // GitHub GraphQL: "requires one of the following scopes: ['read:org'], but …"
+    "requires one of the following scopes:",
+    // Shopify: "This action requires merchant approval for read_orders scope."
+    "requires merchant approval for ",
+    // AWS: "… is not authorized to perform: s3:ListBucket on resource: …"
+    "not authorized to perform: ",
+];
+
+/// Markers after which a message lists the scopes the credential has.
+const GRANTED_LISTS: &[&str] = &[
+    // GitHub GraphQL: "… but your token has only been granted the: ['repo'] scopes."
+    "has only been granted the:",
+];
+
+/// Markers followed by one quoted permission: `(marker, closing quote)`.
+const QUOTED: &[&str] = &[
+    // Stripe: "Having the 'rak_charge_write' permission would allow this request to continue."
+    "having the ",
+    // Azure Resource Manager: "does not have authorization to perform action 'Microsoft.Resources/subscriptions/read'"
+    "to perform action ",
+    // Google Cloud IAM: "Permission 'storage.objects.get' denied on resource"
+    "permission ",
+];
+
+/// Scopes or permissions a message names as required, in order, without duplicates.
+pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = msg.to_ascii_lowercase();
+    for marker in REQUIRED_LISTS {
+        if let Some(i) = lower.find(marker) {
+            let rest = &msg[i + marker.len()..];
+            let items = list_after(rest);
+            // "requires merchant approval for X scope" and "not authorized to perform: X"
+            // name one item
+            let one =
+                marker.starts_with("requires merchant") || marker.starts_with("not authorized");
+            let items = if one {
+                items.into_iter().take(1).collect()
+            } else {
+                items
+            };
+            extend(&mut out, items);
+        }
+    }
+    for marker in QUOTED {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(marker) {
+            let at = from + i + marker.len();
+            from = at;
+            if let Some(q) = quoted(&msg[at..]) {
+                if looks_like_scope(&q) {
+                    extend(&mut out, vec![q]);
+                }
+            }
+            if out.len() >= MAX_SCOPES {
+                break;
+            }
+        }
+    }
+    // Google Cloud Storage: "… does not have storage.objects.list access to the Google Cloud
+    // Storage bucket."
+    if let Some(i) = lower.find(" does not have ") {
+        let rest = &msg[i + " does not have ".len()..];
+        if let Some((word, after)) = rest.split_once(' ') {
+            if after.starts_with("access") && word.contains('.') && looks_like_scope(word) {
+                extend(&mut out, vec![word.to_owned()]);
+            }
+        }
+    }
+    if let Some(k) = kubernetes(msg) {
+        extend(&mut out, vec![k]);
+    }
+    out
+}
+
+/// Scopes a message says the credential has.
+pub(crate) fn granted_from_message(msg: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = msg.to_ascii_lowercase();
+    for marker in GRANTED_LISTS {
+        if let Some(i) = lower.find(marker) {
+            extend(&mut out, list_after(&msg[i + marker.len()..]));
+        }
+    }
+    out
+}
+
+/// Kubernetes RBAC: `User "x" cannot list resource "pods" in API group "" in the namespace "y"`
+/// becomes `list pods`; a named API group is appended as `kubectl auth can-i` writes it
+/// (`list deployments.apps`); `cannot get path "/healthz"` becomes `get /healthz`.
+pub(crate) fn kubernetes(msg: &str) -> Option<String> {
+    let i = msg.find(" cannot ")?;
+    let rest = &msg[i + " cannot ".len()..];
+    let (verb, rest) = rest.split_once(' ')?;
+    if verb.is_empty() || !verb.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    if let Some(r) = rest.strip_prefix("resource ") {
+        let resource = quoted(r)?;
+        let group = rest
+            .find("in API group ")
+            .and_then(|g| quoted(&rest[g + "in API group ".len()..]))
+            .unwrap_or_default();
+        let name = if group.is_empty() {
+            resource
+        } else {
+            format!("{resource}.{group}")
+        };
+        return Some(format!("{verb} {name}"));
+    }
+    if let Some(p) = rest.strip_prefix("path ") {
+        return Some(format!("{verb} {}", quoted(p)?));
+    }
+    None
+}
+
+/// The text inside the quotes that open `s` (`'x'`, `"x"`, `` `x` ``).
+fn quoted(s: &str) -> Option<String> {
+    let s = s.trim_start();
+    let q = s.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+    let inner = &s[1..];
+    let end = inner.find(q)?;
+    let v = &inner[..end];
+    (v.len() <= MAX_SCOPE_LEN).then(|| v.to_owned())
+}
+
+/// Items of a list that ends at a sentence end (". " or end of text), a newline or `]`.
+fn list_after(rest: &str) -> Vec<String> {
+    let mut end = rest.len();
+    for stop in [
+        ". ",
+        ".\n",
+        "\n",
+        "]",
+        " on resource",
+        " but ",
+        " scope.",
+        " scope ",
+    ] {
+        if let Some(i) = rest.find(stop) {
+            end = end.min(if stop == "]" { i + 1 } else { i });
+        }
+    }
+    rest[..end]
+        .split([',', ' ', ';'])
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, '\'' | '"' | '`' | '[' | ']' | '(' | ')'))
+                .trim_end_matches('.')
+        })
+        .filter(|w| !w.is_empty() && looks_like_scope(w))
+        .take(MAX_SCOPES)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A scope or permission name: no spaces, printable, short, and not an English filler word.
+fn looks_like_scope(w: &str) -> bool {
+    !w.is_empty()
+        && w.len() <= MAX_SCOPE_LEN
+        && !w.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !matches!(
+            w.to_ascii_lowercase().as_str(),
+            "the" | "a" | "an" | "and" | "or" | "of" | "scope" | "scopes" | "permission"
+        )
+}
+
+fn extend(out: &mut Vec<String>, items: Vec<String>) {
+    for i in items {
+        if out.len() < MAX_SCOPES && !out.contains(&i) {
+            out.push(i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_phrasings() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Insufficient scope, expected any of: read:grants",
+                &["read:grants"],
+            ),
+            (
+                "Insufficient scope, expected any of: read:users,read:user_idp_tokens",
+                &["read:users", "read:user_idp_tokens"],
+            ),
+            (
+                "OAuth token does not meet scope requirement user:profile",
+                &["user:profile"],
+            ),
+            (
+                "You have insufficient permissions for this operation. Missing scopes: api.responses.write. Check that you have the correct role",
+                &["api.responses.write"],
+            ),
+            (
+                "The provided key 'rk_live_***' does not have the required permissions for this endpoint on account 'acct_1'. Having the 'rak_charge_write' permission would allow this request to continue.",
+                &["rak_charge_write"],
+            ),
+            (
+                "[API] This action requires merchant approval for read_orders scope.",
+                &["read_orders"],
+            ),
+            (
+                "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: s3:ListBucket on resource: \"arn:aws:s3:::b\" because no identity-based policy allows the s3:ListBucket action",
+                &["s3:ListBucket"],
+            ),
+            (
+                "The client 'x' with object id 'y' does not have authorization to perform action 'Microsoft.Resources/subscriptions/read' over scope '/subscriptions/z'",
+                &["Microsoft.Resources/subscriptions/read"],
+            ),
+            (
+                "Permission 'storage.objects.get' denied on resource (or it may not exist).",
+                &["storage.objects.get"],
+            ),
+            (
+                "sa@p.iam.gserviceaccount.com does not have storage.objects.list access to the Google Cloud Storage bucket.",
+                &["storage.objects.list"],
+            ),
+            (
+                "pods is forbidden: User \"system:serviceaccount:gluu:default\" cannot list resource \"pods\" in API group \"\" in the namespace \"gluu\"",
+                &["list pods"],
+            ),
+            (
+                "deployments.apps is forbidden: User \"u\" cannot create resource \"deployments\" in API group \"apps\" in the namespace \"d\"",
+                &["create deployments.apps"],
+            ),
+            (
+                "forbidden: User \"system:anonymous\" cannot get path \"/\"",
+                &["get /"],
+            ),
+            (
+                "Your token has not been granted the required scopes to execute this query. The 'login' field requires one of the following scopes: ['read:org'], but your token has only been granted the: ['repo'] scopes.",
+                &["read:org"],
+            ),
+            ("Bad credentials", &[]),
+            ("permission denied", &[]),
+        ];
+        for (msg, want) in cases {
+            assert_eq!(required_from_message(msg), *want, "{msg}");
+        }
+        assert_eq!(
+            granted_from_message(cases[13].0),
+            ["repo"],
+            "GitHub GraphQL granted list"
+        );
+    }
+
+    #[test]
+    fn hostile_input_is_bounded() {
+        let long = format!("expected any of: {}", "a,".repeat(10_000));
+        assert!(required_from_message(&long).len() <= MAX_SCOPES);
+        assert!(required_from_message("having the '").is_empty());
+        assert!(required_from_message(" cannot  resource \"").is_empty());
+        assert!(required_from_message("ünïcödé expected any of: é").len() <= 1);
+    }
+}
