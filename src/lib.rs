@@ -108,8 +108,6 @@
 //!   rather than using `SpanBackendWithUrl`, which keeps query keys.
 #![deny(missing_docs, unsafe_code)]
 #![warn(unreachable_pub)]
-// Parts of the evidence model are read by rules still being written.
-#![allow(dead_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod capture;

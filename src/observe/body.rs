@@ -29,8 +29,6 @@ pub(crate) enum Format {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Body {
     pub(crate) format: Format,
-    /// Whether the whole body was read (not cut by the size or time limit).
-    pub(crate) complete: bool,
     /// Machine-readable codes (`error`, `code`, `type`, `reason`, XML `Code`), in document order.
     pub(crate) codes: Vec<String>,
     /// Human-readable messages, in document order.
@@ -46,7 +44,6 @@ pub(crate) struct Body {
 impl Body {
     pub(crate) fn read(headers: &HeaderMap, bytes: &[u8], complete: bool) -> Body {
         let mut body = Body {
-            complete,
             ..Body::default()
         };
         if bytes.is_empty() {

@@ -154,6 +154,7 @@ pub(crate) fn token_prefix(token: &[u8]) -> Option<&'static TokenPrefix> {
 }
 
 /// The provider a host belongs to, judged by its name.
+#[cfg(test)]
 pub(crate) fn provider_for_host(host: &str) -> Option<&'static str> {
     profile_for_host(host).map(|p| p.name)
 }
