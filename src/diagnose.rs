@@ -41,6 +41,8 @@ pub(crate) struct Context<'a> {
     pub(crate) hidden_credential_headers: &'a [String],
     /// What the key history knew about the primary credential at this origin.
     pub(crate) history: Option<&'a Recall>,
+    /// Derived values several rules read, computed once.
+    pub(crate) cache: Cache,
 }
 
 impl Context<'_> {
@@ -80,7 +82,9 @@ impl Context<'_> {
     /// The provider: the profile that recognised the host, the token or the body, else the
     /// token prefix alone.
     pub(crate) fn provider(&self) -> Option<&'static str> {
-        providers::detect(self).or_else(|| self.primary().and_then(Credential::provider))
+        *self.cache.provider.get_or_init(|| {
+            providers::detect(self).or_else(|| self.primary().and_then(Credential::provider))
+        })
     }
 
     /// Claims of the primary credential when it is a readable JWT.
@@ -93,25 +97,29 @@ impl Context<'_> {
     }
 
     /// Codes and messages of the body and of the Bearer challenge, lowercased.
-    pub(crate) fn text(&self) -> String {
-        let mut t = self.evidence.body.text_lower();
-        for name in ["error", "error_description"] {
-            if let Some(v) = self.evidence.bearer_param(name) {
-                t.push_str(&v.to_ascii_lowercase());
-                t.push('\n');
+    pub(crate) fn text(&self) -> &str {
+        self.cache.text.get_or_init(|| {
+            let mut t = self.evidence.body.text_lower();
+            for name in ["error", "error_description"] {
+                if let Some(v) = self.evidence.bearer_param(name) {
+                    t.push_str(&v.to_ascii_lowercase());
+                    t.push('\n');
+                }
             }
-        }
-        t
+            t
+        })
     }
 
     /// Messages only (no codes), lowercased.
-    pub(crate) fn messages(&self) -> String {
-        let mut t = self.evidence.body.messages.join("\n").to_ascii_lowercase();
-        if let Some(v) = self.evidence.bearer_param("error_description") {
-            t.push('\n');
-            t.push_str(&v.to_ascii_lowercase());
-        }
-        t
+    pub(crate) fn messages(&self) -> &str {
+        self.cache.messages.get_or_init(|| {
+            let mut t = self.evidence.body.messages.join("\n").to_ascii_lowercase();
+            if let Some(v) = self.evidence.bearer_param("error_description") {
+                t.push('\n');
+                t.push_str(&v.to_ascii_lowercase());
+            }
+            t
+        })
     }
 }
 
@@ -137,6 +145,14 @@ pub(crate) fn primary_credential(
         Location::Cookie(_) => 5,
     };
     credentials.iter().min_by_key(|c| rank(c))
+}
+
+/// Values derived from a [`Context`] once, on first use.
+#[derive(Default)]
+pub(crate) struct Cache {
+    text: std::cell::OnceCell<String>,
+    messages: std::cell::OnceCell<String>,
+    provider: std::cell::OnceCell<Option<&'static str>>,
 }
 
 /// A rule's conclusion.

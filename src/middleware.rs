@@ -440,6 +440,7 @@ impl Middleware for AuthExplainMiddleware {
             sensitive_params: &cfg.names.query,
             hidden_credential_headers: &cfg.hidden_credential_headers,
             history: recall.as_ref(),
+            cache: Default::default(),
         });
         report::explained(&explanation);
         if cfg.fail_on_auth_error {

@@ -19,6 +19,10 @@ pub(crate) const TARGET: &str = "reqwest_auth_explain";
 
 /// One WARN per explained failure (message = summary); DEBUG for each evidence line.
 pub(crate) fn explained(e: &Explanation) {
+    // Fields below parse and format; skip them when nobody listens.
+    if !tracing::enabled!(target: TARGET, tracing::Level::WARN) {
+        return;
+    }
     let cause = e.cause().map_or("unknown", |c| c.code());
     let cred = e.credential();
     let (host, port) = server(e.url());

@@ -43,9 +43,7 @@ pub(crate) struct Body {
 
 impl Body {
     pub(crate) fn read(headers: &HeaderMap, bytes: &[u8], complete: bool) -> Body {
-        let mut body = Body {
-            ..Body::default()
-        };
+        let mut body = Body::default();
         if bytes.is_empty() {
             return body;
         }

@@ -88,5 +88,6 @@ pub(crate) fn explain(case: Case<'_>) -> Explanation {
         sensitive_params: &[],
         hidden_credential_headers: &[],
         history: case.history.as_ref(),
+        cache: Default::default(),
     })
 }
