@@ -605,15 +605,15 @@ fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
     let text = ctx.text();
     let offset = clock::measure(ctx.evidence, ctx.now);
     let abs = offset.as_ref().map_or(0, |o| o.seconds.abs());
-    let explicit = contains_any(&text, SKEW_WORDS);
-    let timed = contains_any(&text, TIME_WORDS).filter(|_| abs >= 60);
-    let signed = contains_any(&text, SIGNATURE_WORDS).filter(|_| abs >= 300);
+    let explicit = contains_any(text, SKEW_WORDS);
+    let timed = contains_any(text, TIME_WORDS).filter(|_| abs >= 60);
+    let signed = contains_any(text, SIGNATURE_WORDS).filter(|_| abs >= 300);
     let token = jwt_window(ctx, offset.as_ref())
         .filter(|_| ctx.status() == StatusCode::UNAUTHORIZED)
         .filter(|_| {
-            contains_any(&text, VALIDITY_WORDS).is_some()
-                || has_word(&text, "nbf")
-                || has_word(&text, "iat")
+            contains_any(text, VALIDITY_WORDS).is_some()
+                || has_word(text, "nbf")
+                || has_word(text, "iat")
         });
     // A JWT past its exp by both clocks expired, whatever the offset: leave it to jwt_expired.
     let expired_anyway = explicit.is_none() && expired_by_both_clocks(ctx, offset.as_ref());
@@ -809,7 +809,7 @@ fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     let text = ctx.text();
     let hit = contains_any(
-        &text,
+        text,
         &[
             "insufficient_quota",
             "billing",
@@ -834,7 +834,7 @@ fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     let status = ctx.status().as_u16();
     let text = ctx.text();
     let said = contains_any(
-        &text,
+        text,
         &[
             "rate limit",
             "ratelimit",
@@ -1177,7 +1177,7 @@ fn text_rules(ctx: &Context<'_>) -> Option<Diagnosis> {
     for (cause, needles) in TEXT_TABLE {
         let hit = needles
             .iter()
-            .find(|n| text.contains(*n) && (n.len() > 3 || has_word(&text, n)));
+            .find(|n| text.contains(*n) && (n.len() > 3 || has_word(text, n)));
         if let Some(hit) = hit {
             let mut d =
                 Diagnosis::new(*cause).evidence(format!("the server's error mentions \"{hit}\""));
@@ -1204,7 +1204,7 @@ fn text_rules(ctx: &Context<'_>) -> Option<Diagnosis> {
             ctx,
         ));
     }
-    if let Some(hit) = contains_any(&messages, MISSING_WORDS) {
+    if let Some(hit) = contains_any(messages, MISSING_WORDS) {
         return Some(with_server_said(
             Diagnosis::new(Cause::MissingCredentials)
                 .summary("the server did not find a credential where it looks for one")
@@ -1214,7 +1214,7 @@ fn text_rules(ctx: &Context<'_>) -> Option<Diagnosis> {
         ));
     }
     if status == 401 || status == 403 {
-        if let Some(hit) = contains_any(&text, INVALID_WORDS) {
+        if let Some(hit) = contains_any(text, INVALID_WORDS) {
             if status == 401 || !hit.contains("unauthorized") {
                 return Some(with_server_said(
                     Diagnosis::new(Cause::InvalidCredentials)

@@ -101,7 +101,7 @@ fn diagnose(ctx: &Context<'_>) -> Option<Diagnosis> {
             }
         }
         "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation"
-        | "AuthorizationError" | "Forbidden" => return access_denied(ctx, &text),
+        | "AuthorizationError" | "Forbidden" => return access_denied(ctx, text),
         "OptInRequired" | "SubscriptionRequiredException" | "NotSignedUp" => {
             Diagnosis::new(Cause::EndpointNotEnabled)
                 .summary("the account is not subscribed to this service or has not opted in to this region")
