@@ -143,6 +143,50 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
+    // Key history: the same key worked a moment ago, so a bare 401 now means it was revoked or
+    // rotated, not mistyped.
+    Mock::given(method("GET"))
+        .and(path("/v1/account"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&api)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/account"))
+        .respond_with(ResponseTemplate::new(401).insert_header(
+            "www-authenticate",
+            r#"Bearer realm="api.example.test", error="invalid_token""#,
+        ))
+        .with_priority(2)
+        .mount(&api)
+        .await;
+    let url = Url::parse(&format!("http://api.example.test:{api_port}/v1/account"))?;
+    let token = "Bearer live_2kQ9wZr7TxLm4VbN8sHd";
+    writeln!(
+        out,
+        "── key history · the same key, before and after it was rotated on the server"
+    )?;
+    for attempt in ["first", "second"] {
+        writeln!(out, "> GET {url}   ({attempt} call)")?;
+        let resp = client
+            .get(url.clone())
+            .header("authorization", token)
+            .send()
+            .await?;
+        writeln!(out, "< {}", resp.status())?;
+        if let Some(why) = resp.auth_explanation() {
+            writeln!(out, "{why}")?;
+            let code = why.cause().map_or("auth", |c| c.code());
+            if !explained.contains(&code) {
+                explained.push(code);
+            }
+            if code != "revoked_credentials" {
+                unexpected.push(("revoked_credentials", code));
+            }
+        }
+    }
+
     writeln!(
         out,
         "{} causes explained: {}",
