@@ -5,6 +5,7 @@ mod helpers;
 mod capture;
 mod doctor;
 mod examples;
+mod fuzz_seeds;
 mod hostile;
 mod preflight;
 mod redaction;
