@@ -472,7 +472,7 @@ fn percent_decode(s: &str) -> String {
 /// the text. The secret is embedded in the
 /// middle of the text in each of several forms (as is, form- and percent-encoded, base64 and
 /// base64url, masked as `abcdefgh***` and `*****wxyz`, split by a zero-width space, in a URL)
-/// and the result scrubbed with [`redact::scrub_text`].
+/// and the result scrubbed with `redact::scrub_text`.
 ///
 /// - Neither the secret nor the embedded form survives; for a secret of printable ASCII, no 6
 ///   characters of it in a row survive either (but for a known issuer prefix such as
@@ -578,7 +578,7 @@ fn assert_one_safe_line(out: &str) {
 // ---- diagnose -------------------------------------------------------------------------------
 
 /// A request and its response, through the middleware's own steps: pre-flight (Repair),
-/// credential discovery, [`Evidence::read`] and [`diagnose::explain`].
+/// credential discovery, `Evidence::read` and `diagnose::explain`.
 ///
 /// ```text
 /// > POST https://api.example.com/v1/orders     optional request line
