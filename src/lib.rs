@@ -127,6 +127,12 @@ mod secret;
 mod snapshot;
 mod source;
 
+/// Entry points for the fuzz targets and their seed replay test; not part of the API (no semver
+/// promise, may change in any release).
+#[doc(hidden)]
+#[path = "fuzzing.rs"]
+pub mod __fuzz;
+
 pub use credential::{Credential, CredentialKind, Location};
 pub use error::{AuthError, AuthErrorKind, ResponseExt};
 pub use explanation::{Cause, CredentialInfo, Explanation, Outcome};

@@ -409,8 +409,11 @@ fn repair<'a>(
 ) -> Cow<'a, [u8]> {
     let mut cur = Cow::Borrowed(raw);
     let mut fired = 0u32;
-    // A repair can uncover another (quotes around padded text): iterate to a fixed point.
-    for _ in 0..4 {
+    // A repair can uncover another (quotes around padded text), and each pass peels one layer
+    // (`Bearer Bearer Bearer x`): iterate to a fixed point, or the next request through the
+    // middleware would repair again. Every rule shortens the value or normalizes it once, so
+    // the loop ends; the bound only guards against a rule that would undo another.
+    for _ in 0..raw.len() + 4 {
         let mut changed = false;
         for (i, rule) in table.iter().enumerate() {
             if let Some((next, message)) = (rule.run)(&cur) {
@@ -2466,6 +2469,33 @@ mod tests {
                 .map(|f| f.code)
                 .collect();
             assert_eq!(codes(&second), left, "{code}");
+        }
+    }
+
+    #[test]
+    fn repair_reaches_a_fixed_point_however_deep_the_layers() {
+        // Found by the `preflight_repair` fuzz target: each pass peels one layer, and a fixed
+        // number of passes left layers for the next request to repair.
+        let cases: Vec<Vec<u8>> = vec![
+            [b"'".repeat(14), b"FAKEtok0950".to_vec()].concat(),
+            b"Bearer Bearer Bearer Bearer Bearer Bearer FAKEtok0950".to_vec(),
+            b"Authorization: Authorization: Authorization: Authorization: Authorization: Bearer FAKEtok0950".to_vec(),
+            b"Bearer \"'`\"'`\"'`FAKEtok0950`'\"`'\"`'\"".to_vec(),
+            "\u{200b}\"\u{feff}'\u{200b}\"\u{feff}'\u{200b}\"\u{feff}' Bearer  FAKEtok0950"
+                .as_bytes()
+                .to_vec(),
+        ];
+        for v in cases {
+            let c = auth(&v);
+            let (mut r, _) = run(&c, Preflight::Repair);
+            let once = r.headers()[AUTHORIZATION].as_bytes().to_vec();
+            let second = run_on(&mut r, &c, Preflight::Repair);
+            assert!(
+                second.iter().all(|f| f.severity != Severity::Repaired),
+                "{}: {second:?}",
+                String::from_utf8_lossy(&v)
+            );
+            assert_eq!(r.headers()[AUTHORIZATION].as_bytes(), once);
         }
     }
 

@@ -593,6 +593,8 @@ impl Scrubber {
                 out.push(c);
             }
         }
+        // `[REDACTED]` is longer than a short masked word (`***`): cut again.
+        out.truncate(cap(&out).len());
         out
     }
 
@@ -1624,6 +1626,15 @@ mod tests {
                 prop_assert!(!out.contains('#'));
             }
         }
+    }
+
+    #[test]
+    fn scrubbed_text_stays_within_the_cap() {
+        // Found by the `scrub_text` fuzz target: each replacement is longer than the masked word
+        // it replaces, so text cut to the cap grew past it again.
+        let out = scrub_text(&"*** ".repeat(1024), &[]);
+        assert!(out.len() <= MAX_TEXT_BYTES, "{} bytes", out.len());
+        assert!(out.starts_with("[REDACTED] [REDACTED] "), "{out}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod capture;
 mod corpus;
 mod doctor;
 mod examples;
+mod fuzz_seeds;
 mod history;
 mod hostile;
 mod preflight;

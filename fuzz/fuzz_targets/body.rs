@@ -1,0 +1,6 @@
+#![no_main]
+//! See `reqwest_auth_explain::__fuzz::check_body` for the input format and the properties.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    reqwest_auth_explain::__fuzz::check_body(data);
+});
