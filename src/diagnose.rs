@@ -307,14 +307,10 @@ fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
     } else {
         d.cause.remedies()
     };
+    // Remedies built from server text are scrubbed; the crate's own sentences need not be.
     let mut remedies: Vec<String> = Vec::new();
-    for r in d
-        .remedies
-        .iter()
-        .map(String::as_str)
-        .chain(generic.iter().copied())
-    {
-        let r = scrub(r);
+    let specific = d.remedies.iter().map(|r| scrub(r));
+    for r in specific.chain(generic.iter().map(|r| (*r).to_owned())) {
         if !remedies.contains(&r) {
             remedies.push(r);
         }
@@ -331,7 +327,10 @@ fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                 .map(str::to_owned)
         })
         .map(|v| scrub(&v));
-    let summary = scrub(d.summary.as_deref().unwrap_or(d.cause.summary()));
+    let summary = match &d.summary {
+        Some(s) => scrub(s),
+        None => d.cause.summary().to_owned(),
+    };
     Explanation {
         outcome: Outcome::Explained,
         status: Some(ctx.status().as_u16()),
