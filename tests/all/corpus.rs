@@ -71,15 +71,21 @@ fn response_bytes(resp: &Value) -> Vec<u8> {
 
 /// Sends the recorded request to `addr` under its original host name (plain HTTP: the
 /// loopback server has no TLS) and returns the explanation.
-async fn replay(case: &Value, addr: SocketAddr) -> Result<Explanation, String> {
-    let req = &case["request"];
-    let url = url::Url::parse(req["url"].as_str().expect("url")).expect("valid url");
+/// The case's host name and its URL on the loopback server (plain HTTP, same path and query).
+fn local_url(case: &Value, addr: SocketAddr) -> (String, String) {
+    let url = url::Url::parse(case["request"]["url"].as_str().expect("url")).expect("valid url");
     let host = url.host_str().expect("host").to_owned();
     let mut local = format!("http://{host}:{}{}", addr.port(), url.path());
     if let Some(q) = url.query() {
         local.push('?');
         local.push_str(q);
     }
+    (host, local)
+}
+
+async fn replay(case: &Value, addr: SocketAddr) -> Result<Explanation, String> {
+    let req = &case["request"];
+    let (host, local) = local_url(case, addr);
     let inner = reqwest::Client::builder()
         .resolve(&host, addr)
         .no_proxy()
@@ -288,13 +294,7 @@ async fn every_recorded_failure_is_explained_by_doctor() {
     for (name, case) in &cases {
         let addr = raw_server(vec![Step::Send(response_bytes(&case["response"]))]).await;
         let req = &case["request"];
-        let url = url::Url::parse(req["url"].as_str().expect("url")).expect("valid url");
-        let host = url.host_str().expect("host").to_owned();
-        let mut local = format!("http://{host}:{}{}", addr.port(), url.path());
-        if let Some(q) = url.query() {
-            local.push('?');
-            local.push_str(q);
-        }
+        let (host, local) = local_url(case, addr);
         let mut cmd = crate::examples::command("doctor");
         cmd.arg("--json")
             .arg("--resolve")
