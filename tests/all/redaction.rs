@@ -1197,3 +1197,25 @@ fn no_secret_leaves_any_output_path() {
         panic!("{e}");
     }
 }
+
+/// Every example runs clean: at TRACE, none of the fake keys it sends appears in its output.
+#[test]
+fn every_example_output_holds_no_secret() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "demo",
+            &[
+                "live_2kQ9wZr7TxLm4VbN8sHd",
+                "tok_q7Zr9Mb2f9c41d8a6b3e5",
+                "sk_test_q7Zr9Mb51Hc2kLmN0pQxT",
+            ],
+        ),
+        ("wrap_client", &["tok_q7Zr9Mb4c1e9b"]),
+        ("strict_preflight", &["FAKE-demo-token-0123"]),
+    ];
+    for (name, secrets) in cases {
+        let run = run_example(name, &[], &[("RUST_LOG", "trace")]);
+        assert!(run.status.success(), "{name}: {}", run.stderr);
+        assert_example_clean(name, &run, secrets);
+    }
+}
