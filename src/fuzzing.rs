@@ -671,7 +671,8 @@ pub fn check_diagnose(data: &[u8]) {
     }
 }
 
-/// [`explain`] for benchmarks (`benches/diagnose.rs`): the diagnosis of one recorded response.
+/// The middleware's failure path for one recorded response, without the network (pre-flight in
+/// Repair mode, credential discovery, evidence, diagnosis), for `benches/diagnose.rs`.
 pub fn explain_recorded(
     req: &mut Request,
     status: StatusCode,
