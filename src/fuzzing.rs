@@ -379,7 +379,8 @@ fn assert_no_quote(findings: &[Finding], token: Option<&str>) {
 /// A URL (the whole input as text; inputs that do not parse are skipped), through
 /// [`redact_url`](crate::redact_url) with the extra sensitive name `tenant`.
 ///
-/// - The result parses, holds no fragment, and redacting it again changes nothing.
+/// - The result parses, holds no fragment, and redacting it again changes nothing (beyond what
+///   parsing it changes).
 /// - The userinfo becomes `REDACTED:REDACTED`; the value of every sensitive query parameter
 ///   becomes `REDACTED`, and no such value, nor the user name or password, appears anywhere in
 ///   the result unless the rest of the URL holds it too.
@@ -392,10 +393,16 @@ pub fn check_redact_url(data: &[u8]) {
     let out = crate::redact_url(&url, &extra);
     let parsed = Url::parse(&out).unwrap_or_else(|e| panic!("{out:?} does not parse: {e}"));
     assert!(parsed.fragment().is_none() && !out.contains('#'), "{out}");
-    assert_eq!(crate::redact_url(&parsed, &extra), out, "not idempotent");
-    if !redact::url_has_secrets(&url, &extra) {
-        let mut bare = url.clone();
-        bare.set_fragment(None);
+    // Compared with the parsed result: the url crate's own serialization is not always a fixed
+    // point (`file://.//s:` parses again as `file:///s:`).
+    assert_eq!(
+        crate::redact_url(&parsed, &extra),
+        parsed.as_str(),
+        "not idempotent"
+    );
+    let mut bare = url.clone();
+    bare.set_fragment(None);
+    if !redact::url_has_secrets(&bare, &extra) {
         assert_eq!(out, bare.as_str(), "changed a URL without secrets");
     }
 

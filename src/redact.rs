@@ -91,9 +91,15 @@ pub fn redact_url(url: &Url, extra: &[String]) -> String {
     if let Some(q) = url.query() {
         u.set_query(Some(&redact_query(q, extra)));
     }
-    if url.path().split('/').any(|s| is_token_shaped(&decode(s))) {
-        let path: Vec<&str> = url
-            .path()
+    // The path as it is without the fragment: dropping the fragment of a URL with an opaque
+    // path (`fo:x/bot…:…   #`) also drops the spaces before it, which can leave a segment
+    // token-shaped.
+    let kept = match url.fragment() {
+        Some(_) => Cow::Owned(u.path().to_owned()),
+        None => Cow::Borrowed(url.path()),
+    };
+    if kept.split('/').any(|s| is_token_shaped(&decode(s))) {
+        let path: Vec<&str> = kept
             .split('/')
             .map(|s| {
                 if is_token_shaped(&decode(s)) {
@@ -1626,6 +1632,14 @@ mod tests {
                 prop_assert!(!out.contains('#'));
             }
         }
+    }
+
+    #[test]
+    fn opaque_path_is_judged_without_its_fragment() {
+        // Found by the `redact_url` fuzz target: the segment was judged with its trailing spaces,
+        // which dropping the fragment removed, so a second redaction found a token.
+        let u = Url::parse("fo:x/bot12345678:AA1vWJGSxfof222222200K5PAJDsaXYZ   #").unwrap();
+        assert_eq!(redact_url(&u, &[]), "fo:x/REDACTED");
     }
 
     #[test]
