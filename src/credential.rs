@@ -236,8 +236,7 @@ pub(crate) fn find(req: &Request, names: &Names) -> Vec<Credential> {
         }
     }
     for (name, value) in headers {
-        let n = name.as_str();
-        if KEY_HEADERS.contains(&n) || names.headers.contains(name) {
+        if is_key_header(name, names) {
             out.push(Credential::new(
                 Location::Header(name.clone()),
                 None,
@@ -298,20 +297,23 @@ pub(crate) fn is_key_param(name: &str, names: &Names) -> bool {
 /// Whether any header, the URL or a cookie might hold a credential. Cheap and allocation-free:
 /// the success path uses it to skip everything else when the request carries nothing.
 pub(crate) fn any_present(req: &Request, names: &Names) -> bool {
-    let h = req.headers();
-    h.contains_key(AUTHORIZATION)
-        || h.contains_key(PROXY_AUTHORIZATION)
-        || h.contains_key(COOKIE)
-        || KEY_HEADERS.iter().any(|n| h.contains_key(*n))
-        || names.headers.iter().any(|n| h.contains_key(n))
-        || !req.url().username().is_empty()
-        || req.url().password().is_some()
-        || req.url().query().is_some_and(|q| {
+    let url = req.url();
+    req.headers().keys().any(|n| {
+        *n == AUTHORIZATION || *n == PROXY_AUTHORIZATION || *n == COOKIE || is_key_header(n, names)
+    }) || !url.username().is_empty()
+        || url.password().is_some()
+        || url.query().is_some_and(|q| {
             q.split('&').any(|kv| {
                 let k = kv.split('=').next().unwrap_or("");
                 is_key_param(k, names)
             })
         })
+}
+
+/// Whether a header other than `Authorization`, `Proxy-Authorization` and `Cookie` carries a
+/// key: a built-in key header or a configured one.
+pub(crate) fn is_key_header(name: &HeaderName, names: &Names) -> bool {
+    KEY_HEADERS.contains(&name.as_str()) || names.headers.contains(name)
 }
 
 /// Splits `Scheme token` into its scheme and the rest. A value without a space, or whose first

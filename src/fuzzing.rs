@@ -263,6 +263,7 @@ fn preflight_ctx(mode: Preflight, names: &Names) -> Ctx<'_> {
         leeway: Duration::from_secs(60),
         environment: None,
         names,
+        clean: None,
     }
 }
 

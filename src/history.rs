@@ -3,17 +3,18 @@
 //! It lets an explanation say "this key worked at 10:02 UTC and is rejected now: it was revoked
 //! or rotated", or "another key succeeded here a minute ago: this code path still sends an old
 //! one". Nothing secret is stored: entries are keyed by a per-process keyed hash of
-//! origin and secret (SipHash with random keys, so it cannot be reversed or precomputed), and
-//! carry the credential's public [`Fingerprint`], computed once when the entry is created. The
+//! origin and secret (foldhash with a random per-process seed; the hash never leaves the
+//! process: it is not shown, logged or serialized), and carry the credential's public [`Fingerprint`], computed once when the entry is created. The
 //! success path hashes the secret once and takes a short lock; it never runs SHA-256 for a key
 //! it has seen, and never allocates for one.
 
 use std::collections::HashMap;
-use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::{Mutex, MutexGuard};
 use std::time::SystemTime;
+
+use url::Url;
 
 use crate::secret::Fingerprint;
 
@@ -51,14 +52,15 @@ struct Entry {
 
 #[derive(Default)]
 struct Inner {
-    entries: HashMap<u64, Entry>,
+    /// Keys are already keyed hashes: the map only spreads them.
+    entries: HashMap<u64, Entry, foldhash::fast::RandomState>,
     tick: u64,
 }
 
 /// A bounded, least-recently-used memory of credential outcomes per origin.
 pub(crate) struct History {
     capacity: usize,
-    hasher: RandomState,
+    hasher: foldhash::quality::RandomState,
     inner: Mutex<Inner>,
 }
 
@@ -82,7 +84,7 @@ impl History {
     pub(crate) fn new(capacity: usize) -> Self {
         History {
             capacity,
-            hasher: RandomState::new(),
+            hasher: Default::default(),
             inner: Mutex::new(Inner::default()),
         }
     }
@@ -97,14 +99,23 @@ impl History {
         self.lock().entries.len()
     }
 
+    /// The keyed hash of `url`'s origin (RFC 6454: scheme, host, port), the first argument of
+    /// the `record_` methods.
+    pub(crate) fn origin_of(&self, url: &Url) -> u64 {
+        let mut h = self.hasher.build_hasher();
+        url.scheme().hash(&mut h);
+        url.host_str().unwrap_or("").hash(&mut h);
+        url.port_or_known_default().hash(&mut h);
+        h.finish()
+    }
+
     /// Notes that `secret` (the credential's secret bytes, as [`Secret`](crate::Secret) holds
-    /// them) was accepted by the origin of `url` (a serialized URL) at `now`. Allocation-free
+    /// them) was accepted by `origin` (from [`History::origin_of`]) at `now`. Allocation-free
     /// for a credential seen before.
-    pub(crate) fn record_success(&self, url: &str, secret: &[u8], now: SystemTime) {
+    pub(crate) fn record_success(&self, origin: u64, secret: &[u8], now: SystemTime) {
         if !self.is_enabled() {
             return;
         }
-        let origin = self.origin_hash(url);
         let key = self.key_hash(origin, secret);
         let mut inner = self.lock();
         inner.tick += 1;
@@ -117,13 +128,12 @@ impl History {
         self.insert(&mut inner, key, origin, secret, Some(now), None, tick);
     }
 
-    /// Notes that `secret` was rejected by the origin of `url` at `now`, and returns what was
-    /// known before this failure.
-    pub(crate) fn record_failure(&self, url: &str, secret: &[u8], now: SystemTime) -> Recall {
+    /// Notes that `secret` was rejected by `origin` at `now`, and returns what was known before
+    /// this failure.
+    pub(crate) fn record_failure(&self, origin: u64, secret: &[u8], now: SystemTime) -> Recall {
         if !self.is_enabled() {
             return Recall::default();
         }
-        let origin = self.origin_hash(url);
         let key = self.key_hash(origin, secret);
         let mut inner = self.lock();
         inner.tick += 1;
@@ -194,45 +204,12 @@ impl History {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The origin (RFC 6454: scheme, host, port) of a serialized URL, hashed without parsing
-    /// it into a `Url` or allocating.
-    fn origin_hash(&self, url: &str) -> u64 {
-        let (scheme, host, port) = origin(url);
-        let mut h = self.hasher.build_hasher();
-        scheme.hash(&mut h);
-        host.hash(&mut h);
-        port.hash(&mut h);
-        h.finish()
-    }
-
     fn key_hash(&self, origin: u64, secret: &[u8]) -> u64 {
         let mut h = self.hasher.build_hasher();
         origin.hash(&mut h);
         secret.hash(&mut h);
         h.finish()
     }
-}
-
-/// Scheme, host and port (explicit, else the scheme's default) of a URL as `url::Url`
-/// serializes it: lowercase scheme and host, userinfo before `@`, IPv6 hosts in brackets.
-fn origin(url: &str) -> (&str, &str, Option<u16>) {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
-    let (host, port) = match host_port.rfind(':') {
-        // a colon inside IPv6 brackets is not a port separator
-        Some(i) if !host_port[i..].contains(']') => {
-            (&host_port[..i], host_port[i + 1..].parse::<u16>().ok())
-        }
-        _ => (host_port, None),
-    };
-    let port = port.or(match scheme {
-        "http" | "ws" => Some(80),
-        "https" | "wss" => Some(443),
-        "ftp" => Some(21),
-        _ => None,
-    });
-    (scheme, host, port)
 }
 
 #[cfg(test)]
@@ -244,21 +221,25 @@ mod tests {
         UNIX_EPOCH + Duration::from_secs(s)
     }
 
+    fn o(h: &History, url: &str) -> u64 {
+        h.origin_of(&Url::parse(url).unwrap())
+    }
+
     #[test]
     fn success_then_failure_is_recalled() {
         let h = History::new(8);
         let k = b"sk_FAKESECRET_1";
-        h.record_success("https://api.example.com/v1/x", k, at(100));
+        h.record_success(o(&h, "https://api.example.com/v1/x"), k, at(100));
         // another port is another origin
         assert_eq!(
-            h.record_failure("https://api.example.com:8443/", k, at(150)),
+            h.record_failure(o(&h, "https://api.example.com:8443/"), k, at(150)),
             Recall::default()
         );
         // the same origin, written with its default port and other paths
-        let r = h.record_failure("https://api.example.com:443/v2?q=1", k, at(200));
+        let r = h.record_failure(o(&h, "https://api.example.com:443/v2?q=1"), k, at(200));
         assert_eq!(r.last_success, Some(at(100)));
         assert_eq!(r.newer_key, None);
-        let r = h.record_failure("https://api.example.com/", k, at(300));
+        let r = h.record_failure(o(&h, "https://api.example.com/"), k, at(300));
         assert_eq!(r.last_failure, Some(at(200)));
     }
 
@@ -267,16 +248,20 @@ mod tests {
         let h = History::new(8);
         let u = "https://api.example.com/";
         let (old, new) = (b"old-FAKESECRET", b"new-FAKESECRET");
-        h.record_success(u, old, at(100));
-        h.record_success(u, new, at(200));
-        let r = h.record_failure(u, old, at(300));
+        h.record_success(o(&h, u), old, at(100));
+        h.record_success(o(&h, u), new, at(200));
+        let r = h.record_failure(o(&h, u), old, at(300));
         assert_eq!(r.last_success, Some(at(100)));
         assert_eq!(r.newer_key, Some((Fingerprint::of(new), at(200))));
         // a key that succeeded after the other one is not "older"
-        h.record_success(u, old, at(400));
-        assert_eq!(h.record_failure(u, old, at(500)).newer_key, None);
+        h.record_success(o(&h, u), old, at(400));
+        assert_eq!(h.record_failure(o(&h, u), old, at(500)).newer_key, None);
         // another origin's keys do not count
-        let r = h.record_failure("https://other.example.com/", b"x-FAKESECRET", at(600));
+        let r = h.record_failure(
+            o(&h, "https://other.example.com/"),
+            b"x-FAKESECRET",
+            at(600),
+        );
         assert_eq!(r, Recall::default());
     }
 
@@ -285,51 +270,58 @@ mod tests {
         let h = History::new(3);
         let u = "https://a.example/";
         let keys: Vec<Vec<u8>> = (0..5).map(|i| format!("k{i}").into_bytes()).collect();
-        h.record_success(u, &keys[0], at(1));
-        h.record_success(u, &keys[1], at(2));
-        h.record_success(u, &keys[2], at(3));
-        h.record_success(u, &keys[0], at(4)); // k0 is now the most recent
-        h.record_success(u, &keys[3], at(5)); // evicts k1
+        h.record_success(o(&h, u), &keys[0], at(1));
+        h.record_success(o(&h, u), &keys[1], at(2));
+        h.record_success(o(&h, u), &keys[2], at(3));
+        h.record_success(o(&h, u), &keys[0], at(4)); // k0 is now the most recent
+        h.record_success(o(&h, u), &keys[3], at(5)); // evicts k1
         assert_eq!(h.len(), 3);
-        assert_eq!(h.record_failure(u, &keys[1], at(6)).last_success, None);
         assert_eq!(
-            h.record_failure(u, &keys[0], at(7)).last_success,
+            h.record_failure(o(&h, u), &keys[1], at(6)).last_success,
+            None
+        );
+        assert_eq!(
+            h.record_failure(o(&h, u), &keys[0], at(7)).last_success,
             Some(at(4))
         );
 
         let off = History::new(0);
-        off.record_success(u, &keys[0], at(1));
-        assert_eq!(off.record_failure(u, &keys[0], at(2)), Recall::default());
+        off.record_success(o(&off, u), &keys[0], at(1));
+        assert_eq!(
+            off.record_failure(o(&off, u), &keys[0], at(2)),
+            Recall::default()
+        );
         assert_eq!(off.len(), 0);
     }
 
     #[test]
-    fn origins_match_url_semantics() {
-        for (raw, want) in [
-            (
-                "https://api.example.com/x",
-                ("https", "api.example.com", Some(443)),
-            ),
-            (
-                "http://u:p@h.example:8080/x?y#z",
-                ("http", "h.example", Some(8080)),
-            ),
-            ("http://[::1]:3000/", ("http", "[::1]", Some(3000))),
-            ("http://[::1]/", ("http", "[::1]", Some(80))),
-            ("custom://h/", ("custom", "h", None)),
-            ("not a url", ("", "not a url", None)),
-        ] {
-            assert_eq!(origin(raw), want, "{raw}");
+    fn origins_follow_url_semantics() {
+        let h = History::new(4);
+        let same = [
+            "https://api.example.com/x",
+            "HTTPS://API.Example.COM:443/a?b#c",
+            "https://u:p@api.example.com/",
+        ];
+        for u in same {
+            assert_eq!(o(&h, u), o(&h, same[0]), "{u}");
         }
-        // what `url::Url` serializes agrees with its own origin
-        let u = url::Url::parse("HTTPS://API.Example.COM:443/a").unwrap();
-        assert_eq!(origin(u.as_str()), ("https", "api.example.com", Some(443)));
+        for other in [
+            "http://api.example.com/x",
+            "https://api.example.com:8443/x",
+            "https://example.com/x",
+        ] {
+            assert_ne!(o(&h, other), o(&h, same[0]), "{other}");
+        }
+        assert_eq!(o(&h, "http://[::1]/"), o(&h, "http://[::1]:80/x"));
+        assert_ne!(o(&h, "http://[::1]:3000/"), o(&h, "http://[::1]/"));
+        // keyed per history: another process (or history) hashes differently
+        assert_ne!(o(&History::new(4), same[0]), o(&h, same[0]));
     }
 
     #[test]
     fn stores_no_secret() {
         let h = History::new(4);
-        h.record_success("https://a.example/", b"ghp_FAKESECRET123", at(1));
+        h.record_success(o(&h, "https://a.example/"), b"ghp_FAKESECRET123", at(1));
         let entries = format!("{:?}", h.lock().entries);
         let dbg = format!("{h:?} {entries}");
         assert!(!dbg.contains("FAKESECRET"), "{dbg}");

@@ -82,6 +82,7 @@ impl Default for Config {
 pub struct AuthExplainMiddleware {
     config: Arc<Config>,
     history: Arc<History>,
+    clean: Arc<preflight::Clean>,
 }
 
 impl AuthExplainMiddleware {
@@ -232,6 +233,7 @@ impl AuthExplainMiddlewareBuilder {
         }
         AuthExplainMiddleware {
             history: Arc::new(History::new(self.config.history_capacity)),
+            clean: Arc::default(),
             config: Arc::new(self.config),
         }
     }
@@ -259,6 +261,7 @@ impl AuthExplainMiddlewareBuilder {
         }
         Ok(AuthExplainMiddleware {
             history: Arc::new(History::new(self.config.history_capacity)),
+            clean: Arc::default(),
             config: Arc::new(self.config),
         })
     }
@@ -296,7 +299,14 @@ impl Middleware for AuthExplainMiddleware {
         let cfg = widened.as_ref().unwrap_or(cfg);
         let (injected, mut findings) = source::inject(&mut req, per_request, &cfg.sources);
         let source_failed = !findings.is_empty();
-        findings.extend(preflight::check(&mut req, mode, cfg));
+        let now = SystemTime::now();
+        findings.extend(preflight::check(
+            &mut req,
+            mode,
+            cfg,
+            now,
+            Some(&self.clean),
+        ));
 
         // Credentials become `Credential`s (which allocate) only when something needs them:
         // findings to report now, or a failure to explain later. A clean request keeps a
@@ -328,6 +338,10 @@ impl Middleware for AuthExplainMiddleware {
             early = Some(credentials);
         }
         let sent = Snapshot::take(&req, &cfg.names);
+        let origin = self
+            .history
+            .is_enabled()
+            .then(|| self.history.origin_of(req.url()));
         let credentials = || match &early {
             Some(c) => c.clone(),
             None => with_sources(sent.credentials(&cfg.names), &injected),
@@ -374,16 +388,14 @@ impl Middleware for AuthExplainMiddleware {
         };
         let status = resp.status();
         if !is_auth_failure(status) {
-            if (status.is_success() || status.is_redirection()) && self.history.is_enabled() {
-                let url_text = sent.url_str();
+            if let (true, Some(origin)) = (status.is_success() || status.is_redirection(), origin) {
                 let secret = match &early {
                     Some(c) => origin_primary(c, status)
                         .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),
                     None => sent.primary_secret(&cfg.names),
                 };
                 if let Some(secret) = secret {
-                    self.history
-                        .record_success(url_text, &secret, SystemTime::now());
+                    self.history.record_success(origin, &secret, now);
                 }
             }
             if report::passed_enabled() {
@@ -401,13 +413,11 @@ impl Middleware for AuthExplainMiddleware {
         let url = sent.url();
         let credentials = credentials();
         let now = SystemTime::now();
-        let recall = match status.as_u16() {
-            401 | 403 if self.history.is_enabled() => {
-                origin_primary(&credentials, status).map(|c| {
-                    self.history
-                        .record_failure(url.as_str(), c.secret.expose_secret(), now)
-                })
-            }
+        let recall = match (status.as_u16(), origin) {
+            (401 | 403, Some(origin)) => origin_primary(&credentials, status).map(|c| {
+                self.history
+                    .record_failure(origin, c.secret.expose_secret(), now)
+            }),
             _ => None,
         };
 

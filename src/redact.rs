@@ -121,13 +121,18 @@ pub(crate) fn url_has_secrets(url: &Url, extra: &[String]) -> bool {
         || url.query().is_some_and(|q| {
             q.split(['&', ';']).any(|pair| match pair.split_once('=') {
                 Some((k, v)) => {
-                    !v.is_empty()
-                        && (is_sensitive_param(&decode(k), extra) || is_token_shaped(&decode(v)))
+                    !v.is_empty() && (is_sensitive_param(&decode(k), extra) || could_be_token(v))
                 }
-                None => is_token_shaped(&decode(pair)),
+                None => could_be_token(pair),
             })
         })
-        || url.path().split('/').any(|s| is_token_shaped(&decode(s)))
+        || url.path().split('/').any(could_be_token)
+}
+
+/// [`is_token_shaped`] on the decoded text, skipping text too short to be a token without
+/// decoding it (decoding never lengthens).
+fn could_be_token(raw: &str) -> bool {
+    raw.len() >= MIN_TOKEN_SHAPED && is_token_shaped(&decode(raw))
 }
 
 fn has_userinfo(url: &Url) -> bool {
@@ -215,9 +220,12 @@ fn ends_with_loosely(name: &str, suffix: &str) -> bool {
 
 /// A value that is a credential by its shape alone: a JWT, a key with a known issuer prefix
 /// (`ghp_…`, `sk_live_…`), or a Telegram-style `bot<id>:<secret>` path segment.
+/// The length below which nothing is token-shaped.
+const MIN_TOKEN_SHAPED: usize = 16;
+
 fn is_token_shaped(v: &str) -> bool {
     let b = v.as_bytes();
-    if b.len() < 16 {
+    if b.len() < MIN_TOKEN_SHAPED {
         return false;
     }
     if credential::is_jwt(b) {

@@ -88,28 +88,23 @@ impl Snapshot {
             slots: [const { None }; SLOTS],
             spill: Vec::new(),
         };
-        let h = req.headers();
-        for (name, tag) in [
-            (AUTHORIZATION, Name::Authorization),
-            (PROXY_AUTHORIZATION, Name::ProxyAuthorization),
-            (COOKIE, Name::Cookie),
-        ] {
-            for v in h.get_all(name) {
-                s.push(tag, v);
-            }
-        }
-        for (i, n) in KEY_HEADERS.iter().enumerate() {
-            for v in h.get_all(*n) {
-                s.push(Name::Key(i), v);
-            }
-        }
-        for (i, n) in names.headers.iter().enumerate() {
-            if KEY_HEADERS.contains(&n.as_str()) {
+        // One pass over the request's headers (usually a handful), in their order, as
+        // `credential::find` reads them; no lookup by name, which would hash every candidate.
+        for (name, v) in req.headers() {
+            let tag = if *name == AUTHORIZATION {
+                Name::Authorization
+            } else if *name == PROXY_AUTHORIZATION {
+                Name::ProxyAuthorization
+            } else if *name == COOKIE {
+                Name::Cookie
+            } else if let Some(i) = KEY_HEADERS.iter().position(|k| *k == name.as_str()) {
+                Name::Key(i)
+            } else if let Some(i) = names.headers.iter().position(|k| k == name) {
+                Name::Configured(i)
+            } else {
                 continue;
-            }
-            for v in h.get_all(n) {
-                s.push(Name::Configured(i), v);
-            }
+            };
+            s.push(tag, v);
         }
         s
     }
@@ -129,11 +124,6 @@ impl Snapshot {
     /// The request method.
     pub(crate) fn method(&self) -> &Method {
         &self.method
-    }
-
-    /// The URL the request was sent to, as text (allocation-free).
-    pub(crate) fn url_str(&self) -> &str {
-        std::str::from_utf8(self.url.as_bytes()).unwrap_or("")
     }
 
     /// The URL the request was sent to.

@@ -660,3 +660,63 @@ async fn per_request_source() {
     // SAFETY: as above.
     unsafe { std::env::remove_var(&var) };
 }
+
+/// Pre-flight remembers values it found clean, so a service that sends one key many times pays
+/// for the checks once. The memory must never hide a problem: another value, the same value
+/// under a stricter reading, or a JWT that expired since it was remembered.
+#[tokio::test]
+async fn remembered_clean_values_never_hide_a_problem() {
+    let ok = server(200).await;
+    let denied = server_401(r#"Bearer error="invalid_token""#, "").await;
+    let c = client_with(
+        AuthExplainMiddleware::builder()
+            .preflight(Preflight::Strict)
+            .jwt_leeway(Duration::ZERO),
+    );
+    // A clean key, many times: sent every time, unchanged.
+    for _ in 0..3 {
+        let resp = c
+            .get(ok.uri())
+            .bearer_auth("FAKEkey0123456789abcdef")
+            .send()
+            .await;
+        assert_eq!(resp.unwrap().status(), 200);
+    }
+    assert_eq!(
+        received(&ok, "authorization").await,
+        vec![Some(b"Bearer FAKEkey0123456789abcdef".to_vec()); 3]
+    );
+    // The same header with a placeholder is still refused.
+    let err = c.get(ok.uri()).bearer_auth("YOUR_API_KEY").send().await;
+    assert!(AuthError::from_middleware(&err.unwrap_err()).is_some_and(|e| e.is_refused()));
+    // The clean key in another header is judged on its own.
+    let resp = c
+        .get(ok.uri())
+        .header("x-api-key", " FAKEkey0123456789abcdef")
+        .send()
+        .await;
+    assert!(AuthError::from_middleware(&resp.unwrap_err()).is_some_and(|e| e.is_refused()));
+
+    // A JWT clean now, remembered, then expired: the next request is refused.
+    let token = jwt(&format!(r#"{{"sub":"u1","exp":{}}}"#, now() + 2));
+    let resp = c.get(ok.uri()).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    tokio::time::sleep(Duration::from_millis(3100)).await;
+    let err = c
+        .get(denied.uri())
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap_err();
+    let auth = AuthError::from_middleware(&err).expect("refused");
+    assert!(auth.is_refused());
+    assert!(
+        auth.explanation()
+            .findings()
+            .iter()
+            .any(|f| f.code == "jwt_expired"),
+        "{:#?}",
+        auth.explanation().findings()
+    );
+    assert!(denied.received_requests().await.unwrap().is_empty());
+}
