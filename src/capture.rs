@@ -87,15 +87,22 @@ pub(crate) async fn peek(
         });
     }
     captured.complete = ended && read <= max;
-    let mut prefix = BytesMut::with_capacity(read.min(max));
-    for c in &chunks {
-        let room = max - prefix.len();
-        prefix.extend_from_slice(&c[..c.len().min(room)]);
-        if prefix.len() == max {
-            break;
+    let want = read.min(max);
+    captured.prefix = match chunks.front() {
+        // The usual small body arrives in one chunk: share it rather than copy it.
+        Some(first) if first.len() >= want => first.slice(..want),
+        _ => {
+            let mut prefix = BytesMut::with_capacity(want);
+            for c in &chunks {
+                let room = max - prefix.len();
+                prefix.extend_from_slice(&c[..c.len().min(room)]);
+                if prefix.len() == max {
+                    break;
+                }
+            }
+            prefix.freeze()
         }
-    }
-    captured.prefix = prefix.freeze();
+    };
 
     let rest = if ended || error.is_some() {
         None

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::explanation::{Explanation, Outcome};
+use crate::middleware::Deferred;
 
 /// What kind of [`AuthError`] this is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,8 +186,9 @@ pub trait ResponseExt: Sized {
 
 impl ResponseExt for reqwest::Response {
     fn auth_explanation(&self) -> Option<&Explanation> {
-        self.extensions()
-            .get::<Explanation>()
+        let ext = self.extensions();
+        ext.get::<Explanation>()
+            .or_else(|| ext.get::<Deferred>().map(|d| d.get(self)))
             .filter(|e| e.outcome() == Outcome::Explained)
     }
 

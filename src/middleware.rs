@@ -1,7 +1,7 @@
 //! [`AuthExplainMiddleware`]: orchestrates credentials → findings → send → evidence →
 //! explanation → report. Each step lives in its own module; this one only wires them.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use http::{Extensions, HeaderName, StatusCode};
@@ -280,23 +280,23 @@ impl Middleware for AuthExplainMiddleware {
         extensions: &mut Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<Response> {
-        let cfg = &*self.config;
         let mode = extensions
             .get::<Preflight>()
             .copied()
-            .unwrap_or(cfg.preflight);
+            .unwrap_or(self.config.preflight);
 
         let per_request = extensions.get::<CredentialSource>();
         // A per-request source may add a header this configuration does not know yet.
         let widened = per_request
             .and_then(CredentialSource::custom_header)
-            .filter(|h| !cfg.names.headers.contains(h))
+            .filter(|h| !self.config.names.headers.contains(h))
             .map(|h| {
-                let mut c = cfg.clone();
+                let mut c = (*self.config).clone();
                 c.names.headers.push(h);
-                c
+                Arc::new(c)
             });
-        let cfg = widened.as_ref().unwrap_or(cfg);
+        let config = widened.as_ref().unwrap_or(&self.config);
+        let cfg = &**config;
         let (injected, mut findings) = source::inject(&mut req, per_request, &cfg.sources);
         let source_failed = !findings.is_empty();
         let now = SystemTime::now();
@@ -409,58 +409,119 @@ impl Middleware for AuthExplainMiddleware {
             }
             return Ok(resp);
         }
-        let method = sent.method().clone();
-        let url = sent.url();
-        let credentials = credentials();
         let now = SystemTime::now();
         let recall = match (status.as_u16(), origin) {
-            (401 | 403, Some(origin)) => origin_primary(&credentials, status).map(|c| {
-                self.history
-                    .record_failure(origin, c.secret.expose_secret(), now)
-            }),
+            (401 | 403, Some(origin)) => {
+                let secret = match &early {
+                    Some(c) => origin_primary(c, status)
+                        .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),
+                    None => sent.primary_secret(&cfg.names),
+                };
+                secret.map(|s| self.history.record_failure(origin, &s, now))
+            }
             _ => None,
         };
 
         let (mut resp, captured) = capture::peek(resp, cfg.max_body_bytes, cfg.body_timeout).await;
+        let failure = Failure {
+            config: config.clone(),
+            sent,
+            early,
+            injected,
+            findings,
+            status,
+            captured,
+            now,
+            recall,
+        };
+        // The diagnosis runs now when its result is needed now (to log it, or for the error),
+        // and otherwise the first time the caller asks for it: a service that only looks at
+        // the status pays for reading the body, not for the diagnosis.
+        if cfg.fail_on_auth_error || report::explained_enabled() {
+            let explanation = failure.explain(resp.headers(), resp.url());
+            report::explained(&explanation);
+            if cfg.fail_on_auth_error {
+                return Err(reqwest_middleware::Error::middleware(AuthError::rejected(
+                    explanation,
+                    resp,
+                )));
+            }
+            resp.extensions_mut().insert(explanation);
+        } else {
+            resp.extensions_mut()
+                .insert(Deferred(Arc::new((failure, OnceLock::new()))));
+        }
+        Ok(resp)
+    }
+}
+
+/// The explanation of a response, computed the first time it is asked for (through
+/// [`ResponseExt::auth_explanation`](crate::ResponseExt::auth_explanation)) from what the
+/// middleware gathered when the response arrived, and the response's headers and URL as they
+/// are then. Clones share the one result.
+#[derive(Clone)]
+pub(crate) struct Deferred(Arc<(Failure, OnceLock<Explanation>)>);
+
+impl Deferred {
+    /// The explanation of `resp` (the response this was attached to).
+    pub(crate) fn get(&self, resp: &Response) -> &Explanation {
+        let (failure, done) = &*self.0;
+        done.get_or_init(|| failure.explain(resp.headers(), resp.url()))
+    }
+}
+
+/// What explaining one failure needs, gathered as the response arrives.
+struct Failure {
+    config: Arc<Config>,
+    sent: Snapshot,
+    early: Option<Vec<Credential>>,
+    injected: Vec<source::Injected>,
+    findings: Vec<Finding>,
+    status: StatusCode,
+    captured: capture::Captured,
+    now: SystemTime,
+    recall: Option<history::Recall>,
+}
+
+impl Failure {
+    /// Reads the evidence and runs the diagnosis on the response's `headers` and `final_url`.
+    fn explain(&self, headers: &http::HeaderMap, final_url: &url::Url) -> Explanation {
+        let cfg = &*self.config;
+        let credentials = match &self.early {
+            Some(c) => c.clone(),
+            None => with_sources(self.sent.credentials(&cfg.names), &self.injected),
+        };
+        let url = self.sent.url();
+        let captured = &self.captured;
         let mut evidence =
-            Evidence::read(status, resp.headers(), &captured.prefix, captured.complete);
-        if let Some(note) = captured.note {
+            Evidence::read(self.status, headers, &captured.prefix, captured.complete);
+        if let Some(note) = &captured.note {
             let body_note = evidence.body.note.take();
             evidence.body.note = Some(match body_note {
                 Some(b) => format!("{note}; {b}"),
-                None => note,
+                None => note.clone(),
             });
         }
-        if url.origin() != resp.url().origin() {
+        if url.origin() != final_url.origin() {
             evidence.redirected_from = Some((
                 url.origin().ascii_serialization(),
-                resp.url().origin().ascii_serialization(),
+                final_url.origin().ascii_serialization(),
             ));
         }
-        let final_url = resp.url().clone();
-        let explanation = diagnose::explain(&Context {
-            method: &method,
+        diagnose::explain(&Context {
+            method: self.sent.method(),
             url: &url,
-            final_url: &final_url,
+            final_url,
             credentials: &credentials,
-            findings: &findings,
+            findings: &self.findings,
             evidence: &evidence,
-            headers: resp.headers(),
-            now,
+            headers,
+            now: self.now,
             sensitive_params: &cfg.names.query,
             hidden_credential_headers: &cfg.hidden_credential_headers,
-            history: recall.as_ref(),
+            history: self.recall.as_ref(),
             cache: Default::default(),
-        });
-        report::explained(&explanation);
-        if cfg.fail_on_auth_error {
-            return Err(reqwest_middleware::Error::middleware(AuthError::rejected(
-                explanation,
-                resp,
-            )));
-        }
-        resp.extensions_mut().insert(explanation);
-        Ok(resp)
+        })
     }
 }
 

@@ -1775,8 +1775,16 @@ const REQUEST_CHECKS: &[RequestCheck] =
 /// `duplicate_authorization`: the field is not a list (RFC 9110 §5.3, §11.6.2), so servers read
 /// the first, the last, or reject the request.
 fn duplicate_authorization(req: &mut Request, _: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for name in [AUTHORIZATION, PROXY_AUTHORIZATION] {
-        let n = req.headers().get_all(&name).iter().count();
+    // One pass over the (few) headers: cheaper than two lookups by name.
+    let (mut auth, mut proxy) = (0, 0);
+    for name in req.headers().keys() {
+        if *name == AUTHORIZATION {
+            auth = req.headers().get_all(name).iter().count();
+        } else if *name == PROXY_AUTHORIZATION {
+            proxy = req.headers().get_all(name).iter().count();
+        }
+    }
+    for (name, n) in [(AUTHORIZATION, auth), (PROXY_AUTHORIZATION, proxy)] {
         if n > 1 {
             out.push(Finding {
                 code: "duplicate_authorization",

@@ -126,7 +126,23 @@ pub(crate) fn url_has_secrets(url: &Url, extra: &[String]) -> bool {
                 None => could_be_token(pair),
             })
         })
-        || url.path().split('/').any(could_be_token)
+        || path_has_token(url.path())
+}
+
+/// Whether a segment of `path` is token-shaped; segments too short to be one are skipped
+/// without decoding.
+fn path_has_token(path: &str) -> bool {
+    let b = path.as_bytes();
+    let mut start = 0;
+    for i in 0..=b.len() {
+        if i == b.len() || b[i] == b'/' {
+            if i - start >= MIN_TOKEN_SHAPED && is_token_shaped(&decode(&path[start..i])) {
+                return true;
+            }
+            start = i + 1;
+        }
+    }
+    false
 }
 
 /// [`is_token_shaped`] on the decoded text, skipping text too short to be a token without

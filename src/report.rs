@@ -20,7 +20,7 @@ pub(crate) const TARGET: &str = "reqwest_auth_explain";
 /// One WARN per explained failure (message = summary); DEBUG for each evidence line.
 pub(crate) fn explained(e: &Explanation) {
     // Fields below parse and format; skip them when nobody listens.
-    if !tracing::enabled!(target: TARGET, tracing::Level::WARN) {
+    if !explained_enabled() {
         return;
     }
     let cause = e.cause().map_or("unknown", |c| c.code());
@@ -119,6 +119,11 @@ pub(crate) fn finding(method: &str, url: &str, f: &Finding) {
 /// location and fingerprint. Costs nothing unless TRACE is enabled for the target.
 /// Whether the TRACE event for a passing request would be recorded (checked before building
 /// its fields, which allocate).
+/// Whether a subscriber takes `auth_explain.explained` events.
+pub(crate) fn explained_enabled() -> bool {
+    tracing::enabled!(target: TARGET, tracing::Level::WARN)
+}
+
 pub(crate) fn passed_enabled() -> bool {
     tracing::enabled!(target: TARGET, tracing::Level::TRACE)
 }

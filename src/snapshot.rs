@@ -2,8 +2,11 @@
 //!
 //! The request moves into the rest of the chain, yet a 401 must still be explained with the
 //! credentials it carried. Copying them into `Credential`s up front would allocate on every
-//! request, so the middleware keeps the URL and the credential-bearing header values in inline
-//! buffers instead, and rebuilds the credentials only when a failure needs them.
+//! request, so the middleware keeps the URL and the credential-bearing header values in one
+//! inline buffer instead, with where each secret starts and ends, and rebuilds the credentials
+//! only when a failure needs them.
+
+use std::borrow::Cow;
 
 use http::header::{AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION};
 use http::{HeaderName, HeaderValue, Method};
@@ -11,40 +14,17 @@ use reqwest::Request;
 
 use crate::credential::{self, Credential, KEY_HEADERS, Names};
 
-/// Inline capacity of one kept value; longer values (large JWTs, long URLs) go to the heap.
-const INLINE: usize = 256;
-/// Credential headers kept inline; more spill into a `Vec`.
+/// Inline capacity for the URL and the credential values together; what does not fit (a long
+/// URL beside a large JWT) goes to the heap.
+const ARENA: usize = 512;
+/// Credential headers kept without a `Vec`.
 const SLOTS: usize = 4;
 
-/// Bytes inline when short, boxed when long.
-// Inline storage is the point: the success path must not allocate.
-#[allow(clippy::large_enum_variant)]
-#[derive(Clone)]
-enum Buf {
-    Inline { len: u16, bytes: [u8; INLINE] },
-    Heap(Box<[u8]>),
-}
-
-impl Buf {
-    fn new(b: &[u8]) -> Buf {
-        if b.len() <= INLINE {
-            let mut bytes = [0u8; INLINE];
-            bytes[..b.len()].copy_from_slice(b);
-            Buf::Inline {
-                len: b.len() as u16,
-                bytes,
-            }
-        } else {
-            Buf::Heap(b.into())
-        }
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        match self {
-            Buf::Inline { len, bytes } => &bytes[..*len as usize],
-            Buf::Heap(b) => b,
-        }
-    }
+/// Where kept bytes live: a range of the arena, or an entry of the heap list.
+#[derive(Clone, Copy)]
+enum At {
+    Inline { start: u32, len: u32 },
+    Heap(u32),
 }
 
 /// Which header a kept value came from, as an index rather than a (possibly allocating)
@@ -54,8 +34,8 @@ enum Name {
     Authorization,
     ProxyAuthorization,
     Cookie,
-    Key(usize),
-    Configured(usize),
+    Key(u32),
+    Configured(u32),
 }
 
 impl Name {
@@ -64,32 +44,59 @@ impl Name {
             Name::Authorization => AUTHORIZATION,
             Name::ProxyAuthorization => PROXY_AUTHORIZATION,
             Name::Cookie => COOKIE,
-            Name::Key(i) => HeaderName::from_static(KEY_HEADERS.get(i)?),
-            Name::Configured(i) => names.headers.get(i)?.clone(),
+            Name::Key(i) => HeaderName::from_static(KEY_HEADERS.get(i as usize)?),
+            Name::Configured(i) => names.headers.get(i as usize)?.clone(),
         })
     }
+}
+
+/// One kept header value and where its secret lies within it (as `credential::find` cuts it:
+/// after the scheme, trimmed; a cookie header's secrets are cut when asked for).
+#[derive(Clone, Copy)]
+struct Kept {
+    name: Name,
+    value: At,
+    secret: (u32, u32),
 }
 
 /// The method, URL and credential headers of a sent request.
 pub(crate) struct Snapshot {
     method: Method,
-    url: Buf,
-    slots: [Option<(Name, Buf)>; SLOTS],
-    spill: Vec<(Name, Buf)>,
+    arena: [u8; ARENA],
+    used: usize,
+    url: At,
+    kept: [Option<Kept>; SLOTS],
+    more: Vec<Kept>,
+    heap: Vec<Box<[u8]>>,
+}
+
+/// Offset and length of `part`, a subslice of `whole`.
+fn span_of(whole: &[u8], part: &[u8]) -> (u32, u32) {
+    if part.is_empty() {
+        return (0, 0);
+    }
+    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
+    (start as u32, part.len() as u32)
 }
 
 impl Snapshot {
-    /// Keeps what `credential::find` reads. Allocation-free for a URL and credential values of
-    /// up to 256 bytes and at most four credential headers.
+    /// Keeps what `credential::find` reads, in the request's header order. Allocation-free
+    /// while the URL and credential values fit in 512 bytes and at most four headers carry
+    /// credentials.
     pub(crate) fn take(req: &Request, names: &Names) -> Snapshot {
         let mut s = Snapshot {
             method: req.method().clone(),
-            url: Buf::new(req.url().as_str().as_bytes()),
-            slots: [const { None }; SLOTS],
-            spill: Vec::new(),
+            arena: [0; ARENA],
+            used: 0,
+            url: At::Heap(0),
+            kept: [None; SLOTS],
+            more: Vec::new(),
+            heap: Vec::new(),
         };
+        s.url = s.store(req.url().as_str().as_bytes());
         // One pass over the request's headers (usually a handful), in their order, as
         // `credential::find` reads them; no lookup by name, which would hash every candidate.
+        let mut n = 0;
         for (name, v) in req.headers() {
             let tag = if *name == AUTHORIZATION {
                 Name::Authorization
@@ -98,27 +105,68 @@ impl Snapshot {
             } else if *name == COOKIE {
                 Name::Cookie
             } else if let Some(i) = KEY_HEADERS.iter().position(|k| *k == name.as_str()) {
-                Name::Key(i)
+                Name::Key(i as u32)
             } else if let Some(i) = names.headers.iter().position(|k| k == name) {
-                Name::Configured(i)
+                Name::Configured(i as u32)
             } else {
                 continue;
             };
-            s.push(tag, v);
+            let v = v.as_bytes();
+            let secret = match tag {
+                Name::Authorization | Name::ProxyAuthorization => {
+                    span_of(v, credential::split_scheme(v).1)
+                }
+                Name::Cookie => (0, v.len() as u32),
+                _ => span_of(v, credential::trim_ascii(v)),
+            };
+            let kept = Kept {
+                name: tag,
+                value: s.store(v),
+                secret,
+            };
+            match s.kept.get_mut(n) {
+                Some(slot) => *slot = Some(kept),
+                None => s.more.push(kept),
+            }
+            n += 1;
         }
         s
     }
 
-    fn push(&mut self, name: Name, v: &HeaderValue) {
-        let entry = (name, Buf::new(v.as_bytes()));
-        match self.slots.iter_mut().find(|s| s.is_none()) {
-            Some(slot) => *slot = Some(entry),
-            None => self.spill.push(entry),
+    fn store(&mut self, b: &[u8]) -> At {
+        if b.len() <= ARENA - self.used {
+            let start = self.used;
+            self.arena[start..start + b.len()].copy_from_slice(b);
+            self.used += b.len();
+            At::Inline {
+                start: start as u32,
+                len: b.len() as u32,
+            }
+        } else {
+            self.heap.push(b.into());
+            At::Heap(self.heap.len() as u32 - 1)
         }
     }
 
-    fn entries(&self) -> impl Iterator<Item = &(Name, Buf)> {
-        self.slots.iter().flatten().chain(self.spill.iter())
+    fn bytes(&self, at: At) -> &[u8] {
+        match at {
+            At::Inline { start, len } => &self.arena[start as usize..(start + len) as usize],
+            At::Heap(i) => self.heap.get(i as usize).map_or(&[], |b| b),
+        }
+    }
+
+    fn entries(&self) -> impl Iterator<Item = &Kept> {
+        self.kept.iter().flatten().chain(self.more.iter())
+    }
+
+    fn value(&self, k: &Kept) -> &[u8] {
+        self.bytes(k.value)
+    }
+
+    fn secret(&self, k: &Kept) -> &[u8] {
+        let v = self.value(k);
+        let (start, len) = (k.secret.0 as usize, k.secret.1 as usize);
+        v.get(start..start + len).unwrap_or(&[])
     }
 
     /// The request method.
@@ -126,10 +174,14 @@ impl Snapshot {
         &self.method
     }
 
+    /// The URL the request was sent to, as text.
+    fn url_str(&self) -> &str {
+        std::str::from_utf8(self.bytes(self.url)).unwrap_or("")
+    }
+
     /// The URL the request was sent to.
     pub(crate) fn url(&self) -> url::Url {
-        let text = std::str::from_utf8(self.url.as_bytes()).unwrap_or("http://invalid.invalid/");
-        url::Url::parse(text).unwrap_or_else(|_| {
+        url::Url::parse(self.url_str()).unwrap_or_else(|_| {
             url::Url::parse("http://invalid.invalid/").expect("a valid literal URL")
         })
     }
@@ -138,10 +190,10 @@ impl Snapshot {
     /// live request. Allocates: failure path only.
     pub(crate) fn credentials(&self, names: &Names) -> Vec<Credential> {
         let mut req = Request::new(self.method.clone(), self.url());
-        for (name, value) in self.entries() {
+        for k in self.entries() {
             if let (Some(n), Ok(v)) = (
-                name.header_name(names),
-                HeaderValue::from_bytes(value.as_bytes()),
+                k.name.header_name(names),
+                HeaderValue::from_bytes(self.value(k)),
             ) {
                 req.headers_mut().append(n, v);
             }
@@ -154,16 +206,15 @@ impl Snapshot {
     /// query, userinfo, cookie; never Proxy-Authorization) and cut as `credential::find` cuts
     /// it, so the key history sees the same bytes on success and on failure. Borrowed, so
     /// allocation-free, except for percent-encoded query values and userinfo.
-    pub(crate) fn primary_secret(&self, names: &Names) -> Option<std::borrow::Cow<'_, [u8]>> {
-        use std::borrow::Cow;
-        let first = |want: fn(&Name) -> bool| self.entries().find(|(n, _)| want(n));
-        if let Some((_, v)) = first(|n| matches!(n, Name::Authorization)) {
-            return Some(Cow::Borrowed(credential::split_scheme(v.as_bytes()).1));
+    pub(crate) fn primary_secret(&self, names: &Names) -> Option<Cow<'_, [u8]>> {
+        let first = |want: fn(&Name) -> bool| self.entries().find(|k| want(&k.name));
+        if let Some(k) = first(|n| matches!(n, Name::Authorization)) {
+            return Some(Cow::Borrowed(self.secret(k)));
         }
-        if let Some((_, v)) = first(|n| matches!(n, Name::Key(_) | Name::Configured(_))) {
-            return Some(Cow::Borrowed(v.as_bytes()));
+        if let Some(k) = first(|n| matches!(n, Name::Key(_) | Name::Configured(_))) {
+            return Some(Cow::Borrowed(self.value(k)));
         }
-        let url = std::str::from_utf8(self.url.as_bytes()).ok()?;
+        let url = self.url_str();
         let after_q = url
             .split_once('?')
             .map(|(_, q)| q.split('#').next().unwrap_or(""));
@@ -179,8 +230,7 @@ impl Snapshot {
         }
         let authority = url.split_once("://")?.1.split(['/', '?', '#']).next()?;
         if authority.contains('@') {
-            let parsed = self.url();
-            let creds = credential::find(&Request::new(Method::GET, parsed), names);
+            let creds = credential::find(&Request::new(Method::GET, self.url()), names);
             if let Some(c) = creds
                 .into_iter()
                 .find(|c| c.location == credential::Location::UrlUserinfo)
@@ -188,9 +238,9 @@ impl Snapshot {
                 return Some(Cow::Owned(c.secret.expose_secret().to_vec()));
             }
         }
-        let (_, cookie) = first(|n| matches!(n, Name::Cookie))?;
-        let pair = cookie
-            .as_bytes()
+        let cookie = first(|n| matches!(n, Name::Cookie))?;
+        let pair = self
+            .value(cookie)
             .split(|b| *b == b';')
             .map(credential::trim_ascii)
             .find(|p| !p.is_empty())?;
@@ -203,14 +253,10 @@ impl Snapshot {
     /// The secret parts of the kept header values, as `credential::find` would cut them,
     /// without allocating: used to check whether a URL echoes a header secret.
     pub(crate) fn header_secrets(&self) -> impl Iterator<Item = &[u8]> {
-        self.entries().flat_map(|(name, value)| {
-            let v = value.as_bytes();
-            let (one, many): (Option<&[u8]>, Option<&[u8]>) = match name {
-                Name::Authorization | Name::ProxyAuthorization => {
-                    (Some(credential::split_scheme(v).1), None)
-                }
-                Name::Cookie => (None, Some(v)),
-                _ => (Some(credential::trim_ascii(v)), None),
+        self.entries().flat_map(|k| {
+            let (one, many) = match k.name {
+                Name::Cookie => (None, Some(self.value(k))),
+                _ => (Some(self.secret(k)), None),
             };
             let cookies = many.into_iter().flat_map(|c| {
                 c.split(|b| *b == b';').map(|pair| {

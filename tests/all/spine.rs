@@ -407,3 +407,62 @@ async fn an_auth_error_is_found_through_a_wrapper_that_keeps_it_as_source() {
     let auth = AuthError::from_middleware(&wrapped).expect("found through the wrapper");
     assert_eq!(auth.explanation().cause(), Some(Cause::InvalidCredentials));
 }
+
+/// With no subscriber for its WARN event, the middleware diagnoses a failure the first time
+/// the caller asks; with one, as the response arrives. The caller sees the same explanation
+/// either way, and the same bytes.
+#[tokio::test]
+async fn deferred_and_immediate_explanations_agree() {
+    let server = MockServer::start().await;
+    let body =
+        r#"{"error":"invalid_token","error_description":"The access token expired","id":"r-1"}"#;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .insert_header(
+                    "www-authenticate",
+                    r#"Bearer realm="api", error="invalid_token", error_description="The access token expired""#,
+                )
+                .insert_header("x-request-id", "req_1a2b3c")
+                .set_body_string(body),
+        )
+        .mount(&server)
+        .await;
+    let url = format!("{}/v1/items?page=2", server.uri());
+    let send = |c: reqwest_middleware::ClientWithMiddleware| {
+        let url = url.clone();
+        async move {
+            c.get(&url)
+                .bearer_auth("opaque-FAKESECRET-token-0123")
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+
+    let deferred = send(client()).await;
+    let later = deferred.auth_explanation().expect("explained").clone();
+    // Asking again gives the same (computed once) explanation.
+    assert!(std::ptr::eq(
+        deferred.auth_explanation().unwrap(),
+        deferred.auth_explanation().unwrap()
+    ));
+    assert_eq!(deferred.bytes().await.unwrap(), body.as_bytes());
+
+    let logs = crate::helpers::capture_logs();
+    let immediate = send(client()).await;
+    assert_eq!(logs.lines_at("WARN").len(), 1, "{}", logs.text());
+    let now = immediate.auth_explanation().expect("explained").clone();
+    assert_eq!(immediate.bytes().await.unwrap(), body.as_bytes());
+
+    assert_eq!(later.cause(), Some(Cause::ExpiredCredentials));
+    assert_eq!(later.to_json(), now.to_json());
+    assert_eq!(later.to_string(), now.to_string());
+
+    // Asked for only after the response's headers changed: what the caller holds then.
+    drop(logs);
+    let mut edited = send(client()).await;
+    edited.headers_mut().remove("x-request-id");
+    assert_eq!(edited.auth_explanation().unwrap().request_id(), None);
+    assert_eq!(later.request_id(), Some("req_1a2b3c"));
+}
