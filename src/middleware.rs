@@ -1,6 +1,8 @@
 //! [`AuthExplainMiddleware`]: orchestrates credentials → findings → send → evidence →
 //! explanation → report. Each step lives in its own module; this one only wires them.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
@@ -272,14 +274,59 @@ fn is_auth_failure(s: StatusCode) -> bool {
     matches!(s.as_u16(), 401 | 403 | 407 | 429)
 }
 
-#[async_trait::async_trait]
 impl Middleware for AuthExplainMiddleware {
-    async fn handle(
+    // Written out rather than with `#[async_trait]`: the work before sending runs synchronously
+    // here, and the boxed future, allocated for every request, holds only what the response
+    // needs (the request itself has moved into the rest of the chain).
+    fn handle<'life0, 'life1, 'life2, 'async_trait>(
+        &'life0 self,
+        req: Request,
+        extensions: &'life1 mut Extensions,
+        next: Next<'life2>,
+    ) -> Pin<Box<dyn Future<Output = reqwest_middleware::Result<Response>> + Send + 'async_trait>>
+    where
+        'life0: 'async_trait,
+        'life1: 'async_trait,
+        'life2: 'async_trait,
+        Self: 'async_trait,
+    {
+        match self.prepare(req, extensions) {
+            Ok(Prepared { req, pending }) => {
+                let sending = next.run(req, extensions);
+                Box::pin(self.finish(sending, pending))
+            }
+            Err(refused) => Box::pin(std::future::ready(Err(refused))),
+        }
+    }
+}
+
+/// A request ready to send, and what the middleware keeps to read its response.
+struct Prepared {
+    req: Request,
+    pending: Pending,
+}
+
+/// What the middleware keeps while a request is in flight.
+struct Pending {
+    /// This request's configuration when a per-request source widened the middleware's.
+    widened: Option<Arc<Config>>,
+    sent: Snapshot,
+    /// The request's credentials, when pre-flight already needed them.
+    early: Option<Vec<Credential>>,
+    injected: Vec<source::Injected>,
+    findings: Vec<Finding>,
+    /// The key history's hash of the request's origin.
+    origin: Option<u64>,
+    now: SystemTime,
+}
+
+impl AuthExplainMiddleware {
+    /// Everything before sending: sources, pre-flight, the snapshot. `Err` is a refusal.
+    fn prepare(
         &self,
         mut req: Request,
-        extensions: &mut Extensions,
-        next: Next<'_>,
-    ) -> reqwest_middleware::Result<Response> {
+        extensions: &Extensions,
+    ) -> reqwest_middleware::Result<Prepared> {
         let mode = extensions
             .get::<Preflight>()
             .copied()
@@ -295,8 +342,7 @@ impl Middleware for AuthExplainMiddleware {
                 c.names.headers.push(h);
                 Arc::new(c)
             });
-        let config = widened.as_ref().unwrap_or(&self.config);
-        let cfg = &**config;
+        let cfg = widened.as_deref().unwrap_or(&self.config);
         let (injected, mut findings) = source::inject(&mut req, per_request, &cfg.sources);
         let source_failed = !findings.is_empty();
         let now = SystemTime::now();
@@ -342,17 +388,54 @@ impl Middleware for AuthExplainMiddleware {
             .history
             .is_enabled()
             .then(|| self.history.origin_of(req.url()));
-        let credentials = || match &early {
-            Some(c) => c.clone(),
-            None => with_sources(sent.credentials(&cfg.names), &injected),
-        };
 
-        let resp = match next.run(req, extensions).await {
+        Ok(Prepared {
+            req,
+            pending: Pending {
+                widened,
+                sent,
+                early,
+                injected,
+                findings,
+                origin,
+                now,
+            },
+        })
+    }
+
+    /// Reads the response (or the transport error) of a request `prepare` let through.
+    ///
+    /// An `async` block rather than an `async fn`, whose future would hold `p` twice (as the
+    /// parameter and as the local it is moved into); the work after sending is a plain
+    /// function, so that the future holds none of its locals.
+    #[allow(clippy::manual_async_fn)]
+    fn finish<'a>(
+        &'a self,
+        sending: Pin<Box<dyn Future<Output = reqwest_middleware::Result<Response>> + Send + 'a>>,
+        p: Pending,
+    ) -> impl Future<Output = reqwest_middleware::Result<Response>> + Send + 'a {
+        async move {
+            let result = sending.await;
+            match self.after(result, p) {
+                After::Done(r) => r,
+                After::Explain(failure) => failure.await,
+            }
+        }
+    }
+
+    /// What to do with the outcome of sending.
+    fn after(&self, result: reqwest_middleware::Result<Response>, p: Pending) -> After<'_> {
+        let cfg = p.widened.as_deref().unwrap_or(&self.config);
+        let credentials = || match &p.early {
+            Some(c) => c.clone(),
+            None => with_sources(p.sent.credentials(&cfg.names), &p.injected),
+        };
+        let resp = match result {
             Ok(resp)
                 if cfg.redact_error_urls
                     && redact::response_url_needs_redaction(
                         resp.url(),
-                        sent.header_secrets(),
+                        p.sent.header_secrets(),
                         &cfg.names.query,
                     ) =>
             {
@@ -364,13 +447,13 @@ impl Middleware for AuthExplainMiddleware {
                 if cfg.redact_error_urls {
                     redact::redact_error(&mut err, &credentials, &cfg.names.query);
                 }
-                return Err(match proxy_tunnel_refused(&err) {
+                return After::Done(Err(match proxy_tunnel_refused(&err) {
                     Some(detail) => {
                         let e = tunnel_explanation(
-                            sent.method(),
-                            &sent.url(),
+                            p.sent.method(),
+                            &p.sent.url(),
                             &credentials,
-                            &findings,
+                            &p.findings,
                             detail,
                             cfg,
                         );
@@ -383,32 +466,63 @@ impl Middleware for AuthExplainMiddleware {
                         }
                     }
                     None => err,
-                });
+                }));
             }
         };
         let status = resp.status();
         if !is_auth_failure(status) {
-            if let (true, Some(origin)) = (status.is_success() || status.is_redirection(), origin) {
-                let secret = match &early {
+            if let (true, Some(origin)) = (status.is_success() || status.is_redirection(), p.origin)
+            {
+                let secret = match &p.early {
                     Some(c) => origin_primary(c, status)
                         .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),
-                    None => sent.primary_secret(&cfg.names),
+                    None => p.sent.primary_secret(&cfg.names),
                 };
                 if let Some(secret) = secret {
-                    self.history.record_success(origin, &secret, now);
+                    self.history.record_success(origin, &secret, p.now);
                 }
             }
             if report::passed_enabled() {
                 report::passed(
-                    sent.method(),
-                    &sent.url(),
+                    p.sent.method(),
+                    &p.sent.url(),
                     status,
                     &credentials(),
                     &cfg.names.query,
                 );
             }
-            return Ok(resp);
+            return After::Done(Ok(resp));
         }
+        // The failure path in its own (boxed) future: the request future, allocated for every
+        // request, stays small.
+        let config = p.widened.unwrap_or_else(|| self.config.clone());
+        After::Explain(Box::pin(self.failure(
+            config, resp, p.sent, p.early, p.injected, p.findings, p.origin,
+        )))
+    }
+}
+
+/// The outcome of sending: the result to return, or a failure to explain first.
+enum After<'a> {
+    Done(reqwest_middleware::Result<Response>),
+    Explain(Pin<Box<dyn Future<Output = reqwest_middleware::Result<Response>> + Send + 'a>>),
+}
+
+impl AuthExplainMiddleware {
+    /// Reads the evidence of an auth failure and attaches (or returns) its explanation.
+    #[allow(clippy::too_many_arguments)]
+    async fn failure(
+        &self,
+        config: Arc<Config>,
+        resp: Response,
+        sent: Snapshot,
+        early: Option<Vec<Credential>>,
+        injected: Vec<source::Injected>,
+        findings: Vec<Finding>,
+        origin: Option<u64>,
+    ) -> reqwest_middleware::Result<Response> {
+        let cfg = &*config;
+        let status = resp.status();
         let now = SystemTime::now();
         let recall = match (status.as_u16(), origin) {
             (401 | 403, Some(origin)) => {
