@@ -55,6 +55,8 @@ struct Inner {
     /// Keys are already keyed hashes: the map only spreads them.
     entries: HashMap<u64, Entry, foldhash::fast::RandomState>,
     tick: u64,
+    /// Reused by eviction.
+    scratch: Vec<u64>,
 }
 
 /// A bounded, least-recently-used memory of credential outcomes per origin.
@@ -173,16 +175,20 @@ impl History {
         tick: u64,
     ) {
         if inner.entries.len() >= self.capacity {
-            // Evict the least recently used entry: O(capacity), only when a new credential
-            // shows up at a full history.
-            if let Some(old) = inner
-                .entries
-                .iter()
-                .min_by_key(|(_, e)| e.used)
-                .map(|(k, _)| *k)
-            {
-                inner.entries.remove(&old);
+            // Evict the least recently used eighth in one go: one O(capacity) pass per
+            // capacity/8 new credentials, not per new credential (a service that sends one key
+            // per tenant sees a new one on most requests). The scratch list is kept, so a full
+            // history allocates nothing more.
+            let evict = (self.capacity / 8).max(1);
+            let mut ticks = std::mem::take(&mut inner.scratch);
+            ticks.clear();
+            ticks.extend(inner.entries.values().map(|e| e.used));
+            if evict <= ticks.len() {
+                let cutoff = *ticks.select_nth_unstable(evict - 1).1;
+                // Ticks are unique: exactly `evict` entries are at or below the cutoff.
+                inner.entries.retain(|_, e| e.used > cutoff);
             }
+            inner.scratch = ticks;
         }
         inner.entries.insert(
             key,
@@ -292,6 +298,38 @@ mod tests {
             Recall::default()
         );
         assert_eq!(off.len(), 0);
+    }
+
+    #[test]
+    fn a_full_history_evicts_its_least_recently_used_eighth() {
+        let h = History::new(16);
+        let u = "https://a.example/";
+        let keys: Vec<Vec<u8>> = (0..20).map(|i| format!("k{i:02}").into_bytes()).collect();
+        for (i, k) in keys.iter().take(16).enumerate() {
+            h.record_success(o(&h, u), k, at(i as u64));
+        }
+        // k00 and k01 are used again: k02 and k03 are now the least recently used.
+        h.record_success(o(&h, u), &keys[0], at(100));
+        h.record_failure(o(&h, u), &keys[1], at(101));
+        h.record_success(o(&h, u), &keys[16], at(102));
+        assert_eq!(h.len(), 15);
+        assert_eq!(
+            h.record_failure(o(&h, u), &keys[0], at(201)).last_success,
+            Some(at(100))
+        );
+        assert_eq!(
+            h.record_failure(o(&h, u), &keys[4], at(202)).last_success,
+            Some(at(4))
+        );
+        // (Each of these failures is a new entry again.)
+        for gone in [2, 3] {
+            assert_eq!(
+                h.record_failure(o(&h, u), &keys[gone], at(200))
+                    .last_success,
+                None
+            );
+        }
+        assert!(h.len() <= 16);
     }
 
     #[test]

@@ -1472,18 +1472,19 @@ fn placeholder_shape(t: &[u8], part: bool) -> Option<&'static str> {
 }
 
 fn is_null_literal(t: &[u8]) -> bool {
-    [
-        "undefined",
-        "null",
-        "none",
-        "nil",
-        "nan",
-        "(null)",
-        "<nil>",
-        "[object object]",
-    ]
-    .iter()
-    .any(|w| w.as_bytes().eq_ignore_ascii_case(t))
+    t.len() <= 15
+        && [
+            "undefined",
+            "null",
+            "none",
+            "nil",
+            "nan",
+            "(null)",
+            "<nil>",
+            "[object object]",
+        ]
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(t))
 }
 
 fn is_ident(t: &[u8]) -> bool {
@@ -1561,19 +1562,23 @@ fn is_template(t: &[u8]) -> bool {
         return false;
     };
     let s = s.as_bytes();
-    let about_key = ["key", "token", "secret", "password", "credential"]
-        .iter()
-        .any(|w| s.windows(w.len()).any(|x| x == w.as_bytes()));
     // `YOUR_KEY`, `your-key`, `YourKey`, but not a name like `Youri`.
     let your = t.len() > 4 && t[..4].eq_ignore_ascii_case(b"your") && !t[4].is_ascii_lowercase();
-    your || (about_key && s.starts_with(b"your"))
-        || (about_key
-            && (s.ends_with(b"here")
-                || s.starts_with(b"insert")
-                || s.starts_with(b"paste")
-                || s.starts_with(b"enter")
-                || s.starts_with(b"put")
-                || s.starts_with(b"my")))
+    if your {
+        return true;
+    }
+    // The phrasing first, the (costlier) search for a word about keys only when it matches.
+    let phrased = s.starts_with(b"your")
+        || s.ends_with(b"here")
+        || s.starts_with(b"insert")
+        || s.starts_with(b"paste")
+        || s.starts_with(b"enter")
+        || s.starts_with(b"put")
+        || s.starts_with(b"my");
+    (phrased
+        && ["key", "token", "secret", "password", "credential"]
+            .iter()
+            .any(|w| s.windows(w.len()).any(|x| x == w.as_bytes())))
         // AWS documentation's sample keys (AKIAIOSFODNN7EXAMPLE, …EXAMPLEKEY).
         || t.ends_with(b"EXAMPLE")
         || t.ends_with(b"EXAMPLEKEY")
@@ -1582,6 +1587,10 @@ fn is_template(t: &[u8]) -> bool {
 /// An ellipsis, `***` or a bullet inside a token: a key copied from a display that hides it
 /// (`sk-…abcd`). Tokens never contain these; passwords may, so parts use [`is_filler`] only.
 fn is_masked(t: &[u8]) -> bool {
+    // Every marker starts with `.`, `*` or the lead byte of `…` and `•`.
+    if !t.iter().any(|b| matches!(b, b'.' | b'*' | 0xE2)) {
+        return false;
+    }
     let contains = |n: &[u8]| t.windows(n.len()).any(|w| w == n);
     contains(b"...")
         || contains(b"***")
@@ -1591,6 +1600,12 @@ fn is_masked(t: &[u8]) -> bool {
 
 /// Nothing but filler: `xxxx`, `XXXX-XXXX`, `****`, `...`, `…`, `••••`.
 fn is_filler(t: &[u8]) -> bool {
+    if !t
+        .iter()
+        .all(|b| matches!(b, b'x' | b'X' | b'*' | b'-' | b'_' | b'.' | 0x80..))
+    {
+        return false;
+    }
     let Ok(s) = std::str::from_utf8(t) else {
         return false;
     };
@@ -1645,7 +1660,12 @@ fn is_env_name(t: &[u8]) -> bool {
 }
 
 fn is_stand_in_word(t: &[u8]) -> bool {
-    if t.len() > 32 {
+    // The words are letters; squeezing drops only `-`, `_`, `.` and spaces.
+    if t.len() > 32
+        || !t
+            .iter()
+            .all(|b| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'.' | b' '))
+    {
         return false;
     }
     let Some(s) = Squeezed::new(t) else {

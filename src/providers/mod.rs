@@ -148,9 +148,12 @@ prefixes! {
 
 /// The known prefix a token starts with, if any.
 pub(crate) fn token_prefix(token: &[u8]) -> Option<&'static TokenPrefix> {
-    TOKEN_PREFIXES
-        .iter()
-        .find(|p| token.starts_with(p.prefix.as_bytes()))
+    let first = *token.first()?;
+    // The first byte rules out most prefixes before a full comparison.
+    TOKEN_PREFIXES.iter().find(|p| {
+        let prefix = p.prefix.as_bytes();
+        prefix.first() == Some(&first) && token.starts_with(prefix)
+    })
 }
 
 /// The provider a host belongs to, judged by its name.
