@@ -8,7 +8,8 @@
 //!
 //! Clients: a plain `reqwest::Client`; `reqwest_middleware` with an empty chain; with a no-op
 //! middleware (the floor for any middleware); with `AuthExplainMiddleware::default()`; with
-//! reqwest-tracing's `TracingMiddleware`. Scenarios: `200` with a small JSON body; `401` with a
+//! reqwest-tracing's `TracingMiddleware`. Scenarios: `200` with a small JSON body, with one key
+//! and with a different key on every request; `401` with a
 //! challenge and a JSON body, read to the end, then the same 401 when the caller also reads the
 //! explanation, and the same 401 with a tracing subscriber that records WARN events (the
 //! middleware then diagnoses every failure as it happens, to log it).
@@ -32,17 +33,30 @@ struct Contender {
     send: Box<dyn Fn() -> Send<'static>>,
 }
 
+/// A different key on every request (a service calling an API for many tenants), or always
+/// the same one.
+fn token(fresh: bool) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    if fresh {
+        format!("{TOKEN}{:08}", N.fetch_add(1, Ordering::Relaxed))
+    } else {
+        TOKEN.to_owned()
+    }
+}
+
 fn through(
     client: ClientWithMiddleware,
     url: String,
     read_explanation: bool,
+    fresh: bool,
 ) -> impl Fn() -> Send<'static> {
     move || {
         let (client, url) = (client.clone(), url.clone());
         Box::pin(async move {
             let r = client
                 .get(&url)
-                .header("authorization", TOKEN)
+                .header("authorization", token(fresh))
                 .send()
                 .await
                 .expect("response");
@@ -54,7 +68,7 @@ fn through(
     }
 }
 
-fn contenders(url: &str, read_explanation: bool) -> Vec<Contender> {
+fn contenders(url: &str, read_explanation: bool, fresh: bool) -> Vec<Contender> {
     let plain = reqwest::Client::new();
     let chain = |f: fn(reqwest_middleware::ClientBuilder) -> reqwest_middleware::ClientBuilder| {
         f(reqwest_middleware::ClientBuilder::new(
@@ -71,7 +85,7 @@ fn contenders(url: &str, read_explanation: bool) -> Vec<Contender> {
                 Box::pin(async move {
                     let r = c
                         .get(&u)
-                        .header("authorization", TOKEN)
+                        .header("authorization", token(fresh))
                         .send()
                         .await
                         .expect("response");
@@ -81,7 +95,7 @@ fn contenders(url: &str, read_explanation: bool) -> Vec<Contender> {
         },
         Contender {
             label: "empty chain",
-            send: Box::new(through(chain(|b| b), url.to_owned(), false)),
+            send: Box::new(through(chain(|b| b), url.to_owned(), false, fresh)),
         },
         Contender {
             label: "no-op middleware",
@@ -89,6 +103,7 @@ fn contenders(url: &str, read_explanation: bool) -> Vec<Contender> {
                 chain(|b| b.with(common::Noop)),
                 url.to_owned(),
                 false,
+                fresh,
             )),
         },
         Contender {
@@ -97,6 +112,7 @@ fn contenders(url: &str, read_explanation: bool) -> Vec<Contender> {
                 chain(|b| b.with(AuthExplainMiddleware::default())),
                 url.to_owned(),
                 read_explanation,
+                fresh,
             )),
         },
         Contender {
@@ -105,6 +121,7 @@ fn contenders(url: &str, read_explanation: bool) -> Vec<Contender> {
                 chain(|b| b.with(reqwest_tracing::TracingMiddleware::default())),
                 url.to_owned(),
                 false,
+                fresh,
             )),
         },
     ]
@@ -190,16 +207,23 @@ fn main() {
     let denied_url = format!("http://{denied}/v1/items");
 
     if wanted("success_200") {
-        run(&rt, "success_200", &contenders(&ok_url, false));
+        run(&rt, "success_200", &contenders(&ok_url, false, false));
+    }
+    if wanted("success_200_new_keys") {
+        run(
+            &rt,
+            "success_200_new_keys (a different key on every request)",
+            &contenders(&ok_url, false, true),
+        );
     }
     if wanted("failure_401") {
-        run(&rt, "failure_401", &contenders(&denied_url, false));
+        run(&rt, "failure_401", &contenders(&denied_url, false, false));
     }
     if wanted("failure_401_read") {
         run(
             &rt,
             "failure_401_read (auth-explain's caller reads the explanation)",
-            &contenders(&denied_url, true),
+            &contenders(&denied_url, true, false),
         );
     }
     if wanted("failure_401_logged") {
@@ -212,7 +236,7 @@ fn main() {
             run(
                 &rt,
                 "failure_401_logged (a subscriber records WARN events)",
-                &contenders(&denied_url, false),
+                &contenders(&denied_url, false, false),
             );
         });
     }
