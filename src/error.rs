@@ -177,6 +177,31 @@ impl std::error::Error for AuthError {
 /// Auth explanations on a response.
 pub trait ResponseExt: Sized {
     /// The explanation the middleware attached, when the response is an auth failure.
+    ///
+    /// Unless a tracing subscriber took the failure's WARN event (or errors are on), the
+    /// diagnosis runs on the first call, from what the middleware kept when the response
+    /// arrived (the body's first `max_body_bytes`, the request's credentials, the key
+    /// history's answer) and the response's headers as they are then; later calls return the
+    /// same explanation. Reach it through this method: the extension that holds it is private.
+    ///
+    /// ```no_run
+    /// use reqwest_auth_explain::{AuthExplainMiddleware, ResponseExt};
+    ///
+    /// # async fn run() -> Result<(), reqwest_middleware::Error> {
+    /// let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+    ///     .with(AuthExplainMiddleware::default())
+    ///     .build();
+    /// let resp = client.get("https://api.example.com/v1/me").send().await?;
+    /// if let Some(why) = resp.auth_explanation() {
+    ///     eprintln!("{why}");
+    ///     for remedy in why.remedies() {
+    ///         eprintln!("  try: {remedy}");
+    ///     }
+    /// }
+    /// let body = resp.bytes().await?; // every byte, explained or not
+    /// # let _ = body;
+    /// # Ok(()) }
+    /// ```
     fn auth_explanation(&self) -> Option<&Explanation>;
 
     /// Like `error_for_status`, for auth failures only: `Err(AuthError)` when the middleware
