@@ -416,6 +416,13 @@ impl Scrubber {
             let decoded = decode(&p.replace('+', "%2B")).into_owned();
             self.add_secret(decoded.as_bytes(), None);
             self.add_secret(p.as_bytes(), None);
+            // As it was written: `Url::set_password` escapes ASCII delimiters (`=` as `%3D`)
+            // but leaves a `%` alone, so `a=b%A0cd` becomes `a%3Db%A0cd`, which neither the
+            // decoded nor the written form above matches.
+            let ascii = decode_ascii_escapes(p);
+            if ascii != p && ascii != decoded {
+                self.add_secret(ascii.as_bytes(), None);
+            }
         }
         if let Some(q) = url.query() {
             for pair in q.split(['&', ';']) {
@@ -1050,6 +1057,34 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// `text` with only its escapes of ASCII bytes (`%3D`) decoded; `%A0`, `%` and `%zz` stay as
+/// written.
+fn decode_ascii_escapes(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let hex = |k: usize| b.get(k).and_then(|h| (*h as char).to_digit(16));
+        match (c, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(hi), Some(lo)) if hi < 8 => {
+                out.push(char::from((hi * 16 + lo) as u8));
+                i += 3;
+            }
+            _ => {
+                // Copy up to the next `%`: a whole run of characters, so UTF-8 stays whole.
+                let end = b[i + 1..]
+                    .iter()
+                    .position(|x| *x == b'%')
+                    .map_or(b.len(), |p| i + 1 + p);
+                out.push_str(&text[i..end]);
+                i = end;
+            }
+        }
+    }
+    out
+}
+
 /// RFC 3986 percent-encoding of everything but unreserved characters (`encodeURIComponent`
 /// style, `%20` for a space).
 fn percent_encode(b: &[u8]) -> String {
@@ -1433,6 +1468,19 @@ mod tests {
         let u = Url::parse("http://svc:aa%A%00&A%0%@h.example/").unwrap();
         let s = Scrubber::default().with_url(&u);
         assert_eq!(s.scrub("echo aa%A%00&A%0% here"), "echo [REDACTED] here");
+    }
+
+    #[test]
+    fn a_password_with_a_written_escape_and_a_delimiter_is_known_as_written() {
+        // `set_password` turns `=` into `%3D` but keeps `%A0`: the password as written is
+        // neither the URL's text nor its decoding.
+        let mut u = Url::parse("http://h.example/x").unwrap();
+        u.set_username("svc").unwrap();
+        u.set_password(Some("A=A%A0=a&00%")).unwrap();
+        let s = Scrubber::default().with_url(&u);
+        assert_eq!(s.scrub("bad key: A=A%A0=a&0****"), "bad key: [REDACTED]");
+        assert_eq!(decode_ascii_escapes("a%3Db%A0%zz%4"), "a=b%A0%zz%4");
+        assert_eq!(decode_ascii_escapes("é%41%"), "éA%");
     }
 
     #[test]
