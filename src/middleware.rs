@@ -494,11 +494,20 @@ impl AuthExplainMiddleware {
             return After::Done(Ok(resp));
         }
         // The failure path in its own (boxed) future: the request future, allocated for every
-        // request, stays small.
-        let config = p.widened.unwrap_or_else(|| self.config.clone());
-        After::Explain(Box::pin(self.failure(
-            config, resp, p.sent, p.early, p.injected, p.findings, p.origin,
-        )))
+        // request, stays small. What the diagnosis needs moves to the heap once, here, rather
+        // than being copied into each future and then into the deferred explanation.
+        let failure = Box::new(Failure {
+            config: p.widened.unwrap_or_else(|| self.config.clone()),
+            sent: p.sent,
+            early: p.early,
+            injected: p.injected,
+            findings: p.findings,
+            status,
+            captured: capture::Captured::default(),
+            now: SystemTime::now(),
+            recall: None,
+        });
+        After::Explain(Box::pin(self.failure(resp, failure, p.origin)))
     }
 }
 
@@ -510,51 +519,33 @@ enum After<'a> {
 
 impl AuthExplainMiddleware {
     /// Reads the evidence of an auth failure and attaches (or returns) its explanation.
-    #[allow(clippy::too_many_arguments)]
     async fn failure(
         &self,
-        config: Arc<Config>,
         resp: Response,
-        sent: Snapshot,
-        early: Option<Vec<Credential>>,
-        injected: Vec<source::Injected>,
-        findings: Vec<Finding>,
+        mut failure: Box<Failure>,
         origin: Option<u64>,
     ) -> reqwest_middleware::Result<Response> {
-        let cfg = &*config;
-        let status = resp.status();
-        let now = SystemTime::now();
-        let recall = match (status.as_u16(), origin) {
-            (401 | 403, Some(origin)) => {
-                let secret = match &early {
-                    Some(c) => origin_primary(c, status)
-                        .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),
-                    None => sent.primary_secret(&cfg.names),
-                };
-                secret.map(|s| self.history.record_failure(origin, &s, now))
-            }
-            _ => None,
-        };
+        let f = &mut *failure;
+        if let (401 | 403, Some(origin)) = (f.status.as_u16(), origin) {
+            let secret = match &f.early {
+                Some(c) => origin_primary(c, f.status)
+                    .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),
+                None => f.sent.primary_secret(&f.config.names),
+            };
+            f.recall = secret.map(|s| self.history.record_failure(origin, &s, f.now));
+        }
+        let (max, timeout) = (f.config.max_body_bytes, f.config.body_timeout);
+        let fail_on_auth_error = f.config.fail_on_auth_error;
 
-        let (mut resp, captured) = capture::peek(resp, cfg.max_body_bytes, cfg.body_timeout).await;
-        let failure = Failure {
-            config: config.clone(),
-            sent,
-            early,
-            injected,
-            findings,
-            status,
-            captured,
-            now,
-            recall,
-        };
+        let (mut resp, captured) = capture::peek(resp, max, timeout).await;
+        failure.captured = captured;
         // The diagnosis runs now when its result is needed now (to log it, or for the error),
         // and otherwise the first time the caller asks for it: a service that only looks at
         // the status pays for reading the body, not for the diagnosis.
-        if cfg.fail_on_auth_error || report::explained_enabled() {
+        if fail_on_auth_error || report::explained_enabled() {
             let explanation = failure.explain(resp.headers(), resp.url());
             report::explained(&explanation);
-            if cfg.fail_on_auth_error {
+            if fail_on_auth_error {
                 return Err(reqwest_middleware::Error::middleware(AuthError::rejected(
                     explanation,
                     resp,
@@ -574,7 +565,7 @@ impl AuthExplainMiddleware {
 /// middleware gathered when the response arrived, and the response's headers and URL as they
 /// are then. Clones share the one result.
 #[derive(Clone)]
-pub(crate) struct Deferred(Arc<(Failure, OnceLock<Explanation>)>);
+pub(crate) struct Deferred(Arc<(Box<Failure>, OnceLock<Explanation>)>);
 
 impl Deferred {
     /// The explanation of `resp` (the response this was attached to).
