@@ -10,6 +10,7 @@
 //! secrets' bytes and their encoded forms and compares them with the text, 6 bytes at a time.
 
 use std::borrow::Cow;
+use std::cell::{Cell, OnceCell};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
@@ -338,21 +339,46 @@ pub(crate) fn shown_scheme(scheme: &str) -> Option<&str> {
 /// user name is not indexed, so explanations can still name the prefix or the user.
 ///
 /// [`Scrubber::scrub`] then marks every window of the text found in the index, widens each mark
-/// to its whole word, and replaces each marked run by `[REDACTED]`. Cost: linear in the text,
-/// one hash probe per byte.
+/// to its whole word, and replaces each marked run by `[REDACTED]`. Cost: linear in the text.
+///
+/// Adding a secret only stores its forms (each distinct form once) and notes, one bit each,
+/// which pairs of adjacent bytes they hold. A text is walked once; a window is a candidate only
+/// when its five pairs of adjacent bytes are all among them (a window of a form is always), and
+/// a candidate is looked for in the forms themselves or, after a few such searches, in a hash
+/// set of every window, built then. Text that echoes no secret rarely has a candidate.
 ///
 /// It holds pieces of secrets, so it has no `Debug`.
 #[derive(Clone, Default)]
 pub(crate) struct Scrubber {
-    grams: GramSet,
+    /// The indexed forms, back to back.
+    arena: Vec<u8>,
+    /// Each indexed form: its range in `arena` and the first window of it that is indexed.
+    forms: Vec<Form>,
+    /// How many windows the forms have to index (0: none; repeated windows count each time).
+    windows: usize,
+    /// The pairs of adjacent bytes of the indexed windows (empty until a form is indexed).
+    pairs: PairSet,
+    /// Every window, in a hash set built once searching the forms has been done often enough.
+    grams: OnceCell<GramSet>,
+    /// How many windows were searched for in the forms.
+    searches: Cell<usize>,
     /// Secret forms of 4 or 5 bytes: matched whole.
     short: Vec<Vec<u8>>,
     /// The last 4 characters of each secret of 8 bytes or more.
     tails: Vec<String>,
     /// Extra sensitive query names, for URLs met in text.
     extra: Vec<String>,
-    /// Length of the shortest form indexed in `grams` (0: none yet).
+    /// Length of the shortest form of 6 bytes or more (0: none yet).
     min_form: usize,
+}
+
+/// A form in [`Scrubber::arena`] (its bytes through [`norm`]): `arena[start..end]`, indexed from
+/// window `first` on.
+#[derive(Clone, Copy)]
+struct Form {
+    start: usize,
+    end: usize,
+    first: usize,
 }
 
 /// A partial echo counts from this many bytes (or a whole short secret). Six bytes do collide
@@ -445,7 +471,7 @@ impl Scrubber {
     /// Whether the scrubber knows no secret (it still neutralizes control characters, redacts
     /// URLs and masked echoes).
     pub(crate) fn is_empty(&self) -> bool {
-        self.grams.len == 0 && self.short.is_empty()
+        self.windows == 0 && self.short.is_empty()
     }
 
     fn add_user_pass(&mut self, pair: &[u8]) {
@@ -472,33 +498,37 @@ impl Scrubber {
         // Forms as (bytes, leading bytes not to index). Most are equal for URL-safe secrets
         // (JWTs, most API keys): index each once.
         let mut forms: Vec<(Vec<u8>, usize)> = Vec::with_capacity(11);
-        let form: String = url::form_urlencoded::byte_serialize(raw).collect();
-        let form_head = url::form_urlencoded::byte_serialize(head)
-            .map(str::len)
-            .sum();
-        let pct = percent_encode(raw);
-        let pct_head = percent_encode(head).len();
         forms.push((raw.to_vec(), head.len()));
-        // Both hex cases: `%2F` and `%2f` are the same byte.
-        forms.push((lower_hex_escapes(&form).into_bytes(), form_head));
-        forms.push((form.into_bytes(), form_head));
-        forms.push((lower_hex_escapes(&pct).into_bytes(), pct_head));
-        forms.push((pct.into_bytes(), pct_head));
+        // Bytes that both encodings keep as they are: the encoded forms are the raw bytes.
+        let unreserved = raw
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
+        if !unreserved {
+            let form: String = url::form_urlencoded::byte_serialize(raw).collect();
+            let form_head = url::form_urlencoded::byte_serialize(head)
+                .map(str::len)
+                .sum();
+            let pct = percent_encode(raw);
+            let pct_head = percent_encode(head).len();
+            // Both hex cases: `%2F` and `%2f` are the same byte.
+            if form.contains('%') {
+                forms.push((lower_hex_escapes(&form).into_bytes(), form_head));
+            }
+            forms.push((form.into_bytes(), form_head));
+            if pct.contains('%') {
+                forms.push((lower_hex_escapes(&pct).into_bytes(), pct_head));
+            }
+            forms.push((pct.into_bytes(), pct_head));
+        }
         for k in 0..3.min(raw.len()) {
             // Only whole 3-byte groups: their characters do not depend on neighbouring bytes.
             let body = &raw[k..];
             let body = &body[..body.len() / 3 * 3];
-            // base64url differs only in `-_`, which `gram_key` reads as `+/`.
+            // base64url differs only in `-_`, which `roll` reads as `+/`.
             forms.push((STANDARD_NO_PAD.encode(body).into_bytes(), 0));
         }
         forms.sort_unstable();
         forms.dedup();
-        self.grams.reserve(
-            forms
-                .iter()
-                .map(|(f, _)| f.len().saturating_sub(GRAM - 1))
-                .sum(),
-        );
         for (f, skip) in &forms {
             self.add_form(f, *skip);
         }
@@ -527,9 +557,88 @@ impl Scrubber {
             0 => form.len(),
             m => m.min(form.len()),
         };
-        for (i, w) in form.windows(GRAM).enumerate() {
-            if i + GRAM > skip {
-                self.grams.insert(gram_key(w));
+        // Windows `i` with `i + GRAM > skip`: those not entirely inside the skipped head.
+        let first = skip.saturating_sub(GRAM - 1);
+        let count = (form.len() - GRAM + 1).saturating_sub(first);
+        if count == 0 {
+            return;
+        }
+        let start = self.arena.len();
+        self.arena.extend(form.iter().map(|b| norm(*b)));
+        let known = self
+            .forms
+            .iter()
+            .any(|f| f.first == first && self.arena[f.start..f.end] == self.arena[start..]);
+        if known {
+            self.arena.truncate(start);
+            return;
+        }
+        self.pairs.insert_all(&self.arena[start + first..]);
+        self.forms.push(Form {
+            start,
+            end: self.arena.len(),
+            first,
+        });
+        self.windows += count;
+        self.grams = OnceCell::new();
+    }
+
+    /// The keys of every indexed window, in order.
+    fn each_key(&self, mut f: impl FnMut(u64)) {
+        for form in &self.forms {
+            let mut key = 0u64;
+            for (j, &b) in self.arena[form.start..form.end].iter().enumerate() {
+                key = roll(key, b);
+                if j + 1 >= GRAM + form.first {
+                    f(key | KEY_BIT);
+                }
+            }
+        }
+    }
+
+    /// Whether a candidate window (its key, from [`roll`]) is indexed.
+    fn holds(&self, key: u64) -> bool {
+        if let Some(grams) = self.grams.get() {
+            return grams.contains(key);
+        }
+        let searched = self.searches.get();
+        if searched >= MAX_SEARCHES {
+            let grams = self.grams.get_or_init(|| {
+                let mut set = GramSet::with_capacity(self.windows);
+                self.each_key(|k| set.insert(k));
+                set
+            });
+            return grams.contains(key);
+        }
+        self.searches.set(searched + 1);
+        let window = &key.to_le_bytes()[..GRAM];
+        self.forms
+            .iter()
+            .any(|f| memchr::memmem::find(&self.arena[f.start + f.first..f.end], window).is_some())
+    }
+
+    /// Calls `found` with the start of every window of `bytes` from `from` on that is indexed,
+    /// in order.
+    fn each_gram(&self, bytes: &[u8], from: usize, mut found: impl FnMut(usize)) {
+        if self.windows == 0 {
+            return;
+        }
+        let mut key = 0u64;
+        // How many pairs of adjacent bytes in a row, up to the one ending at `j`, a form holds.
+        let mut run = 0usize;
+        let mut prev = None;
+        for (j, &b) in bytes.iter().enumerate().skip(from) {
+            let b = norm(b);
+            key = roll(key, b);
+            let pair = prev.is_some_and(|a| self.pairs.contains(a, b));
+            prev = Some(b);
+            if !pair {
+                run = 0;
+                continue;
+            }
+            run += 1;
+            if run >= GRAM - 1 && self.holds(key | KEY_BIT) {
+                found(j + 1 - GRAM);
             }
         }
     }
@@ -555,9 +664,10 @@ impl Scrubber {
         let text = redact_urls_in(&text, &self.extra);
         let text = cap(&text);
         let bytes = text.as_bytes();
-        let mut hit = vec![false; bytes.len()];
+        // Allocated at the first mark: most texts hold nothing to hide.
+        let mut hit: Vec<bool> = Vec::new();
         let mut any = false;
-        if self.grams.len > 0 && bytes.len() >= GRAM {
+        if self.windows > 0 && bytes.len() >= GRAM {
             let min_run = min_piece.min(self.min_form.max(GRAM));
             // Consecutive matching windows form one run; only runs of `min_run` bytes count.
             let mut run: Option<(usize, usize)> = None;
@@ -572,22 +682,20 @@ impl Scrubber {
             let close = |run: (usize, usize), hit: &mut Vec<bool>, any: &mut bool| {
                 let (start, end) = run;
                 if end - start >= min_run || masked(start, end) {
-                    hit[start..end].fill(true);
+                    mark(hit, bytes.len(), start, end);
                     *any = true;
                 }
             };
-            for i in 0..=bytes.len() - GRAM {
-                if self.grams.contains(gram_key(&bytes[i..i + GRAM])) {
-                    run = Some(match run {
-                        Some((start, end)) if i <= end => (start, i + GRAM),
-                        Some(done) => {
-                            close(done, &mut hit, &mut any);
-                            (i, i + GRAM)
-                        }
-                        None => (i, i + GRAM),
-                    });
-                }
-            }
+            self.each_gram(bytes, 0, |i| {
+                run = Some(match run {
+                    Some((start, end)) if i <= end => (start, i + GRAM),
+                    Some(done) => {
+                        close(done, &mut hit, &mut any);
+                        (i, i + GRAM)
+                    }
+                    None => (i, i + GRAM),
+                });
+            });
             if let Some(done) = run {
                 close(done, &mut hit, &mut any);
             }
@@ -595,16 +703,23 @@ impl Scrubber {
         for s in &self.short {
             for i in 0..(bytes.len() + 1).saturating_sub(s.len()) {
                 if holds_at(bytes, i, s) {
-                    hit[i..i + s.len()].fill(true);
+                    mark(&mut hit, bytes.len(), i, i + s.len());
                     any = true;
                 }
             }
         }
-        for (start, end) in words(text) {
-            let word = &text[start..end];
-            if hit[start..end].contains(&true) || has_mask_run(word) || self.is_tail_echo(word) {
-                hit[start..end].fill(true);
-                any = true;
+        // A word is dropped for a mark inside it, a run of masks or a secret's tail: a text
+        // with none of the three is not cut into words.
+        if any || may_hold_mask_run(text) || self.tails.iter().any(|t| text.contains(t.as_str())) {
+            for (start, end) in words(text) {
+                let word = &text[start..end];
+                if hit.get(start..end).is_some_and(|h| h.contains(&true))
+                    || has_mask_run(word)
+                    || self.is_tail_echo(word)
+                {
+                    mark(&mut hit, bytes.len(), start, end);
+                    any = true;
+                }
             }
         }
         if !any {
@@ -643,20 +758,16 @@ impl Scrubber {
             return url;
         };
         let bytes = url.as_bytes();
-        let mut hit = vec![false; bytes.len()];
+        let mut hit: Vec<bool> = Vec::new();
         let mut any = false;
-        if bytes.len() >= tail + GRAM {
-            for i in tail..=bytes.len() - GRAM {
-                if self.grams.contains(gram_key(&bytes[i..i + GRAM])) {
-                    hit[i..i + GRAM].fill(true);
-                    any = true;
-                }
-            }
-        }
+        self.each_gram(bytes, tail, |i| {
+            mark(&mut hit, bytes.len(), i, i + GRAM);
+            any = true;
+        });
         for s in &self.short {
             for i in tail..(bytes.len() + 1).saturating_sub(s.len()) {
                 if holds_at(bytes, i, s) {
-                    hit[i..i + s.len()].fill(true);
+                    mark(&mut hit, bytes.len(), i, i + s.len());
                     any = true;
                 }
             }
@@ -702,6 +813,24 @@ impl Scrubber {
             })
         })
     }
+}
+
+/// Marks `hit[start..end]`, allocating `hit` (for a text of `len` bytes) at the first mark.
+fn mark(hit: &mut Vec<bool>, len: usize, start: usize, end: usize) {
+    if hit.is_empty() {
+        hit.resize(len, false);
+    }
+    hit[start..end].fill(true);
+}
+
+/// Whether a text may hold a run of three mask characters ([`has_mask_run`] on a whole text is
+/// true exactly when it is true on one of its words: masks are word characters).
+fn may_hold_mask_run(text: &str) -> bool {
+    if text.is_ascii() {
+        // `*` is the only ASCII mask character.
+        return text.contains("***");
+    }
+    has_mask_run(text)
 }
 
 fn push_segment(out: &mut String, seg: &str, hidden: bool) {
@@ -927,6 +1056,10 @@ fn looks_like_header_name(name: &str) -> bool {
 
 /// Control characters become spaces; invisible format characters are removed.
 fn neutralize(s: &str) -> Cow<'_, str> {
+    // Every invisible character is outside ASCII; the ASCII line-breaking ones are C0 and DEL.
+    if s.is_ascii() && !s.bytes().any(|b| b < 0x20 || b == 0x7f) {
+        return Cow::Borrowed(s);
+    }
     if !s.chars().any(|c| is_line_breaking(c) || is_invisible(c)) {
         return Cow::Borrowed(s);
     }
@@ -1102,14 +1235,44 @@ fn sigv4_secrets(v: &[u8]) -> Vec<&[u8]> {
     out
 }
 
-/// Six bytes in a `u64` with its top bit set (so no key is 0), base64url's `-` and `_` read as
-/// base64's `+` and `/` (one index then serves both alphabets).
-fn gram_key(w: &[u8]) -> u64 {
-    let mut k = 1u64 << 63;
-    for (i, b) in w.iter().take(GRAM).enumerate() {
-        k |= u64::from(norm(*b)) << (8 * i);
+/// Set in every key, so that no key is 0 (an empty slot).
+const KEY_BIT: u64 = 1 << 63;
+
+/// The key of a window that ends one byte further: the window's six bytes in the low 48 bits,
+/// the first byte lowest. Bytes are read through [`norm`] first (base64url's `-` and `_` as
+/// base64's `+` and `/`, so one index serves both alphabets). `key` holds the previous window
+/// (or fewer bytes at the start of a text); [`KEY_BIT`] is added by the caller.
+fn roll(key: u64, normed: u8) -> u64 {
+    ((key & 0xFFFF_FFFF_FFFF) >> 8) | (u64::from(normed) << (8 * (GRAM - 1)))
+}
+
+/// Windows searched for in the forms themselves before a hash set of every window is built: a
+/// text that holds a secret has many.
+const MAX_SEARCHES: usize = 16;
+
+/// A set of pairs of bytes, one bit each (8 KiB once the first pair is added).
+#[derive(Clone, Default)]
+struct PairSet(Vec<u64>);
+
+impl PairSet {
+    /// Adds every pair of adjacent bytes of `bytes`.
+    fn insert_all(&mut self, bytes: &[u8]) {
+        if bytes.len() < 2 {
+            return;
+        }
+        if self.0.is_empty() {
+            self.0 = vec![0; (1 << 16) / 64];
+        }
+        for w in bytes.windows(2) {
+            let i = usize::from(w[0]) << 8 | usize::from(w[1]);
+            self.0[i / 64] |= 1 << (i % 64);
+        }
     }
-    k
+
+    fn contains(&self, a: u8, b: u8) -> bool {
+        let i = usize::from(a) << 8 | usize::from(b);
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
 }
 
 fn norm(b: u8) -> u8 {
@@ -1127,7 +1290,7 @@ fn norm(b: u8) -> u8 {
     TABLE[b as usize]
 }
 
-/// Whether `text` holds `form` at `i`, compared as [`gram_key`] compares.
+/// Whether `text` holds `form` at `i`, compared as window keys compare (through [`norm`]).
 fn holds_at(text: &[u8], i: usize, form: &[u8]) -> bool {
     text[i..i + form.len()]
         .iter()
@@ -1143,6 +1306,13 @@ struct GramSet {
 }
 
 impl GramSet {
+    /// Room for `n` keys without growing.
+    fn with_capacity(n: usize) -> Self {
+        let mut set = GramSet::default();
+        set.reserve(n);
+        set
+    }
+
     fn slot(&self, k: u64) -> usize {
         (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.slots.len() - 1)
     }
@@ -1193,6 +1363,9 @@ impl GramSet {
         }
     }
 }
+
+#[cfg(test)]
+mod legacy;
 
 #[cfg(test)]
 mod tests {
@@ -1520,6 +1693,66 @@ mod tests {
                 }
             }
 
+            /// The scrubber marks exactly what the full index of every window marked, for
+            /// secrets of every length and shape, whole or encoded echoes and pieces of them,
+            /// in text and in URLs, and for `user:password` pairs and URL secrets.
+            #[test]
+            fn scrub_agrees_with_the_full_index(
+                secret in "[A-Za-z0-9_.~+/=!$()*,;:@ %-]{4,40}|[a-z\u{e9}\u{2022}*]{4,12}",
+                user in "[a-z]{0,8}",
+                before in "[ -~]{0,20}|[a-z*\u{2022}\u{2026}\u{200b} .]{0,12}",
+                after in "[ -~]{0,20}|[a-z*\u{2022}\u{2026}\n .]{0,12}",
+                form in 0usize..9,
+                from in 0usize..40,
+                len in 0usize..48,
+            ) {
+                let echoed = if secret.chars().count() >= 8 {
+                    echo(&secret, form)
+                } else {
+                    secret.clone()
+                };
+                let chars: Vec<char> = echoed.chars().collect();
+                let from = from.min(chars.len());
+                let piece: String = chars[from..(from + len).min(chars.len())].iter().collect();
+                let text = format!("{before}{piece}{after}");
+                let whole = format!("{before}{echoed}{after}");
+                let url_text = format!("https://h.example/a/{piece}?q={}&x=1", percent_encode(piece.as_bytes()));
+                let scrubbers = [
+                    (
+                        Scrubber::new([&Secret::new(secret.as_str())]),
+                        legacy::LegacyScrubber::new([&Secret::new(secret.as_str())]),
+                    ),
+                    {
+                        let basic = base64::engine::general_purpose::STANDARD
+                            .encode(format!("{user}:{secret}"));
+                        let c = Credential::new(
+                            Location::Header(http::header::AUTHORIZATION),
+                            Some("Basic".into()),
+                            Secret::new(basic),
+                        );
+                        let u = Url::parse(&format!(
+                            "https://h.example/p?api_key={}&t=1",
+                            percent_encode(secret.as_bytes())
+                        ))
+                        .unwrap();
+                        (
+                            Scrubber::for_credentials(std::slice::from_ref(&c), &[]).with_url(&u),
+                            legacy::LegacyScrubber::for_credentials(&[c], &[]).with_url(&u),
+                        )
+                    },
+                ];
+                for (new, old) in &scrubbers {
+                    prop_assert_eq!(new.is_empty(), old.is_empty());
+                    prop_assert_eq!(new.scrub(&text), old.scrub(&text), "text {:?}", text);
+                    prop_assert_eq!(new.scrub(&whole), old.scrub(&whole), "text {:?}", whole);
+                    prop_assert_eq!(
+                        new.scrub_url(url_text.clone()),
+                        old.scrub_url(url_text.clone()),
+                        "url {:?}", url_text
+                    );
+                }
+            }
+
             /// Scrubbed text never holds a character that breaks or reorders a log line, and
             /// never exceeds the cap.
             #[test]
@@ -1675,6 +1908,10 @@ mod tests {
         assert!(out.starts_with("[REDACTED] [REDACTED] "), "{out}");
     }
 
+    fn gram_key(w: &[u8]) -> u64 {
+        w.iter().fold(0, |k, b| roll(k, norm(*b))) | KEY_BIT
+    }
+
     #[test]
     fn gram_set() {
         let mut g = GramSet::default();
@@ -1686,5 +1923,54 @@ mod tests {
             assert!(g.contains(gram_key(format!("{i:06}").as_bytes())));
         }
         assert!(!g.contains(gram_key(b"zzzzzz")));
+    }
+
+    #[test]
+    fn rolling_keys_are_the_windows() {
+        // The key of a window depends on its six bytes only, whatever came before it.
+        let text = b"xyzabc-def_ghi";
+        let mut key = 0;
+        for (j, b) in text.iter().enumerate() {
+            key = roll(key, norm(*b));
+            if j + 1 >= GRAM {
+                assert_eq!(key | KEY_BIT, gram_key(&text[j + 1 - GRAM..=j]), "{j}");
+            }
+        }
+        assert_eq!(gram_key(b"a-b_cd"), gram_key(b"a+b/cd"));
+        assert_ne!(gram_key(b"abcdef"), gram_key(b"abcdeg"));
+    }
+
+    /// The byte filter and the lazy index never miss a window the full index finds: every
+    /// window of every form, alone or inside other text, is found at its place.
+    #[test]
+    fn byte_filter_never_rejects_a_form() {
+        let secrets = [
+            "FAKESECRET0123456789",
+            "sk_live_FAKE0123456789abcdef",
+            "p@ss w/rd+%é€",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.FAKESIGNATURE_-x",
+        ];
+        for secret in secrets {
+            // One scrubber used for every window (it soon builds its hash set), and a fresh one
+            // for each (it searches the forms).
+            let fresh = Scrubber::new([&Secret::new(secret)]);
+            let used = fresh.clone();
+            assert!(fresh.windows > 0);
+            for f in &fresh.forms {
+                let form = &fresh.arena[f.start..f.end];
+                for i in f.first..=form.len() - GRAM {
+                    let w = &form[i..i + GRAM];
+                    for (before, after) in [("", ""), ("text ", " more"), ("\u{2022}", "*")] {
+                        let text = [before.as_bytes(), w, after.as_bytes()].concat();
+                        for s in [&used, &fresh.clone()] {
+                            let mut found = Vec::new();
+                            s.each_gram(&text, 0, |at| found.push(at));
+                            assert!(found.contains(&before.len()), "{secret:?} window {i}");
+                        }
+                    }
+                }
+            }
+            assert!(used.grams.get().is_some());
+        }
     }
 }
