@@ -612,9 +612,13 @@ impl Scrubber {
         }
         self.searches.set(searched + 1);
         let window = &key.to_le_bytes()[..GRAM];
-        self.forms
-            .iter()
-            .any(|f| memchr::memmem::find(&self.arena[f.start + f.first..f.end], window).is_some())
+        // One search over all forms; a match counts when it lies inside one form, from its
+        // first indexed window on.
+        memchr::memmem::find_iter(&self.arena, window).any(|at| {
+            self.forms
+                .iter()
+                .any(|f| f.start + f.first <= at && at + GRAM <= f.end)
+        })
     }
 
     /// Calls `found` with the start of every window of `bytes` from `from` on that is indexed,
@@ -710,7 +714,10 @@ impl Scrubber {
         }
         // A word is dropped for a mark inside it, a run of masks or a secret's tail: a text
         // with none of the three is not cut into words.
-        if any || may_hold_mask_run(text) || self.tails.iter().any(|t| text.contains(t.as_str())) {
+        if any
+            || may_hold_mask_run(text)
+            || self.tails.iter().any(|t| holds_bytes(bytes, t.as_bytes()))
+        {
             for (start, end) in words(text) {
                 let word = &text[start..end];
                 if hit.get(start..end).is_some_and(|h| h.contains(&true))
@@ -823,12 +830,21 @@ fn mark(hit: &mut Vec<bool>, len: usize, start: usize, end: usize) {
     hit[start..end].fill(true);
 }
 
+/// Whether `needle` (a few bytes) occurs in `hay`: cheaper than a substring searcher for the
+/// short needles and texts scrubbed here.
+fn holds_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, hay).any(|i| hay[i + 1..].starts_with(rest))
+}
+
 /// Whether a text may hold a run of three mask characters ([`has_mask_run`] on a whole text is
 /// true exactly when it is true on one of its words: masks are word characters).
 fn may_hold_mask_run(text: &str) -> bool {
     if text.is_ascii() {
         // `*` is the only ASCII mask character.
-        return text.contains("***");
+        return holds_bytes(text.as_bytes(), b"***");
     }
     has_mask_run(text)
 }
@@ -1086,7 +1102,7 @@ fn is_invisible(c: char) -> bool {
 
 /// Redacts every `scheme://…` URL in a text like [`redact_url`].
 fn redact_urls_in<'a>(text: &'a str, extra: &[String]) -> Cow<'a, str> {
-    if !text.contains("://") {
+    if !holds_bytes(text.as_bytes(), b"://") {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -1250,27 +1266,33 @@ fn roll(key: u64, normed: u8) -> u64 {
 /// text that holds a secret has many.
 const MAX_SEARCHES: usize = 16;
 
-/// A set of pairs of bytes, one bit each (8 KiB once the first pair is added).
+/// A set of pairs of bytes, one bit each (2 KiB once the first pair is added). Bytes are read
+/// modulo 128: a pair outside ASCII shares its bit with an ASCII one, which only lets more
+/// windows through to the exact test.
 #[derive(Clone, Default)]
 struct PairSet(Vec<u64>);
 
 impl PairSet {
+    fn bit(a: u8, b: u8) -> usize {
+        usize::from(a & 0x7f) << 7 | usize::from(b & 0x7f)
+    }
+
     /// Adds every pair of adjacent bytes of `bytes`.
     fn insert_all(&mut self, bytes: &[u8]) {
         if bytes.len() < 2 {
             return;
         }
         if self.0.is_empty() {
-            self.0 = vec![0; (1 << 16) / 64];
+            self.0 = vec![0; (1 << 14) / 64];
         }
         for w in bytes.windows(2) {
-            let i = usize::from(w[0]) << 8 | usize::from(w[1]);
+            let i = Self::bit(w[0], w[1]);
             self.0[i / 64] |= 1 << (i % 64);
         }
     }
 
     fn contains(&self, a: u8, b: u8) -> bool {
-        let i = usize::from(a) << 8 | usize::from(b);
+        let i = Self::bit(a, b);
         self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 }
@@ -1923,6 +1945,15 @@ mod tests {
             assert!(g.contains(gram_key(format!("{i:06}").as_bytes())));
         }
         assert!(!g.contains(gram_key(b"zzzzzz")));
+    }
+
+    #[test]
+    fn short_needles() {
+        assert!(holds_bytes(b"a://b", b"://"));
+        assert!(holds_bytes(b"**:***", b"***"));
+        assert!(!holds_bytes(b"**:**", b"***"));
+        assert!(!holds_bytes(b"ab", b"abc"));
+        assert!(holds_bytes(b"x", b""));
     }
 
     #[test]
