@@ -282,9 +282,12 @@ pub(crate) fn explain(ctx: &Context<'_>) -> Explanation {
 
 fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
     // Every string stored below goes through the scrubber: server text may echo a secret.
-    let scrubber = redact::Scrubber::for_credentials(ctx.credentials, ctx.sensitive_params)
-        .with_url(ctx.url)
-        .with_url(ctx.final_url);
+    let mut scrubber =
+        redact::Scrubber::for_credentials(ctx.credentials, ctx.sensitive_params).with_url(ctx.url);
+    // Without a redirect the final URL is the same one: its secrets are known already.
+    if ctx.final_url != ctx.url {
+        scrubber = scrubber.with_url(ctx.final_url);
+    }
     let scrub = |s: &str| scrubber.scrub(s);
     let ev = ctx.evidence;
     let headers = &ev.headers;
