@@ -341,9 +341,9 @@ pub(crate) fn shown_scheme(scheme: &str) -> Option<&str> {
 /// [`Scrubber::scrub`] then marks every window of the text found in the index, widens each mark
 /// to its whole word, and replaces each marked run by `[REDACTED]`. Cost: linear in the text.
 ///
-/// Adding a secret only stores its forms (each distinct form once) and notes, one bit each,
-/// which pairs of adjacent bytes they hold. A text is walked once; a window is a candidate only
-/// when its five pairs of adjacent bytes are all among them (a window of a form is always), and
+/// Adding a secret only stores its forms (each distinct form once) and notes, in a bit filter,
+/// which runs of three bytes they hold. A text is walked once; a window is a candidate only
+/// when its four runs of three bytes are all in the filter (a window of a form always is), and
 /// a candidate is looked for in the forms themselves or, after a few such searches, in a hash
 /// set of every window, built then. Text that echoes no secret rarely has a candidate.
 ///
@@ -356,8 +356,8 @@ pub(crate) struct Scrubber {
     forms: Vec<Form>,
     /// How many windows the forms have to index (0: none; repeated windows count each time).
     windows: usize,
-    /// The pairs of adjacent bytes of the indexed windows (empty until a form is indexed).
-    pairs: PairSet,
+    /// The runs of three bytes of the indexed windows (empty until a form is indexed).
+    triples: TripleSet,
     /// Every window, in a hash set built once searching the forms has been done often enough.
     grams: OnceCell<GramSet>,
     /// How many windows were searched for in the forms.
@@ -573,7 +573,7 @@ impl Scrubber {
             self.arena.truncate(start);
             return;
         }
-        self.pairs.insert_all(&self.arena[start + first..]);
+        self.triples.insert_all(&self.arena[start + first..]);
         self.forms.push(Form {
             start,
             end: self.arena.len(),
@@ -628,20 +628,20 @@ impl Scrubber {
             return;
         }
         let mut key = 0u64;
-        // How many pairs of adjacent bytes in a row, up to the one ending at `j`, a form holds.
+        // Bytes read from `from` on, and how many runs of three in a row, up to the one ending
+        // at `j`, the filter holds.
+        let mut read = 0usize;
         let mut run = 0usize;
-        let mut prev = None;
         for (j, &b) in bytes.iter().enumerate().skip(from) {
-            let b = norm(b);
-            key = roll(key, b);
-            let pair = prev.is_some_and(|a| self.pairs.contains(a, b));
-            prev = Some(b);
-            if !pair {
+            key = roll(key, norm(b));
+            read += 1;
+            // The last three bytes, the oldest lowest: as `TripleSet::insert_all` reads them.
+            if read < 3 || !self.triples.contains((key >> 24) as u32 & 0xFF_FFFF) {
                 run = 0;
                 continue;
             }
             run += 1;
-            if run >= GRAM - 1 && self.holds(key | KEY_BIT) {
+            if run >= GRAM - 2 && self.holds(key | KEY_BIT) {
                 found(j + 1 - GRAM);
             }
         }
@@ -1264,36 +1264,44 @@ fn roll(key: u64, normed: u8) -> u64 {
 
 /// Windows searched for in the forms themselves before a hash set of every window is built: a
 /// text that holds a secret has many.
-const MAX_SEARCHES: usize = 16;
+const MAX_SEARCHES: usize = 64;
 
-/// A set of pairs of bytes, one bit each (2 KiB once the first pair is added). Bytes are read
-/// modulo 128: a pair outside ASCII shares its bit with an ASCII one, which only lets more
-/// windows through to the exact test.
+/// A filter of runs of three bytes: one bit of 2^14 (2 KiB, once the first run is added) per
+/// run, chosen by a multiplicative hash. It never rejects a run that was added.
 #[derive(Clone, Default)]
-struct PairSet(Vec<u64>);
+struct TripleSet(Vec<u64>);
 
-impl PairSet {
-    fn bit(a: u8, b: u8) -> usize {
-        usize::from(a & 0x7f) << 7 | usize::from(b & 0x7f)
+impl TripleSet {
+    const LOG: u32 = 14;
+
+    /// `t`: three bytes, the oldest lowest.
+    fn bit(t: u32) -> usize {
+        (t.wrapping_mul(0x9E37_79B1) >> (32 - Self::LOG)) as usize
     }
 
-    /// Adds every pair of adjacent bytes of `bytes`.
+    /// Adds every run of three adjacent bytes of `bytes`.
     fn insert_all(&mut self, bytes: &[u8]) {
-        if bytes.len() < 2 {
+        if bytes.len() < 3 {
             return;
         }
         if self.0.is_empty() {
-            self.0 = vec![0; (1 << 14) / 64];
+            self.0 = vec![0; (1 << Self::LOG) / 64];
         }
-        for w in bytes.windows(2) {
-            let i = Self::bit(w[0], w[1]);
-            self.0[i / 64] |= 1 << (i % 64);
+        let mut t = 0u32;
+        for (i, &b) in bytes.iter().enumerate() {
+            t = (t >> 8) | (u32::from(b) << 16);
+            if i >= 2 {
+                let bit = Self::bit(t);
+                self.0[bit / 64] |= 1 << (bit % 64);
+            }
         }
     }
 
-    fn contains(&self, a: u8, b: u8) -> bool {
-        let i = Self::bit(a, b);
-        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    fn contains(&self, t: u32) -> bool {
+        let bit = Self::bit(t);
+        self.0
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
 }
 
