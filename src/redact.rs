@@ -495,10 +495,9 @@ impl Scrubber {
         let skip =
             skip.unwrap_or_else(|| providers::token_prefix(raw).map_or(0, |p| p.prefix.len()));
         let head = &raw[..skip.min(raw.len())];
-        // Forms as (bytes, leading bytes not to index). Most are equal for URL-safe secrets
-        // (JWTs, most API keys): index each once.
-        let mut forms: Vec<(Vec<u8>, usize)> = Vec::with_capacity(11);
-        forms.push((raw.to_vec(), head.len()));
+        // Forms, each with its leading bytes not to index. Most are equal for URL-safe secrets
+        // (JWTs, most API keys): `add_form` indexes each once.
+        self.add_form(raw, head.len());
         // Bytes that both encodings keep as they are: the encoded forms are the raw bytes.
         let unreserved = raw
             .iter()
@@ -512,25 +511,23 @@ impl Scrubber {
             let pct_head = percent_encode(head).len();
             // Both hex cases: `%2F` and `%2f` are the same byte.
             if form.contains('%') {
-                forms.push((lower_hex_escapes(&form).into_bytes(), form_head));
+                self.add_form(lower_hex_escapes(&form).as_bytes(), form_head);
             }
-            forms.push((form.into_bytes(), form_head));
+            self.add_form(form.as_bytes(), form_head);
             if pct.contains('%') {
-                forms.push((lower_hex_escapes(&pct).into_bytes(), pct_head));
+                self.add_form(lower_hex_escapes(&pct).as_bytes(), pct_head);
             }
-            forms.push((pct.into_bytes(), pct_head));
+            self.add_form(pct.as_bytes(), pct_head);
         }
+        let mut encoded = String::with_capacity(raw.len() / 3 * 4 + 4);
         for k in 0..3.min(raw.len()) {
             // Only whole 3-byte groups: their characters do not depend on neighbouring bytes.
             let body = &raw[k..];
             let body = &body[..body.len() / 3 * 3];
             // base64url differs only in `-_`, which `roll` reads as `+/`.
-            forms.push((STANDARD_NO_PAD.encode(body).into_bytes(), 0));
-        }
-        forms.sort_unstable();
-        forms.dedup();
-        for (f, skip) in &forms {
-            self.add_form(f, *skip);
+            encoded.clear();
+            STANDARD_NO_PAD.encode_string(body, &mut encoded);
+            self.add_form(encoded.as_bytes(), 0);
         }
         if raw.len() >= 8 {
             if let Ok(text) = std::str::from_utf8(raw) {
@@ -564,7 +561,15 @@ impl Scrubber {
             return;
         }
         let start = self.arena.len();
-        self.arena.extend(form.iter().map(|b| norm(*b)));
+        self.arena.extend_from_slice(form);
+        // `norm`, written so that it is done many bytes at a time.
+        for b in &mut self.arena[start..] {
+            *b = match *b {
+                b'-' => b'+',
+                b'_' => b'/',
+                c => c,
+            };
+        }
         let known = self
             .forms
             .iter()
@@ -1269,7 +1274,7 @@ const MAX_SEARCHES: usize = 64;
 /// A filter of runs of three bytes: one bit of 2^14 (2 KiB, once the first run is added) per
 /// run, chosen by a multiplicative hash. It never rejects a run that was added.
 #[derive(Clone, Default)]
-struct TripleSet(Vec<u64>);
+struct TripleSet(Option<Box<[u64; (1 << TripleSet::LOG) / 64]>>);
 
 impl TripleSet {
     const LOG: u32 = 14;
@@ -1284,24 +1289,22 @@ impl TripleSet {
         if bytes.len() < 3 {
             return;
         }
-        if self.0.is_empty() {
-            self.0 = vec![0; (1 << Self::LOG) / 64];
-        }
-        let mut t = 0u32;
-        for (i, &b) in bytes.iter().enumerate() {
+        let bits = self
+            .0
+            .get_or_insert_with(|| Box::new([0; (1 << Self::LOG) / 64]));
+        let mut t = u32::from(bytes[0]) << 8 | u32::from(bytes[1]) << 16;
+        for &b in &bytes[2..] {
             t = (t >> 8) | (u32::from(b) << 16);
-            if i >= 2 {
-                let bit = Self::bit(t);
-                self.0[bit / 64] |= 1 << (bit % 64);
-            }
+            let bit = Self::bit(t);
+            bits[bit / 64] |= 1 << (bit % 64);
         }
     }
 
     fn contains(&self, t: u32) -> bool {
         let bit = Self::bit(t);
         self.0
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+            .as_ref()
+            .is_some_and(|bits| bits[bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
 
