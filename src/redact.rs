@@ -629,25 +629,30 @@ impl Scrubber {
     /// Calls `found` with the start of every window of `bytes` from `from` on that is indexed,
     /// in order.
     fn each_gram(&self, bytes: &[u8], from: usize, mut found: impl FnMut(usize)) {
-        if self.windows == 0 {
+        let Some(triples) = self.triples.0.as_deref() else {
             return;
-        }
-        let mut key = 0u64;
-        // Bytes read from `from` on, and how many runs of three in a row, up to the one ending
-        // at `j`, the filter holds.
-        let mut read = 0usize;
+        };
+        let Some(text) = bytes.get(from..).filter(|t| t.len() >= GRAM) else {
+            return;
+        };
+        // The last three bytes read, the oldest lowest (as `TripleSet::insert_all` reads them),
+        // and how many runs of three in a row, up to the one ending at `j`, the filter holds.
+        let mut t = u32::from(norm(text[0])) << 8 | u32::from(norm(text[1])) << 16;
         let mut run = 0usize;
-        for (j, &b) in bytes.iter().enumerate().skip(from) {
-            key = roll(key, norm(b));
-            read += 1;
-            // The last three bytes, the oldest lowest: as `TripleSet::insert_all` reads them.
-            if read < 3 || !self.triples.contains((key >> 24) as u32 & 0xFF_FFFF) {
+        for (j, &b) in text.iter().enumerate().skip(2) {
+            t = (t >> 8) | (u32::from(norm(b)) << 16);
+            let bit = TripleSet::bit(t);
+            if triples[bit / 64] & (1 << (bit % 64)) == 0 {
                 run = 0;
                 continue;
             }
             run += 1;
-            if run >= GRAM - 2 && self.holds(key | KEY_BIT) {
-                found(j + 1 - GRAM);
+            if run >= GRAM - 2 {
+                let start = j + 1 - GRAM;
+                let key = text[start..=j].iter().fold(0, |key, b| roll(key, norm(*b)));
+                if self.holds(key | KEY_BIT) {
+                    found(from + start);
+                }
             }
         }
     }
@@ -1298,13 +1303,6 @@ impl TripleSet {
             let bit = Self::bit(t);
             bits[bit / 64] |= 1 << (bit % 64);
         }
-    }
-
-    fn contains(&self, t: u32) -> bool {
-        let bit = Self::bit(t);
-        self.0
-            .as_ref()
-            .is_some_and(|bits| bits[bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
 

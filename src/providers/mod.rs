@@ -210,19 +210,30 @@ static PROFILES: &[&Profile] = &[
 ];
 
 fn profile_for_host(host: &str) -> Option<&'static Profile> {
-    let h = host.trim_end_matches('.').to_ascii_lowercase();
-    // The longest matching suffix wins (`graph.microsoft.com` over `microsoft.com`).
-    PROFILES
-        .iter()
-        .flat_map(|p| p.hosts.iter().map(move |s| (*s, *p)))
-        .filter(|(suffix, _)| {
-            h == *suffix
-                || (h.len() > suffix.len()
-                    && h.ends_with(suffix)
-                    && h.as_bytes()[h.len() - suffix.len() - 1] == b'.')
-        })
-        .max_by_key(|(suffix, _)| suffix.len())
-        .map(|(_, p)| p)
+    let h = host.trim_end_matches('.');
+    // The context's host is lowercase already.
+    let h = if h.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(h.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(h)
+    };
+    let h = h.as_bytes();
+    // The longest matching suffix wins (`graph.microsoft.com` over `microsoft.com`); among equal
+    // lengths the last, as `max_by_key` picks.
+    let mut best: Option<(usize, &'static Profile)> = None;
+    for p in PROFILES {
+        for suffix in p.hosts {
+            let s = suffix.as_bytes();
+            // The last byte first: most suffixes are rejected by it.
+            let matches = h.last() == s.last()
+                && (h == s
+                    || (h.len() > s.len() && h.ends_with(s) && h[h.len() - s.len() - 1] == b'.'));
+            if matches && best.is_none_or(|(len, _)| s.len() >= len) {
+                best = Some((s.len(), *p));
+            }
+        }
+    }
+    best.map(|(_, p)| p)
 }
 
 fn profile_named(name: &str) -> Option<&'static Profile> {
