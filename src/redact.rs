@@ -561,6 +561,11 @@ impl Scrubber {
             return;
         }
         let start = self.arena.len();
+        if self.arena.capacity() == 0 {
+            // Room for the usual forms of a first secret at once: the raw bytes and three base64
+            // encodings.
+            self.arena.reserve(form.len() * 5 + 16);
+        }
         self.arena.extend_from_slice(form);
         // `norm`, written so that it is done many bytes at a time.
         for b in &mut self.arena[start..] {
@@ -629,9 +634,10 @@ impl Scrubber {
     /// Calls `found` with the start of every window of `bytes` from `from` on that is indexed,
     /// in order.
     fn each_gram(&self, bytes: &[u8], from: usize, mut found: impl FnMut(usize)) {
-        let Some(triples) = self.triples.0.as_deref() else {
+        if self.windows == 0 {
             return;
-        };
+        }
+        let triples = &self.triples.0;
         let Some(text) = bytes.get(from..).filter(|t| t.len() >= GRAM) else {
             return;
         };
@@ -1083,7 +1089,8 @@ fn looks_like_header_name(name: &str) -> bool {
 /// Control characters become spaces; invisible format characters are removed.
 fn neutralize(s: &str) -> Cow<'_, str> {
     // Every invisible character is outside ASCII; the ASCII line-breaking ones are C0 and DEL.
-    if s.is_ascii() && !s.bytes().any(|b| b < 0x20 || b == 0x7f) {
+    // Without an early exit, so that the compiler checks many bytes at a time.
+    if s.is_ascii() && !s.bytes().fold(false, |c, b| c | (b < 0x20) | (b == 0x7f)) {
         return Cow::Borrowed(s);
     }
     if !s.chars().any(|c| is_line_breaking(c) || is_invisible(c)) {
@@ -1276,10 +1283,17 @@ fn roll(key: u64, normed: u8) -> u64 {
 /// text that holds a secret has many.
 const MAX_SEARCHES: usize = 64;
 
-/// A filter of runs of three bytes: one bit of 2^14 (2 KiB, once the first run is added) per
-/// run, chosen by a multiplicative hash. It never rejects a run that was added.
-#[derive(Clone, Default)]
-struct TripleSet(Option<Box<[u64; (1 << TripleSet::LOG) / 64]>>);
+/// A filter of runs of three bytes: one bit of 2^14 (2 KiB, held inline: a heap block of that
+/// size costs more in the allocator than clearing it) per run, chosen by a multiplicative hash.
+/// It never rejects a run that was added.
+#[derive(Clone)]
+struct TripleSet([u64; (1 << TripleSet::LOG) / 64]);
+
+impl Default for TripleSet {
+    fn default() -> Self {
+        TripleSet([0; (1 << TripleSet::LOG) / 64])
+    }
+}
 
 impl TripleSet {
     const LOG: u32 = 14;
@@ -1294,9 +1308,7 @@ impl TripleSet {
         if bytes.len() < 3 {
             return;
         }
-        let bits = self
-            .0
-            .get_or_insert_with(|| Box::new([0; (1 << Self::LOG) / 64]));
+        let bits = &mut self.0;
         let mut t = u32::from(bytes[0]) << 8 | u32::from(bytes[1]) << 16;
         for &b in &bytes[2..] {
             t = (t >> 8) | (u32::from(b) << 16);
