@@ -622,13 +622,13 @@ impl Scrubber {
         }
         self.searches.set(searched + 1);
         let window = &key.to_le_bytes()[..GRAM];
-        // One search over all forms; a match counts when it lies inside one form, from its
-        // first indexed window on.
-        memchr::memmem::find_iter(&self.arena, window).any(|at| {
-            self.forms
-                .iter()
-                .any(|f| f.start + f.first <= at && at + GRAM <= f.end)
-        })
+        // In each form from its first indexed window on, so that every match counts (a search
+        // of the whole arena would report non-overlapping matches only, and could pass over an
+        // indexed window that overlaps a match across two forms or in a skipped head).
+        let finder = memchr::memmem::Finder::new(window);
+        self.forms
+            .iter()
+            .any(|f| finder.find(&self.arena[f.start + f.first..f.end]).is_some())
     }
 
     /// Calls `found` with the start of every window of `bytes` from `from` on that is indexed,
@@ -1966,6 +1966,23 @@ mod tests {
             assert!(g.contains(gram_key(format!("{i:06}").as_bytes())));
         }
         assert!(!g.contains(gram_key(b"zzzzzz")));
+    }
+
+    #[test]
+    fn a_window_overlapping_an_unindexed_match_is_found() {
+        // Windows from 2 on are indexed; `aaaaaa` also occurs at 0, in the skipped head, and
+        // a search for non-overlapping matches would see only that one.
+        let mut s = Scrubber::default();
+        s.add_form(b"aaaaaaaaab", 7);
+        assert!(s.holds(gram_key(b"aaaaaa")));
+        // Across two forms: the first match of `aaaaaa` straddles the seam, the indexed one
+        // starts a byte later.
+        let mut s = Scrubber::default();
+        s.add_form(b"qqqqqqqa", 0);
+        s.add_form(b"aaaaaaz", 0);
+        assert!(!s.holds(gram_key(b"qqqaaa")));
+        assert!(s.holds(gram_key(b"aaaaaa")));
+        assert_eq!(s.scrub("echo aaaaaa"), "echo [REDACTED]");
     }
 
     #[test]
