@@ -1741,9 +1741,9 @@ mod tests {
             /// in text and in URLs, and for `user:password` pairs and URL secrets.
             #[test]
             fn scrub_agrees_with_the_full_index(
-                secret in "[A-Za-z0-9_.~+/=!$()*,;:@ %-]{4,40}|[a-z\u{e9}\u{2022}*]{4,12}",
+                secret in "[A-Za-z0-9_.~+/=!$()*,;:@ %-]{4,40}|[a-z\u{e9}\u{2022}*]{4,12}|[ab*:-]{4,16}",
                 user in "[a-z]{0,8}",
-                before in "[ -~]{0,20}|[a-z*\u{2022}\u{2026}\u{200b} .]{0,12}",
+                before in "[ -~]{0,20}|[a-z*\u{2022}\u{2026}\u{200b} .]{0,12}|[ab*]{0,12}",
                 after in "[ -~]{0,20}|[a-z*\u{2022}\u{2026}\n .]{0,12}",
                 form in 0usize..9,
                 from in 0usize..40,
