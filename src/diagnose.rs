@@ -76,7 +76,14 @@ impl Context<'_> {
 
     /// The host the request went to, lowercased.
     pub(crate) fn host(&self) -> String {
-        self.url.host_str().unwrap_or("").to_ascii_lowercase()
+        self.host_lower().to_owned()
+    }
+
+    /// [`Context::host`], computed once.
+    pub(crate) fn host_lower(&self) -> &str {
+        self.cache
+            .host
+            .get_or_init(|| self.url.host_str().unwrap_or("").to_ascii_lowercase())
     }
 
     /// The provider: the profile that recognised the host, the token or the body, else the
@@ -89,11 +96,16 @@ impl Context<'_> {
 
     /// Claims of the primary credential when it is a readable JWT.
     pub(crate) fn jwt(&self) -> Option<Claims> {
-        let c = self.primary()?;
-        if c.kind != CredentialKind::Jwt {
-            return None;
-        }
-        jwt::peek(c.secret.expose_secret()).ok()
+        self.cache
+            .jwt
+            .get_or_init(|| {
+                let c = self.primary()?;
+                if c.kind != CredentialKind::Jwt {
+                    return None;
+                }
+                jwt::peek(c.secret.expose_secret()).ok()
+            })
+            .clone()
     }
 
     /// Codes and messages of the body and of the Bearer challenge, lowercased.
@@ -153,6 +165,10 @@ pub(crate) struct Cache {
     text: std::cell::OnceCell<String>,
     messages: std::cell::OnceCell<String>,
     provider: std::cell::OnceCell<Option<&'static str>>,
+    host: std::cell::OnceCell<String>,
+    jwt: std::cell::OnceCell<Option<Claims>>,
+    /// The provider profiles that apply ([`providers::candidates`]).
+    pub(crate) candidates: std::cell::OnceCell<Vec<&'static providers::Profile>>,
 }
 
 /// A rule's conclusion.
@@ -266,9 +282,12 @@ pub(crate) fn explain(ctx: &Context<'_>) -> Explanation {
 
 fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
     // Every string stored below goes through the scrubber: server text may echo a secret.
-    let scrubber = redact::Scrubber::for_credentials(ctx.credentials, ctx.sensitive_params)
-        .with_url(ctx.url)
-        .with_url(ctx.final_url);
+    let mut scrubber =
+        redact::Scrubber::for_credentials(ctx.credentials, ctx.sensitive_params).with_url(ctx.url);
+    // Without a redirect the final URL is the same one: its secrets are known already.
+    if ctx.final_url != ctx.url {
+        scrubber = scrubber.with_url(ctx.final_url);
+    }
     let scrub = |s: &str| scrubber.scrub(s);
     let ev = ctx.evidence;
     let headers = &ev.headers;

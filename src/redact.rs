@@ -10,6 +10,7 @@
 //! secrets' bytes and their encoded forms and compares them with the text, 6 bytes at a time.
 
 use std::borrow::Cow;
+use std::cell::{Cell, OnceCell};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
@@ -338,21 +339,46 @@ pub(crate) fn shown_scheme(scheme: &str) -> Option<&str> {
 /// user name is not indexed, so explanations can still name the prefix or the user.
 ///
 /// [`Scrubber::scrub`] then marks every window of the text found in the index, widens each mark
-/// to its whole word, and replaces each marked run by `[REDACTED]`. Cost: linear in the text,
-/// one hash probe per byte.
+/// to its whole word, and replaces each marked run by `[REDACTED]`. Cost: linear in the text.
+///
+/// Adding a secret only stores its forms (each distinct form once) and notes, in a bit filter,
+/// which runs of three bytes they hold. A text is walked once; a window is a candidate only
+/// when its four runs of three bytes are all in the filter (a window of a form always is), and
+/// a candidate is looked for in the forms themselves or, after a few such searches, in a hash
+/// set of every window, built then. Text that echoes no secret rarely has a candidate.
 ///
 /// It holds pieces of secrets, so it has no `Debug`.
 #[derive(Clone, Default)]
 pub(crate) struct Scrubber {
-    grams: GramSet,
+    /// The indexed forms, back to back.
+    arena: Vec<u8>,
+    /// Each indexed form: its range in `arena` and the first window of it that is indexed.
+    forms: Vec<Form>,
+    /// How many windows the forms have to index (0: none; repeated windows count each time).
+    windows: usize,
+    /// The runs of three bytes of the indexed windows (empty until a form is indexed).
+    triples: TripleSet,
+    /// Every window, in a hash set built once searching the forms has been done often enough.
+    grams: OnceCell<GramSet>,
+    /// How many windows were searched for in the forms.
+    searches: Cell<usize>,
     /// Secret forms of 4 or 5 bytes: matched whole.
     short: Vec<Vec<u8>>,
     /// The last 4 characters of each secret of 8 bytes or more.
     tails: Vec<String>,
     /// Extra sensitive query names, for URLs met in text.
     extra: Vec<String>,
-    /// Length of the shortest form indexed in `grams` (0: none yet).
+    /// Length of the shortest form of 6 bytes or more (0: none yet).
     min_form: usize,
+}
+
+/// A form in [`Scrubber::arena`] (its bytes through [`norm`]): `arena[start..end]`, indexed from
+/// window `first` on.
+#[derive(Clone, Copy)]
+struct Form {
+    start: usize,
+    end: usize,
+    first: usize,
 }
 
 /// A partial echo counts from this many bytes (or a whole short secret). Six bytes do collide
@@ -452,7 +478,7 @@ impl Scrubber {
     /// Whether the scrubber knows no secret (it still neutralizes control characters, redacts
     /// URLs and masked echoes).
     pub(crate) fn is_empty(&self) -> bool {
-        self.grams.len == 0 && self.short.is_empty()
+        self.windows == 0 && self.short.is_empty()
     }
 
     fn add_user_pass(&mut self, pair: &[u8]) {
@@ -476,38 +502,39 @@ impl Scrubber {
         let skip =
             skip.unwrap_or_else(|| providers::token_prefix(raw).map_or(0, |p| p.prefix.len()));
         let head = &raw[..skip.min(raw.len())];
-        // Forms as (bytes, leading bytes not to index). Most are equal for URL-safe secrets
-        // (JWTs, most API keys): index each once.
-        let mut forms: Vec<(Vec<u8>, usize)> = Vec::with_capacity(11);
-        let form: String = url::form_urlencoded::byte_serialize(raw).collect();
-        let form_head = url::form_urlencoded::byte_serialize(head)
-            .map(str::len)
-            .sum();
-        let pct = percent_encode(raw);
-        let pct_head = percent_encode(head).len();
-        forms.push((raw.to_vec(), head.len()));
-        // Both hex cases: `%2F` and `%2f` are the same byte.
-        forms.push((lower_hex_escapes(&form).into_bytes(), form_head));
-        forms.push((form.into_bytes(), form_head));
-        forms.push((lower_hex_escapes(&pct).into_bytes(), pct_head));
-        forms.push((pct.into_bytes(), pct_head));
+        // Forms, each with its leading bytes not to index. Most are equal for URL-safe secrets
+        // (JWTs, most API keys): `add_form` indexes each once.
+        self.add_form(raw, head.len());
+        // Bytes that both encodings keep as they are: the encoded forms are the raw bytes.
+        let unreserved = raw
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
+        if !unreserved {
+            let form: String = url::form_urlencoded::byte_serialize(raw).collect();
+            let form_head = url::form_urlencoded::byte_serialize(head)
+                .map(str::len)
+                .sum();
+            let pct = percent_encode(raw);
+            let pct_head = percent_encode(head).len();
+            // Both hex cases: `%2F` and `%2f` are the same byte.
+            if form.contains('%') {
+                self.add_form(lower_hex_escapes(&form).as_bytes(), form_head);
+            }
+            self.add_form(form.as_bytes(), form_head);
+            if pct.contains('%') {
+                self.add_form(lower_hex_escapes(&pct).as_bytes(), pct_head);
+            }
+            self.add_form(pct.as_bytes(), pct_head);
+        }
+        let mut encoded = String::with_capacity(raw.len() / 3 * 4 + 4);
         for k in 0..3.min(raw.len()) {
             // Only whole 3-byte groups: their characters do not depend on neighbouring bytes.
             let body = &raw[k..];
             let body = &body[..body.len() / 3 * 3];
-            // base64url differs only in `-_`, which `gram_key` reads as `+/`.
-            forms.push((STANDARD_NO_PAD.encode(body).into_bytes(), 0));
-        }
-        forms.sort_unstable();
-        forms.dedup();
-        self.grams.reserve(
-            forms
-                .iter()
-                .map(|(f, _)| f.len().saturating_sub(GRAM - 1))
-                .sum(),
-        );
-        for (f, skip) in &forms {
-            self.add_form(f, *skip);
+            // base64url differs only in `-_`, which `roll` reads as `+/`.
+            encoded.clear();
+            STANDARD_NO_PAD.encode_string(body, &mut encoded);
+            self.add_form(encoded.as_bytes(), 0);
         }
         if raw.len() >= 8 {
             if let Ok(text) = std::str::from_utf8(raw) {
@@ -534,9 +561,111 @@ impl Scrubber {
             0 => form.len(),
             m => m.min(form.len()),
         };
-        for (i, w) in form.windows(GRAM).enumerate() {
-            if i + GRAM > skip {
-                self.grams.insert(gram_key(w));
+        // Windows `i` with `i + GRAM > skip`: those not entirely inside the skipped head.
+        let first = skip.saturating_sub(GRAM - 1);
+        let count = (form.len() - GRAM + 1).saturating_sub(first);
+        if count == 0 {
+            return;
+        }
+        let start = self.arena.len();
+        if self.arena.capacity() == 0 {
+            // Room for the usual forms of a first secret at once: the raw bytes and three base64
+            // encodings.
+            self.arena.reserve(form.len() * 5 + 16);
+        }
+        self.arena.extend_from_slice(form);
+        // `norm`, written so that it is done many bytes at a time.
+        for b in &mut self.arena[start..] {
+            *b = match *b {
+                b'-' => b'+',
+                b'_' => b'/',
+                c => c,
+            };
+        }
+        let known = self
+            .forms
+            .iter()
+            .any(|f| f.first == first && self.arena[f.start..f.end] == self.arena[start..]);
+        if known {
+            self.arena.truncate(start);
+            return;
+        }
+        self.triples.insert_all(&self.arena[start + first..]);
+        self.forms.push(Form {
+            start,
+            end: self.arena.len(),
+            first,
+        });
+        self.windows += count;
+        self.grams = OnceCell::new();
+    }
+
+    /// The keys of every indexed window, in order.
+    fn each_key(&self, mut f: impl FnMut(u64)) {
+        for form in &self.forms {
+            let mut key = 0u64;
+            for (j, &b) in self.arena[form.start..form.end].iter().enumerate() {
+                key = roll(key, b);
+                if j + 1 >= GRAM + form.first {
+                    f(key | KEY_BIT);
+                }
+            }
+        }
+    }
+
+    /// Whether a candidate window (its key, from [`roll`]) is indexed.
+    fn holds(&self, key: u64) -> bool {
+        if let Some(grams) = self.grams.get() {
+            return grams.contains(key);
+        }
+        let searched = self.searches.get();
+        if searched >= MAX_SEARCHES {
+            let grams = self.grams.get_or_init(|| {
+                let mut set = GramSet::with_capacity(self.windows);
+                self.each_key(|k| set.insert(k));
+                set
+            });
+            return grams.contains(key);
+        }
+        self.searches.set(searched + 1);
+        let window = &key.to_le_bytes()[..GRAM];
+        // In each form from its first indexed window on, so that every match counts (a search
+        // of the whole arena would report non-overlapping matches only, and could pass over an
+        // indexed window that overlaps a match across two forms or in a skipped head).
+        let finder = memchr::memmem::Finder::new(window);
+        self.forms
+            .iter()
+            .any(|f| finder.find(&self.arena[f.start + f.first..f.end]).is_some())
+    }
+
+    /// Calls `found` with the start of every window of `bytes` from `from` on that is indexed,
+    /// in order.
+    fn each_gram(&self, bytes: &[u8], from: usize, mut found: impl FnMut(usize)) {
+        if self.windows == 0 {
+            return;
+        }
+        let triples = &self.triples.0;
+        let Some(text) = bytes.get(from..).filter(|t| t.len() >= GRAM) else {
+            return;
+        };
+        // The last three bytes read, the oldest lowest (as `TripleSet::insert_all` reads them),
+        // and how many runs of three in a row, up to the one ending at `j`, the filter holds.
+        let mut t = u32::from(norm(text[0])) << 8 | u32::from(norm(text[1])) << 16;
+        let mut run = 0usize;
+        for (j, &b) in text.iter().enumerate().skip(2) {
+            t = (t >> 8) | (u32::from(norm(b)) << 16);
+            let bit = TripleSet::bit(t);
+            if triples[bit / 64] & (1 << (bit % 64)) == 0 {
+                run = 0;
+                continue;
+            }
+            run += 1;
+            if run >= GRAM - 2 {
+                let start = j + 1 - GRAM;
+                let key = text[start..=j].iter().fold(0, |key, b| roll(key, norm(*b)));
+                if self.holds(key | KEY_BIT) {
+                    found(from + start);
+                }
             }
         }
     }
@@ -562,9 +691,10 @@ impl Scrubber {
         let text = redact_urls_in(&text, &self.extra);
         let text = cap(&text);
         let bytes = text.as_bytes();
-        let mut hit = vec![false; bytes.len()];
+        // Allocated at the first mark: most texts hold nothing to hide.
+        let mut hit: Vec<bool> = Vec::new();
         let mut any = false;
-        if self.grams.len > 0 && bytes.len() >= GRAM {
+        if self.windows > 0 && bytes.len() >= GRAM {
             let min_run = min_piece.min(self.min_form.max(GRAM));
             // Consecutive matching windows form one run; only runs of `min_run` bytes count.
             let mut run: Option<(usize, usize)> = None;
@@ -579,22 +709,20 @@ impl Scrubber {
             let close = |run: (usize, usize), hit: &mut Vec<bool>, any: &mut bool| {
                 let (start, end) = run;
                 if end - start >= min_run || masked(start, end) {
-                    hit[start..end].fill(true);
+                    mark(hit, bytes.len(), start, end);
                     *any = true;
                 }
             };
-            for i in 0..=bytes.len() - GRAM {
-                if self.grams.contains(gram_key(&bytes[i..i + GRAM])) {
-                    run = Some(match run {
-                        Some((start, end)) if i <= end => (start, i + GRAM),
-                        Some(done) => {
-                            close(done, &mut hit, &mut any);
-                            (i, i + GRAM)
-                        }
-                        None => (i, i + GRAM),
-                    });
-                }
-            }
+            self.each_gram(bytes, 0, |i| {
+                run = Some(match run {
+                    Some((start, end)) if i <= end => (start, i + GRAM),
+                    Some(done) => {
+                        close(done, &mut hit, &mut any);
+                        (i, i + GRAM)
+                    }
+                    None => (i, i + GRAM),
+                });
+            });
             if let Some(done) = run {
                 close(done, &mut hit, &mut any);
             }
@@ -602,16 +730,26 @@ impl Scrubber {
         for s in &self.short {
             for i in 0..(bytes.len() + 1).saturating_sub(s.len()) {
                 if holds_at(bytes, i, s) {
-                    hit[i..i + s.len()].fill(true);
+                    mark(&mut hit, bytes.len(), i, i + s.len());
                     any = true;
                 }
             }
         }
-        for (start, end) in words(text) {
-            let word = &text[start..end];
-            if hit[start..end].contains(&true) || has_mask_run(word) || self.is_tail_echo(word) {
-                hit[start..end].fill(true);
-                any = true;
+        // A word is dropped for a mark inside it, a run of masks or a secret's tail: a text
+        // with none of the three is not cut into words.
+        if any
+            || may_hold_mask_run(text)
+            || self.tails.iter().any(|t| holds_bytes(bytes, t.as_bytes()))
+        {
+            for (start, end) in words(text) {
+                let word = &text[start..end];
+                if hit.get(start..end).is_some_and(|h| h.contains(&true))
+                    || has_mask_run(word)
+                    || self.is_tail_echo(word)
+                {
+                    mark(&mut hit, bytes.len(), start, end);
+                    any = true;
+                }
             }
         }
         if !any {
@@ -650,20 +788,16 @@ impl Scrubber {
             return url;
         };
         let bytes = url.as_bytes();
-        let mut hit = vec![false; bytes.len()];
+        let mut hit: Vec<bool> = Vec::new();
         let mut any = false;
-        if bytes.len() >= tail + GRAM {
-            for i in tail..=bytes.len() - GRAM {
-                if self.grams.contains(gram_key(&bytes[i..i + GRAM])) {
-                    hit[i..i + GRAM].fill(true);
-                    any = true;
-                }
-            }
-        }
+        self.each_gram(bytes, tail, |i| {
+            mark(&mut hit, bytes.len(), i, i + GRAM);
+            any = true;
+        });
         for s in &self.short {
             for i in tail..(bytes.len() + 1).saturating_sub(s.len()) {
                 if holds_at(bytes, i, s) {
-                    hit[i..i + s.len()].fill(true);
+                    mark(&mut hit, bytes.len(), i, i + s.len());
                     any = true;
                 }
             }
@@ -709,6 +843,33 @@ impl Scrubber {
             })
         })
     }
+}
+
+/// Marks `hit[start..end]`, allocating `hit` (for a text of `len` bytes) at the first mark.
+fn mark(hit: &mut Vec<bool>, len: usize, start: usize, end: usize) {
+    if hit.is_empty() {
+        hit.resize(len, false);
+    }
+    hit[start..end].fill(true);
+}
+
+/// Whether `needle` (a few bytes) occurs in `hay`: cheaper than a substring searcher for the
+/// short needles and texts scrubbed here.
+fn holds_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, hay).any(|i| hay[i + 1..].starts_with(rest))
+}
+
+/// Whether a text may hold a run of three mask characters ([`has_mask_run`] on a whole text is
+/// true exactly when it is true on one of its words: masks are word characters).
+fn may_hold_mask_run(text: &str) -> bool {
+    if text.is_ascii() {
+        // `*` is the only ASCII mask character.
+        return holds_bytes(text.as_bytes(), b"***");
+    }
+    has_mask_run(text)
 }
 
 fn push_segment(out: &mut String, seg: &str, hidden: bool) {
@@ -934,6 +1095,11 @@ fn looks_like_header_name(name: &str) -> bool {
 
 /// Control characters become spaces; invisible format characters are removed.
 fn neutralize(s: &str) -> Cow<'_, str> {
+    // Every invisible character is outside ASCII; the ASCII line-breaking ones are C0 and DEL.
+    // Without an early exit, so that the compiler checks many bytes at a time.
+    if s.is_ascii() && !s.bytes().fold(false, |c, b| c | (b < 0x20) | (b == 0x7f)) {
+        return Cow::Borrowed(s);
+    }
     if !s.chars().any(|c| is_line_breaking(c) || is_invisible(c)) {
         return Cow::Borrowed(s);
     }
@@ -960,7 +1126,7 @@ fn is_invisible(c: char) -> bool {
 
 /// Redacts every `scheme://…` URL in a text like [`redact_url`].
 fn redact_urls_in<'a>(text: &'a str, extra: &[String]) -> Cow<'a, str> {
-    if !text.contains("://") {
+    if !holds_bytes(text.as_bytes(), b"://") {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -1137,14 +1303,54 @@ fn sigv4_secrets(v: &[u8]) -> Vec<&[u8]> {
     out
 }
 
-/// Six bytes in a `u64` with its top bit set (so no key is 0), base64url's `-` and `_` read as
-/// base64's `+` and `/` (one index then serves both alphabets).
-fn gram_key(w: &[u8]) -> u64 {
-    let mut k = 1u64 << 63;
-    for (i, b) in w.iter().take(GRAM).enumerate() {
-        k |= u64::from(norm(*b)) << (8 * i);
+/// Set in every key, so that no key is 0 (an empty slot).
+const KEY_BIT: u64 = 1 << 63;
+
+/// The key of a window that ends one byte further: the window's six bytes in the low 48 bits,
+/// the first byte lowest. Bytes are read through [`norm`] first (base64url's `-` and `_` as
+/// base64's `+` and `/`, so one index serves both alphabets). `key` holds the previous window
+/// (or fewer bytes at the start of a text); [`KEY_BIT`] is added by the caller.
+fn roll(key: u64, normed: u8) -> u64 {
+    ((key & 0xFFFF_FFFF_FFFF) >> 8) | (u64::from(normed) << (8 * (GRAM - 1)))
+}
+
+/// Windows searched for in the forms themselves before a hash set of every window is built: a
+/// text that holds a secret has many.
+const MAX_SEARCHES: usize = 64;
+
+/// A filter of runs of three bytes: one bit of 2^14 (2 KiB, held inline: a heap block of that
+/// size costs more in the allocator than clearing it) per run, chosen by a multiplicative hash.
+/// It never rejects a run that was added.
+#[derive(Clone)]
+struct TripleSet([u64; (1 << TripleSet::LOG) / 64]);
+
+impl Default for TripleSet {
+    fn default() -> Self {
+        TripleSet([0; (1 << TripleSet::LOG) / 64])
     }
-    k
+}
+
+impl TripleSet {
+    const LOG: u32 = 14;
+
+    /// `t`: three bytes, the oldest lowest.
+    fn bit(t: u32) -> usize {
+        (t.wrapping_mul(0x9E37_79B1) >> (32 - Self::LOG)) as usize
+    }
+
+    /// Adds every run of three adjacent bytes of `bytes`.
+    fn insert_all(&mut self, bytes: &[u8]) {
+        if bytes.len() < 3 {
+            return;
+        }
+        let bits = &mut self.0;
+        let mut t = u32::from(bytes[0]) << 8 | u32::from(bytes[1]) << 16;
+        for &b in &bytes[2..] {
+            t = (t >> 8) | (u32::from(b) << 16);
+            let bit = Self::bit(t);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+    }
 }
 
 fn norm(b: u8) -> u8 {
@@ -1162,7 +1368,7 @@ fn norm(b: u8) -> u8 {
     TABLE[b as usize]
 }
 
-/// Whether `text` holds `form` at `i`, compared as [`gram_key`] compares.
+/// Whether `text` holds `form` at `i`, compared as window keys compare (through [`norm`]).
 fn holds_at(text: &[u8], i: usize, form: &[u8]) -> bool {
     text[i..i + form.len()]
         .iter()
@@ -1178,6 +1384,13 @@ struct GramSet {
 }
 
 impl GramSet {
+    /// Room for `n` keys without growing.
+    fn with_capacity(n: usize) -> Self {
+        let mut set = GramSet::default();
+        set.reserve(n);
+        set
+    }
+
     fn slot(&self, k: u64) -> usize {
         (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.slots.len() - 1)
     }
@@ -1228,6 +1441,9 @@ impl GramSet {
         }
     }
 }
+
+#[cfg(test)]
+mod legacy;
 
 #[cfg(test)]
 mod tests {
@@ -1568,6 +1784,66 @@ mod tests {
                 }
             }
 
+            /// The scrubber marks exactly what the full index of every window marked, for
+            /// secrets of every length and shape, whole or encoded echoes and pieces of them,
+            /// in text and in URLs, and for `user:password` pairs and URL secrets.
+            #[test]
+            fn scrub_agrees_with_the_full_index(
+                secret in "[A-Za-z0-9_.~+/=!$()*,;:@ %-]{4,40}|[a-z\u{e9}\u{2022}*]{4,12}|[ab*:-]{4,16}",
+                user in "[a-z]{0,8}",
+                before in "[ -~]{0,20}|[a-z*\u{2022}\u{2026}\u{200b} .]{0,12}|[ab*]{0,12}",
+                after in "[ -~]{0,20}|[a-z*\u{2022}\u{2026}\n .]{0,12}",
+                form in 0usize..9,
+                from in 0usize..40,
+                len in 0usize..48,
+            ) {
+                let echoed = if secret.chars().count() >= 8 {
+                    echo(&secret, form)
+                } else {
+                    secret.clone()
+                };
+                let chars: Vec<char> = echoed.chars().collect();
+                let from = from.min(chars.len());
+                let piece: String = chars[from..(from + len).min(chars.len())].iter().collect();
+                let text = format!("{before}{piece}{after}");
+                let whole = format!("{before}{echoed}{after}");
+                let url_text = format!("https://h.example/a/{piece}?q={}&x=1", percent_encode(piece.as_bytes()));
+                let scrubbers = [
+                    (
+                        Scrubber::new([&Secret::new(secret.as_str())]),
+                        legacy::LegacyScrubber::new([&Secret::new(secret.as_str())]),
+                    ),
+                    {
+                        let basic = base64::engine::general_purpose::STANDARD
+                            .encode(format!("{user}:{secret}"));
+                        let c = Credential::new(
+                            Location::Header(http::header::AUTHORIZATION),
+                            Some("Basic".into()),
+                            Secret::new(basic),
+                        );
+                        let u = Url::parse(&format!(
+                            "https://h.example/p?api_key={}&t=1",
+                            percent_encode(secret.as_bytes())
+                        ))
+                        .unwrap();
+                        (
+                            Scrubber::for_credentials(std::slice::from_ref(&c), &[]).with_url(&u),
+                            legacy::LegacyScrubber::for_credentials(&[c], &[]).with_url(&u),
+                        )
+                    },
+                ];
+                for (new, old) in &scrubbers {
+                    prop_assert_eq!(new.is_empty(), old.is_empty());
+                    prop_assert_eq!(new.scrub(&text), old.scrub(&text), "text {:?}", text);
+                    prop_assert_eq!(new.scrub(&whole), old.scrub(&whole), "text {:?}", whole);
+                    prop_assert_eq!(
+                        new.scrub_url(url_text.clone()),
+                        old.scrub_url(url_text.clone()),
+                        "url {:?}", url_text
+                    );
+                }
+            }
+
             /// Scrubbed text never holds a character that breaks or reorders a log line, and
             /// never exceeds the cap.
             #[test]
@@ -1723,6 +1999,10 @@ mod tests {
         assert!(out.starts_with("[REDACTED] [REDACTED] "), "{out}");
     }
 
+    fn gram_key(w: &[u8]) -> u64 {
+        w.iter().fold(0, |k, b| roll(k, norm(*b))) | KEY_BIT
+    }
+
     #[test]
     fn gram_set() {
         let mut g = GramSet::default();
@@ -1734,5 +2014,80 @@ mod tests {
             assert!(g.contains(gram_key(format!("{i:06}").as_bytes())));
         }
         assert!(!g.contains(gram_key(b"zzzzzz")));
+    }
+
+    #[test]
+    fn a_window_overlapping_an_unindexed_match_is_found() {
+        // Windows from 2 on are indexed; `aaaaaa` also occurs at 0, in the skipped head, and
+        // a search for non-overlapping matches would see only that one.
+        let mut s = Scrubber::default();
+        s.add_form(b"aaaaaaaaab", 7);
+        assert!(s.holds(gram_key(b"aaaaaa")));
+        // Across two forms: the first match of `aaaaaa` straddles the seam, the indexed one
+        // starts a byte later.
+        let mut s = Scrubber::default();
+        s.add_form(b"qqqqqqqa", 0);
+        s.add_form(b"aaaaaaz", 0);
+        assert!(!s.holds(gram_key(b"qqqaaa")));
+        assert!(s.holds(gram_key(b"aaaaaa")));
+        assert_eq!(s.scrub("echo aaaaaa"), "echo [REDACTED]");
+    }
+
+    #[test]
+    fn short_needles() {
+        assert!(holds_bytes(b"a://b", b"://"));
+        assert!(holds_bytes(b"**:***", b"***"));
+        assert!(!holds_bytes(b"**:**", b"***"));
+        assert!(!holds_bytes(b"ab", b"abc"));
+        assert!(holds_bytes(b"x", b""));
+    }
+
+    #[test]
+    fn rolling_keys_are_the_windows() {
+        // The key of a window depends on its six bytes only, whatever came before it.
+        let text = b"xyzabc-def_ghi";
+        let mut key = 0;
+        for (j, b) in text.iter().enumerate() {
+            key = roll(key, norm(*b));
+            if j + 1 >= GRAM {
+                assert_eq!(key | KEY_BIT, gram_key(&text[j + 1 - GRAM..=j]), "{j}");
+            }
+        }
+        assert_eq!(gram_key(b"a-b_cd"), gram_key(b"a+b/cd"));
+        assert_ne!(gram_key(b"abcdef"), gram_key(b"abcdeg"));
+    }
+
+    /// The byte filter and the lazy index never miss a window the full index finds: every
+    /// window of every form, alone or inside other text, is found at its place.
+    #[test]
+    fn byte_filter_never_rejects_a_form() {
+        let secrets = [
+            "FAKESECRET0123456789",
+            "sk_live_FAKE0123456789abcdef",
+            "p@ss w/rd+%é€",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.FAKESIGNATURE_-x",
+        ];
+        for secret in secrets {
+            // One scrubber used for every window (it soon builds its hash set), and a fresh one
+            // for each (it searches the forms).
+            let fresh = Scrubber::new([&Secret::new(secret)]);
+            let used = fresh.clone();
+            assert!(fresh.windows > 0);
+            for f in &fresh.forms {
+                let form = &fresh.arena[f.start..f.end];
+                for i in f.first..=form.len() - GRAM {
+                    let w = &form[i..i + GRAM];
+                    for (before, after) in [("", ""), ("text ", " more"), ("\u{2022}", "*")] {
+                        let text = [before.as_bytes(), w, after.as_bytes()].concat();
+                        for s in [&used, &fresh.clone()] {
+                            let mut found = Vec::new();
+                            s.each_gram(&text, 0, |at| found.push(at));
+                            assert!(found.contains(&before.len()), "{secret:?} window {i}");
+                        }
+                    }
+                }
+            }
+            assert!(used.grams.get().is_some());
+        }
     }
 }

@@ -158,41 +158,45 @@ impl Body {
     }
 }
 
+/// JSON keys (compared case-insensitively) whose string values are codes.
+const CODE_KEYS: &[&str] = &[
+    "code",
+    "__type",
+    "type",
+    "reason",
+    "errorcode",
+    "error_code",
+    "errortype",
+    "error_type",
+    "subcode",
+    "error_subcode",
+    "id",
+    "status",
+    "error",
+];
+
+/// JSON keys (compared case-insensitively) whose string values are messages.
+const MESSAGE_KEYS: &[&str] = &[
+    "message",
+    "error_description",
+    "detail",
+    "title",
+    "errorsummary",
+    "msg",
+    "error_message",
+    "errormessage",
+    "description",
+    "errors",
+    "error",
+    "error_msg",
+];
+
 fn is_code_key(k: &str) -> bool {
-    matches!(
-        k.to_ascii_lowercase().as_str(),
-        "code"
-            | "__type"
-            | "type"
-            | "reason"
-            | "errorcode"
-            | "error_code"
-            | "errortype"
-            | "error_type"
-            | "subcode"
-            | "error_subcode"
-            | "id"
-            | "status"
-            | "error"
-    )
+    CODE_KEYS.iter().any(|c| c.eq_ignore_ascii_case(k))
 }
 
 fn is_message_key(k: &str) -> bool {
-    matches!(
-        k.to_ascii_lowercase().as_str(),
-        "message"
-            | "error_description"
-            | "detail"
-            | "title"
-            | "errorsummary"
-            | "msg"
-            | "error_message"
-            | "errormessage"
-            | "description"
-            | "errors"
-            | "error"
-            | "error_msg"
-    )
+    MESSAGE_KEYS.iter().any(|m| m.eq_ignore_ascii_case(k))
 }
 
 fn push(list: &mut Vec<String>, s: String) {
@@ -311,6 +315,10 @@ fn squash(s: &str) -> String {
 
 fn cut(s: &str) -> String {
     let s = s.trim();
+    // No more bytes than the limit: no more characters either.
+    if s.len() <= MAX_MESSAGE_CHARS {
+        return s.to_owned();
+    }
     match s.char_indices().nth(MAX_MESSAGE_CHARS) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_owned(),

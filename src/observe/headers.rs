@@ -3,8 +3,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use http::HeaderMap;
 use http::header::{DATE, RETRY_AFTER};
+use http::{HeaderMap, HeaderValue};
 
 /// Request-id headers, most specific first.
 pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[
@@ -48,8 +48,58 @@ pub(crate) struct Headers {
     pub(crate) accepted_permissions: Option<Vec<String>>,
 }
 
+/// Headers [`Headers::read`] looks at, besides [`REQUEST_ID_HEADERS`].
+const READ: &[&str] = &[
+    "date",
+    "retry-after",
+    "x-ratelimit-remaining",
+    "ratelimit-remaining",
+    "x-rate-limit-remaining",
+    "x-ratelimit-limit",
+    "ratelimit-limit",
+    "x-rate-limit-limit",
+    "x-ratelimit-reset",
+    "ratelimit-reset",
+    "x-rate-limit-reset",
+    "ratelimit",
+    "x-oauth-scopes",
+    "x-accepted-oauth-scopes",
+    "x-accepted-github-permissions",
+];
+
+/// The first value of each header in [`READ`] or [`REQUEST_ID_HEADERS`] that the response has,
+/// found in one pass over the map: a lookup by a `&str` name parses and hashes the name each
+/// time, and most of these headers are absent.
+struct Firsts<'h>(Vec<(&'h str, &'h HeaderValue)>);
+
+impl<'h> Firsts<'h> {
+    fn of(h: &'h HeaderMap) -> Self {
+        let mut out: Vec<(&str, &HeaderValue)> = Vec::new();
+        for (name, value) in h {
+            let name = name.as_str();
+            // Values of one name come one after another, the first first.
+            if out.last().is_some_and(|(n, _)| *n == name) {
+                continue;
+            }
+            if (READ.contains(&name) || REQUEST_ID_HEADERS.contains(&name))
+                && !out.iter().any(|(n, _)| *n == name)
+            {
+                out.push((name, value));
+            }
+        }
+        Firsts(out)
+    }
+
+    /// The first value of `name` (one of [`READ`] or [`REQUEST_ID_HEADERS`]), as `get` gives it.
+    fn get(&self, name: &str) -> Option<&'h HeaderValue> {
+        debug_assert!(READ.contains(&name) || REQUEST_ID_HEADERS.contains(&name));
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+}
+
 impl Headers {
     pub(crate) fn read(h: &HeaderMap) -> Headers {
+        let h = &Firsts::of(h);
         let now = SystemTime::now();
         let date = text(h, DATE.as_str()).and_then(|d| httpdate::parse_http_date(d).ok());
         let mut out = Headers {
@@ -106,13 +156,13 @@ impl Headers {
     }
 }
 
-fn text<'h>(h: &'h HeaderMap, name: &str) -> Option<&'h str> {
+fn text<'h>(h: &Firsts<'h>, name: &str) -> Option<&'h str> {
     h.get(name).and_then(|v| v.to_str().ok()).map(str::trim)
 }
 
 /// A leading non-negative number: `5`, `2.0` (rounded up), `0;w=21600` (Docker Hub's
 /// `ratelimit-remaining`).
-fn number(h: &HeaderMap, name: &str) -> Option<u64> {
+fn number(h: &Firsts<'_>, name: &str) -> Option<u64> {
     text(h, name).and_then(leading_number)
 }
 
@@ -131,7 +181,7 @@ pub(crate) fn leading_number(v: &str) -> Option<u64> {
     (0.0..1e15).contains(&f).then(|| f.ceil() as u64)
 }
 
-fn list(h: &HeaderMap, name: &str) -> Option<Vec<String>> {
+fn list(h: &Firsts<'_>, name: &str) -> Option<Vec<String>> {
     let v = text(h, name)?;
     Some(
         v.split([',', ' '])
@@ -227,6 +277,20 @@ mod tests {
         assert_eq!(leading_number("abc"), None);
         assert_eq!(leading_number("99999999999999999999999"), None);
         assert_eq!(leading_number("1e400"), Some(1));
+    }
+
+    #[test]
+    fn first_values_as_get_gives_them() {
+        let mut h = HeaderMap::new();
+        h.append("x-request-id", HeaderValue::from_static("one"));
+        h.append("x-other", HeaderValue::from_static("x"));
+        h.append("x-request-id", HeaderValue::from_static("two"));
+        h.append("Retry-After", HeaderValue::from_static("7"));
+        let f = Firsts::of(&h);
+        for name in READ.iter().chain(REQUEST_ID_HEADERS) {
+            assert_eq!(f.get(name), h.get(*name), "{name}");
+        }
+        assert_eq!(f.0.len(), 2);
     }
 
     #[test]

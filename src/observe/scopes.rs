@@ -99,6 +99,11 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
 /// Scopes a message says the credential has.
 pub(crate) fn granted_from_message(msg: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // Every marker ends with `:`; most messages have none, and need no lowercased copy.
+    debug_assert!(GRANTED_LISTS.iter().all(|m| m.ends_with(':')));
+    if !msg.contains(':') {
+        return out;
+    }
     let lower = msg.to_ascii_lowercase();
     for marker in GRANTED_LISTS {
         if let Some(i) = lower.find(marker) {

@@ -210,19 +210,30 @@ static PROFILES: &[&Profile] = &[
 ];
 
 fn profile_for_host(host: &str) -> Option<&'static Profile> {
-    let h = host.trim_end_matches('.').to_ascii_lowercase();
-    // The longest matching suffix wins (`graph.microsoft.com` over `microsoft.com`).
-    PROFILES
-        .iter()
-        .flat_map(|p| p.hosts.iter().map(move |s| (*s, *p)))
-        .filter(|(suffix, _)| {
-            h == *suffix
-                || (h.len() > suffix.len()
-                    && h.ends_with(suffix)
-                    && h.as_bytes()[h.len() - suffix.len() - 1] == b'.')
-        })
-        .max_by_key(|(suffix, _)| suffix.len())
-        .map(|(_, p)| p)
+    let h = host.trim_end_matches('.');
+    // The context's host is lowercase already.
+    let h = if h.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(h.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(h)
+    };
+    let h = h.as_bytes();
+    // The longest matching suffix wins (`graph.microsoft.com` over `microsoft.com`); among equal
+    // lengths the last, as `max_by_key` picks.
+    let mut best: Option<(usize, &'static Profile)> = None;
+    for p in PROFILES {
+        for suffix in p.hosts {
+            let s = suffix.as_bytes();
+            // The last byte first: most suffixes are rejected by it.
+            let matches = h.last() == s.last()
+                && (h == s
+                    || (h.len() > s.len() && h.ends_with(s) && h[h.len() - s.len() - 1] == b'.'));
+            if matches && best.is_none_or(|(len, _)| s.len() >= len) {
+                best = Some((s.len(), *p));
+            }
+        }
+    }
+    best.map(|(_, p)| p)
 }
 
 fn profile_named(name: &str) -> Option<&'static Profile> {
@@ -230,8 +241,12 @@ fn profile_named(name: &str) -> Option<&'static Profile> {
 }
 
 /// The profiles that apply to a request: by host (else by the primary token's prefix), then by
-/// response shape; each once.
-fn candidates(ctx: &Context<'_>) -> Vec<&'static Profile> {
+/// response shape; each once. Computed once per context.
+pub(crate) fn candidates<'c>(ctx: &'c Context<'_>) -> &'c [&'static Profile] {
+    ctx.cache.candidates.get_or_init(|| find_candidates(ctx))
+}
+
+fn find_candidates(ctx: &Context<'_>) -> Vec<&'static Profile> {
     let mut out: Vec<&'static Profile> = Vec::with_capacity(3);
     let mut add = |p: &'static Profile| {
         if !out.iter().any(|q| std::ptr::eq(*q, p)) {
@@ -240,7 +255,7 @@ fn candidates(ctx: &Context<'_>) -> Vec<&'static Profile> {
     };
     // A token's prefix names its issuer, but on a known host the host's profile speaks: the
     // issuer's rules would read another provider's errors.
-    match profile_for_host(&ctx.host()) {
+    match profile_for_host(ctx.host_lower()) {
         Some(p) => add(p),
         None => {
             if let Some(p) = ctx
@@ -268,7 +283,7 @@ pub(crate) fn detect(ctx: &Context<'_>) -> Option<&'static str> {
 /// Provider-specific rules: the provider's own error codes, messages and headers.
 pub(crate) fn diagnose(ctx: &Context<'_>) -> Option<Diagnosis> {
     let anonymous = !ctx.has_credentials();
-    for p in candidates(ctx) {
+    for p in candidates(ctx).iter().copied() {
         if anonymous && !p.anonymous {
             continue;
         }
@@ -286,7 +301,7 @@ fn foreign_token(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status().as_u16() != 401 {
         return None;
     }
-    let host_provider = profile_for_host(&ctx.host())?.name;
+    let host_provider = profile_for_host(ctx.host_lower())?.name;
     // Gateways forward other providers' keys on purpose (Cloudflare AI Gateway).
     if host_provider == "Cloudflare" {
         return None;
@@ -321,10 +336,21 @@ fn foreign_token(ctx: &Context<'_>) -> Option<Diagnosis> {
 
 /// A response header as text, trimmed.
 pub(crate) fn header<'h>(h: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    h.get(name)
+    first_value(h, name)
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
         .filter(|v| !v.is_empty())
+}
+
+/// `h.get(name)`. A lookup by `&str` parses and hashes the name; in a small map, comparing
+/// with each name is cheaper (names are lowercase; the first value of a name comes first).
+pub(crate) fn first_value<'h>(h: &'h HeaderMap, name: &str) -> Option<&'h http::HeaderValue> {
+    if h.keys_len() > 16 {
+        return h.get(name);
+    }
+    h.iter()
+        .find(|(k, _)| k.as_str().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v)
 }
 
 /// A string at a JSON pointer of the body (`/error/code`).
@@ -479,6 +505,26 @@ mod tests {
                 continue;
             }
             assert!(profile_named(t.provider).is_some(), "{}", t.provider);
+        }
+    }
+
+    #[test]
+    fn first_value_is_get() {
+        let mut h = HeaderMap::new();
+        h.append("x-a", http::HeaderValue::from_static("1"));
+        h.append("x-b", http::HeaderValue::from_static("2"));
+        h.append("x-a", http::HeaderValue::from_static("3"));
+        for name in ["x-a", "X-A", "x-b", "x-c", "bad name", ""] {
+            assert_eq!(first_value(&h, name), h.get(name), "{name}");
+        }
+        for i in 0..20 {
+            h.append(
+                http::HeaderName::from_bytes(format!("x-{i}").as_bytes()).unwrap(),
+                http::HeaderValue::from_static("v"),
+            );
+        }
+        for name in ["x-a", "X-B", "x-19", "x-99"] {
+            assert_eq!(first_value(&h, name), h.get(name), "{name}");
         }
     }
 
