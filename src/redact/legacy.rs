@@ -98,6 +98,10 @@ impl LegacyScrubber {
             let decoded = decode(&p.replace('+', "%2B")).into_owned();
             self.add_secret(decoded.as_bytes(), None);
             self.add_secret(p.as_bytes(), None);
+            let ascii = decode_ascii_escapes(p);
+            if ascii != p && ascii != decoded {
+                self.add_secret(ascii.as_bytes(), None);
+            }
         }
         if let Some(q) = url.query() {
             for pair in q.split(['&', ';']) {
