@@ -940,6 +940,57 @@ fn bearer_insufficient_scope(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(with_server_said(d.required(scopes), ctx))
 }
 
+/// How many needles [`TEXT_TABLE`] holds.
+const TEXT_NEEDLES: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < TEXT_TABLE.len() {
+        n += TEXT_TABLE[i].1.len();
+        i += 1;
+    }
+    n
+};
+
+/// Which needles of [`TEXT_TABLE`] (numbered in table order) a text contains, found in one
+/// pass over the text rather than one search per needle.
+struct TextNeedles {
+    found: [u64; TEXT_NEEDLES.div_ceil(64)],
+    /// The automaton could not be built: search needle by needle.
+    by_needle: bool,
+}
+
+impl TextNeedles {
+    fn find(text: &str) -> Self {
+        static AUTOMATON: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+            std::sync::LazyLock::new(|| {
+                aho_corasick::AhoCorasick::new(TEXT_TABLE.iter().flat_map(|(_, n)| n.iter())).ok()
+            });
+        let mut found = [0u64; TEXT_NEEDLES.div_ceil(64)];
+        let Some(ac) = AUTOMATON.as_ref() else {
+            return TextNeedles {
+                found,
+                by_needle: true,
+            };
+        };
+        for m in ac.find_overlapping_iter(text) {
+            let i = m.pattern().as_usize();
+            found[i / 64] |= 1 << (i % 64);
+        }
+        TextNeedles {
+            found,
+            by_needle: false,
+        }
+    }
+
+    /// Whether needle number `i`, `needle`, occurs in `text`.
+    fn contains(&self, i: usize, text: &str, needle: &str) -> bool {
+        if self.by_needle {
+            return text.contains(needle);
+        }
+        self.found[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
 /// Generic message rules: what servers say in words, when no provider profile matched.
 /// What servers say in words, cause by cause, most specific first. Short needles (three
 /// characters or fewer, like "sso") must stand alone as a word.
@@ -1192,11 +1243,14 @@ fn text_rules(ctx: &Context<'_>) -> Option<Diagnosis> {
     let text = ctx.text();
     let messages = ctx.messages();
     let status = ctx.status().as_u16();
+    let found = TextNeedles::find(text);
+    let mut first = 0;
     for (cause, needles) in TEXT_TABLE {
-        let hit = needles
-            .iter()
-            .find(|n| text.contains(*n) && (n.len() > 3 || has_word(text, n)));
-        if let Some(hit) = hit {
+        let hit = needles.iter().enumerate().find(|(i, n)| {
+            found.contains(first + i, text, n) && (n.len() > 3 || has_word(text, n))
+        });
+        first += needles.len();
+        if let Some((_, hit)) = hit {
             let mut d =
                 Diagnosis::new(*cause).evidence(format!("the server's error mentions \"{hit}\""));
             if *cause == Cause::InsufficientScope {
@@ -1347,6 +1401,26 @@ mod tests {
     use super::*;
     use crate::providers::testkit::{Case, explain, run};
     use crate::secret::Fingerprint;
+
+    #[test]
+    fn text_needles_agree_with_a_search_per_needle() {
+        let all: Vec<&str> = TEXT_TABLE
+            .iter()
+            .flat_map(|(_, n)| n.iter().copied())
+            .collect();
+        assert_eq!(all.len(), TEXT_NEEDLES);
+        let mut texts: Vec<String> = all.iter().map(|n| n.to_string()).collect();
+        texts.push(all.join(" "));
+        texts.push(all.concat());
+        texts.push(String::new());
+        texts.push("the access token expired\ninvalid_token\n".into());
+        for t in &texts {
+            let found = TextNeedles::find(t);
+            for (i, n) in all.iter().enumerate() {
+                assert_eq!(found.contains(i, t, n), t.contains(n), "{n:?} in {t:?}");
+            }
+        }
+    }
 
     const T: u64 = 1_800_000_000;
 

@@ -592,11 +592,11 @@ impl Failure {
     /// Reads the evidence and runs the diagnosis on the response's `headers` and `final_url`.
     fn explain(&self, headers: &http::HeaderMap, final_url: &url::Url) -> Explanation {
         let cfg = &*self.config;
+        let url = self.sent.url();
         let credentials = match &self.early {
             Some(c) => c.clone(),
-            None => with_sources(self.sent.credentials(&cfg.names), &self.injected),
+            None => with_sources(self.sent.credentials_at(&url, &cfg.names), &self.injected),
         };
-        let url = self.sent.url();
         let captured = &self.captured;
         let mut evidence =
             Evidence::read(self.status, headers, &captured.prefix, captured.complete);

@@ -189,7 +189,13 @@ impl Snapshot {
     /// The credentials the request carried, rebuilt the same way `credential::find` reads a
     /// live request. Allocates: failure path only.
     pub(crate) fn credentials(&self, names: &Names) -> Vec<Credential> {
-        let mut req = Request::new(self.method.clone(), self.url());
+        self.credentials_at(&self.url(), names)
+    }
+
+    /// [`credentials`](Self::credentials) when the caller already parsed [`url`](Self::url):
+    /// parsing is most of the cost.
+    pub(crate) fn credentials_at(&self, url: &url::Url, names: &Names) -> Vec<Credential> {
+        let mut req = Request::new(self.method.clone(), url.clone());
         for k in self.entries() {
             if let (Some(n), Ok(v)) = (
                 k.name.header_name(names),
