@@ -38,7 +38,7 @@ pub const OTEL_SENSITIVE_QUERY_KEYS: &[&str] = &[
 /// Replacement inside URLs (OpenTelemetry's spelling).
 const REDACTED: &str = "REDACTED";
 /// Replacement inside text.
-const SCRUBBED: &str = "[REDACTED]";
+pub(crate) const SCRUBBED: &str = "[REDACTED]";
 /// Length of the windows compared between a secret and a text. A shorter echo than this is
 /// caught only by the masked-echo rules.
 const GRAM: usize = 6;
