@@ -36,7 +36,7 @@ pub const OTEL_SENSITIVE_QUERY_KEYS: &[&str] = &[
 ];
 
 /// Replacement inside URLs (OpenTelemetry's spelling).
-const REDACTED: &str = "REDACTED";
+pub(crate) const REDACTED: &str = "REDACTED";
 /// Replacement inside text.
 pub(crate) const SCRUBBED: &str = "[REDACTED]";
 /// Length of the windows compared between a secret and a text. A shorter echo than this is
