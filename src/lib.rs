@@ -29,12 +29,12 @@
 //! A request whose credentials were seen clean before and whose response is not an auth
 //! failure costs under a microsecond (about 4% of a loopback round trip): pre-flight remembers
 //! clean header values (as a keyed hash, a JWT only until it expires), and the URL and
-//! credential headers are kept in an inline buffer, without allocating. After a 401, 403, 407 or 429 the middleware reads at most
-//! `max_body_bytes` of the body (the caller still gets every byte) and records the key history;
-//! the diagnosis itself runs the first time [`auth_explanation`](ResponseExt::auth_explanation)
-//! is called, on the response's headers as they are then, or at once when a subscriber takes
-//! this crate's WARN events or [`fail_on_auth_error`](AuthExplainMiddlewareBuilder::fail_on_auth_error)
-//! is set. A service that only looks at the status pays for the body read, not for the
+//! credential headers are kept in an inline buffer, without allocating. After a 401, 403, 407
+//! or 429 the middleware reads at most `max_body_bytes` of the body (the caller still gets
+//! every byte) and records the key history; the diagnosis itself runs the first time
+//! [`auth_explanation`](ResponseExt::auth_explanation) is called, on the response's headers as
+//! they are then, or at once when a subscriber takes this crate's WARN events or
+//! [`fail_on_auth_error`](AuthExplainMiddlewareBuilder::fail_on_auth_error) is set. A service that only looks at the status pays for the body read, not for the
 //! diagnosis. The README gives the measured figures.
 //!
 //! # Log levels
