@@ -1,0 +1,199 @@
+//! Assembling the [`Explanation`] from the winning [`Diagnosis`]: evidence lines, remedies,
+//! scopes, request id and the credential, every string scrubbed.
+
+use crate::explanation::{Cause, CredentialInfo, Explanation, Outcome};
+use crate::observe::scopes;
+use crate::preflight::Finding;
+use crate::redact;
+
+use super::{Context, Diagnosis};
+
+pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
+    // Every string stored below goes through the scrubber: server text may echo a secret.
+    let mut scrubber =
+        redact::Scrubber::for_credentials(ctx.credentials, ctx.sensitive_params).with_url(ctx.url);
+    // Without a redirect the final URL is the same one: its secrets are known already.
+    if ctx.final_url != ctx.url {
+        scrubber = scrubber.with_url(ctx.final_url);
+    }
+    let scrub = |s: &str| scrubber.scrub(s);
+    let ev = ctx.evidence;
+    let headers = &ev.headers;
+    let mut lines: Vec<String> = d.evidence.clone();
+    lines.extend(ev.challenges.iter().map(challenge_line));
+    let mut evidence: Vec<String> = Vec::with_capacity(lines.len() + 4);
+    let mut push = |line: String| {
+        if !evidence.contains(&line) {
+            evidence.push(line);
+        }
+    };
+    for l in &lines {
+        push(redact::evidence_line(l, &scrubber));
+    }
+    for n in ev.challenge_notes.iter().chain(ev.body.note.iter()) {
+        push(scrub(n));
+    }
+    if let Some((from, to)) = &ev.redirected_from {
+        push(scrub(&format!("redirected from {from} to {to}")));
+    }
+    let required = required_scopes(ctx, &d);
+    let granted = granted_scopes(ctx, &d);
+    if d.cause == Cause::InsufficientScope
+        && !required.is_empty()
+        && !granted.is_empty()
+        && !required.iter().any(|r| granted.contains(r))
+    {
+        push(scrub(&format!(
+            "scope diff: the credential has {}; the endpoint requires {}",
+            granted.join(" "),
+            required.join(" ")
+        )));
+    }
+    let generic: &[&str] = if d.only_specific_remedies && !d.remedies.is_empty() {
+        &[]
+    } else {
+        d.cause.remedies()
+    };
+    // Remedies built from server text are scrubbed; the crate's own sentences need not be.
+    let mut remedies: Vec<String> = Vec::new();
+    let specific = d.remedies.iter().map(|r| scrub(r));
+    for r in specific.chain(generic.iter().map(|r| (*r).to_owned())) {
+        if !remedies.contains(&r) {
+            remedies.push(r);
+        }
+    }
+    let request_id = d
+        .request_id
+        .clone()
+        .or_else(|| headers.request_id.as_ref().map(|(_, v)| v.clone()))
+        .or_else(|| {
+            BODY_REQUEST_ID_KEYS
+                .iter()
+                .find_map(|k| ev.body.field(k))
+                .filter(|v| v.len() <= 200)
+                .map(str::to_owned)
+        })
+        .map(|v| scrub(&v));
+    let summary = match &d.summary {
+        Some(s) => scrub(s),
+        None => d.cause.summary().to_owned(),
+    };
+    Explanation {
+        outcome: Outcome::Explained,
+        status: Some(ctx.status().as_u16()),
+        cause: Some(d.cause),
+        summary,
+        evidence,
+        remedies,
+        method: ctx.method.to_string(),
+        url: scrubber.scrub_url(redact::redact_url(ctx.url, ctx.sensitive_params)),
+        credential: ctx.primary().map(CredentialInfo::from),
+        findings: ctx
+            .findings
+            .iter()
+            .map(|f| Finding {
+                message: scrub(&f.message),
+                ..f.clone()
+            })
+            .collect(),
+        required_scopes: required.iter().map(|s| scrub(s)).collect(),
+        granted_scopes: granted.iter().map(|s| scrub(s)).collect(),
+        // Retry-After takes precedence over reset times (draft-ietf-httpapi-ratelimit-headers
+        // §7), then what the rule read from provider headers or the body.
+        retry_after_s: headers.retry_after_s.or(d.retry_after_s).or(
+            if d.cause == Cause::RateLimited {
+                headers.rate_limit_reset_s
+            } else {
+                None
+            },
+        ),
+        request_id,
+        server_message: ev.body.primary_message().map(scrub),
+        provider: d.provider.or_else(|| ctx.provider()).map(str::to_owned),
+    }
+}
+
+/// Body fields that carry the request id when no header does.
+const BODY_REQUEST_ID_KEYS: &[&str] = &[
+    "request_id",
+    "requestId",
+    "RequestId",
+    "correlationId",
+    "errorId",
+    "traceId",
+    "trace_id",
+];
+
+/// Scopes the endpoint requires: the rule's, else the RFC 6750 `scope` challenge parameter (on
+/// scope and missing-credential causes), else what the server's messages name.
+fn required_scopes(ctx: &Context<'_>, d: &Diagnosis) -> Vec<String> {
+    if !d.required_scopes.is_empty() {
+        return d.required_scopes.clone();
+    }
+    if !matches!(
+        d.cause,
+        Cause::InsufficientScope | Cause::MissingCredentials | Cause::OrganizationPolicy
+    ) {
+        return Vec::new();
+    }
+    if let Some(s) = ctx.evidence.bearer_param("scope") {
+        return s.split_whitespace().take(64).map(str::to_owned).collect();
+    }
+    if d.cause != Cause::InsufficientScope {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for m in &ctx.evidence.body.messages {
+        for s in scopes::required_from_message(m) {
+            if !out.contains(&s) && out.len() < 64 {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Scopes the credential has: the rule's, else `X-OAuth-Scopes`, else the JWT's `scope`/`scp`,
+/// else what the server's messages say.
+fn granted_scopes(ctx: &Context<'_>, d: &Diagnosis) -> Vec<String> {
+    if !d.granted_scopes.is_empty() {
+        return d.granted_scopes.clone();
+    }
+    if let Some(g) = ctx
+        .evidence
+        .headers
+        .granted_scopes
+        .as_ref()
+        .filter(|g| !g.is_empty())
+    {
+        return g.clone();
+    }
+    if let Some(c) = ctx.jwt().filter(|c| !c.scopes.is_empty()) {
+        return c.scopes.into_iter().take(64).collect();
+    }
+    ctx.evidence
+        .body
+        .messages
+        .iter()
+        .flat_map(|m| scopes::granted_from_message(m))
+        .take(64)
+        .collect()
+}
+
+fn challenge_line(c: &crate::observe::Challenge) -> String {
+    let name = if c.proxy {
+        "Proxy-Authenticate"
+    } else {
+        "WWW-Authenticate"
+    };
+    let mut s = format!("{name}: {}", c.scheme);
+    if let Some(t) = &c.token68 {
+        s.push(' ');
+        s.push_str(t);
+    }
+    for (i, (k, v)) in c.params.iter().enumerate() {
+        s.push_str(if i == 0 { " " } else { ", " });
+        s.push_str(&format!("{k}=\"{}\"", v.replace('"', "\\\"")));
+    }
+    s
+}

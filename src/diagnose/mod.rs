@@ -1,0 +1,337 @@
+//! The decision tree: ordered rules from evidence to one [`Cause`], with evidence lines and
+//! remedies.
+//!
+//! 401 asks "who are you?", 403 says "I know you, but no", 407 is the proxy asking, 429 (and a
+//! 403 with exhausted rate-limit headers) is rate limiting. Specific evidence beats the status
+//! code: the first rule that matches wins, and rules run from the most specific (what pre-flight
+//! found, a measured clock skew, a provider's own error codes) to the most generic (the status
+//! alone). What the key history remembers refines the winner last: a key that worked an hour
+//! ago and is rejected now was revoked or rotated, whatever the server calls it.
+
+use std::time::SystemTime;
+
+use http::header::AUTHORIZATION;
+use http::{HeaderMap, Method, StatusCode};
+use url::Url;
+
+use crate::credential::{Credential, CredentialKind, Location};
+use crate::explanation::{Cause, Explanation};
+use crate::history::Recall;
+use crate::jwt::{self, Claims};
+use crate::observe::{Evidence, scopes};
+use crate::preflight::Finding;
+use crate::providers;
+
+/// Everything a rule may look at.
+pub(crate) struct Context<'a> {
+    pub(crate) method: &'a Method,
+    /// The URL the request was sent to.
+    pub(crate) url: &'a Url,
+    /// The URL the response came from (differs after redirects).
+    pub(crate) final_url: &'a Url,
+    pub(crate) credentials: &'a [Credential],
+    pub(crate) findings: &'a [Finding],
+    pub(crate) evidence: &'a Evidence,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) now: SystemTime,
+    /// Extra sensitive query names for URL redaction.
+    pub(crate) sensitive_params: &'a [String],
+    /// The client adds credential headers the middleware cannot see (default headers).
+    pub(crate) hidden_credential_headers: &'a [String],
+    /// What the key history knew about the primary credential at this origin.
+    pub(crate) history: Option<&'a Recall>,
+    /// Derived values several rules read, computed once.
+    pub(crate) cache: Cache,
+}
+
+impl Context<'_> {
+    pub(crate) fn status(&self) -> StatusCode {
+        self.evidence.status
+    }
+
+    /// The credential that most likely decided the outcome.
+    pub(crate) fn primary(&self) -> Option<&Credential> {
+        primary_credential(self.credentials, self.status())
+    }
+
+    /// Credentials sent to the origin server (not to a proxy).
+    pub(crate) fn origin_credentials(&self) -> impl Iterator<Item = &Credential> {
+        self.credentials.iter().filter(|c| {
+            !matches!(&c.location, Location::Header(h) if *h == http::header::PROXY_AUTHORIZATION)
+        })
+    }
+
+    /// Whether any credential went to the origin server.
+    pub(crate) fn has_credentials(&self) -> bool {
+        self.origin_credentials().next().is_some()
+    }
+
+    /// The credential in a given request header (lowercase name), if any.
+    pub(crate) fn credential_in(&self, header: &str) -> Option<&Credential> {
+        self.credentials
+            .iter()
+            .find(|c| matches!(&c.location, Location::Header(h) if h.as_str() == header))
+    }
+
+    /// The host the request went to, lowercased.
+    pub(crate) fn host(&self) -> String {
+        self.host_lower().to_owned()
+    }
+
+    /// [`Context::host`], computed once.
+    pub(crate) fn host_lower(&self) -> &str {
+        self.cache
+            .host
+            .get_or_init(|| self.url.host_str().unwrap_or("").to_ascii_lowercase())
+    }
+
+    /// The provider: the profile that recognised the host, the token or the body, else the
+    /// token prefix alone.
+    pub(crate) fn provider(&self) -> Option<&'static str> {
+        *self.cache.provider.get_or_init(|| {
+            providers::detect(self).or_else(|| self.primary().and_then(Credential::provider))
+        })
+    }
+
+    /// Claims of the primary credential when it is a readable JWT.
+    pub(crate) fn jwt(&self) -> Option<Claims> {
+        self.cache
+            .jwt
+            .get_or_init(|| {
+                let c = self.primary()?;
+                if c.kind != CredentialKind::Jwt {
+                    return None;
+                }
+                jwt::peek(c.secret.expose_secret()).ok()
+            })
+            .clone()
+    }
+
+    /// Codes and messages of the body and of the Bearer challenge, lowercased.
+    pub(crate) fn text(&self) -> &str {
+        self.cache.text.get_or_init(|| {
+            let mut t = self.evidence.body.text_lower();
+            for name in ["error", "error_description"] {
+                if let Some(v) = self.evidence.bearer_param(name) {
+                    t.push_str(&v.to_ascii_lowercase());
+                    t.push('\n');
+                }
+            }
+            t
+        })
+    }
+
+    /// Messages only (no codes), lowercased.
+    pub(crate) fn messages(&self) -> &str {
+        self.cache.messages.get_or_init(|| {
+            let mut t = self.evidence.body.messages.join("\n").to_ascii_lowercase();
+            if let Some(v) = self.evidence.bearer_param("error_description") {
+                t.push('\n');
+                t.push_str(&v.to_ascii_lowercase());
+            }
+            t
+        })
+    }
+}
+
+/// The credential that most likely decided a response with `status`: on a 407 the proxy's,
+/// otherwise `Authorization`, then API-key headers, query, userinfo, cookies.
+pub(crate) fn primary_credential(
+    credentials: &[Credential],
+    status: StatusCode,
+) -> Option<&Credential> {
+    let is_proxy = status == StatusCode::PROXY_AUTHENTICATION_REQUIRED;
+    let rank = |c: &Credential| match &c.location {
+        Location::Header(h) if *h == http::header::PROXY_AUTHORIZATION => {
+            if is_proxy {
+                0
+            } else {
+                9
+            }
+        }
+        Location::Header(h) if *h == AUTHORIZATION => 1,
+        Location::Header(_) => 2,
+        Location::Query(_) => 3,
+        Location::UrlUserinfo => 4,
+        Location::Cookie(_) => 5,
+    };
+    credentials.iter().min_by_key(|c| rank(c))
+}
+
+/// Values derived from a [`Context`] once, on first use.
+#[derive(Default)]
+pub(crate) struct Cache {
+    text: std::cell::OnceCell<String>,
+    messages: std::cell::OnceCell<String>,
+    provider: std::cell::OnceCell<Option<&'static str>>,
+    host: std::cell::OnceCell<String>,
+    jwt: std::cell::OnceCell<Option<Claims>>,
+    /// The provider profiles that apply ([`providers::candidates`]).
+    pub(crate) candidates: std::cell::OnceCell<Vec<&'static providers::Profile>>,
+}
+
+/// A rule's conclusion.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Diagnosis {
+    pub(crate) cause: Cause,
+    /// Replaces the cause's generic summary.
+    pub(crate) summary: Option<String>,
+    pub(crate) evidence: Vec<String>,
+    /// Specific remedies, shown before the cause's generic ones.
+    pub(crate) remedies: Vec<String>,
+    pub(crate) required_scopes: Vec<String>,
+    pub(crate) granted_scopes: Vec<String>,
+    /// Seconds to wait, when the rule knows better than `Retry-After` (a reset time, a body
+    /// field).
+    pub(crate) retry_after_s: Option<u64>,
+    /// The request id, when the rule found it where the generic reader does not look.
+    pub(crate) request_id: Option<String>,
+    /// The provider whose profile made the diagnosis.
+    pub(crate) provider: Option<&'static str>,
+    /// The cause's generic remedies would mislead here (a geographic block is not fixed by an
+    /// IP allow-list): show only the specific ones.
+    pub(crate) only_specific_remedies: bool,
+}
+
+impl Diagnosis {
+    pub(crate) fn new(cause: Cause) -> Self {
+        Diagnosis {
+            cause,
+            summary: None,
+            evidence: Vec::new(),
+            remedies: Vec::new(),
+            required_scopes: Vec::new(),
+            granted_scopes: Vec::new(),
+            retry_after_s: None,
+            request_id: None,
+            provider: None,
+            only_specific_remedies: false,
+        }
+    }
+    pub(crate) fn summary(mut self, s: impl Into<String>) -> Self {
+        self.summary = Some(s.into());
+        self
+    }
+    pub(crate) fn evidence(mut self, e: impl Into<String>) -> Self {
+        self.evidence.push(e.into());
+        self
+    }
+    pub(crate) fn remedy(mut self, r: impl Into<String>) -> Self {
+        self.remedies.push(r.into());
+        self
+    }
+    pub(crate) fn required(mut self, scopes: Vec<String>) -> Self {
+        self.required_scopes = scopes;
+        self
+    }
+    pub(crate) fn granted(mut self, scopes: Vec<String>) -> Self {
+        self.granted_scopes = scopes;
+        self
+    }
+    pub(crate) fn retry_after(mut self, s: Option<u64>) -> Self {
+        if s.is_some() {
+            self.retry_after_s = s;
+        }
+        self
+    }
+    pub(crate) fn request_id(mut self, id: Option<&str>) -> Self {
+        if let Some(id) = id.filter(|v| !v.is_empty() && v.len() <= 200) {
+            self.request_id = Some(id.to_owned());
+        }
+        self
+    }
+    pub(crate) fn server_said(self, ctx: &Context<'_>) -> Self {
+        with_server_said(self, ctx)
+    }
+    /// Show only this diagnosis's remedies, not the cause's generic ones.
+    pub(crate) fn only_specific_remedies(mut self) -> Self {
+        self.only_specific_remedies = true;
+        self
+    }
+}
+
+type Rule = fn(&Context<'_>) -> Option<Diagnosis>;
+
+/// The rules, most specific first.
+const RULES: &[Rule] = &[
+    rules::proxy,
+    rules::redirect,
+    rules::findings,
+    time::clock_skew,
+    time::jwt_expired,
+    providers::diagnose,
+    rules::quota_before_rate_limit,
+    rules::rate_limit,
+    rules::no_credential,
+    rules::bearer_insufficient_scope,
+    rules::text_rules,
+    rules::wrong_scheme,
+    rules::bearer_invalid_token,
+    rules::status_only,
+];
+
+/// Runs the rules, refines the winner with the key history, and assembles the explanation.
+pub(crate) fn explain(ctx: &Context<'_>) -> Explanation {
+    let diagnosis = RULES.iter().find_map(|rule| rule(ctx)).unwrap_or_else(|| {
+        rules::status_only(ctx).unwrap_or(Diagnosis::new(Cause::UnknownForbidden))
+    });
+    assemble::assemble(ctx, history::with_history(ctx, diagnosis))
+}
+
+pub(crate) fn contains_any(text: &str, needles: &[&str]) -> Option<String> {
+    needles
+        .iter()
+        .find(|n| text.contains(*n))
+        .map(|n| (*n).to_owned())
+}
+
+fn server_said(ctx: &Context<'_>) -> Option<String> {
+    ctx.evidence
+        .body
+        .primary_message()
+        .map(|m| format!("server message: \"{m}\""))
+}
+
+pub(crate) fn with_server_said(d: Diagnosis, ctx: &Context<'_>) -> Diagnosis {
+    match server_said(ctx) {
+        Some(s) if !d.evidence.contains(&s) => d.evidence(s),
+        _ => d,
+    }
+}
+
+/// Names the required scopes in the summary and remedy when the messages name them.
+pub(crate) fn scope_summary(mut d: Diagnosis, ctx: &Context<'_>) -> Diagnosis {
+    if d.required_scopes.is_empty() {
+        for m in &ctx.evidence.body.messages {
+            for s in scopes::required_from_message(m) {
+                if !d.required_scopes.contains(&s) {
+                    d.required_scopes.push(s);
+                }
+            }
+        }
+    }
+    if !d.required_scopes.is_empty() && d.summary.is_none() {
+        let list = d.required_scopes.join(", ");
+        d.summary = Some(format!(
+            "the credential lacks the scope or permission this endpoint requires ({list})"
+        ));
+        if d.remedies.is_empty() {
+            d.remedies.push(format!(
+                "grant {list} to the credential, or use one that has it"
+            ));
+        }
+    }
+    d
+}
+
+pub(crate) fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == word)
+}
+
+mod assemble;
+mod history;
+mod rules;
+#[cfg(test)]
+mod tests;
+mod time;
