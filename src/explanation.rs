@@ -264,6 +264,51 @@ impl fmt::Display for Cause {
     }
 }
 
+/// How sure an explanation is of its cause.
+///
+/// - `High`: direct evidence — a standard error code (RFC 6750, RFC 6749), the scheme sent
+///   against the schemes the server challenges with, a credential absent from the request, a
+///   JWT claim against both clocks, a measured clock offset, a provider's specific error code,
+///   exhausted rate-limit headers, a pre-flight finding that decides the case.
+/// - `Medium`: the server's words name the cause and its subject ("the API key was revoked"),
+///   or a provider's documented phrase.
+/// - `Low`: the status and weak hints only; the headline says "probably", and the unknown
+///   causes always have this confidence.
+///
+/// ```
+/// use reqwest_auth_explain::Confidence;
+/// assert!(Confidence::High > Confidence::Medium);
+/// assert_eq!(serde_json::to_value(Confidence::Low).unwrap(), "low");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Confidence {
+    /// Weak or indirect evidence.
+    Low,
+    /// The server's words name the cause.
+    Medium,
+    /// Direct evidence.
+    High,
+}
+
+impl Confidence {
+    /// The stable code: `high`, `medium` or `low`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// What happened to the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -337,6 +382,7 @@ pub struct Explanation {
     pub(crate) outcome: Outcome,
     pub(crate) status: Option<u16>,
     pub(crate) cause: Option<Cause>,
+    pub(crate) confidence: Option<Confidence>,
     pub(crate) summary: String,
     pub(crate) evidence: Vec<String>,
     pub(crate) remedies: Vec<String>,
@@ -364,6 +410,10 @@ impl Explanation {
     /// The cause, `None` only when a refusal's findings imply no cause.
     pub fn cause(&self) -> Option<Cause> {
         self.cause
+    }
+    /// How sure the explanation is of its cause; `None` when there is no cause.
+    pub fn confidence(&self) -> Option<Confidence> {
+        self.confidence
     }
     /// One sentence: what went wrong.
     pub fn summary(&self) -> &str {
@@ -453,6 +503,16 @@ impl fmt::Display for Explanation {
                 write!(f, "{s} {reason} from {host}: ")?
             }
             _ => {}
+        }
+        // Below high confidence the headline hedges; an unknown cause says so itself.
+        let hedge = self.outcome == Outcome::Explained
+            && self.confidence.is_some_and(|c| c < Confidence::High)
+            && !matches!(
+                self.cause,
+                Some(Cause::UnknownUnauthorized | Cause::UnknownForbidden) | None
+            );
+        if hedge {
+            f.write_str("probably: ")?;
         }
         writeln!(f, "{}", self.summary)?;
         writeln!(f, "  --> {} {}", self.method, self.url)?;

@@ -720,6 +720,7 @@ pub(crate) fn explain(
         sensitive_params: &[],
         hidden_credential_headers: &[],
         history: None,
+        profiles: true,
         cache: Default::default(),
     })
 }

@@ -37,6 +37,7 @@ pub(crate) struct Config {
     pub(crate) environment: Option<Environment>,
     pub(crate) sources: Vec<CredentialSource>,
     pub(crate) history_capacity: usize,
+    pub(crate) provider_profiles: bool,
 }
 
 impl Default for Config {
@@ -53,6 +54,7 @@ impl Default for Config {
             environment: None,
             sources: Vec::new(),
             history_capacity: history::DEFAULT_CAPACITY,
+            provider_profiles: true,
         }
     }
 }
@@ -192,6 +194,24 @@ impl AuthExplainMiddlewareBuilder {
     /// Clones of one middleware share its history.
     pub fn history_capacity(mut self, entries: usize) -> Self {
         self.config.history_capacity = entries;
+        self
+    }
+
+    /// Whether provider profiles (the built-in knowledge of GitHub, Stripe, AWS, … error codes,
+    /// hosts and consoles) take part in the diagnosis. Defaults to `true`.
+    ///
+    /// With `false` an explanation rests only on standards (RFC 9110 challenges, RFC 6750 and
+    /// RFC 6749 error codes, RFC 9457 problem details), on what the request itself shows and
+    /// on generic wording: what an API without a profile gets. Useful to see what the generic
+    /// path makes of a response, and to measure it.
+    ///
+    /// ```
+    /// use reqwest_auth_explain::AuthExplainMiddleware;
+    /// let generic_only = AuthExplainMiddleware::builder().provider_profiles(false).build();
+    /// # let _ = generic_only;
+    /// ```
+    pub fn provider_profiles(mut self, yes: bool) -> Self {
+        self.config.provider_profiles = yes;
         self
     }
 
@@ -625,6 +645,7 @@ impl Failure {
             sensitive_params: &cfg.names.query,
             hidden_credential_headers: &cfg.hidden_credential_headers,
             history: self.recall.as_ref(),
+            profiles: cfg.provider_profiles,
             cache: Default::default(),
         })
     }
@@ -680,6 +701,7 @@ fn tunnel_explanation(
         outcome: Outcome::Explained,
         status: Some(407),
         cause: Some(cause),
+        confidence: Some(crate::explanation::Confidence::High),
         summary: "the HTTPS proxy refused to open a tunnel (CONNECT answered 407 Proxy Authentication Required): it wants credentials the client did not send or it did not accept".to_owned(),
         evidence: vec![
             format!("transport error: {detail}"),
@@ -745,6 +767,7 @@ fn refusal(
         outcome: Outcome::Refused,
         status: None,
         cause,
+        confidence: cause.map(|_| crate::explanation::Confidence::High),
         summary,
         evidence,
         remedies,

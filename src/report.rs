@@ -37,6 +37,7 @@ pub(crate) fn explained(e: &Explanation) {
             http.response.status_code = e.status(),
             error.type = cause,
             auth.cause = cause,
+            auth.confidence = e.confidence().map(|c| c.code()),
             auth.scheme = cred.and_then(|c| c.scheme.as_deref()),
             auth.credential.location = cred.map(|c| tracing::field::display(&c.location)),
             auth.credential.fingerprint = cred.map(|c| c.fingerprint.as_str()),

@@ -1,7 +1,7 @@
 //! Assembling the [`Explanation`] from the winning [`Diagnosis`]: evidence lines, remedies,
 //! scopes, request id and the credential, every string scrubbed.
 
-use crate::explanation::{Cause, CredentialInfo, Explanation, Outcome};
+use crate::explanation::{Cause, Confidence, CredentialInfo, Explanation, Outcome};
 use crate::observe::scopes;
 use crate::preflight::Finding;
 use crate::redact;
@@ -82,6 +82,16 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         outcome: Outcome::Explained,
         status: Some(ctx.status().as_u16()),
         cause: Some(d.cause),
+        confidence: Some(
+            if matches!(
+                d.cause,
+                Cause::UnknownUnauthorized | Cause::UnknownForbidden
+            ) {
+                Confidence::Low
+            } else {
+                d.confidence
+            },
+        ),
         summary,
         evidence,
         remedies,

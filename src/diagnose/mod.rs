@@ -15,7 +15,7 @@ use http::{HeaderMap, Method, StatusCode};
 use url::Url;
 
 use crate::credential::{Credential, CredentialKind, Location};
-use crate::explanation::{Cause, Explanation};
+use crate::explanation::{Cause, Confidence, Explanation};
 use crate::history::Recall;
 use crate::jwt::{self, Claims};
 use crate::observe::{Evidence, scopes};
@@ -40,6 +40,8 @@ pub(crate) struct Context<'a> {
     pub(crate) hidden_credential_headers: &'a [String],
     /// What the key history knew about the primary credential at this origin.
     pub(crate) history: Option<&'a Recall>,
+    /// Whether provider profiles take part.
+    pub(crate) profiles: bool,
     /// Derived values several rules read, computed once.
     pub(crate) cache: Cache,
 }
@@ -174,6 +176,8 @@ pub(crate) struct Cache {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Diagnosis {
     pub(crate) cause: Cause,
+    /// How direct the evidence is (see [`Confidence`]).
+    pub(crate) confidence: Confidence,
     /// Replaces the cause's generic summary.
     pub(crate) summary: Option<String>,
     pub(crate) evidence: Vec<String>,
@@ -197,6 +201,7 @@ impl Diagnosis {
     pub(crate) fn new(cause: Cause) -> Self {
         Diagnosis {
             cause,
+            confidence: Confidence::Medium,
             summary: None,
             evidence: Vec::new(),
             remedies: Vec::new(),
@@ -207,6 +212,16 @@ impl Diagnosis {
             provider: None,
             only_specific_remedies: false,
         }
+    }
+    /// Direct evidence (see [`Confidence::High`]).
+    pub(crate) fn high(mut self) -> Self {
+        self.confidence = Confidence::High;
+        self
+    }
+    /// Weak evidence (see [`Confidence::Low`]).
+    pub(crate) fn low(mut self) -> Self {
+        self.confidence = Confidence::Low;
+        self
     }
     pub(crate) fn summary(mut self, s: impl Into<String>) -> Self {
         self.summary = Some(s.into());

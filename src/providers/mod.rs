@@ -247,6 +247,9 @@ pub(crate) fn candidates<'c>(ctx: &'c Context<'_>) -> &'c [&'static Profile] {
 }
 
 fn find_candidates(ctx: &Context<'_>) -> Vec<&'static Profile> {
+    if !ctx.profiles {
+        return Vec::new();
+    }
     let mut out: Vec<&'static Profile> = Vec::with_capacity(3);
     let mut add = |p: &'static Profile| {
         if !out.iter().any(|q| std::ptr::eq(*q, p)) {
@@ -282,6 +285,9 @@ pub(crate) fn detect(ctx: &Context<'_>) -> Option<&'static str> {
 
 /// Provider-specific rules: the provider's own error codes, messages and headers.
 pub(crate) fn diagnose(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !ctx.profiles {
+        return None;
+    }
     let anonymous = !ctx.has_credentials();
     for p in candidates(ctx).iter().copied() {
         if anonymous && !p.anonymous {

@@ -88,6 +88,7 @@ pub(crate) fn explain(case: Case<'_>) -> Explanation {
         sensitive_params: &[],
         hidden_credential_headers: &[],
         history: case.history.as_ref(),
+        profiles: true,
         cache: Default::default(),
     })
 }
