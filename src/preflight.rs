@@ -126,7 +126,7 @@ pub enum Environment {
 /// | `decorated_scheme` | `Bearer: x`, `Bearer=x`, `Authorization: Bearer x` as the value | error | yes | `malformed_credentials` |
 /// | `scheme_case` | `bearer`, `BEARER`, `basic` | warning | yes (`Bearer`, `Basic`, `Digest`, `DPoP`, `Negotiate`, `NTLM`) | |
 /// | `missing_scheme` | a bare token in `Authorization` | error (warning for keys whose provider documents a bare header) | no | `malformed_credentials` |
-/// | `empty_credential` | `Bearer`, `Bearer `, an empty header or query value | error | no | `malformed_credentials` |
+/// | `empty_credential` | `Bearer`, `Bearer `, an empty header or query value | error | no | `missing_credentials` |
 /// | `placeholder` | `YOUR_API_KEY`, `<token>`, `changeme`, `undefined`, `null`, `None`, `$VAR`, `${VAR}`, `%VAR%`, `{{var}}`, `xxxx`, an ellipsis, the scheme name, an environment-variable name | error | no | `placeholder_credentials` |
 /// | `basic_not_base64` | `Basic` value that is not base64 | error | no | `malformed_credentials` |
 /// | `basic_no_colon` | decoded `Basic` value without `:` | error | no | `malformed_credentials` |
@@ -231,9 +231,10 @@ pub(crate) fn implied_cause(code: &str) -> Option<Cause> {
         "test_key_in_production" => Cause::WrongEnvironment,
         "bearer_token_as_basic" => Cause::WrongScheme,
         "publishable_key" | "refresh_token" => Cause::InvalidCredentials,
-        "misspelled_header" | "source_unavailable" => Cause::MissingCredentials,
+        "misspelled_header" | "source_unavailable" | "empty_credential" => {
+            Cause::MissingCredentials
+        }
         "missing_scheme"
-        | "empty_credential"
         | "basic_not_base64"
         | "basic_no_colon"
         | "basic_empty_user"

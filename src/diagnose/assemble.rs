@@ -152,6 +152,10 @@ fn required_scopes(ctx: &Context<'_>, d: &Diagnosis) -> Vec<String> {
     if d.cause != Cause::InsufficientScope {
         return Vec::new();
     }
+    let listed = body_scopes(ctx, REQUIRED_SCOPE_FIELDS);
+    if !listed.is_empty() {
+        return listed;
+    }
     let mut out: Vec<String> = Vec::new();
     for m in &ctx.evidence.body.messages {
         for s in scopes::required_from_message(m) {
@@ -181,6 +185,12 @@ fn granted_scopes(ctx: &Context<'_>, d: &Diagnosis) -> Vec<String> {
     if let Some(c) = ctx.jwt().filter(|c| !c.scopes.is_empty()) {
         return c.scopes.into_iter().take(64).collect();
     }
+    if d.cause == Cause::InsufficientScope {
+        let listed = body_scopes(ctx, GRANTED_SCOPE_FIELDS);
+        if !listed.is_empty() {
+            return listed;
+        }
+    }
     ctx.evidence
         .body
         .messages
@@ -188,6 +198,48 @@ fn granted_scopes(ctx: &Context<'_>, d: &Diagnosis) -> Vec<String> {
         .flat_map(|m| scopes::granted_from_message(m))
         .take(64)
         .collect()
+}
+
+/// Body fields that list the scopes an endpoint requires (`required_scope`, Slack's `needed`).
+const REQUIRED_SCOPE_FIELDS: &[&str] = &[
+    "required_scope",
+    "required_scopes",
+    "requiredScopes",
+    "scope_required",
+    "scopes_required",
+    "needed",
+    "required",
+    "missing_scopes",
+    "missingScopes",
+];
+
+/// Body fields that list the scopes the credential has (Slack's `provided`).
+const GRANTED_SCOPE_FIELDS: &[&str] = &[
+    "granted_scopes",
+    "grantedScopes",
+    "provided",
+    "granted",
+    "current_scopes",
+    "token_scopes",
+];
+
+/// The scopes the body lists under the first of `fields` it has: array items, or one string
+/// split on commas and spaces.
+fn body_scopes(ctx: &Context<'_>, fields: &[&str]) -> Vec<String> {
+    for f in fields {
+        let mut out: Vec<String> = Vec::new();
+        for v in ctx.evidence.body.fields_named(f) {
+            for s in v.split([',', ' ']).filter(|s| !s.is_empty()) {
+                if out.len() < 64 && !out.iter().any(|o| o == s) {
+                    out.push(s.to_owned());
+                }
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    Vec::new()
 }
 
 fn challenge_line(c: &crate::observe::Challenge) -> String {

@@ -123,16 +123,46 @@ impl Context<'_> {
         })
     }
 
-    /// Messages only (no codes), lowercased.
-    pub(crate) fn messages(&self) -> &str {
-        self.cache.messages.get_or_init(|| {
-            let mut t = self.evidence.body.messages.join("\n").to_ascii_lowercase();
-            if let Some(v) = self.evidence.bearer_param("error_description") {
-                t.push('\n');
-                t.push_str(&v.to_ascii_lowercase());
+    /// Codes and messages of the body and the challenge's `error_description`, each normalized
+    /// into words (see [`words`]), computed once.
+    pub(crate) fn normalized(&self) -> &[String] {
+        self.cache
+            .normalized
+            .get_or_init(|| words::normalized(self))
+    }
+
+    /// Whether the client signs the request itself (SigV4, HMAC schemes, exchange-style
+    /// signature headers, signed query parameters): what `signature_mismatch` is about.
+    pub(crate) fn request_is_signed(&self) -> bool {
+        self.credentials.iter().any(|c| {
+            if matches!(c.kind, CredentialKind::AwsSigV4 | CredentialKind::Signature) {
+                return true;
             }
-            t
-        })
+            let named_sign = |n: &str| {
+                n.split(['-', '_'])
+                    .any(|w| matches!(w, "sign" | "signature" | "sig" | "hmac"))
+            };
+            match &c.location {
+                Location::Header(h) if *h == AUTHORIZATION => {
+                    c.scheme.as_deref().is_some_and(|s| {
+                        s.to_ascii_lowercase().contains("hmac")
+                            || s.eq_ignore_ascii_case("signature")
+                    })
+                }
+                Location::Header(h) => named_sign(h.as_str()),
+                Location::Query(q) => named_sign(&q.to_ascii_lowercase()),
+                _ => false,
+            }
+        }) || self.headers_sent_signed()
+    }
+
+    /// Signature headers are not always credentials (their value changes with every request);
+    /// the evidence of a signed request also counts when only the challenge names a signature.
+    fn headers_sent_signed(&self) -> bool {
+        self.evidence
+            .challenges
+            .iter()
+            .any(|c| c.scheme.to_ascii_lowercase().contains("hmac"))
     }
 }
 
@@ -164,10 +194,10 @@ pub(crate) fn primary_credential(
 #[derive(Default)]
 pub(crate) struct Cache {
     text: std::cell::OnceCell<String>,
-    messages: std::cell::OnceCell<String>,
     provider: std::cell::OnceCell<Option<&'static str>>,
     host: std::cell::OnceCell<String>,
     jwt: std::cell::OnceCell<Option<Claims>>,
+    normalized: std::cell::OnceCell<Vec<String>>,
     /// The provider profiles that apply ([`providers::candidates`]).
     pub(crate) candidates: std::cell::OnceCell<Vec<&'static providers::Profile>>,
 }
@@ -275,13 +305,14 @@ const RULES: &[Rule] = &[
     time::clock_skew,
     time::jwt_expired,
     providers::diagnose,
+    rules::wrong_scheme,
+    rules::standard_codes,
+    rules::scope_headers,
     rules::quota_before_rate_limit,
     rules::rate_limit,
     rules::no_credential,
-    rules::bearer_insufficient_scope,
-    rules::text_rules,
-    rules::wrong_scheme,
-    rules::bearer_invalid_token,
+    rules::said,
+    rules::anonymous_forbidden,
     rules::status_only,
 ];
 
@@ -350,3 +381,4 @@ mod rules;
 #[cfg(test)]
 mod tests;
 mod time;
+pub(crate) mod words;

@@ -1,4 +1,5 @@
-//! The rules that read structure, standard codes and words.
+//! The generic rules: what the request shows against what the server asks, the standard error
+//! codes, rate limiting, and the server's words.
 
 use http::StatusCode;
 use http::header::AUTHORIZATION;
@@ -7,8 +8,35 @@ use crate::credential::Location;
 use crate::explanation::Cause;
 use crate::preflight;
 
-use super::{Context, Diagnosis, contains_any, has_word, scope_summary, with_server_said};
+use super::words;
+use super::{Context, Diagnosis, scope_summary, with_server_said};
 
+// ---- structure ------------------------------------------------------------------------------
+
+/// Environment variables a client reads its proxy from (reqwest's system proxy).
+const PROXY_VARS: &[&str] = &[
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];
+
+/// The first proxy variable whose URL carries a user name or password. Only the name of the
+/// variable is returned: its value holds a secret.
+fn proxy_var_with_userinfo() -> Option<&'static str> {
+    PROXY_VARS.iter().copied().find(|v| {
+        std::env::var(v)
+            .ok()
+            .and_then(|u| url::Url::parse(&u).ok())
+            .is_some_and(|u| !u.username().is_empty() || u.password().is_some())
+    })
+}
+
+/// 407: the proxy asks. Whether credentials went to it decides the sentence: a
+/// `Proxy-Authorization` header, or a proxy URL with a user and password (which the HTTP
+/// client turns into that header where no middleware sees it).
 pub(super) fn proxy(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::PROXY_AUTHENTICATION_REQUIRED {
         return None;
@@ -16,14 +44,25 @@ pub(super) fn proxy(ctx: &Context<'_>) -> Option<Diagnosis> {
     let sent = ctx.credentials.iter().any(
         |c| matches!(&c.location, Location::Header(h) if *h == http::header::PROXY_AUTHORIZATION),
     );
-    let mut d = Diagnosis::new(Cause::ProxyAuthRequired);
+    let mut d = Diagnosis::new(Cause::ProxyAuthRequired).high();
     d = if sent {
         d.summary("the proxy rejected the Proxy-Authorization credentials that were sent")
             .remedy("check the proxy user name and password (HTTPS_PROXY / ALL_PROXY URLs, or `Proxy::basic_auth`)")
+    } else if let Some(var) = proxy_var_with_userinfo() {
+        d.summary(format!(
+            "the proxy rejected the user name and password of the proxy URL in {var}"
+        ))
+        .evidence(format!(
+            "{var} holds a proxy URL with a user name and password; the HTTP client sends them as Proxy-Authorization"
+        ))
+        .remedy(format!(
+            "check the user name and password in {var} (percent-encode special characters such as @ : / in them)"
+        ))
     } else {
         d.summary(
-            "a proxy between this client and the server requires authentication, and none was sent",
+            "a proxy between this client and the server requires authentication, and no proxy credentials were visible to this middleware",
         )
+        .remedy("if the proxy is configured with `reqwest::Proxy::basic_auth`, check that user name and password")
     };
     if let Some(c) = ctx.evidence.challenges.iter().find(|c| c.proxy) {
         let realm = c
@@ -38,6 +77,7 @@ pub(super) fn proxy(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(d)
 }
 
+/// A cross-origin redirect on which the HTTP client dropped the credential.
 pub(super) fn redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     let (from, to) = ctx.evidence.redirected_from.as_ref()?;
     // reqwest strips these on a cross-origin redirect (RFC 9110 §15.4); other headers survive.
@@ -51,6 +91,7 @@ pub(super) fn redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     Some(
         Diagnosis::new(Cause::CredentialsDroppedOnRedirect)
+            .high()
             .summary(format!(
                 "the request was redirected from {from} to {to}, and the HTTP client removed the credential on the way (it does so for every cross-origin redirect)"
             ))
@@ -59,6 +100,8 @@ pub(super) fn redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     )
 }
 
+/// A pre-flight finding that decides the case: a placeholder, an empty or malformed
+/// credential, an expired JWT.
 pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     let (cause, f) = preflight::strongest_cause(ctx.findings)?;
     // A finding explains an identity failure (401), or a 403 when it is a placeholder.
@@ -70,496 +113,42 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
         ),
         _ => false,
     };
-    // A token that is not valid yet (`nbf` ahead of this clock) points at clock skew only when
-    // the server does not name a reason of its own; the clock rules measure the offset.
-    if !applies || (cause == Cause::ClockSkew && ctx.evidence.body.primary_message().is_some()) {
+    if !applies {
         return None;
+    }
+    // A token not valid yet by this clock (`nbf`/`iat` ahead) explains the rejection unless the
+    // server names another reason than the token's validity.
+    if cause == Cause::ClockSkew {
+        let other = words::classify(ctx.normalized(), true).is_some_and(|s| {
+            !matches!(
+                s.cause,
+                Cause::InvalidCredentials | Cause::ExpiredCredentials | Cause::MalformedCredentials
+            )
+        });
+        if other || ctx.evidence.bearer_param("error") == Some("insufficient_scope") {
+            return None;
+        }
     }
     let d = Diagnosis::new(cause).evidence(format!(
         "pre-flight [{}] on {}: {}",
         f.code, f.location, f.message
     ));
-    Some(with_server_said(d, ctx))
-}
-
-pub(super) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
-    if !matches!(ctx.status().as_u16(), 403 | 429) {
-        return None;
-    }
-    let text = ctx.text();
-    let hit = contains_any(
-        text,
-        &[
-            "insufficient_quota",
-            "billing",
-            "exceeded your current quota",
-            "payment required",
-            "upgrade your plan",
-            "credit balance",
-        ],
-    )?;
-    Some(with_server_said(
-        Diagnosis::new(Cause::PlanRestricted)
-            .summary(
-                "the account has run out of quota or credit for its plan; waiting will not help",
-            )
-            .evidence(format!("the server's error mentions \"{hit}\"")),
-        ctx,
-    ))
-}
-
-pub(super) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
-    let h = &ctx.evidence.headers;
-    let status = ctx.status().as_u16();
-    let text = ctx.text();
-    let said = contains_any(
-        text,
-        &[
-            "rate limit",
-            "ratelimit",
-            "rate_limit",
-            "too many requests",
-            "too many",
-            "throttl",
-            "try again later",
-            "slow down",
-            "attempts exceeded",
-        ],
-    );
-    let exhausted = h.rate_limit_exhausted();
-    if status != 429 && !(status == 403 && (exhausted || said.is_some())) {
-        return None;
-    }
-    let mut d = Diagnosis::new(Cause::RateLimited);
-    if status == 403 {
-        d = d.summary(
-            "the server answered 403, but this is rate limiting, not a permission problem",
-        );
-    }
-    if exhausted {
-        d = d.evidence(format!(
-            "rate-limit headers: remaining 0{}",
-            h.rate_limit_limit
-                .map(|l| format!(" of {l}"))
-                .unwrap_or_default()
-        ));
-    }
-    if let Some(s) = h.retry_after_s {
-        d = d.evidence(format!("Retry-After: {s} s"));
-    } else if let Some(r) = h.rate_limit_reset_s {
-        d = d.evidence(format!("the limit resets in {r} s"));
-    }
-    if let Some(w) = said {
-        d = d.evidence(format!("the server's message mentions \"{w}\""));
-    }
-    Some(with_server_said(d, ctx))
-}
-
-pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
-    if ctx.status() != StatusCode::UNAUTHORIZED || ctx.origin_credentials().next().is_some() {
-        return None;
-    }
-    let mut d = Diagnosis::new(Cause::MissingCredentials).evidence(
-        "no credential was visible in the request (Authorization, API-key headers, cookies, URL)",
-    );
-    d = if ctx.hidden_credential_headers.is_empty() {
-        d.summary("no credential was sent, or it was added by the client's default headers where this middleware cannot see it")
-            .remedy("if the client sets the credential in `ClientBuilder::default_headers`, tell the middleware with `.client_default_credential_headers([...])` so it can explain it")
-    } else {
-        d.summary(format!(
-            "the server received no valid credential; the client adds {} through its default headers, so check that value",
-            ctx.hidden_credential_headers.join(", ")
-        ))
+    // What the request itself shows is direct evidence; a key that looks like a test key, a
+    // publishable key or a refresh token only suggests the server's reason.
+    let d = match cause {
+        Cause::PlaceholderCredentials
+        | Cause::ExpiredCredentials
+        | Cause::MalformedCredentials
+        | Cause::MissingCredentials
+        | Cause::WrongScheme => d.high(),
+        _ => d,
     };
-    if let Some(c) = ctx.evidence.challenges.first() {
-        d = d.evidence(format!("the server asks for {} authentication", c.scheme));
-    }
     Some(with_server_said(d, ctx))
 }
 
-pub(super) fn bearer_insufficient_scope(ctx: &Context<'_>) -> Option<Diagnosis> {
-    let err = ctx.evidence.bearer_param("error")?;
-    if err != "insufficient_scope" {
-        return None;
-    }
-    let scopes: Vec<String> = ctx
-        .evidence
-        .bearer_param("scope")
-        .map(|s| s.split_whitespace().map(str::to_owned).collect())
-        .unwrap_or_default();
-    let mut d = Diagnosis::new(Cause::InsufficientScope);
-    if !scopes.is_empty() {
-        d = d.summary(format!(
-            "the token lacks the scope {} that this endpoint requires",
-            scopes.join(" ")
-        ));
-        d = d.remedy(format!(
-            "grant the scope {} to the token, or use a token that has it",
-            scopes.join(" ")
-        ));
-    }
-    Some(with_server_said(d.required(scopes), ctx))
-}
-
-/// How many needles [`TEXT_TABLE`] holds.
-pub(super) const TEXT_NEEDLES: usize = {
-    let mut n = 0;
-    let mut i = 0;
-    while i < TEXT_TABLE.len() {
-        n += TEXT_TABLE[i].1.len();
-        i += 1;
-    }
-    n
-};
-
-/// Which needles of [`TEXT_TABLE`] (numbered in table order) a text contains, found in one
-/// pass over the text rather than one search per needle.
-pub(super) struct TextNeedles {
-    found: [u64; TEXT_NEEDLES.div_ceil(64)],
-    /// The automaton could not be built: search needle by needle.
-    by_needle: bool,
-}
-
-impl TextNeedles {
-    pub(super) fn find(text: &str) -> Self {
-        static AUTOMATON: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
-            std::sync::LazyLock::new(|| {
-                aho_corasick::AhoCorasick::new(TEXT_TABLE.iter().flat_map(|(_, n)| n.iter())).ok()
-            });
-        let mut found = [0u64; TEXT_NEEDLES.div_ceil(64)];
-        let Some(ac) = AUTOMATON.as_ref() else {
-            return TextNeedles {
-                found,
-                by_needle: true,
-            };
-        };
-        for m in ac.find_overlapping_iter(text) {
-            let i = m.pattern().as_usize();
-            found[i / 64] |= 1 << (i % 64);
-        }
-        TextNeedles {
-            found,
-            by_needle: false,
-        }
-    }
-
-    /// Whether needle number `i`, `needle`, occurs in `text`.
-    pub(super) fn contains(&self, i: usize, text: &str, needle: &str) -> bool {
-        if self.by_needle {
-            return text.contains(needle);
-        }
-        self.found[i / 64] & (1 << (i % 64)) != 0
-    }
-}
-
-/// Generic message rules: what servers say in words, when no provider profile matched.
-/// What servers say in words, cause by cause, most specific first. Short needles (three
-/// characters or fewer, like "sso") must stand alone as a word.
-pub(super) const TEXT_TABLE: &[(Cause, &[&str])] = &[
-    (
-        Cause::SignatureMismatch,
-        &[
-            "signaturedoesnotmatch",
-            "signature does not match",
-            "signature mismatch",
-            "invalid signature",
-            "invalid_signature",
-            "invalidsignature",
-            "incompletesignature",
-            "signature is invalid",
-            "signature verification failed",
-            "could not verify the signature",
-            "mac signature",
-            "computed signature",
-        ],
-    ),
-    (
-        Cause::AccountSuspended,
-        &[
-            "suspended",
-            "deactivated",
-            "banned",
-            "account disabled",
-            "account has been disabled",
-            "account is disabled",
-            "user is disabled",
-            "account is locked",
-            "account locked",
-            "account has been locked",
-            "user locked",
-            "locked out",
-            "account_inactive",
-            "inactive account",
-            "account not active",
-            "account is not active",
-            "account has been blocked",
-            "your account has been blocked",
-            "account is blocked",
-        ],
-    ),
-    (
-        Cause::WrongEnvironment,
-        &[
-            "wrong audience",
-            "invalid audience",
-            "bad audience",
-            "audience",
-            "test mode",
-            "live mode",
-            "livemode",
-            "sandbox",
-            "wrong region",
-            "different region",
-            "another region",
-            "incorrect region",
-            "regional endpoint",
-            "wrong tenant",
-            "different tenant",
-            "wrong issuer",
-            "wrong environment",
-            "should match organization",
-            "should match project",
-        ],
-    ),
-    (
-        Cause::IpRestricted,
-        &[
-            "ip address",
-            "ip restriction",
-            "ip_address_blocked",
-            "ip not allowed",
-            "not allowed from this ip",
-            "ip allow list",
-            "ip allowlist",
-            "ip whitelist",
-            "ip is not",
-            "source ip",
-            "client ip",
-            "from location",
-            "unsupported_country",
-            "country, region, or territory",
-            "country or region",
-            "not available in your country",
-            "not available in your region",
-        ],
-    ),
-    (
-        Cause::OriginRestricted,
-        &[
-            "referer",
-            "referrer",
-            "origin not allowed",
-            "android client application",
-            "ios client application",
-            "app restriction",
-            "application restriction",
-        ],
-    ),
-    (
-        Cause::OrganizationPolicy,
-        &[
-            "sso",
-            "saml",
-            "single sign-on",
-            "organization policy",
-            "organisation policy",
-            "org policy",
-            "two-factor",
-            "2fa",
-            "mfa",
-            "multi-factor",
-            "second factor",
-            "conditional access",
-            "high assurance",
-            "not valid for use with the rest api",
-            "enforced by your organization",
-            "oauth app access restrictions",
-            "forbids access via",
-            "service control policy",
-            "blocked by admin",
-            "blocked by your admin",
-            "administrator has restricted",
-            "admin has restricted",
-            "org_login_required",
-        ],
-    ),
-    (
-        Cause::EndpointNotEnabled,
-        &[
-            "has not been used in project",
-            "service_disabled",
-            "accessnotconfigured",
-            "api not enabled",
-            "api is not enabled",
-            "is not enabled",
-            "not been enabled",
-            "feature is not enabled",
-            "not enabled for",
-            "api is disabled",
-            "it is disabled",
-            "optinrequired",
-            "needs a subscription",
-        ],
-    ),
-    (
-        Cause::PlanRestricted,
-        &[
-            "billing",
-            "insufficient_quota",
-            "exceeded your current quota",
-            "upgrade your plan",
-            "upgrade",
-            "subscription",
-            "paid plan",
-            "your plan",
-            "not available on your plan",
-            "payment",
-            "credit balance",
-            "trial",
-        ],
-    ),
-    (
-        Cause::InsufficientScope,
-        &[
-            "insufficient scope",
-            "insufficient_scope",
-            "insufficientpermissions",
-            "insufficient permission",
-            "insufficient privileges",
-            "scope requirement",
-            "missing scope",
-            "missing_scope",
-            "missing permissions",
-            "missing access",
-            "required scope",
-            "requires scope",
-            "not accessible by",
-            "does not have the required permission",
-            "does not have permission",
-            "do not have permission",
-            "does not have access",
-            "do not have access",
-            "not have authorization to perform",
-            "permission denied",
-            "permission_denied",
-            "not authorized to perform",
-            "not authorized to access this resource",
-            "authorizationpermissionmismatch",
-            "cannot list",
-            "cannot get",
-            "cannot create",
-            "cannot delete",
-            "cannot update",
-            "cannot watch",
-            "cannot patch",
-        ],
-    ),
-];
-
-/// Phrases that say no credential was found where the server looks for one.
-const MISSING_WORDS: &[&str] = &[
-    "didn't provide",
-    "did not provide",
-    "no api key",
-    "not provided",
-    "were not provided",
-    "credentials not found",
-    "missing api key",
-    "missing token",
-    "missing authorization",
-    "missing required authentication",
-    "no authorization",
-    "no token",
-    "missing credentials",
-    "no credentials",
-    "api key required",
-    "token required",
-    "header is required",
-    "requires authentication",
-    "login required",
-];
-
-/// Phrases that say the credential is not accepted.
-const INVALID_WORDS: &[&str] = &[
-    "invalid",
-    "bad credentials",
-    "unrecognized",
-    "unrecognised",
-    "incorrect",
-    "not valid",
-    "wrong password",
-    "wrong credentials",
-    "authentication failed",
-    "authentication_error",
-    "unauthenticated",
-    "must be authenticated",
-    "could not authenticate",
-    "unable to authenticate",
-    "does not exist in our records",
-    "unauthorized",
-];
-
-/// Generic message rules: what servers say in words, when no provider profile matched.
-pub(super) fn text_rules(ctx: &Context<'_>) -> Option<Diagnosis> {
-    let text = ctx.text();
-    let messages = ctx.messages();
-    let status = ctx.status().as_u16();
-    let found = TextNeedles::find(text);
-    let mut first = 0;
-    for (cause, needles) in TEXT_TABLE {
-        let hit = needles.iter().enumerate().find(|(i, n)| {
-            found.contains(first + i, text, n) && (n.len() > 3 || has_word(text, n))
-        });
-        first += needles.len();
-        if let Some((_, hit)) = hit {
-            let mut d =
-                Diagnosis::new(*cause).evidence(format!("the server's error mentions \"{hit}\""));
-            if *cause == Cause::InsufficientScope {
-                d = scope_summary(d, ctx);
-            }
-            return Some(with_server_said(d, ctx));
-        }
-    }
-    let says_invalid = INVALID_WORDS[..INVALID_WORDS.len() - 1]
-        .iter()
-        .any(|w| messages.contains(w));
-    if text.contains("expired") && !says_invalid && !messages.contains("revoked") {
-        return Some(with_server_said(
-            Diagnosis::new(Cause::ExpiredCredentials)
-                .evidence("the server says the credential expired"),
-            ctx,
-        ));
-    }
-    if text.contains("revoked") && !says_invalid && !text.contains("expired") {
-        return Some(with_server_said(
-            Diagnosis::new(Cause::RevokedCredentials)
-                .evidence("the server says the credential was revoked"),
-            ctx,
-        ));
-    }
-    if let Some(hit) = contains_any(messages, MISSING_WORDS) {
-        return Some(with_server_said(
-            Diagnosis::new(Cause::MissingCredentials)
-                .summary("the server did not find a credential where it looks for one")
-                .evidence(format!("the server's message says \"{hit}\""))
-                .remedy("check the header name and scheme the API documents; a credential in the wrong header is not seen"),
-            ctx,
-        ));
-    }
-    if status == 401 || status == 403 {
-        if let Some(hit) = contains_any(text, INVALID_WORDS) {
-            if status == 401 || !hit.contains("unauthorized") {
-                return Some(with_server_said(
-                    Diagnosis::new(Cause::InvalidCredentials)
-                        .evidence(format!("the server's error mentions \"{hit}\"")),
-                    ctx,
-                ));
-            }
-        }
-    }
-    None
-}
-
+/// The scheme sent against the schemes a 401's challenges name (RFC 9110 §11.6.1): Basic sent
+/// where only Bearer is offered, `Token` where `Bearer` is asked, Bearer at a Basic- or
+/// Digest-only location.
 pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED {
         return None;
@@ -579,45 +168,422 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     if offered.is_empty() || offered.iter().any(|s| s.eq_ignore_ascii_case(sent)) {
         return None;
     }
-    Some(
-        Diagnosis::new(Cause::WrongScheme)
-            .summary(format!(
-                "the credential was sent with scheme {sent}, but the server asks for {}",
-                offered.join(" or ")
-            ))
-            .evidence(format!("Authorization scheme sent: {sent}"))
-            .remedy(format!(
-                "send `Authorization: {} …` as the server's challenge asks",
-                offered[0]
-            )),
-    )
-}
-
-pub(super) fn bearer_invalid_token(ctx: &Context<'_>) -> Option<Diagnosis> {
-    let err = ctx.evidence.bearer_param("error")?;
-    let cause = match err {
-        "invalid_token" => Cause::InvalidCredentials,
-        "invalid_request" if ctx.origin_credentials().next().is_none() => Cause::MissingCredentials,
-        "invalid_request" => Cause::MalformedCredentials,
-        _ => return None,
-    };
+    // A server that says the key expired, lacks a scope or belongs to a suspended account has
+    // read and identified it: the scheme was accepted, whatever the challenge lists (some
+    // servers challenge with one scheme and accept another).
+    let identified = words::speaks_of_state(ctx.normalized())
+        || words::classify(ctx.normalized(), true).is_some_and(|s| {
+            !matches!(
+                s.cause,
+                Cause::InvalidCredentials
+                    | Cause::MissingCredentials
+                    | Cause::MalformedCredentials
+                    | Cause::SignatureMismatch
+            )
+        });
+    if identified {
+        return None;
+    }
+    let shown = crate::redact::shown_scheme(sent).unwrap_or("another scheme");
+    // A server that judges the credential ("invalid API key") may have read it after all:
+    // some challenge with one scheme and accept another. The mismatch still leads, less sure.
+    let judged = words::classify(ctx.normalized(), true)
+        .is_some_and(|s| s.cause == Cause::InvalidCredentials);
+    let d = Diagnosis::new(Cause::WrongScheme);
+    let d = if judged { d } else { d.high() };
     Some(with_server_said(
-        Diagnosis::new(cause).evidence(format!("RFC 6750 error code: {err}")),
+        d.summary(format!(
+            "the credential was sent with scheme {shown}, but the server asks for {}",
+            offered.join(" or ")
+        ))
+        .evidence(format!("Authorization scheme sent: {shown}"))
+        .remedy(format!(
+            "send `Authorization: {} …` as the server's challenge asks",
+            offered[0]
+        )),
         ctx,
     ))
 }
 
+/// 401 with no credential in the request.
+pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED || ctx.has_credentials() {
+        return None;
+    }
+    // Only proxy credentials went out: a proxy that answers 401 instead of 407 (or passes
+    // the request on without them) is the likelier source of this rejection.
+    let proxy_sent = ctx.credentials.iter().any(
+        |c| matches!(&c.location, Location::Header(h) if *h == http::header::PROXY_AUTHORIZATION),
+    );
+    if proxy_sent || proxy_var_with_userinfo().is_some() {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::ProxyAuthRequired)
+                .summary("the 401 answers a request that carried only proxy credentials: the proxy itself probably rejected them (some proxies answer 401 instead of 407)")
+                .evidence("no credential for the origin server was in the request; proxy credentials were"),
+            ctx,
+        ));
+    }
+    let mut d = Diagnosis::new(Cause::MissingCredentials).evidence(
+        "no credential was visible in the request (Authorization, API-key headers, cookies, URL)",
+    );
+    d = if ctx.hidden_credential_headers.is_empty() {
+        d.high()
+            .summary("no credential was sent, or it was added by the client's default headers where this middleware cannot see it")
+            .remedy("if the client sets the credential in `ClientBuilder::default_headers`, tell the middleware with `.client_default_credential_headers([...])` so it can explain it")
+    } else {
+        d.summary(format!(
+            "the server received no valid credential; the client adds {} through its default headers, so check that value",
+            ctx.hidden_credential_headers.join(", ")
+        ))
+    };
+    if let Some(c) = ctx.evidence.challenges.first() {
+        d = d.evidence(format!("the server asks for {} authentication", c.scheme));
+    }
+    Some(with_server_said(d, ctx))
+}
+
+/// `X-Accepted-OAuth-Scopes` (what the endpoint accepts) next to `X-OAuth-Scopes` (what the
+/// token has) with nothing in common: the token lacks the scope.
+pub(super) fn scope_headers(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::FORBIDDEN {
+        return None;
+    }
+    let h = &ctx.evidence.headers;
+    let accepted = h.accepted_scopes.as_ref().filter(|a| !a.is_empty())?;
+    let granted = h.granted_scopes.as_ref()?;
+    // `repo` grants `public_repo`, `admin:org` grants `read:org`: a granted scope whose name
+    // ends another's counts as holding it.
+    let held = accepted.iter().any(|a| {
+        granted.iter().any(|g| {
+            g == a
+                || a.starts_with(&format!("{g}:"))
+                || a.ends_with(&format!(":{}", g.rsplit(':').next().unwrap_or(g)))
+        })
+    });
+    if held {
+        return None;
+    }
+    let list = accepted.join(", ");
+    Some(with_server_said(
+        Diagnosis::new(Cause::InsufficientScope)
+            .high()
+            .summary(format!(
+                "the token lacks the scope this endpoint accepts ({list})"
+            ))
+            .evidence(format!(
+                "X-Accepted-OAuth-Scopes: {list}; X-OAuth-Scopes: {}",
+                granted.join(", ")
+            ))
+            .remedy(format!(
+                "grant one of {list} to the token, or use a token that has it"
+            ))
+            .required(accepted.clone())
+            .granted(granted.clone()),
+        ctx,
+    ))
+}
+
+// ---- standard codes -------------------------------------------------------------------------
+
+/// RFC 6750 §3.1 codes in a Bearer (or DPoP) challenge, and RFC 6749 §5.2 / RFC 6750 codes in
+/// the top-level `error` member of a JSON body. The `error_description` refines `invalid_token`
+/// (expired, revoked, a signature that does not verify).
+pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let (code, from_challenge) = match ctx.evidence.bearer_param("error") {
+        Some(c) => (c.to_owned(), true),
+        None => (oauth_body_code(ctx)?, false),
+    };
+    let present = ctx.has_credentials();
+    // The description of a token error speaks of the token, named or not ("expired").
+    let words = || {
+        let mut messages = ctx.normalized().to_vec();
+        if let Some(d) = ctx.evidence.bearer_param("error_description") {
+            messages.push(words::normalize(&format!("token: {d}")));
+        }
+        words::classify(&messages, present)
+    };
+    let (cause, refined) = match code.as_str() {
+        "insufficient_scope" => (Cause::InsufficientScope, None),
+        "invalid_token" | "invalid_client" | "invalid_grant" | "unauthorized_client" => {
+            // The description may say more: expired, revoked, a wrong audience.
+            match words().filter(|s| {
+                matches!(
+                    s.cause,
+                    Cause::ExpiredCredentials
+                        | Cause::RevokedCredentials
+                        | Cause::WrongEnvironment
+                        | Cause::MalformedCredentials
+                        | Cause::AccountSuspended
+                )
+            }) {
+                Some(s) => (s.cause, Some(s.phrase)),
+                None if code == "unauthorized_client" => (Cause::InsufficientScope, None),
+                None => (Cause::InvalidCredentials, None),
+            }
+        }
+        // The request is malformed: nothing was sent, or it was sent in a form the server
+        // cannot read (two credentials, a token in the wrong place). Not a judgement of the
+        // credential itself.
+        "invalid_request" if !present => (Cause::MissingCredentials, None),
+        "invalid_request" => (Cause::MalformedCredentials, None),
+        "invalid_scope" => (Cause::InsufficientScope, None),
+        // RFC 9470 step-up: the token is fine, the authentication behind it is not enough.
+        "insufficient_user_authentication" => (Cause::OrganizationPolicy, None),
+        _ => return None,
+    };
+    let place = if from_challenge {
+        "WWW-Authenticate error"
+    } else {
+        "OAuth error code in the body"
+    };
+    let mut d = Diagnosis::new(cause)
+        .high()
+        .evidence(format!("{place}: {code} (RFC 6750 §3.1 / RFC 6749 §5.2)"));
+    if let Some(p) = refined {
+        d = d.evidence(format!("the error description says \"{p}\""));
+    }
+    match cause {
+        Cause::InsufficientScope => {
+            let scopes: Vec<String> = ctx
+                .evidence
+                .bearer_param("scope")
+                .map(|s| s.split_whitespace().take(64).map(str::to_owned).collect())
+                .unwrap_or_default();
+            if !scopes.is_empty() {
+                d = d
+                    .summary(format!(
+                        "the token lacks the scope {} that this endpoint requires",
+                        scopes.join(" ")
+                    ))
+                    .remedy(format!(
+                        "grant the scope {} to the token, or use a token that has it",
+                        scopes.join(" ")
+                    ));
+            }
+            d = scope_summary(d.required(scopes), ctx);
+        }
+        Cause::MalformedCredentials => {
+            d = d.summary("the server could not read the credential in the form it was sent (RFC 6750 invalid_request: a missing, repeated or misplaced parameter)");
+        }
+        Cause::OrganizationPolicy => {
+            d = d
+                .summary("the token is valid, but the server requires a stronger or more recent authentication behind it (RFC 9470 step-up)")
+                .remedy("sign in again with the authentication level the challenge names (acr_values, max_age) and use the new token");
+        }
+        _ => {}
+    }
+    Some(with_server_said(d, ctx))
+}
+
+/// An RFC 6749 §5.2 / RFC 6750 §3.1 code in the top-level `error` member of a JSON body.
+fn oauth_body_code(ctx: &Context<'_>) -> Option<String> {
+    let code = ctx.evidence.body.json.as_ref()?.get("error")?.as_str()?;
+    matches!(
+        code,
+        "invalid_token"
+            | "insufficient_scope"
+            | "invalid_request"
+            | "invalid_client"
+            | "invalid_grant"
+            | "unauthorized_client"
+            | "invalid_scope"
+            | "insufficient_user_authentication"
+    )
+    .then(|| code.to_owned())
+}
+
+// ---- rate limits ----------------------------------------------------------------------------
+
+/// Quota and credit words on a 403 or 429: waiting will not help.
+pub(super) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 403 | 429) {
+        return None;
+    }
+    let said = words::classify(ctx.normalized(), ctx.has_credentials())
+        .filter(|s| s.cause == Cause::PlanRestricted)?;
+    Some(with_server_said(
+        Diagnosis::new(Cause::PlanRestricted)
+            .summary(
+                "the account has run out of quota or credit for its plan; waiting will not help",
+            )
+            .evidence(format!("the server's error says \"{}\"", said.phrase)),
+        ctx,
+    ))
+}
+
+/// 429, or a 403 with exhausted rate-limit headers or rate-limit words.
+pub(super) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let h = &ctx.evidence.headers;
+    let status = ctx.status().as_u16();
+    let said = words::classify(ctx.normalized(), ctx.has_credentials())
+        .filter(|s| s.cause == Cause::RateLimited)
+        .map(|s| s.phrase);
+    let exhausted = h.rate_limit_exhausted();
+    // A 403 with Retry-After is a wait, not a refusal (RFC 9110 §10.2.3).
+    let wait = status == 403 && h.retry_after_s.is_some();
+    if status != 429 && !(status == 403 && (exhausted || said.is_some() || wait)) {
+        return None;
+    }
+    let mut d = Diagnosis::new(Cause::RateLimited);
+    if status == 429 || exhausted || wait {
+        d = d.high();
+    }
+    if status == 403 {
+        d = d.summary(
+            "the server answered 403, but this is rate limiting, not a permission problem",
+        );
+    }
+    if exhausted {
+        d = d.evidence(format!(
+            "rate-limit headers: remaining 0{}",
+            h.rate_limit_limit
+                .map(|l| format!(" of {l}"))
+                .unwrap_or_default()
+        ));
+    }
+    if let Some(s) = h.retry_after_s {
+        d = d.evidence(format!("Retry-After: {s} s"));
+    } else if let Some(r) = h.rate_limit_reset_s {
+        d = d.evidence(format!("the limit resets in {r} s"));
+    } else if let Some(s) = body_wait_s(ctx) {
+        d = d
+            .evidence(format!("the body asks to wait {s} s"))
+            .retry_after(Some(s));
+    }
+    if let Some(w) = said {
+        d = d.evidence(format!("the server's message says \"{w}\""));
+    }
+    Some(with_server_said(d, ctx))
+}
+
+/// A wait given in the body: `retry_after` (seconds), `retry_after_ms`, `retryAfter`.
+fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
+    let body = &ctx.evidence.body;
+    let num = |k: &str| body.field(k).and_then(|v| v.trim().parse::<f64>().ok());
+    let secs = [
+        "retry_after",
+        "retryAfter",
+        "retry_after_seconds",
+        "retry-after",
+    ]
+    .iter()
+    .find_map(|k| num(k))
+    .or_else(|| {
+        ["retry_after_ms", "retryAfterMs"]
+            .iter()
+            .find_map(|k| num(k))
+            .map(|ms| ms / 1000.0)
+    })?;
+    (secs.is_finite() && secs >= 0.0 && secs < 1e9).then(|| secs.ceil() as u64)
+}
+
+// ---- words ----------------------------------------------------------------------------------
+
+/// The server's words, when they name a cause and its subject (see [`words`]).
+pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let status = ctx.status().as_u16();
+    if !matches!(status, 401 | 403) {
+        return None;
+    }
+    let present = ctx.has_credentials() || !ctx.hidden_credential_headers.is_empty();
+    let said = words::classify(ctx.normalized(), present);
+    if let Some(d) = not_a_jwt(ctx, said.as_ref().map(|s| s.cause)) {
+        return Some(d);
+    }
+    let s = said?;
+    let mut d = Diagnosis::new(s.cause);
+    match s.cause {
+        Cause::RateLimited if status != 403 => return None,
+        Cause::SignatureMismatch => {
+            // A token whose signature does not verify is an invalid token; signature_mismatch
+            // is for requests the client signs itself (SigV4, HMAC schemes).
+            if !ctx.request_is_signed() || ctx.jwt().is_some() {
+                d.cause = Cause::InvalidCredentials;
+                d = d.summary(
+                    "the server could not verify the token's signature: it was not issued by the issuer this server trusts, or it was altered",
+                )
+                .remedy("use a token issued for this server (check the issuer and signing key the server trusts)");
+            }
+        }
+        Cause::MissingCredentials if present => {
+            d = d
+                .summary("the server did not find a credential where it looks for one")
+                .remedy("check the header name and scheme the API documents; a credential in the wrong header is not seen");
+        }
+        Cause::InsufficientScope => d = scope_summary(d, ctx),
+        _ => {}
+    }
+    d = d.evidence(format!("the server's error says \"{}\"", s.phrase));
+    Some(with_server_said(d, ctx))
+}
+
+/// The server speaks of a JWT while the token sent has not the JWT shape (three base64url parts
+/// separated by dots): a key sent where a JWT is expected.
+fn not_a_jwt(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
+    if !matches!(
+        said,
+        None | Some(Cause::InvalidCredentials | Cause::MalformedCredentials)
+    ) {
+        return None;
+    }
+    let cred = ctx
+        .credentials
+        .iter()
+        .find(|c| matches!(&c.location, Location::Header(h) if *h == AUTHORIZATION))?;
+    let bearer = cred
+        .scheme
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case("bearer"));
+    if !bearer || cred.kind == crate::credential::CredentialKind::Jwt {
+        return None;
+    }
+    if !ctx.normalized().iter().any(|n| words::has(n, "jwt")) {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MalformedCredentials)
+            .summary("the server expects a JWT, and the Bearer token sent is not one (a JWT has three dot-separated parts and starts with eyJ)")
+            .evidence("the server's error speaks of a JWT; the token sent has not the JWT shape")
+            .remedy("send a JWT issued for this API (an access token), not an API key or another secret, in `Authorization: Bearer`"),
+        ctx,
+    ))
+}
+
+/// A 403 for a request that carried no credential: the server refuses anonymous access.
+pub(super) fn anonymous_forbidden(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::FORBIDDEN
+        || ctx.has_credentials()
+        || !ctx.hidden_credential_headers.is_empty()
+    {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary("the server refuses this request without a credential, and none was visible in it")
+            .evidence("no credential was visible in the request (Authorization, API-key headers, cookies, URL)"),
+        ctx,
+    ))
+}
+
+// ---- the status alone -----------------------------------------------------------------------
+
+/// Nothing more specific: the status. A 401 for a request that carried a credential means,
+/// by RFC 9110 §15.5.2, that the server refused that credential.
 pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
     let d = match ctx.status().as_u16() {
-        401 => {
-            let mut d = Diagnosis::new(Cause::UnknownUnauthorized);
-            if ctx.evidence.challenges.iter().all(|c| c.proxy) {
+        401 if ctx.has_credentials() || !ctx.hidden_credential_headers.is_empty() => {
+            let mut d = Diagnosis::new(Cause::UnknownUnauthorized)
+                .low()
+                .summary("the server refused the credential that was sent, without saying why (a wrong, expired or revoked key, or one sent where the server does not read it, are the usual reasons)")
+                .evidence("RFC 9110 §15.5.2: a 401 for a request with credentials means the server refused them");
+            if !ctx.evidence.challenges.iter().any(|c| !c.proxy) {
                 d = d.evidence("the 401 carries no WWW-Authenticate header, which RFC 9110 §15.5.2 requires: the server does not follow the standard");
             }
             d
         }
-        429 => Diagnosis::new(Cause::RateLimited),
-        _ => Diagnosis::new(Cause::UnknownForbidden),
+        401 => Diagnosis::new(Cause::UnknownUnauthorized).low(),
+        429 => Diagnosis::new(Cause::RateLimited).high(),
+        _ => Diagnosis::new(Cause::UnknownForbidden).low(),
     };
     Some(with_server_said(d, ctx))
 }

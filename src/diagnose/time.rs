@@ -5,36 +5,54 @@ use http::StatusCode;
 use crate::explanation::Cause;
 use crate::observe::clock;
 
-use super::{Context, Diagnosis, contains_any, has_word, with_server_said};
+use super::{Context, Diagnosis, contains_any, has_word, with_server_said, words};
 
-/// Codes and phrases that name clock skew outright.
-const SKEW_WORDS: &[&str] = &[
-    "requesttimetooskewed",
+/// Phrases (normalized words) that name clock skew outright.
+const SKEW: &[&str] = &[
+    "request time too skewed",
     "time too skewed",
     "clock skew",
-    "clock_skew",
-    "clockskew",
-    "requestexpired",
+    "clock skewed",
     "check your clock",
     "system clock",
     "clock is out of sync",
+    "clocks are out of sync",
+    "request expired",
     "timestamp out of bounds",
-    "timestamp is out of",
-    "timestamp out of",
-    "signature expired",
-    "signature not yet current",
 ];
 
-/// Phrases about a request's time: with a measured offset of a minute or more they point to the
-/// clock.
-const TIME_WORDS: &[&str] = &[
+/// Words that name the request's time.
+const TIME_SUBJECTS: &[&str] = &[
     "timestamp",
-    "request time",
-    "date header",
-    "x-amz-date",
-    "time window",
+    "timestamps",
+    "time",
+    "date",
+    "x amz date",
+    "recv window",
+    "recvwindow",
+];
+
+/// What a server says of a request time it does not accept.
+const TIME_PREDICATES: &[&str] = &[
+    "expired",
+    "out of",
+    "outside",
     "too old",
+    "too far",
+    "too skewed",
+    "skewed",
     "in the future",
+    "ahead",
+    "behind",
+    "not within",
+    "exceeds",
+    "exceeded",
+    "older than",
+    "too early",
+    "too late",
+    "out of range",
+    "out of bounds",
+    "window",
     // "Access token has expired or is not yet valid." (Microsoft Graph) names both ends of
     // the window: only a measured offset makes it a clock problem
     "not yet valid",
@@ -56,19 +74,42 @@ const VALIDITY_WORDS: &[&str] = &[
     "jwt",
 ];
 
-/// Clock skew, stated with the measured offset: the server names it, or says the timestamp or
-/// signature is wrong while the clocks differ, or rejects a JWT whose `exp`, `nbf` or `iat`
-/// lies between the local time and the server's.
+/// An offset at least this large (seconds) makes a time complaint a clock problem.
+const SKEW_THRESHOLD_S: i64 = 60;
+
+/// The phrase that says the server judges the request's time, if one does.
+fn time_complaint(ctx: &Context<'_>) -> Option<String> {
+    let messages = ctx.normalized();
+    if let Some(p) = messages
+        .iter()
+        .find_map(|n| SKEW.iter().find(|p| words::has(n, p)))
+    {
+        return Some((*p).to_owned());
+    }
+    messages.iter().find_map(|n| {
+        let subject = TIME_SUBJECTS.iter().find(|s| words::has(n, s))?;
+        let predicate = TIME_PREDICATES.iter().find(|p| words::has(n, p))?;
+        Some(format!("{subject} … {predicate}"))
+    })
+}
+
+/// Clock skew, stated with the measured offset: the server says the request's time is wrong
+/// while the clocks differ by a minute or more (or five minutes for a signature error), or it
+/// rejects a JWT whose `exp`, `nbf` or `iat` lies between the local time and the server's.
+///
+/// When the clocks agree (a `Date` within a minute), a time complaint is not the clock's
+/// fault: the request carried a stale timestamp (a signature computed earlier and reused).
+/// When the server sent no `Date`, the clock cannot be ruled out and is named with medium
+/// confidence.
 pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !matches!(ctx.status().as_u16(), 401 | 403) {
         return None;
     }
     let text = ctx.text();
     let offset = clock::measure(ctx.evidence, ctx.now);
-    let abs = offset.as_ref().map_or(0, |o| o.seconds.abs());
-    let explicit = contains_any(text, SKEW_WORDS);
-    let timed = contains_any(text, TIME_WORDS).filter(|_| abs >= 60);
-    let signed = contains_any(text, SIGNATURE_WORDS).filter(|_| abs >= 300);
+    let abs = offset.as_ref().map(|o| o.seconds.abs());
+    let complaint = time_complaint(ctx);
+    let signed = contains_any(text, SIGNATURE_WORDS).filter(|_| abs.is_some_and(|a| a >= 300));
     let token = jwt_window(ctx, offset.as_ref())
         .filter(|_| ctx.status() == StatusCode::UNAUTHORIZED)
         .filter(|_| {
@@ -77,33 +118,53 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
                 || has_word(text, "iat")
         });
     // A JWT past its exp by both clocks expired, whatever the offset: leave it to jwt_expired.
-    let expired_anyway = explicit.is_none() && expired_by_both_clocks(ctx, offset.as_ref());
-    let why = explicit.or(timed).or(signed);
-    if (why.is_none() && token.is_none()) || expired_anyway {
+    if token.is_none() && expired_by_both_clocks(ctx, offset.as_ref()) {
         return None;
     }
-    let mut d = Diagnosis::new(Cause::ClockSkew);
-    if let Some(w) = &why {
-        d = d.evidence(format!("the server's error mentions \"{w}\""));
-    }
-    match &offset {
-        Some(o) if o.seconds.abs() >= clock::NOISE_S => {
-            d = d
-                .summary(format!(
-                    "the local clock is {} {} the server's clock, so the request's time or token validity is judged wrong",
-                    clock::human_duration(o.seconds.unsigned_abs()),
-                    if o.seconds > 0 { "behind" } else { "ahead of" }
-                ))
-                .evidence(o.describe());
-        }
-        Some(o) => {
-            d = d.evidence(format!(
-                "the clocks agree within {} s ({}); if the error persists, check the time the request was signed with (a cached or reused signature, a wrong time zone)",
-                o.seconds.abs(),
-                o.source
+    let skewed = abs.is_some_and(|a| a >= SKEW_THRESHOLD_S);
+    let mut d = match (&complaint, &offset) {
+        _ if token.is_some() => Diagnosis::new(Cause::ClockSkew).high(),
+        (Some(_), Some(_)) if skewed => Diagnosis::new(Cause::ClockSkew).high(),
+        (None, Some(_)) if signed.is_some() => Diagnosis::new(Cause::ClockSkew).high(),
+        (Some(p), Some(o)) => {
+            // The clocks agree: the request's own timestamp was stale.
+            if !ctx.request_is_signed() {
+                return None;
+            }
+            return Some(with_server_said(
+                Diagnosis::new(Cause::SignatureMismatch)
+                    .summary(format!(
+                        "the server judges the request's signed timestamp outside its window, yet the clocks agree within {} s: the timestamp was stale when it arrived (computed earlier and reused, cached, or in the wrong time zone or unit)",
+                        o.seconds.abs()
+                    ))
+                    .evidence(format!("the server's error says \"{p}\""))
+                    .evidence(o.describe())
+                    .remedy("compute the timestamp and the signature just before sending each request, retries included; send the unit and time zone the API documents (often milliseconds, UTC)")
+                    .only_specific_remedies(),
+                ctx,
             ));
         }
-        None => {}
+        (Some(_), None) => Diagnosis::new(Cause::ClockSkew)
+            .summary("the server judges the request's time outside its window; it sent no Date header, so the offset of the clocks cannot be measured")
+            .remedy("compare this machine's clock with a reference (`chronyc tracking`, `timedatectl`); if it is right, the timestamp sent was stale: compute it and the signature just before sending"),
+        _ => return None,
+    };
+    if let Some(w) = &complaint {
+        d = d.evidence(format!("the server's error says \"{w}\""));
+    } else if let Some(w) = &signed {
+        d = d.evidence(format!("the server's error mentions \"{w}\""));
+    }
+    if let Some(o) = offset
+        .as_ref()
+        .filter(|o| o.seconds.abs() >= clock::NOISE_S)
+    {
+        d = d
+            .summary(format!(
+                "the local clock is {} {} the server's clock, so the request's time or token validity is judged wrong",
+                clock::human_duration(o.seconds.unsigned_abs()),
+                if o.seconds > 0 { "behind" } else { "ahead of" }
+            ))
+            .evidence(o.describe());
     }
     if let Some(t) = token {
         d = d.evidence(t);

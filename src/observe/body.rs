@@ -107,11 +107,21 @@ impl Body {
         if body.format == Format::Empty {
             body.format = if is_html { Format::Html } else { Format::Text };
         }
-        let plain = if is_html {
-            strip_tags(text)
-        } else {
-            squash(text)
-        };
+        if is_html {
+            // A page speaks through its title and headings; navigation, footers and a stock
+            // page's boilerplate are not the server's message about this request.
+            for h in headings(text) {
+                push(&mut body.messages, cut(&h));
+            }
+            if body.messages.is_empty() {
+                let plain = strip_tags(text);
+                if !plain.is_empty() && plain.chars().count() <= 200 {
+                    body.messages.push(plain);
+                }
+            }
+            return body;
+        }
+        let plain = squash(text);
         if !plain.is_empty() {
             body.messages.push(cut(&plain));
         }
@@ -173,6 +183,7 @@ const CODE_KEYS: &[&str] = &[
     "id",
     "status",
     "error",
+    ".tag",
 ];
 
 /// JSON keys (compared case-insensitively) whose string values are messages.
@@ -189,6 +200,10 @@ const MESSAGE_KEYS: &[&str] = &[
     "errors",
     "error",
     "error_msg",
+    "error_summary",
+    "details",
+    "hint",
+    "explanation",
 ];
 
 fn is_code_key(k: &str) -> bool {
@@ -246,7 +261,13 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, out: &mut Body) {
                 }
             }
         }
-        Value::Bool(_) | Value::Null => {}
+        // A flag that is set (`"invalidToken": true`, `"expired": true`) says what its name says.
+        Value::Bool(true) => {
+            if let Some(k) = key.filter(|k| !is_code_key(k) && !is_message_key(k)) {
+                push(&mut out.codes, cut(k));
+            }
+        }
+        Value::Bool(false) | Value::Null => {}
     }
 }
 
@@ -290,6 +311,37 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
             _ => {}
         }
     }
+}
+
+/// The texts of `<title>` and `<h1>` to `<h3>` elements, in document order (at most 8).
+fn headings(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut out: Vec<String> = Vec::new();
+    let mut at = 0;
+    while out.len() < 8 {
+        let Some(open) = lower[at..].find('<').map(|i| i + at) else {
+            break;
+        };
+        at = open + 1;
+        let tag = ["title", "h1", "h2", "h3"].into_iter().find(|t| {
+            lower[at..].starts_with(t)
+                && lower[at + t.len()..].starts_with(|c: char| c == '>' || c.is_whitespace())
+        });
+        let Some(tag) = tag else { continue };
+        let Some(start) = lower[at..].find('>').map(|i| i + at + 1) else {
+            break;
+        };
+        let close = format!("</{tag}");
+        let end = lower[start..]
+            .find(&close)
+            .map_or(lower.len(), |i| i + start);
+        let text = strip_tags(&html[start..end]);
+        if !text.is_empty() && !out.contains(&text) {
+            out.push(text);
+        }
+        at = end;
+    }
+    out
 }
 
 fn strip_tags(html: &str) -> String {

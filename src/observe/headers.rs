@@ -97,9 +97,34 @@ impl<'h> Firsts<'h> {
     }
 }
 
+/// Name endings of request-id headers that no list names (`x-acme-request-id`,
+/// `x-foo-debug-id`, `x-bar-correlation-id`).
+const REQUEST_ID_SUFFIXES: &[&str] = &[
+    "request-id",
+    "requestid",
+    "req-id",
+    "debug-id",
+    "trace-id",
+    "traceid",
+    "correlation-id",
+    "correlationid",
+];
+
+/// The first header whose name ends like a request id, with a short printable value.
+fn any_request_id(map: &HeaderMap) -> Option<(String, String)> {
+    map.iter().find_map(|(name, value)| {
+        let n = name.as_str();
+        if !REQUEST_ID_SUFFIXES.iter().any(|s| n.ends_with(s)) {
+            return None;
+        }
+        let v = value.to_str().ok()?.trim();
+        (!v.is_empty() && v.len() <= 200).then(|| (n.to_owned(), v.to_owned()))
+    })
+}
+
 impl Headers {
-    pub(crate) fn read(h: &HeaderMap) -> Headers {
-        let h = &Firsts::of(h);
+    pub(crate) fn read(map: &HeaderMap) -> Headers {
+        let h = &Firsts::of(map);
         let now = SystemTime::now();
         let date = text(h, DATE.as_str()).and_then(|d| httpdate::parse_http_date(d).ok());
         let mut out = Headers {
@@ -135,6 +160,9 @@ impl Headers {
                 .filter(|v| !v.is_empty() && v.len() <= 200)
                 .map(|v| ((*n).to_owned(), v.to_owned()))
         });
+        if out.request_id.is_none() {
+            out.request_id = any_request_id(map);
+        }
         out.granted_scopes = list(h, "x-oauth-scopes");
         out.accepted_scopes = list(h, "x-accepted-oauth-scopes");
         out.accepted_permissions = list(h, "x-accepted-github-permissions");

@@ -128,7 +128,16 @@ fn diagnose(ctx: &Context<'_>) -> Option<Diagnosis> {
         );
     }
     if code.as_deref() == Some("UNAUTHORIZED") {
-        let expired = error == Some("invalid_token");
+        // Registry tokens live minutes, but `invalid_token` alone is not expiry: only a token
+        // whose `exp` has passed, or a description that says so, is expired.
+        let exp_passed = ctx.jwt().and_then(|c| c.exp).is_some_and(|exp| {
+            exp.is_finite() && (exp as i64) < crate::observe::clock::epoch(ctx.now)
+        });
+        let says_expired = ctx
+            .evidence
+            .bearer_param("error_description")
+            .is_some_and(|d| d.to_ascii_lowercase().contains("expired"));
+        let expired = error == Some("invalid_token") && (exp_passed || says_expired);
         return Some(
             Diagnosis::new(if expired { Cause::ExpiredCredentials } else { Cause::InvalidCredentials })
                 .summary(if expired {

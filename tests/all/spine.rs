@@ -115,6 +115,18 @@ async fn every_generic_cause_from_a_real_response() {
         auth: Option<&'static str>,
     }
     const JSON_CT: &str = "application/json";
+    // A server clock 30 minutes ahead, for the clock-skew case: with clocks that agree, a
+    // "request time too skewed" error is a stale timestamp, not the clock.
+    let ahead: &'static str = Box::leak(
+        httpdate::fmt_http_date(
+            std::time::SystemTime::now() + std::time::Duration::from_secs(1800),
+        )
+        .into_boxed_str(),
+    );
+    let skew_headers: &'static [(&'static str, &'static str)] = Box::leak(Box::new([
+        ("content-type", "application/xml"),
+        ("date", ahead),
+    ]));
     let cases = [
         Case {
             cause: Cause::MissingCredentials,
@@ -230,7 +242,7 @@ async fn every_generic_cause_from_a_real_response() {
         Case {
             cause: Cause::ClockSkew,
             status: 403,
-            headers: &[("content-type", "application/xml")],
+            headers: skew_headers,
             body: "<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message></Error>",
             auth: Some(
                 "AWS4-HMAC-SHA256 Credential=AKIAX/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=ab",

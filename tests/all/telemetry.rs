@@ -263,6 +263,10 @@ async fn one_warn_per_explained_failure_with_otel_fields() {
         ("http.response.status_code", "401".to_owned()),
         ("error.type", cause.to_owned()),
         ("auth.cause", cause.to_owned()),
+        (
+            "auth.confidence",
+            e.confidence().expect("a confidence").code().to_owned(),
+        ),
         ("auth.scheme", "Bearer".to_owned()),
         (
             "auth.credential.location",
@@ -502,7 +506,8 @@ async fn retry_does_not_retry_an_explained_401_and_the_span_records_it() {
     assert_clean("spans and events", &capture.text(), &[TOKEN, QUERY_KEY]);
     // the error the caller builds carries the explanation
     let err = resp.error_for_auth().unwrap_err();
-    assert_eq!(err.explanation().cause(), Some(Cause::InvalidCredentials));
+    // the challenge's error_description says "revoked": it refines invalid_token
+    assert_eq!(err.explanation().cause(), Some(Cause::RevokedCredentials));
 }
 
 #[tokio::test]

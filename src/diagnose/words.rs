@@ -1,0 +1,974 @@
+//! What servers say in words: phrases matched on whole words, each of which must name its
+//! subject (a key, a token, an account, a scope, …) in the same message.
+//!
+//! Every message and code of the body (and the RFC 6750 `error_description`) is normalized
+//! once: lowercased, camelCase and snake_case split into words (`InvalidSignatureException` →
+//! `invalid signature exception`, `token_expired` → `token expired`), `n't` spelled out, and
+//! every other character turned into a single space. A rule then needs one of its predicates
+//! (`expired`, `revoked`, `not provided`, …) as a run of whole words and, unless the predicate
+//! names its subject itself (`bad credentials`, `insufficient scope`), one of its subjects as
+//! a whole word in the same message. So "Invalid request" says nothing about the credential,
+//! "Invalid API key" does, and "ipsum" never reads as "ip".
+//!
+//! HTML bodies speak only through their title and headings (see
+//! [`Body`](crate::observe::Body)): navigation, footers and a stock page's boilerplate carry no
+//! weight.
+
+use crate::explanation::Cause;
+
+use super::Context;
+
+/// Words that name a credential.
+const CREDENTIAL: &[&str] = &[
+    "key",
+    "keys",
+    "apikey",
+    "api key",
+    "access key",
+    "token",
+    "tokens",
+    "jwt",
+    "password",
+    "passphrase",
+    "credential",
+    "credentials",
+    "secret",
+    "auth",
+    "authentication",
+    "authorization",
+    "session",
+    "cookie",
+    "bearer",
+    "username",
+    "user name",
+    "login",
+];
+
+/// Words that name an account or its holder.
+const ACCOUNT: &[&str] = &[
+    "account",
+    "accounts",
+    "user",
+    "organization",
+    "organisation",
+    "org",
+    "team",
+    "workspace",
+    "tenant",
+    "customer",
+    "member",
+    "app",
+    "application",
+];
+
+/// Words that name an API, a service or a feature.
+const SERVICE: &[&str] = &[
+    "api",
+    "apis",
+    "service",
+    "endpoint",
+    "feature",
+    "product",
+    "method",
+    "integration",
+    "module",
+];
+
+/// Predicates that say something is not allowed from somewhere.
+const RESTRICTED: &[&str] = &[
+    "not allowed",
+    "not permitted",
+    "blocked",
+    "denied",
+    "restricted",
+    "restriction",
+    "restrictions",
+    "not in",
+    "not whitelisted",
+    "not allowlisted",
+    "not authorized",
+    "forbidden",
+    "whitelist",
+    "allowlist",
+    "allow list",
+    "white list",
+    "access list",
+    "rejected",
+    "mismatch",
+    "does not match",
+    "not match",
+    "invalid",
+];
+
+/// One rule: a cause, the predicates that say it, and the subjects one of which must stand in
+/// the same message (empty: the predicate names its subject itself).
+struct Rule {
+    cause: Cause,
+    predicates: &'static [&'static str],
+    subjects: &'static [&'static str],
+}
+
+/// The rules, most specific first: a state of the account or plan before a judgement on the
+/// credential, and "invalid" last of all.
+const RULES: &[Rule] = &[
+    Rule {
+        cause: Cause::SignatureMismatch,
+        predicates: &[
+            "signature does not match",
+            "signature mismatch",
+            "signatures do not match",
+            "invalid signature",
+            "signature is invalid",
+            "signature invalid",
+            "signature is not valid",
+            "signature not valid",
+            "incorrect signature",
+            "wrong signature",
+            "bad signature",
+            "signature verification failed",
+            "signature verification failure",
+            "could not verify signature",
+            "could not verify the signature",
+            "incomplete signature",
+            "invalid sign",
+            "sign error",
+            "sign invalid",
+            "invalid hmac",
+            "hmac mismatch",
+            "signature does not conform",
+            "computed signature",
+        ],
+        subjects: &[],
+    },
+    Rule {
+        cause: Cause::PlanRestricted,
+        predicates: &[
+            "upgrade your plan",
+            "upgrade your account",
+            "upgrade your subscription",
+            "please upgrade",
+            "paid plan",
+            "paid plans",
+            "paid account",
+            "paid subscription",
+            "paid feature",
+            "paid tier",
+            "your plan",
+            "current plan",
+            "your current subscription",
+            "not available on the free",
+            "free plan",
+            "free tier",
+            "premium",
+            "enterprise plan",
+            "business plan",
+            "pro plan",
+            "requires a subscription",
+            "subscription required",
+            "subscription is required",
+            "needs a subscription",
+            "no active subscription",
+            "active subscription",
+            "subscription has expired",
+            "subscription expired",
+            "subscription is not active",
+            "trial has expired",
+            "trial expired",
+            "trial has ended",
+            "trial ended",
+            "billing",
+            "payment required",
+            "insufficient quota",
+            "exceeded your current quota",
+            "credit balance",
+            "insufficient credits",
+            "insufficient credit",
+            "insufficient balance",
+            "out of credits",
+            "not enough credits",
+            "no credits",
+        ],
+        subjects: &[],
+    },
+    Rule {
+        cause: Cause::OrganizationPolicy,
+        predicates: &[
+            "sso",
+            "saml",
+            "single sign on",
+            "two factor",
+            "2fa",
+            "mfa",
+            "otp",
+            "multi factor",
+            "second factor",
+            "one time password",
+            "conditional access",
+            "organization policy",
+            "organisation policy",
+            "org policy",
+            "enforced by your organization",
+            "oauth app access restrictions",
+            "service control policy",
+            "blocked by admin",
+            "blocked by your admin",
+            "blocked by an administrator",
+            "administrator has restricted",
+            "admin has restricted",
+            "org login required",
+        ],
+        subjects: &[],
+    },
+    Rule {
+        cause: Cause::EndpointNotEnabled,
+        predicates: &[
+            "has not been used in project",
+            "service disabled",
+            "access not configured",
+            "not been enabled",
+            "is not enabled",
+            "not enabled for",
+            "not activated",
+            "opt in required",
+            "is disabled",
+            "been disabled",
+        ],
+        subjects: SERVICE,
+    },
+    Rule {
+        cause: Cause::AccountSuspended,
+        predicates: &[
+            "suspended",
+            "deactivated",
+            "disabled",
+            "locked",
+            "locked out",
+            "banned",
+            "inactive",
+            "not active",
+            "blocked",
+            "terminated",
+            "closed",
+            "frozen",
+            "deleted",
+        ],
+        subjects: ACCOUNT,
+    },
+    Rule {
+        cause: Cause::IpRestricted,
+        predicates: &[
+            "unsupported country",
+            "country region or territory",
+            "not available in your country",
+            "not available in your region",
+            "ip address blocked",
+            "from location",
+            "from this location",
+            "from your location",
+        ],
+        subjects: &[],
+    },
+    Rule {
+        cause: Cause::IpRestricted,
+        predicates: RESTRICTED,
+        subjects: &[
+            "ip",
+            "ips",
+            "ip address",
+            "ip addresses",
+            "ipv4",
+            "ipv6",
+            "cidr",
+            "country",
+        ],
+    },
+    Rule {
+        cause: Cause::OriginRestricted,
+        predicates: RESTRICTED,
+        subjects: &[
+            "referer",
+            "referrer",
+            "referers",
+            "referrers",
+            "origin",
+            "android client",
+            "ios client",
+            "bundle id",
+            "package name",
+        ],
+    },
+    Rule {
+        cause: Cause::WrongEnvironment,
+        predicates: &[
+            "test mode",
+            "live mode",
+            "livemode",
+            "wrong region",
+            "different region",
+            "another region",
+            "incorrect region",
+            "regional endpoint",
+            "wrong tenant",
+            "different tenant",
+            "wrong environment",
+            "different environment",
+            "wrong issuer",
+            "invalid audience",
+            "wrong audience",
+            "bad audience",
+            "audience mismatch",
+            "invalid issuer",
+            "issuer mismatch",
+            "should match organization",
+            "should match project",
+        ],
+        subjects: &[],
+    },
+    Rule {
+        cause: Cause::WrongEnvironment,
+        predicates: &[
+            "does not match",
+            "not match",
+            "mismatch",
+            "not valid for",
+            "not intended for",
+            "cannot be used",
+            "can only be used",
+            "only be used",
+            "wrong",
+            "incorrect",
+        ],
+        subjects: &[
+            "audience",
+            "aud",
+            "issuer",
+            "environment",
+            "sandbox",
+            "production",
+            "live",
+            "demo",
+            "testnet",
+            "mainnet",
+            "region",
+            "tenant",
+        ],
+    },
+    Rule {
+        cause: Cause::InsufficientScope,
+        predicates: &[
+            "insufficient scope",
+            "insufficient scopes",
+            "missing scope",
+            "missing scopes",
+            "missing required scope",
+            "required scope",
+            "required scopes",
+            "requires scope",
+            "requires the scope",
+            "scope required",
+            "scopes required",
+            "insufficient permission",
+            "insufficient permissions",
+            "insufficient privilege",
+            "insufficient privileges",
+            "insufficient access",
+            "insufficient rights",
+            "sufficient permission",
+            "sufficient permissions",
+            "sufficient privileges",
+            "not have permission",
+            "not have the permission",
+            "not have the required permission",
+            "not have permissions",
+            "no permission",
+            "no permissions",
+            "permission denied",
+            "permissions denied",
+            "no scope",
+            "no scopes",
+            "missing permission",
+            "missing permissions",
+            "lacks permission",
+            "lacks the permission",
+            "lack permission",
+            "required permission",
+            "required permissions",
+            "requires permission",
+            "not authorized to perform",
+            "not authorized to access",
+            "not authorised to perform",
+            "not authorised to access",
+            "not have access",
+            "no access to",
+            "not allowed to access",
+            "not permitted to",
+            "not accessible by",
+            "authorization permission mismatch",
+            "permission error",
+            "scope requirement",
+            "not have authorization",
+            "cannot list",
+            "cannot get",
+            "cannot create",
+            "cannot delete",
+            "cannot update",
+            "cannot watch",
+            "cannot patch",
+            "cannot read",
+            "cannot write",
+            "restricted api key",
+            "restricted key",
+        ],
+        subjects: &[],
+    },
+    Rule {
+        cause: Cause::InsufficientScope,
+        predicates: &[
+            "restricted to only",
+            "is restricted to",
+            "only has access",
+            "only have access",
+            "read only",
+        ],
+        subjects: CREDENTIAL,
+    },
+    Rule {
+        cause: Cause::InsufficientScope,
+        predicates: &[
+            "requires",
+            "required",
+            "missing",
+            "lacks",
+            "lack",
+            "needs",
+            "need",
+            "must have",
+            "insufficient",
+        ],
+        subjects: &[
+            "scope",
+            "scopes",
+            "permission",
+            "permissions",
+            "privilege",
+            "privileges",
+            "role",
+            "roles",
+            "rights",
+        ],
+    },
+    Rule {
+        cause: Cause::RateLimited,
+        predicates: &[
+            "rate limit",
+            "rate limited",
+            "rate limits",
+            "ratelimit",
+            "ratelimited",
+            "rate exceeded",
+            "too many requests",
+            "too many",
+            "throttled",
+            "throttling",
+            "slow down",
+            "request limit",
+            "requests per",
+            "attempts exceeded",
+            "number of attempts",
+            "try again later",
+        ],
+        subjects: &[],
+    },
+];
+
+/// Predicates of a credential's state; each needs a credential word in the same message.
+const EXPIRED: &[&str] = &["expired", "has expired", "is expired", "expiry", "expires"];
+const REVOKED: &[&str] = &[
+    "revoked",
+    "has been revoked",
+    "invalidated",
+    "rotated",
+    "been deleted",
+    "was deleted",
+    "deactivated",
+    "been disabled",
+    "is disabled",
+];
+const MALFORMED: &[&str] = &[
+    "malformed",
+    "badly formatted",
+    "bad format",
+    "wrong format",
+    "invalid format",
+    "incorrectly formatted",
+    "could not parse",
+    "cannot parse",
+    "unable to parse",
+    "not well formed",
+    "must be in the format",
+    "invalid length",
+    "invalid character",
+    "invalid characters",
+    "not a valid jwt",
+    "invalid jwt format",
+    "expected format",
+    "should not contain",
+    "must not contain",
+    "invalid token header",
+    "invalid basic header",
+    "invalid authorization header",
+    "invalid auth header",
+    "invalid header",
+    "header is invalid",
+    "header is malformed",
+    "header malformed",
+];
+/// "Not found where the server looks": the credential is absent, or where it is not read.
+const MISSING: &[&str] = &[
+    "missing",
+    "not provided",
+    "not present",
+    "not supplied",
+    "not sent",
+    "not set",
+    "not included",
+    "is required",
+    "are required",
+    "required",
+    "must be provided",
+    "must provide",
+    "must be supplied",
+    "please provide",
+    "did not provide",
+    "absent",
+    "empty",
+    "without",
+];
+/// Phrases that say the request is not authenticated, subject included.
+const UNAUTHENTICATED: &[&str] = &[
+    "authentication required",
+    "requires authentication",
+    "authentication is required",
+    "login required",
+    "must be logged in",
+    "must be authenticated",
+    "need to be authenticated",
+    "not logged in",
+    "not authenticated",
+    "unauthenticated",
+    "sign in required",
+    "please log in",
+    "please sign in",
+    "please login",
+];
+const INVALID: &[&str] = &[
+    "invalid",
+    "incorrect",
+    "bad",
+    "wrong",
+    "unrecognized",
+    "unrecognised",
+    "not recognized",
+    "unknown",
+    "not valid",
+    "does not exist",
+    "do not exist",
+    "not found",
+    "could not be found",
+    "rejected",
+    "not accepted",
+    "failed",
+    "failure",
+    "could not verify",
+    "unable to verify",
+    "could not validate",
+    "unable to validate",
+    "could not be validated",
+    "verification failed",
+    "no such",
+    "deprecated",
+    "no longer supported",
+    "not supported",
+    "mismatch",
+    "not match",
+    "does not match",
+];
+/// Phrases that say the credential is not accepted, subject included.
+const REJECTED: &[&str] = &[
+    "bad credentials",
+    "authentication failed",
+    "authentication failure",
+    "auth failed",
+    "could not authenticate",
+    "unable to authenticate",
+    "failed to authenticate",
+    "cannot authenticate",
+    "authentication error",
+    "invalid authentication",
+    "invalid auth",
+];
+
+/// A word rule's conclusion: the cause and the phrase that decided it.
+pub(crate) struct Said {
+    pub(crate) cause: Cause,
+    pub(crate) phrase: String,
+}
+
+/// The messages of a context, normalized into words (see the module docs).
+pub(crate) fn normalized(ctx: &Context<'_>) -> Vec<String> {
+    let ev = ctx.evidence;
+    let mut out: Vec<String> = Vec::with_capacity(ev.body.codes.len() + ev.body.messages.len());
+    let texts = ev
+        .body
+        .codes
+        .iter()
+        .chain(ev.body.messages.iter())
+        .map(String::as_str)
+        .chain(ev.bearer_param("error_description"));
+    for t in texts {
+        let n = normalize(t);
+        if !n.trim().is_empty() && !is_stock(&n) && !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// Words of a stock status line that say nothing of their own: the word "error", protocol
+/// names, server names.
+const STOCK_NOISE: &[&str] = &[
+    "error",
+    "http",
+    "https",
+    "status",
+    "code",
+    "nginx",
+    "openresty",
+    "apache",
+    "httpd",
+    "iis",
+    "microsoft",
+    "server",
+    "tomcat",
+    "jetty",
+    "caddy",
+    "envoy",
+    "traefik",
+    "kestrel",
+    "werkzeug",
+    "express",
+    "cloudfront",
+    "varnish",
+    "haproxy",
+];
+
+/// Reason phrases of 401 and 403 as stock pages print them.
+const STOCK_REASONS: &[&str] = &[
+    "",
+    "unauthorized",
+    "unauthorised",
+    "forbidden",
+    "authorization required",
+    "access denied",
+    "access forbidden",
+    "forbidden access",
+    "not authorized",
+    "not authorised",
+    "unauthorized access",
+    "unauthorized request",
+    "forbidden request",
+];
+
+/// Whether a normalized message is a stock status line ("401 Authorization Required",
+/// "403 Forbidden", "nginx", "Access denied") rather than the server's own words: after status
+/// numbers and server names, nothing but a reason phrase is left.
+pub(crate) fn is_stock(n: &str) -> bool {
+    let rest: Vec<&str> = n
+        .split_whitespace()
+        .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()) && !STOCK_NOISE.contains(w))
+        .collect();
+    STOCK_REASONS.contains(&rest.join(" ").as_str())
+}
+
+/// Whether a message speaks of the credential's state (expired, revoked): a server that says
+/// so has read and identified the credential.
+pub(crate) fn speaks_of_state(messages: &[String]) -> bool {
+    messages.iter().any(|n| {
+        first(n, CREDENTIAL).is_some()
+            && (first(n, EXPIRED).is_some() || first(n, REVOKED).is_some())
+    })
+}
+
+/// Lowercase words separated by single spaces, with a space at each end, so that a phrase
+/// `p` stands as whole words in `n` exactly when `n` contains `" p "`.
+pub(crate) fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    let chars: Vec<char> = text.chars().take(2_000).collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        if c.is_alphanumeric() {
+            // camelCase and ACRONYMWord boundaries
+            let boundary = c.is_uppercase()
+                && prev.is_some_and(|p| {
+                    p.is_lowercase() || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+                });
+            if boundary && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.extend(c.to_lowercase());
+        } else if (c == '\'' || c == '\u{2019}')
+            && out.ends_with('n')
+            && next.is_some_and(|n| n == 't' || n == 'T')
+            && !chars.get(i + 2).is_some_and(|c| c.is_alphanumeric())
+        {
+            // "don't" → "do not", "couldn't" → "could not"
+            out.pop();
+            out.push_str(" no");
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    // "can not" reads as "cannot"
+    out.replace(" can not ", " cannot ")
+}
+
+/// Whether the normalized text holds `phrase` as whole words.
+pub(crate) fn has(n: &str, phrase: &str) -> bool {
+    let b = n.as_bytes();
+    n.match_indices(phrase).any(|(i, _)| {
+        i > 0 && b[i - 1] == b' ' && b.get(i + phrase.len()).is_none_or(|c| *c == b' ')
+    })
+}
+
+fn first<'p>(n: &str, phrases: &[&'p str]) -> Option<&'p str> {
+    phrases.iter().copied().find(|p| has(n, p))
+}
+
+/// The first subject that stands in `n`. "api" names a service only when it does not name a
+/// key ("API key", "API token").
+fn subject<'p>(n: &str, subjects: &[&'p str]) -> Option<&'p str> {
+    subjects.iter().copied().find(|s| {
+        if !matches!(*s, "api" | "apis") {
+            return has(n, s);
+        }
+        let b = n.as_bytes();
+        n.match_indices(s).any(|(i, _)| {
+            let end = i + s.len();
+            i > 0
+                && b[i - 1] == b' '
+                && b.get(end).is_none_or(|c| *c == b' ')
+                && !["key", "keys", "token", "tokens"]
+                    .iter()
+                    .any(|w| n[end..].trim_start().starts_with(&format!("{w} ")))
+        })
+    })
+}
+
+/// "No API key", "no valid token": a missing-credential phrase built on "no".
+fn no_credential(n: &str) -> Option<&'static str> {
+    CREDENTIAL
+        .iter()
+        .copied()
+        .find(|s| has(n, &format!("no {s}")) || has(n, &format!("no valid {s}")))
+}
+
+/// The first rule the messages satisfy, in rule order. `credential_present` tells whether the
+/// request carried a credential the server could read: "authentication required" then means
+/// the credential was not accepted rather than absent.
+pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<Said> {
+    for rule in RULES {
+        for n in messages {
+            if let Some(p) = first(n, rule.predicates) {
+                // "Invalid API-key, IP, or permissions": a bare "invalid" that also names a
+                // credential lists alternatives; the credential rules below judge it.
+                let listed = p == "invalid" && first(n, CREDENTIAL).is_some();
+                if !listed && (rule.subjects.is_empty() || subject(n, rule.subjects).is_some()) {
+                    return Some(Said {
+                        cause: rule.cause,
+                        phrase: p.to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    // The credential's own state. "Invalid or expired" decides nothing between the two.
+    for n in messages {
+        let Some(subject) = first(n, CREDENTIAL) else {
+            continue;
+        };
+        let invalid = first(n, INVALID).is_some();
+        if let Some(p) = first(n, EXPIRED) {
+            if !invalid && first(n, REVOKED).is_none() {
+                return Some(said(Cause::ExpiredCredentials, p, subject));
+            }
+        }
+        if let Some(p) = first(n, REVOKED) {
+            if !invalid && first(n, EXPIRED).is_none() {
+                return Some(said(Cause::RevokedCredentials, p, subject));
+            }
+        }
+    }
+    for n in messages {
+        if let (Some(p), Some(subject)) = (first(n, MALFORMED), first(n, CREDENTIAL)) {
+            return Some(said(Cause::MalformedCredentials, p, subject));
+        }
+    }
+    for n in messages {
+        if let Some(p) = first(n, UNAUTHENTICATED) {
+            let cause = if credential_present {
+                Cause::InvalidCredentials
+            } else {
+                Cause::MissingCredentials
+            };
+            return Some(Said {
+                cause,
+                phrase: p.to_owned(),
+            });
+        }
+        // "no such key", "key not found" judge a credential that was read
+        if first(n, INVALID).is_some() {
+            continue;
+        }
+        if let Some(subject) = no_credential(n) {
+            return Some(said(Cause::MissingCredentials, "no", subject));
+        }
+        if let (Some(p), Some(subject)) = (first(n, MISSING), first(n, CREDENTIAL)) {
+            return Some(said(Cause::MissingCredentials, p, subject));
+        }
+    }
+    for n in messages {
+        if let Some(p) = first(n, REJECTED) {
+            return Some(Said {
+                cause: Cause::InvalidCredentials,
+                phrase: p.to_owned(),
+            });
+        }
+        if let (Some(p), Some(subject)) = (first(n, INVALID), first(n, CREDENTIAL)) {
+            return Some(said(Cause::InvalidCredentials, p, subject));
+        }
+    }
+    None
+}
+
+fn said(cause: Cause, predicate: &str, subject: &str) -> Said {
+    Said {
+        cause,
+        phrase: format!("{predicate} … {subject}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cause_of(texts: &[&str], present: bool) -> Option<Cause> {
+        let n: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
+        classify(&n, present).map(|s| s.cause)
+    }
+
+    #[test]
+    fn normalizes_codes_and_contractions() {
+        assert_eq!(
+            normalize("InvalidSignatureException"),
+            " invalid signature exception "
+        );
+        assert_eq!(normalize("token_expired"), " token expired ");
+        assert_eq!(normalize("IPAddressNotAllowed"), " ip address not allowed ");
+        assert_eq!(
+            normalize("You don't have permission."),
+            " you do not have permission "
+        );
+        assert_eq!(
+            normalize("We couldn’t authenticate you"),
+            " we could not authenticate you "
+        );
+        assert!(has(&normalize("Invalid API key"), "api key"));
+        assert!(!has(&normalize("lorem ipsum"), "ip"));
+    }
+
+    #[test]
+    fn a_predicate_needs_its_subject() {
+        assert_eq!(cause_of(&["Invalid request"], true), None);
+        assert_eq!(cause_of(&["Unauthorized"], true), None);
+        assert_eq!(
+            cause_of(&["Invalid API key"], true),
+            Some(Cause::InvalidCredentials)
+        );
+        assert_eq!(
+            cause_of(&["The page has expired"], true),
+            None,
+            "expired needs a credential word"
+        );
+        assert_eq!(
+            cause_of(&["Your session has expired"], true),
+            Some(Cause::ExpiredCredentials)
+        );
+        assert_eq!(
+            cause_of(&["This token has been invalidated"], true),
+            Some(Cause::RevokedCredentials)
+        );
+        assert_eq!(
+            cause_of(&["invalid or expired token"], true),
+            Some(Cause::InvalidCredentials)
+        );
+    }
+
+    #[test]
+    fn states_of_accounts_plans_and_places() {
+        for (text, cause) in [
+            ("Your account has been deactivated", Cause::AccountSuspended),
+            ("user is locked", Cause::AccountSuspended),
+            ("Premium required", Cause::PlanRestricted),
+            ("This endpoint requires a paid plan", Cause::PlanRestricted),
+            (
+                "Request from IP 203.0.113.9 is not allowed",
+                Cause::IpRestricted,
+            ),
+            (
+                "Requests from referer https://x.test are blocked.",
+                Cause::OriginRestricted,
+            ),
+            (
+                "Resource protected by organization SAML enforcement",
+                Cause::OrganizationPolicy,
+            ),
+            (
+                "You don't have permission to access this resource",
+                Cause::InsufficientScope,
+            ),
+            (
+                "The API key does not have sufficient permissions",
+                Cause::InsufficientScope,
+            ),
+            ("API key is disabled", Cause::RevokedCredentials),
+            ("Invalid Sign", Cause::SignatureMismatch),
+        ] {
+            assert_eq!(cause_of(&[text], true), Some(cause), "{text}");
+        }
+    }
+
+    #[test]
+    fn authentication_required_depends_on_the_request() {
+        assert_eq!(
+            cause_of(&["Authentication required"], true),
+            Some(Cause::InvalidCredentials)
+        );
+        assert_eq!(
+            cause_of(&["Authentication required"], false),
+            Some(Cause::MissingCredentials)
+        );
+        assert_eq!(
+            cause_of(&["Authentication credentials were not provided."], true),
+            Some(Cause::MissingCredentials)
+        );
+        assert_eq!(
+            cause_of(&["API key not found"], true),
+            Some(Cause::InvalidCredentials)
+        );
+    }
+}
