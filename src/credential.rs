@@ -55,7 +55,7 @@ pub(crate) const KEY_QUERY_PARAMS: &[&str] = &[
 /// Where a credential travels in a request.
 ///
 /// Its text form is stable and used in JSON and tracing: `header:authorization`,
-/// `cookie:session`, `url:userinfo`, `query:api_key`.
+/// `cookie:session`, `url:userinfo`, `query:api_key`, `path:0`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Location {
@@ -67,12 +67,19 @@ pub enum Location {
     UrlUserinfo,
     /// A query parameter, by name as written.
     Query(String),
+    /// A segment of the URL path, by index (0 is the first segment after the leading `/`):
+    /// a token-shaped segment, or the secret part of a known secret-bearing URL (Telegram
+    /// `/bot<id>:<token>/`, Slack and Discord webhooks).
+    Path(usize),
 }
 
 impl Location {
     /// Whether the credential travels in the URL (and so leaks into logs and `Referer`).
     pub fn is_in_url(&self) -> bool {
-        matches!(self, Location::UrlUserinfo | Location::Query(_))
+        matches!(
+            self,
+            Location::UrlUserinfo | Location::Query(_) | Location::Path(_)
+        )
     }
 }
 
@@ -83,6 +90,7 @@ impl fmt::Display for Location {
             Location::Cookie(c) => write!(f, "cookie:{c}"),
             Location::UrlUserinfo => f.write_str("url:userinfo"),
             Location::Query(q) => write!(f, "query:{q}"),
+            Location::Path(i) => write!(f, "path:{i}"),
         }
     }
 }
@@ -139,6 +147,25 @@ pub struct Credential {
     pub(crate) kind: CredentialKind,
     pub(crate) secret: Secret,
     pub(crate) source: Option<String>,
+    pub(crate) found_by: FoundBy,
+}
+
+/// How discovery recognised a credential.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FoundBy {
+    /// Where credentials travel by standard: `Authorization`, `Proxy-Authorization`, cookies,
+    /// URL userinfo.
+    Standard,
+    /// A name of [`KEY_HEADERS`] or [`KEY_QUERY_PARAMS`].
+    NameList,
+    /// A name made of credential words ([`is_word_header`], [`is_word_param`]).
+    NameWords,
+    /// The value's shape: a token-shaped path segment or query value under any name.
+    ValueShape,
+    /// A known secret-bearing URL (Telegram bot, Slack or Discord webhook).
+    UrlShape,
+    /// A name given to the builder.
+    Configured,
 }
 
 impl Credential {
@@ -150,7 +177,14 @@ impl Credential {
             kind,
             secret,
             source: None,
+            found_by: FoundBy::Standard,
         }
+    }
+
+    /// The same credential, noted as found `by`.
+    pub(crate) fn found(mut self, by: FoundBy) -> Self {
+        self.found_by = by;
+        self
     }
 
     /// Where the credential travels.
@@ -220,8 +254,9 @@ pub(crate) struct Names {
     pub(crate) query: Vec<String>,
 }
 
-/// Every credential in `req`, in a stable order: `Authorization`, `Proxy-Authorization`, key
-/// headers, configured headers, URL userinfo, query parameters, cookies.
+/// Every credential in `req`, in a stable order: `Authorization`, `Proxy-Authorization`, other
+/// credential headers (listed, configured or named with credential words) in header order, URL
+/// userinfo, query parameters, path segments, cookies.
 pub(crate) fn find(req: &Request, names: &Names) -> Vec<Credential> {
     let mut out = Vec::new();
     let headers = req.headers();
@@ -236,12 +271,15 @@ pub(crate) fn find(req: &Request, names: &Names) -> Vec<Credential> {
         }
     }
     for (name, value) in headers {
-        if is_key_header(name, names) {
-            out.push(Credential::new(
-                Location::Header(name.clone()),
-                None,
-                Secret::new(value.as_bytes()),
-            ));
+        if let Some(by) = header_found_by(name, names) {
+            out.push(
+                Credential::new(
+                    Location::Header(name.clone()),
+                    None,
+                    Secret::new(value.as_bytes()),
+                )
+                .found(by),
+            );
         }
     }
     let url = req.url();
@@ -257,14 +295,24 @@ pub(crate) fn find(req: &Request, names: &Names) -> Vec<Credential> {
     }
     if url.query().is_some() {
         for (k, v) in url.query_pairs() {
-            if is_key_param(&k, names) {
-                out.push(Credential::new(
-                    Location::Query(k.into_owned()),
-                    None,
-                    Secret::new(v.as_bytes()),
-                ));
+            let by = param_found_by(&k, names)
+                .or_else(|| is_secret_query_value(&k, &v).then_some(FoundBy::ValueShape));
+            if let Some(by) = by {
+                out.push(
+                    Credential::new(
+                        Location::Query(k.into_owned()),
+                        None,
+                        Secret::new(v.as_bytes()),
+                    )
+                    .found(by),
+                );
             }
         }
+    }
+    for (i, secret, by) in path_secrets(url.host_str().unwrap_or(""), url.path()) {
+        out.push(
+            Credential::new(Location::Path(i), None, Secret::new(secret.as_bytes())).found(by),
+        );
     }
     for value in headers.get_all(COOKIE) {
         for pair in value.as_bytes().split(|b| *b == b';') {
@@ -286,34 +334,415 @@ pub(crate) fn find(req: &Request, names: &Names) -> Vec<Credential> {
     out
 }
 
-/// Whether a query parameter name carries a credential.
+/// Whether a query parameter name (decoded) carries a credential: a listed or configured name,
+/// or one made of credential words ([`is_word_param`]).
 pub(crate) fn is_key_param(name: &str, names: &Names) -> bool {
-    KEY_QUERY_PARAMS
-        .iter()
-        .any(|k| k.eq_ignore_ascii_case(name))
-        || names.query.iter().any(|k| k.eq_ignore_ascii_case(name))
+    param_found_by(name, names).is_some()
 }
 
-/// Whether any header, the URL or a cookie might hold a credential. Cheap and allocation-free:
-/// the success path uses it to skip everything else when the request carries nothing.
+/// How a query parameter name (decoded) is recognised as a credential's, if it is.
+fn param_found_by(name: &str, names: &Names) -> Option<FoundBy> {
+    if KEY_QUERY_PARAMS
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(name))
+    {
+        Some(FoundBy::NameList)
+    } else if names.query.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+        Some(FoundBy::Configured)
+    } else if is_word_param(name) {
+        Some(FoundBy::NameWords)
+    } else {
+        None
+    }
+}
+
+/// How a header other than `Authorization`, `Proxy-Authorization` and `Cookie` is recognised as
+/// a credential's, if it is.
+pub(crate) fn header_found_by(name: &HeaderName, names: &Names) -> Option<FoundBy> {
+    if KEY_HEADERS.contains(&name.as_str()) {
+        Some(FoundBy::NameList)
+    } else if names.headers.contains(name) {
+        Some(FoundBy::Configured)
+    } else if is_word_header(name) {
+        Some(FoundBy::NameWords)
+    } else {
+        None
+    }
+}
+
+/// Whether any header, the URL or a cookie might hold a credential. Cheap and allocation-free
+/// (but for a query name or value longer than 128 bytes that is percent-encoded): the success
+/// path uses it to skip everything else when the request carries nothing. It agrees with
+/// [`find`]: query names and values are decoded before they are judged.
 pub(crate) fn any_present(req: &Request, names: &Names) -> bool {
     let url = req.url();
     req.headers().keys().any(|n| {
-        *n == AUTHORIZATION || *n == PROXY_AUTHORIZATION || *n == COOKIE || is_key_header(n, names)
+        *n == AUTHORIZATION
+            || *n == PROXY_AUTHORIZATION
+            || *n == COOKIE
+            || is_key_header(n, names)
+            || is_word_header(n)
     }) || !url.username().is_empty()
         || url.password().is_some()
         || url.query().is_some_and(|q| {
             q.split('&').any(|kv| {
-                let k = kv.split('=').next().unwrap_or("");
-                is_key_param(k, names)
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                with_decoded(k, |k| {
+                    is_key_param(k, names)
+                        || (v.len() >= MIN_RANDOM_KEY
+                            && with_decoded(v, |v| is_secret_query_value(k, v)))
+                })
             })
         })
+        || path_secrets(url.host_str().unwrap_or(""), url.path())
+            .next()
+            .is_some()
 }
 
 /// Whether a header other than `Authorization`, `Proxy-Authorization` and `Cookie` carries a
-/// key: a built-in key header or a configured one.
+/// key: a built-in key header or a configured one. Pre-flight validates and repairs these only;
+/// headers found by [`is_word_header`] (signatures among them) are never rewritten.
 pub(crate) fn is_key_header(name: &HeaderName, names: &Names) -> bool {
     KEY_HEADERS.contains(&name.as_str()) || names.headers.contains(name)
+}
+
+// ---- names made of credential words ---------------------------------------------------------
+
+/// Whether a header name, split on `-` and `_`, holds a credential word (`key`, `token`,
+/// `secret`, `sign`, `passphrase`, `session`, …): `ok-access-sign`, `x-mbx-apikey`,
+/// `kc-api-passphrase`, `x-session-token`, `x-auth`.
+///
+/// Not credentials: names whose last word describes the credential rather than carrying it
+/// (`kc-api-key-version`, `x-bapi-sign-type`, `ok-access-timestamp`), names with a word that
+/// marks a non-secret (`idempotency-key`, `sec-websocket-key`, `x-cache-key`, `x-public-key`,
+/// `x-page-token`), and `content-*`, `accept-*`, `sec-*` and `if-*` headers. CSRF tokens
+/// (`x-csrf-token`, `x-xsrf-token`) are credentials here, so that they are redacted, but the
+/// diagnosis ranks them last ([`is_csrf_name`]).
+///
+/// Compares ASCII bytes of the (already lowercase) name; allocation-free: it runs on every
+/// header of every request.
+pub(crate) fn is_word_header(name: &HeaderName) -> bool {
+    let n = name.as_str().as_bytes();
+    if n.starts_with(b"content-")
+        || n.starts_with(b"accept-")
+        || n.starts_with(b"sec-")
+        || n.starts_with(b"if-")
+    {
+        return false;
+    }
+    words_say_credential(n, false, false)
+}
+
+/// Whether a query parameter name (decoded) is made of credential words, split on `-`, `_`,
+/// `.`, `[`, `]` and lower-to-upper case changes: `app_key`, `apiKey`, `access_key`,
+/// `auth_token`, `client_secret`, `sign`, and `appid` (OpenWeatherMap's key). Not
+/// `page_token`, `nextPageToken`, `sign_type`, `public_key` (see [`is_word_header`]).
+pub(crate) fn is_word_param(name: &str) -> bool {
+    words_say_credential(name.as_bytes(), true, true)
+}
+
+/// Whether a header or query name names a CSRF token: a credential for redaction, but not what
+/// authenticates a request.
+pub(crate) fn is_csrf_name(name: &str) -> bool {
+    let mut csrf = false;
+    for_each_word(name.as_bytes(), true, |w| {
+        let mut buf = [0u8; WORD_BUF];
+        if let Some(w) = lower(w, &mut buf) {
+            csrf |= matches!(w, b"csrf" | b"xsrf" | b"csrftoken" | b"xsrftoken");
+        }
+    });
+    csrf
+}
+
+/// Longest word compared (longer words match nothing).
+const WORD_BUF: usize = 16;
+
+fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
+    let mut hit = false;
+    let mut blocked = false;
+    let mut last = [0u8; WORD_BUF];
+    let mut last_len = 0;
+    for_each_word(name, camel, |w| {
+        let mut buf = [0u8; WORD_BUF];
+        let Some(w) = lower(w, &mut buf) else {
+            last_len = 0;
+            return;
+        };
+        blocked |= is_non_secret_word(w);
+        hit |= is_credential_word(w) || (query && w == b"appid");
+        last[..w.len()].copy_from_slice(w);
+        last_len = w.len();
+    });
+    hit && !blocked && !is_descriptor_word(&last[..last_len])
+}
+
+/// Calls `f` on each word of `name`: runs between `-`, `_`, `.`, `[`, `]`, spaces and, when
+/// `camel`, before an upper-case letter that follows a lower-case one.
+fn for_each_word(name: &[u8], camel: bool, mut f: impl FnMut(&[u8])) {
+    let mut start = 0;
+    for i in 0..=name.len() {
+        let end = i == name.len();
+        let sep = !end && matches!(name[i], b'-' | b'_' | b'.' | b'[' | b']' | b' ');
+        let hump = !end
+            && camel
+            && i > start
+            && name[i].is_ascii_uppercase()
+            && name[i - 1].is_ascii_lowercase();
+        if end || sep || hump {
+            if i > start {
+                f(&name[start..i]);
+            }
+            start = if hump { i } else { i + 1 };
+        }
+    }
+}
+
+/// `w` in ASCII lowercase, in `buf`; `None` when longer than the buffer.
+fn lower<'b>(w: &[u8], buf: &'b mut [u8; WORD_BUF]) -> Option<&'b [u8]> {
+    let out = buf.get_mut(..w.len())?;
+    for (o, b) in out.iter_mut().zip(w) {
+        *o = b.to_ascii_lowercase();
+    }
+    Some(out)
+}
+
+fn is_credential_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"key"
+            | b"apikey"
+            | b"appkey"
+            | b"accesskey"
+            | b"secretkey"
+            | b"privatekey"
+            | b"token"
+            | b"apitoken"
+            | b"authtoken"
+            | b"accesstoken"
+            | b"sessiontoken"
+            | b"csrftoken"
+            | b"xsrftoken"
+            | b"secret"
+            | b"apisecret"
+            | b"appsecret"
+            | b"clientsecret"
+            | b"auth"
+            | b"sign"
+            | b"signature"
+            | b"passphrase"
+            | b"session"
+            | b"sessionid"
+            | b"password"
+            | b"passwd"
+            | b"credential"
+            | b"credentials"
+    )
+}
+
+/// Words that make a name a non-secret even beside a credential word.
+fn is_non_secret_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"idempotency"
+            | b"websocket"
+            | b"cache"
+            | b"public"
+            | b"page"
+            | b"pagetoken"
+            | b"next"
+            | b"continuation"
+            | b"cursor"
+            | b"sync"
+            | b"partition"
+            | b"sort"
+            | b"request"
+    )
+}
+
+/// Last words that describe a credential without carrying it.
+fn is_descriptor_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"version"
+            | b"ts"
+            | b"timestamp"
+            | b"time"
+            | b"date"
+            | b"type"
+            | b"alg"
+            | b"algorithm"
+            | b"method"
+            | b"input"
+            | b"expires"
+            | b"expiry"
+            | b"hint"
+            | b"md5"
+            | b"name"
+            | b"window"
+    )
+}
+
+// ---- values and URLs that are credentials by their shape -------------------------------------
+
+/// Shortest query value judged a random key by [`is_random_key`].
+const MIN_RANDOM_KEY: usize = 24;
+
+/// Whether a query value (decoded) is a credential whatever its name: token-shaped as
+/// [`redact_url`](crate::redact_url) judges it (a JWT, a key with a known issuer prefix), or a
+/// random key ([`is_random_key`]) under a name that does not say it is an identifier, a
+/// cursor or a nonce (`file_id`, `cursor`, `state`, `code_challenge`).
+pub(crate) fn is_secret_query_value(name: &str, value: &str) -> bool {
+    if value.len() < 16 {
+        return false;
+    }
+    if crate::redact::is_token_shaped(value) {
+        return true;
+    }
+    if !is_random_key(value.as_bytes()) {
+        return false;
+    }
+    let mut plain = true;
+    let mut last_is_id = false;
+    for_each_word(name.as_bytes(), true, |w| {
+        let mut buf = [0u8; WORD_BUF];
+        let w = lower(w, &mut buf).unwrap_or(b"");
+        plain &= !is_non_secret_word(w)
+            && !matches!(
+                w,
+                b"state" | b"nonce" | b"challenge" | b"redirect" | b"callback" | b"uri" | b"url"
+            );
+        last_is_id = matches!(w, b"id" | b"ids" | b"uuid" | b"guid");
+    });
+    plain && !last_is_id
+}
+
+/// At least 24 characters of a key alphabet (ASCII letters, digits, `-_.~+/=`) with upper-case
+/// and lower-case letters and digits: an API key rather than a word, a number, a hex digest or a
+/// UUID.
+pub(crate) fn is_random_key(v: &[u8]) -> bool {
+    v.len() >= MIN_RANDOM_KEY
+        && v.iter()
+            .all(|c| c.is_ascii_alphanumeric() || b"-_.~+/=".contains(c))
+        && v.iter().any(u8::is_ascii_uppercase)
+        && v.iter().any(u8::is_ascii_lowercase)
+        && v.iter().any(u8::is_ascii_digit)
+}
+
+/// The secret path segments of a URL: (segment index, the secret as text, how it was found).
+/// Token-shaped segments (as [`redact_url`](crate::redact_url) judges them), a Telegram bot
+/// token (`/bot<id>:<token>/`, the secret without `bot`), the last segment of a Slack webhook
+/// (`hooks.slack.com/services/T…/B…/<token>`) and the token of a Discord webhook
+/// (`/api[/v<n>]/webhooks/<id>/<token>`). Allocation-free unless a long segment is
+/// percent-encoded.
+pub(crate) fn path_secrets<'a>(
+    host: &str,
+    path: &'a str,
+) -> impl Iterator<Item = (usize, std::borrow::Cow<'a, str>, FoundBy)> + 'a {
+    let webhook = webhook_token_segment(host, path);
+    path.strip_prefix('/')
+        .unwrap_or(path)
+        .split('/')
+        .enumerate()
+        .filter_map(move |(i, seg)| {
+            if Some(i) == webhook {
+                return Some((i, crate::redact::decode(seg), FoundBy::UrlShape));
+            }
+            if seg.len() < 16 {
+                return None;
+            }
+            let decoded = crate::redact::decode(seg);
+            if !crate::redact::is_token_shaped(&decoded) {
+                return None;
+            }
+            if crate::redact::is_telegram_segment(&decoded) {
+                let token = match decoded {
+                    std::borrow::Cow::Borrowed(b) => std::borrow::Cow::Borrowed(&b[3..]),
+                    std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o[3..].to_owned()),
+                };
+                return Some((i, token, FoundBy::UrlShape));
+            }
+            Some((i, decoded, FoundBy::ValueShape))
+        })
+}
+
+/// The index of the path segment holding a webhook's token: Slack
+/// (`hooks.slack.com/services/T…/B…/<token>`) or Discord (`/api[/v<n>]/webhooks/<id>/<token>`).
+pub(crate) fn webhook_token_segment(host: &str, path: &str) -> Option<usize> {
+    let mut segs = path.strip_prefix('/').unwrap_or(path).split('/');
+    let key_like = |s: &str, min: usize| {
+        s.len() >= min
+            && s.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+    };
+    if host.eq_ignore_ascii_case("hooks.slack.com") {
+        let (a, t, b, token) = (segs.next()?, segs.next()?, segs.next()?, segs.next()?);
+        return (a == "services"
+            && t.starts_with('T')
+            && b.starts_with('B')
+            && key_like(token, 16))
+        .then_some(3);
+    }
+    if segs.next()? != "api" {
+        return None;
+    }
+    let mut i = 1;
+    let mut s = segs.next()?;
+    if s.len() > 1 && s.starts_with('v') && s[1..].bytes().all(|c| c.is_ascii_digit()) {
+        s = segs.next()?;
+        i += 1;
+    }
+    let (id, token) = (segs.next()?, segs.next()?);
+    (s == "webhooks"
+        && id.len() >= 15
+        && id.bytes().all(|c| c.is_ascii_digit())
+        && key_like(token, 30))
+    .then_some(i + 2)
+}
+
+/// `f` on the `application/x-www-form-urlencoded` decoding of `raw` (as `Url::query_pairs`
+/// decodes), without allocating when `raw` is not encoded or decodes into 128 bytes.
+fn with_decoded<R>(raw: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !raw.contains(['%', '+']) {
+        return f(raw);
+    }
+    let mut buf = [0u8; 128];
+    let mut n = 0;
+    for b in percent_encoding_decode(raw.as_bytes()) {
+        let Some(slot) = buf.get_mut(n) else {
+            return f(&crate::redact::decode(raw));
+        };
+        *slot = b;
+        n += 1;
+    }
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(s) => f(s),
+        Err(_) => f(&String::from_utf8_lossy(&buf[..n])),
+    }
+}
+
+/// The bytes of a form-urlencoded text, decoded (`+` is a space, `%XX` a byte, a `%` without
+/// two hex digits stays).
+fn percent_encoding_decode(b: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let c = *b.get(i)?;
+        i += 1;
+        Some(match c {
+            b'+' => b' ',
+            b'%' => match (
+                b.get(i).and_then(|h| hex(*h)),
+                b.get(i + 1).and_then(|l| hex(*l)),
+            ) {
+                (Some(h), Some(l)) => {
+                    i += 2;
+                    h << 4 | l
+                }
+                _ => b'%',
+            },
+            c => c,
+        })
+    })
 }
 
 /// Splits `Scheme token` into its scheme and the rest. A value without a space, or whose first
@@ -530,5 +959,250 @@ mod tests {
         assert_eq!(c.kind.to_string(), "Basic user:password");
         let c = Credential::new(Location::Header(AUTHORIZATION), None, Secret::new("opaque"));
         assert_eq!(c.kind.to_string(), "opaque token");
+    }
+
+    fn found(url: &str, headers: &[(&str, &str)]) -> Vec<(String, FoundBy, Vec<u8>)> {
+        let r = req(url, headers);
+        let names = Names::default();
+        let all = find(&r, &names);
+        assert_eq!(
+            any_present(&r, &names),
+            !all.is_empty(),
+            "{url} {headers:?}"
+        );
+        all.into_iter()
+            .map(|c| {
+                (
+                    c.location.to_string(),
+                    c.found_by,
+                    c.secret.expose_secret().to_vec(),
+                )
+            })
+            .collect()
+    }
+
+    fn locations(url: &str, headers: &[(&str, &str)]) -> Vec<String> {
+        found(url, headers).into_iter().map(|f| f.0).collect()
+    }
+
+    #[test]
+    fn exchange_signing_headers_are_credentials_by_their_words() {
+        let f = found(
+            "https://www.okx.com/api/v5/account/balance",
+            &[
+                ("ok-access-key", "FAKEKEY"),
+                ("ok-access-sign", "FAKESIGN="),
+                ("ok-access-timestamp", "2020-12-08T09:08:57.715Z"),
+                ("ok-access-passphrase", "FAKEPASS"),
+                ("content-type", "application/json"),
+            ],
+        );
+        let locs: Vec<&str> = f.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            locs,
+            [
+                "header:ok-access-key",
+                "header:ok-access-sign",
+                "header:ok-access-passphrase"
+            ]
+        );
+        assert!(f.iter().all(|c| c.1 == FoundBy::NameWords));
+        assert_eq!(f[1].2, b"FAKESIGN=");
+        for name in [
+            "x-mbx-apikey",
+            "kc-api-key",
+            "kc-api-sign",
+            "kc-api-passphrase",
+            "access-key",
+            "x-bapi-sign",
+            "x-bapi-api-key",
+            "x-amz-access-token",
+            "x-session-token",
+            "x-auth",
+            "x-client-secret",
+            "x-csrf-token",
+            "x_api_password",
+        ] {
+            let h = HeaderName::from_bytes(name.as_bytes()).unwrap();
+            assert!(is_word_header(&h), "{name}");
+            assert_eq!(
+                locations("https://a.example/", &[(name, "v")]),
+                [format!("header:{name}")]
+            );
+        }
+        // list names keep their origin
+        assert_eq!(
+            found("https://a.example/", &[("x-api-key", "k")])[0].1,
+            FoundBy::NameList
+        );
+    }
+
+    #[test]
+    fn ordinary_headers_are_not_credentials() {
+        for name in [
+            "idempotency-key",
+            "x-idempotency-key",
+            "x-request-id",
+            "content-type",
+            "content-md5",
+            "accept-encoding",
+            "sec-websocket-key",
+            "x-api-version",
+            "x-amz-content-sha256",
+            "x-amz-date",
+            "ok-access-timestamp",
+            "kc-api-key-version",
+            "x-bapi-sign-type",
+            "x-bapi-timestamp",
+            "keep-alive",
+            "x-goog-user-project",
+            "x-cache-key",
+            "x-public-key",
+            "x-page-token",
+            "user-agent",
+            "x-keyword",
+            "monkey",
+            "signed-headers",
+        ] {
+            let h = HeaderName::from_bytes(name.as_bytes()).unwrap();
+            assert!(!is_word_header(&h), "{name}");
+            assert!(
+                locations("https://a.example/", &[(name, "v")]).is_empty(),
+                "{name}"
+            );
+        }
+        assert!(is_csrf_name("x-csrf-token") && is_csrf_name("X-XSRF-TOKEN"));
+        assert!(!is_csrf_name("x-api-key"));
+    }
+
+    #[test]
+    fn query_names_made_of_credential_words() {
+        for name in [
+            "appid",
+            "app_key",
+            "apiKey",
+            "access_key",
+            "accessKey",
+            "auth_token",
+            "client_secret",
+            "sign",
+            "session_id",
+            "x-api-key",
+        ] {
+            let url = format!("https://a.example/x?{name}=v1&page=2");
+            assert_eq!(locations(&url, &[]), [format!("query:{name}")], "{name}");
+        }
+        for name in [
+            "page",
+            "sort",
+            "page_token",
+            "pageToken",
+            "nextPageToken",
+            "sign_type",
+            "token_type",
+            "public_key",
+            "keyword",
+            "client_id",
+            "monkey",
+        ] {
+            let url = format!("https://a.example/x?{name}=v1");
+            assert!(locations(&url, &[]).is_empty(), "{name}");
+        }
+        // short innocent values under innocent names
+        assert!(locations("https://a.example/x?page=2&sort=key&q=token", &[]).is_empty());
+    }
+
+    #[test]
+    fn query_names_are_decoded_before_they_are_compared() {
+        let f = found("https://a.example/x?api%5Fkey=k1&app%5Fkey=k2", &[]);
+        let locs: Vec<&str> = f.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(locs, ["query:api_key", "query:app_key"]);
+        assert_eq!((f[0].1, f[1].1), (FoundBy::NameList, FoundBy::NameWords));
+        let r = req("https://a.example/x?api%5Fkey=k1", &[]);
+        assert!(any_present(&r, &Names::default()));
+    }
+
+    #[test]
+    fn query_values_that_look_like_keys_under_any_name() {
+        let f = found(
+            "https://a.example/x?q=FAKE8f3kQ9zLm2Xw7Rt5Vb1Ny4Pc&limit=10",
+            &[],
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].0.as_str(), f[0].1), ("query:q", FoundBy::ValueShape));
+        let f = found(
+            "https://a.example/x?t=ghp_FAKESECRET0123456789abcdefgh",
+            &[],
+        );
+        assert_eq!(f[0].1, FoundBy::ValueShape);
+        // an identifier, a UUID, a hex digest, a cursor, a nonce: not keys
+        for q in [
+            "file_id=1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms",
+            "ref=550e8400-e29b-41d4-a716-446655440000",
+            "etag=9e107d9d372bb6826bd81d3542a419d6",
+            "cursor=aGVsbG8gV29ybGQgdGhpcyBpcyBhIGN1cnNvcg2",
+            "state=Xy7Kq2Lm9Np4Rs6Tu8Vw1Za3Bc5De0",
+            "name=some+words+that+make+a+long+phrase",
+        ] {
+            let url = format!("https://a.example/x?{q}");
+            assert!(locations(&url, &[]).is_empty(), "{q}");
+        }
+    }
+
+    #[test]
+    fn path_segments_that_are_secrets() {
+        let f = found(
+            "https://api.telegram.org/bot123456789:AAFAKESECRET0123456789abcdefghijkl/getMe",
+            &[],
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].0.as_str(), f[0].1), ("path:0", FoundBy::UrlShape));
+        assert_eq!(f[0].2, b"123456789:AAFAKESECRET0123456789abcdefghijkl");
+        assert!(Location::Path(0).is_in_url());
+        let f = found(
+            "https://hooks.slack.com/services/T00000000/B00000000/FAKESECRETXXXXXXXXXXXXXX",
+            &[],
+        );
+        assert_eq!((f[0].0.as_str(), f[0].1), ("path:3", FoundBy::UrlShape));
+        assert_eq!(f[0].2, b"FAKESECRETXXXXXXXXXXXXXX");
+        let f = found(
+            "https://discord.com/api/v10/webhooks/123456789012345678/FAKESECRET_abcdefghijklmnopqrstuvwxyz0123",
+            &[],
+        );
+        assert_eq!((f[0].0.as_str(), f[0].1), ("path:4", FoundBy::UrlShape));
+        let f = found(
+            "https://a.example/v1/ghp_FAKESECRET0123456789abcdefgh/x",
+            &[],
+        );
+        assert_eq!((f[0].0.as_str(), f[0].1), ("path:1", FoundBy::ValueShape));
+        // ordinary paths
+        for url in [
+            "https://a.example/users/550e8400-e29b-41d4-a716-446655440000",
+            "https://a.example/files/1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms",
+            "https://a.example/api/webhooks/123/abc",
+            "https://hooks.slack.com/services/",
+            "https://a.example/services/T00000000/B00000000/FAKESECRETXXXXXXXXXXXXXX",
+        ] {
+            assert!(locations(url, &[]).is_empty(), "{url}");
+        }
+    }
+
+    #[test]
+    fn redaction_hides_what_discovery_finds_in_the_url() {
+        for url in [
+            "https://api.telegram.org/bot123456789:AAFAKESECRET0123456789abcdefghijkl/getMe",
+            "https://hooks.slack.com/services/T00000000/B00000000/FAKESECRETXXXXXXXXXXXXXX",
+            "https://discord.com/api/webhooks/123456789012345678/FAKESECRET_abcdefghijklmnopqrstuvwxyz0123",
+            "https://a.example/x?appid=FAKESECRET",
+            "https://a.example/x?apiKey=FAKESECRET",
+            "https://a.example/x?app%5Fkey=FAKESECRET",
+            "https://a.example/x?q=FAKESECRET8f3kQ9zLm2Xw7Rt5Vb1",
+        ] {
+            let u: url::Url = url.parse().unwrap();
+            let out = crate::redact_url(&u, &[]);
+            assert!(!out.contains("FAKESECRET"), "{out}");
+            assert!(crate::redact::url_has_secrets(&u, &[]), "{url}");
+            assert!(!locations(url, &[]).is_empty(), "{url}");
+        }
     }
 }

@@ -460,6 +460,11 @@ fn check_headers(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         .map_or(0, |d| d.as_secs());
     for (name, value) in req.headers_mut().iter_mut() {
         let Some(role) = header_role(name, ctx.names) else {
+            // A header named with credential words (`ok-access-sign`) is marked sensitive but
+            // never judged or repaired: a signature must reach the server as it was computed.
+            if credential::is_word_header(name) {
+                value.set_sensitive(true);
+            }
             continue;
         };
         value.set_sensitive(true);
@@ -1862,17 +1867,12 @@ fn first_location(req: &Request, names: &Names) -> Location {
     if let Some(name) = h.keys().find(|n| header_role(n, names) == Some(Role::Key)) {
         return Location::Header(name.clone());
     }
-    let url = req.url();
-    if !url.username().is_empty() || url.password().is_some() {
-        return Location::UrlUserinfo;
-    }
-    if let Some((k, _)) = url
-        .query_pairs()
-        .find(|(k, _)| credential::is_key_param(k, names))
-    {
-        return Location::Query(k.into_owned());
-    }
-    Location::Header(COOKIE)
+    // Headers named with credential words, the URL (userinfo, query, path), cookies.
+    credential::find(req, names)
+        .into_iter()
+        .map(|c| c.location)
+        .find(|l| !matches!(l, Location::Cookie(_)))
+        .unwrap_or(Location::Header(COOKIE))
 }
 
 /// Misspellings too far from the right name for an edit distance.

@@ -64,11 +64,14 @@ const SENSITIVE_NAME_SUFFIXES: &[&str] = &[
 
 /// A URL safe to log: userinfo becomes `REDACTED:REDACTED@`, the values of sensitive query
 /// parameters become `REDACTED` with their names kept, token-shaped path segments and values
-/// (JWTs, keys with a known prefix such as `ghp_`) become `REDACTED`, and the fragment is
-/// dropped.
+/// (JWTs, keys with a known prefix such as `ghp_`, a Telegram `bot<id>:<token>` segment) become
+/// `REDACTED`, and so do query values that look like random keys (24 or more letters and digits
+/// of both cases, under a name that is not an id, cursor, state or nonce) and the token segment
+/// of a Slack or Discord webhook URL; the fragment is dropped.
 ///
 /// Sensitive names are OpenTelemetry's seven, the crate's credential parameter names, names
-/// ending in `token`, `secret`, `password`, `signature` or `apikey`, and `extra`, all compared
+/// ending in `token`, `secret`, `password`, `signature` or `apikey`, names made of credential
+/// words (`appid`, `app_key`, `accessKey`, `sign`), and `extra`, all compared
 /// case-insensitively (stricter than OpenTelemetry, which compares case-sensitively). Names are
 /// percent-decoded before the comparison (`api%5Fkey` is `api_key`), `;` separates parameters
 /// as `&` does, repeated keys are each redacted, and an empty value stays empty (it hides
@@ -99,11 +102,16 @@ pub fn redact_url(url: &Url, extra: &[String]) -> String {
         Some(_) => Cow::Owned(u.path().to_owned()),
         None => Cow::Borrowed(url.path()),
     };
-    if kept.split('/').any(|s| is_token_shaped(&decode(s))) {
+    // The token of a Slack or Discord webhook, as an index of `kept.split('/')` (whose first
+    // item is the empty text before the leading `/`).
+    let webhook = credential::webhook_token_segment(url.host_str().unwrap_or(""), &kept)
+        .map(|i| i + usize::from(kept.starts_with('/')));
+    if webhook.is_some() || kept.split('/').any(|s| is_token_shaped(&decode(s))) {
         let path: Vec<&str> = kept
             .split('/')
-            .map(|s| {
-                if is_token_shaped(&decode(s)) {
+            .enumerate()
+            .map(|(i, s)| {
+                if Some(i) == webhook || is_token_shaped(&decode(s)) {
                     REDACTED
                 } else {
                     s
@@ -122,12 +130,22 @@ pub(crate) fn url_has_secrets(url: &Url, extra: &[String]) -> bool {
         || url.query().is_some_and(|q| {
             q.split(['&', ';']).any(|pair| match pair.split_once('=') {
                 Some((k, v)) => {
-                    !v.is_empty() && (is_sensitive_param(&decode(k), extra) || could_be_token(v))
+                    !v.is_empty()
+                        && (is_sensitive_param(&decode(k), extra)
+                            || could_be_token(v)
+                            || could_be_random_key(k, v))
                 }
                 None => could_be_token(pair),
             })
         })
         || path_has_token(url.path())
+        || credential::webhook_token_segment(url.host_str().unwrap_or(""), url.path()).is_some()
+}
+
+/// [`credential::is_secret_query_value`] on the decoded name and value, skipping values too
+/// short to be a random key without decoding them.
+fn could_be_random_key(k: &str, v: &str) -> bool {
+    v.len() >= 24 && credential::is_secret_query_value(&decode(k), &decode(v))
 }
 
 /// Whether a segment of `path` is token-shaped; segments too short to be one are skipped
@@ -167,7 +185,9 @@ fn redact_query(q: &str, extra: &[String]) -> String {
                 out.push_str(k);
                 out.push('=');
                 let hide = !v.is_empty()
-                    && (is_sensitive_param(&decode(k), extra) || is_token_shaped(&decode(v)));
+                    && (is_sensitive_param(&decode(k), extra)
+                        || is_token_shaped(&decode(v))
+                        || could_be_random_key(k, v));
                 out.push_str(if hide { REDACTED } else { v });
             }
             None if is_token_shaped(&decode(pair)) => out.push_str(REDACTED),
@@ -182,7 +202,7 @@ fn redact_query(q: &str, extra: &[String]) -> String {
 }
 
 /// `application/x-www-form-urlencoded` decoding (`+` is a space), lossy for invalid UTF-8.
-fn decode(s: &str) -> Cow<'_, str> {
+pub(crate) fn decode(s: &str) -> Cow<'_, str> {
     if !s.contains(['%', '+']) {
         return Cow::Borrowed(s);
     }
@@ -222,6 +242,7 @@ pub(crate) fn is_sensitive_param(name: &str, extra: &[String]) -> bool {
     SENSITIVE_NAME_SUFFIXES
         .iter()
         .any(|s| ends_with_loosely(name, s))
+        || credential::is_word_param(name)
 }
 
 /// `name` ends with `suffix`, ASCII case-insensitively and reading `-` as `_`. No allocation:
@@ -240,7 +261,7 @@ fn ends_with_loosely(name: &str, suffix: &str) -> bool {
 /// The length below which nothing is token-shaped.
 const MIN_TOKEN_SHAPED: usize = 16;
 
-fn is_token_shaped(v: &str) -> bool {
+pub(crate) fn is_token_shaped(v: &str) -> bool {
     let b = v.as_bytes();
     if b.len() < MIN_TOKEN_SHAPED {
         return false;
@@ -256,7 +277,12 @@ fn is_token_shaped(v: &str) -> bool {
     {
         return true;
     }
-    // https://core.telegram.org/bots/api#making-requests: /bot<token>/METHOD
+    is_telegram_segment(v)
+}
+
+/// A Telegram bot path segment, `bot<id>:<secret>`
+/// (<https://core.telegram.org/bots/api#making-requests>: `/bot<token>/METHOD`).
+pub(crate) fn is_telegram_segment(v: &str) -> bool {
     if let Some((id, secret)) = v.strip_prefix("bot").and_then(|r| r.split_once(':')) {
         return id.len() >= 5
             && id.bytes().all(|c| c.is_ascii_digit())
@@ -455,8 +481,10 @@ impl Scrubber {
                 let value = match pair.split_once('=') {
                     Some((k, v)) => {
                         let decoded = decode(v);
-                        (is_sensitive_param(&decode(k), &self.extra) || is_token_shaped(&decoded))
-                            .then_some((decoded, v))
+                        (is_sensitive_param(&decode(k), &self.extra)
+                            || is_token_shaped(&decoded)
+                            || could_be_random_key(k, v))
+                        .then_some((decoded, v))
                     }
                     None => Some((decode(pair), pair)).filter(|(v, _)| is_token_shaped(v)),
                 };
@@ -471,6 +499,9 @@ impl Scrubber {
             if is_token_shaped(&seg) {
                 self.add_secret(seg.as_bytes(), None);
             }
+        }
+        for (_, secret, _) in credential::path_secrets(url.host_str().unwrap_or(""), url.path()) {
+            self.add_secret(secret.as_bytes(), None);
         }
         self
     }

@@ -36,17 +36,30 @@ enum Name {
     Cookie,
     Key(u32),
     Configured(u32),
+    /// A header named with credential words (`ok-access-sign`): its name is kept in the arena.
+    Inferred(At),
 }
 
 impl Name {
-    fn header_name(self, names: &Names) -> Option<HeaderName> {
+    fn header_name(self, names: &Names, snap: &Snapshot) -> Option<HeaderName> {
         Some(match self {
             Name::Authorization => AUTHORIZATION,
             Name::ProxyAuthorization => PROXY_AUTHORIZATION,
             Name::Cookie => COOKIE,
             Name::Key(i) => HeaderName::from_static(KEY_HEADERS.get(i as usize)?),
             Name::Configured(i) => names.headers.get(i as usize)?.clone(),
+            Name::Inferred(at) => HeaderName::from_bytes(snap.bytes(at)).ok()?,
         })
+    }
+
+    /// Whether this is a header named with credential words that names a CSRF token.
+    fn is_csrf(self, snap: &Snapshot) -> bool {
+        match self {
+            Name::Inferred(at) => {
+                credential::is_csrf_name(std::str::from_utf8(snap.bytes(at)).unwrap_or(""))
+            }
+            _ => false,
+        }
     }
 }
 
@@ -108,6 +121,8 @@ impl Snapshot {
                 Name::Key(i as u32)
             } else if let Some(i) = names.headers.iter().position(|k| k == name) {
                 Name::Configured(i as u32)
+            } else if credential::is_word_header(name) {
+                Name::Inferred(s.store(name.as_str().as_bytes()))
             } else {
                 continue;
             };
@@ -198,7 +213,7 @@ impl Snapshot {
         let mut req = Request::new(self.method.clone(), url.clone());
         for k in self.entries() {
             if let (Some(n), Ok(v)) = (
-                k.name.header_name(names),
+                k.name.header_name(names, self),
                 HeaderValue::from_bytes(self.value(k)),
             ) {
                 req.headers_mut().append(n, v);
@@ -220,6 +235,12 @@ impl Snapshot {
         if let Some(k) = first(|n| matches!(n, Name::Key(_) | Name::Configured(_))) {
             return Some(Cow::Borrowed(self.value(k)));
         }
+        if let Some(k) = self
+            .entries()
+            .find(|k| matches!(k.name, Name::Inferred(_)) && !k.name.is_csrf(self))
+        {
+            return Some(Cow::Borrowed(self.secret(k)));
+        }
         let url = self.url_str();
         let after_q = url
             .split_once('?')
@@ -234,7 +255,8 @@ impl Snapshot {
                 }
             }
         }
-        let authority = url.split_once("://")?.1.split(['/', '?', '#']).next()?;
+        let after_scheme = url.split_once("://")?.1;
+        let authority = after_scheme.split(['/', '?', '#']).next()?;
         if authority.contains('@') {
             let creds = credential::find(&Request::new(Method::GET, self.url()), names);
             if let Some(c) = creds
@@ -244,16 +266,40 @@ impl Snapshot {
                 return Some(Cow::Owned(c.secret.expose_secret().to_vec()));
             }
         }
-        let cookie = first(|n| matches!(n, Name::Cookie))?;
-        let pair = self
-            .value(cookie)
-            .split(|b| *b == b';')
-            .map(credential::trim_ascii)
-            .find(|p| !p.is_empty())?;
-        Some(Cow::Borrowed(match pair.iter().position(|b| *b == b'=') {
-            Some(i) => &pair[i + 1..],
-            None => pair,
-        }))
+        // By shape: query values, then path segments (the order of `credential::find`).
+        if let Some(q) = after_q {
+            for (k, v) in url::form_urlencoded::parse(q.as_bytes()) {
+                if credential::is_secret_query_value(&k, &v) {
+                    return Some(Cow::Owned(v.into_owned().into_bytes()));
+                }
+            }
+        }
+        let host = authority.rsplit('@').next().unwrap_or("");
+        let host = host.split(':').next().unwrap_or(host);
+        let path = &after_scheme[authority.len()..];
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        if let Some((_, secret, _)) = credential::path_secrets(host, path).next() {
+            return Some(match secret {
+                Cow::Borrowed(b) => Cow::Borrowed(b.as_bytes()),
+                Cow::Owned(o) => Cow::Owned(o.into_bytes()),
+            });
+        }
+        if let Some(cookie) = first(|n| matches!(n, Name::Cookie)) {
+            let pair = self
+                .value(cookie)
+                .split(|b| *b == b';')
+                .map(credential::trim_ascii)
+                .find(|p| !p.is_empty());
+            if let Some(pair) = pair {
+                return Some(Cow::Borrowed(match pair.iter().position(|b| *b == b'=') {
+                    Some(i) => &pair[i + 1..],
+                    None => pair,
+                }));
+            }
+        }
+        self.entries()
+            .find(|k| matches!(k.name, Name::Inferred(_)))
+            .map(|k| Cow::Borrowed(self.secret(k)))
     }
 
     /// The secret parts of the kept header values, as `credential::find` would cut them,
@@ -333,5 +379,63 @@ mod tests {
         assert!(secrets.contains(&&b"k2"[..]));
         assert!(secrets.contains(&&b"s1"[..]));
         assert!(secrets.contains(&&b"dTpw"[..]));
+    }
+
+    #[test]
+    fn keeps_headers_named_with_credential_words_and_url_secrets() {
+        let mut req = Request::new(
+            Method::GET,
+            "https://api.example.com/bot123456789:AAFAKESECRET0123456789abcdefghijkl/getMe?appid=k9"
+                .parse()
+                .unwrap(),
+        );
+        for (k, v) in [
+            ("ok-access-key", "k1"),
+            ("ok-access-sign", "s1"),
+            ("ok-access-timestamp", "2020-12-08T09:08:57.715Z"),
+            ("x-csrf-token", "c1"),
+        ] {
+            req.headers_mut().append(
+                HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
+        }
+        let names = Names::default();
+        let live = credential::find(&req, &names);
+        let snap = Snapshot::take(&req, &names);
+        let show = |cs: &[Credential]| {
+            cs.iter()
+                .map(|c| (c.location.to_string(), c.fingerprint(), c.found_by))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(show(&live), show(&snap.credentials(&names)));
+        assert_eq!(live.len(), 5, "{:?}", show(&live));
+        let primary = |cs: &[Credential]| {
+            crate::diagnose::primary_credential(cs, http::StatusCode::UNAUTHORIZED)
+                .map(|c| c.secret.expose_secret().to_vec())
+        };
+        assert_eq!(primary(&live).as_deref(), Some(&b"k1"[..]));
+        assert_eq!(
+            snap.primary_secret(&names).as_deref(),
+            primary(&live).as_deref()
+        );
+        // without the headers: the query key, then the path token, then the CSRF header
+        let mut req2 = Request::new(Method::GET, req.url().clone());
+        req2.headers_mut()
+            .append("x-csrf-token", HeaderValue::from_static("c1"));
+        for url in [
+            "https://a.example/bot123456789:AAFAKESECRET0123456789abcdefghijkl/getMe?appid=k9",
+            "https://a.example/bot123456789:AAFAKESECRET0123456789abcdefghijkl/getMe",
+            "https://a.example/x",
+        ] {
+            *req2.url_mut() = url.parse().unwrap();
+            let live = credential::find(&req2, &names);
+            let snap = Snapshot::take(&req2, &names);
+            assert_eq!(
+                snap.primary_secret(&names).as_deref(),
+                primary(&live).as_deref(),
+                "{url}"
+            );
+        }
     }
 }

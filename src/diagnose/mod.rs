@@ -14,7 +14,7 @@ use http::header::AUTHORIZATION;
 use http::{HeaderMap, Method, StatusCode};
 use url::Url;
 
-use crate::credential::{Credential, CredentialKind, Location};
+use crate::credential::{self, Credential, CredentialKind, FoundBy, Location};
 use crate::explanation::{Cause, Confidence, Explanation};
 use crate::history::Recall;
 use crate::jwt::{self, Claims};
@@ -167,7 +167,9 @@ impl Context<'_> {
 }
 
 /// The credential that most likely decided a response with `status`: on a 407 the proxy's,
-/// otherwise `Authorization`, then API-key headers, query, userinfo, cookies.
+/// otherwise `Authorization`, then listed and configured key headers, headers named with
+/// credential words, query parameters by name, userinfo, path segments and query values by
+/// shape, cookies, and CSRF headers last.
 pub(crate) fn primary_credential(
     credentials: &[Credential],
     status: StatusCode,
@@ -178,14 +180,23 @@ pub(crate) fn primary_credential(
             if is_proxy {
                 0
             } else {
-                9
+                10
             }
         }
         Location::Header(h) if *h == AUTHORIZATION => 1,
+        Location::Header(h) if c.found_by == FoundBy::NameWords => {
+            if credential::is_csrf_name(h.as_str()) {
+                9
+            } else {
+                3
+            }
+        }
         Location::Header(_) => 2,
-        Location::Query(_) => 3,
-        Location::UrlUserinfo => 4,
-        Location::Cookie(_) => 5,
+        Location::Query(_) if c.found_by == FoundBy::ValueShape => 7,
+        Location::Query(_) => 5,
+        Location::UrlUserinfo => 6,
+        Location::Path(_) => 7,
+        Location::Cookie(_) => 8,
     };
     credentials.iter().min_by_key(|c| rank(c))
 }

@@ -1114,9 +1114,10 @@ async fn outputs(
         Place::Bearer | Place::ApiKeyHeader | Place::Configured | Place::Cookie => true,
         // the primary credential of a 407 only
         Place::Proxy => c.status == 407,
-        // `credential::any_present` reads query names undecoded, so `api%5Fkey` is not
-        // discovered as a credential (redaction still covers it, through the URL).
-        Place::Query(prefix) => !prefix.contains([';', '%']),
+        // Discovery splits the query on `&` only, as `Url::query_pairs` does, so a parameter
+        // after a `;` is not discovered as a credential (redaction still covers it, through the
+        // URL). Names are decoded first: `api%5Fkey` is `api_key`.
+        Place::Query(prefix) => !prefix.contains(';'),
         Place::Basic(_) | Place::Userinfo => false,
     };
     if expect_fingerprint {
@@ -1218,4 +1219,110 @@ fn every_example_output_holds_no_secret() {
         assert!(run.status.success(), "{name}: {}", run.stderr);
         assert_example_clean(name, &run, secrets);
     }
+}
+
+// ---- credentials found by what they are -----------------------------------------------------
+
+/// Every output of a 401 for `req` that a caller or a log can see, with tracing captured: the
+/// explanation in all forms, the `AuthError`, the response URL and `error_for_status`, and what
+/// tracing saw. Returns them with the explanation.
+async fn outputs_of_401(
+    builder: reqwest_middleware::RequestBuilder,
+) -> (reqwest_auth_explain::Explanation, String) {
+    let (capture, _guard) = Capture::install();
+    let resp = builder.send().await.unwrap();
+    assert_eq!(resp.status(), 401);
+    let mut text = format!("response url {}\n", resp.url());
+    if let Err(e) = resp.error_for_status_ref() {
+        text.push_str(&format!("{e}\n{e:?}\n"));
+    }
+    let e = resp.auth_explanation().expect("explained").clone();
+    text.push_str(&format!(
+        "{e}\n{e:?}\n{e:#?}\n{}\n{}\n",
+        e.to_json(),
+        serde_json::to_string_pretty(&e).unwrap()
+    ));
+    let err = resp.error_for_auth().unwrap_err();
+    text.push_str(&format!("{err}\n{err:?}\n{err:#?}\n"));
+    let traced = capture.text();
+    assert!(traced.contains("auth_explain.explained"), "{traced}");
+    text.push_str(&traced);
+    (e, text)
+}
+
+#[tokio::test]
+async fn exchange_signing_headers_are_seen_and_never_shown() {
+    const KEY: &str = "FAKESECRETokxKey0123abcd";
+    const SIGN: &str = "FAKESECRETsign9Zx0cBase64Sig=";
+    const PASS: &str = "FAKESECRETpassphrase";
+    let server = EchoServer::start().await;
+    let body = format!(r#"{{"code":"50113","msg":"Invalid Sign","detail":"key {KEY} rejected"}}"#);
+    server.set(response(401, &[], "application/json", &body));
+    let (e, text) = outputs_of_401(
+        client()
+            .get(server.url("/api/v5/account/balance"))
+            .header("OK-ACCESS-KEY", KEY)
+            .header("OK-ACCESS-SIGN", SIGN)
+            .header("OK-ACCESS-TIMESTAMP", "2020-12-08T09:08:57.715Z")
+            .header("OK-ACCESS-PASSPHRASE", PASS),
+    )
+    .await;
+    assert!(!text.contains("FAKESECRET"), "{text}");
+    assert_clean("OKX outputs", &text, &[KEY, SIGN, PASS]);
+    assert_ne!(
+        e.cause(),
+        Some(reqwest_auth_explain::Cause::MissingCredentials)
+    );
+    let c = e.credential().expect("the key header is a credential");
+    assert_eq!(c.location.to_string(), "header:ok-access-key");
+    assert_eq!(c.fingerprint, Fingerprint::of(KEY.as_bytes()));
+}
+
+#[tokio::test]
+async fn telegram_bot_token_in_the_path_is_seen_and_never_shown() {
+    const TOKEN: &str = "123456789:AAFAKESECRET0123456789abcdefghijkl";
+    let server = EchoServer::start().await;
+    server.set(response(
+        401,
+        &[],
+        "application/json",
+        &format!(r#"{{"ok":false,"error_code":401,"description":"Unauthorized: bot{TOKEN}"}}"#),
+    ));
+    let (e, text) = outputs_of_401(client().get(server.url(&format!("/bot{TOKEN}/getMe")))).await;
+    assert!(!text.contains("FAKESECRET"), "{text}");
+    assert_clean("Telegram outputs", &text, &[TOKEN]);
+    assert!(e.url().ends_with("/REDACTED/getMe"), "{}", e.url());
+    assert_ne!(
+        e.cause(),
+        Some(reqwest_auth_explain::Cause::MissingCredentials)
+    );
+    let c = e.credential().expect("the bot token is a credential");
+    assert_eq!(c.location.to_string(), "path:0");
+    assert_eq!(c.fingerprint, Fingerprint::of(TOKEN.as_bytes()));
+}
+
+#[tokio::test]
+async fn appid_query_key_is_seen_and_never_shown() {
+    const APPID: &str = "FAKESECRET0123abcd4567ef";
+    let server = EchoServer::start().await;
+    server.set(response(
+        401,
+        &[],
+        "application/json",
+        &format!(r#"{{"cod":401,"message":"Invalid API key {APPID}. Please see https://openweathermap.org/faq#error401 for more info."}}"#),
+    ));
+    let (e, text) = outputs_of_401(
+        client().get(server.url(&format!("/data/2.5/weather?q=London&appid={APPID}"))),
+    )
+    .await;
+    assert!(!text.contains("FAKESECRET"), "{text}");
+    assert_clean("appid outputs", &text, &[APPID]);
+    assert!(e.url().contains("appid=REDACTED"), "{}", e.url());
+    assert_ne!(
+        e.cause(),
+        Some(reqwest_auth_explain::Cause::MissingCredentials)
+    );
+    let c = e.credential().expect("appid is a credential");
+    assert_eq!(c.location.to_string(), "query:appid");
+    assert_eq!(c.fingerprint, Fingerprint::of(APPID.as_bytes()));
 }
