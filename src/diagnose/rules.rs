@@ -474,7 +474,7 @@ fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
             .find_map(|k| num(k))
             .map(|ms| ms / 1000.0)
     })?;
-    (secs.is_finite() && secs >= 0.0 && secs < 1e9).then(|| secs.ceil() as u64)
+    (0.0..1e9).contains(&secs).then(|| secs.ceil() as u64)
 }
 
 // ---- words ----------------------------------------------------------------------------------
@@ -494,16 +494,14 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     let mut d = Diagnosis::new(s.cause);
     match s.cause {
         Cause::RateLimited if status != 403 => return None,
-        Cause::SignatureMismatch => {
-            // A token whose signature does not verify is an invalid token; signature_mismatch
-            // is for requests the client signs itself (SigV4, HMAC schemes).
-            if !ctx.request_is_signed() || ctx.jwt().is_some() {
-                d.cause = Cause::InvalidCredentials;
-                d = d.summary(
-                    "the server could not verify the token's signature: it was not issued by the issuer this server trusts, or it was altered",
-                )
-                .remedy("use a token issued for this server (check the issuer and signing key the server trusts)");
-            }
+        // A token whose signature does not verify is an invalid token; signature_mismatch is
+        // for requests the client signs itself (SigV4, HMAC schemes).
+        Cause::SignatureMismatch if !ctx.request_is_signed() || ctx.jwt().is_some() => {
+            d.cause = Cause::InvalidCredentials;
+            d = d.summary(
+                "the server could not verify the token's signature: it was not issued by the issuer this server trusts, or it was altered",
+            )
+            .remedy("use a token issued for this server (check the issuer and signing key the server trusts)");
         }
         Cause::MissingCredentials if present => {
             d = d
