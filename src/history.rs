@@ -1,9 +1,11 @@
-//! Key history: for each origin, when each credential last succeeded and last failed.
+//! Key history: for each endpoint, when each credential last succeeded and last failed.
 //!
-//! It lets an explanation say "this key worked at 10:02 UTC and is rejected now: it was revoked
-//! or rotated", or "another key succeeded here a minute ago: this code path still sends an old
-//! one". Nothing secret is stored: entries are keyed by a per-process keyed hash of
-//! origin and secret (foldhash with a random per-process seed; the hash never leaves the
+//! It lets an explanation say "this key got a success from GET /v1/orders at 10:02 UTC and is
+//! rejected there now: it was revoked or rotated", or "the one other key used at this endpoint
+//! succeeded a minute ago: this code path still sends an old one". An endpoint is the origin,
+//! the method and the path with its id-like segments (numbers, long tokens) made generic: a key
+//! that may read a public endpoint proves nothing about a protected one. Nothing secret is
+//! stored: entries are keyed by a per-process keyed hash of endpoint and secret (foldhash with a random per-process seed; the hash never leaves the
 //! process: it is not shown, logged or serialized), and carry the credential's public [`Fingerprint`], computed once when the entry is created. The
 //! success path hashes the secret once and takes a short lock; it never runs SHA-256 for a key
 //! it has seen, and never allocates for one.
@@ -28,8 +30,9 @@ pub(crate) struct Recall {
     pub(crate) last_success: Option<SystemTime>,
     /// When it last failed here (before this failure).
     pub(crate) last_failure: Option<SystemTime>,
-    /// Another credential that succeeded at this origin, the most recent one, if it succeeded
-    /// after this one last did.
+    /// The one other credential that succeeded at this endpoint, if exactly one did, and did
+    /// so after this one last did. A client that sends many users' keys learns nothing from
+    /// another key's success.
     pub(crate) newer_key: Option<(Fingerprint, SystemTime)>,
 }
 
@@ -101,13 +104,25 @@ impl History {
         self.lock().entries.len()
     }
 
-    /// The keyed hash of `url`'s origin (RFC 6454: scheme, host, port), the first argument of
-    /// the `record_` methods.
-    pub(crate) fn origin_of(&self, url: &Url) -> u64 {
+    /// The keyed hash of an endpoint: `url`'s origin (RFC 6454: scheme, host, port), `method`
+    /// and the path template (id-like segments made generic), the first argument of the
+    /// `record_` methods. Allocation-free.
+    pub(crate) fn endpoint_of(&self, method: &http::Method, url: &Url) -> u64 {
         let mut h = self.hasher.build_hasher();
         url.scheme().hash(&mut h);
         url.host_str().unwrap_or("").hash(&mut h);
         url.port_or_known_default().hash(&mut h);
+        method.as_str().hash(&mut h);
+        for seg in url.path_segments().into_iter().flatten() {
+            if seg.is_empty() {
+                continue;
+            }
+            if is_variable_segment(seg) {
+                "{}".hash(&mut h);
+            } else {
+                seg.hash(&mut h);
+            }
+        }
         h.finish()
     }
 
@@ -145,15 +160,20 @@ impl History {
             recall.last_success = e.last_success;
             recall.last_failure = e.last_failure;
         }
-        // The most recent success of another credential at this origin. Failures are rare, so
-        // a scan of at most `capacity` entries is fine here.
-        recall.newer_key = inner
+        // The other credentials that succeeded at this endpoint: exactly one, and more recently
+        // than this one, says "this code path sends an old key". Failures are rare, so a scan
+        // of at most `capacity` entries is fine here.
+        let mut others = inner
             .entries
             .iter()
             .filter(|(k, e)| **k != key && e.origin == origin)
-            .filter_map(|(_, e)| e.last_success.map(|t| (e.fingerprint, t)))
-            .filter(|(_, t)| recall.last_success.is_none_or(|mine| *t > mine))
-            .max_by_key(|(_, t)| *t);
+            .filter_map(|(_, e)| e.last_success.map(|t| (e.fingerprint, t)));
+        recall.newer_key = match (others.next(), others.next()) {
+            (Some(one), None) => {
+                Some(one).filter(|(_, t)| recall.last_success.is_none_or(|mine| *t > mine))
+            }
+            _ => None,
+        };
         if let Some(e) = inner.entries.get_mut(&key) {
             e.last_failure = Some(now);
             e.used = tick;
@@ -218,6 +238,13 @@ impl History {
     }
 }
 
+/// A path segment that names one resource rather than an endpoint: a number, or a long value
+/// with a digit (an id, a UUID, a hash).
+fn is_variable_segment(seg: &str) -> bool {
+    let b = seg.as_bytes();
+    b.iter().all(u8::is_ascii_digit) || (b.len() >= 12 && b.iter().any(u8::is_ascii_digit))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +255,7 @@ mod tests {
     }
 
     fn o(h: &History, url: &str) -> u64 {
-        h.origin_of(&Url::parse(url).unwrap())
+        h.endpoint_of(&http::Method::GET, &Url::parse(url).unwrap())
     }
 
     #[test]
@@ -241,11 +268,16 @@ mod tests {
             h.record_failure(o(&h, "https://api.example.com:8443/"), k, at(150)),
             Recall::default()
         );
-        // the same origin, written with its default port and other paths
-        let r = h.record_failure(o(&h, "https://api.example.com:443/v2?q=1"), k, at(200));
+        // another path is another endpoint
+        assert_eq!(
+            h.record_failure(o(&h, "https://api.example.com/v2/x"), k, at(170)),
+            Recall::default()
+        );
+        // the same endpoint, written with its default port, a query and another id
+        let r = h.record_failure(o(&h, "https://api.example.com:443/v1/x?q=1"), k, at(200));
         assert_eq!(r.last_success, Some(at(100)));
         assert_eq!(r.newer_key, None);
-        let r = h.record_failure(o(&h, "https://api.example.com/"), k, at(300));
+        let r = h.record_failure(o(&h, "https://api.example.com/v1/x/"), k, at(300));
         assert_eq!(r.last_failure, Some(at(200)));
     }
 
@@ -336,24 +368,47 @@ mod tests {
     fn origins_follow_url_semantics() {
         let h = History::new(4);
         let same = [
-            "https://api.example.com/x",
-            "HTTPS://API.Example.COM:443/a?b#c",
-            "https://u:p@api.example.com/",
+            "https://api.example.com/x/42",
+            "HTTPS://API.Example.COM:443/x/7?b#c",
+            "https://u:p@api.example.com/x/9f8e7d6c5b4a3210",
         ];
         for u in same {
             assert_eq!(o(&h, u), o(&h, same[0]), "{u}");
         }
         for other in [
-            "http://api.example.com/x",
-            "https://api.example.com:8443/x",
-            "https://example.com/x",
+            "http://api.example.com/x/42",
+            "https://api.example.com:8443/x/42",
+            "https://example.com/x/42",
+            "https://api.example.com/y/42",
+            "https://api.example.com/x",
         ] {
             assert_ne!(o(&h, other), o(&h, same[0]), "{other}");
         }
-        assert_eq!(o(&h, "http://[::1]/"), o(&h, "http://[::1]:80/x"));
+        assert_eq!(o(&h, "http://[::1]/x"), o(&h, "http://[::1]:80/x"));
+        let post = h.endpoint_of(&http::Method::POST, &Url::parse(same[0]).unwrap());
+        assert_ne!(post, o(&h, same[0]), "the method is part of the endpoint");
         assert_ne!(o(&h, "http://[::1]:3000/"), o(&h, "http://[::1]/"));
         // keyed per history: another process (or history) hashes differently
         assert_ne!(o(&History::new(4), same[0]), o(&h, same[0]));
+    }
+
+    #[test]
+    fn another_key_counts_only_when_it_is_the_only_one() {
+        let h = History::new(16);
+        let u = "https://api.example.com/v1/me";
+        h.record_success(o(&h, u), b"tenant-a-FAKESECRET", at(100));
+        let r = h.record_failure(o(&h, u), b"old-FAKESECRET", at(200));
+        assert_eq!(
+            r.newer_key.map(|(f, _)| f),
+            Some(Fingerprint::of(b"tenant-a-FAKESECRET"))
+        );
+        // a client that sends many tenants' keys learns nothing from one tenant's success
+        h.record_success(o(&h, u), b"tenant-b-FAKESECRET", at(300));
+        assert_eq!(
+            h.record_failure(o(&h, u), b"old-FAKESECRET", at(400))
+                .newer_key,
+            None
+        );
     }
 
     #[test]

@@ -407,7 +407,7 @@ impl AuthExplainMiddleware {
         let origin = self
             .history
             .is_enabled()
-            .then(|| self.history.origin_of(req.url()));
+            .then(|| self.history.endpoint_of(req.method(), req.url()));
 
         Ok(Prepared {
             req,
@@ -491,8 +491,13 @@ impl AuthExplainMiddleware {
         };
         let status = resp.status();
         if !is_auth_failure(status) {
-            if let (true, Some(origin)) = (status.is_success() || status.is_redirection(), p.origin)
-            {
+            // A credential with error findings (a placeholder an open endpoint let through)
+            // is never remembered as one that works.
+            let sound = !p.findings.iter().any(|f| f.severity == Severity::Error);
+            if let (true, Some(origin)) = (
+                sound && (status.is_success() || status.is_redirection()),
+                p.origin,
+            ) {
                 let secret = match &p.early {
                     Some(c) => origin_primary(c, status)
                         .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),

@@ -1,8 +1,10 @@
-//! Key history through the middleware: a key that worked and is now rejected was revoked or
-//! rotated; another key working at the same origin means an old key is still being sent.
+//! Key history through the middleware: a key that worked at an endpoint and is now rejected
+//! there was revoked or rotated; the one other key working at the same endpoint means an old
+//! key is still being sent. A success elsewhere, a placeholder's success, or many tenants'
+//! keys say nothing.
 
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause, ResponseExt};
-use wiremock::matchers::header;
+use wiremock::matchers::{any, header, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::helpers::client_with;
@@ -51,7 +53,7 @@ async fn a_key_that_worked_and_is_rejected_was_revoked() {
         .unwrap();
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
-    assert!(e.summary().contains("worked at"), "{e}");
+    assert!(e.summary().contains("got a success from GET /"), "{e}");
     assert!(e.summary().contains(" UTC"), "{e}");
     assert!(!e.to_string().contains("FAKESECRET"));
 
@@ -71,7 +73,7 @@ async fn a_key_that_worked_and_is_rejected_was_revoked() {
         .unwrap();
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
-    assert!(e.summary().contains("still sends the old key"), "{e}");
+    assert!(e.summary().contains("may still send the old key"), "{e}");
     let new_fp = reqwest_auth_explain::Fingerprint::of(NEW.as_bytes());
     assert!(e.summary().contains(new_fp.as_str()), "{e}");
 }
@@ -118,4 +120,117 @@ async fn clones_share_the_history_and_zero_disables_it() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert!(!e.evidence().iter().any(|l| l.starts_with("key history")));
+}
+
+/// A server where `/public` answers 200 to anyone and `/private` rejects every key.
+async fn public_and_private() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(path("/public"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    Mock::given(path("/private"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .set_body_string(r#"{"error":{"message":"Invalid API key"}}"#),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn a_success_at_another_endpoint_proves_nothing() {
+    let server = public_and_private().await;
+    let c = client_with(AuthExplainMiddleware::builder());
+    let ok = c
+        .get(format!("{}/public", server.uri()))
+        .header("x-api-key", OLD)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    let resp = c
+        .get(format!("{}/private", server.uri()))
+        .header("x-api-key", OLD)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(
+        !e.evidence().iter().any(|l| l.starts_with("key history")),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn a_placeholder_that_got_a_200_is_never_recommended() {
+    // a lenient endpoint lets a placeholder through and rejects a real but wrong key
+    let server = MockServer::start().await;
+    Mock::given(header("x-api-key", "YOUR_API_KEY"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(401).set_body_string("Invalid API key"))
+        .mount(&server)
+        .await;
+    let c = client_with(AuthExplainMiddleware::builder());
+    let ok = c
+        .get(format!("{}/v1/me", server.uri()))
+        .header("x-api-key", "YOUR_API_KEY")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    let resp = c
+        .get(format!("{}/v1/me", server.uri()))
+        .header("x-api-key", NEW)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    let placeholder = reqwest_auth_explain::Fingerprint::of(b"YOUR_API_KEY");
+    assert!(!e.to_string().contains(placeholder.as_str()), "{e}");
+    assert!(
+        !e.evidence().iter().any(|l| l.starts_with("key history")),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn many_tenants_keys_are_no_evidence_against_each_other() {
+    let server = MockServer::start().await;
+    Mock::given(header("x-api-key", OLD))
+        .respond_with(ResponseTemplate::new(401).set_body_string("Invalid API key"))
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let c = client_with(AuthExplainMiddleware::builder());
+    for tenant in 0..5 {
+        let ok = c
+            .get(format!("{}/v1/me", server.uri()))
+            .header("x-api-key", format!("tenant-{tenant}-FAKESECRET-key"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), 200);
+    }
+    let resp = c
+        .get(format!("{}/v1/me", server.uri()))
+        .header("x-api-key", OLD)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(
+        !e.evidence().iter().any(|l| l.contains("other credential")),
+        "{e}"
+    );
+    assert!(!e.summary().contains("fingerprint"), "{e}");
 }
