@@ -375,10 +375,17 @@ fn scenarios(files_port: u16) -> Vec<Scenario> {
             host: "storage.example.test",
             target: "/reports/q2.pdf",
             headers: vec![sigv4(), ("x-amz-date", "20240601T101500Z".to_owned())],
+            // the server's clock (its Date header) is 20 minutes ahead of this machine's
             reply: xml(
                 403,
                 "RequestTimeTooSkewed",
                 "The difference between the request time and the current time is too large.",
+            )
+            .insert_header(
+                "date",
+                httpdate::fmt_http_date(
+                    std::time::SystemTime::now() + std::time::Duration::from_secs(20 * 60),
+                ),
             ),
         },
         Scenario {
@@ -518,11 +525,11 @@ fn scenarios(files_port: u16) -> Vec<Scenario> {
         },
         Scenario {
             expect: "unknown_unauthorized",
-            title: "a bare 401: no challenge, no body",
+            title: "a bare 401 to a request with only a session cookie: no challenge, no body",
             method: get.clone(),
             host: "api.example.test",
             target: "/internal/metrics",
-            headers: vec![bearer(token)],
+            headers: vec![("cookie", "session=d41d8cd98f00b204e980".to_owned())],
             reply: ResponseTemplate::new(401),
         },
         Scenario {

@@ -491,9 +491,13 @@ impl AuthExplainMiddleware {
         };
         let status = resp.status();
         if !is_auth_failure(status) {
-            // A credential with error findings (a placeholder an open endpoint let through)
-            // is never remembered as one that works.
-            let sound = !p.findings.iter().any(|f| f.severity == Severity::Error);
+            // A credential with error findings of its own (a placeholder an open endpoint let
+            // through) is never remembered as one that works; transport findings
+            // (plaintext_http) say nothing of the credential.
+            let sound = !p
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error && f.implied_cause().is_some());
             if let (true, Some(origin)) = (
                 sound && (status.is_success() || status.is_redirection()),
                 p.origin,

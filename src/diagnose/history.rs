@@ -55,7 +55,7 @@ pub(super) fn with_history(ctx: &Context<'_>, mut d: Diagnosis) -> Diagnosis {
     let replaceable = matches!(
         d.cause,
         Cause::InvalidCredentials | Cause::UnknownUnauthorized | Cause::RevokedCredentials
-    ) && d.confidence < Confidence::High;
+    );
     if !replaceable {
         return d;
     }

@@ -68,6 +68,21 @@ impl Context<'_> {
         self.origin_credentials().next().is_some()
     }
 
+    /// Whether the request carried a credential that is plainly one for authentication: not
+    /// only cookies (which may carry anything) or values taken for secrets by their shape.
+    pub(crate) fn has_plain_credentials(&self) -> bool {
+        !self.hidden_credential_headers.is_empty()
+            || self.origin_credentials().any(|c| {
+                !matches!(c.location, Location::Cookie(_)) && c.found_by != FoundBy::ValueShape
+            })
+    }
+
+    /// Whether a credential went to the origin server, or may have: one the request shows, or
+    /// one the client adds through default headers this middleware cannot see.
+    pub(crate) fn credential_present(&self) -> bool {
+        self.has_credentials() || !self.hidden_credential_headers.is_empty()
+    }
+
     /// The credential in a given request header (lowercase name), if any.
     pub(crate) fn credential_in(&self, header: &str) -> Option<&Credential> {
         self.credentials
@@ -316,6 +331,7 @@ const RULES: &[Rule] = &[
     time::clock_skew,
     time::jwt_expired,
     providers::diagnose,
+    rules::digest_stale,
     rules::wrong_scheme,
     rules::standard_codes,
     rules::scope_headers,

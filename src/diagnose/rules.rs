@@ -171,14 +171,21 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     // A server that says the key expired, lacks a scope or belongs to a suspended account has
     // read and identified it: the scheme was accepted, whatever the challenge lists (some
     // servers challenge with one scheme and accept another).
+    // Permission words on a 401 do not count: a 401 is about identity (RFC 9110 §15.5.2),
+    // and stock pages speak of "permission" for any failed sign-in.
     let identified = words::speaks_of_state(ctx.normalized())
         || words::classify(ctx.normalized(), true).is_some_and(|s| {
-            !matches!(
+            matches!(
                 s.cause,
-                Cause::InvalidCredentials
-                    | Cause::MissingCredentials
-                    | Cause::MalformedCredentials
-                    | Cause::SignatureMismatch
+                Cause::ExpiredCredentials
+                    | Cause::RevokedCredentials
+                    | Cause::AccountSuspended
+                    | Cause::PlanRestricted
+                    | Cause::WrongEnvironment
+                    | Cause::IpRestricted
+                    | Cause::OriginRestricted
+                    | Cause::OrganizationPolicy
+                    | Cause::EndpointNotEnabled
             )
         });
     if identified {
@@ -208,6 +215,18 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// 401 with no credential in the request.
 pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED || ctx.has_credentials() {
+        return None;
+    }
+    // The client adds a credential this middleware cannot see: when the server names a
+    // reason ("the token expired"), that reason stands.
+    if !ctx.hidden_credential_headers.is_empty()
+        && words::classify(ctx.normalized(), true).is_some_and(|s| {
+            !matches!(
+                s.cause,
+                Cause::MissingCredentials | Cause::InvalidCredentials
+            )
+        })
+    {
         return None;
     }
     // Only proxy credentials went out: a proxy that answers 401 instead of 407 (or passes
@@ -283,6 +302,28 @@ pub(super) fn scope_headers(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
+/// RFC 7616 §3.3: a Digest challenge with `stale=true` says the nonce expired while the
+/// credentials were right: retry with the new nonce.
+pub(super) fn digest_stale(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED {
+        return None;
+    }
+    ctx.evidence.challenges.iter().find(|c| {
+        !c.proxy
+            && c.scheme.eq_ignore_ascii_case("digest")
+            && c.param("stale")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    })?;
+    Some(
+        Diagnosis::new(Cause::ExpiredCredentials)
+            .high()
+            .summary("the Digest nonce the request answered has expired (stale=true): the user name and password were right")
+            .evidence("WWW-Authenticate: Digest … stale=true (RFC 7616 §3.3)")
+            .remedy("answer the new challenge: compute the Digest response again with the nonce of this 401 (HTTP clients with Digest support do this by themselves)")
+            .only_specific_remedies(),
+    )
+}
+
 // ---- standard codes -------------------------------------------------------------------------
 
 /// RFC 6750 §3.1 codes in a Bearer (or DPoP) challenge, and RFC 6749 §5.2 / RFC 6750 codes in
@@ -293,7 +334,7 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
         Some(c) => (c.to_owned(), true),
         None => (oauth_body_code(ctx)?, false),
     };
-    let present = ctx.has_credentials();
+    let present = ctx.credential_present();
     // The description of a token error speaks of the token, named or not ("expired").
     let words = || {
         let mut messages = ctx.normalized().to_vec();
@@ -399,7 +440,7 @@ pub(super) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !matches!(ctx.status().as_u16(), 403 | 429) {
         return None;
     }
-    let said = words::classify(ctx.normalized(), ctx.has_credentials())
+    let said = words::classify(ctx.normalized(), ctx.credential_present())
         .filter(|s| s.cause == Cause::PlanRestricted)?;
     Some(with_server_said(
         Diagnosis::new(Cause::PlanRestricted)
@@ -415,7 +456,7 @@ pub(super) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
 pub(super) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     let h = &ctx.evidence.headers;
     let status = ctx.status().as_u16();
-    let said = words::classify(ctx.normalized(), ctx.has_credentials())
+    let said = words::classify(ctx.normalized(), ctx.credential_present())
         .filter(|s| s.cause == Cause::RateLimited)
         .map(|s| s.phrase);
     let exhausted = h.rate_limit_exhausted();
@@ -485,9 +526,12 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !matches!(status, 401 | 403) {
         return None;
     }
-    let present = ctx.has_credentials() || !ctx.hidden_credential_headers.is_empty();
+    let present = ctx.credential_present();
     let said = words::classify(ctx.normalized(), present);
     if let Some(d) = not_a_jwt(ctx, said.as_ref().map(|s| s.cause)) {
+        return Some(d);
+    }
+    if let Some(d) = scheme_named(ctx, said.as_ref().map(|s| s.cause)) {
         return Some(d);
     }
     let s = said?;
@@ -512,6 +556,63 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         _ => {}
     }
     d = d.evidence(format!("the server's error says \"{}\"", s.phrase));
+    Some(with_server_said(d, ctx))
+}
+
+/// Authentication schemes a message may name as the one it expects.
+const SCHEME_WORDS: &[&str] = &["bearer", "basic", "digest", "bot"];
+
+/// The server's message names the scheme it expects ("Format is Authorization: Bearer
+/// [token]", "bad scheme") and the request sent another: a wrong scheme, without a challenge.
+fn scheme_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED
+        || !matches!(
+            said,
+            None | Some(Cause::InvalidCredentials | Cause::MalformedCredentials)
+        )
+    {
+        return None;
+    }
+    let cred = ctx
+        .credentials
+        .iter()
+        .find(|c| matches!(&c.location, Location::Header(h) if *h == AUTHORIZATION))?;
+    let sent = cred.scheme.as_deref()?.to_ascii_lowercase();
+    let expected = ctx.normalized().iter().find_map(|n| {
+        SCHEME_WORDS
+            .iter()
+            .copied()
+            .find(|w| words::has(n, &format!("authorization {w}")) && *w != sent)
+            .or_else(|| {
+                [
+                    "bad scheme",
+                    "wrong scheme",
+                    "invalid scheme",
+                    "unsupported scheme",
+                    "unknown scheme",
+                ]
+                .iter()
+                .copied()
+                .find(|p| words::has(n, p))
+                .map(|_| "")
+            })
+    })?;
+    let shown = crate::redact::shown_scheme(cred.scheme.as_deref()?).unwrap_or("another scheme");
+    let mut d =
+        Diagnosis::new(Cause::WrongScheme).evidence(format!("Authorization scheme sent: {shown}"));
+    if expected.is_empty() {
+        d = d.summary(format!(
+            "the server does not accept the scheme {shown} the credential was sent with"
+        ));
+    } else {
+        let want = expected[..1].to_ascii_uppercase() + &expected[1..];
+        d = d
+            .summary(format!(
+                "the credential was sent with scheme {shown}, but the server's message asks for {want}"
+            ))
+            .evidence(format!("the server's message names the scheme {want}"))
+            .remedy(format!("send `Authorization: {want} …` as the server's message asks"));
+    }
     Some(with_server_said(d, ctx))
 }
 
@@ -547,12 +648,14 @@ fn not_a_jwt(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
     ))
 }
 
-/// A 403 for a request that carried no credential: the server refuses anonymous access.
+/// A 403 for a request that carried no credential, where the server says it treated the
+/// request as anonymous. (A bare 403 to an anonymous request may as well be an IP or path rule
+/// that no credential would pass.)
 pub(super) fn anonymous_forbidden(ctx: &Context<'_>) -> Option<Diagnosis> {
-    if ctx.status() != StatusCode::FORBIDDEN
-        || ctx.has_credentials()
-        || !ctx.hidden_credential_headers.is_empty()
-    {
+    if ctx.status() != StatusCode::FORBIDDEN || ctx.credential_present() {
+        return None;
+    }
+    if !ctx.normalized().iter().any(|n| words::has(n, "anonymous")) {
         return None;
     }
     Some(with_server_said(
@@ -569,8 +672,8 @@ pub(super) fn anonymous_forbidden(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// by RFC 9110 §15.5.2, that the server refused that credential.
 pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
     let d = match ctx.status().as_u16() {
-        401 if ctx.has_credentials() || !ctx.hidden_credential_headers.is_empty() => {
-            let mut d = Diagnosis::new(Cause::UnknownUnauthorized)
+        401 if ctx.has_plain_credentials() => {
+            let mut d = Diagnosis::new(Cause::InvalidCredentials)
                 .low()
                 .summary("the server refused the credential that was sent, without saying why (a wrong, expired or revoked key, or one sent where the server does not read it, are the usual reasons)")
                 .evidence("RFC 9110 §15.5.2: a 401 for a request with credentials means the server refused them");
@@ -579,7 +682,10 @@ pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
             }
             d
         }
-        401 => Diagnosis::new(Cause::UnknownUnauthorized).low(),
+        // Only cookies or shape-found values: whether the server reads them at all is unknown.
+        401 => Diagnosis::new(Cause::UnknownUnauthorized)
+            .low()
+            .summary("the server rejected the request as unauthenticated without saying why; the request carried only cookies or values that look like secrets, which this server may not read as credentials"),
         429 => Diagnosis::new(Cause::RateLimited).high(),
         _ => Diagnosis::new(Cause::UnknownForbidden).low(),
     };

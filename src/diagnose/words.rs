@@ -191,6 +191,37 @@ const RULES: &[Rule] = &[
         subjects: &[],
     },
     Rule {
+        cause: Cause::PlanRestricted,
+        predicates: &[
+            "requires",
+            "required",
+            "need",
+            "needs",
+            "upgrade",
+            "not included",
+            "not available",
+            "only available",
+            "does not include",
+            "exceeded",
+            "insufficient",
+            "expired",
+            "has ended",
+            "not active",
+            "inactive",
+        ],
+        subjects: &[
+            "plan",
+            "plans",
+            "subscription",
+            "tier",
+            "billing",
+            "quota",
+            "credits",
+            "payment",
+            "pricing",
+        ],
+    },
+    Rule {
         cause: Cause::OrganizationPolicy,
         predicates: &[
             "sso",
@@ -377,6 +408,12 @@ const RULES: &[Rule] = &[
             "sufficient permissions",
             "sufficient privileges",
             "not have permission",
+            "not enough permission",
+            "not enough permissions",
+            "not enough privileges",
+            "not enough rights",
+            "not enough scope",
+            "not enough scopes",
             "not have the permission",
             "not have the required permission",
             "not have permissions",
@@ -749,13 +786,10 @@ fn first<'p>(n: &str, phrases: &[&'p str]) -> Option<&'p str> {
     phrases.iter().copied().find(|p| has(n, p))
 }
 
-/// The first subject that stands in `n`. "api" names a service only when it does not name a
-/// key ("API key", "API token").
+/// The first subject that stands in `n`, unless it only qualifies a key: "API key",
+/// "subscription key" and "app token" name credentials, not an API, a plan or an app.
 fn subject<'p>(n: &str, subjects: &[&'p str]) -> Option<&'p str> {
     subjects.iter().copied().find(|s| {
-        if !matches!(*s, "api" | "apis") {
-            return has(n, s);
-        }
         let b = n.as_bytes();
         n.match_indices(s).any(|(i, _)| {
             let end = i + s.len();
@@ -769,13 +803,28 @@ fn subject<'p>(n: &str, subjects: &[&'p str]) -> Option<&'p str> {
     })
 }
 
-/// "No API key", "no valid token": a missing-credential phrase built on "no".
+/// "No API key": a missing-credential phrase built on "no".
 fn no_credential(n: &str) -> Option<&'static str> {
     CREDENTIAL
         .iter()
         .copied()
-        .find(|s| has(n, &format!("no {s}")) || has(n, &format!("no valid {s}")))
+        .find(|s| has(n, &format!("no {s}")))
 }
+
+/// Phrases that ask for a valid credential ("does not contain a valid token", "no valid API
+/// key"): the one sent, if any, was not accepted.
+const NO_VALID: &[&str] = &[
+    "no valid",
+    "not contain a valid",
+    "not include a valid",
+    "not a valid",
+    "without a valid",
+    "requires a valid",
+    "provide a valid",
+    "must be a valid",
+    "valid api key required",
+    "valid token required",
+];
 
 /// The first rule the messages satisfy, in rule order. `credential_present` tells whether the
 /// request carried a credential the server could read: "authentication required" then means
@@ -794,6 +843,24 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                     });
                 }
             }
+        }
+    }
+    // A message that lists several states ("expired, revoked, malformed, or invalid") decides
+    // nothing between them: the credential was not accepted.
+    for n in messages {
+        let Some(subject) = first(n, CREDENTIAL) else {
+            continue;
+        };
+        let states = [EXPIRED, REVOKED, MALFORMED, INVALID]
+            .iter()
+            .filter(|list| first(n, list).is_some())
+            .count();
+        if states >= 3 {
+            return Some(said(
+                Cause::InvalidCredentials,
+                "several states listed",
+                subject,
+            ));
         }
     }
     // The credential's own state. "Invalid or expired" decides nothing between the two.
@@ -819,6 +886,14 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         }
     }
     for n in messages {
+        if let (Some(p), Some(subject)) = (first(n, NO_VALID), first(n, CREDENTIAL)) {
+            let cause = if credential_present {
+                Cause::InvalidCredentials
+            } else {
+                Cause::MissingCredentials
+            };
+            return Some(said(cause, p, subject));
+        }
         if let Some(p) = first(n, UNAUTHENTICATED) {
             let cause = if credential_present {
                 Cause::InvalidCredentials

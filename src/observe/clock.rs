@@ -39,14 +39,24 @@ impl Offset {
 
 /// The best available measurement: times the server wrote into its error body (they compare
 /// the request's signed time with the server's), then the `Date` header against `now`.
+///
+/// A `Date` more than a day behind the local clock is not taken as the server's clock: such a
+/// response was stored and served again (a cache, a recording), while a local clock far
+/// *behind* (a board that booted at 1970) is a real and common fault.
 pub(crate) fn measure(ev: &Evidence, now: SystemTime) -> Option<Offset> {
     from_body(ev).or_else(|| {
-        ev.headers.clock_offset_s(now).map(|seconds| Offset {
-            seconds,
-            source: "the response's Date header",
-        })
+        ev.headers
+            .clock_offset_s(now)
+            .filter(|s| *s >= -STALE_DATE_S)
+            .map(|seconds| Offset {
+                seconds,
+                source: "the response's Date header",
+            })
     })
 }
+
+/// A `Date` this many seconds behind the local clock belongs to a stored response.
+pub(crate) const STALE_DATE_S: i64 = 86_400;
 
 fn from_body(ev: &Evidence) -> Option<Offset> {
     let body = &ev.body;

@@ -269,7 +269,7 @@ async fn every_generic_cause_from_a_real_response() {
             status: 401,
             headers: &[],
             body: "",
-            auth: Some("Bearer abc"),
+            auth: Some("session=abc"),
         },
         Case {
             cause: Cause::UnknownForbidden,
@@ -293,8 +293,10 @@ async fn every_generic_cause_from_a_real_response() {
     let client = client();
     for (i, c) in cases.iter().enumerate() {
         let mut req = client.get(format!("{}/case/{i}", server.uri()));
-        if let Some(a) = c.auth {
-            req = req.header("authorization", a);
+        match c.auth {
+            Some(cookie) if cookie.starts_with("session=") => req = req.header("cookie", cookie),
+            Some(a) => req = req.header("authorization", a),
+            None => {}
         }
         let resp = req.send().await.unwrap();
         assert_eq!(resp.status().as_u16(), c.status);
