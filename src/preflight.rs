@@ -1921,6 +1921,13 @@ fn misspelled_header(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let Some(meant) = suggestion(n, names) else {
             continue;
         };
+        // A name made of credential words (`x-apikey`, `x-api-token`) is a credential header
+        // of its own that some server reads: not a misspelling of a built-in name. Near a name
+        // the client configured, it still is one.
+        let configured = names.headers.iter().any(|h| h.as_str() == meant);
+        if credential::is_word_header(name) && !configured {
+            continue;
+        }
         let present = req.headers().contains_key(meant.as_str());
         hits.push((name.clone(), meant, present));
     }

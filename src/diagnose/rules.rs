@@ -335,13 +335,20 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
         None => (oauth_body_code(ctx)?, false),
     };
     let present = ctx.credential_present();
-    // The description of a token error speaks of the token, named or not ("expired").
+    // The description of a token error speaks of the token, named or not ("expired"), and
+    // speaks first: other fields (hints, docs) may mention expiry in general.
     let words = || {
-        let mut messages = ctx.normalized().to_vec();
-        if let Some(d) = ctx.evidence.bearer_param("error_description") {
-            messages.push(words::normalize(&format!("token: {d}")));
-        }
-        words::classify(&messages, present)
+        let description = ctx
+            .evidence
+            .bearer_param("error_description")
+            .or_else(|| {
+                let json = ctx.evidence.body.json.as_ref()?;
+                json.get("error_description")?.as_str()
+            })
+            .map(|d| words::normalize(&format!("token: {d}")));
+        description
+            .and_then(|d| words::classify(&[d], present))
+            .or_else(|| words::classify(ctx.normalized(), present))
     };
     let (cause, refined) = match code.as_str() {
         "insufficient_scope" => (Cause::InsufficientScope, None),

@@ -19,6 +19,9 @@ const SKEW: &[&str] = &[
     "clocks are out of sync",
     "request expired",
     "timestamp out of bounds",
+    "invalid timestamp",
+    "timestamp is invalid",
+    "timestamp invalid",
 ];
 
 /// Words that name the request's time.

@@ -57,6 +57,7 @@ const ACCOUNT: &[&str] = &[
     "tenant",
     "customer",
     "member",
+    "developer",
     "app",
     "application",
 ];
@@ -187,6 +188,8 @@ const RULES: &[Rule] = &[
             "out of credits",
             "not enough credits",
             "no credits",
+            "not subscribed",
+            "no subscription",
         ],
         subjects: &[],
     },
@@ -251,6 +254,35 @@ const RULES: &[Rule] = &[
         subjects: &[],
     },
     Rule {
+        cause: Cause::IpRestricted,
+        predicates: &[
+            "unsupported country",
+            "country region or territory",
+            "not available in your country",
+            "not available in your region",
+            "ip address blocked",
+            "from location",
+            "from this location",
+            "from your location",
+        ],
+        subjects: &[],
+    },
+    Rule {
+        cause: Cause::IpRestricted,
+        predicates: RESTRICTED,
+        subjects: &[
+            "ip",
+            "ips",
+            "ip address",
+            "ip addresses",
+            "ipv4",
+            "ipv6",
+            "cidr",
+            "acl",
+            "country",
+        ],
+    },
+    Rule {
         cause: Cause::EndpointNotEnabled,
         predicates: &[
             "has not been used in project",
@@ -284,34 +316,6 @@ const RULES: &[Rule] = &[
             "deleted",
         ],
         subjects: ACCOUNT,
-    },
-    Rule {
-        cause: Cause::IpRestricted,
-        predicates: &[
-            "unsupported country",
-            "country region or territory",
-            "not available in your country",
-            "not available in your region",
-            "ip address blocked",
-            "from location",
-            "from this location",
-            "from your location",
-        ],
-        subjects: &[],
-    },
-    Rule {
-        cause: Cause::IpRestricted,
-        predicates: RESTRICTED,
-        subjects: &[
-            "ip",
-            "ips",
-            "ip address",
-            "ip addresses",
-            "ipv4",
-            "ipv6",
-            "cidr",
-            "country",
-        ],
     },
     Rule {
         cause: Cause::OriginRestricted,
@@ -481,10 +485,13 @@ const RULES: &[Rule] = &[
             "need",
             "must have",
             "insufficient",
+            "invalid",
+            "mismatch",
         ],
         subjects: &[
             "scope",
             "scopes",
+            "oauth scope",
             "permission",
             "permissions",
             "privilege",
@@ -516,6 +523,22 @@ const RULES: &[Rule] = &[
         ],
         subjects: &[],
     },
+];
+
+/// What may expire or be revoked besides a credential: the access or consent it stands for.
+const GRANT: &[&str] = &["access", "grant", "consent", "authorization", "requisition"];
+
+/// Phrases that say a credential is valid but not for this resource or endpoint.
+const NOT_FOR_THIS: &[&str] = &[
+    "for given resource",
+    "for the given resource",
+    "for this resource",
+    "this endpoint",
+    "for this api",
+    "for this product",
+    "for this service",
+    "to access this url",
+    "for this url",
 ];
 
 /// Predicates of a credential's state; each needs a credential word in the same message.
@@ -863,14 +886,26 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             ));
         }
     }
-    // The credential's own state. "Invalid or expired" decides nothing between the two.
+    // A key judged for this resource rather than in itself: valid, but not enabled here.
     for n in messages {
-        let Some(subject) = first(n, CREDENTIAL) else {
+        if let (Some(p), Some(subject)) = (first(n, NOT_FOR_THIS), first(n, CREDENTIAL)) {
+            let negative = ["invalid", "not", "cannot", "unable", "no access"]
+                .iter()
+                .any(|w| has(n, w));
+            if negative {
+                return Some(said(Cause::EndpointNotEnabled, p, subject));
+            }
+        }
+    }
+    // The credential's own state. "Invalid or expired" decides nothing between the two;
+    // "expired or revoked" names expiry first.
+    for n in messages {
+        let Some(subject) = first(n, CREDENTIAL).or_else(|| first(n, GRANT)) else {
             continue;
         };
         let invalid = first(n, INVALID).is_some();
         if let Some(p) = first(n, EXPIRED) {
-            if !invalid && first(n, REVOKED).is_none() {
+            if !invalid {
                 return Some(said(Cause::ExpiredCredentials, p, subject));
             }
         }

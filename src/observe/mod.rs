@@ -27,6 +27,24 @@ pub(crate) struct Evidence {
     pub(crate) redirected_from: Option<(String, String)>,
 }
 
+/// Gateways put their verdict in headers (`X-Error-Detail-Header: Account Inactive`,
+/// `X-Mashery-Error-Code: ERR_403_DEVELOPER_INACTIVE`, `x-amzn-ErrorType`): the values of
+/// headers named with "error" count as codes, after the body's own (at most 8, each short).
+fn error_headers(headers: &HeaderMap, body: &mut Body) {
+    let mut taken = 0;
+    for (name, value) in headers {
+        if taken == 8 || !name.as_str().contains("error") {
+            continue;
+        }
+        let Ok(v) = value.to_str() else { continue };
+        let v = v.trim();
+        if !v.is_empty() && v.len() <= 200 && !body.codes.iter().any(|c| c == v) {
+            body.codes.push(v.to_owned());
+            taken += 1;
+        }
+    }
+}
+
 impl Evidence {
     /// Reads everything from a response's head and (captured) body.
     pub(crate) fn read(
@@ -36,11 +54,13 @@ impl Evidence {
         body_complete: bool,
     ) -> Evidence {
         let (challenges, challenge_notes) = challenge::read(status, headers);
+        let mut body = Body::read(headers, body, body_complete);
+        error_headers(headers, &mut body);
         Evidence {
             status,
             challenges,
             challenge_notes,
-            body: Body::read(headers, body, body_complete),
+            body,
             headers: Headers::read(headers),
             redirected_from: None,
         }
