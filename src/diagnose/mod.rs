@@ -68,6 +68,23 @@ impl Context<'_> {
         self.origin_credentials().next().is_some()
     }
 
+    /// The cause the server's words name when it is specific: neither a generic refusal
+    /// ("invalid token", which an expired token also earns) nor expiry itself. A local
+    /// judgement (a JWT's `exp` by this clock, a missing header) yields to it.
+    pub(crate) fn words_name_other_reason(&self) -> Option<Cause> {
+        words::classify(self.normalized(), true)
+            .map(|s| s.cause)
+            .filter(|c| {
+                !matches!(
+                    c,
+                    Cause::InvalidCredentials
+                        | Cause::ExpiredCredentials
+                        | Cause::MissingCredentials
+                        | Cause::UnknownUnauthorized
+                )
+            })
+    }
+
     /// Whether the request carried a credential that is plainly one for authentication: not
     /// only cookies (which may carry anything) or values taken for secrets by their shape.
     pub(crate) fn has_plain_credentials(&self) -> bool {

@@ -116,6 +116,11 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !applies {
         return None;
     }
+    // A token expired by this clock, yet the server names another reason (its signature, a
+    // scope, the account): the server's reason is the one it acted on.
+    if cause == Cause::ExpiredCredentials && ctx.words_name_other_reason().is_some() {
+        return None;
+    }
     // A token not valid yet by this clock (`nbf`/`iat` ahead) explains the rejection unless the
     // server names another reason than the token's validity.
     if cause == Cause::ClockSkew {
@@ -217,16 +222,10 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED || ctx.has_credentials() {
         return None;
     }
-    // The client adds a credential this middleware cannot see: when the server names a
-    // reason ("the token expired"), that reason stands.
-    if !ctx.hidden_credential_headers.is_empty()
-        && words::classify(ctx.normalized(), true).is_some_and(|s| {
-            !matches!(
-                s.cause,
-                Cause::MissingCredentials | Cause::InvalidCredentials
-            )
-        })
-    {
+    // The server judges a credential it received ("the API key is invalid", "the token
+    // expired") that this middleware did not see: it went in the body, a client certificate or
+    // the client's default headers. The server's reason stands (see `said`).
+    if unseen_but_judged(ctx) {
         return None;
     }
     // Only proxy credentials went out: a proxy that answers 401 instead of 407 (or passes
@@ -372,8 +371,11 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
         // The request is malformed: nothing was sent, or it was sent in a form the server
         // cannot read (two credentials, a token in the wrong place). Not a judgement of the
         // credential itself.
-        "invalid_request" if !present => (Cause::MissingCredentials, None),
-        "invalid_request" => (Cause::MalformedCredentials, None),
+        "invalid_request" if !ctx.has_plain_credentials() => (Cause::MissingCredentials, None),
+        "invalid_request" => match words().filter(|s| s.cause == Cause::MissingCredentials) {
+            Some(s) => (Cause::MissingCredentials, Some(s.phrase)),
+            None => (Cause::MalformedCredentials, None),
+        },
         "invalid_scope" => (Cause::InsufficientScope, None),
         // RFC 9470 step-up: the token is fine, the authentication behind it is not enough.
         "insufficient_user_authentication" => (Cause::OrganizationPolicy, None),
@@ -534,6 +536,10 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         return None;
     }
     let present = ctx.credential_present();
+    // The server judges a credential this middleware did not see (in the body, a client
+    // certificate): its words decide, and the evidence says where the credential was not.
+    let unseen = !present;
+    let present = present || unseen_but_judged(ctx);
     let said = words::classify(ctx.normalized(), present);
     if let Some(d) = not_a_jwt(ctx, said.as_ref().map(|s| s.cause)) {
         return Some(d);
@@ -563,7 +569,17 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         _ => {}
     }
     d = d.evidence(format!("the server's error says \"{}\"", s.phrase));
+    if unseen && d.cause != Cause::MissingCredentials {
+        d = d.evidence("no credential was visible in the request's headers or URL: the server judged one sent elsewhere (in the body, as a client certificate, or by the client's default headers)");
+    }
     Some(with_server_said(d, ctx))
+}
+
+/// Whether the server judges a credential although none was visible in the request.
+fn unseen_but_judged(ctx: &Context<'_>) -> bool {
+    !ctx.credential_present()
+        && words::classify(ctx.normalized(), true)
+            .is_some_and(|s| s.named && !matches!(s.cause, Cause::MissingCredentials))
 }
 
 /// Authentication schemes a message may name as the one it expects.

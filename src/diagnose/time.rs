@@ -183,6 +183,10 @@ pub(super) fn jwt_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
         return None;
     }
     let exp = ctx.jwt()?.exp.filter(|e| e.is_finite() && e.abs() < 1e13)? as i64;
+    // The server names another reason (the signature, a scope): it acted on that one.
+    if ctx.words_name_other_reason().is_some() {
+        return None;
+    }
     let now = clock::epoch(ctx.now);
     let server_now =
         clock::measure(ctx.evidence, ctx.now).map_or(now, |o| now.saturating_add(o.seconds));

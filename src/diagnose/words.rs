@@ -603,6 +603,11 @@ const MISSING: &[&str] = &[
     "absent",
     "empty",
     "without",
+    "failed to resolve",
+    "could not resolve",
+    "unable to resolve",
+    "not found in the request",
+    "not found in request",
 ];
 /// Phrases that say the request is not authenticated, subject included.
 const UNAUTHENTICATED: &[&str] = &[
@@ -637,8 +642,11 @@ const INVALID: &[&str] = &[
     "could not be found",
     "rejected",
     "not accepted",
-    "failed",
-    "failure",
+    "validation failed",
+    "validation failure",
+    "check failed",
+    "lookup failed",
+    "failed validation",
     "could not verify",
     "unable to verify",
     "could not validate",
@@ -672,6 +680,9 @@ const REJECTED: &[&str] = &[
 pub(crate) struct Said {
     pub(crate) cause: Cause,
     pub(crate) phrase: String,
+    /// The message names what it judges (a key, a token, an account), rather than refusing in
+    /// general ("authentication failed", "unable to authenticate you").
+    pub(crate) named: bool,
 }
 
 /// The messages of a context, normalized into words (see the module docs).
@@ -863,6 +874,7 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                     return Some(Said {
                         cause: rule.cause,
                         phrase: p.to_owned(),
+                        named: true,
                     });
                 }
             }
@@ -938,6 +950,7 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             return Some(Said {
                 cause,
                 phrase: p.to_owned(),
+                named: false,
             });
         }
         // "no such key", "key not found" judge a credential that was read
@@ -956,6 +969,7 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             return Some(Said {
                 cause: Cause::InvalidCredentials,
                 phrase: p.to_owned(),
+                named: false,
             });
         }
         if let (Some(p), Some(subject)) = (first(n, INVALID), first(n, CREDENTIAL)) {
@@ -969,6 +983,7 @@ fn said(cause: Cause, predicate: &str, subject: &str) -> Said {
     Said {
         cause,
         phrase: format!("{predicate} … {subject}"),
+        named: true,
     }
 }
 
