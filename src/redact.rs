@@ -431,6 +431,17 @@ impl Scrubber {
         };
         for c in credentials {
             let raw = c.secret.expose_secret();
+            // `Authorization: Bearer` with nothing after it: the scheme word is no secret, and
+            // hiding it would blank every `Bearer` of the evidence.
+            let bare_scheme = c.scheme.is_none()
+                && std::str::from_utf8(raw).is_ok_and(|w| {
+                    KNOWN_SCHEMES
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(w.trim()))
+                });
+            if bare_scheme {
+                continue;
+            }
             match (c.kind, &c.location) {
                 // The header holds non-secret scope text (`SignedHeaders=host;x-amz-date`,
                 // `aws4_request`); the secrets are the signature and the access key id.

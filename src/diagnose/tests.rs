@@ -290,3 +290,197 @@ fn hostile_bodies_are_bounded() {
     assert!(e.required_scopes().len() <= 64);
     assert!(e.to_json().to_string().len() < 64 * 1024);
 }
+
+/// No explanation contradicts its own evidence, over generated requests and responses: clock
+/// skew needs a measured offset past the threshold or a token not valid yet by this clock;
+/// expiry needs an `exp` in the past or a server that says so; "none was sent" never stands
+/// beside a credential; request signing is never blamed for a token's signature.
+mod contradictions {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A JWT with the given claims (seconds relative to `T`), marked as fake.
+    fn token(exp: Option<i64>, nbf: Option<i64>) -> String {
+        let mut claims = vec![r#""sub":"FAKESECRET""#.to_owned()];
+        if let Some(e) = exp {
+            claims.push(format!(r#""exp":{}"#, T as i64 + e));
+        }
+        if let Some(n) = nbf {
+            claims.push(format!(r#""nbf":{}"#, T as i64 + n));
+        }
+        jwt(&format!("{{{}}}", claims.join(",")))
+    }
+
+    fn credential() -> impl Strategy<Value = Option<(&'static str, String)>> {
+        prop_oneof![
+            Just(None),
+            Just(Some((
+                "authorization",
+                "Bearer FAKESECRETopaque0123456789".to_owned()
+            ))),
+            Just(Some((
+                "authorization",
+                "Basic dXNlcjpGQUtFU0VDUkVU".to_owned()
+            ))),
+            Just(Some(("x-api-key", "FAKESECRETkey0123456789".to_owned()))),
+            Just(Some(("cookie", "session=FAKESECRET0123456789".to_owned()))),
+            Just(Some((
+                "proxy-authorization",
+                "Basic dXNlcjpGQUtFU0VDUkVU".to_owned()
+            ))),
+            (
+                prop_oneof![Just(None), (-100_000i64..100_000).prop_map(Some)],
+                prop_oneof![Just(None), (-100_000i64..100_000).prop_map(Some)],
+            )
+                .prop_map(|(exp, nbf)| Some(("authorization", token(exp, nbf)))),
+        ]
+    }
+
+    fn challenge() -> impl Strategy<Value = Option<&'static str>> {
+        prop_oneof![
+            Just(None),
+            Just(Some(r#"Bearer realm="api""#)),
+            Just(Some(r#"Bearer error="invalid_token""#)),
+            Just(Some(
+                r#"Bearer error="invalid_token", error_description="The token expired""#
+            )),
+            Just(Some(
+                r#"Bearer error="invalid_token", error_description="token not yet valid""#
+            )),
+            Just(Some(r#"Bearer error="insufficient_scope", scope="a:b""#)),
+            Just(Some(r#"Bearer error="invalid_request""#)),
+            Just(Some(r#"Basic realm="x""#)),
+            Just(Some(r#"Digest realm="x", nonce="n", stale=true"#)),
+            Just(Some(r#"Token"#)),
+        ]
+    }
+
+    fn body() -> impl Strategy<Value = &'static str> {
+        prop_oneof![
+            Just(""),
+            Just("Unauthorized"),
+            Just(
+                "<html><title>401 Authorization Required</title><h1>401 Authorization Required</h1><hr><center>nginx</center></html>"
+            ),
+            Just(r#"{"message":"Invalid API key"}"#),
+            Just(r#"{"error":"invalid_token","error_description":"The token has expired"}"#),
+            Just(r#"{"message":"Request timestamp is outside the allowed time window"}"#),
+            Just(r#"{"message":"RequestTimeTooSkewed: check your clock"}"#),
+            Just(r#"{"message":"invalid signature"}"#),
+            Just(r#"{"message":"Signature expired"}"#),
+            Just(r#"{"message":"The token is not valid yet"}"#),
+            Just(r#"{"message":"No API key was provided"}"#),
+            Just(r#"{"message":"Your account has been suspended"}"#),
+            Just(r#"{"message":"Access token has expired or is not yet valid."}"#),
+            Just(r#"{"errors":[{"detail":"invalid or expired token"}]}"#),
+        ]
+    }
+
+    /// Seconds the server's `Date` is ahead of the local clock, or no `Date`.
+    fn date_offset() -> impl Strategy<Value = Option<i64>> {
+        prop_oneof![
+            Just(None),
+            Just(Some(0)),
+            (-59i64..60).prop_map(Some),
+            (-7_200i64..7_200).prop_map(Some),
+            Just(Some(-3 * 86_400)),
+            Just(Some(40 * 86_400)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn explanations_agree_with_their_evidence(
+            status in prop_oneof![Just(401u16), Just(403), Just(407), Just(429)],
+            cred in credential(),
+            challenge in challenge(),
+            body in body(),
+            offset in date_offset(),
+        ) {
+            let request: Vec<(&str, &str)> =
+                cred.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let date = offset.map(|o| date((T as i64 + o) as u64));
+            let mut response: Vec<(&str, &str)> = vec![("content-type", "application/json")];
+            if let Some(c) = challenge {
+                let name = if status == 407 { "proxy-authenticate" } else { "www-authenticate" };
+                response.push((name, c));
+            }
+            if let Some(d) = &date {
+                response.push(("date", d));
+            }
+            let e = explain(Case {
+                request: &request,
+                status,
+                response: &response,
+                body,
+                now: at(T),
+                preflight: true,
+                ..Case::default()
+            });
+            let text = e.to_string();
+            let said = format!("{body} {}", challenge.unwrap_or("")).to_ascii_lowercase();
+            let claims = cred
+                .as_ref()
+                .and_then(|(_, v)| v.strip_prefix("Bearer "))
+                .and_then(|t| crate::jwt::peek(t.as_bytes()).ok());
+            // Clock skew: a measured offset past a minute, a token not valid yet here, or no
+            // measurement at all (then the confidence is not high).
+            if e.cause() == Some(Cause::ClockSkew) {
+                let measured = offset.filter(|o| *o >= -crate::observe::clock::STALE_DATE_S);
+                let nbf_ahead = claims
+                    .as_ref()
+                    .and_then(|c| c.nbf.or(c.iat))
+                    .is_some_and(|n| n as i64 > T as i64);
+                match measured {
+                    Some(o) => prop_assert!(o.abs() >= 60 || nbf_ahead, "{text}"),
+                    None => prop_assert!(
+                        nbf_ahead || e.confidence() < Some(crate::Confidence::High),
+                        "{text}"
+                    ),
+                }
+                prop_assert!(!text.contains("the clocks agree"), "{text}");
+            }
+            // Expiry: an exp in the past (by some clock), or the server's own words.
+            if e.cause() == Some(Cause::ExpiredCredentials) {
+                let exp_future = claims
+                    .as_ref()
+                    .and_then(|c| c.exp)
+                    .is_some_and(|x| x as i64 > T as i64 + 60 + offset.unwrap_or(0).max(0));
+                let server_says = said.contains("expir") || said.contains("stale=true");
+                prop_assert!(!exp_future || server_says, "{text}");
+            }
+            // Nothing "was not sent" beside a credential.
+            if cred.is_some() {
+                prop_assert!(!text.contains("no credential was sent"), "{text}");
+                prop_assert!(!text.contains("and none was sent"), "{text}");
+            }
+            // A token's signature is not request signing.
+            if claims.is_some() {
+                prop_assert_ne!(e.cause(), Some(Cause::SignatureMismatch), "{}", text);
+            }
+            prop_assert!(!text.contains("FAKESECRET"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_bare_scheme_word_is_not_scrubbed_from_the_evidence() {
+    let e = explain(Case {
+        request: &[("authorization", "Bearer")],
+        status: 401,
+        response: &[(
+            "www-authenticate",
+            r#"Bearer realm="api", error="invalid_request""#,
+        )],
+        preflight: true,
+        ..Case::default()
+    });
+    let text = e.to_string();
+    assert!(text.contains("WWW-Authenticate: Bearer"), "{text}");
+    assert!(!text.contains("[REDACTED] realm"), "{text}");
+    // an empty token is a missing one
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{text}");
+}

@@ -20,6 +20,8 @@ pub(crate) struct Case<'a> {
     pub(crate) body: &'a str,
     pub(crate) now: SystemTime,
     pub(crate) history: Option<Recall>,
+    /// Run the pre-flight checks (in observe mode) and hand their findings to the diagnosis.
+    pub(crate) preflight: bool,
 }
 
 impl Default for Case<'_> {
@@ -33,6 +35,7 @@ impl Default for Case<'_> {
             body: "",
             now: SystemTime::now(),
             history: None,
+            preflight: false,
         }
     }
 }
@@ -66,6 +69,17 @@ pub(crate) fn explain(case: Case<'_>) -> Explanation {
             HeaderValue::from_str(v).expect("header value"),
         );
     }
+    let findings = if case.preflight {
+        crate::preflight::check(
+            &mut req,
+            crate::preflight::Preflight::Observe,
+            &crate::middleware::Config::default(),
+            case.now,
+            None,
+        )
+    } else {
+        Vec::new()
+    };
     let credentials = credential::find(&req, &Names::default());
     let mut headers = HeaderMap::new();
     for (k, v) in case.response {
@@ -81,7 +95,7 @@ pub(crate) fn explain(case: Case<'_>) -> Explanation {
         url: &url,
         final_url: &url,
         credentials: &credentials,
-        findings: &[],
+        findings: &findings,
         evidence: &evidence,
         headers: &headers,
         now: case.now,
