@@ -1,12 +1,39 @@
-//! The decision tree: ordered rules from evidence to one [`Cause`], with evidence lines and
-//! remedies.
+//! The evidence model: from what the request shows and what the server said to one [`Cause`],
+//! with the evidence, the remedies and a stated [`Confidence`].
 //!
-//! 401 asks "who are you?", 403 says "I know you, but no", 407 is the proxy asking, 429 (and a
-//! 403 with exhausted rate-limit headers) is rate limiting. Specific evidence beats the status
-//! code: the first rule that matches wins, and rules run from the most specific (what pre-flight
-//! found, a measured clock skew, a provider's own error codes) to the most generic (the status
-//! alone). What the key history remembers refines the winner last: a key that worked an hour
-//! ago and is rejected now was revoked or rotated, whatever the server calls it.
+//! Each rule reads one kind of evidence and concludes, or passes. They run in a documented
+//! precedence, most direct evidence first, and the first conclusion wins; the key history then
+//! refines a generic verdict. Standards and what the request itself shows come before a
+//! provider's codes, which come before the server's words; stock error pages carry no weight.
+//!
+//! | # | evidence (module) | concludes | confidence |
+//! | --- | --- | --- | --- |
+//! | 1 | a 407, `Proxy-Authorization` or a proxy URL with userinfo ([`rules::proxy`]) | `proxy_auth_required` | high |
+//! | 2 | a cross-origin redirect that dropped `Authorization`/cookies ([`rules::redirect`]) | `credentials_dropped_on_redirect` | high |
+//! | 3 | a pre-flight finding that decides: placeholder, empty, malformed, JWT `exp` past (unless the server names another reason) ([`rules::findings`]) | the finding's cause | high (medium for a test key, a publishable key, a token not valid yet) |
+//! | 4 | the server's `Date` (or times in the body) against the local clock, a JWT's `exp`/`nbf`/`iat` against both clocks, with the server judging the request's time ([`time::clock_skew`]) | `clock_skew` when the offset is a minute or more; a stale signed timestamp (`signature_mismatch`) when the clocks agree | high; medium without a `Date` |
+//! | 5 | a JWT whose `exp` passed by both clocks ([`time::jwt_expired`]) | `expired_credentials` | high |
+//! | 6 | a provider profile, when switched on (host, token prefix or response shape) | the profile's cause | medium |
+//! | 7 | Digest `stale=true` (RFC 7616 §3.3) ([`rules::digest_stale`]) | `expired_credentials` | high |
+//! | 8 | the `Authorization` scheme sent against the schemes the 401's challenges name (RFC 9110 §11.6.1) ([`rules::wrong_scheme`]) | `wrong_scheme`, unless the server's words show it read the credential (expired, suspended, …) | high; medium when the server also calls the key invalid |
+//! | 9 | RFC 6750 §3.1 / RFC 6749 §5.2 / RFC 9470 codes, in a Bearer challenge or a JSON body's `error` ([`rules::standard_codes`]) | the code's cause, refined by `error_description` | high |
+//! | 10 | `X-Accepted-OAuth-Scopes` against `X-OAuth-Scopes` ([`rules::scope_headers`]) | `insufficient_scope` | high |
+//! | 11 | quota and credit words on a 403/429 ([`rules::quota_before_rate_limit`]) | `plan_restricted` | medium |
+//! | 12 | 429; a 403 with exhausted rate-limit headers, `Retry-After` or rate-limit words ([`rules::rate_limit`]) | `rate_limited` | high; medium on words alone |
+//! | 13 | a 401 to a request without a credential ([`rules::no_credential`]) | `missing_credentials` (`proxy_auth_required` when only proxy credentials went) | high; medium with default headers the middleware cannot see |
+//! | 14 | the server's words: a predicate and its subject in one message, on whole words ([`words`], [`rules::said`]) | the phrase's cause; a server that judges a key the request does not show received it elsewhere | medium |
+//! | 15 | a 403 the server says was anonymous ([`rules::anonymous_forbidden`]) | `missing_credentials` | medium |
+//! | 16 | the status alone ([`rules::status_only`]): a 401 to a request with plain credentials is their refusal (RFC 9110 §15.5.2) | `invalid_credentials`, else `unknown_unauthorized` / `unknown_forbidden` / `rate_limited` | low |
+//!
+//! Key history ([`history`]) refines last: a generic refusal of a key that got a success from
+//! this very endpoint (origin, method, path template) is `revoked_credentials` (medium); other
+//! verdicts only gain the history as evidence.
+//!
+//! The unknown causes always have low confidence. Below high, the headline hedges
+//! ("probably: …"). A property test (`tests::contradictions`) checks over generated evidence that
+//! no explanation contradicts its own: no clock skew with a measured offset under a minute, no
+//! expiry with a future `exp` and no word of it, no "none was sent" beside a credential, no
+//! request-signing cause for a token's signature.
 
 use std::time::SystemTime;
 

@@ -363,6 +363,7 @@ async fn json_contract_keys_and_types() {
         "outcome",
         "status",
         "cause",
+        "confidence",
         "summary",
         "evidence",
         "remedies",
@@ -381,6 +382,8 @@ async fn json_contract_keys_and_types() {
     assert_eq!(v["outcome"], "explained");
     assert_eq!(v["status"], 403);
     assert_eq!(v["cause"], "insufficient_scope");
+    // an RFC 6750 error code is direct evidence
+    assert_eq!(v["confidence"], "high");
     assert_eq!(v["method"], "POST");
     assert_eq!(
         v["url"],
