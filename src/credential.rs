@@ -651,6 +651,8 @@ pub(crate) fn path_secrets<'a>(
                 return None;
             }
             let decoded = crate::redact::decode(seg);
+            // Random-looking segments (file ids, capability URLs) are redacted, but only a
+            // token's shape makes a segment a credential that counts for the diagnosis.
             if !crate::redact::is_token_shaped(&decoded) {
                 return None;
             }

@@ -636,6 +636,7 @@ impl Failure {
                 None => note.clone(),
             });
         }
+        evidence.request_time = self.sent.request_time();
         if url.origin() != final_url.origin() {
             evidence.redirected_from = Some((
                 url.origin().ascii_serialization(),

@@ -106,12 +106,12 @@ pub fn redact_url(url: &Url, extra: &[String]) -> String {
     // item is the empty text before the leading `/`).
     let webhook = credential::webhook_token_segment(url.host_str().unwrap_or(""), &kept)
         .map(|i| i + usize::from(kept.starts_with('/')));
-    if webhook.is_some() || kept.split('/').any(|s| is_token_shaped(&decode(s))) {
+    if webhook.is_some() || kept.split('/').any(|s| is_secret_segment(&decode(s))) {
         let path: Vec<&str> = kept
             .split('/')
             .enumerate()
             .map(|(i, s)| {
-                if Some(i) == webhook || is_token_shaped(&decode(s)) {
+                if Some(i) == webhook || is_secret_segment(&decode(s)) {
                     REDACTED
                 } else {
                     s
@@ -155,7 +155,7 @@ fn path_has_token(path: &str) -> bool {
     let mut start = 0;
     for i in 0..=b.len() {
         if i == b.len() || b[i] == b'/' {
-            if i - start >= MIN_TOKEN_SHAPED && is_token_shaped(&decode(&path[start..i])) {
+            if i - start >= MIN_TOKEN_SHAPED && is_secret_segment(&decode(&path[start..i])) {
                 return true;
             }
             start = i + 1;
@@ -260,6 +260,12 @@ fn ends_with_loosely(name: &str, suffix: &str) -> bool {
 /// (`ghp_…`, `sk_live_…`), or a Telegram-style `bot<id>:<secret>` path segment.
 /// The length below which nothing is token-shaped.
 const MIN_TOKEN_SHAPED: usize = 16;
+
+/// A URL path segment that is a secret: token-shaped, or a random key (24 or more characters
+/// mixing upper- and lower-case letters and digits, as webhook and capability URLs carry).
+pub(crate) fn is_secret_segment(v: &str) -> bool {
+    is_token_shaped(v) || credential::is_random_key(v.as_bytes())
+}
 
 pub(crate) fn is_token_shaped(v: &str) -> bool {
     let b = v.as_bytes();
@@ -507,7 +513,7 @@ impl Scrubber {
         }
         for seg in url.path().split('/') {
             let seg = decode(seg);
-            if is_token_shaped(&seg) {
+            if is_secret_segment(&seg) {
                 self.add_secret(seg.as_bytes(), None);
             }
         }

@@ -81,6 +81,36 @@ pub(crate) struct Snapshot {
     kept: [Option<Kept>; SLOTS],
     more: Vec<Kept>,
     heap: Vec<Box<[u8]>>,
+    /// The value of the request's own timestamp header (`X-Timestamp`, `X-Amz-Date`,
+    /// `OK-ACCESS-TIMESTAMP`), parsed only when a failure asks for it.
+    time: Option<At>,
+}
+
+/// Whether a request header carries the time the request was made (and often signed).
+fn is_time_header(name: &str) -> bool {
+    name.contains("timestamp")
+        || name.ends_with("-ts")
+        || matches!(name, "x-amz-date" | "x-date" | "date")
+}
+
+/// A request time as headers write it: epoch seconds, milliseconds or microseconds, ISO 8601
+/// (`20240601T101500Z`, `2023-07-04T12:04:49.584Z`) or an HTTP date.
+pub(crate) fn parse_request_time(v: &str) -> Option<i64> {
+    let v = v.trim();
+    if !v.is_empty() && v.len() <= 19 && v.bytes().all(|b| b.is_ascii_digit()) {
+        let n: i64 = v.parse().ok()?;
+        return Some(match v.len() {
+            16..=19 => n / 1_000_000,
+            13..=15 => n / 1_000,
+            9..=12 => n,
+            _ => return None,
+        });
+    }
+    crate::observe::clock::parse_iso8601(v).or_else(|| {
+        httpdate::parse_http_date(v)
+            .ok()
+            .map(crate::observe::clock::epoch)
+    })
 }
 
 /// Offset and length of `part`, a subslice of `whole`.
@@ -105,6 +135,7 @@ impl Snapshot {
             kept: [None; SLOTS],
             more: Vec::new(),
             heap: Vec::new(),
+            time: None,
         };
         s.url = s.store(req.url().as_str().as_bytes());
         // One pass over the request's headers (usually a handful), in their order, as
@@ -124,6 +155,9 @@ impl Snapshot {
             } else if credential::is_word_header(name) {
                 Name::Inferred(s.store(name.as_str().as_bytes()))
             } else {
+                if s.time.is_none() && v.len() <= 64 && is_time_header(name.as_str()) {
+                    s.time = Some(s.store(v.as_bytes()));
+                }
                 continue;
             };
             let v = v.as_bytes();
@@ -185,6 +219,16 @@ impl Snapshot {
     }
 
     /// The request method.
+    /// The time the request says it was made, from its timestamp header, if it has one.
+    pub(crate) fn request_time(&self) -> Option<i64> {
+        let at = self.time?;
+        let bytes: &[u8] = match at {
+            At::Inline { start, len } => &self.arena[start as usize..(start + len) as usize],
+            At::Heap(i) => self.heap.get(i as usize)?,
+        };
+        parse_request_time(std::str::from_utf8(bytes).ok()?)
+    }
+
     pub(crate) fn method(&self) -> &Method {
         &self.method
     }

@@ -211,6 +211,12 @@ const REQUIRED_SCOPE_FIELDS: &[&str] = &[
     "required",
     "missing_scopes",
     "missingScopes",
+    "required_permission",
+    "required_permissions",
+    "requiredPermissions",
+    "missing_permission",
+    "missing_permissions",
+    "permission_required",
 ];
 
 /// Body fields that list the scopes the credential has (Slack's `provided`).

@@ -333,6 +333,19 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
         Some(c) => (c.to_owned(), true),
         None => (oauth_body_code(ctx)?, false),
     };
+    // Outside a challenge, APIs reuse OAuth's words loosely ("error": "invalid_request" for
+    // any bad request): unless the body has OAuth's shape (an `error_description`), a specific
+    // reason in its message speaks first, and the code alone is not direct evidence.
+    let oauth_shaped = from_challenge
+        || ctx
+            .evidence
+            .body
+            .json
+            .as_ref()
+            .is_some_and(|j| j.get("error_description").is_some());
+    if !oauth_shaped && ctx.words_name_other_reason().is_some() {
+        return None;
+    }
     let present = ctx.credential_present();
     // The description of a token error speaks of the token, named or not ("expired"), and
     // speaks first: other fields (hints, docs) may mention expiry in general.
@@ -386,9 +399,11 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
     } else {
         "OAuth error code in the body"
     };
-    let mut d = Diagnosis::new(cause)
-        .high()
-        .evidence(format!("{place}: {code} (RFC 6750 §3.1 / RFC 6749 §5.2)"));
+    let mut d =
+        Diagnosis::new(cause).evidence(format!("{place}: {code} (RFC 6750 §3.1 / RFC 6749 §5.2)"));
+    if oauth_shaped {
+        d = d.high();
+    }
     if let Some(p) = refined {
         d = d.evidence(format!("the error description says \"{p}\""));
     }

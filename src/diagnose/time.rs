@@ -20,6 +20,8 @@ const SKEW: &[&str] = &[
     "request expired",
     "timestamp out of bounds",
     "invalid timestamp",
+    "signature expired",
+    "signature has expired",
     "timestamp is invalid",
     "timestamp invalid",
 ];

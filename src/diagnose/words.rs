@@ -78,6 +78,9 @@ const SERVICE: &[&str] = &[
 /// Predicates that say something is not allowed from somewhere.
 const RESTRICTED: &[&str] = &[
     "not allowed",
+    "not allow",
+    "does not allow",
+    "disallowed",
     "not permitted",
     "blocked",
     "denied",
@@ -350,6 +353,12 @@ const RULES: &[Rule] = &[
             "wrong issuer",
             "invalid audience",
             "wrong audience",
+            "sandbox key",
+            "production key",
+            "sandbox credentials",
+            "production credentials",
+            "test credentials",
+            "live credentials",
             "bad audience",
             "audience mismatch",
             "invalid issuer",
@@ -845,6 +854,20 @@ fn no_credential(n: &str) -> Option<&'static str> {
         .find(|s| has(n, &format!("no {s}")))
 }
 
+/// Phrases that say the server looked where it reads a credential and found none.
+const STRONG_MISSING: &[&str] = &[
+    "not found in",
+    "failed to resolve",
+    "could not resolve",
+    "unable to resolve",
+    "not provided",
+    "was not provided",
+    "were not provided",
+    "not present",
+    "not supplied",
+    "not sent",
+];
+
 /// Phrases that ask for a valid credential ("does not contain a valid token", "no valid API
 /// key"): the one sent, if any, was not accepted.
 const NO_VALID: &[&str] = &[
@@ -933,6 +956,18 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         }
     }
     for n in messages {
+        // "authentication not found in headers", "failed to resolve the API key": the server
+        // looked where it reads the credential and found none.
+        let strong_invalid = ["invalid", "incorrect", "wrong", "expired", "revoked"]
+            .iter()
+            .any(|w| has(n, w));
+        if let (Some(p), Some(subject), false) = (
+            first(n, STRONG_MISSING),
+            first(n, CREDENTIAL),
+            strong_invalid,
+        ) {
+            return Some(said(Cause::MissingCredentials, p, subject));
+        }
         if let (Some(p), Some(subject)) = (first(n, NO_VALID), first(n, CREDENTIAL)) {
             let cause = if credential_present {
                 Cause::InvalidCredentials

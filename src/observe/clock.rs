@@ -43,15 +43,24 @@ impl Offset {
 /// A `Date` more than a day behind the local clock is not taken as the server's clock: such a
 /// response was stored and served again (a cache, a recording), while a local clock far
 /// *behind* (a board that booted at 1970) is a real and common fault.
+///
+/// A stored response's `Date` still measures the clocks against the request's own timestamp
+/// header, when it has one: both were written when the exchange happened.
 pub(crate) fn measure(ev: &Evidence, now: SystemTime) -> Option<Offset> {
     from_body(ev).or_else(|| {
-        ev.headers
-            .clock_offset_s(now)
-            .filter(|s| *s >= -STALE_DATE_S)
-            .map(|seconds| Offset {
+        let seconds = ev.headers.clock_offset_s(now)?;
+        if seconds >= -STALE_DATE_S {
+            return Some(Offset {
                 seconds,
                 source: "the response's Date header",
-            })
+            });
+        }
+        let date = epoch(ev.headers.date?);
+        let sent = ev.request_time?;
+        Some(Offset {
+            seconds: date.saturating_sub(sent),
+            source: "the request's timestamp header against the response's Date header",
+        })
     })
 }
 

@@ -25,6 +25,8 @@ pub(crate) struct Evidence {
     pub(crate) headers: Headers,
     /// The response came from another origin than the request was sent to.
     pub(crate) redirected_from: Option<(String, String)>,
+    /// The time the request's own timestamp header states (epoch seconds), if it has one.
+    pub(crate) request_time: Option<i64>,
 }
 
 /// Gateways put their verdict in headers (`X-Error-Detail-Header: Account Inactive`,
@@ -63,6 +65,7 @@ impl Evidence {
             body,
             headers: Headers::read(headers),
             redirected_from: None,
+            request_time: None,
         }
     }
 

@@ -27,6 +27,23 @@ const REQUIRED_LISTS: &[&str] = &[
     "requires merchant approval for ",
     // AWS: "… is not authorized to perform: s3:ListBucket on resource: …"
     "not authorized to perform: ",
+    // "… permissions needed: folders:read"
+    "permissions needed:",
+    "permission needed:",
+    "scopes needed:",
+    "required permissions:",
+    "required permission:",
+];
+
+/// Endings that follow the one scope a message names as required: "post_server_item scope is
+/// required".
+const REQUIRED_BEFORE: &[&str] = &[
+    " scope is required",
+    " scope required",
+    " scope is missing",
+    " permission is required",
+    " permission required",
+    " permission is missing",
 ];
 
 /// Markers after which a message lists the scopes the credential has.
@@ -93,12 +110,43 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
     if let Some(k) = kubernetes(msg) {
         extend(&mut out, vec![k]);
     }
+    for ending in REQUIRED_BEFORE {
+        if let Some(i) = lower.find(ending) {
+            if let Some(w) = last_word(&msg[..i]) {
+                extend(&mut out, vec![w]);
+            }
+        }
+    }
     out
+}
+
+/// The last word of `before`, when it looks like a scope (`post_server_item`, `orders:write`).
+fn last_word(before: &str) -> Option<String> {
+    let w = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, ':' | '(' | ','))
+        .next()?
+        .trim_matches(|c: char| matches!(c, '\'' | '"' | '`'));
+    let scope_like = w.contains(['_', ':', '.', '/']) && looks_like_scope(w);
+    scope_like.then(|| w.to_owned())
 }
 
 /// Scopes a message says the credential has.
 pub(crate) fn granted_from_message(msg: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // "… but the access token only has post_client_item."
+    for marker in [" only has ", " only have "] {
+        if let Some(i) = msg.to_ascii_lowercase().find(marker) {
+            let rest = &msg[i + marker.len()..];
+            let w = rest
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(['.', ';']);
+            if w.contains(['_', ':', '.', '/']) && looks_like_scope(w) {
+                extend(&mut out, vec![w.to_owned()]);
+            }
+        }
+    }
     // Every marker ends with `:`; most messages have none, and need no lowercased copy.
     debug_assert!(GRANTED_LISTS.iter().all(|m| m.ends_with(':')));
     if !msg.contains(':') {

@@ -89,7 +89,8 @@ pub(crate) fn explain(case: Case<'_>) -> Explanation {
         );
     }
     let status = StatusCode::from_u16(case.status).expect("status");
-    let evidence = Evidence::read(status, &headers, case.body.as_bytes(), true);
+    let mut evidence = Evidence::read(status, &headers, case.body.as_bytes(), true);
+    evidence.request_time = crate::snapshot::Snapshot::take(&req, &Names::default()).request_time();
     diagnose::explain(&Context {
         method: &method,
         url: &url,
