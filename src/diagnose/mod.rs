@@ -99,16 +99,42 @@ impl Context<'_> {
     /// ("invalid token", which an expired token also earns) nor expiry itself. A local
     /// judgement (a JWT's `exp` by this clock, a missing header) yields to it.
     pub(crate) fn words_name_other_reason(&self) -> Option<Cause> {
-        words::classify(self.normalized(), true)
-            .map(|s| s.cause)
-            .filter(|c| {
-                !matches!(
-                    c,
-                    Cause::InvalidCredentials
-                        | Cause::ExpiredCredentials
-                        | Cause::MissingCredentials
-                        | Cause::UnknownUnauthorized
-                )
+        self.classify(true).map(|s| s.cause).filter(|c| {
+            !matches!(
+                c,
+                Cause::InvalidCredentials
+                    | Cause::ExpiredCredentials
+                    | Cause::MissingCredentials
+                    | Cause::UnknownUnauthorized
+            )
+        })
+    }
+
+    /// Whether the request goes to an authentication endpoint with a body (`POST /v3/auth/tokens`,
+    /// `POST /login`, `POST /oauth/token`): its credentials travel in the body, where this
+    /// middleware does not look.
+    pub(crate) fn credentials_in_body(&self) -> bool {
+        const AUTH_SEGMENTS: &[&str] = &[
+            "token",
+            "tokens",
+            "login",
+            "signin",
+            "sign_in",
+            "sign-in",
+            "auth",
+            "authenticate",
+            "authentication",
+            "session",
+            "sessions",
+            "oauth",
+            "oauth2",
+            "authorize",
+            "access_token",
+            "connect",
+        ];
+        matches!(*self.method, Method::POST | Method::PUT | Method::PATCH)
+            && self.url.path_segments().is_some_and(|mut segs| {
+                segs.any(|s| AUTH_SEGMENTS.iter().any(|a| s.eq_ignore_ascii_case(a)))
             })
     }
 
@@ -116,6 +142,7 @@ impl Context<'_> {
     /// only cookies (which may carry anything) or values taken for secrets by their shape.
     pub(crate) fn has_plain_credentials(&self) -> bool {
         !self.hidden_credential_headers.is_empty()
+            || self.credentials_in_body()
             || self.origin_credentials().any(|c| {
                 !matches!(c.location, Location::Cookie(_)) && c.found_by != FoundBy::ValueShape
             })
@@ -124,7 +151,9 @@ impl Context<'_> {
     /// Whether a credential went to the origin server, or may have: one the request shows, or
     /// one the client adds through default headers this middleware cannot see.
     pub(crate) fn credential_present(&self) -> bool {
-        self.has_credentials() || !self.hidden_credential_headers.is_empty()
+        self.has_credentials()
+            || !self.hidden_credential_headers.is_empty()
+            || self.credentials_in_body()
     }
 
     /// The credential in a given request header (lowercase name), if any.
@@ -185,9 +214,20 @@ impl Context<'_> {
     /// Codes and messages of the body and the challenge's `error_description`, each normalized
     /// into words (see [`words`]), computed once.
     pub(crate) fn normalized(&self) -> &[String] {
+        &self.words().all
+    }
+
+    /// The codes and messages normalized into words, by layer (see [`words::Normalized`]).
+    pub(crate) fn words(&self) -> &words::Normalized {
         self.cache
             .normalized
             .get_or_init(|| words::normalized(self))
+    }
+
+    /// The cause the server's words name (codes before messages); `present` tells whether a
+    /// credential went.
+    pub(crate) fn classify(&self, present: bool) -> Option<words::Said> {
+        self.words().classify(present)
     }
 
     /// Whether the client signs the request itself (SigV4, HMAC schemes, exchange-style
@@ -267,7 +307,7 @@ pub(crate) struct Cache {
     provider: std::cell::OnceCell<Option<&'static str>>,
     host: std::cell::OnceCell<String>,
     jwt: std::cell::OnceCell<Option<Claims>>,
-    normalized: std::cell::OnceCell<Vec<String>>,
+    normalized: std::cell::OnceCell<words::Normalized>,
     /// The provider profiles that apply ([`providers::candidates`]).
     pub(crate) candidates: std::cell::OnceCell<Vec<&'static providers::Profile>>,
 }

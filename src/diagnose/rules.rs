@@ -124,7 +124,7 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     // A token not valid yet by this clock (`nbf`/`iat` ahead) explains the rejection unless the
     // server names another reason than the token's validity.
     if cause == Cause::ClockSkew {
-        let other = words::classify(ctx.normalized(), true).is_some_and(|s| {
+        let other = ctx.classify(true).is_some_and(|s| {
             !matches!(
                 s.cause,
                 Cause::InvalidCredentials | Cause::ExpiredCredentials | Cause::MalformedCredentials
@@ -179,7 +179,7 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     // Permission words on a 401 do not count: a 401 is about identity (RFC 9110 §15.5.2),
     // and stock pages speak of "permission" for any failed sign-in.
     let identified = words::speaks_of_state(ctx.normalized())
-        || words::classify(ctx.normalized(), true).is_some_and(|s| {
+        || ctx.classify(true).is_some_and(|s| {
             matches!(
                 s.cause,
                 Cause::ExpiredCredentials
@@ -199,7 +199,8 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     let shown = crate::redact::shown_scheme(sent).unwrap_or("another scheme");
     // A server that judges the credential ("invalid API key") may have read it after all:
     // some challenge with one scheme and accept another. The mismatch still leads, less sure.
-    let judged = words::classify(ctx.normalized(), true)
+    let judged = ctx
+        .classify(true)
         .is_some_and(|s| s.cause == Cause::InvalidCredentials);
     let d = Diagnosis::new(Cause::WrongScheme);
     let d = if judged { d } else { d.high() };
@@ -225,7 +226,7 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     // The server judges a credential it received ("the API key is invalid", "the token
     // expired") that this middleware did not see: it went in the body, a client certificate or
     // the client's default headers. The server's reason stands (see `said`).
-    if unseen_but_judged(ctx) {
+    if unseen_but_judged(ctx) || ctx.credentials_in_body() {
         return None;
     }
     // Only proxy credentials went out: a proxy that answers 401 instead of 407 (or passes
@@ -360,7 +361,7 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
             .map(|d| words::normalize(&format!("token: {d}")));
         description
             .and_then(|d| words::classify(&[d], present))
-            .or_else(|| words::classify(ctx.normalized(), present))
+            .or_else(|| ctx.classify(present))
     };
     let (cause, refined) = match code.as_str() {
         "insufficient_scope" => (Cause::InsufficientScope, None),
@@ -464,7 +465,8 @@ pub(super) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !matches!(ctx.status().as_u16(), 403 | 429) {
         return None;
     }
-    let said = words::classify(ctx.normalized(), ctx.credential_present())
+    let said = ctx
+        .classify(ctx.credential_present())
         .filter(|s| s.cause == Cause::PlanRestricted)?;
     Some(with_server_said(
         Diagnosis::new(Cause::PlanRestricted)
@@ -480,7 +482,8 @@ pub(super) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
 pub(super) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     let h = &ctx.evidence.headers;
     let status = ctx.status().as_u16();
-    let said = words::classify(ctx.normalized(), ctx.credential_present())
+    let said = ctx
+        .classify(ctx.credential_present())
         .filter(|s| s.cause == Cause::RateLimited)
         .map(|s| s.phrase);
     let exhausted = h.rate_limit_exhausted();
@@ -555,7 +558,7 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     // certificate): its words decide, and the evidence says where the credential was not.
     let unseen = !present;
     let present = present || unseen_but_judged(ctx);
-    let said = words::classify(ctx.normalized(), present);
+    let said = ctx.classify(present);
     if let Some(d) = not_a_jwt(ctx, said.as_ref().map(|s| s.cause)) {
         return Some(d);
     }
@@ -593,7 +596,8 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// Whether the server judges a credential although none was visible in the request.
 fn unseen_but_judged(ctx: &Context<'_>) -> bool {
     !ctx.credential_present()
-        && words::classify(ctx.normalized(), true)
+        && ctx
+            .classify(true)
             .is_some_and(|s| s.named && !matches!(s.cause, Cause::MissingCredentials))
 }
 

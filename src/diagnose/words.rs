@@ -58,6 +58,8 @@ const ACCOUNT: &[&str] = &[
     "customer",
     "member",
     "developer",
+    "project",
+    "subscriber",
     "app",
     "application",
 ];
@@ -77,6 +79,8 @@ const SERVICE: &[&str] = &[
 
 /// Predicates that say something is not allowed from somewhere.
 const RESTRICTED: &[&str] = &[
+    "unauthorized",
+    "unauthorised",
     "not allowed",
     "not allow",
     "does not allow",
@@ -193,6 +197,10 @@ const RULES: &[Rule] = &[
             "no credits",
             "not subscribed",
             "no subscription",
+            "unpurchased",
+            "not purchased",
+            "purchase required",
+            "not eligible",
         ],
         subjects: &[],
     },
@@ -454,6 +462,27 @@ const RULES: &[Rule] = &[
             "not permitted to",
             "not accessible by",
             "authorization permission mismatch",
+            "not granted",
+            "been granted",
+            "is granted by",
+            "unauthorized for user",
+            "is unauthorized for",
+            "not a server admin",
+            "not an admin",
+            "not an administrator",
+            "not admin",
+            "not a superuser",
+            "not the owner",
+            "admin only",
+            "admins only",
+            "admin required",
+            "requires admin",
+            "must be an admin",
+            "must be admin",
+            "administrator privileges",
+            "admin privileges",
+            "not management user",
+            "not a management user",
             "permission error",
             "scope requirement",
             "not have authorization",
@@ -474,6 +503,10 @@ const RULES: &[Rule] = &[
     Rule {
         cause: Cause::InsufficientScope,
         predicates: &[
+            "not allowed with",
+            "not allowed for this",
+            "not permitted with",
+            "not allowed to use",
             "restricted to only",
             "is restricted to",
             "only has access",
@@ -554,6 +587,12 @@ const NOT_FOR_THIS: &[&str] = &[
 const EXPIRED: &[&str] = &["expired", "has expired", "is expired", "expiry", "expires"];
 const REVOKED: &[&str] = &[
     "revoked",
+    "no longer active",
+    "no longer valid",
+    "inactive",
+    "banned",
+    "suspended",
+    "blocked",
     "has been revoked",
     "invalidated",
     "rotated",
@@ -629,6 +668,7 @@ const UNAUTHENTICATED: &[&str] = &[
     "need to be authenticated",
     "not logged in",
     "not authenticated",
+    "not authed",
     "unauthenticated",
     "sign in required",
     "please log in",
@@ -694,25 +734,90 @@ pub(crate) struct Said {
     pub(crate) named: bool,
 }
 
-/// The messages of a context, normalized into words (see the module docs).
-pub(crate) fn normalized(ctx: &Context<'_>) -> Vec<String> {
+/// The codes and messages of a context, normalized into words (see the module docs): the
+/// body's codes (and gateways' error headers) first, then its messages and the challenge's
+/// `error_description`. Stock status lines are left out.
+pub(crate) fn normalized(ctx: &Context<'_>) -> Normalized {
     let ev = ctx.evidence;
-    let mut out: Vec<String> = Vec::with_capacity(ev.body.codes.len() + ev.body.messages.len());
+    let mut out = Normalized::default();
+    let push = |list: &mut Vec<String>, t: &str, seen: &[String]| {
+        let n = normalize(t);
+        if !n.trim().is_empty() && !is_stock(&n) && !seen.contains(&n) && !list.contains(&n) {
+            list.push(n);
+        }
+    };
+    for c in &ev.body.codes {
+        push(&mut out.codes, c, &[]);
+    }
     let texts = ev
         .body
-        .codes
+        .messages
         .iter()
-        .chain(ev.body.messages.iter())
         .map(String::as_str)
         .chain(ev.bearer_param("error_description"));
     for t in texts {
-        let n = normalize(t);
-        if !n.trim().is_empty() && !is_stock(&n) && !out.contains(&n) {
-            out.push(n);
-        }
+        let seen = out.codes.clone();
+        push(&mut out.messages, t, &seen);
     }
+    out.all = out.codes.iter().chain(&out.messages).cloned().collect();
     out
 }
+
+/// A context's words, by layer.
+#[derive(Default)]
+pub(crate) struct Normalized {
+    /// Machine-readable codes: what the server decided.
+    pub(crate) codes: Vec<String>,
+    /// Messages for people: they may add hints, reminders and boilerplate.
+    pub(crate) messages: Vec<String>,
+    /// Codes then messages.
+    pub(crate) all: Vec<String>,
+}
+
+impl Normalized {
+    /// The cause the words name, in layers: a specific cause in a code ("token expired"), then
+    /// one in a message, then what a category code says (`PERMISSION_DENIED`, a gRPC-style
+    /// class that a message refines), then a generic one ("invalid", "missing").
+    pub(crate) fn classify(&self, credential_present: bool) -> Option<Said> {
+        let generic = |s: &Said| {
+            matches!(
+                s.cause,
+                Cause::InvalidCredentials | Cause::MissingCredentials
+            )
+        };
+        let (categories, specific): (Vec<String>, Vec<String>) = self
+            .codes
+            .iter()
+            .cloned()
+            .partition(|c| CATEGORY_CODES.contains(&c.trim()));
+        let from_codes = classify(&specific, credential_present);
+        if from_codes.as_ref().is_some_and(|s| !generic(s)) {
+            return from_codes;
+        }
+        let from_messages = classify(&self.messages, credential_present);
+        if from_messages.as_ref().is_some_and(|s| !generic(s)) {
+            return from_messages;
+        }
+        classify(&categories, credential_present)
+            .or(from_codes)
+            .or(from_messages)
+    }
+}
+
+/// Codes that name a class of failure rather than its reason (gRPC canonical codes, HTTP
+/// reason phrases as codes): the message says more.
+const CATEGORY_CODES: &[&str] = &[
+    "permission denied",
+    "permission error",
+    "access denied",
+    "forbidden",
+    "unauthorized",
+    "unauthenticated",
+    "not authorized",
+    "authentication error",
+    "authorization error",
+    "auth error",
+];
 
 /// Words of a stock status line that say nothing of their own: the word "error", protocol
 /// names, server names.
@@ -927,6 +1032,19 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             let negative = ["invalid", "not", "cannot", "unable", "no access"]
                 .iter()
                 .any(|w| has(n, w));
+            // "not authorized to use this endpoint" is a permission; "not able to query this
+            // endpoint", "invalid key for this resource" say the key is not enabled there.
+            let permission = [
+                "not authorized",
+                "not authorised",
+                "not permitted",
+                "not allowed",
+            ]
+            .iter()
+            .any(|w| has(n, w));
+            if permission {
+                return Some(said(Cause::InsufficientScope, p, subject));
+            }
             if negative {
                 return Some(said(Cause::EndpointNotEnabled, p, subject));
             }

@@ -398,16 +398,19 @@ async fn every_recorded_failure_is_explained_by_doctor() {
 
 /// Floors the scored sets must meet (percent right), and how many wrong causes stated with
 /// high confidence each may hold. They only ever rise.
-const GENERIC_FLOOR: f64 = 88.0;
-const GENERIC_HIGH_WRONG: usize = 14;
-const PROFILED_OFF_FLOOR: f64 = 88.0;
-const PROFILED_OFF_HIGH_WRONG: usize = 1;
-const HELD_OUT_ON_FLOOR: f64 = 84.0;
-const HELD_OUT_OFF_FLOOR: f64 = 83.0;
-const HELD_OUT_HIGH_WRONG: usize = 12;
-const HELD_OUT2_ON_FLOOR: f64 = 0.0;
-const HELD_OUT2_OFF_FLOOR: f64 = 0.0;
-const HELD_OUT2_HIGH_WRONG: usize = 100;
+const GENERIC_FLOOR: f64 = 98.0;
+const GENERIC_HIGH_WRONG: usize = 0;
+const PROFILED_OFF_FLOOR: f64 = 91.0;
+const PROFILED_OFF_HIGH_WRONG: usize = 0;
+const HELD_OUT_ON_FLOOR: f64 = 93.0;
+const HELD_OUT_OFF_FLOOR: f64 = 92.0;
+const HELD_OUT_HIGH_WRONG: usize = 8;
+const HELD_OUT2_ON_FLOOR: f64 = 97.0;
+const HELD_OUT2_OFF_FLOOR: f64 = 97.0;
+const HELD_OUT2_HIGH_WRONG: usize = 0;
+const HELD_OUT3_ON_FLOOR: f64 = 97.0;
+const HELD_OUT3_OFF_FLOOR: f64 = 97.0;
+const HELD_OUT3_HIGH_WRONG: usize = 0;
 
 /// Every fixture set: the profiled providers' corpus, providers without a profile plus
 /// adversarial cases, recordings of real server software, and the held-out set.
@@ -418,6 +421,7 @@ const ALL_SETS: &[&str] = &[
     "corpus-servers",
     "holdout",
     "holdout2",
+    "holdout3",
 ];
 
 /// How a set of cases fared: right or not, by stated confidence.
@@ -577,6 +581,12 @@ async fn held_out_set() {
             HELD_OUT2_ON_FLOOR,
             HELD_OUT2_OFF_FLOOR,
             HELD_OUT2_HIGH_WRONG,
+        ),
+        (
+            "holdout3",
+            HELD_OUT3_ON_FLOOR,
+            HELD_OUT3_OFF_FLOOR,
+            HELD_OUT3_HIGH_WRONG,
         ),
     ] {
         let on = score(&[set], true).await;
