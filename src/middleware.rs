@@ -38,6 +38,7 @@ pub(crate) struct Config {
     pub(crate) sources: Vec<CredentialSource>,
     pub(crate) history_capacity: usize,
     pub(crate) provider_profiles: bool,
+    pub(crate) inspect_success_bodies: bool,
 }
 
 impl Default for Config {
@@ -55,6 +56,7 @@ impl Default for Config {
             sources: Vec::new(),
             history_capacity: history::DEFAULT_CAPACITY,
             provider_profiles: true,
+            inspect_success_bodies: true,
         }
     }
 }
@@ -212,6 +214,26 @@ impl AuthExplainMiddlewareBuilder {
     /// ```
     pub fn provider_profiles(mut self, yes: bool) -> Self {
         self.config.provider_profiles = yes;
+        self
+    }
+
+    /// Whether a 2xx response that follows a convention for reporting auth failures in a
+    /// success (Slack's `"ok": false`, GraphQL `errors`, gRPC-web's `grpc-status`, a redirect
+    /// to another host's sign-in page) is read for one. Defaults to `true`.
+    ///
+    /// Only responses that pass a cheap check of their head are read (a `slack.com` host, a
+    /// `/graphql` path, a `grpc-status` header, an HTML page on another host): every other
+    /// success is untouched. The cost for those few: the response is handed on once its first
+    /// bytes (at most `max_body_bytes`, within `body_timeout`) are read, and the caller still
+    /// gets every byte. `false` leaves all 2xx responses alone.
+    ///
+    /// ```
+    /// use reqwest_auth_explain::AuthExplainMiddleware;
+    /// let mw = AuthExplainMiddleware::builder().inspect_success_bodies(false).build();
+    /// # let _ = mw;
+    /// ```
+    pub fn inspect_success_bodies(mut self, yes: bool) -> Self {
+        self.config.inspect_success_bodies = yes;
         self
     }
 
@@ -490,6 +512,33 @@ impl AuthExplainMiddleware {
             }
         };
         let status = resp.status();
+        let gate = if is_auth_failure(status) {
+            None
+        } else {
+            crate::observe::gate::check(
+                status,
+                resp.headers(),
+                p.sent.url_str(),
+                resp.url(),
+                p.sent.gate_facts(),
+                cfg.inspect_success_bodies,
+            )
+        };
+        if let Some(gate) = gate {
+            let failure = Box::new(Failure {
+                config: p.widened.unwrap_or_else(|| self.config.clone()),
+                sent: p.sent,
+                early: p.early,
+                injected: p.injected,
+                findings: p.findings,
+                status,
+                captured: capture::Captured::default(),
+                now: SystemTime::now(),
+                recall: None,
+                gate: Some(gate),
+            });
+            return After::Explain(Box::pin(self.gated(resp, failure, p.origin)));
+        }
         if !is_auth_failure(status) {
             // A credential with error findings of its own (a placeholder an open endpoint let
             // through) is never remembered as one that works; transport findings
@@ -535,6 +584,7 @@ impl AuthExplainMiddleware {
             captured: capture::Captured::default(),
             now: SystemTime::now(),
             recall: None,
+            gate: None,
         });
         After::Explain(Box::pin(self.failure(resp, failure, p.origin)))
     }
@@ -547,6 +597,48 @@ enum After<'a> {
 }
 
 impl AuthExplainMiddleware {
+    /// Reads a response that passed a gate (a token endpoint's 400, a Slack or GraphQL 200):
+    /// when its body confirms an auth failure, attaches (or returns) the explanation at once;
+    /// otherwise hands it on as it is, a success the key history may remember.
+    async fn gated(
+        &self,
+        resp: Response,
+        mut failure: Box<Failure>,
+        origin: Option<u64>,
+    ) -> reqwest_middleware::Result<Response> {
+        let (max, timeout) = (failure.config.max_body_bytes, failure.config.body_timeout);
+        let (mut resp, captured) = capture::peek(resp, max, timeout).await;
+        failure.captured = captured;
+        let Some(explanation) = failure.explain_gated(resp.headers(), resp.url()) else {
+            let status = resp.status();
+            if let (true, Some(origin)) = (status.is_success() || status.is_redirection(), origin) {
+                let cfg = &*failure.config;
+                let sound = !failure
+                    .findings
+                    .iter()
+                    .any(|f| f.severity == Severity::Error && f.implied_cause().is_some());
+                let secret = match &failure.early {
+                    Some(c) => origin_primary(c, status)
+                        .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),
+                    None => failure.sent.primary_secret(&cfg.names),
+                };
+                if let (true, Some(secret)) = (sound, secret) {
+                    self.history.record_success(origin, &secret, failure.now);
+                }
+            }
+            return Ok(resp);
+        };
+        report::explained(&explanation);
+        if failure.config.fail_on_auth_error {
+            return Err(reqwest_middleware::Error::middleware(AuthError::rejected(
+                explanation,
+                resp,
+            )));
+        }
+        resp.extensions_mut().insert(explanation);
+        Ok(resp)
+    }
+
     /// Reads the evidence of an auth failure and attaches (or returns) its explanation.
     async fn failure(
         &self,
@@ -615,11 +707,46 @@ struct Failure {
     captured: capture::Captured,
     now: SystemTime,
     recall: Option<history::Recall>,
+    /// The gate a response with another status than 401/403/407/429 passed.
+    gate: Option<crate::observe::gate::Gate>,
 }
 
 impl Failure {
+    /// The explanation of a gated response, when its body confirms an auth failure.
+    fn explain_gated(
+        &self,
+        headers: &http::HeaderMap,
+        final_url: &url::Url,
+    ) -> Option<Explanation> {
+        use crate::observe::gate::{self, Gate};
+        let g = self.gate?;
+        let captured = &self.captured;
+        let evidence = Evidence::read(self.status, headers, &captured.prefix, captured.complete);
+        let (stands_for, why) = gate::confirm(g, headers, evidence.body.json.as_ref())?;
+        let e = self.explain_as(headers, final_url, Some((g, stands_for, why)));
+        // Where only the words decide, they must name a cause.
+        let decided = !matches!(
+            e.cause(),
+            Some(
+                crate::explanation::Cause::UnknownUnauthorized
+                    | crate::explanation::Cause::UnknownForbidden
+            ) | None
+        ) && e.confidence() >= Some(crate::explanation::Confidence::Medium);
+        (decided || !matches!(g, Gate::SignedRequest | Gate::HiddenScope)).then_some(e)
+    }
+
     /// Reads the evidence and runs the diagnosis on the response's `headers` and `final_url`.
     fn explain(&self, headers: &http::HeaderMap, final_url: &url::Url) -> Explanation {
+        self.explain_as(headers, final_url, None)
+    }
+
+    /// [`Failure::explain`], for a gated response read as the status it stands for.
+    fn explain_as(
+        &self,
+        headers: &http::HeaderMap,
+        final_url: &url::Url,
+        gated: Option<(crate::observe::gate::Gate, StatusCode, String)>,
+    ) -> Explanation {
         let cfg = &*self.config;
         let url = self.sent.url();
         let credentials = match &self.early {
@@ -637,6 +764,10 @@ impl Failure {
             });
         }
         evidence.request_time = self.sent.request_time();
+        if let Some((gate, stands_for, why)) = gated {
+            evidence.gated = Some((self.status, gate, why));
+            evidence.status = stands_for;
+        }
         if url.origin() != final_url.origin() {
             evidence.redirected_from = Some((
                 url.origin().ascii_serialization(),

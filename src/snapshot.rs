@@ -84,6 +84,8 @@ pub(crate) struct Snapshot {
     /// The value of the request's own timestamp header (`X-Timestamp`, `X-Amz-Date`,
     /// `OK-ACCESS-TIMESTAMP`), parsed only when a failure asks for it.
     time: Option<At>,
+    /// An OAuth token request (`grant_type` in a form body).
+    token_form: bool,
 }
 
 /// Whether a request header carries the time the request was made (and often signed).
@@ -136,6 +138,11 @@ impl Snapshot {
             more: Vec::new(),
             heap: Vec::new(),
             time: None,
+            token_form: crate::observe::gate::is_token_form(
+                req.method(),
+                req.headers(),
+                req.body().and_then(reqwest::Body::as_bytes),
+            ),
         };
         s.url = s.store(req.url().as_str().as_bytes());
         // One pass over the request's headers (usually a handful), in their order, as
@@ -219,6 +226,15 @@ impl Snapshot {
     }
 
     /// The request method.
+    /// What the gates for non-401 auth failures need to know of the request.
+    pub(crate) fn gate_facts(&self) -> crate::observe::gate::Sent {
+        crate::observe::gate::Sent {
+            token_request: self.token_form,
+            timestamped: self.time.is_some(),
+            credential: self.entries().next().is_some(),
+        }
+    }
+
     /// The time the request says it was made, from its timestamp header, if it has one.
     pub(crate) fn request_time(&self) -> Option<i64> {
         let at = self.time?;
@@ -234,7 +250,7 @@ impl Snapshot {
     }
 
     /// The URL the request was sent to, as text.
-    fn url_str(&self) -> &str {
+    pub(crate) fn url_str(&self) -> &str {
         std::str::from_utf8(self.bytes(self.url)).unwrap_or("")
     }
 

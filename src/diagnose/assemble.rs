@@ -19,7 +19,16 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
     let scrub = |s: &str| scrubber.scrub(s);
     let ev = ctx.evidence;
     let headers = &ev.headers;
-    let mut lines: Vec<String> = d.evidence.clone();
+    let mut lines: Vec<String> = Vec::with_capacity(d.evidence.len() + 2);
+    if let Some((wire, _, why)) = &ev.gated {
+        if !why.is_empty() {
+            lines.push(format!(
+                "{why}: an auth failure in a {} response",
+                wire.as_u16()
+            ));
+        }
+    }
+    lines.extend(d.evidence.iter().cloned());
     lines.extend(ev.challenges.iter().map(challenge_line));
     let mut evidence: Vec<String> = Vec::with_capacity(lines.len() + 4);
     let mut push = |line: String| {
@@ -80,7 +89,13 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
     };
     Explanation {
         outcome: Outcome::Explained,
-        status: Some(ctx.status().as_u16()),
+        // The status on the wire; a gated failure's rules read the status it stands for.
+        status: Some(
+            ev.gated
+                .as_ref()
+                .map_or(ctx.status(), |(wire, _, _)| *wire)
+                .as_u16(),
+        ),
         cause: Some(d.cause),
         confidence: Some(
             if matches!(

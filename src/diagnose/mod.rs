@@ -410,6 +410,7 @@ type Rule = fn(&Context<'_>) -> Option<Diagnosis>;
 /// The rules, most specific first.
 const RULES: &[Rule] = &[
     rules::proxy,
+    rules::login_redirect,
     rules::redirect,
     rules::findings,
     time::clock_skew,

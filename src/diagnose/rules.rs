@@ -77,6 +77,32 @@ pub(super) fn proxy(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(d)
 }
 
+/// A redirect that ended on another host's sign-in page (an SSO gateway): the gateway did not
+/// accept this request's credentials and asks for an interactive login.
+pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let (_, gate, _) = ctx.evidence.gated.as_ref()?;
+    if *gate != crate::observe::gate::Gate::LoginRedirect {
+        return None;
+    }
+    let host = ctx.final_url.host_str().unwrap_or("another host");
+    let d = if ctx.credential_present() {
+        Diagnosis::new(Cause::OrganizationPolicy)
+            .summary(format!(
+                "the request was redirected to a sign-in page on {host}: a single sign-on gateway in front of the API did not accept the credential sent and asks for an interactive login"
+            ))
+            .remedy("use a credential the gateway accepts for API calls (a service token, a client certificate, or the gateway's bypass for API clients), or call the API behind the gateway")
+    } else {
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the request was redirected to a sign-in page on {host}: a single sign-on gateway in front of the API wants credentials, and none were sent"
+            ))
+            .remedy("send the credential the gateway accepts for API calls; a browser session does not carry over to an HTTP client")
+    };
+    Some(d.evidence(format!(
+        "the response is an HTML page from {host}, not the API"
+    )))
+}
+
 /// A cross-origin redirect on which the HTTP client dropped the credential.
 pub(super) fn redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     let (from, to) = ctx.evidence.redirected_from.as_ref()?;
@@ -717,8 +743,11 @@ pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
         401 if ctx.has_plain_credentials() => {
             let mut d = Diagnosis::new(Cause::InvalidCredentials)
                 .low()
-                .summary("the server refused the credential that was sent, without saying why (a wrong, expired or revoked key, or one sent where the server does not read it, are the usual reasons)")
-                .evidence("RFC 9110 §15.5.2: a 401 for a request with credentials means the server refused them");
+                .summary("the server refused the credential that was sent, without saying why (a wrong, expired or revoked key, or one sent where the server does not read it, are the usual reasons)");
+            if ctx.evidence.gated.is_some() {
+                return Some(with_server_said(d, ctx));
+            }
+            d = d.evidence("RFC 9110 §15.5.2: a 401 for a request with credentials means the server refused them");
             if !ctx.evidence.challenges.iter().any(|c| !c.proxy) {
                 d = d.evidence("the 401 carries no WWW-Authenticate header, which RFC 9110 §15.5.2 requires: the server does not follow the standard");
             }

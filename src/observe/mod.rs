@@ -4,6 +4,7 @@
 pub(crate) mod body;
 pub(crate) mod challenge;
 pub(crate) mod clock;
+pub(crate) mod gate;
 pub(crate) mod headers;
 pub(crate) mod scopes;
 
@@ -27,12 +28,23 @@ pub(crate) struct Evidence {
     pub(crate) redirected_from: Option<(String, String)>,
     /// The time the request's own timestamp header states (epoch seconds), if it has one.
     pub(crate) request_time: Option<i64>,
+    /// For an auth failure that arrived with another status (a token endpoint's 400, a Slack
+    /// or GraphQL 200): the status on the wire, the gate it passed and why it counts. `status`
+    /// then holds the status the failure stands for.
+    pub(crate) gated: Option<(StatusCode, gate::Gate, String)>,
 }
 
 /// Gateways put their verdict in headers (`X-Error-Detail-Header: Account Inactive`,
 /// `X-Mashery-Error-Code: ERR_403_DEVELOPER_INACTIVE`, `x-amzn-ErrorType`): the values of
 /// headers named with "error" count as codes, after the body's own (at most 8, each short).
 fn error_headers(headers: &HeaderMap, body: &mut Body) {
+    // gRPC's own message (percent-encoded, gRPC over HTTP/2 §Responses)
+    if let Some(m) = headers.get("grpc-message").and_then(|v| v.to_str().ok()) {
+        let m = crate::redact::decode(m);
+        if !m.trim().is_empty() && m.len() <= 500 {
+            body.messages.push(m.trim().to_owned());
+        }
+    }
     let mut taken = 0;
     for (name, value) in headers {
         if taken == 8 || !name.as_str().contains("error") {
@@ -66,6 +78,7 @@ impl Evidence {
             headers: Headers::read(headers),
             redirected_from: None,
             request_time: None,
+            gated: None,
         }
     }
 

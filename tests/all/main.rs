@@ -2,6 +2,7 @@
 
 mod helpers;
 
+mod beyond;
 mod capture;
 mod corpus;
 mod doctor;

@@ -1,0 +1,465 @@
+//! Auth failures that do not say 401: which other responses may be one, decided cheaply from
+//! the status, the head and the request (the gate), and whether the body confirms it (the
+//! confirmation, once the body is read).
+//!
+//! | gate | when (cheap, from the head) | confirmed by | read as |
+//! | --- | --- | --- | --- |
+//! | token endpoint | 400 (or 401) with a JSON body, to a token request (`grant_type` in a form body, or a well-known token path) | an RFC 6749 §5.2 `error` code | 401 (`invalid_scope`, `unauthorized_client`: 403) |
+//! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
+//! | signed request | 400 with a JSON body to a request with its own timestamp header and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
+//! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
+//! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
+//! | GraphQL | 200 with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure | 401 or 403 |
+//! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
+//! | login redirect | a 200 HTML page on another host than the request's, at a sign-in path | the gate itself | 401 |
+
+use http::header::CONTENT_TYPE;
+use http::{HeaderMap, Method, StatusCode};
+use serde_json::Value;
+use url::Url;
+
+/// Why a response that is not 401/403/407/429 may still be an auth failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gate {
+    TokenEndpoint,
+    Aws,
+    SignedRequest,
+    HiddenScope,
+    Slack,
+    GraphQl,
+    GrpcWeb,
+    LoginRedirect,
+}
+
+/// What the request showed that the gates need, kept from before sending.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Sent {
+    /// A token request: `grant_type` in a form body, or a well-known token path.
+    pub(crate) token_request: bool,
+    /// The request carries its own timestamp header.
+    pub(crate) timestamped: bool,
+    /// The request carries a credential.
+    pub(crate) credential: bool,
+}
+
+/// Paths of token endpoints (RFC 6749 §3.2 as deployed): their last segments.
+const TOKEN_PATHS: &[&str] = &[
+    "/token",
+    "/oauth/token",
+    "/oauth2/token",
+    "/oauth2/v2.0/token",
+    "/oauth2/v1/token",
+    "/protocol/openid-connect/token",
+    "/connect/token",
+    "/o/oauth2/token",
+    "/access_token",
+];
+
+/// Whether `path` is a well-known token endpoint.
+pub(crate) fn is_token_path(path: &str) -> bool {
+    let p = path.trim_end_matches('/');
+    TOKEN_PATHS.iter().any(|t| p.ends_with(t))
+}
+
+/// Whether a form body is an OAuth token request (RFC 6749 §4: `grant_type=` in
+/// `application/x-www-form-urlencoded`).
+pub(crate) fn is_token_form(method: &Method, headers: &HeaderMap, body: Option<&[u8]>) -> bool {
+    *method == Method::POST
+        && headers.get(CONTENT_TYPE).is_some_and(|v| {
+            v.as_bytes()
+                .starts_with(b"application/x-www-form-urlencoded")
+        })
+        && body.is_some_and(|b| memchr::memmem::find(b, b"grant_type=").is_some())
+}
+
+fn content_type(headers: &HeaderMap) -> &[u8] {
+    headers.get(CONTENT_TYPE).map_or(b"", |v| v.as_bytes())
+}
+
+fn is_json(ct: &[u8]) -> bool {
+    memchr::memmem::find(ct, b"json").is_some()
+}
+
+fn host_ends_with(url: &Url, suffix: &str) -> bool {
+    url.host_str().is_some_and(|h| {
+        h.len() >= suffix.len() && h[h.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    })
+}
+
+/// The gate a response passes, if any: cheap, allocation-free checks of the status, a few
+/// headers and the URLs. `request_url` is the URL the request was sent to, `final_url` the one
+/// the response came from. `inspect_2xx` lets successes through the gates at all.
+pub(crate) fn check(
+    status: StatusCode,
+    headers: &HeaderMap,
+    request_url: &str,
+    final_url: &Url,
+    sent: Sent,
+    inspect_2xx: bool,
+) -> Option<Gate> {
+    let ct = content_type(headers);
+    match status.as_u16() {
+        400 => {
+            if !is_json(ct) && !headers.contains_key("x-amzn-errortype") {
+                return None;
+            }
+            if sent.token_request || is_token_path(final_url.path()) {
+                Some(Gate::TokenEndpoint)
+            } else if headers.contains_key("x-amzn-errortype")
+                || headers.contains_key("x-amzn-requestid")
+                || headers.contains_key("x-amz-request-id")
+                || host_ends_with(final_url, "amazonaws.com")
+            {
+                Some(Gate::Aws)
+            } else if sent.timestamped && sent.credential {
+                Some(Gate::SignedRequest)
+            } else {
+                None
+            }
+        }
+        404 => (headers.contains_key("x-accepted-oauth-scopes")
+            || headers.contains_key("x-oauth-scopes")
+            || host_ends_with(final_url, "api.stripe.com"))
+        .then_some(Gate::HiddenScope),
+        200..=299 if inspect_2xx => {
+            if let Some(s) = headers.get("grpc-status") {
+                return matches!(s.as_bytes(), b"16" | b"7").then_some(Gate::GrpcWeb);
+            }
+            if is_json(ct) {
+                if host_ends_with(final_url, "slack.com") {
+                    return Some(Gate::Slack);
+                }
+                let graphql = memchr::memmem::find(ct, b"graphql-response").is_some()
+                    || memchr::memmem::find(final_url.path().as_bytes(), b"graphql").is_some();
+                return graphql.then_some(Gate::GraphQl);
+            }
+            let html = memchr::memmem::find(ct, b"text/html").is_some();
+            (html && final_url.as_str() != request_url && login_redirect(request_url, final_url))
+                .then_some(Gate::LoginRedirect)
+        }
+        _ => None,
+    }
+}
+
+/// Path words of a sign-in page.
+const LOGIN_WORDS: &[&str] = &[
+    "login",
+    "signin",
+    "sign-in",
+    "sign_in",
+    "sso",
+    "saml",
+    "authorize",
+    "oauth",
+    "auth",
+    "adfs",
+    "idp",
+    "openid",
+];
+
+/// Whether the response came from a sign-in page on another host than the request went to.
+fn login_redirect(request_url: &str, final_url: &Url) -> bool {
+    let Ok(sent) = Url::parse(request_url) else {
+        return false;
+    };
+    if sent.host_str() == final_url.host_str() {
+        return false;
+    }
+    final_url.path_segments().is_some_and(|mut segs| {
+        segs.any(|s| {
+            let s = s.to_ascii_lowercase();
+            LOGIN_WORDS.iter().any(|w| s == *w || s.starts_with(w))
+        })
+    })
+}
+
+/// What a gated response's body and head confirm: the status the failure stands for, and the
+/// sentence that says why the response counts as an auth failure. `None`: not one.
+pub(crate) fn confirm(
+    gate: Gate,
+    headers: &HeaderMap,
+    json: Option<&Value>,
+) -> Option<(StatusCode, String)> {
+    let s = |n: u16| StatusCode::from_u16(n).unwrap_or(StatusCode::UNAUTHORIZED);
+    match gate {
+        Gate::TokenEndpoint => {
+            let code = json?.get("error")?.as_str()?;
+            let status = match code {
+                "invalid_grant"
+                | "invalid_client"
+                | "invalid_request"
+                | "access_denied"
+                | "consent_required"
+                | "interaction_required"
+                | "login_required"
+                | "invalid_token" => 401,
+                "invalid_scope" | "unauthorized_client" | "insufficient_scope" => 403,
+                _ => return None,
+            };
+            Some((
+                s(status),
+                format!("the token endpoint answered with the OAuth error {code} (RFC 6749 §5.2)"),
+            ))
+        }
+        Gate::Aws => {
+            let t = aws_error_type(headers, json)?;
+            AWS_AUTH_TYPES.contains(&t.as_str()).then(|| {
+                (
+                    s(403),
+                    format!("the AWS error type {t} is an authentication or signing failure"),
+                )
+            })
+        }
+        // The words decide (see the diagnosis); the gate only lets them speak.
+        Gate::SignedRequest | Gate::HiddenScope => Some((
+            s(if gate == Gate::HiddenScope { 403 } else { 401 }),
+            String::new(),
+        )),
+        Gate::Slack => {
+            let j = json?;
+            if j.get("ok")?.as_bool()? {
+                return None;
+            }
+            let code = j.get("error")?.as_str()?;
+            let status = match code {
+                "not_authed"
+                | "invalid_auth"
+                | "account_inactive"
+                | "token_revoked"
+                | "token_expired"
+                | "invalid_token"
+                | "not_allowed_token_type" => 401,
+                "missing_scope"
+                | "no_permission"
+                | "org_login_required"
+                | "ekm_access_denied"
+                | "access_denied"
+                | "team_access_not_granted" => 403,
+                "ratelimited" | "rate_limited" => 429,
+                _ => return None,
+            };
+            Some((
+                s(status),
+                format!("the Slack Web API answered 200 with \"ok\": false and the error {code}"),
+            ))
+        }
+        Gate::GraphQl => {
+            let errors = json?.get("errors")?.as_array()?;
+            let code = errors.iter().take(16).find_map(|e| {
+                let ext = e.get("extensions");
+                [
+                    ext.and_then(|x| x.get("code")),
+                    ext.and_then(|x| x.get("classification")),
+                    e.get("type"),
+                    e.get("code"),
+                ]
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .find(|c| GRAPHQL_AUTH.contains(&c.to_ascii_uppercase().as_str()))
+                .map(str::to_owned)
+            })?;
+            let status = match code.to_ascii_uppercase().as_str() {
+                "UNAUTHENTICATED" | "UNAUTHORIZED" | "AUTHENTICATION_ERROR" => 401,
+                _ => 403,
+            };
+            Some((
+                s(status),
+                format!("the GraphQL response carries the error code {code}"),
+            ))
+        }
+        Gate::GrpcWeb => {
+            let g = headers.get("grpc-status")?.as_bytes();
+            let (status, name) = match g {
+                b"16" => (401, "UNAUTHENTICATED"),
+                b"7" => (403, "PERMISSION_DENIED"),
+                _ => return None,
+            };
+            Some((
+                s(status),
+                format!(
+                    "the response's grpc-status is {} ({name})",
+                    status_code_text(g)
+                ),
+            ))
+        }
+        Gate::LoginRedirect => Some((
+            s(401),
+            "the request was redirected to a sign-in page on another host".to_owned(),
+        )),
+    }
+}
+
+fn status_code_text(g: &[u8]) -> &str {
+    std::str::from_utf8(g).unwrap_or("?")
+}
+
+/// The AWS error type of a response: `x-amzn-ErrorType` (`Type:details`), the JSON `__type`
+/// (`namespace#Type`), or a `code` / `Code` member.
+fn aws_error_type(headers: &HeaderMap, json: Option<&Value>) -> Option<String> {
+    let from_header = headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(':').next().unwrap_or(v).trim().to_owned());
+    from_header.filter(|t| !t.is_empty()).or_else(|| {
+        let j = json?;
+        let t = ["__type", "code", "Code"]
+            .iter()
+            .find_map(|k| j.get(*k).and_then(Value::as_str))?;
+        Some(t.rsplit('#').next().unwrap_or(t).to_owned())
+    })
+}
+
+/// AWS error types that are authentication, signing or authorization failures.
+const AWS_AUTH_TYPES: &[&str] = &[
+    "UnrecognizedClientException",
+    "InvalidClientTokenId",
+    "ExpiredTokenException",
+    "ExpiredToken",
+    "InvalidSignatureException",
+    "SignatureDoesNotMatch",
+    "IncompleteSignatureException",
+    "IncompleteSignature",
+    "MissingAuthenticationTokenException",
+    "MissingAuthenticationToken",
+    "AccessDeniedException",
+    "AccessDenied",
+    "NotAuthorized",
+    "UnauthorizedOperation",
+    "InvalidAccessKeyId",
+    "RequestExpired",
+    "RequestTimeTooSkewed",
+    "AuthFailure",
+    "AuthorizationError",
+];
+
+/// GraphQL error codes (Apollo `extensions.code`, GitHub `type`, Shopify, Hasura, graphql-java
+/// `classification`) that are auth failures.
+const GRAPHQL_AUTH: &[&str] = &[
+    "UNAUTHENTICATED",
+    "UNAUTHORIZED",
+    "AUTHENTICATION_ERROR",
+    "FORBIDDEN",
+    "ACCESS_DENIED",
+    "INSUFFICIENT_SCOPES",
+    "PERMISSION_DENIED",
+    "ACCESS-DENIED",
+    "INVALID-JWT",
+    "INVALID_JWT",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    fn h(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut m = HeaderMap::new();
+        for (k, v) in pairs {
+            m.insert(*k, HeaderValue::from_static(v));
+        }
+        m
+    }
+
+    fn url(u: &str) -> Url {
+        Url::parse(u).unwrap()
+    }
+
+    #[test]
+    fn gates_are_narrow() {
+        let json = h(&[("content-type", "application/json")]);
+        let sent = Sent::default();
+        let u = url("https://api.example.com/v1/items");
+        // an ordinary 400 or 200 passes no gate
+        assert_eq!(
+            check(StatusCode::BAD_REQUEST, &json, u.as_str(), &u, sent, true),
+            None
+        );
+        assert_eq!(
+            check(StatusCode::OK, &json, u.as_str(), &u, sent, true),
+            None
+        );
+        let token = url("https://login.example.com/oauth2/v2.0/token");
+        assert_eq!(
+            check(
+                StatusCode::BAD_REQUEST,
+                &json,
+                token.as_str(),
+                &token,
+                sent,
+                true
+            ),
+            Some(Gate::TokenEndpoint)
+        );
+        let slack = url("https://slack.com/api/chat.postMessage");
+        assert_eq!(
+            check(StatusCode::OK, &json, slack.as_str(), &slack, sent, true),
+            Some(Gate::Slack)
+        );
+        assert_eq!(
+            check(StatusCode::OK, &json, slack.as_str(), &slack, sent, false),
+            None,
+            "2xx inspection off"
+        );
+        let gql = url("https://api.example.com/graphql");
+        assert_eq!(
+            check(StatusCode::OK, &json, gql.as_str(), &gql, sent, true),
+            Some(Gate::GraphQl)
+        );
+        let grpc = h(&[
+            ("content-type", "application/grpc-web+proto"),
+            ("grpc-status", "16"),
+        ]);
+        assert_eq!(
+            check(StatusCode::OK, &grpc, u.as_str(), &u, sent, true),
+            Some(Gate::GrpcWeb)
+        );
+        let html = h(&[("content-type", "text/html; charset=utf-8")]);
+        let login = url("https://idp.example.net/adfs/ls/?SAMLRequest=x");
+        assert_eq!(
+            check(StatusCode::OK, &html, u.as_str(), &login, sent, true),
+            Some(Gate::LoginRedirect)
+        );
+        let scopes = h(&[("x-accepted-oauth-scopes", "repo")]);
+        assert_eq!(
+            check(StatusCode::NOT_FOUND, &scopes, u.as_str(), &u, sent, true),
+            Some(Gate::HiddenScope)
+        );
+        assert_eq!(
+            check(StatusCode::NOT_FOUND, &json, u.as_str(), &u, sent, true),
+            None
+        );
+    }
+
+    #[test]
+    fn confirmations_read_the_conventions() {
+        let none = HeaderMap::new();
+        let j = |s: &str| serde_json::from_str::<Value>(s).unwrap();
+        let v = j(r#"{"ok":false,"error":"invalid_auth"}"#);
+        assert_eq!(confirm(Gate::Slack, &none, Some(&v)).unwrap().0, 401);
+        let v = j(r#"{"ok":false,"error":"channel_not_found"}"#);
+        assert!(confirm(Gate::Slack, &none, Some(&v)).is_none());
+        let v = j(r#"{"ok":true}"#);
+        assert!(confirm(Gate::Slack, &none, Some(&v)).is_none());
+        let v = j(r#"{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}"#);
+        assert_eq!(confirm(Gate::GraphQl, &none, Some(&v)).unwrap().0, 401);
+        let v = j(
+            r#"{"errors":[{"message":"Field 'x' doesn't exist","extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}"#,
+        );
+        assert!(confirm(Gate::GraphQl, &none, Some(&v)).is_none());
+        let v =
+            j(r#"{"__type":"com.amazon.coral.service#UnrecognizedClientException","message":"x"}"#);
+        assert_eq!(confirm(Gate::Aws, &none, Some(&v)).unwrap().0, 403);
+        let v = j(r#"{"__type":"com.amazon.coral.validate#ValidationException"}"#);
+        assert!(confirm(Gate::Aws, &none, Some(&v)).is_none());
+        let v = j(
+            r#"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#,
+        );
+        assert_eq!(
+            confirm(Gate::TokenEndpoint, &none, Some(&v)).unwrap().0,
+            401
+        );
+        let v = j(r#"{"error":"unsupported_grant_type"}"#);
+        assert!(confirm(Gate::TokenEndpoint, &none, Some(&v)).is_none());
+    }
+}

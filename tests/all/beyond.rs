@@ -1,0 +1,388 @@
+//! Auth failures that do not say 401: a token endpoint's 400, Slack's and GraphQL's 200, an AWS
+//! 400, a scope-hiding 404, gRPC-web's `grpc-status`, a redirect to another host's sign-in page.
+//! Each is explained only when its body confirms an auth failure; the caller gets every byte,
+//! and everything else with those statuses is left alone.
+
+use std::net::SocketAddr;
+
+use reqwest_auth_explain::{AuthExplainMiddleware, Cause, ResponseExt};
+use reqwest_middleware::ClientWithMiddleware;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::helpers::client_with;
+
+fn resolving(
+    hosts: &[(&str, SocketAddr)],
+    b: reqwest_auth_explain::AuthExplainMiddlewareBuilder,
+) -> ClientWithMiddleware {
+    let mut inner = reqwest::Client::builder().no_proxy();
+    for (h, a) in hosts {
+        inner = inner.resolve(h, *a);
+    }
+    reqwest_middleware::ClientBuilder::new(inner.build().expect("client"))
+        .with(b.build())
+        .build()
+}
+
+fn addr(server: &MockServer) -> SocketAddr {
+    *server.address()
+}
+
+async fn respond(status: u16, content_type: &str, body: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_owned(), content_type))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_owned(), content_type))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn a_refresh_token_that_died_at_the_token_endpoint() {
+    let body =
+        r#"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#;
+    let server = respond(400, "application/json", body).await;
+    let c = client_with(AuthExplainMiddleware::builder());
+    // not a well-known token path: the form's grant_type says it is a token request
+    let resp = c
+        .post(format!("{}/auth/refresh", server.uri()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("grant_type=refresh_token&refresh_token=1%2F%2FFAKESECRET0123&client_id=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let e = resp.auth_explanation().cloned().expect("explained");
+    assert_eq!(e.status(), Some(400));
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("error[expired_credentials]: 400 Bad Request"),
+        "{e}"
+    );
+    assert!(
+        e.evidence().iter().any(|l| l.contains("invalid_grant")),
+        "{e}"
+    );
+    assert_eq!(
+        resp.text().await.unwrap(),
+        body,
+        "the caller gets every byte"
+    );
+}
+
+#[tokio::test]
+async fn an_ordinary_400_is_left_alone() {
+    let body = r#"{"error":"invalid_request","error_description":"missing field: name"}"#;
+    let server = respond(400, "application/json", body).await;
+    let c = client_with(AuthExplainMiddleware::builder());
+    let resp = c
+        .post(format!("{}/v1/items", server.uri()))
+        .bearer_auth("FAKESECRET-tok")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    assert_eq!(resp.text().await.unwrap(), body);
+}
+
+#[tokio::test]
+async fn slack_says_ok_false() {
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"ok":false,"error":"invalid_auth"}"#,
+    )
+    .await;
+    let c = resolving(
+        &[("slack.com", addr(&server))],
+        AuthExplainMiddleware::builder(),
+    );
+    let url = format!(
+        "http://slack.com:{}/api/chat.postMessage",
+        addr(&server).port()
+    );
+    let resp = c
+        .post(&url)
+        .bearer_auth("xoxb-FAKESECRET-0123456789")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().cloned().expect("explained");
+    assert_eq!(e.status(), Some(200));
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(!e.to_string().contains("FAKESECRET"));
+
+    // a Slack success is a success; and with 2xx inspection off, nothing is read
+    let ok = respond(200, "application/json", r#"{"ok":true,"channel":"C1"}"#).await;
+    let c = resolving(
+        &[("slack.com", addr(&ok))],
+        AuthExplainMiddleware::builder(),
+    );
+    let url = format!("http://slack.com:{}/api/chat.postMessage", addr(&ok).port());
+    let resp = c
+        .post(&url)
+        .bearer_auth("xoxb-FAKESECRET-0123456789")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    let c = resolving(
+        &[("slack.com", addr(&server))],
+        AuthExplainMiddleware::builder().inspect_success_bodies(false),
+    );
+    let url = format!(
+        "http://slack.com:{}/api/chat.postMessage",
+        addr(&server).port()
+    );
+    let resp = c
+        .post(&url)
+        .bearer_auth("xoxb-FAKESECRET-0123456789")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn slack_missing_scope_names_needed_and_provided() {
+    let body = r#"{"ok":false,"error":"missing_scope","needed":"chat:write","provided":"channels:read,users:read"}"#;
+    let server = respond(200, "application/json", body).await;
+    let c = resolving(
+        &[("slack.com", addr(&server))],
+        AuthExplainMiddleware::builder().provider_profiles(false),
+    );
+    let url = format!(
+        "http://slack.com:{}/api/chat.postMessage",
+        addr(&server).port()
+    );
+    let resp = c
+        .post(&url)
+        .bearer_auth("xoxb-FAKESECRET-0123456789")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().cloned().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["chat:write"]);
+    assert_eq!(e.granted_scopes(), ["channels:read", "users:read"]);
+}
+
+#[tokio::test]
+async fn graphql_errors_in_a_200() {
+    let body = r#"{"errors":[{"message":"You must be logged in","extensions":{"code":"UNAUTHENTICATED"}}],"data":null}"#;
+    let server = respond(200, "application/json", body).await;
+    let c = client_with(AuthExplainMiddleware::builder());
+    let resp = c
+        .post(format!("{}/graphql", server.uri()))
+        .bearer_auth("FAKESECRET-expired-or-wrong")
+        .body(r#"{"query":"{ me { id } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().cloned().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(resp.text().await.unwrap(), body);
+
+    // a validation error is not an auth failure
+    let other = respond(
+        200,
+        "application/json",
+        r#"{"errors":[{"message":"Cannot query field","extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/graphql", other.uri()))
+        .bearer_auth("FAKESECRET-tok")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn aws_json_protocol_400() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .insert_header("x-amzn-errortype", "UnrecognizedClientException:http://internal.amazon.com/coral/com.amazon.coral.service/")
+                .insert_header("x-amzn-requestid", "7f3e9d2a-eeee-ffff-aaaa-cafe00d1e5b7")
+                .set_body_raw(
+                    r#"{"__type":"com.amazon.coral.service#UnrecognizedClientException","message":"The security token included in the request is invalid."}"#,
+                    "application/x-amz-json-1.0",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let c = client_with(AuthExplainMiddleware::builder().provider_profiles(false));
+    let resp = c
+        .post(server.uri())
+        .header("authorization", "AWS4-HMAC-SHA256 Credential=AKIAFAKESECRET0/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=FAKESECRET0123456789abcdef")
+        .header("x-amz-date", "20260101T000000Z")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().cloned().expect("explained");
+    assert_eq!(e.status(), Some(400));
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(e.request_id(), Some("7f3e9d2a-eeee-ffff-aaaa-cafe00d1e5b7"));
+    assert!(!e.to_string().contains("FAKESECRET"));
+}
+
+#[tokio::test]
+async fn grpc_web_unauthenticated_in_a_200() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "application/grpc-web+proto")
+                .insert_header("grpc-status", "16")
+                .insert_header("grpc-message", "invalid%20token"),
+        )
+        .mount(&server)
+        .await;
+    let c = client_with(AuthExplainMiddleware::builder());
+    let resp = c
+        .post(format!("{}/pkg.Service/Method", server.uri()))
+        .bearer_auth("FAKESECRET-tok")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().cloned().expect("explained");
+    assert_eq!(e.status(), Some(200));
+    assert!(matches!(e.cause(), Some(Cause::InvalidCredentials)), "{e}");
+    assert!(
+        e.evidence().iter().any(|l| l.contains("grpc-status is 16")),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_to_a_sign_in_page_on_another_host() {
+    let idp = MockServer::start().await;
+    Mock::given(path("/adfs/ls/"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "<html><head><title>Sign In</title></head><body><form>…</form></body></html>",
+            "text/html; charset=utf-8",
+        ))
+        .mount(&idp)
+        .await;
+    let api = MockServer::start().await;
+    let login = format!(
+        "http://idp.example.test:{}/adfs/ls/?SAMLRequest=x",
+        addr(&idp).port()
+    );
+    Mock::given(path("/v1/reports"))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", login.as_str()))
+        .mount(&api)
+        .await;
+    let c = resolving(
+        &[
+            ("api.example.test", addr(&api)),
+            ("idp.example.test", addr(&idp)),
+        ],
+        AuthExplainMiddleware::builder(),
+    );
+    let resp = c
+        .get(format!(
+            "http://api.example.test:{}/v1/reports",
+            addr(&api).port()
+        ))
+        .bearer_auth("FAKESECRET-tok-0123456789")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let e = resp.auth_explanation().cloned().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
+    assert!(e.summary().contains("idp.example.test"), "{e}");
+}
+
+#[tokio::test]
+async fn a_404_that_hides_a_missing_scope() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .insert_header("x-oauth-scopes", "public_repo")
+                .insert_header("x-accepted-oauth-scopes", "repo")
+                .set_body_raw(r#"{"message":"Not Found"}"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let c = client_with(AuthExplainMiddleware::builder().provider_profiles(false));
+    let resp = c
+        .get(format!("{}/repos/acme/private-repo", server.uri()))
+        .bearer_auth("ghp_FAKESECRET0123456789abcdefghijklmn")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().cloned().expect("explained");
+    assert_eq!(e.status(), Some(404));
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["repo"]);
+
+    // a 404 without those headers is just a 404
+    let plain = respond(404, "application/json", r#"{"message":"Not Found"}"#).await;
+    let resp = c
+        .get(format!("{}/repos/acme/x", plain.uri()))
+        .bearer_auth("ghp_FAKESECRET0123456789abcdefghijklmn")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_gated_failure_is_never_remembered_as_a_success() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"ok":false,"error":"token_revoked"}"#,
+            "application/json",
+        ))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .set_body_raw(r#"{"ok":false,"error":"invalid_auth"}"#, "application/json"),
+        )
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let c = resolving(
+        &[("slack.com", addr(&server))],
+        AuthExplainMiddleware::builder(),
+    );
+    let url = format!("http://slack.com:{}/api/auth.test", addr(&server).port());
+    let first = c
+        .post(&url)
+        .bearer_auth("xoxb-FAKESECRET-0123456789")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        first.auth_explanation().and_then(|e| e.cause()),
+        Some(Cause::RevokedCredentials)
+    );
+    let second = c
+        .post(&url)
+        .bearer_auth("xoxb-FAKESECRET-0123456789")
+        .send()
+        .await
+        .unwrap();
+    let e = second.auth_explanation().cloned().expect("explained");
+    assert!(
+        !e.evidence().iter().any(|l| l.contains("got a success")),
+        "{e}"
+    );
+}
