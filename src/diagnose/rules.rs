@@ -419,6 +419,10 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
         "invalid_scope" => (Cause::InsufficientScope, None),
         // RFC 9470 step-up: the token is fine, the authentication behind it is not enough.
         "insufficient_user_authentication" => (Cause::OrganizationPolicy, None),
+        // RFC 9449 §7.1: the DPoP proof is a signature the client makes for each request.
+        "invalid_dpop_proof" => (Cause::SignatureMismatch, None),
+        // RFC 9449 §8: the server wants its nonce in the proof; a retry with it succeeds.
+        "use_dpop_nonce" => (Cause::MalformedCredentials, None),
         _ => return None,
     };
     let place = if from_challenge {
@@ -454,8 +458,19 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
             }
             d = scope_summary(d.required(scopes), ctx);
         }
+        Cause::MalformedCredentials if code == "use_dpop_nonce" => {
+            d = d
+                .summary("the server wants its nonce in the DPoP proof (RFC 9449 §8): send the proof again with the nonce from the DPoP-Nonce response header")
+                .remedy("read the DPoP-Nonce header of this response, put it in the proof's nonce claim and retry once")
+                .only_specific_remedies();
+        }
         Cause::MalformedCredentials => {
             d = d.summary("the server could not read the credential in the form it was sent (RFC 6750 invalid_request: a missing, repeated or misplaced parameter)");
+        }
+        Cause::SignatureMismatch => {
+            d = d
+                .summary("the server rejected the DPoP proof (RFC 9449 §7.1): its signature, its htm/htu (method and URL), its iat or its key binding do not match this request")
+                .remedy("build a new DPoP proof for each request with this request's method and URL, the current time, and the key the token is bound to");
         }
         Cause::OrganizationPolicy => {
             d = d
@@ -480,6 +495,8 @@ fn oauth_body_code(ctx: &Context<'_>) -> Option<String> {
             | "unauthorized_client"
             | "invalid_scope"
             | "insufficient_user_authentication"
+            | "invalid_dpop_proof"
+            | "use_dpop_nonce"
     )
     .then(|| code.to_owned())
 }

@@ -484,3 +484,29 @@ fn a_bare_scheme_word_is_not_scrubbed_from_the_evidence() {
     // an empty token is a missing one
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{text}");
 }
+
+#[test]
+fn dpop_errors_are_standard_codes() {
+    let e = explain(Case {
+        request: &[("authorization", "DPoP FAKESECRETtoken0123456789")],
+        status: 401,
+        response: &[(
+            "www-authenticate",
+            r#"DPoP error="invalid_dpop_proof", error_description="Invalid DPoP proof""#,
+        )],
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_eq!(e.confidence(), Some(crate::Confidence::High));
+    let e = explain(Case {
+        request: &[("authorization", "DPoP FAKESECRETtoken0123456789")],
+        status: 401,
+        response: &[
+            ("www-authenticate", r#"DPoP error="use_dpop_nonce""#),
+            ("dpop-nonce", "eyJ7S_zG.eyJH0-Z.HX4w-7v"),
+        ],
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert!(e.summary().contains("DPoP-Nonce"), "{e}");
+}
