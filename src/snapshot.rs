@@ -230,14 +230,27 @@ impl Snapshot {
     pub(crate) fn gate_facts(&self) -> crate::observe::gate::Sent {
         crate::observe::gate::Sent {
             token_request: self.token_form,
-            timestamped: self.time.is_some(),
+            timestamped: self.time.is_some() || self.query_time().is_some(),
             credential: self.entries().next().is_some(),
         }
     }
 
-    /// The time the request says it was made, from its timestamp header, if it has one.
+    /// The value of a `timestamp` query parameter (signed exchange requests put it there).
+    fn query_time(&self) -> Option<&str> {
+        let url = self.url_str();
+        let q = &url[url.find('?')? + 1..];
+        q.split('&').find_map(|kv| {
+            let (k, v) = kv.split_once('=')?;
+            matches!(k, "timestamp" | "ts" | "time" | "req_timestamp").then_some(v)
+        })
+    }
+
+    /// The time the request says it was made, from its timestamp header (or query parameter),
+    /// if it has one.
     pub(crate) fn request_time(&self) -> Option<i64> {
-        let at = self.time?;
+        let Some(at) = self.time else {
+            return self.query_time().and_then(parse_request_time);
+        };
         let bytes: &[u8] = match at {
             At::Inline { start, len } => &self.arena[start as usize..(start + len) as usize],
             At::Heap(i) => self.heap.get(i as usize)?,

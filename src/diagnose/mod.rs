@@ -227,7 +227,9 @@ impl Context<'_> {
     /// The cause the server's words name (codes before messages); `present` tells whether a
     /// credential went.
     pub(crate) fn classify(&self, present: bool) -> Option<words::Said> {
-        self.words().classify(present)
+        self.cache.classified[usize::from(present)]
+            .get_or_init(|| self.words().classify(present))
+            .clone()
     }
 
     /// Whether the client signs the request itself (SigV4, HMAC schemes, exchange-style
@@ -308,6 +310,8 @@ pub(crate) struct Cache {
     host: std::cell::OnceCell<String>,
     jwt: std::cell::OnceCell<Option<Claims>>,
     normalized: std::cell::OnceCell<words::Normalized>,
+    /// [`Context::classify`] without and with a credential present.
+    classified: [std::cell::OnceCell<Option<words::Said>>; 2],
     /// The provider profiles that apply ([`providers::candidates`]).
     pub(crate) candidates: std::cell::OnceCell<Vec<&'static providers::Profile>>,
 }

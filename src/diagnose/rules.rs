@@ -401,6 +401,8 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
                         | Cause::WrongEnvironment
                         | Cause::MalformedCredentials
                         | Cause::AccountSuspended
+                        | Cause::InsufficientScope
+                        | Cause::OrganizationPolicy
                 )
             }) {
                 Some(s) => (s.cause, Some(s.phrase)),

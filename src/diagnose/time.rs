@@ -30,11 +30,12 @@ const SKEW: &[&str] = &[
 const TIME_SUBJECTS: &[&str] = &[
     "timestamp",
     "timestamps",
-    "time",
-    "date",
+    "request time",
     "x amz date",
+    "date header",
     "recv window",
     "recvwindow",
+    "clock",
 ];
 
 /// What a server says of a request time it does not accept.
@@ -62,6 +63,7 @@ const TIME_PREDICATES: &[&str] = &[
     // the window: only a measured offset makes it a clock problem
     "not yet valid",
     "not valid yet",
+    "invalid",
 ];
 
 /// Phrases about a signature: with an offset of five minutes or more (the usual tolerance of
@@ -91,9 +93,10 @@ fn time_complaint(ctx: &Context<'_>) -> Option<String> {
     {
         return Some((*p).to_owned());
     }
+    // The subject and its verdict close together: "Timestamp for this request is outside of
+    // the recvWindow", not an unrelated "Timestamp: 2019-…" line beside "token expired".
     messages.iter().find_map(|n| {
-        let subject = TIME_SUBJECTS.iter().find(|s| words::has(n, s))?;
-        let predicate = TIME_PREDICATES.iter().find(|p| words::has(n, p))?;
+        let (subject, predicate) = words::near(n, TIME_SUBJECTS, TIME_PREDICATES, 6)?;
         Some(format!("{subject} … {predicate}"))
     })
 }

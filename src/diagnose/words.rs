@@ -462,6 +462,10 @@ const RULES: &[Rule] = &[
             "not permitted to",
             "not accessible by",
             "authorization permission mismatch",
+            "not consented",
+            "has not consented",
+            "consent required",
+            "consent is required",
             "not granted",
             "been granted",
             "is granted by",
@@ -544,6 +548,17 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
+        cause: Cause::WrongScheme,
+        predicates: &[
+            "are not supported",
+            "is not supported",
+            "not supported by this api",
+            "expected oauth",
+            "expected oauth2",
+        ],
+        subjects: CREDENTIAL,
+    },
+    Rule {
         cause: Cause::RateLimited,
         predicates: &[
             "rate limit",
@@ -584,7 +599,15 @@ const NOT_FOR_THIS: &[&str] = &[
 ];
 
 /// Predicates of a credential's state; each needs a credential word in the same message.
-const EXPIRED: &[&str] = &["expired", "has expired", "is expired", "expiry", "expires"];
+const EXPIRED: &[&str] = &[
+    "expired",
+    "has expired",
+    "is expired",
+    "expiry",
+    "expires",
+    // OAuth introspection's `active: false` (RFC 7662 §2.2): expired, revoked or never valid
+    "not active",
+];
 const REVOKED: &[&str] = &[
     "revoked",
     "no longer active",
@@ -726,6 +749,7 @@ const REJECTED: &[&str] = &[
 ];
 
 /// A word rule's conclusion: the cause and the phrase that decided it.
+#[derive(Clone, Debug)]
 pub(crate) struct Said {
     pub(crate) cause: Cause,
     pub(crate) phrase: String,
@@ -930,6 +954,59 @@ pub(crate) fn has(n: &str, phrase: &str) -> bool {
     })
 }
 
+/// Word positions at which `phrase` (one or more words) starts in the normalized text.
+fn positions(words: &[&str], phrase: &str) -> Vec<usize> {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    if parts.is_empty() || parts.len() > words.len() {
+        return Vec::new();
+    }
+    (0..=words.len() - parts.len())
+        .filter(|&i| words[i..i + parts.len()] == parts[..])
+        .collect()
+}
+
+/// A subject and a predicate that stand within `window` words of each other in `n`: what a
+/// sentence says of that subject, rather than two words of unrelated clauses.
+pub(crate) fn near<'p>(
+    n: &str,
+    subjects: &[&'p str],
+    predicates: &[&'p str],
+    window: usize,
+) -> Option<(&'p str, &'p str)> {
+    let s = first(n, subjects)?;
+    first(n, predicates)?;
+    let words: Vec<&str> = n.split_whitespace().collect();
+    for subject in subjects.iter().copied().filter(|x| has(n, x)) {
+        let at = positions(&words, subject);
+        for predicate in predicates.iter().copied().filter(|x| has(n, x)) {
+            let pat = positions(&words, predicate);
+            if at
+                .iter()
+                .any(|a| pat.iter().any(|p| a.abs_diff(*p) <= window))
+            {
+                return Some((subject, predicate));
+            }
+        }
+    }
+    let _ = s;
+    None
+}
+
+/// What a server says of a request signature it does not accept.
+const SIGNATURE_PREDICATES: &[&str] = &[
+    "not valid",
+    "invalid",
+    "mismatch",
+    "does not match",
+    "do not match",
+    "incorrect",
+    "wrong",
+    "bad",
+    "failed",
+    "verification failed",
+    "error",
+];
+
 fn first<'p>(n: &str, phrases: &[&'p str]) -> Option<&'p str> {
     phrases.iter().copied().find(|p| has(n, p))
 }
@@ -962,6 +1039,7 @@ fn no_credential(n: &str) -> Option<&'static str> {
 /// Phrases that say the server looked where it reads a credential and found none.
 const STRONG_MISSING: &[&str] = &[
     "not found in",
+    "but not found",
     "failed to resolve",
     "could not resolve",
     "unable to resolve",
@@ -992,6 +1070,16 @@ const NO_VALID: &[&str] = &[
 /// request carried a credential the server could read: "authentication required" then means
 /// the credential was not accepted rather than absent.
 pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<Said> {
+    // "Signature for this request is not valid": a signature and its verdict, close together.
+    for n in messages {
+        if let Some((_, p)) = near(n, &["signature", "hmac"], SIGNATURE_PREDICATES, 5) {
+            return Some(Said {
+                cause: Cause::SignatureMismatch,
+                phrase: format!("signature … {p}"),
+                named: true,
+            });
+        }
+    }
     for rule in RULES {
         for n in messages {
             if let Some(p) = first(n, rule.predicates) {
