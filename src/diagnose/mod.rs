@@ -227,8 +227,14 @@ impl Context<'_> {
     /// The cause the server's words name (codes before messages); `present` tells whether a
     /// credential went.
     pub(crate) fn classify(&self, present: bool) -> Option<words::Said> {
-        self.cache.classified[usize::from(present)]
-            .get_or_init(|| self.words().classify(present))
+        // Presence changes only the cause of a phrase such as "authentication required", never
+        // which phrase decides: one classification serves both unless that phrase decided.
+        let with = self.cache.classified[1].get_or_init(|| self.words().classify(true));
+        if present || !with.as_ref().is_some_and(|s| s.by_presence) {
+            return with.clone();
+        }
+        self.cache.classified[0]
+            .get_or_init(|| self.words().classify(false))
             .clone()
     }
 

@@ -756,6 +756,8 @@ pub(crate) struct Said {
     /// The message names what it judges (a key, a token, an account), rather than refusing in
     /// general ("authentication failed", "unable to authenticate you").
     pub(crate) named: bool,
+    /// The cause depends on whether a credential was present ("authentication required").
+    pub(crate) by_presence: bool,
 }
 
 /// The codes and messages of a context, normalized into words (see the module docs): the
@@ -946,11 +948,22 @@ pub(crate) fn normalize(text: &str) -> String {
     out.replace(" can not ", " cannot ")
 }
 
-/// Whether the normalized text holds `phrase` as whole words.
+/// Whether the normalized text holds `phrase` as whole words. `n` is a normalized text (single
+/// spaces, one at each end): a phrase can only start right after a space, so only the word
+/// starts are compared, not every byte.
 pub(crate) fn has(n: &str, phrase: &str) -> bool {
-    let b = n.as_bytes();
-    n.match_indices(phrase).any(|(i, _)| {
-        i > 0 && b[i - 1] == b' ' && b.get(i + phrase.len()).is_none_or(|c| *c == b' ')
+    let (b, p) = (n.as_bytes(), phrase.as_bytes());
+    let Some(&first) = p.first() else {
+        return false;
+    };
+    if p.len() + 1 > b.len() {
+        return false;
+    }
+    memchr::memchr_iter(b' ', &b[..b.len() - p.len()]).any(|i| {
+        let at = i + 1;
+        b[at] == first
+            && b[at..].starts_with(p)
+            && b.get(at + p.len()).is_none_or(|c| *c == b' ')
     })
 }
 
@@ -1007,6 +1020,49 @@ const SIGNATURE_PREDICATES: &[&str] = &[
     "error",
 ];
 
+/// A normalized message with a filter of the first two bytes of each of its words: a phrase
+/// whose first two bytes start no word cannot stand in it, and most phrases are ruled out
+/// without a search.
+struct Msg<'a> {
+    text: &'a str,
+    heads: [u64; 16],
+}
+
+impl<'a> Msg<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut heads = [0u64; 16];
+        let b = text.as_bytes();
+        for i in memchr::memchr_iter(b' ', b) {
+            if let Some(&c0) = b.get(i + 1) {
+                let c1 = b.get(i + 2).copied().unwrap_or(b' ');
+                let h = head(c0, c1);
+                heads[h / 64] |= 1 << (h % 64);
+            }
+        }
+        Msg { text, heads }
+    }
+
+    /// Whether a phrase may stand here (no false negatives).
+    fn may_have(&self, phrase: &str) -> bool {
+        let p = phrase.as_bytes();
+        let Some(&c0) = p.first() else { return false };
+        let h = head(c0, p.get(1).copied().unwrap_or(b' '));
+        self.heads[h / 64] & (1 << (h % 64)) != 0
+    }
+
+    fn has(&self, phrase: &str) -> bool {
+        self.may_have(phrase) && has(self.text, phrase)
+    }
+}
+
+fn head(c0: u8, c1: u8) -> usize {
+    (usize::from(c0) * 31 + usize::from(c1)) % 1024
+}
+
+fn first_in<'p>(m: &Msg<'_>, phrases: &[&'p str]) -> Option<&'p str> {
+    phrases.iter().copied().find(|p| m.has(p))
+}
+
 fn first<'p>(n: &str, phrases: &[&'p str]) -> Option<&'p str> {
     phrases.iter().copied().find(|p| has(n, p))
 }
@@ -1028,12 +1084,18 @@ fn subject<'p>(n: &str, subjects: &[&'p str]) -> Option<&'p str> {
     })
 }
 
-/// "No API key": a missing-credential phrase built on "no".
+/// "No API key": a missing-credential phrase built on "no" (each word of [`CREDENTIAL`]).
 fn no_credential(n: &str) -> Option<&'static str> {
-    CREDENTIAL
-        .iter()
-        .copied()
-        .find(|s| has(n, &format!("no {s}")))
+    if !has(n, "no") {
+        return None;
+    }
+    CREDENTIAL.iter().copied().find(|s| {
+        let b = n.as_bytes();
+        memchr::memmem::find_iter(b, b" no ").any(|i| {
+            let rest = &n[i + 4..];
+            rest.starts_with(s) && rest.as_bytes().get(s.len()).is_none_or(|c| *c == b' ')
+        })
+    })
 }
 
 /// Phrases that say the server looked where it reads a credential and found none.
@@ -1070,27 +1132,31 @@ const NO_VALID: &[&str] = &[
 /// request carried a credential the server could read: "authentication required" then means
 /// the credential was not accepted rather than absent.
 pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<Said> {
+    let messages: Vec<Msg<'_>> = messages.iter().map(|m| Msg::new(m)).collect();
+    let messages = &messages[..];
     // "Signature for this request is not valid": a signature and its verdict, close together.
     for n in messages {
-        if let Some((_, p)) = near(n, &["signature", "hmac"], SIGNATURE_PREDICATES, 5) {
+        if let Some((_, p)) = near(n.text, &["signature", "hmac"], SIGNATURE_PREDICATES, 5) {
             return Some(Said {
                 cause: Cause::SignatureMismatch,
                 phrase: format!("signature … {p}"),
                 named: true,
+                by_presence: false,
             });
         }
     }
     for rule in RULES {
         for n in messages {
-            if let Some(p) = first(n, rule.predicates) {
+            if let Some(p) = first_in(n, rule.predicates) {
                 // "Invalid API-key, IP, or permissions": a bare "invalid" that also names a
                 // credential lists alternatives; the credential rules below judge it.
-                let listed = p == "invalid" && first(n, CREDENTIAL).is_some();
-                if !listed && (rule.subjects.is_empty() || subject(n, rule.subjects).is_some()) {
+                let listed = p == "invalid" && first_in(n, CREDENTIAL).is_some();
+                if !listed && (rule.subjects.is_empty() || subject(n.text, rule.subjects).is_some()) {
                     return Some(Said {
                         cause: rule.cause,
                         phrase: p.to_owned(),
                         named: true,
+                        by_presence: false,
                     });
                 }
             }
@@ -1099,12 +1165,12 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
     // A message that lists several states ("expired, revoked, malformed, or invalid") decides
     // nothing between them: the credential was not accepted.
     for n in messages {
-        let Some(subject) = first(n, CREDENTIAL) else {
+        let Some(subject) = first_in(n, CREDENTIAL) else {
             continue;
         };
         let states = [EXPIRED, REVOKED, MALFORMED, INVALID]
             .iter()
-            .filter(|list| first(n, list).is_some())
+            .filter(|list| first_in(n, list).is_some())
             .count();
         if states >= 3 {
             return Some(said(
@@ -1116,10 +1182,10 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
     }
     // A key judged for this resource rather than in itself: valid, but not enabled here.
     for n in messages {
-        if let (Some(p), Some(subject)) = (first(n, NOT_FOR_THIS), first(n, CREDENTIAL)) {
+        if let (Some(p), Some(subject)) = (first_in(n, NOT_FOR_THIS), first_in(n, CREDENTIAL)) {
             let negative = ["invalid", "not", "cannot", "unable", "no access"]
                 .iter()
-                .any(|w| has(n, w));
+                .any(|w| n.has(w));
             // "not authorized to use this endpoint" is a permission; "not able to query this
             // endpoint", "invalid key for this resource" say the key is not enabled there.
             let permission = [
@@ -1129,7 +1195,7 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                 "not allowed",
             ]
             .iter()
-            .any(|w| has(n, w));
+            .any(|w| n.has(w));
             if permission {
                 return Some(said(Cause::InsufficientScope, p, subject));
             }
@@ -1141,23 +1207,23 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
     // The credential's own state. "Invalid or expired" decides nothing between the two;
     // "expired or revoked" names expiry first.
     for n in messages {
-        let Some(subject) = first(n, CREDENTIAL).or_else(|| first(n, GRANT)) else {
+        let Some(subject) = first_in(n, CREDENTIAL).or_else(|| first_in(n, GRANT)) else {
             continue;
         };
-        let invalid = first(n, INVALID).is_some();
-        if let Some(p) = first(n, EXPIRED) {
+        let invalid = first_in(n, INVALID).is_some();
+        if let Some(p) = first_in(n, EXPIRED) {
             if !invalid {
                 return Some(said(Cause::ExpiredCredentials, p, subject));
             }
         }
-        if let Some(p) = first(n, REVOKED) {
-            if !invalid && first(n, EXPIRED).is_none() {
+        if let Some(p) = first_in(n, REVOKED) {
+            if !invalid && first_in(n, EXPIRED).is_none() {
                 return Some(said(Cause::RevokedCredentials, p, subject));
             }
         }
     }
     for n in messages {
-        if let (Some(p), Some(subject)) = (first(n, MALFORMED), first(n, CREDENTIAL)) {
+        if let (Some(p), Some(subject)) = (first_in(n, MALFORMED), first_in(n, CREDENTIAL)) {
             return Some(said(Cause::MalformedCredentials, p, subject));
         }
     }
@@ -1166,23 +1232,26 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         // looked where it reads the credential and found none.
         let strong_invalid = ["invalid", "incorrect", "wrong", "expired", "revoked"]
             .iter()
-            .any(|w| has(n, w));
+            .any(|w| n.has(w));
         if let (Some(p), Some(subject), false) = (
-            first(n, STRONG_MISSING),
-            first(n, CREDENTIAL),
+            first_in(n, STRONG_MISSING),
+            first_in(n, CREDENTIAL),
             strong_invalid,
         ) {
             return Some(said(Cause::MissingCredentials, p, subject));
         }
-        if let (Some(p), Some(subject)) = (first(n, NO_VALID), first(n, CREDENTIAL)) {
+        if let (Some(p), Some(subject)) = (first_in(n, NO_VALID), first_in(n, CREDENTIAL)) {
             let cause = if credential_present {
                 Cause::InvalidCredentials
             } else {
                 Cause::MissingCredentials
             };
-            return Some(said(cause, p, subject));
+            return Some(Said {
+                by_presence: true,
+                ..said(cause, p, subject)
+            });
         }
-        if let Some(p) = first(n, UNAUTHENTICATED) {
+        if let Some(p) = first_in(n, UNAUTHENTICATED) {
             let cause = if credential_present {
                 Cause::InvalidCredentials
             } else {
@@ -1192,28 +1261,30 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                 cause,
                 phrase: p.to_owned(),
                 named: false,
+                by_presence: true,
             });
         }
         // "no such key", "key not found" judge a credential that was read
-        if first(n, INVALID).is_some() {
+        if first_in(n, INVALID).is_some() {
             continue;
         }
-        if let Some(subject) = no_credential(n) {
+        if let Some(subject) = no_credential(n.text) {
             return Some(said(Cause::MissingCredentials, "no", subject));
         }
-        if let (Some(p), Some(subject)) = (first(n, MISSING), first(n, CREDENTIAL)) {
+        if let (Some(p), Some(subject)) = (first_in(n, MISSING), first_in(n, CREDENTIAL)) {
             return Some(said(Cause::MissingCredentials, p, subject));
         }
     }
     for n in messages {
-        if let Some(p) = first(n, REJECTED) {
+        if let Some(p) = first_in(n, REJECTED) {
             return Some(Said {
                 cause: Cause::InvalidCredentials,
                 phrase: p.to_owned(),
                 named: false,
+                by_presence: false,
             });
         }
-        if let (Some(p), Some(subject)) = (first(n, INVALID), first(n, CREDENTIAL)) {
+        if let (Some(p), Some(subject)) = (first_in(n, INVALID), first_in(n, CREDENTIAL)) {
             return Some(said(Cause::InvalidCredentials, p, subject));
         }
     }
@@ -1225,6 +1296,7 @@ fn said(cause: Cause, predicate: &str, subject: &str) -> Said {
         cause,
         phrase: format!("{predicate} … {subject}"),
         named: true,
+        by_presence: false,
     }
 }
 

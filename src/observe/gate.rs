@@ -122,7 +122,9 @@ pub(crate) fn check(
             || host_ends_with(final_url, "api.stripe.com"))
         .then_some(Gate::HiddenScope),
         200..=299 if inspect_2xx => {
-            if let Some(s) = headers.get("grpc-status") {
+            // Only a gRPC response is asked for grpc-status: a lookup by name costs a hash.
+            if ct.starts_with(b"application/grpc") {
+                let s = headers.get("grpc-status")?;
                 return matches!(s.as_bytes(), b"16" | b"7").then_some(Gate::GrpcWeb);
             }
             if is_json(ct) {
