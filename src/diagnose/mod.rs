@@ -433,6 +433,7 @@ const RULES: &[Rule] = &[
     rules::quota_before_rate_limit,
     rules::rate_limit,
     rules::no_credential,
+    rules::missing_permission_field,
     rules::said,
     rules::anonymous_forbidden,
     rules::status_only,

@@ -147,6 +147,23 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     if cause == Cause::ExpiredCredentials && ctx.words_name_other_reason().is_some() {
         return None;
     }
+    // A form this middleware finds odd (no scheme, a scheme it does not know) that the server
+    // read well enough to say the token expired or lacks a scope: its own conventions.
+    if matches!(cause, Cause::MalformedCredentials | Cause::WrongScheme) {
+        let identified = ctx.classify(true).is_some_and(|s| {
+            !matches!(
+                s.cause,
+                Cause::InvalidCredentials
+                    | Cause::MissingCredentials
+                    | Cause::MalformedCredentials
+                    | Cause::WrongScheme
+                    | Cause::SignatureMismatch
+            )
+        });
+        if identified {
+            return None;
+        }
+    }
     // A token not valid yet by this clock (`nbf`/`iat` ahead) explains the rejection unless the
     // server names another reason than the token's validity.
     if cause == Cause::ClockSkew {
@@ -749,6 +766,41 @@ pub(super) fn anonymous_forbidden(ctx: &Context<'_>) -> Option<Diagnosis> {
         Diagnosis::new(Cause::MissingCredentials)
             .summary("the server refuses this request without a credential, and none was visible in it")
             .evidence("no credential was visible in the request (Authorization, API-key headers, cookies, URL)"),
+        ctx,
+    ))
+}
+
+/// JSON error objects of the `resource` / `field` / `code` kind (`{"field":
+/// "activity:read_permission", "code": "missing"}`): a missing field that names a permission or
+/// scope is a missing scope.
+pub(super) fn missing_permission_field(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) {
+        return None;
+    }
+    let body = &ctx.evidence.body;
+    let missing = body.codes.iter().any(|c| {
+        matches!(
+            c.to_ascii_lowercase().as_str(),
+            "missing" | "missing_field" | "required" | "insufficient"
+        )
+    });
+    if !missing {
+        return None;
+    }
+    let field = body.fields_named("field").find(|f| {
+        let l = f.to_ascii_lowercase();
+        l.contains("permission") || l.contains("scope")
+    })?;
+    Some(with_server_said(
+        Diagnosis::new(Cause::InsufficientScope)
+            .summary(format!(
+                "the credential lacks the permission {field} that this request needs"
+            ))
+            .evidence(format!("the error names the missing field {field}"))
+            .remedy(format!(
+                "grant {field} to the credential (authorize again with it), or use one that has it"
+            ))
+            .required(vec![field.to_owned()]),
         ctx,
     ))
 }

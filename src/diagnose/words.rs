@@ -358,6 +358,13 @@ const RULES: &[Rule] = &[
             "different tenant",
             "wrong environment",
             "different environment",
+            "wrong endpoint",
+            "incorrect endpoint",
+            "wrong host",
+            "wrong domain",
+            "wrong server",
+            "wrong base url",
+            "wrong api url",
             "wrong issuer",
             "invalid audience",
             "wrong audience",
@@ -533,6 +540,7 @@ const RULES: &[Rule] = &[
             "insufficient",
             "invalid",
             "mismatch",
+            "outside",
         ],
         subjects: &[
             "scope",
@@ -726,6 +734,8 @@ const INVALID: &[&str] = &[
     "could not be validated",
     "verification failed",
     "no such",
+    "verify your",
+    "check your",
     "deprecated",
     "no longer supported",
     "not supported",
@@ -961,9 +971,7 @@ pub(crate) fn has(n: &str, phrase: &str) -> bool {
     }
     memchr::memchr_iter(b' ', &b[..b.len() - p.len()]).any(|i| {
         let at = i + 1;
-        b[at] == first
-            && b[at..].starts_with(p)
-            && b.get(at + p.len()).is_none_or(|c| *c == b' ')
+        b[at] == first && b[at..].starts_with(p) && b.get(at + p.len()).is_none_or(|c| *c == b' ')
     })
 }
 
@@ -1059,6 +1067,48 @@ fn head(c0: u8, c1: u8) -> usize {
     (usize::from(c0) * 31 + usize::from(c1)) % 1024
 }
 
+/// Whether a message names three or more different causes, each with its subject: a list of
+/// possible reasons.
+fn lists_alternatives(m: &Msg<'_>) -> bool {
+    const MARKERS: &[&str] = &[
+        "possible reasons",
+        "possible reason",
+        "possible causes",
+        "possible cause",
+        "one of the following",
+        "reasons include",
+        "causes include",
+        "may be",
+        "might be",
+        "could be",
+        "can be caused",
+        "either",
+    ];
+    if first_in(m, MARKERS).is_none() {
+        return false;
+    }
+    let mut causes: Vec<Cause> = Vec::new();
+    for rule in RULES {
+        if causes.contains(&rule.cause) || first_in(m, rule.predicates).is_none() {
+            continue;
+        }
+        if rule.subjects.is_empty() || subject(m.text, rule.subjects).is_some() {
+            causes.push(rule.cause);
+        }
+    }
+    if first_in(m, CREDENTIAL).is_some() || first_in(m, GRANT).is_some() {
+        for (cause, list) in [
+            (Cause::ExpiredCredentials, EXPIRED),
+            (Cause::RevokedCredentials, REVOKED),
+        ] {
+            if !causes.contains(&cause) && first_in(m, list).is_some() {
+                causes.push(cause);
+            }
+        }
+    }
+    causes.len() >= 3
+}
+
 fn first_in<'p>(m: &Msg<'_>, phrases: &[&'p str]) -> Option<&'p str> {
     phrases.iter().copied().find(|p| m.has(p))
 }
@@ -1132,11 +1182,34 @@ const NO_VALID: &[&str] = &[
 /// request carried a credential the server could read: "authentication required" then means
 /// the credential was not accepted rather than absent.
 pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<Said> {
-    let messages: Vec<Msg<'_>> = messages.iter().map(|m| Msg::new(m)).collect();
+    // A message that lists possible reasons ("your key expired, was revoked, your IP is not
+    // allowlisted, or your plan…") decides none of them: it is left out.
+    let messages: Vec<Msg<'_>> = messages
+        .iter()
+        .map(|m| Msg::new(m))
+        .filter(|m| !lists_alternatives(m))
+        .collect();
     let messages = &messages[..];
     // "Signature for this request is not valid": a signature and its verdict, close together.
     for n in messages {
-        if let Some((_, p)) = near(n.text, &["signature", "hmac"], SIGNATURE_PREDICATES, 5) {
+        let signature =
+            near(n.text, &["signature", "hmac"], SIGNATURE_PREDICATES, 5).or_else(|| {
+                // "Invalid KC-API-SIGN": the bare word needs a verdict right beside it
+                near(
+                    n.text,
+                    &["sign"],
+                    &[
+                        "invalid",
+                        "not valid",
+                        "mismatch",
+                        "incorrect",
+                        "wrong",
+                        "bad",
+                    ],
+                    3,
+                )
+            });
+        if let Some((_, p)) = signature {
             return Some(Said {
                 cause: Cause::SignatureMismatch,
                 phrase: format!("signature … {p}"),
@@ -1151,7 +1224,8 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                 // "Invalid API-key, IP, or permissions": a bare "invalid" that also names a
                 // credential lists alternatives; the credential rules below judge it.
                 let listed = p == "invalid" && first_in(n, CREDENTIAL).is_some();
-                if !listed && (rule.subjects.is_empty() || subject(n.text, rule.subjects).is_some()) {
+                if !listed && (rule.subjects.is_empty() || subject(n.text, rule.subjects).is_some())
+                {
                     return Some(Said {
                         cause: rule.cause,
                         phrase: p.to_owned(),
