@@ -423,6 +423,7 @@ const ALL_SETS: &[&str] = &[
     "holdout2",
     "holdout3",
     "holdout4",
+    "holdout5",
     "beyond",
     "beyond-holdout",
 ];
@@ -601,7 +602,8 @@ async fn held_out_set() {
             HELD_OUT3_OFF_FLOOR,
             HELD_OUT3_HIGH_WRONG,
         ),
-        ("holdout4", 83.0, 83.0, 4),
+        ("holdout4", 97.0, 97.0, 0),
+        ("holdout5", 90.0, 90.0, 2),
         ("beyond-holdout", 75.0, 75.0, 0),
     ] {
         let on = score(&[set], true).await;
