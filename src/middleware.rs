@@ -525,41 +525,20 @@ impl AuthExplainMiddleware {
             )
         };
         if let Some(gate) = gate {
-            let failure = Box::new(Failure {
-                config: p.widened.unwrap_or_else(|| self.config.clone()),
-                sent: p.sent,
-                early: p.early,
-                injected: p.injected,
-                findings: p.findings,
-                status,
-                captured: capture::Captured::default(),
-                now: SystemTime::now(),
-                recall: None,
-                gate: Some(gate),
-            });
-            return After::Explain(Box::pin(self.gated(resp, failure, p.origin)));
+            let origin = p.origin;
+            let failure = self.failure_of(p, status, Some(gate));
+            return After::Explain(Box::pin(self.gated(resp, failure, origin)));
         }
         if !is_auth_failure(status) {
-            // A credential with error findings of its own (a placeholder an open endpoint let
-            // through) is never remembered as one that works; transport findings
-            // (plaintext_http) say nothing of the credential.
-            let sound = !p
-                .findings
-                .iter()
-                .any(|f| f.severity == Severity::Error && f.implied_cause().is_some());
-            if let (true, Some(origin)) = (
-                sound && (status.is_success() || status.is_redirection()),
+            self.remember_success(
                 p.origin,
-            ) {
-                let secret = match &p.early {
-                    Some(c) => origin_primary(c, status)
-                        .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),
-                    None => p.sent.primary_secret(&cfg.names),
-                };
-                if let Some(secret) = secret {
-                    self.history.record_success(origin, &secret, p.now);
-                }
-            }
+                status,
+                p.early.as_ref(),
+                &p.sent,
+                &p.findings,
+                &cfg.names,
+                p.now,
+            );
             if report::passed_enabled() {
                 report::passed(
                     p.sent.method(),
@@ -574,7 +553,19 @@ impl AuthExplainMiddleware {
         // The failure path in its own (boxed) future: the request future, allocated for every
         // request, stays small. What the diagnosis needs moves to the heap once, here, rather
         // than being copied into each future and then into the deferred explanation.
-        let failure = Box::new(Failure {
+        let origin = p.origin;
+        let failure = self.failure_of(p, status, None);
+        After::Explain(Box::pin(self.failure(resp, failure, origin)))
+    }
+
+    /// What explaining a response needs, moved to the heap once.
+    fn failure_of(
+        &self,
+        p: Pending,
+        status: StatusCode,
+        gate: Option<crate::observe::gate::Gate>,
+    ) -> Box<Failure> {
+        Box::new(Failure {
             config: p.widened.unwrap_or_else(|| self.config.clone()),
             sent: p.sent,
             early: p.early,
@@ -584,9 +575,40 @@ impl AuthExplainMiddleware {
             captured: capture::Captured::default(),
             now: SystemTime::now(),
             recall: None,
-            gate: None,
-        });
-        After::Explain(Box::pin(self.failure(resp, failure, p.origin)))
+            gate,
+        })
+    }
+
+    /// Notes in the key history that the request's credential got a success (2xx or 3xx)
+    /// from its endpoint. A credential with error findings of its own (a placeholder an open
+    /// endpoint let through) is never remembered as one that works; transport findings
+    /// (plaintext_http) say nothing of the credential.
+    #[allow(clippy::too_many_arguments)]
+    fn remember_success(
+        &self,
+        origin: Option<u64>,
+        status: StatusCode,
+        early: Option<&Vec<Credential>>,
+        sent: &Snapshot,
+        findings: &[Finding],
+        names: &Names,
+        now: SystemTime,
+    ) {
+        let Some(origin) = origin else { return };
+        let sound = !findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.implied_cause().is_some());
+        if !sound || !(status.is_success() || status.is_redirection()) {
+            return;
+        }
+        let secret = match early {
+            Some(c) => origin_primary(c, status)
+                .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),
+            None => sent.primary_secret(names),
+        };
+        if let Some(secret) = secret {
+            self.history.record_success(origin, &secret, now);
+        }
     }
 }
 
@@ -610,22 +632,15 @@ impl AuthExplainMiddleware {
         let (mut resp, captured) = capture::peek(resp, max, timeout).await;
         failure.captured = captured;
         let Some(explanation) = failure.explain_gated(resp.headers(), resp.url()) else {
-            let status = resp.status();
-            if let (true, Some(origin)) = (status.is_success() || status.is_redirection(), origin) {
-                let cfg = &*failure.config;
-                let sound = !failure
-                    .findings
-                    .iter()
-                    .any(|f| f.severity == Severity::Error && f.implied_cause().is_some());
-                let secret = match &failure.early {
-                    Some(c) => origin_primary(c, status)
-                        .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),
-                    None => failure.sent.primary_secret(&cfg.names),
-                };
-                if let (true, Some(secret)) = (sound, secret) {
-                    self.history.record_success(origin, &secret, failure.now);
-                }
-            }
+            self.remember_success(
+                origin,
+                resp.status(),
+                failure.early.as_ref(),
+                &failure.sent,
+                &failure.findings,
+                &failure.config.names,
+                failure.now,
+            );
             return Ok(resp);
         };
         report::explained(&explanation);
