@@ -458,6 +458,27 @@ pub(crate) fn is_csrf_name(name: &str) -> bool {
 const WORD_BUF: usize = 16;
 
 fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
+    // Every credential word starts with one of these letters: most names (`limit`, `page`,
+    // `accept`, `user-agent`) hold none at a word start and need no closer look.
+    // (`xsrftoken` is the one that starts with `xs`.)
+    let starts = |at: usize| {
+        let b = name[at].to_ascii_lowercase();
+        matches!(b, b'k' | b't' | b's' | b'a' | b'p' | b'c')
+            || (b == b'x'
+                && name
+                    .get(at + 1)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&b's')))
+    };
+    let any_start = (!name.is_empty() && starts(0))
+        || (1..name.len()).any(|i| {
+            let (p, c) = (name[i - 1], name[i]);
+            (matches!(p, b'-' | b'_' | b'.' | b'[' | b']' | b' ')
+                || (camel && p.is_ascii_lowercase() && c.is_ascii_uppercase()))
+                && starts(i)
+        });
+    if !any_start {
+        return false;
+    }
     let mut hit = false;
     let mut blocked = false;
     let mut last = [0u8; WORD_BUF];

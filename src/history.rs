@@ -113,10 +113,14 @@ impl History {
         url.host_str().unwrap_or("").hash(&mut h);
         url.port_or_known_default().hash(&mut h);
         method.as_str().hash(&mut h);
-        for seg in url.path_segments().into_iter().flatten() {
-            if seg.is_empty() {
-                continue;
-            }
+        let path = url.path().trim_end_matches('/');
+        // Most paths name no single resource: one hash of the whole path then.
+        let segments = || path.split('/').filter(|s| !s.is_empty());
+        if !segments().any(is_variable_segment) {
+            path.hash(&mut h);
+            return h.finish();
+        }
+        for seg in segments() {
             if is_variable_segment(seg) {
                 "{}".hash(&mut h);
             } else {

@@ -520,7 +520,7 @@ impl AuthExplainMiddleware {
                 resp.headers(),
                 p.sent.url_str(),
                 resp.url(),
-                p.sent.gate_facts(),
+                || p.sent.gate_facts(),
                 cfg.inspect_success_bodies,
             )
         };

@@ -100,7 +100,7 @@ pub(crate) fn check(
     headers: &HeaderMap,
     request_url: &str,
     final_url: &Url,
-    sent: Sent,
+    sent: impl Fn() -> Sent,
     inspect_2xx: bool,
 ) -> Option<Gate> {
     let ct = content_type(headers);
@@ -109,6 +109,7 @@ pub(crate) fn check(
             if !is_json(ct) && !headers.contains_key("x-amzn-errortype") {
                 return None;
             }
+            let sent = sent();
             if sent.token_request || is_token_path(final_url.path()) {
                 Some(Gate::TokenEndpoint)
             } else if headers.contains_key("x-amzn-errortype")
@@ -380,11 +381,18 @@ mod tests {
         let u = url("https://api.example.com/v1/items");
         // an ordinary 400 or 200 passes no gate
         assert_eq!(
-            check(StatusCode::BAD_REQUEST, &json, u.as_str(), &u, sent, true),
+            check(
+                StatusCode::BAD_REQUEST,
+                &json,
+                u.as_str(),
+                &u,
+                || sent,
+                true
+            ),
             None
         );
         assert_eq!(
-            check(StatusCode::OK, &json, u.as_str(), &u, sent, true),
+            check(StatusCode::OK, &json, u.as_str(), &u, || sent, true),
             None
         );
         let token = url("https://login.example.com/oauth2/v2.0/token");
@@ -394,24 +402,31 @@ mod tests {
                 &json,
                 token.as_str(),
                 &token,
-                sent,
+                || sent,
                 true
             ),
             Some(Gate::TokenEndpoint)
         );
         let slack = url("https://slack.com/api/chat.postMessage");
         assert_eq!(
-            check(StatusCode::OK, &json, slack.as_str(), &slack, sent, true),
+            check(StatusCode::OK, &json, slack.as_str(), &slack, || sent, true),
             Some(Gate::Slack)
         );
         assert_eq!(
-            check(StatusCode::OK, &json, slack.as_str(), &slack, sent, false),
+            check(
+                StatusCode::OK,
+                &json,
+                slack.as_str(),
+                &slack,
+                || sent,
+                false
+            ),
             None,
             "2xx inspection off"
         );
         let gql = url("https://api.example.com/graphql");
         assert_eq!(
-            check(StatusCode::OK, &json, gql.as_str(), &gql, sent, true),
+            check(StatusCode::OK, &json, gql.as_str(), &gql, || sent, true),
             Some(Gate::GraphQl)
         );
         let grpc = h(&[
@@ -419,22 +434,29 @@ mod tests {
             ("grpc-status", "16"),
         ]);
         assert_eq!(
-            check(StatusCode::OK, &grpc, u.as_str(), &u, sent, true),
+            check(StatusCode::OK, &grpc, u.as_str(), &u, || sent, true),
             Some(Gate::GrpcWeb)
         );
         let html = h(&[("content-type", "text/html; charset=utf-8")]);
         let login = url("https://idp.example.net/adfs/ls/?SAMLRequest=x");
         assert_eq!(
-            check(StatusCode::OK, &html, u.as_str(), &login, sent, true),
+            check(StatusCode::OK, &html, u.as_str(), &login, || sent, true),
             Some(Gate::LoginRedirect)
         );
         let scopes = h(&[("x-accepted-oauth-scopes", "repo")]);
         assert_eq!(
-            check(StatusCode::NOT_FOUND, &scopes, u.as_str(), &u, sent, true),
+            check(
+                StatusCode::NOT_FOUND,
+                &scopes,
+                u.as_str(),
+                &u,
+                || sent,
+                true
+            ),
             Some(Gate::HiddenScope)
         );
         assert_eq!(
-            check(StatusCode::NOT_FOUND, &json, u.as_str(), &u, sent, true),
+            check(StatusCode::NOT_FOUND, &json, u.as_str(), &u, || sent, true),
             None
         );
     }
