@@ -121,6 +121,36 @@ impl AuthError {
         })
     }
 
+    /// The `AuthError` anywhere in an error's chain: behind `anyhow`, reqwest-retry's
+    /// `RetryError`, or any wrapper that keeps its cause as `source()`.
+    ///
+    /// ```
+    /// use reqwest_auth_explain::AuthError;
+    ///
+    /// fn explain(err: &(dyn std::error::Error + 'static)) -> Option<String> {
+    ///     AuthError::find_in(err).map(|auth| format!("{auth:#}"))
+    /// }
+    /// let plain = std::io::Error::other("not an auth failure");
+    /// assert_eq!(explain(&plain), None);
+    /// ```
+    pub fn find_in<'e>(err: &'e (dyn std::error::Error + 'static)) -> Option<&'e AuthError> {
+        let mut current: Option<&'e (dyn std::error::Error + 'static)> = Some(err);
+        for _ in 0..32 {
+            let e = current?;
+            if let Some(auth) = e.downcast_ref::<AuthError>() {
+                return Some(auth);
+            }
+            if let Some(found) = e
+                .downcast_ref::<reqwest_middleware::Error>()
+                .and_then(AuthError::from_middleware)
+            {
+                return Some(found);
+            }
+            current = e.source();
+        }
+        None
+    }
+
     /// Takes the `AuthError` out of a middleware error, or gives the error back.
     pub fn try_from_middleware(
         err: reqwest_middleware::Error,
@@ -135,8 +165,12 @@ impl AuthError {
 }
 
 impl fmt::Display for AuthError {
+    /// One line; with `{:#}`, the whole diagnostic (the explanation's own `Display`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = &self.explanation;
+        if f.alternate() {
+            return write!(f, "{e}");
+        }
         let cause = e.cause().map_or("unexplained", |c| c.code());
         match (self.kind, e.status()) {
             (AuthErrorKind::Refused, _) => {
@@ -159,12 +193,15 @@ impl fmt::Display for AuthError {
 impl fmt::Debug for AuthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Not the response's own Debug: it prints the URL with its query.
+        // Concise: what happened and why, not every field of the explanation.
         f.debug_struct("AuthError")
             .field("kind", &self.kind)
-            .field("status", &self.status())
+            .field("status", &self.explanation.status())
+            .field("cause", &self.explanation.cause())
+            .field("confidence", &self.explanation.confidence())
+            .field("summary", &self.explanation.summary())
             .field("source", &self.source.as_ref().map(ToString::to_string))
-            .field("explanation", &self.explanation)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

@@ -455,6 +455,33 @@ impl Explanation {
     pub fn retry_after_s(&self) -> Option<u64> {
         self.retry_after_s
     }
+    /// How long to wait before retrying, when the server said: [`Explanation::retry_after_s`]
+    /// as a `Duration`.
+    ///
+    /// ```
+    /// # fn check(e: &reqwest_auth_explain::Explanation) {
+    /// if let Some(wait) = e.retry_after() {
+    ///     std::thread::sleep(wait);
+    /// }
+    /// # }
+    /// ```
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        self.retry_after_s.map(std::time::Duration::from_secs)
+    }
+
+    /// Whether the same request may succeed later without a change on the client's side: a
+    /// rate limit (after the wait), a stale timestamp or clock (after signing again). A
+    /// revoked key, a missing scope or a wrong scheme will not pass by retrying.
+    ///
+    /// ```
+    /// # fn check(e: &reqwest_auth_explain::Explanation) -> bool {
+    /// e.retryable() && e.retry_after().is_none_or(|w| w.as_secs() < 60)
+    /// # }
+    /// ```
+    pub fn retryable(&self) -> bool {
+        matches!(self.cause, Some(Cause::RateLimited | Cause::ClockSkew))
+    }
+
     /// The server's request id, to quote to its support.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()

@@ -26,6 +26,9 @@ pub(crate) fn explained(e: &Explanation) {
     let cause = e.cause().map_or("unknown", |c| c.code());
     let cred = e.credential();
     let (host, port) = server(e.url());
+    let list = |l: &[String]| (!l.is_empty()).then(|| l.join(" "));
+    let (required, granted) = (list(e.required_scopes()), list(e.granted_scopes()));
+    // The event alone says what to do: the first remedy, the server's words, the scopes.
     tracing::warn!(
         name: "auth_explain.explained",
         target: TARGET,
@@ -43,6 +46,11 @@ pub(crate) fn explained(e: &Explanation) {
             auth.credential.fingerprint = cred.map(|c| c.fingerprint.as_str()),
             auth.request_id = e.request_id(),
             auth.retry_after_s = e.retry_after_s(),
+            auth.remedy = e.remedies().first().map(String::as_str),
+            auth.server_message = e.server_message(),
+            auth.required_scopes = required.as_deref(),
+            auth.granted_scopes = granted.as_deref(),
+            monotonic_counter.auth_explain.failures = 1u64,
         },
         "{}",
         e.summary()

@@ -277,6 +277,12 @@ async fn one_warn_per_explained_failure_with_otel_fields() {
             Fingerprint::of(TOKEN.as_bytes()).to_string(),
         ),
         ("auth.request_id", "req_7Hq2k9".to_owned()),
+        ("auth.remedy", e.remedies()[0].clone()),
+        (
+            "auth.server_message",
+            e.server_message().expect("the body's message").to_owned(),
+        ),
+        ("monotonic_counter.auth_explain.failures", "1".to_owned()),
     ];
     for (k, v) in &expected {
         assert_eq!(w.get(k), Some(v.as_str()), "field {k} in {w:#?}");
@@ -644,4 +650,97 @@ fn json_logs_prints_one_warn_event_as_a_json_line() {
         "{v}"
     );
     assert_clean("json_logs", &run.stdout, &[key]);
+}
+
+#[tokio::test]
+async fn the_warn_event_alone_says_what_to_do() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(403)
+                .insert_header(
+                    "www-authenticate",
+                    r#"Bearer error="insufficient_scope", scope="orders:write""#,
+                )
+                .set_body_raw(
+                    format!(r#"{{"message":"token {TOKEN} may not write orders"}}"#),
+                    "application/json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let (capture, _guard) = Capture::install();
+    let resp = client()
+        .post(format!("{}/v1/orders", server.uri()))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    let warns: Vec<Rec> = capture
+        .ours()
+        .into_iter()
+        .filter(|r| r.level == Level::WARN)
+        .collect();
+    assert_eq!(warns.len(), 1, "{warns:#?}");
+    let w = &warns[0];
+    assert_eq!(w.get("auth.cause"), Some("insufficient_scope"));
+    assert_eq!(w.get("auth.confidence"), Some("high"));
+    assert_eq!(w.get("auth.required_scopes"), Some("orders:write"));
+    let remedy = w.get("auth.remedy").expect("a remedy");
+    assert!(remedy.contains("orders:write"), "{remedy}");
+    let said = w.get("auth.server_message").expect("the server's message");
+    assert!(said.contains("may not write orders"), "{said}");
+    assert_eq!(w.get("monotonic_counter.auth_explain.failures"), Some("1"));
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope));
+    crate::redaction::assert_clean("the WARN event", &capture.text(), &[TOKEN]);
+}
+
+#[tokio::test]
+async fn an_auth_error_is_found_in_any_chain_and_prints_in_full_with_alternate() {
+    #[derive(Debug)]
+    struct Wrapper(reqwest_middleware::Error);
+    impl fmt::Display for Wrapper {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("the call failed")
+        }
+    }
+    impl std::error::Error for Wrapper {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "7")
+                .set_body_raw(r#"{"message":"slow down"}"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let c = crate::helpers::client_with(AuthExplainMiddleware::builder().fail_on_auth_error(true));
+    let err = c
+        .get(server.uri())
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap_err();
+    let wrapped = Wrapper(err);
+    let auth =
+        reqwest_auth_explain::AuthError::find_in(&wrapped).expect("found through the wrapper");
+    let e = auth.explanation();
+    assert_eq!(e.cause(), Some(Cause::RateLimited));
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(7)));
+    assert!(e.retryable());
+    let one_line = format!("{auth}");
+    let full = format!("{auth:#}");
+    assert!(!one_line.contains('\n'), "{one_line}");
+    assert_eq!(full, e.to_string(), "alternate prints the whole diagnostic");
+    let debug = format!("{auth:?}");
+    assert!(
+        debug.contains("RateLimited") && debug.len() < 600,
+        "{debug}"
+    );
+    crate::redaction::assert_clean("the error", &format!("{one_line}{full}{debug}"), &[TOKEN]);
 }
