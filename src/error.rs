@@ -200,6 +200,7 @@ impl fmt::Debug for AuthError {
             .field("cause", &self.explanation.cause())
             .field("confidence", &self.explanation.confidence())
             .field("summary", &self.explanation.summary())
+            .field("credential", &self.explanation.credential())
             .field("source", &self.source.as_ref().map(ToString::to_string))
             .finish_non_exhaustive()
     }

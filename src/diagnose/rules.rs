@@ -142,6 +142,26 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !applies {
         return None;
     }
+    // A key sent in Authorization without a scheme is the convention of some APIs: only a
+    // challenge that asks for a scheme makes it the reason.
+    let challenged = ctx.evidence.challenges.iter().any(|c| !c.proxy);
+    let form_named = ctx
+        .classify(true)
+        .is_some_and(|s| matches!(s.cause, Cause::MalformedCredentials | Cause::WrongScheme))
+        || ctx.normalized().iter().any(|n| {
+            [
+                "bearer",
+                "format",
+                "scheme",
+                "authorization string",
+                "authorization header",
+            ]
+            .iter()
+            .any(|w| words::has(n, w))
+        });
+    if f.code == "missing_scheme" && !challenged && !form_named {
+        return None;
+    }
     // A token expired by this clock, yet the server names another reason (its signature, a
     // scope, the account): the server's reason is the one it acted on.
     if cause == Cause::ExpiredCredentials && ctx.words_name_other_reason().is_some() {

@@ -95,8 +95,12 @@ fn time_complaint(ctx: &Context<'_>) -> Option<String> {
     }
     // The subject and its verdict close together: "Timestamp for this request is outside of
     // the recvWindow", not an unrelated "Timestamp: 2019-…" line beside "token expired".
+    // "invalid" judges many things: only right beside the subject ("Invalid KC-API-TIMESTAMP")
+    // does it judge the time.
     messages.iter().find_map(|n| {
-        let (subject, predicate) = words::near(n, TIME_SUBJECTS, TIME_PREDICATES, 6)?;
+        let (subject, predicate) = words::near(n, TIME_SUBJECTS, TIME_PREDICATES, 6)
+            .filter(|(_, p)| *p != "invalid")
+            .or_else(|| words::near(n, TIME_SUBJECTS, &["invalid"], 3))?;
         Some(format!("{subject} … {predicate}"))
     })
 }

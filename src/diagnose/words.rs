@@ -197,6 +197,9 @@ const RULES: &[Rule] = &[
             "no credits",
             "not subscribed",
             "no subscription",
+            "unpaid",
+            "free account",
+            "not available with free",
             "unpurchased",
             "not purchased",
             "purchase required",
@@ -300,6 +303,7 @@ const RULES: &[Rule] = &[
             "service disabled",
             "access not configured",
             "not been enabled",
+            "not enabled",
             "is not enabled",
             "not enabled for",
             "not activated",
@@ -404,8 +408,6 @@ const RULES: &[Rule] = &[
             "environment",
             "sandbox",
             "production",
-            "live",
-            "demo",
             "testnet",
             "mainnet",
             "region",
@@ -782,8 +784,26 @@ pub(crate) fn normalized(ctx: &Context<'_>) -> Normalized {
             list.push(n);
         }
     };
+    // An echoed key ("Incorrect API key provided: sk-live-…") is not the server's words.
+    let secrets: Vec<&[u8]> = ctx
+        .credentials
+        .iter()
+        .map(|c| c.secret.expose_secret())
+        .filter(|s| s.len() >= 8)
+        .collect();
+    let unechoed = |t: &str| -> String {
+        let mut t = t.to_owned();
+        for s in &secrets {
+            if let Ok(s) = std::str::from_utf8(s) {
+                if t.contains(s) {
+                    t = t.replace(s, " ");
+                }
+            }
+        }
+        t
+    };
     for c in &ev.body.codes {
-        push(&mut out.codes, c, &[]);
+        push(&mut out.codes, &unechoed(c), &[]);
     }
     let texts = ev
         .body
@@ -793,7 +813,7 @@ pub(crate) fn normalized(ctx: &Context<'_>) -> Normalized {
         .chain(ev.bearer_param("error_description"));
     for t in texts {
         let seen = out.codes.clone();
-        push(&mut out.messages, t, &seen);
+        push(&mut out.messages, &unechoed(t), &seen);
     }
     out.all = out.codes.iter().chain(&out.messages).cloned().collect();
     out
@@ -1067,6 +1087,23 @@ fn head(c0: u8, c1: u8) -> usize {
     (usize::from(c0) * 31 + usize::from(c1)) % 1024
 }
 
+/// Whether a message disclaims what it names ("this page does not indicate a problem with
+/// your account or token"), or speaks of things unrelated to this response.
+fn disclaims(m: &Msg<'_>) -> bool {
+    first_in(
+        m,
+        &[
+            "not indicate",
+            "does not mean",
+            "not related",
+            "unrelated",
+            "why might",
+            "if you believe",
+        ],
+    )
+    .is_some()
+}
+
 /// Whether a message names three or more different causes, each with its subject: a list of
 /// possible reasons.
 fn lists_alternatives(m: &Msg<'_>) -> bool {
@@ -1187,7 +1224,7 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
     let messages: Vec<Msg<'_>> = messages
         .iter()
         .map(|m| Msg::new(m))
-        .filter(|m| !lists_alternatives(m))
+        .filter(|m| !lists_alternatives(m) && !disclaims(m))
         .collect();
     let messages = &messages[..];
     // "Signature for this request is not valid": a signature and its verdict, close together.
@@ -1279,11 +1316,22 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         }
     }
     // The credential's own state. "Invalid or expired" decides nothing between the two;
-    // "expired or revoked" names expiry first.
+    // "expired or revoked" names expiry first. Access or a grant expires or is revoked; that
+    // it is "blocked" says nothing of a credential.
     for n in messages {
-        let Some(subject) = first_in(n, CREDENTIAL).or_else(|| first_in(n, GRANT)) else {
-            continue;
+        let (subject, grant_only) = match first_in(n, CREDENTIAL) {
+            Some(s) => (s, false),
+            None => match first_in(n, GRANT) {
+                Some(s) => (s, true),
+                None => continue,
+            },
         };
+        if grant_only
+            && first_in(n, EXPIRED).is_none()
+            && first_in(n, &["revoked", "has been revoked"]).is_none()
+        {
+            continue;
+        }
         let invalid = first_in(n, INVALID).is_some();
         if let Some(p) = first_in(n, EXPIRED) {
             if !invalid {

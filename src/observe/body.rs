@@ -108,10 +108,16 @@ impl Body {
             body.format = if is_html { Format::Html } else { Format::Text };
         }
         if is_html {
-            // A page speaks through its title and headings; navigation, footers and a stock
-            // page's boilerplate are not the server's message about this request.
+            // A page speaks through its title and headings, and (unless it is a web server's
+            // stock page) its paragraphs; navigation, footers and a stock page's boilerplate are
+            // not the server's message about this request.
             for h in headings(text) {
                 push(&mut body.messages, cut(&h));
+            }
+            if !is_stock_page(text) {
+                for p in paragraphs(text) {
+                    push(&mut body.messages, cut(&p));
+                }
             }
             if body.messages.is_empty() {
                 let plain = strip_tags(text);
@@ -317,6 +323,70 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
             _ => {}
         }
     }
+}
+
+/// Signatures of web servers' stock error pages (nginx, Apache httpd, IIS, Tomcat, Jetty).
+fn is_stock_page(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    [
+        "<center>nginx",
+        "<center>openresty",
+        "<address>",
+        "microsoft-iis",
+        "apache tomcat",
+        "powered by jetty",
+        "<center>cloudflare",
+        "varnish cache server",
+        // Apache httpd's and IIS's stock texts, with or without a server signature
+        "this server could not verify that you",
+        "you don't have permission to access this resource",
+        "you do not have permission to view this directory",
+    ]
+    .iter()
+    .any(|s| lower.contains(s))
+}
+
+/// The texts of the page's `<p>` elements outside `<nav>`, `<header>`, `<footer>` and
+/// `<aside>` (at most 4, each short).
+fn paragraphs(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    // Blank out the regions that are not the page's message (same byte offsets).
+    let mut keep = lower.clone().into_bytes();
+    for tag in ["nav", "header", "footer", "aside", "script", "style"] {
+        let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+        let mut at = 0;
+        while let Some(i) = lower[at..].find(&open).map(|i| i + at) {
+            let end = lower[i..]
+                .find(&close)
+                .map_or(lower.len(), |j| i + j + close.len());
+            keep[i..end].fill(b' ');
+            at = end;
+        }
+    }
+    let kept = String::from_utf8_lossy(&keep).into_owned();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while out.len() < 4 {
+        let Some(i) = kept[at..].find("<p").map(|i| i + at) else {
+            break;
+        };
+        let after = i + 2;
+        if !kept[after..].starts_with(|c: char| c == '>' || c.is_whitespace()) {
+            at = after;
+            continue;
+        }
+        let Some(start) = kept[after..].find('>').map(|j| after + j + 1) else {
+            break;
+        };
+        let end = kept[start..].find("</p").map_or(kept.len(), |j| start + j);
+        // The original text (not lowercased) between the offsets.
+        let text = strip_tags(html.get(start..end).unwrap_or(""));
+        if !text.is_empty() && text.chars().count() <= 400 && !out.contains(&text) {
+            out.push(text);
+        }
+        at = end;
+    }
+    out
 }
 
 /// The texts of `<title>` and `<h1>` to `<h3>` elements, in document order (at most 8).

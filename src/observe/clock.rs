@@ -49,6 +49,18 @@ impl Offset {
 pub(crate) fn measure(ev: &Evidence, now: SystemTime) -> Option<Offset> {
     from_body(ev).or_else(|| {
         let seconds = ev.headers.clock_offset_s(now)?;
+        // The request's own timestamp was written by this clock when it was sent: against the
+        // server's Date it measures the same offset, and stays true when the exchange is read
+        // again later. A Date within a minute of this clock is taken as it is, so that a stale
+        // timestamp (clocks that agree) is told from a clock that is off.
+        if let (Some(sent), Some(date), true) =
+            (ev.request_time, ev.headers.date, seconds.abs() >= 60)
+        {
+            return Some(Offset {
+                seconds: epoch(date).saturating_sub(sent),
+                source: "the request's timestamp header against the response's Date header",
+            });
+        }
         if seconds >= -STALE_DATE_S {
             return Some(Offset {
                 seconds,

@@ -402,9 +402,9 @@ const GENERIC_FLOOR: f64 = 96.0;
 const GENERIC_HIGH_WRONG: usize = 2;
 const PROFILED_OFF_FLOOR: f64 = 91.0;
 const PROFILED_OFF_HIGH_WRONG: usize = 0;
-const HELD_OUT_ON_FLOOR: f64 = 93.0;
-const HELD_OUT_OFF_FLOOR: f64 = 92.0;
-const HELD_OUT_HIGH_WRONG: usize = 8;
+const HELD_OUT_ON_FLOOR: f64 = 99.0;
+const HELD_OUT_OFF_FLOOR: f64 = 99.0;
+const HELD_OUT_HIGH_WRONG: usize = 0;
 const HELD_OUT2_ON_FLOOR: f64 = 97.0;
 const HELD_OUT2_OFF_FLOOR: f64 = 97.0;
 const HELD_OUT2_HIGH_WRONG: usize = 0;
@@ -603,7 +603,7 @@ async fn held_out_set() {
             HELD_OUT3_HIGH_WRONG,
         ),
         ("holdout4", 97.0, 97.0, 0),
-        ("holdout5", 90.0, 90.0, 2),
+        ("holdout5", 99.0, 99.0, 0),
         ("beyond-holdout", 75.0, 75.0, 0),
     ] {
         let on = score(&[set], true).await;
