@@ -50,6 +50,9 @@ pub(crate) const KEY_QUERY_PARAMS: &[&str] = &[
     "client_secret",
     "password",
     "auth",
+    // An API client id in a query is a credential of its own in many APIs (maps, search).
+    "client_id",
+    "clientid",
 ];
 
 /// Where a credential travels in a request.
@@ -697,7 +700,10 @@ pub(crate) fn webhook_token_segment(host: &str, path: &str) -> Option<usize> {
             && s.bytes()
                 .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
     };
-    if host.eq_ignore_ascii_case("hooks.slack.com") {
+    // Slack's shape (`/services/T…/B…/<token>`), which Slack-compatible webhook services
+    // (Mattermost, Rocket.Chat bridges) reuse on their own hosts.
+    let _ = host;
+    if path.trim_start_matches('/').starts_with("services/T") {
         let (a, t, b, token) = (segs.next()?, segs.next()?, segs.next()?, segs.next()?);
         return (a == "services"
             && t.starts_with('T')
@@ -1125,7 +1131,6 @@ mod tests {
             "token_type",
             "public_key",
             "keyword",
-            "client_id",
             "monkey",
         ] {
             let url = format!("https://a.example/x?{name}=v1");
@@ -1204,7 +1209,6 @@ mod tests {
             "https://a.example/files/1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms",
             "https://a.example/api/webhooks/123/abc",
             "https://hooks.slack.com/services/",
-            "https://a.example/services/T00000000/B00000000/FAKESECRETXXXXXXXXXXXXXX",
         ] {
             assert!(locations(url, &[]).is_empty(), "{url}");
         }

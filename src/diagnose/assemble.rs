@@ -206,13 +206,19 @@ fn granted_scopes(ctx: &Context<'_>, d: &Diagnosis) -> Vec<String> {
             return listed;
         }
     }
-    ctx.evidence
+    let mut out: Vec<String> = Vec::new();
+    for s in ctx
+        .evidence
         .body
         .messages
         .iter()
         .flat_map(|m| scopes::granted_from_message(m))
-        .take(64)
-        .collect()
+    {
+        if out.len() < 64 && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
 }
 
 /// Body fields that list the scopes an endpoint requires (`required_scope`, Slack's `needed`).

@@ -11,7 +11,7 @@
 //! | 1 | a 407, `Proxy-Authorization` or a proxy URL with userinfo ([`rules::proxy`]) | `proxy_auth_required` | high |
 //! | 2 | a cross-origin redirect that dropped `Authorization`/cookies ([`rules::redirect`]) | `credentials_dropped_on_redirect` | high |
 //! | 3 | a pre-flight finding that decides: placeholder, empty, malformed, JWT `exp` past (unless the server names another reason) ([`rules::findings`]) | the finding's cause | high (medium for a test key, a publishable key, a token not valid yet) |
-//! | 4 | the server's `Date` (or times in the body) against the local clock, a JWT's `exp`/`nbf`/`iat` against both clocks, with the server judging the request's time ([`time::clock_skew`]) | `clock_skew` when the offset is a minute or more; a stale signed timestamp (`signature_mismatch`) when the clocks agree | high; medium without a `Date` |
+//! | 4 | the server's `Date` (or times in the body) against the local clock, a JWT's `exp`/`nbf`/`iat` against both clocks, with the server judging the request's time ([`time::clock_skew`]) | `clock_skew` when the offset is 10 s or more behind an explicit complaint (a minute for a JWT's window, five for a bare signature error); a stale signed timestamp (`signature_mismatch`) when the clocks agree | high; medium without a `Date` |
 //! | 5 | a JWT whose `exp` passed by both clocks ([`time::jwt_expired`]) | `expired_credentials` | high |
 //! | 6 | a provider profile, when switched on (host, token prefix or response shape) | the profile's cause | medium |
 //! | 7 | Digest `stale=true` (RFC 7616 §3.3) ([`rules::digest_stale`]) | `expired_credentials` | high |
@@ -31,7 +31,7 @@
 //!
 //! The unknown causes always have low confidence. Below high, the headline hedges
 //! ("probably: …"). A property test (`tests::contradictions`) checks over generated evidence that
-//! no explanation contradicts its own: no clock skew with a measured offset under a minute, no
+//! no explanation contradicts its own: no clock skew with a measured offset under 10 s, no
 //! expiry with a future `exp` and no word of it, no "none was sent" beside a credential, no
 //! request-signing cause for a token's signature.
 

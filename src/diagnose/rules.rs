@@ -167,6 +167,18 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     if cause == Cause::ExpiredCredentials && ctx.words_name_other_reason().is_some() {
         return None;
     }
+    // What a key's shape suggests (a refresh token, a publishable key, a test key) yields to
+    // any specific reason the server states ("token_expired").
+    if matches!(cause, Cause::InvalidCredentials | Cause::WrongEnvironment)
+        && ctx.classify(true).is_some_and(|s| {
+            !matches!(
+                s.cause,
+                Cause::InvalidCredentials | Cause::MissingCredentials
+            )
+        })
+    {
+        return None;
+    }
     // A form this middleware finds odd (no scheme, a scheme it does not know) that the server
     // read well enough to say the token expired or lacks a scope: its own conventions.
     if matches!(cause, Cause::MalformedCredentials | Cause::WrongScheme) {

@@ -435,7 +435,7 @@ mod contradictions {
                     .and_then(|c| c.nbf.or(c.iat))
                     .is_some_and(|n| n as i64 > T as i64);
                 match measured {
-                    Some(o) => prop_assert!(o.abs() >= 60 || nbf_ahead, "{text}"),
+                    Some(o) => prop_assert!(o.abs() >= 10 || nbf_ahead, "{text}"),
                     None => prop_assert!(
                         nbf_ahead || e.confidence() < Some(crate::Confidence::High),
                         "{text}"

@@ -1087,6 +1087,13 @@ fn head(c0: u8, c1: u8) -> usize {
     (usize::from(c0) * 31 + usize::from(c1)) % 1024
 }
 
+/// Whether a message decides anything: it neither lists possible reasons nor disclaims what
+/// it names.
+pub(crate) fn decides(n: &str) -> bool {
+    let m = Msg::new(n);
+    !lists_alternatives(&m) && !disclaims(&m)
+}
+
 /// Whether a message disclaims what it names ("this page does not indicate a problem with
 /// your account or token"), or speaks of things unrelated to this response.
 fn disclaims(m: &Msg<'_>) -> bool {
@@ -1110,6 +1117,11 @@ fn lists_alternatives(m: &Msg<'_>) -> bool {
     const MARKERS: &[&str] = &[
         "possible reasons",
         "possible reason",
+        "common causes",
+        "common reasons",
+        "typical causes",
+        "usually caused",
+        "often caused",
         "possible causes",
         "possible cause",
         "one of the following",
@@ -1352,9 +1364,11 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
     for n in messages {
         // "authentication not found in headers", "failed to resolve the API key": the server
         // looked where it reads the credential and found none.
+        // "missing authentication, or failed to authenticate" judges the one that was sent
         let strong_invalid = ["invalid", "incorrect", "wrong", "expired", "revoked"]
             .iter()
-            .any(|w| n.has(w));
+            .any(|w| n.has(w))
+            || (credential_present && first_in(n, REJECTED).is_some());
         if let (Some(p), Some(subject), false) = (
             first_in(n, STRONG_MISSING),
             first_in(n, CREDENTIAL),
@@ -1387,7 +1401,8 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             });
         }
         // "no such key", "key not found" judge a credential that was read
-        if first_in(n, INVALID).is_some() {
+        if first_in(n, INVALID).is_some() || (credential_present && first_in(n, REJECTED).is_some())
+        {
             continue;
         }
         if let Some(subject) = no_credential(n.text) {

@@ -58,7 +58,9 @@ const TOKEN_PATHS: &[&str] = &[
 /// Whether `path` is a well-known token endpoint.
 pub(crate) fn is_token_path(path: &str) -> bool {
     let p = path.trim_end_matches('/');
+    // Also any `token`/`tokens` segment under an OAuth path (`/oauth2/v1/tokens/bearer`).
     TOKEN_PATHS.iter().any(|t| p.ends_with(t))
+        || (holds(p.as_bytes(), b"oauth") && p.split('/').any(|s| s == "token" || s == "tokens"))
 }
 
 /// Whether a form body is an OAuth token request (RFC 6749 §4: `grant_type=` in

@@ -424,6 +424,8 @@ const ALL_SETS: &[&str] = &[
     "holdout3",
     "holdout4",
     "holdout5",
+    "holdout6",
+    "holdout7",
     "beyond",
     "beyond-holdout",
 ];
@@ -604,6 +606,8 @@ async fn held_out_set() {
         ),
         ("holdout4", 97.0, 97.0, 0),
         ("holdout5", 99.0, 99.0, 0),
+        ("holdout6", 0.0, 0.0, 100),
+        ("holdout7", 0.0, 0.0, 100),
         ("beyond-holdout", 75.0, 75.0, 0),
     ] {
         let on = score(&[set], true).await;
