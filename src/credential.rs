@@ -558,6 +558,7 @@ fn is_credential_word(w: &[u8]) -> bool {
             | b"sessionid"
             | b"password"
             | b"passwd"
+            | b"pwd"
             | b"credential"
             | b"credentials"
     )

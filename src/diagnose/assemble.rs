@@ -141,6 +141,8 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
 /// Body fields that carry the request id when no header does.
 const BODY_REQUEST_ID_KEYS: &[&str] = &[
     "request_id",
+    "clientRequestId",
+    "client_request_id",
     "requestId",
     "RequestId",
     "correlationId",

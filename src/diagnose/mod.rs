@@ -250,11 +250,12 @@ impl Context<'_> {
                     .any(|w| matches!(w, "sign" | "signature" | "sig" | "hmac"))
             };
             match &c.location {
+                // `Authorization: hmac username="…", signature="…"`, with or without a scheme
                 Location::Header(h) if *h == AUTHORIZATION => {
                     c.scheme.as_deref().is_some_and(|s| {
                         s.to_ascii_lowercase().contains("hmac")
                             || s.eq_ignore_ascii_case("signature")
-                    })
+                    }) || memchr::memmem::find(c.secret.expose_secret(), b"signature=").is_some()
                 }
                 Location::Header(h) => named_sign(h.as_str()),
                 Location::Query(q) => named_sign(&q.to_ascii_lowercase()),
@@ -428,6 +429,7 @@ const RULES: &[Rule] = &[
     providers::diagnose,
     rules::digest_stale,
     rules::wrong_scheme,
+    rules::challenge_unanswered,
     rules::standard_codes,
     rules::scope_headers,
     rules::quota_before_rate_limit,

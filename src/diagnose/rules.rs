@@ -293,6 +293,55 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
+/// A 401 whose challenge names an `Authorization` scheme (Bearer, Basic, Digest, …) to a
+/// request that sent no `Authorization` header, only credentials elsewhere (a query
+/// parameter, a cookie): the server did not find the credential where it reads it.
+pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.has_credentials() {
+        return None;
+    }
+    let scheme = ctx
+        .evidence
+        .challenges
+        .iter()
+        .find(|c| !c.proxy)?
+        .scheme
+        .clone();
+    let sent_authorization = ctx
+        .credentials
+        .iter()
+        .any(|c| matches!(&c.location, Location::Header(h) if *h == AUTHORIZATION));
+    if sent_authorization || !ctx.hidden_credential_headers.is_empty() {
+        return None;
+    }
+    // A server that names a reason for the credential it got keeps it.
+    if ctx
+        .classify(true)
+        .is_some_and(|s| s.named && s.cause != Cause::MissingCredentials)
+    {
+        return None;
+    }
+    let places: Vec<String> = ctx
+        .origin_credentials()
+        .map(|c| c.location.to_string())
+        .take(4)
+        .collect();
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server asks for `Authorization: {scheme} …`, and the request sent no Authorization header (its credentials went in {})",
+                places.join(", ")
+            ))
+            .evidence(format!(
+                "the 401 challenges with {scheme}; no Authorization header was sent"
+            ))
+            .remedy(format!(
+                "send the credential as `Authorization: {scheme} <credential>`"
+            )),
+        ctx,
+    ))
+}
+
 /// 401 with no credential in the request.
 pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED || ctx.has_credentials() {
@@ -581,6 +630,19 @@ pub(super) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
         .filter(|s| s.cause == Cause::RateLimited)
         .map(|s| s.phrase);
     let exhausted = h.rate_limit_exhausted();
+    // Exhausted counters beside a 403 whose words name another reason (a suspended account):
+    // the counter is incidental.
+    if status == 403
+        && said.is_none()
+        && ctx.classify(true).is_some_and(|s| {
+            !matches!(
+                s.cause,
+                Cause::InvalidCredentials | Cause::MissingCredentials | Cause::RateLimited
+            )
+        })
+    {
+        return None;
+    }
     // A 403 with Retry-After is a wait, not a refusal (RFC 9110 §10.2.3).
     let wait = status == 403 && h.retry_after_s.is_some();
     if status != 429 && !(status == 403 && (exhausted || said.is_some() || wait)) {

@@ -58,6 +58,11 @@ const ACCOUNT: &[&str] = &[
     "customer",
     "member",
     "developer",
+    // the word in Spanish, Portuguese, French, German
+    "cuenta",
+    "conta",
+    "compte",
+    "konto",
     "project",
     "subscriber",
     "app",
@@ -317,6 +322,13 @@ const RULES: &[Rule] = &[
         cause: Cause::AccountSuspended,
         predicates: &[
             "suspended",
+            "suspendida",
+            "suspendido",
+            "suspensa",
+            "suspenso",
+            "suspendu",
+            "suspendue",
+            "gesperrt",
             "deactivated",
             "disabled",
             "locked",
@@ -1035,6 +1047,9 @@ pub(crate) fn near<'p>(
 
 /// What a server says of a request signature it does not accept.
 const SIGNATURE_PREDICATES: &[&str] = &[
+    "cannot be verified",
+    "could not be verified",
+    "not verified",
     "not valid",
     "invalid",
     "mismatch",
@@ -1216,6 +1231,8 @@ const STRONG_MISSING: &[&str] = &[
 /// key"): the one sent, if any, was not accepted.
 const NO_VALID: &[&str] = &[
     "no valid",
+    "with a valid",
+    "include a valid",
     "not contain a valid",
     "not include a valid",
     "not a valid",

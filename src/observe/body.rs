@@ -339,7 +339,7 @@ fn is_stock_page(html: &str) -> bool {
         "varnish cache server",
         // Apache httpd's and IIS's stock texts, with or without a server signature
         "this server could not verify that you",
-        "you don't have permission to access this resource",
+        "you don't have permission to access",
         "you do not have permission to view this directory",
     ]
     .iter()

@@ -606,9 +606,9 @@ async fn held_out_set() {
         ),
         ("holdout4", 97.0, 97.0, 0),
         ("holdout5", 99.0, 99.0, 0),
-        ("holdout6", 0.0, 0.0, 100),
-        ("holdout7", 0.0, 0.0, 100),
-        ("beyond-holdout", 75.0, 75.0, 0),
+        ("holdout6", 98.0, 98.0, 0),
+        ("holdout7", 96.0, 96.0, 0),
+        ("beyond-holdout", 90.0, 90.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
