@@ -426,6 +426,7 @@ const ALL_SETS: &[&str] = &[
     "holdout5",
     "holdout6",
     "holdout7",
+    "holdout8",
     "beyond",
     "beyond-holdout",
 ];
@@ -608,6 +609,7 @@ async fn held_out_set() {
         ("holdout5", 99.0, 99.0, 0),
         ("holdout6", 98.0, 98.0, 0),
         ("holdout7", 96.0, 96.0, 0),
+        ("holdout8", 89.0, 89.0, 0),
         ("beyond-holdout", 90.0, 90.0, 0),
     ] {
         let on = score(&[set], true).await;
