@@ -233,10 +233,7 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED {
         return None;
     }
-    let cred = ctx
-        .credentials
-        .iter()
-        .find(|c| matches!(&c.location, Location::Header(h) if *h == AUTHORIZATION))?;
+    let cred = ctx.credential_in("authorization")?;
     let sent = cred.scheme.as_deref()?;
     let offered: Vec<&str> = ctx
         .evidence
@@ -771,10 +768,7 @@ fn scheme_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
     {
         return None;
     }
-    let cred = ctx
-        .credentials
-        .iter()
-        .find(|c| matches!(&c.location, Location::Header(h) if *h == AUTHORIZATION))?;
+    let cred = ctx.credential_in("authorization")?;
     let sent = cred.scheme.as_deref()?.to_ascii_lowercase();
     let expected = ctx.normalized().iter().find_map(|n| {
         SCHEME_WORDS
@@ -823,10 +817,7 @@ fn not_a_jwt(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
     ) {
         return None;
     }
-    let cred = ctx
-        .credentials
-        .iter()
-        .find(|c| matches!(&c.location, Location::Header(h) if *h == AUTHORIZATION))?;
+    let cred = ctx.credential_in("authorization")?;
     let bearer = cred
         .scheme
         .as_deref()

@@ -29,6 +29,17 @@ fn addr(server: &MockServer) -> SocketAddr {
     *server.address()
 }
 
+/// A client that reaches `slack.com` on `server`, and the URL of a Web API method there.
+fn slack(
+    server: &MockServer,
+    b: reqwest_auth_explain::AuthExplainMiddlewareBuilder,
+    method: &str,
+) -> (ClientWithMiddleware, String) {
+    let c = resolving(&[("slack.com", addr(server))], b);
+    let url = format!("http://slack.com:{}/api/{method}", addr(server).port());
+    (c, url)
+}
+
 async fn respond(status: u16, content_type: &str, body: &str) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -120,11 +131,7 @@ async fn slack_says_ok_false() {
 
     // a Slack success is a success; and with 2xx inspection off, nothing is read
     let ok = respond(200, "application/json", r#"{"ok":true,"channel":"C1"}"#).await;
-    let c = resolving(
-        &[("slack.com", addr(&ok))],
-        AuthExplainMiddleware::builder(),
-    );
-    let url = format!("http://slack.com:{}/api/chat.postMessage", addr(&ok).port());
+    let (c, url) = slack(&ok, AuthExplainMiddleware::builder(), "chat.postMessage");
     let resp = c
         .post(&url)
         .bearer_auth("xoxb-FAKESECRET-0123456789")
@@ -359,11 +366,7 @@ async fn a_gated_failure_is_never_remembered_as_a_success() {
         .with_priority(2)
         .mount(&server)
         .await;
-    let c = resolving(
-        &[("slack.com", addr(&server))],
-        AuthExplainMiddleware::builder(),
-    );
-    let url = format!("http://slack.com:{}/api/auth.test", addr(&server).port());
+    let (c, url) = slack(&server, AuthExplainMiddleware::builder(), "auth.test");
     let first = c
         .post(&url)
         .bearer_auth("xoxb-FAKESECRET-0123456789")
