@@ -264,7 +264,23 @@ const MIN_TOKEN_SHAPED: usize = 16;
 /// A URL path segment that is a secret: token-shaped, or a random key (24 or more characters
 /// mixing upper- and lower-case letters and digits, as webhook and capability URLs carry).
 pub(crate) fn is_secret_segment(v: &str) -> bool {
-    is_token_shaped(v) || credential::is_random_key(v.as_bytes())
+    is_token_shaped(v) || credential::is_random_key(v.as_bytes()) || is_prefixed_key(v)
+}
+
+/// A key-like path segment with a key's prefix (`sk_…`, `ak_…`, `key-…`) and at least eight
+/// characters after it: what a "revoke this key" endpoint carries.
+fn is_prefixed_key(v: &str) -> bool {
+    let Some((prefix, rest)) = v.split_once(['_', '-']) else {
+        return false;
+    };
+    matches!(
+        prefix.to_ascii_lowercase().as_str(),
+        "sk" | "pk" | "ak" | "rk" | "key" | "apikey" | "api" | "tok" | "token" | "secret"
+    ) && rest.len() >= 8
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && rest.bytes().any(|b| b.is_ascii_digit())
 }
 
 pub(crate) fn is_token_shaped(v: &str) -> bool {

@@ -82,6 +82,7 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                 .filter(|v| v.len() <= 200)
                 .map(str::to_owned)
         })
+        .or_else(|| ev.body.messages.iter().find_map(|m| request_id_in_text(m)))
         .map(|v| scrub(&v));
     let summary = match &d.summary {
         Some(s) => scrub(s),
@@ -136,6 +137,21 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         server_message: ev.body.primary_message().map(scrub),
         provider: d.provider.or_else(|| ctx.provider()).map(str::to_owned),
     }
+}
+
+/// A request id written in a text body (`request_id: "69ee…"`, `RequestId=ABC123`).
+fn request_id_in_text(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let at = ["request_id", "requestid", "request-id", "request id"]
+        .iter()
+        .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
+    let rest = text[at..].trim_start_matches(|c: char| matches!(c, '"' | '\'' | ':' | '=' | ' '));
+    let id: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .take(100)
+        .collect();
+    (id.len() >= 6 && id.chars().any(|c| c.is_ascii_digit())).then_some(id)
 }
 
 /// Body fields that carry the request id when no header does.

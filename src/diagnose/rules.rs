@@ -718,6 +718,9 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     if let Some(d) = scheme_named(ctx, said.as_ref().map(|s| s.cause)) {
         return Some(d);
     }
+    if let Some(d) = header_named(ctx, said.as_ref().map(|s| s.cause)) {
+        return Some(d);
+    }
     let s = said?;
     let mut d = Diagnosis::new(s.cause);
     match s.cause {
@@ -806,6 +809,49 @@ fn scheme_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
             .remedy(format!("send `Authorization: {want} …` as the server's message asks"));
     }
     Some(with_server_said(d, ctx))
+}
+
+/// The header a message says the credential belongs in ("a valid API key in the X-Api-Key
+/// header"), when the request sent none there.
+fn header_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
+    if !matches!(
+        said,
+        None | Some(
+            Cause::InvalidCredentials | Cause::MalformedCredentials | Cause::MissingCredentials
+        )
+    ) {
+        return None;
+    }
+    let named = ctx.evidence.body.messages.iter().find_map(|m| {
+        let lower = m.to_ascii_lowercase();
+        let i = lower.find(" header")?;
+        let word = lower[..i]
+            .rsplit(|c: char| c.is_whitespace())
+            .next()?
+            .trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '(' | ')'));
+        let header_like = word == "authorization"
+            || (word.contains('-') && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+        header_like.then(|| word.to_owned())
+    })?;
+    let sent_there = ctx.credential_in(&named).is_some();
+    let elsewhere: Vec<String> = ctx
+        .origin_credentials()
+        .filter(|c| matches!(c.location, Location::Header(_)))
+        .map(|c| c.location.to_string())
+        .collect();
+    if sent_there || elsewhere.is_empty() {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::WrongScheme)
+            .summary(format!(
+                "the server reads the credential from the {named} header; this request sent it in {}",
+                elsewhere.join(", ")
+            ))
+            .evidence(format!("the server's message names the {named} header"))
+            .remedy(format!("send the credential in the {named} header, as the server's message says")),
+        ctx,
+    ))
 }
 
 /// The server speaks of a JWT while the token sent has not the JWT shape (three base64url parts

@@ -100,6 +100,22 @@ fn time_complaint(ctx: &Context<'_>) -> Option<String> {
     {
         return Some((*p).to_owned());
     }
+    // A request that carries its own timestamp "has expired": its time is what was judged.
+    if ctx.evidence.request_time.is_some() {
+        // ("The security token included in the request is expired" judges the token.)
+        let expired = ["request has expired", "request expired"];
+        if let Some(p) = messages
+            .iter()
+            .filter(|n| {
+                !["token", "key", "credential", "credentials"]
+                    .iter()
+                    .any(|w| words::has(n, w))
+            })
+            .find_map(|n| expired.iter().find(|p| words::has(n, p)))
+        {
+            return Some((*p).to_owned());
+        }
+    }
     // The subject and its verdict close together: "Timestamp for this request is outside of
     // the recvWindow", not an unrelated "Timestamp: 2019-…" line beside "token expired".
     // "invalid" judges many things: only right beside the subject ("Invalid KC-API-TIMESTAMP")

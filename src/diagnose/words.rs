@@ -58,6 +58,7 @@ const ACCOUNT: &[&str] = &[
     "customer",
     "member",
     "developer",
+    "login",
     // the word in Spanish, Portuguese, French, German
     "cuenta",
     "conta",

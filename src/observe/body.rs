@@ -216,6 +216,7 @@ const MESSAGE_KEYS: &[&str] = &[
     "details",
     "hint",
     "explanation",
+    "cause",
 ];
 
 fn is_code_key(k: &str) -> bool {
