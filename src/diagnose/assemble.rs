@@ -145,7 +145,7 @@ fn request_id_in_text(text: &str) -> Option<String> {
     let at = ["request_id", "requestid", "request-id", "request id"]
         .iter()
         .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
-    let rest = text[at..].trim_start_matches(|c: char| matches!(c, '"' | '\'' | ':' | '=' | ' '));
+    let rest = text[at..].trim_start_matches(['"', '\'', ':', '=', ' ']);
     let id: String = rest
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
