@@ -307,10 +307,11 @@ pub(crate) fn is_token_shaped(v: &str) -> bool {
 pub(crate) fn is_telegram_segment(v: &str) -> bool {
     if let Some((id, secret)) = v.strip_prefix("bot").and_then(|r| r.split_once(':')) {
         // The id is the bot's number; a wrapper or proxy may use its own (alphanumeric) ids.
+        // `bot<id>:` is distinctive enough that a shorter secret after it is still one.
         return id.len() >= 5
             && id.bytes().all(|c| c.is_ascii_alphanumeric())
             && id.bytes().any(|c| c.is_ascii_digit())
-            && secret.len() >= 30
+            && secret.len() >= 16
             && secret
                 .bytes()
                 .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');

@@ -666,7 +666,7 @@ pub(super) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
         d = d.evidence(format!("Retry-After: {s} s"));
     } else if let Some(r) = h.rate_limit_reset_s {
         d = d.evidence(format!("the limit resets in {r} s"));
-    } else if let Some(s) = body_wait_s(ctx) {
+    } else if let Some(s) = body_wait_s(ctx).or_else(|| text_wait_s(ctx)) {
         d = d
             .evidence(format!("the body asks to wait {s} s"))
             .retry_after(Some(s));
@@ -696,6 +696,34 @@ fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
             .map(|ms| ms / 1000.0)
     })?;
     (0.0..1e9).contains(&secs).then(|| secs.ceil() as u64)
+}
+
+/// A wait written in a message: "Too Many Requests: retry after 3", "try again in 20 seconds".
+fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
+    ctx.evidence.body.messages.iter().find_map(|m| {
+        let lower = m.to_ascii_lowercase();
+        ["retry after ", "try again in ", "retry in "]
+            .iter()
+            .find_map(|k| lower.find(k).map(|i| &lower[i + k.len()..]))
+            .and_then(|rest| {
+                let digits: String = rest
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .take(9)
+                    .collect();
+                let n: u64 = digits.parse().ok()?;
+                let unit = rest[digits.len()..].trim_start();
+                Some(
+                    if unit.starts_with("ms") || unit.starts_with("millisecond") {
+                        n.div_ceil(1000)
+                    } else if unit.starts_with("min") {
+                        n.saturating_mul(60)
+                    } else {
+                        n
+                    },
+                )
+            })
+    })
 }
 
 // ---- words ----------------------------------------------------------------------------------

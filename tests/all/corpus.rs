@@ -427,6 +427,7 @@ const ALL_SETS: &[&str] = &[
     "holdout6",
     "holdout7",
     "holdout8",
+    "holdout9",
     "beyond",
     "beyond-holdout",
 ];
@@ -610,6 +611,7 @@ async fn held_out_set() {
         ("holdout6", 98.0, 98.0, 0),
         ("holdout7", 96.0, 96.0, 0),
         ("holdout8", 99.0, 99.0, 0),
+        ("holdout9", 99.0, 99.0, 0),
         ("beyond-holdout", 90.0, 90.0, 0),
     ] {
         let on = score(&[set], true).await;
