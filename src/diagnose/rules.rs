@@ -391,14 +391,12 @@ pub(super) fn scope_headers(ctx: &Context<'_>) -> Option<Diagnosis> {
     let h = &ctx.evidence.headers;
     let accepted = h.accepted_scopes.as_ref().filter(|a| !a.is_empty())?;
     let granted = h.granted_scopes.as_ref()?;
-    // `repo` grants `public_repo`, `admin:org` grants `read:org`: a granted scope whose name
-    // ends another's counts as holding it.
+    // These headers are GitHub's convention, and so is the scope hierarchy that decides
+    // whether a granted scope covers an accepted one (`repo` covers `public_repo`).
     let held = accepted.iter().any(|a| {
-        granted.iter().any(|g| {
-            g == a
-                || a.starts_with(&format!("{g}:"))
-                || a.ends_with(&format!(":{}", g.rsplit(':').next().unwrap_or(g)))
-        })
+        granted
+            .iter()
+            .any(|g| crate::providers::github::covers(g, a))
     });
     if held {
         return None;

@@ -18,7 +18,7 @@ mod datadog;
 mod digitalocean;
 mod discord;
 mod docker;
-mod github;
+pub(crate) mod github;
 mod gitlab;
 mod google;
 mod heroku;
