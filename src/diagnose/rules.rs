@@ -41,9 +41,7 @@ pub(super) fn proxy(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::PROXY_AUTHENTICATION_REQUIRED {
         return None;
     }
-    let sent = ctx.credentials.iter().any(
-        |c| matches!(&c.location, Location::Header(h) if *h == http::header::PROXY_AUTHORIZATION),
-    );
+    let sent = ctx.credential_in("proxy-authorization").is_some();
     let mut d = Diagnosis::new(Cause::ProxyAuthRequired).high();
     d = if sent {
         d.summary("the proxy rejected the Proxy-Authorization credentials that were sent")
@@ -304,10 +302,7 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
         .find(|c| !c.proxy)?
         .scheme
         .clone();
-    let sent_authorization = ctx
-        .credentials
-        .iter()
-        .any(|c| matches!(&c.location, Location::Header(h) if *h == AUTHORIZATION));
+    let sent_authorization = ctx.credential_in("authorization").is_some();
     if sent_authorization || !ctx.hidden_credential_headers.is_empty() {
         return None;
     }
@@ -352,9 +347,7 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     // Only proxy credentials went out: a proxy that answers 401 instead of 407 (or passes
     // the request on without them) is the likelier source of this rejection.
-    let proxy_sent = ctx.credentials.iter().any(
-        |c| matches!(&c.location, Location::Header(h) if *h == http::header::PROXY_AUTHORIZATION),
-    );
+    let proxy_sent = ctx.credential_in("proxy-authorization").is_some();
     if proxy_sent || proxy_var_with_userinfo().is_some() {
         return Some(with_server_said(
             Diagnosis::new(Cause::ProxyAuthRequired)
