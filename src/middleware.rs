@@ -727,7 +727,8 @@ struct Failure {
 }
 
 impl Failure {
-    /// The explanation of a gated response, when its body confirms an auth failure.
+    /// The explanation of a gated response, when its body confirms an auth failure. The
+    /// evidence is read once, for the confirmation and the diagnosis.
     fn explain_gated(
         &self,
         headers: &http::HeaderMap,
@@ -735,10 +736,11 @@ impl Failure {
     ) -> Option<Explanation> {
         use crate::observe::gate::{self, Gate};
         let g = self.gate?;
-        let captured = &self.captured;
-        let evidence = Evidence::read(self.status, headers, &captured.prefix, captured.complete);
+        let mut evidence = self.evidence(headers);
         let (stands_for, why) = gate::confirm(g, headers, evidence.body.json.as_ref())?;
-        let e = self.explain_as(headers, final_url, Some((g, stands_for, why)));
+        evidence.gated = Some((self.status, g, why));
+        evidence.status = stands_for;
+        let e = self.diagnose(evidence, headers, final_url);
         // Where only the words decide, they must name a cause.
         let decided = !matches!(
             e.cause(),
@@ -752,22 +754,11 @@ impl Failure {
 
     /// Reads the evidence and runs the diagnosis on the response's `headers` and `final_url`.
     fn explain(&self, headers: &http::HeaderMap, final_url: &url::Url) -> Explanation {
-        self.explain_as(headers, final_url, None)
+        self.diagnose(self.evidence(headers), headers, final_url)
     }
 
-    /// [`Failure::explain`], for a gated response read as the status it stands for.
-    fn explain_as(
-        &self,
-        headers: &http::HeaderMap,
-        final_url: &url::Url,
-        gated: Option<(crate::observe::gate::Gate, StatusCode, String)>,
-    ) -> Explanation {
-        let cfg = &*self.config;
-        let url = self.sent.url();
-        let credentials = match &self.early {
-            Some(c) => c.clone(),
-            None => with_sources(self.sent.credentials_at(&url, &cfg.names), &self.injected),
-        };
+    /// What the response's head and captured body say, with the request's own time.
+    fn evidence(&self, headers: &http::HeaderMap) -> Evidence {
         let captured = &self.captured;
         let mut evidence =
             Evidence::read(self.status, headers, &captured.prefix, captured.complete);
@@ -779,10 +770,22 @@ impl Failure {
             });
         }
         evidence.request_time = self.sent.request_time();
-        if let Some((gate, stands_for, why)) = gated {
-            evidence.gated = Some((self.status, gate, why));
-            evidence.status = stands_for;
-        }
+        evidence
+    }
+
+    /// Runs the diagnosis on `evidence` for the response from `final_url`.
+    fn diagnose(
+        &self,
+        mut evidence: Evidence,
+        headers: &http::HeaderMap,
+        final_url: &url::Url,
+    ) -> Explanation {
+        let cfg = &*self.config;
+        let url = self.sent.url();
+        let credentials = match &self.early {
+            Some(c) => c.clone(),
+            None => with_sources(self.sent.credentials_at(&url, &cfg.names), &self.injected),
+        };
         if url.origin() != final_url.origin() {
             evidence.redirected_from = Some((
                 url.origin().ascii_serialization(),
