@@ -27,6 +27,20 @@ pub(crate) struct Captured {
     pub(crate) note: Option<String>,
 }
 
+impl Captured {
+    /// The first `max` bytes of a body already in memory (a recorded response).
+    pub(crate) fn of_bytes(body: &[u8], max: usize) -> Captured {
+        let complete = body.len() <= max;
+        Captured {
+            prefix: Bytes::copy_from_slice(&body[..body.len().min(max)]),
+            complete,
+            note: (!complete).then(|| {
+                format!("only the first {max} bytes of the body were read (max_body_bytes)")
+            }),
+        }
+    }
+}
+
 /// Reads up to `max` bytes of `resp`'s body within `timeout` and returns a response that still
 /// yields every byte, with the same status, version, headers, extensions and `url()`.
 pub(crate) async fn peek(

@@ -212,8 +212,13 @@ impl std::error::Error for AuthError {
     }
 }
 
-/// Auth explanations on a response.
-pub trait ResponseExt: Sized {
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for reqwest::Response {}
+}
+
+/// Auth explanations on a response. Implemented for [`reqwest::Response`] only (sealed).
+pub trait ResponseExt: Sized + sealed::Sealed {
     /// The explanation the middleware attached, when the response is an auth failure.
     ///
     /// Unless a tracing subscriber took the failure's WARN event (or errors are on), the
@@ -242,6 +247,32 @@ pub trait ResponseExt: Sized {
     /// ```
     fn auth_explanation(&self) -> Option<&Explanation>;
 
+    /// What the middleware has to say about this response, whatever its outcome: the
+    /// explanation of an auth failure (as [`auth_explanation`](Self::auth_explanation)), or,
+    /// on any other response to a request that pre-flight touched, what it repaired and found,
+    /// with the credential (outcome [`Outcome::Ok`]). `None` when there is nothing to report.
+    ///
+    /// ```no_run
+    /// use reqwest_auth_explain::{AuthExplainMiddleware, Outcome, ResponseExt};
+    ///
+    /// # async fn run() -> Result<(), reqwest_middleware::Error> {
+    /// let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+    ///     .with(AuthExplainMiddleware::default())
+    ///     .build();
+    /// let resp = client
+    ///     .get("https://api.example.com/v1/me")
+    ///     .header("Authorization", "Bearer  FAKE0123456789abcdef")
+    ///     .send()
+    ///     .await?;
+    /// if let Some(report) = resp.auth_report().filter(|r| r.outcome() == Outcome::Ok) {
+    ///     for f in report.findings() {
+    ///         eprintln!("pre-flight {}: {}", f.code, f.message);
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    fn auth_report(&self) -> Option<&Explanation>;
+
     /// Like `error_for_status`, for auth failures only: `Err(AuthError)` when the middleware
     /// explained this response, carrying the response itself.
     fn error_for_auth(self) -> Result<Self, AuthError>;
@@ -253,6 +284,12 @@ impl ResponseExt for reqwest::Response {
         ext.get::<Explanation>()
             .or_else(|| ext.get::<Deferred>().map(|d| d.get(self)))
             .filter(|e| e.outcome() == Outcome::Explained)
+    }
+
+    fn auth_report(&self) -> Option<&Explanation> {
+        let ext = self.extensions();
+        ext.get::<Explanation>()
+            .or_else(|| ext.get::<Deferred>().map(|d| d.get(self)))
     }
 
     fn error_for_auth(self) -> Result<Self, AuthError> {

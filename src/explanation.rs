@@ -60,11 +60,19 @@ pub enum Cause {
     UnknownUnauthorized,
     /// 403 without enough evidence to say more.
     UnknownForbidden,
+    /// The credential would travel where others can read it: over plaintext HTTP to a remote
+    /// host, or inside the URL. Only strict pre-flight refusals carry this cause.
+    InsecureTransport,
 }
 
 impl Cause {
     /// Every cause, in declaration order.
-    pub const ALL: [Cause; 22] = [
+    ///
+    /// ```
+    /// use reqwest_auth_explain::Cause;
+    /// assert!(Cause::ALL.contains(&Cause::RateLimited));
+    /// ```
+    pub const ALL: &'static [Cause] = &[
         Cause::MissingCredentials,
         Cause::MalformedCredentials,
         Cause::PlaceholderCredentials,
@@ -87,6 +95,7 @@ impl Cause {
         Cause::ProxyAuthRequired,
         Cause::UnknownUnauthorized,
         Cause::UnknownForbidden,
+        Cause::InsecureTransport,
     ];
 
     /// The stable snake_case code.
@@ -119,12 +128,20 @@ impl Cause {
             Cause::ProxyAuthRequired => "proxy_auth_required",
             Cause::UnknownUnauthorized => "unknown_unauthorized",
             Cause::UnknownForbidden => "unknown_forbidden",
+            Cause::InsecureTransport => "insecure_transport",
         }
     }
 
-    /// The cause for a code, if it is one of ours.
+    /// The cause for a code, if it is one of ours (also available as [`str::parse`]).
+    ///
+    /// ```
+    /// use reqwest_auth_explain::Cause;
+    /// assert_eq!(Cause::from_code("clock_skew"), Some(Cause::ClockSkew));
+    /// assert_eq!("rate_limited".parse::<Cause>(), Ok(Cause::RateLimited));
+    /// assert!("no_such_cause".parse::<Cause>().is_err());
+    /// ```
     pub fn from_code(code: &str) -> Option<Cause> {
-        Cause::ALL.into_iter().find(|c| c.code() == code)
+        Cause::ALL.iter().copied().find(|c| c.code() == code)
     }
 
     /// A one-line summary used when nothing more specific is known.
@@ -174,6 +191,9 @@ impl Cause {
                 "the server rejected the request as unauthenticated without saying why"
             }
             Cause::UnknownForbidden => "the server refused the request without saying why",
+            Cause::InsecureTransport => {
+                "the credential would travel where others can read it (plaintext HTTP or the URL)"
+            }
         }
     }
 
@@ -254,7 +274,32 @@ impl Cause {
                 "check the credential's permissions and the account's restrictions",
                 "read the server's message and request id below and quote them to the provider",
             ],
+            Cause::InsecureTransport => &[
+                "use https:// for any host other than this machine",
+                "send the key in a header rather than in the URL, where logs and proxies record it",
+            ],
         }
+    }
+}
+
+/// The error of parsing a [`Cause`] from a string that is not one of its codes.
+/// The input is not repeated: it may be anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownCause(());
+
+impl fmt::Display for UnknownCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a cause code (see Cause::ALL)")
+    }
+}
+
+impl std::error::Error for UnknownCause {}
+
+impl std::str::FromStr for Cause {
+    type Err = UnknownCause;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Cause::from_code(s).ok_or(UnknownCause(()))
     }
 }
 
@@ -589,7 +634,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip_and_serialize() {
-        for c in Cause::ALL {
+        for &c in Cause::ALL {
             assert_eq!(Cause::from_code(c.code()), Some(c));
             assert_eq!(serde_json::to_value(c).unwrap(), c.code());
             assert!(!c.summary().is_empty());

@@ -148,7 +148,7 @@ pub mod __fuzz;
 
 pub use credential::{Credential, CredentialKind, Location};
 pub use error::{AuthError, AuthErrorKind, ResponseExt};
-pub use explanation::{Cause, Confidence, CredentialInfo, Explanation, Outcome};
+pub use explanation::{Cause, Confidence, CredentialInfo, Explanation, Outcome, UnknownCause};
 pub use middleware::{AuthExplainMiddleware, AuthExplainMiddlewareBuilder};
 pub use preflight::{Environment, Finding, Preflight, Severity};
 pub use providers::{TokenPrefix, TokenUsage};

@@ -280,6 +280,33 @@ pub(crate) fn strongest_cause(findings: &[Finding]) -> Option<(Cause, &Finding)>
     best.map(|(_, c, f)| (c, f))
 }
 
+/// The cause of a refusal: the most specific cause the error findings imply, else what the
+/// first error finding is about (a repairable defect is a malformed credential; plaintext
+/// transport and a key in the URL are insecure transport), else what any finding implies.
+pub(crate) fn refusal_cause(findings: &[Finding]) -> Option<(Cause, &Finding)> {
+    let errors = || findings.iter().filter(|f| f.severity == Severity::Error);
+    let implied = errors()
+        .filter_map(|f| f.implied_cause().map(|c| (c, f)))
+        .min_by_key(|(c, _)| {
+            CAUSE_PRIORITY
+                .iter()
+                .position(|p| p == c)
+                .unwrap_or(usize::MAX)
+        });
+    implied
+        .or_else(|| {
+            errors().next().map(|f| {
+                let c = match f.code {
+                    "plaintext_http" | "credential_in_url" => Cause::InsecureTransport,
+                    "live_key_in_test" => Cause::WrongEnvironment,
+                    _ => Cause::MalformedCredentials,
+                };
+                (c, f)
+            })
+        })
+        .or_else(|| strongest_cause(findings))
+}
+
 // ---- entry point ----------------------------------------------------------------------------
 
 /// Runs every check on `req`'s credentials; in [`Preflight::Repair`] applies the safe repairs

@@ -142,6 +142,43 @@ async fn replay_with(
     Ok(explanation)
 }
 
+/// The case's request as `replay_with` sends it.
+fn recorded_request(case: &Value, addr: SocketAddr) -> reqwest::Request {
+    let req = &case["request"];
+    let (_, local) = local_url(case, addr);
+    let method = Method::from_bytes(req["method"].as_str().unwrap_or("GET").as_bytes()).unwrap();
+    let mut builder = reqwest::Client::new().request(method, &local);
+    if let Some(h) = req["headers"].as_object() {
+        for (k, v) in h {
+            builder = builder.header(k.as_str(), v.as_str().expect("header value"));
+        }
+    }
+    builder.build().expect("a valid request")
+}
+
+/// The case's response as an `http::Response`, as `response_bytes` serves it.
+fn recorded(case: &Value) -> http::Response<String> {
+    let resp = &case["response"];
+    let mut r = http::Response::new(resp["body"].as_str().unwrap_or("").to_owned());
+    *r.status_mut() = http::StatusCode::from_u16(resp["status"].as_u64().unwrap() as u16).unwrap();
+    if let Some(h) = resp["headers"].as_object() {
+        for (k, v) in h {
+            let name = k.to_ascii_lowercase();
+            if matches!(
+                name.as_str(),
+                "content-length" | "transfer-encoding" | "connection" | "content-encoding"
+            ) {
+                continue;
+            }
+            r.headers_mut().append(
+                http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                http::HeaderValue::from_str(v.as_str().unwrap()).unwrap(),
+            );
+        }
+    }
+    r
+}
+
 /// What is wrong with an explanation for a case, if anything.
 fn check(case: &Value, e: &Explanation) -> Vec<String> {
     let mut problems = Vec::new();
@@ -484,17 +521,41 @@ async fn score(dirs: &[&str], profiles: bool) -> Score {
     for dir in dirs {
         for (name, case) in cases_in(dir) {
             let addr = raw_server(vec![Step::Send(response_bytes(&case["response"]))]).await;
-            let mw = AuthExplainMiddleware::builder()
-                .provider_profiles(profiles)
-                .build();
+            let mw = || {
+                AuthExplainMiddleware::builder()
+                    .provider_profiles(profiles)
+                    .build()
+            };
             s.total += 1;
-            let e = match replay_with(&case, addr, mw).await {
+            let e = match replay_with(&case, addr, mw()).await {
                 Ok(e) => e,
                 Err(err) => {
                     s.failures.push(format!("{dir}/{name}: {err}"));
                     continue;
                 }
             };
+            // The recorded exchange, explained without a network, reads the same (unless the
+            // live request was repaired: the recorded one is read as it is).
+            let offline = mw().explain_recorded(&recorded_request(&case, addr), &recorded(&case));
+            let repaired = e
+                .findings()
+                .iter()
+                .any(|f| f.severity == reqwest_auth_explain::Severity::Repaired);
+            assert!(
+                repaired || offline.evidence() == e.evidence(),
+                "{dir}/{name}: offline evidence differs"
+            );
+            assert!(
+                repaired
+                    || (offline.cause(), offline.confidence(), offline.summary())
+                        == (e.cause(), e.confidence(), e.summary()),
+                "{dir}/{name}: offline and live explanations differ"
+            );
+            assert_eq!(
+                offline.outcome(),
+                e.outcome(),
+                "{dir}/{name}: offline and live outcomes differ"
+            );
             let problems = check(&case, &e);
             let conf = match e.confidence() {
                 Some(reqwest_auth_explain::Confidence::High) => 2,

@@ -10,6 +10,7 @@ mod examples;
 mod fuzz_seeds;
 mod history;
 mod hostile;
+mod offline;
 mod preflight;
 mod redaction;
 mod spine;

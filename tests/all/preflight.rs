@@ -192,7 +192,7 @@ async fn strict_refuses_repairable_problems_too() {
 }
 
 #[tokio::test]
-async fn strict_refusal_without_a_fitting_cause_has_none() {
+async fn every_strict_refusal_names_a_cause() {
     // A credential over plaintext http to a host that is not loopback. The host resolves to
     // the loopback mock server, so nothing leaves the machine even if it were sent.
     let s = server(200).await;
@@ -210,9 +210,15 @@ async fn strict_refusal_without_a_fitting_cause_has_none() {
         .await
         .unwrap_err();
     let e = AuthError::from_middleware(&err).unwrap().explanation();
-    assert_eq!(e.cause(), None);
-    assert_eq!(e.to_json()["cause"], serde_json::Value::Null);
+    assert_eq!(e.cause(), Some(Cause::InsecureTransport));
+    assert_eq!(e.to_json()["cause"], "insecure_transport");
     assert_eq!(e.findings()[0].code, "plaintext_http");
+    let shown = e.to_string();
+    assert!(shown.starts_with("error[insecure_transport]: "), "{shown}");
+    assert!(
+        shown.lines().all(|l| l == l.trim_end()),
+        "trailing whitespace: {shown:?}"
+    );
     assert!(e.summary().contains("plaintext http://"), "{}", e.summary());
     assert!(s.received_requests().await.unwrap().is_empty());
 

@@ -1046,6 +1046,8 @@ fn bytes_header(s: &str) -> http::HeaderValue {
 struct Clients {
     explain: ClientWithMiddleware,
     fail: ClientWithMiddleware,
+    /// The same configuration, for the offline entry points.
+    offline: AuthExplainMiddleware,
 }
 
 fn builder() -> AuthExplainMiddlewareBuilder {
@@ -1067,6 +1069,7 @@ fn clients() -> Clients {
     Clients {
         explain: mk(builder()),
         fail: mk(builder().fail_on_auth_error(true)),
+        offline: builder().build(),
     }
 }
 
@@ -1135,6 +1138,29 @@ async fn outputs(
         serde_json::to_string_pretty(&e.to_json()).unwrap(),
     ));
     out.push(("AuthError", format!("{auth}\n{auth:?}\n{auth:#?}")));
+    if let Some(resp) = auth.response() {
+        // The same exchange, recorded: the status and headers as they arrived, the body as the
+        // server wrote it (raw, chunked framing included).
+        let raw = echo_reply(c);
+        let body_at = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(raw.len(), |i| i + 4);
+        let mut recorded = http::Response::new(raw[body_at..].to_vec());
+        *recorded.status_mut() = resp.status();
+        *recorded.headers_mut() = resp.headers().clone();
+        let r = clients
+            .offline
+            .explain_recorded(&request(client, c, server.addr), &recorded);
+        prop_assert_eq!(r.outcome(), reqwest_auth_explain::Outcome::Explained);
+        out.push((
+            "recorded explanation",
+            format!("{r}\n{r:?}\n{}", r.to_json()),
+        ));
+        let mut req = request(client, c, server.addr);
+        let i = clients.offline.inspect(&mut req);
+        out.push(("inspect report", format!("{i}\n{i:?}\n{}", i.to_json())));
+    }
     if let Some(resp) = auth.into_response() {
         out.push(("response url", resp.url().to_string()));
         match resp.bytes().await {

@@ -11,6 +11,8 @@ use reqwest::{Request, Response};
 use reqwest_middleware::{Middleware, Next};
 
 use crate::capture;
+
+mod offline;
 use crate::credential::{self, Credential, Names};
 use crate::diagnose::{self, Context};
 use crate::error::AuthError;
@@ -337,7 +339,9 @@ impl Middleware for AuthExplainMiddleware {
                 let sending = next.run(req, extensions);
                 Box::pin(self.finish(sending, pending))
             }
-            Err(refused) => Box::pin(std::future::ready(Err(refused))),
+            Err(refused) => Box::pin(std::future::ready(Err(
+                reqwest_middleware::Error::middleware(AuthError::refused(*refused)),
+            ))),
         }
     }
 }
@@ -368,7 +372,7 @@ impl AuthExplainMiddleware {
         &self,
         mut req: Request,
         extensions: &Extensions,
-    ) -> reqwest_middleware::Result<Prepared> {
+    ) -> Result<Prepared, Box<Explanation>> {
         let mode = extensions
             .get::<Preflight>()
             .copied()
@@ -421,7 +425,7 @@ impl AuthExplainMiddleware {
             {
                 let e = refusal(&req, &credentials, findings, cfg);
                 report::refused(&e);
-                return Err(reqwest_middleware::Error::middleware(AuthError::refused(e)));
+                return Err(Box::new(e));
             }
             early = Some(credentials);
         }
@@ -539,6 +543,20 @@ impl AuthExplainMiddleware {
                 &cfg.names,
                 p.now,
             );
+            let mut resp = resp;
+            if !p.findings.is_empty() {
+                // What pre-flight did stays readable on the response (`ResponseExt::auth_report`).
+                let credentials = credentials();
+                let report = offline::passed(
+                    p.sent.method(),
+                    &p.sent.url(),
+                    Some(status),
+                    &credentials,
+                    p.findings.clone(),
+                    cfg,
+                );
+                resp.extensions_mut().insert(report);
+            }
             if report::passed_enabled() {
                 report::passed(
                     p.sent.method(),
@@ -894,7 +912,7 @@ fn refusal(
     findings: Vec<Finding>,
     cfg: &Config,
 ) -> Explanation {
-    let strongest = preflight::strongest_cause(&findings);
+    let strongest = preflight::refusal_cause(&findings);
     let cause = strongest.map(|(c, _)| c);
     let location = strongest.map(|(_, f)| f.location.clone());
     let credential = credentials

@@ -1,0 +1,246 @@
+//! What pre-flight did on a success, pre-flight without sending, and recorded exchanges.
+
+use http::header::AUTHORIZATION;
+use reqwest_auth_explain::{
+    AuthExplainMiddleware, Cause, Fingerprint, Location, Outcome, Preflight, ResponseExt, Severity,
+};
+use wiremock::matchers::{header, method};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::helpers::{client, client_with};
+
+const TOKEN: &str = "FAKE0123456789abcdefQRSTuvwx";
+
+async fn ok_server() -> MockServer {
+    let s = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_string("fine"))
+        .mount(&s)
+        .await;
+    s
+}
+
+#[tokio::test]
+async fn a_repaired_success_carries_what_preflight_did() {
+    let s = ok_server().await;
+    let resp = client()
+        .get(s.uri())
+        .header(AUTHORIZATION, format!("Bearer  \"{TOKEN}\" "))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert!(resp.auth_explanation().is_none(), "a success is no failure");
+    let report = resp.auth_report().expect("pre-flight touched the request");
+    assert_eq!(report.outcome(), Outcome::Ok);
+    assert_eq!(report.status(), Some(200));
+    assert_eq!(report.cause(), None);
+    let codes: Vec<&str> = report.findings().iter().map(|f| f.code).collect();
+    assert!(codes.contains(&"quoted_token"), "{codes:?}");
+    assert!(codes.contains(&"trailing_whitespace"), "{codes:?}");
+    assert!(
+        report
+            .findings()
+            .iter()
+            .filter(|f| f.code != "plaintext_http")
+            .all(|f| f.severity == Severity::Repaired)
+    );
+    let c = report.credential().expect("the credential");
+    assert_eq!(c.location, Location::Header(AUTHORIZATION));
+    // The fingerprint of what was sent: the repaired token.
+    assert_eq!(c.fingerprint, Fingerprint::of(TOKEN.as_bytes()));
+    let json = report.to_json();
+    assert_eq!(json["outcome"], "ok");
+    assert_eq!(json["status"], 200);
+    assert!(json["findings"].as_array().unwrap().len() >= 2);
+    let shown = format!("{report}\n{report:?}\n{json}");
+    assert!(!shown.contains(TOKEN), "{shown}");
+    assert!(shown.starts_with("note[auth]: 200 OK from 127.0.0.1: pre-flight repaired"));
+    assert_eq!(resp.text().await.unwrap(), "fine");
+}
+
+#[tokio::test]
+async fn an_untouched_success_has_nothing_to_report() {
+    let s = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&s)
+        .await;
+    // Loopback over http is not plaintext exposure: no finding at all.
+    let resp = client()
+        .get(s.uri())
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_report().is_none());
+}
+
+#[tokio::test]
+async fn a_failure_report_is_its_explanation() {
+    let s = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .insert_header("www-authenticate", r#"Bearer error="invalid_token""#),
+        )
+        .mount(&s)
+        .await;
+    let resp = client()
+        .get(s.uri())
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    let report = resp.auth_report().unwrap();
+    assert_eq!(report.outcome(), Outcome::Explained);
+    assert_eq!(Some(report), resp.auth_explanation());
+}
+
+#[tokio::test]
+async fn inspect_repairs_in_place_and_sends_nothing() {
+    let s = MockServer::start().await; // nothing is mounted and nothing may arrive
+    let mw = AuthExplainMiddleware::default();
+    let mut req = reqwest::Client::new()
+        .get(s.uri())
+        .header(AUTHORIZATION, format!("\tBearer {TOKEN}\u{200b}"))
+        .build()
+        .unwrap();
+    let report = mw.inspect(&mut req);
+    assert_eq!(report.outcome(), Outcome::Ok);
+    assert_eq!(report.status(), None);
+    assert_eq!(
+        req.headers()[AUTHORIZATION],
+        format!("Bearer {TOKEN}").as_str()
+    );
+    assert!(
+        report
+            .findings()
+            .iter()
+            .any(|f| f.code == "invisible_character")
+    );
+    assert_eq!(
+        report.credential().unwrap().fingerprint,
+        Fingerprint::of(TOKEN.as_bytes())
+    );
+    assert!(s.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn inspect_in_strict_mode_refuses_with_a_cause_and_leaves_the_request() {
+    let mw = AuthExplainMiddleware::builder()
+        .preflight(Preflight::Strict)
+        .build();
+    let messy = format!("Bearer {TOKEN} ");
+    let mut req = reqwest::Client::new()
+        .get("https://api.example.com/v1/me")
+        .header(AUTHORIZATION, &messy)
+        .build()
+        .unwrap();
+    let report = mw.inspect(&mut req);
+    assert_eq!(report.outcome(), Outcome::Refused);
+    assert_eq!(report.cause(), Some(Cause::MalformedCredentials));
+    assert_eq!(req.headers()[AUTHORIZATION], messy.as_str());
+
+    let mut placeholder = reqwest::Client::new()
+        .get("https://api.example.com/v1/me")
+        .bearer_auth("YOUR_API_KEY")
+        .build()
+        .unwrap();
+    let report = mw.inspect(&mut placeholder);
+    assert_eq!(report.cause(), Some(Cause::PlaceholderCredentials));
+}
+
+fn recorded(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<String> {
+    let mut b = http::Response::builder().status(status);
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    b.body(body.to_owned()).unwrap()
+}
+
+#[test]
+fn a_recorded_token_endpoint_400_is_explained() {
+    let req = reqwest::Client::new()
+        .post("https://login.example.com/oauth2/token")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("grant_type=refresh_token&refresh_token=FAKErefresh0123456789abcdef&client_id=app")
+        .build()
+        .unwrap();
+    let resp = recorded(
+        400,
+        &[("content-type", "application/json")],
+        r#"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#,
+    );
+    let e = AuthExplainMiddleware::default().explain_recorded(&req, &resp);
+    assert_eq!(e.outcome(), Outcome::Explained);
+    assert_eq!(e.status(), Some(400));
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::ExpiredCredentials | Cause::RevokedCredentials)
+        ),
+        "{e}"
+    );
+    assert!(!e.to_string().contains("FAKErefresh0123456789abcdef"));
+}
+
+#[test]
+fn a_recorded_success_reports_the_request_as_it_was_sent() {
+    // A recorded request is read as it left: nothing is repaired, the defect is an error.
+    let req = reqwest::Client::new()
+        .get("https://api.example.com/v1/me")
+        .header(AUTHORIZATION, format!("Bearer {TOKEN} "))
+        .build()
+        .unwrap();
+    let e = AuthExplainMiddleware::default().explain_recorded(&req, &recorded(200, &[], "{}"));
+    assert_eq!(e.outcome(), Outcome::Ok);
+    assert_eq!(e.status(), Some(200));
+    let f = e
+        .findings()
+        .iter()
+        .find(|f| f.code == "trailing_whitespace")
+        .expect("the finding");
+    assert_ne!(f.severity, Severity::Repaired);
+}
+
+#[test]
+fn a_recorded_200_that_is_not_a_failure_stays_ok() {
+    let req = reqwest::Client::new()
+        .post("https://api.example.com/graphql")
+        .bearer_auth(TOKEN)
+        .build()
+        .unwrap();
+    let ok = recorded(
+        200,
+        &[("content-type", "application/json")],
+        r#"{"data":{"viewer":{"login":"octo"}}}"#,
+    );
+    let mw = AuthExplainMiddleware::default();
+    assert_eq!(mw.explain_recorded(&req, &ok).outcome(), Outcome::Ok);
+    let denied = recorded(
+        200,
+        &[("content-type", "application/json")],
+        r#"{"errors":[{"message":"Unauthorized","extensions":{"code":"UNAUTHENTICATED"}}]}"#,
+    );
+    let e = mw.explain_recorded(&req, &denied);
+    assert_eq!(e.outcome(), Outcome::Explained, "{e}");
+}
+
+#[tokio::test]
+async fn strict_clients_still_refuse_what_inspect_refuses() {
+    let s = ok_server().await;
+    let strict = client_with(AuthExplainMiddleware::builder().preflight(Preflight::Strict));
+    let err = strict
+        .get(s.uri())
+        .header(AUTHORIZATION, format!("Bearer {TOKEN}\u{200b}"))
+        .send()
+        .await
+        .unwrap_err();
+    let e = reqwest_auth_explain::AuthError::from_middleware(&err)
+        .unwrap()
+        .explanation();
+    assert_eq!(e.outcome(), Outcome::Refused);
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials));
+}
