@@ -67,6 +67,32 @@ impl AuthExplainMiddleware {
         }
     }
 
+    /// Every credential `req` carries, as the middleware finds them (configured and
+    /// well-known headers, headers whose name says key or token, cookies, URL userinfo, key-like
+    /// query parameters, token-shaped path segments), `Authorization` first. Shown as kind,
+    /// location and fingerprint, never the value: use the location to find (and scrub) it.
+    ///
+    /// ```
+    /// use reqwest_auth_explain::{AuthExplainMiddleware, Location};
+    ///
+    /// let req = reqwest::Client::new()
+    ///     .get("https://api.example.com/v1/me?api_key=FAKE0123456789abcdef&page=2")
+    ///     .header("X-Api-Key", "FAKEabcdef0123456789")
+    ///     .build()
+    ///     .unwrap();
+    /// let found = AuthExplainMiddleware::default().credentials_in(&req);
+    /// let places: Vec<String> = found.iter().map(|c| c.location.to_string()).collect();
+    /// assert!(places.contains(&"header:x-api-key".to_owned()));
+    /// assert!(places.contains(&"query:api_key".to_owned()));
+    /// assert!(!places.contains(&"query:page".to_owned()));
+    /// ```
+    pub fn credentials_in(&self, req: &Request) -> Vec<CredentialInfo> {
+        crate::credential::find(req, &self.config.names)
+            .iter()
+            .map(CredentialInfo::from)
+            .collect()
+    }
+
     /// Explains a recorded exchange: `req` as it was sent and `resp` as it came back, from
     /// `req`'s URL. Nothing is sent and the key history is neither read nor written.
     ///
