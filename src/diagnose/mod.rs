@@ -197,6 +197,22 @@ impl Context<'_> {
             .clone()
     }
 
+    /// Whether the server's `Date` (when it sent one) lies inside the primary JWT's validity
+    /// window, with a minute of leeway: the server judged a token that was valid by its own
+    /// clock, so the token's time is not what it rejected, whatever this clock says (a
+    /// response read again later, or a local clock that is off).
+    pub(crate) fn jwt_valid_when_judged(&self) -> bool {
+        let (Some(claims), Some(date)) = (self.jwt(), self.evidence.headers.date) else {
+            return false;
+        };
+        let at = crate::observe::clock::epoch(date) as f64;
+        let ok = |v: Option<f64>, f: &dyn Fn(f64) -> bool| v.is_none_or(|v| !v.is_finite() || f(v));
+        (claims.exp.is_some() || claims.nbf.is_some())
+            && ok(claims.exp, &|e| e + 60.0 >= at)
+            && ok(claims.nbf, &|n| n - 60.0 <= at)
+            && ok(claims.iat, &|i| i - 60.0 <= at)
+    }
+
     /// Codes and messages of the body and of the Bearer challenge, lowercased.
     pub(crate) fn text(&self) -> &str {
         self.cache.text.get_or_init(|| {

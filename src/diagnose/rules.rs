@@ -160,6 +160,11 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     if f.code == "missing_scheme" && !challenged && !form_named {
         return None;
     }
+    // The token was inside its window by the server's own clock when it judged it: its time
+    // is not what the server rejected.
+    if matches!(f.code, "jwt_expired" | "jwt_not_yet_valid") && ctx.jwt_valid_when_judged() {
+        return None;
+    }
     // A token expired by this clock, yet the server names another reason (its signature, a
     // scope, the account): the server's reason is the one it acted on.
     if cause == Cause::ExpiredCredentials && ctx.words_name_other_reason().is_some() {
@@ -359,6 +364,13 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     let mut d = Diagnosis::new(Cause::MissingCredentials).evidence(
         "no credential was visible in the request (Authorization, API-key headers, cookies, URL)",
     );
+    if session_unsent(ctx) {
+        return Some(with_server_said(
+            d.summary("no credential was sent: the server's word of a session refers to the session cookie this request did not carry")
+                .remedy("sign in and send the session cookie (or the API's token) with the request; if the client keeps cookies in a cookie store, which adds them after this middleware, the session did expire: sign in again"),
+            ctx,
+        ));
+    }
     d = if ctx.hidden_credential_headers.is_empty() {
         d.high()
             .summary("no credential was sent, or it was added by the client's default headers where this middleware cannot see it")
@@ -771,9 +783,21 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// Whether the server judges a credential although none was visible in the request.
 fn unseen_but_judged(ctx: &Context<'_>) -> bool {
     !ctx.credential_present()
+        && !session_unsent(ctx)
         && ctx
             .classify(true)
             .is_some_and(|s| s.named && !matches!(s.cause, Cause::MissingCredentials))
+}
+
+/// The server speaks of a session ("your session has expired") to a request that carried no
+/// cookie: a session travels in a cookie, so what it judges is the absence of one (a cookie
+/// store may still add cookies after this middleware; the summary says so).
+fn session_unsent(ctx: &Context<'_>) -> bool {
+    !ctx.credentials
+        .iter()
+        .any(|c| matches!(c.location, crate::credential::Location::Cookie(_)))
+        && !ctx.credentials_in_body()
+        && ctx.normalized().iter().any(|n| words::has(n, "session"))
 }
 
 /// Authentication schemes a message may name as the one it expects.

@@ -510,3 +510,112 @@ fn dpop_errors_are_standard_codes() {
     assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
     assert!(e.summary().contains("DPoP-Nonce"), "{e}");
 }
+
+#[test]
+fn a_token_valid_at_the_servers_date_did_not_expire_there() {
+    // A response read hours after it was recorded: the token expired by this clock, but the
+    // server judged it at its Date, inside its window, and says its signature failed.
+    let auth = jwt(&format!(r#"{{"iat":{},"exp":{}}}"#, T - 60, T + 3_000));
+    let d = date(T);
+    let e = explain(Case {
+        request: &[("authorization", &auth)],
+        status: 401,
+        response: &[
+            ("date", &d),
+            ("www-authenticate", "Bearer error=\"invalid_token\""),
+        ],
+        body: "Jwt verification fails",
+        now: at(T + 7 * 3_600 + 1_234),
+        preflight: true,
+        ..Case::default()
+    });
+    assert!(
+        !matches!(
+            e.cause(),
+            Some(Cause::ExpiredCredentials | Cause::ClockSkew)
+        ),
+        "{e}"
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[test]
+fn a_token_signature_error_is_not_a_clock_problem() {
+    // The clocks differ by ten minutes, but the request is not signed: "invalid signature" is
+    // the token's, which says nothing of the clock.
+    let d = date(T - 600);
+    let e = explain(Case {
+        request: &[("authorization", "Bearer FAKESECRETopaque0123456789")],
+        status: 401,
+        response: &[("date", &d)],
+        body: r#"{"error":"invalid_token","message":"JWSError JWSInvalidSignature"}"#,
+        now: at(T),
+        ..Case::default()
+    });
+    assert_ne!(e.cause(), Some(Cause::ClockSkew), "{e}");
+}
+
+#[test]
+fn a_session_page_for_a_request_without_cookies_is_a_missing_credential() {
+    let e = explain(Case {
+        status: 401,
+        response: &[("content-type", "text/html")],
+        body: "<html><head><title>Session expired</title></head><body><h1>Your session has expired</h1><p>Please sign in again.</p></body></html>",
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(e.confidence() < Some(Confidence::High), "{e}");
+    // With a session cookie, the session did expire.
+    let e = explain(Case {
+        request: &[("cookie", "session=FAKESECRETsess0123456789abcdef")],
+        status: 401,
+        response: &[("content-type", "text/html")],
+        body: "<html><head><title>Session expired</title></head><body><h1>Your session has expired</h1><p>Please sign in again.</p></body></html>",
+        ..Case::default()
+    });
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[test]
+fn a_polite_tail_takes_nothing_back() {
+    let body = r#"{"id":"suspended","message":"This account has been suspended. Please contact support if you believe this is an error."}"#;
+    let e = explain(Case {
+        request: &[("authorization", "Bearer FAKESECRETopaque0123456789")],
+        status: 403,
+        body,
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    // A message that opens with the hypothetical asserts nothing.
+    let body =
+        r#"{"message":"If you believe your account was suspended in error, contact support."}"#;
+    let e = explain(Case {
+        request: &[("authorization", "Bearer FAKESECRETopaque0123456789")],
+        status: 403,
+        body,
+        ..Case::default()
+    });
+    assert_ne!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+}
+
+#[test]
+fn an_offset_of_odd_hours_is_a_stored_response() {
+    // 7 h 20 min is no time zone: the Date belongs to a response read again later, and no
+    // clock offset is claimed from it; 5 h is a time zone set wrong, and is measured.
+    for (ahead, measured) in [(7 * 3_600 + 1_200, false), (5 * 3_600, true), (600, true)] {
+        let d = date(T - ahead);
+        let e = explain(Case {
+            request: &[("authorization", "Bearer FAKESECRETopaque0123456789")],
+            status: 401,
+            response: &[("date", &d)],
+            body: r#"{"message":"Request timestamp is outside the allowed window"}"#,
+            now: at(T),
+            ..Case::default()
+        });
+        let claims_offset = e.evidence().iter().any(|l| l.contains("Date"));
+        assert_eq!(claims_offset, measured, "{ahead}: {e}");
+        if !measured {
+            assert!(!e.summary().contains("no Date header"), "{e}");
+        }
+    }
+}

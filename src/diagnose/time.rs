@@ -144,7 +144,10 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
     let offset = clock::measure(ctx.evidence, ctx.now);
     let abs = offset.as_ref().map(|o| o.seconds.abs());
     let complaint = time_complaint(ctx);
-    let signed = contains_any(text, SIGNATURE_WORDS).filter(|_| abs.is_some_and(|a| a >= 300));
+    // A request signature (SigV4, HMAC) covers the request's time; a token's signature
+    // ("JWT signature invalid") says nothing of the clock.
+    let signed = contains_any(text, SIGNATURE_WORDS)
+        .filter(|_| abs.is_some_and(|a| a >= 300) && ctx.request_is_signed());
     let token = jwt_window(ctx, offset.as_ref())
         .filter(|_| ctx.status() == StatusCode::UNAUTHORIZED)
         .filter(|_| {
@@ -180,7 +183,11 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
             ));
         }
         (Some(_), None) => Diagnosis::new(Cause::ClockSkew)
-            .summary("the server judges the request's time outside its window; it sent no Date header, so the offset of the clocks cannot be measured")
+            .summary(if ctx.evidence.headers.date.is_some() {
+                "the server judges the request's time outside its window; its Date header is hours from this clock and no whole time zone away (a response stored and read later?), so the offset of the clocks cannot be measured"
+            } else {
+                "the server judges the request's time outside its window; it sent no Date header, so the offset of the clocks cannot be measured"
+            })
             .remedy("compare this machine's clock with a reference (`chronyc tracking`, `timedatectl`); if it is right, the timestamp sent was stale: compute it and the signature just before sending"),
         _ => return None,
     };
@@ -220,9 +227,7 @@ pub(super) fn jwt_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
         return None;
     }
     let now = clock::epoch(ctx.now);
-    let server_now =
-        clock::measure(ctx.evidence, ctx.now).map_or(now, |o| now.saturating_add(o.seconds));
-    let ago = now.min(server_now).saturating_sub(exp);
+    let ago = now.min(judged_at(ctx, now)).saturating_sub(exp);
     if ago <= 60 {
         return None;
     }
@@ -250,8 +255,22 @@ fn expired_by_both_clocks(ctx: &Context<'_>, offset: Option<&clock::Offset>) -> 
         return false;
     };
     let now = clock::epoch(ctx.now);
-    let server_now = offset.map_or(now, |o| now.saturating_add(o.seconds));
-    now.min(server_now).saturating_sub(exp as i64) > 60
+    let judged = match ctx.evidence.headers.date {
+        Some(date) => clock::epoch(date),
+        None => offset.map_or(now, |o| now.saturating_add(o.seconds)),
+    };
+    now.min(judged).saturating_sub(exp as i64) > 60
+}
+
+/// When the server judged the request, by its own clock: its `Date` (also true of a response
+/// stored and read later), else the local time corrected by any offset the body shows.
+fn judged_at(ctx: &Context<'_>, now: i64) -> i64 {
+    match ctx.evidence.headers.date {
+        Some(date) => clock::epoch(date),
+        None => {
+            clock::measure(ctx.evidence, ctx.now).map_or(now, |o| now.saturating_add(o.seconds))
+        }
+    }
 }
 
 /// When the primary credential is a JWT whose `exp` lies between the local time and the

@@ -1112,6 +1112,10 @@ pub(crate) fn decides(n: &str) -> bool {
 
 /// Whether a message disclaims what it names ("this page does not indicate a problem with
 /// your account or token"), or speaks of things unrelated to this response.
+///
+/// A message that opens with a hypothetical ("If you believe your account was suspended…")
+/// asserts nothing; the polite tail "…; contact support if you believe this is an error" takes
+/// nothing back from the statement before it.
 fn disclaims(m: &Msg<'_>) -> bool {
     first_in(
         m,
@@ -1121,10 +1125,10 @@ fn disclaims(m: &Msg<'_>) -> bool {
             "not related",
             "unrelated",
             "why might",
-            "if you believe",
         ],
     )
     .is_some()
+        || m.text.trim_start().starts_with("if you believe")
 }
 
 /// Whether a message names three or more different causes, each with its subject: a list of

