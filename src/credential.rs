@@ -107,7 +107,7 @@ impl serde::Serialize for Location {
 /// What a credential looks like, judged from its shape alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum CredentialKind {
+pub(crate) enum CredentialKind {
     /// A JSON Web Token (three base64url parts, header starting `eyJ`).
     Jwt,
     /// `Basic` credentials: base64 of `user:password`.
@@ -144,7 +144,7 @@ impl fmt::Display for CredentialKind {
 /// the secret as `Secret([REDACTED])` with its fingerprint, and hides a scheme that does not
 /// look like one (it may be part of the secret).
 #[derive(Clone)]
-pub struct Credential {
+pub(crate) struct Credential {
     pub(crate) location: Location,
     pub(crate) scheme: Option<String>,
     pub(crate) kind: CredentialKind,
@@ -190,23 +190,8 @@ impl Credential {
         self
     }
 
-    /// Where the credential travels.
-    pub fn location(&self) -> &Location {
-        &self.location
-    }
-
-    /// The authentication scheme as sent (`Bearer`, `token`, `Basic`), when there is one.
-    pub fn scheme(&self) -> Option<&str> {
-        self.scheme.as_deref()
-    }
-
-    /// What the credential looks like.
-    pub fn kind(&self) -> CredentialKind {
-        self.kind
-    }
-
     /// The provider its prefix points to, if any (`GitHub`, `Stripe`, …).
-    pub fn provider(&self) -> Option<&'static str> {
+    pub(crate) fn provider(&self) -> Option<&'static str> {
         match self.kind {
             CredentialKind::Known(p) => Some(p.provider),
             CredentialKind::AwsSigV4 => Some("AWS"),
@@ -214,20 +199,9 @@ impl Credential {
         }
     }
 
-    /// The secret part (the token after the scheme, the cookie value, …).
-    pub fn secret(&self) -> &Secret {
-        &self.secret
-    }
-
     /// The secret's fingerprint.
-    pub fn fingerprint(&self) -> Fingerprint {
+    pub(crate) fn fingerprint(&self) -> Fingerprint {
         self.secret.fingerprint()
-    }
-
-    /// Where the middleware got this credential from when it injected it itself
-    /// (`env var API_KEY`, `file /run/secrets/key`).
-    pub fn source(&self) -> Option<&str> {
-        self.source.as_deref()
     }
 }
 
@@ -928,7 +902,7 @@ mod tests {
                 "cookie:theme"
             ]
         );
-        assert_eq!(found[0].scheme(), Some("Bearer"));
+        assert_eq!(found[0].scheme.as_deref(), Some("Bearer"));
         assert_eq!(found[0].provider(), Some("GitHub"));
         assert_eq!(found[3].secret.expose_secret(), b"u:p@ss");
         assert_eq!(found[5].kind, CredentialKind::Signature);

@@ -357,6 +357,7 @@ impl fmt::Display for Confidence {
 /// What happened to the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Outcome {
     /// The server rejected the request, and the rejection is explained.
     Explained,
@@ -368,6 +369,7 @@ pub enum Outcome {
 
 /// What may be shown of the credential a request carried: never the value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CredentialInfo {
     /// Where it travelled, e.g. `header:authorization`.
     pub location: Location,
@@ -541,7 +543,15 @@ impl Explanation {
     }
     /// The JSON form (the contract `doctor --json` prints).
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        // Every field serializes to JSON (strings, numbers, lists, string-keyed objects); the
+        // error arm keeps the outcome rather than answering `null`.
+        serde_json::to_value(self).unwrap_or_else(|e| {
+            serde_json::json!({
+                "outcome": self.outcome,
+                "summary": self.summary,
+                "serialization_error": e.to_string(),
+            })
+        })
     }
 }
 

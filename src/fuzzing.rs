@@ -673,7 +673,7 @@ pub fn check_diagnose(data: &[u8]) {
     }
     let names = Names::default();
     for c in credential::find(&req, &names) {
-        let Some(secret) = leak_candidate(&String::from_utf8_lossy(c.secret().expose_secret()))
+        let Some(secret) = leak_candidate(&String::from_utf8_lossy(c.secret.expose_secret()))
         else {
             continue;
         };

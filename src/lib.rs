@@ -119,7 +119,8 @@
 //!   `error.cause_chain` hold no key. Its `DefaultSpanBackend` records no URL; to record
 //!   `url.full`, write a span backend that passes the request URL through [`redact_url`]
 //!   rather than using `SpanBackendWithUrl`, which keeps query keys.
-#![deny(missing_docs, unsafe_code)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 #![warn(unreachable_pub)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -140,18 +141,19 @@ mod secret;
 mod snapshot;
 mod source;
 
-/// Entry points for the fuzz targets and their seed replay test; not part of the API (no semver
-/// promise, may change in any release).
+/// Entry points for the fuzz targets, their seed replay test and the diagnosis benchmark;
+/// not part of the API (no semver promise). Compiled only with the internal `__fuzz` feature,
+/// which this package's own tests, benchmarks and fuzz targets turn on.
+#[cfg(feature = "__fuzz")]
 #[doc(hidden)]
 #[path = "fuzzing.rs"]
 pub mod __fuzz;
 
-pub use credential::{Credential, CredentialKind, Location};
+pub use credential::Location;
 pub use error::{AuthError, AuthErrorKind, ResponseExt};
 pub use explanation::{Cause, Confidence, CredentialInfo, Explanation, Outcome, UnknownCause};
 pub use middleware::{AuthExplainMiddleware, AuthExplainMiddlewareBuilder};
 pub use preflight::{Environment, Finding, Preflight, Severity};
-pub use providers::{TokenPrefix, TokenUsage};
 pub use redact::{OTEL_SENSITIVE_QUERY_KEYS, redact_url};
 pub use secret::{Fingerprint, Secret};
 pub use source::{BuildError, BuildErrorKind, CredentialSource};

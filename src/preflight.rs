@@ -42,6 +42,7 @@ use crate::providers::{self, TokenUsage};
 /// # let _ = req;
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Preflight {
     /// Report findings only; the request leaves byte for byte as given.
     Observe,
@@ -59,6 +60,7 @@ pub enum Preflight {
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Severity {
     /// The problem was repaired before sending.
     Repaired,
@@ -153,6 +155,7 @@ pub enum Environment {
 /// configured ones). Credentials in the URL are checked but never rewritten, and cookies are
 /// only marked sensitive.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// Stable snake_case code, e.g. `trailing_whitespace`.
     pub code: &'static str,
@@ -168,14 +171,16 @@ impl Finding {
     /// The cause this finding implies if the request is rejected (or refused), if any.
     ///
     /// ```
-    /// use reqwest_auth_explain::{Cause, Finding, Location, Severity};
+    /// use reqwest_auth_explain::{AuthExplainMiddleware, Cause};
     ///
-    /// let f = Finding {
-    ///     code: "jwt_expired",
-    ///     severity: Severity::Error,
-    ///     location: Location::Header(http::header::AUTHORIZATION),
-    ///     message: "the JWT expired 2 h ago".into(),
-    /// };
+    /// // A JWT whose exp (2001-09-09) has passed.
+    /// let mut req = reqwest::Client::new()
+    ///     .get("https://api.example.com/v1/me")
+    ///     .bearer_auth("eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjEwMDAwMDAwMDB9.RkFLRXNpZ25hdHVyZQ")
+    ///     .build()
+    ///     .unwrap();
+    /// let report = AuthExplainMiddleware::default().inspect(&mut req);
+    /// let f = report.findings().iter().find(|f| f.code == "jwt_expired").unwrap();
     /// assert_eq!(f.implied_cause(), Some(Cause::ExpiredCredentials));
     /// ```
     pub fn implied_cause(&self) -> Option<Cause> {

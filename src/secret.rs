@@ -6,17 +6,22 @@ use sha2::{Digest, Sha256};
 
 /// Credential bytes that never print.
 ///
-/// `Debug` prints `Secret([REDACTED])` and `Display` prints `[REDACTED]`; the type implements
-/// neither `Serialize` nor `Clone`-into-text conversions. The only way to the bytes is
-/// [`Secret::expose_secret`]. What may be shown of a secret is its [`Fingerprint`].
+/// `Debug` prints `Secret([REDACTED])`. There is no `Display`, so that
+/// `format!("Bearer {key}")` does not compile (rather than sending `Bearer [REDACTED]`), and
+/// no `Serialize`. The only way to the bytes is [`Secret::expose_secret`]. What may be shown
+/// of a secret is its [`Fingerprint`].
 ///
 /// ```
 /// use reqwest_auth_explain::Secret;
 ///
 /// let key = Secret::new("sk_live_FAKESECRET");
 /// assert_eq!(format!("{key:?}"), "Secret([REDACTED])");
-/// assert_eq!(key.to_string(), "[REDACTED]");
 /// assert_eq!(key.fingerprint().as_str().len(), 12);
+/// ```
+///
+/// ```compile_fail
+/// let key = reqwest_auth_explain::Secret::new("sk_live_FAKESECRET");
+/// let header = format!("Bearer {key}"); // no Display: use expose_secret where the bytes must go
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(Box<[u8]>);
@@ -53,12 +58,6 @@ impl Secret {
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret([REDACTED])")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[REDACTED]")
     }
 }
 
@@ -142,7 +141,7 @@ mod tests {
     #[test]
     fn secret_never_prints() {
         let s = Secret::new("ghp_FAKESECRET123");
-        assert!(!format!("{s:?}{s}{s:#?}{s:>40}").contains("FAKESECRET"));
+        assert!(!format!("{s:?}{s:#?}{s:>40?}").contains("FAKESECRET"));
         assert_eq!(format!("{s:#?}"), "Secret([REDACTED])");
     }
 

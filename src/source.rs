@@ -510,6 +510,16 @@ impl BuildError {
     }
 }
 
+impl BuildError {
+    /// A header name given to the builder that is not one.
+    pub(crate) fn invalid_header_name(setting: &str, name: &str) -> BuildError {
+        BuildError {
+            source: setting.to_owned(),
+            problem: Problem::InvalidHeaderName(name.to_owned()),
+        }
+    }
+}
+
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.problem {

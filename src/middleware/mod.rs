@@ -98,6 +98,7 @@ impl AuthExplainMiddleware {
     pub fn builder() -> AuthExplainMiddlewareBuilder {
         AuthExplainMiddlewareBuilder {
             config: Config::default(),
+            invalid_names: Vec::new(),
         }
     }
 }
@@ -107,6 +108,8 @@ impl AuthExplainMiddleware {
 #[must_use]
 pub struct AuthExplainMiddlewareBuilder {
     config: Config,
+    /// Header names given to the list setters that are not valid header names.
+    invalid_names: Vec<String>,
 }
 
 impl AuthExplainMiddlewareBuilder {
@@ -127,19 +130,43 @@ impl AuthExplainMiddlewareBuilder {
 
     /// Treat this request header as a credential too (case-insensitive). Invalid header names
     /// are ignored.
+    /// Treat this header as a credential too (case-insensitive; e.g. `X-Tenant-Key`): it is
+    /// found, checked and redacted like the well-known ones. Adds to the list; a name given
+    /// twice counts once. A name that is not a valid header name makes
+    /// [`try_build`](Self::try_build) fail (and is reported, then ignored, by
+    /// [`build`](Self::build)).
+    ///
+    /// ```
+    /// use reqwest_auth_explain::{AuthExplainMiddleware, BuildErrorKind};
+    ///
+    /// let err = AuthExplainMiddleware::builder()
+    ///     .credential_header("X Tenant Key")
+    ///     .try_build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), BuildErrorKind::InvalidHeaderName);
+    /// ```
     pub fn credential_header(mut self, name: impl AsRef<str>) -> Self {
-        if let Ok(n) = HeaderName::from_bytes(name.as_ref().to_ascii_lowercase().as_bytes()) {
-            if !self.config.names.headers.contains(&n) {
-                self.config.names.headers.push(n);
-            }
+        match HeaderName::from_bytes(name.as_ref().to_ascii_lowercase().as_bytes()) {
+            Ok(n) if !self.config.names.headers.contains(&n) => self.config.names.headers.push(n),
+            Ok(_) => {}
+            Err(_) => self.invalid_names.push(name.as_ref().to_owned()),
         }
         self
     }
 
     /// Treat this query parameter as a credential too (case-insensitive): it is checked and
-    /// its value redacted everywhere.
+    /// its value redacted everywhere. Adds to the list; a name given twice counts once.
     pub fn credential_query_param(mut self, name: impl Into<String>) -> Self {
-        self.config.names.query.push(name.into());
+        let name = name.into();
+        if !self
+            .config
+            .names
+            .query
+            .iter()
+            .any(|q| q.eq_ignore_ascii_case(&name))
+        {
+            self.config.names.query.push(name);
+        }
         self
     }
 
@@ -159,13 +186,26 @@ impl AuthExplainMiddlewareBuilder {
 
     /// Names of credential headers the wrapped `reqwest::Client` adds itself through
     /// `ClientBuilder::default_headers` (the middleware runs before they are added and cannot
-    /// see them). Defaults to none.
+    /// see them). Defaults to none. Adds to the list, like the other list setters; a name
+    /// given twice counts once, and an invalid name fails [`try_build`](Self::try_build).
     pub fn client_default_credential_headers<I, S>(mut self, names: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.config.hidden_credential_headers = names.into_iter().map(Into::into).collect();
+        for name in names {
+            let name: String = name.into();
+            if HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()).is_err() {
+                self.invalid_names.push(name);
+            } else if !self
+                .config
+                .hidden_credential_headers
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(&name))
+            {
+                self.config.hidden_credential_headers.push(name);
+            }
+        }
         self
     }
 
@@ -274,6 +314,13 @@ impl AuthExplainMiddlewareBuilder {
     /// instead, with an explanation naming the source. Use
     /// [`try_build`](Self::try_build) to fail at start-up.
     pub fn build(mut self) -> AuthExplainMiddleware {
+        for name in &self.invalid_names {
+            tracing::warn!(
+                target: "reqwest_auth_explain",
+                header = %name.escape_debug(),
+                "auth_explain: ignoring a credential header name that is not a valid header name"
+            );
+        }
         for s in &mut self.config.sources {
             let _ = s.preload();
         }
@@ -302,6 +349,12 @@ impl AuthExplainMiddlewareBuilder {
     /// assert!(err.to_string().starts_with("inline value holds template text"));
     /// ```
     pub fn try_build(mut self) -> Result<AuthExplainMiddleware, BuildError> {
+        if let Some(name) = self.invalid_names.first() {
+            return Err(BuildError::invalid_header_name(
+                "a credential header setting",
+                name,
+            ));
+        }
         for s in &mut self.config.sources {
             s.preload()?;
         }

@@ -48,7 +48,7 @@ use crate::explanation::Cause;
 
 /// A token prefix that names its issuer and what kind of credential it is.
 #[derive(Debug, PartialEq, Eq)]
-pub struct TokenPrefix {
+pub(crate) struct TokenPrefix {
     /// The literal prefix, e.g. `ghp_`.
     pub prefix: &'static str,
     /// The provider that issues such tokens.
@@ -62,7 +62,7 @@ pub struct TokenPrefix {
 /// What a token's prefix says about how it may be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum TokenUsage {
+pub(crate) enum TokenUsage {
     /// A secret key or token for server-side use.
     Secret,
     /// A key meant for browsers and apps, not for server-side API calls.
