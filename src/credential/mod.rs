@@ -11,9 +11,9 @@ use http::HeaderName;
 use http::header::{AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION};
 use reqwest::Request;
 
-use crate::providers::TokenPrefix;
 use crate::secret::{Fingerprint, Secret};
 
+pub(crate) mod prefix;
 mod scheme;
 mod shape;
 mod token;
@@ -22,6 +22,7 @@ mod words;
 use shape::{MIN_RANDOM_KEY, with_decoded};
 use token::classify;
 
+pub(crate) use prefix::{TokenPrefix, TokenUsage, token_prefix};
 pub(crate) use scheme::{is_tchar, split_scheme, trim_ascii};
 pub(crate) use shape::{is_random_key, is_secret_query_value, path_secrets, webhook_token_segment};
 pub(crate) use token::is_jwt;

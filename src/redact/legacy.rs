@@ -17,7 +17,6 @@ use super::text::{
 use super::url::{decode, is_sensitive_param, is_token_shaped};
 use super::{GRAM, MIN_SECRET, REDACTED, SCRUBBED};
 use crate::credential::{self, Credential, CredentialKind, Location};
-use crate::providers;
 use crate::secret::Secret;
 
 /// Finds the secrets of a request, and their encoded forms, in text.
@@ -164,7 +163,7 @@ impl LegacyScrubber {
             return;
         }
         let skip =
-            skip.unwrap_or_else(|| providers::token_prefix(raw).map_or(0, |p| p.prefix.len()));
+            skip.unwrap_or_else(|| credential::token_prefix(raw).map_or(0, |p| p.prefix.len()));
         let head = &raw[..skip.min(raw.len())];
         // Forms as (bytes, leading bytes not to index). Most are equal for URL-safe secrets
         // (JWTs, most API keys): index each once.

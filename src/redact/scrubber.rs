@@ -20,7 +20,6 @@ use super::url::{
 use super::{GRAM, MIN_SECRET, REDACTED, SCRUBBED};
 use crate::credential::{self, Credential, CredentialKind, Location};
 use crate::preflight::Finding;
-use crate::providers;
 use crate::secret::Secret;
 
 /// Finds the secrets of a request, and their encoded forms, in text.
@@ -211,7 +210,7 @@ impl Scrubber {
             return;
         }
         let skip =
-            skip.unwrap_or_else(|| providers::token_prefix(raw).map_or(0, |p| p.prefix.len()));
+            skip.unwrap_or_else(|| credential::token_prefix(raw).map_or(0, |p| p.prefix.len()));
         let head = &raw[..skip.min(raw.len())];
         // Forms, each with its leading bytes not to index. Most are equal for URL-safe secrets
         // (JWTs, most API keys): `add_form` indexes each once.

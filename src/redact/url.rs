@@ -6,7 +6,6 @@ use url::Url;
 
 use super::REDACTED;
 use crate::credential;
-use crate::providers;
 
 /// Query keys whose values OpenTelemetry redacts in `url.full` (semconv `main`, all seven).
 pub const OTEL_SENSITIVE_QUERY_KEYS: &[&str] = &[
@@ -263,7 +262,7 @@ pub(crate) fn is_token_shaped(v: &str) -> bool {
     if credential::is_jwt(b) {
         return true;
     }
-    if providers::token_prefix(b).is_some()
+    if credential::token_prefix(b).is_some()
         && b.len() >= 20
         && b.iter().any(u8::is_ascii_digit)
         && b.iter()
