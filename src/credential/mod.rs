@@ -2,8 +2,8 @@
 //!
 //! This module owns [`Credential`], [`Location`], [`CredentialKind`], [`Names`] and discovery
 //! ([`find`], [`any_present`]); the syntax of header values (`scheme`), names made of credential
-//! words (`words`), values that are credentials by their shape (`shape`) and what kind a token
-//! is (`token`) each have a file.
+//! words (`words`), values that are credentials by their shape (`shape`), token issuer prefixes
+//! (`prefix`) and what kind a token is (`token`) each have a file.
 
 use std::fmt;
 
@@ -23,8 +23,11 @@ use shape::{MIN_RANDOM_KEY, with_decoded};
 use token::classify;
 
 pub(crate) use prefix::{TokenPrefix, TokenUsage, token_prefix};
-pub(crate) use scheme::{is_tchar, split_scheme, trim_ascii};
-pub(crate) use shape::{is_random_key, is_secret_query_value, path_secrets, webhook_token_segment};
+pub(crate) use scheme::{KNOWN_SCHEMES, is_tchar, shown_scheme, split_scheme, trim_ascii};
+pub(crate) use shape::{
+    MIN_TOKEN_SHAPED, decode, is_random_key, is_secret_query_value, is_token_shaped, path_secrets,
+    webhook_token_segment,
+};
 pub(crate) use token::is_jwt;
 pub(crate) use words::{is_csrf_name, is_word_header, is_word_param};
 
@@ -233,7 +236,7 @@ impl fmt::Debug for Credential {
                 &self
                     .scheme
                     .as_deref()
-                    .map(|s| crate::redact::shown_scheme(s).unwrap_or("[REDACTED]")),
+                    .map(|s| shown_scheme(s).unwrap_or("[REDACTED]")),
             )
             .field("kind", &format_args!("{}", self.kind))
             .field("secret", &self.secret)

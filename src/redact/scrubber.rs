@@ -8,17 +8,18 @@ use base64::engine::general_purpose::STANDARD_NO_PAD;
 use url::Url;
 
 use super::index::{GramSet, KEY_BIT, MAX_SEARCHES, TripleSet, holds_at, norm, roll};
-use super::scheme::{KNOWN_SCHEMES, shown_scheme};
 use super::text::{
     cap, decode_ascii_escapes, has_mask_run, is_mask_char, lower_hex_escapes, neutralize,
     percent_encode, redact_urls_in, sigv4_secrets, words,
 };
 use super::url::{
-    could_be_random_key, decode, is_secret_segment, is_sensitive_param, is_token_shaped,
-    redact_url, url_has_secrets,
+    could_be_random_key, is_secret_segment, is_sensitive_param, redact_url, url_has_secrets,
 };
 use super::{GRAM, MIN_SECRET, REDACTED, SCRUBBED};
-use crate::credential::{self, Credential, CredentialKind, Location};
+use crate::credential::{
+    self, Credential, CredentialKind, KNOWN_SCHEMES, Location, decode, is_token_shaped,
+    shown_scheme,
+};
 use crate::preflight::Finding;
 use crate::secret::Secret;
 
