@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::credential::{Credential, Location};
-use crate::preflight::Finding;
+use crate::finding::Finding;
 use crate::secret::Fingerprint;
 
 /// Why a request was rejected (or refused). Stable snake_case codes.

@@ -20,7 +20,7 @@ use crate::credential::{
     self, Credential, CredentialKind, KNOWN_SCHEMES, Location, decode, is_token_shaped,
     shown_scheme,
 };
-use crate::preflight::Finding;
+use crate::finding::Finding;
 use crate::secret::Secret;
 
 /// Finds the secrets of a request, and their encoded forms, in text.
