@@ -394,7 +394,7 @@ impl From<&Credential> for CredentialInfo {
             scheme: c
                 .scheme
                 .as_deref()
-                .and_then(crate::redact::shown_scheme)
+                .and_then(crate::credential::shown_scheme)
                 .map(str::to_owned),
             kind: c.kind.to_string(),
             provider: c.provider().map(str::to_owned),
