@@ -499,12 +499,13 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
                         | Cause::WrongEnvironment
                         | Cause::MalformedCredentials
                         | Cause::AccountSuspended
-                        | Cause::InsufficientScope
                         | Cause::OrganizationPolicy
-                )
+                ) || (s.cause == Cause::InsufficientScope && code != "unauthorized_client")
             }) {
                 Some(s) => (s.cause, Some(s.phrase)),
-                None if code == "unauthorized_client" => (Cause::InsufficientScope, None),
+                // RFC 6749 §5.2: "not authorized to use this authorization grant type", a
+                // setting of the client at the authorization server, not a scope of a token.
+                None if code == "unauthorized_client" => (Cause::EndpointNotEnabled, None),
                 None => (Cause::InvalidCredentials, None),
             }
         }
@@ -557,6 +558,11 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
                     ));
             }
             d = scope_summary(d.required(scopes), ctx);
+        }
+        Cause::EndpointNotEnabled if code == "unauthorized_client" => {
+            d = d
+                .summary("the client may not use this grant type (RFC 6749 unauthorized_client): the grant is not enabled for this client at the authorization server")
+                .remedy("enable the grant type this request uses (client credentials, password, refresh token, device code, …) in the client's settings at the authorization server, or use a grant the client allows");
         }
         Cause::MalformedCredentials if code == "use_dpop_nonce" => {
             d = d
