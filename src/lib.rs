@@ -137,6 +137,9 @@ mod preflight;
 mod providers;
 mod redact;
 mod report;
+#[cfg(feature = "retry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "retry")))]
+pub mod retry;
 mod secret;
 mod snapshot;
 mod source;

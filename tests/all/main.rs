@@ -13,5 +13,6 @@ mod hostile;
 mod offline;
 mod preflight;
 mod redaction;
+mod retry;
 mod spine;
 mod telemetry;

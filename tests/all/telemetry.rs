@@ -101,9 +101,9 @@ pub(crate) struct Capture {
 impl Capture {
     /// A capture installed as this thread's default subscriber until the guard drops. Tests
     /// run on a current-thread runtime, so every task of the request is seen.
-    pub(crate) fn install() -> (Capture, tracing::subscriber::DefaultGuard) {
+    pub(crate) fn install() -> (Capture, crate::helpers::Scoped) {
         let c = Capture::default();
-        let guard = tracing::subscriber::set_default(c.subscriber());
+        let guard = crate::helpers::scoped(c.subscriber());
         (c, guard)
     }
 
