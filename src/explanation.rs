@@ -468,6 +468,9 @@ pub struct Explanation {
     pub(crate) request_id: Option<String>,
     pub(crate) server_message: Option<String>,
     pub(crate) provider: Option<String>,
+    /// A documentation link the server gave with its error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) docs_url: Option<String>,
 }
 
 impl Explanation {
@@ -566,6 +569,11 @@ impl Explanation {
     pub fn provider(&self) -> Option<&str> {
         self.provider.as_deref()
     }
+    /// The documentation link the server's error points to (`documentation_url`,
+    /// `more_info`, …), when it gives one.
+    pub fn docs_url(&self) -> Option<&str> {
+        self.docs_url.as_deref()
+    }
     /// The JSON form (the contract `doctor --json` prints).
     pub fn to_json(&self) -> serde_json::Value {
         // Every field serializes to JSON (strings, numbers, lists, string-keyed objects); the
@@ -663,6 +671,9 @@ impl fmt::Display for Explanation {
         }
         if let Some(id) = &self.request_id {
             writeln!(f, "   = request id: {id}")?;
+        }
+        if let Some(u) = &self.docs_url {
+            writeln!(f, "   = docs: {u}")?;
         }
         for r in &self.remedies {
             writeln!(f, "help: {r}")?;

@@ -152,7 +152,34 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         request_id,
         server_message: ev.body.primary_message().map(scrub),
         provider: d.provider.or_else(|| ctx.provider()).map(str::to_owned),
+        docs_url: docs_url(ev).map(|u| scrub(u)),
     }
+}
+
+/// Body fields in which servers link the documentation of an error.
+const DOCS_URL_KEYS: &[&str] = &[
+    "documentation_url",
+    "documentationUrl",
+    "doc_url",
+    "docs_url",
+    "docUrl",
+    "more_info",
+    "moreInfo",
+    "help_url",
+    "helpUrl",
+    "documentation",
+    "doc",
+    "docs",
+];
+
+/// The documentation link of the error: an `https` URL of bounded length in a field named for
+/// it.
+fn docs_url(ev: &crate::observe::Evidence) -> Option<&str> {
+    DOCS_URL_KEYS.iter().find_map(|k| {
+        ev.body.field(k).filter(|v| {
+            v.len() <= 300 && v.starts_with("https://") && !v.contains(char::is_whitespace)
+        })
+    })
 }
 
 /// A request id written in a text body (`request_id: "69ee…"`, `RequestId=ABC123`).

@@ -948,6 +948,7 @@ fn tunnel_explanation(
         request_id: None,
         server_message: None,
         provider: None,
+        docs_url: None,
     }
 }
 
@@ -1011,5 +1012,6 @@ fn refusal(
         request_id: None,
         server_message: None,
         provider: None,
+        docs_url: None,
     }
 }
