@@ -152,7 +152,7 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         request_id,
         server_message: ev.body.primary_message().map(scrub),
         provider: d.provider.or_else(|| ctx.provider()).map(str::to_owned),
-        docs_url: docs_url(ev).map(|u| scrub(u)),
+        docs_url: docs_url(ev).map(scrub),
     }
 }
 
