@@ -83,7 +83,7 @@ pub(crate) fn run(cli: &Cli, mw: &AuthExplainMiddleware, path: &Path) -> Result<
             eprintln!(
                 "auth-doctor: wrote {} with {replaced} credential values replaced by {}",
                 out.display(),
-                crate::secrets::MARKER
+                scrub::MARKER
             );
         }
     }

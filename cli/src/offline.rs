@@ -80,10 +80,12 @@ fn shown_body(mw: &AuthExplainMiddleware, req: &Request) -> Option<String> {
     };
     let shown = if content_type.starts_with("application/x-www-form-urlencoded") {
         let keys = secrets::form_key_fields(mw, bytes);
-        secrets::redact_pairs(text, |n| keys.contains(&n.to_ascii_lowercase()))
+        secrets::redact_pairs(text, secrets::MARKER, |n| {
+            keys.contains(&n.to_ascii_lowercase())
+        })
     } else if let Ok(mut doc) = serde_json::from_str::<serde_json::Value>(text) {
         let keys = secrets::json_key_fields(mw, &doc);
-        if secrets::redact_json(&mut doc, &keys).is_empty() {
+        if secrets::redact_json(&mut doc, &keys, secrets::MARKER).is_empty() {
             text.to_owned()
         } else {
             doc.to_string()

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use http::header::{ACCEPT_ENCODING, CONTENT_LENGTH, HOST};
+use http::header::{ACCEPT, ACCEPT_ENCODING, CONTENT_LENGTH, HOST};
 use http::{StatusCode, Version};
 use reqwest::{Request, Response};
 use reqwest_auth_explain::{AuthExplainMiddleware, Explanation};
@@ -143,6 +143,10 @@ pub(crate) fn request_head(mw: &AuthExplainMiddleware, req: &Request, compressed
             name.as_str().to_owned(),
             secrets.request_header(name, value.as_bytes()),
         ));
+    }
+    // reqwest adds `Accept: */*` to a request without one.
+    if !req.headers().contains_key(ACCEPT) {
+        headers.push(("accept".to_owned(), "*/*".to_owned()));
     }
     if compressed && !req.headers().contains_key(ACCEPT_ENCODING) {
         headers.push(("accept-encoding".to_owned(), "gzip".to_owned()));

@@ -1,5 +1,11 @@
 //! `--scrub-har OUT`: a copy of a HAR file that is still a HAR file, with every credential
-//! replaced by [`MARKER`] (`Bearer REDACTED` keeps the scheme word).
+//! replaced by [`MARKER`] (`Bearer REDACTED-by-auth-doctor` keeps the scheme word).
+//!
+//! The marker is not the bare `REDACTED` that `-v` and the library's URLs show: the library
+//! rightly reads a request that sends `Bearer REDACTED` (copied from a log) as a placeholder
+//! sent by mistake, which would turn every 401 of a scrubbed file into
+//! `placeholder_credentials`. With this marker, `auth-doctor --har` on the scrubbed copy
+//! explains each failure from what the server said, as on the original.
 //!
 //! Three passes over the document:
 //!
@@ -28,7 +34,10 @@ use serde_json::Value;
 use url::Url;
 
 use crate::har;
-use crate::secrets::{self, Echo, MARKER};
+use crate::secrets::{self, Echo};
+
+/// What every removed value becomes in a scrubbed HAR file.
+pub(crate) const MARKER: &str = "REDACTED-by-auth-doctor";
 
 /// The scrubbed copy of `doc`, and how many values it replaced (by place; echoes are not
 /// counted).
@@ -136,7 +145,8 @@ impl Plan {
     fn find_json(&mut self, mw: &AuthExplainMiddleware, body: &[u8]) {
         if let Ok(mut doc) = serde_json::from_slice::<Value>(body) {
             let keys = secrets::json_key_fields(mw, &doc);
-            self.values.extend(secrets::redact_json(&mut doc, &keys));
+            self.values
+                .extend(secrets::redact_json(&mut doc, &keys, MARKER));
             self.keys.extend(keys);
         }
     }
@@ -202,14 +212,14 @@ impl Plan {
                 continue;
             };
             let kept = match name.as_str() {
-                "cookie" => secrets::cookie_header(value),
-                "set-cookie" => secrets::set_cookie(value),
+                "cookie" => secrets::cookie_header(value, MARKER),
+                "set-cookie" => secrets::set_cookie(value, MARKER),
                 ":path" => self.url(value),
                 "location" | "content-location" | "referer" | "origin" | "link" | "refresh" => {
                     self.url(value)
                 }
                 n if self.headers.contains(n) => match HeaderName::from_bytes(n.as_bytes()) {
-                    Ok(h) => secrets::credential_header(&h, value),
+                    Ok(h) => secrets::credential_header(&h, value, MARKER),
                     Err(_) => MARKER.to_owned(),
                 },
                 _ => continue,
@@ -288,7 +298,7 @@ impl Plan {
                 }
             }
         }
-        secrets::redact_pairs(text, |n| self.is_key(n))
+        secrets::redact_pairs(text, MARKER, |n| self.is_key(n))
     }
 
     /// A text that may be JSON, with the values of its key fields replaced; other text as it
@@ -301,7 +311,7 @@ impl Plan {
         let Ok(mut doc) = serde_json::from_str::<Value>(text) else {
             return text.to_owned();
         };
-        let removed = secrets::redact_json(&mut doc, &self.keys);
+        let removed = secrets::redact_json(&mut doc, &self.keys, MARKER);
         if removed.is_empty() {
             return text.to_owned();
         }
@@ -332,7 +342,7 @@ fn recode(text: &str, mut f: impl FnMut(&str) -> String) -> String {
 fn scrub_echoes(v: &mut Value, echo: &Echo) {
     match v {
         Value::String(s) => {
-            if let std::borrow::Cow::Owned(clean) = echo.scrub(s) {
+            if let std::borrow::Cow::Owned(clean) = echo.scrub_with(s, MARKER) {
                 *s = clean;
             }
         }
@@ -345,7 +355,7 @@ fn scrub_echoes(v: &mut Value, echo: &Echo) {
             for (k, x) in map.iter_mut() {
                 match x {
                     Value::String(s) if base64 && k == "text" => {
-                        *s = recode(s, |t| echo.scrub(t).into_owned());
+                        *s = recode(s, |t| echo.scrub_with(t, MARKER).into_owned());
                     }
                     other => scrub_echoes(other, echo),
                 }
@@ -394,7 +404,7 @@ mod tests {
         let text = clean.to_string();
         assert!(!text.contains("FAKE"), "{text:#}");
         assert!(replaced >= 8, "{replaced}");
-        assert!(text.contains("Bearer REDACTED"), "{text}");
+        assert!(text.contains("Bearer REDACTED-by-auth-doctor"), "{text}");
         assert!(text.contains("page=2"), "other parameters stay: {text}");
         assert!(text.contains("scope=read"), "{text}");
         assert!(
@@ -428,6 +438,20 @@ mod tests {
             !decoded.contains(issued) && decoded.contains("expires_in"),
             "{decoded}"
         );
+    }
+
+    #[test]
+    fn the_marker_is_not_read_as_a_placeholder() {
+        let mw = AuthExplainMiddleware::default();
+        let url = format!("https://api.example.test/v1/x?api_key={MARKER}");
+        let mut req = reqwest::Request::new(http::Method::GET, Url::parse(&url).unwrap());
+        req.headers_mut().insert(
+            http::header::AUTHORIZATION,
+            format!("Bearer {MARKER}").parse().unwrap(),
+        );
+        let report = mw.inspect(&mut req);
+        let codes: Vec<&str> = report.findings().iter().map(|f| f.code).collect();
+        assert!(!codes.contains(&"placeholder"), "{codes:?}");
     }
 
     #[test]

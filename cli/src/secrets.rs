@@ -102,7 +102,7 @@ impl Secrets {
             }
         }
         if let Some(q) = parsed.query().map(str::to_owned) {
-            parsed.set_query(Some(&redact_pairs(&q, |n| self.is_secret_param(n))));
+            parsed.set_query(Some(&redact_pairs(&q, MARKER, |n| self.is_secret_param(n))));
         }
         self.echo.scrub(parsed.as_str()).into_owned()
     }
@@ -123,9 +123,9 @@ impl Secrets {
     pub(crate) fn request_header(&self, name: &HeaderName, value: &[u8]) -> String {
         let text = String::from_utf8_lossy(value);
         if *name == COOKIE {
-            cookie_header(&text)
+            cookie_header(&text, MARKER)
         } else if self.headers.contains(name) {
-            credential_header(name, &text)
+            credential_header(name, &text, MARKER)
         } else if is_url_header(name) {
             self.url_text(&text, None)
         } else {
@@ -148,9 +148,9 @@ impl Secrets {
             .map(|(name, value)| {
                 let text = String::from_utf8_lossy(value.as_bytes());
                 let shown = if name == http::header::SET_COOKIE {
-                    set_cookie(&text)
+                    set_cookie(&text, MARKER)
                 } else if carrying.contains(name) || self.headers.contains(name) {
-                    credential_header(name, &text)
+                    credential_header(name, &text, MARKER)
                 } else if is_url_header(name) {
                     self.url_text(&text, Some(base))
                 } else {
@@ -261,24 +261,24 @@ pub(crate) fn json_key_fields(mw: &AuthExplainMiddleware, doc: &Value) -> HashSe
     key_fields(mw, fields)
 }
 
-/// Replaces the string value of every field `keys` names, at any depth; returns the values it
-/// removed.
-pub(crate) fn redact_json(doc: &mut Value, keys: &HashSet<String>) -> Vec<String> {
+/// Replaces the string value of every field `keys` names, at any depth, with `marker`;
+/// returns the values it removed.
+pub(crate) fn redact_json(doc: &mut Value, keys: &HashSet<String>, marker: &str) -> Vec<String> {
     let mut removed = Vec::new();
     match doc {
         Value::Object(map) => {
             for (k, x) in map.iter_mut() {
                 match x {
                     Value::String(s) if keys.contains(&k.to_ascii_lowercase()) => {
-                        removed.push(std::mem::replace(s, MARKER.to_owned()));
+                        removed.push(std::mem::replace(s, marker.to_owned()));
                     }
-                    other => removed.extend(redact_json(other, keys)),
+                    other => removed.extend(redact_json(other, keys, marker)),
                 }
             }
         }
         Value::Array(items) => {
             for x in items {
-                removed.extend(redact_json(x, keys));
+                removed.extend(redact_json(x, keys, marker));
             }
         }
         _ => {}
@@ -361,15 +361,15 @@ pub(crate) fn header_values(text: &str, out: &mut Vec<String>) {
 }
 
 /// A credential header's value as it may be shown: `Bearer REDACTED` for a value that starts
-/// with a scheme, `REDACTED` otherwise.
-pub(crate) fn credential_header(name: &HeaderName, text: &str) -> String {
+/// with a scheme, `REDACTED` otherwise (with `marker` for `REDACTED`).
+pub(crate) fn credential_header(name: &HeaderName, text: &str, marker: &str) -> String {
     let scheme_allowed = *name == AUTHORIZATION || *name == PROXY_AUTHORIZATION;
     let trimmed = text.trim_start();
     match trimmed.split_once([' ', '\t']) {
         Some((scheme, rest)) if scheme_allowed && is_scheme(scheme) && !rest.trim().is_empty() => {
-            format!("{scheme} {MARKER}")
+            format!("{scheme} {marker}")
         }
-        _ => MARKER.to_owned(),
+        _ => marker.to_owned(),
     }
 }
 
@@ -384,26 +384,26 @@ fn is_scheme(word: &str) -> bool {
 }
 
 /// `a=1; b=2` → `a=REDACTED; b=REDACTED`.
-pub(crate) fn cookie_header(text: &str) -> String {
+pub(crate) fn cookie_header(text: &str, marker: &str) -> String {
     text.split(';')
         .map(|pair| match pair.split_once('=') {
-            Some((name, _)) => format!("{name}={MARKER}"),
+            Some((name, _)) => format!("{name}={marker}"),
             None if pair.trim().is_empty() => pair.to_owned(),
-            None => format!(" {MARKER}"),
+            None => format!(" {marker}"),
         })
         .collect::<Vec<_>>()
         .join(";")
 }
 
 /// `sid=abc; Path=/; HttpOnly` → `sid=REDACTED; Path=/; HttpOnly`.
-pub(crate) fn set_cookie(text: &str) -> String {
+pub(crate) fn set_cookie(text: &str, marker: &str) -> String {
     let (pair, attributes) = match text.split_once(';') {
         Some((pair, rest)) => (pair, Some(rest)),
         None => (text, None),
     };
     let shown = match pair.split_once('=') {
-        Some((name, _)) => format!("{name}={MARKER}"),
-        None => MARKER.to_owned(),
+        Some((name, _)) => format!("{name}={marker}"),
+        None => marker.to_owned(),
     };
     match attributes {
         Some(rest) => format!("{shown};{rest}"),
@@ -428,10 +428,10 @@ pub(crate) fn set_cookie_value(text: &str) -> Option<&str> {
 
 /// `a=1&key=x` with the values of the parameters `is_key` names replaced, everything else as
 /// written. Used for URL queries and fragments and for form bodies.
-pub(crate) fn redact_pairs(text: &str, is_key: impl Fn(&str) -> bool) -> String {
+pub(crate) fn redact_pairs(text: &str, marker: &str, is_key: impl Fn(&str) -> bool) -> String {
     text.split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((name, _)) if is_key(&decode_form(name)) => format!("{name}={MARKER}"),
+            Some((name, _)) if is_key(&decode_form(name)) => format!("{name}={marker}"),
             _ => pair.to_owned(),
         })
         .collect::<Vec<_>>()
@@ -490,11 +490,16 @@ impl Echo {
 
     /// `text` with every echo replaced by [`MARKER`].
     pub(crate) fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.scrub_with(text, MARKER)
+    }
+
+    /// `text` with every echo replaced by `marker`.
+    pub(crate) fn scrub_with<'a>(&self, text: &'a str, marker: &str) -> Cow<'a, str> {
         match &self.finder {
             Some(f) if f.is_match(text) => {
                 let mut out = String::with_capacity(text.len());
                 f.replace_all_with(text, &mut out, |_, _, dst| {
-                    dst.push_str(MARKER);
+                    dst.push_str(marker);
                     true
                 });
                 Cow::Owned(out)
@@ -519,28 +524,35 @@ mod tests {
         req
     }
 
+    fn credential_header_t(name: &HeaderName, text: &str) -> String {
+        credential_header(name, text, MARKER)
+    }
+
     #[test]
     fn authorization_keeps_its_scheme_only() {
         let a = AUTHORIZATION;
         assert_eq!(
-            credential_header(&a, "Bearer FAKEtoken123"),
+            credential_header_t(&a, "Bearer FAKEtoken123"),
             "Bearer REDACTED"
         );
-        assert_eq!(credential_header(&a, "FAKEtoken123"), "REDACTED");
-        assert_eq!(credential_header(&a, "Bearer: FAKEtoken123"), "REDACTED");
+        assert_eq!(credential_header_t(&a, "FAKEtoken123"), "REDACTED");
+        assert_eq!(credential_header_t(&a, "Bearer: FAKEtoken123"), "REDACTED");
         assert_eq!(
-            credential_header(&a, "AWS4-HMAC-SHA256 Credential=FAKE/x, Signature=FAKE"),
+            credential_header_t(&a, "AWS4-HMAC-SHA256 Credential=FAKE/x, Signature=FAKE"),
             "AWS4-HMAC-SHA256 REDACTED"
         );
         let key = HeaderName::from_static("x-api-key");
-        assert_eq!(credential_header(&key, "Bearer FAKEtoken123"), "REDACTED");
+        assert_eq!(credential_header_t(&key, "Bearer FAKEtoken123"), "REDACTED");
     }
 
     #[test]
     fn cookies_keep_their_names() {
-        assert_eq!(cookie_header("a=1; sid=FAKE"), "a=REDACTED; sid=REDACTED");
         assert_eq!(
-            set_cookie("sid=FAKEsession; Path=/; HttpOnly"),
+            cookie_header("a=1; sid=FAKE", MARKER),
+            "a=REDACTED; sid=REDACTED"
+        );
+        assert_eq!(
+            set_cookie("sid=FAKEsession; Path=/; HttpOnly", MARKER),
             "sid=REDACTED; Path=/; HttpOnly"
         );
         assert_eq!(
@@ -552,7 +564,7 @@ mod tests {
     #[test]
     fn query_keys_are_replaced_in_place() {
         assert_eq!(
-            redact_pairs("a=1&api_key=FAKE&b", |n| n == "api_key"),
+            redact_pairs("a=1&api_key=FAKE&b", MARKER, |n| n == "api_key"),
             "a=1&api_key=REDACTED&b"
         );
     }
