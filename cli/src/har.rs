@@ -40,7 +40,7 @@ pub(crate) fn run(cli: &Cli, mw: &AuthExplainMiddleware, path: &Path) -> Result<
             Err(why) => {
                 skipped += 1;
                 if cli.notes() {
-                    eprintln!("auth-doctor: note: log.entries[{i}] skipped: {why}");
+                    sayln!("auth-doctor: note: log.entries[{i}] skipped: {why}");
                 }
                 continue;
             }
@@ -61,9 +61,15 @@ pub(crate) fn run(cli: &Cli, mw: &AuthExplainMiddleware, path: &Path) -> Result<
             }
             output::json_line(&Value::Object(line), false)?;
         } else if failed {
+            // Only what a timestamp is made of: the file may hold anything, escapes included.
             let when = entry
                 .get("startedDateTime")
                 .and_then(Value::as_str)
+                .filter(|t| {
+                    t.len() <= 40
+                        && t.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"-:.+ ".contains(&b))
+                })
                 .map(|t| format!(" ({t})"))
                 .unwrap_or_default();
             output::stdout_text(&format!("log.entries[{i}]{when}:\n{e}\n"))?;
@@ -80,7 +86,7 @@ pub(crate) fn run(cli: &Cli, mw: &AuthExplainMiddleware, path: &Path) -> Result<
         text.push(b'\n');
         output::write_file(out, &text)?;
         if cli.notes() {
-            eprintln!(
+            sayln!(
                 "auth-doctor: wrote {} with {replaced} credential values replaced by {}",
                 out.display(),
                 scrub::MARKER

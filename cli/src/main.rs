@@ -18,6 +18,22 @@
 
 #![forbid(unsafe_code)]
 
+/// `eprint!` that cannot panic: with stderr closed the text is lost, not the exit status.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that cannot panic.
+macro_rules! sayln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod error;
 mod har;
 mod offline;
@@ -266,7 +282,7 @@ async fn run(cli: &Cli, data: &[request::DataArg]) -> Result<u8, Error> {
 /// Reports an error on one line (unless -s without -S) and exits 1.
 fn fail(cli: &Cli, e: &Error) -> ExitCode {
     if !cli.silent || cli.show_error {
-        eprintln!("auth-doctor: {e}");
+        sayln!("auth-doctor: {e}");
     }
     ExitCode::from(EXIT_ERROR)
 }
@@ -279,7 +295,7 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::SUCCESS;
     }
-    eprintln!("auth-doctor: {} (see auth-doctor --help)", usage_message(e));
+    sayln!("auth-doctor: {} (see auth-doctor --help)", usage_message(e));
     ExitCode::from(EXIT_ERROR)
 }
 

@@ -36,7 +36,7 @@ pub(crate) fn run(cli: &Cli, mw: &AuthExplainMiddleware, mut req: Request) -> Re
     sink.finish()?;
     output::explanation(&report, cli.json)?;
     if let (Some(verdict), false, false) = (&refusal, cli.json, cli.strict) {
-        eprintln!(
+        sayln!(
             "error: --strict would refuse this request ({}): {}",
             verdict.cause().map_or("auth", |c| c.code()),
             verdict.summary()

@@ -201,7 +201,7 @@ pub(crate) fn explanation(e: &Explanation, json: bool) -> Result<(), Error> {
     if json {
         json_line(&e.to_json(), true)
     } else {
-        eprint!("{e}");
+        say!("{e}");
         Ok(())
     }
 }

@@ -214,10 +214,7 @@ impl Plan {
             let kept = match name.as_str() {
                 "cookie" => secrets::cookie_header(value, MARKER),
                 "set-cookie" => secrets::set_cookie(value, MARKER),
-                ":path" => self.url(value),
-                "location" | "content-location" | "referer" | "origin" | "link" | "refresh" => {
-                    self.url(value)
-                }
+                n if n == ":path" || secrets::is_url_header(n) => self.url(value),
                 n if self.headers.contains(n) => match HeaderName::from_bytes(n.as_bytes()) {
                     Ok(h) => secrets::credential_header(&h, value, MARKER),
                     Err(_) => MARKER.to_owned(),

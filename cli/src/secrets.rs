@@ -126,7 +126,7 @@ impl Secrets {
             cookie_header(&text, MARKER)
         } else if self.headers.contains(name) {
             credential_header(name, &text, MARKER)
-        } else if is_url_header(name) {
+        } else if is_url_header(name.as_str()) {
             self.url_text(&text, None)
         } else {
             self.echo.scrub(&text).into_owned()
@@ -151,7 +151,7 @@ impl Secrets {
                     set_cookie(&text, MARKER)
                 } else if carrying.contains(name) || self.headers.contains(name) {
                     credential_header(name, &text, MARKER)
-                } else if is_url_header(name) {
+                } else if is_url_header(name.as_str()) {
                     self.url_text(&text, Some(base))
                 } else {
                     self.echo.scrub(&text).into_owned()
@@ -181,12 +181,10 @@ impl Secrets {
     }
 }
 
-/// Headers whose value is a URL that may carry a query key.
-fn is_url_header(name: &HeaderName) -> bool {
-    matches!(
-        name.as_str(),
-        "location" | "content-location" | "referer" | "origin" | "link" | "refresh"
-    )
+/// Headers whose whole value is a URL, which may carry a query key. (`Link` and `Refresh`
+/// hold URLs among other text: only echoes are looked for there.)
+pub(crate) fn is_url_header(name: &str) -> bool {
+    matches!(name, "location" | "content-location" | "referer" | "origin")
 }
 
 /// The names among `headers` that the library reads as carrying a credential, were they sent
@@ -233,7 +231,7 @@ pub(crate) fn key_fields<'a>(
     mw.credentials_in(&probe)
         .into_iter()
         .filter_map(|c| match c.location {
-            Location::Query(q) => Some(decode_component(&q).to_ascii_lowercase()),
+            Location::Query(q) => Some(decode_form(&q).to_ascii_lowercase()),
             _ => None,
         })
         .collect()

@@ -51,7 +51,7 @@ pub(crate) async fn run(cli: &Cli, mw: &AuthExplainMiddleware, req: Request) -> 
     let status = resp.status();
     let head = output::response_head(mw, &secrets, &resp);
     if cli.verbose {
-        eprint!("{}", head.render("< ", "\n"));
+        say!("{}", head.render("< ", "\n"));
     }
     let mut sink = Sink::open(cli)?;
     let mut written = Ok(());
@@ -66,7 +66,7 @@ pub(crate) async fn run(cli: &Cli, mw: &AuthExplainMiddleware, req: Request) -> 
         .as_ref()
         .filter(|r| explained.is_none() && !r.findings().is_empty() && cli.notes());
     if sink.ends_mid_line() && !cli.json && (explained.is_some() || note.is_some()) {
-        eprintln!();
+        sayln!();
     }
 
     let code = match explained {
@@ -88,7 +88,7 @@ pub(crate) async fn run(cli: &Cli, mw: &AuthExplainMiddleware, req: Request) -> 
         }
         None => {
             if let Some(r) = note {
-                eprint!("{r}");
+                say!("{r}");
             }
             EXIT_OK
         }
@@ -126,7 +126,7 @@ fn client(cli: &Cli, secrets: Arc<Secrets>) -> Result<reqwest::Client, Error> {
     }
     if cli.insecure {
         if cli.notes() {
-            eprintln!(
+            sayln!(
                 "auth-doctor: warning: -k/--insecure: the server's certificate is not checked, \
                  so anyone on the path can read the credentials"
             );
@@ -152,7 +152,7 @@ fn redirect_policy(cli: &Cli, secrets: Arc<Secrets>) -> Policy {
             return attempt.error(TooManyRedirects(max));
         }
         if verbose {
-            eprintln!(
+            sayln!(
                 "* Issue another request to this URL: '{}'",
                 secrets.url(attempt.url())
             );
@@ -205,7 +205,7 @@ impl Middleware for ShowRequest {
         next: Next<'_>,
     ) -> reqwest_middleware::Result<Response> {
         let head = output::request_head(&self.mw, &req, self.compressed);
-        eprint!("{}", head.render("> ", "\n"));
+        say!("{}", head.render("> ", "\n"));
         next.run(req, extensions).await
     }
 }
