@@ -29,7 +29,7 @@ pub(crate) async fn run(cli: &Cli, mw: &AuthExplainMiddleware, req: Request) -> 
         });
     }
     let client = chain_builder.build();
-    let kept = copy(&req);
+    let mut kept = copy(&req);
 
     let mut resp = match client.execute(req).await {
         Ok(resp) => resp,
@@ -78,7 +78,7 @@ pub(crate) async fn run(cli: &Cli, mw: &AuthExplainMiddleware, req: Request) -> 
             // What pre-flight found and repaired, with the credential, as the JSON contract's
             // outcome "ok". The middleware attaches it when pre-flight had something to say;
             // otherwise the same reading comes from inspecting the request as it was given.
-            let report = report.unwrap_or_else(|| mw.inspect(&mut copy(&kept)));
+            let report = report.unwrap_or_else(|| mw.inspect(&mut kept));
             let mut v = report.to_json();
             if let Value::Object(map) = &mut v {
                 map.insert("status".to_owned(), status.as_u16().into());
