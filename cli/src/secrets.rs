@@ -49,7 +49,7 @@ impl Secrets {
         for found in mw.credentials_in(req) {
             match &found.location {
                 Location::Header(h) if !headers.contains(h) => headers.push(h.clone()),
-                Location::Query(q) => query.push(decode_component(q)),
+                Location::Query(q) => query.push(decode_form(q)),
                 Location::Path(i) => path.push(*i),
                 _ => {}
             }
@@ -317,7 +317,7 @@ pub(crate) fn values_at(req: &Request, location: &Location) -> Vec<String> {
             out.extend(url.password().map(decode_component));
         }
         Location::Query(name) => {
-            let wanted = decode_component(name);
+            let wanted = decode_form(name);
             for (k, v) in req.url().query_pairs() {
                 if k == wanted.as_str() {
                     out.push(v.into_owned());

@@ -304,6 +304,16 @@ async fn redirects_are_followed_only_with_location() {
     let targets: Vec<String> = server.seen().into_iter().map(|s| s.target).collect();
     assert_eq!(targets, ["/start", "/middle", "/end"]);
 
+    // -v notes each hop as curl does.
+    let server = redirects().await;
+    let out = doctor(&["-L", "-v", &server.url("/start")]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", both(&out));
+    let err = stderr(&out);
+    for hop in ["/middle", "/end"] {
+        let line = format!("* Issue another request to this URL: '{}'", server.url(hop));
+        assert!(err.lines().any(|l| l == line), "{line}\n{err}");
+    }
+
     // --max-redirs: curl's error when the chain is longer.
     let server = redirects().await;
     let out = doctor(&["-L", "--max-redirs", "1", &server.url("/start")]).await;
