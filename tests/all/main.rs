@@ -5,7 +5,6 @@ mod helpers;
 mod beyond;
 mod capture;
 mod corpus;
-mod doctor;
 mod examples;
 mod fuzz_seeds;
 mod history;
