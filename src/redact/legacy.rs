@@ -7,7 +7,18 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use url::Url;
 
-use super::*;
+use super::index::{holds_at, norm};
+use super::scheme::shown_scheme;
+use super::scrubber::push_segment;
+use super::text::{
+    cap, decode_ascii_escapes, has_mask_run, is_mask_char, lower_hex_escapes, neutralize,
+    percent_encode, redact_urls_in, sigv4_secrets, words,
+};
+use super::url::{decode, is_sensitive_param, is_token_shaped};
+use super::{GRAM, MIN_SECRET, REDACTED, SCRUBBED};
+use crate::credential::{self, Credential, CredentialKind, Location};
+use crate::providers;
+use crate::secret::Secret;
 
 /// Finds the secrets of a request, and their encoded forms, in text.
 ///

@@ -1,0 +1,171 @@
+//! Values and URLs that are credentials by their shape: random keys and token-shaped values under
+//! any query name, secret path segments, webhook tokens.
+
+use super::FoundBy;
+use super::words::{WORD_BUF, for_each_word, is_non_secret_word, lower};
+
+/// Shortest query value judged a random key by [`is_random_key`].
+pub(super) const MIN_RANDOM_KEY: usize = 24;
+
+/// Whether a query value (decoded) is a credential whatever its name: token-shaped as
+/// [`redact_url`](crate::redact_url) judges it (a JWT, a key with a known issuer prefix), or a
+/// random key ([`is_random_key`]) under a name that does not say it is an identifier, a
+/// cursor or a nonce (`file_id`, `cursor`, `state`, `code_challenge`).
+pub(crate) fn is_secret_query_value(name: &str, value: &str) -> bool {
+    if value.len() < 16 {
+        return false;
+    }
+    if crate::redact::is_token_shaped(value) {
+        return true;
+    }
+    if !is_random_key(value.as_bytes()) {
+        return false;
+    }
+    let mut plain = true;
+    let mut last_is_id = false;
+    for_each_word(name.as_bytes(), true, |w| {
+        let mut buf = [0u8; WORD_BUF];
+        let w = lower(w, &mut buf).unwrap_or(b"");
+        plain &= !is_non_secret_word(w)
+            && !matches!(
+                w,
+                b"state" | b"nonce" | b"challenge" | b"redirect" | b"callback" | b"uri" | b"url"
+            );
+        last_is_id = matches!(w, b"id" | b"ids" | b"uuid" | b"guid");
+    });
+    plain && !last_is_id
+}
+
+/// At least 24 characters of a key alphabet (ASCII letters, digits, `-_.~+/=`) with upper-case
+/// and lower-case letters and digits: an API key rather than a word, a number, a hex digest or a
+/// UUID.
+pub(crate) fn is_random_key(v: &[u8]) -> bool {
+    v.len() >= MIN_RANDOM_KEY
+        && v.iter()
+            .all(|c| c.is_ascii_alphanumeric() || b"-_.~+/=".contains(c))
+        && v.iter().any(u8::is_ascii_uppercase)
+        && v.iter().any(u8::is_ascii_lowercase)
+        && v.iter().any(u8::is_ascii_digit)
+}
+
+/// The secret path segments of a URL: (segment index, the secret as text, how it was found).
+/// Token-shaped segments (as [`redact_url`](crate::redact_url) judges them), a Telegram bot
+/// token (`/bot<id>:<token>/`, the secret without `bot`), the last segment of a Slack webhook
+/// (`hooks.slack.com/services/T…/B…/<token>`) and the token of a Discord webhook
+/// (`/api[/v<n>]/webhooks/<id>/<token>`). Allocation-free unless a long segment is
+/// percent-encoded.
+pub(crate) fn path_secrets<'a>(
+    host: &str,
+    path: &'a str,
+) -> impl Iterator<Item = (usize, std::borrow::Cow<'a, str>, FoundBy)> + 'a {
+    let webhook = webhook_token_segment(host, path);
+    path.strip_prefix('/')
+        .unwrap_or(path)
+        .split('/')
+        .enumerate()
+        .filter_map(move |(i, seg)| {
+            if Some(i) == webhook {
+                return Some((i, crate::redact::decode(seg), FoundBy::UrlShape));
+            }
+            if seg.len() < 16 {
+                return None;
+            }
+            let decoded = crate::redact::decode(seg);
+            // Random-looking segments (file ids, capability URLs) are redacted, but only a
+            // token's shape makes a segment a credential that counts for the diagnosis.
+            if !crate::redact::is_token_shaped(&decoded) {
+                return None;
+            }
+            if crate::redact::is_telegram_segment(&decoded) {
+                let token = match decoded {
+                    std::borrow::Cow::Borrowed(b) => std::borrow::Cow::Borrowed(&b[3..]),
+                    std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o[3..].to_owned()),
+                };
+                return Some((i, token, FoundBy::UrlShape));
+            }
+            Some((i, decoded, FoundBy::ValueShape))
+        })
+}
+
+/// The index of the path segment holding a webhook's token: Slack
+/// (`hooks.slack.com/services/T…/B…/<token>`) or Discord (`/api[/v<n>]/webhooks/<id>/<token>`).
+pub(crate) fn webhook_token_segment(host: &str, path: &str) -> Option<usize> {
+    let mut segs = path.strip_prefix('/').unwrap_or(path).split('/');
+    let key_like = |s: &str, min: usize| {
+        s.len() >= min
+            && s.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+    };
+    // Slack's shape (`/services/T…/B…/<token>`), which Slack-compatible webhook services
+    // (Mattermost, Rocket.Chat bridges) reuse on their own hosts.
+    let _ = host;
+    if path.trim_start_matches('/').starts_with("services/T") {
+        let (a, t, b, token) = (segs.next()?, segs.next()?, segs.next()?, segs.next()?);
+        return (a == "services"
+            && t.starts_with('T')
+            && b.starts_with('B')
+            && key_like(token, 16))
+        .then_some(3);
+    }
+    if segs.next()? != "api" {
+        return None;
+    }
+    let mut i = 1;
+    let mut s = segs.next()?;
+    if s.len() > 1 && s.starts_with('v') && s[1..].bytes().all(|c| c.is_ascii_digit()) {
+        s = segs.next()?;
+        i += 1;
+    }
+    let (id, token) = (segs.next()?, segs.next()?);
+    (s == "webhooks"
+        && id.len() >= 15
+        && id.bytes().all(|c| c.is_ascii_digit())
+        && key_like(token, 30))
+    .then_some(i + 2)
+}
+
+/// `f` on the `application/x-www-form-urlencoded` decoding of `raw` (as `Url::query_pairs`
+/// decodes), without allocating when `raw` is not encoded or decodes into 128 bytes.
+pub(super) fn with_decoded<R>(raw: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !raw.contains(['%', '+']) {
+        return f(raw);
+    }
+    let mut buf = [0u8; 128];
+    let mut n = 0;
+    for b in percent_encoding_decode(raw.as_bytes()) {
+        let Some(slot) = buf.get_mut(n) else {
+            return f(&crate::redact::decode(raw));
+        };
+        *slot = b;
+        n += 1;
+    }
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(s) => f(s),
+        Err(_) => f(&String::from_utf8_lossy(&buf[..n])),
+    }
+}
+
+/// The bytes of a form-urlencoded text, decoded (`+` is a space, `%XX` a byte, a `%` without
+/// two hex digits stays).
+fn percent_encoding_decode(b: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let c = *b.get(i)?;
+        i += 1;
+        Some(match c {
+            b'+' => b' ',
+            b'%' => match (
+                b.get(i).and_then(|h| hex(*h)),
+                b.get(i + 1).and_then(|l| hex(*l)),
+            ) {
+                (Some(h), Some(l)) => {
+                    i += 2;
+                    h << 4 | l
+                }
+                _ => b'%',
+            },
+            c => c,
+        })
+    })
+}

@@ -1,0 +1,199 @@
+//! Header and query names made of credential words (`ok-access-sign`, `app_key`), and CSRF names.
+
+use http::HeaderName;
+
+/// Whether a header name, split on `-` and `_`, holds a credential word (`key`, `token`,
+/// `secret`, `sign`, `passphrase`, `session`, …): `ok-access-sign`, `x-mbx-apikey`,
+/// `kc-api-passphrase`, `x-session-token`, `x-auth`.
+///
+/// Not credentials: names whose last word describes the credential rather than carrying it
+/// (`kc-api-key-version`, `x-bapi-sign-type`, `ok-access-timestamp`), names with a word that
+/// marks a non-secret (`idempotency-key`, `sec-websocket-key`, `x-cache-key`, `x-public-key`,
+/// `x-page-token`), and `content-*`, `accept-*`, `sec-*` and `if-*` headers. CSRF tokens
+/// (`x-csrf-token`, `x-xsrf-token`) are credentials here, so that they are redacted, but the
+/// diagnosis ranks them last ([`is_csrf_name`]).
+///
+/// Compares ASCII bytes of the (already lowercase) name; allocation-free: it runs on every
+/// header of every request.
+pub(crate) fn is_word_header(name: &HeaderName) -> bool {
+    let n = name.as_str().as_bytes();
+    if n.starts_with(b"content-")
+        || n.starts_with(b"accept-")
+        || n.starts_with(b"sec-")
+        || n.starts_with(b"if-")
+    {
+        return false;
+    }
+    words_say_credential(n, false, false)
+}
+
+/// Whether a query parameter name (decoded) is made of credential words, split on `-`, `_`,
+/// `.`, `[`, `]` and lower-to-upper case changes: `app_key`, `apiKey`, `access_key`,
+/// `auth_token`, `client_secret`, `sign`, and `appid` (OpenWeatherMap's key). Not
+/// `page_token`, `nextPageToken`, `sign_type`, `public_key` (see [`is_word_header`]).
+pub(crate) fn is_word_param(name: &str) -> bool {
+    words_say_credential(name.as_bytes(), true, true)
+}
+
+/// Whether a header or query name names a CSRF token: a credential for redaction, but not what
+/// authenticates a request.
+pub(crate) fn is_csrf_name(name: &str) -> bool {
+    let mut csrf = false;
+    for_each_word(name.as_bytes(), true, |w| {
+        let mut buf = [0u8; WORD_BUF];
+        if let Some(w) = lower(w, &mut buf) {
+            csrf |= matches!(w, b"csrf" | b"xsrf" | b"csrftoken" | b"xsrftoken");
+        }
+    });
+    csrf
+}
+
+/// Longest word compared (longer words match nothing).
+pub(super) const WORD_BUF: usize = 16;
+
+fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
+    // Every credential word starts with one of these letters: most names (`limit`, `page`,
+    // `accept`, `user-agent`) hold none at a word start and need no closer look.
+    // (`xsrftoken` is the one that starts with `xs`.)
+    let starts = |at: usize| {
+        let b = name[at].to_ascii_lowercase();
+        matches!(b, b'k' | b't' | b's' | b'a' | b'p' | b'c')
+            || (b == b'x'
+                && name
+                    .get(at + 1)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&b's')))
+    };
+    let any_start = (!name.is_empty() && starts(0))
+        || (1..name.len()).any(|i| {
+            let (p, c) = (name[i - 1], name[i]);
+            (matches!(p, b'-' | b'_' | b'.' | b'[' | b']' | b' ')
+                || (camel && p.is_ascii_lowercase() && c.is_ascii_uppercase()))
+                && starts(i)
+        });
+    if !any_start {
+        return false;
+    }
+    let mut hit = false;
+    let mut blocked = false;
+    let mut last = [0u8; WORD_BUF];
+    let mut last_len = 0;
+    for_each_word(name, camel, |w| {
+        let mut buf = [0u8; WORD_BUF];
+        let Some(w) = lower(w, &mut buf) else {
+            last_len = 0;
+            return;
+        };
+        blocked |= is_non_secret_word(w);
+        hit |= is_credential_word(w) || (query && w == b"appid");
+        last[..w.len()].copy_from_slice(w);
+        last_len = w.len();
+    });
+    hit && !blocked && !is_descriptor_word(&last[..last_len])
+}
+
+/// Calls `f` on each word of `name`: runs between `-`, `_`, `.`, `[`, `]`, spaces and, when
+/// `camel`, before an upper-case letter that follows a lower-case one.
+pub(super) fn for_each_word(name: &[u8], camel: bool, mut f: impl FnMut(&[u8])) {
+    let mut start = 0;
+    for i in 0..=name.len() {
+        let end = i == name.len();
+        let sep = !end && matches!(name[i], b'-' | b'_' | b'.' | b'[' | b']' | b' ');
+        let hump = !end
+            && camel
+            && i > start
+            && name[i].is_ascii_uppercase()
+            && name[i - 1].is_ascii_lowercase();
+        if end || sep || hump {
+            if i > start {
+                f(&name[start..i]);
+            }
+            start = if hump { i } else { i + 1 };
+        }
+    }
+}
+
+/// `w` in ASCII lowercase, in `buf`; `None` when longer than the buffer.
+pub(super) fn lower<'b>(w: &[u8], buf: &'b mut [u8; WORD_BUF]) -> Option<&'b [u8]> {
+    let out = buf.get_mut(..w.len())?;
+    for (o, b) in out.iter_mut().zip(w) {
+        *o = b.to_ascii_lowercase();
+    }
+    Some(out)
+}
+
+fn is_credential_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"key"
+            | b"apikey"
+            | b"appkey"
+            | b"accesskey"
+            | b"secretkey"
+            | b"privatekey"
+            | b"token"
+            | b"apitoken"
+            | b"authtoken"
+            | b"accesstoken"
+            | b"sessiontoken"
+            | b"csrftoken"
+            | b"xsrftoken"
+            | b"secret"
+            | b"apisecret"
+            | b"appsecret"
+            | b"clientsecret"
+            | b"auth"
+            | b"sign"
+            | b"signature"
+            | b"passphrase"
+            | b"session"
+            | b"sessionid"
+            | b"password"
+            | b"passwd"
+            | b"pwd"
+            | b"credential"
+            | b"credentials"
+    )
+}
+
+/// Words that make a name a non-secret even beside a credential word.
+pub(super) fn is_non_secret_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"idempotency"
+            | b"websocket"
+            | b"cache"
+            | b"public"
+            | b"page"
+            | b"pagetoken"
+            | b"next"
+            | b"continuation"
+            | b"cursor"
+            | b"sync"
+            | b"partition"
+            | b"sort"
+            | b"request"
+    )
+}
+
+/// Last words that describe a credential without carrying it.
+fn is_descriptor_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"version"
+            | b"ts"
+            | b"timestamp"
+            | b"time"
+            | b"date"
+            | b"type"
+            | b"alg"
+            | b"algorithm"
+            | b"method"
+            | b"input"
+            | b"expires"
+            | b"expiry"
+            | b"hint"
+            | b"md5"
+            | b"name"
+            | b"window"
+    )
+}

@@ -1,0 +1,104 @@
+//! The walk over a request's headers: which header carries what, and the repairs and
+//! validations run on each credential header value.
+
+use std::borrow::Cow;
+use std::time::UNIX_EPOCH;
+
+use http::header::{AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION};
+use http::{HeaderName, HeaderValue};
+use reqwest::Request;
+
+use super::memo::clean_until;
+use super::repair::{AUTH_REPAIRS, KEY_REPAIRS, repair};
+use super::validate::{Subject, validate};
+use super::{Ctx, Finding, Preflight};
+use crate::credential::{self, KEY_HEADERS, Location, Names};
+
+/// What a header carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Role {
+    /// `Authorization` or `Proxy-Authorization`: `scheme credentials`.
+    Auth,
+    /// A key header (`x-api-key`, configured names): the value is the credential.
+    Key,
+    /// `Cookie`: marked sensitive, contents not judged.
+    Cookie,
+    /// A query parameter (decoded value).
+    Query,
+    /// URL user info.
+    Userinfo,
+}
+
+pub(super) fn header_role(name: &HeaderName, names: &Names) -> Option<Role> {
+    if *name == AUTHORIZATION || *name == PROXY_AUTHORIZATION {
+        Some(Role::Auth)
+    } else if *name == COOKIE {
+        Some(Role::Cookie)
+    } else if KEY_HEADERS.contains(&name.as_str()) || names.headers.contains(name) {
+        Some(Role::Key)
+    } else {
+        None
+    }
+}
+
+pub(super) fn check_headers(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let now = ctx
+        .now
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    for (name, value) in req.headers_mut().iter_mut() {
+        let Some(role) = header_role(name, ctx.names) else {
+            // A header named with credential words (`ok-access-sign`) is marked sensitive but
+            // never judged or repaired: a signature must reach the server as it was computed.
+            if credential::is_word_header(name) {
+                value.set_sensitive(true);
+            }
+            continue;
+        };
+        value.set_sensitive(true);
+        if role == Role::Cookie {
+            continue;
+        }
+        let remembered = ctx.clean.map(|c| (c, c.key(name, value.as_bytes())));
+        if let Some((clean, key)) = remembered {
+            if clean.contains(key, now) {
+                continue;
+            }
+        }
+        let before = out.len();
+        let repaired = check_header_value(name, value.as_bytes(), role, ctx, out);
+        if let (Some((clean, key)), None, true) = (remembered, &repaired, out.len() == before) {
+            let subject = Subject::new(role, name.as_str(), value.as_bytes());
+            clean.insert(key, clean_until(&subject, ctx));
+        }
+        if let (Some(bytes), Preflight::Repair) = (repaired, ctx.mode) {
+            if let Ok(mut v) = HeaderValue::from_bytes(&bytes) {
+                v.set_sensitive(true);
+                *value = v;
+            }
+        }
+    }
+}
+
+/// Runs the repairs and validations on one header value. Returns the repaired value when it
+/// differs from `raw`.
+fn check_header_value(
+    name: &HeaderName,
+    raw: &[u8],
+    role: Role,
+    ctx: &Ctx<'_>,
+    out: &mut Vec<Finding>,
+) -> Option<Vec<u8>> {
+    let table = if role == Role::Auth {
+        AUTH_REPAIRS
+    } else {
+        KEY_REPAIRS
+    };
+    let value = repair(raw, table, ctx, || Location::Header(name.clone()), out);
+    let subject = Subject::new(role, name.as_str(), &value);
+    validate(&subject, ctx, || Location::Header(name.clone()), out);
+    match value {
+        Cow::Owned(v) => Some(v),
+        Cow::Borrowed(_) => None,
+    }
+}

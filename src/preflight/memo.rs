@@ -1,0 +1,180 @@
+//! The clean-value memo: credential header values already found clean, kept as keyed hashes.
+
+use std::fmt;
+
+use http::HeaderName;
+
+use super::Ctx;
+use super::validate::Subject;
+use crate::credential::is_jwt;
+use crate::jwt;
+
+/// Number of clean header values [`Clean`] remembers: a service sends a few keys many times.
+const CLEAN_SLOTS: usize = 16;
+
+/// Credential header values pre-flight found nothing to say about, remembered (as a keyed
+/// hash, never the value) so that the next request carrying the same value skips the checks.
+///
+/// Every check of a header value is a function of the header name, the value, the
+/// configuration (fixed per middleware), the mode (which changes severities, never whether a
+/// finding exists) and the clock, through a JWT's `exp`: a remembered JWT is clean only until
+/// its expiry plus leeway. One input is not remembered: whether an all-caps value names a
+/// variable of the process environment, which is read when the value is first seen.
+#[derive(Default)]
+pub(crate) struct Clean {
+    hasher: foldhash::quality::RandomState,
+    inner: std::sync::Mutex<CleanSlots>,
+}
+
+#[derive(Default)]
+struct CleanSlots {
+    /// (keyed hash of name and value, clean until this many seconds after the epoch).
+    slots: [(u64, u64); CLEAN_SLOTS],
+    /// The slot the next new value replaces (round robin).
+    next: usize,
+}
+
+impl fmt::Debug for Clean {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let held = self.lock().slots.iter().filter(|(k, _)| *k != 0).count();
+        f.debug_struct("Clean").field("values", &held).finish()
+    }
+}
+
+impl Clean {
+    pub(super) fn key(&self, name: &HeaderName, value: &[u8]) -> u64 {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut h = self.hasher.build_hasher();
+        name.as_str().hash(&mut h);
+        value.hash(&mut h);
+        // 0 marks an empty slot.
+        h.finish().max(1)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, CleanSlots> {
+        // Every update is a plain write of a slot: a poisoned lock still holds usable data.
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub(super) fn contains(&self, key: u64, now: u64) -> bool {
+        self.lock()
+            .slots
+            .iter()
+            .any(|&(k, until)| k == key && now < until)
+    }
+
+    pub(super) fn insert(&self, key: u64, until: u64) {
+        let mut inner = self.lock();
+        let i = match inner.slots.iter().position(|&(k, _)| k == key) {
+            Some(i) => i,
+            None => {
+                let i = inner.next;
+                inner.next = (i + 1) % CLEAN_SLOTS;
+                i
+            }
+        };
+        inner.slots[i] = (key, until);
+    }
+}
+
+/// Until when a value found clean now stays clean: a JWT until its expiry plus leeway, any
+/// other value for good. Whole seconds, rounded so that the memory never outlives the check.
+pub(super) fn clean_until(subject: &Subject<'_>, ctx: &Ctx<'_>) -> u64 {
+    if subject.is_basic() || !is_jwt(subject.token) {
+        return u64::MAX;
+    }
+    match jwt::peek(subject.token) {
+        Ok(claims) => match claims.exp.filter(|e| e.is_finite()) {
+            Some(exp) => (exp + ctx.leeway.as_secs_f64()).floor().max(0.0) as u64,
+            None => u64::MAX,
+        },
+        // An encrypted JWT is not judged by its times.
+        Err(_) => u64::MAX,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use http::HeaderValue;
+    use http::header::AUTHORIZATION;
+    use reqwest::Request;
+
+    use super::*;
+    use crate::credential::Names;
+    use crate::preflight::tests::{NOW, jwt};
+    use crate::preflight::{Preflight, check_with};
+
+    fn ctx_at<'a>(names: &'a Names, clean: &'a Clean, secs: u64) -> Ctx<'a> {
+        Ctx {
+            mode: Preflight::Repair,
+            now: UNIX_EPOCH + Duration::from_secs(secs),
+            leeway: Duration::from_secs(60),
+            environment: None,
+            names,
+            clean: Some(clean),
+        }
+    }
+
+    fn with_auth(v: &str) -> Request {
+        let mut r = Request::new(
+            http::Method::GET,
+            "https://api.example.com/".parse().unwrap(),
+        );
+        r.headers_mut()
+            .insert(AUTHORIZATION, HeaderValue::from_str(v).unwrap());
+        r
+    }
+
+    #[test]
+    fn clean_values_are_remembered_until_a_jwt_expires() {
+        let names = Names::default();
+        let clean = Clean::default();
+        // A plain key: remembered for good, and still marked sensitive when skipped.
+        for _ in 0..2 {
+            let mut r = with_auth("Bearer FAKEkey0123456789abcdef");
+            assert!(check_with(&mut r, &ctx_at(&names, &clean, NOW)).is_empty());
+            assert!(r.headers()[AUTHORIZATION].is_sensitive());
+        }
+        let key = clean.key(&AUTHORIZATION, b"Bearer FAKEkey0123456789abcdef");
+        assert!(clean.contains(key, u64::MAX - 1));
+        // A JWT: remembered until exp + leeway, then checked (and flagged) again.
+        let token = format!("Bearer {}", jwt(&format!(r#"{{"exp":{}}}"#, NOW + 10)));
+        let mut r = with_auth(&token);
+        assert!(check_with(&mut r, &ctx_at(&names, &clean, NOW)).is_empty());
+        let key = clean.key(&AUTHORIZATION, token.as_bytes());
+        assert!(clean.contains(key, NOW + 69));
+        assert!(!clean.contains(key, NOW + 70));
+        let mut r = with_auth(&token);
+        let late = check_with(&mut r, &ctx_at(&names, &clean, NOW + 71));
+        assert_eq!(
+            late.iter().map(|f| f.code).collect::<Vec<_>>(),
+            ["jwt_expired"]
+        );
+        // A value with findings is never remembered.
+        let mut r = with_auth("Bearer  FAKEkey0123456789abcdef");
+        assert!(!check_with(&mut r, &ctx_at(&names, &clean, NOW)).is_empty());
+        let key = clean.key(&AUTHORIZATION, b"Bearer  FAKEkey0123456789abcdef");
+        assert!(!clean.contains(key, NOW));
+    }
+
+    #[test]
+    fn clean_memory_is_bounded_and_holds_no_secret() {
+        let clean = Clean::default();
+        for i in 0..CLEAN_SLOTS as u64 * 3 {
+            clean.insert(i + 1, u64::MAX);
+        }
+        let held = clean.lock().slots.iter().filter(|(k, _)| *k != 0).count();
+        assert_eq!(held, CLEAN_SLOTS);
+        // The oldest went first.
+        assert!(!clean.contains(1, 0));
+        assert!(clean.contains(CLEAN_SLOTS as u64 * 3, 0));
+        let names = Names::default();
+        let mut r = with_auth("Bearer FAKESECRETkey0123456789");
+        check_with(&mut r, &ctx_at(&names, &clean, NOW));
+        assert!(!format!("{clean:?}").contains("FAKESECRET"));
+    }
+}

@@ -1,0 +1,418 @@
+//! Placeholder detection: values that stand in for a key (`YOUR_API_KEY`, `$TOKEN`, `xxxx`).
+
+use super::repair::is_known_scheme;
+use crate::providers;
+
+const NULL_LITERAL: &str = "a language's null literal (what an unset variable prints as)";
+const VAR_REFERENCE: &str = "an unexpanded variable reference ($VAR, ${VAR}, %VAR%, {{var}})";
+const TEMPLATE: &str = "template text from documentation or a sample configuration";
+const MASKED: &str = "a masked or elided value (filler characters or an ellipsis), as copied from a display that hides keys";
+const ENV_NAME: &str = "the name of an environment variable rather than its value";
+const SCHEME_NAME: &str = "the name of an authentication scheme rather than a credential";
+const STAND_IN: &str = "a stand-in word rather than a key";
+const PREFIX_ONLY: &str = "a key prefix with nothing real after it";
+
+/// Why `t` is a placeholder rather than a key, if it is one. Tuned against false positives:
+/// random keys, JWTs and base64 never match.
+pub(crate) fn placeholder_reason(t: &[u8]) -> Option<&'static str> {
+    if t.is_empty() {
+        return None;
+    }
+    placeholder_shape(t, false)
+        .or_else(|| is_known_scheme(t).then_some(SCHEME_NAME))
+        .or_else(|| is_stand_in_word(t).then_some(STAND_IN))
+        .or_else(|| is_repeated(t).then_some(MASKED))
+        .or_else(|| is_prefix_only(t).then_some(PREFIX_ONLY))
+}
+
+/// The narrower test used on each half of Basic credentials and URL user info, where short
+/// words (`api`, `key`) are legitimate user ids and a password may hold any character.
+pub(super) fn placeholder_in_part(t: &[u8]) -> Option<&'static str> {
+    placeholder_shape(t, true)
+}
+
+/// The shapes shared by tokens and user-id/password parts; `part` narrows them for the latter.
+fn placeholder_shape(t: &[u8], part: bool) -> Option<&'static str> {
+    if t.is_empty() {
+        return None;
+    }
+    if is_null_literal(t) {
+        Some(NULL_LITERAL)
+    } else if is_var_reference(t, part) {
+        Some(VAR_REFERENCE)
+    } else if is_template(t) {
+        Some(TEMPLATE)
+    } else if is_filler(t) || (!part && is_masked(t)) {
+        Some(MASKED)
+    } else if is_env_name(t) {
+        Some(ENV_NAME)
+    } else {
+        None
+    }
+}
+
+fn is_null_literal(t: &[u8]) -> bool {
+    t.len() <= 15
+        && [
+            "undefined",
+            "null",
+            "none",
+            "nil",
+            "nan",
+            "(null)",
+            "<nil>",
+            "[object object]",
+        ]
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(t))
+}
+
+fn is_ident(t: &[u8]) -> bool {
+    !t.is_empty()
+        && !t[0].is_ascii_digit()
+        && t.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+}
+
+/// `$VAR`, `${VAR}`, `$(cmd)`, `%VAR%`, `{{var}}`, `#{var}`, `process.env.VAR`. In a password
+/// (`part`), `$word` counts only in environment-variable spelling (`$API_PASSWORD`): `$ecret`
+/// may be a real password.
+fn is_var_reference(t: &[u8], part: bool) -> bool {
+    let wrapped = |open: &[u8], close: &[u8]| {
+        t.len() > open.len() + close.len() && t.starts_with(open) && t.ends_with(close)
+    };
+    wrapped(b"${", b"}")
+        || wrapped(b"$(", b")")
+        || wrapped(b"{{", b"}}")
+        || wrapped(b"#{", b"}")
+        || (t.len() > 2 && t[0] == b'%' && t[t.len() - 1] == b'%' && is_ident(&t[1..t.len() - 1]))
+        || (t.len() > 1
+            && t[0] == b'$'
+            && is_ident(&t[1..])
+            && (!part || !t[1..].iter().any(u8::is_ascii_lowercase)))
+        || ["process.env.", "import.meta.env.", "os.environ", "env::var"]
+            .iter()
+            .any(|p| t.starts_with(p.as_bytes()))
+}
+
+/// `t` lowercased, without `-`, `_`, `.` and spaces, on the stack.
+struct Squeezed {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Squeezed {
+    /// `None` when `t` is longer than 48 bytes: keys, not words about keys.
+    fn new(t: &[u8]) -> Option<Self> {
+        if t.len() > 48 {
+            return None;
+        }
+        let mut s = Squeezed {
+            buf: [0; 48],
+            len: 0,
+        };
+        for b in t.iter().filter(|b| !matches!(b, b'-' | b'_' | b' ' | b'.')) {
+            s.buf[s.len] = b.to_ascii_lowercase();
+            s.len += 1;
+        }
+        Some(s)
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+fn is_template(t: &[u8]) -> bool {
+    let bracketed = t.len() > 2
+        && matches!(
+            (t[0], t[t.len() - 1]),
+            (b'<', b'>') | (b'[', b']') | (b'{', b'}')
+        )
+        && t[1..t.len() - 1]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' ' | b'.' | b':'));
+    if bracketed {
+        return true;
+    }
+    // Long values are keys, not sentences about keys.
+    if !t.is_ascii() {
+        return false;
+    }
+    let Some(s) = Squeezed::new(t) else {
+        return false;
+    };
+    let s = s.as_bytes();
+    // `YOUR_KEY`, `your-key`, `YourKey`, but not a name like `Youri`.
+    let your = t.len() > 4 && t[..4].eq_ignore_ascii_case(b"your") && !t[4].is_ascii_lowercase();
+    if your {
+        return true;
+    }
+    // The phrasing first, the (costlier) search for a word about keys only when it matches.
+    let phrased = s.starts_with(b"your")
+        || s.ends_with(b"here")
+        || s.starts_with(b"insert")
+        || s.starts_with(b"paste")
+        || s.starts_with(b"enter")
+        || s.starts_with(b"put")
+        || s.starts_with(b"my");
+    (phrased
+        && ["key", "token", "secret", "password", "credential"]
+            .iter()
+            .any(|w| s.windows(w.len()).any(|x| x == w.as_bytes())))
+        // AWS documentation's sample keys (AKIAIOSFODNN7EXAMPLE, …EXAMPLEKEY).
+        || t.ends_with(b"EXAMPLE")
+        || t.ends_with(b"EXAMPLEKEY")
+}
+
+/// An ellipsis, `***` or a bullet inside a token: a key copied from a display that hides it
+/// (`sk-…abcd`). Tokens never contain these; passwords may, so parts use [`is_filler`] only.
+fn is_masked(t: &[u8]) -> bool {
+    // Every marker starts with `.`, `*` or the lead byte of `…` and `•`.
+    if !t.iter().any(|b| matches!(b, b'.' | b'*' | 0xE2)) {
+        return false;
+    }
+    let contains = |n: &[u8]| t.windows(n.len()).any(|w| w == n);
+    contains(b"...")
+        || contains(b"***")
+        || contains("\u{2026}".as_bytes())
+        || contains("\u{2022}".as_bytes())
+}
+
+/// Nothing but filler: `xxxx`, `XXXX-XXXX`, `****`, `...`, `…`, `••••`.
+fn is_filler(t: &[u8]) -> bool {
+    if !t
+        .iter()
+        .all(|b| matches!(b, b'x' | b'X' | b'*' | b'-' | b'_' | b'.' | 0x80..))
+    {
+        return false;
+    }
+    let Ok(s) = std::str::from_utf8(t) else {
+        return false;
+    };
+    let fill = s
+        .chars()
+        .filter(|c| matches!(c, 'x' | 'X' | '*' | '\u{2022}' | '\u{2026}'))
+        .count();
+    (fill >= 3 || s.contains('\u{2026}') || s == "...")
+        && s.chars().all(|c| {
+            matches!(
+                c,
+                'x' | 'X' | '*' | '-' | '_' | '.' | '\u{2022}' | '\u{2026}'
+            )
+        })
+}
+
+/// Environment-variable spelling (`OPENAI_API_KEY`): uppercase words joined by `_`, naming a
+/// credential or naming a variable that is set in this process.
+fn is_env_name(t: &[u8]) -> bool {
+    if t.len() < 3
+        || t.len() > 64
+        || !t[0].is_ascii_uppercase()
+        || !t
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+    {
+        return false;
+    }
+    let named = t.split(|b| *b == b'_').any(|w| {
+        [
+            "KEY",
+            "APIKEY",
+            "TOKEN",
+            "SECRET",
+            "PASSWORD",
+            "PASSWD",
+            "PASS",
+            "PAT",
+            "AUTH",
+            "API",
+            "CREDENTIAL",
+            "CREDENTIALS",
+            "BEARER",
+            "JWT",
+            "ACCESS",
+        ]
+        .iter()
+        .any(|k| k.as_bytes() == w)
+    });
+    (named && t.contains(&b'_'))
+        || std::str::from_utf8(t).is_ok_and(|n| std::env::var_os(n).is_some())
+}
+
+fn is_stand_in_word(t: &[u8]) -> bool {
+    // The words are letters; squeezing drops only `-`, `_`, `.` and spaces.
+    if t.len() > 32
+        || !t
+            .iter()
+            .all(|b| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'.' | b' '))
+    {
+        return false;
+    }
+    let Some(s) = Squeezed::new(t) else {
+        return false;
+    };
+    [
+        "token",
+        "apikey",
+        "apitoken",
+        "key",
+        "secret",
+        "secretkey",
+        "accesstoken",
+        "accesskey",
+        "authtoken",
+        "bearertoken",
+        "clientsecret",
+        "privatekey",
+        "jwt",
+        "password",
+        "passwd",
+        "credential",
+        "credentials",
+        "changeme",
+        "replaceme",
+        "placeholder",
+        "todo",
+        "tbd",
+        "fixme",
+        "redacted",
+        "hidden",
+        "masked",
+        "notset",
+        "unset",
+        "missing",
+        "empty",
+    ]
+    .iter()
+    .any(|w| w.as_bytes() == s.as_bytes())
+}
+
+/// One character repeated (`aaaa`, `0000`), the shape of a filler.
+fn is_repeated(t: &[u8]) -> bool {
+    t.len() >= 3 && t.iter().all(|b| *b == t[0])
+}
+
+/// `sk_live_`, `ghp_xxxx`, `sk-YOUR_KEY`: a known prefix followed by nothing or by filler.
+fn is_prefix_only(t: &[u8]) -> bool {
+    let Some(p) = providers::token_prefix(t) else {
+        return false;
+    };
+    let rest = &t[p.prefix.len()..];
+    rest.is_empty() || is_masked(rest) || is_repeated(rest) || placeholder_in_part(rest).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preflight::tests::jwt;
+
+    #[test]
+    fn placeholder_detection_spares_real_keys() {
+        let real: &[&[u8]] = &[
+            b"sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+            b"sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z",
+            b"ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+            b"xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
+            b"AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe",
+            b"QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
+            b"3f2a9c1b7d04e5f6a7b8c9d0e1f2a3b4",
+            b"JBSWY3DPEHPK3PXP",
+            b"AKIAJ3XMPL2Q7ZRT5D4N",
+            b"demo",
+            b"test",
+            b"abc",
+            b"x",
+            b"tokenizer-7f3a9c2e",
+            b"yourls_9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5",
+        ];
+        for t in real {
+            assert_eq!(
+                placeholder_reason(t),
+                None,
+                "{}",
+                String::from_utf8_lossy(t)
+            );
+        }
+        assert!(placeholder_reason(jwt(r#"{"sub":"1"}"#).as_bytes()).is_none());
+        let fake: &[&[u8]] = &[
+            b"YOUR_API_KEY",
+            b"<token>",
+            b"[API_KEY]",
+            b"{token}",
+            b"your-api-key",
+            b"xxx",
+            b"XXXXXXXXXXXXXXXX",
+            b"********",
+            b"changeme",
+            b"REPLACE_ME",
+            b"undefined",
+            b"NULL",
+            b"None",
+            b"nil",
+            b"<nil>",
+            b"$TOKEN",
+            b"${TOKEN}",
+            b"$(cat token)",
+            b"%TOKEN%",
+            b"{{ token }}",
+            b"0000000",
+            b"Bearer",
+            b"OPENAI_API_KEY",
+            b"GITHUB_TOKEN",
+            b"api_key",
+            b"token",
+            b"insert-token-here",
+            b"my_api_key",
+            b"sk_live_",
+            b"sk-...",
+            b"sk_test_XXXXXXXXXXXX",
+            b"AKIAIOSFODNN7EXAMPLE",
+        ];
+        for t in fake {
+            assert!(
+                placeholder_reason(t).is_some(),
+                "{}",
+                String::from_utf8_lossy(t)
+            );
+        }
+    }
+
+    #[test]
+    fn passwords_are_judged_narrowly() {
+        for p in [
+            &b"$ecret"[..],
+            b"$Password1",
+            b"hello...world",
+            b"a***b",
+            b"Youri",
+            b"key",
+            b"api",
+        ] {
+            assert_eq!(
+                placeholder_in_part(p),
+                None,
+                "{}",
+                String::from_utf8_lossy(p)
+            );
+        }
+        for p in [
+            &b"$API_PASSWORD"[..],
+            b"${PASSWORD}",
+            b"undefined",
+            b"********",
+            b"YOUR_PASSWORD",
+        ] {
+            assert!(
+                placeholder_in_part(p).is_some(),
+                "{}",
+                String::from_utf8_lossy(p)
+            );
+        }
+    }
+
+    #[test]
+    fn env_var_name_that_is_set_is_a_placeholder() {
+        // PATH is set in any test environment, but the keyword rule does not cover it.
+        assert_eq!(placeholder_reason(b"PATH"), Some(ENV_NAME));
+    }
+}

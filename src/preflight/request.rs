@@ -1,0 +1,321 @@
+//! Checks of the URL and of the request as a whole (duplicate headers, plaintext transport,
+//! misspelled header names).
+
+use http::HeaderName;
+use http::header::{AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION};
+use reqwest::Request;
+
+use super::headers::{Role, header_role};
+use super::placeholder::placeholder_in_part;
+use super::validate::{Subject, header_title, validate};
+use super::{Ctx, Finding, Severity};
+use crate::credential::{self, KEY_HEADERS, Location, Names};
+
+// ---- URL ------------------------------------------------------------------------------------
+
+/// Query names that carry URL signatures: a signed URL is meant to travel in the URL.
+fn is_signature_param(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("sig") || n.contains("credential") || n == "awsaccesskeyid" || n == "x-amz-date"
+}
+
+pub(super) fn check_url(req: &Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let url = req.url();
+    if !url.username().is_empty() || url.password().is_some() {
+        out.push(Finding {
+            code: "credential_in_url",
+            severity: Severity::Warning,
+            location: Location::UrlUserinfo,
+            message: "the URL carries user:password@, which ends up in logs, histories and Referer headers; send an Authorization header instead (RFC 9110 §4.2.4)".to_owned(),
+        });
+        let user = percent_decode(url.username());
+        let pass = url.password().map(percent_decode).unwrap_or_default();
+        let hit = placeholder_in_part(&user)
+            .map(|w| ("user name", w))
+            .or_else(|| placeholder_in_part(&pass).map(|w| ("password", w)));
+        if let Some((part, why)) = hit {
+            out.push(Finding {
+                code: "placeholder",
+                severity: Severity::Error,
+                location: Location::UrlUserinfo,
+                message: format!(
+                    "the URL {part} is {why}; the variable or secret that should hold it was likely never loaded"
+                ),
+            });
+        }
+    }
+    if url.query().is_none() {
+        return;
+    }
+    for (k, v) in url.query_pairs() {
+        if !credential::is_key_param(&k, ctx.names) {
+            continue;
+        }
+        let location = || Location::Query(k.clone().into_owned());
+        if !is_signature_param(&k) {
+            out.push(Finding {
+                code: "credential_in_url",
+                severity: Severity::Warning,
+                location: location(),
+                message: format!(
+                    "the query parameter {k} carries a credential, which servers, proxies and Referer headers record; send it in a header (RFC 6750 §2.3, RFC 9700 §4.3.2)"
+                ),
+            });
+        }
+        let subject = Subject::new(Role::Query, &k, v.as_bytes());
+        validate(&subject, ctx, location, out);
+    }
+}
+
+fn percent_decode(s: &str) -> Vec<u8> {
+    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned().into_bytes())
+        .unwrap_or_default()
+}
+
+// ---- the request as a whole -----------------------------------------------------------------
+
+type RequestCheck = fn(&mut Request, &Ctx<'_>, &mut Vec<Finding>);
+
+/// Checks of the request as a whole, run before the per-credential ones.
+pub(super) const REQUEST_CHECKS: &[RequestCheck] =
+    &[duplicate_authorization, plaintext_http, misspelled_header];
+
+/// `duplicate_authorization`: the field is not a list (RFC 9110 §5.3, §11.6.2), so servers read
+/// the first, the last, or reject the request.
+fn duplicate_authorization(req: &mut Request, _: &Ctx<'_>, out: &mut Vec<Finding>) {
+    // One pass over the (few) headers: cheaper than two lookups by name.
+    let (mut auth, mut proxy) = (0, 0);
+    for name in req.headers().keys() {
+        if *name == AUTHORIZATION {
+            auth = req.headers().get_all(name).iter().count();
+        } else if *name == PROXY_AUTHORIZATION {
+            proxy = req.headers().get_all(name).iter().count();
+        }
+    }
+    for (name, n) in [(AUTHORIZATION, auth), (PROXY_AUTHORIZATION, proxy)] {
+        if n > 1 {
+            out.push(Finding {
+                code: "duplicate_authorization",
+                severity: Severity::Error,
+                location: Location::Header(name.clone()),
+                message: format!(
+                    "{n} {} headers in one request; servers read the first, the last, or reject the request",
+                    header_title(name.as_str())
+                ),
+            });
+        }
+    }
+}
+
+/// `plaintext_http`: reported, never fixed: rewriting the scheme would send the request
+/// somewhere the caller did not name.
+fn plaintext_http(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let url = req.url();
+    if url.scheme() != "http" || is_loopback(url) || !credential::any_present(req, ctx.names) {
+        return;
+    }
+    let location = first_location(req, ctx.names);
+    out.push(Finding {
+        code: "plaintext_http",
+        severity: Severity::Error,
+        location,
+        message: format!(
+            "a credential is sent over plaintext http:// to {}, where anyone on the path can read it; use https:// (the scheme is never changed for you)",
+            url.host_str().unwrap_or("the server")
+        ),
+    });
+}
+
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Where the first credential of the request travels (the order of `credential::find`).
+fn first_location(req: &Request, names: &Names) -> Location {
+    let h = req.headers();
+    for name in [AUTHORIZATION, PROXY_AUTHORIZATION] {
+        if h.contains_key(&name) {
+            return Location::Header(name);
+        }
+    }
+    if let Some(name) = h.keys().find(|n| header_role(n, names) == Some(Role::Key)) {
+        return Location::Header(name.clone());
+    }
+    // Headers named with credential words, the URL (userinfo, query, path), cookies.
+    credential::find(req, names)
+        .into_iter()
+        .map(|c| c.location)
+        .find(|l| !matches!(l, Location::Cookie(_)))
+        .unwrap_or(Location::Header(COOKIE))
+}
+
+/// Misspellings too far from the right name for an edit distance.
+const MISSPELLINGS: &[(&str, &str)] = &[
+    ("authentication", "authorization"),
+    ("proxy-authentication", "proxy-authorization"),
+    ("auth", "authorization"),
+];
+
+/// Request headers that are never credentials, skipped before any comparison.
+const ORDINARY_HEADERS: &[&str] = &[
+    "accept",
+    "accept-encoding",
+    "accept-language",
+    "cache-control",
+    "connection",
+    "content-encoding",
+    "content-length",
+    "content-type",
+    "host",
+    "if-match",
+    "if-none-match",
+    "origin",
+    "referer",
+    "traceparent",
+    "tracestate",
+    "user-agent",
+    "x-request-id",
+];
+
+/// Credential-like last words for "same header, other last word" against configured names.
+const CREDENTIAL_WORDS: &[&str] = &[
+    "key", "token", "secret", "auth", "apikey", "pat", "password",
+];
+
+/// `misspelled_header`: a header that is almost a credential header, while the real one is
+/// absent. The misspelled header is marked sensitive too: it most likely holds a credential.
+fn misspelled_header(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let names = ctx.names;
+    let mut hits: Vec<(HeaderName, String, bool)> = Vec::new();
+    for name in req.headers().keys() {
+        let n = name.as_str();
+        if header_role(name, names).is_some() || ORDINARY_HEADERS.contains(&n) {
+            continue;
+        }
+        let Some(meant) = suggestion(n, names) else {
+            continue;
+        };
+        // A name made of credential words (`x-apikey`, `x-api-token`) is a credential header
+        // of its own that some server reads: not a misspelling of a built-in name. Near a name
+        // the client configured, it still is one.
+        let configured = names.headers.iter().any(|h| h.as_str() == meant);
+        if credential::is_word_header(name) && !configured {
+            continue;
+        }
+        let present = req.headers().contains_key(meant.as_str());
+        hits.push((name.clone(), meant, present));
+    }
+    for (name, meant, present) in hits {
+        if let http::header::Entry::Occupied(mut e) = req.headers_mut().entry(&name) {
+            for v in e.iter_mut() {
+                v.set_sensitive(true);
+            }
+        }
+        if present {
+            continue;
+        }
+        out.push(Finding {
+            code: "misspelled_header",
+            severity: Severity::Warning,
+            location: Location::Header(name.clone()),
+            message: format!(
+                "header {} is not a credential header the server reads; did you mean {}?",
+                name.as_str(),
+                header_title(&meant)
+            ),
+        });
+    }
+}
+
+/// The credential header `n` was probably meant to be.
+fn suggestion(n: &str, names: &Names) -> Option<String> {
+    if let Some((_, meant)) = MISSPELLINGS.iter().find(|(wrong, _)| *wrong == n) {
+        return Some((*meant).to_owned());
+    }
+    let known = ["authorization", "proxy-authorization"]
+        .into_iter()
+        .chain(KEY_HEADERS.iter().copied())
+        .chain(names.headers.iter().map(HeaderName::as_str));
+    for k in known {
+        // `x-authorization` and friends are real headers of some APIs, not typos.
+        if n.strip_prefix("x-") == Some(k) {
+            continue;
+        }
+        let max = if k.len() >= 12 { 2 } else { 1 };
+        if n.len().abs_diff(k.len()) <= max && edit_distance(n.as_bytes(), k.as_bytes(), max) {
+            return Some(k.to_owned());
+        }
+    }
+    // `x-api-token` where `x-api-key` was configured: same words, another credential word.
+    let (head, last) = n.rsplit_once(['-', '_'])?;
+    names
+        .headers
+        .iter()
+        .find(|k| {
+            k.as_str()
+                .rsplit_once(['-', '_'])
+                .is_some_and(|(khead, klast)| {
+                    khead == head
+                        && CREDENTIAL_WORDS.contains(&last)
+                        && CREDENTIAL_WORDS.contains(&klast)
+                })
+        })
+        .map(|k| k.as_str().to_owned())
+}
+
+/// Whether the optimal-string-alignment distance (Damerau–Levenshtein with adjacent
+/// transpositions) between `a` and `b` is at most `max`. Allocation-free for names up to 48
+/// bytes; longer names are never compared.
+fn edit_distance(a: &[u8], b: &[u8], max: usize) -> bool {
+    const N: usize = 49;
+    if a.len() >= N || b.len() >= N {
+        return false;
+    }
+    let (mut prev2, mut prev, mut cur) = ([0usize; N], [0usize; N], [0usize; N]);
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return false;
+        }
+        prev2 = prev;
+        prev = cur;
+    }
+    prev[b.len()] <= max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_bounds() {
+        assert!(edit_distance(b"authorization", b"authorisation", 1));
+        assert!(edit_distance(b"authorizatoin", b"authorization", 1));
+        assert!(edit_distance(b"athorizaton", b"authorization", 2));
+        assert!(!edit_distance(b"x-api-ver", b"x-api-key", 1));
+        assert!(!edit_distance(b"content-type", b"x-auth-token", 2));
+    }
+}
