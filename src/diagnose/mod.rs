@@ -518,6 +518,8 @@ pub(crate) fn has_word(text: &str, word: &str) -> bool {
 
 mod assemble;
 mod history;
+mod normalize;
+mod phrases;
 mod rules;
 #[cfg(test)]
 mod tests;

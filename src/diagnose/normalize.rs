@@ -1,0 +1,167 @@
+//! Text normalized into words (lowercase, camelCase and snake_case split, single spaces) and
+//! whole-word matching of phrases on it.
+
+/// Lowercase words separated by single spaces, with a space at each end, so that a phrase
+/// `p` stands as whole words in `n` exactly when `n` contains `" p "`.
+pub(crate) fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    let chars: Vec<char> = text.chars().take(2_000).collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        if c.is_alphanumeric() {
+            // camelCase and ACRONYMWord boundaries
+            let boundary = c.is_uppercase()
+                && prev.is_some_and(|p| {
+                    p.is_lowercase() || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+                });
+            if boundary && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.extend(c.to_lowercase());
+        } else if (c == '\'' || c == '\u{2019}')
+            && out.ends_with('n')
+            && next.is_some_and(|n| n == 't' || n == 'T')
+            && !chars.get(i + 2).is_some_and(|c| c.is_alphanumeric())
+        {
+            // "don't" → "do not", "couldn't" → "could not"
+            out.pop();
+            out.push_str(" no");
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    // "can not" reads as "cannot"
+    out.replace(" can not ", " cannot ")
+}
+
+/// Whether the normalized text holds `phrase` as whole words. `n` is a normalized text (single
+/// spaces, one at each end): a phrase can only start right after a space, so only the word
+/// starts are compared, not every byte.
+pub(crate) fn has(n: &str, phrase: &str) -> bool {
+    let (b, p) = (n.as_bytes(), phrase.as_bytes());
+    let Some(&first) = p.first() else {
+        return false;
+    };
+    if p.len() + 1 > b.len() {
+        return false;
+    }
+    memchr::memchr_iter(b' ', &b[..b.len() - p.len()]).any(|i| {
+        let at = i + 1;
+        b[at] == first && b[at..].starts_with(p) && b.get(at + p.len()).is_none_or(|c| *c == b' ')
+    })
+}
+
+/// Word positions at which `phrase` (one or more words) starts in the normalized text.
+fn positions(words: &[&str], phrase: &str) -> Vec<usize> {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    if parts.is_empty() || parts.len() > words.len() {
+        return Vec::new();
+    }
+    (0..=words.len() - parts.len())
+        .filter(|&i| words[i..i + parts.len()] == parts[..])
+        .collect()
+}
+
+/// A subject and a predicate that stand within `window` words of each other in `n`: what a
+/// sentence says of that subject, rather than two words of unrelated clauses.
+pub(crate) fn near<'p>(
+    n: &str,
+    subjects: &[&'p str],
+    predicates: &[&'p str],
+    window: usize,
+) -> Option<(&'p str, &'p str)> {
+    let s = first(n, subjects)?;
+    first(n, predicates)?;
+    let words: Vec<&str> = n.split_whitespace().collect();
+    for subject in subjects.iter().copied().filter(|x| has(n, x)) {
+        let at = positions(&words, subject);
+        for predicate in predicates.iter().copied().filter(|x| has(n, x)) {
+            let pat = positions(&words, predicate);
+            if at
+                .iter()
+                .any(|a| pat.iter().any(|p| a.abs_diff(*p) <= window))
+            {
+                return Some((subject, predicate));
+            }
+        }
+    }
+    let _ = s;
+    None
+}
+
+/// A normalized message with a filter of the first two bytes of each of its words: a phrase
+/// whose first two bytes start no word cannot stand in it, and most phrases are ruled out
+/// without a search.
+pub(super) struct Msg<'a> {
+    pub(super) text: &'a str,
+    heads: [u64; 16],
+}
+
+impl<'a> Msg<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        let mut heads = [0u64; 16];
+        let b = text.as_bytes();
+        for i in memchr::memchr_iter(b' ', b) {
+            if let Some(&c0) = b.get(i + 1) {
+                let c1 = b.get(i + 2).copied().unwrap_or(b' ');
+                let h = head(c0, c1);
+                heads[h / 64] |= 1 << (h % 64);
+            }
+        }
+        Msg { text, heads }
+    }
+
+    /// Whether a phrase may stand here (no false negatives).
+    fn may_have(&self, phrase: &str) -> bool {
+        let p = phrase.as_bytes();
+        let Some(&c0) = p.first() else { return false };
+        let h = head(c0, p.get(1).copied().unwrap_or(b' '));
+        self.heads[h / 64] & (1 << (h % 64)) != 0
+    }
+
+    pub(super) fn has(&self, phrase: &str) -> bool {
+        self.may_have(phrase) && has(self.text, phrase)
+    }
+}
+
+fn head(c0: u8, c1: u8) -> usize {
+    (usize::from(c0) * 31 + usize::from(c1)) % 1024
+}
+
+pub(super) fn first_in<'p>(m: &Msg<'_>, phrases: &[&'p str]) -> Option<&'p str> {
+    phrases.iter().copied().find(|p| m.has(p))
+}
+
+pub(super) fn first<'p>(n: &str, phrases: &[&'p str]) -> Option<&'p str> {
+    phrases.iter().copied().find(|p| has(n, p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_codes_and_contractions() {
+        assert_eq!(
+            normalize("InvalidSignatureException"),
+            " invalid signature exception "
+        );
+        assert_eq!(normalize("token_expired"), " token expired ");
+        assert_eq!(normalize("IPAddressNotAllowed"), " ip address not allowed ");
+        assert_eq!(
+            normalize("You don't have permission."),
+            " you do not have permission "
+        );
+        assert_eq!(
+            normalize("We couldn’t authenticate you"),
+            " we could not authenticate you "
+        );
+        assert!(has(&normalize("Invalid API key"), "api key"));
+        assert!(!has(&normalize("lorem ipsum"), "ip"));
+    }
+}
