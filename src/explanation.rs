@@ -574,7 +574,7 @@ impl Explanation {
     pub fn docs_url(&self) -> Option<&str> {
         self.docs_url.as_deref()
     }
-    /// The JSON form (the contract `doctor --json` prints).
+    /// The JSON form (the contract `auth-doctor --json` prints).
     pub fn to_json(&self) -> serde_json::Value {
         // Every field serializes to JSON (strings, numbers, lists, string-keyed objects); the
         // error arm keeps the outcome rather than answering `null`.
