@@ -268,11 +268,11 @@ impl Cause {
             ],
             Cause::UnknownUnauthorized => &[
                 "check that the credential is present, complete and valid for this API",
-                "read the server's message and request id below and quote them to the provider",
+                "compare with a request that works (the same key on another endpoint, or another key here) to tell the key from the endpoint",
             ],
             Cause::UnknownForbidden => &[
                 "check the credential's permissions and the account's restrictions",
-                "read the server's message and request id below and quote them to the provider",
+                "compare with a request that works (the same key on another endpoint, or another key here) to tell the key from the endpoint",
             ],
             Cause::InsecureTransport => &[
                 "use https:// for any host other than this machine",
@@ -300,6 +300,31 @@ impl std::str::FromStr for Cause {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Cause::from_code(s).ok_or(UnknownCause(()))
+    }
+}
+
+impl Cause {
+    /// Whether the first generic remedy is the general form of what a rule's specific remedy
+    /// states precisely ("grant the missing scope" against "grant the scope orders:write"):
+    /// after a specific remedy it would only repeat it.
+    pub(crate) fn first_remedy_is_generic_twin(self) -> bool {
+        matches!(
+            self,
+            Cause::WrongScheme
+                | Cause::InsufficientScope
+                | Cause::ExpiredCredentials
+                | Cause::RevokedCredentials
+                | Cause::RateLimited
+                | Cause::ClockSkew
+                | Cause::SignatureMismatch
+                | Cause::IpRestricted
+                | Cause::OriginRestricted
+                | Cause::EndpointNotEnabled
+                | Cause::PlanRestricted
+                | Cause::AccountSuspended
+                | Cause::OrganizationPolicy
+                | Cause::ProxyAuthRequired
+        )
     }
 }
 
@@ -443,6 +468,9 @@ pub struct Explanation {
     pub(crate) request_id: Option<String>,
     pub(crate) server_message: Option<String>,
     pub(crate) provider: Option<String>,
+    /// A documentation link the server gave with its error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) docs_url: Option<String>,
 }
 
 impl Explanation {
@@ -541,7 +569,12 @@ impl Explanation {
     pub fn provider(&self) -> Option<&str> {
         self.provider.as_deref()
     }
-    /// The JSON form (the contract `doctor --json` prints).
+    /// The documentation link the server's error points to (`documentation_url`,
+    /// `more_info`, …), when it gives one.
+    pub fn docs_url(&self) -> Option<&str> {
+        self.docs_url.as_deref()
+    }
+    /// The JSON form (the contract `auth-doctor --json` prints).
     pub fn to_json(&self) -> serde_json::Value {
         // Every field serializes to JSON (strings, numbers, lists, string-keyed objects); the
         // error arm keeps the outcome rather than answering `null`.
@@ -609,7 +642,12 @@ impl fmt::Display for Explanation {
                 writeln!(f, "   = evidence: {e}")?;
             }
         }
-        for fd in &self.findings {
+        // On a failure, the findings that are not its cause take one short line at the end.
+        let (own, others): (Vec<&Finding>, Vec<&Finding>) = self.findings.iter().partition(|fd| {
+            self.outcome != Outcome::Explained
+                || (self.cause.is_some() && fd.implied_cause() == self.cause)
+        });
+        for fd in own {
             writeln!(f, "   = finding[{}]: {}", fd.code, fd.message)?;
         }
         if !self.required_scopes.is_empty() {
@@ -625,14 +663,30 @@ impl fmt::Display for Explanation {
         if let Some(m) = &self.server_message {
             writeln!(f, "   = server said: {m}")?;
         }
+        // One form for a wait: the evidence line that read it, else this one.
         if let Some(r) = self.retry_after_s {
-            writeln!(f, "   = retry after: {r}s")?;
+            if !self.evidence.iter().any(|e| e.starts_with("Retry-After")) {
+                writeln!(f, "   = retry after: {r} s")?;
+            }
         }
         if let Some(id) = &self.request_id {
             writeln!(f, "   = request id: {id}")?;
         }
+        if let Some(u) = &self.docs_url {
+            writeln!(f, "   = docs: {u}")?;
+        }
         for r in &self.remedies {
             writeln!(f, "help: {r}")?;
+        }
+        if !others.is_empty() {
+            let codes: Vec<String> = others
+                .iter()
+                .map(|fd| match fd.severity {
+                    crate::preflight::Severity::Repaired => format!("{} (repaired)", fd.code),
+                    _ => fd.code.to_owned(),
+                })
+                .collect();
+            writeln!(f, "note: pre-flight also found: {}", codes.join(", "))?;
         }
         Ok(())
     }

@@ -138,6 +138,9 @@ mod preflight;
 mod providers;
 mod redact;
 mod report;
+#[cfg(feature = "retry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "retry")))]
+pub mod retry;
 mod secret;
 mod snapshot;
 mod source;

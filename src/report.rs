@@ -47,6 +47,7 @@ pub(crate) fn explained(e: &Explanation) {
             auth.request_id = e.request_id(),
             auth.retry_after_s = e.retry_after_s(),
             auth.remedy = e.remedies().first().map(String::as_str),
+            auth.docs_url = e.docs_url(),
             auth.server_message = e.server_message(),
             auth.required_scopes = required.as_deref(),
             auth.granted_scopes = granted.as_deref(),

@@ -58,10 +58,11 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
             required.join(" ")
         )));
     }
-    let generic: &[&str] = if d.only_specific_remedies && !d.remedies.is_empty() {
-        &[]
-    } else {
-        d.cause.remedies()
+    let generic: &[&str] = match d.cause.remedies() {
+        _ if d.only_specific_remedies && !d.remedies.is_empty() => &[],
+        // No generic remedy after its specific twin.
+        [_, rest @ ..] if !d.remedies.is_empty() && d.cause.first_remedy_is_generic_twin() => rest,
+        all => all,
     };
     // Remedies built from server text are scrubbed; the crate's own sentences need not be.
     let mut remedies: Vec<String> = Vec::new();
@@ -70,6 +71,29 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         if !remedies.contains(&r) {
             remedies.push(r);
         }
+    }
+    // Retry-After takes precedence over reset times (draft-ietf-httpapi-ratelimit-headers
+    // §7), then what the rule read from provider headers or the body.
+    let retry_after_s =
+        headers
+            .retry_after_s
+            .or(d.retry_after_s)
+            .or(if d.cause == Cause::RateLimited {
+                headers.rate_limit_reset_s
+            } else {
+                None
+            });
+    // A known wait is the remedy itself, in place of the generic "wait before retrying".
+    if let (Cause::RateLimited, Some(wait), true) = (d.cause, retry_after_s, d.remedies.is_empty())
+    {
+        let generic = Cause::RateLimited.remedies();
+        remedies.retain(|r| r != generic[0]);
+        remedies.insert(
+            0,
+            format!(
+                "wait {wait} s before retrying, as the server says; then back off exponentially"
+            ),
+        );
     }
     let request_id = d
         .request_id
@@ -124,19 +148,38 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
             .collect(),
         required_scopes: required.iter().map(|s| scrub(s)).collect(),
         granted_scopes: granted.iter().map(|s| scrub(s)).collect(),
-        // Retry-After takes precedence over reset times (draft-ietf-httpapi-ratelimit-headers
-        // §7), then what the rule read from provider headers or the body.
-        retry_after_s: headers.retry_after_s.or(d.retry_after_s).or(
-            if d.cause == Cause::RateLimited {
-                headers.rate_limit_reset_s
-            } else {
-                None
-            },
-        ),
+        retry_after_s,
         request_id,
         server_message: ev.body.primary_message().map(scrub),
         provider: d.provider.or_else(|| ctx.provider()).map(str::to_owned),
+        docs_url: docs_url(ev).map(scrub),
     }
+}
+
+/// Body fields in which servers link the documentation of an error.
+const DOCS_URL_KEYS: &[&str] = &[
+    "documentation_url",
+    "documentationUrl",
+    "doc_url",
+    "docs_url",
+    "docUrl",
+    "more_info",
+    "moreInfo",
+    "help_url",
+    "helpUrl",
+    "documentation",
+    "doc",
+    "docs",
+];
+
+/// The documentation link of the error: an `https` URL of bounded length in a field named for
+/// it.
+fn docs_url(ev: &crate::observe::Evidence) -> Option<&str> {
+    DOCS_URL_KEYS.iter().find_map(|k| {
+        ev.body.field(k).filter(|v| {
+            v.len() <= 300 && v.starts_with("https://") && !v.contains(char::is_whitespace)
+        })
+    })
 }
 
 /// A request id written in a text body (`request_id: "69ee…"`, `RequestId=ABC123`).

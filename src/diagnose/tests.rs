@@ -619,3 +619,36 @@ fn an_offset_of_odd_hours_is_a_stored_response() {
         }
     }
 }
+
+#[test]
+fn the_servers_documentation_link_is_kept() {
+    let e = explain(Case {
+        request: &[("authorization", "Bearer FAKESECRETopaque0123456789")],
+        status: 401,
+        body: r#"{"message":"Bad credentials","documentation_url":"https://docs.example.com/rest/auth"}"#,
+        ..Case::default()
+    });
+    assert_eq!(e.docs_url(), Some("https://docs.example.com/rest/auth"));
+    assert!(
+        e.to_string()
+            .contains("   = docs: https://docs.example.com/rest/auth")
+    );
+    assert_eq!(
+        e.to_json()["docs_url"],
+        "https://docs.example.com/rest/auth"
+    );
+    // Only an https link, and never one that carries the key.
+    let e = explain(Case {
+        request: &[("authorization", "Bearer FAKESECRETopaque0123456789")],
+        status: 401,
+        body: r#"{"message":"Bad credentials","more_info":"https://docs.example.com/x?key=FAKESECRETopaque0123456789"}"#,
+        ..Case::default()
+    });
+    assert!(!e.to_string().contains("FAKESECRETopaque0123456789"), "{e}");
+    let e = explain(Case {
+        status: 401,
+        body: r#"{"message":"Bad credentials","docs":"see the manual"}"#,
+        ..Case::default()
+    });
+    assert_eq!(e.docs_url(), None);
+}

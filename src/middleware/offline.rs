@@ -263,5 +263,6 @@ pub(super) fn passed(
         request_id: None,
         server_message: None,
         provider: None,
+        docs_url: None,
     }
 }

@@ -21,6 +21,10 @@ const REQUIRED_LISTS: &[&str] = &[
     "missing required scopes:",
     "required scopes:",
     "required scope:",
+    // Gitea / Forgejo: "token does not have at least one of required scope(s): [write:issue]"
+    "required scope(s):",
+    // OpenSearch / Elasticsearch security: "no permissions for [indices:data/write/bulk] and User …"
+    "no permissions for ",
     // GitHub GraphQL: "requires one of the following scopes: ['read:org'], but …"
     "requires one of the following scopes:",
     // Shopify: "This action requires merchant approval for read_orders scope."

@@ -358,81 +358,6 @@ fn every_case_is_well_formed() {
     }
 }
 
-/// The same corpus through `doctor --json --resolve`, as a person at a terminal would run it:
-/// the original host name is kept, the cause and facts match, exit status 2, and no secret marker
-/// in anything the process prints.
-#[tokio::test]
-async fn every_recorded_failure_is_explained_by_doctor() {
-    crate::examples::example("doctor");
-    let cases = cases();
-    let mut failures = Vec::new();
-    for (name, case) in &cases {
-        let addr = raw_server(vec![Step::Send(response_bytes(&case["response"]))]).await;
-        let req = &case["request"];
-        let (host, local) = local_url(case, addr);
-        let mut cmd = crate::examples::command("doctor");
-        cmd.arg("--json")
-            .arg("--resolve")
-            .arg(format!("{host}:{}:127.0.0.1", addr.port()))
-            .arg("-X")
-            .arg(req["method"].as_str().unwrap_or("GET"));
-        if let Some(h) = req["headers"].as_object() {
-            for (k, v) in h {
-                cmd.arg("-H")
-                    .arg(format!("{k}: {}", v.as_str().unwrap_or("")));
-            }
-        }
-        cmd.arg(&local);
-        let out = cmd.output().await.expect("doctor runs");
-        let stdout = crate::examples::text(&out.stdout);
-        let stderr = crate::examples::text(&out.stderr);
-        let mut problems = Vec::new();
-        if out.status.code() != Some(2) {
-            problems.push(format!("exit {:?}: {stderr}", out.status.code()));
-        }
-        if stdout.contains(MARKER) || stderr.contains(MARKER) {
-            problems.push("the output leaks the secret marker".to_owned());
-        }
-        match serde_json::from_str::<Value>(&stdout) {
-            Ok(json) => {
-                let exp = &case["expected"];
-                let want = exp["cause"].as_str().unwrap_or("");
-                let also: Vec<&str> = exp["also_acceptable"]
-                    .as_array()
-                    .map(|a| a.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
-                let got = json["cause"].as_str().unwrap_or("none");
-                if got != want && !also.contains(&got) {
-                    problems.push(format!("cause {got}, expected {want} (or {also:?})"));
-                }
-                if !json["url"].as_str().unwrap_or("").contains(&host) {
-                    problems.push(format!("url {} lost the host name", json["url"]));
-                }
-                for (k, v) in exp["facts"].as_object().into_iter().flatten() {
-                    if !v.is_null()
-                        && json[k.as_str()] != *v
-                        && !(k == "request_id"
-                            && json[k.as_str()] == "[REDACTED]"
-                            && shares_a_piece(case, v))
-                    {
-                        problems.push(format!("{k} = {}, expected {v}", json[k.as_str()]));
-                    }
-                }
-            }
-            Err(e) => problems.push(format!("stdout is not JSON ({e}): {stdout}")),
-        }
-        if !problems.is_empty() {
-            failures.push(format!("{name}:\n  {}", problems.join("\n  ")));
-        }
-    }
-    println!(
-        "doctor corpus score: {}/{}",
-        cases.len() - failures.len(),
-        cases.len()
-    );
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
 /// Floors the scored sets must meet (percent right), and how many wrong causes stated with
 /// high confidence each may hold. They only ever rise.
 const GENERIC_FLOOR: f64 = 96.0;
@@ -681,6 +606,7 @@ async fn held_out_set() {
         ("holdout8", 99.0, 99.0, 0),
         ("holdout9", 99.0, 99.0, 0),
         ("holdout10", 91.0, 89.0, 0),
+        ("holdout11", 81.0, 81.0, 2),
         ("beyond-holdout", 90.0, 90.0, 0),
     ] {
         let on = score(&[set], true).await;

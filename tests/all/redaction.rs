@@ -1194,7 +1194,7 @@ fn no_secret_leaves_any_output_path() {
     // userinfo when a `Request` is built by hand.
     let ours = tracing_subscriber::filter::Targets::new()
         .with_target("reqwest_auth_explain", tracing::Level::TRACE);
-    let _guard = tracing::subscriber::set_default(capture.subscriber_for(ours));
+    let _guard = crate::helpers::scoped(capture.subscriber_for(ours));
     let server = rt.block_on(EchoServer::start());
     let closed: SocketAddr = format!("127.0.0.1:{}", closed_port()).parse().unwrap();
     let clients = {

@@ -101,9 +101,9 @@ pub(crate) struct Capture {
 impl Capture {
     /// A capture installed as this thread's default subscriber until the guard drops. Tests
     /// run on a current-thread runtime, so every task of the request is seen.
-    pub(crate) fn install() -> (Capture, tracing::subscriber::DefaultGuard) {
+    pub(crate) fn install() -> (Capture, crate::helpers::Scoped) {
         let c = Capture::default();
-        let guard = tracing::subscriber::set_default(c.subscriber());
+        let guard = crate::helpers::scoped(c.subscriber());
         (c, guard)
     }
 
@@ -663,7 +663,9 @@ async fn the_warn_event_alone_says_what_to_do() {
                     r#"Bearer error="insufficient_scope", scope="orders:write""#,
                 )
                 .set_body_raw(
-                    format!(r#"{{"message":"token {TOKEN} may not write orders"}}"#),
+                    format!(
+                        r#"{{"message":"token {TOKEN} may not write orders","documentation_url":"https://docs.example.test/scopes"}}"#
+                    ),
                     "application/json",
                 ),
         )
@@ -692,6 +694,10 @@ async fn the_warn_event_alone_says_what_to_do() {
     let said = w.get("auth.server_message").expect("the server's message");
     assert!(said.contains("may not write orders"), "{said}");
     assert_eq!(w.get("monotonic_counter.auth_explain.failures"), Some("1"));
+    assert_eq!(
+        w.get("auth.docs_url"),
+        Some("https://docs.example.test/scopes")
+    );
     assert_eq!(e.cause(), Some(Cause::InsufficientScope));
     crate::redaction::assert_clean("the WARN event", &capture.text(), &[TOKEN]);
 }

@@ -105,7 +105,7 @@ pub fn head(status: &str, headers: &[(&str, &str)]) -> Vec<u8> {
 /// current-thread runtime, so the middleware's events land here.
 pub struct Logs {
     buf: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
-    _guard: tracing::subscriber::DefaultGuard,
+    _guard: Scoped,
 }
 
 impl Logs {
@@ -121,6 +121,30 @@ impl Logs {
             .filter(|l| l.split_whitespace().next() == Some(level))
             .map(str::to_owned)
             .collect()
+    }
+}
+
+/// A subscriber set as this thread's default for as long as this lives.
+///
+/// Tests that install one run one at a time: tracing caches each callsite's interest and the
+/// maximum level across the dispatchers alive, and a dispatcher registered or dropped on
+/// another thread at the wrong moment can leave a callsite disabled here.
+pub struct Scoped {
+    _default: tracing::subscriber::DefaultGuard,
+    _serial: std::sync::MutexGuard<'static, ()>,
+}
+
+/// Sets `subscriber` as this thread's default (see [`Scoped`]).
+pub fn scoped(subscriber: impl tracing::Subscriber + Send + Sync + 'static) -> Scoped {
+    static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let serial = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let default = tracing::subscriber::set_default(subscriber);
+    tracing::callsite::rebuild_interest_cache();
+    Scoped {
+        _default: default,
+        _serial: serial,
     }
 }
 
@@ -148,6 +172,6 @@ pub fn capture_logs() -> Logs {
         .finish();
     Logs {
         buf,
-        _guard: tracing::subscriber::set_default(subscriber),
+        _guard: scoped(subscriber),
     }
 }

@@ -1,0 +1,132 @@
+//! Rate limits and quotas: a 429, a 403 with exhausted rate-limit headers, `Retry-After` or
+//! rate-limit words, and quota words that waiting will not fix.
+
+use crate::explanation::Cause;
+
+use super::super::{Context, Diagnosis, with_server_said};
+
+/// Quota and credit words on a 403 or 429: waiting will not help.
+pub(in crate::diagnose) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 403 | 429) {
+        return None;
+    }
+    let said = ctx
+        .classify(ctx.credential_present())
+        .filter(|s| s.cause == Cause::PlanRestricted)?;
+    Some(with_server_said(
+        Diagnosis::new(Cause::PlanRestricted)
+            .summary(
+                "the account has run out of quota or credit for its plan; waiting will not help",
+            )
+            .evidence(format!("the server's error says \"{}\"", said.phrase)),
+        ctx,
+    ))
+}
+
+/// 429, or a 403 with exhausted rate-limit headers or rate-limit words.
+pub(in crate::diagnose) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let h = &ctx.evidence.headers;
+    let status = ctx.status().as_u16();
+    let said = ctx
+        .classify(ctx.credential_present())
+        .filter(|s| s.cause == Cause::RateLimited)
+        .map(|s| s.phrase);
+    let exhausted = h.rate_limit_exhausted();
+    // Exhausted counters beside a 403 whose words name another reason (a suspended account):
+    // the counter is incidental.
+    if status == 403
+        && said.is_none()
+        && ctx.classify(true).is_some_and(|s| {
+            !matches!(
+                s.cause,
+                Cause::InvalidCredentials | Cause::MissingCredentials | Cause::RateLimited
+            )
+        })
+    {
+        return None;
+    }
+    // A 403 with Retry-After is a wait, not a refusal (RFC 9110 §10.2.3).
+    let wait = status == 403 && h.retry_after_s.is_some();
+    if status != 429 && !(status == 403 && (exhausted || said.is_some() || wait)) {
+        return None;
+    }
+    let mut d = Diagnosis::new(Cause::RateLimited);
+    if status == 429 || exhausted || wait {
+        d = d.high();
+    }
+    if status == 403 {
+        d = d.summary(
+            "the server answered 403, but this is rate limiting, not a permission problem",
+        );
+    }
+    if exhausted {
+        d = d.evidence(format!(
+            "rate-limit headers: remaining 0{}",
+            h.rate_limit_limit
+                .map(|l| format!(" of {l}"))
+                .unwrap_or_default()
+        ));
+    }
+    if let Some(s) = h.retry_after_s {
+        d = d.evidence(format!("Retry-After: {s} s"));
+    } else if let Some(r) = h.rate_limit_reset_s {
+        d = d.evidence(format!("the limit resets in {r} s"));
+    } else if let Some(s) = body_wait_s(ctx).or_else(|| text_wait_s(ctx)) {
+        d = d
+            .evidence(format!("the body asks to wait {s} s"))
+            .retry_after(Some(s));
+    }
+    if let Some(w) = said {
+        d = d.evidence(format!("the server's message says \"{w}\""));
+    }
+    Some(with_server_said(d, ctx))
+}
+
+/// A wait given in the body: `retry_after` (seconds), `retry_after_ms`, `retryAfter`.
+fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
+    let body = &ctx.evidence.body;
+    let num = |k: &str| body.field(k).and_then(|v| v.trim().parse::<f64>().ok());
+    let secs = [
+        "retry_after",
+        "retryAfter",
+        "retry_after_seconds",
+        "retry-after",
+    ]
+    .iter()
+    .find_map(|k| num(k))
+    .or_else(|| {
+        ["retry_after_ms", "retryAfterMs"]
+            .iter()
+            .find_map(|k| num(k))
+            .map(|ms| ms / 1000.0)
+    })?;
+    (0.0..1e9).contains(&secs).then(|| secs.ceil() as u64)
+}
+
+/// A wait written in a message: "Too Many Requests: retry after 3", "try again in 20 seconds".
+fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
+    ctx.evidence.body.messages.iter().find_map(|m| {
+        let lower = m.to_ascii_lowercase();
+        ["retry after ", "try again in ", "retry in "]
+            .iter()
+            .find_map(|k| lower.find(k).map(|i| &lower[i + k.len()..]))
+            .and_then(|rest| {
+                let digits: String = rest
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .take(9)
+                    .collect();
+                let n: u64 = digits.parse().ok()?;
+                let unit = rest[digits.len()..].trim_start();
+                Some(
+                    if unit.starts_with("ms") || unit.starts_with("millisecond") {
+                        n.div_ceil(1000)
+                    } else if unit.starts_with("min") {
+                        n.saturating_mul(60)
+                    } else {
+                        n
+                    },
+                )
+            })
+    })
+}
