@@ -682,7 +682,7 @@ impl fmt::Display for Explanation {
             let codes: Vec<String> = others
                 .iter()
                 .map(|fd| match fd.severity {
-                    crate::preflight::Severity::Repaired => format!("{} (repaired)", fd.code),
+                    crate::finding::Severity::Repaired => format!("{} (repaired)", fd.code),
                     _ => fd.code.to_owned(),
                 })
                 .collect();
