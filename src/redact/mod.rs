@@ -31,7 +31,7 @@ pub(crate) use scrubber::{
     Scrubber, redact_error, redact_response_url, response_url_needs_redaction, scrub_findings,
     url_for_log,
 };
-// For the fuzz entry points (and, for `url_has_secrets`, other modules' tests).
+// For the fuzz entry points (and, for `url_has_secrets`, tests that name it by its crate path).
 #[cfg(feature = "__fuzz")]
 pub(crate) use self::url::is_sensitive_param;
 #[cfg(any(test, feature = "__fuzz"))]

@@ -226,6 +226,7 @@ fn is_prefixed_key(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::credential::tests::locations;
 
     fn url(s: &str) -> String {
         redact_url(&Url::parse(s).unwrap(), &[])
@@ -318,5 +319,24 @@ mod tests {
         // which dropping the fragment removed, so a second redaction found a token.
         let u = Url::parse("fo:x/bot12345678:AA1vWJGSxfof222222200K5PAJDsaXYZ   #").unwrap();
         assert_eq!(redact_url(&u, &[]), "fo:x/REDACTED");
+    }
+
+    #[test]
+    fn redaction_hides_what_discovery_finds_in_the_url() {
+        for url in [
+            "https://api.telegram.org/bot123456789:AAFAKESECRET0123456789abcdefghijkl/getMe",
+            "https://hooks.slack.com/services/T00000000/B00000000/FAKESECRETXXXXXXXXXXXXXX",
+            "https://discord.com/api/webhooks/123456789012345678/FAKESECRET_abcdefghijklmnopqrstuvwxyz0123",
+            "https://a.example/x?appid=FAKESECRET",
+            "https://a.example/x?apiKey=FAKESECRET",
+            "https://a.example/x?app%5Fkey=FAKESECRET",
+            "https://a.example/x?q=FAKESECRET8f3kQ9zLm2Xw7Rt5Vb1",
+        ] {
+            let u: url::Url = url.parse().unwrap();
+            let out = crate::redact_url(&u, &[]);
+            assert!(!out.contains("FAKESECRET"), "{out}");
+            assert!(crate::redact::url_has_secrets(&u, &[]), "{url}");
+            assert!(!locations(url, &[]).is_empty(), "{url}");
+        }
     }
 }
