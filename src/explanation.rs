@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::credential::{Credential, Location};
-use crate::preflight::Finding;
+use crate::finding::Finding;
 use crate::secret::Fingerprint;
 
 /// Why a request was rejected (or refused). Stable snake_case codes.
@@ -419,7 +419,7 @@ impl From<&Credential> for CredentialInfo {
             scheme: c
                 .scheme
                 .as_deref()
-                .and_then(crate::redact::shown_scheme)
+                .and_then(crate::credential::shown_scheme)
                 .map(str::to_owned),
             kind: c.kind.to_string(),
             provider: c.provider().map(str::to_owned),
@@ -682,7 +682,7 @@ impl fmt::Display for Explanation {
             let codes: Vec<String> = others
                 .iter()
                 .map(|fd| match fd.severity {
-                    crate::preflight::Severity::Repaired => format!("{} (repaired)", fd.code),
+                    crate::finding::Severity::Repaired => format!("{} (repaired)", fd.code),
                     _ => fd.code.to_owned(),
                 })
                 .collect();

@@ -497,7 +497,7 @@ pub fn check_scrub_text(data: &[u8]) {
     let held = Secret::new(secret.as_str());
     let out = redact::scrub_text(&text, &[&held]);
     assert_one_safe_line(&out);
-    let prefix = crate::providers::token_prefix(secret.as_bytes()).map_or(0, |p| p.prefix.len());
+    let prefix = crate::credential::token_prefix(secret.as_bytes()).map_or(0, |p| p.prefix.len());
     // A bare issuer prefix (`sk-ant-api`) is no secret: explanations may name it. Nor is
     // `REDACTED`, what an already redacted URL holds.
     if secret.chars().count() < 8 || secret.len() <= prefix || secret == redact::REDACTED {

@@ -129,6 +129,7 @@ mod credential;
 mod diagnose;
 mod error;
 mod explanation;
+mod finding;
 mod history;
 mod jwt;
 mod middleware;

@@ -1,5 +1,5 @@
 //! The syntax of credential header values: splitting `Scheme token`, RFC 9110 token characters,
-//! ASCII trimming.
+//! ASCII trimming; and which scheme names may be shown as they were sent.
 
 /// Splits `Scheme token` into its scheme and the rest. A value without a space, or whose first
 /// word is not an auth-scheme token (RFC 9110 §11.1), has no scheme.
@@ -66,6 +66,62 @@ pub(crate) fn trim_ascii(v: &[u8]) -> &[u8] {
     &v[start..end.max(start)]
 }
 
+/// Authentication schemes shown as they were sent (compared case-insensitively): the IANA
+/// registry and schemes providers document.
+pub(crate) const KNOWN_SCHEMES: &[&str] = &[
+    "basic",
+    "bearer",
+    "digest",
+    "dpop",
+    "gnap",
+    "hoba",
+    "mutual",
+    "negotiate",
+    "ntlm",
+    "kerberos",
+    "privatetoken",
+    "concealed",
+    "vapid",
+    "scram-sha-1",
+    "scram-sha-256",
+    "aws4-hmac-sha256",
+    "aws",
+    "token",
+    "bot",
+    "key",
+    "apikey",
+    "api-key",
+    "ssws",
+    "splunk",
+    "geniekey",
+    "oauth",
+    "mac",
+    "hawk",
+    "sharedkey",
+    "sharedkeylite",
+    "sharedaccesssignature",
+    "googlelogin",
+    "zoho-oauthtoken",
+    "client-id",
+    "sso-key",
+    "jwt",
+    "eg1-hmac-sha256",
+    "signature",
+];
+
+/// The scheme as it may be shown, or `None` when the first word of the header does not look like
+/// a scheme name and might be part of the secret (`Authorization: k3yPart2 rest`).
+///
+/// Known schemes are shown as sent; an unknown one only when it is at most 16 ASCII letters and
+/// dashes (`Bearerr`, `Token`), so that a misspelt scheme can still be explained.
+pub(crate) fn shown_scheme(scheme: &str) -> Option<&str> {
+    let known = KNOWN_SCHEMES.iter().any(|k| k.eq_ignore_ascii_case(scheme));
+    let plain = !scheme.is_empty()
+        && scheme.len() <= 16
+        && scheme.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-');
+    (known || plain).then_some(scheme)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +138,14 @@ mod tests {
             (Some(&b"token"[..]), &b"x"[..])
         );
         assert_eq!(split_scheme(b"Bearer"), (None, &b"Bearer"[..]));
+    }
+
+    #[test]
+    fn unlikely_schemes_are_hidden() {
+        assert_eq!(shown_scheme("Bearer"), Some("Bearer"));
+        assert_eq!(shown_scheme("AWS4-HMAC-SHA256"), Some("AWS4-HMAC-SHA256"));
+        assert_eq!(shown_scheme("Bearerr"), Some("Bearerr"));
+        assert_eq!(shown_scheme("k3yPart2"), None);
+        assert_eq!(shown_scheme("abcdefghijklmnopq"), None);
     }
 }

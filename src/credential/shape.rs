@@ -1,8 +1,10 @@
 //! Values and URLs that are credentials by their shape: random keys and token-shaped values under
-//! any query name, secret path segments, webhook tokens.
+//! any query name, secret path segments, webhook tokens; form-urlencoded decoding.
 
-use super::FoundBy;
+use std::borrow::Cow;
+
 use super::words::{WORD_BUF, for_each_word, is_non_secret_word, lower};
+use super::{FoundBy, is_jwt, token_prefix};
 
 /// Shortest query value judged a random key by [`is_random_key`].
 pub(super) const MIN_RANDOM_KEY: usize = 24;
@@ -15,7 +17,7 @@ pub(crate) fn is_secret_query_value(name: &str, value: &str) -> bool {
     if value.len() < 16 {
         return false;
     }
-    if crate::redact::is_token_shaped(value) {
+    if is_token_shaped(value) {
         return true;
     }
     if !is_random_key(value.as_bytes()) {
@@ -65,18 +67,18 @@ pub(crate) fn path_secrets<'a>(
         .enumerate()
         .filter_map(move |(i, seg)| {
             if Some(i) == webhook {
-                return Some((i, crate::redact::decode(seg), FoundBy::UrlShape));
+                return Some((i, decode(seg), FoundBy::UrlShape));
             }
             if seg.len() < 16 {
                 return None;
             }
-            let decoded = crate::redact::decode(seg);
+            let decoded = decode(seg);
             // Random-looking segments (file ids, capability URLs) are redacted, but only a
             // token's shape makes a segment a credential that counts for the diagnosis.
-            if !crate::redact::is_token_shaped(&decoded) {
+            if !is_token_shaped(&decoded) {
                 return None;
             }
-            if crate::redact::is_telegram_segment(&decoded) {
+            if is_telegram_segment(&decoded) {
                 let token = match decoded {
                     std::borrow::Cow::Borrowed(b) => std::borrow::Cow::Borrowed(&b[3..]),
                     std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o[3..].to_owned()),
@@ -134,7 +136,7 @@ pub(super) fn with_decoded<R>(raw: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut n = 0;
     for b in percent_encoding_decode(raw.as_bytes()) {
         let Some(slot) = buf.get_mut(n) else {
-            return f(&crate::redact::decode(raw));
+            return f(&decode(raw));
         };
         *slot = b;
         n += 1;
@@ -168,4 +170,71 @@ fn percent_encoding_decode(b: &[u8]) -> impl Iterator<Item = u8> + '_ {
             c => c,
         })
     })
+}
+
+/// `application/x-www-form-urlencoded` decoding (`+` is a space), lossy for invalid UTF-8.
+pub(crate) fn decode(s: &str) -> Cow<'_, str> {
+    if !s.contains(['%', '+']) {
+        return Cow::Borrowed(s);
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() && hex(b[i + 1]).is_some() && hex(b[i + 2]).is_some() => {
+                out.push(hex(b[i + 1]).unwrap_or(0) << 4 | hex(b[i + 2]).unwrap_or(0));
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// A value that is a credential by its shape alone: a JWT, a key with a known issuer prefix
+/// (`ghp_…`, `sk_live_…`), or a Telegram-style `bot<id>:<secret>` path segment.
+/// The length below which nothing is token-shaped.
+pub(crate) const MIN_TOKEN_SHAPED: usize = 16;
+
+pub(crate) fn is_token_shaped(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() < MIN_TOKEN_SHAPED {
+        return false;
+    }
+    if is_jwt(b) {
+        return true;
+    }
+    if token_prefix(b).is_some()
+        && b.len() >= 20
+        && b.iter().any(u8::is_ascii_digit)
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || b"_-.".contains(c))
+    {
+        return true;
+    }
+    is_telegram_segment(v)
+}
+
+/// A Telegram bot path segment, `bot<id>:<secret>`
+/// (<https://core.telegram.org/bots/api#making-requests>: `/bot<token>/METHOD`).
+pub(crate) fn is_telegram_segment(v: &str) -> bool {
+    if let Some((id, secret)) = v.strip_prefix("bot").and_then(|r| r.split_once(':')) {
+        // The id is the bot's number; a wrapper or proxy may use its own (alphanumeric) ids.
+        // `bot<id>:` is distinctive enough that a shorter secret after it is still one.
+        return id.len() >= 5
+            && id.bytes().all(|c| c.is_ascii_alphanumeric())
+            && id.bytes().any(|c| c.is_ascii_digit())
+            && secret.len() >= 16
+            && secret
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
+    }
+    false
 }

@@ -1,7 +1,7 @@
 //! What kind of credential a token is, by its scheme, location and shape.
 
+use super::prefix::token_prefix;
 use super::{CredentialKind, Location};
-use crate::providers;
 
 /// Whether a token has the shape of a JWS compact serialization (RFC 7515 §7.1).
 pub(crate) fn is_jwt(token: &[u8]) -> bool {
@@ -33,7 +33,7 @@ pub(super) fn classify(scheme: Option<&str>, token: &[u8], location: &Location) 
     if is_jwt(token) {
         return CredentialKind::Jwt;
     }
-    if let Some(p) = providers::token_prefix(token) {
+    if let Some(p) = token_prefix(token) {
         return CredentialKind::Known(p);
     }
     CredentialKind::Opaque

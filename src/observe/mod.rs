@@ -40,7 +40,7 @@ pub(crate) struct Evidence {
 fn error_headers(headers: &HeaderMap, body: &mut Body) {
     // gRPC's own message (percent-encoded, gRPC over HTTP/2 §Responses)
     if let Some(m) = headers.get("grpc-message").and_then(|v| v.to_str().ok()) {
-        let m = crate::redact::decode(m);
+        let m = crate::credential::decode(m);
         if !m.trim().is_empty() && m.len() <= 500 {
             body.messages.push(m.trim().to_owned());
         }

@@ -11,14 +11,13 @@
 //! repairs, [`REQUEST_CHECKS`] look at the request as a whole.
 //! Messages describe the problem (which character, where, what shape) and never quote the value.
 
-use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use reqwest::Request;
-use serde::Serialize;
 
-use crate::credential::{self, Location, Names};
+use crate::credential::{self, Names};
 use crate::explanation::Cause;
+pub use crate::finding::{Finding, Severity};
 use crate::middleware::Config;
 
 mod headers;
@@ -71,29 +70,6 @@ pub enum Preflight {
     Strict,
 }
 
-/// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Severity {
-    /// The problem was repaired before sending.
-    Repaired,
-    /// Worth knowing; the request is sent.
-    Warning,
-    /// The request will most likely fail; Strict refuses it.
-    Error,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Repaired => "repaired",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        })
-    }
-}
-
 /// The environment the client runs in, compared with the environment a key's prefix names
 /// (`sk_test_` vs `sk_live_`).
 ///
@@ -118,67 +94,6 @@ pub enum Environment {
     /// Test, sandbox, staging or development: test keys are expected. A live key is a warning
     /// (`live_key_in_test`): it acts on real data.
     Test,
-}
-
-/// One pre-flight observation about one credential. The message never contains the secret.
-///
-/// # Codes
-///
-/// Codes are stable. *Severity* is the severity when the problem is not repaired
-/// ([`Preflight::Observe`]); in [`Preflight::Repair`] a repairable problem is fixed and reported
-/// as [`Severity::Repaired`], in [`Preflight::Strict`] every repairable problem is an error.
-/// *Cause* is what the finding implies when the server rejects the request (or when Strict
-/// refuses it); findings without a cause leave the diagnosis to the server's answer.
-///
-/// | code | what | severity | repaired | cause |
-/// | --- | --- | --- | --- | --- |
-/// | `leading_whitespace` | spaces or tabs before the credential | warning | yes | |
-/// | `trailing_whitespace` | spaces or tabs after the credential | warning | yes | |
-/// | `extra_space_after_scheme` | more than one space, or a tab, after the scheme | warning | yes | |
-/// | `quoted_token` | `"…"`, `'…'`, `` `…` ``, `“…”`, `‘…’` around the token or the whole value | error | yes | `malformed_credentials` |
-/// | `invisible_character` | zero-width space/joiner/non-joiner, BOM, no-break and other Unicode spaces, direction marks | error | yes (removed; a space-like one between scheme and token becomes a space) | `malformed_credentials` |
-/// | `non_ascii_character` | any other non-ASCII character or byte (tokens are ASCII) | error | no: it is visible, so removing it would be a guess | `malformed_credentials` |
-/// | `doubled_scheme` | `Bearer Bearer x` | error | yes | `malformed_credentials` |
-/// | `decorated_scheme` | `Bearer: x`, `Bearer=x`, `Authorization: Bearer x` as the value | error | yes | `malformed_credentials` |
-/// | `scheme_case` | `bearer`, `BEARER`, `basic` | warning | yes (`Bearer`, `Basic`, `Digest`, `DPoP`, `Negotiate`, `NTLM`) | |
-/// | `missing_scheme` | a bare token in `Authorization` | error (warning for keys whose provider documents a bare header) | no | `malformed_credentials` |
-/// | `empty_credential` | `Bearer`, `Bearer `, an empty header or query value | error | no | `missing_credentials` |
-/// | `placeholder` | `YOUR_API_KEY`, `<token>`, `changeme`, `undefined`, `null`, `None`, `$VAR`, `${VAR}`, `%VAR%`, `{{var}}`, `xxxx`, an ellipsis, the scheme name, an environment-variable name | error | no | `placeholder_credentials` |
-/// | `basic_not_base64` | `Basic` value that is not base64 | error | no | `malformed_credentials` |
-/// | `basic_no_colon` | decoded `Basic` value without `:` | error | no | `malformed_credentials` |
-/// | `basic_empty_user` | decoded `Basic` value starting with `:` | error | no | `malformed_credentials` |
-/// | `basic_control_character` | control characters in the decoded `Basic` value | error | only a trailing line break | `malformed_credentials` |
-/// | `bearer_token_as_basic` | a JWT or a known bearer-token prefix sent with scheme `Basic` | error | no | `wrong_scheme` |
-/// | `jwt_expired` | `exp` in the past beyond the leeway (default 60 s) | error | no | `expired_credentials` |
-/// | `jwt_not_yet_valid` | `nbf` in the future beyond the leeway | error | no | `clock_skew` |
-/// | `jwt_unreadable` | JWT-shaped, but the payload is not base64url JSON | warning | no | |
-/// | `publishable_key` | a publishable key (`pk_live_`, `pk_test_`) used as a credential; it is meant for browsers and apps | warning | no | `invalid_credentials` |
-/// | `refresh_token` | a refresh token (`ghr_`, `xoxe.`, …) sent as a credential | warning | no | `invalid_credentials` |
-/// | `test_key_in_production` | a test key (`sk_test_`, `rk_test_`) with [`Environment::Production`] | error | no | `wrong_environment` |
-/// | `live_key_in_test` | a live key (`sk_live_`, `rk_live_`) with [`Environment::Test`] | warning | no | |
-/// | `duplicate_authorization` | more than one `Authorization` (or `Proxy-Authorization`) header | error | no | `malformed_credentials` |
-/// | `plaintext_http` | a credential over `http://` to a host that is not loopback | error | no: never upgraded to https | |
-/// | `credential_in_url` | a credential in the URL query or user info (URL signatures excepted) | warning | no | |
-/// | `misspelled_header` | `Authorisation`, `Authorizaton`, a header one word away from a configured credential header | warning | no | `missing_credentials` |
-/// | `source_unavailable` | a [`CredentialSource`](crate::CredentialSource) is unset, empty or unreadable | error, refused in every mode | no | `missing_credentials` |
-/// | `source_invalid` | a source's value is quoted, holds line breaks, or names an invalid header | error, refused in every mode | no | `malformed_credentials` |
-///
-/// A source whose value is a placeholder reports `placeholder` and is refused in every mode.
-///
-/// Repairs apply to header values (`Authorization`, `Proxy-Authorization`, API-key headers and
-/// configured ones). Credentials in the URL are checked but never rewritten, and cookies are
-/// only marked sensitive.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct Finding {
-    /// Stable snake_case code, e.g. `trailing_whitespace`.
-    pub code: &'static str,
-    /// How serious it is.
-    pub severity: Severity,
-    /// Where the credential travels.
-    pub location: Location,
-    /// What was found, in words.
-    pub message: String,
 }
 
 impl Finding {

@@ -1,7 +1,7 @@
 //! Placeholder detection: values that stand in for a key (`YOUR_API_KEY`, `$TOKEN`, `xxxx`).
 
 use super::repair::is_known_scheme;
-use crate::providers;
+use crate::credential::token_prefix;
 
 const NULL_LITERAL: &str = "a language's null literal (what an unset variable prints as)";
 const VAR_REFERENCE: &str = "an unexpanded variable reference ($VAR, ${VAR}, %VAR%, {{var}})";
@@ -294,7 +294,7 @@ fn is_repeated(t: &[u8]) -> bool {
 
 /// `sk_live_`, `ghp_xxxx`, `sk-YOUR_KEY`: a known prefix followed by nothing or by filler.
 fn is_prefix_only(t: &[u8]) -> bool {
-    let Some(p) = providers::token_prefix(t) else {
+    let Some(p) = token_prefix(t) else {
         return false;
     };
     let rest = &t[p.prefix.len()..];

@@ -6,9 +6,8 @@ use super::headers::Role;
 use super::placeholder::{placeholder_in_part, placeholder_reason};
 use super::repair::{list_some, split_auth, with_basic};
 use super::{Ctx, Environment, Finding, Severity};
-use crate::credential::{Location, is_jwt, trim_ascii};
+use crate::credential::{Location, TokenUsage, is_jwt, token_prefix, trim_ascii};
 use crate::jwt::{self, PeekError};
-use crate::providers::{self, TokenUsage};
 
 /// The value a validation judges: repaired, with scheme and credential split.
 pub(super) struct Subject<'a> {
@@ -241,7 +240,7 @@ fn basic_shape(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
         let bearer = if is_jwt(s.token) {
             Some("a JWT")
         } else {
-            providers::token_prefix(s.token).map(|p| p.description)
+            token_prefix(s.token).map(|p| p.description)
         };
         if let Some(what) = bearer {
             return problem(
@@ -346,7 +345,7 @@ fn token_kind(s: &Subject<'_>, ctx: &Ctx<'_>) -> Option<Problem> {
     if s.is_basic() || s.role == Role::Userinfo {
         return None;
     }
-    let p = providers::token_prefix(s.token)?;
+    let p = token_prefix(s.token)?;
     let d = p.description;
     match (p.usage, ctx.environment) {
         (TokenUsage::Publishable, _) => problem(

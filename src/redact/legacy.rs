@@ -8,16 +8,16 @@ use base64::engine::general_purpose::STANDARD_NO_PAD;
 use url::Url;
 
 use super::index::{holds_at, norm};
-use super::scheme::shown_scheme;
 use super::scrubber::push_segment;
 use super::text::{
     cap, decode_ascii_escapes, has_mask_run, is_mask_char, lower_hex_escapes, neutralize,
     percent_encode, redact_urls_in, sigv4_secrets, words,
 };
-use super::url::{decode, is_sensitive_param, is_token_shaped};
+use super::url::is_sensitive_param;
 use super::{GRAM, MIN_SECRET, REDACTED, SCRUBBED};
-use crate::credential::{self, Credential, CredentialKind, Location};
-use crate::providers;
+use crate::credential::{
+    self, Credential, CredentialKind, Location, decode, is_token_shaped, shown_scheme,
+};
 use crate::secret::Secret;
 
 /// Finds the secrets of a request, and their encoded forms, in text.
@@ -164,7 +164,7 @@ impl LegacyScrubber {
             return;
         }
         let skip =
-            skip.unwrap_or_else(|| providers::token_prefix(raw).map_or(0, |p| p.prefix.len()));
+            skip.unwrap_or_else(|| credential::token_prefix(raw).map_or(0, |p| p.prefix.len()));
         let head = &raw[..skip.min(raw.len())];
         // Forms as (bytes, leading bytes not to index). Most are equal for URL-safe secrets
         // (JWTs, most API keys): index each once.

@@ -9,15 +9,15 @@
 //! echoes a secret the request actually carried is found by [`Scrubber`], which knows the
 //! secrets' bytes and their encoded forms and compares them with the text, 6 bytes at a time.
 //!
-//! This module owns the replacement strings and the scrubber's sizes; URLs (`url`), the scheme
-//! names that may be shown (`scheme`), the scrubber and its entry points (`scrubber`), its window
-//! index (`index`) and text helpers (`text`), and evidence lines (`evidence`) each have a file.
+//! This module owns the replacement strings and the scrubber's sizes; URLs (`url`), the
+//! scrubber and its entry points (`scrubber`), its window index (`index`) and text helpers
+//! (`text`), and evidence lines (`evidence`) each have a file. What makes a value a credential
+//! by its shape, and which scheme names may be shown, is [`credential`](crate::credential)'s.
 
 mod evidence;
 mod index;
 #[cfg(test)]
 mod legacy;
-mod scheme;
 mod scrubber;
 #[cfg(test)]
 mod tests;
@@ -25,14 +25,13 @@ mod text;
 mod url;
 
 pub use self::url::{OTEL_SENSITIVE_QUERY_KEYS, redact_url};
-pub(crate) use self::url::{decode, is_telegram_segment, is_token_shaped};
+pub(crate) use crate::credential::shown_scheme;
 pub(crate) use evidence::evidence_line;
-pub(crate) use scheme::shown_scheme;
 pub(crate) use scrubber::{
     Scrubber, redact_error, redact_response_url, response_url_needs_redaction, scrub_findings,
     url_for_log,
 };
-// For the fuzz entry points (and, for `url_has_secrets`, other modules' tests).
+// For the fuzz entry points (and, for `url_has_secrets`, tests that name it by its crate path).
 #[cfg(feature = "__fuzz")]
 pub(crate) use self::url::is_sensitive_param;
 #[cfg(any(test, feature = "__fuzz"))]

@@ -8,19 +8,19 @@ use base64::engine::general_purpose::STANDARD_NO_PAD;
 use url::Url;
 
 use super::index::{GramSet, KEY_BIT, MAX_SEARCHES, TripleSet, holds_at, norm, roll};
-use super::scheme::{KNOWN_SCHEMES, shown_scheme};
 use super::text::{
     cap, decode_ascii_escapes, has_mask_run, is_mask_char, lower_hex_escapes, neutralize,
     percent_encode, redact_urls_in, sigv4_secrets, words,
 };
 use super::url::{
-    could_be_random_key, decode, is_secret_segment, is_sensitive_param, is_token_shaped,
-    redact_url, url_has_secrets,
+    could_be_random_key, is_secret_segment, is_sensitive_param, redact_url, url_has_secrets,
 };
 use super::{GRAM, MIN_SECRET, REDACTED, SCRUBBED};
-use crate::credential::{self, Credential, CredentialKind, Location};
-use crate::preflight::Finding;
-use crate::providers;
+use crate::credential::{
+    self, Credential, CredentialKind, KNOWN_SCHEMES, Location, decode, is_token_shaped,
+    shown_scheme,
+};
+use crate::finding::Finding;
 use crate::secret::Secret;
 
 /// Finds the secrets of a request, and their encoded forms, in text.
@@ -211,7 +211,7 @@ impl Scrubber {
             return;
         }
         let skip =
-            skip.unwrap_or_else(|| providers::token_prefix(raw).map_or(0, |p| p.prefix.len()));
+            skip.unwrap_or_else(|| credential::token_prefix(raw).map_or(0, |p| p.prefix.len()));
         let head = &raw[..skip.min(raw.len())];
         // Forms, each with its leading bytes not to index. Most are equal for URL-safe secrets
         // (JWTs, most API keys): `add_form` indexes each once.

@@ -5,8 +5,7 @@ use std::borrow::Cow;
 use url::Url;
 
 use super::REDACTED;
-use crate::credential;
-use crate::providers;
+use crate::credential::{self, MIN_TOKEN_SHAPED, decode, is_token_shaped};
 
 /// Query keys whose values OpenTelemetry redacts in `url.full` (semconv `main`, all seven).
 pub const OTEL_SENSITIVE_QUERY_KEYS: &[&str] = &[
@@ -173,32 +172,6 @@ fn redact_query(q: &str, extra: &[String]) -> String {
     }
 }
 
-/// `application/x-www-form-urlencoded` decoding (`+` is a space), lossy for invalid UTF-8.
-pub(crate) fn decode(s: &str) -> Cow<'_, str> {
-    if !s.contains(['%', '+']) {
-        return Cow::Borrowed(s);
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() && hex(b[i + 1]).is_some() && hex(b[i + 2]).is_some() => {
-                out.push(hex(b[i + 1]).unwrap_or(0) << 4 | hex(b[i + 2]).unwrap_or(0));
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
 /// Whether a query parameter's value must not be logged.
 pub(crate) fn is_sensitive_param(name: &str, extra: &[String]) -> bool {
     // `auth[token]` and `key[]` are read as `auth` and `key` (PHP and Rails style).
@@ -228,11 +201,6 @@ fn ends_with_loosely(name: &str, suffix: &str) -> bool {
             .all(|(a, b)| a.to_ascii_lowercase() == *b || (*a == b'-' && *b == b'_'))
 }
 
-/// A value that is a credential by its shape alone: a JWT, a key with a known issuer prefix
-/// (`ghp_…`, `sk_live_…`), or a Telegram-style `bot<id>:<secret>` path segment.
-/// The length below which nothing is token-shaped.
-const MIN_TOKEN_SHAPED: usize = 16;
-
 /// A URL path segment that is a secret: token-shaped, or a random key (24 or more characters
 /// mixing upper- and lower-case letters and digits, as webhook and capability URLs carry).
 pub(crate) fn is_secret_segment(v: &str) -> bool {
@@ -255,45 +223,10 @@ fn is_prefixed_key(v: &str) -> bool {
         && rest.bytes().any(|b| b.is_ascii_digit())
 }
 
-pub(crate) fn is_token_shaped(v: &str) -> bool {
-    let b = v.as_bytes();
-    if b.len() < MIN_TOKEN_SHAPED {
-        return false;
-    }
-    if credential::is_jwt(b) {
-        return true;
-    }
-    if providers::token_prefix(b).is_some()
-        && b.len() >= 20
-        && b.iter().any(u8::is_ascii_digit)
-        && b.iter()
-            .all(|c| c.is_ascii_alphanumeric() || b"_-.".contains(c))
-    {
-        return true;
-    }
-    is_telegram_segment(v)
-}
-
-/// A Telegram bot path segment, `bot<id>:<secret>`
-/// (<https://core.telegram.org/bots/api#making-requests>: `/bot<token>/METHOD`).
-pub(crate) fn is_telegram_segment(v: &str) -> bool {
-    if let Some((id, secret)) = v.strip_prefix("bot").and_then(|r| r.split_once(':')) {
-        // The id is the bot's number; a wrapper or proxy may use its own (alphanumeric) ids.
-        // `bot<id>:` is distinctive enough that a shorter secret after it is still one.
-        return id.len() >= 5
-            && id.bytes().all(|c| c.is_ascii_alphanumeric())
-            && id.bytes().any(|c| c.is_ascii_digit())
-            && secret.len() >= 16
-            && secret
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::credential::tests::locations;
 
     fn url(s: &str) -> String {
         redact_url(&Url::parse(s).unwrap(), &[])
@@ -386,5 +319,24 @@ mod tests {
         // which dropping the fragment removed, so a second redaction found a token.
         let u = Url::parse("fo:x/bot12345678:AA1vWJGSxfof222222200K5PAJDsaXYZ   #").unwrap();
         assert_eq!(redact_url(&u, &[]), "fo:x/REDACTED");
+    }
+
+    #[test]
+    fn redaction_hides_what_discovery_finds_in_the_url() {
+        for url in [
+            "https://api.telegram.org/bot123456789:AAFAKESECRET0123456789abcdefghijkl/getMe",
+            "https://hooks.slack.com/services/T00000000/B00000000/FAKESECRETXXXXXXXXXXXXXX",
+            "https://discord.com/api/webhooks/123456789012345678/FAKESECRET_abcdefghijklmnopqrstuvwxyz0123",
+            "https://a.example/x?appid=FAKESECRET",
+            "https://a.example/x?apiKey=FAKESECRET",
+            "https://a.example/x?app%5Fkey=FAKESECRET",
+            "https://a.example/x?q=FAKESECRET8f3kQ9zLm2Xw7Rt5Vb1",
+        ] {
+            let u: url::Url = url.parse().unwrap();
+            let out = crate::redact_url(&u, &[]);
+            assert!(!out.contains("FAKESECRET"), "{out}");
+            assert!(crate::redact::url_has_secrets(&u, &[]), "{url}");
+            assert!(!locations(url, &[]).is_empty(), "{url}");
+        }
     }
 }
