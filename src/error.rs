@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::explanation::{Explanation, Outcome};
-use crate::middleware::Deferred;
+use std::sync::{Arc, OnceLock};
 
 /// What kind of [`AuthError`] this is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -297,5 +297,29 @@ impl ResponseExt for reqwest::Response {
             Some(e) => Err(AuthError::rejected(e, self)),
             None => Ok(self),
         }
+    }
+}
+
+/// How to explain a response later: what the middleware kept when it arrived.
+pub(crate) trait Explain: Send + Sync + 'static {
+    /// The explanation of `resp`, from its headers and URL as they are now.
+    fn explain_response(&self, resp: &reqwest::Response) -> Explanation;
+}
+
+/// The explanation of a response, computed the first time it is asked for (through
+/// [`ResponseExt::auth_explanation`]) from what the middleware gathered when the response
+/// arrived, and the response's headers and URL as they are then. Clones share the one result.
+#[derive(Clone)]
+pub(crate) struct Deferred(Arc<(Box<dyn Explain>, OnceLock<Explanation>)>);
+
+impl Deferred {
+    pub(crate) fn new(explain: Box<dyn Explain>) -> Self {
+        Deferred(Arc::new((explain, OnceLock::new())))
+    }
+
+    /// The explanation of `resp` (the response this was attached to).
+    pub(crate) fn get(&self, resp: &reqwest::Response) -> &Explanation {
+        let (explain, done) = &*self.0;
+        done.get_or_init(|| explain.explain_response(resp))
     }
 }

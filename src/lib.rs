@@ -135,7 +135,6 @@ mod jwt;
 mod middleware;
 mod observe;
 mod preflight;
-mod providers;
 mod redact;
 mod report;
 #[cfg(feature = "retry")]

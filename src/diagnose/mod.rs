@@ -47,7 +47,6 @@ use crate::history::Recall;
 use crate::jwt::{self, Claims};
 use crate::observe::{Evidence, scopes};
 use crate::preflight::Finding;
-use crate::providers;
 
 /// Everything a rule may look at.
 pub(crate) struct Context<'a> {
@@ -520,6 +519,7 @@ mod assemble;
 mod history;
 mod normalize;
 mod phrases;
+pub(crate) mod providers;
 mod rules;
 #[cfg(test)]
 mod tests;

@@ -404,7 +404,7 @@ pub(super) fn scope_headers(ctx: &Context<'_>) -> Option<Diagnosis> {
     let held = accepted.iter().any(|a| {
         granted
             .iter()
-            .any(|g| crate::providers::github::covers(g, a))
+            .any(|g| crate::diagnose::providers::github::covers(g, a))
     });
     if held {
         return None;

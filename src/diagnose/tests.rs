@@ -6,8 +6,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::*;
+use crate::diagnose::providers::testkit::{Case, explain, run};
 use crate::observe::clock;
-use crate::providers::testkit::{Case, explain, run};
 use crate::secret::Fingerprint;
 
 const T: u64 = 1_800_000_000;

@@ -3,7 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use http::{Extensions, StatusCode};
@@ -185,13 +185,15 @@ impl AuthExplainMiddleware {
         let (injected, mut findings) = source::inject(&mut req, per_request, &cfg.sources);
         let source_failed = !findings.is_empty();
         let now = SystemTime::now();
-        findings.extend(preflight::check(
-            &mut req,
+        let ctx = preflight::Ctx {
             mode,
-            cfg,
             now,
-            Some(&self.clean),
-        ));
+            leeway: cfg.jwt_leeway,
+            environment: cfg.environment,
+            names: &cfg.names,
+            clean: Some(&self.clean),
+        };
+        findings.extend(preflight::check(&mut req, &ctx));
 
         // Credentials become `Credential`s (which allocate) only when something needs them:
         // findings to report now, or a failure to explain later. A clean request keeps a
@@ -501,24 +503,15 @@ impl AuthExplainMiddleware {
             resp.extensions_mut().insert(explanation);
         } else {
             resp.extensions_mut()
-                .insert(Deferred(Arc::new((failure, OnceLock::new()))));
+                .insert(crate::error::Deferred::new(failure));
         }
         Ok(resp)
     }
 }
 
-/// The explanation of a response, computed the first time it is asked for (through
-/// [`ResponseExt::auth_explanation`](crate::ResponseExt::auth_explanation)) from what the
-/// middleware gathered when the response arrived, and the response's headers and URL as they
-/// are then. Clones share the one result.
-#[derive(Clone)]
-pub(crate) struct Deferred(Arc<(Box<Failure>, OnceLock<Explanation>)>);
-
-impl Deferred {
-    /// The explanation of `resp` (the response this was attached to).
-    pub(crate) fn get(&self, resp: &Response) -> &Explanation {
-        let (failure, done) = &*self.0;
-        done.get_or_init(|| failure.explain(resp.headers(), resp.url()))
+impl crate::error::Explain for Failure {
+    fn explain_response(&self, resp: &Response) -> Explanation {
+        self.explain(resp.headers(), resp.url())
     }
 }
 

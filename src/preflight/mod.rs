@@ -18,7 +18,6 @@ use reqwest::Request;
 use crate::credential::{self, Names};
 use crate::explanation::Cause;
 pub use crate::finding::{Finding, Severity};
-use crate::middleware::Config;
 
 mod headers;
 mod memo;
@@ -242,25 +241,11 @@ pub(crate) fn refusal_cause(findings: &[Finding]) -> Option<(Cause, &Finding)> {
 }
 // ---- entry point ----------------------------------------------------------------------------
 
-/// Runs every check on `req`'s credentials; in [`Preflight::Repair`] applies the safe repairs
-/// in place. Returns the findings, repaired ones included. Every credential header is marked
-/// sensitive, whatever the mode (the flag changes no byte on the wire).
-pub(crate) fn check(
-    req: &mut Request,
-    mode: Preflight,
-    config: &Config,
-    now: SystemTime,
-    clean: Option<&Clean>,
-) -> Vec<Finding> {
-    let ctx = Ctx {
-        mode,
-        now,
-        leeway: config.jwt_leeway,
-        environment: config.environment,
-        names: &config.names,
-        clean,
-    };
-    check_with(req, &ctx)
+/// Runs every check on `req`'s credentials under `ctx`; in [`Preflight::Repair`] applies the
+/// safe repairs in place. Returns the findings, repaired ones included. Every credential header
+/// is marked sensitive, whatever the mode (the flag changes no byte on the wire).
+pub(crate) fn check(req: &mut Request, ctx: &Ctx<'_>) -> Vec<Finding> {
+    check_with(req, ctx)
 }
 
 /// What every check may look at besides the request.

@@ -111,7 +111,7 @@ fn diagnose(ctx: &Context<'_>) -> Option<Diagnosis> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::testkit::run;
+    use crate::diagnose::providers::testkit::run;
 
     #[test]
     fn key_in_the_wrong_header() {
@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn rate_limit_reset_from_headers() {
-        use crate::providers::testkit::{Case, explain};
+        use crate::diagnose::providers::testkit::{Case, explain};
         use std::time::{Duration, UNIX_EPOCH};
         let e = explain(Case {
             url: "https://api.anthropic.com/v1/messages",

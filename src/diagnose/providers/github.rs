@@ -491,7 +491,7 @@ fn minimal_scope(accepted: &[String]) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::testkit::{Case, explain, run};
+    use crate::diagnose::providers::testkit::{Case, explain, run};
     use std::time::{Duration, UNIX_EPOCH};
 
     const PAT: &str = "token ghp_FAKESECRETabcdefghijklmnopqrstuvwxyz0123";

@@ -442,7 +442,7 @@ fn storage_authentication_failed(ctx: &Context<'_>) -> Diagnosis {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::testkit::run;
+    use crate::diagnose::providers::testkit::run;
 
     #[test]
     fn aadsts_codes() {

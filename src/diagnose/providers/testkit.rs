@@ -70,13 +70,16 @@ pub(crate) fn explain(case: Case<'_>) -> Explanation {
         );
     }
     let findings = if case.preflight {
-        crate::preflight::check(
-            &mut req,
-            crate::preflight::Preflight::Observe,
-            &crate::middleware::Config::default(),
-            case.now,
-            None,
-        )
+        let names = Names::default();
+        let ctx = crate::preflight::Ctx {
+            mode: crate::preflight::Preflight::Observe,
+            now: case.now,
+            leeway: std::time::Duration::from_secs(60),
+            environment: None,
+            names: &names,
+            clean: None,
+        };
+        crate::preflight::check(&mut req, &ctx)
     } else {
         Vec::new()
     };

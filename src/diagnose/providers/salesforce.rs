@@ -98,7 +98,7 @@ fn diagnose(ctx: &Context<'_>) -> Option<Diagnosis> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::testkit::run;
+    use crate::diagnose::providers::testkit::run;
 
     #[test]
     fn session_errors() {

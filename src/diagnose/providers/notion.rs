@@ -46,7 +46,7 @@ fn diagnose(ctx: &Context<'_>) -> Option<Diagnosis> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::testkit::run;
+    use crate::diagnose::providers::testkit::run;
 
     #[test]
     fn codes() {

@@ -226,7 +226,7 @@ fn temporary_without_token(ctx: &Context<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::testkit::run;
+    use crate::diagnose::providers::testkit::run;
 
     const SIGV4: &str = "AWS4-HMAC-SHA256 Credential=AKIAFAKESECRET7EXAMP/20250901/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=FAKESECRET3f1c";
 

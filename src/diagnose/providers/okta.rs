@@ -173,7 +173,7 @@ fn okta_scope(ctx: &Context<'_>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::testkit::{Case, explain, run};
+    use crate::diagnose::providers::testkit::{Case, explain, run};
 
     #[test]
     fn e0000006_names_the_scope() {

@@ -171,7 +171,7 @@ pub(crate) fn duration_s(v: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::testkit::run;
+    use crate::diagnose::providers::testkit::run;
 
     #[test]
     fn durations() {

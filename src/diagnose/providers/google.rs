@@ -332,7 +332,7 @@ fn error_info(ctx: &Context<'_>) -> Option<Diagnosis> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::testkit::run;
+    use crate::diagnose::providers::testkit::run;
 
     fn info(reason: &str, meta: &str) -> String {
         format!(

@@ -111,7 +111,7 @@ fn quoted_after(msg: &str, marker: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::testkit::run;
+    use crate::diagnose::providers::testkit::run;
 
     fn status(code: u16, reason: &str, message: &str) -> String {
         serde_json::json!({

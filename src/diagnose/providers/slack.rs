@@ -175,7 +175,7 @@ fn webhook(ctx: &Context<'_>) -> Option<Diagnosis> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::testkit::run;
+    use crate::diagnose::providers::testkit::run;
 
     #[test]
     fn missing_scope_reads_needed_and_provided() {
