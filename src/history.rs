@@ -113,16 +113,14 @@ impl History {
         url.host_str().unwrap_or("").hash(&mut h);
         url.port_or_known_default().hash(&mut h);
         method.as_str().hash(&mut h);
-        let path = url.path().trim_end_matches('/');
-        // Most paths name no single resource: one hash of the whole path then.
-        let segments = || path.split('/').filter(|s| !s.is_empty());
-        if !segments().any(is_variable_segment) {
-            path.hash(&mut h);
-            return h.finish();
-        }
-        for seg in segments() {
+        // One pass over the path's bytes: each segment, or `{}` for one that names a single
+        // resource (an id); empty segments (doubled or trailing slashes) do not count.
+        for seg in url.path().as_bytes().split(|b| *b == b'/') {
+            if seg.is_empty() {
+                continue;
+            }
             if is_variable_segment(seg) {
-                "{}".hash(&mut h);
+                b"{}".hash(&mut h);
             } else {
                 seg.hash(&mut h);
             }
@@ -244,8 +242,7 @@ impl History {
 
 /// A path segment that names one resource rather than an endpoint: a number, or a long value
 /// with a digit (an id, a UUID, a hash).
-fn is_variable_segment(seg: &str) -> bool {
-    let b = seg.as_bytes();
+fn is_variable_segment(b: &[u8]) -> bool {
     b.iter().all(u8::is_ascii_digit) || (b.len() >= 12 && b.iter().any(u8::is_ascii_digit))
 }
 

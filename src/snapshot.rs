@@ -16,7 +16,7 @@ use crate::credential::{self, Credential, KEY_HEADERS, Names};
 
 /// Inline capacity for the URL and the credential values together; what does not fit (a long
 /// URL beside a large JWT) goes to the heap.
-const ARENA: usize = 512;
+const ARENA: usize = 256;
 /// Credential headers kept without a `Vec`.
 const SLOTS: usize = 4;
 
@@ -126,8 +126,23 @@ fn span_of(whole: &[u8], part: &[u8]) -> (u32, u32) {
 }
 
 impl Snapshot {
+    /// A snapshot of nothing, left behind where a snapshot was moved out.
+    pub(crate) fn empty() -> Snapshot {
+        Snapshot {
+            method: Method::GET,
+            arena: [0; ARENA],
+            used: 0,
+            url: At::Heap(0),
+            kept: [None; SLOTS],
+            more: Vec::new(),
+            heap: Vec::new(),
+            time: None,
+            token_form: false,
+        }
+    }
+
     /// Keeps what `credential::find` reads, in the request's header order. Allocation-free
-    /// while the URL and credential values fit in 512 bytes and at most four headers carry
+    /// while the URL and credential values fit in 256 bytes and at most four headers carry
     /// credentials.
     pub(crate) fn take(req: &Request, names: &Names) -> Snapshot {
         let mut s = Snapshot {

@@ -253,11 +253,11 @@ impl AuthExplainMiddleware {
     fn finish<'a>(
         &'a self,
         sending: Pin<Box<dyn Future<Output = reqwest_middleware::Result<Response>> + Send + 'a>>,
-        p: Pending,
+        mut p: Pending,
     ) -> impl Future<Output = reqwest_middleware::Result<Response>> + Send + 'a {
         async move {
             let result = sending.await;
-            match self.after(result, p) {
+            match self.after(result, &mut p) {
                 After::Done(r) => r,
                 After::Explain(failure) => failure.await,
             }
@@ -265,7 +265,10 @@ impl AuthExplainMiddleware {
     }
 
     /// What to do with the outcome of sending.
-    fn after(&self, result: reqwest_middleware::Result<Response>, p: Pending) -> After<'_> {
+    ///
+    /// `p` is borrowed, not moved: it is large (the snapshot's inline buffers), and the
+    /// success path only reads it. A failure takes what it needs out of it.
+    fn after(&self, result: reqwest_middleware::Result<Response>, p: &mut Pending) -> After<'_> {
         let cfg = p.widened.as_deref().unwrap_or(&self.config);
         let credentials = || match &p.early {
             Some(c) => c.clone(),
@@ -374,16 +377,16 @@ impl AuthExplainMiddleware {
     /// What explaining a response needs, moved to the heap once.
     fn failure_of(
         &self,
-        p: Pending,
+        p: &mut Pending,
         status: StatusCode,
         gate: Option<crate::observe::gate::Gate>,
     ) -> Box<Failure> {
         Box::new(Failure {
-            config: p.widened.unwrap_or_else(|| self.config.clone()),
-            sent: p.sent,
-            early: p.early,
-            injected: p.injected,
-            findings: p.findings,
+            config: p.widened.take().unwrap_or_else(|| self.config.clone()),
+            sent: std::mem::replace(&mut p.sent, Snapshot::empty()),
+            early: p.early.take(),
+            injected: std::mem::take(&mut p.injected),
+            findings: std::mem::take(&mut p.findings),
             status,
             captured: capture::Captured::default(),
             now: SystemTime::now(),

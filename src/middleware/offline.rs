@@ -131,7 +131,7 @@ impl AuthExplainMiddleware {
     ) -> Explanation {
         let mut extensions = Extensions::new();
         extensions.insert(Preflight::Observe);
-        let Prepared { pending, .. } = match self.prepare(copy_of(req), &extensions) {
+        let Prepared { mut pending, .. } = match self.prepare(copy_of(req), &extensions) {
             Ok(p) => p,
             Err(refused) => return *refused,
         };
@@ -165,7 +165,7 @@ impl AuthExplainMiddleware {
                 cfg,
             );
         }
-        let mut failure = self.failure_of(pending, status, gate);
+        let mut failure = self.failure_of(&mut pending, status, gate);
         failure.captured = Captured::of_bytes(resp.body().as_ref(), failure.config.max_body_bytes);
         let explained = if gate.is_some() {
             failure.explain_gated(headers, final_url)
