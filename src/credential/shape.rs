@@ -92,6 +92,12 @@ pub(crate) fn path_secrets<'a>(
 /// The index of the path segment holding a webhook's token: Slack
 /// (`hooks.slack.com/services/T…/B…/<token>`) or Discord (`/api[/v<n>]/webhooks/<id>/<token>`).
 pub(crate) fn webhook_token_segment(host: &str, path: &str) -> Option<usize> {
+    // Most paths are neither shape: decided on their first bytes, before any split.
+    let start = path.len() - path.trim_start_matches('/').len();
+    let rest = &path.as_bytes()[start..];
+    if !(rest.starts_with(b"api/") || rest.starts_with(b"services/T")) {
+        return None;
+    }
     let mut segs = path.strip_prefix('/').unwrap_or(path).split('/');
     let key_like = |s: &str, min: usize| {
         s.len() >= min

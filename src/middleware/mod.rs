@@ -320,7 +320,7 @@ impl AuthExplainMiddleware {
             crate::observe::gate::check(
                 status,
                 resp.headers(),
-                p.sent.url_str(),
+                || p.sent.url_str(),
                 resp.url(),
                 || p.sent.gate_facts(),
                 cfg.inspect_success_bodies,

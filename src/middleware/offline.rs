@@ -145,7 +145,7 @@ impl AuthExplainMiddleware {
             crate::observe::gate::check(
                 status,
                 headers,
-                pending.sent.url_str(),
+                || pending.sent.url_str(),
                 final_url,
                 || pending.sent.gate_facts(),
                 cfg.inspect_success_bodies,

@@ -97,10 +97,10 @@ fn host_ends_with(url: &Url, suffix: &str) -> bool {
 /// The gate a response passes, if any: cheap, allocation-free checks of the status, a few
 /// headers and the URLs. `request_url` is the URL the request was sent to, `final_url` the one
 /// the response came from. `inspect_2xx` lets successes through the gates at all.
-pub(crate) fn check(
+pub(crate) fn check<'u>(
     status: StatusCode,
     headers: &HeaderMap,
-    request_url: &str,
+    request_url: impl Fn() -> &'u str,
     final_url: &Url,
     sent: impl Fn() -> Sent,
     inspect_2xx: bool,
@@ -145,8 +145,10 @@ pub(crate) fn check(
                 return graphql.then_some(Gate::GraphQl);
             }
             let html = holds(ct, b"text/html");
-            (html && final_url.as_str() != request_url && login_redirect(request_url, final_url))
-                .then_some(Gate::LoginRedirect)
+            (html
+                && final_url.as_str() != request_url()
+                && login_redirect(request_url(), final_url))
+            .then_some(Gate::LoginRedirect)
         }
         _ => None,
     }
