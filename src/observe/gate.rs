@@ -388,7 +388,7 @@ mod tests {
             check(
                 StatusCode::BAD_REQUEST,
                 &json,
-                u.as_str(),
+                || u.as_str(),
                 &u,
                 || sent,
                 true
@@ -396,7 +396,7 @@ mod tests {
             None
         );
         assert_eq!(
-            check(StatusCode::OK, &json, u.as_str(), &u, || sent, true),
+            check(StatusCode::OK, &json, || u.as_str(), &u, || sent, true),
             None
         );
         let token = url("https://login.example.com/oauth2/v2.0/token");
@@ -404,7 +404,7 @@ mod tests {
             check(
                 StatusCode::BAD_REQUEST,
                 &json,
-                token.as_str(),
+                || token.as_str(),
                 &token,
                 || sent,
                 true
@@ -413,14 +413,21 @@ mod tests {
         );
         let slack = url("https://slack.com/api/chat.postMessage");
         assert_eq!(
-            check(StatusCode::OK, &json, slack.as_str(), &slack, || sent, true),
+            check(
+                StatusCode::OK,
+                &json,
+                || slack.as_str(),
+                &slack,
+                || sent,
+                true
+            ),
             Some(Gate::Slack)
         );
         assert_eq!(
             check(
                 StatusCode::OK,
                 &json,
-                slack.as_str(),
+                || slack.as_str(),
                 &slack,
                 || sent,
                 false
@@ -430,7 +437,7 @@ mod tests {
         );
         let gql = url("https://api.example.com/graphql");
         assert_eq!(
-            check(StatusCode::OK, &json, gql.as_str(), &gql, || sent, true),
+            check(StatusCode::OK, &json, || gql.as_str(), &gql, || sent, true),
             Some(Gate::GraphQl)
         );
         let grpc = h(&[
@@ -438,13 +445,13 @@ mod tests {
             ("grpc-status", "16"),
         ]);
         assert_eq!(
-            check(StatusCode::OK, &grpc, u.as_str(), &u, || sent, true),
+            check(StatusCode::OK, &grpc, || u.as_str(), &u, || sent, true),
             Some(Gate::GrpcWeb)
         );
         let html = h(&[("content-type", "text/html; charset=utf-8")]);
         let login = url("https://idp.example.net/adfs/ls/?SAMLRequest=x");
         assert_eq!(
-            check(StatusCode::OK, &html, u.as_str(), &login, || sent, true),
+            check(StatusCode::OK, &html, || u.as_str(), &login, || sent, true),
             Some(Gate::LoginRedirect)
         );
         let scopes = h(&[("x-accepted-oauth-scopes", "repo")]);
@@ -452,7 +459,7 @@ mod tests {
             check(
                 StatusCode::NOT_FOUND,
                 &scopes,
-                u.as_str(),
+                || u.as_str(),
                 &u,
                 || sent,
                 true
@@ -460,7 +467,14 @@ mod tests {
             Some(Gate::HiddenScope)
         );
         assert_eq!(
-            check(StatusCode::NOT_FOUND, &json, u.as_str(), &u, || sent, true),
+            check(
+                StatusCode::NOT_FOUND,
+                &json,
+                || u.as_str(),
+                &u,
+                || sent,
+                true
+            ),
             None
         );
     }
