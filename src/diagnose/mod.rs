@@ -21,6 +21,7 @@
 //! | 11 | quota and credit words on a 403/429 ([`rules::quota_before_rate_limit`]) | `plan_restricted` | medium |
 //! | 12 | 429; a 403 with exhausted rate-limit headers, `Retry-After` or rate-limit words ([`rules::rate_limit`]) | `rate_limited` | high; medium on words alone |
 //! | 13 | a 401 to a request without a credential ([`rules::no_credential`]) | `missing_credentials` (`proxy_auth_required` when only proxy credentials went) | high; medium with default headers the middleware cannot see |
+//! | 13b | a 401 whose words call a request that carried a credential anonymous ([`rules::anonymous_despite_credentials`]) | `invalid_credentials` | medium |
 //! | 14 | the server's words: a predicate and its subject in one message, on whole words ([`words`], [`rules::said`]) | the phrase's cause; a server that judges a key the request does not show received it elsewhere | medium |
 //! | 15 | a 403 the server says was anonymous ([`rules::anonymous_forbidden`]) | `missing_credentials` | medium |
 //! | 16 | the status alone ([`rules::status_only`]): a 401 to a request with plain credentials is their refusal (RFC 9110 §15.5.2) | `invalid_credentials`, else `unknown_unauthorized` / `unknown_forbidden` / `rate_limited` | low |
@@ -451,6 +452,7 @@ const RULES: &[Rule] = &[
     rules::rate_limit,
     rules::no_credential,
     rules::missing_permission_field,
+    rules::anonymous_despite_credentials,
     rules::said,
     rules::anonymous_forbidden,
     rules::status_only,

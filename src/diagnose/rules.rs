@@ -314,10 +314,28 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     if sent_authorization || !ctx.hidden_credential_headers.is_empty() {
         return None;
     }
-    // A server that names a reason for the credential it got keeps it.
+    // A server that names a reason for the credential it got keeps it; so does one that
+    // calls the credentials it got invalid ("Invalid authentication credentials"): it read
+    // them where they were sent, and its challenge names its own scheme for that place.
     if ctx
         .classify(true)
         .is_some_and(|s| s.named && s.cause != Cause::MissingCredentials)
+        || ctx.normalized().iter().any(|n| {
+            words::near(
+                n,
+                &[
+                    "credentials",
+                    "credential",
+                    "key",
+                    "apikey",
+                    "api key",
+                    "token",
+                ],
+                &["invalid", "incorrect", "wrong", "unknown", "bad"],
+                2,
+            )
+            .is_some()
+        })
     {
         return None;
     }
@@ -810,6 +828,34 @@ fn not_a_jwt(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
 /// A 403 for a request that carried no credential, where the server says it treated the
 /// request as anonymous. (A bare 403 to an anonymous request may as well be an IP or path rule
 /// that no credential would pass.)
+/// A 401 whose words say the request counted as anonymous ("anonymous access is not
+/// allowed") although it carried a credential: the server did not accept the credential, and
+/// went on as if none was sent. Not a permission of the credential ("access … not allowed").
+/// A specific reason the server names for the credential (expired, revoked) stands.
+pub(super) fn anonymous_despite_credentials(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.credential_present() {
+        return None;
+    }
+    if !ctx.normalized().iter().any(|n| words::has(n, "anonymous")) {
+        return None;
+    }
+    if ctx.classify(true).is_some_and(|s| {
+        s.named
+            && !matches!(
+                s.cause,
+                Cause::InsufficientScope | Cause::MissingCredentials | Cause::InvalidCredentials
+            )
+    }) {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::InvalidCredentials)
+            .summary("the server did not accept the credential and treated the request as anonymous, which this endpoint does not allow")
+            .evidence("the server's error speaks of anonymous access to a request that carried a credential"),
+        ctx,
+    ))
+}
+
 pub(super) fn anonymous_forbidden(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::FORBIDDEN || ctx.credential_present() {
         return None;

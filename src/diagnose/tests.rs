@@ -652,3 +652,43 @@ fn the_servers_documentation_link_is_kept() {
     });
     assert_eq!(e.docs_url(), None);
 }
+
+#[test]
+fn a_credential_the_server_calls_invalid_is_not_unanswered_by_its_challenge() {
+    // Kong's key-auth: the key goes in `apikey`, the challenge names Kong's own scheme.
+    let e = explain(Case {
+        request: &[("apikey", "FAKEkong7Hs2Qm9Xv4Lp1Zr8")],
+        status: 401,
+        response: &[
+            ("www-authenticate", "Key realm=\"kong\""),
+            ("content-type", "application/json"),
+        ],
+        body: r#"{"message":"Invalid authentication credentials"}"#,
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // Without a verdict on the credential, the challenge still says where it belongs.
+    let e = explain(Case {
+        request: &[("apikey", "FAKEkong7Hs2Qm9Xv4Lp1Zr8")],
+        status: 401,
+        response: &[("www-authenticate", "Key realm=\"kong\"")],
+        body: r#"{"message":"Unauthorized"}"#,
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[test]
+fn anonymous_access_with_a_credential_is_a_refused_credential() {
+    let e = explain(Case {
+        request: &[(
+            "authorization",
+            "ApiKey RkFLRWszeUlkMHg5dlE6RkFLRWFwaUtleQ==",
+        )],
+        status: 401,
+        response: &[("content-type", "application/json")],
+        body: r#"{"error":{"type":"security_exception","reason":"unable to authenticate with provided credentials and anonymous access is not allowed for this request"}}"#,
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
