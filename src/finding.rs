@@ -62,6 +62,7 @@ impl fmt::Display for Severity {
 /// | `bearer_token_as_basic` | a JWT or a known bearer-token prefix sent with scheme `Basic` | error | no | `wrong_scheme` |
 /// | `jwt_expired` | `exp` in the past beyond the leeway (default 60 s) | error | no | `expired_credentials` |
 /// | `jwt_not_yet_valid` | `nbf` in the future beyond the leeway | error | no | `clock_skew` |
+/// | `jwt_expires_soon` | `exp` within `expiry_warning` (5 min by default); once per token | warning | no | — |
 /// | `jwt_unreadable` | JWT-shaped, but the payload is not base64url JSON | warning | no | |
 /// | `publishable_key` | a publishable key (`pk_live_`, `pk_test_`) used as a credential; it is meant for browsers and apps | warning | no | `invalid_credentials` |
 /// | `refresh_token` | a refresh token (`ghr_`, `xoxe.`, …) sent as a credential | warning | no | `invalid_credentials` |

@@ -261,6 +261,7 @@ fn preflight_ctx(mode: Preflight, names: &Names) -> Ctx<'_> {
         mode,
         now: UNIX_EPOCH + Duration::from_secs(NOW),
         leeway: Duration::from_secs(60),
+        expiry_warning: Duration::ZERO,
         environment: None,
         names,
         clean: None,

@@ -109,7 +109,46 @@ pub(crate) fn refused(e: &Explanation) {
 
 /// Findings that are neither repaired nor refused: DEBUG (warnings) so logs stay quiet on the
 /// success path.
+/// One WARN per warning before a failure (once per credential and kind): a token about to
+/// expire, a rate limit nearly spent.
+pub(crate) fn early(method: &str, url: &str, w: &crate::observe::early::Early, fingerprint: &str) {
+    let (expires_in, remaining) = match w {
+        crate::observe::early::Early::TokenExpires { in_s } => (Some(*in_s), None),
+        crate::observe::early::Early::RateLimitLow { remaining, .. } => (None, Some(*remaining)),
+    };
+    tracing::warn!(
+        name: "auth_explain.early_warning",
+        target: TARGET,
+        {
+            http.request.method = method,
+            url.full = url,
+            auth.warning = w.code(),
+            auth.credential.fingerprint = fingerprint,
+            auth.expires_in_s = expires_in,
+            auth.rate_limit.remaining = remaining,
+        },
+        "{}",
+        w.message()
+    );
+}
+
 pub(crate) fn finding(method: &str, url: &str, f: &Finding) {
+    if f.code == "jwt_expires_soon" {
+        // A warning before the failure: at WARN, like the header-announced ones.
+        tracing::warn!(
+            name: "auth_explain.early_warning",
+            target: TARGET,
+            {
+                http.request.method = method,
+                url.full = url,
+                auth.warning = f.code,
+                auth.credential.location = %f.location,
+            },
+            "pre-flight: {}",
+            f.message
+        );
+        return;
+    }
     tracing::debug!(
         name: "auth_explain.finding",
         target: TARGET,

@@ -136,6 +136,14 @@ impl AuthExplainMiddlewareBuilder {
         self
     }
 
+    /// How close to its `exp` a JWT gets a `jwt_expires_soon` warning before it is sent: one
+    /// WARN per token while the middleware remembers it, so that a refresh can happen before
+    /// the 401. Defaults to 5 minutes; `Duration::ZERO` turns the warning off.
+    pub fn expiry_warning(mut self, window: Duration) -> Self {
+        self.config.expiry_warning = window;
+        self
+    }
+
     /// How many (origin, credential) pairs the key history remembers, least recently used
     /// first out. Defaults to 1024; 0 disables the history.
     ///
@@ -234,6 +242,7 @@ impl AuthExplainMiddlewareBuilder {
         AuthExplainMiddleware {
             history: Arc::new(History::new(self.config.history_capacity)),
             clean: Arc::default(),
+            warned: Arc::default(),
             config: Arc::new(self.config),
         }
     }
@@ -268,6 +277,7 @@ impl AuthExplainMiddlewareBuilder {
         Ok(AuthExplainMiddleware {
             history: Arc::new(History::new(self.config.history_capacity)),
             clean: Arc::default(),
+            warned: Arc::default(),
             config: Arc::new(self.config),
         })
     }

@@ -39,6 +39,7 @@ pub(crate) struct Config {
     pub(crate) hidden_credential_headers: Vec<String>,
     pub(crate) redact_error_urls: bool,
     pub(crate) jwt_leeway: Duration,
+    pub(crate) expiry_warning: Duration,
     pub(crate) environment: Option<Environment>,
     pub(crate) sources: Vec<CredentialSource>,
     pub(crate) history_capacity: usize,
@@ -57,6 +58,7 @@ impl Default for Config {
             hidden_credential_headers: Vec::new(),
             redact_error_urls: true,
             jwt_leeway: Duration::from_secs(60),
+            expiry_warning: Duration::from_secs(300),
             environment: None,
             sources: Vec::new(),
             history_capacity: history::DEFAULT_CAPACITY,
@@ -94,6 +96,7 @@ pub struct AuthExplainMiddleware {
     config: Arc<Config>,
     history: Arc<History>,
     clean: Arc<preflight::Clean>,
+    warned: Arc<Warned>,
 }
 
 impl AuthExplainMiddleware {
@@ -189,6 +192,7 @@ impl AuthExplainMiddleware {
             mode,
             now,
             leeway: cfg.jwt_leeway,
+            expiry_warning: cfg.expiry_warning,
             environment: cfg.environment,
             names: &cfg.names,
             clean: Some(&self.clean),
@@ -355,6 +359,9 @@ impl AuthExplainMiddleware {
                 );
                 resp.extensions_mut().insert(report);
             }
+            if let Some(w) = crate::observe::early::read(resp.headers(), p.now) {
+                self.warn_early(&p.sent, &w, cfg);
+            }
             if report::passed_enabled() {
                 report::passed(
                     p.sent.method(),
@@ -372,6 +379,21 @@ impl AuthExplainMiddleware {
         let origin = p.origin;
         let failure = self.failure_of(p, status, None);
         After::Explain(Box::pin(self.failure(resp, failure, origin)))
+    }
+
+    /// Warns, once per credential and kind, of what a successful response announces: the
+    /// token's expiry, a rate limit nearly spent.
+    fn warn_early(&self, sent: &Snapshot, w: &crate::observe::early::Early, cfg: &Config) {
+        let Some(secret) = sent.primary_secret(&cfg.names) else {
+            return;
+        };
+        if !self.warned.first_time(w.code(), &secret) {
+            return;
+        }
+        let fingerprint = crate::secret::Fingerprint::of(&secret);
+        let credentials = sent.credentials(&cfg.names);
+        let url = redact::url_for_log(&sent.url(), &credentials, &cfg.names.query);
+        report::early(sent.method().as_str(), &url, w, fingerprint.as_str());
     }
 
     /// What explaining a response needs, moved to the heap once.
@@ -425,6 +447,42 @@ impl AuthExplainMiddleware {
         if let Some(secret) = secret {
             self.history.record_success(origin, &secret, now);
         }
+    }
+}
+
+/// Which (credential, warning) pairs were warned of: keyed hashes, never the secret, in a
+/// bounded round robin (a forgotten pair may be warned of again).
+#[derive(Default)]
+pub(crate) struct Warned {
+    hasher: foldhash::quality::RandomState,
+    slots: std::sync::Mutex<([u64; 32], usize)>,
+}
+
+impl std::fmt::Debug for Warned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Warned").finish_non_exhaustive()
+    }
+}
+
+impl Warned {
+    /// Whether `kind` is new for `secret` (and notes it).
+    fn first_time(&self, kind: &str, secret: &[u8]) -> bool {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut h = self.hasher.build_hasher();
+        kind.hash(&mut h);
+        secret.hash(&mut h);
+        let key = h.finish().max(1);
+        let mut g = self
+            .slots
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if g.0.contains(&key) {
+            return false;
+        }
+        let i = g.1;
+        g.0[i] = key;
+        g.1 = (i + 1) % g.0.len();
+        true
     }
 }
 

@@ -4,6 +4,7 @@
 pub(crate) mod body;
 pub(crate) mod challenge;
 pub(crate) mod clock;
+pub(crate) mod early;
 pub(crate) mod gate;
 pub(crate) mod headers;
 pub(crate) mod scopes;

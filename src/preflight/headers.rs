@@ -8,7 +8,7 @@ use http::header::{AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION};
 use http::{HeaderName, HeaderValue};
 use reqwest::Request;
 
-use super::memo::clean_until;
+use super::memo::{clean_until, expiry_until};
 use super::repair::{AUTH_REPAIRS, KEY_REPAIRS, repair};
 use super::validate::{Subject, validate};
 use super::{Ctx, Finding, Preflight};
@@ -67,9 +67,14 @@ pub(super) fn check_headers(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Find
         }
         let before = out.len();
         let repaired = check_header_value(name, value.as_bytes(), role, ctx, out);
-        if let (Some((clean, key)), None, true) = (remembered, &repaired, out.len() == before) {
+        if let (Some((clean, key)), None) = (remembered, &repaired) {
             let subject = Subject::new(role, name.as_str(), value.as_bytes());
-            clean.insert(key, clean_until(&subject, ctx));
+            if out.len() == before {
+                clean.insert(key, clean_until(&subject, ctx));
+            } else if out[before..].iter().all(|f| f.code == "jwt_expires_soon") {
+                // Warned once: remembered until its expiry, the token is not warned of again.
+                clean.insert(key, expiry_until(&subject, ctx));
+            }
         }
         if let (Some(bytes), Preflight::Repair) = (repaired, ctx.mode) {
             if let Ok(mut v) = HeaderValue::from_bytes(&bytes) {

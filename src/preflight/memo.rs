@@ -79,9 +79,20 @@ impl Clean {
     }
 }
 
-/// Until when a value found clean now stays clean: a JWT until its expiry plus leeway, any
-/// other value for good. Whole seconds, rounded so that the memory never outlives the check.
+/// Until when a value found clean now stays clean: a JWT until its expiry warning is due (the
+/// `expiry_warning` window before `exp`), any other value for good. Whole seconds, rounded so
+/// that the memory never outlives the check.
 pub(super) fn clean_until(subject: &Subject<'_>, ctx: &Ctx<'_>) -> u64 {
+    let until = expiry_until(subject, ctx);
+    let window = ctx.expiry_warning.as_secs() + ctx.leeway.as_secs();
+    if until == u64::MAX || window == ctx.leeway.as_secs() {
+        return until;
+    }
+    until.saturating_sub(window)
+}
+
+/// Until when a JWT may go unchecked: its expiry plus leeway; any other value for good.
+pub(super) fn expiry_until(subject: &Subject<'_>, ctx: &Ctx<'_>) -> u64 {
     if subject.is_basic() || !is_jwt(subject.token) {
         return u64::MAX;
     }
@@ -113,6 +124,7 @@ mod tests {
             mode: Preflight::Repair,
             now: UNIX_EPOCH + Duration::from_secs(secs),
             leeway: Duration::from_secs(60),
+            expiry_warning: Duration::ZERO,
             environment: None,
             names,
             clean: Some(clean),
@@ -159,6 +171,42 @@ mod tests {
         assert!(!check_with(&mut r, &ctx_at(&names, &clean, NOW)).is_empty());
         let key = clean.key(&AUTHORIZATION, b"Bearer  FAKEkey0123456789abcdef");
         assert!(!clean.contains(key, NOW));
+    }
+
+    #[test]
+    fn a_token_about_to_expire_is_warned_of_once() {
+        let names = Names::default();
+        let clean = Clean::default();
+        let at = |secs: u64| Ctx {
+            expiry_warning: Duration::from_secs(300),
+            ..ctx_at(&names, &clean, secs)
+        };
+        let codes = |r: &mut Request, secs: u64| -> Vec<&'static str> {
+            check_with(r, &at(secs)).iter().map(|f| f.code).collect()
+        };
+        let token = format!("Bearer {}", jwt(&format!(r#"{{"exp":{}}}"#, NOW + 1_000)));
+        // Clean now, and remembered only until the window opens.
+        assert!(codes(&mut with_auth(&token), NOW).is_empty());
+        assert!(codes(&mut with_auth(&token), NOW + 600).is_empty());
+        // Inside the window: one warning, then the token is remembered until it expires.
+        assert_eq!(
+            codes(&mut with_auth(&token), NOW + 750),
+            ["jwt_expires_soon"]
+        );
+        assert!(codes(&mut with_auth(&token), NOW + 800).is_empty());
+        assert!(codes(&mut with_auth(&token), NOW + 990).is_empty());
+        // Past its expiry and leeway, it is an error again.
+        assert_eq!(codes(&mut with_auth(&token), NOW + 1_061), ["jwt_expired"]);
+        // Without the memo (a one-off check), the warning is a plain finding.
+        let mut r = with_auth(&token);
+        let ctx = Ctx {
+            clean: None,
+            ..at(NOW + 750)
+        };
+        assert_eq!(
+            check_with(&mut r, &ctx)[0].severity,
+            crate::finding::Severity::Warning
+        );
     }
 
     #[test]

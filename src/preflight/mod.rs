@@ -138,6 +138,7 @@ pub(crate) const CODES: &[&str] = &[
     "bearer_token_as_basic",
     "jwt_expired",
     "jwt_not_yet_valid",
+    "jwt_expires_soon",
     "jwt_unreadable",
     "publishable_key",
     "refresh_token",
@@ -253,6 +254,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) mode: Preflight,
     pub(crate) now: SystemTime,
     pub(crate) leeway: Duration,
+    /// A JWT whose `exp` is this close gets one `jwt_expires_soon` warning; zero: none.
+    pub(crate) expiry_warning: Duration,
     pub(crate) environment: Option<Environment>,
     pub(crate) names: &'a Names,
     /// Header values already found clean under this configuration.

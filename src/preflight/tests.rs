@@ -72,6 +72,7 @@ fn run_on(r: &mut Request, c: &Case, mode: Preflight) -> Vec<Finding> {
         mode,
         now: UNIX_EPOCH + Duration::from_secs(NOW),
         leeway: Duration::from_secs(60),
+        expiry_warning: Duration::from_secs(300),
         environment: c.env,
         names: &names,
         clean: None,
@@ -247,6 +248,13 @@ fn firing() -> Vec<(&'static str, Case)> {
             auth(format!(
                 "Bearer {}",
                 jwt(&format!(r#"{{"nbf":{}}}"#, NOW + 3600))
+            )),
+        ),
+        (
+            "jwt_expires_soon",
+            auth(format!(
+                "Bearer {}",
+                jwt(&format!(r#"{{"exp":{}}}"#, NOW + 120))
             )),
         ),
         (
@@ -711,6 +719,7 @@ fn implied_causes_stay_in_sync() {
         "extra_space_after_scheme",
         "scheme_case",
         "jwt_unreadable",
+        "jwt_expires_soon",
         "live_key_in_test",
         "plaintext_http",
         "credential_in_url",

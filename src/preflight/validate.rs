@@ -285,7 +285,7 @@ fn basic_shape(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
     None
 }
 
-/// `jwt_expired`, `jwt_not_yet_valid`, `jwt_unreadable` (RFC 7519 §4.1.4–4.1.5). Signatures
+/// `jwt_expired`, `jwt_not_yet_valid`, `jwt_expires_soon`, `jwt_unreadable` (RFC 7519 §4.1.4–4.1.5). Signatures
 /// are never verified: the claims only explain.
 fn jwt_times(s: &Subject<'_>, ctx: &Ctx<'_>) -> Option<Problem> {
     if s.is_basic() || s.role == Role::Userinfo || !is_jwt(s.token) {
@@ -333,6 +333,20 @@ fn jwt_times(s: &Subject<'_>, ctx: &Ctx<'_>) -> Option<Problem> {
                     "the JWT is not valid for another {} (nbf {}); the local clock or the issuer's is off",
                     human_duration(nbf - now),
                     date(nbf)
+                ),
+            );
+        }
+    }
+    if let Some(exp) = claims.exp.filter(|e| e.is_finite()) {
+        let window = ctx.expiry_warning.as_secs_f64();
+        if window > 0.0 && now < exp && exp - now <= window {
+            return problem(
+                "jwt_expires_soon",
+                Severity::Warning,
+                format!(
+                    "the JWT expires in {} ({}); refresh it before then",
+                    human_duration(exp - now),
+                    date(exp)
                 ),
             );
         }

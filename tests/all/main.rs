@@ -5,6 +5,7 @@ mod helpers;
 mod beyond;
 mod capture;
 mod corpus;
+mod early;
 mod examples;
 mod fuzz_seeds;
 mod history;

@@ -75,6 +75,7 @@ pub(crate) fn explain(case: Case<'_>) -> Explanation {
             mode: crate::preflight::Preflight::Observe,
             now: case.now,
             leeway: std::time::Duration::from_secs(60),
+            expiry_warning: std::time::Duration::ZERO,
             environment: None,
             names: &names,
             clean: None,

@@ -1,0 +1,211 @@
+//! Warnings before the failure, read from a successful response's head: a token whose
+//! expiry the server announces (`GitHub-Authentication-Token-Expiration`), and a rate limit
+//! nearly spent (`X-RateLimit-Remaining` against `X-RateLimit-Limit`, or the IETF draft's
+//! `RateLimit-Remaining` / `RateLimit-Limit`).
+//!
+//! Two lookups by name per response; nothing is allocated unless a warning is due.
+
+use std::time::SystemTime;
+
+use http::HeaderMap;
+
+/// A token announced to expire within this many seconds is worth a warning (7 days).
+pub(crate) const TOKEN_EXPIRY_WINDOW_S: i64 = 7 * 86_400;
+
+/// A rate limit with less than this share left is worth a warning (10 %).
+pub(crate) const RATE_LIMIT_SHARE: f64 = 0.10;
+
+/// What a successful response warns of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Early {
+    /// The server says the token expires in this many seconds.
+    TokenExpires { in_s: i64 },
+    /// This many requests are left of the window's limit.
+    RateLimitLow { remaining: u64, limit: u64 },
+}
+
+impl Early {
+    /// A stable code for the event and the once-per-key memory.
+    pub(crate) fn code(&self) -> &'static str {
+        match self {
+            Early::TokenExpires { .. } => "token_expires_soon",
+            Early::RateLimitLow { .. } => "rate_limit_low",
+        }
+    }
+
+    /// One sentence for the event.
+    pub(crate) fn message(&self) -> String {
+        match self {
+            Early::TokenExpires { in_s } => format!(
+                "the server says this token expires in {}; rotate it before then",
+                crate::observe::clock::human_duration(in_s.unsigned_abs())
+            ),
+            Early::RateLimitLow { remaining, limit } => format!(
+                "{remaining} of {limit} requests are left in the rate-limit window; slow down before the server refuses"
+            ),
+        }
+    }
+}
+
+/// The warning a successful response's head carries, if any.
+pub(crate) fn read(headers: &HeaderMap, now: SystemTime) -> Option<Early> {
+    if let Some(v) = headers.get("github-authentication-token-expiration") {
+        let at = v.to_str().ok().and_then(parse_expiration)?;
+        let in_s = at - crate::observe::clock::epoch(now);
+        return (in_s <= TOKEN_EXPIRY_WINDOW_S).then_some(Early::TokenExpires { in_s });
+    }
+    let (remaining, limit) = match headers.get("x-ratelimit-remaining") {
+        Some(r) => (r, headers.get("x-ratelimit-limit")?),
+        None => (
+            headers.get("ratelimit-remaining")?,
+            headers.get("ratelimit-limit")?,
+        ),
+    };
+    let number = |v: &http::HeaderValue| -> Option<u64> {
+        // `RateLimit-Limit: 100, 100;w=60` (a policy list): the first number.
+        let s = v.to_str().ok()?;
+        let head = s.split([',', ';']).next()?.trim();
+        head.parse().ok()
+    };
+    let (remaining, limit) = (number(remaining)?, number(limit)?);
+    (limit > 0 && (remaining as f64) < limit as f64 * RATE_LIMIT_SHARE)
+        .then_some(Early::RateLimitLow { remaining, limit })
+}
+
+/// `2026-12-10 12:00:00 UTC` or `2026-12-10 12:00:00 +0000` (GitHub's forms), as epoch
+/// seconds.
+fn parse_expiration(v: &str) -> Option<i64> {
+    let v = v.trim();
+    let (date, rest) = v.split_once(' ')?;
+    let (time, zone) = rest.split_once(' ').unwrap_or((rest, "UTC"));
+    let offset_s = match zone.trim() {
+        "UTC" | "GMT" | "Z" => 0,
+        z if z.len() == 5 && (z.starts_with('+') || z.starts_with('-')) => {
+            let h: i64 = z[1..3].parse().ok()?;
+            let m: i64 = z[3..5].parse().ok()?;
+            let s = h * 3600 + m * 60;
+            if z.starts_with('-') { -s } else { s }
+        }
+        _ => return None,
+    };
+    let iso = format!("{date}T{time}Z");
+    let t = httpdate_free_iso(&iso)?;
+    Some(t - offset_s)
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` as epoch seconds.
+fn httpdate_free_iso(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| -> Option<i64> { s.get(r)?.parse().ok() };
+    let (y, mo, d, h, mi, se) = (
+        n(0..4)?,
+        n(5..7)?,
+        n(8..10)?,
+        n(11..13)?,
+        n(14..16)?,
+        n(17..19)?,
+    );
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let (y, m) = if mo <= 2 {
+        (y - 1, mo + 9)
+    } else {
+        (y, mo - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + h * 3600 + mi * 60 + se)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::*;
+
+    fn h(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut m = HeaderMap::new();
+        for (k, v) in pairs {
+            m.insert(
+                http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        m
+    }
+
+    // 2026-12-04T12:00:00Z
+    const NOW: u64 = 1_796_385_600;
+
+    fn now() -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(NOW)
+    }
+
+    #[test]
+    fn an_announced_expiry_within_a_week_warns() {
+        let soon = h(&[(
+            "github-authentication-token-expiration",
+            "2026-12-06 12:00:00 UTC",
+        )]);
+        assert_eq!(
+            read(&soon, now()),
+            Some(Early::TokenExpires { in_s: 2 * 86_400 })
+        );
+        let offset = h(&[(
+            "github-authentication-token-expiration",
+            "2026-12-06 13:00:00 +0100",
+        )]);
+        assert_eq!(
+            read(&offset, now()),
+            Some(Early::TokenExpires { in_s: 2 * 86_400 })
+        );
+        let later = h(&[(
+            "github-authentication-token-expiration",
+            "2027-03-01 00:00:00 UTC",
+        )]);
+        assert_eq!(read(&later, now()), None);
+        let junk = h(&[("github-authentication-token-expiration", "soon")]);
+        assert_eq!(read(&junk, now()), None);
+    }
+
+    #[test]
+    fn a_nearly_spent_rate_limit_warns() {
+        let low = h(&[
+            ("x-ratelimit-remaining", "42"),
+            ("x-ratelimit-limit", "5000"),
+        ]);
+        assert_eq!(
+            read(&low, now()),
+            Some(Early::RateLimitLow {
+                remaining: 42,
+                limit: 5000
+            })
+        );
+        let fine = h(&[
+            ("x-ratelimit-remaining", "4200"),
+            ("x-ratelimit-limit", "5000"),
+        ]);
+        assert_eq!(read(&fine, now()), None);
+        let draft = h(&[
+            ("ratelimit-remaining", "3"),
+            ("ratelimit-limit", "100, 100;w=60"),
+        ]);
+        assert_eq!(
+            read(&draft, now()),
+            Some(Early::RateLimitLow {
+                remaining: 3,
+                limit: 100
+            })
+        );
+        assert_eq!(read(&h(&[("x-ratelimit-remaining", "0")]), now()), None);
+        assert_eq!(read(&HeaderMap::new(), now()), None);
+    }
+}
