@@ -374,7 +374,7 @@ fn scenarios(files_port: u16) -> Vec<Scenario> {
             method: get.clone(),
             host: "storage.example.test",
             target: "/reports/q2.pdf",
-            headers: vec![sigv4(), ("x-amz-date", "20240601T101500Z".to_owned())],
+            headers: vec![sigv4(), ("x-amz-date", amz_date(std::time::SystemTime::now()))],
             // the server's clock (its Date header) is 20 minutes ahead of this machine's
             reply: xml(
                 403,
@@ -394,7 +394,7 @@ fn scenarios(files_port: u16) -> Vec<Scenario> {
             method: Method::PUT,
             host: "storage.example.test",
             target: "/reports/q3.pdf",
-            headers: vec![sigv4(), ("x-amz-date", "20240601T101500Z".to_owned())],
+            headers: vec![sigv4(), ("x-amz-date", amz_date(std::time::SystemTime::now()))],
             reply: xml(
                 403,
                 "SignatureDoesNotMatch",
@@ -543,4 +543,28 @@ fn scenarios(files_port: u16) -> Vec<Scenario> {
                 .set_body_raw("<html><body><h1>Forbidden</h1></body></html>", "text/html"),
         },
     ]
+}
+
+/// `t` as SigV4 writes it: `YYYYMMDDTHHMMSSZ` (UTC).
+fn amz_date(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }

@@ -113,16 +113,20 @@ impl AuthError {
             return None;
         };
         e.chain().take(16).find_map(|cause| {
-            cause.downcast_ref::<AuthError>().or_else(|| {
-                cause
-                    .downcast_ref::<reqwest_middleware::Error>()
-                    .and_then(AuthError::from_middleware)
-            })
+            cause
+                .downcast_ref::<AuthError>()
+                .or_else(|| {
+                    cause
+                        .downcast_ref::<reqwest_middleware::Error>()
+                        .and_then(AuthError::from_middleware)
+                })
+                .or_else(|| in_retry_error(cause))
         })
     }
 
-    /// The `AuthError` anywhere in an error's chain: behind `anyhow`, reqwest-retry's
-    /// `RetryError`, or any wrapper that keeps its cause as `source()`.
+    /// The `AuthError` anywhere in an error's chain: behind `anyhow`, or any wrapper that keeps
+    /// its cause as `source()`. reqwest-retry's `RetryError` hides the error it wraps from
+    /// `source()`; with the `retry` feature it is looked into as well.
     ///
     /// ```
     /// use reqwest_auth_explain::AuthError;
@@ -143,6 +147,7 @@ impl AuthError {
             if let Some(found) = e
                 .downcast_ref::<reqwest_middleware::Error>()
                 .and_then(AuthError::from_middleware)
+                .or_else(|| in_retry_error(e))
             {
                 return Some(found);
             }
@@ -210,6 +215,23 @@ impl std::error::Error for AuthError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.source.as_ref().map(|e| e as _)
     }
+}
+
+/// The `AuthError` inside reqwest-retry's `RetryError`, which is `transparent` (its
+/// `source()` skips the middleware error it holds).
+#[cfg(feature = "retry")]
+fn in_retry_error<'e>(e: &'e (dyn std::error::Error + 'static)) -> Option<&'e AuthError> {
+    match e.downcast_ref::<reqwest_retry::RetryError>()? {
+        reqwest_retry::RetryError::Error(inner)
+        | reqwest_retry::RetryError::WithRetries { err: inner, .. } => {
+            AuthError::from_middleware(inner)
+        }
+    }
+}
+
+#[cfg(not(feature = "retry"))]
+fn in_retry_error<'e>(_: &'e (dyn std::error::Error + 'static)) -> Option<&'e AuthError> {
+    None
 }
 
 mod sealed {

@@ -61,7 +61,8 @@ pub enum Cause {
     /// 403 without enough evidence to say more.
     UnknownForbidden,
     /// The credential would travel where others can read it: over plaintext HTTP to a remote
-    /// host, or inside the URL. Only strict pre-flight refusals carry this cause.
+    /// host. Only strict pre-flight refusals carry this cause (a key in an `https://` URL is a
+    /// warning, not a refusal).
     InsecureTransport,
 }
 

@@ -169,8 +169,17 @@ pub(crate) fn finding(method: &str, url: &str, f: &Finding) {
 /// Whether the TRACE event for a passing request would be recorded (checked before building
 /// its fields, which allocate).
 /// Whether a subscriber takes `auth_explain.explained` events.
+///
+/// Asked with the event's kind and its counter field, so that a layer that takes only
+/// events with a `monotonic_counter.` field (tracing-opentelemetry's `MetricsLayer`) says
+/// yes: asked without fields, it would say no, and the failure would never be counted.
 pub(crate) fn explained_enabled() -> bool {
-    tracing::enabled!(target: TARGET, tracing::Level::WARN)
+    tracing::enabled!(
+        kind: tracing::metadata::Kind::EVENT,
+        target: TARGET,
+        tracing::Level::WARN,
+        { monotonic_counter.auth_explain.failures }
+    )
 }
 
 pub(crate) fn passed_enabled() -> bool {

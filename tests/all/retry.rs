@@ -127,3 +127,40 @@ async fn a_rate_limit_is_transient_for_reqwest_retry() {
     assert_eq!(resp.status(), 200);
     assert_eq!(s.received_requests().await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn the_auth_error_is_found_behind_reqwest_retry() {
+    let _logs = capture_logs();
+    let s = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(403).insert_header(
+            "www-authenticate",
+            r#"Bearer error="insufficient_scope", scope="orders:write""#,
+        ))
+        .mount(&s)
+        .await;
+    let policy = ExponentialBackoff::builder().build_with_max_retries(2);
+    let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(RetryTransientMiddleware::new_with_policy_and_strategy(
+            policy,
+            AuthRetryableStrategy,
+        ))
+        .with(
+            AuthExplainMiddleware::builder()
+                .fail_on_auth_error(true)
+                .build(),
+        )
+        .build();
+    let err = client
+        .get(s.uri())
+        .bearer_auth("FAKE0123456789abcdef0123")
+        .send()
+        .await
+        .unwrap_err();
+    let via_chain = reqwest_auth_explain::AuthError::find_in(&err).expect("found in the chain");
+    assert_eq!(
+        via_chain.explanation().cause(),
+        Some(reqwest_auth_explain::Cause::InsufficientScope)
+    );
+    assert!(reqwest_auth_explain::AuthError::from_middleware(&err).is_some());
+}
