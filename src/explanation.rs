@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::credential::{Credential, Location};
 use crate::finding::Finding;
@@ -11,7 +11,8 @@ use crate::secret::Fingerprint;
 /// Why a request was rejected (or refused). Stable snake_case codes.
 ///
 /// The codes are a contract: they appear in JSON, in tracing's `error.type` and in the
-/// headline of the human form, and never change meaning.
+/// headline of the human form, and never change meaning. A cause deserializes from its code;
+/// a code this version does not know (JSON from a newer version) is an error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -329,6 +330,18 @@ impl Cause {
     }
 }
 
+impl<'de> Deserialize<'de> for Cause {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        Cause::from_code(&code).ok_or_else(|| {
+            serde::de::Error::custom(
+                "unknown cause code (JSON from a newer version of reqwest-auth-explain needs that \
+                 version or a later one to be read)",
+            )
+        })
+    }
+}
+
 impl fmt::Display for Cause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -351,7 +364,7 @@ impl fmt::Display for Cause {
 /// assert!(Confidence::High > Confidence::Medium);
 /// assert_eq!(serde_json::to_value(Confidence::Low).unwrap(), "low");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Confidence {
@@ -381,7 +394,7 @@ impl fmt::Display for Confidence {
 }
 
 /// What happened to the request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Outcome {
@@ -394,7 +407,7 @@ pub enum Outcome {
 }
 
 /// What may be shown of the credential a request carried: never the value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CredentialInfo {
     /// Where it travelled, e.g. `header:authorization`.
@@ -408,7 +421,7 @@ pub struct CredentialInfo {
     /// First 12 hex digits of SHA-256 of the secret.
     pub fingerprint: Fingerprint,
     /// Where the middleware loaded it from, when it injected it (`env var API_KEY`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
@@ -450,7 +463,35 @@ impl fmt::Display for CredentialInfo {
 /// [`AuthError`](crate::AuthError). `Display` reads like a compiler diagnostic; `Serialize`
 /// gives the JSON contract. No field ever holds a secret: URLs are redacted, server messages are
 /// scrubbed, credentials appear as kind, location and fingerprint.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+///
+/// `Deserialize` reads that JSON back, e.g. in a tool that consumes `auth-doctor --json`:
+///
+/// ```
+/// use reqwest_auth_explain::{AuthExplainMiddleware, Cause, Explanation};
+///
+/// let req = reqwest::Client::new()
+///     .get("https://api.example.com/v1/orders")
+///     .bearer_auth("FAKE0123456789abcdef0123456789")
+///     .build()
+///     .unwrap();
+/// let resp = http::Response::builder()
+///     .status(403)
+///     .header("www-authenticate", r#"Bearer error="insufficient_scope""#)
+///     .body("")
+///     .unwrap();
+/// let e = AuthExplainMiddleware::default().explain_recorded(&req, &resp);
+///
+/// let parsed = serde_json::from_value::<Explanation>(e.to_json()).unwrap();
+/// assert_eq!(parsed, e);
+/// assert_eq!(parsed.cause(), Some(Cause::InsufficientScope));
+/// ```
+///
+/// Fields this version does not know are ignored, but a value it does not know (a cause or
+/// finding code, an outcome, confidence or severity) is an error: JSON written by a newer
+/// version of this crate needs that version (or a later one) to be read. Text read from JSON
+/// is kept as it is, not scrubbed again: it is as free of secrets as that JSON (this crate's
+/// own JSON holds none).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Explanation {
     pub(crate) outcome: Outcome,
     pub(crate) status: Option<u16>,
@@ -470,7 +511,7 @@ pub struct Explanation {
     pub(crate) server_message: Option<String>,
     pub(crate) provider: Option<String>,
     /// A documentation link the server gave with its error.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) docs_url: Option<String>,
 }
 

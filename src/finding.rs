@@ -4,12 +4,12 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::credential::Location;
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Severity {
@@ -80,6 +80,13 @@ impl fmt::Display for Severity {
 /// Repairs apply to header values (`Authorization`, `Proxy-Authorization`, API-key headers and
 /// configured ones). Credentials in the URL are checked but never rewritten, and cookies are
 /// only marked sensitive.
+///
+/// # JSON
+///
+/// A finding serializes as `{"code", "severity", "location", "message"}` and deserializes from
+/// the same, with a code from the table above. A code this version does not know (JSON written
+/// by a newer version of this crate, which may add codes) is an error: parse such JSON with a
+/// version at least as new as the one that wrote it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Finding {
@@ -91,4 +98,72 @@ pub struct Finding {
     pub location: Location,
     /// What was found, in words.
     pub message: String,
+}
+
+/// Every finding code, in the order of the table on [`Finding`]: the codes a finding read from
+/// JSON may have.
+pub(crate) const CODES: &[&str] = &[
+    "leading_whitespace",
+    "trailing_whitespace",
+    "extra_space_after_scheme",
+    "quoted_token",
+    "invisible_character",
+    "non_ascii_character",
+    "doubled_scheme",
+    "decorated_scheme",
+    "scheme_case",
+    "missing_scheme",
+    "empty_credential",
+    "placeholder",
+    "basic_not_base64",
+    "basic_no_colon",
+    "basic_empty_user",
+    "basic_control_character",
+    "bearer_token_as_basic",
+    "jwt_expired",
+    "jwt_not_yet_valid",
+    "jwt_expires_soon",
+    "jwt_unreadable",
+    "publishable_key",
+    "refresh_token",
+    "test_key_in_production",
+    "live_key_in_test",
+    "duplicate_authorization",
+    "plaintext_http",
+    "credential_in_url",
+    "misspelled_header",
+    "source_unavailable",
+    "source_invalid",
+];
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// A finding as it serializes, with its code still a string.
+        #[derive(Deserialize)]
+        #[serde(rename = "Finding")]
+        struct Json {
+            code: String,
+            severity: Severity,
+            location: Location,
+            message: String,
+        }
+        let f = Json::deserialize(d)?;
+        // The input is not repeated in the error: it may be anything.
+        let code = CODES
+            .iter()
+            .copied()
+            .find(|c| *c == f.code)
+            .ok_or_else(|| {
+                serde::de::Error::custom(
+                    "unknown finding code (JSON from a newer version of reqwest-auth-explain needs \
+                 that version or a later one to be read)",
+                )
+            })?;
+        Ok(Finding {
+            code,
+            severity: f.severity,
+            location: f.location,
+            message: f.message,
+        })
+    }
 }

@@ -486,6 +486,8 @@ fn percent_decode(s: &str) -> String {
 ///   characters of it in a row survive either (but for a known issuer prefix such as
 ///   `sk_live_`, which explanations may name).
 /// - The result holds no control or invisible formatting character and stays within 4 KiB.
+/// - The result, for the text and for each embedding, is what the naive reference
+///   (`redact::Naive`) gives.
 pub fn check_scrub_text(data: &[u8]) {
     let (first, rest) = first_line(data);
     let secret = String::from_utf8_lossy(credential::trim_ascii(first)).into_owned();
@@ -496,8 +498,10 @@ pub fn check_scrub_text(data: &[u8]) {
     }
     let (before, after) = text.split_at(mid);
     let held = Secret::new(secret.as_str());
+    let naive = redact::Naive::new(&[(secret.as_bytes(), None)], &[]);
     let out = redact::scrub_text(&text, &[&held]);
     assert_one_safe_line(&out);
+    assert_eq!(out, naive.scrub(&text), "the naive reference differs");
     let prefix = crate::credential::token_prefix(secret.as_bytes()).map_or(0, |p| p.prefix.len());
     // A bare issuer prefix (`sk-ant-api`) is no secret: explanations may name it. Nor is
     // `REDACTED`, what an already redacted URL holds.
@@ -510,6 +514,11 @@ pub fn check_scrub_text(data: &[u8]) {
         let text = format!("{before}{echoed}{after}");
         let out = redact::scrub_text(&text, &[&held]);
         assert_one_safe_line(&out);
+        assert_eq!(
+            out,
+            naive.scrub(&text),
+            "form {form}: the naive reference differs"
+        );
         // A secret that shares characters with the `[REDACTED]` marker can be spelled by a
         // marker and the text beside it (`EDACTED] F:3` in `[REDACTED] F:3`): what the scrubber
         // wrote is not what it let through, so the checks look at the output with its markers

@@ -124,9 +124,50 @@ impl serde::Serialize for Fingerprint {
     }
 }
 
+/// From its 12 lowercase hex digits, as it serializes; anything else is an error.
+impl<'de> serde::Deserialize<'de> for Fingerprint {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let digits: [u8; 12] = text
+            .as_bytes()
+            .try_into()
+            .ok()
+            .filter(|b: &[u8; 12]| b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')))
+            // The input is not repeated in the error: it may be anything (even a key).
+            .ok_or_else(|| {
+                serde::de::Error::custom("a fingerprint is exactly 12 lowercase hex digits")
+            })?;
+        Ok(Fingerprint(digits))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprint_reads_back_only_from_12_lowercase_hex_digits() {
+        let f = Fingerprint::of(b"hello");
+        let json = serde_json::to_value(f).unwrap();
+        assert_eq!(serde_json::from_value::<Fingerprint>(json).unwrap(), f);
+        for bad in [
+            "",
+            "2cf24dba5fb",
+            "2cf24dba5fb0a",
+            "2CF24DBA5FB0",
+            "2cf24dba5fbg",
+            "2cf24dba5fb ",
+        ] {
+            let e = serde_json::from_value::<Fingerprint>(bad.into()).unwrap_err();
+            assert!(
+                e.to_string().contains("12 lowercase hex digits"),
+                "{bad:?}: {e}"
+            );
+        }
+        let e = serde_json::from_str::<Fingerprint>(r#""sk_live_FAKESECRET""#).unwrap_err();
+        assert!(!e.to_string().contains("FAKESECRET"), "{e}");
+        assert!(serde_json::from_str::<Fingerprint>("123456789012").is_err());
+    }
 
     #[test]
     fn fingerprint_matches_sha256sum() {

@@ -126,6 +126,30 @@ impl serde::Serialize for Location {
     }
 }
 
+/// From its text form, as it serializes.
+impl<'de> serde::Deserialize<'de> for Location {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let location = match text.split_once(':') {
+            Some(("header", h)) => HeaderName::from_bytes(h.as_bytes())
+                .ok()
+                .map(Location::Header),
+            Some(("cookie", c)) => Some(Location::Cookie(c.to_owned())),
+            Some(("url", "userinfo")) => Some(Location::UrlUserinfo),
+            Some(("query", q)) => Some(Location::Query(q.to_owned())),
+            Some(("path", i)) => i.parse().ok().map(Location::Path),
+            _ => None,
+        };
+        // The input is not repeated in the error: it may be anything.
+        location.ok_or_else(|| {
+            serde::de::Error::custom(
+                "not a credential location (`header:<name>`, `cookie:<name>`, `url:userinfo`, \
+                 `query:<name>` or `path:<index>`)",
+            )
+        })
+    }
+}
+
 /// What a credential looks like, judged from its shape alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -116,41 +116,8 @@ impl Finding {
     }
 }
 
-/// Every finding code, in the order of the table on [`Finding`].
 #[cfg(test)]
-pub(crate) const CODES: &[&str] = &[
-    "leading_whitespace",
-    "trailing_whitespace",
-    "extra_space_after_scheme",
-    "quoted_token",
-    "invisible_character",
-    "non_ascii_character",
-    "doubled_scheme",
-    "decorated_scheme",
-    "scheme_case",
-    "missing_scheme",
-    "empty_credential",
-    "placeholder",
-    "basic_not_base64",
-    "basic_no_colon",
-    "basic_empty_user",
-    "basic_control_character",
-    "bearer_token_as_basic",
-    "jwt_expired",
-    "jwt_not_yet_valid",
-    "jwt_expires_soon",
-    "jwt_unreadable",
-    "publishable_key",
-    "refresh_token",
-    "test_key_in_production",
-    "live_key_in_test",
-    "duplicate_authorization",
-    "plaintext_http",
-    "credential_in_url",
-    "misspelled_header",
-    "source_unavailable",
-    "source_invalid",
-];
+pub(crate) use crate::finding::CODES;
 
 /// The cause a finding code implies, most specific codes first in [`CAUSE_PRIORITY`].
 ///

@@ -16,8 +16,8 @@
 
 mod evidence;
 mod index;
-#[cfg(test)]
-mod legacy;
+#[cfg(any(test, feature = "__fuzz"))]
+mod naive;
 mod scrubber;
 #[cfg(test)]
 mod tests;
@@ -36,6 +36,8 @@ pub(crate) use scrubber::{
 pub(crate) use self::url::is_sensitive_param;
 #[cfg(any(test, feature = "__fuzz"))]
 pub(crate) use self::url::url_has_secrets;
+#[cfg(feature = "__fuzz")]
+pub(crate) use naive::Naive;
 #[cfg(feature = "__fuzz")]
 pub(crate) use scrubber::scrub_text;
 

@@ -10,6 +10,7 @@ mod examples;
 mod fuzz_seeds;
 mod history;
 mod hostile;
+mod json;
 mod offline;
 mod preflight;
 mod redaction;
