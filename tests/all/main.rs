@@ -10,6 +10,7 @@ mod fuzz_seeds;
 mod history;
 mod hostile;
 mod offline;
+mod otel;
 mod preflight;
 mod redaction;
 mod retry;
