@@ -147,3 +147,41 @@ async fn wrap_client_reads_explanations_from_responses_and_errors() {
     let all = format!("{stdout}{stderr}").to_ascii_lowercase();
     assert!(!all.contains(FAKE_KEY_MARK), "{stdout}{stderr}");
 }
+
+#[tokio::test]
+async fn otel_metrics_counts_failures_by_cause_without_printing_a_key() {
+    let out = run(command("otel_metrics")).await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}\n{stdout}");
+    // the counter's totals by cause, read back from the in-memory exporter
+    let counts: Vec<(String, String)> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("auth_explain.failures (monotonic counter)"))
+        .skip(1)
+        .map_while(|l| l.strip_prefix("  "))
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            Some((words.next()?.to_owned(), words.next()?.to_owned()))
+        })
+        .collect();
+    let expected = [
+        ("insufficient_scope", "1"),
+        ("invalid_credentials", "2"),
+        ("rate_limited", "1"),
+        ("total", "4"),
+    ]
+    .map(|(c, n)| (c.to_owned(), n.to_owned()));
+    assert_eq!(counts, expected, "{stdout}");
+    assert!(
+        stdout.contains("attributes on the data points: auth.cause,"),
+        "{stdout}"
+    );
+    // and the WARN events they came from, on stderr
+    let warns = stderr
+        .lines()
+        .filter(|l| l.contains("monotonic_counter.auth_explain.failures=1"))
+        .count();
+    assert_eq!(warns, 4, "{stderr}");
+    let all = format!("{stdout}{stderr}").to_ascii_lowercase();
+    assert!(!all.contains(FAKE_KEY_MARK), "{stdout}{stderr}");
+}

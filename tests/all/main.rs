@@ -12,6 +12,7 @@ mod history;
 mod hostile;
 mod json;
 mod offline;
+mod otel;
 mod preflight;
 mod redaction;
 mod retry;

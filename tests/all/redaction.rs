@@ -1238,6 +1238,7 @@ fn every_example_output_holds_no_secret() {
         ),
         ("wrap_client", &["tok_q7Zr9Mb4c1e9b"]),
         ("strict_preflight", &["FAKE-demo-token-0123"]),
+        ("otel_metrics", &["sk_test_FAKEq7Zr9Mb0te1Lm4xN8wQ"]),
     ];
     for (name, secrets) in cases {
         let run = run_example(name, &[], &[("RUST_LOG", "trace")]);
