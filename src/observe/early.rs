@@ -3,7 +3,7 @@
 //! nearly spent (`X-RateLimit-Remaining` against `X-RateLimit-Limit`, or the IETF draft's
 //! `RateLimit-Remaining` / `RateLimit-Limit`).
 //!
-//! Two lookups by name per response; nothing is allocated unless a warning is due.
+//! One pass over the response's header names; nothing is allocated unless a warning is due.
 
 use std::time::SystemTime;
 
@@ -48,18 +48,30 @@ impl Early {
 }
 
 /// The warning a successful response's head carries, if any.
+///
+/// One pass over the headers comparing names, rather than lookups by a `&str` name, which
+/// parse and hash the name for every response.
 pub(crate) fn read(headers: &HeaderMap, now: SystemTime) -> Option<Early> {
-    if let Some(v) = headers.get("github-authentication-token-expiration") {
+    let (mut expiration, mut remaining, mut limit, mut draft_remaining, mut draft_limit) =
+        (None, None, None, None, None);
+    for (name, value) in headers {
+        match name.as_str() {
+            "github-authentication-token-expiration" => expiration = Some(value),
+            "x-ratelimit-remaining" => remaining = Some(value),
+            "x-ratelimit-limit" => limit = Some(value),
+            "ratelimit-remaining" => draft_remaining = Some(value),
+            "ratelimit-limit" => draft_limit = Some(value),
+            _ => {}
+        }
+    }
+    if let Some(v) = expiration {
         let at = v.to_str().ok().and_then(parse_expiration)?;
         let in_s = at - crate::observe::clock::epoch(now);
         return (in_s <= TOKEN_EXPIRY_WINDOW_S).then_some(Early::TokenExpires { in_s });
     }
-    let (remaining, limit) = match headers.get("x-ratelimit-remaining") {
-        Some(r) => (r, headers.get("x-ratelimit-limit")?),
-        None => (
-            headers.get("ratelimit-remaining")?,
-            headers.get("ratelimit-limit")?,
-        ),
+    let (remaining, limit) = match (remaining, limit) {
+        (Some(r), Some(l)) => (r, l),
+        _ => (draft_remaining?, draft_limit?),
     };
     let number = |v: &http::HeaderValue| -> Option<u64> {
         // `RateLimit-Limit: 100, 100;w=60` (a policy list): the first number.
