@@ -352,10 +352,10 @@ impl fmt::Display for Cause {
 ///
 /// - `High`: direct evidence — a standard error code (RFC 6750, RFC 6749), the scheme sent
 ///   against the schemes the server challenges with, a credential absent from the request, a
-///   JWT claim against both clocks, a measured clock offset, a provider's specific error code,
-///   exhausted rate-limit headers, a pre-flight finding that decides the case.
+///   JWT claim against both clocks, a measured clock offset, exhausted rate-limit headers, a
+///   pre-flight finding that decides the case.
 /// - `Medium`: the server's words name the cause and its subject ("the API key was revoked"),
-///   or a provider's documented phrase.
+///   or a provider's documented error code or phrase (a profile).
 /// - `Low`: the status and weak hints only; the headline says "probably", and the unknown
 ///   causes always have this confidence.
 ///
