@@ -614,7 +614,12 @@ impl Failure {
                     | crate::explanation::Cause::UnknownForbidden
             ) | None
         ) && e.confidence() >= Some(crate::explanation::Confidence::Medium);
-        (decided || !matches!(g, Gate::SignedRequest | Gate::HiddenScope)).then_some(e)
+        (decided
+            || !matches!(
+                g,
+                Gate::SignedRequest | Gate::HiddenScope | Gate::Unprocessable
+            ))
+        .then_some(e)
     }
 
     /// Reads the evidence and runs the diagnosis on the response's `headers` and `final_url`.

@@ -11,6 +11,7 @@
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
 //! | GraphQL | 200 with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure | 401 or 403 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
+//! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
 //! | login redirect | a 200 HTML page on another host than the request's, at a sign-in path | the gate itself | 401 |
 
 use http::header::CONTENT_TYPE;
@@ -29,6 +30,9 @@ pub(crate) enum Gate {
     GraphQl,
     GrpcWeb,
     LoginRedirect,
+    /// 422 with a JSON body to a request that carried a credential: some APIs answer a bad
+    /// token as an unprocessable request.
+    Unprocessable,
 }
 
 /// What the request showed that the gates need, kept from before sending.
@@ -126,6 +130,7 @@ pub(crate) fn check<'u>(
                 None
             }
         }
+        422 => (is_json(ct) && sent().credential).then_some(Gate::Unprocessable),
         404 => (headers.contains_key("x-accepted-oauth-scopes")
             || headers.contains_key("x-oauth-scopes")
             || host_ends_with(final_url, "api.stripe.com"))
@@ -224,7 +229,7 @@ pub(crate) fn confirm(
             })
         }
         // The words decide (see the diagnosis); the gate only lets them speak.
-        Gate::SignedRequest | Gate::HiddenScope => Some((
+        Gate::SignedRequest | Gate::HiddenScope | Gate::Unprocessable => Some((
             s(if gate == Gate::HiddenScope { 403 } else { 401 }),
             String::new(),
         )),

@@ -244,3 +244,46 @@ async fn strict_clients_still_refuse_what_inspect_refuses() {
     assert_eq!(e.outcome(), Outcome::Refused);
     assert_eq!(e.cause(), Some(Cause::MalformedCredentials));
 }
+
+#[tokio::test]
+async fn a_422_that_names_a_bad_key_is_an_auth_failure_and_a_validation_error_is_not() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(header("x-api-key", "FAKEkey0123456789abcdefXYZ"))
+        .respond_with(ResponseTemplate::new(422).set_body_raw(
+            r#"{"message":"Invalid API key provided","code":"invalid_api_key"}"#,
+            "application/json",
+        ))
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(422).set_body_raw(
+            r#"{"message":"Validation failed","errors":{"email":["is invalid"]}}"#,
+            "application/json",
+        ))
+        .mount(&s)
+        .await;
+    let resp = client()
+        .post(s.uri())
+        .header("x-api-key", "FAKEkey0123456789abcdefXYZ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(e.status(), Some(422));
+    assert!(resp.text().await.unwrap().contains("invalid_api_key"));
+
+    let resp = client()
+        .post(s.uri())
+        .header("x-api-key", "FAKEother0123456789abcdefXYZ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422);
+    assert!(resp.auth_explanation().is_none());
+    // Without a credential in the request, a 422 is not even read.
+    let resp = client().post(s.uri()).send().await.unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
