@@ -81,21 +81,42 @@ pub(super) fn proxy(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// A redirect that ended on another host's sign-in page (an SSO gateway): the gateway did not
 /// accept this request's credentials and asks for an interactive login.
 pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
+    use crate::observe::gate::Gate;
     let (_, gate, _) = ctx.evidence.gated.as_ref()?;
-    if *gate != crate::observe::gate::Gate::LoginRedirect {
-        return None;
+    match gate {
+        Gate::LoginRedirect => {}
+        // A 203 page is a sign-in page only when its title or headings say so.
+        Gate::SignInPage
+            if ctx.normalized().iter().any(|n| {
+                [
+                    "sign in",
+                    "signin",
+                    "log in",
+                    "login",
+                    "single sign on",
+                    "sso",
+                ]
+                .iter()
+                .any(|w| words::has(n, w))
+            }) => {}
+        _ => return None,
     }
     let host = ctx.final_url.host_str().unwrap_or("another host");
+    let what = if *gate == Gate::LoginRedirect {
+        format!("the request was redirected to a sign-in page on {host}")
+    } else {
+        format!("{host} answered with a sign-in page (203) instead of the API's response")
+    };
     let d = if ctx.credential_present() {
         Diagnosis::new(Cause::OrganizationPolicy)
             .summary(format!(
-                "the request was redirected to a sign-in page on {host}: a single sign-on gateway in front of the API did not accept the credential sent and asks for an interactive login"
+                "{what}: a single sign-on gateway in front of the API did not accept the credential sent and asks for an interactive login"
             ))
             .remedy("use a credential the gateway accepts for API calls (a service token, a client certificate, or the gateway's bypass for API clients), or call the API behind the gateway")
     } else {
         Diagnosis::new(Cause::MissingCredentials)
             .summary(format!(
-                "the request was redirected to a sign-in page on {host}: a single sign-on gateway in front of the API wants credentials, and none were sent"
+                "{what}: a single sign-on gateway in front of the API wants credentials, and none were sent"
             ))
             .remedy("send the credential the gateway accepts for API calls; a browser session does not carry over to an HTTP client")
     };

@@ -617,7 +617,7 @@ impl Failure {
         (decided
             || !matches!(
                 g,
-                Gate::SignedRequest | Gate::HiddenScope | Gate::Unprocessable
+                Gate::SignedRequest | Gate::HiddenScope | Gate::Unprocessable | Gate::SignInPage
             ))
         .then_some(e)
     }

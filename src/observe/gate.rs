@@ -12,6 +12,7 @@
 //! | GraphQL | 200 with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure | 401 or 403 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
+//! | sign-in page | 203 with an HTML body | the page's title or headings speak of signing in | 401 |
 //! | login redirect | a 200 HTML page on another host than the request's, at a sign-in path | the gate itself | 401 |
 
 use http::header::CONTENT_TYPE;
@@ -33,6 +34,8 @@ pub(crate) enum Gate {
     /// 422 with a JSON body to a request that carried a credential: some APIs answer a bad
     /// token as an unprocessable request.
     Unprocessable,
+    /// 203 with an HTML body: a gateway that answers an API call with its sign-in page.
+    SignInPage,
 }
 
 /// What the request showed that the gates need, kept from before sending.
@@ -131,6 +134,7 @@ pub(crate) fn check<'u>(
             }
         }
         422 => (is_json(ct) && sent().credential).then_some(Gate::Unprocessable),
+        203 if inspect_2xx => holds(ct, b"text/html").then_some(Gate::SignInPage),
         404 => (headers.contains_key("x-accepted-oauth-scopes")
             || headers.contains_key("x-oauth-scopes")
             || host_ends_with(final_url, "api.stripe.com"))
@@ -229,7 +233,7 @@ pub(crate) fn confirm(
             })
         }
         // The words decide (see the diagnosis); the gate only lets them speak.
-        Gate::SignedRequest | Gate::HiddenScope | Gate::Unprocessable => Some((
+        Gate::SignedRequest | Gate::HiddenScope | Gate::Unprocessable | Gate::SignInPage => Some((
             s(if gate == Gate::HiddenScope { 403 } else { 401 }),
             String::new(),
         )),

@@ -287,3 +287,41 @@ async fn a_422_that_names_a_bad_key_is_an_auth_failure_and_a_validation_error_is
     let resp = client().post(s.uri()).send().await.unwrap();
     assert!(resp.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn a_203_sign_in_page_is_explained_and_another_203_page_is_not() {
+    let s = MockServer::start().await;
+    Mock::given(wiremock::matchers::path("/api/orders"))
+        .respond_with(ResponseTemplate::new(203).set_body_raw(
+            "<html><head><title>Sign in - Corp SSO</title></head><body><h1>Sign in to continue</h1></body></html>",
+            "text/html; charset=utf-8",
+        ))
+        .mount(&s)
+        .await;
+    Mock::given(wiremock::matchers::path("/api/cached"))
+        .respond_with(ResponseTemplate::new(203).set_body_raw(
+            "<html><head><title>Orders</title></head><body><h1>3 orders</h1></body></html>",
+            "text/html",
+        ))
+        .mount(&s)
+        .await;
+    let resp = client()
+        .get(format!("{}/api/orders", s.uri()))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 203);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
+    assert!(e.summary().contains("sign-in page (203)"), "{e}");
+    assert!(resp.text().await.unwrap().contains("Sign in to continue"));
+
+    let resp = client()
+        .get(format!("{}/api/cached", s.uri()))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
