@@ -147,18 +147,12 @@ impl Snapshot {
     pub(crate) fn take(req: &Request, names: &Names) -> Snapshot {
         let mut s = Snapshot {
             method: req.method().clone(),
-            arena: [0; ARENA],
-            used: 0,
-            url: At::Heap(0),
-            kept: [None; SLOTS],
-            more: Vec::new(),
-            heap: Vec::new(),
-            time: None,
             token_form: crate::observe::gate::is_token_form(
                 req.method(),
                 req.headers(),
                 req.body().and_then(reqwest::Body::as_bytes),
             ),
+            ..Snapshot::empty()
         };
         s.url = s.store(req.url().as_str().as_bytes());
         // One pass over the request's headers (usually a handful), in their order, as

@@ -357,9 +357,14 @@ impl Problem {
             Problem::InvalidCharacters => format!(
                 "{source} holds control characters or line breaks inside the key, which an HTTP header cannot carry"
             ),
-            Problem::InvalidHeaderName(n) => {
-                format!("{source} is set to go in header {n:?}, which is not a valid header name")
-            }
+            // The name is not repeated: a key pasted where its header name belongs would be.
+            Problem::InvalidHeaderName(n) => format!(
+                "{source} is set to go in a header whose name is not a valid header name ({} bytes; the first character a header name cannot hold is at byte {})",
+                n.len(),
+                n.bytes()
+                    .position(|b| http::HeaderName::from_bytes(&[b.to_ascii_lowercase()]).is_err())
+                    .unwrap_or(0)
+            ),
         }
     }
 }
@@ -601,10 +606,11 @@ mod tests {
         );
         assert!(std::error::Error::source(&err).is_some());
         let mut h = CredentialSource::value(Secret::new("k")).header("bad header");
-        assert_eq!(
-            h.preload().unwrap_err().kind(),
-            BuildErrorKind::InvalidHeaderName
-        );
+        let err = h.preload().unwrap_err();
+        assert_eq!(err.kind(), BuildErrorKind::InvalidHeaderName);
+        // A key pasted where the header name belongs is not printed.
+        assert!(!err.to_string().contains("bad header"), "{err}");
+        assert!(err.to_string().contains("at byte 3"), "{err}");
     }
 
     #[test]

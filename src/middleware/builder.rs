@@ -232,7 +232,7 @@ impl AuthExplainMiddlewareBuilder {
         for name in &self.invalid_names {
             tracing::warn!(
                 target: "reqwest_auth_explain",
-                header = %name.escape_debug(),
+                name_bytes = name.len(),
                 "auth_explain: ignoring a credential header name that is not a valid header name"
             );
         }

@@ -162,6 +162,17 @@ struct Pending {
     now: SystemTime,
 }
 
+impl Pending {
+    /// The request's credentials: the ones pre-flight already built, else from the snapshot,
+    /// with the sources of the ones the middleware injected.
+    fn credentials(&self, names: &Names) -> Vec<Credential> {
+        match &self.early {
+            Some(c) => c.clone(),
+            None => with_sources(self.sent.credentials(names), &self.injected),
+        }
+    }
+}
+
 impl AuthExplainMiddleware {
     /// Everything before sending: sources, pre-flight, the snapshot. `Err` is a refusal.
     fn prepare(
@@ -274,10 +285,7 @@ impl AuthExplainMiddleware {
     /// success path only reads it. A failure takes what it needs out of it.
     fn after(&self, result: reqwest_middleware::Result<Response>, p: &mut Pending) -> After<'_> {
         let cfg = p.widened.as_deref().unwrap_or(&self.config);
-        let credentials = || match &p.early {
-            Some(c) => c.clone(),
-            None => with_sources(p.sent.credentials(&cfg.names), &p.injected),
-        };
+        let credentials = || p.credentials(&cfg.names);
         let resp = match result {
             Ok(resp)
                 if cfg.redact_error_urls
@@ -622,6 +630,17 @@ impl Failure {
         .then_some(e)
     }
 
+    /// The request's credentials, as [`Pending::credentials`], with the snapshot's URL `url`.
+    fn credentials_at(&self, url: &url::Url) -> Vec<Credential> {
+        match &self.early {
+            Some(c) => c.clone(),
+            None => with_sources(
+                self.sent.credentials_at(url, &self.config.names),
+                &self.injected,
+            ),
+        }
+    }
+
     /// Reads the evidence and runs the diagnosis on the response's `headers` and `final_url`.
     fn explain(&self, headers: &http::HeaderMap, final_url: &url::Url) -> Explanation {
         self.diagnose(self.evidence(headers), headers, final_url)
@@ -652,10 +671,7 @@ impl Failure {
     ) -> Explanation {
         let cfg = &*self.config;
         let url = self.sent.url();
-        let credentials = match &self.early {
-            Some(c) => c.clone(),
-            None => with_sources(self.sent.credentials_at(&url, &cfg.names), &self.injected),
-        };
+        let credentials = self.credentials_at(&url);
         if url.origin() != final_url.origin() {
             evidence.redirected_from = Some((
                 url.origin().ascii_serialization(),

@@ -5,7 +5,7 @@
 use http::{Extensions, StatusCode};
 use reqwest::Request;
 
-use super::{AuthExplainMiddleware, Config, Prepared, with_sources};
+use super::{AuthExplainMiddleware, Config, Prepared};
 use crate::capture::Captured;
 use crate::credential::Credential;
 use crate::explanation::{CredentialInfo, Explanation, Outcome};
@@ -48,10 +48,7 @@ impl AuthExplainMiddleware {
                 pending,
             }) => {
                 let cfg = pending.widened.as_deref().unwrap_or(&self.config);
-                let credentials = match &pending.early {
-                    Some(c) => c.clone(),
-                    None => with_sources(pending.sent.credentials(&cfg.names), &pending.injected),
-                };
+                let credentials = pending.credentials(&cfg.names);
                 let e = passed(
                     pending.sent.method(),
                     &pending.sent.url(),
@@ -152,10 +149,7 @@ impl AuthExplainMiddleware {
             )
         };
         if !super::is_auth_failure(status) && gate.is_none() {
-            let credentials = match &pending.early {
-                Some(c) => c.clone(),
-                None => with_sources(pending.sent.credentials(&cfg.names), &pending.injected),
-            };
+            let credentials = pending.credentials(&cfg.names);
             return passed(
                 pending.sent.method(),
                 &pending.sent.url(),
@@ -173,13 +167,7 @@ impl AuthExplainMiddleware {
             Some(failure.explain(headers, final_url))
         };
         explained.unwrap_or_else(|| {
-            let credentials = match &failure.early {
-                Some(c) => c.clone(),
-                None => with_sources(
-                    failure.sent.credentials(&failure.config.names),
-                    &failure.injected,
-                ),
-            };
+            let credentials = failure.credentials_at(&failure.sent.url());
             passed(
                 failure.sent.method(),
                 &failure.sent.url(),

@@ -85,56 +85,17 @@ pub(crate) fn read(headers: &HeaderMap, now: SystemTime) -> Option<Early> {
 }
 
 /// `2026-12-10 12:00:00 UTC` or `2026-12-10 12:00:00 +0000` (GitHub's forms), as epoch
-/// seconds.
+/// seconds, through the ISO 8601 reader the clock module already has.
 fn parse_expiration(v: &str) -> Option<i64> {
     let v = v.trim();
-    let (date, rest) = v.split_once(' ')?;
-    let (time, zone) = rest.split_once(' ').unwrap_or((rest, "UTC"));
-    let offset_s = match zone.trim() {
-        "UTC" | "GMT" | "Z" => 0,
-        z if z.len() == 5 && (z.starts_with('+') || z.starts_with('-')) => {
-            let h: i64 = z[1..3].parse().ok()?;
-            let m: i64 = z[3..5].parse().ok()?;
-            let s = h * 3600 + m * 60;
-            if z.starts_with('-') { -s } else { s }
+    let (stamp, zone) = v.rsplit_once(' ')?;
+    match zone {
+        "UTC" | "GMT" => crate::observe::clock::parse_iso8601(&format!("{stamp}Z")),
+        z if z.starts_with(['+', '-']) => {
+            crate::observe::clock::parse_iso8601(&format!("{stamp}{z}"))
         }
-        _ => return None,
-    };
-    let iso = format!("{date}T{time}Z");
-    let t = httpdate_free_iso(&iso)?;
-    Some(t - offset_s)
-}
-
-/// `YYYY-MM-DDTHH:MM:SSZ` as epoch seconds.
-fn httpdate_free_iso(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
-        return None;
+        _ => None,
     }
-    let n = |r: std::ops::Range<usize>| -> Option<i64> { s.get(r)?.parse().ok() };
-    let (y, mo, d, h, mi, se) = (
-        n(0..4)?,
-        n(5..7)?,
-        n(8..10)?,
-        n(11..13)?,
-        n(14..16)?,
-        n(17..19)?,
-    );
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
-        return None;
-    }
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let (y, m) = if mo <= 2 {
-        (y - 1, mo + 9)
-    } else {
-        (y, mo - 3)
-    };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + h * 3600 + mi * 60 + se)
 }
 
 #[cfg(test)]
