@@ -15,6 +15,10 @@ pub(crate) struct Claims {
     pub(crate) aud: Vec<String>,
     /// `scope` (space separated) or `scp` (string or array).
     pub(crate) scopes: Vec<String>,
+    /// The token says it is a refresh token: a `typ`, `type` or `token_type` claim of
+    /// `refresh` (Keycloak, Flask-JWT-Extended, Simple JWT). Such a token is exchanged at a
+    /// token endpoint; a resource server does not accept it.
+    pub(crate) refresh: bool,
 }
 
 /// Why a token's claims could not be read.
@@ -70,6 +74,11 @@ pub(crate) fn peek(token: &[u8]) -> Result<Claims, PeekError> {
         iss: map.get("iss").and_then(Value::as_str).map(str::to_owned),
         aud: strings(map.get("aud"), false),
         scopes,
+        refresh: ["typ", "type", "token_type"].iter().any(|k| {
+            map.get(*k)
+                .and_then(Value::as_str)
+                .is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+        }),
     })
 }
 
@@ -101,6 +110,30 @@ mod tests {
         assert_eq!(c.aud, ["a", "b"]);
         assert_eq!(c.scopes, ["read", "write"]);
         assert_eq!(c.iss.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn knows_a_refresh_token_by_its_type_claim() {
+        for payload in [
+            r#"{"typ":"Refresh"}"#,
+            r#"{"type":"refresh"}"#,
+            r#"{"token_type":"refresh"}"#,
+        ] {
+            assert!(
+                peek(token(payload).as_bytes()).unwrap().refresh,
+                "{payload}"
+            );
+        }
+        for payload in [
+            r#"{"typ":"Bearer"}"#,
+            r#"{"type":"access"}"#,
+            r#"{"refresh":1}"#,
+        ] {
+            assert!(
+                !peek(token(payload).as_bytes()).unwrap().refresh,
+                "{payload}"
+            );
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! | 3 | a pre-flight finding that decides: placeholder, empty, malformed, JWT `exp` past (unless the server names another reason) ([`rules::findings`]) | the finding's cause | high (medium for a test key, a publishable key, a token not valid yet) |
 //! | 4 | the server's `Date` (or times in the body) against the local clock, a JWT's `exp`/`nbf`/`iat` against both clocks, with the server judging the request's time ([`time::clock_skew`]) | `clock_skew` when the offset is 10 s or more behind an explicit complaint (a minute for a JWT's window, five for a bare signature error); a stale signed timestamp (`signature_mismatch`) when the clocks agree | high; medium without a `Date` |
 //! | 5 | a JWT whose `exp` passed by both clocks ([`time::jwt_expired`]) | `expired_credentials` | high |
+//! | 5b | a Bearer JWT whose `typ`/`type`/`token_type` claim says `refresh`, sent to a path that names neither refreshing nor tokens ([`rules::refresh_jwt`]) | `invalid_credentials` (a refresh token where an access token belongs), unless the server names another specific reason | high |
 //! | 6 | a provider profile, when switched on (host, token prefix or response shape) | the profile's cause | medium |
 //! | 7 | Digest `stale=true` (RFC 7616 §3.3) ([`rules::digest_stale`]) | `expired_credentials` | high |
 //! | 8 | the `Authorization` scheme sent against the schemes the 401's challenges name (RFC 9110 §11.6.1) ([`rules::wrong_scheme`]) | `wrong_scheme`, unless the server's words show it read the credential (expired, suspended, …) | high; medium when the server also calls the key invalid |
@@ -442,6 +443,7 @@ const RULES: &[Rule] = &[
     rules::findings,
     time::clock_skew,
     time::jwt_expired,
+    rules::refresh_jwt,
     providers::diagnose,
     rules::digest_stale,
     rules::wrong_scheme,

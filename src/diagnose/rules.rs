@@ -253,6 +253,47 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(with_server_said(d, ctx))
 }
 
+/// A JWT that says it is a refresh token (`typ`, `type` or `token_type` claim), sent as the
+/// Bearer token of an API call: resource servers take access tokens, so the refresh token is
+/// refused whatever else holds. Not at a path that names refreshing or tokens (some servers
+/// take the refresh token as a Bearer token there), and not when the server names another
+/// specific reason (an expiry, a scope).
+pub(super) fn refresh_jwt(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) {
+        return None;
+    }
+    let cred = ctx.credential_in("authorization")?;
+    let bearer = cred
+        .scheme
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case("bearer"));
+    if !bearer || !ctx.jwt().is_some_and(|c| c.refresh) {
+        return None;
+    }
+    let path = ctx.url.path().to_ascii_lowercase();
+    if path.contains("refresh") || path.contains("token") {
+        return None;
+    }
+    let other = ctx.classify(true).is_some_and(|s| {
+        !matches!(
+            s.cause,
+            Cause::InvalidCredentials | Cause::MissingCredentials | Cause::MalformedCredentials
+        )
+    });
+    if other {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::InvalidCredentials)
+            .high()
+            .summary("a refresh token was sent as the Bearer token of an API call; APIs accept access tokens")
+            .evidence("the JWT sent in Authorization says it is a refresh token (its type claim)")
+            .remedy("exchange the refresh token at the token endpoint (grant_type=refresh_token) and send the access token it returns")
+            .only_specific_remedies(),
+        ctx,
+    ))
+}
+
 /// The scheme sent against the schemes a 401's challenges name (RFC 9110 §11.6.1): Basic sent
 /// where only Bearer is offered, `Token` where `Bearer` is asked, Bearer at a Basic- or
 /// Digest-only location.
@@ -834,7 +875,13 @@ fn not_a_jwt(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
     if !bearer || cred.kind == crate::credential::CredentialKind::Jwt {
         return None;
     }
-    if !ctx.normalized().iter().any(|n| words::has(n, "jwt")) {
+    // JWT libraries name the token or its dot-separated parts ("Not enough segments",
+    // "token contains an invalid number of segments").
+    if !ctx
+        .normalized()
+        .iter()
+        .any(|n| words::has(n, "jwt") || words::has(n, "segments"))
+    {
         return None;
     }
     Some(with_server_said(

@@ -692,3 +692,47 @@ fn anonymous_access_with_a_credential_is_a_refused_credential() {
     });
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
+
+#[test]
+fn a_refresh_token_sent_to_an_api_is_the_wrong_token() {
+    let auth = jwt(&format!(r#"{{"typ":"Refresh","exp":{}}}"#, T + 3600));
+    let case = |url, body| {
+        explain(Case {
+            url,
+            request: &[("authorization", &auth)],
+            status: 401,
+            response: &[("content-type", "application/json")],
+            body,
+            now: at(T),
+            ..Case::default()
+        })
+    };
+    let e = case("https://api.example.com/v1/me", r#"{"msg":"Unauthorized"}"#);
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(e.summary().contains("refresh token"), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::High), "{e}");
+    // At a refresh endpoint a refresh token may be the right one: something else failed.
+    let e = case(
+        "https://api.example.com/auth/refresh",
+        r#"{"msg":"Unauthorized"}"#,
+    );
+    assert!(!e.summary().contains("refresh token was sent"), "{e}");
+    // A specific reason the server names stands.
+    let e = case(
+        "https://api.example.com/v1/me",
+        r#"{"msg":"Token has been revoked"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
+}
+
+#[test]
+fn a_jwt_library_speaking_of_segments_means_the_token_is_no_jwt() {
+    let e = explain(Case {
+        request: &[("authorization", "Bearer FAKESECRETopaqueToken0123456789")],
+        status: 401,
+        response: &[("content-type", "application/json")],
+        body: r#"{"msg":"Not enough segments"}"#,
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+}

@@ -98,14 +98,16 @@ fn local_url(case: &Value, addr: SocketAddr) -> (String, String) {
 }
 
 async fn replay(case: &Value, addr: SocketAddr) -> Result<Explanation, String> {
-    replay_with(case, addr, AuthExplainMiddleware::default()).await
+    replay_with(case, addr, AuthExplainMiddleware::default())
+        .await?
+        .ok_or_else(|| "no explanation attached".to_owned())
 }
 
 async fn replay_with(
     case: &Value,
     addr: SocketAddr,
     middleware: AuthExplainMiddleware,
-) -> Result<Explanation, String> {
+) -> Result<Option<Explanation>, String> {
     let req = &case["request"];
     let (host, local) = local_url(case, addr);
     let inner = reqwest::Client::builder()
@@ -125,15 +127,15 @@ async fn replay_with(
             builder = builder.header(k.as_str(), v.as_str().expect("header value"));
         }
     }
+    if let Some(body) = req["body"].as_str() {
+        builder = builder.body(body.to_owned());
+    }
     let resp = builder.send().await.map_err(|e| e.to_string())?;
     let expected = case["response"]["status"].as_u64().unwrap_or(0);
     if u64::from(resp.status().as_u16()) != expected {
         return Err(format!("status {} instead of {expected}", resp.status()));
     }
-    let explanation = resp
-        .auth_explanation()
-        .cloned()
-        .ok_or_else(|| "no explanation attached".to_owned())?;
+    let explanation = resp.auth_explanation().cloned();
     // the caller still gets the exact body
     let body = resp.text().await.map_err(|e| e.to_string())?;
     if body != case["response"]["body"].as_str().unwrap_or("") {
@@ -152,6 +154,9 @@ fn recorded_request(case: &Value, addr: SocketAddr) -> reqwest::Request {
         for (k, v) in h {
             builder = builder.header(k.as_str(), v.as_str().expect("header value"));
         }
+    }
+    if let Some(body) = req["body"].as_str() {
+        builder = builder.body(body.to_owned());
     }
     builder.build().expect("a valid request")
 }
@@ -309,8 +314,9 @@ fn every_case_is_well_formed() {
             "{name}: source is a URL or says how the case was made"
         );
         let cause = case["expected"]["cause"].as_str().unwrap_or("");
+        // `ok`: the response is no auth failure and nothing should be explained.
         assert!(
-            reqwest_auth_explain::Cause::from_code(cause).is_some(),
+            cause == "ok" || reqwest_auth_explain::Cause::from_code(cause).is_some(),
             "{name}: unknown cause {cause}"
         );
         for a in case["expected"]["also_acceptable"]
@@ -453,7 +459,23 @@ async fn score(dirs: &[&str], profiles: bool) -> Score {
             };
             s.total += 1;
             let e = match replay_with(&case, addr, mw()).await {
-                Ok(e) => e,
+                Ok(Some(e)) => e,
+                // Nothing to explain: right where the case expects no auth failure.
+                Ok(None) => {
+                    let offline =
+                        mw().explain_recorded(&recorded_request(&case, addr), &recorded(&case));
+                    assert!(
+                        offline.cause().is_none(),
+                        "{dir}/{name}: offline and live explanations differ"
+                    );
+                    if case["expected"]["cause"] == "ok" {
+                        s.right += 1;
+                    } else {
+                        s.failures
+                            .push(format!("{dir}/{name}: no explanation attached"));
+                    }
+                    continue;
+                }
                 Err(err) => {
                     s.failures.push(format!("{dir}/{name}: {err}"));
                     continue;
