@@ -265,6 +265,7 @@ fn preflight_ctx(mode: Preflight, names: &Names) -> Ctx<'_> {
         environment: None,
         names,
         clean: None,
+        until: std::cell::Cell::new(u64::MAX),
     }
 }
 

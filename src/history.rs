@@ -147,6 +147,28 @@ impl History {
         self.insert(&mut inner, key, origin, secret, Some(now), None, tick);
     }
 
+    /// The key under which [`History::record_success`] notes `secret` at `origin`.
+    pub(crate) fn success_key(&self, origin: u64, secret: &[u8]) -> Option<u64> {
+        self.is_enabled().then(|| self.key_hash(origin, secret))
+    }
+
+    /// Notes a success of the credential known under `key` (from [`History::success_key`]) at
+    /// `now`. `false` when the credential is not known (forgotten): call
+    /// [`History::record_success`] instead.
+    pub(crate) fn touch_success(&self, key: u64, now: SystemTime) -> bool {
+        let mut inner = self.lock();
+        inner.tick += 1;
+        let tick = inner.tick;
+        match inner.entries.get_mut(&key) {
+            Some(e) => {
+                e.last_success = Some(now);
+                e.used = tick;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Notes that `secret` was rejected by `origin` at `now`, and returns what was known before
     /// this failure.
     pub(crate) fn record_failure(&self, origin: u64, secret: &[u8], now: SystemTime) -> Recall {

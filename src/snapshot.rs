@@ -273,6 +273,11 @@ impl Snapshot {
     }
 
     /// The URL the request was sent to, as text.
+    /// The URL's bytes, without the UTF-8 check of [`Snapshot::url_str`].
+    pub(crate) fn url_bytes(&self) -> &[u8] {
+        self.bytes(self.url)
+    }
+
     pub(crate) fn url_str(&self) -> &str {
         std::str::from_utf8(self.bytes(self.url)).unwrap_or("")
     }

@@ -242,6 +242,7 @@ impl AuthExplainMiddlewareBuilder {
         AuthExplainMiddleware {
             history: Arc::new(History::new(self.config.history_capacity)),
             clean: Arc::default(),
+            recent: Arc::default(),
             warned: Arc::default(),
             config: Arc::new(self.config),
         }
@@ -277,6 +278,7 @@ impl AuthExplainMiddlewareBuilder {
         Ok(AuthExplainMiddleware {
             history: Arc::new(History::new(self.config.history_capacity)),
             clean: Arc::default(),
+            recent: Arc::default(),
             warned: Arc::default(),
             config: Arc::new(self.config),
         })

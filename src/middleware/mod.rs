@@ -14,6 +14,7 @@ use crate::capture;
 
 mod builder;
 mod offline;
+mod recent;
 
 use crate::credential::{self, Credential, Names};
 use crate::diagnose::{self, Context};
@@ -96,6 +97,7 @@ pub struct AuthExplainMiddleware {
     config: Arc<Config>,
     history: Arc<History>,
     clean: Arc<preflight::Clean>,
+    recent: Arc<recent::Recent>,
     warned: Arc<Warned>,
 }
 
@@ -152,7 +154,11 @@ struct Prepared {
 struct Pending {
     /// This request's configuration when a per-request source widened the middleware's.
     widened: Option<Arc<Config>>,
-    sent: Snapshot,
+    sent: Arc<Snapshot>,
+    /// The request's URL needs no redaction (known when the request was remembered clean).
+    url_clean: bool,
+    /// The key history's key of the request's credential, when the request was remembered.
+    success_key: Option<u64>,
     /// The request's credentials, when pre-flight already needed them.
     early: Option<Vec<Credential>>,
     injected: Vec<source::Injected>,
@@ -186,6 +192,32 @@ impl AuthExplainMiddleware {
             .unwrap_or(self.config.preflight);
 
         let per_request = extensions.get::<CredentialSource>();
+        let now = SystemTime::now();
+        let secs = now
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        // The same request again, found clean before and still clean now: what pre-flight and
+        // the snapshot made of it then holds.
+        let memo = (per_request.is_none() && self.config.sources.is_empty())
+            .then(|| self.recent.key(mode, &req))
+            .flatten();
+        if let Some(seen) = memo.and_then(|key| self.recent.get(key, secs)) {
+            seen.mark_sensitive(&mut req);
+            return Ok(Prepared {
+                req,
+                pending: Pending {
+                    widened: None,
+                    sent: seen.snapshot,
+                    early: None,
+                    injected: Vec::new(),
+                    findings: Vec::new(),
+                    origin: seen.origin,
+                    url_clean: seen.url_clean,
+                    success_key: seen.success_key,
+                    now,
+                },
+            });
+        }
         // A per-request source may add a header this configuration does not know yet.
         let widened = per_request
             .and_then(CredentialSource::custom_header)
@@ -198,7 +230,6 @@ impl AuthExplainMiddleware {
         let cfg = widened.as_deref().unwrap_or(&self.config);
         let (injected, mut findings) = source::inject(&mut req, per_request, &cfg.sources);
         let source_failed = !findings.is_empty();
-        let now = SystemTime::now();
         let ctx = preflight::Ctx {
             mode,
             now,
@@ -207,6 +238,7 @@ impl AuthExplainMiddleware {
             environment: cfg.environment,
             names: &cfg.names,
             clean: Some(&self.clean),
+            until: std::cell::Cell::new(u64::MAX),
         };
         findings.extend(preflight::check(&mut req, &ctx));
 
@@ -239,11 +271,24 @@ impl AuthExplainMiddleware {
             }
             early = Some(credentials);
         }
-        let sent = Snapshot::take(&req, &cfg.names);
+        let sent = Arc::new(Snapshot::take(&req, &cfg.names));
         let origin = self
             .history
             .is_enabled()
             .then(|| self.history.endpoint_of(req.method(), req.url()));
+        let mut url_clean = false;
+        if let (Some(key), true, true) = (memo, findings.is_empty(), injected.is_empty()) {
+            url_clean = !redact::response_url_needs_redaction(
+                req.url(),
+                sent.header_secrets(),
+                &cfg.names.query,
+            );
+            let success_key = origin
+                .zip(sent.primary_secret(&cfg.names))
+                .and_then(|(o, secret)| self.history.success_key(o, &secret));
+            let seen = recent::Seen::new(&req, Arc::clone(&sent), origin, url_clean, success_key);
+            self.recent.insert(key, ctx.until.get(), seen);
+        }
 
         Ok(Prepared {
             req,
@@ -254,6 +299,8 @@ impl AuthExplainMiddleware {
                 injected,
                 findings,
                 origin,
+                url_clean,
+                success_key: None,
                 now,
             },
         })
@@ -289,6 +336,7 @@ impl AuthExplainMiddleware {
         let resp = match result {
             Ok(resp)
                 if cfg.redact_error_urls
+                    && !(p.url_clean && resp.url().as_str().as_bytes() == p.sent.url_bytes())
                     && redact::response_url_needs_redaction(
                         resp.url(),
                         p.sent.header_secrets(),
@@ -346,6 +394,7 @@ impl AuthExplainMiddleware {
         if !is_auth_failure(status) {
             self.remember_success(
                 p.origin,
+                p.success_key,
                 status,
                 p.early.as_ref(),
                 &p.sent,
@@ -413,7 +462,7 @@ impl AuthExplainMiddleware {
     ) -> Box<Failure> {
         Box::new(Failure {
             config: p.widened.take().unwrap_or_else(|| self.config.clone()),
-            sent: std::mem::replace(&mut p.sent, Snapshot::empty()),
+            sent: Arc::clone(&p.sent),
             early: p.early.take(),
             injected: std::mem::take(&mut p.injected),
             findings: std::mem::take(&mut p.findings),
@@ -433,6 +482,7 @@ impl AuthExplainMiddleware {
     fn remember_success(
         &self,
         origin: Option<u64>,
+        success_key: Option<u64>,
         status: StatusCode,
         early: Option<&Vec<Credential>>,
         sent: &Snapshot,
@@ -445,6 +495,9 @@ impl AuthExplainMiddleware {
             .iter()
             .any(|f| f.severity == Severity::Error && f.implied_cause().is_some());
         if !sound || !(status.is_success() || status.is_redirection()) {
+            return;
+        }
+        if success_key.is_some_and(|k| self.history.touch_success(k, now)) {
             return;
         }
         let secret = match early {
@@ -516,6 +569,7 @@ impl AuthExplainMiddleware {
         let Some(explanation) = failure.explain_gated(resp.headers(), resp.url()) else {
             self.remember_success(
                 origin,
+                None,
                 resp.status(),
                 failure.early.as_ref(),
                 &failure.sent,
@@ -587,7 +641,7 @@ impl crate::error::Explain for Failure {
 /// What explaining one failure needs, gathered as the response arrives.
 struct Failure {
     config: Arc<Config>,
-    sent: Snapshot,
+    sent: Arc<Snapshot>,
     early: Option<Vec<Credential>>,
     injected: Vec<source::Injected>,
     findings: Vec<Finding>,

@@ -61,7 +61,8 @@ pub(super) fn check_headers(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Find
         }
         let remembered = ctx.clean.map(|c| (c, c.key(name, value.as_bytes())));
         if let Some((clean, key)) = remembered {
-            if clean.contains(key, now) {
+            if let Some(until) = clean.clean_until(key, now) {
+                ctx.holds_until(until);
                 continue;
             }
         }

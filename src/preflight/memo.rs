@@ -58,11 +58,13 @@ impl Clean {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    pub(super) fn contains(&self, key: u64, now: u64) -> bool {
+    /// Until when the value with this key stays clean, if it is remembered as clean at `now`.
+    pub(super) fn clean_until(&self, key: u64, now: u64) -> Option<u64> {
         self.lock()
             .slots
             .iter()
-            .any(|&(k, until)| k == key && now < until)
+            .find(|&&(k, until)| k == key && now < until)
+            .map(|&(_, until)| until)
     }
 
     pub(super) fn insert(&self, key: u64, until: u64) {
@@ -128,6 +130,7 @@ mod tests {
             environment: None,
             names,
             clean: Some(clean),
+            until: std::cell::Cell::new(u64::MAX),
         }
     }
 
@@ -142,6 +145,31 @@ mod tests {
     }
 
     #[test]
+    fn the_checks_say_until_when_their_verdict_holds() {
+        let names = Names::default();
+        let clean = Clean::default();
+        let token = format!("Bearer {}", jwt(&format!(r#"{{"exp":{}}}"#, NOW + 10)));
+        // Checked, then skipped as remembered: both times the verdict holds until exp + leeway.
+        for _ in 0..2 {
+            let ctx = ctx_at(&names, &clean, NOW);
+            let mut r = with_auth(&token);
+            assert!(check_with(&mut r, &ctx).is_empty());
+            assert_eq!(ctx.until.get(), NOW + 70);
+        }
+        // A JWT in the query counts too; a plain key holds for good.
+        let ctx = ctx_at(&names, &clean, NOW);
+        let mut r = with_auth("Bearer FAKEkey0123456789abcdef");
+        assert!(check_with(&mut r, &ctx).is_empty());
+        assert_eq!(ctx.until.get(), u64::MAX);
+        let query_jwt = jwt(&format!(r#"{{"exp":{}}}"#, NOW + 100));
+        *r.url_mut() = format!("https://api.example.com/?access_token={query_jwt}")
+            .parse()
+            .unwrap();
+        check_with(&mut r, &ctx);
+        assert_eq!(ctx.until.get(), NOW + 160);
+    }
+
+    #[test]
     fn clean_values_are_remembered_until_a_jwt_expires() {
         let names = Names::default();
         let clean = Clean::default();
@@ -152,14 +180,14 @@ mod tests {
             assert!(r.headers()[AUTHORIZATION].is_sensitive());
         }
         let key = clean.key(&AUTHORIZATION, b"Bearer FAKEkey0123456789abcdef");
-        assert!(clean.contains(key, u64::MAX - 1));
+        assert!(clean.clean_until(key, u64::MAX - 1).is_some());
         // A JWT: remembered until exp + leeway, then checked (and flagged) again.
         let token = format!("Bearer {}", jwt(&format!(r#"{{"exp":{}}}"#, NOW + 10)));
         let mut r = with_auth(&token);
         assert!(check_with(&mut r, &ctx_at(&names, &clean, NOW)).is_empty());
         let key = clean.key(&AUTHORIZATION, token.as_bytes());
-        assert!(clean.contains(key, NOW + 69));
-        assert!(!clean.contains(key, NOW + 70));
+        assert!(clean.clean_until(key, NOW + 69).is_some());
+        assert!(clean.clean_until(key, NOW + 70).is_none());
         let mut r = with_auth(&token);
         let late = check_with(&mut r, &ctx_at(&names, &clean, NOW + 71));
         assert_eq!(
@@ -170,7 +198,7 @@ mod tests {
         let mut r = with_auth("Bearer  FAKEkey0123456789abcdef");
         assert!(!check_with(&mut r, &ctx_at(&names, &clean, NOW)).is_empty());
         let key = clean.key(&AUTHORIZATION, b"Bearer  FAKEkey0123456789abcdef");
-        assert!(!clean.contains(key, NOW));
+        assert!(clean.clean_until(key, NOW).is_none());
     }
 
     #[test]
@@ -201,6 +229,7 @@ mod tests {
         let mut r = with_auth(&token);
         let ctx = Ctx {
             clean: None,
+            until: std::cell::Cell::new(u64::MAX),
             ..at(NOW + 750)
         };
         assert_eq!(
@@ -218,8 +247,8 @@ mod tests {
         let held = clean.lock().slots.iter().filter(|(k, _)| *k != 0).count();
         assert_eq!(held, CLEAN_SLOTS);
         // The oldest went first.
-        assert!(!clean.contains(1, 0));
-        assert!(clean.contains(CLEAN_SLOTS as u64 * 3, 0));
+        assert!(clean.clean_until(1, 0).is_none());
+        assert!(clean.clean_until(CLEAN_SLOTS as u64 * 3, 0).is_some());
         let names = Names::default();
         let mut r = with_auth("Bearer FAKESECRETkey0123456789");
         check_with(&mut r, &ctx_at(&names, &clean, NOW));

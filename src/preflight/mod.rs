@@ -227,9 +227,17 @@ pub(crate) struct Ctx<'a> {
     pub(crate) names: &'a Names,
     /// Header values already found clean under this configuration.
     pub(crate) clean: Option<&'a Clean>,
+    /// Lowered by the checks to the time (seconds after the epoch) until which their verdict
+    /// holds: a JWT's verdict changes as its expiry nears; anything else holds for good.
+    pub(crate) until: std::cell::Cell<u64>,
 }
 
 impl Ctx<'_> {
+    /// Notes that a verdict holds only until `until`.
+    pub(crate) fn holds_until(&self, until: u64) {
+        self.until.set(self.until.get().min(until));
+    }
+
     /// The severity of a repairable problem in this mode.
     fn repairable(&self, unrepaired: Severity) -> Severity {
         match self.mode {

@@ -76,6 +76,7 @@ fn run_on(r: &mut Request, c: &Case, mode: Preflight) -> Vec<Finding> {
         environment: c.env,
         names: &names,
         clean: None,
+        until: std::cell::Cell::new(u64::MAX),
     };
     check_with(r, &ctx)
 }

@@ -102,6 +102,9 @@ pub(super) fn validate(
     location: impl Fn() -> Location,
     out: &mut Vec<Finding>,
 ) {
+    if is_jwt(subject.token) {
+        ctx.holds_until(super::memo::clean_until(subject, ctx));
+    }
     for v in VALIDATIONS {
         if let Some(p) = v(subject, ctx) {
             out.push(Finding {

@@ -726,3 +726,75 @@ async fn remembered_clean_values_never_hide_a_problem() {
     );
     assert!(denied.received_requests().await.unwrap().is_empty());
 }
+
+/// The same request sent again skips the work before sending, and is judged exactly as the
+/// first time: a failure after successes reads as it would on a fresh client, and a changed
+/// header value is checked again.
+#[tokio::test]
+async fn a_request_sent_again_is_judged_as_the_first_time() {
+    let s = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .up_to_n_times(3)
+        .mount(&s)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .insert_header("www-authenticate", r#"Bearer error="invalid_token""#),
+        )
+        .mount(&s)
+        .await;
+    let url = format!("{}/v1/me", s.uri());
+    let token = "Bearer FAKEtok0123456789abcdef";
+    let client = client_with(AuthExplainMiddleware::builder());
+    for _ in 0..3 {
+        let r = client
+            .get(&url)
+            .header(AUTHORIZATION, token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(r.auth_explanation().is_none());
+    }
+    let again = client
+        .get(&url)
+        .header(AUTHORIZATION, token)
+        .send()
+        .await
+        .unwrap();
+    let again = again.auth_explanation().expect("explained").clone();
+    let fresh = client_with(AuthExplainMiddleware::builder())
+        .get(&url)
+        .header(AUTHORIZATION, token)
+        .send()
+        .await
+        .unwrap();
+    let fresh = fresh.auth_explanation().expect("explained").clone();
+    // The key history saw the successes of this key: it worked here, and now it is refused.
+    assert_eq!(again.cause(), Some(Cause::RevokedCredentials), "{again}");
+    assert_eq!(fresh.cause(), Some(Cause::InvalidCredentials), "{fresh}");
+    assert_eq!(
+        again.credential().map(|c| &c.fingerprint),
+        fresh.credential().map(|c| &c.fingerprint)
+    );
+    // Same URL, another value: checked again (and refused in strict mode).
+    let strict = client_with(AuthExplainMiddleware::builder().preflight(Preflight::Strict));
+    for _ in 0..2 {
+        strict
+            .get(&url)
+            .header(AUTHORIZATION, token)
+            .send()
+            .await
+            .unwrap();
+    }
+    let err = strict
+        .get(&url)
+        .header(AUTHORIZATION, "Bearer YOUR_API_KEY")
+        .send()
+        .await
+        .unwrap_err();
+    let e = AuthError::find_in(&err).expect("a refusal");
+    assert_eq!(e.kind(), AuthErrorKind::Refused);
+}

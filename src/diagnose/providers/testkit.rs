@@ -79,6 +79,7 @@ pub(crate) fn explain(case: Case<'_>) -> Explanation {
             environment: None,
             names: &names,
             clean: None,
+            until: std::cell::Cell::new(u64::MAX),
         };
         crate::preflight::check(&mut req, &ctx)
     } else {
