@@ -61,6 +61,9 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Hex digits of a [`Fingerprint`].
+pub(crate) const FINGERPRINT_HEX_LEN: usize = 12;
+
 /// A short, non-reversible name for a secret: the first 12 hex digits of its SHA-256.
 ///
 /// Twelve hex digits (48 bits) tell keys apart in practice and reveal nothing usable about

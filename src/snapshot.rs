@@ -116,6 +116,21 @@ pub(crate) fn parse_request_time(v: &str) -> Option<i64> {
     })
 }
 
+/// The `oauth_timestamp` parameter of an OAuth 1.0 `Authorization` header (RFC 5849 §3.5.1),
+/// its digits only.
+fn oauth1_timestamp(v: &[u8]) -> Option<&[u8]> {
+    if v.len() < 6 || !v[..6].eq_ignore_ascii_case(b"oauth ") {
+        return None;
+    }
+    let at = memchr::memmem::find(v, b"oauth_timestamp=")? + b"oauth_timestamp=".len();
+    let rest = v[at..].strip_prefix(b"\"").unwrap_or(&v[at..]);
+    let end = rest
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(rest.len());
+    (1..=12).contains(&end).then(|| &rest[..end])
+}
+
 /// Offset and length of `part`, a subslice of `whole`.
 fn span_of(whole: &[u8], part: &[u8]) -> (u32, u32) {
     if part.is_empty() {
@@ -178,6 +193,12 @@ impl Snapshot {
                 continue;
             };
             let v = v.as_bytes();
+            // RFC 5849 §3.5.1: an OAuth 1.0 header carries the time it was signed.
+            if matches!(tag, Name::Authorization) && s.time.is_none() {
+                if let Some(t) = oauth1_timestamp(v) {
+                    s.time = Some(s.store(t));
+                }
+            }
             let secret = match tag {
                 Name::Authorization | Name::ProxyAuthorization => {
                     span_of(v, credential::split_scheme(v).1)
@@ -242,6 +263,7 @@ impl Snapshot {
             token_request: self.token_form,
             timestamped: self.time.is_some() || self.query_time().is_some(),
             credential: self.entries().next().is_some(),
+            flagged: false,
         }
     }
 

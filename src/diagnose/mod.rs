@@ -190,10 +190,15 @@ impl Context<'_> {
             .jwt
             .get_or_init(|| {
                 let c = self.primary()?;
-                if c.kind != CredentialKind::Jwt {
-                    return None;
+                let secret = c.secret.expose_secret();
+                if c.kind == CredentialKind::Jwt {
+                    return jwt::peek(secret).ok();
                 }
-                jwt::peek(c.secret.expose_secret()).ok()
+                // A JWT behind a doubled scheme word ("Bearer Bearer eyJ…") as sent.
+                let last = secret.rsplit(|b| *b == b' ').next()?;
+                (last.len() < secret.len() && crate::credential::is_jwt(last))
+                    .then(|| jwt::peek(last).ok())
+                    .flatten()
             })
             .clone()
     }
@@ -465,6 +470,7 @@ pub(crate) fn explain(ctx: &Context<'_>) -> Explanation {
     let diagnosis = RULES.iter().find_map(|rule| rule(ctx)).unwrap_or_else(|| {
         rules::status_only(ctx).unwrap_or(Diagnosis::new(Cause::UnknownForbidden))
     });
+    let diagnosis = time::expired_inside_window(ctx, diagnosis);
     assemble::assemble(ctx, history::with_history(ctx, diagnosis))
 }
 

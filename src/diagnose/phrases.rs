@@ -69,6 +69,24 @@ const SERVICE: &[&str] = &[
 ];
 
 /// Predicates that say something is not allowed from somewhere.
+/// Refusals that speak of what is allowed: beside an IP address in the same message, they name
+/// the caller's address as the reason.
+pub(super) const IP_REFUSALS: &[&str] = &[
+    "not allowed",
+    "not allow",
+    "does not allow",
+    "disallowed",
+    "not permitted",
+    "blocked",
+    "not in",
+    "not whitelisted",
+    "not allowlisted",
+    "whitelist",
+    "allowlist",
+    "allow list",
+    "access list",
+];
+
 const RESTRICTED: &[&str] = &[
     "unauthorized",
     "unauthorised",
@@ -417,6 +435,9 @@ pub(super) const RULES: &[Rule] = &[
         predicates: &[
             "insufficient scope",
             "insufficient scopes",
+            // RFC 6749 §5.2 `invalid_scope`, written out
+            "invalid scope",
+            "invalid scopes",
             "missing scope",
             "missing scopes",
             "missing required scope",

@@ -151,7 +151,16 @@ pub(super) fn redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// A pre-flight finding that decides the case: a placeholder, an empty or malformed
 /// credential, an expired JWT.
 pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
-    let (cause, f) = preflight::strongest_cause(ctx.findings)?;
+    // The token was inside its window by the server's own clock when it judged it: its time
+    // is not what the server rejected, and another finding may still be.
+    let judged_valid = ctx.jwt_valid_when_judged();
+    let considered: Vec<preflight::Finding> = ctx
+        .findings
+        .iter()
+        .filter(|f| !(judged_valid && matches!(f.code, "jwt_expired" | "jwt_not_yet_valid")))
+        .cloned()
+        .collect();
+    let (cause, f) = preflight::strongest_cause(&considered)?;
     // A finding explains an identity failure (401), or a 403 when it is a placeholder.
     let applies = match ctx.status().as_u16() {
         401 => true,
@@ -182,11 +191,6 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
             .any(|w| words::has(n, w))
         });
     if f.code == "missing_scheme" && !challenged && !form_named {
-        return None;
-    }
-    // The token was inside its window by the server's own clock when it judged it: its time
-    // is not what the server rejected.
-    if matches!(f.code, "jwt_expired" | "jwt_not_yet_valid") && ctx.jwt_valid_when_judged() {
         return None;
     }
     // A token expired by this clock, yet the server names another reason (its signature, a
@@ -572,6 +576,9 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
     };
     let (cause, refined) = match code.as_str() {
         "insufficient_scope" => (Cause::InsufficientScope, None),
+        // RFC 6750 §3.1: a request without authentication gets no error code; a server that
+        // names one anyway for a request that carried nothing is saying it is missing.
+        "invalid_token" if !ctx.credential_present() => (Cause::MissingCredentials, None),
         "invalid_token" | "invalid_client" | "invalid_grant" | "unauthorized_client" => {
             // The description may say more: expired, revoked, a wrong audience.
             match words().filter(|s| {
@@ -583,6 +590,8 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
                         | Cause::MalformedCredentials
                         | Cause::AccountSuspended
                         | Cause::OrganizationPolicy
+                        | Cause::IpRestricted
+                        | Cause::OriginRestricted
                 ) || (s.cause == Cause::InsufficientScope && code != "unauthorized_client")
             }) {
                 Some(s) => (s.cause, Some(s.phrase)),
@@ -743,8 +752,11 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
 
 /// Whether the server judges a credential although none was visible in the request.
 fn unseen_but_judged(ctx: &Context<'_>) -> bool {
+    // A server that also just asks for authentication ("Requires authentication" beside an
+    // `invalid_token` label) received nothing to judge.
     !ctx.credential_present()
         && !session_unsent(ctx)
+        && !words::asks_for_authentication(ctx.normalized())
         && ctx
             .classify(true)
             .is_some_and(|s| s.named && !matches!(s.cause, Cause::MissingCredentials))

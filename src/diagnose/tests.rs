@@ -736,3 +736,139 @@ fn a_jwt_library_speaking_of_segments_means_the_token_is_no_jwt() {
     });
     assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
 }
+
+#[test]
+fn a_token_the_server_calls_inactive_inside_its_window_was_revoked() {
+    let auth = jwt(&format!(r#"{{"iat":{},"exp":{}}}"#, T - 900, T + 2700));
+    let challenge =
+        r#"Bearer error="invalid_token", error_description="Provided token isn't active""#;
+    let case = |secs: u64| {
+        let d = date(secs);
+        explain(Case {
+            request: &[("authorization", &auth)],
+            status: 401,
+            response: &[("date", &d), ("www-authenticate", challenge)],
+            now: at(secs),
+            ..Case::default()
+        })
+    };
+    let e = case(T);
+    assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
+    // Past its exp at the server's time, "not active" is its expiry.
+    let e = case(T + 3000);
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+}
+
+#[test]
+fn an_ip_address_beside_a_refusal_is_an_ip_restriction() {
+    let run = |body: &str, status: u16| {
+        explain(Case {
+            request: &[("authorization", "Bearer FAKEtoken0123456789")],
+            status,
+            response: &[("content-type", "application/json")],
+            body,
+            ..Case::default()
+        })
+    };
+    let e = run(
+        r#"{"message":"Incoming request with IP/Token 203.0.113.77 is not allowed to access the service."}"#,
+        401,
+    );
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    let e = run(
+        r#"{"error":"invalid_client","error_description":"Invalid client IP 198.51.100.24: not in the allowed ranges"}"#,
+        403,
+    );
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    // An address in a message about the key is no restriction of the address.
+    let e = run(
+        r#"{"message":"Unauthorized request from 198.51.100.24: invalid API key"}"#,
+        401,
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[test]
+fn a_server_that_asks_for_authentication_received_none() {
+    let body = |b| {
+        explain(Case {
+            status: 401,
+            response: &[("content-type", "application/json")],
+            body: b,
+            ..Case::default()
+        })
+    };
+    let e = body(r#"{"error_message":"Requires authentication","error_type":"invalid_token"}"#);
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // A server that judges a key this request does not show got one elsewhere.
+    let e = body(r#"{"message":"The API key is invalid"}"#);
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[test]
+fn a_code_that_says_not_found_yields_to_a_message_that_says_invalid() {
+    let e = explain(Case {
+        request: &[("authorization", "Bearer FAKEkey0123456789abcdef")],
+        status: 401,
+        response: &[("content-type", "application/json")],
+        body: r#"{"error":{"message":"Invalid proxy server token passed.","type":"token_not_found_in_db"}}"#,
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[test]
+fn an_oauth1_timestamp_measures_the_clock() {
+    let auth = format!(
+        r#"OAuth oauth_consumer_key="FAKEconsumer0123",oauth_nonce="abc",oauth_signature_method="HMAC-SHA256",oauth_timestamp="{}",oauth_version="1.0",oauth_signature="FAKEsig""#,
+        T - 2460
+    );
+    let d = date(T);
+    let e = explain(Case {
+        method: "POST",
+        request: &[("authorization", &auth)],
+        status: 401,
+        response: &[("date", &d), ("content-type", "application/json")],
+        body: r#"{"errorCode":401204,"message":"Time stamp is outside the valid period."}"#,
+        now: at(T - 2460),
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+    assert!(e.summary().contains("41 min"), "{e}");
+}
+
+#[test]
+fn invalid_scope_in_words_is_a_scope_and_a_required_scope_is_named() {
+    let run = |status, body| {
+        explain(Case {
+            request: &[("authorization", "Bearer FAKEtoken0123456789")],
+            status,
+            response: &[("content-type", "application/json")],
+            body,
+            ..Case::default()
+        })
+    };
+    let e = run(
+        401,
+        r#"{"status":"error","error":"authentication error: invalid scope requested"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    let e = run(
+        403,
+        r#"{"message":"This endpoint requires the file_variables:read scope"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["file_variables:read"]);
+}
+
+#[test]
+fn a_verdict_on_the_format_of_the_credential_is_malformed() {
+    let e = explain(Case {
+        request: &[("authorization", "Bearer FAKEtoken0123456789")],
+        status: 401,
+        response: &[("content-type", "application/json")],
+        body: r#"{"message":"Bad HTTP authentication header format"}"#,
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+}

@@ -30,6 +30,7 @@ const SKEW: &[&str] = &[
 const TIME_SUBJECTS: &[&str] = &[
     "timestamp",
     "timestamps",
+    "time stamp",
     "request time",
     "x amz date",
     "date header",
@@ -306,4 +307,23 @@ fn jwt_window(ctx: &Context<'_>, offset: Option<&clock::Offset>) -> Option<Strin
         }
     }
     None
+}
+/// A server that calls a JWT expired (or "not active") while the token's own `exp`, `nbf` and
+/// `iat` put the server's `Date` inside its window: the token's time is not what ended it. The
+/// session behind it was ended or the token revoked (RFC 7662 reports both as `active: false`).
+pub(super) fn expired_inside_window(ctx: &Context<'_>, d: Diagnosis) -> Diagnosis {
+    if d.cause != Cause::ExpiredCredentials || !ctx.jwt_valid_when_judged() {
+        return d;
+    }
+    let mut r = Diagnosis::new(Cause::RevokedCredentials)
+        .summary("the server no longer accepts the token although it has not expired by its own claims at the server's time: its session was ended or the token revoked")
+        .remedy("sign in again or get a new token from the issuer; a token whose session was ended cannot be refreshed into use");
+    r.evidence = d.evidence;
+    r.evidence.push(
+        "the JWT's exp, nbf and iat put the server's Date inside the token's validity window"
+            .to_owned(),
+    );
+    r.request_id = d.request_id;
+    r.retry_after_s = d.retry_after_s;
+    r
 }

@@ -23,7 +23,7 @@ use super::Context;
 use super::normalize::{Msg, first, first_in};
 pub(crate) use super::normalize::{has, near, normalize};
 use super::phrases::{
-    CATEGORY_CODES, CREDENTIAL, EXPIRED, GRANT, INVALID, MALFORMED, MISSING, NO_VALID,
+    CATEGORY_CODES, CREDENTIAL, EXPIRED, GRANT, INVALID, IP_REFUSALS, MALFORMED, MISSING, NO_VALID,
     NOT_FOR_THIS, REJECTED, REVOKED, RULES, SIGNATURE_PREDICATES, STRONG_MISSING, UNAUTHENTICATED,
 };
 
@@ -120,6 +120,21 @@ impl Normalized {
         let from_messages = classify(&self.messages, credential_present);
         if from_messages.as_ref().is_some_and(|s| !generic(s)) {
             return from_messages;
+        }
+        // A code and a message that disagree between "missing" and "invalid" ("not found" in
+        // a key table and "invalid token passed"; `invalid_token` and "requires
+        // authentication"): whether the request carried a credential decides between them.
+        let is = |s: &Option<Said>, c: Cause| s.as_ref().is_some_and(|s| s.cause == c);
+        let (missing, invalid) = (Cause::MissingCredentials, Cause::InvalidCredentials);
+        let wanted = if credential_present { invalid } else { missing };
+        if (is(&from_codes, missing) && is(&from_messages, invalid))
+            || (is(&from_codes, invalid) && is(&from_messages, missing))
+        {
+            return if is(&from_codes, wanted) {
+                from_codes
+            } else {
+                from_messages
+            };
         }
         classify(&categories, credential_present)
             .or(from_codes)
@@ -301,6 +316,29 @@ fn no_credential(n: &str) -> Option<&'static str> {
 /// The first rule the messages satisfy, in rule order. `credential_present` tells whether the
 /// request carried a credential the server could read: "authentication required" then means
 /// the credential was not accepted rather than absent.
+/// Whether one of the messages only asks for authentication ("Requires authentication",
+/// "authentication required") without judging a credential in the same breath.
+pub(crate) fn asks_for_authentication(messages: &[String]) -> bool {
+    messages.iter().map(|m| Msg::new(m)).any(|n| {
+        first_in(&n, UNAUTHENTICATED).is_some()
+            && first_in(&n, INVALID).is_none()
+            && first_in(&n, EXPIRED).is_none()
+            && first_in(&n, REVOKED).is_none()
+    })
+}
+
+/// Whether a normalized message holds a dotted IPv4 address (normalized into four numbers of at
+/// most three digits, each at most 255).
+fn has_ipv4(text: &str) -> bool {
+    let octet = |w: &str| {
+        w.len() <= 3
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && w.parse::<u16>().is_ok_and(|n| n <= 255)
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(4).any(|w| w.iter().all(|x| octet(x)))
+}
+
 pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<Said> {
     // A message that lists possible reasons ("your key expired, was revoked, your IP is not
     // allowlisted, or your plan…") decides none of them: it is left out.
@@ -333,6 +371,18 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             return Some(Said {
                 cause: Cause::SignatureMismatch,
                 phrase: format!("signature … {p}"),
+                named: true,
+                by_presence: false,
+            });
+        }
+    }
+    // "Incoming request with IP 203.0.113.77 is not allowed": an address beside a refusal of
+    // what is allowed names the caller's address, whatever else the message mentions.
+    for n in messages {
+        if let (true, Some(p)) = (has_ipv4(n.text), first_in(n, IP_REFUSALS)) {
+            return Some(Said {
+                cause: Cause::IpRestricted,
+                phrase: format!("{p} … an IP address"),
                 named: true,
                 by_presence: false,
             });
@@ -429,6 +479,16 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
     }
     for n in messages {
         if let (Some(p), Some(subject)) = (first_in(n, MALFORMED), first_in(n, CREDENTIAL)) {
+            return Some(said(Cause::MalformedCredentials, p, subject));
+        }
+        // "Bad HTTP authentication header format": a verdict on the format, a few words on.
+        let format = near(
+            n.text,
+            &["format", "formatted"],
+            &["bad", "invalid", "wrong", "incorrect", "unexpected"],
+            5,
+        );
+        if let (Some((_, p)), Some(subject)) = (format, first_in(n, CREDENTIAL)) {
             return Some(said(Cause::MalformedCredentials, p, subject));
         }
     }

@@ -382,7 +382,10 @@ impl AuthExplainMiddleware {
                 resp.headers(),
                 || p.sent.url_str(),
                 resp.url(),
-                || p.sent.gate_facts(),
+                || crate::observe::gate::Sent {
+                    flagged: !p.findings.is_empty(),
+                    ..p.sent.gate_facts()
+                },
                 cfg.inspect_success_bodies,
             )
         };
@@ -679,7 +682,12 @@ impl Failure {
         (decided
             || !matches!(
                 g,
-                Gate::SignedRequest | Gate::HiddenScope | Gate::Unprocessable | Gate::SignInPage
+                Gate::SignedRequest
+                    | Gate::HiddenScope
+                    | Gate::Unprocessable
+                    | Gate::SignInPage
+                    | Gate::PaymentRequired
+                    | Gate::Flagged
             ))
         .then_some(e)
     }

@@ -144,7 +144,10 @@ impl AuthExplainMiddleware {
                 headers,
                 || pending.sent.url_str(),
                 final_url,
-                || pending.sent.gate_facts(),
+                || crate::observe::gate::Sent {
+                    flagged: !pending.findings.is_empty(),
+                    ..pending.sent.gate_facts()
+                },
                 cfg.inspect_success_bodies,
             )
         };

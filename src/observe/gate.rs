@@ -7,11 +7,13 @@
 //! | token endpoint | 400 (or 401) with a JSON body, to a token request (`grant_type` in a form body, or a well-known token path) | an RFC 6749 §5.2 `error` code | 401 (`invalid_scope`, `unauthorized_client`: 403) |
 //! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
 //! | signed request | 400 with a JSON body to a request with its own timestamp header and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
+//! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not) | the words name an auth failure of the credential | 401 |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
 //! | GraphQL | 200 with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure | 401 or 403 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
+//! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
 //! | sign-in page | 203 with an HTML body | the page's title or headings speak of signing in | 401 |
 //! | login redirect | a 200 HTML page on another host than the request's, at a sign-in path | the gate itself | 401 |
 
@@ -36,6 +38,12 @@ pub(crate) enum Gate {
     Unprocessable,
     /// 203 with an HTML body: a gateway that answers an API call with its sign-in page.
     SignInPage,
+    /// 400 with a JSON body to a request whose credential pre-flight flagged: the server may
+    /// have refused the same form ("Bad HTTP authentication header format").
+    Flagged,
+    /// 402: billing, a plan or credits stand between the credential and the request (or a
+    /// payment failed, which the words tell apart).
+    PaymentRequired,
 }
 
 /// What the request showed that the gates need, kept from before sending.
@@ -47,6 +55,8 @@ pub(crate) struct Sent {
     pub(crate) timestamped: bool,
     /// The request carries a credential.
     pub(crate) credential: bool,
+    /// Pre-flight found something wrong with the request's credentials (repaired or not).
+    pub(crate) flagged: bool,
 }
 
 /// Paths of token endpoints (RFC 6749 §3.2 as deployed): their last segments.
@@ -129,11 +139,14 @@ pub(crate) fn check<'u>(
                 Some(Gate::Aws)
             } else if sent.timestamped && sent.credential {
                 Some(Gate::SignedRequest)
+            } else if sent.flagged && sent.credential {
+                Some(Gate::Flagged)
             } else {
                 None
             }
         }
         422 => (is_json(ct) && sent().credential).then_some(Gate::Unprocessable),
+        402 => Some(Gate::PaymentRequired),
         203 if inspect_2xx => holds(ct, b"text/html").then_some(Gate::SignInPage),
         404 => (headers.contains_key("x-accepted-oauth-scopes")
             || headers.contains_key("x-oauth-scopes")
@@ -233,10 +246,15 @@ pub(crate) fn confirm(
             })
         }
         // The words decide (see the diagnosis); the gate only lets them speak.
-        Gate::SignedRequest | Gate::HiddenScope | Gate::Unprocessable | Gate::SignInPage => Some((
+        Gate::SignedRequest
+        | Gate::HiddenScope
+        | Gate::Unprocessable
+        | Gate::SignInPage
+        | Gate::Flagged => Some((
             s(if gate == Gate::HiddenScope { 403 } else { 401 }),
             String::new(),
         )),
+        Gate::PaymentRequired => Some((s(403), String::new())),
         Gate::Slack => {
             let j = json?;
             if j.get("ok")?.as_bool()? {

@@ -21,6 +21,7 @@ pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[
     "x-arequestid",
     "x-request-id",
     "request-id",
+    "x-vercel-id",
     "x-correlation-id",
     "x-trace-id",
     "audit-id",

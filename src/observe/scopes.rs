@@ -70,6 +70,17 @@ const QUOTED: &[&str] = &[
 pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
     let mut out = Vec::new();
     let lower = msg.to_ascii_lowercase();
+    // "This endpoint requires the file_variables:read scope"
+    if let Some(i) = lower.find("requires the ") {
+        let rest = &msg[i + "requires the ".len()..];
+        if let Some((item, after)) = rest.split_once(' ') {
+            let item = item.trim_matches(|c: char| matches!(c, '\'' | '"' | '`'));
+            let scope_like = item.contains([':', '.', '_']) && item.len() <= MAX_SCOPE_LEN;
+            if scope_like && after.to_ascii_lowercase().starts_with("scope") {
+                out.push(item.to_owned());
+            }
+        }
+    }
     for marker in REQUIRED_LISTS {
         if let Some(i) = lower.find(marker) {
             let rest = &msg[i + marker.len()..];

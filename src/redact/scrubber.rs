@@ -119,6 +119,20 @@ impl Scrubber {
                         s.add_secret(part, None);
                     }
                 }
+                // RFC 5849 §3.5.1: the parameter names, the nonce, the timestamp and the
+                // method are no secret; the key, the token and the signature are.
+                _ if c
+                    .scheme
+                    .as_deref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case("oauth"))
+                    && memchr::memmem::find(raw, b"oauth_").is_some() =>
+                {
+                    for value in oauth1_secrets(raw) {
+                        s.add_secret(value, None);
+                        let decoded = decode(&String::from_utf8_lossy(value)).into_owned();
+                        s.add_secret(decoded.as_bytes(), None);
+                    }
+                }
                 (CredentialKind::Basic, Location::UrlUserinfo) => s.add_user_pass(raw),
                 (CredentialKind::Basic, _) => {
                     s.add_secret(raw, None);
@@ -132,6 +146,17 @@ impl Scrubber {
                 if shown_scheme(scheme).is_none() {
                     s.add_secret(scheme.as_bytes(), None);
                 }
+            }
+            // Servers that log which key they refused echo its SHA-256 ("Key Hash (Token) =
+            // 610d…"): the whole hash identifies the key as well as the key would. (The
+            // fingerprint this crate shows is a short prefix of it, kept short on purpose.)
+            if raw.len() >= 8 {
+                use sha2::Digest;
+                let hex: String = sha2::Sha256::digest(raw)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                s.add_secret(hex.as_bytes(), Some(crate::secret::FINGERPRINT_HEX_LEN));
             }
         }
         s
@@ -557,6 +582,30 @@ impl Scrubber {
 }
 
 /// Marks `hit[start..end]`, allocating `hit` (for a text of `len` bytes) at the first mark.
+/// The values of an OAuth 1.0 `Authorization` header's parameters that are secrets: all but
+/// the nonce, the timestamp, the signature method, the version, the callback and the realm.
+fn oauth1_secrets(v: &[u8]) -> Vec<&[u8]> {
+    const PUBLIC: &[&[u8]] = &[
+        b"oauth_nonce",
+        b"oauth_timestamp",
+        b"oauth_signature_method",
+        b"oauth_version",
+        b"oauth_callback",
+        b"realm",
+    ];
+    v.split(|b| *b == b',')
+        .filter_map(|part| {
+            let i = part.iter().position(|b| *b == b'=')?;
+            let name = credential::trim_ascii(&part[..i]);
+            let value = credential::trim_ascii(&part[i + 1..]);
+            let value = value.strip_prefix(b"\"").unwrap_or(value);
+            let value = value.strip_suffix(b"\"").unwrap_or(value);
+            (!PUBLIC.iter().any(|p| name.eq_ignore_ascii_case(p)) && !value.is_empty())
+                .then_some(value)
+        })
+        .collect()
+}
+
 fn mark(hit: &mut Vec<bool>, len: usize, start: usize, end: usize) {
     if hit.is_empty() {
         hit.resize(len, false);

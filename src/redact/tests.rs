@@ -278,4 +278,24 @@ mod properties {
             prop_assert!(!out.contains('#'));
         }
     }
+
+    #[test]
+    fn an_oauth1_header_hides_its_key_token_and_signature_not_its_time() {
+        let c = Credential::new(
+            Location::Header(http::header::AUTHORIZATION),
+            Some("OAuth".into()),
+            Secret::new(
+                r#"oauth_consumer_key="FAKEconsumer0123",oauth_token="FAKEtoken4567",oauth_nonce="n0nce123",oauth_timestamp="1796195043",oauth_signature_method="HMAC-SHA256",oauth_signature="FAKEsig%2Babc%3D""#,
+            ),
+        );
+        let s = Scrubber::for_credentials(std::slice::from_ref(&c), &[]);
+        let out = s.scrub(
+            "key FAKEconsumer0123 token FAKEtoken4567 sig FAKEsig+abc= at the request's timestamp header, oauth_timestamp 1796195043",
+        );
+        for secret in ["FAKEconsumer0123", "FAKEtoken4567", "FAKEsig+abc="] {
+            assert!(!out.contains(secret), "{out}");
+        }
+        assert!(out.contains("timestamp header"), "{out}");
+        assert!(out.contains("1796195043"), "{out}");
+    }
 }

@@ -325,3 +325,77 @@ async fn a_203_sign_in_page_is_explained_and_another_203_page_is_not() {
         .unwrap();
     assert!(resp.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn a_402_that_names_billing_is_a_plan_restriction_and_a_declined_card_is_not() {
+    let s = MockServer::start().await;
+    Mock::given(wiremock::matchers::path("/v1/predictions"))
+        .respond_with(ResponseTemplate::new(402).set_body_raw(
+            r#"{"title":"Billing required","detail":"You need to set up billing to run this model.","status":402}"#,
+            "application/problem+json",
+        ))
+        .mount(&s)
+        .await;
+    Mock::given(wiremock::matchers::path("/v1/charges"))
+        .respond_with(ResponseTemplate::new(402).set_body_raw(
+            r#"{"error":{"code":"card_declined","message":"Your card was declined.","type":"card_error"}}"#,
+            "application/json",
+        ))
+        .mount(&s)
+        .await;
+    let resp = client()
+        .post(format!("{}/v1/predictions", s.uri()))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 402);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+    assert_eq!(e.status(), Some(402));
+    assert!(resp.text().await.unwrap().contains("set up billing"));
+    // A payment that failed says nothing about the credential.
+    let resp = client()
+        .post(format!("{}/v1/charges", s.uri()))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 402);
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_400_about_a_credential_pre_flight_flagged_is_read_and_another_400_is_not() {
+    let s = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(400).set_body_raw(
+            r#"{"statusCode":400,"error":"Bad Request","message":"Bad HTTP authentication header format"}"#,
+            "application/json",
+        ))
+        .mount(&s)
+        .await;
+    let observe = || client_with(AuthExplainMiddleware::builder().preflight(Preflight::Observe));
+    let resp = observe()
+        .get(s.uri())
+        .header(AUTHORIZATION, format!("Bearer Bearer {TOKEN}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert!(
+        e.findings().iter().any(|f| f.code == "doubled_scheme"),
+        "{e}"
+    );
+    // The same 400 to a request whose credential looked sound: a plain bad request.
+    let resp = observe()
+        .get(s.uri())
+        .header(AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    assert!(resp.auth_explanation().is_none());
+}

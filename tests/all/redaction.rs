@@ -1352,3 +1352,55 @@ async fn appid_query_key_is_seen_and_never_shown() {
     assert_eq!(c.location.to_string(), "query:appid");
     assert_eq!(c.fingerprint, Fingerprint::of(APPID.as_bytes()));
 }
+
+/// A server that logs which key it refused by its SHA-256 (LiteLLM's "Key Hash (Token) = …")
+/// and an OAuth 1.0 header's key, token and signature: none of them is shown, while the
+/// fingerprint (a short prefix of the same hash) and the OAuth timestamp are.
+#[tokio::test]
+async fn echoed_key_hashes_and_oauth1_secrets_are_never_shown() {
+    use sha2::Digest;
+    const KEY: &str = "sk-FAKESECRETlitellm0123";
+    let hash: String = sha2::Sha256::digest(KEY.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let server = EchoServer::start().await;
+    server.set(response(
+        401,
+        &[],
+        "application/json",
+        &format!(
+            r#"{{"error":{{"message":"Authentication Error, Invalid proxy server token passed. Key Hash (Token) ={hash}. Unable to find token in cache","type":"token_not_found_in_db"}}}}"#
+        ),
+    ));
+    let (e, text) = outputs_of_401(
+        client()
+            .post(server.url("/v1/chat/completions"))
+            .bearer_auth(KEY),
+    )
+    .await;
+    assert!(!text.contains(&hash[12..]), "{text}");
+    assert_eq!(e.credential().unwrap().fingerprint.as_str(), &hash[..12]);
+    assert_eq!(
+        e.cause(),
+        Some(reqwest_auth_explain::Cause::InvalidCredentials)
+    );
+
+    const CONSUMER: &str = "FAKESECRETconsumer01";
+    const SIG: &str = "FAKESECRETsig0123%3D";
+    server.set(response(
+        401,
+        &[],
+        "application/json",
+        &format!(r#"{{"message":"Time stamp is outside the valid period. consumer {CONSUMER} signature {SIG}"}}"#),
+    ));
+    let (_, text) = outputs_of_401(client().post(server.url("/oauth2/token")).header(
+        "authorization",
+        format!(
+            r#"OAuth oauth_consumer_key="{CONSUMER}",oauth_nonce="abc123",oauth_signature_method="HMAC-SHA256",oauth_timestamp="1796195043",oauth_version="1.0",oauth_signature="{SIG}""#
+        ),
+    ))
+    .await;
+    assert!(!text.contains("FAKESECRET"), "{text}");
+    assert!(text.contains("timestamp"), "{text}");
+}
