@@ -51,6 +51,8 @@ pub(crate) async fn peek(
     let url = resp.url().clone();
     let http_resp: http::Response<reqwest::Body> = resp.into();
     let (mut parts, mut body) = http_resp.into_parts();
+    // The first chunk apart: the usual small body comes in one, and needs no queue.
+    let mut first: Option<Bytes> = None;
     let mut chunks = VecDeque::new();
     let mut read = 0usize;
     let mut captured = Captured::default();
@@ -60,7 +62,16 @@ pub(crate) async fn peek(
     let deadline = tokio::time::Instant::now() + timeout;
     // `<=`: at exactly `max` bytes one more poll tells a finished body from a longer one.
     while read <= max {
-        match tokio::time::timeout_at(deadline, body.frame()).await {
+        // A frame already at hand (a small body arrives with the head) is taken without
+        // arming a timer; only a frame still on its way waits under the deadline.
+        let next = {
+            let mut frame = std::pin::pin!(body.frame());
+            match std::future::poll_fn(|cx| Poll::Ready(frame.as_mut().poll(cx))).await {
+                Poll::Ready(f) => Ok(f),
+                Poll::Pending => tokio::time::timeout_at(deadline, frame).await,
+            }
+        };
+        match next {
             Err(_) => {
                 captured.note = Some(format!(
                     "the body did not finish within {} ms; {read} bytes were read",
@@ -75,7 +86,11 @@ pub(crate) async fn peek(
             Ok(Some(Ok(frame))) => match frame.into_data() {
                 Ok(data) => {
                     read += data.len();
-                    chunks.push_back(data);
+                    if first.is_none() {
+                        first = Some(data);
+                    } else {
+                        chunks.push_back(data);
+                    }
                 }
                 Err(frame) => {
                     if let Ok(t) = frame.into_trailers() {
@@ -102,12 +117,12 @@ pub(crate) async fn peek(
     }
     captured.complete = ended && read <= max;
     let want = read.min(max);
-    captured.prefix = match chunks.front() {
+    captured.prefix = match &first {
         // The usual small body arrives in one chunk: share it rather than copy it.
         Some(first) if first.len() >= want => first.slice(..want),
         _ => {
             let mut prefix = BytesMut::with_capacity(want);
-            for c in &chunks {
+            for c in first.iter().chain(&chunks) {
                 let room = max - prefix.len();
                 prefix.extend_from_slice(&c[..c.len().min(room)]);
                 if prefix.len() == max {
@@ -124,6 +139,7 @@ pub(crate) async fn peek(
         Some(body)
     };
     let replay = Replay {
+        first,
         chunks,
         error,
         trailers,
@@ -139,6 +155,7 @@ pub(crate) async fn peek(
 
 /// Captured frames first, then the rest of the original body.
 struct Replay {
+    first: Option<Bytes>,
     chunks: VecDeque<Bytes>,
     error: Option<BoxError>,
     trailers: Option<HeaderMap>,
@@ -153,7 +170,7 @@ impl HttpBody for Replay {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
-        if let Some(c) = self.chunks.pop_front() {
+        if let Some(c) = self.first.take().or_else(|| self.chunks.pop_front()) {
             return Poll::Ready(Some(Ok(Frame::data(c))));
         }
         if let Some(e) = self.error.take() {
@@ -170,14 +187,20 @@ impl HttpBody for Replay {
     }
 
     fn is_end_stream(&self) -> bool {
-        self.chunks.is_empty()
+        self.first.is_none()
+            && self.chunks.is_empty()
             && self.error.is_none()
             && self.trailers.is_none()
             && self.rest.as_ref().is_none_or(HttpBody::is_end_stream)
     }
 
     fn size_hint(&self) -> SizeHint {
-        let buffered: u64 = self.chunks.iter().map(|c| c.len() as u64).sum();
+        let buffered: u64 = self
+            .first
+            .iter()
+            .chain(&self.chunks)
+            .map(|c| c.len() as u64)
+            .sum();
         let inner = match &self.rest {
             Some(rest) => rest.size_hint(),
             None => SizeHint::with_exact(0),

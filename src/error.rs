@@ -332,16 +332,36 @@ pub(crate) trait Explain: Send + Sync + 'static {
 /// [`ResponseExt::auth_explanation`]) from what the middleware gathered when the response
 /// arrived, and the response's headers and URL as they are then. Clones share the one result.
 #[derive(Clone)]
-pub(crate) struct Deferred(Arc<(Box<dyn Explain>, OnceLock<Explanation>)>);
+pub(crate) struct Deferred(Arc<dyn Resolve>);
+
+/// What [`Deferred`] shares: the gathered facts and the explanation once computed, in one
+/// allocation.
+struct Once<E> {
+    explain: E,
+    done: OnceLock<Explanation>,
+}
+
+trait Resolve: Send + Sync {
+    fn get(&self, resp: &reqwest::Response) -> &Explanation;
+}
+
+impl<E: Explain> Resolve for Once<E> {
+    fn get(&self, resp: &reqwest::Response) -> &Explanation {
+        self.done
+            .get_or_init(|| self.explain.explain_response(resp))
+    }
+}
 
 impl Deferred {
-    pub(crate) fn new(explain: Box<dyn Explain>) -> Self {
-        Deferred(Arc::new((explain, OnceLock::new())))
+    pub(crate) fn new<E: Explain>(explain: E) -> Self {
+        Deferred(Arc::new(Once {
+            explain,
+            done: OnceLock::new(),
+        }))
     }
 
     /// The explanation of `resp` (the response this was attached to).
     pub(crate) fn get(&self, resp: &reqwest::Response) -> &Explanation {
-        let (explain, done) = &*self.0;
-        done.get_or_init(|| explain.explain_response(resp))
+        self.0.get(resp)
     }
 }

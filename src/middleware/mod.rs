@@ -456,14 +456,15 @@ impl AuthExplainMiddleware {
         report::early(sent.method().as_str(), &url, w, fingerprint.as_str());
     }
 
-    /// What explaining a response needs, moved to the heap once.
+    /// What explaining a response needs, taken out of the pending request (it moves with the
+    /// failure's boxed future, then into the deferred explanation).
     fn failure_of(
         &self,
         p: &mut Pending,
         status: StatusCode,
         gate: Option<crate::observe::gate::Gate>,
-    ) -> Box<Failure> {
-        Box::new(Failure {
+    ) -> Failure {
+        Failure {
             config: p.widened.take().unwrap_or_else(|| self.config.clone()),
             sent: Arc::clone(&p.sent),
             early: p.early.take(),
@@ -474,7 +475,7 @@ impl AuthExplainMiddleware {
             now: SystemTime::now(),
             recall: None,
             gate,
-        })
+        }
     }
 
     /// Notes in the key history that the request's credential got a success (2xx or 3xx)
@@ -563,7 +564,7 @@ impl AuthExplainMiddleware {
     async fn gated(
         &self,
         resp: Response,
-        mut failure: Box<Failure>,
+        mut failure: Failure,
         origin: Option<u64>,
     ) -> reqwest_middleware::Result<Response> {
         let (max, timeout) = (failure.config.max_body_bytes, failure.config.body_timeout);
@@ -597,10 +598,10 @@ impl AuthExplainMiddleware {
     async fn failure(
         &self,
         resp: Response,
-        mut failure: Box<Failure>,
+        mut failure: Failure,
         origin: Option<u64>,
     ) -> reqwest_middleware::Result<Response> {
-        let f = &mut *failure;
+        let f = &mut failure;
         if let (401 | 403, Some(origin)) = (f.status.as_u16(), origin) {
             let secret = match &f.early {
                 Some(c) => origin_primary(c, f.status)
