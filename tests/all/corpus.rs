@@ -632,6 +632,7 @@ async fn held_out_set() {
         ("holdout11", 83.0, 83.0, 2),
         ("holdout12", 91.0, 91.0, 0),
         ("holdout-servers", 76.0, 76.0, 0),
+        ("holdout13", 70.0, 70.0, 0),
         ("beyond-holdout", 90.0, 90.0, 0),
     ] {
         let on = score(&[set], true).await;
