@@ -86,6 +86,8 @@ pub(crate) struct Snapshot {
     time: Option<At>,
     /// An OAuth token request (`grant_type` in a form body).
     token_form: bool,
+    /// The request carries its own time (a header or a query parameter).
+    timestamped: bool,
 }
 
 /// Whether a request header carries the time the request was made (and often signed).
@@ -153,6 +155,7 @@ impl Snapshot {
             heap: Vec::new(),
             time: None,
             token_form: false,
+            timestamped: false,
         }
     }
 
@@ -217,6 +220,7 @@ impl Snapshot {
             }
             n += 1;
         }
+        s.timestamped = s.time.is_some() || s.query_time().is_some();
         s
     }
 
@@ -256,12 +260,12 @@ impl Snapshot {
         v.get(start..start + len).unwrap_or(&[])
     }
 
-    /// The request method.
-    /// What the gates for non-401 auth failures need to know of the request.
+    /// What the gates for non-401 auth failures need to know of the request: field reads
+    /// only, as a success may ask.
     pub(crate) fn gate_facts(&self) -> crate::observe::gate::Sent {
         crate::observe::gate::Sent {
             token_request: self.token_form,
-            timestamped: self.time.is_some() || self.query_time().is_some(),
+            timestamped: self.timestamped,
             credential: self.entries().next().is_some(),
             flagged: false,
         }

@@ -107,6 +107,16 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                 .map(str::to_owned)
         })
         .or_else(|| ev.body.messages.iter().find_map(|m| request_id_in_text(m)))
+        // A top-level `id` that reads as an identifier (digits, no spaces) names this error's
+        // occurrence; a word there is a code (`"id": "unauthorized"`).
+        .or_else(|| {
+            let id = ev.body.json.as_ref()?.get("id")?.as_str()?;
+            (id.len() >= 8
+                && id.len() <= 200
+                && id.bytes().any(|b| b.is_ascii_digit())
+                && !id.contains(char::is_whitespace))
+            .then(|| id.to_owned())
+        })
         .map(|v| scrub(&v));
     let summary = match &d.summary {
         Some(s) => scrub(s),
@@ -208,6 +218,10 @@ const BODY_REQUEST_ID_KEYS: &[&str] = &[
     "errorId",
     "traceId",
     "trace_id",
+    "log_id",
+    "logId",
+    // RFC 9457 §3.1.5: the occurrence of the problem.
+    "instance",
 ];
 
 /// Scopes the endpoint requires: the rule's, else the RFC 6750 `scope` challenge parameter (on

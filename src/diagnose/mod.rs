@@ -11,6 +11,7 @@
 //! | 1 | a 407, `Proxy-Authorization` or a proxy URL with userinfo ([`rules::proxy`]) | `proxy_auth_required` | high |
 //! | 2 | a cross-origin redirect that dropped `Authorization`/cookies ([`rules::redirect`]) | `credentials_dropped_on_redirect` | high |
 //! | 3 | a pre-flight finding that decides: placeholder, empty, malformed, JWT `exp` past (unless the server names another reason) ([`rules::findings`]) | the finding's cause | high (medium for a test key, a publishable key, a token not valid yet) |
+//! | 3b | a 402 whose words name a plan, billing or credits ([`rules::payment_required`]) | `plan_restricted` | medium |
 //! | 4 | the server's `Date` (or times in the body) against the local clock, a JWT's `exp`/`nbf`/`iat` against both clocks, with the server judging the request's time ([`time::clock_skew`]) | `clock_skew` when the offset is 10 s or more behind an explicit complaint (a minute for a JWT's window, five for a bare signature error); a stale signed timestamp (`signature_mismatch`) when the clocks agree | high; medium without a `Date` |
 //! | 5 | a JWT whose `exp` passed by both clocks ([`time::jwt_expired`]) | `expired_credentials` | high |
 //! | 5b | a Bearer JWT whose `typ`/`type`/`token_type` claim says `refresh`, sent to a path that names neither refreshing nor tokens ([`rules::refresh_jwt`]) | `invalid_credentials` (a refresh token where an access token belongs), unless the server names another specific reason | high |
@@ -446,6 +447,7 @@ const RULES: &[Rule] = &[
     rules::login_redirect,
     rules::redirect,
     rules::findings,
+    rules::payment_required,
     time::clock_skew,
     time::jwt_expired,
     rules::refresh_jwt,

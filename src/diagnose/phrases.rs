@@ -219,6 +219,7 @@ pub(super) const RULES: &[Rule] = &[
     Rule {
         cause: Cause::PlanRestricted,
         predicates: &[
+            "require",
             "requires",
             "required",
             "need",

@@ -257,6 +257,23 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(with_server_said(d, ctx))
 }
 
+/// 402 Payment Required whose words name a plan, billing or credits: the status itself says
+/// payment stands in the way, so the plan outranks what else the message mentions (a test
+/// mode that would be free).
+pub(super) fn payment_required(ctx: &Context<'_>) -> Option<Diagnosis> {
+    use crate::observe::gate::Gate;
+    let (_, Gate::PaymentRequired, _) = ctx.evidence.gated.as_ref()? else {
+        return None;
+    };
+    let phrase = words::names(Cause::PlanRestricted, ctx.normalized())?;
+    Some(with_server_said(
+        Diagnosis::new(Cause::PlanRestricted)
+            .summary("the server answered 402 Payment Required: the account's plan, billing or credits do not cover this request")
+            .evidence(format!("the server's error says \"{phrase}\"")),
+        ctx,
+    ))
+}
+
 /// A JWT that says it is a refresh token (`typ`, `type` or `token_type` claim), sent as the
 /// Bearer token of an API call: resource servers take access tokens, so the refresh token is
 /// refused whatever else holds. Not at a path that names refreshing or tokens (some servers
@@ -735,10 +752,37 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
             )
             .remedy("use a token issued for this server (check the issuer and signing key the server trusts)");
         }
+        // "No Authorization was found" for a credential sent under a scheme of its own
+        // (`Token`, `JWT`) where nothing challenges: the server reads only another scheme.
+        Cause::MissingCredentials if present && unread_scheme(ctx).is_some() => {
+            let shown = unread_scheme(ctx).unwrap_or("another scheme");
+            d = Diagnosis::new(Cause::WrongScheme)
+                .summary(format!(
+                    "the server found no credential it reads, and the one sent uses the scheme {shown}: the server reads another scheme (most APIs read `Authorization: Bearer …`)"
+                ))
+                .evidence(format!("Authorization scheme sent: {shown}"))
+                .remedy("send the credential with the scheme the API documents (usually `Bearer`)");
+        }
         Cause::MissingCredentials if present => {
             d = d
                 .summary("the server did not find a credential where it looks for one")
                 .remedy("check the header name and scheme the API documents; a credential in the wrong header is not seen");
+        }
+        // "invalid authorization header" about a header this crate found well formed: the
+        // value inside it was refused, not its form.
+        Cause::MalformedCredentials
+            if s.phrase
+                .split(" … ")
+                .next()
+                .is_some_and(|p| p.ends_with(" header"))
+                && !s.phrase.contains("malformed")
+                && !ctx.findings.iter().any(|f| {
+                    f.implied_cause() == Some(Cause::MalformedCredentials)
+                        || f.implied_cause() == Some(Cause::MissingCredentials)
+                })
+                && ctx.credential_in("authorization").is_some() =>
+        {
+            d.cause = Cause::InvalidCredentials;
         }
         Cause::InsufficientScope => d = scope_summary(d, ctx),
         _ => {}
@@ -750,6 +794,22 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(with_server_said(d, ctx))
 }
 
+/// The scheme of the request's `Authorization` credential when it is neither Bearer nor
+/// Basic nor Digest and no challenge names a scheme: one a server may simply not read.
+fn unread_scheme<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
+    if ctx.evidence.challenges.iter().any(|c| !c.proxy) {
+        return None;
+    }
+    let scheme = ctx.credential_in("authorization")?.scheme.as_deref()?;
+    if ["bearer", "basic", "digest"]
+        .iter()
+        .any(|s| scheme.eq_ignore_ascii_case(s))
+    {
+        return None;
+    }
+    crate::redact::shown_scheme(scheme)
+}
+
 /// Whether the server judges a credential although none was visible in the request.
 fn unseen_but_judged(ctx: &Context<'_>) -> bool {
     // A server that also just asks for authentication ("Requires authentication" beside an
@@ -757,6 +817,7 @@ fn unseen_but_judged(ctx: &Context<'_>) -> bool {
     !ctx.credential_present()
         && !session_unsent(ctx)
         && !words::asks_for_authentication(ctx.normalized())
+        && !words::names_missing_credential(ctx.normalized())
         && ctx
             .classify(true)
             .is_some_and(|s| s.named && !matches!(s.cause, Cause::MissingCredentials))

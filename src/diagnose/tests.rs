@@ -872,3 +872,115 @@ fn a_verdict_on_the_format_of_the_credential_is_malformed() {
     });
     assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
 }
+
+#[test]
+fn a_resource_embedded_in_an_error_is_not_the_error() {
+    // Stripe's declined card: the payment intent's `status: requires_payment_method` says
+    // nothing of a plan.
+    let e = explain(Case {
+        request: &[("authorization", "Bearer sk_live_FAKESECRET0123456789")],
+        status: 403,
+        response: &[("content-type", "application/json")],
+        body: r#"{"error":{"code":"card_declined","message":"Your card has insufficient funds.","payment_intent":{"id":"pi_FAKE1","object":"payment_intent","status":"requires_payment_method"},"type":"card_error"}}"#,
+        ..Case::default()
+    });
+    assert_ne!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+}
+
+#[test]
+fn an_exhausted_counter_outweighs_an_unnamed_permission() {
+    let run = |body: &str| {
+        explain(Case {
+            request: &[("x-api-key", "FAKEkey0123456789abcdef")],
+            status: 403,
+            response: &[
+                ("content-type", "application/json"),
+                ("ratelimit-policy", r#""hourly";q=5000;w=3600"#),
+                ("ratelimit", r#""hourly";r=0;t=1794"#),
+            ],
+            body,
+            ..Case::default()
+        })
+    };
+    let e =
+        run(r#"{"message":"Forbidden: this API key is not permitted to perform this request"}"#);
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    // A permission the server names is its reason, counter or not.
+    let e = run(r#"{"message":"Missing scopes: catalog.write"}"#);
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+}
+
+#[test]
+fn request_ids_from_an_occurrence_a_log_id_or_a_top_level_id() {
+    let run = |headers: &[(&str, &str)], body: &str| {
+        explain(Case {
+            request: &[("authorization", "Bearer FAKEtoken0123456789")],
+            status: 401,
+            response: headers,
+            body,
+            ..Case::default()
+        })
+    };
+    let e = run(
+        &[("content-type", "application/problem+json")],
+        r#"{"title":"Unauthorized","detail":"You did not provide correct credentials.","instance":"ba0fc25d2a26625cfc82b961a44a47c6"}"#,
+    );
+    assert_eq!(e.request_id(), Some("ba0fc25d2a26625cfc82b961a44a47c6"));
+    let e = run(
+        &[
+            ("content-type", "application/json"),
+            ("x-tt-logid", "20261203LOG0001"),
+        ],
+        r#"{"error":{"code":"access_token_invalid"}}"#,
+    );
+    assert_eq!(e.request_id(), Some("20261203LOG0001"));
+    let e = run(
+        &[("content-type", "application/json")],
+        r#"{"status":401,"id":"HS77K-25XFF-VOJ4N","code":"unauthorized"}"#,
+    );
+    assert_eq!(e.request_id(), Some("HS77K-25XFF-VOJ4N"));
+    // A word in `id` is a code, not an id.
+    let e = run(
+        &[("content-type", "application/json")],
+        r#"{"id":"unauthorized","message":"Invalid credentials provided."}"#,
+    );
+    assert_eq!(e.request_id(), None);
+}
+
+#[test]
+fn header_verdicts_read_against_the_form_that_was_sent() {
+    let run = |auth: Option<&str>, body: &str| {
+        let request: Vec<(&str, &str)> = auth.map(|a| ("authorization", a)).into_iter().collect();
+        explain(Case {
+            request: &request,
+            status: 401,
+            response: &[("content-type", "application/json")],
+            body,
+            ..Case::default()
+        })
+    };
+    // A well-formed Bearer header the server calls invalid: its value was refused.
+    let e = run(
+        Some("Bearer FAKEkey0123456789abcdef"),
+        r#"{"error":"invalid authorization header"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // "No Authorization was found" for a credential under a scheme of its own.
+    let e = run(
+        Some("Token FAKEkey0123456789abcdef"),
+        r#"{"code":"FST_JWT_NO_AUTHORIZATION_IN_HEADER","message":"No Authorization was found in request.headers"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // The same words for a Bearer token: the server did not see it.
+    let e = run(
+        Some("Bearer FAKEkey0123456789abcdef"),
+        r#"{"message":"No Authorization was found in request.headers"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // "Missing or bad formatted" to a request that sent nothing: missing.
+    let e = run(
+        None,
+        r#"{"message":"Missing or bad formatted authorization header"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}

@@ -316,6 +316,19 @@ fn no_credential(n: &str) -> Option<&'static str> {
 /// The first rule the messages satisfy, in rule order. `credential_present` tells whether the
 /// request carried a credential the server could read: "authentication required" then means
 /// the credential was not accepted rather than absent.
+/// The phrase with which one of the messages names `cause` by the word rules of that cause
+/// alone, whatever other rules would say first.
+pub(crate) fn names(cause: Cause, messages: &[String]) -> Option<String> {
+    let messages: Vec<Msg<'_>> = messages.iter().map(|m| Msg::new(m)).collect();
+    RULES.iter().filter(|r| r.cause == cause).find_map(|rule| {
+        messages.iter().find_map(|n| {
+            let p = first_in(n, rule.predicates)?;
+            (rule.subjects.is_empty() || subject(n.text, rule.subjects).is_some())
+                .then(|| p.to_owned())
+        })
+    })
+}
+
 /// Whether one of the messages only asks for authentication ("Requires authentication",
 /// "authentication required") without judging a credential in the same breath.
 pub(crate) fn asks_for_authentication(messages: &[String]) -> bool {
@@ -325,6 +338,15 @@ pub(crate) fn asks_for_authentication(messages: &[String]) -> bool {
             && first_in(&n, EXPIRED).is_none()
             && first_in(&n, REVOKED).is_none()
     })
+}
+
+/// Whether one of the messages says a credential is missing ("Missing or bad formatted
+/// authorization header"): to a request that showed none, that is the alternative that holds.
+pub(crate) fn names_missing_credential(messages: &[String]) -> bool {
+    messages
+        .iter()
+        .map(|m| Msg::new(m))
+        .any(|n| first_in(&n, MISSING).is_some() && first_in(&n, CREDENTIAL).is_some())
 }
 
 /// Whether a normalized message holds a dotted IPv4 address (normalized into four numbers of at

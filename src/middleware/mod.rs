@@ -669,6 +669,7 @@ impl Failure {
         let g = self.gate?;
         let mut evidence = self.evidence(headers);
         let (stands_for, why) = gate::confirm(g, headers, evidence.body.json.as_ref())?;
+        let standard_code = gate::is_standard_token_error(evidence.body.json.as_ref());
         evidence.gated = Some((self.status, g, why));
         evidence.status = stands_for;
         let e = self.diagnose(evidence, headers, final_url);
@@ -680,17 +681,16 @@ impl Failure {
                     | crate::explanation::Cause::UnknownForbidden
             ) | None
         ) && e.confidence() >= Some(crate::explanation::Confidence::Medium);
-        (decided
-            || !matches!(
-                g,
-                Gate::SignedRequest
-                    | Gate::HiddenScope
-                    | Gate::Unprocessable
-                    | Gate::SignInPage
-                    | Gate::PaymentRequired
-                    | Gate::Flagged
-            ))
-        .then_some(e)
+        let by_words = matches!(
+            g,
+            Gate::SignedRequest
+                | Gate::HiddenScope
+                | Gate::Unprocessable
+                | Gate::SignInPage
+                | Gate::PaymentRequired
+                | Gate::Flagged
+        ) || (g == Gate::TokenEndpoint && !standard_code);
+        (decided || !by_words).then_some(e)
     }
 
     /// The request's credentials, as [`Pending::credentials`], with the snapshot's URL `url`.

@@ -184,6 +184,7 @@ const CODE_KEYS: &[&str] = &[
     "error_code",
     "errortype",
     "error_type",
+    "error_name",
     "subcode",
     "error_subcode",
     "id",
@@ -240,6 +241,13 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, out: &mut Body) {
         return;
     }
     match v {
+        // A resource embedded in an error (Stripe's `payment_intent` beside a declined card,
+        // with its `status: requires_payment_method`) describes the resource, not the error.
+        Value::Object(map)
+            if depth > 0
+                && key.is_some_and(|k| !is_code_key(k) && !is_message_key(k))
+                && map.contains_key("id")
+                && (map.contains_key("object") || map.contains_key("status")) => {}
         Value::Object(map) => {
             for (k, v) in map.iter().take(MAX_ITEMS) {
                 walk_json(v, Some(k), depth + 1, out);

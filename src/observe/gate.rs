@@ -4,7 +4,7 @@
 //!
 //! | gate | when (cheap, from the head) | confirmed by | read as |
 //! | --- | --- | --- | --- |
-//! | token endpoint | 400 (or 401) with a JSON body, to a token request (`grant_type` in a form body, or a well-known token path) | an RFC 6749 §5.2 `error` code | 401 (`invalid_scope`, `unauthorized_client`: 403) |
+//! | token endpoint | 400 (or 401) with a JSON body, to a token request (`grant_type` in a form body, or a well-known token path); a 2xx JSON body to a `grant_type` form | an RFC 6749 §5.2 `error` code; another code beside an `error_description`, when the words name an auth failure | 401 (`invalid_scope`, `unauthorized_client`: 403) |
 //! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
 //! | signed request | 400 with a JSON body to a request with its own timestamp header and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
 //! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not) | the words name an auth failure of the credential | 401 |
@@ -153,6 +153,10 @@ pub(crate) fn check<'u>(
             || host_ends_with(final_url, "api.stripe.com"))
         .then_some(Gate::HiddenScope),
         200..=299 if inspect_2xx => {
+            // A token endpoint that answers its errors with 200 (GitHub's OAuth apps).
+            if is_json(ct) && sent().token_request {
+                return Some(Gate::TokenEndpoint);
+            }
             // Only a gRPC response is asked for grpc-status: a lookup by name costs a hash.
             if ct.starts_with(b"application/grpc") {
                 let s = headers.get("grpc-status")?;
@@ -208,6 +212,29 @@ fn login_redirect(request_url: &str, final_url: &Url) -> bool {
     })
 }
 
+/// Whether a token endpoint's `error` is one RFC 6749 §5.2 or RFC 6750 §3.1 defines (else the
+/// words of its description decide).
+pub(crate) fn is_standard_token_error(json: Option<&Value>) -> bool {
+    json.and_then(|j| j.get("error"))
+        .and_then(Value::as_str)
+        .is_some_and(|c| {
+            matches!(
+                c,
+                "invalid_grant"
+                    | "invalid_client"
+                    | "invalid_request"
+                    | "access_denied"
+                    | "consent_required"
+                    | "interaction_required"
+                    | "login_required"
+                    | "invalid_token"
+                    | "invalid_scope"
+                    | "unauthorized_client"
+                    | "insufficient_scope"
+            )
+        })
+}
+
 /// What a gated response's body and head confirm: the status the failure stands for, and the
 /// sentence that says why the response counts as an auth failure. `None`: not one.
 pub(crate) fn confirm(
@@ -229,12 +256,17 @@ pub(crate) fn confirm(
                 | "login_required"
                 | "invalid_token" => 401,
                 "invalid_scope" | "unauthorized_client" | "insufficient_scope" => 403,
+                // A code of the server's own in OAuth's shape ("incorrect_client_credentials"
+                // with an `error_description`): the words decide.
+                _ if json?.get("error_description").is_some_and(Value::is_string) => 401,
                 _ => return None,
             };
-            Some((
-                s(status),
-                format!("the token endpoint answered with the OAuth error {code} (RFC 6749 §5.2)"),
-            ))
+            let why = if is_standard_token_error(json) {
+                format!("the token endpoint answered with the OAuth error {code} (RFC 6749 §5.2)")
+            } else {
+                format!("the token endpoint answered with the error {code}")
+            };
+            Some((s(status), why))
         }
         Gate::Aws => {
             let t = aws_error_type(headers, json)?;
@@ -290,17 +322,20 @@ pub(crate) fn confirm(
                 [
                     ext.and_then(|x| x.get("code")),
                     ext.and_then(|x| x.get("classification")),
+                    // graphene-django (Saleor): `extensions.exception.code`
+                    ext.and_then(|x| x.get("exception"))
+                        .and_then(|x| x.get("code")),
                     e.get("type"),
                     e.get("code"),
                 ]
                 .into_iter()
                 .flatten()
                 .filter_map(Value::as_str)
-                .find(|c| GRAPHQL_AUTH.contains(&c.to_ascii_uppercase().as_str()))
+                .find(|c| GRAPHQL_AUTH.contains(&graphql_code(c).as_str()))
                 .map(str::to_owned)
             })?;
-            let status = match code.to_ascii_uppercase().as_str() {
-                "UNAUTHENTICATED" | "UNAUTHORIZED" | "AUTHENTICATION_ERROR" => 401,
+            let status = match graphql_code(&code).as_str() {
+                "UNAUTHENTICATED" | "UNAUTHORIZED" | "AUTHENTICATIONERROR" => 401,
                 _ => 403,
             };
             Some((
@@ -375,18 +410,26 @@ const AWS_AUTH_TYPES: &[&str] = &[
 
 /// GraphQL error codes (Apollo `extensions.code`, GitHub `type`, Shopify, Hasura, graphql-java
 /// `classification`) that are auth failures.
+/// GraphQL error codes of auth failures, as [`graphql_code`] writes them.
 const GRAPHQL_AUTH: &[&str] = &[
     "UNAUTHENTICATED",
     "UNAUTHORIZED",
-    "AUTHENTICATION_ERROR",
+    "AUTHENTICATIONERROR",
     "FORBIDDEN",
-    "ACCESS_DENIED",
-    "INSUFFICIENT_SCOPES",
-    "PERMISSION_DENIED",
-    "ACCESS-DENIED",
-    "INVALID-JWT",
-    "INVALID_JWT",
+    "ACCESSDENIED",
+    "INSUFFICIENTSCOPES",
+    "PERMISSIONDENIED",
+    "INVALIDJWT",
 ];
+
+/// A GraphQL error code in one spelling: `PERMISSION_DENIED`, `PermissionDenied` and
+/// `access-denied` alike.
+fn graphql_code(c: &str) -> String {
+    c.chars()
+        .filter(|ch| !matches!(ch, '_' | '-'))
+        .map(|ch| ch.to_ascii_uppercase())
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {

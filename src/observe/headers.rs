@@ -109,6 +109,7 @@ const REQUEST_ID_SUFFIXES: &[&str] = &[
     "traceid",
     "correlation-id",
     "correlationid",
+    "logid",
 ];
 
 /// The first header whose name ends like a request id, with a short printable value.

@@ -27,6 +27,10 @@ const REQUIRED_LISTS: &[&str] = &[
     "no permissions for ",
     // GitHub GraphQL: "requires one of the following scopes: ['read:org'], but …"
     "requires one of the following scopes:",
+    // Saleor: "you need one of the following permissions: MANAGE_ORDERS"
+    "one of the following permissions:",
+    "the following permissions:",
+    "the following scopes:",
     // Shopify: "This action requires merchant approval for read_orders scope."
     "requires merchant approval for ",
     // AWS: "… is not authorized to perform: s3:ListBucket on resource: …"

@@ -399,3 +399,86 @@ async fn a_400_about_a_credential_pre_flight_flagged_is_read_and_another_400_is_
     assert_eq!(resp.status(), 400);
     assert!(resp.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn a_token_endpoint_that_answers_errors_with_200_is_read() {
+    let s = MockServer::start().await;
+    Mock::given(wiremock::matchers::path("/login/oauth/access_token"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"error":"incorrect_client_credentials","error_description":"The client_id and/or client_secret passed are incorrect."}"#,
+            "application/json",
+        ))
+        .mount(&s)
+        .await;
+    Mock::given(wiremock::matchers::path("/other"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"access_token":"FAKEtoken0123","token_type":"bearer"}"#,
+            "application/json",
+        ))
+        .mount(&s)
+        .await;
+    let form =
+        "grant_type=authorization_code&client_id=FAKEid&client_secret=FAKEsecret0123&code=FAKEcode";
+    let send = |path: &'static str| {
+        client()
+            .post(format!("{}{path}", s.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+    };
+    let resp = send("/login/oauth/access_token").await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(
+        resp.text()
+            .await
+            .unwrap()
+            .contains("incorrect_client_credentials")
+    );
+    // The same form answered with a token: nothing to explain.
+    let resp = send("/other").await.unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_graphql_permission_code_in_any_spelling_is_read() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"errors":[{"message":"To access this path, you need one of the following permissions: MANAGE_ORDERS","extensions":{"exception":{"code":"PermissionDenied"}}}],"data":{"orders":null}}"#,
+            "application/json",
+        ))
+        .mount(&s)
+        .await;
+    let resp = client()
+        .post(format!("{}/graphql/", s.uri()))
+        .bearer_auth(TOKEN)
+        .body(r#"{"query":"{ orders(first: 1) { edges { node { id } } } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["MANAGE_ORDERS"]);
+}
+
+#[tokio::test]
+async fn a_402_names_the_plan_before_a_free_test_mode() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(402).set_body_raw(
+            r#"{"error":{"error_msg":"Your account does not have a paid API plan. Non-test signature requests require a paid API plan; add test_mode=1 to test for free.","error_name":"payment_required"}}"#,
+            "application/json",
+        ))
+        .mount(&s)
+        .await;
+    let resp = client()
+        .post(format!("{}/v3/signature_request/send", s.uri()))
+        .basic_auth("FAKEkey0123456789abcdef", Some(""))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+}

@@ -34,13 +34,26 @@ pub(in crate::diagnose) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     let exhausted = h.rate_limit_exhausted();
     // Exhausted counters beside a 403 whose words name another reason (a suspended account):
     // the counter is incidental.
+    // A permission the words leave unnamed ("not permitted to perform this request") is no
+    // other reason beside an exhausted counter: it is how some servers word the limit.
+    let vague_permission = |s: &crate::diagnose::words::Said| {
+        s.cause == Cause::InsufficientScope
+            && exhausted
+            && ctx
+                .evidence
+                .body
+                .messages
+                .iter()
+                .all(|m| crate::observe::scopes::required_from_message(m).is_empty())
+            && ctx.evidence.bearer_param("scope").is_none()
+    };
     if status == 403
         && said.is_none()
         && ctx.classify(true).is_some_and(|s| {
             !matches!(
                 s.cause,
                 Cause::InvalidCredentials | Cause::MissingCredentials | Cause::RateLimited
-            )
+            ) && !vague_permission(&s)
         })
     {
         return None;
