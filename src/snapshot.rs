@@ -268,6 +268,7 @@ impl Snapshot {
             timestamped: self.timestamped,
             credential: self.entries().next().is_some(),
             flagged: false,
+            body_credential: false,
         }
     }
 

@@ -13,6 +13,7 @@ use reqwest::Request;
 
 use crate::secret::{Fingerprint, Secret};
 
+pub(crate) mod body;
 pub(crate) mod prefix;
 mod scheme;
 mod shape;
@@ -80,7 +81,7 @@ pub(crate) const KEY_QUERY_PARAMS: &[&str] = &[
 /// Where a credential travels in a request.
 ///
 /// Its text form is stable and used in JSON and tracing: `header:authorization`,
-/// `cookie:session`, `url:userinfo`, `query:api_key`, `path:0`.
+/// `cookie:session`, `url:userinfo`, `query:api_key`, `path:0`, `body:client_secret`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Location {
@@ -96,6 +97,9 @@ pub enum Location {
     /// a token-shaped segment, or the secret part of a known secret-bearing URL (Telegram
     /// `/bot<id>:<token>/`, Slack and Discord webhooks).
     Path(usize),
+    /// A field of a JSON or form request body, by name (`api_key`, `client_secret`), read when
+    /// a failure is explained.
+    Body(String),
 }
 
 impl Location {
@@ -116,6 +120,7 @@ impl fmt::Display for Location {
             Location::UrlUserinfo => f.write_str("url:userinfo"),
             Location::Query(q) => write!(f, "query:{q}"),
             Location::Path(i) => write!(f, "path:{i}"),
+            Location::Body(b) => write!(f, "body:{b}"),
         }
     }
 }
@@ -138,6 +143,7 @@ impl<'de> serde::Deserialize<'de> for Location {
             Some(("url", "userinfo")) => Some(Location::UrlUserinfo),
             Some(("query", q)) => Some(Location::Query(q.to_owned())),
             Some(("path", i)) => i.parse().ok().map(Location::Path),
+            Some(("body", b)) => Some(Location::Body(b.to_owned())),
             _ => None,
         };
         // The input is not repeated in the error: it may be anything.

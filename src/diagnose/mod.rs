@@ -328,6 +328,7 @@ pub(crate) fn primary_credential(
         Location::UrlUserinfo => 6,
         Location::Path(_) => 7,
         Location::Cookie(_) => 8,
+        Location::Body(_) => 4,
     };
     credentials.iter().min_by_key(|c| rank(c))
 }

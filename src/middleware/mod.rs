@@ -159,6 +159,8 @@ struct Pending {
     url_clean: bool,
     /// The key history's key of the request's credential, when the request was remembered.
     success_key: Option<u64>,
+    /// A copy of a small JSON or form body, read for credentials only if the request fails.
+    body: Option<credential::body::SentBody>,
     /// The request's credentials, when pre-flight already needed them.
     early: Option<Vec<Credential>>,
     injected: Vec<source::Injected>,
@@ -203,6 +205,7 @@ impl AuthExplainMiddleware {
             .flatten();
         if let Some(seen) = memo.and_then(|key| self.recent.get(key, secs)) {
             seen.mark_sensitive(&mut req);
+            let body = credential::body::keep(&req);
             return Ok(Prepared {
                 req,
                 pending: Pending {
@@ -214,6 +217,7 @@ impl AuthExplainMiddleware {
                     origin: seen.origin,
                     url_clean: seen.url_clean,
                     success_key: seen.success_key,
+                    body,
                     now,
                 },
             });
@@ -290,6 +294,7 @@ impl AuthExplainMiddleware {
             self.recent.insert(key, ctx.until.get(), seen);
         }
 
+        let body = credential::body::keep(&req);
         Ok(Prepared {
             req,
             pending: Pending {
@@ -301,6 +306,7 @@ impl AuthExplainMiddleware {
                 origin,
                 url_clean,
                 success_key: None,
+                body,
                 now,
             },
         })
@@ -384,6 +390,10 @@ impl AuthExplainMiddleware {
                 resp.url(),
                 || crate::observe::gate::Sent {
                     flagged: !p.findings.is_empty(),
+                    body_credential: p
+                        .body
+                        .as_ref()
+                        .is_some_and(|b| !credential::body::credentials(b).is_empty()),
                     ..p.sent.gate_facts()
                 },
                 cfg.inspect_success_bodies,
@@ -475,6 +485,7 @@ impl AuthExplainMiddleware {
             now: SystemTime::now(),
             recall: None,
             gate,
+            body: p.body.take(),
         }
     }
 
@@ -655,6 +666,8 @@ struct Failure {
     recall: Option<history::Recall>,
     /// The gate a response with another status than 401/403/407/429 passed.
     gate: Option<crate::observe::gate::Gate>,
+    /// The request's kept body.
+    body: Option<credential::body::SentBody>,
 }
 
 impl Failure {
@@ -695,13 +708,17 @@ impl Failure {
 
     /// The request's credentials, as [`Pending::credentials`], with the snapshot's URL `url`.
     fn credentials_at(&self, url: &url::Url) -> Vec<Credential> {
-        match &self.early {
+        let mut credentials = match &self.early {
             Some(c) => c.clone(),
             None => with_sources(
                 self.sent.credentials_at(url, &self.config.names),
                 &self.injected,
             ),
+        };
+        if let Some(body) = &self.body {
+            credentials.extend(credential::body::credentials(body));
         }
+        credentials
     }
 
     /// Reads the evidence and runs the diagnosis on the response's `headers` and `final_url`.

@@ -146,6 +146,10 @@ impl AuthExplainMiddleware {
                 final_url,
                 || crate::observe::gate::Sent {
                     flagged: !pending.findings.is_empty(),
+                    body_credential: pending
+                        .body
+                        .as_ref()
+                        .is_some_and(|b| !crate::credential::body::credentials(b).is_empty()),
                     ..pending.sent.gate_facts()
                 },
                 cfg.inspect_success_bodies,

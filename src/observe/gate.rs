@@ -7,7 +7,7 @@
 //! | token endpoint | 400 (or 401) with a JSON body, to a token request (`grant_type` in a form body, or a well-known token path); a 2xx JSON body to a `grant_type` form | an RFC 6749 §5.2 `error` code; another code beside an `error_description`, when the words name an auth failure | 401 (`invalid_scope`, `unauthorized_client`: 403) |
 //! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
 //! | signed request | 400 with a JSON body to a request with its own timestamp header and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
-//! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not) | the words name an auth failure of the credential | 401 |
+//! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or whose JSON or form body has a field named as a secret (`api_key`, `client_secret`) | the words name an auth failure of the credential | 401 |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
 //! | GraphQL | 200 with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure | 401 or 403 |
@@ -38,8 +38,9 @@ pub(crate) enum Gate {
     Unprocessable,
     /// 203 with an HTML body: a gateway that answers an API call with its sign-in page.
     SignInPage,
-    /// 400 with a JSON body to a request whose credential pre-flight flagged: the server may
-    /// have refused the same form ("Bad HTTP authentication header format").
+    /// 400 with a JSON body to a request whose credential pre-flight flagged (the server may
+    /// have refused the same form: "Bad HTTP authentication header format"), or whose body
+    /// carries a field named as a secret (`api_key`).
     Flagged,
     /// 402: billing, a plan or credits stand between the credential and the request (or a
     /// payment failed, which the words tell apart).
@@ -57,6 +58,8 @@ pub(crate) struct Sent {
     pub(crate) credential: bool,
     /// Pre-flight found something wrong with the request's credentials (repaired or not).
     pub(crate) flagged: bool,
+    /// The request's JSON or form body carries a field named as a secret (`api_key`).
+    pub(crate) body_credential: bool,
 }
 
 /// Paths of token endpoints (RFC 6749 §3.2 as deployed): their last segments.
@@ -139,13 +142,17 @@ pub(crate) fn check<'u>(
                 Some(Gate::Aws)
             } else if sent.timestamped && sent.credential {
                 Some(Gate::SignedRequest)
-            } else if sent.flagged && sent.credential {
+            } else if (sent.flagged && sent.credential) || sent.body_credential {
                 Some(Gate::Flagged)
             } else {
                 None
             }
         }
-        422 => (is_json(ct) && sent().credential).then_some(Gate::Unprocessable),
+        422 => (is_json(ct) && {
+            let sent = sent();
+            sent.credential || sent.body_credential
+        })
+        .then_some(Gate::Unprocessable),
         402 => Some(Gate::PaymentRequired),
         203 if inspect_2xx => holds(ct, b"text/html").then_some(Gate::SignInPage),
         404 => (headers.contains_key("x-accepted-oauth-scopes")

@@ -260,6 +260,7 @@ fn locations_read_back_from_their_text() {
         "query:auth[token]",
         "path:0",
         "path:12",
+        "body:client_secret",
     ] {
         let l: Location = serde_json::from_value(text.into()).unwrap();
         assert_eq!(l.to_string(), text);
@@ -273,7 +274,7 @@ fn locations_read_back_from_their_text() {
         "url:password",
         "path:x",
         "path:-1",
-        "body:token",
+        "form:token",
     ] {
         let err = serde_json::from_value::<Location>(bad.into()).unwrap_err();
         assert!(

@@ -482,3 +482,47 @@ async fn a_402_names_the_plan_before_a_free_test_mode() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
 }
+
+#[tokio::test]
+async fn a_400_naming_a_key_sent_in_the_body_is_read_and_a_card_token_is_not() {
+    let s = MockServer::start().await;
+    Mock::given(wiremock::matchers::path("/2/httpapi"))
+        .respond_with(ResponseTemplate::new(400).set_body_raw(
+            r#"{"code":400,"error":"Invalid API key: FAKE0123456789abcdef"}"#,
+            "application/json",
+        ))
+        .mount(&s)
+        .await;
+    Mock::given(wiremock::matchers::path("/v1/charges"))
+        .respond_with(ResponseTemplate::new(400).set_body_raw(
+            r#"{"error":{"message":"Invalid token id: tok_FAKE0123","type":"invalid_request_error"}}"#,
+            "application/json",
+        ))
+        .mount(&s)
+        .await;
+    let resp = client()
+        .post(format!("{}/2/httpapi", s.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"api_key":"FAKE0123456789abcdef","events":[]}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(
+        e.credential().map(|c| c.location.to_string()).as_deref(),
+        Some("body:api_key")
+    );
+    // A card token in the body is payment data, not a credential: a plain bad request.
+    let resp = client()
+        .post(format!("{}/v1/charges", s.uri()))
+        .bearer_auth(TOKEN)
+        .header("content-type", "application/json")
+        .body(r#"{"amount":100,"token":"tok_FAKE0123"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    assert!(resp.auth_explanation().is_none());
+}

@@ -1404,3 +1404,33 @@ async fn echoed_key_hashes_and_oauth1_secrets_are_never_shown() {
     assert!(!text.contains("FAKESECRET"), "{text}");
     assert!(text.contains("timestamp"), "{text}");
 }
+
+/// A key sent in a JSON body and echoed back by the server: seen as a credential of the
+/// body, never shown.
+#[tokio::test]
+async fn a_key_in_the_request_body_is_seen_and_never_shown() {
+    const KEY: &str = "FAKESECRETbodykey0123456789abcd";
+    let server = EchoServer::start().await;
+    server.set(response(
+        401,
+        &[],
+        "application/json",
+        &format!(r#"{{"code":401,"error":"Invalid API key: {KEY}"}}"#),
+    ));
+    let (e, text) = outputs_of_401(
+        client()
+            .post(server.url("/2/httpapi"))
+            .header("content-type", "application/json")
+            .body(format!(r#"{{"api_key":"{KEY}","events":[]}}"#)),
+    )
+    .await;
+    assert!(!text.contains("FAKESECRET"), "{text}");
+    assert_clean("body key outputs", &text, &[KEY]);
+    let c = e.credential().expect("the body field is a credential");
+    assert_eq!(c.location.to_string(), "body:api_key");
+    assert_eq!(c.fingerprint, Fingerprint::of(KEY.as_bytes()));
+    assert_eq!(
+        e.cause(),
+        Some(reqwest_auth_explain::Cause::InvalidCredentials)
+    );
+}

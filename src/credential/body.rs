@@ -1,0 +1,171 @@
+//! Credentials in a request body: the fields of a JSON object or of an
+//! `application/x-www-form-urlencoded` form whose names say they hold a secret (`api_key`,
+//! `client_secret`, `password`, `vendor_auth_code`).
+//!
+//! The body is copied (its first [`MAX_KEPT`] bytes, JSON and forms only) when the request
+//! leaves, and read only when a failure is explained: a success never parses it.
+
+use http::Method;
+use http::header::CONTENT_TYPE;
+use reqwest::Request;
+use serde_json::Value;
+
+use super::{Credential, FoundBy, Location};
+use crate::secret::Secret;
+
+/// Bodies longer than this are not kept: credentials travel in small authentication payloads.
+pub(crate) const MAX_KEPT: usize = 4096;
+
+/// At most this many body fields are read.
+const MAX_FIELDS: usize = 64;
+
+/// A copy of a JSON or form request body, kept for discovery.
+pub(crate) struct SentBody {
+    form: bool,
+    bytes: Box<[u8]>,
+}
+
+/// The body of `req`, when it is a JSON object or a form of at most [`MAX_KEPT`] bytes sent
+/// with `POST`, `PUT` or `PATCH` as bytes (a stream is never held back).
+pub(crate) fn keep(req: &Request) -> Option<SentBody> {
+    if !matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH) {
+        return None;
+    }
+    let bytes = req.body()?.as_bytes()?;
+    if bytes.is_empty() || bytes.len() > MAX_KEPT {
+        return None;
+    }
+    let ct = req.headers().get(CONTENT_TYPE)?.as_bytes();
+    let form = ct.starts_with(b"application/x-www-form-urlencoded");
+    let json = !form && ct.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"));
+    (form || json).then(|| SentBody {
+        form,
+        bytes: bytes.into(),
+    })
+}
+
+/// Whether a body field name says it holds a secret. Stricter than query names: in a payload,
+/// `key`, `token` or `signature` name data as often as secrets (a card token, a document's
+/// signature), so only names that end in an unambiguous secret word count.
+pub(crate) fn is_secret_field(name: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "apikey",
+        "secret",
+        "secretkey",
+        "password",
+        "passwd",
+        "accesstoken",
+        "authtoken",
+        "refreshtoken",
+        "idtoken",
+        "privatekey",
+        "appkey",
+        "accesskey",
+        "authcode",
+    ];
+    if name.len() > 64 {
+        return false;
+    }
+    let mut folded = [0u8; 64];
+    let mut n = 0;
+    for b in name.bytes().filter(|b| !matches!(b, b'_' | b'-' | b'.')) {
+        folded[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    let folded = &folded[..n];
+    ENDINGS.iter().any(|e| folded.ends_with(e.as_bytes()))
+}
+
+/// The credentials of a kept body: top-level fields of a JSON object (and of the objects
+/// directly inside it), or the fields of a form.
+pub(crate) fn credentials(body: &SentBody) -> Vec<Credential> {
+    let mut out = Vec::new();
+    let mut push = |name: &str, value: &[u8]| {
+        if out.len() < MAX_FIELDS && !value.is_empty() && is_secret_field(name) {
+            out.push(
+                Credential::new(Location::Body(name.to_owned()), None, Secret::new(value))
+                    .found(FoundBy::NameWords),
+            );
+        }
+    };
+    if body.form {
+        for (k, v) in url::form_urlencoded::parse(&body.bytes).take(MAX_FIELDS) {
+            push(&k, v.as_bytes());
+        }
+        return out;
+    }
+    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(&body.bytes) else {
+        return out;
+    };
+    for (k, v) in map.iter().take(MAX_FIELDS) {
+        match v {
+            Value::String(s) => push(k, s.as_bytes()),
+            Value::Object(inner) => {
+                for (k, v) in inner.iter().take(MAX_FIELDS) {
+                    if let Value::String(s) = v {
+                        push(k, s.as_bytes());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(ct: &str, body: &str) -> Request {
+        reqwest::Client::new()
+            .post("https://api.example.com/v1")
+            .header(CONTENT_TYPE, ct)
+            .body(body.to_owned())
+            .build()
+            .unwrap()
+    }
+
+    fn found(ct: &str, body: &str) -> Vec<String> {
+        keep(&req(ct, body))
+            .map(|b| credentials(&b))
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.location.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn finds_secret_fields_of_json_and_forms() {
+        assert_eq!(
+            found(
+                "application/json",
+                r#"{"api_key":"FAKEk","events":[{"user_id":"u1"}],"auth":{"clientSecret":"FAKEs"}}"#
+            ),
+            ["body:api_key", "body:clientSecret"]
+        );
+        assert_eq!(
+            found(
+                "application/x-www-form-urlencoded",
+                "vendor_id=1&vendor_auth_code=FAKEc&state=active"
+            ),
+            ["body:vendor_auth_code"]
+        );
+    }
+
+    #[test]
+    fn payload_names_are_not_secrets() {
+        // A card token, a document signature, a config key, an empty password.
+        assert!(
+            found(
+                "application/json",
+                r#"{"token":"tok_visa","signature":"data:image/png","key":"theme","password":""}"#
+            )
+            .is_empty()
+        );
+        // Not JSON or a form, or too long: not kept.
+        assert!(found("text/plain", "api_key=FAKE").is_empty());
+        let long = format!(r#"{{"api_key":"FAKE","pad":"{}"}}"#, "x".repeat(MAX_KEPT));
+        assert!(found("application/json", &long).is_empty());
+    }
+}
