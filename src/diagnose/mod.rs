@@ -165,6 +165,15 @@ impl Context<'_> {
             .find(|c| matches!(&c.location, Location::Header(h) if h.as_str() == header))
     }
 
+    /// The credential of the `Authorization` header when it is sent with the Bearer scheme.
+    pub(crate) fn bearer_credential(&self) -> Option<&Credential> {
+        self.credential_in("authorization").filter(|c| {
+            c.scheme
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("bearer"))
+        })
+    }
+
     /// The host the request went to, lowercased.
     pub(crate) fn host(&self) -> String {
         self.host_lower().to_owned()

@@ -69,25 +69,7 @@ const SERVICE: &[&str] = &[
 ];
 
 /// Predicates that say something is not allowed from somewhere.
-/// Refusals that speak of what is allowed: beside an IP address in the same message, they name
-/// the caller's address as the reason.
-pub(super) const IP_REFUSALS: &[&str] = &[
-    "not allowed",
-    "not allow",
-    "does not allow",
-    "disallowed",
-    "not permitted",
-    "blocked",
-    "not in",
-    "not whitelisted",
-    "not allowlisted",
-    "whitelist",
-    "allowlist",
-    "allow list",
-    "access list",
-];
-
-const RESTRICTED: &[&str] = &[
+pub(super) const RESTRICTED: &[&str] = &[
     "unauthorized",
     "unauthorised",
     "not allowed",
@@ -110,6 +92,20 @@ const RESTRICTED: &[&str] = &[
     "allow list",
     "white list",
     "access list",
+    "rejected",
+    "mismatch",
+    "does not match",
+    "not match",
+    "invalid",
+];
+
+/// Of [`RESTRICTED`], the predicates that judge a credential rather than where it may be used
+/// from: beside an IP address they do not make it the reason.
+pub(super) const JUDGE_THE_KEY: &[&str] = &[
+    "unauthorized",
+    "unauthorised",
+    "not authorized",
+    "forbidden",
     "rejected",
     "mismatch",
     "does not match",

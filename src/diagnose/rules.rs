@@ -283,12 +283,8 @@ pub(super) fn refresh_jwt(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !matches!(ctx.status().as_u16(), 401 | 403) {
         return None;
     }
-    let cred = ctx.credential_in("authorization")?;
-    let bearer = cred
-        .scheme
-        .as_deref()
-        .is_some_and(|s| s.eq_ignore_ascii_case("bearer"));
-    if !bearer || !ctx.jwt().is_some_and(|c| c.refresh) {
+    ctx.bearer_credential()?;
+    if !ctx.jwt().is_some_and(|c| c.refresh) {
         return None;
     }
     let path = ctx.url.path().to_ascii_lowercase();
@@ -940,12 +936,8 @@ fn not_a_jwt(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
     ) {
         return None;
     }
-    let cred = ctx.credential_in("authorization")?;
-    let bearer = cred
-        .scheme
-        .as_deref()
-        .is_some_and(|s| s.eq_ignore_ascii_case("bearer"));
-    if !bearer || cred.kind == crate::credential::CredentialKind::Jwt {
+    let cred = ctx.bearer_credential()?;
+    if cred.kind == crate::credential::CredentialKind::Jwt {
         return None;
     }
     // JWT libraries name the token or its dot-separated parts ("Not enough segments",

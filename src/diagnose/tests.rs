@@ -23,6 +23,17 @@ fn jwt(claims: &str) -> String {
     )
 }
 
+/// The explanation of a JSON error body answered with `status` to a request with `request`.
+fn json_reply(request: &[(&str, &str)], status: u16, body: &str) -> Explanation {
+    explain(Case {
+        request,
+        status,
+        response: &[("content-type", "application/json")],
+        body,
+        ..Case::default()
+    })
+}
+
 fn date(s: u64) -> String {
     httpdate::fmt_http_date(at(s))
 }
@@ -727,13 +738,11 @@ fn a_refresh_token_sent_to_an_api_is_the_wrong_token() {
 
 #[test]
 fn a_jwt_library_speaking_of_segments_means_the_token_is_no_jwt() {
-    let e = explain(Case {
-        request: &[("authorization", "Bearer FAKESECRETopaqueToken0123456789")],
-        status: 401,
-        response: &[("content-type", "application/json")],
-        body: r#"{"msg":"Not enough segments"}"#,
-        ..Case::default()
-    });
+    let e = json_reply(
+        &[("authorization", "Bearer FAKESECRETopaqueToken0123456789")],
+        401,
+        r#"{"msg":"Not enough segments"}"#,
+    );
     assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
 }
 
@@ -762,13 +771,11 @@ fn a_token_the_server_calls_inactive_inside_its_window_was_revoked() {
 #[test]
 fn an_ip_address_beside_a_refusal_is_an_ip_restriction() {
     let run = |body: &str, status: u16| {
-        explain(Case {
-            request: &[("authorization", "Bearer FAKEtoken0123456789")],
+        json_reply(
+            &[("authorization", "Bearer FAKEtoken0123456789")],
             status,
-            response: &[("content-type", "application/json")],
             body,
-            ..Case::default()
-        })
+        )
     };
     let e = run(
         r#"{"message":"Incoming request with IP/Token 203.0.113.77 is not allowed to access the service."}"#,
@@ -807,13 +814,11 @@ fn a_server_that_asks_for_authentication_received_none() {
 
 #[test]
 fn a_code_that_says_not_found_yields_to_a_message_that_says_invalid() {
-    let e = explain(Case {
-        request: &[("authorization", "Bearer FAKEkey0123456789abcdef")],
-        status: 401,
-        response: &[("content-type", "application/json")],
-        body: r#"{"error":{"message":"Invalid proxy server token passed.","type":"token_not_found_in_db"}}"#,
-        ..Case::default()
-    });
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEkey0123456789abcdef")],
+        401,
+        r#"{"error":{"message":"Invalid proxy server token passed.","type":"token_not_found_in_db"}}"#,
+    );
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
 
@@ -840,13 +845,11 @@ fn an_oauth1_timestamp_measures_the_clock() {
 #[test]
 fn invalid_scope_in_words_is_a_scope_and_a_required_scope_is_named() {
     let run = |status, body| {
-        explain(Case {
-            request: &[("authorization", "Bearer FAKEtoken0123456789")],
+        json_reply(
+            &[("authorization", "Bearer FAKEtoken0123456789")],
             status,
-            response: &[("content-type", "application/json")],
             body,
-            ..Case::default()
-        })
+        )
     };
     let e = run(
         401,
@@ -863,13 +866,11 @@ fn invalid_scope_in_words_is_a_scope_and_a_required_scope_is_named() {
 
 #[test]
 fn a_verdict_on_the_format_of_the_credential_is_malformed() {
-    let e = explain(Case {
-        request: &[("authorization", "Bearer FAKEtoken0123456789")],
-        status: 401,
-        response: &[("content-type", "application/json")],
-        body: r#"{"message":"Bad HTTP authentication header format"}"#,
-        ..Case::default()
-    });
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        r#"{"message":"Bad HTTP authentication header format"}"#,
+    );
     assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
 }
 
@@ -877,13 +878,11 @@ fn a_verdict_on_the_format_of_the_credential_is_malformed() {
 fn a_resource_embedded_in_an_error_is_not_the_error() {
     // Stripe's declined card: the payment intent's `status: requires_payment_method` says
     // nothing of a plan.
-    let e = explain(Case {
-        request: &[("authorization", "Bearer sk_live_FAKESECRET0123456789")],
-        status: 403,
-        response: &[("content-type", "application/json")],
-        body: r#"{"error":{"code":"card_declined","message":"Your card has insufficient funds.","payment_intent":{"id":"pi_FAKE1","object":"payment_intent","status":"requires_payment_method"},"type":"card_error"}}"#,
-        ..Case::default()
-    });
+    let e = json_reply(
+        &[("authorization", "Bearer sk_live_FAKESECRET0123456789")],
+        403,
+        r#"{"error":{"code":"card_declined","message":"Your card has insufficient funds.","payment_intent":{"id":"pi_FAKE1","object":"payment_intent","status":"requires_payment_method"},"type":"card_error"}}"#,
+    );
     assert_ne!(e.cause(), Some(Cause::PlanRestricted), "{e}");
 }
 
@@ -951,13 +950,7 @@ fn request_ids_from_an_occurrence_a_log_id_or_a_top_level_id() {
 fn header_verdicts_read_against_the_form_that_was_sent() {
     let run = |auth: Option<&str>, body: &str| {
         let request: Vec<(&str, &str)> = auth.map(|a| ("authorization", a)).into_iter().collect();
-        explain(Case {
-            request: &request,
-            status: 401,
-            response: &[("content-type", "application/json")],
-            body,
-            ..Case::default()
-        })
+        json_reply(&request, 401, body)
     };
     // A well-formed Bearer header the server calls invalid: its value was refused.
     let e = run(

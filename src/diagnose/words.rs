@@ -23,8 +23,9 @@ use super::Context;
 use super::normalize::{Msg, first, first_in};
 pub(crate) use super::normalize::{has, near, normalize};
 use super::phrases::{
-    CATEGORY_CODES, CREDENTIAL, EXPIRED, GRANT, INVALID, IP_REFUSALS, MALFORMED, MISSING, NO_VALID,
-    NOT_FOR_THIS, REJECTED, REVOKED, RULES, SIGNATURE_PREDICATES, STRONG_MISSING, UNAUTHENTICATED,
+    CATEGORY_CODES, CREDENTIAL, EXPIRED, GRANT, INVALID, JUDGE_THE_KEY, MALFORMED, MISSING,
+    NO_VALID, NOT_FOR_THIS, REJECTED, RESTRICTED, REVOKED, RULES, SIGNATURE_PREDICATES,
+    STRONG_MISSING, UNAUTHENTICATED,
 };
 
 /// A word rule's conclusion: the cause and the phrase that decided it.
@@ -401,7 +402,13 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
     // "Incoming request with IP 203.0.113.77 is not allowed": an address beside a refusal of
     // what is allowed names the caller's address, whatever else the message mentions.
     for n in messages {
-        if let (true, Some(p)) = (has_ipv4(n.text), first_in(n, IP_REFUSALS)) {
+        let refusal = || {
+            RESTRICTED
+                .iter()
+                .filter(|p| !JUDGE_THE_KEY.contains(p))
+                .find(|p| n.has(p))
+        };
+        if let (true, Some(p)) = (has_ipv4(n.text), refusal()) {
             return Some(Said {
                 cause: Cause::IpRestricted,
                 phrase: format!("{p} … an IP address"),

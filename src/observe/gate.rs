@@ -219,27 +219,36 @@ fn login_redirect(request_url: &str, final_url: &Url) -> bool {
     })
 }
 
+/// The error codes of RFC 6749 §5.2 and RFC 6750 §3.1 a token endpoint answers, with the
+/// status each failure stands for.
+const TOKEN_ERRORS: &[(&str, u16)] = &[
+    ("invalid_grant", 401),
+    ("invalid_client", 401),
+    ("invalid_request", 401),
+    ("access_denied", 401),
+    ("consent_required", 401),
+    ("interaction_required", 401),
+    ("login_required", 401),
+    ("invalid_token", 401),
+    ("invalid_scope", 403),
+    ("unauthorized_client", 403),
+    ("insufficient_scope", 403),
+];
+
+/// The status a standard token error code stands for.
+fn token_error_status(code: &str) -> Option<u16> {
+    TOKEN_ERRORS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, status)| *status)
+}
+
 /// Whether a token endpoint's `error` is one RFC 6749 §5.2 or RFC 6750 §3.1 defines (else the
 /// words of its description decide).
 pub(crate) fn is_standard_token_error(json: Option<&Value>) -> bool {
     json.and_then(|j| j.get("error"))
         .and_then(Value::as_str)
-        .is_some_and(|c| {
-            matches!(
-                c,
-                "invalid_grant"
-                    | "invalid_client"
-                    | "invalid_request"
-                    | "access_denied"
-                    | "consent_required"
-                    | "interaction_required"
-                    | "login_required"
-                    | "invalid_token"
-                    | "invalid_scope"
-                    | "unauthorized_client"
-                    | "insufficient_scope"
-            )
-        })
+        .is_some_and(|c| token_error_status(c).is_some())
 }
 
 /// What a gated response's body and head confirm: the status the failure stands for, and the
@@ -253,20 +262,12 @@ pub(crate) fn confirm(
     match gate {
         Gate::TokenEndpoint => {
             let code = json?.get("error")?.as_str()?;
-            let status = match code {
-                "invalid_grant"
-                | "invalid_client"
-                | "invalid_request"
-                | "access_denied"
-                | "consent_required"
-                | "interaction_required"
-                | "login_required"
-                | "invalid_token" => 401,
-                "invalid_scope" | "unauthorized_client" | "insufficient_scope" => 403,
+            let status = match token_error_status(code) {
+                Some(status) => status,
                 // A code of the server's own in OAuth's shape ("incorrect_client_credentials"
                 // with an `error_description`): the words decide.
-                _ if json?.get("error_description").is_some_and(Value::is_string) => 401,
-                _ => return None,
+                None if json?.get("error_description").is_some_and(Value::is_string) => 401,
+                None => return None,
             };
             let why = if is_standard_token_error(json) {
                 format!("the token endpoint answered with the OAuth error {code} (RFC 6749 §5.2)")
