@@ -11,6 +11,20 @@ use crate::helpers::{client, client_with};
 
 const TOKEN: &str = "FAKE0123456789abcdefQRSTuvwx";
 
+/// Answers requests that match `matcher` with `status` and `body` of content type `ct`.
+async fn mount_raw(
+    s: &MockServer,
+    matcher: impl wiremock::Match + 'static,
+    status: u16,
+    body: &str,
+    ct: &str,
+) {
+    Mock::given(matcher)
+        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_owned(), ct))
+        .mount(s)
+        .await;
+}
+
 async fn ok_server() -> MockServer {
     let s = MockServer::start().await;
     Mock::given(method("GET"))
@@ -256,13 +270,14 @@ async fn a_422_that_names_a_bad_key_is_an_auth_failure_and_a_validation_error_is
         ))
         .mount(&s)
         .await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(422).set_body_raw(
-            r#"{"message":"Validation failed","errors":{"email":["is invalid"]}}"#,
-            "application/json",
-        ))
-        .mount(&s)
-        .await;
+    mount_raw(
+        &s,
+        method("POST"),
+        422,
+        r#"{"message":"Validation failed","errors":{"email":["is invalid"]}}"#,
+        "application/json",
+    )
+    .await;
     let resp = client()
         .post(s.uri())
         .header("x-api-key", "FAKEkey0123456789abcdefXYZ")
@@ -329,20 +344,8 @@ async fn a_203_sign_in_page_is_explained_and_another_203_page_is_not() {
 #[tokio::test]
 async fn a_402_that_names_billing_is_a_plan_restriction_and_a_declined_card_is_not() {
     let s = MockServer::start().await;
-    Mock::given(wiremock::matchers::path("/v1/predictions"))
-        .respond_with(ResponseTemplate::new(402).set_body_raw(
-            r#"{"title":"Billing required","detail":"You need to set up billing to run this model.","status":402}"#,
-            "application/problem+json",
-        ))
-        .mount(&s)
-        .await;
-    Mock::given(wiremock::matchers::path("/v1/charges"))
-        .respond_with(ResponseTemplate::new(402).set_body_raw(
-            r#"{"error":{"code":"card_declined","message":"Your card was declined.","type":"card_error"}}"#,
-            "application/json",
-        ))
-        .mount(&s)
-        .await;
+    mount_raw(&s, wiremock::matchers::path("/v1/predictions"), 402, r#"{"title":"Billing required","detail":"You need to set up billing to run this model.","status":402}"#, "application/problem+json").await;
+    mount_raw(&s, wiremock::matchers::path("/v1/charges"), 402, r#"{"error":{"code":"card_declined","message":"Your card was declined.","type":"card_error"}}"#, "application/json").await;
     let resp = client()
         .post(format!("{}/v1/predictions", s.uri()))
         .bearer_auth(TOKEN)
@@ -368,13 +371,7 @@ async fn a_402_that_names_billing_is_a_plan_restriction_and_a_declined_card_is_n
 #[tokio::test]
 async fn a_400_about_a_credential_pre_flight_flagged_is_read_and_another_400_is_not() {
     let s = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(400).set_body_raw(
-            r#"{"statusCode":400,"error":"Bad Request","message":"Bad HTTP authentication header format"}"#,
-            "application/json",
-        ))
-        .mount(&s)
-        .await;
+    mount_raw(&s, method("GET"), 400, r#"{"statusCode":400,"error":"Bad Request","message":"Bad HTTP authentication header format"}"#, "application/json").await;
     let observe = || client_with(AuthExplainMiddleware::builder().preflight(Preflight::Observe));
     let resp = observe()
         .get(s.uri())
@@ -403,20 +400,15 @@ async fn a_400_about_a_credential_pre_flight_flagged_is_read_and_another_400_is_
 #[tokio::test]
 async fn a_token_endpoint_that_answers_errors_with_200_is_read() {
     let s = MockServer::start().await;
-    Mock::given(wiremock::matchers::path("/login/oauth/access_token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"error":"incorrect_client_credentials","error_description":"The client_id and/or client_secret passed are incorrect."}"#,
-            "application/json",
-        ))
-        .mount(&s)
-        .await;
-    Mock::given(wiremock::matchers::path("/other"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"access_token":"FAKEtoken0123","token_type":"bearer"}"#,
-            "application/json",
-        ))
-        .mount(&s)
-        .await;
+    mount_raw(&s, wiremock::matchers::path("/login/oauth/access_token"), 200, r#"{"error":"incorrect_client_credentials","error_description":"The client_id and/or client_secret passed are incorrect."}"#, "application/json").await;
+    mount_raw(
+        &s,
+        wiremock::matchers::path("/other"),
+        200,
+        r#"{"access_token":"FAKEtoken0123","token_type":"bearer"}"#,
+        "application/json",
+    )
+    .await;
     let form =
         "grant_type=authorization_code&client_id=FAKEid&client_secret=FAKEsecret0123&code=FAKEcode";
     let send = |path: &'static str| {
@@ -444,13 +436,7 @@ async fn a_token_endpoint_that_answers_errors_with_200_is_read() {
 #[tokio::test]
 async fn a_graphql_permission_code_in_any_spelling_is_read() {
     let s = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"errors":[{"message":"To access this path, you need one of the following permissions: MANAGE_ORDERS","extensions":{"exception":{"code":"PermissionDenied"}}}],"data":{"orders":null}}"#,
-            "application/json",
-        ))
-        .mount(&s)
-        .await;
+    mount_raw(&s, method("POST"), 200, r#"{"errors":[{"message":"To access this path, you need one of the following permissions: MANAGE_ORDERS","extensions":{"exception":{"code":"PermissionDenied"}}}],"data":{"orders":null}}"#, "application/json").await;
     let resp = client()
         .post(format!("{}/graphql/", s.uri()))
         .bearer_auth(TOKEN)
@@ -466,13 +452,7 @@ async fn a_graphql_permission_code_in_any_spelling_is_read() {
 #[tokio::test]
 async fn a_402_names_the_plan_before_a_free_test_mode() {
     let s = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(402).set_body_raw(
-            r#"{"error":{"error_msg":"Your account does not have a paid API plan. Non-test signature requests require a paid API plan; add test_mode=1 to test for free.","error_name":"payment_required"}}"#,
-            "application/json",
-        ))
-        .mount(&s)
-        .await;
+    mount_raw(&s, method("POST"), 402, r#"{"error":{"error_msg":"Your account does not have a paid API plan. Non-test signature requests require a paid API plan; add test_mode=1 to test for free.","error_name":"payment_required"}}"#, "application/json").await;
     let resp = client()
         .post(format!("{}/v3/signature_request/send", s.uri()))
         .basic_auth("FAKEkey0123456789abcdef", Some(""))
@@ -486,20 +466,22 @@ async fn a_402_names_the_plan_before_a_free_test_mode() {
 #[tokio::test]
 async fn a_400_naming_a_key_sent_in_the_body_is_read_and_a_card_token_is_not() {
     let s = MockServer::start().await;
-    Mock::given(wiremock::matchers::path("/2/httpapi"))
-        .respond_with(ResponseTemplate::new(400).set_body_raw(
-            r#"{"code":400,"error":"Invalid API key: FAKE0123456789abcdef"}"#,
-            "application/json",
-        ))
-        .mount(&s)
-        .await;
-    Mock::given(wiremock::matchers::path("/v1/charges"))
-        .respond_with(ResponseTemplate::new(400).set_body_raw(
-            r#"{"error":{"message":"Invalid token id: tok_FAKE0123","type":"invalid_request_error"}}"#,
-            "application/json",
-        ))
-        .mount(&s)
-        .await;
+    mount_raw(
+        &s,
+        wiremock::matchers::path("/2/httpapi"),
+        400,
+        r#"{"code":400,"error":"Invalid API key: FAKE0123456789abcdef"}"#,
+        "application/json",
+    )
+    .await;
+    mount_raw(
+        &s,
+        wiremock::matchers::path("/v1/charges"),
+        400,
+        r#"{"error":{"message":"Invalid token id: tok_FAKE0123","type":"invalid_request_error"}}"#,
+        "application/json",
+    )
+    .await;
     let resp = client()
         .post(format!("{}/2/httpapi", s.uri()))
         .header("content-type", "application/json")
