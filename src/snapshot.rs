@@ -88,6 +88,19 @@ pub(crate) struct Snapshot {
     token_form: bool,
     /// The request carries its own time (a header or a query parameter).
     timestamped: bool,
+    /// The request is signed the way exchanges sign: a signature header, or a timestamp beside
+    /// a credential.
+    signed: bool,
+}
+
+/// Whether a header or parameter name has a word of request signing (`API-Sign`,
+/// `X-Signature`, `sign`).
+fn names_a_signature(name: &str) -> bool {
+    name.split(['-', '_']).any(|w| {
+        ["sign", "signature", "sig", "hmac"]
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s))
+    })
 }
 
 /// Whether a request header carries the time the request was made (and often signed).
@@ -156,6 +169,7 @@ impl Snapshot {
             time: None,
             token_form: false,
             timestamped: false,
+            signed: false,
         }
     }
 
@@ -195,6 +209,11 @@ impl Snapshot {
                 }
                 continue;
             };
+            if matches!(tag, Name::Inferred(_) | Name::Key(_) | Name::Configured(_))
+                && names_a_signature(name.as_str())
+            {
+                s.signed = true;
+            }
             let v = v.as_bytes();
             // RFC 5849 §3.5.1: an OAuth 1.0 header carries the time it was signed.
             if matches!(tag, Name::Authorization) && s.time.is_none() {
@@ -221,7 +240,25 @@ impl Snapshot {
             n += 1;
         }
         s.timestamped = s.time.is_some() || s.query_time().is_some();
+        // A timestamp beside a credential (in a header or the query) is what exchange-style
+        // request signing sends.
+        s.signed |= s.timestamped && (n > 0 || s.query_names_a_credential());
         s
+    }
+
+    /// Whether the URL's query has a parameter named as a key or a signature.
+    fn query_names_a_credential(&self) -> bool {
+        let url = self.url_str();
+        let Some(q) = url.find('?').map(|i| &url[i + 1..]) else {
+            return false;
+        };
+        q.split('&').any(|kv| {
+            let k = kv.split_once('=').map_or(kv, |(k, _)| k);
+            names_a_signature(k)
+                || credential::KEY_QUERY_PARAMS
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(k))
+        })
     }
 
     fn store(&mut self, b: &[u8]) -> At {
@@ -266,6 +303,7 @@ impl Snapshot {
         crate::observe::gate::Sent {
             token_request: self.token_form,
             timestamped: self.timestamped,
+            signed: self.signed,
             credential: self.entries().next().is_some(),
             flagged: false,
             body_credential: false,

@@ -702,8 +702,13 @@ impl Failure {
                 | Gate::SignInPage
                 | Gate::PaymentRequired
                 | Gate::Flagged
+                | Gate::SignedEnvelope
         ) || (g == Gate::TokenEndpoint && !standard_code);
-        (decided || !by_words).then_some(e)
+        // A trading API's envelope also reports business errors ("insufficient balance"): a
+        // plan or a quota is not read into one.
+        let business = g == Gate::SignedEnvelope
+            && e.cause() == Some(crate::explanation::Cause::PlanRestricted);
+        ((decided && !business) || !by_words).then_some(e)
     }
 
     /// The request's credentials, as [`Pending::credentials`], with the snapshot's URL `url`.

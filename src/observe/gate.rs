@@ -11,6 +11,7 @@
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
 //! | GraphQL | 200 with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure | 401 or 403 |
+//! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
 //! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
@@ -42,6 +43,9 @@ pub(crate) enum Gate {
     /// have refused the same form: "Bad HTTP authentication header format"), or whose body
     /// carries a field named as a secret (`api_key`).
     Flagged,
+    /// 2xx with a JSON body to a signed request (exchange-style signing): its envelope may
+    /// hold an error.
+    SignedEnvelope,
     /// 402: billing, a plan or credits stand between the credential and the request (or a
     /// payment failed, which the words tell apart).
     PaymentRequired,
@@ -60,6 +64,9 @@ pub(crate) struct Sent {
     pub(crate) flagged: bool,
     /// The request's JSON or form body carries a field named as a secret (`api_key`).
     pub(crate) body_credential: bool,
+    /// The request is signed the way exchanges sign (a signature header, or a timestamp beside
+    /// a credential).
+    pub(crate) signed: bool,
 }
 
 /// Paths of token endpoints (RFC 6749 §3.2 as deployed): their last segments.
@@ -170,6 +177,11 @@ pub(crate) fn check<'u>(
                 return matches!(s.as_bytes(), b"16" | b"7").then_some(Gate::GrpcWeb);
             }
             if is_json(ct) {
+                // Signed trading APIs answer their errors in a 200 envelope (`retCode`,
+                // `error: […]`).
+                if sent().signed {
+                    return Some(Gate::SignedEnvelope);
+                }
                 if host_ends_with(final_url, "slack.com") {
                     return Some(Gate::Slack);
                 }
@@ -295,6 +307,12 @@ pub(crate) fn confirm(
             String::new(),
         )),
         Gate::PaymentRequired => Some((s(403), String::new())),
+        Gate::SignedEnvelope => envelope_error(json?).then(|| {
+            (
+                s(401),
+                "the response's envelope reports an error for this signed request".to_owned(),
+            )
+        }),
         Gate::Slack => {
             let j = json?;
             if j.get("ok")?.as_bool()? {
@@ -371,6 +389,32 @@ pub(crate) fn confirm(
             "the request was redirected to a sign-in page on another host".to_owned(),
         )),
     }
+}
+
+/// Whether a JSON envelope reports an error: a non-zero `retCode` / `ret_code`, a `code` that is
+/// not a success value, a non-empty `error`, or `success` / `ok` false.
+fn envelope_error(json: &Value) -> bool {
+    let nonzero = |v: &Value| match v {
+        Value::Number(n) => n.as_i64() != Some(0),
+        Value::String(s) => !matches!(
+            s.as_str(),
+            "" | "0" | "200" | "200000" | "OK" | "ok" | "success"
+        ),
+        _ => false,
+    };
+    ["retCode", "ret_code", "code"]
+        .iter()
+        .filter_map(|k| json.get(*k))
+        .any(nonzero)
+        || match json.get("error") {
+            Some(Value::Array(a)) => !a.is_empty(),
+            Some(Value::String(s)) => !s.is_empty(),
+            Some(Value::Object(_)) => true,
+            _ => false,
+        }
+        || ["success", "ok"]
+            .iter()
+            .any(|k| json.get(*k).and_then(Value::as_bool) == Some(false))
 }
 
 fn status_code_text(g: &[u8]) -> &str {

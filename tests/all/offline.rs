@@ -508,3 +508,59 @@ async fn a_400_naming_a_key_sent_in_the_body_is_read_and_a_card_token_is_not() {
     assert_eq!(resp.status(), 400);
     assert!(resp.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn a_signed_request_answered_with_an_error_envelope_is_read() {
+    let s = MockServer::start().await;
+    mount_raw(
+        &s,
+        wiremock::matchers::path("/0/private/Balance"),
+        200,
+        r#"{"error":["EAPI:Invalid signature"]}"#,
+        "application/json",
+    )
+    .await;
+    mount_raw(
+        &s,
+        wiremock::matchers::path("/0/private/AddOrder"),
+        200,
+        r#"{"retCode":110007,"retMsg":"insufficient balance"}"#,
+        "application/json",
+    )
+    .await;
+    mount_raw(
+        &s,
+        wiremock::matchers::path("/0/private/Ok"),
+        200,
+        r#"{"error":[],"result":{"ZUSD":"1.0"}}"#,
+        "application/json",
+    )
+    .await;
+    let send = |path: &str| {
+        client()
+            .post(format!("{}{path}", s.uri()))
+            .header("API-Key", "FAKEkey0123456789abcdef")
+            .header("API-Sign", "FAKEsig0123456789abcdef==")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("nonce=1796210407118")
+            .send()
+    };
+    let resp = send("/0/private/Balance").await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    // A business error of the same envelope, and a success: nothing to explain.
+    for path in ["/0/private/AddOrder", "/0/private/Ok"] {
+        let resp = send(path).await.unwrap();
+        assert!(resp.auth_explanation().is_none(), "{path}");
+    }
+    // With 2xx inspection off, no success body is read.
+    let resp = client_with(AuthExplainMiddleware::builder().inspect_success_bodies(false))
+        .post(format!("{}/0/private/Balance", s.uri()))
+        .header("API-Key", "FAKEkey0123456789abcdef")
+        .header("API-Sign", "FAKEsig0123456789abcdef==")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
