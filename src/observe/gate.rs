@@ -167,19 +167,20 @@ pub(crate) fn check<'u>(
             || host_ends_with(final_url, "api.stripe.com"))
         .then_some(Gate::HiddenScope),
         200..=299 if inspect_2xx => {
-            // A token endpoint that answers its errors with 200 (GitHub's OAuth apps).
-            if is_json(ct) && sent().token_request {
-                return Some(Gate::TokenEndpoint);
-            }
             // Only a gRPC response is asked for grpc-status: a lookup by name costs a hash.
             if ct.starts_with(b"application/grpc") {
                 let s = headers.get("grpc-status")?;
                 return matches!(s.as_bytes(), b"16" | b"7").then_some(Gate::GrpcWeb);
             }
             if is_json(ct) {
+                let sent = sent();
+                // A token endpoint that answers its errors with 200 (GitHub's OAuth apps).
+                if sent.token_request {
+                    return Some(Gate::TokenEndpoint);
+                }
                 // Signed trading APIs answer their errors in a 200 envelope (`retCode`,
                 // `error: […]`).
-                if sent().signed {
+                if sent.signed {
                     return Some(Gate::SignedEnvelope);
                 }
                 if host_ends_with(final_url, "slack.com") {
