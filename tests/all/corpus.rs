@@ -397,6 +397,7 @@ const ALL_SETS: &[&str] = &[
     "holdout8",
     "holdout9",
     "holdout-servers",
+    "holdout-servers2",
     "beyond",
     "beyond-holdout",
 ];
@@ -633,6 +634,7 @@ async fn held_out_set() {
         ("holdout12", 95.0, 95.0, 0),
         ("holdout-servers", 100.0, 100.0, 0),
         ("holdout13", 89.0, 89.0, 0),
+        ("holdout-servers2", 85.0, 85.0, 0),
         ("beyond-holdout", 90.0, 90.0, 0),
     ] {
         let on = score(&[set], true).await;
