@@ -22,6 +22,7 @@
 //! | 10 | `X-Accepted-OAuth-Scopes` against `X-OAuth-Scopes` ([`rules::scope_headers`]) | `insufficient_scope` | high |
 //! | 11 | quota and credit words on a 403/429 ([`rules::quota_before_rate_limit`]) | `plan_restricted` | medium |
 //! | 12 | 429; a 403 with exhausted rate-limit headers, `Retry-After` or rate-limit words ([`rules::rate_limit`]) | `rate_limited` | high; medium on words alone |
+//! | 12b | a 401 or 403 whose words speak of CSRF ([`rules::csrf`]) | `unknown_unauthorized` / `unknown_forbidden`, with the CSRF remedy | medium |
 //! | 13 | a 401 to a request without a credential ([`rules::no_credential`]) | `missing_credentials` (`proxy_auth_required` when only proxy credentials went) | high; medium with default headers the middleware cannot see |
 //! | 13b | a 401 whose words call a request that carried a credential anonymous ([`rules::anonymous_despite_credentials`]) | `invalid_credentials` | medium |
 //! | 14 | the server's words: a predicate and its subject in one message, on whole words ([`words`], [`rules::said`]) | the phrase's cause; a server that judges a key the request does not show received it elsewhere | medium |
@@ -469,6 +470,7 @@ const RULES: &[Rule] = &[
     rules::scope_headers,
     rules::quota_before_rate_limit,
     rules::rate_limit,
+    rules::csrf,
     rules::no_credential,
     rules::missing_permission_field,
     rules::anonymous_despite_credentials,

@@ -335,7 +335,19 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     // servers challenge with one scheme and accept another).
     // Permission words on a 401 do not count: a 401 is about identity (RFC 9110 §15.5.2),
     // and stock pages speak of "permission" for any failed sign-in.
-    let identified = words::speaks_of_state(ctx.normalized())
+    // RFC 6750 §3.1: a challenge names an error only for a request that carried a credential
+    // the server read ("invalid_token", "Invalid token"), so that scheme was understood;
+    // errors about the request's form (`invalid_request`, `unsupported_token_type`) are not
+    // such a reading.
+    let read_by_challenge = ctx.evidence.challenges.iter().any(|c| {
+        !c.proxy
+            && c.param("error").is_some_and(|e| {
+                !e.eq_ignore_ascii_case("invalid_request")
+                    && !e.eq_ignore_ascii_case("unsupported_token_type")
+            })
+    });
+    let identified = read_by_challenge
+        || words::speaks_of_state(ctx.normalized())
         || ctx.classify(true).is_some_and(|s| {
             matches!(
                 s.cause,
@@ -435,6 +447,35 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
             .remedy(format!(
                 "send the credential as `Authorization: {scheme} <credential>`"
             )),
+        ctx,
+    ))
+}
+
+/// A refusal by cross-site request forgery protection ("CSRF verification failed", "CSRF
+/// cookie not set"): the session is not what failed, and no credential fixes it. The token
+/// that protects a session-authenticated write is missing or does not match its cookie.
+pub(super) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) {
+        return None;
+    }
+    let said = ctx
+        .normalized()
+        .iter()
+        .any(|n| words::has(n, "csrf") || words::has(n, "xsrf"));
+    if !said {
+        return None;
+    }
+    let cause = if ctx.status() == StatusCode::UNAUTHORIZED {
+        Cause::UnknownUnauthorized
+    } else {
+        Cause::UnknownForbidden
+    };
+    Some(with_server_said(
+        Diagnosis::new(cause)
+            .summary("the server's cross-site request forgery (CSRF) protection refused the request: the CSRF token is missing or does not match its cookie, or the Referer/Origin is not trusted")
+            .evidence("the server's error speaks of CSRF")
+            .remedy("send the CSRF token the server issued (for example Django's csrftoken cookie echoed in an X-CSRFToken header) with every unsafe request, and the Referer on HTTPS; or call the API with a token instead of a session cookie")
+            .only_specific_remedies(),
         ctx,
     ))
 }

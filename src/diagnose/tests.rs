@@ -977,3 +977,39 @@ fn header_verdicts_read_against_the_form_that_was_sent() {
     );
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
 }
+
+#[test]
+fn a_csrf_refusal_is_no_credential_problem() {
+    let e = json_reply(
+        &[("cookie", "sessionid=FAKEsession0123456789")],
+        403,
+        r#"{"detail":"CSRF Failed: CSRF cookie not set."}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    assert!(e.summary().contains("CSRF"), "{e}");
+    assert!(e.remedies().iter().any(|r| r.contains("CSRF token")), "{e}");
+}
+
+#[test]
+fn a_challenge_that_judges_the_token_read_its_scheme() {
+    let run = |challenge: &str| {
+        explain(Case {
+            request: &[("authorization", "Bearer FAKEtoken0123456789")],
+            status: 401,
+            response: &[("www-authenticate", challenge)],
+            ..Case::default()
+        })
+    };
+    // hapi-auth-jwt2 challenges with `Token` yet reads `Bearer`, and says the token is bad.
+    let e = run(r#"Token error="Invalid token""#);
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // A challenge with no error, or one about the token's type, leaves the scheme at fault.
+    assert_eq!(
+        run(r#"Token realm="api""#).cause(),
+        Some(Cause::WrongScheme)
+    );
+    assert_eq!(
+        run(r#"Token error="unsupported_token_type""#).cause(),
+        Some(Cause::WrongScheme)
+    );
+}

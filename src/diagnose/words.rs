@@ -341,6 +341,31 @@ pub(crate) fn asks_for_authentication(messages: &[String]) -> bool {
     })
 }
 
+/// Whether one of the messages (as the body gives them) names the credential itself rather
+/// than a token or key of a payload: credentials, an API key, a password, the authorization
+/// header, authentication.
+pub(crate) fn names_the_credential(messages: &[String]) -> bool {
+    const NOUNS: &[&str] = &[
+        "credential",
+        "credentials",
+        "api key",
+        "apikey",
+        "password",
+        "authorization",
+        "authentication",
+        "auth",
+        "access token",
+        "bearer token",
+        "client secret",
+        "secret key",
+        "jwt",
+    ];
+    messages.iter().any(|m| {
+        let n = normalize(m);
+        NOUNS.iter().any(|w| has(&n, w))
+    })
+}
+
 /// Whether one of the messages says a credential is missing ("Missing or bad formatted
 /// authorization header"): to a request that showed none, that is the alternative that holds.
 pub(crate) fn names_missing_credential(messages: &[String]) -> bool {

@@ -683,6 +683,8 @@ impl Failure {
         let mut evidence = self.evidence(headers);
         let (stands_for, why) = gate::confirm(g, headers, evidence.body.json.as_ref())?;
         let standard_code = gate::is_standard_token_error(evidence.body.json.as_ref());
+        let names_credential =
+            crate::diagnose::words::names_the_credential(&evidence.body.messages);
         evidence.gated = Some((self.status, g, why));
         evidence.status = stands_for;
         let e = self.diagnose(evidence, headers, final_url);
@@ -703,11 +705,14 @@ impl Failure {
                 | Gate::PaymentRequired
                 | Gate::Flagged
                 | Gate::SignedEnvelope
+                | Gate::CredentialWords
         ) || (g == Gate::TokenEndpoint && !standard_code);
         // A trading API's envelope also reports business errors ("insufficient balance"): a
         // plan or a quota is not read into one.
         let business = g == Gate::SignedEnvelope
             && e.cause() == Some(crate::explanation::Cause::PlanRestricted);
+        // A bad request that speaks of a token or key of its payload is no auth failure.
+        let business = business || (g == Gate::CredentialWords && !names_credential);
         ((decided && !business) || !by_words).then_some(e)
     }
 

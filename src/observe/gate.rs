@@ -8,6 +8,7 @@
 //! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
 //! | signed request | 400 with a JSON body to a request with its own timestamp header and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
 //! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or whose JSON or form body has a field named as a secret (`api_key`, `client_secret`) | the words name an auth failure of the credential | 401 |
+//! | credential words | 400 with a JSON or plain-text body to a request that carried a credential | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header) | 401 |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
 //! | GraphQL | 200 with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure | 401 or 403 |
@@ -43,6 +44,10 @@ pub(crate) enum Gate {
     /// have refused the same form: "Bad HTTP authentication header format"), or whose body
     /// carries a field named as a secret (`api_key`).
     Flagged,
+    /// 400 with a JSON or plain-text body to a request that carried a credential: read only
+    /// when its words name the credential itself (credentials, an API key, a password, the
+    /// authorization header), not a token or key of the payload.
+    CredentialWords,
     /// 2xx with a JSON body to a signed request (exchange-style signing): its envelope may
     /// hold an error.
     SignedEnvelope,
@@ -136,7 +141,9 @@ pub(crate) fn check<'u>(
     match status.as_u16() {
         400 => {
             if !is_json(ct) && !headers.contains_key("x-amzn-errortype") {
-                return None;
+                // A framework's plain-text refusal ("Invalid basic auth credentials").
+                return (holds(ct, b"text/plain") && sent().credential)
+                    .then_some(Gate::CredentialWords);
             }
             let sent = sent();
             if sent.token_request || is_token_path(final_url.path()) {
@@ -151,6 +158,8 @@ pub(crate) fn check<'u>(
                 Some(Gate::SignedRequest)
             } else if (sent.flagged && sent.credential) || sent.body_credential {
                 Some(Gate::Flagged)
+            } else if sent.credential {
+                Some(Gate::CredentialWords)
             } else {
                 None
             }
@@ -303,7 +312,8 @@ pub(crate) fn confirm(
         | Gate::HiddenScope
         | Gate::Unprocessable
         | Gate::SignInPage
-        | Gate::Flagged => Some((
+        | Gate::Flagged
+        | Gate::CredentialWords => Some((
             s(if gate == Gate::HiddenScope { 403 } else { 401 }),
             String::new(),
         )),

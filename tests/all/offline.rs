@@ -369,12 +369,35 @@ async fn a_402_that_names_billing_is_a_plan_restriction_and_a_declined_card_is_n
 }
 
 #[tokio::test]
-async fn a_400_about_a_credential_pre_flight_flagged_is_read_and_another_400_is_not() {
+async fn a_400_is_read_when_it_names_the_credential_and_not_when_it_names_payload() {
     let s = MockServer::start().await;
-    mount_raw(&s, method("GET"), 400, r#"{"statusCode":400,"error":"Bad Request","message":"Bad HTTP authentication header format"}"#, "application/json").await;
+    mount_raw(
+        &s,
+        wiremock::matchers::path("/users"),
+        400,
+        r#"{"statusCode":400,"error":"Bad Request","message":"Bad HTTP authentication header format"}"#,
+        "application/json",
+    )
+    .await;
+    mount_raw(
+        &s,
+        wiremock::matchers::path("/profile"),
+        400,
+        "Invalid basic auth credentials",
+        "text/plain; charset=utf-8",
+    )
+    .await;
+    mount_raw(
+        &s,
+        wiremock::matchers::path("/list"),
+        400,
+        r#"{"error":{"code":400,"message":"Invalid page token","status":"INVALID_ARGUMENT"}}"#,
+        "application/json",
+    )
+    .await;
     let observe = || client_with(AuthExplainMiddleware::builder().preflight(Preflight::Observe));
     let resp = observe()
-        .get(s.uri())
+        .get(format!("{}/users", s.uri()))
         .header(AUTHORIZATION, format!("Bearer Bearer {TOKEN}"))
         .send()
         .await
@@ -386,10 +409,19 @@ async fn a_400_about_a_credential_pre_flight_flagged_is_read_and_another_400_is_
         e.findings().iter().any(|f| f.code == "doubled_scheme"),
         "{e}"
     );
-    // The same 400 to a request whose credential looked sound: a plain bad request.
-    let resp = observe()
-        .get(s.uri())
-        .header(AUTHORIZATION, format!("Bearer {TOKEN}"))
+    // A framework's plain-text refusal of Basic credentials (Starlette's default).
+    let resp = client()
+        .get(format!("{}/profile", s.uri()))
+        .basic_auth("alice", Some("FAKEwrong-pw"))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // A token of the payload (a page token) is no credential: a plain bad request.
+    let resp = client()
+        .get(format!("{}/list", s.uri()))
+        .bearer_auth(TOKEN)
         .send()
         .await
         .unwrap();
