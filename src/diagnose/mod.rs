@@ -230,6 +230,19 @@ impl Context<'_> {
             && ok(claims.iat, &|i| i - 60.0 <= at)
     }
 
+    /// Whether the server's `Date` (when it sent one) is past the primary JWT's `exp`, with a
+    /// minute of leeway; `true` without a `Date` or an `exp` (nothing says otherwise).
+    pub(crate) fn jwt_expired_when_judged(&self) -> bool {
+        let (Some(claims), Some(date)) = (self.jwt(), self.evidence.headers.date) else {
+            return true;
+        };
+        let at = crate::observe::clock::epoch(date) as f64;
+        claims
+            .exp
+            .filter(|e| e.is_finite())
+            .is_none_or(|exp| at >= exp + 60.0)
+    }
+
     /// Codes and messages of the body and of the Bearer challenge, lowercased.
     pub(crate) fn text(&self) -> &str {
         self.cache.text.get_or_init(|| {

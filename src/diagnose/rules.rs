@@ -153,11 +153,18 @@ pub(super) fn redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
 pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     // The token was inside its window by the server's own clock when it judged it: its time
     // is not what the server rejected, and another finding may still be.
+    // A token this clock calls expired that the server's clock had not yet seen expire was
+    // refused for something else (a `nbf` ahead of the server's clock, a revoked session).
     let judged_valid = ctx.jwt_valid_when_judged();
+    let expired_there = ctx.jwt_expired_when_judged();
     let considered: Vec<preflight::Finding> = ctx
         .findings
         .iter()
-        .filter(|f| !(judged_valid && matches!(f.code, "jwt_expired" | "jwt_not_yet_valid")))
+        .filter(|f| match f.code {
+            "jwt_expired" => !judged_valid && expired_there,
+            "jwt_not_yet_valid" => !judged_valid,
+            _ => true,
+        })
         .cloned()
         .collect();
     let (cause, f) = preflight::strongest_cause(&considered)?;
@@ -800,6 +807,12 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
                 .evidence(format!("Authorization scheme sent: {shown}"))
                 .remedy("send the credential with the scheme the API documents (usually `Bearer`)");
         }
+        // "No 'Authorization: Basic' header found" to a request that sent exactly that: the
+        // claim is false for this request; the server did not accept what it got.
+        Cause::MissingCredentials if present && denies_the_header_sent(ctx) => {
+            d = d.summary("the server says no Authorization header of the scheme sent was found, but the request carried one: the server did not accept that credential");
+            d.cause = Cause::InvalidCredentials;
+        }
         Cause::MissingCredentials if present => {
             d = d
                 .summary("the server did not find a credential where it looks for one")
@@ -829,6 +842,21 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         d = d.evidence("no credential was visible in the request's headers or URL: the server judged one sent elsewhere (in the body, as a client certificate, or by the client's default headers)");
     }
     Some(with_server_said(d, ctx))
+}
+
+/// Whether a message says no `Authorization` header of the very scheme the request used was
+/// found ("No 'Authorization: Basic' header found").
+fn denies_the_header_sent(ctx: &Context<'_>) -> bool {
+    let Some(scheme) = ctx
+        .credential_in("authorization")
+        .and_then(|c| c.scheme.as_deref())
+    else {
+        return false;
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    ctx.normalized()
+        .iter()
+        .any(|n| words::has(n, &format!("authorization {scheme}")) && words::has(n, "found"))
 }
 
 /// The scheme of the request's `Authorization` credential when it is neither Bearer nor

@@ -1013,3 +1013,42 @@ fn a_challenge_that_judges_the_token_read_its_scheme() {
         Some(Cause::WrongScheme)
     );
 }
+
+#[test]
+fn a_token_the_servers_clock_had_not_seen_expire_did_not_expire_there() {
+    // Expired by this clock, read later; at the server's Date it was not valid yet.
+    let auth = jwt(&format!(
+        r#"{{"iat":{},"nbf":{},"exp":{}}}"#,
+        T + 90,
+        T + 90,
+        T + 3690
+    ));
+    let d = date(T);
+    let e = explain(Case {
+        request: &[("authorization", &auth)],
+        status: 401,
+        response: &[("date", &d), ("content-type", "application/json")],
+        body: r#"{"error":"invalid session: token has invalid claims: token is not valid yet","code":16}"#,
+        now: at(T + 90_000),
+        preflight: true,
+        ..Case::default()
+    });
+    assert_ne!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+}
+
+#[test]
+fn a_server_that_denies_the_header_that_was_sent_refused_it() {
+    let e = json_reply(
+        &[("authorization", "Basic amRvZTpGQUtFYXBwLXBhc3N3b3Jk")],
+        401,
+        r#"{"message":"No public access to this resource., No 'Authorization: Basic' header found. Either the client didn't send one, or the server is misconfigured"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // The same words for a Bearer token: the Basic header it names was indeed not sent.
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        r#"{"message":"No 'Authorization: Basic' header found."}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}

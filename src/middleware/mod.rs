@@ -389,7 +389,7 @@ impl AuthExplainMiddleware {
                 || p.sent.url_str(),
                 resp.url(),
                 || crate::observe::gate::Sent {
-                    flagged: !p.findings.is_empty(),
+                    flagged: p.findings.iter().any(|f| f.implied_cause().is_some()),
                     body_credential: p
                         .body
                         .as_ref()
@@ -712,7 +712,8 @@ impl Failure {
         let business = g == Gate::SignedEnvelope
             && e.cause() == Some(crate::explanation::Cause::PlanRestricted);
         // A bad request that speaks of a token or key of its payload is no auth failure.
-        let business = business || (g == Gate::CredentialWords && !names_credential);
+        let business =
+            business || (matches!(g, Gate::CredentialWords | Gate::Flagged) && !names_credential);
         ((decided && !business) || !by_words).then_some(e)
     }
 

@@ -145,7 +145,7 @@ impl AuthExplainMiddleware {
                 || pending.sent.url_str(),
                 final_url,
                 || crate::observe::gate::Sent {
-                    flagged: !pending.findings.is_empty(),
+                    flagged: pending.findings.iter().any(|f| f.implied_cause().is_some()),
                     body_credential: pending
                         .body
                         .as_ref()

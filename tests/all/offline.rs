@@ -596,3 +596,27 @@ async fn a_signed_request_answered_with_an_error_envelope_is_read() {
         .unwrap();
     assert!(resp.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn a_400_about_a_pagination_token_is_no_auth_failure() {
+    let s = MockServer::start().await;
+    mount_raw(
+        &s,
+        method("GET"),
+        400,
+        r#"{"errors":[{"message":"The `pagination_token` query parameter value [7140dibdnow9c7btw4b0ozmpll] is not valid"}],"title":"Invalid Request","detail":"One or more parameters to your request was invalid."}"#,
+        "application/json",
+    )
+    .await;
+    let resp = client()
+        .get(format!(
+            "{}/2/users/1/tweets?pagination_token=7140dibdnow9c7btw4b0ozmpll",
+            s.uri()
+        ))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    assert!(resp.auth_explanation().is_none());
+}
