@@ -220,6 +220,8 @@ const BODY_REQUEST_ID_KEYS: &[&str] = &[
     "trace_id",
     "log_id",
     "logId",
+    "refId",
+    "ref_id",
     // RFC 9457 §3.1.5: the occurrence of the problem.
     "instance",
 ];

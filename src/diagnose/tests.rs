@@ -1052,3 +1052,26 @@ fn a_server_that_denies_the_header_that_was_sent_refused_it() {
     );
     assert_ne!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
+
+#[test]
+fn a_missing_privilege_and_a_reference_id_are_read() {
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        403,
+        r#"{"error":{"code":"0x80040220","message":"Principal user (Id=a25d, type=8) is missing prvReadAccount privilege (Id=886b) on OTC=1 for entity 'account'"}}"#,
+    );
+    assert_eq!(e.required_scopes(), ["prvReadAccount"], "{e}");
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        r#"{"errorCode":1001,"message":"An Access Token is required.","refId":"eaio3qj1w5woc"}"#,
+    );
+    assert_eq!(e.request_id(), Some("eaio3qj1w5woc"));
+    // A plain word after "is missing" names no privilege.
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        403,
+        r#"{"message":"The request is missing required permission"}"#,
+    );
+    assert!(e.required_scopes().is_empty(), "{e}");
+}

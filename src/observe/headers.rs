@@ -110,6 +110,8 @@ const REQUEST_ID_SUFFIXES: &[&str] = &[
     "correlation-id",
     "correlationid",
     "logid",
+    "activityid",
+    "activity-id",
 ];
 
 /// The first header whose name ends like a request id, with a short printable value.

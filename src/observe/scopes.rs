@@ -74,13 +74,21 @@ const QUOTED: &[&str] = &[
 pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
     let mut out = Vec::new();
     let lower = msg.to_ascii_lowercase();
-    // "This endpoint requires the file_variables:read scope"
-    if let Some(i) = lower.find("requires the ") {
-        let rest = &msg[i + "requires the ".len()..];
+    // "This endpoint requires the file_variables:read scope", "is missing prvReadAccount
+    // privilege": one item between the verb and the noun.
+    for (verb, nouns) in [
+        ("requires the ", &["scope"][..]),
+        ("is missing ", &["privilege", "permission", "scope"][..]),
+    ] {
+        let Some(i) = lower.find(verb) else { continue };
+        let rest = &msg[i + verb.len()..];
         if let Some((item, after)) = rest.split_once(' ') {
             let item = item.trim_matches(|c: char| matches!(c, '\'' | '"' | '`'));
-            let scope_like = item.contains([':', '.', '_']) && item.len() <= MAX_SCOPE_LEN;
-            if scope_like && after.to_ascii_lowercase().starts_with("scope") {
+            let after = after.to_ascii_lowercase();
+            let named = item.len() <= MAX_SCOPE_LEN
+                && (item.contains([':', '.', '_'])
+                    || item.chars().skip(1).any(|c| c.is_ascii_uppercase()));
+            if named && nouns.iter().any(|n| after.starts_with(n)) {
                 out.push(item.to_owned());
             }
         }
