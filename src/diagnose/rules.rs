@@ -342,18 +342,7 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     // servers challenge with one scheme and accept another).
     // Permission words on a 401 do not count: a 401 is about identity (RFC 9110 §15.5.2),
     // and stock pages speak of "permission" for any failed sign-in.
-    // RFC 6750 §3.1: a challenge names an error only for a request that carried a credential
-    // the server read ("invalid_token", "Invalid token"), so that scheme was understood;
-    // errors about the request's form (`invalid_request`, `unsupported_token_type`) are not
-    // such a reading.
-    let read_by_challenge = ctx.evidence.challenges.iter().any(|c| {
-        !c.proxy
-            && c.param("error").is_some_and(|e| {
-                !e.eq_ignore_ascii_case("invalid_request")
-                    && !e.eq_ignore_ascii_case("unsupported_token_type")
-            })
-    });
-    let identified = read_by_challenge
+    let identified = challenge_read_the_credential(ctx)
         || words::speaks_of_state(ctx.normalized())
         || ctx.classify(true).is_some_and(|s| {
             matches!(
@@ -394,6 +383,20 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
+/// RFC 6750 §3.1: a challenge names an error only for a request that carried a credential the
+/// server read ("invalid_token", "Invalid token", "invalid_client"), so its scheme and place
+/// were understood; errors about the request's form (`invalid_request`,
+/// `unsupported_token_type`) are not such a reading.
+fn challenge_read_the_credential(ctx: &Context<'_>) -> bool {
+    ctx.evidence.challenges.iter().any(|c| {
+        !c.proxy
+            && c.param("error").is_some_and(|e| {
+                !e.eq_ignore_ascii_case("invalid_request")
+                    && !e.eq_ignore_ascii_case("unsupported_token_type")
+            })
+    })
+}
+
 /// A 401 whose challenge names an `Authorization` scheme (Bearer, Basic, Digest, …) to a
 /// request that sent no `Authorization` header, only credentials elsewhere (a query
 /// parameter, a cookie): the server did not find the credential where it reads it.
@@ -409,7 +412,10 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
         .scheme
         .clone();
     let sent_authorization = ctx.credential_in("authorization").is_some();
-    if sent_authorization || !ctx.hidden_credential_headers.is_empty() {
+    if sent_authorization
+        || !ctx.hidden_credential_headers.is_empty()
+        || challenge_read_the_credential(ctx)
+    {
         return None;
     }
     // A server that names a reason for the credential it got keeps it; so does one that
