@@ -133,23 +133,29 @@ pub(crate) async fn peek(
         }
     };
 
-    let rest = if ended || error.is_some() {
-        None
+    // A body read whole in one chunk (the usual small error body) is handed back as plain
+    // bytes; anything else replays what was read in front of the rest of the stream.
+    let replayed = if ended && error.is_none() && trailers.is_none() && chunks.is_empty() {
+        reqwest::Body::from(first.unwrap_or_default())
     } else {
-        Some(body)
-    };
-    let replay = Replay {
-        first,
-        chunks,
-        error,
-        trailers,
-        rest,
+        let rest = if ended || error.is_some() {
+            None
+        } else {
+            Some(body)
+        };
+        reqwest::Body::wrap(Replay {
+            first,
+            chunks,
+            error,
+            trailers,
+            rest,
+        })
     };
     // `url()` lives in a private extension of reqwest; `ResponseBuilderExt::url` sets it.
     if let Ok(with_url) = http::Response::builder().url(url).body(()) {
         parts.extensions.extend(with_url.into_parts().0.extensions);
     }
-    let rebuilt = http::Response::from_parts(parts, reqwest::Body::wrap(replay));
+    let rebuilt = http::Response::from_parts(parts, replayed);
     (reqwest::Response::from(rebuilt), captured)
 }
 
