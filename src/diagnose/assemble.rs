@@ -107,10 +107,15 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                 .map(str::to_owned)
         })
         .or_else(|| ev.body.messages.iter().find_map(|m| request_id_in_text(m)))
-        // A top-level `id` that reads as an identifier (digits, no spaces) names this error's
+        // An error's `id` that reads as an identifier (digits, no spaces) names its
         // occurrence; a word there is a code (`"id": "unauthorized"`).
         .or_else(|| {
-            let id = ev.body.json.as_ref()?.get("id")?.as_str()?;
+            let json = ev.body.json.as_ref()?;
+            // At the top, or on the first of JSON:API-style `errors`.
+            let id = json
+                .get("id")
+                .or_else(|| json.get("errors")?.get(0)?.get("id"))?
+                .as_str()?;
             (id.len() >= 8
                 && id.len() <= 200
                 && id.bytes().any(|b| b.is_ascii_digit())

@@ -805,6 +805,7 @@ pub(super) const SIGNATURE_PREDICATES: &[&str] = &[
     "wrong",
     "bad",
     "failed",
+    "failure",
     "verification failed",
     "error",
 ];

@@ -681,7 +681,12 @@ impl Failure {
         use crate::observe::gate::{self, Gate};
         let g = self.gate?;
         let mut evidence = self.evidence(headers);
-        let (stands_for, why) = gate::confirm(g, headers, evidence.body.json.as_ref())?;
+        let (stands_for, why) = gate::confirm(
+            g,
+            headers,
+            evidence.body.json.as_ref(),
+            &evidence.body.codes,
+        )?;
         let standard_code = gate::is_standard_token_error(evidence.body.json.as_ref());
         let names_credential =
             crate::diagnose::words::names_the_credential(&evidence.body.messages);

@@ -141,6 +141,13 @@ pub(crate) fn check<'u>(
     match status.as_u16() {
         400 => {
             if !is_json(ct) && !headers.contains_key("x-amzn-errortype") {
+                // AWS query protocols (STS, IAM) answer in XML.
+                if holds(ct, b"xml")
+                    && (headers.contains_key("x-amzn-requestid")
+                        || host_ends_with(final_url, "amazonaws.com"))
+                {
+                    return Some(Gate::Aws);
+                }
                 // A framework's plain-text refusal ("Invalid basic auth credentials").
                 return (holds(ct, b"text/plain") && sent().credential)
                     .then_some(Gate::CredentialWords);
@@ -279,6 +286,7 @@ pub(crate) fn confirm(
     gate: Gate,
     headers: &HeaderMap,
     json: Option<&Value>,
+    codes: &[String],
 ) -> Option<(StatusCode, String)> {
     let s = |n: u16| StatusCode::from_u16(n).unwrap_or(StatusCode::UNAUTHORIZED);
     match gate {
@@ -299,7 +307,14 @@ pub(crate) fn confirm(
             Some((s(status), why))
         }
         Gate::Aws => {
-            let t = aws_error_type(headers, json)?;
+            // JSON protocols name the type in a header or `__type`; query protocols (STS, IAM)
+            // in the XML `<Code>`.
+            let t = aws_error_type(headers, json).or_else(|| {
+                codes
+                    .iter()
+                    .find(|c| AWS_AUTH_TYPES.contains(&c.as_str()))
+                    .cloned()
+            })?;
             AWS_AUTH_TYPES.contains(&t.as_str()).then(|| {
                 (
                     s(403),
@@ -362,18 +377,33 @@ pub(crate) fn confirm(
                     // graphene-django (Saleor): `extensions.exception.code`
                     ext.and_then(|x| x.get("exception"))
                         .and_then(|x| x.get("code")),
+                    // Magento: `extensions.category`
+                    ext.and_then(|x| x.get("category")),
                     e.get("type"),
                     e.get("code"),
                 ]
                 .into_iter()
                 .flatten()
                 .filter_map(Value::as_str)
-                .find(|c| GRAPHQL_AUTH.contains(&graphql_code(c).as_str()))
+                .find(|c| {
+                    let c = graphql_code(c);
+                    GRAPHQL_AUTH.iter().any(|w| c.contains(w))
+                })
                 .map(str::to_owned)
             })?;
-            let status = match graphql_code(&code).as_str() {
-                "UNAUTHENTICATED" | "UNAUTHORIZED" | "AUTHENTICATIONERROR" => 401,
-                _ => 403,
+            let c = graphql_code(&code);
+            let status = if [
+                "FORBIDDEN",
+                "PERMISSION",
+                "ACCESSDENIED",
+                "INSUFFICIENTSCOPE",
+            ]
+            .iter()
+            .any(|w| c.contains(w))
+            {
+                403
+            } else {
+                401
             };
             Some((
                 s(status),
@@ -405,6 +435,19 @@ pub(crate) fn confirm(
 /// Whether a JSON envelope reports an error: a non-zero `retCode` / `ret_code`, a `code` that is
 /// not a success value, a non-empty `error`, or `success` / `ok` false.
 fn envelope_error(json: &Value) -> bool {
+    // One wrapper deep (`{"Response": {"Error": {…}}}`), as some clouds answer.
+    if let Some(Value::Object(map)) = json
+        .as_object()
+        .filter(|m| m.len() == 1)
+        .and_then(|m| m.values().next())
+    {
+        if map.contains_key("Error") || map.contains_key("error") {
+            return true;
+        }
+    }
+    if json.get("Error").is_some_and(Value::is_object) {
+        return true;
+    }
     let nonzero = |v: &Value| match v {
         Value::Number(n) => n.as_i64() != Some(0),
         Value::String(s) => !matches!(
@@ -473,16 +516,19 @@ const AWS_AUTH_TYPES: &[&str] = &[
 
 /// GraphQL error codes (Apollo `extensions.code`, GitHub `type`, Shopify, Hasura, graphql-java
 /// `classification`) that are auth failures.
-/// GraphQL error codes of auth failures, as [`graphql_code`] writes them.
+/// Words of GraphQL error codes and categories of auth failures, as [`graphql_code`] writes
+/// them (`UNAUTHENTICATED`, `PermissionDenied`, Magento's `graphql-authorization`).
 const GRAPHQL_AUTH: &[&str] = &[
     "UNAUTHENTICATED",
     "UNAUTHORIZED",
-    "AUTHENTICATIONERROR",
+    "AUTHENTICATION",
+    "AUTHORIZATION",
     "FORBIDDEN",
     "ACCESSDENIED",
-    "INSUFFICIENTSCOPES",
+    "INSUFFICIENTSCOPE",
     "PERMISSIONDENIED",
     "INVALIDJWT",
+    "INVALIDTOKEN",
 ];
 
 /// A GraphQL error code in one spelling: `PERMISSION_DENIED`, `PermissionDenied` and
@@ -617,30 +663,32 @@ mod tests {
         let none = HeaderMap::new();
         let j = |s: &str| serde_json::from_str::<Value>(s).unwrap();
         let v = j(r#"{"ok":false,"error":"invalid_auth"}"#);
-        assert_eq!(confirm(Gate::Slack, &none, Some(&v)).unwrap().0, 401);
+        assert_eq!(confirm(Gate::Slack, &none, Some(&v), &[]).unwrap().0, 401);
         let v = j(r#"{"ok":false,"error":"channel_not_found"}"#);
-        assert!(confirm(Gate::Slack, &none, Some(&v)).is_none());
+        assert!(confirm(Gate::Slack, &none, Some(&v), &[]).is_none());
         let v = j(r#"{"ok":true}"#);
-        assert!(confirm(Gate::Slack, &none, Some(&v)).is_none());
+        assert!(confirm(Gate::Slack, &none, Some(&v), &[]).is_none());
         let v = j(r#"{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}"#);
-        assert_eq!(confirm(Gate::GraphQl, &none, Some(&v)).unwrap().0, 401);
+        assert_eq!(confirm(Gate::GraphQl, &none, Some(&v), &[]).unwrap().0, 401);
         let v = j(
             r#"{"errors":[{"message":"Field 'x' doesn't exist","extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}"#,
         );
-        assert!(confirm(Gate::GraphQl, &none, Some(&v)).is_none());
+        assert!(confirm(Gate::GraphQl, &none, Some(&v), &[]).is_none());
         let v =
             j(r#"{"__type":"com.amazon.coral.service#UnrecognizedClientException","message":"x"}"#);
-        assert_eq!(confirm(Gate::Aws, &none, Some(&v)).unwrap().0, 403);
+        assert_eq!(confirm(Gate::Aws, &none, Some(&v), &[]).unwrap().0, 403);
         let v = j(r#"{"__type":"com.amazon.coral.validate#ValidationException"}"#);
-        assert!(confirm(Gate::Aws, &none, Some(&v)).is_none());
+        assert!(confirm(Gate::Aws, &none, Some(&v), &[]).is_none());
         let v = j(
             r#"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#,
         );
         assert_eq!(
-            confirm(Gate::TokenEndpoint, &none, Some(&v)).unwrap().0,
+            confirm(Gate::TokenEndpoint, &none, Some(&v), &[])
+                .unwrap()
+                .0,
             401
         );
         let v = j(r#"{"error":"unsupported_grant_type"}"#);
-        assert!(confirm(Gate::TokenEndpoint, &none, Some(&v)).is_none());
+        assert!(confirm(Gate::TokenEndpoint, &none, Some(&v), &[]).is_none());
     }
 }

@@ -119,6 +119,15 @@ impl Scrubber {
                         s.add_secret(part, None);
                     }
                 }
+                // The same layout under other names (Tencent Cloud's `TC3-HMAC-SHA256`, …):
+                // `Credential=<key id>/<scope>, SignedHeaders=…, Signature=<hex>`.
+                _ if memchr::memmem::find(raw, b"Credential=").is_some()
+                    && memchr::memmem::find(raw, b"Signature=").is_some() =>
+                {
+                    for part in sigv4_secrets(raw) {
+                        s.add_secret(part, None);
+                    }
+                }
                 // RFC 5849 §3.5.1: the parameter names, the nonce, the timestamp and the
                 // method are no secret; the key, the token and the signature are.
                 _ if c

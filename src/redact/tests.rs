@@ -298,4 +298,21 @@ mod properties {
         assert!(out.contains("timestamp header"), "{out}");
         assert!(out.contains("1796195043"), "{out}");
     }
+
+    #[test]
+    fn a_signed_header_of_sigv4_layout_hides_its_key_id_and_signature_only() {
+        let c = Credential::new(
+            Location::Header(http::header::AUTHORIZATION),
+            Some("TC3-HMAC-SHA256".into()),
+            Secret::new(
+                "Credential=AKIDFAKESECRET0123456789/2026-12-03/cvm/tc3_request, SignedHeaders=content-type;host, Signature=FAKESECRETa1b2c3d4e5f60718293a4b5c6d7e8f",
+            ),
+        );
+        let s = Scrubber::for_credentials(std::slice::from_ref(&c), &[]);
+        let out = s.scrub(
+            "key AKIDFAKESECRET0123456789 signature FAKESECRETa1b2c3d4e5f60718293a4b5c6d7e8f for this signed request",
+        );
+        assert!(!out.contains("FAKESECRET"), "{out}");
+        assert!(out.contains("signed request"), "{out}");
+    }
 }

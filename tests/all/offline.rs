@@ -620,3 +620,48 @@ async fn a_400_about_a_pagination_token_is_no_auth_failure() {
     assert_eq!(resp.status(), 400);
     assert!(resp.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn an_aws_query_protocol_400_in_xml_and_a_graphql_category_are_read() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(wiremock::matchers::path("/"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .insert_header("x-amzn-RequestId", "6455aaa7-3f9d-4aa4-8b0d-e7dff4c55e0e")
+                .set_body_raw(
+                    "<ErrorResponse><Error><Type>Sender</Type><Code>ExpiredTokenException</Code><Message>Token expired: current date/time 1796451160 must be before the expiration date/time 1796428900</Message></Error><RequestId>6455aaa7-3f9d-4aa4-8b0d-e7dff4c55e0e</RequestId></ErrorResponse>",
+                    "text/xml",
+                ),
+        )
+        .mount(&s)
+        .await;
+    mount_raw(
+        &s,
+        wiremock::matchers::path("/graphql"),
+        200,
+        r#"{"errors":[{"message":"The current customer isn't authorized.","extensions":{"category":"graphql-authorization"}}],"data":{"customer":null}}"#,
+        "application/json",
+    )
+    .await;
+    let resp = client()
+        .post(format!("{}/", s.uri()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("Action=AssumeRoleWithWebIdentity&Version=2011-06-15")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_eq!(e.request_id(), Some("6455aaa7-3f9d-4aa4-8b0d-e7dff4c55e0e"));
+    let resp = client()
+        .post(format!("{}/graphql", s.uri()))
+        .bearer_auth(TOKEN)
+        .body(r#"{"query":"{ customer { email } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
