@@ -11,6 +11,16 @@ use crate::helpers::{client, client_with};
 
 const TOKEN: &str = "FAKE0123456789abcdefQRSTuvwx";
 
+/// Asserts that `resp` has `status` and no explanation: no auth failure was read into it.
+fn assert_unexplained(resp: &reqwest::Response, status: u16) {
+    assert_eq!(resp.status(), status);
+    assert!(
+        resp.auth_explanation().is_none(),
+        "{:?}",
+        resp.auth_explanation().map(ToString::to_string)
+    );
+}
+
 /// Answers requests that match `matcher` with `status` and `body` of content type `ct`.
 async fn mount_raw(
     s: &MockServer,
@@ -296,8 +306,7 @@ async fn a_422_that_names_a_bad_key_is_an_auth_failure_and_a_validation_error_is
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), 422);
-    assert!(resp.auth_explanation().is_none());
+    assert_unexplained(&resp, 422);
     // Without a credential in the request, a 422 is not even read.
     let resp = client().post(s.uri()).send().await.unwrap();
     assert!(resp.auth_explanation().is_none());
@@ -364,8 +373,7 @@ async fn a_402_that_names_billing_is_a_plan_restriction_and_a_declined_card_is_n
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), 402);
-    assert!(resp.auth_explanation().is_none());
+    assert_unexplained(&resp, 402);
 }
 
 #[tokio::test]
@@ -425,8 +433,7 @@ async fn a_400_is_read_when_it_names_the_credential_and_not_when_it_names_payloa
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), 400);
-    assert!(resp.auth_explanation().is_none());
+    assert_unexplained(&resp, 400);
 }
 
 #[tokio::test]
@@ -537,8 +544,7 @@ async fn a_400_naming_a_key_sent_in_the_body_is_read_and_a_card_token_is_not() {
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), 400);
-    assert!(resp.auth_explanation().is_none());
+    assert_unexplained(&resp, 400);
 }
 
 #[tokio::test]
@@ -617,8 +623,7 @@ async fn a_400_about_a_pagination_token_is_no_auth_failure() {
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), 400);
-    assert!(resp.auth_explanation().is_none());
+    assert_unexplained(&resp, 400);
 }
 
 #[tokio::test]
