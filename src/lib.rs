@@ -143,6 +143,7 @@ mod report;
 #[cfg_attr(docsrs, doc(cfg(feature = "retry")))]
 pub mod retry;
 mod secret;
+mod slots;
 mod snapshot;
 mod source;
 

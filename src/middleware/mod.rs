@@ -531,7 +531,7 @@ impl AuthExplainMiddleware {
 #[derive(Default)]
 pub(crate) struct Warned {
     hasher: foldhash::quality::RandomState,
-    slots: std::sync::Mutex<([u64; 32], usize)>,
+    slots: std::sync::Mutex<crate::slots::Slots<(), 32>>,
 }
 
 impl std::fmt::Debug for Warned {
@@ -547,17 +547,15 @@ impl Warned {
         let mut h = self.hasher.build_hasher();
         kind.hash(&mut h);
         secret.hash(&mut h);
-        let key = h.finish().max(1);
+        let key = h.finish();
         let mut g = self
             .slots
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if g.0.contains(&key) {
+        if g.get(key).is_some() {
             return false;
         }
-        let i = g.1;
-        g.0[i] = key;
-        g.1 = (i + 1) % g.0.len();
+        g.insert(key, ());
         true
     }
 }

@@ -13,6 +13,7 @@ use http::header::CONTENT_TYPE;
 use reqwest::Request;
 
 use crate::preflight::Preflight;
+use crate::slots::Slots;
 use crate::snapshot::Snapshot;
 
 /// Number of requests remembered (round robin).
@@ -77,25 +78,21 @@ impl Seen {
 #[derive(Default)]
 pub(super) struct Recent {
     hasher: foldhash::quality::RandomState,
-    slots: Mutex<Slots>,
-}
-
-#[derive(Default)]
-struct Slots {
-    /// (key, remembered until this many seconds after the epoch, what was seen).
-    entries: [Option<(u64, u64, Seen)>; SLOTS],
-    next: usize,
+    /// Keyed hash of a request → (remembered until this many seconds after the epoch, what
+    /// was seen).
+    slots: Mutex<Slots<(u64, Seen), SLOTS>>,
 }
 
 impl std::fmt::Debug for Recent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let held = self.lock().entries.iter().flatten().count();
-        f.debug_struct("Recent").field("requests", &held).finish()
+        f.debug_struct("Recent")
+            .field("requests", &self.lock().len())
+            .finish()
     }
 }
 
 impl Recent {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Slots> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Slots<(u64, Seen), SLOTS>> {
         // Every update is a plain write of a slot: a poisoned lock still holds usable data.
         self.slots.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -132,36 +129,20 @@ impl Recent {
             h.write_u8(0xfe);
             h.write(value.as_bytes());
         }
-        // 0 marks nothing.
-        Some(h.finish().max(1))
+        Some(h.finish())
     }
 
     /// What a request with this key left behind, while it is still valid at `now` (seconds).
     pub(super) fn get(&self, key: u64, now: u64) -> Option<Seen> {
         self.lock()
-            .entries
-            .iter()
-            .flatten()
-            .find(|(k, until, _)| *k == key && now < *until)
-            .map(|(_, _, seen)| seen.clone())
+            .get(key)
+            .filter(|(until, _)| now < *until)
+            .map(|(_, seen)| seen.clone())
     }
 
     /// Remembers a clean request until `until` (seconds after the epoch).
     pub(super) fn insert(&self, key: u64, until: u64, seen: Seen) {
-        let mut slots = self.lock();
-        let i = match slots
-            .entries
-            .iter()
-            .position(|e| e.as_ref().is_some_and(|(k, _, _)| *k == key))
-        {
-            Some(i) => i,
-            None => {
-                let i = slots.next;
-                slots.next = (i + 1) % SLOTS;
-                i
-            }
-        };
-        slots.entries[i] = Some((key, until, seen));
+        self.lock().insert(key, (until, seen));
     }
 }
 
@@ -254,7 +235,7 @@ mod tests {
             recent.insert(k, u64::MAX, seen());
         }
         assert!(recent.get(7, 0).is_none(), "the oldest was replaced");
-        assert_eq!(recent.lock().entries.iter().flatten().count(), SLOTS);
+        assert_eq!(recent.lock().len(), SLOTS);
     }
 
     #[test]

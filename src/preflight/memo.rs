@@ -8,6 +8,7 @@ use super::Ctx;
 use super::validate::Subject;
 use crate::credential::is_jwt;
 use crate::jwt;
+use crate::slots::Slots;
 
 /// Number of clean header values [`Clean`] remembers: a service sends a few keys many times.
 const CLEAN_SLOTS: usize = 16;
@@ -23,21 +24,15 @@ const CLEAN_SLOTS: usize = 16;
 #[derive(Default)]
 pub(crate) struct Clean {
     hasher: foldhash::quality::RandomState,
-    inner: std::sync::Mutex<CleanSlots>,
-}
-
-#[derive(Default)]
-struct CleanSlots {
-    /// (keyed hash of name and value, clean until this many seconds after the epoch).
-    slots: [(u64, u64); CLEAN_SLOTS],
-    /// The slot the next new value replaces (round robin).
-    next: usize,
+    /// Keyed hash of name and value → clean until this many seconds after the epoch.
+    inner: std::sync::Mutex<Slots<u64, CLEAN_SLOTS>>,
 }
 
 impl fmt::Debug for Clean {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let held = self.lock().slots.iter().filter(|(k, _)| *k != 0).count();
-        f.debug_struct("Clean").field("values", &held).finish()
+        f.debug_struct("Clean")
+            .field("values", &self.lock().len())
+            .finish()
     }
 }
 
@@ -47,11 +42,10 @@ impl Clean {
         let mut h = self.hasher.build_hasher();
         name.as_str().hash(&mut h);
         value.hash(&mut h);
-        // 0 marks an empty slot.
-        h.finish().max(1)
+        h.finish()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, CleanSlots> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Slots<u64, CLEAN_SLOTS>> {
         // Every update is a plain write of a slot: a poisoned lock still holds usable data.
         self.inner
             .lock()
@@ -60,24 +54,11 @@ impl Clean {
 
     /// Until when the value with this key stays clean, if it is remembered as clean at `now`.
     pub(super) fn clean_until(&self, key: u64, now: u64) -> Option<u64> {
-        self.lock()
-            .slots
-            .iter()
-            .find(|&&(k, until)| k == key && now < until)
-            .map(|&(_, until)| until)
+        self.lock().get(key).copied().filter(|until| now < *until)
     }
 
     pub(super) fn insert(&self, key: u64, until: u64) {
-        let mut inner = self.lock();
-        let i = match inner.slots.iter().position(|&(k, _)| k == key) {
-            Some(i) => i,
-            None => {
-                let i = inner.next;
-                inner.next = (i + 1) % CLEAN_SLOTS;
-                i
-            }
-        };
-        inner.slots[i] = (key, until);
+        self.lock().insert(key, until);
     }
 }
 
@@ -244,8 +225,7 @@ mod tests {
         for i in 0..CLEAN_SLOTS as u64 * 3 {
             clean.insert(i + 1, u64::MAX);
         }
-        let held = clean.lock().slots.iter().filter(|(k, _)| *k != 0).count();
-        assert_eq!(held, CLEAN_SLOTS);
+        assert_eq!(clean.lock().len(), CLEAN_SLOTS);
         // The oldest went first.
         assert!(clean.clean_until(1, 0).is_none());
         assert!(clean.clean_until(CLEAN_SLOTS as u64 * 3, 0).is_some());
