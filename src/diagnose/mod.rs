@@ -14,6 +14,7 @@
 //! | 3b | a 402 whose words name a plan, billing or credits ([`rules::payment_required`]) | `plan_restricted` | medium |
 //! | 4 | the server's `Date` (or times in the body) against the local clock, a JWT's `exp`/`nbf`/`iat` against both clocks, with the server judging the request's time ([`time::clock_skew`]) | `clock_skew` when the offset is 10 s or more behind an explicit complaint (a minute for a JWT's window, five for a bare signature error); a stale signed timestamp (`signature_mismatch`) when the clocks agree | high; medium without a `Date` |
 //! | 5 | a JWT whose `exp` passed by both clocks ([`time::jwt_expired`]) | `expired_credentials` | high |
+//! | after | an expiry the words claim while the JWT's claims contradict it at the server's `Date` ([`time::expired_inside_window`]) | `clock_skew` when the token was issued after that `Date` (a minting clock ahead), `revoked_credentials` when it was inside its window | medium |
 //! | 5b | a Bearer JWT whose `typ`/`type`/`token_type` claim says `refresh`, sent to a path that names neither refreshing nor tokens ([`rules::refresh_jwt`]) | `invalid_credentials` (a refresh token where an access token belongs), unless the server names another specific reason | high |
 //! | 6 | a provider profile, when switched on (host, token prefix or response shape) | the profile's cause | medium |
 //! | 7 | Digest `stale=true` (RFC 7616 §3.3) ([`rules::digest_stale`]) | `expired_credentials` | high |

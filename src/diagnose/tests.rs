@@ -1075,3 +1075,31 @@ fn a_missing_privilege_and_a_reference_id_are_read() {
     );
     assert!(e.required_scopes().is_empty(), "{e}");
 }
+
+#[test]
+fn a_token_minted_ahead_of_the_servers_clock_is_clock_skew_not_expiry() {
+    // iat four minutes after the server's Date, exp twenty minutes later: the words speak of
+    // expiry, the claims say the minting host's clock runs ahead.
+    let auth = jwt(&format!(r#"{{"iat":{},"exp":{}}}"#, T + 240, T + 1440));
+    let d = date(T);
+    let body = r#"{"errors":[{"status":"401","code":"NOT_AUTHORIZED","title":"Authentication credentials are missing or invalid.","detail":"Provide a properly configured and signed bearer token, and make sure that it has not expired."}]}"#;
+    let run = |now| {
+        explain(Case {
+            request: &[("authorization", &auth)],
+            status: 401,
+            response: &[("date", &d), ("content-type", "application/json")],
+            body,
+            now: at(now),
+            ..Case::default()
+        })
+    };
+    let e = run(T + 240);
+    assert_ne!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::ClockSkew | Cause::InvalidCredentials)
+        ),
+        "{e}"
+    );
+}

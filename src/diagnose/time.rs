@@ -308,11 +308,43 @@ fn jwt_window(ctx: &Context<'_>, offset: Option<&clock::Offset>) -> Option<Strin
     }
     None
 }
+/// Seconds by which the primary JWT's `iat` or `nbf` lies after the server's `Date` (beyond a
+/// minute), when its `exp` lies after it too: a token minted by a clock ahead of the server's.
+fn issued_after_the_servers_date(ctx: &Context<'_>) -> Option<u64> {
+    let claims = ctx.jwt()?;
+    let at = clock::epoch(ctx.evidence.headers.date?) as f64;
+    let start = [claims.iat, claims.nbf]
+        .into_iter()
+        .flatten()
+        .filter(|v| v.is_finite())
+        .fold(f64::NEG_INFINITY, f64::max);
+    let exp = claims.exp.filter(|e| e.is_finite())?;
+    (start > at + 60.0 && exp > at).then_some((start - at) as u64)
+}
+
 /// A server that calls a JWT expired (or "not active") while the token's own `exp`, `nbf` and
 /// `iat` put the server's `Date` inside its window: the token's time is not what ended it. The
 /// session behind it was ended or the token revoked (RFC 7662 reports both as `active: false`).
 pub(super) fn expired_inside_window(ctx: &Context<'_>, d: Diagnosis) -> Diagnosis {
-    if d.cause != Cause::ExpiredCredentials || !ctx.jwt_valid_when_judged() {
+    if d.cause != Cause::ExpiredCredentials {
+        return d;
+    }
+    if let Some(ahead) = issued_after_the_servers_date(ctx) {
+        // Not expired at the server's time: issued after it, by a clock that runs ahead.
+        let mut r = Diagnosis::new(Cause::ClockSkew)
+            .summary(format!(
+                "the token was issued {} after the server's time and has not expired by it: the clock of the host that minted it runs ahead of the server's",
+                clock::human_duration(ahead)
+            ))
+            .remedy("sync the clock of the host that signs the token (`chronyc tracking`, `timedatectl`), or backdate iat a little when minting it");
+        r.evidence = d.evidence;
+        r.evidence.push(format!(
+            "the JWT's iat or nbf is {ahead} s after the response's Date, and its exp after it"
+        ));
+        r.request_id = d.request_id;
+        return r;
+    }
+    if !ctx.jwt_valid_when_judged() {
         return d;
     }
     let mut r = Diagnosis::new(Cause::RevokedCredentials)
