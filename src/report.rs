@@ -107,8 +107,6 @@ pub(crate) fn refused(e: &Explanation) {
     );
 }
 
-/// Findings that are neither repaired nor refused: DEBUG (warnings) so logs stay quiet on the
-/// success path.
 /// One WARN per warning before a failure (once per credential and kind): a token about to
 /// expire, a rate limit nearly spent.
 pub(crate) fn early(method: &str, url: &str, w: &crate::observe::early::Early, fingerprint: &str) {
@@ -132,6 +130,8 @@ pub(crate) fn early(method: &str, url: &str, w: &crate::observe::early::Early, f
     );
 }
 
+/// Findings that are neither repaired nor refused: DEBUG (warnings) so logs stay quiet on the
+/// success path; a JWT about to expire is a WARN, like the header-announced warnings.
 pub(crate) fn finding(method: &str, url: &str, f: &Finding) {
     if f.code == "jwt_expires_soon" {
         // A warning before the failure: at WARN, like the header-announced ones.

@@ -306,7 +306,7 @@ impl Snapshot {
             signed: self.signed,
             credential: self.entries().next().is_some(),
             flagged: false,
-            body_credential: false,
+            body_kept: false,
         }
     }
 

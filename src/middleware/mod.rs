@@ -390,10 +390,7 @@ impl AuthExplainMiddleware {
                 resp.url(),
                 || crate::observe::gate::Sent {
                     flagged: p.findings.iter().any(|f| f.implied_cause().is_some()),
-                    body_credential: p
-                        .body
-                        .as_ref()
-                        .is_some_and(|b| !credential::body::credentials(b).is_empty()),
+                    body_kept: p.body.is_some(),
                     ..p.sent.gate_facts()
                 },
                 cfg.inspect_success_bodies,

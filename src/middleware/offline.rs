@@ -146,10 +146,7 @@ impl AuthExplainMiddleware {
                 final_url,
                 || crate::observe::gate::Sent {
                     flagged: pending.findings.iter().any(|f| f.implied_cause().is_some()),
-                    body_credential: pending
-                        .body
-                        .as_ref()
-                        .is_some_and(|b| !crate::credential::body::credentials(b).is_empty()),
+                    body_kept: pending.body.is_some(),
                     ..pending.sent.gate_facts()
                 },
                 cfg.inspect_success_bodies,

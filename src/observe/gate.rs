@@ -7,7 +7,7 @@
 //! | token endpoint | 400 (or 401) with a JSON body, to a token request (`grant_type` in a form body, or a well-known token path); a 2xx JSON body to a `grant_type` form | an RFC 6749 §5.2 `error` code; another code beside an `error_description`, when the words name an auth failure | 401 (`invalid_scope`, `unauthorized_client`: 403) |
 //! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
 //! | signed request | 400 with a JSON body to a request with its own timestamp header and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
-//! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or whose JSON or form body has a field named as a secret (`api_key`, `client_secret`) | the words name an auth failure of the credential | 401 |
+//! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or that sent a small JSON or form body (which may hold `api_key`, `client_secret`; read only once a failure is explained) | the words name an auth failure of the credential itself | 401 |
 //! | credential words | 400 with a JSON or plain-text body to a request that carried a credential | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header) | 401 |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
@@ -41,8 +41,8 @@ pub(crate) enum Gate {
     /// 203 with an HTML body: a gateway that answers an API call with its sign-in page.
     SignInPage,
     /// 400 with a JSON body to a request whose credential pre-flight flagged (the server may
-    /// have refused the same form: "Bad HTTP authentication header format"), or whose body
-    /// carries a field named as a secret (`api_key`).
+    /// have refused the same form: "Bad HTTP authentication header format"), or that sent a
+    /// small JSON or form body, which may carry a field named as a secret (`api_key`).
     Flagged,
     /// 400 with a JSON or plain-text body to a request that carried a credential: read only
     /// when its words name the credential itself (credentials, an API key, a password, the
@@ -67,8 +67,9 @@ pub(crate) struct Sent {
     pub(crate) credential: bool,
     /// Pre-flight found something wrong with the request's credentials (repaired or not).
     pub(crate) flagged: bool,
-    /// The request's JSON or form body carries a field named as a secret (`api_key`).
-    pub(crate) body_credential: bool,
+    /// A small JSON or form body was kept with the request: it may carry a credential
+    /// (`api_key`), which is looked for only once a failure is explained, never on a success.
+    pub(crate) body_kept: bool,
     /// The request is signed the way exchanges sign (a signature header, or a timestamp beside
     /// a credential).
     pub(crate) signed: bool,
@@ -163,7 +164,7 @@ pub(crate) fn check<'u>(
                 Some(Gate::Aws)
             } else if sent.timestamped && sent.credential {
                 Some(Gate::SignedRequest)
-            } else if (sent.flagged && sent.credential) || sent.body_credential {
+            } else if (sent.flagged && sent.credential) || sent.body_kept {
                 Some(Gate::Flagged)
             } else if sent.credential {
                 Some(Gate::CredentialWords)
@@ -173,7 +174,7 @@ pub(crate) fn check<'u>(
         }
         422 => (is_json(ct) && {
             let sent = sent();
-            sent.credential || sent.body_credential
+            sent.credential || sent.body_kept
         })
         .then_some(Gate::Unprocessable),
         402 => Some(Gate::PaymentRequired),
