@@ -160,6 +160,38 @@ impl Context<'_> {
             || self.credentials_in_body()
     }
 
+    /// Whether the server's words show a credential the request sent, whole or masked
+    /// (`sk_test_****p7dc`: the same opening and the same last characters): a server that
+    /// quotes the credential found it where it was sent and read it.
+    pub(crate) fn echoes_credential(&self) -> bool {
+        let ev = self.evidence;
+        let texts = ev
+            .body
+            .messages
+            .iter()
+            .chain(&ev.body.codes)
+            .map(String::as_str)
+            .chain(ev.bearer_param("error_description"));
+        let secrets: Vec<&[u8]> = self
+            .origin_credentials()
+            .map(|c| c.secret.expose_secret())
+            .filter(|s| s.len() >= 12)
+            .collect();
+        if secrets.is_empty() {
+            return false;
+        }
+        texts.into_iter().any(|t| {
+            t.split(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '"' | '\'' | '`' | ',' | '(' | ')' | '[' | ']' | '<' | '>'
+                    )
+            })
+            .any(|word| secrets.iter().any(|s| shows_secret(word.as_bytes(), s)))
+        })
+    }
+
     /// The credential in a given request header (lowercase name), if any.
     pub(crate) fn credential_in(&self, header: &str) -> Option<&Credential> {
         self.credentials
@@ -563,3 +595,27 @@ mod rules;
 mod tests;
 mod time;
 pub(crate) mod words;
+
+/// Whether `word` is `secret` whole, or a masked form of it: a run of three or more mask
+/// characters between an opening of four or more bytes the secret starts with and a tail of
+/// four or more bytes it ends with.
+fn shows_secret(word: &[u8], secret: &[u8]) -> bool {
+    if word.len() >= secret.len() && word.windows(secret.len()).any(|w| w == secret) {
+        return true;
+    }
+    let is_mask = |b: u8| matches!(b, b'*' | b'.' | 0xE2 | 0x80 | 0xA2 | 0xA6);
+    let Some(start) = word.iter().position(|&b| is_mask(b)) else {
+        return false;
+    };
+    let end = word[start..]
+        .iter()
+        .position(|&b| !is_mask(b))
+        .map_or(word.len(), |p| start + p);
+    let (open, tail) = (&word[..start], &word[end..]);
+    end - start >= 3
+        && open.len() >= 4
+        && tail.len() >= 4
+        && secret.len() > open.len() + tail.len()
+        && secret.starts_with(open)
+        && secret.ends_with(tail)
+}

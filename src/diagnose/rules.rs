@@ -343,6 +343,7 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     // Permission words on a 401 do not count: a 401 is about identity (RFC 9110 §15.5.2),
     // and stock pages speak of "permission" for any failed sign-in.
     let identified = challenge_read_the_credential(ctx)
+        || ctx.echoes_credential()
         || words::speaks_of_state(ctx.normalized())
         || ctx.classify(true).is_some_and(|s| {
             matches!(
@@ -415,6 +416,7 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     if sent_authorization
         || !ctx.hidden_credential_headers.is_empty()
         || challenge_read_the_credential(ctx)
+        || ctx.echoes_credential()
     {
         return None;
     }

@@ -1103,3 +1103,29 @@ fn a_token_minted_ahead_of_the_servers_clock_is_clock_skew_not_expiry() {
         "{e}"
     );
 }
+
+#[test]
+fn a_server_that_quotes_the_key_read_it_under_the_scheme_sent() {
+    let run = |body: &str| {
+        explain(Case {
+            request: &[("authorization", "Bearer qz81_FAKEkey0123456789p7dc")],
+            status: 401,
+            response: &[
+                ("www-authenticate", r#"Basic realm="api""#),
+                ("content-type", "application/json"),
+            ],
+            body,
+            ..Case::default()
+        })
+    };
+    // The key quoted back masked (its opening and its last characters): it was read.
+    let e = run(r#"{"error":{"message":"Invalid API Key provided: qz81_****************p7dc"}}"#);
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(!e.to_string().contains("FAKEkey"), "{e}");
+    // A masked key that is not the one sent proves nothing of it.
+    let e = run(r#"{"error":{"message":"Invalid API Key provided: qz81_****************a1b2"}}"#);
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // Nor do words without the key.
+    let e = run(r#"{"error":{"message":"Invalid API Key provided"}}"#);
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}
