@@ -604,6 +604,44 @@ pub(super) fn digest_stale(ctx: &Context<'_>) -> Option<Diagnosis> {
     )
 }
 
+/// RFC 7616 §3.3: a Digest answer to the server's challenge refused with a new Digest challenge
+/// that does not say `stale=true`: the digest did not verify, so the user name or password is
+/// wrong (a stale nonce with the right password is flagged stale).
+pub(super) fn digest_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED {
+        return None;
+    }
+    let sent = ctx.credential_in("authorization")?;
+    if !sent
+        .scheme
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case("digest"))
+    {
+        return None;
+    }
+    ctx.evidence
+        .challenges
+        .iter()
+        .find(|c| !c.proxy && c.scheme.eq_ignore_ascii_case("digest"))?;
+    // The server's words may name another reason (a locked account, an IP rule); "not
+    // authorized to access" on a 401 is the stock line of a failed sign-in, not a scope.
+    if ctx
+        .words_name_other_reason()
+        .is_some_and(|c| c != Cause::InsufficientScope)
+    {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::InvalidCredentials)
+            .high()
+            .summary("the server did not accept the Digest answer and challenged again without stale=true: the user name or password is wrong")
+            .evidence("Authorization scheme sent: Digest; WWW-Authenticate: Digest without stale=true (RFC 7616 §3.3)")
+            .remedy("check the user name and password (and the realm they belong to)")
+            .only_specific_remedies(),
+        ctx,
+    ))
+}
+
 // ---- standard codes -------------------------------------------------------------------------
 
 /// RFC 6750 §3.1 codes in a Bearer (or DPoP) challenge, and RFC 6749 §5.2 / RFC 6750 codes in
@@ -825,6 +863,26 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
             d = d
                 .summary("the server did not find a credential where it looks for one")
                 .remedy("check the header name and scheme the API documents; a credential in the wrong header is not seen");
+        }
+        // "Authorization header is invalid" about a header under a scheme of its own (`JWT`,
+        // `Token`) where nothing challenges: the header's form, its scheme, was refused.
+        Cause::MalformedCredentials
+            if present
+                && unread_scheme(ctx).is_some()
+                && s.phrase.split_whitespace().any(|w| w == "header")
+                && !s.phrase.contains("malformed")
+                && !ctx
+                    .findings
+                    .iter()
+                    .any(|f| f.implied_cause() == Some(Cause::MalformedCredentials)) =>
+        {
+            let shown = unread_scheme(ctx).unwrap_or("another scheme");
+            d = Diagnosis::new(Cause::WrongScheme)
+                .summary(format!(
+                    "the server calls the Authorization header invalid, and it carries the scheme {shown}: the server reads another scheme (most APIs read `Authorization: Bearer …`)"
+                ))
+                .evidence(format!("Authorization scheme sent: {shown}"))
+                .remedy("send the credential with the scheme the API documents (usually `Bearer`)");
         }
         // "invalid authorization header" about a header this crate found well formed: the
         // value inside it was refused, not its form.

@@ -970,6 +970,18 @@ fn header_verdicts_read_against_the_form_that_was_sent() {
         r#"{"message":"No Authorization was found in request.headers"}"#,
     );
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // "Authorization header is invalid" (a list of reasons) for a header under a scheme of
+    // its own: the scheme was refused; for a Bearer header, its value was.
+    let e = run(
+        Some("JWT FAKEkey0123456789abcdef"),
+        r#"{"reasons":["Authorization header is invalid."],"exception":"Unauthorized"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    let e = run(
+        Some("Bearer FAKEkey0123456789abcdef"),
+        r#"{"reasons":["Authorization header is invalid."],"exception":"Unauthorized"}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
     // "Missing or bad formatted" to a request that sent nothing: missing.
     let e = run(
         None,
@@ -1127,5 +1139,28 @@ fn a_server_that_quotes_the_key_read_it_under_the_scheme_sent() {
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
     // Nor do words without the key.
     let e = run(r#"{"error":{"message":"Invalid API Key provided"}}"#);
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}
+
+#[test]
+fn a_digest_answer_challenged_again_is_a_wrong_password_unless_stale() {
+    let run = |challenge: &str| {
+        explain(Case {
+            request: &[(
+                "authorization",
+                r#"Digest username="deploy", realm="ops", nonce="abc123", uri="/status", response="FAKESECRET0123456789abcdef0123456""#,
+            )],
+            status: 401,
+            response: &[("www-authenticate", challenge)],
+            ..Case::default()
+        })
+    };
+    let e = run(r#"Digest realm="ops", nonce="def456", qop="auth""#);
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(e.to_string().contains(r#"nonce="def456""#), "the challenge is no secret: {e}");
+    let e = run(r#"Digest realm="ops", nonce="def456", qop="auth", stale=true"#);
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    // A Basic challenge to the Digest answer: the scheme is wrong.
+    let e = run(r#"Basic realm="ops""#);
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
 }

@@ -685,6 +685,24 @@ impl Failure {
         let standard_code = gate::is_standard_token_error(evidence.body.json.as_ref());
         let names_credential =
             crate::diagnose::words::names_the_credential(&evidence.body.messages);
+        // An empty reason: the gate found no code, and the words decide.
+        let codeless = why.is_empty();
+        if g == Gate::TokenEndpoint && codeless && self.status.is_success() {
+            // A 2xx to a token request is read only for an OAuth-shaped error.
+            return None;
+        }
+        let stands_for = if g == Gate::GraphQl && codeless {
+            // Words that ask who the caller is stand for a 401, others for a 403.
+            let asks = names_credential
+                || crate::diagnose::words::asks_for_authentication(&evidence.body.messages);
+            if asks {
+                http::StatusCode::UNAUTHORIZED
+            } else {
+                http::StatusCode::FORBIDDEN
+            }
+        } else {
+            stands_for
+        };
         evidence.gated = Some((self.status, g, why));
         evidence.status = stands_for;
         let e = self.diagnose(evidence, headers, final_url);
@@ -706,14 +724,17 @@ impl Failure {
                 | Gate::Flagged
                 | Gate::SignedEnvelope
                 | Gate::CredentialWords
-        ) || (g == Gate::TokenEndpoint && !standard_code);
+        ) || (g == Gate::TokenEndpoint && !standard_code)
+            || (g == Gate::GraphQl && codeless);
         // A trading API's envelope also reports business errors ("insufficient balance"): a
         // plan or a quota is not read into one.
         let business = g == Gate::SignedEnvelope
             && e.cause() == Some(crate::explanation::Cause::PlanRestricted);
         // A bad request that speaks of a token or key of its payload is no auth failure.
-        let business =
-            business || (matches!(g, Gate::CredentialWords | Gate::Flagged) && !names_credential);
+        let business = business
+            || ((matches!(g, Gate::CredentialWords | Gate::Flagged)
+                || (g == Gate::TokenEndpoint && codeless))
+                && !names_credential);
         ((decided && !business) || !by_words).then_some(e)
     }
 

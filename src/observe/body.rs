@@ -231,12 +231,24 @@ const MESSAGE_KEYS: &[&str] = &[
     "cause",
 ];
 
+/// A key in the singular: lists are named in the plural (`reasons`, `messages`).
+fn singular(k: &str) -> &str {
+    match k.strip_suffix('s') {
+        Some(one) if one.len() >= 4 => one,
+        _ => k,
+    }
+}
+
 fn is_code_key(k: &str) -> bool {
-    CODE_KEYS.iter().any(|c| c.eq_ignore_ascii_case(k))
+    CODE_KEYS
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(k) || c.eq_ignore_ascii_case(singular(k)))
 }
 
 fn is_message_key(k: &str) -> bool {
-    MESSAGE_KEYS.iter().any(|m| m.eq_ignore_ascii_case(k))
+    MESSAGE_KEYS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(k) || m.eq_ignore_ascii_case(singular(k)))
 }
 
 fn push(list: &mut Vec<String>, s: String) {
@@ -274,11 +286,13 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, out: &mut Body) {
                 push(&mut out.messages, cut(s));
                 return;
             };
-            // `error` is a code in OAuth (`invalid_token`) and a message elsewhere.
-            let is_sentence = s.contains(' ');
-            if is_code_key(k) && !(is_sentence && is_message_key(k)) {
+            // `error` is a code in OAuth (`invalid_token`) and a message elsewhere; a code
+            // key holding a sentence (`"reasons": ["Authorization header is invalid."]`) holds
+            // a message.
+            let is_sentence = s.trim().contains(' ');
+            if is_code_key(k) && !is_sentence {
                 push(&mut out.codes, cut(s));
-            } else if is_message_key(k) {
+            } else if is_message_key(k) || is_code_key(k) {
                 push(&mut out.messages, cut(s));
             } else if out.fields.len() < MAX_ITEMS {
                 out.fields.push((k.to_owned(), cut(s)));

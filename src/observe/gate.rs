@@ -4,14 +4,14 @@
 //!
 //! | gate | when (cheap, from the head) | confirmed by | read as |
 //! | --- | --- | --- | --- |
-//! | token endpoint | 400 (or 401) with a JSON body, to a token request (`grant_type` in a form body, or a well-known token path); a 2xx JSON body to a `grant_type` form | an RFC 6749 §5.2 `error` code; another code beside an `error_description`, when the words name an auth failure | 401 (`invalid_scope`, `unauthorized_client`: 403) |
+//! | token endpoint | 400 (or 401) with a JSON body, to a token request (`grant_type` in a form body, or a well-known token path); a 2xx JSON body to a `grant_type` form | an RFC 6749 §5.2 `error` code; another code beside an `error_description`, or (to a 400/401) no `error` at all, when the words name an auth failure of the credential | 401 (`invalid_scope`, `unauthorized_client`: 403) |
 //! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
 //! | signed request | 400 with a JSON body to a request with its own timestamp header and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
 //! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or that sent a small JSON or form body (which may hold `api_key`, `client_secret`; read only once a failure is explained) | the words name an auth failure of the credential itself | 401 |
 //! | credential words | 400 with a JSON or plain-text body to a request that carried a credential | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header) | 401 |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
-//! | GraphQL | 200 with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure | 401 or 403 |
+//! | GraphQL | 200 with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure; errors without any code: the words name an auth failure | 401 or 403 (codeless: 401 when the words ask for authentication or name the credential, else 403) |
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
@@ -292,7 +292,12 @@ pub(crate) fn confirm(
     let s = |n: u16| StatusCode::from_u16(n).unwrap_or(StatusCode::UNAUTHORIZED);
     match gate {
         Gate::TokenEndpoint => {
-            let code = json?.get("error")?.as_str()?;
+            // A login endpoint of a framework's own (`{"detail":"LOGIN_BAD_CREDENTIALS"}`):
+            // no OAuth code, the words decide.
+            let Some(error) = json?.get("error") else {
+                return Some((s(401), String::new()));
+            };
+            let code = error.as_str()?;
             let status = match token_error_status(code) {
                 Some(status) => status,
                 // A code of the server's own in OAuth's shape ("incorrect_client_credentials"
@@ -391,7 +396,21 @@ pub(crate) fn confirm(
                     GRAPHQL_AUTH.iter().any(|w| c.contains(w))
                 })
                 .map(str::to_owned)
-            })?;
+            });
+            // Errors without any code (Strawberry's permission classes, graphql-js defaults):
+            // the words decide.
+            let Some(code) = code else {
+                let codeless = errors.iter().take(16).all(|e| {
+                    e.get("code").is_none()
+                        && e.get("type").is_none()
+                        && e.get("extensions").is_none_or(|x| {
+                            ["code", "classification", "exception", "category"]
+                                .iter()
+                                .all(|k| x.get(k).is_none())
+                        })
+                });
+                return (codeless && !errors.is_empty()).then(|| (s(401), String::new()));
+            };
             let c = graphql_code(&code);
             let status = if [
                 "FORBIDDEN",
@@ -689,6 +708,12 @@ mod tests {
                 .0,
             401
         );
+        let v = j(r#"{"errors":[{"message":"User does not have the admin role"}]}"#);
+        let (_, why) = confirm(Gate::GraphQl, &none, Some(&v), &[]).unwrap();
+        assert!(why.is_empty(), "codeless errors leave the words to decide");
+        let v = j(r#"{"detail":"LOGIN_BAD_CREDENTIALS"}"#);
+        let (_, why) = confirm(Gate::TokenEndpoint, &none, Some(&v), &[]).unwrap();
+        assert!(why.is_empty(), "a login answer without an OAuth code: the words decide");
         let v = j(r#"{"error":"unsupported_grant_type"}"#);
         assert!(confirm(Gate::TokenEndpoint, &none, Some(&v), &[]).is_none());
     }

@@ -142,6 +142,18 @@ impl Scrubber {
                         s.add_secret(decoded.as_bytes(), None);
                     }
                 }
+                // RFC 7616 §3.4: a Digest answer repeats the challenge (realm, nonce, opaque),
+                // the URI and the user name; only `response`, the hash of the password, is
+                // secret.
+                _ if c
+                    .scheme
+                    .as_deref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case("digest")) =>
+                {
+                    for value in digest_secrets(raw) {
+                        s.add_secret(value, None);
+                    }
+                }
                 (CredentialKind::Basic, Location::UrlUserinfo) => s.add_user_pass(raw),
                 (CredentialKind::Basic, _) => {
                     s.add_secret(raw, None);
@@ -590,7 +602,6 @@ impl Scrubber {
     }
 }
 
-/// Marks `hit[start..end]`, allocating `hit` (for a text of `len` bytes) at the first mark.
 /// The values of an OAuth 1.0 `Authorization` header's parameters that are secrets: all but
 /// the nonce, the timestamp, the signature method, the version, the callback and the realm.
 fn oauth1_secrets(v: &[u8]) -> Vec<&[u8]> {
@@ -615,6 +626,22 @@ fn oauth1_secrets(v: &[u8]) -> Vec<&[u8]> {
         .collect()
 }
 
+/// The values of a Digest `Authorization` header's parameters that are secrets: the
+/// `response` hash (and `userhash` user names, RFC 7616 §3.4.4, are left readable).
+fn digest_secrets(v: &[u8]) -> Vec<&[u8]> {
+    v.split(|b| *b == b',')
+        .filter_map(|part| {
+            let i = part.iter().position(|b| *b == b'=')?;
+            let name = credential::trim_ascii(&part[..i]);
+            let value = credential::trim_ascii(&part[i + 1..]);
+            let value = value.strip_prefix(b"\"").unwrap_or(value);
+            let value = value.strip_suffix(b"\"").unwrap_or(value);
+            (name.eq_ignore_ascii_case(b"response") && !value.is_empty()).then_some(value)
+        })
+        .collect()
+}
+
+/// Marks `hit[start..end]`, allocating `hit` (for a text of `len` bytes) at the first mark.
 fn mark(hit: &mut Vec<bool>, len: usize, start: usize, end: usize) {
     if hit.is_empty() {
         hit.resize(len, false);

@@ -300,6 +300,24 @@ mod properties {
     }
 
     #[test]
+    fn a_digest_answer_hides_its_response_hash_not_the_uri_or_nonce() {
+        let c = Credential::new(
+            Location::Header(http::header::AUTHORIZATION),
+            Some("Digest".into()),
+            Secret::new(
+                r#"username="deploy", realm="ops.example.test", nonce="1796436506:ebec4d7e9412", uri="/api/status", response="099f1bf3f25fFAKESECRET0ef589516d8f", qop=auth, nc=00000001, cnonce="0a4f113b""#,
+            ),
+        );
+        let s = Scrubber::for_credentials(std::slice::from_ref(&c), &[]);
+        let out = s.scrub(
+            r#"GET /api/status: Digest realm="ops.example.test", nonce="1796436506:ebec4d7e9412"; response 099f1bf3f25fFAKESECRET0ef589516d8f"#,
+        );
+        assert!(!out.contains("FAKESECRET"), "{out}");
+        assert!(out.contains("/api/status"), "{out}");
+        assert!(out.contains("1796436506:ebec4d7e9412"), "{out}");
+    }
+
+    #[test]
     fn a_signed_header_of_sigv4_layout_hides_its_key_id_and_signature_only() {
         let c = Credential::new(
             Location::Header(http::header::AUTHORIZATION),

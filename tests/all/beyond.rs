@@ -213,6 +213,56 @@ async fn graphql_errors_in_a_200() {
 }
 
 #[tokio::test]
+async fn graphql_errors_without_codes_are_read_by_their_words() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let ask = |body: &'static str| {
+        let c = c.clone();
+        async move {
+            let server = respond(200, "application/json", body).await;
+            let resp = c
+                .post(format!("{}/graphql", server.uri()))
+                .bearer_auth("FAKESECRET-viewer-token")
+                .body(r#"{"query":"{ auditLog }"}"#)
+                .send()
+                .await
+                .unwrap();
+            let e = resp.auth_explanation().cloned();
+            assert_eq!(resp.text().await.unwrap(), body);
+            e
+        }
+    };
+    let e = ask(r#"{"data":null,"errors":[{"message":"User does not have the admin role","path":["auditLog"]}]}"#)
+        .await
+        .expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    // A business error without a code is not an auth failure.
+    let e = ask(r#"{"data":null,"errors":[{"message":"Order 42 does not exist","path":["order"]}]}"#).await;
+    assert!(e.is_none(), "{e:?}");
+}
+
+#[tokio::test]
+async fn a_login_endpoint_without_oauth_codes_is_read_by_its_words() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    for (body, expected) in [
+        (r#"{"detail":"LOGIN_BAD_CREDENTIALS"}"#, Some(Cause::InvalidCredentials)),
+        // a validation error of the login form is none
+        (r#"{"detail":"REGISTER_USER_ALREADY_EXISTS"}"#, None),
+    ] {
+        let server = respond(400, "application/json", body).await;
+        let resp = c
+            .post(format!("{}/auth/jwt/login", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("grant_type=password&username=dana&password=FAKESECRET-old-pw")
+            .send()
+            .await
+            .unwrap();
+        let e = resp.auth_explanation().cloned();
+        assert_eq!(e.as_ref().and_then(|e| e.cause()), expected, "{e:?}");
+        assert!(!format!("{e:?}").contains("FAKESECRET"));
+    }
+}
+
+#[tokio::test]
 async fn aws_json_protocol_400() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))

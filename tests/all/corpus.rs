@@ -637,6 +637,8 @@ async fn held_out_set() {
         ("holdout-servers2", 100.0, 100.0, 0),
         ("holdout14", 95.0, 95.0, 0),
         ("holdout15", 82.0, 85.0, 0),
+        ("holdout-servers3", 0.0, 0.0, 99),
+        ("holdout17", 0.0, 0.0, 99),
         ("beyond-holdout", 90.0, 90.0, 0),
     ] {
         let on = score(&[set], true).await;
