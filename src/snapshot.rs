@@ -91,6 +91,8 @@ pub(crate) struct Snapshot {
     /// The request is signed the way exchanges sign: a signature header, or a timestamp beside
     /// a credential.
     signed: bool,
+    /// The URL's query names a key or a signature.
+    query_key: bool,
 }
 
 /// Whether a header or parameter name has a word of request signing (`API-Sign`,
@@ -169,6 +171,7 @@ impl Snapshot {
             time: None,
             token_form: false,
             timestamped: false,
+            query_key: false,
             signed: false,
         }
     }
@@ -242,7 +245,8 @@ impl Snapshot {
         s.timestamped = s.time.is_some() || s.query_time().is_some();
         // A timestamp beside a credential (in a header or the query) is what exchange-style
         // request signing sends.
-        s.signed |= s.timestamped && (n > 0 || s.query_names_a_credential());
+        s.query_key = s.query_names_a_credential();
+        s.signed |= s.timestamped && (n > 0 || s.query_key);
         s
     }
 
@@ -253,11 +257,13 @@ impl Snapshot {
             return false;
         };
         q.split('&').any(|kv| {
-            let k = kv.split_once('=').map_or(kv, |(k, _)| k);
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
             names_a_signature(k)
                 || credential::KEY_QUERY_PARAMS
                     .iter()
                     .any(|p| p.eq_ignore_ascii_case(k))
+                || credential::is_word_param(k)
+                || credential::is_secret_query_value(k, v)
         })
     }
 
@@ -304,9 +310,10 @@ impl Snapshot {
             token_request: self.token_form,
             timestamped: self.timestamped,
             signed: self.signed,
-            credential: self.entries().next().is_some(),
+            credential: self.entries().next().is_some() || self.query_key,
             flagged: false,
             body_kept: false,
+            query_key: self.query_key,
         }
     }
 

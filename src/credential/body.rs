@@ -76,12 +76,25 @@ pub(crate) fn is_secret_field(name: &str) -> bool {
     ENDINGS.iter().any(|e| folded.ends_with(e.as_bytes()))
 }
 
+/// Whether a field named only `token` or `auth` (Pushover's `token=`, JSON-RPC's `"auth"`)
+/// holds a credential: its value must look like one, for a card token (`tok_visa`) or an
+/// auth mode (`"auth": "none"`) is payload.
+fn is_bare_credential(name: &str, value: &[u8]) -> bool {
+    const WHOLE: &[&str] = &["token", "apitoken", "auth", "authkey", "usertoken"];
+    WHOLE.iter().any(|w| name.eq_ignore_ascii_case(w))
+        && (crate::credential::is_random_key(value)
+            || std::str::from_utf8(value).is_ok_and(crate::credential::is_token_shaped))
+}
+
 /// The credentials of a kept body: top-level fields of a JSON object (and of the objects
 /// directly inside it), or the fields of a form.
 pub(crate) fn credentials(body: &SentBody) -> Vec<Credential> {
     let mut out = Vec::new();
     let mut push = |name: &str, value: &[u8]| {
-        if out.len() < MAX_FIELDS && !value.is_empty() && is_secret_field(name) {
+        if out.len() < MAX_FIELDS
+            && !value.is_empty()
+            && (is_secret_field(name) || is_bare_credential(name, value))
+        {
             out.push(
                 Credential::new(Location::Body(name.to_owned()), None, Secret::new(value))
                     .found(FoundBy::NameWords),
@@ -163,6 +176,15 @@ mod tests {
             )
             .is_empty()
         );
+        // A bare `token` or `auth` field counts when its value looks like a key.
+        assert_eq!(
+            found(
+                "application/x-www-form-urlencoded",
+                "token=aFAKEz7q2w9e4r1t6y3u8i5o0pQ&user=u1&message=hi"
+            ),
+            ["body:token"]
+        );
+        assert!(found("application/json", r#"{"auth":"none","token":"abc"}"#).is_empty());
         // Not JSON or a form, or too long: not kept.
         assert!(found("text/plain", "api_key=FAKE").is_empty());
         let long = format!(r#"{{"api_key":"FAKE","pad":"{}"}}"#, "x".repeat(MAX_KEPT));

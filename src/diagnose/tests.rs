@@ -1157,7 +1157,10 @@ fn a_digest_answer_challenged_again_is_a_wrong_password_unless_stale() {
     };
     let e = run(r#"Digest realm="ops", nonce="def456", qop="auth""#);
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
-    assert!(e.to_string().contains(r#"nonce="def456""#), "the challenge is no secret: {e}");
+    assert!(
+        e.to_string().contains(r#"nonce="def456""#),
+        "the challenge is no secret: {e}"
+    );
     let e = run(r#"Digest realm="ops", nonce="def456", qop="auth", stale=true"#);
     assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
     // A Basic challenge to the Digest answer: the scheme is wrong.

@@ -587,6 +587,34 @@ impl AuthExplainMiddleware {
                 &failure.config.names,
                 failure.now,
             );
+            // Not an auth failure after all: what a success reports, it reports (a kept body's
+            // fields are read for failures only).
+            let cfg = &failure.config;
+            let mut credentials = failure.credentials_at(&failure.sent.url());
+            credentials.retain(|c| !matches!(c.location, credential::Location::Body(_)));
+            if !failure.findings.is_empty() {
+                let report = offline::passed(
+                    failure.sent.method(),
+                    &failure.sent.url(),
+                    Some(resp.status()),
+                    &credentials,
+                    failure.findings.clone(),
+                    cfg,
+                );
+                resp.extensions_mut().insert(report);
+            }
+            if let Some(w) = crate::observe::early::read(resp.headers(), failure.now) {
+                self.warn_early(&failure.sent, &w, cfg);
+            }
+            if report::passed_enabled() {
+                report::passed(
+                    failure.sent.method(),
+                    &failure.sent.url(),
+                    resp.status(),
+                    &credentials,
+                    &cfg.names.query,
+                );
+            }
             return Ok(resp);
         };
         report::explained(&explanation);
@@ -685,8 +713,11 @@ impl Failure {
         let standard_code = gate::is_standard_token_error(evidence.body.json.as_ref());
         let names_credential =
             crate::diagnose::words::names_the_credential(&evidence.body.messages);
+        let names_missing =
+            crate::diagnose::words::names_missing_credential(&evidence.body.messages);
         // An empty reason: the gate found no code, and the words decide.
         let codeless = why.is_empty();
+        let evidence_fields = evidence.body.fields.clone();
         if g == Gate::TokenEndpoint && codeless && self.status.is_success() {
             // A 2xx to a token request is read only for an OAuth-shaped error.
             return None;
@@ -723,6 +754,7 @@ impl Failure {
                 | Gate::PaymentRequired
                 | Gate::Flagged
                 | Gate::SignedEnvelope
+                | Gate::KeyedEnvelope
                 | Gate::CredentialWords
         ) || (g == Gate::TokenEndpoint && !standard_code)
             || (g == Gate::GraphQl && codeless);
@@ -731,11 +763,65 @@ impl Failure {
         let business = g == Gate::SignedEnvelope
             && e.cause() == Some(crate::explanation::Cause::PlanRestricted);
         // A bad request that speaks of a token or key of its payload is no auth failure.
+        // A state of the account or the credential (suspended, revoked, an address rule) is
+        // one, whatever noun the words use.
+        let state = {
+            use crate::explanation::Cause;
+            matches!(
+                e.cause(),
+                Some(
+                    Cause::AccountSuspended
+                        | Cause::RevokedCredentials
+                        | Cause::ExpiredCredentials
+                        | Cause::IpRestricted
+                        | Cause::OriginRestricted
+                        | Cause::WrongEnvironment
+                        | Cause::PlanRestricted
+                        | Cause::RateLimited
+                )
+            )
+        };
+        // A keyed envelope to a request whose key this crate does not see: absence alone
+        // proves nothing there; the words must say the credential is missing.
+        let business = business
+            || (g == Gate::KeyedEnvelope
+                && e.cause() == Some(crate::explanation::Cause::MissingCredentials)
+                && !names_missing);
         let business = business
             || ((matches!(g, Gate::CredentialWords | Gate::Flagged)
                 || (g == Gate::TokenEndpoint && codeless))
-                && !names_credential);
+                && !names_credential
+                && !state
+                && !self.answers_a_credential_field(&evidence_fields));
         ((decided && !business) || !by_words).then_some(e)
+    }
+
+    /// Whether the body answers a credential field of the request by name with a verdict
+    /// (`"token": "invalid"` to a form that sent `token=…`): the server judged that credential.
+    fn answers_a_credential_field(&self, fields: &[(String, String)]) -> bool {
+        const VERDICTS: &[&str] = &[
+            "invalid",
+            "expired",
+            "revoked",
+            "missing",
+            "required",
+            "wrong",
+            "incorrect",
+            "unknown",
+        ];
+        if fields.is_empty() {
+            return false;
+        }
+        let sent = self.credentials_at(&self.sent.url());
+        fields.iter().any(|(k, v)| {
+            VERDICTS.iter().any(|w| v.eq_ignore_ascii_case(w))
+                && sent.iter().any(|c| match &c.location {
+                    credential::Location::Query(name) | credential::Location::Body(name) => {
+                        name.eq_ignore_ascii_case(k)
+                    }
+                    _ => false,
+                })
+        })
     }
 
     /// The request's credentials, as [`Pending::credentials`], with the snapshot's URL `url`.

@@ -134,7 +134,22 @@ impl AuthExplainMiddleware {
         };
         let status = resp.status();
         let final_url = req.url();
-        let headers = resp.headers();
+        // A recorded response (a HAR entry) may lack the length its body had on the wire:
+        // the gates read it as the server would have declared it.
+        let with_length;
+        let headers = if resp.headers().contains_key(http::header::CONTENT_LENGTH)
+            || resp.headers().contains_key(http::header::TRANSFER_ENCODING)
+        {
+            resp.headers()
+        } else {
+            let mut h = resp.headers().clone();
+            h.insert(
+                http::header::CONTENT_LENGTH,
+                http::HeaderValue::from(resp.body().as_ref().len()),
+            );
+            with_length = h;
+            &with_length
+        };
         let cfg = pending.widened.as_deref().unwrap_or(&self.config);
         let gate = if super::is_auth_failure(status) {
             None

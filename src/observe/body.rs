@@ -343,9 +343,10 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
                 if value.is_empty() {
                     continue;
                 }
+                let is_sentence = value.contains(' ');
                 match name.to_ascii_lowercase().as_str() {
-                    "code" | "errorcode" | "type" => push(&mut out.codes, cut(value)),
-                    "message" | "errormessage" | "detail" => push(&mut out.messages, cut(value)),
+                    n if is_code_key(n) && !is_sentence => push(&mut out.codes, cut(value)),
+                    n if is_message_key(n) || is_code_key(n) => push(&mut out.messages, cut(value)),
                     _ if out.fields.len() < MAX_ITEMS => {
                         out.fields.push((name.to_owned(), cut(value)))
                     }

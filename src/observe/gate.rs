@@ -54,7 +54,15 @@ pub(crate) enum Gate {
     /// 402: billing, a plan or credits stand between the credential and the request (or a
     /// payment failed, which the words tell apart).
     PaymentRequired,
+    /// A small 2xx (declared length at most [`KEYED_ENVELOPE_MAX`]) to a request that carried
+    /// its key in the query string or its body: APIs keyed that way often answer their errors
+    /// with 200 (`{"success":false,"error":{…}}`, `<Error>…</Error>`, an HTML notice).
+    KeyedEnvelope,
 }
+
+/// The largest declared 2xx body read for [`Gate::KeyedEnvelope`]: error envelopes are short,
+/// data is usually longer, and a body without a declared length is not read.
+pub(crate) const KEYED_ENVELOPE_MAX: u64 = 1024;
 
 /// What the request showed that the gates need, kept from before sending.
 #[derive(Clone, Copy, Debug, Default)]
@@ -73,6 +81,8 @@ pub(crate) struct Sent {
     /// The request is signed the way exchanges sign (a signature header, or a timestamp beside
     /// a credential).
     pub(crate) signed: bool,
+    /// The URL's query names a key (`key=`, `api_key=`, `access_key=`, …).
+    pub(crate) query_key: bool,
 }
 
 /// Paths of token endpoints (RFC 6749 §3.2 as deployed): their last segments.
@@ -178,6 +188,13 @@ pub(crate) fn check<'u>(
         })
         .then_some(Gate::Unprocessable),
         402 => Some(Gate::PaymentRequired),
+        // A status of the server's own (Tavily's 432): no registered meaning to go by, the
+        // words of a JSON or plain-text body decide, as for a 400 about the credential.
+        419 | 420 | 427 | 430 | 432..=450 | 452..=499
+            if (is_json(ct) || holds(ct, b"text/plain")) && sent().credential =>
+        {
+            Some(Gate::CredentialWords)
+        }
         203 if inspect_2xx => holds(ct, b"text/html").then_some(Gate::SignInPage),
         404 => (headers.contains_key("x-accepted-oauth-scopes")
             || headers.contains_key("x-oauth-scopes")
@@ -205,7 +222,15 @@ pub(crate) fn check<'u>(
                 }
                 let graphql = holds(ct, b"graphql-response")
                     || holds(final_url.path().as_bytes(), b"graphql");
-                return graphql.then_some(Gate::GraphQl);
+                if graphql {
+                    return Some(Gate::GraphQl);
+                }
+                return keyed_envelope(headers, &sent).then_some(Gate::KeyedEnvelope);
+            }
+            if (holds(ct, b"xml") || holds(ct, b"text/html") || holds(ct, b"text/plain"))
+                && keyed_envelope(headers, &sent())
+            {
+                return Some(Gate::KeyedEnvelope);
             }
             let html = holds(ct, b"text/html");
             (html
@@ -215,6 +240,16 @@ pub(crate) fn check<'u>(
         }
         _ => None,
     }
+}
+
+/// Whether a 2xx may be a keyed API's error envelope: the request's key went in the query or
+/// the body, and the body is declared short.
+fn keyed_envelope(headers: &HeaderMap, sent: &Sent) -> bool {
+    (sent.query_key || sent.body_kept)
+        && headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+            .is_some_and(|n| (1..=KEYED_ENVELOPE_MAX).contains(&n))
 }
 
 /// Path words of a sign-in page.
@@ -339,6 +374,11 @@ pub(crate) fn confirm(
             String::new(),
         )),
         Gate::PaymentRequired => Some((s(403), String::new())),
+        // JSON: an error in the envelope; XML, HTML or text: the words decide.
+        Gate::KeyedEnvelope => match json {
+            Some(j) => envelope_error(j).then(|| (s(401), String::new())),
+            None => Some((s(401), String::new())),
+        },
         Gate::SignedEnvelope => envelope_error(json?).then(|| {
             (
                 s(401),
@@ -456,14 +496,30 @@ pub(crate) fn confirm(
 /// not a success value, a non-empty `error`, or `success` / `ok` false.
 fn envelope_error(json: &Value) -> bool {
     // One wrapper deep (`{"Response": {"Error": {…}}}`), as some clouds answer.
-    if let Some(Value::Object(map)) = json
+    // One wrapper deep (`{"Response": {"Error": {…}}}`, `{"error_response": {…}}`), as some
+    // clouds and platforms answer.
+    if let Some((name, Value::Object(map))) = json
         .as_object()
         .filter(|m| m.len() == 1)
-        .and_then(|m| m.values().next())
+        .and_then(|m| m.iter().next())
     {
-        if map.contains_key("Error") || map.contains_key("error") {
+        if map.contains_key("Error")
+            || map.contains_key("error")
+            || name.to_ascii_lowercase().contains("error")
+        {
             return true;
         }
+    }
+    // `"stat": "fail"`, `"status": "error"`
+    if ["stat", "status", "result"].iter().any(|k| {
+        json.get(*k).and_then(Value::as_str).is_some_and(|v| {
+            matches!(
+                v.to_ascii_lowercase().as_str(),
+                "fail" | "failed" | "failure" | "error"
+            )
+        })
+    }) {
+        return true;
     }
     if json.get("Error").is_some_and(Value::is_object) {
         return true;
@@ -713,7 +769,10 @@ mod tests {
         assert!(why.is_empty(), "codeless errors leave the words to decide");
         let v = j(r#"{"detail":"LOGIN_BAD_CREDENTIALS"}"#);
         let (_, why) = confirm(Gate::TokenEndpoint, &none, Some(&v), &[]).unwrap();
-        assert!(why.is_empty(), "a login answer without an OAuth code: the words decide");
+        assert!(
+            why.is_empty(),
+            "a login answer without an OAuth code: the words decide"
+        );
         let v = j(r#"{"error":"unsupported_grant_type"}"#);
         assert!(confirm(Gate::TokenEndpoint, &none, Some(&v), &[]).is_none());
     }

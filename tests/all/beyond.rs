@@ -236,7 +236,9 @@ async fn graphql_errors_without_codes_are_read_by_their_words() {
         .expect("explained");
     assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
     // A business error without a code is not an auth failure.
-    let e = ask(r#"{"data":null,"errors":[{"message":"Order 42 does not exist","path":["order"]}]}"#).await;
+    let e =
+        ask(r#"{"data":null,"errors":[{"message":"Order 42 does not exist","path":["order"]}]}"#)
+            .await;
     assert!(e.is_none(), "{e:?}");
 }
 
@@ -244,7 +246,10 @@ async fn graphql_errors_without_codes_are_read_by_their_words() {
 async fn a_login_endpoint_without_oauth_codes_is_read_by_its_words() {
     let c = client_with(AuthExplainMiddleware::builder());
     for (body, expected) in [
-        (r#"{"detail":"LOGIN_BAD_CREDENTIALS"}"#, Some(Cause::InvalidCredentials)),
+        (
+            r#"{"detail":"LOGIN_BAD_CREDENTIALS"}"#,
+            Some(Cause::InvalidCredentials),
+        ),
         // a validation error of the login form is none
         (r#"{"detail":"REGISTER_USER_ALREADY_EXISTS"}"#, None),
     ] {
@@ -438,4 +443,141 @@ async fn a_gated_failure_is_never_remembered_as_a_success() {
         !e.evidence().iter().any(|l| l.contains("got a success")),
         "{e}"
     );
+}
+
+/// A server answering every GET with `status`, `content_type` and `body`.
+async fn respond_get(status: u16, content_type: &str, body: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_owned(), content_type))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn a_keyed_api_that_answers_its_errors_with_200_is_read() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let ask = |content_type: &'static str, body: &'static str| {
+        let c = c.clone();
+        async move {
+            let server = respond_get(200, content_type, body).await;
+            let resp = c
+                .get(format!(
+                    "{}/api/latest?base=USD&access_key=FAKESECRET3f9a2c7e1b5d8f4a6c0e",
+                    server.uri()
+                ))
+                .send()
+                .await
+                .unwrap();
+            let e = resp.auth_explanation().cloned();
+            assert_eq!(
+                resp.text().await.unwrap(),
+                body,
+                "the caller gets every byte"
+            );
+            if let Some(e) = &e {
+                assert!(!e.to_string().contains("FAKESECRET"), "{e}");
+                assert!(!e.to_json().to_string().contains("FAKESECRET"), "{e}");
+            }
+            e
+        }
+    };
+    let e = ask(
+        "application/json",
+        r#"{"success":false,"error":{"code":101,"type":"invalid_access_key","info":"You have not supplied a valid API Access Key."}}"#,
+    )
+    .await
+    .expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    let e = ask(
+        "text/xml",
+        r#"<?xml version="1.0"?><Error><Number>80040B1A</Number><Description>API Authorization failure. Your account has been suspended.</Description></Error>"#,
+    )
+    .await
+    .expect("explained");
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    // Data, and an error of the data, are no auth failure.
+    assert!(
+        ask(
+            "application/json",
+            r#"{"success":true,"rates":{"EUR":0.92}}"#
+        )
+        .await
+        .is_none()
+    );
+    assert!(ask("application/json", r#"{"success":false,"error":{"code":202,"info":"You have provided one or more invalid Symbols."}}"#).await.is_none());
+}
+
+#[tokio::test]
+async fn a_status_of_the_servers_own_is_read_by_its_words() {
+    let server = respond(
+        432,
+        "application/json",
+        r#"{"detail":{"error":"This request exceeds your plan's set usage limit. Please upgrade your plan."}}"#,
+    )
+    .await;
+    let resp = client_with(AuthExplainMiddleware::builder())
+        .post(format!("{}/search", server.uri()))
+        .bearer_auth("tvly-dev-FAKESECRET8Hq2Lm5Nx7Rv9T")
+        .body(r#"{"query":"x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 432);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+}
+
+#[tokio::test]
+async fn a_400_about_the_account_or_a_named_credential_field_is_read() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // A state of the account, without naming a credential.
+    let server = respond(
+        400,
+        "application/json",
+        r#""Sorry, your account is currently suspended. To enable sending messages, please contact support.""#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/api/v1/broadcasts.json", server.uri()))
+        .header("authorization", "Token FAKESECRET6a1f9e3c7b5d2a8e4f0c6b1d")
+        .body(r#"{"text":"hi"}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    // The request's credential field answered by name: `"token": "invalid"` to `token=…`.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"token":"invalid","errors":["application token is invalid, see the docs"],"status":0}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/1/messages.json", server.uri()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("token=aFAKESECRETz7q2w9e4r1t6y3u8i5o0p&user=u1&message=hi")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(!e.to_string().contains("FAKESECRET"), "{e}");
+    // A field of the payload that is not the credential's: a validation error.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"message":"invalid","errors":["message cannot be blank"],"status":0}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/1/messages.json", server.uri()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("token=aFAKESECRETz7q2w9e4r1t6y3u8i5o0p&user=u1&message=")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
 }
