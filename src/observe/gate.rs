@@ -15,6 +15,8 @@
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
+//! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body | JSON: an error in the envelope; otherwise the words (a missing credential only when the words say so) | 401 |
+//! | a status of the server's own | 419, 420, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
 //! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
 //! | sign-in page | 203 with an HTML body | the page's title or headings speak of signing in | 401 |
 //! | login redirect | a 200 HTML page on another host than the request's, at a sign-in path | the gate itself | 401 |
