@@ -413,31 +413,7 @@ impl AuthExplainMiddleware {
                 p.now,
             );
             let mut resp = resp;
-            if !p.findings.is_empty() {
-                // What pre-flight did stays readable on the response (`ResponseExt::auth_report`).
-                let credentials = credentials();
-                let report = offline::passed(
-                    p.sent.method(),
-                    &p.sent.url(),
-                    Some(status),
-                    &credentials,
-                    p.findings.clone(),
-                    cfg,
-                );
-                resp.extensions_mut().insert(report);
-            }
-            if let Some(w) = crate::observe::early::read(resp.headers(), p.now) {
-                self.warn_early(&p.sent, &w, cfg);
-            }
-            if report::passed_enabled() {
-                report::passed(
-                    p.sent.method(),
-                    &p.sent.url(),
-                    status,
-                    &credentials(),
-                    &cfg.names.query,
-                );
-            }
+            self.passed_through(&mut resp, &p.sent, &p.findings, p.now, cfg, credentials);
             return After::Done(Ok(resp));
         }
         // The failure path in its own (boxed) future: the request future, allocated for every
@@ -446,6 +422,44 @@ impl AuthExplainMiddleware {
         let origin = p.origin;
         let failure = self.failure_of(p, status, None);
         After::Explain(Box::pin(self.failure(resp, failure, origin)))
+    }
+
+    /// What a response that is no auth failure carries and reports: what pre-flight did (on
+    /// the response, for `ResponseExt::auth_report`), warnings its headers announce, and the
+    /// TRACE event of a pass. `credentials` is called only when one of them needs it.
+    fn passed_through(
+        &self,
+        resp: &mut Response,
+        sent: &Snapshot,
+        findings: &[Finding],
+        now: SystemTime,
+        cfg: &Config,
+        credentials: impl Fn() -> Vec<Credential>,
+    ) {
+        let status = resp.status();
+        if !findings.is_empty() {
+            let report = offline::passed(
+                sent.method(),
+                &sent.url(),
+                Some(status),
+                &credentials(),
+                findings.to_vec(),
+                cfg,
+            );
+            resp.extensions_mut().insert(report);
+        }
+        if let Some(w) = crate::observe::early::read(resp.headers(), now) {
+            self.warn_early(sent, &w, cfg);
+        }
+        if report::passed_enabled() {
+            report::passed(
+                sent.method(),
+                &sent.url(),
+                status,
+                &credentials(),
+                &cfg.names.query,
+            );
+        }
     }
 
     /// Warns, once per credential and kind, of what a successful response announces: the
@@ -589,32 +603,19 @@ impl AuthExplainMiddleware {
             );
             // Not an auth failure after all: what a success reports, it reports (a kept body's
             // fields are read for failures only).
-            let cfg = &failure.config;
-            let mut credentials = failure.credentials_at(&failure.sent.url());
-            credentials.retain(|c| !matches!(c.location, credential::Location::Body(_)));
-            if !failure.findings.is_empty() {
-                let report = offline::passed(
-                    failure.sent.method(),
-                    &failure.sent.url(),
-                    Some(resp.status()),
-                    &credentials,
-                    failure.findings.clone(),
-                    cfg,
-                );
-                resp.extensions_mut().insert(report);
-            }
-            if let Some(w) = crate::observe::early::read(resp.headers(), failure.now) {
-                self.warn_early(&failure.sent, &w, cfg);
-            }
-            if report::passed_enabled() {
-                report::passed(
-                    failure.sent.method(),
-                    &failure.sent.url(),
-                    resp.status(),
-                    &credentials,
-                    &cfg.names.query,
-                );
-            }
+            let credentials = || {
+                let mut c = failure.credentials_at(&failure.sent.url());
+                c.retain(|c| !matches!(c.location, credential::Location::Body(_)));
+                c
+            };
+            self.passed_through(
+                &mut resp,
+                &failure.sent,
+                &failure.findings,
+                failure.now,
+                &failure.config,
+                credentials,
+            );
             return Ok(resp);
         };
         report::explained(&explanation);

@@ -613,32 +613,35 @@ fn oauth1_secrets(v: &[u8]) -> Vec<&[u8]> {
         b"oauth_callback",
         b"realm",
     ];
-    v.split(|b| *b == b',')
-        .filter_map(|part| {
-            let i = part.iter().position(|b| *b == b'=')?;
-            let name = credential::trim_ascii(&part[..i]);
-            let value = credential::trim_ascii(&part[i + 1..]);
-            let value = value.strip_prefix(b"\"").unwrap_or(value);
-            let value = value.strip_suffix(b"\"").unwrap_or(value);
-            (!PUBLIC.iter().any(|p| name.eq_ignore_ascii_case(p)) && !value.is_empty())
-                .then_some(value)
+    auth_params(v)
+        .filter(|(name, value)| {
+            !PUBLIC.iter().any(|p| name.eq_ignore_ascii_case(p)) && !value.is_empty()
         })
+        .map(|(_, value)| value)
         .collect()
 }
 
 /// The values of a Digest `Authorization` header's parameters that are secrets: the
 /// `response` hash (and `userhash` user names, RFC 7616 §3.4.4, are left readable).
 fn digest_secrets(v: &[u8]) -> Vec<&[u8]> {
-    v.split(|b| *b == b',')
-        .filter_map(|part| {
-            let i = part.iter().position(|b| *b == b'=')?;
-            let name = credential::trim_ascii(&part[..i]);
-            let value = credential::trim_ascii(&part[i + 1..]);
-            let value = value.strip_prefix(b"\"").unwrap_or(value);
-            let value = value.strip_suffix(b"\"").unwrap_or(value);
-            (name.eq_ignore_ascii_case(b"response") && !value.is_empty()).then_some(value)
-        })
+    auth_params(v)
+        .filter(|(name, value)| name.eq_ignore_ascii_case(b"response") && !value.is_empty())
+        .map(|(_, value)| value)
         .collect()
+}
+
+/// The `name=value` parameters of an `Authorization` value (RFC 9110 §11.4 auth-params), with
+/// the quotes of quoted values taken off. A comma inside a quoted value splits it; the
+/// parameters read here (hashes, keys, signatures) hold none.
+fn auth_params(v: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    v.split(|b| *b == b',').filter_map(|part| {
+        let i = part.iter().position(|b| *b == b'=')?;
+        let name = credential::trim_ascii(&part[..i]);
+        let value = credential::trim_ascii(&part[i + 1..]);
+        let value = value.strip_prefix(b"\"").unwrap_or(value);
+        let value = value.strip_suffix(b"\"").unwrap_or(value);
+        Some((name, value))
+    })
 }
 
 /// Marks `hit[start..end]`, allocating `hit` (for a text of `len` bytes) at the first mark.

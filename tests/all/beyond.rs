@@ -445,23 +445,13 @@ async fn a_gated_failure_is_never_remembered_as_a_success() {
     );
 }
 
-/// A server answering every GET with `status`, `content_type` and `body`.
-async fn respond_get(status: u16, content_type: &str, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_owned(), content_type))
-        .mount(&server)
-        .await;
-    server
-}
-
 #[tokio::test]
 async fn a_keyed_api_that_answers_its_errors_with_200_is_read() {
     let c = client_with(AuthExplainMiddleware::builder());
     let ask = |content_type: &'static str, body: &'static str| {
         let c = c.clone();
         async move {
-            let server = respond_get(200, content_type, body).await;
+            let server = respond(200, content_type, body).await;
             let resp = c
                 .get(format!(
                     "{}/api/latest?base=USD&access_key=FAKESECRET3f9a2c7e1b5d8f4a6c0e",
