@@ -106,21 +106,33 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                 .filter(|v| v.len() <= 200)
                 .map(str::to_owned)
         })
+        // Names of the same family under a provider's prefix (`fbtrace_id`, `operation_id`).
+        .or_else(|| {
+            ev.body
+                .fields
+                .iter()
+                .find(|(k, v)| {
+                    let k = k.to_ascii_lowercase().replace(['-', '_'], "");
+                    ["traceid", "requestid", "operationid", "correlationid"]
+                        .iter()
+                        .any(|e| k.ends_with(e))
+                        && is_identifier(v)
+                })
+                .map(|(_, v)| v.clone())
+        })
         .or_else(|| ev.body.messages.iter().find_map(|m| request_id_in_text(m)))
         // An error's `id` that reads as an identifier (digits, no spaces) names its
         // occurrence; a word there is a code (`"id": "unauthorized"`).
         .or_else(|| {
             let json = ev.body.json.as_ref()?;
             // At the top, or on the first of JSON:API-style `errors`.
+            // At the top, on the first of JSON:API-style `errors`, or on an `error` object.
             let id = json
                 .get("id")
-                .or_else(|| json.get("errors")?.get(0)?.get("id"))?
+                .or_else(|| json.get("errors")?.get(0)?.get("id"))
+                .or_else(|| json.get("error")?.get("id"))?
                 .as_str()?;
-            (id.len() >= 8
-                && id.len() <= 200
-                && id.bytes().any(|b| b.is_ascii_digit())
-                && !id.contains(char::is_whitespace))
-            .then(|| id.to_owned())
+            is_identifier(id).then(|| id.to_owned())
         })
         .map(|v| scrub(&v));
     let summary = match &d.summary {
@@ -197,6 +209,14 @@ fn docs_url(ev: &crate::observe::Evidence) -> Option<&str> {
     })
 }
 
+/// Whether a value reads as an identifier: 8 to 200 characters with a digit, no spaces.
+fn is_identifier(id: &str) -> bool {
+    id.len() >= 8
+        && id.len() <= 200
+        && id.bytes().any(|b| b.is_ascii_digit())
+        && !id.contains(char::is_whitespace)
+}
+
 /// A request id written in a text body (`request_id: "69ee…"`, `RequestId=ABC123`).
 fn request_id_in_text(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
@@ -245,6 +265,16 @@ fn required_scopes(ctx: &Context<'_>, d: &Diagnosis) -> Vec<String> {
     }
     if let Some(s) = ctx.evidence.bearer_param("scope") {
         return s.split_whitespace().take(64).map(str::to_owned).collect();
+    }
+    // GitHub's `X-Accepted-OAuth-Scopes`: what the endpoint accepts, whatever else refused.
+    if let Some(a) = ctx
+        .evidence
+        .headers
+        .accepted_scopes
+        .as_ref()
+        .filter(|a| !a.is_empty())
+    {
+        return a.clone();
     }
     if d.cause != Cause::InsufficientScope {
         return Vec::new();

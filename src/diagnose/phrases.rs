@@ -27,6 +27,11 @@ pub(super) const CREDENTIAL: &[&str] = &[
     "username",
     "user name",
     "login",
+    // identifiers that authenticate by themselves (Infura's project id, an app id in a URL)
+    "project id",
+    "app id",
+    "appid",
+    "application id",
 ];
 
 /// Words that name an account or its holder.

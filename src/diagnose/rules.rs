@@ -949,9 +949,10 @@ fn unseen_but_judged(ctx: &Context<'_>) -> bool {
         && !session_unsent(ctx)
         && !words::asks_for_authentication(ctx.normalized())
         && !words::names_missing_credential(ctx.normalized())
-        && ctx
-            .classify(true)
-            .is_some_and(|s| s.named && !matches!(s.cause, Cause::MissingCredentials))
+        && ctx.classify(true).is_some_and(|s| {
+            // "provide a valid token" reads as invalid only because a credential is assumed
+            s.named && !s.by_presence && !matches!(s.cause, Cause::MissingCredentials)
+        })
 }
 
 /// The server speaks of a session ("your session has expired") to a request that carried no

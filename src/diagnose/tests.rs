@@ -1167,3 +1167,30 @@ fn a_digest_answer_challenged_again_is_a_wrong_password_unless_stale() {
     let e = run(r#"Basic realm="ops""#);
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
 }
+
+#[test]
+fn request_ids_under_a_providers_prefix_or_on_the_error_object() {
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        r#"{"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"fbtrace_id":"AbXq3Zk9pTn1vR7yLm2Qw8E"}}"#,
+    );
+    assert_eq!(e.request_id(), Some("AbXq3Zk9pTn1vR7yLm2Qw8E"), "{e}");
+    let e = json_reply(
+        &[("x-subscription-token", "FAKEtoken0123456789")],
+        401,
+        r#"{"type":"ErrorResponse","error":{"id":"c7e3a1f4-2b9d-4e6a-8f05-91d2b7c4e3a8","code":"SUBSCRIPTION_TOKEN_INVALID","detail":"The provided subscription token is invalid."}}"#,
+    );
+    assert_eq!(
+        e.request_id(),
+        Some("c7e3a1f4-2b9d-4e6a-8f05-91d2b7c4e3a8"),
+        "{e}"
+    );
+    // A word in an `id` is a code, not an occurrence.
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        r#"{"error":{"id":"unauthorized","message":"Invalid token"}}"#,
+    );
+    assert_eq!(e.request_id(), None, "{e}");
+}

@@ -115,10 +115,18 @@ impl Normalized {
             .cloned()
             .partition(|c| CATEGORY_CODES.contains(&c.trim()));
         let from_codes = classify(&specific, credential_present);
+        let from_messages = classify(&self.messages, credential_present);
+        // A message that names the caller's address as what is wrong refines a code about the
+        // signature or the key ("api-signature-not-valid" beside "Incorrect IP address: …").
+        if from_messages
+            .as_ref()
+            .is_some_and(|s| s.cause == Cause::IpRestricted && s.phrase.ends_with("an IP address"))
+        {
+            return from_messages;
+        }
         if from_codes.as_ref().is_some_and(|s| !generic(s)) {
             return from_codes;
         }
-        let from_messages = classify(&self.messages, credential_present);
         if from_messages.as_ref().is_some_and(|s| !generic(s)) {
             return from_messages;
         }
@@ -372,10 +380,11 @@ pub(crate) fn names_the_credential(messages: &[String]) -> bool {
 /// Whether one of the messages says a credential is missing ("Missing or bad formatted
 /// authorization header"): to a request that showed none, that is the alternative that holds.
 pub(crate) fn names_missing_credential(messages: &[String]) -> bool {
-    messages
-        .iter()
-        .map(|m| Msg::new(m))
-        .any(|n| first_in(&n, MISSING).is_some() && first_in(&n, CREDENTIAL).is_some())
+    // Callers pass normalized words or a body's raw messages; normalizing is idempotent.
+    messages.iter().map(|m| normalize(m)).any(|m| {
+        let n = Msg::new(&m);
+        first_in(&n, MISSING).is_some() && first_in(&n, CREDENTIAL).is_some()
+    })
 }
 
 /// Whether a normalized message holds a dotted IPv4 address (normalized into four numbers of at
@@ -399,6 +408,45 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         .filter(|m| !lists_alternatives(m) && !disclaims(m))
         .collect();
     let messages = &messages[..];
+    // "Incorrect IP address: 198.51.100.45", even inside a signature error: an address named
+    // as the thing that is wrong, and the address itself, name the caller's address.
+    for n in messages {
+        let named = near(
+            n.text,
+            &["ip", "ip address", "address"],
+            &[
+                "incorrect",
+                "invalid",
+                "wrong",
+                "not allowed",
+                "not whitelisted",
+                "not allowlisted",
+                "not permitted",
+                "denied",
+            ],
+            2,
+        );
+        // "… but your ip is 203.0.113.57": an error that states the caller's address.
+        let stated = [
+            "your ip",
+            "client ip",
+            "source ip",
+            "caller ip",
+            "request ip",
+            "from ip",
+        ]
+        .iter()
+        .find(|w| n.has(w))
+        .map(|w| ("ip", *w));
+        if let (true, Some((_, p))) = (has_ipv4(n.text), named.or(stated)) {
+            return Some(Said {
+                cause: Cause::IpRestricted,
+                phrase: format!("{p} … an IP address"),
+                named: true,
+                by_presence: false,
+            });
+        }
+    }
     // "Signature for this request is not valid": a signature and its verdict, close together.
     for n in messages {
         let signature =
@@ -632,6 +680,34 @@ mod tests {
     fn cause_of(texts: &[&str], present: bool) -> Option<Cause> {
         let n: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
         classify(&n, present).map(|s| s.cause)
+    }
+
+    #[test]
+    fn an_address_named_as_wrong_is_an_ip_rule() {
+        let ip = Some(Cause::IpRestricted);
+        assert_eq!(
+            cause_of(
+                &["Signature not valid: Incorrect IP address: 198.51.100.45"],
+                true
+            ),
+            ip
+        );
+        assert_eq!(
+            cause_of(
+                &["The appkey is only allowed to call from 47.96.*.*, but your ip is 203.0.113.57"],
+                true
+            ),
+            ip
+        );
+        // Without the address, or without it being what is wrong, it is not.
+        assert_eq!(
+            cause_of(&["Signature not valid: Incorrect IP address"], true),
+            Some(Cause::SignatureMismatch)
+        );
+        assert_ne!(
+            cause_of(&["Invalid API key (request from 203.0.113.57)"], true),
+            ip
+        );
     }
 
     #[test]

@@ -775,7 +775,6 @@ impl Failure {
                         | Cause::RevokedCredentials
                         | Cause::ExpiredCredentials
                         | Cause::IpRestricted
-                        | Cause::OriginRestricted
                         | Cause::WrongEnvironment
                         | Cause::PlanRestricted
                         | Cause::RateLimited

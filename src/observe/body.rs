@@ -249,6 +249,17 @@ fn is_message_key(k: &str) -> bool {
     MESSAGE_KEYS
         .iter()
         .any(|m| m.eq_ignore_ascii_case(k) || m.eq_ignore_ascii_case(singular(k)))
+        || message_suffix(k)
+}
+
+/// Keys named for a message under a prefix of their own (`sub_msg`, `errorInfo`,
+/// `statusDescription`), or Fixer's bare `info`.
+fn message_suffix(k: &str) -> bool {
+    let lower = k.to_ascii_lowercase();
+    let k = lower.trim_end_matches('s');
+    ["message", "msg", "description", "info"]
+        .iter()
+        .any(|e| k.ends_with(e))
 }
 
 fn push(list: &mut Vec<String>, s: String) {

@@ -16,7 +16,8 @@
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
 //! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body | JSON: an error in the envelope; otherwise the words (a missing credential only when the words say so) | 401 |
-//! | a status of the server's own | 419, 420, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
+//! | a status of the server's own | 412, 419, 420, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
+//! | challenge | 400 with `WWW-Authenticate` | the challenge itself (RFC 6750 §3.1 `invalid_request`) | 401 |
 //! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
 //! | sign-in page | 203 with an HTML body | the page's title or headings speak of signing in | 401 |
 //! | login redirect | a 200 HTML page on another host than the request's, at a sign-in path | the gate itself | 401 |
@@ -56,6 +57,8 @@ pub(crate) enum Gate {
     /// 402: billing, a plan or credits stand between the credential and the request (or a
     /// payment failed, which the words tell apart).
     PaymentRequired,
+    /// 400 with a `WWW-Authenticate` challenge (RFC 6750 §3.1 `invalid_request`).
+    Challenge,
     /// A small 2xx (declared length at most [`KEYED_ENVELOPE_MAX`]) to a request that carried
     /// its key in the query string or its body: APIs keyed that way often answer their errors
     /// with 200 (`{"success":false,"error":{…}}`, `<Error>…</Error>`, an HTML notice).
@@ -152,6 +155,9 @@ pub(crate) fn check<'u>(
 ) -> Option<Gate> {
     let ct = content_type(headers);
     match status.as_u16() {
+        // RFC 6750 §3.1: a Bearer challenge with `invalid_request` comes with a 400; any
+        // challenge on a 400 is the server's authentication speaking.
+        400 if headers.contains_key(http::header::WWW_AUTHENTICATE) => Some(Gate::Challenge),
         400 => {
             if !is_json(ct) && !headers.contains_key("x-amzn-errortype") {
                 // AWS query protocols (STS, IAM) answer in XML.
@@ -192,7 +198,10 @@ pub(crate) fn check<'u>(
         402 => Some(Gate::PaymentRequired),
         // A status of the server's own (Tavily's 432): no registered meaning to go by, the
         // words of a JSON or plain-text body decide, as for a 400 about the credential.
-        419 | 420 | 427 | 430 | 432..=450 | 452..=499
+        // 412 outside a conditional request (RFC 9110 §15.5.13) is a server's own use too
+        // (Fireworks answers a suspended account with it); a conditional one names no
+        // credential and stays unread.
+        412 | 419 | 420 | 427 | 430 | 432..=450 | 452..=499
             if (is_json(ct) || holds(ct, b"text/plain")) && sent().credential =>
         {
             Some(Gate::CredentialWords)
@@ -376,6 +385,10 @@ pub(crate) fn confirm(
             String::new(),
         )),
         Gate::PaymentRequired => Some((s(403), String::new())),
+        Gate::Challenge => Some((
+            s(401),
+            "the 400 carries a WWW-Authenticate challenge (RFC 6750 §3.1)".to_owned(),
+        )),
         // JSON: an error in the envelope; XML, HTML or text: the words decide.
         Gate::KeyedEnvelope => match json {
             Some(j) => envelope_error(j).then(|| (s(401), String::new())),
@@ -640,6 +653,51 @@ mod tests {
         let json = h(&[("content-type", "application/json")]);
         let sent = Sent::default();
         let u = url("https://api.example.com/v1/items");
+        // a 400 with a challenge is the server's authentication speaking (RFC 6750 §3.1)
+        let challenged = h(&[
+            ("content-type", "text/plain"),
+            ("www-authenticate", r#"Bearer error="invalid_request""#),
+        ]);
+        assert_eq!(
+            check(
+                StatusCode::BAD_REQUEST,
+                &challenged,
+                || u.as_str(),
+                &u,
+                || sent,
+                true
+            ),
+            Some(Gate::Challenge)
+        );
+        // a 2xx to a request keyed in the query is read only when declared short
+        let keyed = Sent {
+            query_key: true,
+            ..Sent::default()
+        };
+        let short = h(&[
+            ("content-type", "application/json"),
+            ("content-length", "90"),
+        ]);
+        let long = h(&[
+            ("content-type", "application/json"),
+            ("content-length", "4096"),
+        ]);
+        assert_eq!(
+            check(StatusCode::OK, &short, || u.as_str(), &u, || keyed, true),
+            Some(Gate::KeyedEnvelope)
+        );
+        assert_eq!(
+            check(StatusCode::OK, &long, || u.as_str(), &u, || keyed, true),
+            None
+        );
+        assert_eq!(
+            check(StatusCode::OK, &short, || u.as_str(), &u, || sent, true),
+            None
+        );
+        assert_eq!(
+            check(StatusCode::OK, &short, || u.as_str(), &u, || keyed, false),
+            None
+        );
         // an ordinary 400 or 200 passes no gate
         assert_eq!(
             check(

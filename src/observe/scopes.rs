@@ -31,6 +31,11 @@ const REQUIRED_LISTS: &[&str] = &[
     "one of the following permissions:",
     "the following permissions:",
     "the following scopes:",
+    // Webflow: "You are missing the following scopes - 'sites:read'"
+    "the following scopes -",
+    "the following permissions -",
+    // Gitea: "… required=[write:issue], token scope=read:issue,read:repository"
+    "required=",
     // Shopify: "This action requires merchant approval for read_orders scope."
     "requires merchant approval for ",
     // AWS: "… is not authorized to perform: s3:ListBucket on resource: …"
@@ -58,6 +63,10 @@ const REQUIRED_BEFORE: &[&str] = &[
 const GRANTED_LISTS: &[&str] = &[
     // GitHub GraphQL: "… but your token has only been granted the: ['repo'] scopes."
     "has only been granted the:",
+    // Gitea: "… token scope=read:issue,read:repository"
+    "token scope=",
+    "token scopes=",
+    "granted scopes:",
 ];
 
 /// Markers followed by one quoted permission: `(marker, closing quote)`.
@@ -175,8 +184,8 @@ pub(crate) fn granted_from_message(msg: &str) -> Vec<String> {
         }
     }
     // Every marker ends with `:`; most messages have none, and need no lowercased copy.
-    debug_assert!(GRANTED_LISTS.iter().all(|m| m.ends_with(':')));
-    if !msg.contains(':') {
+    debug_assert!(GRANTED_LISTS.iter().all(|m| m.ends_with([':', '='])));
+    if !msg.contains([':', '=']) {
         return out;
     }
     let lower = msg.to_ascii_lowercase();
@@ -283,6 +292,14 @@ mod tests {
     fn provider_phrasings() {
         let cases: &[(&str, &[&str])] = &[
             (
+                "token does not have at least one of required scope(s), required=[write:issue], token scope=read:issue,read:repository",
+                &["write:issue"],
+            ),
+            (
+                "OAuthForbidden: You are missing the following scopes - 'sites:read'",
+                &["sites:read"],
+            ),
+            (
                 "Insufficient scope, expected any of: read:grants",
                 &["read:grants"],
             ),
@@ -345,9 +362,14 @@ mod tests {
             assert_eq!(required_from_message(msg), *want, "{msg}");
         }
         assert_eq!(
-            granted_from_message(cases[13].0),
+            granted_from_message(cases[15].0),
             ["repo"],
             "GitHub GraphQL granted list"
+        );
+        assert_eq!(
+            granted_from_message(cases[0].0),
+            ["read:issue", "read:repository"],
+            "Gitea's token scope list"
         );
     }
 
