@@ -58,6 +58,8 @@ const ACCOUNT: &[&str] = &[
     "subscriber",
     "app",
     "application",
+    // Google's "Consumer 'projects/…' has been suspended": the calling project
+    "consumer",
 ];
 
 /// Words that name an API, a service or a feature.

@@ -147,8 +147,12 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
     let complaint = time_complaint(ctx);
     // A request signature (SigV4, HMAC) covers the request's time; a token's signature
     // ("JWT signature invalid") says nothing of the clock.
+    // A signature error that names another reason ("Incorrect IP address: …") is about that.
+    let other = ctx
+        .words_name_other_reason()
+        .is_some_and(|c| !matches!(c, Cause::SignatureMismatch | Cause::ClockSkew));
     let signed = contains_any(text, SIGNATURE_WORDS)
-        .filter(|_| abs.is_some_and(|a| a >= 300) && ctx.request_is_signed());
+        .filter(|_| abs.is_some_and(|a| a >= 300) && ctx.request_is_signed() && !other);
     let token = jwt_window(ctx, offset.as_ref())
         .filter(|_| ctx.status() == StatusCode::UNAUTHORIZED)
         .filter(|_| {

@@ -231,6 +231,24 @@ const MESSAGE_KEYS: &[&str] = &[
     "cause",
 ];
 
+/// Keys of advice beside an error (`help`, `documentation_url`): general guidance, not what
+/// the server decided.
+fn is_advice_key(k: &str) -> bool {
+    let k = k.to_ascii_lowercase();
+    [
+        "help",
+        "tip",
+        "doc",
+        "link",
+        "url",
+        "more_info",
+        "moreinfo",
+        "see",
+    ]
+    .iter()
+    .any(|a| k.starts_with(a) || k.ends_with(a))
+}
+
 /// A key in the singular: lists are named in the plural (`reasons`, `messages`).
 fn singular(k: &str) -> &str {
     match k.strip_suffix('s') {
@@ -303,7 +321,14 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, out: &mut Body) {
             let is_sentence = s.trim().contains(' ');
             if is_code_key(k) && !is_sentence {
                 push(&mut out.codes, cut(s));
-            } else if is_message_key(k) || is_code_key(k) {
+            } else if is_message_key(k)
+                || is_code_key(k)
+                // A sentence at the top of the body, under a name of the server's own
+                // (Alpha Vantage's `"Information"`, `"Note"`), speaks for it.
+                || (depth == 1
+                    && s.split_whitespace().nth(5).is_some()
+                    && !is_advice_key(k))
+            {
                 push(&mut out.messages, cut(s));
             } else if out.fields.len() < MAX_ITEMS {
                 out.fields.push((k.to_owned(), cut(s)));
@@ -508,6 +533,38 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(CONTENT_TYPE, HeaderValue::from_str(ct).unwrap());
         Body::read(&h, body.as_bytes(), true)
+    }
+
+    #[test]
+    fn messages_are_found_by_the_shape_of_their_keys_and_values() {
+        // plural keys, a code key holding a sentence, prefixed message keys
+        let b = read(
+            "application/json",
+            r#"{"reasons":["Authorization header is invalid."],"exception":"Unauthorized","sub_msg":"your ip is 203.0.113.57","info":"Access Restricted - upgrade"}"#,
+        );
+        assert!(
+            b.messages
+                .contains(&"Authorization header is invalid.".to_owned()),
+            "{b:?}"
+        );
+        assert!(
+            b.messages.contains(&"your ip is 203.0.113.57".to_owned()),
+            "{b:?}"
+        );
+        assert!(
+            b.messages
+                .contains(&"Access Restricted - upgrade".to_owned()),
+            "{b:?}"
+        );
+        // a top-level sentence speaks; advice beside it and short values do not
+        let b = read(
+            "application/json",
+            r#"{"Information":"This is a premium endpoint, subscribe to a premium plan","help":"Keys can expire or be revoked by an administrator at any time","name":"Ada Lovelace"}"#,
+        );
+        assert_eq!(
+            b.messages,
+            ["This is a premium endpoint, subscribe to a premium plan"]
+        );
     }
 
     #[test]

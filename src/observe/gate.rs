@@ -525,6 +525,16 @@ fn envelope_error(json: &Value) -> bool {
             return true;
         }
     }
+    // A body of nothing but sentences (`{"Information": "… premium endpoint …"}`): no data,
+    // only the server speaking; its words decide.
+    if json.as_object().is_some_and(|m| {
+        !m.is_empty()
+            && m.len() <= 3
+            && m.values()
+                .all(|v| v.as_str().is_some_and(|t| t.trim().contains(' ')))
+    }) {
+        return true;
+    }
     // `"stat": "fail"`, `"status": "error"`
     if ["stat", "status", "result"].iter().any(|k| {
         json.get(*k).and_then(Value::as_str).is_some_and(|v| {
