@@ -15,7 +15,7 @@
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
-//! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body | JSON: an error in the envelope; otherwise the words (a missing credential only when the words say so) | 401 |
+//! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body | the words name an auth failure (a missing credential only when the words say so) | 401 |
 //! | a status of the server's own | 412, 419, 420, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
 //! | challenge | 400 with `WWW-Authenticate` | the challenge itself (RFC 6750 §3.1 `invalid_request`) | 401 |
 //! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
@@ -390,10 +390,10 @@ pub(crate) fn confirm(
             "the 400 carries a WWW-Authenticate challenge (RFC 6750 §3.1)".to_owned(),
         )),
         // JSON: an error in the envelope; XML, HTML or text: the words decide.
-        Gate::KeyedEnvelope => match json {
-            Some(j) => envelope_error(j).then(|| (s(401), String::new())),
-            None => Some((s(401), String::new())),
-        },
+        // Keyed APIs keep conventions of their own (`"status": "0"` is a failure at one,
+        // success at another): any short answer is read, and only words that name an auth
+        // failure make it one.
+        Gate::KeyedEnvelope => Some((s(401), String::new())),
         Gate::SignedEnvelope => envelope_error(json?).then(|| {
             (
                 s(401),
@@ -557,7 +557,7 @@ fn envelope_error(json: &Value) -> bool {
         ),
         _ => false,
     };
-    ["retCode", "ret_code", "code"]
+    ["retCode", "ret_code", "code", "errcode", "err_code", "error_code", "errorCode"]
         .iter()
         .filter_map(|k| json.get(*k))
         .any(nonzero)
