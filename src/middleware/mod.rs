@@ -723,7 +723,24 @@ impl Failure {
             // A 2xx to a token request is read only for an OAuth-shaped error.
             return None;
         }
-        let stands_for = if g == Gate::GraphQl && codeless {
+        // Words of rate limiting in an envelope read by its words stand for a 429.
+        let rate_words = codeless && {
+            let normalized: Vec<String> = evidence
+                .body
+                .messages
+                .iter()
+                .map(|m| crate::diagnose::words::normalize(m))
+                .collect();
+            crate::diagnose::words::names(crate::explanation::Cause::RateLimited, &normalized)
+                .is_some()
+        };
+        let stands_for = if rate_words
+            && matches!(
+                g,
+                Gate::KeyedEnvelope | Gate::CredentialWords | Gate::Flagged | Gate::SignedEnvelope
+            ) {
+            http::StatusCode::TOO_MANY_REQUESTS
+        } else if g == Gate::GraphQl && codeless {
             // Words that ask who the caller is stand for a 401, others for a 403.
             let asks = names_credential
                 || crate::diagnose::words::asks_for_authentication(&evidence.body.messages);
@@ -737,7 +754,11 @@ impl Failure {
         };
         evidence.gated = Some((self.status, g, why));
         evidence.status = stands_for;
-        let e = self.diagnose(evidence, headers, final_url);
+        let mut e = self.diagnose(evidence, headers, final_url);
+        // Words alone stood for the status: what follows from it is no surer than they are.
+        if codeless && e.confidence == Some(crate::explanation::Confidence::High) && rate_words {
+            e.confidence = Some(crate::explanation::Confidence::Medium);
+        }
         // Where only the words decide, they must name a cause.
         let decided = !matches!(
             e.cause(),

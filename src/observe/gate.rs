@@ -557,10 +557,18 @@ fn envelope_error(json: &Value) -> bool {
         ),
         _ => false,
     };
-    ["retCode", "ret_code", "code", "errcode", "err_code", "error_code", "errorCode"]
-        .iter()
-        .filter_map(|k| json.get(*k))
-        .any(nonzero)
+    [
+        "retCode",
+        "ret_code",
+        "code",
+        "errcode",
+        "err_code",
+        "error_code",
+        "errorCode",
+    ]
+    .iter()
+    .filter_map(|k| json.get(*k))
+    .any(nonzero)
         || match json.get("error") {
             Some(Value::Array(a)) => !a.is_empty(),
             Some(Value::String(s)) => !s.is_empty(),

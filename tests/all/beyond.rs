@@ -487,6 +487,19 @@ async fn a_keyed_api_that_answers_its_errors_with_200_is_read() {
     .await
     .expect("explained");
     assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    // A keyed API's own convention (`"status": "0"`) with words of rate limiting.
+    let e = ask(
+        "application/json",
+        r#"{"status":"0","message":"NOTOK","result":"Max calls per sec rate limit reached (3/sec)"}"#,
+    )
+    .await
+    .expect("explained");
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(
+        e.confidence(),
+        Some(reqwest_auth_explain::Confidence::Medium),
+        "words alone: {e}"
+    );
     // Data, and an error of the data, are no auth failure.
     assert!(
         ask(
