@@ -27,6 +27,8 @@ pub(super) const CREDENTIAL: &[&str] = &[
     "username",
     "user name",
     "login",
+    // Kerberos and session tickets (Proxmox's PVEAuthCookie)
+    "ticket",
     // identifiers that authenticate by themselves (Infura's project id, an app id in a URL)
     "project id",
     "app id",
@@ -610,6 +612,8 @@ pub(super) const RULES: &[Rule] = &[
             "throttling",
             "slow down",
             "request limit",
+            "request rate",
+            "rate threshold",
             "requests per",
             "attempts exceeded",
             "number of attempts",

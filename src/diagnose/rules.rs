@@ -900,6 +900,13 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         {
             d.cause = Cause::InvalidCredentials;
         }
+        // "permission denied - invalid ticket" on a 401: the credential was judged, not a
+        // permission (a 401 asks who the caller is, RFC 9110 §15.5.2).
+        Cause::InsufficientScope
+            if status == 401 && words::judges_the_credential(ctx.normalized()) =>
+        {
+            d.cause = Cause::InvalidCredentials;
+        }
         Cause::InsufficientScope => d = scope_summary(d, ctx),
         _ => {}
     }

@@ -377,6 +377,72 @@ pub(crate) fn names_the_credential(messages: &[String]) -> bool {
     })
 }
 
+/// "<credential> is missing a …", "<credential> lacks the …": what the credential lacks.
+fn credential_lacks(text: &str) -> Option<String> {
+    const NOUNS: &[&str] = &["token", "key", "credential", "credentials", "jwt"];
+    const VERBS: &[&str] = &[
+        "is missing",
+        "are missing",
+        "lacks",
+        "lack",
+        "does not have",
+        "do not have",
+    ];
+    const OBJECTS: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "required",
+        "permission",
+        "permissions",
+        "scope",
+        "scopes",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        if !NOUNS.contains(w) {
+            continue;
+        }
+        let rest = words[i + 1..].join(" ");
+        for v in VERBS {
+            if let Some(after) = rest.strip_prefix(v).and_then(|r| r.strip_prefix(' ')) {
+                let next = after.split(' ').next().unwrap_or("");
+                if OBJECTS.contains(&next) {
+                    return Some(format!("{w} {v} {next}"));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether one of the messages calls the credential itself invalid, expired or revoked
+/// ("invalid PVE ticket").
+pub(crate) fn judges_the_credential(messages: &[String]) -> bool {
+    // The credential itself, not "authentication" (which an invalid scope request fails).
+    const THING: &[&str] = &[
+        "token",
+        "key",
+        "api key",
+        "ticket",
+        "password",
+        "credential",
+        "credentials",
+        "jwt",
+        "session",
+        "cookie",
+        "secret",
+    ];
+    messages.iter().map(|m| Msg::new(m)).any(|n| {
+        first_in(&n, THING).is_some()
+            && !n.has("scope")
+            && !n.has("scopes")
+            && (first_in(&n, INVALID).is_some()
+                || first_in(&n, EXPIRED).is_some()
+                || first_in(&n, REVOKED).is_some())
+    })
+}
+
 /// Whether one of the messages says a credential is missing ("Missing or bad formatted
 /// authorization header"): to a request that showed none, that is the alternative that holds.
 pub(crate) fn names_missing_credential(messages: &[String]) -> bool {
@@ -597,6 +663,18 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             return Some(said(Cause::MalformedCredentials, p, subject));
         }
     }
+    // "The authentication token is missing a user ID": the credential is there and lacks
+    // something; that is no missing credential.
+    for n in messages {
+        if let Some(p) = credential_lacks(n.text) {
+            return Some(Said {
+                cause: Cause::InsufficientScope,
+                phrase: p,
+                named: true,
+                by_presence: false,
+            });
+        }
+    }
     for n in messages {
         // "authentication not found in headers", "failed to resolve the API key": the server
         // looked where it reads the credential and found none.
@@ -680,6 +758,31 @@ mod tests {
     fn cause_of(texts: &[&str], present: bool) -> Option<Cause> {
         let n: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
         classify(&n, present).map(|s| s.cause)
+    }
+
+    #[test]
+    fn a_credential_that_lacks_something_is_there() {
+        let scope = Some(Cause::InsufficientScope);
+        assert_eq!(
+            cause_of(
+                &["The authentication token is missing a user ID and must be provided"],
+                true
+            ),
+            scope
+        );
+        assert_eq!(
+            cause_of(&["Your API key lacks the required permission"], true),
+            scope
+        );
+        // The token itself missing is a missing credential.
+        assert_eq!(
+            cause_of(&["Authentication token is missing"], false),
+            Some(Cause::MissingCredentials)
+        );
+        // "permission denied - invalid ticket": the ticket is judged (a 401's reading).
+        assert!(judges_the_credential(&[normalize(
+            "permission denied - invalid PVE ticket"
+        )]));
     }
 
     #[test]

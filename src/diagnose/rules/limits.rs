@@ -13,6 +13,23 @@ pub(in crate::diagnose) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<
     let said = ctx
         .classify(ctx.credential_present())
         .filter(|s| s.cause == Cause::PlanRestricted)?;
+    // "too many auth failures; increase your limits with a paid plan": a 429 that names the
+    // limit it hit and offers a plan as the way out is rate limiting; the plan is an offer.
+    let upsell = [
+        "paid plan",
+        "upgrade",
+        "premium",
+        "higher plan",
+        "increase your limit",
+    ]
+    .iter()
+    .any(|w| said.phrase.contains(w));
+    if ctx.status().as_u16() == 429
+        && upsell
+        && crate::diagnose::words::names(Cause::RateLimited, ctx.normalized()).is_some()
+    {
+        return None;
+    }
     Some(with_server_said(
         Diagnosis::new(Cause::PlanRestricted)
             .summary(
