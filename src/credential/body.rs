@@ -62,6 +62,8 @@ pub(crate) fn is_secret_field(name: &str) -> bool {
         "appkey",
         "accesskey",
         "authcode",
+        // RFC 7523 / RFC 7521: a signed JWT that authenticates the client or grants access
+        "assertion",
     ];
     if name.len() > 64 {
         return false;

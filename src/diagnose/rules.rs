@@ -844,7 +844,14 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         }
         // "No Authorization was found" for a credential sent under a scheme of its own
         // (`Token`, `JWT`) where nothing challenges: the server reads only another scheme.
-        Cause::MissingCredentials if present && unread_scheme(ctx).is_some() => {
+        // So does "Authentication required" to such a credential: the server asks for one as
+        // if none came.
+        Cause::MissingCredentials | Cause::InvalidCredentials
+            if present
+                && unread_scheme(ctx).is_some()
+                && (s.cause == Cause::MissingCredentials
+                    || (s.by_presence && words::asks_for_authentication(ctx.normalized()))) =>
+        {
             let shown = unread_scheme(ctx).unwrap_or("another scheme");
             d = Diagnosis::new(Cause::WrongScheme)
                 .summary(format!(
@@ -935,7 +942,8 @@ fn denies_the_header_sent(ctx: &Context<'_>) -> bool {
 /// The scheme of the request's `Authorization` credential when it is neither Bearer nor
 /// Basic nor Digest and no challenge names a scheme: one a server may simply not read.
 fn unread_scheme<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
-    if ctx.evidence.challenges.iter().any(|c| !c.proxy) {
+    // A signed request's scheme (`Signature keyId=…`) is the API's own: it was read.
+    if ctx.evidence.challenges.iter().any(|c| !c.proxy) || ctx.request_is_signed() {
         return None;
     }
     let scheme = ctx.credential_in("authorization")?.scheme.as_deref()?;

@@ -982,6 +982,17 @@ fn header_verdicts_read_against_the_form_that_was_sent() {
         r#"{"reasons":["Authorization header is invalid."],"exception":"Unauthorized"}"#,
     );
     assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // "Authentication required" to a credential under a scheme of its own: not read.
+    let e = run(
+        Some("Token FAKEkey0123456789abcdef"),
+        r#"{"message":"Authentication required. Please supply a valid API Access Token"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    let e = run(
+        Some("Bearer FAKEkey0123456789abcdef"),
+        r#"{"message":"Authentication required. Please supply a valid API Access Token"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     // "Missing or bad formatted" to a request that sent nothing: missing.
     let e = run(
         None,
