@@ -220,9 +220,17 @@ fn is_identifier(id: &str) -> bool {
 /// A request id written in a text body (`request_id: "69ee…"`, `RequestId=ABC123`).
 fn request_id_in_text(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
-    let at = ["request_id", "requestid", "request-id", "request id"]
-        .iter()
-        .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
+    let at = [
+        "request_id",
+        "requestid",
+        "request-id",
+        "request id",
+        "reqid",
+        "trace id",
+        "correlation id",
+    ]
+    .iter()
+    .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
     let rest = text[at..].trim_start_matches(['"', '\'', ':', '=', ' ']);
     let id: String = rest
         .chars()

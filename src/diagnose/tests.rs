@@ -1205,3 +1205,34 @@ fn request_ids_under_a_providers_prefix_or_on_the_error_object() {
     );
     assert_eq!(e.request_id(), None, "{e}");
 }
+
+#[test]
+fn a_bare_invalid_for_a_token_issued_after_the_servers_date_is_clock_skew() {
+    // iat and nbf 7 minutes after the server's Date, exp after it: the minting clock is ahead,
+    // however late the response is read.
+    let auth = jwt(&format!(
+        r#"{{"iat":{},"nbf":{},"exp":{}}}"#,
+        T + 420,
+        T + 420,
+        T + 720
+    ));
+    let d = date(T);
+    let run = |body: &str, now: u64| {
+        explain(Case {
+            request: &[("authorization", &auth)],
+            status: 401,
+            response: &[("date", &d), ("content-type", "application/json")],
+            body,
+            now: at(now),
+            ..Case::default()
+        })
+    };
+    let bare = r#"{"detail":"Given token not valid for any token type","code":"token_not_valid"}"#;
+    for now in [T + 420, T + 4_000, T + 90_000] {
+        let e = run(bare, now);
+        assert_eq!(e.cause(), Some(Cause::ClockSkew), "read at {now}: {e}");
+    }
+    // A signature the server could not verify is not the clock.
+    let e = run(r#"{"detail":"Signature verification failed"}"#, T + 420);
+    assert_ne!(e.cause(), Some(Cause::ClockSkew), "{e}");
+}

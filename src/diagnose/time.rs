@@ -330,7 +330,17 @@ fn issued_after_the_servers_date(ctx: &Context<'_>) -> Option<u64> {
 /// `iat` put the server's `Date` inside its window: the token's time is not what ended it. The
 /// session behind it was ended or the token revoked (RFC 7662 reports both as `active: false`).
 pub(super) fn expired_inside_window(ctx: &Context<'_>, d: Diagnosis) -> Diagnosis {
-    if d.cause != Cause::ExpiredCredentials {
+    // A bare "invalid token" for a JWT issued after the server's Date (and not expired by
+    // it) is its issuer's clock running ahead: the same claims, by the server's clock, say
+    // "not yet valid". A specific reason in the words (a signature, a scope) stands.
+    let bare_invalid = d.cause == Cause::InvalidCredentials
+        && ctx.status() == StatusCode::UNAUTHORIZED
+        && ctx.words_name_other_reason().is_none()
+        && contains_any(ctx.text(), SIGNATURE_WORDS).is_none();
+    if d.cause != Cause::ExpiredCredentials && !bare_invalid {
+        return d;
+    }
+    if bare_invalid && issued_after_the_servers_date(ctx).is_none() {
         return d;
     }
     if let Some(ahead) = issued_after_the_servers_date(ctx) {
