@@ -504,6 +504,11 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         .iter()
         .find(|w| n.has(w))
         .map(|w| ("ip", *w));
+        // A stated address beside a verdict on the credential ("access_token expired, … from
+        // ip: …") is a log detail of that verdict.
+        let judged = first_in(n, CREDENTIAL).is_some()
+            && [EXPIRED, REVOKED, INVALID].iter().any(|l| first_in(n, l).is_some());
+        let stated = stated.filter(|_| !judged);
         if let (true, Some((_, p))) = (has_ipv4(n.text), named.or(stated)) {
             return Some(Said {
                 cause: Cause::IpRestricted,
