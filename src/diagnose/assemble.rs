@@ -255,6 +255,8 @@ const BODY_REQUEST_ID_KEYS: &[&str] = &[
     "logId",
     "refId",
     "ref_id",
+    // Tuya and others: the trace id of the call
+    "tid",
     // RFC 9457 §3.1.5: the occurrence of the problem.
     "instance",
 ];

@@ -108,6 +108,10 @@ pub(super) const RESTRICTED: &[&str] = &[
     "invalid",
 ];
 
+/// What refuses a credential where it is used, for origins only: "The api key is not valid
+/// for the request origins", "domain not trusted".
+const ORIGIN_REFUSED: &[&str] = &["not valid for", "not trusted"];
+
 /// Of [`RESTRICTED`], the predicates that judge a credential rather than where it may be used
 /// from: beside an IP address they do not make it the reason.
 pub(super) const JUDGE_THE_KEY: &[&str] = &[
@@ -159,6 +163,17 @@ pub(super) const RULES: &[Rule] = &[
             "hmac mismatch",
             "signature does not conform",
             "computed signature",
+        ],
+        subjects: &[],
+    },
+    // "This API is not subscribed": the API, not the account's plan, is what was not taken up.
+    Rule {
+        cause: Cause::EndpointNotEnabled,
+        predicates: &[
+            "api is not subscribed",
+            "api not subscribed",
+            "not subscribed to this api",
+            "not subscribed to the api",
         ],
         subjects: &[],
     },
@@ -356,6 +371,11 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         cause: Cause::OriginRestricted,
+        predicates: ORIGIN_REFUSED,
+        subjects: &["origin", "origins", "referer", "referrer"],
+    },
+    Rule {
+        cause: Cause::OriginRestricted,
         predicates: RESTRICTED,
         subjects: &[
             "referer",
@@ -363,6 +383,7 @@ pub(super) const RULES: &[Rule] = &[
             "referers",
             "referrers",
             "origin",
+            "origins",
             "android client",
             "ios client",
             "bundle id",

@@ -1236,3 +1236,20 @@ fn a_bare_invalid_for_a_token_issued_after_the_servers_date_is_clock_skew() {
     let e = run(r#"{"detail":"Signature verification failed"}"#, T + 420);
     assert_ne!(e.cause(), Some(Cause::ClockSkew), "{e}");
 }
+
+#[test]
+fn a_locked_account_outweighs_a_quota_code_beside_it() {
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        403,
+        r#"{"error":{"message":"Your User ID temporarily is suspended. We've locked your account as a security precaution.","type":"permission_error","code":"insufficient_quota"}}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    // The quota code alone is a plan.
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        403,
+        r#"{"error":{"message":"You exceeded your current quota.","code":"insufficient_quota"}}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+}

@@ -124,6 +124,18 @@ impl Normalized {
         {
             return from_messages;
         }
+        // A message that says the account is suspended or locked outweighs a quota code
+        // beside it (`insufficient_quota` with "We've locked your account"): the account's
+        // state ends every call, whatever its quota.
+        if from_messages
+            .as_ref()
+            .is_some_and(|s| s.cause == Cause::AccountSuspended)
+            && from_codes
+                .as_ref()
+                .is_some_and(|s| matches!(s.cause, Cause::PlanRestricted | Cause::RateLimited))
+        {
+            return from_messages;
+        }
         if from_codes.as_ref().is_some_and(|s| !generic(s)) {
             return from_codes;
         }
@@ -507,7 +519,9 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         // A stated address beside a verdict on the credential ("access_token expired, … from
         // ip: …") is a log detail of that verdict.
         let judged = first_in(n, CREDENTIAL).is_some()
-            && [EXPIRED, REVOKED, INVALID].iter().any(|l| first_in(n, l).is_some());
+            && [EXPIRED, REVOKED, INVALID]
+                .iter()
+                .any(|l| first_in(n, l).is_some());
         let stated = stated.filter(|_| !judged);
         if let (true, Some((_, p))) = (has_ipv4(n.text), named.or(stated)) {
             return Some(Said {
@@ -788,6 +802,23 @@ mod tests {
         assert!(judges_the_credential(&[normalize(
             "permission denied - invalid PVE ticket"
         )]));
+    }
+
+    #[test]
+    fn where_a_key_may_be_used_and_what_was_not_taken_up() {
+        assert_eq!(
+            cause_of(&["The api key is not valid for the request origins."], true),
+            Some(Cause::OriginRestricted)
+        );
+        assert_eq!(
+            cause_of(&["No permissions. This API is not subscribed."], true),
+            Some(Cause::EndpointNotEnabled)
+        );
+        // A plan the account is not subscribed to stays a plan.
+        assert_eq!(
+            cause_of(&["You are not subscribed to a paid plan"], true),
+            Some(Cause::PlanRestricted)
+        );
     }
 
     #[test]

@@ -365,8 +365,11 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
         }
         match reader.read_event()? {
             Event::Start(e) => {
+                xml_attributes(&e, out);
                 current = Some(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
             }
+            // `<error code="400" message="…" />`: the error in attributes
+            Event::Empty(e) => xml_attributes(&e, out),
             Event::Text(t) => {
                 let Some(name) = current.as_deref() else {
                     continue;
@@ -392,6 +395,25 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
             Event::End(_) => current = None,
             Event::Eof => return Ok(()),
             _ => {}
+        }
+    }
+}
+
+/// Codes and messages an XML element carries in its attributes.
+fn xml_attributes(e: &quick_xml::events::BytesStart<'_>, out: &mut Body) {
+    for a in e.attributes().flatten().take(MAX_ITEMS) {
+        let key = String::from_utf8_lossy(a.key.local_name().as_ref()).to_ascii_lowercase();
+        let Ok(value) = a.unescape_value() else {
+            continue;
+        };
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        if is_code_key(&key) && !value.contains(' ') {
+            push(&mut out.codes, cut(value));
+        } else if is_message_key(&key) || is_code_key(&key) {
+            push(&mut out.messages, cut(value));
         }
     }
 }
@@ -564,6 +586,19 @@ mod tests {
         assert_eq!(
             b.messages,
             ["This is a premium endpoint, subscribe to a premium plan"]
+        );
+    }
+
+    #[test]
+    fn xml_errors_in_attributes() {
+        let b = read(
+            "text/xml",
+            r#"<?xml version="1.0"?><error code="400" message="Bad Request. The value for variable api_key is not a 32 character string." />"#,
+        );
+        assert_eq!(b.codes, ["400"]);
+        assert_eq!(
+            b.messages,
+            ["Bad Request. The value for variable api_key is not a 32 character string."]
         );
     }
 

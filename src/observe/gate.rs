@@ -167,8 +167,9 @@ pub(crate) fn check<'u>(
                 {
                     return Some(Gate::Aws);
                 }
-                // A framework's plain-text refusal ("Invalid basic auth credentials").
-                return (holds(ct, b"text/plain") && sent().credential)
+                // A framework's plain-text refusal ("Invalid basic auth credentials"), or an
+                // XML one (`<error message="… api_key …"/>`).
+                return ((holds(ct, b"text/plain") || holds(ct, b"xml")) && sent().credential)
                     .then_some(Gate::CredentialWords);
             }
             let sent = sent();
