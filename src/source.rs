@@ -391,6 +391,7 @@ fn validate(raw: &[u8]) -> Result<Secret, Problem> {
 }
 
 /// A credential the middleware added to a request.
+#[derive(Clone)]
 pub(crate) struct Injected {
     pub(crate) location: Location,
     pub(crate) source: String,

@@ -252,10 +252,18 @@ impl AuthExplainMiddleware {
         let mut early = None;
         if !findings.is_empty() || !injected.is_empty() {
             let credentials = with_sources(credential::find(&req, &cfg.names), &injected);
-            let scrubbed = redact::scrub_findings(findings, &credentials, &cfg.names.query);
-            findings = scrubbed;
+            // One scrubber for the findings' texts and the logged URL: building it is the
+            // dear part.
+            let scrubber = redact::Scrubber::for_credentials(&credentials, &cfg.names.query);
+            for f in &mut findings {
+                f.message = scrubber.scrub(&f.message);
+            }
             if !findings.is_empty() {
-                let url = redact::url_for_log(req.url(), &credentials, &cfg.names.query);
+                let url = if credentials.is_empty() {
+                    redact::redact_url(req.url(), &cfg.names.query)
+                } else {
+                    scrubber.scrub_url(redact::redact_url(req.url(), &cfg.names.query))
+                };
                 for f in &findings {
                     match f.severity {
                         Severity::Repaired => report::repaired(req.method().as_str(), &url, f),
@@ -413,7 +421,15 @@ impl AuthExplainMiddleware {
                 p.now,
             );
             let mut resp = resp;
-            self.passed_through(&mut resp, &p.sent, &p.findings, p.now, cfg, credentials);
+            let passing = Passing {
+                sent: &p.sent,
+                config: p.widened.as_ref().unwrap_or(&self.config),
+                early: p.early.as_ref(),
+                injected: &p.injected,
+                findings: &p.findings,
+                now: p.now,
+            };
+            self.passed_through(&mut resp, passing);
             return After::Done(Ok(resp));
         }
         // The failure path in its own (boxed) future: the request future, allocated for every
@@ -427,29 +443,35 @@ impl AuthExplainMiddleware {
     /// What a response that is no auth failure carries and reports: what pre-flight did (on
     /// the response, for `ResponseExt::auth_report`), warnings its headers announce, and the
     /// TRACE event of a pass. `credentials` is called only when one of them needs it.
-    fn passed_through(
-        &self,
-        resp: &mut Response,
-        sent: &Snapshot,
-        findings: &[Finding],
-        now: SystemTime,
-        cfg: &Config,
-        credentials: impl Fn() -> Vec<Credential>,
-    ) {
+    fn passed_through(&self, resp: &mut Response, passing: Passing<'_>) {
         let status = resp.status();
+        let Passing {
+            sent,
+            config,
+            early,
+            injected,
+            findings,
+            now,
+        } = passing;
+        let credentials = || match early {
+            Some(c) => c.clone(),
+            None => with_sources(sent.credentials(&config.names), injected),
+        };
         if !findings.is_empty() {
-            let report = offline::passed(
-                sent.method(),
-                &sent.url(),
-                Some(status),
-                &credentials(),
-                findings.to_vec(),
-                cfg,
-            );
-            resp.extensions_mut().insert(report);
+            // Built the first time it is asked for: scrubbing the findings' texts costs, and
+            // most callers of a success never look.
+            resp.extensions_mut()
+                .insert(crate::error::Deferred::new(PassedLater {
+                    config: Arc::clone(config),
+                    sent: Arc::clone(sent),
+                    early: early.cloned(),
+                    injected: injected.to_vec(),
+                    findings: findings.to_vec(),
+                    status,
+                }));
         }
         if let Some(w) = crate::observe::early::read(resp.headers(), now) {
-            self.warn_early(sent, &w, cfg);
+            self.warn_early(sent, &w, config);
         }
         if report::passed_enabled() {
             report::passed(
@@ -457,7 +479,7 @@ impl AuthExplainMiddleware {
                 &sent.url(),
                 status,
                 &credentials(),
-                &cfg.names.query,
+                &config.names.query,
             );
         }
     }
@@ -537,6 +559,43 @@ impl AuthExplainMiddleware {
     }
 }
 
+/// What a response that is no auth failure reports from: the request as it was sent.
+struct Passing<'a> {
+    sent: &'a Arc<Snapshot>,
+    config: &'a Arc<Config>,
+    early: Option<&'a Vec<Credential>>,
+    injected: &'a [source::Injected],
+    findings: &'a [Finding],
+    now: SystemTime,
+}
+
+/// The report of a success that pre-flight touched, built when `auth_report()` asks for it.
+struct PassedLater {
+    config: Arc<Config>,
+    sent: Arc<Snapshot>,
+    early: Option<Vec<Credential>>,
+    injected: Vec<source::Injected>,
+    findings: Vec<Finding>,
+    status: StatusCode,
+}
+
+impl crate::error::Explain for PassedLater {
+    fn explain_response(&self, _resp: &Response) -> Explanation {
+        let credentials = match &self.early {
+            Some(c) => c.clone(),
+            None => with_sources(self.sent.credentials(&self.config.names), &self.injected),
+        };
+        offline::passed(
+            self.sent.method(),
+            &self.sent.url(),
+            Some(self.status),
+            &credentials,
+            self.findings.clone(),
+            &self.config,
+        )
+    }
+}
+
 /// Which (credential, warning) pairs were warned of: keyed hashes, never the secret, in a
 /// bounded round robin (a forgotten pair may be warned of again).
 #[derive(Default)]
@@ -603,19 +662,15 @@ impl AuthExplainMiddleware {
             );
             // Not an auth failure after all: what a success reports, it reports (a kept body's
             // fields are read for failures only).
-            let credentials = || {
-                let mut c = failure.credentials_at(&failure.sent.url());
-                c.retain(|c| !matches!(c.location, credential::Location::Body(_)));
-                c
+            let passing = Passing {
+                sent: &failure.sent,
+                config: &failure.config,
+                early: failure.early.as_ref(),
+                injected: &failure.injected,
+                findings: &failure.findings,
+                now: failure.now,
             };
-            self.passed_through(
-                &mut resp,
-                &failure.sent,
-                &failure.findings,
-                failure.now,
-                &failure.config,
-                credentials,
-            );
+            self.passed_through(&mut resp, passing);
             return Ok(resp);
         };
         report::explained(&explanation);
@@ -718,6 +773,18 @@ impl Failure {
             crate::diagnose::words::names_missing_credential(&evidence.body.messages);
         // An empty reason: the gate found no code, and the words decide.
         let codeless = why.is_empty();
+        // A keyed API's short 2xx is most often a success: unless its words name a cause at
+        // all, it is handed on before any diagnosis (which scrubs, and costs).
+        if g == Gate::KeyedEnvelope {
+            let words: Vec<String> = evidence
+                .body
+                .codes
+                .iter()
+                .chain(&evidence.body.messages)
+                .map(|m| crate::diagnose::words::normalize(m))
+                .collect();
+            crate::diagnose::words::classify(&words, true)?;
+        }
         let evidence_fields = evidence.body.fields.clone();
         if g == Gate::TokenEndpoint && codeless && self.status.is_success() {
             // A 2xx to a token request is read only for an OAuth-shaped error.
