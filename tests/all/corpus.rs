@@ -649,6 +649,8 @@ async fn held_out_set() {
         ("holdout-servers3", 100.0, 100.0, 0),
         ("holdout17", 77.0, 77.0, 0),
         ("holdout19", 87.0, 87.0, 2),
+        ("holdout18", 72.0, 72.0, 2),
+        ("holdout-servers5", 83.0, 83.0, 4),
         ("holdout16", 80.0, 80.0, 2),
         ("holdout-servers4", 88.0, 88.0, 0),
         ("beyond-holdout", 90.0, 90.0, 0),
