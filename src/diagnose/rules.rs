@@ -676,7 +676,9 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
                 let json = ctx.evidence.body.json.as_ref()?;
                 json.get("error_description")?.as_str()
             })
-            .map(|d| words::normalize(&format!("token: {d}")));
+            // "Invalid token: access token has expired": a description that opens by echoing
+            // the code says its specific part after it.
+            .map(|d| words::normalize(&format!("token: {}", strip_code_echo(d, &code))));
         description
             .and_then(|d| words::classify(&[d], present))
             .or_else(|| ctx.classify(present))
@@ -785,6 +787,22 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
         _ => {}
     }
     Some(with_server_said(d, ctx))
+}
+
+/// A description without the echo of its code it opens with (`Invalid token: …`,
+/// `invalid_grant - …`), when something follows.
+fn strip_code_echo<'d>(description: &'d str, code: &str) -> &'d str {
+    let words = code.replace('_', " ");
+    let head = description.get(..words.len());
+    match head {
+        Some(h) if h.eq_ignore_ascii_case(&words) || h.eq_ignore_ascii_case(code) => {
+            let rest = description[words.len()..].trim_start_matches(|c: char| {
+                c == ':' || c == '-' || c == '.' || c.is_whitespace()
+            });
+            if rest.is_empty() { description } else { rest }
+        }
+        _ => description,
+    }
 }
 
 /// An RFC 6749 §5.2 / RFC 6750 §3.1 code in the top-level `error` member of a JSON body.

@@ -1253,3 +1253,22 @@ fn a_locked_account_outweighs_a_quota_code_beside_it() {
     );
     assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
 }
+
+#[test]
+fn a_description_that_echoes_its_code_says_its_reason_after_it() {
+    let run = |body: &str| {
+        json_reply(
+            &[("authorization", "Bearer FAKEtoken0123456789")],
+            401,
+            body,
+        )
+    };
+    let e = run(
+        r#"{"error":"invalid_token","error_description":"Invalid token: access token has expired"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    // "invalid or expired" decides nothing between the two.
+    let e =
+        run(r#"{"error":"invalid_token","error_description":"The token is invalid or expired"}"#);
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}

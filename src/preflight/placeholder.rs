@@ -131,7 +131,12 @@ fn is_template(t: &[u8]) -> bool {
         && t[1..t.len() - 1]
             .iter()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' ' | b'.' | b':'));
-    if bracketed {
+    // `{API_KEY}` is a template; `{ce7e75f2bbb3…}` is a key with the template's braces left
+    // around it, not a placeholder.
+    let inner = &t[1..t.len().saturating_sub(1).max(1)];
+    let a_key_inside = crate::credential::is_random_key(inner)
+        || std::str::from_utf8(inner).is_ok_and(crate::credential::is_token_shaped);
+    if bracketed && !a_key_inside {
         return true;
     }
     // Long values are keys, not sentences about keys.
@@ -324,6 +329,8 @@ mod tests {
             b"x",
             b"tokenizer-7f3a9c2e",
             b"yourls_9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5",
+            // a key left inside a template's braces is a key, not a placeholder
+            b"{Ace7e75f2bbb3079c0aeeca8bb6}",
         ];
         for t in real {
             assert_eq!(
@@ -355,6 +362,8 @@ mod tests {
             b"$(cat token)",
             b"%TOKEN%",
             b"{{ token }}",
+            b"{API_KEY}",
+            b"<your-api-key>",
             b"0000000",
             b"Bearer",
             b"OPENAI_API_KEY",
