@@ -174,10 +174,21 @@ impl Pending {
     /// The request's credentials: the ones pre-flight already built, else from the snapshot,
     /// with the sources of the ones the middleware injected.
     fn credentials(&self, names: &Names) -> Vec<Credential> {
-        match &self.early {
-            Some(c) => c.clone(),
-            None => with_sources(self.sent.credentials(names), &self.injected),
-        }
+        credentials_of(self.early.as_ref(), &self.sent, names, &self.injected)
+    }
+}
+
+/// A request's credentials: the ones pre-flight already built, else from its snapshot, with
+/// the sources of the ones the middleware injected.
+fn credentials_of(
+    early: Option<&Vec<Credential>>,
+    sent: &Snapshot,
+    names: &Names,
+    injected: &[source::Injected],
+) -> Vec<Credential> {
+    match early {
+        Some(c) => c.clone(),
+        None => with_sources(sent.credentials(names), injected),
     }
 }
 
@@ -453,10 +464,7 @@ impl AuthExplainMiddleware {
             findings,
             now,
         } = passing;
-        let credentials = || match early {
-            Some(c) => c.clone(),
-            None => with_sources(sent.credentials(&config.names), injected),
-        };
+        let credentials = || credentials_of(early, sent, &config.names, injected);
         if !findings.is_empty() {
             // Built the first time it is asked for: scrubbing the findings' texts costs, and
             // most callers of a success never look.
@@ -581,10 +589,12 @@ struct PassedLater {
 
 impl crate::error::Explain for PassedLater {
     fn explain_response(&self, _resp: &Response) -> Explanation {
-        let credentials = match &self.early {
-            Some(c) => c.clone(),
-            None => with_sources(self.sent.credentials(&self.config.names), &self.injected),
-        };
+        let credentials = credentials_of(
+            self.early.as_ref(),
+            &self.sent,
+            &self.config.names,
+            &self.injected,
+        );
         offline::passed(
             self.sent.method(),
             &self.sent.url(),
