@@ -567,6 +567,18 @@ impl AuthExplainMiddleware {
     }
 }
 
+/// An auth status (401, 403, 407, 429) an envelope names in its `code` or `status`.
+fn envelope_status(json: Option<&serde_json::Value>) -> Option<StatusCode> {
+    let j = json?;
+    ["code", "status", "http", "statusCode", "status_code"]
+        .iter()
+        .filter_map(|k| j.get(*k))
+        .find_map(|v| {
+            let n = v.as_u64().or_else(|| v.as_str()?.parse().ok())?;
+            matches!(n, 401 | 403 | 407 | 429).then(|| StatusCode::from_u16(n as u16).ok())?
+        })
+}
+
 /// What a response that is no auth failure reports from: the request as it was sent.
 struct Passing<'a> {
     sent: &'a Arc<Snapshot>,
@@ -785,7 +797,7 @@ impl Failure {
         let codeless = why.is_empty();
         // A keyed API's short 2xx is most often a success: unless its words name a cause at
         // all, it is handed on before any diagnosis (which scrubs, and costs).
-        if g == Gate::KeyedEnvelope {
+        if g == Gate::KeyedEnvelope && envelope_status(evidence.body.json.as_ref()).is_none() {
             let words: Vec<String> = evidence
                 .body
                 .codes
@@ -811,11 +823,19 @@ impl Failure {
             crate::diagnose::words::names(crate::explanation::Cause::RateLimited, &normalized)
                 .is_some()
         };
-        let stands_for = if rate_words
+        // An envelope that carries an HTTP status of its own (`"code": 429` in a 200) says
+        // what it stands for.
+        let enveloped = matches!(g, Gate::KeyedEnvelope | Gate::SignedEnvelope)
+            .then(|| envelope_status(evidence.body.json.as_ref()))
+            .flatten();
+        let stands_for = if let Some(s) = enveloped {
+            s
+        } else if rate_words
             && matches!(
                 g,
                 Gate::KeyedEnvelope | Gate::CredentialWords | Gate::Flagged | Gate::SignedEnvelope
-            ) {
+            )
+        {
             http::StatusCode::TOO_MANY_REQUESTS
         } else if g == Gate::GraphQl && codeless {
             // Words that ask who the caller is stand for a 401, others for a 403.
@@ -877,7 +897,7 @@ impl Failure {
                         | Cause::PlanRestricted
                         | Cause::RateLimited
                 )
-            )
+            ) || (e.cause() == Some(Cause::InsufficientScope) && !e.required_scopes().is_empty())
         };
         // A keyed envelope to a request whose key this crate does not see: absence alone
         // proves nothing there; the words must say the credential is missing.

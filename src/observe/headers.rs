@@ -59,6 +59,8 @@ const READ: &[&str] = &[
     "x-ratelimit-limit",
     "ratelimit-limit",
     "x-rate-limit-limit",
+    "x-ratelimit-used",
+    "ratelimit-used",
     "x-ratelimit-reset",
     "ratelimit-reset",
     "x-rate-limit-reset",
@@ -143,6 +145,13 @@ impl Headers {
         out.rate_limit_limit = number(h, "x-ratelimit-limit")
             .or_else(|| number(h, "ratelimit-limit"))
             .or_else(|| number(h, "x-rate-limit-limit"));
+        // GitHub-style `X-RateLimit-Used` beside the limit: what remains is their difference.
+        if out.rate_limit_remaining.is_none() {
+            let used = number(h, "x-ratelimit-used").or_else(|| number(h, "ratelimit-used"));
+            if let (Some(used), Some(limit)) = (used, out.rate_limit_limit) {
+                out.rate_limit_remaining = Some(limit.saturating_sub(used));
+            }
+        }
         out.rate_limit_reset_s = ["x-ratelimit-reset", "ratelimit-reset", "x-rate-limit-reset"]
             .iter()
             .find_map(|n| number(h, n))
@@ -288,6 +297,11 @@ mod tests {
             h.request_id,
             Some(("x-github-request-id".into(), "AB:CD".into()))
         );
+        // what was used of the limit, without a remaining count
+        let h = headers(&[("x-ratelimit-limit", "100"), ("x-ratelimit-used", "100")]);
+        assert!(h.rate_limit_exhausted());
+        let h = headers(&[("x-ratelimit-limit", "100"), ("x-ratelimit-used", "7")]);
+        assert!(!h.rate_limit_exhausted());
         let h = headers(&[("ratelimit", "\"default\";r=0;t=30")]);
         assert_eq!(
             (h.rate_limit_remaining, h.rate_limit_reset_s),

@@ -31,6 +31,9 @@ const REQUIRED_LISTS: &[&str] = &[
     "one of the following permissions:",
     "the following permissions:",
     "the following scopes:",
+    // Lark: "One of the following scopes is required: [bitable:app]"
+    "scopes is required:",
+    "scopes are required:",
     // Webflow: "You are missing the following scopes - 'sites:read'"
     "the following scopes -",
     "the following permissions -",

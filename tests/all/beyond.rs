@@ -500,6 +500,14 @@ async fn a_keyed_api_that_answers_its_errors_with_200_is_read() {
         Some(reqwest_auth_explain::Confidence::Medium),
         "words alone: {e}"
     );
+    // An envelope that names an HTTP status of its own stands for it.
+    let e = ask(
+        "application/json",
+        r#"{"code":429,"message":"You have run out of API credits for the current minute. Consider a higher tier plan.","status":"error"}"#,
+    )
+    .await
+    .expect("explained");
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
     // Data, and an error of the data, are no auth failure.
     assert!(
         ask(
@@ -568,6 +576,23 @@ async fn a_400_about_the_account_or_a_named_credential_field_is_read() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert!(!e.to_string().contains("FAKESECRET"), "{e}");
+    // Scopes a 400 names as required make it one.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"code":99991672,"msg":"Access denied. One of the following scopes is required: [bitable:app]"}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/open-apis/bitable/v1/records", server.uri()))
+        .bearer_auth("t-g2064cFAKESECRET7XQ2J")
+        .body(r#"{"fields":{}}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["bitable:app"]);
     // A field of the payload that is not the credential's: a validation error.
     let server = respond(
         400,

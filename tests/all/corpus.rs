@@ -649,7 +649,7 @@ async fn held_out_set() {
         ("holdout-servers3", 100.0, 100.0, 0),
         ("holdout17", 77.0, 77.0, 0),
         ("holdout19", 87.0, 87.0, 2),
-        ("holdout18", 75.0, 75.0, 2),
+        ("holdout18", 82.0, 82.0, 2),
         ("holdout-servers5", 91.0, 91.0, 0),
         ("holdout16", 80.0, 80.0, 2),
         ("holdout-servers4", 88.0, 88.0, 0),
