@@ -452,8 +452,8 @@ impl AuthExplainMiddleware {
     }
 
     /// What a response that is no auth failure carries and reports: what pre-flight did (on
-    /// the response, for `ResponseExt::auth_report`), warnings its headers announce, and the
-    /// TRACE event of a pass. `credentials` is called only when one of them needs it.
+    /// the response, for `ResponseExt::auth_report`, built when asked for), warnings its
+    /// headers announce, and the TRACE event of a pass.
     fn passed_through(&self, resp: &mut Response, passing: Passing<'_>) {
         let status = resp.status();
         let Passing {
@@ -779,6 +779,8 @@ impl Failure {
         headers: &http::HeaderMap,
         final_url: &url::Url,
     ) -> Option<Explanation> {
+        use crate::diagnose::words;
+        use crate::explanation::{Cause, Confidence};
         use crate::observe::gate::{self, Gate};
         let g = self.gate?;
         let mut evidence = self.evidence(headers);
@@ -788,46 +790,40 @@ impl Failure {
             evidence.body.json.as_ref(),
             &evidence.body.codes,
         )?;
-        let standard_code = gate::is_standard_token_error(evidence.body.json.as_ref());
-        let names_credential =
-            crate::diagnose::words::names_the_credential(&evidence.body.messages);
-        let names_missing =
-            crate::diagnose::words::names_missing_credential(&evidence.body.messages);
         // An empty reason: the gate found no code, and the words decide.
         let codeless = why.is_empty();
-        // A keyed API's short 2xx is most often a success: unless its words name a cause at
-        // all, it is handed on before any diagnosis (which scrubs, and costs).
-        if g == Gate::KeyedEnvelope && envelope_status(evidence.body.json.as_ref()).is_none() {
-            let words: Vec<String> = evidence
-                .body
-                .codes
-                .iter()
-                .chain(&evidence.body.messages)
-                .map(|m| crate::diagnose::words::normalize(m))
-                .collect();
-            crate::diagnose::words::classify(&words, true)?;
-        }
-        let evidence_fields = evidence.body.fields.clone();
         if g == Gate::TokenEndpoint && codeless && self.status.is_success() {
             // A 2xx to a token request is read only for an OAuth-shaped error.
             return None;
         }
-        // Words of rate limiting in an envelope read by its words stand for a 429.
-        let rate_words = codeless && {
-            let normalized: Vec<String> = evidence
-                .body
-                .messages
-                .iter()
-                .map(|m| crate::diagnose::words::normalize(m))
-                .collect();
-            crate::diagnose::words::names(crate::explanation::Cause::RateLimited, &normalized)
-                .is_some()
-        };
+        let standard_code = gate::is_standard_token_error(evidence.body.json.as_ref());
+        let names_credential = words::names_the_credential(&evidence.body.messages);
+        let names_missing = words::names_missing_credential(&evidence.body.messages);
+        let messages: Vec<String> = evidence
+            .body
+            .messages
+            .iter()
+            .map(|m| words::normalize(m))
+            .collect();
         // An envelope that carries an HTTP status of its own (`"code": 429` in a 200) says
         // what it stands for.
         let enveloped = matches!(g, Gate::KeyedEnvelope | Gate::SignedEnvelope)
             .then(|| envelope_status(evidence.body.json.as_ref()))
             .flatten();
+        // A keyed API's short 2xx is most often a success: unless its words name a cause at
+        // all, it is handed on before any diagnosis (which scrubs, and costs).
+        if g == Gate::KeyedEnvelope && enveloped.is_none() {
+            let mut all: Vec<String> = evidence
+                .body
+                .codes
+                .iter()
+                .map(|c| words::normalize(c))
+                .collect();
+            all.extend(messages.iter().cloned());
+            words::classify(&all, true)?;
+        }
+        // Words of rate limiting in an envelope read by its words stand for a 429.
+        let rate_words = codeless && words::names(Cause::RateLimited, &messages).is_some();
         let stands_for = if let Some(s) = enveloped {
             s
         } else if rate_words
@@ -839,9 +835,7 @@ impl Failure {
             http::StatusCode::TOO_MANY_REQUESTS
         } else if g == Gate::GraphQl && codeless {
             // Words that ask who the caller is stand for a 401, others for a 403.
-            let asks = names_credential
-                || crate::diagnose::words::asks_for_authentication(&evidence.body.messages);
-            if asks {
+            if names_credential || words::asks_for_authentication(&evidence.body.messages) {
                 http::StatusCode::UNAUTHORIZED
             } else {
                 http::StatusCode::FORBIDDEN
@@ -849,21 +843,25 @@ impl Failure {
         } else {
             stands_for
         };
+        // Where a bad request must name the credential, a body that answers the request's
+        // credential field by name does (read before the evidence moves into the diagnosis).
+        let must_name = matches!(g, Gate::CredentialWords | Gate::Flagged)
+            || (g == Gate::TokenEndpoint && codeless);
+        let answers_field = must_name
+            && !names_credential
+            && self.answers_a_credential_field(&evidence.body.fields);
         evidence.gated = Some((self.status, g, why));
         evidence.status = stands_for;
         let mut e = self.diagnose(evidence, headers, final_url);
         // Words alone stood for the status: what follows from it is no surer than they are.
-        if codeless && e.confidence == Some(crate::explanation::Confidence::High) && rate_words {
-            e.confidence = Some(crate::explanation::Confidence::Medium);
+        if codeless && rate_words && e.confidence == Some(Confidence::High) {
+            e.confidence = Some(Confidence::Medium);
         }
         // Where only the words decide, they must name a cause.
         let decided = !matches!(
             e.cause(),
-            Some(
-                crate::explanation::Cause::UnknownUnauthorized
-                    | crate::explanation::Cause::UnknownForbidden
-            ) | None
-        ) && e.confidence() >= Some(crate::explanation::Confidence::Medium);
+            Some(Cause::UnknownUnauthorized | Cause::UnknownForbidden) | None
+        ) && e.confidence() >= Some(Confidence::Medium);
         let by_words = matches!(
             g,
             Gate::SignedRequest
@@ -877,40 +875,32 @@ impl Failure {
                 | Gate::CredentialWords
         ) || (g == Gate::TokenEndpoint && !standard_code)
             || (g == Gate::GraphQl && codeless);
-        // A trading API's envelope also reports business errors ("insufficient balance"): a
-        // plan or a quota is not read into one.
-        let business = g == Gate::SignedEnvelope
-            && e.cause() == Some(crate::explanation::Cause::PlanRestricted);
-        // A bad request that speaks of a token or key of its payload is no auth failure.
-        // A state of the account or the credential (suspended, revoked, an address rule) is
-        // one, whatever noun the words use.
-        let state = {
-            use crate::explanation::Cause;
-            matches!(
-                e.cause(),
-                Some(
-                    Cause::AccountSuspended
-                        | Cause::RevokedCredentials
-                        | Cause::ExpiredCredentials
-                        | Cause::IpRestricted
-                        | Cause::WrongEnvironment
-                        | Cause::PlanRestricted
-                        | Cause::RateLimited
-                )
-            ) || (e.cause() == Some(Cause::InsufficientScope) && !e.required_scopes().is_empty())
-        };
-        // A keyed envelope to a request whose key this crate does not see: absence alone
-        // proves nothing there; the words must say the credential is missing.
-        let business = business
+        // A state of the account or the credential (suspended, revoked, an address rule, a
+        // named scope) is an auth failure, whatever noun the words use.
+        let state = matches!(
+            e.cause(),
+            Some(
+                Cause::AccountSuspended
+                    | Cause::RevokedCredentials
+                    | Cause::ExpiredCredentials
+                    | Cause::IpRestricted
+                    | Cause::WrongEnvironment
+                    | Cause::PlanRestricted
+                    | Cause::RateLimited
+            )
+        ) || (e.cause() == Some(Cause::InsufficientScope)
+            && !e.required_scopes().is_empty());
+        let business =
+            // A trading API's envelope also reports business errors ("insufficient balance"):
+            // a plan or a quota is not read into one.
+            (g == Gate::SignedEnvelope && e.cause() == Some(Cause::PlanRestricted))
+            // A keyed envelope to a request whose key this crate does not see: absence alone
+            // proves nothing there; the words must say the credential is missing.
             || (g == Gate::KeyedEnvelope
-                && e.cause() == Some(crate::explanation::Cause::MissingCredentials)
-                && !names_missing);
-        let business = business
-            || ((matches!(g, Gate::CredentialWords | Gate::Flagged)
-                || (g == Gate::TokenEndpoint && codeless))
-                && !names_credential
-                && !state
-                && !self.answers_a_credential_field(&evidence_fields));
+                && e.cause() == Some(Cause::MissingCredentials)
+                && !names_missing)
+            // A bad request that speaks of a token or key of its payload is no auth failure.
+            || (must_name && !names_credential && !state && !answers_field);
         ((decided && !business) || !by_words).then_some(e)
     }
 
