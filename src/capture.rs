@@ -11,7 +11,6 @@ use std::time::Duration;
 use bytes::{Bytes, BytesMut};
 use http::HeaderMap;
 use http_body::{Body as HttpBody, Frame, SizeHint};
-use http_body_util::BodyExt;
 use reqwest::ResponseBuilderExt;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -43,70 +42,171 @@ impl Captured {
 
 /// Reads up to `max` bytes of `resp`'s body within `timeout` and returns a response that still
 /// yields every byte, with the same status, version, headers, extensions and `url()`.
-pub(crate) async fn peek(
-    resp: reqwest::Response,
-    max: usize,
-    timeout: Duration,
-) -> (reqwest::Response, Captured) {
+///
+/// The response is taken apart before the returned future is built, and the future is a
+/// plain state machine over the body: the one every failure allocates stays small.
+pub(crate) fn peek(resp: reqwest::Response, max: usize, timeout: Duration) -> Peek {
     let url = resp.url().clone();
     let http_resp: http::Response<reqwest::Body> = resp.into();
-    let (mut parts, mut body) = http_resp.into_parts();
-    // The first chunk apart: the usual small body comes in one, and needs no queue.
-    let mut first: Option<Bytes> = None;
-    let mut chunks = VecDeque::new();
-    let mut read = 0usize;
-    let mut captured = Captured::default();
-    let mut trailers = None;
-    let mut error = None;
-    let mut ended = false;
-    let deadline = tokio::time::Instant::now() + timeout;
-    // `<=`: at exactly `max` bytes one more poll tells a finished body from a longer one.
-    while read <= max {
-        // A frame already at hand (a small body arrives with the head) is taken without
-        // arming a timer; only a frame still on its way waits under the deadline.
-        let next = {
-            let mut frame = std::pin::pin!(body.frame());
-            match std::future::poll_fn(|cx| Poll::Ready(frame.as_mut().poll(cx))).await {
-                Poll::Ready(f) => Ok(f),
-                Poll::Pending => tokio::time::timeout_at(deadline, frame).await,
-            }
-        };
-        match next {
-            Err(_) => {
-                captured.note = Some(format!(
-                    "the body did not finish within {} ms; {read} bytes were read",
-                    timeout.as_millis()
-                ));
-                break;
-            }
-            Ok(None) => {
-                ended = true;
-                break;
-            }
-            Ok(Some(Ok(frame))) => match frame.into_data() {
-                Ok(data) => {
-                    read += data.len();
-                    if first.is_none() {
-                        first = Some(data);
-                    } else {
-                        chunks.push_back(data);
-                    }
-                }
-                Err(frame) => {
-                    if let Ok(t) = frame.into_trailers() {
-                        trailers = Some(t);
-                    }
-                }
+    let (parts, body) = http_resp.into_parts();
+    Peek {
+        state: Some(Reading {
+            read: Read {
+                body,
+                first: None,
+                chunks: VecDeque::new(),
+                read: 0,
+                trailers: None,
+                error: None,
+                note: None,
+                ended: false,
+                timer: None,
             },
-            Ok(Some(Err(e))) => {
-                captured.note = Some(format!(
-                    "the body could not be read to its end ({e}); {read} bytes were read"
-                ));
-                error = Some(BoxError::from(e));
-                break;
+            parts,
+            url,
+        }),
+        max,
+        deadline: tokio::time::Instant::now() + timeout,
+        timeout,
+    }
+}
+
+/// The future of [`peek`].
+pub(crate) struct Peek {
+    /// The read and the response's head and URL, until the read is done.
+    state: Option<Reading>,
+    max: usize,
+    deadline: tokio::time::Instant,
+    timeout: Duration,
+}
+
+struct Reading {
+    read: Read,
+    parts: http::response::Parts,
+    url: url::Url,
+}
+
+impl std::future::Future for Peek {
+    type Output = (reqwest::Response, Captured);
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // Every field is `Unpin`.
+        let this = self.get_mut();
+        let reading = this
+            .state
+            .as_mut()
+            .expect("`Peek` polled after it finished");
+        if reading
+            .read
+            .poll(cx, this.max, this.deadline, this.timeout)
+            .is_pending()
+        {
+            return Poll::Pending;
+        }
+        let Some(Reading { read, parts, url }) = this.state.take() else {
+            unreachable!("the state was just read")
+        };
+        Poll::Ready(finish(read, parts, url, this.max))
+    }
+}
+
+/// The state of one bounded read.
+struct Read {
+    body: reqwest::Body,
+    /// The first chunk apart: the usual small body comes in one, and needs no queue.
+    first: Option<Bytes>,
+    chunks: VecDeque<Bytes>,
+    read: usize,
+    trailers: Option<HeaderMap>,
+    error: Option<BoxError>,
+    note: Option<String>,
+    ended: bool,
+    /// Armed only when a frame is still on its way (boxed: the timer is large, and most
+    /// error bodies arrive with the head).
+    timer: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl Read {
+    /// Reads frames until the body ends, fails, passes `max` or outlives `deadline`.
+    fn poll(
+        &mut self,
+        cx: &mut Context<'_>,
+        max: usize,
+        deadline: tokio::time::Instant,
+        timeout: Duration,
+    ) -> Poll<()> {
+        // `<=`: at exactly `max` bytes one more poll tells a finished body from a longer one.
+        while self.read <= max {
+            match Pin::new(&mut self.body).poll_frame(cx) {
+                Poll::Pending => {
+                    let timer = self
+                        .timer
+                        .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+                    if timer.as_mut().poll(cx).is_pending() {
+                        return Poll::Pending;
+                    }
+                    let read = self.read;
+                    self.note = Some(format!(
+                        "the body did not finish within {} ms; {read} bytes were read",
+                        timeout.as_millis()
+                    ));
+                    return Poll::Ready(());
+                }
+                Poll::Ready(None) => {
+                    self.ended = true;
+                    return Poll::Ready(());
+                }
+                Poll::Ready(Some(Ok(frame))) => match frame.into_data() {
+                    Ok(data) => {
+                        self.read += data.len();
+                        if self.first.is_none() {
+                            self.first = Some(data);
+                        } else {
+                            self.chunks.push_back(data);
+                        }
+                    }
+                    Err(frame) => {
+                        if let Ok(t) = frame.into_trailers() {
+                            self.trailers = Some(t);
+                        }
+                    }
+                },
+                Poll::Ready(Some(Err(e))) => {
+                    let read = self.read;
+                    self.note = Some(format!(
+                        "the body could not be read to its end ({e}); {read} bytes were read"
+                    ));
+                    self.error = Some(BoxError::from(e));
+                    return Poll::Ready(());
+                }
             }
         }
+        Poll::Ready(())
     }
+}
+
+/// What was read, and the response rebuilt around a body that replays it.
+fn finish(
+    read: Read,
+    mut parts: http::response::Parts,
+    url: url::Url,
+    max: usize,
+) -> (reqwest::Response, Captured) {
+    let Read {
+        body,
+        first,
+        chunks,
+        read,
+        trailers,
+        error,
+        note,
+        mut ended,
+        timer: _,
+    } = read;
+    let mut captured = Captured {
+        note,
+        ..Captured::default()
+    };
     if !ended && error.is_none() && body.is_end_stream() {
         ended = true;
     }

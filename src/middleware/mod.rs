@@ -707,12 +707,15 @@ impl AuthExplainMiddleware {
     }
 
     /// Reads the evidence of an auth failure and attaches (or returns) its explanation.
-    async fn failure(
+    ///
+    /// The key history is told at once; the returned future holds only the failure and the
+    /// body read, small enough for the allocator's fast path.
+    fn failure(
         &self,
         resp: Response,
         mut failure: Failure,
         origin: Option<u64>,
-    ) -> reqwest_middleware::Result<Response> {
+    ) -> impl Future<Output = reqwest_middleware::Result<Response>> + Send + '_ {
         let f = &mut failure;
         if let (401 | 403, Some(origin)) = (f.status.as_u16(), origin) {
             let secret = match &f.early {
@@ -722,29 +725,31 @@ impl AuthExplainMiddleware {
             };
             f.recall = secret.map(|s| self.history.record_failure(origin, &s, f.now));
         }
-        let (max, timeout) = (f.config.max_body_bytes, f.config.body_timeout);
-        let fail_on_auth_error = f.config.fail_on_auth_error;
-
-        let (mut resp, captured) = capture::peek(resp, max, timeout).await;
-        failure.captured = captured;
-        // The diagnosis runs now when its result is needed now (to log it, or for the error),
-        // and otherwise the first time the caller asks for it: a service that only looks at
-        // the status pays for reading the body, not for the diagnosis.
-        if fail_on_auth_error || report::explained_enabled() {
-            let explanation = failure.explain(resp.headers(), resp.url());
-            report::explained(&explanation);
-            if fail_on_auth_error {
-                return Err(reqwest_middleware::Error::middleware(AuthError::rejected(
-                    explanation,
-                    resp,
-                )));
+        let mut reading = capture::peek(resp, f.config.max_body_bytes, f.config.body_timeout);
+        async move {
+            // Awaited in place: moved into the await, it would be held twice.
+            let (mut resp, captured) = (&mut reading).await;
+            failure.captured = captured;
+            let fail_on_auth_error = failure.config.fail_on_auth_error;
+            // The diagnosis runs now when its result is needed now (to log it, or for the
+            // error), and otherwise the first time the caller asks for it: a service that
+            // only looks at the status pays for reading the body, not for the diagnosis.
+            if fail_on_auth_error || report::explained_enabled() {
+                let explanation = failure.explain(resp.headers(), resp.url());
+                report::explained(&explanation);
+                if fail_on_auth_error {
+                    return Err(reqwest_middleware::Error::middleware(AuthError::rejected(
+                        explanation,
+                        resp,
+                    )));
+                }
+                resp.extensions_mut().insert(explanation);
+            } else {
+                resp.extensions_mut()
+                    .insert(crate::error::Deferred::new(failure));
             }
-            resp.extensions_mut().insert(explanation);
-        } else {
-            resp.extensions_mut()
-                .insert(crate::error::Deferred::new(failure));
+            Ok(resp)
         }
-        Ok(resp)
     }
 }
 
