@@ -64,9 +64,10 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         [_, rest @ ..] if !d.remedies.is_empty() && d.cause.first_remedy_is_generic_twin() => rest,
         all => all,
     };
-    // Remedies built from server text are scrubbed; the crate's own sentences need not be.
+    // Remedies built from server text are scrubbed; the crate's own sentences are kept as they
+    // are (a word they share with a secret, "session", is no echo).
     let mut remedies: Vec<String> = Vec::new();
-    let specific = d.remedies.iter().map(|r| scrub(r));
+    let specific = d.remedies.iter().map(|r| own_or_scrubbed(r, &scrub));
     for r in specific.chain(generic.iter().map(|r| (*r).to_owned())) {
         if !remedies.contains(&r) {
             remedies.push(r);
@@ -136,7 +137,7 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         })
         .map(|v| scrub(&v));
     let summary = match &d.summary {
-        Some(s) => scrub(s),
+        Some(s) => own_or_scrubbed(s, &scrub),
         None => d.cause.summary().to_owned(),
     };
     Explanation {
@@ -407,4 +408,14 @@ fn challenge_line(c: &crate::observe::Challenge) -> String {
         s.push_str(&format!("{k}=\"{}\"", v.replace('"', "\\\"")));
     }
     s
+}
+
+/// A sentence of this crate's own (borrowed: written in the source) as it is; one built from
+/// anything else (owned: it may quote the server or the request) scrubbed.
+#[allow(clippy::ptr_arg)] // whether it is borrowed is the point
+fn own_or_scrubbed(s: &std::borrow::Cow<'static, str>, scrub: &impl Fn(&str) -> String) -> String {
+    match s {
+        std::borrow::Cow::Borrowed(own) => (*own).to_owned(),
+        std::borrow::Cow::Owned(built) => scrub(built),
+    }
 }

@@ -71,21 +71,21 @@ pub(super) fn with_history(ctx: &Context<'_>, mut d: Diagnosis) -> Diagnosis {
             }
             d.cause = Cause::RevokedCredentials;
             d.confidence = Confidence::Medium;
-            d.summary = Some(s);
+            d.summary = Some(s.into());
             d.remedies.insert(
                 0,
-                "load the current key and restart or reload whatever cached the old one (clients built at start-up, connection pools, sidecars)".to_owned(),
+                "load the current key and restart or reload whatever cached the old one (clients built at start-up, connection pools, sidecars)".into(),
             );
         }
         (None, Some((f, t))) => {
             d.summary = Some(format!(
                 "the server rejects this credential, while the one other key used at {endpoint} (fingerprint {f}) succeeded there at {t}: part of this process probably still sends an old or wrong key"
-            ));
+            ).into());
             d.remedies.insert(
                 0,
                 format!(
                     "find where this key (fingerprint {fp}) comes from and load the one that works at {endpoint} (fingerprint {f}) there too"
-                ),
+                ).into(),
             );
         }
         (None, None) => {}

@@ -41,6 +41,7 @@
 //! expiry with a future `exp` and no word of it, no "none was sent" beside a credential, no
 //! request-signing cause for a token's signature.
 
+use std::borrow::Cow;
 use std::time::SystemTime;
 
 use http::header::AUTHORIZATION;
@@ -410,11 +411,13 @@ pub(crate) struct Diagnosis {
     pub(crate) cause: Cause,
     /// How direct the evidence is (see [`Confidence`]).
     pub(crate) confidence: Confidence,
-    /// Replaces the cause's generic summary.
-    pub(crate) summary: Option<String>,
+    /// Replaces the cause's generic summary. A borrowed one is this crate's own sentence; an
+    /// owned one may hold server text and is scrubbed.
+    pub(crate) summary: Option<Cow<'static, str>>,
     pub(crate) evidence: Vec<String>,
-    /// Specific remedies, shown before the cause's generic ones.
-    pub(crate) remedies: Vec<String>,
+    /// Specific remedies, shown before the cause's generic ones. A borrowed one is this
+    /// crate's own sentence; an owned one may hold server text and is scrubbed.
+    pub(crate) remedies: Vec<Cow<'static, str>>,
     pub(crate) required_scopes: Vec<String>,
     pub(crate) granted_scopes: Vec<String>,
     /// Seconds to wait, when the rule knows better than `Retry-After` (a reset time, a body
@@ -455,7 +458,7 @@ impl Diagnosis {
         self.confidence = Confidence::Low;
         self
     }
-    pub(crate) fn summary(mut self, s: impl Into<String>) -> Self {
+    pub(crate) fn summary(mut self, s: impl Into<Cow<'static, str>>) -> Self {
         self.summary = Some(s.into());
         self
     }
@@ -463,7 +466,7 @@ impl Diagnosis {
         self.evidence.push(e.into());
         self
     }
-    pub(crate) fn remedy(mut self, r: impl Into<String>) -> Self {
+    pub(crate) fn remedy(mut self, r: impl Into<Cow<'static, str>>) -> Self {
         self.remedies.push(r.into());
         self
     }
@@ -570,13 +573,13 @@ pub(crate) fn scope_summary(mut d: Diagnosis, ctx: &Context<'_>) -> Diagnosis {
     }
     if !d.required_scopes.is_empty() && d.summary.is_none() {
         let list = d.required_scopes.join(", ");
-        d.summary = Some(format!(
+        d.summary = Some(Cow::Owned(format!(
             "the credential lacks the scope or permission this endpoint requires ({list})"
-        ));
+        )));
         if d.remedies.is_empty() {
-            d.remedies.push(format!(
+            d.remedies.push(Cow::Owned(format!(
                 "grant {list} to the credential, or use one that has it"
-            ));
+            )));
         }
     }
     d

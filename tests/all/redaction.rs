@@ -657,6 +657,39 @@ async fn responses_without_secrets_keep_their_url() {
     assert_eq!(resp.url().as_str(), url);
 }
 
+/// The crate's own sentences are not scrubbed for a word they share with a secret: a session
+/// cookie whose value holds the word "session" still gets "a session cookie" in its remedy,
+/// while the server's echo of the same value is withheld.
+#[tokio::test]
+async fn own_sentences_keep_words_a_secret_shares() {
+    let cookie = "2|1:0|10:1796445766|26:jupyter-session|FAKESECRET7c41527a6f013cce1f18ef";
+    let body = format!("{{\"message\": \"'_xsrf' argument missing from POST for {cookie}\"}}");
+    let addr = raw_server(vec![Step::Send(response(
+        403,
+        &[],
+        "application/json",
+        &body,
+    ))])
+    .await;
+    let resp = client()
+        .post(format!("http://{addr}/api/contents"))
+        .header("cookie", format!("app-session=\"{cookie}\""))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    let text = format!("{e}");
+    assert!(
+        e.remedies().iter().any(|r| r.contains("a session cookie")),
+        "{text}"
+    );
+    // The secret's own part: the words around it are shared with the cookie's name.
+    assert_clean("explanation", &text, &["FAKESECRET7c41527a6f013cce1f18ef"]);
+    assert!(!text.contains("1796445766"), "{text}");
+}
+
 // ---- credential headers leave marked sensitive ------------------------------------------------
 
 /// A middleware placed after ours that records what its `Debug` of the headers shows.

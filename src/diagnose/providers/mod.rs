@@ -297,8 +297,8 @@ pub(crate) fn by_phrase(ctx: &Context<'_>, hints: &[Hint]) -> Option<Diagnosis> 
 pub(crate) fn hinted(
     ctx: &Context<'_>,
     cause: Cause,
-    summary: &str,
-    remedy: &str,
+    summary: &'static str,
+    remedy: &'static str,
     evidence: String,
 ) -> Diagnosis {
     let mut d = Diagnosis::new(cause).evidence(evidence);

@@ -146,10 +146,8 @@ fn diagnose(ctx: &Context<'_>) -> Option<Diagnosis> {
         let needed = list("needed");
         let provided = list("provided");
         if !needed.is_empty() {
-            d.summary = Some(format!(
-                "the Slack token lacks the scope {}",
-                needed.join(", ")
-            ));
+            d.summary =
+                Some(format!("the Slack token lacks the scope {}", needed.join(", ")).into());
             d.required_scopes = needed;
         }
         if !provided.is_empty() {
