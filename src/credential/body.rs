@@ -88,14 +88,35 @@ fn is_bare_credential(name: &str, value: &[u8]) -> bool {
             || std::str::from_utf8(value).is_ok_and(crate::credential::is_token_shaped))
 }
 
-/// The credentials of a kept body: top-level fields of a JSON object (and of the objects
-/// directly inside it), or the fields of a form.
+/// Whether an object's name says it holds the request's authentication (`merchantAuthentication`,
+/// `credentials`, `auth`): inside it, a field named as a key or token is one.
+fn is_auth_object(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("auth") || n.contains("credential")
+}
+
+/// Whether a field inside an authentication object holds a secret by its name's last word.
+fn is_key_in_auth_object(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    ["key", "token", "secret", "password", "pass", "signature"]
+        .iter()
+        .any(|e| n.ends_with(e))
+}
+
+/// How deep a JSON body is searched: credentials sit near the top (`{"auth":{…}}`, a SOAP-like
+/// `{"request":{"merchantAuthentication":{…}}}`).
+const MAX_DEPTH: usize = 3;
+
+/// The credentials of a kept body: fields of a JSON object down to [`MAX_DEPTH`] levels, or
+/// the fields of a form.
 pub(crate) fn credentials(body: &SentBody) -> Vec<Credential> {
     let mut out = Vec::new();
-    let mut push = |name: &str, value: &[u8]| {
+    let mut push = |name: &str, value: &[u8], in_auth: bool| {
         if out.len() < MAX_FIELDS
             && !value.is_empty()
-            && (is_secret_field(name) || is_bare_credential(name, value))
+            && (is_secret_field(name)
+                || is_bare_credential(name, value)
+                || (in_auth && is_key_in_auth_object(name)))
         {
             out.push(
                 Credential::new(Location::Body(name.to_owned()), None, Secret::new(value))
@@ -105,24 +126,28 @@ pub(crate) fn credentials(body: &SentBody) -> Vec<Credential> {
     };
     if body.form {
         for (k, v) in url::form_urlencoded::parse(&body.bytes).take(MAX_FIELDS) {
-            push(&k, v.as_bytes());
+            push(&k, v.as_bytes(), false);
         }
         return out;
     }
     let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(&body.bytes) else {
         return out;
     };
-    for (k, v) in map.iter().take(MAX_FIELDS) {
-        match v {
-            Value::String(s) => push(k, s.as_bytes()),
-            Value::Object(inner) => {
-                for (k, v) in inner.iter().take(MAX_FIELDS) {
-                    if let Value::String(s) = v {
-                        push(k, s.as_bytes());
-                    }
-                }
+    let mut budget = MAX_FIELDS * 4;
+    let mut stack: Vec<(&serde_json::Map<String, Value>, usize, bool)> = vec![(&map, 1, false)];
+    while let Some((object, depth, in_auth)) = stack.pop() {
+        for (k, v) in object.iter() {
+            if budget == 0 {
+                return out;
             }
-            _ => {}
+            budget -= 1;
+            match v {
+                Value::String(s) => push(k, s.as_bytes(), in_auth),
+                Value::Object(inner) if depth < MAX_DEPTH => {
+                    stack.push((inner, depth + 1, in_auth || is_auth_object(k)));
+                }
+                _ => {}
+            }
         }
     }
     out
@@ -165,6 +190,27 @@ mod tests {
                 "vendor_id=1&vendor_auth_code=FAKEc&state=active"
             ),
             ["body:vendor_auth_code"]
+        );
+    }
+
+    #[test]
+    fn keys_inside_an_authentication_object_count() {
+        // Authorize.Net's envelope: the key sits two objects down, named only `transactionKey`.
+        assert_eq!(
+            found(
+                "application/json",
+                r#"{"getMerchantDetailsRequest":{"merchantAuthentication":{"name":"5KP3u95bQpv","transactionKey":"FAKESECRET4Ktq7m8W"}}}"#
+            ),
+            ["body:transactionKey"]
+        );
+        // Outside such an object, a `key` is payload; deeper than three levels nothing is read.
+        assert!(found("application/json", r#"{"item":{"sortKey":"name"}}"#).is_empty());
+        assert!(
+            found(
+                "application/json",
+                r#"{"a":{"b":{"c":{"auth":{"apiKey":"FAKESECRETx"}}}}}"#
+            )
+            .is_empty()
         );
     }
 

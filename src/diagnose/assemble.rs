@@ -114,9 +114,16 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                 .iter()
                 .find(|(k, v)| {
                     let k = k.to_ascii_lowercase().replace(['-', '_'], "");
-                    ["traceid", "requestid", "operationid", "correlationid"]
-                        .iter()
-                        .any(|e| k.ends_with(e))
+                    // FedEx's `transactionId`: the id of this exchange with the API.
+                    [
+                        "traceid",
+                        "requestid",
+                        "operationid",
+                        "correlationid",
+                        "transactionid",
+                    ]
+                    .iter()
+                    .any(|e| k.ends_with(e))
                         && is_identifier(v)
                 })
                 .map(|(_, v)| v.clone())
@@ -268,14 +275,16 @@ fn required_scopes(ctx: &Context<'_>, d: &Diagnosis) -> Vec<String> {
     if !d.required_scopes.is_empty() {
         return d.required_scopes.clone();
     }
+    // RFC 6750 §3: a challenge's `scope` is the scope the resource requires, whatever the
+    // cause (a wrong scheme, a missing token).
+    if let Some(s) = ctx.evidence.bearer_param("scope") {
+        return s.split_whitespace().take(64).map(str::to_owned).collect();
+    }
     if !matches!(
         d.cause,
         Cause::InsufficientScope | Cause::MissingCredentials | Cause::OrganizationPolicy
     ) {
         return Vec::new();
-    }
-    if let Some(s) = ctx.evidence.bearer_param("scope") {
-        return s.split_whitespace().take(64).map(str::to_owned).collect();
     }
     // GitHub's `X-Accepted-OAuth-Scopes`: what the endpoint accepts, whatever else refused.
     if let Some(a) = ctx
@@ -293,6 +302,15 @@ fn required_scopes(ctx: &Context<'_>, d: &Diagnosis) -> Vec<String> {
     let listed = body_scopes(ctx, REQUIRED_SCOPE_FIELDS);
     if !listed.is_empty() {
         return listed;
+    }
+    // RFC 6750's error in a JSON body: `"error": "insufficient_scope"` beside `"scope"`, as the
+    // challenge would carry it.
+    if let Some(j) = ctx.evidence.body.json.as_ref() {
+        if j.get("error").and_then(|e| e.as_str()) == Some("insufficient_scope") {
+            if let Some(s) = j.get("scope").and_then(|s| s.as_str()) {
+                return s.split_whitespace().take(64).map(str::to_owned).collect();
+            }
+        }
     }
     let mut out: Vec<String> = Vec::new();
     for m in &ctx.evidence.body.messages {

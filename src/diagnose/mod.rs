@@ -15,11 +15,13 @@
 //! | 4 | the server's `Date` (or times in the body) against the local clock, a JWT's `exp`/`nbf`/`iat` against both clocks, with the server judging the request's time ([`time::clock_skew`]) | `clock_skew` when the offset is 10 s or more behind an explicit complaint (a minute for a JWT's window, five for a bare signature error); a stale signed timestamp (`signature_mismatch`) when the clocks agree | high; medium without a `Date` |
 //! | 5 | a JWT whose `exp` passed by both clocks ([`time::jwt_expired`]) | `expired_credentials` | high |
 //! | after | an expiry the words claim while the JWT's claims contradict it at the server's `Date`, or a bare "invalid token" for a JWT issued after that `Date` ([`time::expired_inside_window`]) | `clock_skew` when the token was issued after that `Date` (a minting clock ahead), `revoked_credentials` when it was inside its window | medium |
+//! | 5a | a server that calls a JWT not valid yet ([`time::not_yet_valid`]) | `clock_skew` (the server's clock or the issuer's is off), unless the words name another reason | medium |
 //! | 5b | a Bearer JWT whose `typ`/`type`/`token_type` claim says `refresh`, sent to a path that names neither refreshing nor tokens ([`rules::refresh_jwt`]) | `invalid_credentials` (a refresh token where an access token belongs), unless the server names another specific reason | high |
 //! | 6 | a provider profile, when switched on (host, token prefix or response shape) | the profile's cause | medium |
 //! | 7 | Digest `stale=true` (RFC 7616 §3.3) ([`rules::digest_stale`]) | `expired_credentials` | high |
 //! | 7b | Digest sent and refused with a new Digest challenge without `stale=true` (RFC 7616 §3.3) ([`rules::digest_refused`]) | `invalid_credentials`, unless the server's words name another specific reason | high |
 //! | 8 | the `Authorization` scheme sent against the schemes the 401's challenges name (RFC 9110 §11.6.1) ([`rules::wrong_scheme`]) | `wrong_scheme`, unless the server's words show it read the credential (expired, suspended, …) | high; medium when the server also calls the key invalid |
+//! | 8b | the server's words refuse the scheme the request sent, by name ("Unsupported authorization scheme Bearer") ([`rules::scheme_refused`]) | `wrong_scheme` | medium |
 //! | 9 | RFC 6750 §3.1 / RFC 6749 §5.2 / RFC 9470 codes, in a Bearer challenge or a JSON body's `error` ([`rules::standard_codes`]) | the code's cause, refined by `error_description` | high |
 //! | 10 | `X-Accepted-OAuth-Scopes` against `X-OAuth-Scopes` ([`rules::scope_headers`]) | `insufficient_scope` | high |
 //! | 11 | quota and credit words on a 403/429 ([`rules::quota_before_rate_limit`]) | `plan_restricted` | medium |
@@ -27,6 +29,7 @@
 //! | 12b | a 401 or 403 whose words speak of CSRF ([`rules::csrf`]) | `unknown_unauthorized` / `unknown_forbidden`, with the CSRF remedy | medium |
 //! | 13 | a 401 to a request without a credential ([`rules::no_credential`]) | `missing_credentials` (`proxy_auth_required` when only proxy credentials went) | high; medium with default headers the middleware cannot see |
 //! | 13b | a 401 whose words call a request that carried a credential anonymous ([`rules::anonymous_despite_credentials`]) | `invalid_credentials` | medium |
+//! | 13c | a 401 whose words ask for authentication while the request's credentials went only in the query or the body ([`rules::credential_not_read`]) | `missing_credentials` (not read where it was sent) | medium |
 //! | 14 | the server's words: a predicate and its subject in one message, on whole words ([`words`], [`rules::said`]) | the phrase's cause; a server that judges a key the request does not show received it elsewhere | medium |
 //! | 15 | a 403 the server says was anonymous ([`rules::anonymous_forbidden`]) | `missing_credentials` | medium |
 //! | 16 | the status alone ([`rules::status_only`]): a 401 to a request with plain credentials is their refusal (RFC 9110 §15.5.2) | `invalid_credentials`, else `unknown_unauthorized` / `unknown_forbidden` / `rate_limited` | low |
@@ -114,6 +117,14 @@ impl Context<'_> {
                     | Cause::UnknownUnauthorized
             )
         })
+    }
+
+    /// Whether the server calls the token not valid *yet*: its clock puts the token before its
+    /// window, whatever this clock says of its end.
+    pub(crate) fn says_not_yet_valid(&self) -> bool {
+        self.normalized()
+            .iter()
+            .any(|n| normalize::has(n, "not yet valid") || normalize::has(n, "not valid yet"))
     }
 
     /// Whether the request goes to an authentication endpoint with a body (`POST /v3/auth/tokens`,
@@ -511,11 +522,13 @@ const RULES: &[Rule] = &[
     rules::payment_required,
     time::clock_skew,
     time::jwt_expired,
+    time::not_yet_valid,
     rules::refresh_jwt,
     providers::diagnose,
     rules::digest_stale,
     rules::digest_refused,
     rules::wrong_scheme,
+    rules::scheme_refused,
     rules::challenge_unanswered,
     rules::standard_codes,
     rules::scope_headers,
@@ -525,6 +538,7 @@ const RULES: &[Rule] = &[
     rules::no_credential,
     rules::missing_permission_field,
     rules::anonymous_despite_credentials,
+    rules::credential_not_read,
     rules::said,
     rules::anonymous_forbidden,
     rules::status_only,
@@ -583,6 +597,11 @@ pub(crate) fn scope_summary(mut d: Diagnosis, ctx: &Context<'_>) -> Diagnosis {
         }
     }
     d
+}
+
+/// Whether a normalized text (see [`words::normalize`]) holds `phrase` as whole words.
+pub(crate) fn has_phrase(normalized: &str, phrase: &str) -> bool {
+    normalize::has(normalized, phrase)
 }
 
 pub(crate) fn has_word(text: &str, word: &str) -> bool {

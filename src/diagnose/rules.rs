@@ -202,7 +202,11 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     // A token expired by this clock, yet the server names another reason (its signature, a
     // scope, the account): the server's reason is the one it acted on.
-    if cause == Cause::ExpiredCredentials && ctx.words_name_other_reason().is_some() {
+    // So does a server that calls it not valid *yet*: its clock puts the token before its
+    // window, the opposite of this clock's verdict.
+    if cause == Cause::ExpiredCredentials
+        && (ctx.words_name_other_reason().is_some() || ctx.says_not_yet_valid())
+    {
         return None;
     }
     // What a key's shape suggests (a refresh token, a publishable key, a test key) yields to
@@ -380,6 +384,58 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
             "send `Authorization: {} …` as the server's challenge asks",
             offered[0]
         )),
+        ctx,
+    ))
+}
+
+/// The server's words refuse the very scheme the request sent, by name ("Unsupported
+/// authorization scheme Bearer", "authentication scheme 'Token' is not supported"): the scheme
+/// word and the name of the request's own scheme beside a refusal. The request's scheme is
+/// what makes it evidence; a message that only names a scheme it wants ("must use Bearer") is
+/// not read here.
+pub(super) fn scheme_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
+    const REFUSALS: &[&str] = &[
+        "unsupported",
+        "not supported",
+        "is not allowed",
+        "not accepted",
+        "not recognized",
+        "unrecognized",
+        "unknown",
+        "invalid",
+    ];
+    const NOUNS: &[&str] = &["scheme", "type"];
+    let sent = ctx.credential_in("authorization")?.scheme.as_deref()?;
+    let name = sent.to_ascii_lowercase();
+    // The scheme's name, the noun and the refusal stand in one clause: "the Bearer scheme;
+    // the token is invalid" refuses the token, not the scheme.
+    let refused = ctx.evidence.body.messages.iter().any(|m| {
+        m.split([';', '.', '!', '?', ','])
+            .map(words::normalize)
+            .any(|clause| {
+                let has = |w: &str| super::normalize::has(&clause, w);
+                has(&name)
+                    && REFUSALS.iter().any(|r| has(r))
+                    && (has("scheme")
+                        || (NOUNS.iter().any(|n| has(n))
+                            && ["auth", "authorization", "authentication"]
+                                .iter()
+                                .any(|a| has(a))))
+            })
+    });
+    if !refused {
+        return None;
+    }
+    let shown = crate::redact::shown_scheme(sent).unwrap_or("another scheme");
+    Some(with_server_said(
+        Diagnosis::new(Cause::WrongScheme)
+            .summary(format!(
+                "the server does not accept the {shown} scheme this request used"
+            ))
+            .evidence(format!(
+                "the server's message refuses the scheme sent ({shown}) by name"
+            ))
+            .remedy("send the credential with the scheme the API documents (Bearer, Basic, Token, …) or in the header it reads"),
         ctx,
     ))
 }
@@ -668,7 +724,7 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
     let present = ctx.credential_present();
     // The description of a token error speaks of the token, named or not ("expired"), and
     // speaks first: other fields (hints, docs) may mention expiry in general.
-    let words = || {
+    let description = || {
         let description = ctx
             .evidence
             .bearer_param("error_description")
@@ -679,10 +735,9 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
             // "Invalid token: access token has expired": a description that opens by echoing
             // the code says its specific part after it.
             .map(|d| words::normalize(&format!("token: {}", strip_code_echo(d, &code))));
-        description
-            .and_then(|d| words::classify(&[d], present))
-            .or_else(|| ctx.classify(present))
+        description.and_then(|d| words::classify(&[d], present))
     };
+    let words = || description().or_else(|| ctx.classify(present));
     let (cause, refined) = match code.as_str() {
         "insufficient_scope" => (Cause::InsufficientScope, None),
         // RFC 6750 §3.1: a request without authentication gets no error code; a server that
@@ -714,10 +769,20 @@ pub(super) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
         // cannot read (two credentials, a token in the wrong place). Not a judgement of the
         // credential itself.
         "invalid_request" if !ctx.has_plain_credentials() => (Cause::MissingCredentials, None),
-        "invalid_request" => match words().filter(|s| s.cause == Cause::MissingCredentials) {
-            Some(s) => (Cause::MissingCredentials, Some(s.phrase)),
-            None => (Cause::MalformedCredentials, None),
-        },
+        "invalid_request" => {
+            // A description that judges the token's life ("access token expired") says the
+            // server read it: the code is the server's loose word for a refused request.
+            let judged = description().filter(|s| {
+                matches!(
+                    s.cause,
+                    Cause::ExpiredCredentials | Cause::RevokedCredentials
+                )
+            });
+            match judged.or_else(|| words().filter(|s| s.cause == Cause::MissingCredentials)) {
+                Some(s) => (s.cause, Some(s.phrase)),
+                None => (Cause::MalformedCredentials, None),
+            }
+        }
         "invalid_scope" => (Cause::InsufficientScope, None),
         // RFC 9470 step-up: the token is fine, the authentication behind it is not enough.
         "insufficient_user_authentication" => (Cause::OrganizationPolicy, None),
@@ -850,7 +915,16 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     let s = said?;
     let mut d = Diagnosis::new(s.cause);
     match s.cause {
-        Cause::RateLimited if status != 403 => return None,
+        // On a 401 only the server's own message counts ("Request limit reached!"), not a
+        // hint or a link beside it.
+        Cause::RateLimited
+            if status != 403
+                && !ctx.evidence.body.primary_message().is_some_and(|m| {
+                    words::names(Cause::RateLimited, &[words::normalize(m)]).is_some()
+                }) =>
+        {
+            return None;
+        }
         // A token whose signature does not verify is an invalid token; signature_mismatch is
         // for requests the client signs itself (SigV4, HMAC schemes).
         Cause::SignatureMismatch if !ctx.request_is_signed() || ctx.jwt().is_some() => {
@@ -931,6 +1005,16 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
             if status == 401 && words::judges_the_credential(ctx.normalized()) =>
         {
             d.cause = Cause::InvalidCredentials;
+        }
+        // A permission refused to a request that showed no credential at all: permissions
+        // belong to an identity, and none was sent (Datasette's "You do not have permission
+        // to view this table" to an anonymous request).
+        Cause::InsufficientScope
+            if unseen && !ctx.credentials_in_body() && ctx.hidden_credential_headers.is_empty() =>
+        {
+            d = Diagnosis::new(Cause::MissingCredentials)
+                .summary("the server refuses a permission to a request that carried no credential: anonymous callers lack it, and none was sent")
+                .remedy("send the credential of an identity that has this permission");
         }
         Cause::InsufficientScope => d = scope_summary(d, ctx),
         _ => {}
@@ -1154,6 +1238,35 @@ pub(super) fn anonymous_despite_credentials(ctx: &Context<'_>) -> Option<Diagnos
         Diagnosis::new(Cause::InvalidCredentials)
             .summary("the server did not accept the credential and treated the request as anonymous, which this endpoint does not allow")
             .evidence("the server's error speaks of anonymous access to a request that carried a credential"),
+        ctx,
+    ))
+}
+
+/// A 401 that asks for authentication, as to a request without any, while the request's only
+/// credentials went in the query string or the body: the server does not read them there
+/// (a key under a parameter name it does not know, a token where it wants a header).
+pub(super) fn credential_not_read(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.hidden_credential_headers.is_empty() {
+        return None;
+    }
+    let mut places = Vec::new();
+    for c in ctx.origin_credentials() {
+        match &c.location {
+            Location::Query(_) | Location::Body(_) => places.push(c.location.to_string()),
+            _ => return None,
+        }
+    }
+    if places.is_empty() || !words::asks_for_authentication(&ctx.evidence.body.messages) {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server asks for authentication as if none was sent: it does not read the credential this request carried in {}",
+                places.join(", ")
+            ))
+            .evidence("the server's words ask for authentication while the request's credentials went only in the query string or the body")
+            .remedy("send the credential where the API reads it: the header or the parameter name its documentation gives"),
         ctx,
     ))
 }

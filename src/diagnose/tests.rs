@@ -1272,3 +1272,123 @@ fn a_description_that_echoes_its_code_says_its_reason_after_it() {
         run(r#"{"error":"invalid_token","error_description":"The token is invalid or expired"}"#);
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
+
+#[test]
+fn invalid_request_that_judges_the_tokens_life_is_that_verdict() {
+    let key = [("authorization", "Bearer FAKEtoken0123456789")];
+    let e = json_reply(
+        &key,
+        401,
+        r#"{"error":"invalid_request","error_description":"access token expired"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    // A description about the request's form keeps the code's meaning.
+    let e = json_reply(
+        &key,
+        401,
+        r#"{"error":"invalid_request","error_description":"The access token was sent twice"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+}
+
+#[test]
+fn a_scheme_refused_by_name_is_a_wrong_scheme() {
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        r#"{"code":"InvalidHeader","message":"Unsupported authorization scheme Bearer"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // A scheme the message only asks for, to a request that sent that very scheme, is not.
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        r#"{"message":"Authorization must use the Bearer scheme; the token is invalid"}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}
+
+#[test]
+fn authentication_asked_of_a_request_keyed_only_in_the_query_was_not_read() {
+    let e = run(
+        "https://api.example.com/v1/search?api_key=FAKESECRETpUzWkHqRtYbN",
+        &[],
+        401,
+        &[("content-type", "application/json")],
+        r#"{"message":"You must authenticate to access this resource."}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // The same words to a request with a header credential do not say where it went.
+    let e = run(
+        "https://api.example.com/v1/search",
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        &[("content-type", "application/json")],
+        r#"{"message":"You must authenticate to access this resource."}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[test]
+fn a_rate_limit_in_a_401s_own_message_is_rate_limiting() {
+    let run401 = |body: &str| {
+        run(
+            "https://api.example.com/?apikey=FAKESECRETe4x9",
+            &[],
+            401,
+            &[("content-type", "application/json")],
+            body,
+        )
+    };
+    let e = run401(r#"{"Response":"False","Error":"Request limit reached!"}"#);
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    let e = run401(r#"{"Response":"False","Error":"Invalid API key!"}"#);
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[test]
+fn a_permission_refused_to_a_request_without_credentials_asks_for_one() {
+    let e = run(
+        "https://data.example.net/sales/orders.json",
+        &[],
+        403,
+        &[("content-type", "application/json")],
+        r#"{"ok": false, "error": "You do not have permission to view this table"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    let e = run(
+        "https://data.example.net/sales/orders.json",
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        403,
+        &[("content-type", "application/json")],
+        r#"{"ok": false, "error": "You do not have permission to view this table"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+}
+
+#[test]
+fn a_token_the_server_calls_not_yet_valid_is_a_clock_problem() {
+    // exp already past by this clock: the server's "not yet valid" still speaks of its own.
+    let auth = jwt(&format!(r#"{{"iat":{},"exp":{}}}"#, T - 900, T - 300));
+    let e = explain(Case {
+        request: &[("authorization", &auth)],
+        status: 401,
+        response: &[("content-type", "application/json")],
+        body: r#"{"reasons":["The token is not yet valid (iat)."],"exception":"Unauthorized"}"#,
+        now: at(T),
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+    // With a Date that shows the token started long before, the words alone decide nothing
+    // about the clock.
+    let d = date(T);
+    let e = explain(Case {
+        request: &[("authorization", &auth)],
+        status: 401,
+        response: &[("content-type", "application/json"), ("date", &d)],
+        body: r#"{"reasons":["The token is not yet valid (iat)."],"exception":"Unauthorized"}"#,
+        now: at(T),
+        ..Case::default()
+    });
+    assert_ne!(e.cause(), Some(Cause::ClockSkew), "{e}");
+}

@@ -227,8 +227,9 @@ pub(super) fn jwt_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
         return None;
     }
     let exp = ctx.jwt()?.exp.filter(|e| e.is_finite() && e.abs() < 1e13)? as i64;
-    // The server names another reason (the signature, a scope): it acted on that one.
-    if ctx.words_name_other_reason().is_some() {
+    // The server names another reason (the signature, a scope, a token not valid yet): it
+    // acted on that one.
+    if ctx.words_name_other_reason().is_some() || ctx.says_not_yet_valid() {
         return None;
     }
     let now = clock::epoch(ctx.now);
@@ -245,6 +246,40 @@ pub(super) fn jwt_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
             ))
             .evidence(format!("JWT exp: {}", clock::utc(exp)))
             .remedy("obtain a fresh token before each use, or refresh it before exp; do not keep a token read at start-up"),
+        ctx,
+    ))
+}
+
+/// A server that calls a JWT not valid *yet*: by its clock the token's `nbf` or `iat` is still
+/// ahead, so the clock of the server or of the token's issuer is off (a clock check the local
+/// measurement could not make without a `Date`).
+pub(super) fn not_yet_valid(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.says_not_yet_valid() {
+        return None;
+    }
+    let claims = ctx.jwt()?;
+    let start = claims
+        .nbf
+        .or(claims.iat)
+        .filter(|v| v.is_finite() && v.abs() < 1e13)? as i64;
+    if ctx.words_name_other_reason().is_some() {
+        return None;
+    }
+    // With the server's `Date` at hand, its clock is measured: a token that started before it
+    // is valid by that clock, and the words alone do not make a clock problem.
+    if let Some(date) = ctx.evidence.headers.date {
+        if start <= clock::epoch(date).saturating_add(60) {
+            return None;
+        }
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::ClockSkew)
+            .summary(format!(
+                "the server says the token is not valid yet: by its clock the token's start ({}) is still ahead, so the server's clock or the issuer's is off",
+                clock::utc(start)
+            ))
+            .evidence(format!("JWT nbf/iat: {}", clock::utc(start)))
+            .remedy("compare the clocks of the server and of the host that mints the token (`chronyc tracking`, `timedatectl`); a little leeway for nbf/iat on the server also helps"),
         ctx,
     ))
 }

@@ -378,6 +378,8 @@ pub(crate) fn names_the_credential(messages: &[String]) -> bool {
         "authentication",
         "auth",
         "access token",
+        "api token",
+        "api tokens",
         "bearer token",
         "client secret",
         "secret key",

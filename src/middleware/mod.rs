@@ -568,6 +568,9 @@ impl AuthExplainMiddleware {
 }
 
 /// An auth status (401, 403, 407, 429) an envelope names in its `code` or `status`.
+/// Words of a 404 about its resource: such a body is no auth failure, whatever else it names.
+const NOT_FOUND: &[&str] = &["not found", "does not exist", "no such", "unknown resource"];
+
 fn envelope_status(json: Option<&serde_json::Value>) -> Option<StatusCode> {
     let j = json?;
     ["code", "status", "http", "statusCode", "status_code"]
@@ -815,6 +818,17 @@ impl Failure {
         let enveloped = matches!(g, Gate::KeyedEnvelope | Gate::SignedEnvelope)
             .then(|| envelope_status(evidence.body.json.as_ref()))
             .flatten();
+        // A 404 or 405 is most often about the resource: unless its words name the credential
+        // (and do not say something was not found), it is handed on before any diagnosis.
+        if g == Gate::CredentialWords
+            && matches!(self.status.as_u16(), 404 | 405)
+            && (!names_credential
+                || messages
+                    .iter()
+                    .any(|m| NOT_FOUND.iter().any(|w| crate::diagnose::has_phrase(m, w))))
+        {
+            return None;
+        }
         // A keyed API's short 2xx is most often a success: unless its words name a cause at
         // all, it is handed on before any diagnosis (which scrubs, and costs).
         if g == Gate::KeyedEnvelope && enveloped.is_none() {
@@ -834,7 +848,11 @@ impl Failure {
         } else if rate_words
             && matches!(
                 g,
-                Gate::KeyedEnvelope | Gate::CredentialWords | Gate::Flagged | Gate::SignedEnvelope
+                Gate::KeyedEnvelope
+                    | Gate::CredentialWords
+                    | Gate::Flagged
+                    | Gate::SignedEnvelope
+                    | Gate::Unavailable
             )
         {
             http::StatusCode::TOO_MANY_REQUESTS
@@ -878,6 +896,7 @@ impl Failure {
                 | Gate::SignedEnvelope
                 | Gate::KeyedEnvelope
                 | Gate::CredentialWords
+                | Gate::Unavailable
         ) || (g == Gate::TokenEndpoint && !standard_code)
             || (g == Gate::GraphQl && codeless);
         // A state of the account or the credential (suspended, revoked, an address rule, a
@@ -903,9 +922,25 @@ impl Failure {
             // proves nothing there; the words must say the credential is missing.
             || (g == Gate::KeyedEnvelope
                 && e.cause() == Some(Cause::MissingCredentials)
-                && !names_missing)
+                && !names_missing
+                // An empty key the request does show is its own evidence.
+                && !self
+                    .findings
+                    .iter()
+                    .any(|f| f.implied_cause() == Some(Cause::MissingCredentials)))
             // A bad request that speaks of a token or key of its payload is no auth failure.
-            || (must_name && !names_credential && !state && !answers_field);
+            || (must_name && !names_credential && !state && !answers_field)
+            // A 503 is an outage unless it speaks of a limit or of the account's or API's state.
+            || (g == Gate::Unavailable
+                && !matches!(
+                    e.cause(),
+                    Some(
+                        Cause::RateLimited
+                            | Cause::PlanRestricted
+                            | Cause::EndpointNotEnabled
+                            | Cause::AccountSuspended
+                    )
+                ));
         ((decided && !business) || !by_words).then_some(e)
     }
 

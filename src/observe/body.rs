@@ -52,6 +52,8 @@ impl Body {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_ascii_lowercase();
+        // A UTF-8 byte order mark (some .NET servers send one) is no part of the document.
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let trimmed = bytes.trim_ascii_start();
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
@@ -81,7 +83,7 @@ impl Body {
             };
             match serde_json::from_str::<Value>(text) {
                 Ok(v) => {
-                    walk_json(&v, None, 0, &mut body);
+                    walk_json(&v, None, 0, false, &mut body);
                     body.json = Some(v);
                     return body;
                 }
@@ -195,6 +197,10 @@ const CODE_KEYS: &[&str] = &[
     "err-code",
     "id",
     "status",
+    // A status in words beside its number (`"status_code": 403, "status_txt": "RATE_LIMIT_EXCEEDED"`).
+    "status_txt",
+    "status_text",
+    "statustext",
     "error",
     ".tag",
 ];
@@ -286,7 +292,9 @@ fn push(list: &mut Vec<String>, s: String) {
     }
 }
 
-fn walk_json(v: &Value, key: Option<&str>, depth: usize, out: &mut Body) {
+/// `in_error`: the value sits under an error or message key (`"messages": {"message":
+/// [{"code": …, "text": …}]}`), where a sentence under a plain `text` key is the message.
+fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &mut Body) {
     if depth > MAX_DEPTH {
         out.note
             .get_or_insert_with(|| "the JSON body is nested too deeply to read fully".into());
@@ -301,13 +309,14 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, out: &mut Body) {
                 && map.contains_key("id")
                 && (map.contains_key("object") || map.contains_key("status")) => {}
         Value::Object(map) => {
+            let in_error = in_error || key.is_some_and(|k| is_message_key(k) || is_code_key(k));
             for (k, v) in map.iter().take(MAX_ITEMS) {
-                walk_json(v, Some(k), depth + 1, out);
+                walk_json(v, Some(k), depth + 1, in_error, out);
             }
         }
         Value::Array(items) => {
             for v in items.iter().take(MAX_ITEMS) {
-                walk_json(v, key, depth + 1, out);
+                walk_json(v, key, depth + 1, in_error, out);
             }
         }
         Value::String(s) => {
@@ -323,6 +332,7 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, out: &mut Body) {
                 push(&mut out.codes, cut(s));
             } else if is_message_key(k)
                 || is_code_key(k)
+                || (in_error && is_sentence && (k.eq_ignore_ascii_case("text") || k.eq_ignore_ascii_case("value")))
                 // A sentence at the top of the body, under a name of the server's own
                 // (Alpha Vantage's `"Information"`, `"Note"`), speaks for it.
                 || (depth == 1
@@ -363,21 +373,29 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
         if events > 10_000 {
             return Ok(());
         }
-        match reader.read_event()? {
-            Event::Start(e) => {
-                xml_attributes(&e, out);
+        let event = reader.read_event()?;
+        match event {
+            Event::Start(ref e) => {
+                xml_attributes(e, out);
                 current = Some(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
             }
             // `<error code="400" message="…" />`: the error in attributes
-            Event::Empty(e) => xml_attributes(&e, out),
-            Event::Text(t) => {
+            Event::Empty(ref e) => xml_attributes(e, out),
+            // `<message><![CDATA[…]]></message>` holds its text as it is, unescaped.
+            Event::Text(_) | Event::CData(_) => {
                 let Some(name) = current.as_deref() else {
                     continue;
                 };
-                let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
-                let value = quick_xml::escape::unescape(&raw)
-                    .map(|c| c.into_owned())
-                    .unwrap_or(raw);
+                let value = match &event {
+                    Event::Text(t) => {
+                        let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
+                        quick_xml::escape::unescape(&raw)
+                            .map(|c| c.into_owned())
+                            .unwrap_or(raw)
+                    }
+                    Event::CData(c) => String::from_utf8_lossy(c.as_ref()).into_owned(),
+                    _ => continue,
+                };
                 let value = value.trim();
                 if value.is_empty() {
                     continue;
@@ -587,6 +605,33 @@ mod tests {
             b.messages,
             ["This is a premium endpoint, subscribe to a premium plan"]
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_cdata_and_a_text_under_an_error_are_read() {
+        // Authorize.Net: a BOM before the JSON, the message in `text` under `message`.
+        let b = read(
+            "application/json",
+            "\u{feff}{\"messages\":{\"resultCode\":\"Error\",\"message\":[{\"code\":\"E00007\",\"text\":\"User authentication failed due to invalid authentication values.\"}]}}",
+        );
+        assert!(b.json.is_some(), "{b:?}");
+        assert_eq!(
+            b.messages,
+            ["User authentication failed due to invalid authentication values."]
+        );
+        // A `text` outside an error is payload.
+        let b = read(
+            "application/json",
+            r#"{"post":{"text":"Hello there, world"}}"#,
+        );
+        assert!(b.messages.is_empty(), "{b:?}");
+        // PrestaShop: the message in CDATA.
+        let b = read(
+            "text/xml",
+            "<prestashop><errors><error><code><![CDATA[22]]></code><message><![CDATA[The webservice is disabled]]></message></error></errors></prestashop>",
+        );
+        assert_eq!(b.codes, ["22"]);
+        assert_eq!(b.messages, ["The webservice is disabled"]);
     }
 
     #[test]

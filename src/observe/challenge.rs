@@ -98,7 +98,7 @@ pub(crate) fn lenient(input: &str, proxy: bool) -> Vec<Challenge> {
         let starts_param = is_param(item);
         if starts_param && !out.is_empty() {
             if let Some(c) = out.last_mut() {
-                c.params.push(param(item));
+                c.params.extend(params(item));
             }
             continue;
         }
@@ -115,7 +115,7 @@ pub(crate) fn lenient(input: &str, proxy: bool) -> Vec<Challenge> {
             if is_token68(rest) {
                 c.token68 = Some(rest.to_owned());
             } else {
-                c.params.push(param(rest));
+                c.params.extend(params(rest));
             }
         }
         out.push(c);
@@ -137,6 +137,20 @@ fn is_token68(s: &str) -> bool {
         && body
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b))
+}
+
+/// One parameter, or several a server wrote without the commas between them
+/// (`realm="metrics" scope="metrics:read"`).
+fn params(item: &str) -> Vec<(String, String)> {
+    let pieces: Vec<&str> = split_outside_quotes_on(item, b' ')
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    if pieces.len() > 1 && pieces.iter().all(|p| is_param(p) && p.contains("=\"")) {
+        pieces.into_iter().map(param).collect()
+    } else {
+        vec![param(item)]
+    }
 }
 
 fn param(item: &str) -> (String, String) {
@@ -167,6 +181,11 @@ fn unquote(v: &str) -> String {
 }
 
 fn split_outside_quotes(s: &str) -> Vec<&str> {
+    split_outside_quotes_on(s, b',')
+}
+
+/// `s` split on `sep` outside quoted strings.
+fn split_outside_quotes_on(s: &str, sep: u8) -> Vec<&str> {
     let mut parts = Vec::new();
     let (mut start, mut in_q, mut esc) = (0, false, false);
     for (i, b) in s.bytes().enumerate() {
@@ -177,7 +196,7 @@ fn split_outside_quotes(s: &str) -> Vec<&str> {
         match b {
             b'\\' if in_q => esc = true,
             b'"' => in_q = !in_q,
-            b',' if !in_q => {
+            _ if b == sep && !in_q => {
                 parts.push(&s[start..i]);
                 start = i + 1;
             }
@@ -192,6 +211,19 @@ fn split_outside_quotes(s: &str) -> Vec<&str> {
 mod tests {
     use super::*;
     use http::HeaderValue;
+
+    #[test]
+    fn parameters_without_commas_are_read_one_by_one() {
+        let (c, notes) = read_one(r#"Bearer realm="metrics" scope="metrics:read""#);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].param("realm"), Some("metrics"));
+        assert_eq!(c[0].param("scope"), Some("metrics:read"));
+        assert!(!notes.is_empty());
+        // A quoted value with spaces stays one value.
+        let (c, _) = read_one(r#"Bearer realm="the api" error="invalid_token""#);
+        assert_eq!(c[0].param("realm"), Some("the api"));
+        assert_eq!(c[0].param("error"), Some("invalid_token"));
+    }
 
     fn read_one(v: &str) -> (Vec<Challenge>, Vec<String>) {
         let mut h = HeaderMap::new();

@@ -6,7 +6,7 @@
 //! | --- | --- | --- | --- |
 //! | token endpoint | 400 (or 401) with a JSON body, to a token request (`grant_type` in a form body, or a well-known token path); a 2xx JSON body to a `grant_type` form | an RFC 6749 §5.2 `error` code; another code beside an `error_description`, or (to a 400/401) no `error` at all, when the words name an auth failure of the credential | 401 (`invalid_scope`, `unauthorized_client`: 403) |
 //! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
-//! | signed request | 400 with a JSON body to a request with its own timestamp header and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
+//! | signed request | 400 with a JSON body to a request with its own timestamp header or a signature header, and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
 //! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or that sent a small JSON or form body (which may hold `api_key`, `client_secret`; read only once a failure is explained) | the words name an auth failure of the credential itself | 401 |
 //! | credential words | 400 with a JSON or plain-text body to a request that carried a credential | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header) | 401 |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
@@ -17,6 +17,9 @@
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
 //! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body | the words name an auth failure (a missing credential only when the words say so) | 401 |
 //! | a status of the server's own | 412, 419, 420, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
+//! | credential words, 404/405 | 404 or 405 with a JSON, XML or plain-text body to a request that carried a credential (no scope headers) | the words judge the credential itself ("Invalid Access Token"); a body that says "not found" stays a 404 | 401 |
+//! | signed request, 500 | 500 with a JSON body to a signed request (exchanges) | as for a 400 to a signed request | 401 |
+//! | unavailable | 503 with a JSON, XML or plain-text body | rate-limit words (standing for a 429), or words of a state of the account or API (disabled, over its plan) | 429 or 403 |
 //! | challenge | 400 with `WWW-Authenticate` | the challenge itself (RFC 6750 §3.1 `invalid_request`) | 401 |
 //! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
 //! | sign-in page | 203 with an HTML body | the page's title or headings speak of signing in | 401 |
@@ -59,6 +62,10 @@ pub(crate) enum Gate {
     PaymentRequired,
     /// 400 with a `WWW-Authenticate` challenge (RFC 6750 §3.1 `invalid_request`).
     Challenge,
+    /// 503 with a JSON, XML or plain-text body: some APIs answer a rate limit or a switched-off
+    /// API that way. Read only for rate-limit words (standing for a 429) or a state of the
+    /// account or API (disabled, over its plan).
+    Unavailable,
     /// A small 2xx (declared length at most [`KEYED_ENVELOPE_MAX`]) to a request that carried
     /// its key in the query string or its body: APIs keyed that way often answer their errors
     /// with 200 (`{"success":false,"error":{…}}`, `<Error>…</Error>`, an HTML notice).
@@ -181,7 +188,7 @@ pub(crate) fn check<'u>(
                 || host_ends_with(final_url, "amazonaws.com")
             {
                 Some(Gate::Aws)
-            } else if sent.timestamped && sent.credential {
+            } else if (sent.timestamped || sent.signed) && sent.credential {
                 Some(Gate::SignedRequest)
             } else if (sent.flagged && sent.credential) || sent.body_kept {
                 Some(Gate::Flagged)
@@ -190,6 +197,29 @@ pub(crate) fn check<'u>(
             } else {
                 None
             }
+        }
+        // Some APIs hide a refused key behind a 404 ("Invalid Access Token") or refuse a
+        // method to a key with a 405 ("not allowed … with this authentication key"): the
+        // words must judge the credential itself, and a "not found" stays a 404.
+        404 | 405
+            if (is_json(ct) || holds(ct, b"text/plain") || holds(ct, b"xml"))
+                && !headers.contains_key("x-accepted-oauth-scopes")
+                && !headers.contains_key("x-oauth-scopes")
+                && !host_ends_with(final_url, "api.stripe.com")
+                && sent().credential =>
+        {
+            Some(Gate::CredentialWords)
+        }
+        // Exchanges answer a bad key or signature of a signed request with a 500.
+        500 if is_json(ct) && {
+            let sent = sent();
+            (sent.timestamped || sent.signed) && sent.credential
+        } =>
+        {
+            Some(Gate::SignedRequest)
+        }
+        503 if is_json(ct) || holds(ct, b"text/plain") || holds(ct, b"xml") => {
+            Some(Gate::Unavailable)
         }
         422 => (is_json(ct) && {
             let sent = sent();
@@ -385,7 +415,7 @@ pub(crate) fn confirm(
             s(if gate == Gate::HiddenScope { 403 } else { 401 }),
             String::new(),
         )),
-        Gate::PaymentRequired => Some((s(403), String::new())),
+        Gate::PaymentRequired | Gate::Unavailable => Some((s(403), String::new())),
         Gate::Challenge => Some((
             s(401),
             "the 400 carries a WWW-Authenticate challenge (RFC 6750 §3.1)".to_owned(),
@@ -811,6 +841,47 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn other_statuses_that_may_hide_an_auth_failure() {
+        let json = h(&[("content-type", "application/json")]);
+        let u = url("https://api.example.com/v1/items");
+        let keyed = Sent {
+            credential: true,
+            ..Sent::default()
+        };
+        let signed = Sent {
+            credential: true,
+            signed: true,
+            ..Sent::default()
+        };
+        let gate = |status: u16, headers: &HeaderMap, sent: Sent| {
+            check(
+                StatusCode::from_u16(status).unwrap(),
+                headers,
+                || u.as_str(),
+                &u,
+                || sent,
+                true,
+            )
+        };
+        // 404 and 405 with a credential: the words decide; without one, nothing is read.
+        assert_eq!(gate(404, &json, keyed), Some(Gate::CredentialWords));
+        assert_eq!(gate(405, &json, keyed), Some(Gate::CredentialWords));
+        assert_eq!(gate(404, &json, Sent::default()), None);
+        // The scopes headers keep a 404 the hidden-scope gate's.
+        let scoped = h(&[
+            ("content-type", "application/json"),
+            ("x-accepted-oauth-scopes", "repo"),
+        ]);
+        assert_eq!(gate(404, &scoped, keyed), Some(Gate::HiddenScope));
+        // A 500 only to a signed request; a 503 with a readable body to any.
+        assert_eq!(gate(500, &json, signed), Some(Gate::SignedRequest));
+        assert_eq!(gate(500, &json, keyed), None);
+        assert_eq!(gate(503, &json, Sent::default()), Some(Gate::Unavailable));
+        let html = h(&[("content-type", "text/html")]);
+        assert_eq!(gate(503, &html, keyed), None);
     }
 
     #[test]

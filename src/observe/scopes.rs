@@ -156,7 +156,51 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
             }
         }
     }
+    if out.is_empty() {
+        extend(&mut out, listed_after_colon(msg, &lower));
+    }
     out
+}
+
+/// The general shape under the phrasings above: a sentence that speaks of scopes or
+/// permissions as missing, required or needed, then a colon and the list ("One of the
+/// following scopes is missing: manage_orders."). Only items shaped like scopes
+/// (`manage_orders`, `read:org`, `storage.objects.get`) are taken.
+fn listed_after_colon(msg: &str, lower: &str) -> Vec<String> {
+    let Some(colon) = lower.rfind(": ") else {
+        return Vec::new();
+    };
+    // The words that want scopes stand in the colon's own sentence.
+    let head = &lower[..colon];
+    let head = head.rfind(". ").map_or(head, |i| &head[i + 2..]);
+    let speaks_of_scopes = [
+        "scope",
+        "scopes",
+        "permission",
+        "permissions",
+        "privilege",
+        "privileges",
+    ]
+    .iter()
+    .any(|w| {
+        head.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| t == *w)
+    });
+    let wanting = [
+        "missing", "required", "requires", "needed", "need", "lacks", "expected",
+    ]
+    .iter()
+    .any(|w| {
+        head.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| t == *w)
+    });
+    if !(speaks_of_scopes && wanting) {
+        return Vec::new();
+    }
+    list_after(&msg[colon + 2..])
+        .into_iter()
+        .filter(|w| w.contains(['_', ':', '.', '/']))
+        .collect()
 }
 
 /// The last word of `before`, when it looks like a scope (`post_server_item`, `orders:write`).
@@ -272,6 +316,9 @@ fn list_after(rest: &str) -> Vec<String> {
 fn looks_like_scope(w: &str) -> bool {
     !w.is_empty()
         && w.len() <= MAX_SCOPE_LEN
+        // A link to the docs is no scope (`https://example.com/scopes`; Google's scopes are
+        // URLs too, but are named in fields and challenges, not after "read more here:").
+        && !w.contains("//")
         && !w.chars().any(|c| c.is_whitespace() || c.is_control())
         && !matches!(
             w.to_ascii_lowercase().as_str(),
@@ -290,6 +337,26 @@ fn extend(out: &mut Vec<String>, items: Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_after_a_colon_that_wants_scopes() {
+        assert_eq!(
+            required_from_message(
+                "Insufficient scope. One of the following scopes is missing: manage_orders."
+            ),
+            ["manage_orders"]
+        );
+        // A colon without words of wanting scopes, or items not shaped like scopes: nothing.
+        assert!(required_from_message("Invalid scope value: profile").is_empty());
+        assert!(required_from_message("Missing permission: admin").is_empty());
+        // The colon of another sentence ("Note: … requests/minute") lists no scope.
+        assert!(
+            required_from_message(
+                "It lacks the invoices:write permission. Note: rate limits are 100 requests/minute."
+            )
+            .is_empty()
+        );
+    }
 
     #[test]
     fn provider_phrasings() {

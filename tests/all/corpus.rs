@@ -89,7 +89,13 @@ fn local_url(case: &Value, addr: SocketAddr) -> (String, String) {
         Some(url::Host::Domain(d)) => d.to_owned(),
         _ => "127.0.0.1".to_owned(),
     };
-    let mut local = format!("http://{host}:{}{}", addr.port(), url.path());
+    // Userinfo stays: it is a credential of the request.
+    let userinfo = match (url.username(), url.password()) {
+        ("", None) => String::new(),
+        (user, None) => format!("{user}@"),
+        (user, Some(password)) => format!("{user}:{password}@"),
+    };
+    let mut local = format!("http://{userinfo}{host}:{}{}", addr.port(), url.path());
     if let Some(q) = url.query() {
         local.push('?');
         local.push_str(q);
