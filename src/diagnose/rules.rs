@@ -102,6 +102,29 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
         _ => return None,
     }
     let host = ctx.final_url.host_str().unwrap_or("another host");
+    // The application's own sign-in page (same host): it wants a browser session.
+    if *gate == Gate::LoginRedirect && ctx.url.host_str() == ctx.final_url.host_str() {
+        let cookie = ctx
+            .origin_credentials()
+            .any(|c| matches!(c.location, Location::Cookie(_)));
+        let d = if cookie {
+            Diagnosis::new(Cause::InvalidCredentials)
+                .summary("the request was redirected to the application's sign-in page: the session its cookie names has ended (expired or signed out) or was never valid here")
+                .remedy("sign in again and send the new session cookie")
+        } else if ctx.credential_present() {
+            Diagnosis::new(Cause::WrongScheme)
+                .summary("the request was redirected to the application's sign-in page: this route takes a browser session, not the credential sent")
+                .remedy("call the API's own endpoints with this credential (often under /api/), or sign in and send the session cookie")
+        } else {
+            Diagnosis::new(Cause::MissingCredentials)
+                .summary("the request was redirected to the application's sign-in page: no credential was sent")
+                .remedy("send the credential the API documents, or sign in and send the session cookie")
+        };
+        return Some(d.evidence(format!(
+            "redirected to a sign-in page on the same host ({})",
+            ctx.final_url.path()
+        )));
+    }
     let what = if *gate == Gate::LoginRedirect {
         format!("the request was redirected to a sign-in page on {host}")
     } else {

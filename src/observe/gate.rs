@@ -23,7 +23,7 @@
 //! | challenge | 400 with `WWW-Authenticate` | the challenge itself (RFC 6750 §3.1 `invalid_request`) | 401 |
 //! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
 //! | sign-in page | 203 with an HTML body | the page's title or headings speak of signing in | 401 |
-//! | login redirect | a 200 HTML page on another host than the request's, at a sign-in path | the gate itself | 401 |
+//! | login redirect | a 200 HTML page reached by a redirect, at a sign-in path (on another host, or on the same host for a request that was not itself to a sign-in path) | the gate itself | 401 |
 
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, Method, StatusCode};
@@ -315,15 +315,17 @@ fn login_redirect(request_url: &str, final_url: &Url) -> bool {
     let Ok(sent) = Url::parse(request_url) else {
         return false;
     };
-    if sent.host_str() == final_url.host_str() {
-        return false;
-    }
-    final_url.path_segments().is_some_and(|mut segs| {
-        segs.any(|s| {
-            let s = s.to_ascii_lowercase();
-            LOGIN_WORDS.iter().any(|w| s == *w || s.starts_with(w))
+    let at_login = |u: &Url| {
+        u.path_segments().is_some_and(|mut segs| {
+            segs.any(|s| {
+                let s = s.to_ascii_lowercase();
+                LOGIN_WORDS.iter().any(|w| s == *w || s.starts_with(w))
+            })
         })
-    })
+    };
+    // On the same host, the application's own sign-in page, for a request that did not ask
+    // for one.
+    at_login(final_url) && (sent.host_str() != final_url.host_str() || !at_login(&sent))
 }
 
 /// The error codes of RFC 6749 §5.2 and RFC 6750 §3.1 a token endpoint answers, with the
@@ -533,7 +535,7 @@ pub(crate) fn confirm(
         }
         Gate::LoginRedirect => Some((
             s(401),
-            "the request was redirected to a sign-in page on another host".to_owned(),
+            "the request was redirected to a sign-in page".to_owned(),
         )),
     }
 }

@@ -483,3 +483,56 @@ async fn deferred_and_immediate_explanations_agree() {
     assert_eq!(edited.auth_explanation().unwrap().request_id(), None);
     assert_eq!(later.request_id(), Some("req_1a2b3c"));
 }
+
+/// An application that answers an API call it does not accept with a redirect to its own
+/// sign-in page: the page arrives as a 200, and the explanation says what it stands for. A
+/// redirect elsewhere, or a request for the sign-in page itself, is no failure.
+#[tokio::test]
+async fn a_redirect_to_the_applications_own_sign_in_page_is_explained() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/projects/p1/checks/"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", "/accounts/login/?next=/projects/p1/checks/"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/projects/p1/moved/"))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "/projects/p1/"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "<html><title>Sign in</title><form>…</form></html>",
+            "text/html; charset=utf-8",
+        ))
+        .mount(&server)
+        .await;
+    let get = |p: &str, key: Option<&str>| {
+        let mut b = client().get(format!("{}{p}", server.uri()));
+        if let Some(k) = key {
+            b = b.header("x-api-key", k);
+        }
+        b.send()
+    };
+    let resp = get("/projects/p1/checks/", Some("FAKESECRETa9b8c7d6e5f4a3b2c1"))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(e.summary().contains("sign-in page"), "{e}");
+    assert!(resp.text().await.unwrap().contains("Sign in"));
+    let resp = get("/projects/p1/checks/", None).await.unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // Not a sign-in page, or the sign-in page asked for: nothing to explain.
+    let resp = get("/projects/p1/moved/", Some("FAKESECRETa9b8c7d6e5f4a3b2c1"))
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    let resp = get("/accounts/login/", None).await.unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
