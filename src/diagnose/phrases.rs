@@ -226,6 +226,11 @@ pub(super) const RULES: &[Rule] = &[
             "insufficient credit",
             "insufficient balance",
             "out of credits",
+            "out of queries",
+            "over limit",
+            "usage limit",
+            "purchase more",
+            "buy more",
             "not enough credits",
             "no credits",
             "not subscribed",
@@ -676,6 +681,7 @@ pub(super) const EXPIRED: &[&str] = &[
 ];
 pub(super) const REVOKED: &[&str] = &[
     "revoked",
+    "terminated",
     "no longer active",
     "no longer valid",
     "inactive",

@@ -412,8 +412,9 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
 }
 
 /// The server's words refuse the very scheme the request sent, by name ("Unsupported
-/// authorization scheme Bearer", "authentication scheme 'Token' is not supported"): the scheme
-/// word and the name of the request's own scheme beside a refusal. The request's scheme is
+/// authorization scheme Bearer", "authentication scheme 'Token' is not supported", "Remove the
+/// Bearer prefix"): the scheme word (or "prefix") and the name of the request's own scheme
+/// beside a refusal, in one clause. The request's scheme is
 /// what makes it evidence; a message that only names a scheme it wants ("must use Bearer") is
 /// not read here.
 pub(super) fn scheme_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
@@ -426,6 +427,8 @@ pub(super) fn scheme_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
         "unrecognized",
         "unknown",
         "invalid",
+        "remove",
+        "without",
     ];
     const NOUNS: &[&str] = &["scheme", "type"];
     let sent = ctx.credential_in("authorization")?.scheme.as_deref()?;
@@ -440,6 +443,8 @@ pub(super) fn scheme_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
                 has(&name)
                     && REFUSALS.iter().any(|r| has(r))
                     && (has("scheme")
+                        // "Remove the Bearer prefix from the Authorization header"
+                        || has("prefix")
                         || (NOUNS.iter().any(|n| has(n))
                             && ["auth", "authorization", "authentication"]
                                 .iter()

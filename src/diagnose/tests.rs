@@ -1392,3 +1392,26 @@ fn a_token_the_server_calls_not_yet_valid_is_a_clock_problem() {
     });
     assert_ne!(e.cause(), Some(Cause::ClockSkew), "{e}");
 }
+
+#[test]
+fn a_terminated_session_is_the_credentials_state_not_the_accounts() {
+    let key = [("authorization", "Bearer FAKEtoken0123456789")];
+    let e = json_reply(
+        &key,
+        401,
+        r#"{"error":{"message":"Session terminated, re-login, please."}}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
+    let e = json_reply(&key, 401, r#"{"message":"Your login has been disabled"}"#);
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+}
+
+#[test]
+fn a_prefix_the_server_asks_to_remove_is_a_wrong_scheme() {
+    let e = json_reply(
+        &[("authorization", "Bearer lin_api_FAKESECRETq8Zt2Wv5")],
+        401,
+        r#"{"errors":[{"message":"It looks like you're trying to use an API key as a Bearer token. Remove the Bearer prefix from the Authorization header."}]}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}

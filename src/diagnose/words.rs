@@ -586,7 +586,14 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                 // "Invalid API-key, IP, or permissions": a bare "invalid" that also names a
                 // credential lists alternatives; the credential rules below judge it.
                 let listed = p == "invalid" && first_in(n, CREDENTIAL).is_some();
-                if !listed && (rule.subjects.is_empty() || subject(n.text, rule.subjects).is_some())
+                // "Session terminated, re-login, please": "login" there is an action, and the
+                // state belongs to the session, a credential.
+                let login_only = rule.cause == Cause::AccountSuspended
+                    && subject(n.text, rule.subjects) == Some("login")
+                    && CREDENTIAL.iter().any(|w| *w != "login" && n.has(w));
+                if !listed
+                    && !login_only
+                    && (rule.subjects.is_empty() || subject(n.text, rule.subjects).is_some())
                 {
                     return Some(Said {
                         cause: rule.cause,

@@ -930,17 +930,19 @@ impl Failure {
                     .any(|f| f.implied_cause() == Some(Cause::MissingCredentials)))
             // A bad request that speaks of a token or key of its payload is no auth failure.
             || (must_name && !names_credential && !state && !answers_field)
-            // A 503 is an outage unless it speaks of a limit or of the account's or API's state.
+            // A 503 is an outage unless it speaks of a rate limit, or of the state of the
+            // caller's account or API, which needs a caller that identified itself (a service
+            // "out of queries" upstream is its own problem).
             || (g == Gate::Unavailable
-                && !matches!(
-                    e.cause(),
-                    Some(
-                        Cause::RateLimited
-                            | Cause::PlanRestricted
-                            | Cause::EndpointNotEnabled
-                            | Cause::AccountSuspended
-                    )
-                ));
+                && !(e.cause() == Some(Cause::RateLimited)
+                    || (matches!(
+                        e.cause(),
+                        Some(
+                            Cause::PlanRestricted
+                                | Cause::EndpointNotEnabled
+                                | Cause::AccountSuspended
+                        )
+                    ) && e.credential().is_some())));
         ((decided && !business) || !by_words).then_some(e)
     }
 

@@ -293,7 +293,8 @@ fn push(list: &mut Vec<String>, s: String) {
 }
 
 /// `in_error`: the value sits under an error or message key (`"messages": {"message":
-/// [{"code": …, "text": …}]}`), where a sentence under a plain `text` key is the message.
+/// [{"code": …, "text": …}]}`, JSON-RPC's `"error": {…, "data": …}`), where a sentence under
+/// a plain `text`, `value` or `data` key is the message.
 fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &mut Body) {
     if depth > MAX_DEPTH {
         out.note
@@ -332,7 +333,9 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &m
                 push(&mut out.codes, cut(s));
             } else if is_message_key(k)
                 || is_code_key(k)
-                || (in_error && is_sentence && (k.eq_ignore_ascii_case("text") || k.eq_ignore_ascii_case("value")))
+                || (in_error
+                    && is_sentence
+                    && ["text", "value", "data"].iter().any(|t| k.eq_ignore_ascii_case(t)))
                 // A sentence at the top of the body, under a name of the server's own
                 // (Alpha Vantage's `"Information"`, `"Note"`), speaks for it.
                 || (depth == 1

@@ -609,3 +609,63 @@ async fn a_400_about_the_account_or_a_named_credential_field_is_read() {
         .unwrap();
     assert!(resp.auth_explanation().is_none());
 }
+
+/// A 503 is an outage unless its words speak of a rate limit, or of the caller's account or
+/// API; a 404 or 405 only when its words judge the credential. Every byte reaches the caller.
+#[tokio::test]
+async fn a_503_404_or_405_is_read_only_for_what_it_says_of_the_caller() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let body = r#"{"error":"Your requests are exceeding the allowable rate limit."}"#;
+    let server = respond(503, "application/json", body).await;
+    let resp = c
+        .get(format!("{}/ws/2/recording", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 503);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(resp.text().await.unwrap(), body);
+    // An upstream quota of the service itself, to a caller that sent no credential, and a
+    // plain outage: left alone.
+    for body in [
+        "Sorry, we are running out of queries to the weather service at the moment.",
+        "Service temporarily unavailable, please try again.",
+    ] {
+        let server = respond(503, "text/plain; charset=utf-8", body).await;
+        let resp = c.get(server.uri()).send().await.unwrap();
+        assert!(resp.auth_explanation().is_none(), "{body}");
+    }
+    // A 404 that refuses the token, and one about the resource.
+    let server = respond(
+        404,
+        "application/json",
+        r#"{ "requestId":"10219-2484793-1", "errorCode": "404.001.03", "errorMessage": "Invalid Access Token" }"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/mpesa/stkpush/v1/processrequest", server.uri()))
+        .bearer_auth("FAKESECRETGk7yH2mQ9sLx4")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    let server = respond(
+        404,
+        "application/json",
+        r#"{"message":"API key not found"}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/v1/api_keys/k_123", server.uri()))
+        .bearer_auth("FAKESECRETGk7yH2mQ9sLx4")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    assert_eq!(
+        resp.text().await.unwrap(),
+        r#"{"message":"API key not found"}"#
+    );
+}
