@@ -429,6 +429,8 @@ pub(super) const RULES: &[Rule] = &[
             "sandbox credentials",
             "production credentials",
             "test credentials",
+            "test account credentials",
+            "test api key",
             "live credentials",
             "bad audience",
             "audience mismatch",

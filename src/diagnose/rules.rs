@@ -930,7 +930,26 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     // certificate): its words decide, and the evidence says where the credential was not.
     let unseen = !present;
     let present = present || unseen_but_judged(ctx);
-    let said = ctx.classify(present);
+    let mut said = ctx.classify(present);
+    // A generic refusal in one message and the credential's state in another ("unable to
+    // authenticate with provided credentials" and "api key is expired"): the state is the
+    // more specific verdict.
+    // (On a 401 a permission word is no more specific: a 401 asks who the caller is.)
+    if said.as_ref().is_some_and(|s| {
+        s.cause == Cause::InvalidCredentials
+            || (s.cause == Cause::InsufficientScope && status == 401)
+    }) {
+        if let Some(state) = ctx.normalized().iter().find_map(|n| {
+            words::classify(std::slice::from_ref(n), present).filter(|s| {
+                matches!(
+                    s.cause,
+                    Cause::ExpiredCredentials | Cause::RevokedCredentials
+                )
+            })
+        }) {
+            said = Some(state);
+        }
+    }
     if let Some(d) = not_a_jwt(ctx, said.as_ref().map(|s| s.cause)) {
         return Some(d);
     }
@@ -1253,13 +1272,20 @@ pub(super) fn anonymous_despite_credentials(ctx: &Context<'_>) -> Option<Diagnos
     if !ctx.normalized().iter().any(|n| words::has(n, "anonymous")) {
         return None;
     }
-    if ctx.classify(true).is_some_and(|s| {
-        s.named
-            && !matches!(
-                s.cause,
-                Cause::InsufficientScope | Cause::MissingCredentials | Cause::InvalidCredentials
-            )
-    }) {
+    // Any one message that names a specific reason ("API key: api key is expired" beside
+    // "unable to authenticate … anonymous access is not allowed") speaks for it.
+    let specific = ctx.normalized().iter().any(|n| {
+        words::classify(std::slice::from_ref(n), true).is_some_and(|s| {
+            s.named
+                && !matches!(
+                    s.cause,
+                    Cause::InsufficientScope
+                        | Cause::MissingCredentials
+                        | Cause::InvalidCredentials
+                )
+        })
+    });
+    if specific {
         return None;
     }
     Some(with_server_said(

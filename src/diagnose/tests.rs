@@ -1415,3 +1415,24 @@ fn a_prefix_the_server_asks_to_remove_is_a_wrong_scheme() {
     );
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
 }
+
+#[test]
+fn a_state_named_in_one_message_outranks_a_generic_refusal_in_another() {
+    let key = [(
+        "authorization",
+        "ApiKey RkFLRWszeUlkMHg5dlE6RkFLRWFwaUtleQ==",
+    )];
+    let e = json_reply(
+        &key,
+        401,
+        r#"{"error":{"root_cause":[{"type":"security_exception","reason":"unable to authenticate with provided credentials and anonymous access is not allowed for this request","additional_unsuccessful_credentials":"API key: api key is expired"}],"type":"security_exception"},"status":401}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    // "invalid or expired" in the other message decides nothing.
+    let e = json_reply(
+        &key,
+        401,
+        r#"{"error":{"reason":"unable to authenticate with provided credentials","details":"the api key is invalid or expired"}}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}

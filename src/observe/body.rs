@@ -117,7 +117,15 @@ impl Body {
                 push(&mut body.messages, cut(&h));
             }
             if !is_stock_page(text) {
-                for p in paragraphs(text) {
+                let paragraphs = paragraphs(text);
+                // A page without paragraphs may still say its piece as loose text beside its
+                // heading ("<h1>Forbidden</h1>Access is denied. Please verify your key=…").
+                let loose = if paragraphs.is_empty() {
+                    loose_text(text)
+                } else {
+                    None
+                };
+                for p in paragraphs.into_iter().chain(loose) {
                     push(&mut body.messages, cut(&p));
                 }
             }
@@ -335,7 +343,10 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &m
                 || is_code_key(k)
                 || (in_error
                     && is_sentence
-                    && ["text", "value", "data"].iter().any(|t| k.eq_ignore_ascii_case(t)))
+                    && (["text", "value", "data"].iter().any(|t| k.eq_ignore_ascii_case(t))
+                        // any sentence of a few words inside the error object
+                        // (`"additional_unsuccessful_credentials": "API key: api key is expired"`)
+                        || s.split_whitespace().nth(3).is_some()))
                 // A sentence at the top of the body, under a name of the server's own
                 // (Alpha Vantage's `"Information"`, `"Note"`), speaks for it.
                 || (depth == 1
@@ -503,6 +514,35 @@ fn paragraphs(html: &str) -> Vec<String> {
     out
 }
 
+/// The text of a short page outside its title, headings and navigation (at most 400
+/// characters): what a page without paragraphs says beside its heading.
+fn loose_text(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut keep = html.as_bytes().to_vec();
+    for tag in [
+        "head", "title", "h1", "h2", "h3", "nav", "header", "footer", "aside", "script", "style",
+        "form",
+    ] {
+        let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+        let mut at = 0;
+        while let Some(i) = lower[at..].find(&open).map(|i| i + at) {
+            let after = i + open.len();
+            if !lower[after..].starts_with(|c: char| c == '>' || c.is_whitespace()) {
+                at = after;
+                continue;
+            }
+            let end = lower[i..]
+                .find(&close)
+                .map_or(lower.len(), |j| i + j + close.len());
+            keep[i..end].fill(b' ');
+            at = end;
+        }
+    }
+    let text = strip_tags(&String::from_utf8_lossy(&keep));
+    let text = squash(&text);
+    (!text.is_empty() && text.chars().count() <= 400).then_some(text)
+}
+
 /// The texts of `<title>` and `<h1>` to `<h3>` elements, in document order (at most 8).
 fn headings(html: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
@@ -635,6 +675,31 @@ mod tests {
         );
         assert_eq!(b.codes, ["22"]);
         assert_eq!(b.messages, ["The webservice is disabled"]);
+    }
+
+    #[test]
+    fn a_page_without_paragraphs_speaks_through_its_loose_text() {
+        let b = read(
+            "text/html",
+            "<html><head><title>Forbidden</title></head><body><h1>Forbidden</h1>Access is denied. Retrying will not help. Please verify your <pre>key=</pre> parameter.</body></html>",
+        );
+        assert!(
+            b.messages
+                .iter()
+                .any(|m| m.contains("Please verify your key= parameter")),
+            "{b:?}"
+        );
+        // Navigation and forms are not the page's message; a stock page's text is not read.
+        let b = read(
+            "text/html",
+            "<html><body><h1>Sign in</h1><nav>IP allowlist settings</nav><form>Password</form></body></html>",
+        );
+        assert_eq!(b.messages, ["Sign in"], "{b:?}");
+        let b = read(
+            "text/html",
+            "<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center><hr><center>nginx</center></body></html>",
+        );
+        assert!(!b.messages.iter().any(|m| m.contains("nginx")), "{b:?}");
     }
 
     #[test]
