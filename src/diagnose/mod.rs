@@ -22,6 +22,7 @@
 //! | 7b | Digest sent and refused with a new Digest challenge without `stale=true` (RFC 7616 §3.3) ([`rules::digest_refused`]) | `invalid_credentials`, unless the server's words name another specific reason | high |
 //! | 8 | the `Authorization` scheme sent against the schemes the 401's challenges name (RFC 9110 §11.6.1) ([`rules::wrong_scheme`]) | `wrong_scheme`, unless the server's words show it read the credential (expired, suspended, …) | high; medium when the server also calls the key invalid |
 //! | 8b | the server's words refuse the scheme the request sent, by name ("Unsupported authorization scheme Bearer") ([`rules::scheme_refused`]) | `wrong_scheme` | medium |
+//! | 8c | a 401 challenge for an `Authorization` scheme to a request whose credentials went only in the query, a cookie or the body ([`rules::challenge_unanswered`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
 //! | 9 | RFC 6750 §3.1 / RFC 6749 §5.2 / RFC 9470 codes, in a Bearer challenge or a JSON body's `error` ([`rules::standard_codes`]) | the code's cause, refined by `error_description` | high |
 //! | 10 | `X-Accepted-OAuth-Scopes` against `X-OAuth-Scopes` ([`rules::scope_headers`]) | `insufficient_scope` | high |
 //! | 11 | quota and credit words on a 403/429 ([`rules::quota_before_rate_limit`]) | `plan_restricted` | medium |

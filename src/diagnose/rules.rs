@@ -484,7 +484,9 @@ fn challenge_read_the_credential(ctx: &Context<'_>) -> bool {
 
 /// A 401 whose challenge names an `Authorization` scheme (Bearer, Basic, Digest, …) to a
 /// request that sent no `Authorization` header, only credentials elsewhere (a query
-/// parameter, a cookie): the server did not find the credential where it reads it.
+/// parameter, a cookie): the server did not find the credential where it reads it. A key in
+/// a header of its own is left to the other rules: servers that read one challenge with
+/// their default scheme all the same.
 pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.has_credentials() {
         return None;
@@ -526,6 +528,14 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
             )
             .is_some()
         })
+    {
+        return None;
+    }
+    // A key in a header of its own (`X-Redmine-API-Key`) is a convention the server chose:
+    // servers that read one still challenge with their default scheme when it is refused.
+    if ctx
+        .origin_credentials()
+        .any(|c| matches!(&c.location, Location::Header(h) if *h != http::header::COOKIE))
     {
         return None;
     }
@@ -1031,12 +1041,18 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
                 .remedy("send the credential with the scheme the API documents (usually `Bearer`)");
         }
         // "invalid authorization header" about a header this crate found well formed: the
-        // value inside it was refused, not its form.
+        // value inside it was refused, not its form. (A 400 on the wire is about the form:
+        // the server could not parse the header at all.)
         Cause::MalformedCredentials
-            if s.phrase
-                .split(" … ")
-                .next()
-                .is_some_and(|p| p.ends_with(" header"))
+            if ctx
+                .evidence
+                .gated
+                .as_ref()
+                .is_none_or(|(wire, ..)| *wire != StatusCode::BAD_REQUEST)
+                && s.phrase
+                    .split(" … ")
+                    .next()
+                    .is_some_and(|p| p.ends_with(" header"))
                 && !s.phrase.contains("malformed")
                 && !ctx.findings.iter().any(|f| {
                     f.implied_cause() == Some(Cause::MalformedCredentials)
@@ -1045,6 +1061,24 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
                 && ctx.credential_in("authorization").is_some() =>
         {
             d.cause = Cause::InvalidCredentials;
+        }
+        // "invalid HTTP header (authorization)" in a 400: the server could not parse the
+        // header at all; a bad request is about the form, not the credential's value.
+        Cause::InvalidCredentials
+            if ctx
+                .evidence
+                .gated
+                .as_ref()
+                .is_some_and(|(wire, ..)| *wire == StatusCode::BAD_REQUEST)
+                && ctx.credential_in("authorization").is_some()
+                && ctx
+                    .normalized()
+                    .iter()
+                    .any(|n| words::has(n, "header") && words::has(n, "authorization")) =>
+        {
+            d = Diagnosis::new(Cause::MalformedCredentials)
+                .summary("the server could not read the Authorization header in the form it was sent (a 400: the header's form, such as its scheme, not its value)")
+                .remedy("send the Authorization header in the form the API documents (the scheme it expects, then the credential)");
         }
         // "permission denied - invalid ticket" on a 401: the credential was judged, not a
         // permission (a 401 asks who the caller is, RFC 9110 §15.5.2).
@@ -1056,8 +1090,16 @@ pub(super) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         // A permission refused to a request that showed no credential at all: permissions
         // belong to an identity, and none was sent (Datasette's "You do not have permission
         // to view this table" to an anonymous request).
+        // (A message about a user's roles says the server identified one: a credential went,
+        // in a place this middleware does not read.)
         Cause::InsufficientScope
-            if unseen && !ctx.credentials_in_body() && ctx.hidden_credential_headers.is_empty() =>
+            if unseen
+                && !ctx.credentials_in_body()
+                && ctx.hidden_credential_headers.is_empty()
+                && !ctx
+                    .normalized()
+                    .iter()
+                    .any(|n| ["user", "role", "roles"].iter().any(|w| words::has(n, w))) =>
         {
             d = Diagnosis::new(Cause::MissingCredentials)
                 .summary("the server refuses a permission to a request that carried no credential: anonymous callers lack it, and none was sent")
@@ -1310,7 +1352,7 @@ pub(super) fn credential_not_read(ctx: &Context<'_>) -> Option<Diagnosis> {
             _ => return None,
         }
     }
-    if places.is_empty() || !words::asks_for_authentication(&ctx.evidence.body.messages) {
+    if places.is_empty() || !words::asks_for_authentication(ctx.normalized()) {
         return None;
     }
     Some(with_server_said(

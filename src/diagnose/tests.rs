@@ -678,7 +678,9 @@ fn a_credential_the_server_calls_invalid_is_not_unanswered_by_its_challenge() {
         ..Case::default()
     });
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
-    // Without a verdict on the credential, the challenge still says where it belongs.
+    // Without a verdict, a key in a header of its own is no proof of a credential the server
+    // did not read: servers that read one (Kong, Redmine) challenge with their own scheme
+    // all the same. The status alone speaks, at low confidence.
     let e = explain(Case {
         request: &[("apikey", "FAKEkong7Hs2Qm9Xv4Lp1Zr8")],
         status: 401,
@@ -686,7 +688,8 @@ fn a_credential_the_server_calls_invalid_is_not_unanswered_by_its_challenge() {
         body: r#"{"message":"Unauthorized"}"#,
         ..Case::default()
     });
-    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Low), "{e}");
 }
 
 #[test]
@@ -1435,4 +1438,36 @@ fn a_state_named_in_one_message_outranks_a_generic_refusal_in_another() {
         r#"{"error":{"reason":"unable to authenticate with provided credentials","details":"the api key is invalid or expired"}}"#,
     );
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[test]
+fn a_default_challenge_does_not_unread_a_key_in_its_own_header() {
+    let e = run(
+        "https://redmine.example.com/issues.json",
+        &[("x-redmine-api-key", "FAKESECRET5e2b8d1f4a7c0e3b6d9f2a5c")],
+        401,
+        &[("www-authenticate", r#"Basic realm="Redmine API""#)],
+        "",
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // A key in the query under a Basic challenge still went where the server does not read.
+    let e = run(
+        "https://api.example.com/v1/x?api_key=FAKESECRET5e2b8d1f4a7c",
+        &[],
+        401,
+        &[("www-authenticate", r#"Basic realm="api""#)],
+        "",
+    );
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[test]
+fn a_roles_list_names_the_required_roles() {
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        403,
+        r#"{"code":403,"message":"OBP-20006: User is missing one or more roles: CanUpdateAccount"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["CanUpdateAccount"], "{e}");
 }

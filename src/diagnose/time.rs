@@ -24,6 +24,10 @@ const SKEW: &[&str] = &[
     "signature has expired",
     "timestamp is invalid",
     "timestamp invalid",
+    // S3-compatible stores about the request's own X-Amz-Date ("Date is too old"); not an
+    // expiration date of a token
+    "date is too old",
+    "date too old",
 ];
 
 /// Words that name the request's time.
@@ -34,6 +38,7 @@ const TIME_SUBJECTS: &[&str] = &[
     "request time",
     "x amz date",
     "date header",
+    "request date",
     "recv window",
     "recvwindow",
     "clock",

@@ -818,11 +818,47 @@ impl Failure {
         let enveloped = matches!(g, Gate::KeyedEnvelope | Gate::SignedEnvelope)
             .then(|| envelope_status(evidence.body.json.as_ref()))
             .flatten();
+        // A 400 to a request that carried no credential is an auth failure only when its
+        // words say the authorization itself is missing ("Header of type `authorization` was
+        // missing"), not a form's password field.
+        if g == Gate::CredentialWords
+            && self.status == http::StatusCode::BAD_REQUEST
+            && !self.sent.gate_facts().credential
+            && self.body.is_none()
+            && !(names_missing
+                && messages.iter().any(|m| {
+                    [
+                        "authorization",
+                        "authentication",
+                        "api key",
+                        "apikey",
+                        "access token",
+                        "bearer",
+                        "credentials",
+                    ]
+                    .iter()
+                    .any(|w| crate::diagnose::has_phrase(m, w))
+                }))
+        {
+            return None;
+        }
         // A 404 or 405 is most often about the resource: unless its words name the credential
         // (and do not say something was not found), it is handed on before any diagnosis.
+        // A state of the API or account ("API not enabled") counts as well.
+        let states_a_state = || {
+            words::classify(&messages, true).is_some_and(|s| {
+                matches!(
+                    s.cause,
+                    Cause::EndpointNotEnabled
+                        | Cause::AccountSuspended
+                        | Cause::PlanRestricted
+                        | Cause::RateLimited
+                )
+            })
+        };
         if g == Gate::CredentialWords
             && matches!(self.status.as_u16(), 404 | 405)
-            && (!names_credential
+            && ((!names_credential && !states_a_state())
                 || messages
                     .iter()
                     .any(|m| NOT_FOUND.iter().any(|w| crate::diagnose::has_phrase(m, w))))
@@ -911,6 +947,7 @@ impl Failure {
                     | Cause::WrongEnvironment
                     | Cause::PlanRestricted
                     | Cause::RateLimited
+                    | Cause::EndpointNotEnabled
             )
         ) || (e.cause() == Some(Cause::InsufficientScope)
             && !e.required_scopes().is_empty());
@@ -923,6 +960,7 @@ impl Failure {
             || (g == Gate::KeyedEnvelope
                 && e.cause() == Some(Cause::MissingCredentials)
                 && !names_missing
+                && !words::asks_for_authentication(&messages)
                 // An empty key the request does show is its own evidence.
                 && !self
                     .findings

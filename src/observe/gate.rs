@@ -8,10 +8,10 @@
 //! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
 //! | signed request | 400 with a JSON body to a request with its own timestamp header or a signature header, and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
 //! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or that sent a small JSON or form body (which may hold `api_key`, `client_secret`; read only once a failure is explained) | the words name an auth failure of the credential itself | 401 |
-//! | credential words | 400 with a JSON or plain-text body to a request that carried a credential | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header) | 401 |
+//! | credential words | 400 with a JSON, XML or plain-text body (to a request without a credential: only words naming the missing authorization count) | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header) | 401 |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
-//! | GraphQL | 200 with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure; errors without any code: the words name an auth failure | 401 or 403 (codeless: 401 when the words ask for authentication or name the credential, else 403) |
+//! | GraphQL | 200 (or 500) with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure; errors without any code: the words name an auth failure | 401 or 403 (codeless: 401 when the words ask for authentication or name the credential, else 403) |
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
@@ -175,9 +175,19 @@ pub(crate) fn check<'u>(
                     return Some(Gate::Aws);
                 }
                 // A framework's plain-text refusal ("Invalid basic auth credentials"), or an
-                // XML one (`<error message="… api_key …"/>`).
-                return ((holds(ct, b"text/plain") || holds(ct, b"xml")) && sent().credential)
-                    .then_some(Gate::CredentialWords);
+                // XML one (`<error message="… api_key …"/>`); to a request without any
+                // credential, one that names the missing header ("Header of type
+                // `authorization` was missing").
+                if !(holds(ct, b"text/plain") || holds(ct, b"xml")) {
+                    return None;
+                }
+                // An S3-compatible store's XML answer to a signed request ("Date is too old").
+                let sent = sent();
+                return Some(if (sent.timestamped || sent.signed) && sent.credential {
+                    Gate::SignedRequest
+                } else {
+                    Gate::CredentialWords
+                });
             }
             let sent = sent();
             if sent.token_request || is_token_path(final_url.path()) {
@@ -192,10 +202,10 @@ pub(crate) fn check<'u>(
                 Some(Gate::SignedRequest)
             } else if (sent.flagged && sent.credential) || sent.body_kept {
                 Some(Gate::Flagged)
-            } else if sent.credential {
-                Some(Gate::CredentialWords)
             } else {
-                None
+                // With or without a credential: without one, only words that name the
+                // missing credential make it an auth failure.
+                Some(Gate::CredentialWords)
             }
         }
         // Some APIs hide a refused key behind a 404 ("Invalid Access Token") or refuse a
@@ -209,6 +219,14 @@ pub(crate) fn check<'u>(
                 && sent().credential =>
         {
             Some(Gate::CredentialWords)
+        }
+        // A GraphQL server whose non-nullable field failed its auth check answers with a 500
+        // and the same `errors` (Mercurius).
+        500 if is_json(ct)
+            && (holds(ct, b"graphql-response")
+                || holds(final_url.path().as_bytes(), b"graphql")) =>
+        {
+            Some(Gate::GraphQl)
         }
         // Exchanges answer a bad key or signature of a signed request with a 500.
         500 if is_json(ct) && {
@@ -749,11 +767,24 @@ mod tests {
             check(StatusCode::OK, &short, || u.as_str(), &u, || keyed, false),
             None
         );
-        // an ordinary 400 or 200 passes no gate
+        // an ordinary 400 is left to its words (without a credential, only words that name
+        // the missing authorization make it one); an ordinary 200 passes no gate
         assert_eq!(
             check(
                 StatusCode::BAD_REQUEST,
                 &json,
+                || u.as_str(),
+                &u,
+                || sent,
+                true
+            ),
+            Some(Gate::CredentialWords)
+        );
+        let html = h(&[("content-type", "text/html")]);
+        assert_eq!(
+            check(
+                StatusCode::BAD_REQUEST,
+                &html,
                 || u.as_str(),
                 &u,
                 || sent,

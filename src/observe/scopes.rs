@@ -180,6 +180,8 @@ fn listed_after_colon(msg: &str, lower: &str) -> Vec<String> {
         "permissions",
         "privilege",
         "privileges",
+        "role",
+        "roles",
     ]
     .iter()
     .any(|w| {
@@ -197,9 +199,13 @@ fn listed_after_colon(msg: &str, lower: &str) -> Vec<String> {
     if !(speaks_of_scopes && wanting) {
         return Vec::new();
     }
+    // Shaped like a scope: `manage_orders`, `read:org`, `storage.objects.get`, or a role
+    // named in camel case (`CanUpdateAccount`).
     list_after(&msg[colon + 2..])
         .into_iter()
-        .filter(|w| w.contains(['_', ':', '.', '/']))
+        .filter(|w| {
+            w.contains(['_', ':', '.', '/']) || w.chars().skip(1).any(|c| c.is_ascii_uppercase())
+        })
         .collect()
 }
 
@@ -349,6 +355,10 @@ mod tests {
         // A colon without words of wanting scopes, or items not shaped like scopes: nothing.
         assert!(required_from_message("Invalid scope value: profile").is_empty());
         assert!(required_from_message("Missing permission: admin").is_empty());
+        assert_eq!(
+            required_from_message("OBP-20006: User is missing one or more roles: CanUpdateAccount"),
+            ["CanUpdateAccount"]
+        );
         // The colon of another sentence ("Note: … requests/minute") lists no scope.
         assert!(
             required_from_message(

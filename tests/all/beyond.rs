@@ -669,3 +669,36 @@ async fn a_503_404_or_405_is_read_only_for_what_it_says_of_the_caller() {
         r#"{"message":"API key not found"}"#
     );
 }
+
+/// A 400 to a request without any credential is read only when its words name the missing
+/// authorization; a form's missing password is a validation error.
+#[tokio::test]
+async fn a_400_without_a_credential_is_read_for_a_missing_authorization_only() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        400,
+        "text/plain; charset=utf-8",
+        "Header of type `authorization` was missing",
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/v2/me/3", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"errors":{"password":["Password is required"],"email":["Email is required"]}}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/signup", server.uri()))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}

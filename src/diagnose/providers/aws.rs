@@ -170,6 +170,14 @@ fn access_denied(ctx: &Context<'_>, text: &str) -> Option<Diagnosis> {
             );
         }
     }
+    // An S3-compatible store that says AccessDenied for a bad signature ("Forbidden: Invalid
+    // signature"): the words' specific reason stands.
+    if ctx
+        .words_name_other_reason()
+        .is_some_and(|c| c != Cause::InsufficientScope)
+    {
+        return None;
+    }
     let mut d = crate::diagnose::scope_summary(
         Diagnosis::new(Cause::InsufficientScope).evidence("AWS error code: AccessDenied"),
         ctx,
