@@ -661,8 +661,10 @@ async fn held_out_set() {
         ("holdout-servers4", 88.0, 88.0, 0),
         ("beyond-holdout", 90.0, 90.0, 0),
         ("holdout-servers6", 96.0, 96.0, 0),
-        ("holdout20", 75.0, 75.0, 2),
+        ("holdout20", 77.0, 77.0, 2),
         ("holdout21", 80.0, 75.0, 2),
+        ("holdout-servers7", 96.0, 96.0, 0),
+        ("holdout22", 80.0, 80.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
