@@ -25,6 +25,7 @@
 //! | 8c | a 401 challenge for an `Authorization` scheme to a request whose credentials went only in the query, a cookie or the body ([`rules::challenge_unanswered`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
 //! | 9 | RFC 6750 §3.1 / RFC 6749 §5.2 / RFC 9470 codes, in a Bearer challenge or a JSON body's `error` ([`rules::standard_codes`]) | the code's cause, refined by `error_description` | high |
 //! | 10 | `X-Accepted-OAuth-Scopes` against `X-OAuth-Scopes` ([`rules::scope_headers`]) | `insufficient_scope` | high |
+//! | 10b | a refused key whose prefix names a sandbox (`pdl_sdbx_`) sent to a host without a test label, or a live key (`sk_live_`) to a sandbox or test host ([`rules::environment_mismatch`]); test-mode keys (`sk_test_`) share their provider's host and name none | `wrong_environment`, unless the words name another specific reason | medium |
 //! | 11 | quota and credit words on a 403/429 ([`rules::quota_before_rate_limit`]) | `plan_restricted` | medium |
 //! | 12 | 429; a 403 with exhausted rate-limit headers, `Retry-After` or rate-limit words ([`rules::rate_limit`]) | `rate_limited` | high; medium on words alone |
 //! | 12b | a 401 or 403 whose words speak of CSRF ([`rules::csrf`]) | `unknown_unauthorized` / `unknown_forbidden`, with the CSRF remedy | medium |
@@ -533,6 +534,7 @@ const RULES: &[Rule] = &[
     rules::challenge_unanswered,
     rules::standard_codes,
     rules::scope_headers,
+    rules::environment_mismatch,
     rules::quota_before_rate_limit,
     rules::rate_limit,
     rules::csrf,

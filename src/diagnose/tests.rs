@@ -1471,3 +1471,44 @@ fn a_roles_list_names_the_required_roles() {
     assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
     assert_eq!(e.required_scopes(), ["CanUpdateAccount"], "{e}");
 }
+
+#[test]
+fn a_key_whose_prefix_names_another_environment_than_the_host() {
+    let forbidden = r#"{"error":{"type":"request_error","code":"forbidden","detail":"You aren't permitted to perform this request."}}"#;
+    let e = run(
+        "https://api.paddle.com/subscriptions",
+        &[(
+            "authorization",
+            "Bearer pdl_sdbx_apikey_01jfake0000_FAKESECRETxY",
+        )],
+        403,
+        &[("content-type", "application/json")],
+        forbidden,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongEnvironment), "{e}");
+    let e = run(
+        "https://sandbox-api.example.com/v1/charges",
+        &[("authorization", "Bearer sk_live_FAKESECRET7d1c0e9a4b2f")],
+        401,
+        &[("content-type", "application/json")],
+        r#"{"message":"Unauthorized"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongEnvironment), "{e}");
+    // A test-mode key shares its provider's host; a `.test` domain is no sandbox label.
+    let e = run(
+        "https://api.paystack.co/transaction/initialize",
+        &[("authorization", "Bearer sk_test_FAKESECRET7d1c0e9a4b2f")],
+        401,
+        &[("content-type", "application/json")],
+        r#"{ "status": false, "message": "Invalid key" }"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    let e = run(
+        "https://api.shop.test/v1/charges",
+        &[("authorization", "Bearer sk_live_FAKESECRET7d1c0e9a4b2f")],
+        401,
+        &[("content-type", "application/json")],
+        r#"{"message":"Invalid key"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
