@@ -29,6 +29,7 @@
 //! | 11 | quota and credit words on a 403/429 ([`rules::quota_before_rate_limit`]) | `plan_restricted` | medium |
 //! | 12 | 429; a 403 with exhausted rate-limit headers, `Retry-After` or rate-limit words ([`rules::rate_limit`]) | `rate_limited` | high; medium on words alone |
 //! | 12b | a 401 or 403 whose words speak of CSRF ([`rules::csrf`]) | `unknown_unauthorized` / `unknown_forbidden`, with the CSRF remedy | medium |
+//! | 12c | a 403 whose words speak of a web application firewall ([`rules::firewall`]) | `unknown_forbidden`, with the firewall's remedy | medium |
 //! | 13 | a 401 to a request without a credential ([`rules::no_credential`]) | `missing_credentials` (`proxy_auth_required` when only proxy credentials went) | high; medium with default headers the middleware cannot see |
 //! | 13b | a 401 whose words call a request that carried a credential anonymous ([`rules::anonymous_despite_credentials`]) | `invalid_credentials` | medium |
 //! | 13c | a 401 whose words ask for authentication while the request's credentials went only in the query or the body ([`rules::credential_not_read`]) | `missing_credentials` (not read where it was sent) | medium |
@@ -538,6 +539,7 @@ const RULES: &[Rule] = &[
     rules::quota_before_rate_limit,
     rules::rate_limit,
     rules::csrf,
+    rules::firewall,
     rules::no_credential,
     rules::missing_permission_field,
     rules::anonymous_despite_credentials,

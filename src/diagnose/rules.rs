@@ -560,6 +560,37 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
+/// A web application firewall's block page ("Your request was blocked by the web application
+/// firewall"): the firewall judged the request itself (its payload, headers or origin
+/// network), not the credential, whatever the page says of accounts or tokens.
+pub(super) fn firewall(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::FORBIDDEN {
+        return None;
+    }
+    let said = ctx.normalized().iter().any(|n| {
+        words::has(n, "web application firewall")
+            || words::has(n, "waf")
+            || (words::has(n, "firewall") && words::has(n, "blocked"))
+    });
+    // An address rule a firewall enforces for the account ("your IP … is not allowlisted")
+    // is the account's own setting.
+    if !said
+        || ctx
+            .classify(true)
+            .is_some_and(|s| s.cause == Cause::IpRestricted)
+    {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::UnknownForbidden)
+            .summary("a web application firewall in front of the API blocked the request: it judged the request itself (its payload, headers, rate or network), not the credential")
+            .evidence("the server's page speaks of a web application firewall")
+            .remedy("send the incident or request id from the page to the API's owner; check the request for payloads a firewall blocks (SQL or script fragments, unusual headers) and the network it comes from")
+            .only_specific_remedies(),
+        ctx,
+    ))
+}
+
 /// A refusal by cross-site request forgery protection ("CSRF verification failed", "CSRF
 /// cookie not set"): the session is not what failed, and no credential fixes it. The token
 /// that protects a session-authenticated write is missing or does not match its cookie.

@@ -1512,3 +1512,23 @@ fn a_key_whose_prefix_names_another_environment_than_the_host() {
     );
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
+
+#[test]
+fn a_firewall_block_page_is_not_about_the_account() {
+    let e = explain(Case {
+        request: &[("authorization", "Bearer FAKESECRETsh0pT0k3nQwErTy")],
+        status: 403,
+        response: &[("content-type", "text/html")],
+        body: "<html><h1>Access Denied</h1><p>Your request was blocked by the web application firewall protecting this site.</p><p>This page does not indicate a problem with your account, subscription or API token.</p></html>",
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    assert!(e.summary().contains("firewall"), "{e}");
+    // The account's own address rule, enforced by a firewall, stays an address rule.
+    let e = json_reply(
+        &[("authorization", "Bearer FAKESECRETsh0pT0k3nQwErTy")],
+        403,
+        r#"{"message":"Request blocked by firewall: your IP 203.0.113.5 is not allowed"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+}
