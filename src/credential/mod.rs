@@ -654,6 +654,8 @@ pub(crate) mod tests {
     fn query_names_made_of_credential_words() {
         for name in [
             "appid",
+            "app_id",
+            "appId",
             "app_key",
             "apiKey",
             "access_key",
@@ -678,6 +680,9 @@ pub(crate) mod tests {
             "public_key",
             "keyword",
             "monkey",
+            // an id of something else than the app
+            "user_id",
+            "app_version",
         ] {
             let url = format!("https://a.example/x?{name}=v1");
             assert!(locations(&url, &[]).is_empty(), "{name}");

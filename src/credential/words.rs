@@ -84,7 +84,10 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
             return;
         };
         blocked |= is_non_secret_word(w);
-        hit |= is_credential_word(w) || (query && w == b"appid");
+        // `appid`, or `app_id` / `appId` as two words: an application id that authenticates by
+        // itself (Open Exchange Rates, OpenWeather).
+        let app_id = w == b"id" && &last[..last_len] == b"app";
+        hit |= is_credential_word(w) || (query && (w == b"appid" || app_id));
         last[..w.len()].copy_from_slice(w);
         last_len = w.len();
     });

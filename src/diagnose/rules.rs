@@ -361,9 +361,22 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
         .filter(|c| !c.proxy)
         .map(|c| c.scheme.as_str())
         .collect();
-    if offered.is_empty() || offered.iter().any(|s| s.eq_ignore_ascii_case(sent)) {
+    // A challenge that names the sent scheme with more after it (Robyn's `BearerGetter`, the
+    // name of its class) offers that scheme.
+    let sent_lower = sent.to_ascii_lowercase();
+    if offered.is_empty()
+        || offered.iter().any(|s| {
+            s.eq_ignore_ascii_case(sent) || s.to_ascii_lowercase().starts_with(&sent_lower)
+        })
+    {
         return None;
     }
+    // Only a challenge in a scheme of the registry's (or a well-known one) is direct evidence.
+    let known_offer = offered.iter().any(|s| {
+        crate::credential::KNOWN_SCHEMES
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(s))
+    });
     // A server that says the key expired, lacks a scope or belongs to a suspended account has
     // read and identified it: the scheme was accepted, whatever the challenge lists (some
     // servers challenge with one scheme and accept another).
@@ -396,7 +409,7 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
         .classify(true)
         .is_some_and(|s| s.cause == Cause::InvalidCredentials);
     let d = Diagnosis::new(Cause::WrongScheme);
-    let d = if judged { d } else { d.high() };
+    let d = if judged || !known_offer { d } else { d.high() };
     Some(with_server_said(
         d.summary(format!(
             "the credential was sent with scheme {shown}, but the server asks for {}",

@@ -1532,3 +1532,26 @@ fn a_firewall_block_page_is_not_about_the_account() {
     );
     assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
 }
+
+#[test]
+fn a_challenge_that_names_the_sent_scheme_with_more_after_it_offers_it() {
+    let auth = [("authorization", "Bearer FAKESECRETrobyn0123456789")];
+    let e = run(
+        "https://api.example.com/v1/items",
+        &auth,
+        401,
+        &[("www-authenticate", "BearerGetter")],
+        "Unauthorized",
+    );
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // A scheme of no registry is no direct evidence: a mismatch stays below high.
+    let e = run(
+        "https://api.example.com/v1/items",
+        &auth,
+        401,
+        &[("www-authenticate", "Custom realm=\"x\"")],
+        "",
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_ne!(e.confidence(), Some(Confidence::High), "{e}");
+}

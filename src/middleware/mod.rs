@@ -824,7 +824,7 @@ impl Failure {
         if g == Gate::CredentialWords
             && self.status == http::StatusCode::BAD_REQUEST
             && !self.sent.gate_facts().credential
-            && self.body.is_none()
+            && !self.body_has_credentials()
             && !(names_missing
                 && messages.iter().any(|m| {
                     [
@@ -893,8 +893,26 @@ impl Failure {
         {
             http::StatusCode::TOO_MANY_REQUESTS
         } else if g == Gate::GraphQl && codeless {
-            // Words that ask who the caller is stand for a 401, others for a 403.
-            if names_credential || words::asks_for_authentication(&evidence.body.messages) {
+            // Words that ask who the caller is stand for a 401, others for a 403; so does a
+            // refusal ("Not Authorised!") to a request that carried no credential at all.
+            let refused_anonymous = !self.sent.gate_facts().credential
+                && !self.body_has_credentials()
+                && messages.iter().any(|m| {
+                    [
+                        "not authorized",
+                        "not authorised",
+                        "unauthorized",
+                        "unauthorised",
+                        "access denied",
+                        "forbidden",
+                    ]
+                    .iter()
+                    .any(|w| crate::diagnose::has_phrase(m, w))
+                });
+            if names_credential
+                || refused_anonymous
+                || words::asks_for_authentication(&evidence.body.messages)
+            {
                 http::StatusCode::UNAUTHORIZED
             } else {
                 http::StatusCode::FORBIDDEN
@@ -982,6 +1000,13 @@ impl Failure {
                         )
                     ) && e.credential().is_some())));
         ((decided && !business) || !by_words).then_some(e)
+    }
+
+    /// Whether the request's kept body holds a credential (`api_key`, `client_secret`).
+    fn body_has_credentials(&self) -> bool {
+        self.body
+            .as_ref()
+            .is_some_and(|b| !credential::body::credentials(b).is_empty())
     }
 
     /// Whether the body answers a credential field of the request by name with a verdict

@@ -702,3 +702,34 @@ async fn a_400_without_a_credential_is_read_for_a_missing_authorization_only() {
         .unwrap();
     assert!(resp.auth_explanation().is_none());
 }
+
+/// A GraphQL refusal without any code ("Not Authorised!") to a request that carried no
+/// credential asks for one; the same to a request with a token decides nothing.
+#[tokio::test]
+async fn a_codeless_graphql_refusal_to_an_anonymous_request_is_a_missing_credential() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"errors":[{"message":"Not Authorised!","locations":[{"line":1,"column":12}],"path":["me"]}],"data":{"me":null}}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/graphql", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"query":"query Me { me { id } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    let resp = c
+        .post(format!("{}/graphql", server.uri()))
+        .bearer_auth("FAKESECRETviewer0123456789")
+        .header("content-type", "application/json")
+        .body(r#"{"query":"query Me { me { id } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
