@@ -31,6 +31,7 @@ pub(super) const CREDENTIAL: &[&str] = &[
     "ticket",
     // identifiers that authenticate by themselves (Infura's project id, an app id in a URL)
     "project id",
+    "client id",
     "app id",
     "appid",
     "application id",
@@ -351,6 +352,18 @@ pub(super) const RULES: &[Rule] = &[
             "been disabled",
         ],
         subjects: SERVICE,
+    },
+    Rule {
+        cause: Cause::AccountSuspended,
+        // The caller's access as a whole, ended by the provider ("Access terminated. Review
+        // our Community Guidelines").
+        predicates: &[
+            "access terminated",
+            "access has been terminated",
+            "access suspended",
+            "access has been suspended",
+        ],
+        subjects: &[],
     },
     Rule {
         cause: Cause::AccountSuspended,

@@ -1555,3 +1555,20 @@ fn a_challenge_that_names_the_sent_scheme_with_more_after_it_offers_it() {
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
     assert_ne!(e.confidence(), Some(Confidence::High), "{e}");
 }
+
+#[test]
+fn access_ended_by_the_provider_and_a_client_id_refused() {
+    let key = [("x-api-key", "sk-kimi-FAKESECRET4d5e6f7a8b9c")];
+    let e = json_reply(
+        &key,
+        403,
+        r#"{"error":{"message":"Access terminated. Review our Community Guidelines or contact support for assistance.","type":"access_terminated_error"}}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    let e = json_reply(
+        &[("authorization", "Client-ID FAKESECRETea6c0ef")],
+        403,
+        r#"{"data":{"error":"Invalid client_id","request":"/3/image","method":"POST"},"success":false,"status":403}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}

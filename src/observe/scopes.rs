@@ -60,6 +60,11 @@ const REQUIRED_BEFORE: &[&str] = &[
     " permission is required",
     " permission required",
     " permission is missing",
+    // aiohttp-security: "User does not have 'admin' permission" (quoted names only)
+    "' permission",
+    "\" permission",
+    "' role",
+    "\" role",
 ];
 
 /// Markers after which a message lists the scopes the credential has.
@@ -199,23 +204,29 @@ fn listed_after_colon(msg: &str, lower: &str) -> Vec<String> {
     if !(speaks_of_scopes && wanting) {
         return Vec::new();
     }
-    // Shaped like a scope: `manage_orders`, `read:org`, `storage.objects.get`, or a role
-    // named in camel case (`CanUpdateAccount`).
-    list_after(&msg[colon + 2..])
+    // Shaped like a scope: `manage_orders`, `read:org`, `storage.objects.get`, a role named
+    // in camel case (`CanUpdateAccount`), or any name in a quoted list (`['admin']`).
+    let rest = &msg[colon + 2..];
+    let quoted = rest.trim_start().starts_with(['[', '\'', '"', '`']);
+    list_after(rest)
         .into_iter()
         .filter(|w| {
-            w.contains(['_', ':', '.', '/']) || w.chars().skip(1).any(|c| c.is_ascii_uppercase())
+            quoted
+                || w.contains(['_', ':', '.', '/'])
+                || w.chars().skip(1).any(|c| c.is_ascii_uppercase())
         })
         .collect()
 }
 
 /// The last word of `before`, when it looks like a scope (`post_server_item`, `orders:write`).
 fn last_word(before: &str) -> Option<String> {
-    let w = before
+    let raw = before
         .rsplit(|c: char| c.is_whitespace() || matches!(c, ':' | '(' | ','))
-        .next()?
-        .trim_matches(|c: char| matches!(c, '\'' | '"' | '`'));
-    let scope_like = w.contains(['_', ':', '.', '/']) && looks_like_scope(w);
+        .next()?;
+    let w = raw.trim_matches(|c: char| matches!(c, '\'' | '"' | '`'));
+    // A name the server quotes is a name, whatever its shape ('admin').
+    let quoted = raw.len() > w.len();
+    let scope_like = (quoted || w.contains(['_', ':', '.', '/'])) && looks_like_scope(w);
     scope_like.then(|| w.to_owned())
 }
 
@@ -359,6 +370,16 @@ mod tests {
             required_from_message("OBP-20006: User is missing one or more roles: CanUpdateAccount"),
             ["CanUpdateAccount"]
         );
+        // Names the server quotes, whatever their shape.
+        assert_eq!(
+            required_from_message("This endpoint requires all the following roles: ['admin']"),
+            ["admin"]
+        );
+        assert_eq!(
+            required_from_message("403: User does not have 'admin' permission"),
+            ["admin"]
+        );
+        assert!(required_from_message("User does not have admin permission").is_empty());
         // The colon of another sentence ("Note: … requests/minute") lists no scope.
         assert!(
             required_from_message(
