@@ -665,6 +665,8 @@ async fn held_out_set() {
         ("holdout21", 80.0, 75.0, 2),
         ("holdout-servers7", 96.0, 96.0, 0),
         ("holdout22", 80.0, 80.0, 0),
+        ("holdout-servers8", 82.0, 82.0, 0),
+        ("holdout23", 77.0, 77.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
