@@ -597,6 +597,7 @@ pub(crate) mod tests {
             "x-client-secret",
             "x-csrf-token",
             "x_api_password",
+            "grpc-metadata-macaroon",
         ] {
             let h = HeaderName::from_bytes(name.as_bytes()).unwrap();
             assert!(is_word_header(&h), "{name}");
@@ -656,6 +657,7 @@ pub(crate) mod tests {
             "appid",
             "app_id",
             "appId",
+            "application_id",
             "app_key",
             "apiKey",
             "access_key",

@@ -53,11 +53,12 @@ pub(super) const WORD_BUF: usize = 16;
 
 fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
     // Every credential word starts with one of these letters: most names (`limit`, `page`,
-    // `accept`, `user-agent`) hold none at a word start and need no closer look.
+    // `accept`, `user-agent`) hold none at a word start and need no closer look. (`m`:
+    // `macaroon`.)
     // (`xsrftoken` is the one that starts with `xs`.)
     let starts = |at: usize| {
         let b = name[at].to_ascii_lowercase();
-        matches!(b, b'k' | b't' | b's' | b'a' | b'p' | b'c')
+        matches!(b, b'k' | b't' | b's' | b'a' | b'p' | b'c' | b'm')
             || (b == b'x'
                 && name
                     .get(at + 1)
@@ -86,7 +87,7 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
         blocked |= is_non_secret_word(w);
         // `appid`, or `app_id` / `appId` as two words: an application id that authenticates by
         // itself (Open Exchange Rates, OpenWeather).
-        let app_id = w == b"id" && &last[..last_len] == b"app";
+        let app_id = w == b"id" && matches!(&last[..last_len], b"app" | b"application");
         hit |= is_credential_word(w) || (query && (w == b"appid" || app_id));
         last[..w.len()].copy_from_slice(w);
         last_len = w.len();
@@ -155,6 +156,8 @@ fn is_credential_word(w: &[u8]) -> bool {
             | b"pwd"
             | b"credential"
             | b"credentials"
+            // a bearer credential with caveats (lnd's `Grpc-Metadata-macaroon`)
+            | b"macaroon"
     )
 }
 

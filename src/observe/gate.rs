@@ -11,7 +11,7 @@
 //! | credential words | 400 with a JSON, XML or plain-text body (to a request without a credential: only words naming the missing authorization count) | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header) | 401 |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
-//! | GraphQL | 200 (or 500) with JSON to a `/graphql` path, or `application/graphql-response+json` | `errors[].extensions.code` or `errors[].type` naming an auth failure; errors without any code: the words name an auth failure | 401 or 403 (codeless: 401 when the words ask for authentication or name the credential, else 403) |
+//! | GraphQL | 200 or 500 (or 400 to a request with a credential) with JSON from a GraphQL endpoint (`graphql` in the path or host, or `application/graphql-response+json`) | `errors[].extensions.code` or `errors[].type` naming an auth failure; errors without any code: the words name an auth failure | 401 or 403 (codeless: 401 when the words ask for authentication or name the credential, else 403) |
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
@@ -192,6 +192,10 @@ pub(crate) fn check<'u>(
             let sent = sent();
             if sent.token_request || is_token_path(final_url.path()) {
                 Some(Gate::TokenEndpoint)
+            } else if is_graphql(ct, final_url) && sent.credential {
+                // A GraphQL server that answers with a 400 (AniList's "Invalid token"): its
+                // errors are read as GraphQL's, where a token is the request's own.
+                Some(Gate::GraphQl)
             } else if headers.contains_key("x-amzn-errortype")
                 || headers.contains_key("x-amzn-requestid")
                 || headers.contains_key("x-amz-request-id")
@@ -222,12 +226,7 @@ pub(crate) fn check<'u>(
         }
         // A GraphQL server whose non-nullable field failed its auth check answers with a 500
         // and the same `errors` (Mercurius).
-        500 if is_json(ct)
-            && (holds(ct, b"graphql-response")
-                || holds(final_url.path().as_bytes(), b"graphql")) =>
-        {
-            Some(Gate::GraphQl)
-        }
+        500 if is_json(ct) && is_graphql(ct, final_url) => Some(Gate::GraphQl),
         // Exchanges answer a bad key or signature of a signed request with a 500.
         500 if is_json(ct) && {
             let sent = sent();
@@ -280,9 +279,7 @@ pub(crate) fn check<'u>(
                 if host_ends_with(final_url, "slack.com") {
                     return Some(Gate::Slack);
                 }
-                let graphql = holds(ct, b"graphql-response")
-                    || holds(final_url.path().as_bytes(), b"graphql");
-                if graphql {
+                if is_graphql(ct, final_url) {
                     return Some(Gate::GraphQl);
                 }
                 return keyed_envelope(headers, &sent).then_some(Gate::KeyedEnvelope);
@@ -300,6 +297,16 @@ pub(crate) fn check<'u>(
         }
         _ => None,
     }
+}
+
+/// Whether a response comes from a GraphQL endpoint: its media type, or `graphql` in the
+/// path or the host (`/graphql`, `graphql.anilist.co`).
+fn is_graphql(ct: &[u8], url: &Url) -> bool {
+    holds(ct, b"graphql-response")
+        || holds(url.path().as_bytes(), b"graphql")
+        || url
+            .host_str()
+            .is_some_and(|h| holds(h.as_bytes(), b"graphql"))
 }
 
 /// Whether a 2xx may be a keyed API's error envelope: the request's key went in the query or
@@ -915,6 +922,19 @@ mod tests {
         assert_eq!(gate(503, &json, Sent::default()), Some(Gate::Unavailable));
         let html = h(&[("content-type", "text/html")]);
         assert_eq!(gate(503, &html, keyed), None);
+        // A GraphQL endpoint named by its host answers a bad token with a 400 too.
+        let gql = url("https://graphql.anilist.co/");
+        assert_eq!(
+            check(
+                StatusCode::BAD_REQUEST,
+                &json,
+                || gql.as_str(),
+                &gql,
+                || keyed,
+                true
+            ),
+            Some(Gate::GraphQl)
+        );
     }
 
     #[test]
