@@ -67,6 +67,20 @@ const REQUIRED_BEFORE: &[&str] = &[
     "\" role",
 ];
 
+/// Words that name what a credential may be granted: scopes, permissions, privileges, roles.
+pub(crate) const PERMISSION_NOUNS: &[&str] = &[
+    "scope",
+    "scopes",
+    "oauth scope",
+    "permission",
+    "permissions",
+    "privilege",
+    "privileges",
+    "role",
+    "roles",
+    "rights",
+];
+
 /// Markers after which a message lists the scopes the credential has.
 const GRANTED_LISTS: &[&str] = &[
     // GitHub GraphQL: "… but your token has only been granted the: ['repo'] scopes."
@@ -170,7 +184,8 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
 /// The general shape under the phrasings above: a sentence that speaks of scopes or
 /// permissions as missing, required or needed, then a colon and the list ("One of the
 /// following scopes is missing: manage_orders."). Only items shaped like scopes
-/// (`manage_orders`, `read:org`, `storage.objects.get`) are taken.
+/// (`manage_orders`, `read:org`, `storage.objects.get`), roles in camel case
+/// (`CanUpdateAccount`) or names in a quoted list (`['admin']`) are taken.
 fn listed_after_colon(msg: &str, lower: &str) -> Vec<String> {
     let Some(colon) = lower.rfind(": ") else {
         return Vec::new();
@@ -178,29 +193,14 @@ fn listed_after_colon(msg: &str, lower: &str) -> Vec<String> {
     // The words that want scopes stand in the colon's own sentence.
     let head = &lower[..colon];
     let head = head.rfind(". ").map_or(head, |i| &head[i + 2..]);
-    let speaks_of_scopes = [
-        "scope",
-        "scopes",
-        "permission",
-        "permissions",
-        "privilege",
-        "privileges",
-        "role",
-        "roles",
-    ]
-    .iter()
-    .any(|w| {
+    let says = |words: &[&str]| {
         head.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| t == *w)
-    });
-    let wanting = [
+            .any(|t| words.contains(&t))
+    };
+    let speaks_of_scopes = says(PERMISSION_NOUNS);
+    let wanting = says(&[
         "missing", "required", "requires", "needed", "need", "lacks", "expected",
-    ]
-    .iter()
-    .any(|w| {
-        head.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| t == *w)
-    });
+    ]);
     if !(speaks_of_scopes && wanting) {
         return Vec::new();
     }
