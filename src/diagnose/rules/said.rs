@@ -1,0 +1,580 @@
+//! The server's words: a predicate and its subject in one message, read against what the
+//! request shows (the scheme sent, where its credentials went, the key's own prefix).
+
+use http::StatusCode;
+
+use crate::credential::Location;
+use crate::explanation::Cause;
+
+use super::super::words;
+use super::super::{Context, Diagnosis, scope_summary, with_server_said};
+
+/// The server's words, when they name a cause and its subject (see [`words`]).
+pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let status = ctx.status().as_u16();
+    if !matches!(status, 401 | 403) {
+        return None;
+    }
+    let present = ctx.credential_present();
+    // The server judges a credential this middleware did not see (in the body, a client
+    // certificate): its words decide, and the evidence says where the credential was not.
+    let unseen = !present;
+    let present = present || unseen_but_judged(ctx);
+    let mut said = ctx.classify(present);
+    // A generic refusal in one message and the credential's state in another ("unable to
+    // authenticate with provided credentials" and "api key is expired"): the state is the
+    // more specific verdict.
+    // (On a 401 a permission word is no more specific: a 401 asks who the caller is.)
+    if said.as_ref().is_some_and(|s| {
+        s.cause == Cause::InvalidCredentials
+            || (s.cause == Cause::InsufficientScope && status == 401)
+    }) {
+        if let Some(state) = ctx.normalized().iter().find_map(|n| {
+            words::classify(std::slice::from_ref(n), present).filter(|s| {
+                matches!(
+                    s.cause,
+                    Cause::ExpiredCredentials | Cause::RevokedCredentials
+                )
+            })
+        }) {
+            said = Some(state);
+        }
+    }
+    if let Some(d) = not_a_jwt(ctx, said.as_ref().map(|s| s.cause)) {
+        return Some(d);
+    }
+    if let Some(d) = scheme_named(ctx, said.as_ref().map(|s| s.cause)) {
+        return Some(d);
+    }
+    if let Some(d) = header_named(ctx, said.as_ref().map(|s| s.cause)) {
+        return Some(d);
+    }
+    let s = said?;
+    let mut d = Diagnosis::new(s.cause);
+    match s.cause {
+        // On a 401 only the server's own message counts ("Request limit reached!"), not a
+        // hint or a link beside it.
+        Cause::RateLimited
+            if status != 403
+                && !ctx.evidence.body.primary_message().is_some_and(|m| {
+                    words::names(Cause::RateLimited, &[words::normalize(m)]).is_some()
+                }) =>
+        {
+            return None;
+        }
+        // A token whose signature does not verify is an invalid token; signature_mismatch is
+        // for requests the client signs itself (SigV4, HMAC schemes).
+        Cause::SignatureMismatch if !ctx.request_is_signed() || ctx.jwt().is_some() => {
+            d.cause = Cause::InvalidCredentials;
+            d = d.summary(
+                "the server could not verify the token's signature: it was not issued by the issuer this server trusts, or it was altered",
+            )
+            .remedy("use a token issued for this server (check the issuer and signing key the server trusts)");
+        }
+        // "No Authorization was found" for a credential sent under a scheme of its own
+        // (`Token`, `JWT`) where nothing challenges: the server reads only another scheme.
+        // So does "Authentication required" to such a credential: the server asks for one as
+        // if none came.
+        Cause::MissingCredentials | Cause::InvalidCredentials
+            if present
+                && unread_scheme(ctx).is_some()
+                && (s.cause == Cause::MissingCredentials
+                    || (s.by_presence && words::asks_for_authentication(ctx.normalized()))) =>
+        {
+            let shown = unread_scheme(ctx).unwrap_or("another scheme");
+            d = Diagnosis::new(Cause::WrongScheme)
+                .summary(format!(
+                    "the server found no credential it reads, and the one sent uses the scheme {shown}: the server reads another scheme (most APIs read `Authorization: Bearer …`)"
+                ))
+                .evidence(format!("Authorization scheme sent: {shown}"))
+                .remedy("send the credential with the scheme the API documents (usually `Bearer`)");
+        }
+        // "No 'Authorization: Basic' header found" to a request that sent exactly that: the
+        // claim is false for this request; the server did not accept what it got.
+        Cause::MissingCredentials if present && denies_the_header_sent(ctx) => {
+            d = d.summary("the server says no Authorization header of the scheme sent was found, but the request carried one: the server did not accept that credential");
+            d.cause = Cause::InvalidCredentials;
+        }
+        Cause::MissingCredentials if present => {
+            d = d
+                .summary("the server did not find a credential where it looks for one")
+                .remedy("check the header name and scheme the API documents; a credential in the wrong header is not seen");
+        }
+        // "Authorization header is invalid" about a header under a scheme of its own (`JWT`,
+        // `Token`) where nothing challenges: the header's form, its scheme, was refused.
+        Cause::MalformedCredentials
+            if present
+                && unread_scheme(ctx).is_some()
+                && s.phrase.split_whitespace().any(|w| w == "header")
+                && !s.phrase.contains("malformed")
+                && !ctx
+                    .findings
+                    .iter()
+                    .any(|f| f.implied_cause() == Some(Cause::MalformedCredentials)) =>
+        {
+            let shown = unread_scheme(ctx).unwrap_or("another scheme");
+            d = Diagnosis::new(Cause::WrongScheme)
+                .summary(format!(
+                    "the server calls the Authorization header invalid, and it carries the scheme {shown}: the server reads another scheme (most APIs read `Authorization: Bearer …`)"
+                ))
+                .evidence(format!("Authorization scheme sent: {shown}"))
+                .remedy("send the credential with the scheme the API documents (usually `Bearer`)");
+        }
+        // "invalid authorization header" about a header this crate found well formed: the
+        // value inside it was refused, not its form. (A 400 on the wire is about the form:
+        // the server could not parse the header at all.)
+        Cause::MalformedCredentials
+            if ctx
+                .evidence
+                .gated
+                .as_ref()
+                .is_none_or(|(wire, ..)| *wire != StatusCode::BAD_REQUEST)
+                && s.phrase
+                    .split(" … ")
+                    .next()
+                    .is_some_and(|p| p.ends_with(" header"))
+                && !s.phrase.contains("malformed")
+                && !ctx.findings.iter().any(|f| {
+                    f.implied_cause() == Some(Cause::MalformedCredentials)
+                        || f.implied_cause() == Some(Cause::MissingCredentials)
+                })
+                && ctx.credential_in("authorization").is_some() =>
+        {
+            d.cause = Cause::InvalidCredentials;
+        }
+        // "invalid HTTP header (authorization)" in a 400: the server could not parse the
+        // header at all; a bad request is about the form, not the credential's value.
+        Cause::InvalidCredentials
+            if ctx
+                .evidence
+                .gated
+                .as_ref()
+                .is_some_and(|(wire, ..)| *wire == StatusCode::BAD_REQUEST)
+                && ctx.credential_in("authorization").is_some()
+                && ctx
+                    .normalized()
+                    .iter()
+                    .any(|n| words::has(n, "header") && words::has(n, "authorization")) =>
+        {
+            d = Diagnosis::new(Cause::MalformedCredentials)
+                .summary("the server could not read the Authorization header in the form it was sent (a 400: the header's form, such as its scheme, not its value)")
+                .remedy("send the Authorization header in the form the API documents (the scheme it expects, then the credential)");
+        }
+        // "permission denied - invalid ticket" on a 401: the credential was judged, not a
+        // permission (a 401 asks who the caller is, RFC 9110 §15.5.2).
+        Cause::InsufficientScope
+            if status == 401 && words::judges_the_credential(ctx.normalized()) =>
+        {
+            d.cause = Cause::InvalidCredentials;
+        }
+        // A permission refused to a request that showed no credential at all: permissions
+        // belong to an identity, and none was sent (Datasette's "You do not have permission
+        // to view this table" to an anonymous request).
+        // (A message about a user's roles says the server identified one: a credential went,
+        // in a place this middleware does not read.)
+        Cause::InsufficientScope
+            if unseen
+                && !ctx.credentials_in_body()
+                && ctx.hidden_credential_headers.is_empty()
+                && !ctx
+                    .normalized()
+                    .iter()
+                    .any(|n| ["user", "role", "roles"].iter().any(|w| words::has(n, w))) =>
+        {
+            d = Diagnosis::new(Cause::MissingCredentials)
+                .summary("the server refuses a permission to a request that carried no credential: anonymous callers lack it, and none was sent")
+                .remedy("send the credential of an identity that has this permission");
+        }
+        Cause::InsufficientScope => d = scope_summary(d, ctx),
+        _ => {}
+    }
+    d = d.evidence(format!("the server's error says \"{}\"", s.phrase));
+    if unseen && d.cause != Cause::MissingCredentials {
+        d = d.evidence("no credential was visible in the request's headers or URL: the server judged one sent elsewhere (in the body, as a client certificate, or by the client's default headers)");
+    }
+    Some(with_server_said(d, ctx))
+}
+
+/// Whether a message says no `Authorization` header of the very scheme the request used was
+/// found ("No 'Authorization: Basic' header found").
+fn denies_the_header_sent(ctx: &Context<'_>) -> bool {
+    let Some(scheme) = ctx
+        .credential_in("authorization")
+        .and_then(|c| c.scheme.as_deref())
+    else {
+        return false;
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    ctx.normalized()
+        .iter()
+        .any(|n| words::has(n, &format!("authorization {scheme}")) && words::has(n, "found"))
+}
+
+/// The scheme of the request's `Authorization` credential when it is neither Bearer nor
+/// Basic nor Digest and no challenge names a scheme: one a server may simply not read.
+fn unread_scheme<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
+    // A signed request's scheme (`Signature keyId=…`) is the API's own: it was read.
+    if ctx.evidence.challenges.iter().any(|c| !c.proxy) || ctx.request_is_signed() {
+        return None;
+    }
+    let scheme = ctx.credential_in("authorization")?.scheme.as_deref()?;
+    if ["bearer", "basic", "digest"]
+        .iter()
+        .any(|s| scheme.eq_ignore_ascii_case(s))
+    {
+        return None;
+    }
+    crate::redact::shown_scheme(scheme)
+}
+
+/// Whether the server judges a credential although none was visible in the request.
+pub(super) fn unseen_but_judged(ctx: &Context<'_>) -> bool {
+    // A server that also just asks for authentication ("Requires authentication" beside an
+    // `invalid_token` label) received nothing to judge.
+    !ctx.credential_present()
+        && !session_unsent(ctx)
+        && !words::asks_for_authentication(ctx.normalized())
+        && !words::names_missing_credential(ctx.normalized())
+        && ctx.classify(true).is_some_and(|s| {
+            // "provide a valid token" reads as invalid only because a credential is assumed
+            s.named && !s.by_presence && !matches!(s.cause, Cause::MissingCredentials)
+        })
+}
+
+/// The server speaks of a session ("your session has expired") to a request that carried no
+/// cookie: a session travels in a cookie, so what it judges is the absence of one (a cookie
+/// store may still add cookies after this middleware; the summary says so).
+pub(super) fn session_unsent(ctx: &Context<'_>) -> bool {
+    !ctx.credentials
+        .iter()
+        .any(|c| matches!(c.location, crate::credential::Location::Cookie(_)))
+        && !ctx.credentials_in_body()
+        && ctx.normalized().iter().any(|n| words::has(n, "session"))
+}
+
+/// Authentication schemes a message may name as the one it expects.
+const SCHEME_WORDS: &[&str] = &["bearer", "basic", "digest", "bot"];
+
+/// The server's message names the scheme it expects ("Format is Authorization: Bearer
+/// [token]", "bad scheme") and the request sent another: a wrong scheme, without a challenge.
+fn scheme_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED
+        || !matches!(
+            said,
+            None | Some(Cause::InvalidCredentials | Cause::MalformedCredentials)
+        )
+    {
+        return None;
+    }
+    let cred = ctx.credential_in("authorization")?;
+    let sent = cred.scheme.as_deref()?.to_ascii_lowercase();
+    let expected = ctx.normalized().iter().find_map(|n| {
+        SCHEME_WORDS
+            .iter()
+            .copied()
+            .find(|w| words::has(n, &format!("authorization {w}")) && *w != sent)
+            .or_else(|| {
+                [
+                    "bad scheme",
+                    "wrong scheme",
+                    "invalid scheme",
+                    "unsupported scheme",
+                    "unknown scheme",
+                ]
+                .iter()
+                .copied()
+                .find(|p| words::has(n, p))
+                .map(|_| "")
+            })
+    })?;
+    let shown = crate::redact::shown_scheme(cred.scheme.as_deref()?).unwrap_or("another scheme");
+    let mut d =
+        Diagnosis::new(Cause::WrongScheme).evidence(format!("Authorization scheme sent: {shown}"));
+    if expected.is_empty() {
+        d = d.summary(format!(
+            "the server does not accept the scheme {shown} the credential was sent with"
+        ));
+    } else {
+        let want = expected[..1].to_ascii_uppercase() + &expected[1..];
+        d = d
+            .summary(format!(
+                "the credential was sent with scheme {shown}, but the server's message asks for {want}"
+            ))
+            .evidence(format!("the server's message names the scheme {want}"))
+            .remedy(format!("send `Authorization: {want} …` as the server's message asks"));
+    }
+    Some(with_server_said(d, ctx))
+}
+
+/// The header a message says the credential belongs in ("a valid API key in the X-Api-Key
+/// header"), when the request sent none there.
+fn header_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
+    if !matches!(
+        said,
+        None | Some(
+            Cause::InvalidCredentials | Cause::MalformedCredentials | Cause::MissingCredentials
+        )
+    ) {
+        return None;
+    }
+    let named = ctx.evidence.body.messages.iter().find_map(|m| {
+        let lower = m.to_ascii_lowercase();
+        let i = lower.find(" header")?;
+        let word = lower[..i]
+            .rsplit(|c: char| c.is_whitespace())
+            .next()?
+            .trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '(' | ')'));
+        let header_like = word == "authorization"
+            || (word.contains('-') && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+        header_like.then(|| word.to_owned())
+    })?;
+    let sent_there = ctx.credential_in(&named).is_some();
+    let elsewhere: Vec<String> = ctx
+        .origin_credentials()
+        .filter(|c| matches!(c.location, Location::Header(_)))
+        .map(|c| c.location.to_string())
+        .collect();
+    if sent_there || elsewhere.is_empty() {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::WrongScheme)
+            .summary(format!(
+                "the server reads the credential from the {named} header; this request sent it in {}",
+                elsewhere.join(", ")
+            ))
+            .evidence(format!("the server's message names the {named} header"))
+            .remedy(format!("send the credential in the {named} header, as the server's message says")),
+        ctx,
+    ))
+}
+
+/// The server speaks of a JWT while the token sent has not the JWT shape (three base64url parts
+/// separated by dots): a key sent where a JWT is expected.
+fn not_a_jwt(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
+    if !matches!(
+        said,
+        None | Some(Cause::InvalidCredentials | Cause::MalformedCredentials)
+    ) {
+        return None;
+    }
+    let cred = ctx.bearer_credential()?;
+    if cred.kind == crate::credential::CredentialKind::Jwt {
+        return None;
+    }
+    // JWT libraries name the token or its dot-separated parts ("Not enough segments",
+    // "token contains an invalid number of segments").
+    if !ctx
+        .normalized()
+        .iter()
+        .any(|n| words::has(n, "jwt") || words::has(n, "segments"))
+    {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MalformedCredentials)
+            .summary("the server expects a JWT, and the Bearer token sent is not one (a JWT has three dot-separated parts and starts with eyJ)")
+            .evidence("the server's error speaks of a JWT; the token sent has not the JWT shape")
+            .remedy("send a JWT issued for this API (an access token), not an API key or another secret, in `Authorization: Bearer`"),
+        ctx,
+    ))
+}
+
+/// A 403 for a request that carried no credential, where the server says it treated the
+/// request as anonymous. (A bare 403 to an anonymous request may as well be an IP or path rule
+/// that no credential would pass.)
+/// A 401 whose words say the request counted as anonymous ("anonymous access is not
+/// allowed") although it carried a credential: the server did not accept the credential, and
+/// went on as if none was sent. Not a permission of the credential ("access … not allowed").
+/// A specific reason the server names for the credential (expired, revoked) stands.
+pub(in crate::diagnose) fn anonymous_despite_credentials(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.credential_present() {
+        return None;
+    }
+    if !ctx.normalized().iter().any(|n| words::has(n, "anonymous")) {
+        return None;
+    }
+    // Any one message that names a specific reason ("API key: api key is expired" beside
+    // "unable to authenticate … anonymous access is not allowed") speaks for it.
+    let specific = ctx.normalized().iter().any(|n| {
+        words::classify(std::slice::from_ref(n), true).is_some_and(|s| {
+            s.named
+                && !matches!(
+                    s.cause,
+                    Cause::InsufficientScope
+                        | Cause::MissingCredentials
+                        | Cause::InvalidCredentials
+                )
+        })
+    });
+    if specific {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::InvalidCredentials)
+            .summary("the server did not accept the credential and treated the request as anonymous, which this endpoint does not allow")
+            .evidence("the server's error speaks of anonymous access to a request that carried a credential"),
+        ctx,
+    ))
+}
+
+/// A 401 that asks for authentication, as to a request without any, while the request's only
+/// credentials went in the query string or the body: the server does not read them there
+/// (a key under a parameter name it does not know, a token where it wants a header).
+pub(in crate::diagnose) fn credential_not_read(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.hidden_credential_headers.is_empty() {
+        return None;
+    }
+    let mut places = Vec::new();
+    for c in ctx.origin_credentials() {
+        match &c.location {
+            Location::Query(_) | Location::Body(_) => places.push(c.location.to_string()),
+            _ => return None,
+        }
+    }
+    if places.is_empty() || !words::asks_for_authentication(ctx.normalized()) {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server asks for authentication as if none was sent: it does not read the credential this request carried in {}",
+                places.join(", ")
+            ))
+            .evidence("the server's words ask for authentication while the request's credentials went only in the query string or the body")
+            .remedy("send the credential where the API reads it: the header or the parameter name its documentation gives"),
+        ctx,
+    ))
+}
+
+/// Which environment a key's own prefix names (`pdl_sdbx_apikey_…`, `sk_live_…`):
+/// `Some(true)` for a sandbox key, `Some(false)` for a live one. A *test* key (`sk_test_`,
+/// `test_…`) names no host: most providers serve test mode and live mode from one host.
+fn key_environment(secret: &[u8]) -> Option<bool> {
+    let text = std::str::from_utf8(secret).ok()?;
+    // The prefix: leading segments of letters only, before the random part.
+    for seg in text.split(['_', '-']).take(4) {
+        if seg.is_empty() || seg.len() > 8 || !seg.bytes().all(|b| b.is_ascii_alphabetic()) {
+            break;
+        }
+        match seg.to_ascii_lowercase().as_str() {
+            "sandbox" | "sdbx" | "sbx" => return Some(true),
+            "live" | "prod" => return Some(false),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a host names a test environment in a label of its own (`sandbox-api.…`,
+/// `apitest.…`, `api.staging.…`); the top-level domain (`.test`) does not count.
+fn host_is_test(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    let Some((_, names)) = labels.split_last() else {
+        return false;
+    };
+    names.iter().any(|l| {
+        let l = l.to_ascii_lowercase();
+        l.split('-').any(|p| {
+            matches!(
+                p,
+                "sandbox" | "test" | "testing" | "staging" | "stage" | "uat" | "qa"
+            ) || p.starts_with("sandbox")
+                || (p.len() > 4 && (p.ends_with("test") || p.ends_with("sandbox")))
+        })
+    })
+}
+
+/// A refused key whose prefix names one environment sent to a host of the other: a sandbox
+/// key (`pdl_sdbx_…`) at a production host, or a live key (`sk_live_…`) at a sandbox host.
+/// The key and the host are what the request itself shows; the server's words may still
+/// name a more specific reason, which then stands.
+pub(in crate::diagnose) fn environment_mismatch(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) {
+        return None;
+    }
+    let key = ctx.primary()?;
+    let test_key = key_environment(key.secret.expose_secret())?;
+    let test_host = host_is_test(ctx.final_url.host_str()?);
+    if test_key == test_host {
+        return None;
+    }
+    if ctx.classify(true).is_some_and(|s| {
+        s.named
+            && !matches!(
+                s.cause,
+                Cause::InvalidCredentials
+                    | Cause::InsufficientScope
+                    | Cause::WrongEnvironment
+                    | Cause::UnknownForbidden
+                    | Cause::UnknownUnauthorized
+            )
+    }) {
+        return None;
+    }
+    let (key_is, host_is) = if test_key {
+        ("a sandbox key", "a production host")
+    } else {
+        ("a live key", "a test or sandbox host")
+    };
+    Some(with_server_said(
+        Diagnosis::new(Cause::WrongEnvironment)
+            .summary(format!(
+                "{key_is} (by its prefix) was sent to {host_is} ({}): keys work only in the environment that issued them",
+                ctx.final_url.host_str().unwrap_or("?")
+            ))
+            .evidence(format!("the key's prefix names {key_is}; the host is {host_is}"))
+            .remedy("use the key of the environment this host serves, or send the request to the host of the key's environment"),
+        ctx,
+    ))
+}
+
+pub(in crate::diagnose) fn anonymous_forbidden(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::FORBIDDEN || ctx.credential_present() {
+        return None;
+    }
+    if !ctx.normalized().iter().any(|n| words::has(n, "anonymous")) {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary("the server refuses this request without a credential, and none was visible in it")
+            .evidence("no credential was visible in the request (Authorization, API-key headers, cookies, URL)"),
+        ctx,
+    ))
+}
+
+/// JSON error objects of the `resource` / `field` / `code` kind (`{"field":
+/// "activity:read_permission", "code": "missing"}`): a missing field that names a permission or
+/// scope is a missing scope.
+pub(in crate::diagnose) fn missing_permission_field(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) {
+        return None;
+    }
+    let body = &ctx.evidence.body;
+    let missing = body.codes.iter().any(|c| {
+        matches!(
+            c.to_ascii_lowercase().as_str(),
+            "missing" | "missing_field" | "required" | "insufficient"
+        )
+    });
+    if !missing {
+        return None;
+    }
+    let field = body.fields_named("field").find(|f| {
+        let l = f.to_ascii_lowercase();
+        l.contains("permission") || l.contains("scope")
+    })?;
+    Some(with_server_said(
+        Diagnosis::new(Cause::InsufficientScope)
+            .summary(format!(
+                "the credential lacks the permission {field} that this request needs"
+            ))
+            .evidence(format!("the error names the missing field {field}"))
+            .remedy(format!(
+                "grant {field} to the credential (authorize again with it), or use one that has it"
+            ))
+            .required(vec![field.to_owned()]),
+        ctx,
+    ))
+}

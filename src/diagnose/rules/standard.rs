@@ -1,0 +1,196 @@
+//! RFC 6750 §3.1, RFC 6749 §5.2, RFC 9470 and RFC 9449 codes, in a Bearer (or DPoP) challenge
+//! or in a JSON body's `error`, refined by their description.
+
+use crate::explanation::Cause;
+
+use super::super::words;
+use super::super::{Context, Diagnosis, scope_summary, with_server_said};
+
+/// RFC 6750 §3.1 codes in a Bearer (or DPoP) challenge, and RFC 6749 §5.2 / RFC 6750 codes in
+/// the top-level `error` member of a JSON body. The `error_description` refines `invalid_token`
+/// (expired, revoked, a signature that does not verify).
+pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let (code, from_challenge) = match ctx.evidence.bearer_param("error") {
+        Some(c) => (c.to_owned(), true),
+        None => (oauth_body_code(ctx)?, false),
+    };
+    // Outside a challenge, APIs reuse OAuth's words loosely ("error": "invalid_request" for
+    // any bad request): unless the body has OAuth's shape (an `error_description`), a specific
+    // reason in its message speaks first, and the code alone is not direct evidence.
+    let oauth_shaped = from_challenge
+        || ctx
+            .evidence
+            .body
+            .json
+            .as_ref()
+            .is_some_and(|j| j.get("error_description").is_some());
+    if !oauth_shaped && ctx.words_name_other_reason().is_some() {
+        return None;
+    }
+    let present = ctx.credential_present();
+    // The description of a token error speaks of the token, named or not ("expired"), and
+    // speaks first: other fields (hints, docs) may mention expiry in general.
+    let description = || {
+        let description = ctx
+            .evidence
+            .bearer_param("error_description")
+            .or_else(|| {
+                let json = ctx.evidence.body.json.as_ref()?;
+                json.get("error_description")?.as_str()
+            })
+            // "Invalid token: access token has expired": a description that opens by echoing
+            // the code says its specific part after it.
+            .map(|d| words::normalize(&format!("token: {}", strip_code_echo(d, &code))));
+        description.and_then(|d| words::classify(&[d], present))
+    };
+    let words = || description().or_else(|| ctx.classify(present));
+    let (cause, refined) = match code.as_str() {
+        "insufficient_scope" => (Cause::InsufficientScope, None),
+        // RFC 6750 §3.1: a request without authentication gets no error code; a server that
+        // names one anyway for a request that carried nothing is saying it is missing.
+        "invalid_token" if !ctx.credential_present() => (Cause::MissingCredentials, None),
+        "invalid_token" | "invalid_client" | "invalid_grant" | "unauthorized_client" => {
+            // The description may say more: expired, revoked, a wrong audience.
+            match words().filter(|s| {
+                matches!(
+                    s.cause,
+                    Cause::ExpiredCredentials
+                        | Cause::RevokedCredentials
+                        | Cause::WrongEnvironment
+                        | Cause::MalformedCredentials
+                        | Cause::AccountSuspended
+                        | Cause::OrganizationPolicy
+                        | Cause::IpRestricted
+                        | Cause::OriginRestricted
+                ) || (s.cause == Cause::InsufficientScope && code != "unauthorized_client")
+            }) {
+                Some(s) => (s.cause, Some(s.phrase)),
+                // RFC 6749 §5.2: "not authorized to use this authorization grant type", a
+                // setting of the client at the authorization server, not a scope of a token.
+                None if code == "unauthorized_client" => (Cause::EndpointNotEnabled, None),
+                None => (Cause::InvalidCredentials, None),
+            }
+        }
+        // The request is malformed: nothing was sent, or it was sent in a form the server
+        // cannot read (two credentials, a token in the wrong place). Not a judgement of the
+        // credential itself.
+        "invalid_request" if !ctx.has_plain_credentials() => (Cause::MissingCredentials, None),
+        "invalid_request" => {
+            // A description that judges the token's life ("access token expired") says the
+            // server read it: the code is the server's loose word for a refused request.
+            let judged = description().filter(|s| {
+                matches!(
+                    s.cause,
+                    Cause::ExpiredCredentials | Cause::RevokedCredentials
+                )
+            });
+            match judged.or_else(|| words().filter(|s| s.cause == Cause::MissingCredentials)) {
+                Some(s) => (s.cause, Some(s.phrase)),
+                None => (Cause::MalformedCredentials, None),
+            }
+        }
+        "invalid_scope" => (Cause::InsufficientScope, None),
+        // RFC 9470 step-up: the token is fine, the authentication behind it is not enough.
+        "insufficient_user_authentication" => (Cause::OrganizationPolicy, None),
+        // RFC 9449 §7.1: the DPoP proof is a signature the client makes for each request.
+        "invalid_dpop_proof" => (Cause::SignatureMismatch, None),
+        // RFC 9449 §8: the server wants its nonce in the proof; a retry with it succeeds.
+        "use_dpop_nonce" => (Cause::MalformedCredentials, None),
+        _ => return None,
+    };
+    let place = if from_challenge {
+        "WWW-Authenticate error"
+    } else {
+        "OAuth error code in the body"
+    };
+    let mut d =
+        Diagnosis::new(cause).evidence(format!("{place}: {code} (RFC 6750 §3.1 / RFC 6749 §5.2)"));
+    if oauth_shaped {
+        d = d.high();
+    }
+    if let Some(p) = refined {
+        d = d.evidence(format!("the error description says \"{p}\""));
+    }
+    match cause {
+        Cause::InsufficientScope => {
+            let scopes: Vec<String> = ctx
+                .evidence
+                .bearer_param("scope")
+                .map(|s| s.split_whitespace().take(64).map(str::to_owned).collect())
+                .unwrap_or_default();
+            if !scopes.is_empty() {
+                d = d
+                    .summary(format!(
+                        "the token lacks the scope {} that this endpoint requires",
+                        scopes.join(" ")
+                    ))
+                    .remedy(format!(
+                        "grant the scope {} to the token, or use a token that has it",
+                        scopes.join(" ")
+                    ));
+            }
+            d = scope_summary(d.required(scopes), ctx);
+        }
+        Cause::EndpointNotEnabled if code == "unauthorized_client" => {
+            d = d
+                .summary("the client may not use this grant type (RFC 6749 unauthorized_client): the grant is not enabled for this client at the authorization server")
+                .remedy("enable the grant type this request uses (client credentials, password, refresh token, device code, …) in the client's settings at the authorization server, or use a grant the client allows");
+        }
+        Cause::MalformedCredentials if code == "use_dpop_nonce" => {
+            d = d
+                .summary("the server wants its nonce in the DPoP proof (RFC 9449 §8): send the proof again with the nonce from the DPoP-Nonce response header")
+                .remedy("read the DPoP-Nonce header of this response, put it in the proof's nonce claim and retry once")
+                .only_specific_remedies();
+        }
+        Cause::MalformedCredentials => {
+            d = d.summary("the server could not read the credential in the form it was sent (RFC 6750 invalid_request: a missing, repeated or misplaced parameter)");
+        }
+        Cause::SignatureMismatch => {
+            d = d
+                .summary("the server rejected the DPoP proof (RFC 9449 §7.1): its signature, its htm/htu (method and URL), its iat or its key binding do not match this request")
+                .remedy("build a new DPoP proof for each request with this request's method and URL, the current time, and the key the token is bound to");
+        }
+        Cause::OrganizationPolicy => {
+            d = d
+                .summary("the token is valid, but the server requires a stronger or more recent authentication behind it (RFC 9470 step-up)")
+                .remedy("sign in again with the authentication level the challenge names (acr_values, max_age) and use the new token");
+        }
+        _ => {}
+    }
+    Some(with_server_said(d, ctx))
+}
+
+/// A description without the echo of its code it opens with (`Invalid token: …`,
+/// `invalid_grant - …`), when something follows.
+fn strip_code_echo<'d>(description: &'d str, code: &str) -> &'d str {
+    let words = code.replace('_', " ");
+    let head = description.get(..words.len());
+    match head {
+        Some(h) if h.eq_ignore_ascii_case(&words) || h.eq_ignore_ascii_case(code) => {
+            let rest = description[words.len()..].trim_start_matches(|c: char| {
+                c == ':' || c == '-' || c == '.' || c.is_whitespace()
+            });
+            if rest.is_empty() { description } else { rest }
+        }
+        _ => description,
+    }
+}
+
+/// An RFC 6749 §5.2 / RFC 6750 §3.1 code in the top-level `error` member of a JSON body.
+fn oauth_body_code(ctx: &Context<'_>) -> Option<String> {
+    let code = ctx.evidence.body.json.as_ref()?.get("error")?.as_str()?;
+    matches!(
+        code,
+        "invalid_token"
+            | "insufficient_scope"
+            | "invalid_request"
+            | "invalid_client"
+            | "invalid_grant"
+            | "unauthorized_client"
+            | "invalid_scope"
+            | "insufficient_user_authentication"
+            | "invalid_dpop_proof"
+            | "use_dpop_nonce"
+    )
+    .then(|| code.to_owned())
+}

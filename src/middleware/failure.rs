@@ -1,0 +1,411 @@
+//! What explaining one failure needs, and the explanation of a failure that arrived with
+//! another status (a gated response): whether its body confirms an auth failure, and what it
+//! stands for.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use http::StatusCode;
+use reqwest::Response;
+
+use super::{Config, with_sources};
+use crate::capture;
+use crate::credential::{self, Credential};
+use crate::diagnose::{self, Context};
+use crate::explanation::Explanation;
+use crate::history;
+use crate::observe::Evidence;
+use crate::preflight::Finding;
+use crate::snapshot::Snapshot;
+use crate::source;
+
+/// Words of a 404 about its resource: such a body is no auth failure, whatever else it names.
+const NOT_FOUND: &[&str] = &["not found", "does not exist", "no such", "unknown resource"];
+
+/// Words that name the request's authorization itself (not a form's password field).
+const AUTHORIZATION_NOUNS: &[&str] = &[
+    "authorization",
+    "authentication",
+    "api key",
+    "apikey",
+    "access token",
+    "bearer",
+    "credentials",
+];
+
+/// An auth status (401, 403, 407, 429) an envelope names in its `code` or `status`.
+fn envelope_status(json: Option<&serde_json::Value>) -> Option<StatusCode> {
+    let j = json?;
+    ["code", "status", "http", "statusCode", "status_code"]
+        .iter()
+        .filter_map(|k| j.get(*k))
+        .find_map(|v| {
+            let n = v.as_u64().or_else(|| v.as_str()?.parse().ok())?;
+            matches!(n, 401 | 403 | 407 | 429).then(|| StatusCode::from_u16(n as u16).ok())?
+        })
+}
+
+impl crate::error::Explain for Failure {
+    fn explain_response(&self, resp: &Response) -> Explanation {
+        self.explain(resp.headers(), resp.url())
+    }
+}
+
+/// What explaining one failure needs, gathered as the response arrives.
+pub(super) struct Failure {
+    pub(super) config: Arc<Config>,
+    pub(super) sent: Arc<Snapshot>,
+    pub(super) early: Option<Vec<Credential>>,
+    pub(super) injected: Vec<source::Injected>,
+    pub(super) findings: Vec<Finding>,
+    pub(super) status: StatusCode,
+    pub(super) captured: capture::Captured,
+    pub(super) now: SystemTime,
+    pub(super) recall: Option<history::Recall>,
+    /// The gate a response with another status than 401/403/407/429 passed.
+    pub(super) gate: Option<crate::observe::gate::Gate>,
+    /// The request's kept body.
+    pub(super) body: Option<credential::body::SentBody>,
+}
+
+impl Failure {
+    /// The explanation of a gated response, when its body confirms an auth failure. The
+    /// evidence is read once, for the confirmation and the diagnosis.
+    pub(super) fn explain_gated(
+        &self,
+        headers: &http::HeaderMap,
+        final_url: &url::Url,
+    ) -> Option<Explanation> {
+        use crate::diagnose::words;
+        use crate::explanation::{Cause, Confidence};
+        use crate::observe::gate::{self, Gate};
+        let g = self.gate?;
+        let mut evidence = self.evidence(headers);
+        let (stands_for, why) = gate::confirm(
+            g,
+            headers,
+            evidence.body.json.as_ref(),
+            &evidence.body.codes,
+        )?;
+        // An empty reason: the gate found no code, and the words decide.
+        let codeless = why.is_empty();
+        if g == Gate::TokenEndpoint && codeless && self.status.is_success() {
+            // A 2xx to a token request is read only for an OAuth-shaped error.
+            return None;
+        }
+        let standard_code = gate::is_standard_token_error(evidence.body.json.as_ref());
+        let names_credential = words::names_the_credential(&evidence.body.messages);
+        let names_missing = words::names_missing_credential(&evidence.body.messages);
+        let messages: Vec<String> = evidence
+            .body
+            .messages
+            .iter()
+            .map(|m| words::normalize(m))
+            .collect();
+        // An envelope that carries an HTTP status of its own (`"code": 429` in a 200) says
+        // what it stands for.
+        let enveloped = matches!(g, Gate::KeyedEnvelope | Gate::SignedEnvelope)
+            .then(|| envelope_status(evidence.body.json.as_ref()))
+            .flatten();
+        let codes: Vec<String> = evidence
+            .body
+            .codes
+            .iter()
+            .map(|c| words::normalize(c))
+            .collect();
+        if !self.worth_diagnosing(
+            g,
+            &messages,
+            &codes,
+            names_credential,
+            names_missing,
+            enveloped.is_some(),
+        ) {
+            return None;
+        }
+        // Words of rate limiting in an envelope read by its words stand for a 429.
+        let rate_words = codeless && words::names(Cause::RateLimited, &messages).is_some();
+        let stands_for = if let Some(s) = enveloped {
+            s
+        } else if rate_words
+            && matches!(
+                g,
+                Gate::KeyedEnvelope
+                    | Gate::CredentialWords
+                    | Gate::Flagged
+                    | Gate::SignedEnvelope
+                    | Gate::Unavailable
+            )
+        {
+            http::StatusCode::TOO_MANY_REQUESTS
+        } else if g == Gate::GraphQl && codeless {
+            // Words that ask who the caller is stand for a 401, others for a 403; so does a
+            // refusal ("Not Authorised!") to a request that carried no credential at all.
+            let refused_anonymous = !self.sent.gate_facts().credential
+                && !self.body_has_credentials()
+                && messages.iter().any(|m| {
+                    [
+                        "not authorized",
+                        "not authorised",
+                        "unauthorized",
+                        "unauthorised",
+                        "access denied",
+                        "forbidden",
+                    ]
+                    .iter()
+                    .any(|w| crate::diagnose::has_phrase(m, w))
+                });
+            if names_credential
+                || refused_anonymous
+                || words::asks_for_authentication(&evidence.body.messages)
+            {
+                http::StatusCode::UNAUTHORIZED
+            } else {
+                http::StatusCode::FORBIDDEN
+            }
+        } else {
+            stands_for
+        };
+        // Where a bad request must name the credential, a body that answers the request's
+        // credential field by name does (read before the evidence moves into the diagnosis).
+        let must_name = matches!(g, Gate::CredentialWords | Gate::Flagged)
+            || (g == Gate::TokenEndpoint && codeless);
+        let answers_field = must_name
+            && !names_credential
+            && self.answers_a_credential_field(&evidence.body.fields);
+        evidence.gated = Some((self.status, g, why));
+        evidence.status = stands_for;
+        let mut e = self.diagnose(evidence, headers, final_url);
+        // Words alone stood for the status: what follows from it is no surer than they are.
+        if codeless && rate_words && e.confidence == Some(Confidence::High) {
+            e.confidence = Some(Confidence::Medium);
+        }
+        // Where only the words decide, they must name a cause.
+        let decided = !matches!(
+            e.cause(),
+            Some(Cause::UnknownUnauthorized | Cause::UnknownForbidden) | None
+        ) && e.confidence() >= Some(Confidence::Medium);
+        let by_words = matches!(
+            g,
+            Gate::SignedRequest
+                | Gate::HiddenScope
+                | Gate::Unprocessable
+                | Gate::SignInPage
+                | Gate::PaymentRequired
+                | Gate::Flagged
+                | Gate::SignedEnvelope
+                | Gate::KeyedEnvelope
+                | Gate::CredentialWords
+                | Gate::Unavailable
+        ) || (g == Gate::TokenEndpoint && !standard_code)
+            || (g == Gate::GraphQl && codeless);
+        // A state of the account or the credential (suspended, revoked, an address rule, a
+        // named scope) is an auth failure, whatever noun the words use.
+        let state = matches!(
+            e.cause(),
+            Some(
+                Cause::AccountSuspended
+                    | Cause::RevokedCredentials
+                    | Cause::ExpiredCredentials
+                    | Cause::IpRestricted
+                    | Cause::WrongEnvironment
+                    | Cause::PlanRestricted
+                    | Cause::RateLimited
+                    | Cause::EndpointNotEnabled
+            )
+        ) || (e.cause() == Some(Cause::InsufficientScope)
+            && !e.required_scopes().is_empty());
+        let business =
+            // A trading API's envelope also reports business errors ("insufficient balance"):
+            // a plan or a quota is not read into one.
+            (g == Gate::SignedEnvelope && e.cause() == Some(Cause::PlanRestricted))
+            // A keyed envelope to a request whose key this crate does not see: absence alone
+            // proves nothing there; the words must say the credential is missing.
+            || (g == Gate::KeyedEnvelope
+                && e.cause() == Some(Cause::MissingCredentials)
+                && !names_missing
+                && !words::asks_for_authentication(&messages)
+                // An empty key the request does show is its own evidence.
+                && !self
+                    .findings
+                    .iter()
+                    .any(|f| f.implied_cause() == Some(Cause::MissingCredentials)))
+            // A bad request that speaks of a token or key of its payload is no auth failure.
+            || (must_name && !names_credential && !state && !answers_field)
+            // A 503 is an outage unless it speaks of a rate limit, or of the state of the
+            // caller's account or API, which needs a caller that identified itself (a service
+            // "out of queries" upstream is its own problem).
+            || (g == Gate::Unavailable
+                && !(e.cause() == Some(Cause::RateLimited)
+                    || (matches!(
+                        e.cause(),
+                        Some(
+                            Cause::PlanRestricted
+                                | Cause::EndpointNotEnabled
+                                | Cause::AccountSuspended
+                        )
+                    ) && e.credential().is_some())));
+        ((decided && !business) || !by_words).then_some(e)
+    }
+
+    /// Whether a gated response's words are worth a diagnosis (which scrubs, and costs): the
+    /// checks that hand most such responses on at once.
+    fn worth_diagnosing(
+        &self,
+        g: crate::observe::gate::Gate,
+        messages: &[String],
+        codes: &[String],
+        names_credential: bool,
+        names_missing: bool,
+        enveloped: bool,
+    ) -> bool {
+        use crate::diagnose::{has_phrase, words};
+        use crate::explanation::Cause;
+        use crate::observe::gate::Gate;
+        let said = |list: &[&str]| {
+            messages
+                .iter()
+                .any(|m| list.iter().any(|w| has_phrase(m, w)))
+        };
+        // A 400 to a request that carried no credential is an auth failure only when its
+        // words say the authorization itself is missing ("Header of type `authorization` was
+        // missing"), not a form's password field.
+        if g == Gate::CredentialWords
+            && self.status == StatusCode::BAD_REQUEST
+            && !self.sent.gate_facts().credential
+            && !self.body_has_credentials()
+            && !(names_missing && said(AUTHORIZATION_NOUNS))
+        {
+            return false;
+        }
+        // A 404 or 405 is most often about the resource: unless its words name the credential
+        // or a state of the API or account ("API not enabled"), and do not say something was
+        // not found, it is handed on.
+        if g == Gate::CredentialWords && matches!(self.status.as_u16(), 404 | 405) {
+            let states_a_state = || {
+                words::classify(messages, true).is_some_and(|s| {
+                    matches!(
+                        s.cause,
+                        Cause::EndpointNotEnabled
+                            | Cause::AccountSuspended
+                            | Cause::PlanRestricted
+                            | Cause::RateLimited
+                    )
+                })
+            };
+            if (!names_credential && !states_a_state()) || said(NOT_FOUND) {
+                return false;
+            }
+        }
+        // A keyed API's short 2xx is most often a success: its words must name a cause at all.
+        if g == Gate::KeyedEnvelope && !enveloped {
+            let all: Vec<String> = codes.iter().chain(messages).cloned().collect();
+            return words::classify(&all, true).is_some();
+        }
+        true
+    }
+
+    /// Whether the request's kept body holds a credential (`api_key`, `client_secret`).
+    fn body_has_credentials(&self) -> bool {
+        self.body
+            .as_ref()
+            .is_some_and(|b| !credential::body::credentials(b).is_empty())
+    }
+
+    /// Whether the body answers a credential field of the request by name with a verdict
+    /// (`"token": "invalid"` to a form that sent `token=…`): the server judged that credential.
+    fn answers_a_credential_field(&self, fields: &[(String, String)]) -> bool {
+        const VERDICTS: &[&str] = &[
+            "invalid",
+            "expired",
+            "revoked",
+            "missing",
+            "required",
+            "wrong",
+            "incorrect",
+            "unknown",
+        ];
+        if fields.is_empty() {
+            return false;
+        }
+        let sent = self.credentials_at(&self.sent.url());
+        fields.iter().any(|(k, v)| {
+            VERDICTS.iter().any(|w| v.eq_ignore_ascii_case(w))
+                && sent.iter().any(|c| match &c.location {
+                    credential::Location::Query(name) | credential::Location::Body(name) => {
+                        name.eq_ignore_ascii_case(k)
+                    }
+                    _ => false,
+                })
+        })
+    }
+
+    /// The request's credentials, as [`Pending::credentials`], with the snapshot's URL `url`.
+    pub(super) fn credentials_at(&self, url: &url::Url) -> Vec<Credential> {
+        let mut credentials = match &self.early {
+            Some(c) => c.clone(),
+            None => with_sources(
+                self.sent.credentials_at(url, &self.config.names),
+                &self.injected,
+            ),
+        };
+        if let Some(body) = &self.body {
+            credentials.extend(credential::body::credentials(body));
+        }
+        credentials
+    }
+
+    /// Reads the evidence and runs the diagnosis on the response's `headers` and `final_url`.
+    pub(super) fn explain(&self, headers: &http::HeaderMap, final_url: &url::Url) -> Explanation {
+        self.diagnose(self.evidence(headers), headers, final_url)
+    }
+
+    /// What the response's head and captured body say, with the request's own time.
+    pub(super) fn evidence(&self, headers: &http::HeaderMap) -> Evidence {
+        let captured = &self.captured;
+        let mut evidence =
+            Evidence::read(self.status, headers, &captured.prefix, captured.complete);
+        if let Some(note) = &captured.note {
+            let body_note = evidence.body.note.take();
+            evidence.body.note = Some(match body_note {
+                Some(b) => format!("{note}; {b}"),
+                None => note.clone(),
+            });
+        }
+        evidence.request_time = self.sent.request_time();
+        evidence
+    }
+
+    /// Runs the diagnosis on `evidence` for the response from `final_url`.
+    pub(super) fn diagnose(
+        &self,
+        mut evidence: Evidence,
+        headers: &http::HeaderMap,
+        final_url: &url::Url,
+    ) -> Explanation {
+        let cfg = &*self.config;
+        let url = self.sent.url();
+        let credentials = self.credentials_at(&url);
+        if url.origin() != final_url.origin() {
+            evidence.redirected_from = Some((
+                url.origin().ascii_serialization(),
+                final_url.origin().ascii_serialization(),
+            ));
+        }
+        diagnose::explain(&Context {
+            method: self.sent.method(),
+            url: &url,
+            final_url,
+            credentials: &credentials,
+            findings: &self.findings,
+            evidence: &evidence,
+            headers,
+            now: self.now,
+            sensitive_params: &cfg.names.query,
+            hidden_credential_headers: &cfg.hidden_credential_headers,
+            history: self.recall.as_ref(),
+            profiles: cfg.provider_profiles,
+            cache: Default::default(),
+        })
+    }
+}
