@@ -122,6 +122,15 @@ impl Context<'_> {
         })
     }
 
+    /// Whether the response on the wire was a 400 that a gate read as an auth failure: a bad
+    /// request is about the form of what was sent, not its value.
+    pub(crate) fn wire_is_bad_request(&self) -> bool {
+        self.evidence
+            .gated
+            .as_ref()
+            .is_some_and(|(wire, ..)| *wire == StatusCode::BAD_REQUEST)
+    }
+
     /// Whether the server calls the token not valid *yet*: its clock puts the token before its
     /// window, whatever this clock says of its end.
     pub(crate) fn says_not_yet_valid(&self) -> bool {
@@ -602,11 +611,6 @@ pub(crate) fn scope_summary(mut d: Diagnosis, ctx: &Context<'_>) -> Diagnosis {
         }
     }
     d
-}
-
-/// Whether a normalized text (see [`words::normalize`]) holds `phrase` as whole words.
-pub(crate) fn has_phrase(normalized: &str, phrase: &str) -> bool {
-    normalize::has(normalized, phrase)
 }
 
 pub(crate) fn has_word(text: &str, word: &str) -> bool {

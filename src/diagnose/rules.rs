@@ -128,9 +128,10 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
                 .summary("the request was redirected to the application's sign-in page: no credential was sent")
                 .remedy("send the credential the API documents, or sign in and send the session cookie")
         };
+        // The page's URL as any URL is shown: redacted (a path may carry a token).
         return Some(d.evidence(format!(
             "redirected to a sign-in page on the same host ({})",
-            ctx.final_url.path()
+            crate::redact::redact_url(ctx.final_url, ctx.sensitive_params)
         )));
     }
     let what = if *gate == Gate::LoginRedirect {

@@ -107,16 +107,10 @@ impl Failure {
         let enveloped = matches!(g, Gate::KeyedEnvelope | Gate::SignedEnvelope)
             .then(|| envelope_status(evidence.body.json.as_ref()))
             .flatten();
-        let codes: Vec<String> = evidence
-            .body
-            .codes
-            .iter()
-            .map(|c| words::normalize(c))
-            .collect();
         if !self.worth_diagnosing(
             g,
             &messages,
-            &codes,
+            &evidence.body.codes,
             names_credential,
             names_missing,
             enveloped.is_some(),
@@ -141,8 +135,7 @@ impl Failure {
         } else if g == Gate::GraphQl && codeless {
             // Words that ask who the caller is stand for a 401, others for a 403; so does a
             // refusal ("Not Authorised!") to a request that carried no credential at all.
-            let refused_anonymous = !self.sent.gate_facts().credential
-                && !self.body_has_credentials()
+            let refused_anonymous = self.sent_no_credential()
                 && messages.iter().any(|m| {
                     [
                         "not authorized",
@@ -153,7 +146,7 @@ impl Failure {
                         "forbidden",
                     ]
                     .iter()
-                    .any(|w| crate::diagnose::has_phrase(m, w))
+                    .any(|w| words::has(m, w))
                 });
             if names_credential
                 || refused_anonymous
@@ -259,21 +252,20 @@ impl Failure {
         names_missing: bool,
         enveloped: bool,
     ) -> bool {
-        use crate::diagnose::{has_phrase, words};
+        use crate::diagnose::words;
         use crate::explanation::Cause;
         use crate::observe::gate::Gate;
         let said = |list: &[&str]| {
             messages
                 .iter()
-                .any(|m| list.iter().any(|w| has_phrase(m, w)))
+                .any(|m| list.iter().any(|w| words::has(m, w)))
         };
         // A 400 to a request that carried no credential is an auth failure only when its
         // words say the authorization itself is missing ("Header of type `authorization` was
         // missing"), not a form's password field.
         if g == Gate::CredentialWords
             && self.status == StatusCode::BAD_REQUEST
-            && !self.sent.gate_facts().credential
-            && !self.body_has_credentials()
+            && self.sent_no_credential()
             && !(names_missing && said(AUTHORIZATION_NOUNS))
         {
             return false;
@@ -299,17 +291,24 @@ impl Failure {
         }
         // A keyed API's short 2xx is most often a success: its words must name a cause at all.
         if g == Gate::KeyedEnvelope && !enveloped {
-            let all: Vec<String> = codes.iter().chain(messages).cloned().collect();
+            let all: Vec<String> = codes
+                .iter()
+                .map(|c| words::normalize(c))
+                .chain(messages.iter().cloned())
+                .collect();
             return words::classify(&all, true).is_some();
         }
         true
     }
 
-    /// Whether the request's kept body holds a credential (`api_key`, `client_secret`).
-    fn body_has_credentials(&self) -> bool {
-        self.body
-            .as_ref()
-            .is_some_and(|b| !credential::body::credentials(b).is_empty())
+    /// Whether the request carried no credential at all: none in its head, none in its kept
+    /// body (`api_key`, `client_secret`).
+    fn sent_no_credential(&self) -> bool {
+        !self.sent.gate_facts().credential
+            && self
+                .body
+                .as_ref()
+                .is_none_or(|b| credential::body::credentials(b).is_empty())
     }
 
     /// Whether the body answers a credential field of the request by name with a verdict

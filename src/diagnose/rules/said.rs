@@ -81,13 +81,7 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
                 && (s.cause == Cause::MissingCredentials
                     || (s.by_presence && words::asks_for_authentication(ctx.normalized()))) =>
         {
-            let shown = unread_scheme(ctx).unwrap_or("another scheme");
-            d = Diagnosis::new(Cause::WrongScheme)
-                .summary(format!(
-                    "the server found no credential it reads, and the one sent uses the scheme {shown}: the server reads another scheme (most APIs read `Authorization: Bearer …`)"
-                ))
-                .evidence(format!("Authorization scheme sent: {shown}"))
-                .remedy("send the credential with the scheme the API documents (usually `Bearer`)");
+            d = scheme_not_read(ctx, "the server found no credential it reads");
         }
         // "No 'Authorization: Basic' header found" to a request that sent exactly that: the
         // claim is false for this request; the server did not accept what it got.
@@ -112,23 +106,13 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
                     .iter()
                     .any(|f| f.implied_cause() == Some(Cause::MalformedCredentials)) =>
         {
-            let shown = unread_scheme(ctx).unwrap_or("another scheme");
-            d = Diagnosis::new(Cause::WrongScheme)
-                .summary(format!(
-                    "the server calls the Authorization header invalid, and it carries the scheme {shown}: the server reads another scheme (most APIs read `Authorization: Bearer …`)"
-                ))
-                .evidence(format!("Authorization scheme sent: {shown}"))
-                .remedy("send the credential with the scheme the API documents (usually `Bearer`)");
+            d = scheme_not_read(ctx, "the server calls the Authorization header invalid");
         }
         // "invalid authorization header" about a header this crate found well formed: the
         // value inside it was refused, not its form. (A 400 on the wire is about the form:
         // the server could not parse the header at all.)
         Cause::MalformedCredentials
-            if ctx
-                .evidence
-                .gated
-                .as_ref()
-                .is_none_or(|(wire, ..)| *wire != StatusCode::BAD_REQUEST)
+            if !ctx.wire_is_bad_request()
                 && s.phrase
                     .split(" … ")
                     .next()
@@ -145,11 +129,7 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         // "invalid HTTP header (authorization)" in a 400: the server could not parse the
         // header at all; a bad request is about the form, not the credential's value.
         Cause::InvalidCredentials
-            if ctx
-                .evidence
-                .gated
-                .as_ref()
-                .is_some_and(|(wire, ..)| *wire == StatusCode::BAD_REQUEST)
+            if ctx.wire_is_bad_request()
                 && ctx.credential_in("authorization").is_some()
                 && ctx
                     .normalized()
@@ -193,6 +173,18 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         d = d.evidence("no credential was visible in the request's headers or URL: the server judged one sent elsewhere (in the body, as a client certificate, or by the client's default headers)");
     }
     Some(with_server_said(d, ctx))
+}
+
+/// A credential under a scheme of its own (`Token`, `JWT`) that the server did not read:
+/// `what` is what the server said of it.
+fn scheme_not_read(ctx: &Context<'_>, what: &str) -> Diagnosis {
+    let shown = unread_scheme(ctx).unwrap_or("another scheme");
+    Diagnosis::new(Cause::WrongScheme)
+        .summary(format!(
+            "{what}, and the one sent uses the scheme {shown}: the server reads another scheme (most APIs read `Authorization: Bearer …`)"
+        ))
+        .evidence(format!("Authorization scheme sent: {shown}"))
+        .remedy("send the credential with the scheme the API documents (usually `Bearer`)")
 }
 
 /// Whether a message says no `Authorization` header of the very scheme the request used was
