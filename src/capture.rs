@@ -251,11 +251,23 @@ fn finish(
             rest,
         })
     };
-    // `url()` lives in a private extension of reqwest; `ResponseBuilderExt::url` sets it.
-    if let Ok(with_url) = http::Response::builder().url(url).body(()) {
-        parts.extensions.extend(with_url.into_parts().0.extensions);
+    // `url()` lives in a private extension of reqwest; `ResponseBuilderExt::url` sets it. The
+    // response's own extensions go into the builder first, so the URL joins their map.
+    let mut builder = http::Response::builder()
+        .status(parts.status)
+        .version(parts.version);
+    if let Some(extensions) = builder.extensions_mut() {
+        *extensions = std::mem::take(&mut parts.extensions);
     }
-    let rebuilt = http::Response::from_parts(parts, replayed);
+    let rebuilt = match builder.url(url).body(()) {
+        Ok(head) => {
+            let mut rebuilt = head.map(|()| replayed);
+            *rebuilt.headers_mut() = parts.headers;
+            rebuilt
+        }
+        // A status and version taken from a response cannot fail the builder.
+        Err(_) => http::Response::from_parts(parts, replayed),
+    };
     (reqwest::Response::from(rebuilt), captured)
 }
 
