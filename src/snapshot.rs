@@ -264,6 +264,7 @@ impl Snapshot {
                     .any(|p| p.eq_ignore_ascii_case(k))
                 || credential::is_word_param(k)
                 || credential::is_secret_query_value(k, v)
+                || (!v.is_empty() && credential::is_password_beside_user(k, q))
         })
     }
 

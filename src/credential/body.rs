@@ -150,6 +150,68 @@ pub(crate) fn credentials(body: &SentBody) -> Vec<Credential> {
             }
         }
     }
+    for (name, value) in graphql_arguments(&map) {
+        if out.len() < MAX_FIELDS && !value.is_empty() {
+            out.push(
+                Credential::new(Location::Body(name), None, Secret::new(value))
+                    .found(FoundBy::NameWords),
+            );
+        }
+    }
+    out
+}
+
+/// The secrets a GraphQL request passes as arguments named as secrets
+/// (`tokenAuth(username: $u, password: $p)`, `login(password: "…")`): the variable's value, or
+/// the literal in the query.
+fn graphql_arguments(map: &serde_json::Map<String, Value>) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let Some(Value::String(query)) = map.get("query") else {
+        return out;
+    };
+    let variables = map.get("variables").and_then(Value::as_object);
+    let q = query.as_bytes();
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut i = 0;
+    while i < q.len() && out.len() < MAX_FIELDS {
+        // An argument: a name, a colon, then a variable or a string literal.
+        if !ident(q[i]) || (i > 0 && (ident(q[i - 1]) || q[i - 1] == b'$')) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < q.len() && ident(q[i]) {
+            i += 1;
+        }
+        let name = &query[start..i];
+        let mut j = i;
+        while j < q.len() && q[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j >= q.len() || q[j] != b':' || !is_secret_field(name) {
+            continue;
+        }
+        j += 1;
+        while j < q.len() && q[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if q.get(j) == Some(&b'$') {
+            let v = j + 1;
+            let mut e = v;
+            while e < q.len() && ident(q[e]) {
+                e += 1;
+            }
+            let var = &query[v..e];
+            if let Some(Value::String(value)) = variables.and_then(|vars| vars.get(var)) {
+                out.push((format!("variables.{var}"), value.as_bytes().to_vec()));
+            }
+        } else if q.get(j) == Some(&b'"') {
+            let v = j + 1;
+            if let Some(len) = q[v..].iter().position(|b| *b == b'"') {
+                out.push((name.to_owned(), q[v..v + len].to_vec()));
+            }
+        }
+    }
     out
 }
 
@@ -191,6 +253,19 @@ mod tests {
             ),
             ["body:vendor_auth_code"]
         );
+    }
+
+    #[test]
+    fn secrets_passed_as_graphql_arguments() {
+        let body = r#"{"query":"mutation Login($u: String!, $p: String!) { tokenAuth(username: $u, password: $p) { token } }","variables":{"u":"alice","p":"FAKEpw"}}"#;
+        assert_eq!(found("application/json", body), ["body:variables.p"]);
+        let inline =
+            r#"{"query":"mutation { login(email: \"a@b.c\", password: \"FAKEpw\") { jwt } }"}"#;
+        assert_eq!(found("application/json", inline), ["body:password"]);
+        // arguments of the payload are not secrets
+        let payload =
+            r#"{"query":"query($id: ID!) { user(id: $id) { token } }","variables":{"id":"7"}}"#;
+        assert!(found("application/json", payload).is_empty());
     }
 
     #[test]

@@ -26,8 +26,8 @@ use token::classify;
 pub(crate) use prefix::{TokenPrefix, TokenUsage, token_prefix};
 pub(crate) use scheme::{KNOWN_SCHEMES, is_tchar, shown_scheme, split_scheme, trim_ascii};
 pub(crate) use shape::{
-    MIN_TOKEN_SHAPED, decode, is_random_key, is_secret_query_value, is_token_shaped, path_secrets,
-    webhook_token_segment,
+    MIN_TOKEN_SHAPED, decode, is_password_beside_user, is_random_key, is_secret_query_value,
+    is_token_shaped, path_secrets, webhook_token_segment,
 };
 pub(crate) use token::is_jwt;
 pub(crate) use words::{is_csrf_name, is_word_header, is_word_param};
@@ -325,7 +325,11 @@ pub(crate) fn find(req: &Request, names: &Names) -> Vec<Credential> {
     if url.query().is_some() {
         for (k, v) in url.query_pairs() {
             let by = param_found_by(&k, names)
-                .or_else(|| is_secret_query_value(&k, &v).then_some(FoundBy::ValueShape));
+                .or_else(|| is_secret_query_value(&k, &v).then_some(FoundBy::ValueShape))
+                .or_else(|| {
+                    (!v.is_empty() && is_password_beside_user(&k, url.query().unwrap_or("")))
+                        .then_some(FoundBy::NameWords)
+                });
             if let Some(by) = by {
                 out.push(
                     Credential::new(
@@ -418,6 +422,7 @@ pub(crate) fn any_present(req: &Request, names: &Names) -> bool {
                 let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
                 with_decoded(k, |k| {
                     is_key_param(k, names)
+                        || (!v.is_empty() && is_password_beside_user(k, q))
                         || (v.len() >= MIN_RANDOM_KEY
                             && with_decoded(v, |v| is_secret_query_value(k, v)))
                 })

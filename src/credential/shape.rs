@@ -6,6 +6,20 @@ use std::borrow::Cow;
 use super::words::{WORD_BUF, for_each_word, is_non_secret_word, lower};
 use super::{FoundBy, is_jwt, token_prefix};
 
+/// Whether a query parameter (its decoded name) is a password by its place: a one-letter or
+/// short password name (`p`, `pw`, `pass`) in a query that also names a user (`u`, `user`,
+/// `username`, `login`), as the Subsonic API and many form-style endpoints sign in. Alone,
+/// `p` is a page or a query.
+pub(crate) fn is_password_beside_user(name: &str, query: &str) -> bool {
+    const PASSWORD: &[&str] = &["p", "pw", "pass"];
+    const USER: &[&str] = &["u", "user", "username", "login"];
+    PASSWORD.iter().any(|p| p.eq_ignore_ascii_case(name))
+        && query.split(['&', ';']).any(|pair| {
+            let k = pair.split_once('=').map_or(pair, |(k, _)| k);
+            USER.iter().any(|u| u.eq_ignore_ascii_case(k))
+        })
+}
+
 /// Shortest query value judged a random key by [`is_random_key`].
 pub(super) const MIN_RANDOM_KEY: usize = 24;
 

@@ -75,15 +75,16 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
     }
     // Retry-After takes precedence over reset times (draft-ietf-httpapi-ratelimit-headers
     // §7), then what the rule read from provider headers or the body.
-    let retry_after_s =
-        headers
-            .retry_after_s
-            .or(d.retry_after_s)
-            .or(if d.cause == Cause::RateLimited {
-                headers.rate_limit_reset_s
-            } else {
-                None
-            });
+    let retry_after_s = headers
+        .retry_after_s
+        .or(d.retry_after_s)
+        .or(if d.cause == Cause::RateLimited {
+            headers.rate_limit_reset_s
+        } else {
+            None
+        })
+        // "Please wait 5 minutes before trying again" beside a temporary block.
+        .or_else(|| super::rules::text_wait_s(ctx));
     // A known wait is the remedy itself, in place of the generic "wait before retrying".
     if let (Cause::RateLimited, Some(wait), true) = (d.cause, retry_after_s, d.remedies.is_empty())
     {
@@ -125,6 +126,19 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                     .iter()
                     .any(|e| k.ends_with(e))
                         && is_identifier(v)
+                })
+                .map(|(_, v)| v.clone())
+        })
+        // A UUID under a name that says whose it is (`"uuid"` of the error, `"request"`).
+        .or_else(|| {
+            ev.body
+                .fields
+                .iter()
+                .find(|(k, v)| {
+                    ["uuid", "request", "requestuuid", "erroruuid"]
+                        .iter()
+                        .any(|n| k.replace(['-', '_'], "").eq_ignore_ascii_case(n))
+                        && is_uuid(v)
                 })
                 .map(|(_, v)| v.clone())
         })
@@ -223,6 +237,16 @@ fn is_identifier(id: &str) -> bool {
         && id.len() <= 200
         && id.bytes().any(|b| b.is_ascii_digit())
         && !id.contains(char::is_whitespace)
+}
+
+/// Whether `v` is a UUID as written (8-4-4-4-12 hex digits).
+fn is_uuid(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A request id written in a text body (`request_id: "69ee…"`, `RequestId=ABC123`).

@@ -33,6 +33,7 @@
 //! | 13 | a 401 to a request without a credential ([`rules::no_credential`]) | `missing_credentials` (`proxy_auth_required` when only proxy credentials went) | high; medium with default headers the middleware cannot see |
 //! | 13b | a 401 whose words call a request that carried a credential anonymous ([`rules::anonymous_despite_credentials`]) | `invalid_credentials` | medium |
 //! | 13c | a 401 whose words ask for authentication while the request's credentials went only in the query or the body ([`rules::credential_not_read`]) | `missing_credentials` (not read where it was sent) | medium |
+//! | 13d | a 401 whose words say the authorization is missing while the request sent no `Authorization` header, only credentials elsewhere ([`rules::authorization_unsent`]) | `missing_credentials` (the `Authorization` header the server reads) | medium |
 //! | 14 | the server's words: a predicate and its subject in one message, on whole words ([`words`], [`rules::said`]) | the phrase's cause; a server that judges a key the request does not show received it elsewhere | medium |
 //! | 15 | a 403 the server says was anonymous ([`rules::anonymous_forbidden`]) | `missing_credentials` | medium |
 //! | 16 | the status alone ([`rules::status_only`]): a 401 to a request with plain credentials is their refusal (RFC 9110 §15.5.2) | `invalid_credentials`, else `unknown_unauthorized` / `unknown_forbidden` / `rate_limited` | low |
@@ -553,6 +554,7 @@ const RULES: &[Rule] = &[
     rules::missing_permission_field,
     rules::anonymous_despite_credentials,
     rules::credential_not_read,
+    rules::authorization_unsent,
     rules::said,
     rules::anonymous_forbidden,
     rules::status_only,

@@ -11,11 +11,13 @@ pub(crate) fn normalize(text: &str) -> String {
         let prev = i.checked_sub(1).map(|j| chars[j]);
         let next = chars.get(i + 1).copied();
         if c.is_alphanumeric() {
-            // camelCase and ACRONYMWord boundaries
-            let boundary = c.is_uppercase()
+            // camelCase and ACRONYMWord boundaries; and where a script without spaces between
+            // words (Chinese, Japanese) meets a Latin one ("不合法的access_token")
+            let boundary = (c.is_uppercase()
                 && prev.is_some_and(|p| {
                     p.is_lowercase() || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
-                });
+                }))
+                || prev.is_some_and(|p| unspaced(p) != unspaced(c));
             if boundary && !out.ends_with(' ') {
                 out.push(' ');
             }
@@ -37,6 +39,17 @@ pub(crate) fn normalize(text: &str) -> String {
     }
     // "can not" reads as "cannot"
     out.replace(" can not ", " cannot ")
+}
+
+/// Whether `c` belongs to a script that writes words without spaces between them (CJK
+/// ideographs, kana, Hangul syllables are spaced, but a Latin word beside them is its own).
+fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF) // CJK Compatibility Ideographs
 }
 
 /// Whether the normalized text holds `phrase` as whole words. `n` is a normalized text (single
@@ -144,6 +157,13 @@ pub(super) fn first<'p>(n: &str, phrases: &[&'p str]) -> Option<&'p str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_latin_word_beside_an_unspaced_script_is_its_own() {
+        assert_eq!(normalize("不合法的access_token"), " 不合法的 access token ");
+        assert_eq!(normalize("トークンが無効です"), " トークンが無効です ");
+        assert_eq!(normalize("clé API invalide"), " clé api invalide ");
+    }
 
     #[test]
     fn normalizes_codes_and_contractions() {

@@ -63,6 +63,9 @@ const ACCOUNT: &[&str] = &[
     "application",
     // Google's "Consumer 'projects/…' has been suspended": the calling project
     "consumer",
+    // a software license that authenticates (Keygen's `License` scheme): "License is
+    // suspended"
+    "license",
 ];
 
 /// Words that name an API, a service or a feature.
@@ -158,15 +161,21 @@ pub(super) const RULES: &[Rule] = &[
             "signature verification failure",
             "could not verify signature",
             "could not verify the signature",
-            "incomplete signature",
             "invalid sign",
             "sign error",
             "sign invalid",
             "invalid hmac",
             "hmac mismatch",
-            "signature does not conform",
             "computed signature",
         ],
+        subjects: &[],
+    },
+    // A signing header that lacks a part or is not laid out as the standard says (AWS's
+    // `IncompleteSignature`: "does not conform to AWS standards", "missing equal-sign"): its
+    // form, not a computed value, is at fault.
+    Rule {
+        cause: Cause::MalformedCredentials,
+        predicates: &["incomplete signature", "signature does not conform"],
         subjects: &[],
     },
     // "This API is not subscribed": the API, not the account's plan, is what was not taken up.
@@ -274,9 +283,15 @@ pub(super) const RULES: &[Rule] = &[
             "billing",
             "quota",
             "credits",
-            "payment",
             "pricing",
         ],
+    },
+    // A payment the account owes, not one the request makes ("This payment request is
+    // expired", "payment failed" are the payload's business).
+    Rule {
+        cause: Cause::PlanRestricted,
+        predicates: &["required", "overdue", "past due", "outstanding"],
+        subjects: &["payment"],
     },
     Rule {
         cause: Cause::OrganizationPolicy,
@@ -664,6 +679,7 @@ pub(super) const GRANT: &[&str] = &["access", "grant", "consent", "authorization
 pub(super) const NOT_FOR_THIS: &[&str] = &[
     "for given resource",
     "for the given resource",
+    "for the resource",
     "for this resource",
     "this endpoint",
     "for this api",
@@ -862,6 +878,7 @@ pub(super) const SIGNATURE_PREDICATES: &[&str] = &[
     "mismatch",
     "does not match",
     "do not match",
+    "did not match",
     "incorrect",
     "wrong",
     "bad",

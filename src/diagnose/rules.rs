@@ -14,10 +14,10 @@ use super::{Context, Diagnosis, with_server_said};
 mod limits;
 mod said;
 mod standard;
-pub(super) use limits::{quota_before_rate_limit, rate_limit};
+pub(super) use limits::{quota_before_rate_limit, rate_limit, text_wait_s};
 pub(super) use said::{
-    anonymous_despite_credentials, anonymous_forbidden, credential_not_read, environment_mismatch,
-    missing_permission_field, said,
+    anonymous_despite_credentials, anonymous_forbidden, authorization_unsent, credential_not_read,
+    environment_mismatch, missing_permission_field, said,
 };
 use said::{session_unsent, unseen_but_judged};
 pub(super) use standard::standard_codes;

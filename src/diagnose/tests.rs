@@ -1210,6 +1210,66 @@ fn request_ids_under_a_providers_prefix_or_on_the_error_object() {
 }
 
 #[test]
+fn request_ids_as_a_uuid_named_for_the_error_or_the_request() {
+    let e = json_reply(
+        &[("x-auth-token", "api-key FAKEtoken0123456789")],
+        401,
+        r#"{"httpStatus":401,"code":1014,"message":"Unable to authenticate request","uuid":"474a4b57-df76-4dd9-be3e-31625d93cae6"}"#,
+    );
+    assert_eq!(
+        e.request_id(),
+        Some("474a4b57-df76-4dd9-be3e-31625d93cae6"),
+        "{e}"
+    );
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        r#"{"code":"InvalidCredentials","message":{"error":1102,"message":"The API key provided is invalid.","request":"5b1f0c7e-2d84-4a3b-9e61-7f0a4c2d9b18"}}"#,
+    );
+    assert_eq!(
+        e.request_id(),
+        Some("5b1f0c7e-2d84-4a3b-9e61-7f0a4c2d9b18"),
+        "{e}"
+    );
+    // a `request` that is no UUID is a word of the payload
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        r#"{"message":"Invalid token","request":"GET /v1/me"}"#,
+    );
+    assert_eq!(e.request_id(), None, "{e}");
+}
+
+#[test]
+fn a_wait_in_the_words_beside_a_block_or_a_gradual_limit() {
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        403,
+        r#"{"s":"error","errmsg":"Access denied. Your IP address has changed, and your account is temporarily blocked. Please wait 5 minutes before trying again."}"#,
+    );
+    assert_eq!(e.retry_after_s(), Some(300), "{e}");
+    // the wait asked for comes before the window's reset
+    let e = explain(Case {
+        status: 429,
+        response: &[
+            ("content-type", "application/json"),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "72"),
+        ],
+        body: r#"{"error":"ratelimit_error","description":"You are being rate-limited. Please wait 12000 milliseconds."}"#,
+        ..Case::default()
+    });
+    assert_eq!(e.retry_after_s(), Some(12), "{e}");
+    // a count that is no time is no wait
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        403,
+        r#"{"message":"Forbidden. Please wait 2 approvals before publishing."}"#,
+    );
+    assert_eq!(e.retry_after_s(), None, "{e}");
+}
+
+#[test]
 fn a_bare_invalid_for_a_token_issued_after_the_servers_date_is_clock_skew() {
     // iat and nbf 7 minutes after the server's Date, exp after it: the minting clock is ahead,
     // however late the response is read.

@@ -191,9 +191,10 @@ const STOCK_NOISE: &[&str] = &[
     "haproxy",
 ];
 
-/// Reason phrases of 401 and 403 as stock pages print them.
+/// Reason phrases of 400, 401 and 403 as stock pages print them.
 const STOCK_REASONS: &[&str] = &[
     "",
+    "bad request",
     "unauthorized",
     "unauthorised",
     "forbidden",
@@ -537,7 +538,14 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
     // "Signature for this request is not valid": a signature and its verdict, close together.
     for n in messages {
         let signature =
-            near(n.text, &["signature", "hmac"], SIGNATURE_PREDICATES, 5).or_else(|| {
+            // A body's hash is signed with the request (OAuth 1.0 `oauth_body_hash`).
+            near(
+                n.text,
+                &["signature", "signatures", "hmac", "body hash", "payload hash"],
+                SIGNATURE_PREDICATES,
+                5,
+            )
+            .or_else(|| {
                 // "Invalid KC-API-SIGN": the bare word needs a verdict right beside it
                 near(
                     n.text,
@@ -549,6 +557,7 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                         "incorrect",
                         "wrong",
                         "bad",
+                        "not match",
                     ],
                     3,
                 )
@@ -718,7 +727,18 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         ) {
             return Some(said(Cause::MissingCredentials, p, subject));
         }
-        if let (Some(p), Some(subject)) = (first_in(n, NO_VALID), first_in(n, CREDENTIAL)) {
+        // "Please enter valid credentials": `valid` right before the credential asks for one
+        // as well as the listed phrases do.
+        let valid_before = || {
+            CREDENTIAL
+                .iter()
+                .find(|c| has(n.text, &format!("valid {c}")))
+                .map(|_| "valid")
+        };
+        if let (Some(p), Some(subject)) = (
+            first_in(n, NO_VALID).or_else(valid_before),
+            first_in(n, CREDENTIAL),
+        ) {
             let cause = if credential_present {
                 Cause::InvalidCredentials
             } else {

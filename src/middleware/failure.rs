@@ -94,7 +94,10 @@ impl Failure {
             return None;
         }
         let standard_code = gate::is_standard_token_error(evidence.body.json.as_ref());
-        let names_credential = words::names_the_credential(&evidence.body.messages);
+        // A code names the credential as well as a message does ("INVALID_API_KEY",
+        // "InvalidAuthentication"), whatever language the message is in.
+        let names_credential = words::names_the_credential(&evidence.body.messages)
+            || words::names_the_credential(&evidence.body.codes);
         let names_missing = words::names_missing_credential(&evidence.body.messages);
         let messages: Vec<String> = evidence
             .body
@@ -107,13 +110,23 @@ impl Failure {
         let enveloped = matches!(g, Gate::KeyedEnvelope | Gate::SignedEnvelope)
             .then(|| envelope_status(evidence.body.json.as_ref()))
             .flatten();
+        // An error envelope whose words name the credential, to a request whose credential
+        // pre-flight flagged ("undefined" as the token): the request shows which fault, in
+        // whatever language the envelope speaks.
+        let flagged_and_named = names_credential
+            && self.findings.iter().any(|f| f.implied_cause().is_some())
+            && evidence
+                .body
+                .json
+                .as_ref()
+                .is_some_and(gate::envelope_error);
         if !self.worth_diagnosing(
             g,
             &messages,
             &evidence.body.codes,
             names_credential,
             names_missing,
-            enveloped.is_some(),
+            enveloped.is_some() || flagged_and_named,
         ) {
             return None;
         }
@@ -156,6 +169,10 @@ impl Failure {
             } else {
                 http::StatusCode::FORBIDDEN
             }
+        } else if g == Gate::CredentialWords && self.status == StatusCode::METHOD_NOT_ALLOWED {
+            // A method refused to a key that its words name ("not allowed … with this
+            // authentication key") is the key's permission: what a 403 says.
+            http::StatusCode::FORBIDDEN
         } else {
             stands_for
         };
@@ -201,6 +218,7 @@ impl Failure {
                     | Cause::RevokedCredentials
                     | Cause::ExpiredCredentials
                     | Cause::IpRestricted
+                    | Cause::OriginRestricted
                     | Cause::WrongEnvironment
                     | Cause::PlanRestricted
                     | Cause::RateLimited
@@ -208,6 +226,17 @@ impl Failure {
             )
         ) || (e.cause() == Some(Cause::InsufficientScope)
             && !e.required_scopes().is_empty());
+        let finding_decides = g == Gate::Flagged
+            && messages.iter().all(|m| words::is_stock(m))
+            && e.cause().is_some()
+            && self.findings.iter().any(|f| f.implied_cause() == e.cause());
+        // The request shows the fault; that the bare 400 (or the envelope in words this crate
+        // does not read) is about it is inferred.
+        let by_finding_only =
+            flagged_and_named && enveloped.is_none() && words::classify(&messages, true).is_none();
+        if (finding_decides || by_finding_only) && e.confidence == Some(Confidence::High) {
+            e.confidence = Some(Confidence::Medium);
+        }
         let business =
             // A trading API's envelope also reports business errors ("insufficient balance"):
             // a plan or a quota is not read into one.
@@ -223,8 +252,9 @@ impl Failure {
                     .findings
                     .iter()
                     .any(|f| f.implied_cause() == Some(Cause::MissingCredentials)))
-            // A bad request that speaks of a token or key of its payload is no auth failure.
-            || (must_name && !names_credential && !state && !answers_field)
+            // A bad request that speaks of a token or key of its payload is no auth failure,
+            // unless it says nothing at all and the request's own credential shows the fault.
+            || (must_name && !names_credential && !state && !answers_field && !finding_decides)
             // A 503 is an outage unless it speaks of a rate limit, or of the state of the
             // caller's account or API, which needs a caller that identified itself (a service
             // "out of queries" upstream is its own problem).

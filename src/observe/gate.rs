@@ -19,6 +19,7 @@
 //! | a status of the server's own | 412, 419, 420, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
 //! | credential words, 404/405 | 404 or 405 with a JSON, XML or plain-text body to a request that carried a credential (no scope headers) | the words judge the credential itself ("Invalid Access Token"); a body that says "not found" stays a 404 | 401 |
 //! | signed request, 500 | 500 with a JSON body to a signed request (exchanges) | as for a 400 to a signed request | 401 |
+//! | SOAP fault, 500 | 500 with an XML body (SOAP sends its faults so) | the words name the credential ("auth credentials have expired") | 401 |
 //! | unavailable | 503 with a JSON, XML or plain-text body | rate-limit words (standing for a 429), or words of a state of the account or API (disabled, over its plan) | 429 or 403 |
 //! | challenge | 400 with `WWW-Authenticate` | the challenge itself (RFC 6750 §3.1 `invalid_request`) | 401 |
 //! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
@@ -178,11 +179,14 @@ pub(crate) fn check<'u>(
                 // XML one (`<error message="… api_key …"/>`); to a request without any
                 // credential, one that names the missing header ("Header of type
                 // `authorization` was missing").
+                let sent = sent();
                 if !(holds(ct, b"text/plain") || holds(ct, b"xml")) {
-                    return None;
+                    // A bare 400 ("Bad Request", any type or none) to a request whose
+                    // credential pre-flight flagged (`Authorization: Bearer` and nothing
+                    // after): the request shows the reason, if the body names no other.
+                    return (sent.flagged && !holds(ct, b"html")).then_some(Gate::Flagged);
                 }
                 // An S3-compatible store's XML answer to a signed request ("Date is too old").
-                let sent = sent();
                 return Some(if (sent.timestamped || sent.signed) && sent.credential {
                     Gate::SignedRequest
                 } else {
@@ -224,6 +228,9 @@ pub(crate) fn check<'u>(
         {
             Some(Gate::CredentialWords)
         }
+        // SOAP sends its faults with a 500 (SOAP 1.2 §7.5.1, SOAP 1.1 §6.2), an expired or
+        // refused session among them: the fault's words decide.
+        500 if holds(ct, b"xml") => Some(Gate::CredentialWords),
         // A GraphQL server whose non-nullable field failed its auth check answers with a 500
         // and the same `errors` (Mercurius).
         500 if is_json(ct) && is_graphql(ct, final_url) => Some(Gate::GraphQl),
@@ -567,7 +574,7 @@ pub(crate) fn confirm(
 
 /// Whether a JSON envelope reports an error: a non-zero `retCode` / `ret_code`, a `code` that is
 /// not a success value, a non-empty `error`, or `success` / `ok` false.
-fn envelope_error(json: &Value) -> bool {
+pub(crate) fn envelope_error(json: &Value) -> bool {
     // One wrapper deep (`{"Response": {"Error": {…}}}`), as some clouds answer.
     // One wrapper deep (`{"Response": {"Error": {…}}}`, `{"error_response": {…}}`), as some
     // clouds and platforms answer.

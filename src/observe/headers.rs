@@ -26,6 +26,8 @@ pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[
     "x-trace-id",
     "audit-id",
     "x-cloud-trace-context",
+    // CloudFront's id of the request at its edge (an error page of the CDN has no other)
+    "x-amz-cf-id",
     "cf-ray",
 ];
 

@@ -60,6 +60,11 @@ const REQUIRED_BEFORE: &[&str] = &[
     " permission is required",
     " permission required",
     " permission is missing",
+    // Trac: "WIKI_DELETE privileges are required to perform this operation"
+    " privilege is required",
+    " privileges are required",
+    " permissions are required",
+    " scopes are required",
     // aiohttp-security: "User does not have 'admin' permission" (quoted names only)
     "' permission",
     "\" permission",
@@ -258,6 +263,30 @@ pub(crate) fn granted_from_message(msg: &str) -> Vec<String> {
             extend(&mut out, list_after(&msg[i + marker.len()..]));
         }
     }
+    // The general shape: a message that speaks of scopes or permissions, and a list after a
+    // word of what the credential holds ("Missing required scopes: ['admin:users'].
+    // Provided: ['reports:read']"). Items as `listed_after_colon` takes them.
+    let speaks_of_scopes = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| PERMISSION_NOUNS.contains(&t));
+    if speaks_of_scopes {
+        for marker in ["provided: ", "granted: ", "present: ", "token has: "] {
+            let Some(i) = lower.find(marker) else {
+                continue;
+            };
+            // The marker starts its clause: not "… scopes not provided: …".
+            if i > 0 && !lower[..i].trim_end().ends_with(['.', ';', ',', '(']) {
+                continue;
+            }
+            let rest = &msg[i + marker.len()..];
+            let quoted = rest.trim_start().starts_with(['[', '\'', '"', '`']);
+            let items: Vec<String> = list_after(rest)
+                .into_iter()
+                .filter(|w| quoted || w.contains(['_', ':', '.', '/']))
+                .collect();
+            extend(&mut out, items);
+        }
+    }
     out
 }
 
@@ -354,6 +383,21 @@ fn extend(out: &mut Vec<String>, items: Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_of_what_the_credential_holds_and_privileges_required() {
+        let m = "Missing required scopes: ['admin:users']. Provided: ['reports:read']";
+        assert_eq!(granted_from_message(m), ["reports:read"]);
+        // a list that is not about scopes, or a marker inside a clause, gives nothing
+        assert!(granted_from_message("Invalid value. Provided: ['abc']").is_empty());
+        assert!(granted_from_message("Scopes not provided: ['a:b']").is_empty());
+        assert_eq!(
+            required_from_message(
+                "WIKI_DELETE privileges are required to perform this operation on WikiStart."
+            ),
+            ["WIKI_DELETE"]
+        );
+    }
 
     #[test]
     fn a_list_after_a_colon_that_wants_scopes() {

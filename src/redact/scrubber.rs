@@ -208,6 +208,7 @@ impl Scrubber {
                     Some((k, v)) => {
                         let decoded = decode(v);
                         (is_sensitive_param(&decode(k), &self.extra)
+                            || crate::credential::is_password_beside_user(&decode(k), q)
                             || is_token_shaped(&decoded)
                             || could_be_random_key(k, v))
                         .then_some((decoded, v))
@@ -863,6 +864,23 @@ mod tests {
             "{out}"
         );
         assert!(out.ends_with("sign x-amz-date"), "{out}");
+    }
+
+    #[test]
+    fn sigv4_key_id_after_a_stray_space_is_still_scrubbed() {
+        let v = "Credential= AKIA4FAKEKEYID5UVWX/20261205/eu-central-1/cloud9/aws4_request, SignedHeaders=host, Signature= 0123abcd0123abcd0123abcd";
+        let c = Credential::new(
+            Location::Header(http::header::AUTHORIZATION),
+            Some("AWS4-HMAC-SHA256".into()),
+            Secret::new(v),
+        );
+        let s = Scrubber::for_credentials(&[c], &[]);
+        let out = s.scrub("'AKIA4FAKEKEYID5UVWX/20261205/eu-central-1/cloud9/aws4_request' not a valid key=value pair; 0123abcd0123abcd0123abcd");
+        assert!(
+            !out.contains("AKIA4FAKEKEYID5UVWX") && !out.contains("0123abcd"),
+            "{out}"
+        );
+        assert!(out.contains("' not a valid key=value pair"), "{out}");
     }
 
     #[test]

@@ -206,12 +206,29 @@ pub(super) fn lower_hex_escapes(s: &str) -> String {
 /// The signature and access key id of an AWS SigV4 `Authorization` value.
 pub(super) fn sigv4_secrets(v: &[u8]) -> Vec<&[u8]> {
     let mut out = Vec::new();
+    // A value the client wrote after a stray space (`Credential= AKIA…/…`) is still the one
+    // its name announced.
+    let mut announced: Option<bool> = None;
     for part in v.split(|b| *b == b',' || *b == b' ') {
         let part = credential::trim_ascii(part);
-        if let Some(sig) = part.strip_prefix(b"Signature=") {
-            out.push(sig);
+        if part.is_empty() {
+            continue;
+        }
+        let (value, is_credential) = if let Some(sig) = part.strip_prefix(b"Signature=") {
+            (sig, false)
         } else if let Some(cred) = part.strip_prefix(b"Credential=") {
-            out.push(cred.split(|b| *b == b'/').next().unwrap_or(cred));
+            (cred, true)
+        } else if let Some(is_credential) = announced.take() {
+            (part, is_credential)
+        } else {
+            continue;
+        };
+        if value.is_empty() {
+            announced = Some(is_credential);
+        } else if is_credential {
+            out.push(value.split(|b| *b == b'/').next().unwrap_or(value));
+        } else {
+            out.push(value);
         }
     }
     if out.is_empty() {

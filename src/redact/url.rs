@@ -103,6 +103,7 @@ pub(crate) fn url_has_secrets(url: &Url, extra: &[String]) -> bool {
                 Some((k, v)) => {
                     !v.is_empty()
                         && (is_sensitive_param(&decode(k), extra)
+                            || credential::is_password_beside_user(&decode(k), q)
                             || could_be_token(v)
                             || could_be_random_key(k, v))
                 }
@@ -146,6 +147,7 @@ fn has_userinfo(url: &Url) -> bool {
 }
 
 fn redact_query(q: &str, extra: &[String]) -> String {
+    let query = q;
     let mut out = String::with_capacity(q.len());
     let mut rest = q;
     loop {
@@ -157,6 +159,7 @@ fn redact_query(q: &str, extra: &[String]) -> String {
                 out.push('=');
                 let hide = !v.is_empty()
                     && (is_sensitive_param(&decode(k), extra)
+                        || credential::is_password_beside_user(&decode(k), query)
                         || is_token_shaped(&decode(v))
                         || could_be_random_key(k, v));
                 out.push_str(if hide { REDACTED } else { v });

@@ -18,3 +18,4 @@ mod redaction;
 mod retry;
 mod spine;
 mod telemetry;
+mod unread_places;

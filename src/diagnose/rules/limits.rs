@@ -97,14 +97,16 @@ pub(in crate::diagnose) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
                 .unwrap_or_default()
         ));
     }
+    // The wait the server asks for comes before the window's reset: a limit that refills
+    // gradually lets the next request through well before the whole window resets.
     if let Some(s) = h.retry_after_s {
         d = d.evidence(format!("Retry-After: {s} s"));
-    } else if let Some(r) = h.rate_limit_reset_s {
-        d = d.evidence(format!("the limit resets in {r} s"));
     } else if let Some(s) = body_wait_s(ctx).or_else(|| text_wait_s(ctx)) {
         d = d
             .evidence(format!("the body asks to wait {s} s"))
             .retry_after(Some(s));
+    } else if let Some(r) = h.rate_limit_reset_s {
+        d = d.evidence(format!("the limit resets in {r} s"));
     }
     if let Some(w) = said {
         d = d.evidence(format!("the server's message says \"{w}\""));
@@ -133,11 +135,12 @@ fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
     (0.0..1e9).contains(&secs).then(|| secs.ceil() as u64)
 }
 
-/// A wait written in a message: "Too Many Requests: retry after 3", "try again in 20 seconds".
-fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
+/// A wait written in a message: "Too Many Requests: retry after 3", "try again in 20 seconds",
+/// "Please wait 5 minutes before trying again".
+pub(in crate::diagnose) fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
     ctx.evidence.body.messages.iter().find_map(|m| {
         let lower = m.to_ascii_lowercase();
-        ["retry after ", "try again in ", "retry in "]
+        ["retry after ", "try again in ", "retry in ", "please wait "]
             .iter()
             .find_map(|k| lower.find(k).map(|i| &lower[i + k.len()..]))
             .and_then(|rest| {
@@ -153,8 +156,13 @@ fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
                         n.div_ceil(1000)
                     } else if unit.starts_with("min") {
                         n.saturating_mul(60)
-                    } else {
+                    } else if unit.starts_with("hour") {
+                        n.saturating_mul(3600)
+                    } else if unit.starts_with("s") || unit.is_empty() || unit.starts_with('.') {
                         n
+                    } else {
+                        // "please wait 2 requests", "wait 3 days for review": no wait in time
+                        return None;
                     },
                 )
             })

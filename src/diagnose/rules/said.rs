@@ -439,6 +439,51 @@ pub(in crate::diagnose) fn credential_not_read(ctx: &Context<'_>) -> Option<Diag
     ))
 }
 
+/// A 401 whose words say the *authorization* is missing ("Authorization required",
+/// "Authorization header is missing") while the request sent no `Authorization` header, only
+/// credentials in other headers, the query or the body: the server wants the `Authorization`
+/// header, which these are not.
+pub(in crate::diagnose) fn authorization_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED
+        || !ctx.hidden_credential_headers.is_empty()
+        || ctx.credential_in("authorization").is_some()
+    {
+        return None;
+    }
+    let places: Vec<String> = ctx
+        .origin_credentials()
+        .filter(|c| !matches!(c.location, Location::Cookie(_)))
+        .map(|c| c.location.to_string())
+        .collect();
+    if places.is_empty() {
+        return None;
+    }
+    // The noun is the header's own name, and nothing in the message judges what was sent.
+    // Read in the body's own messages: "Authorization Required" is also a stock status line,
+    // which says the same of a request without the header.
+    let asks = ctx.evidence.body.messages.iter().any(|m| {
+        let n = &words::normalize(m);
+        words::has(n, "authorization")
+            && words::names_missing_credential(std::slice::from_ref(n))
+            && !["invalid", "expired", "revoked", "incorrect", "wrong"]
+                .iter()
+                .any(|w| words::has(n, w))
+    });
+    if !asks {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server asks for authorization as if none was sent: the request had no Authorization header, only credentials in {}",
+                places.join(", ")
+            ))
+            .evidence("the server's words say the authorization is missing; the request sent no Authorization header")
+            .remedy("send the credential the API expects in the Authorization header (its documentation gives the scheme); a key in another header may be a public or secondary key"),
+        ctx,
+    ))
+}
+
 /// Which environment a key's own prefix names (`pdl_sdbx_apikey_…`, `sk_live_…`):
 /// `Some(true)` for a sandbox key, `Some(false)` for a live one. A *test* key (`sk_test_`,
 /// `test_…`) names no host: most providers serve test mode and live mode from one host.
