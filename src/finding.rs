@@ -71,6 +71,7 @@ impl fmt::Display for Severity {
 /// | `duplicate_authorization` | more than one `Authorization` (or `Proxy-Authorization`) header | error | no | `malformed_credentials` |
 /// | `plaintext_http` | a credential over `http://` to a host that is not loopback | error | no: never upgraded to https | |
 /// | `credential_in_url` | a credential in the URL query or user info (URL signatures excepted) | warning | no | |
+/// | `html_escaped_url` | `&amp;` or `&#38;` in the query: the parameter after it is misnamed (`amp;token`) or cut off into the fragment | error | no | `malformed_credentials` |
 /// | `misspelled_header` | `Authorisation`, `Authorizaton`, a header one word away from a configured credential header | warning | no | `missing_credentials` |
 /// | `source_unavailable` | a [`CredentialSource`](crate::CredentialSource) is unset, empty or unreadable | error, refused in every mode | no | `missing_credentials` |
 /// | `source_invalid` | a source's value is quoted, holds line breaks, or names an invalid header | error, refused in every mode | no | `malformed_credentials` |
@@ -131,6 +132,7 @@ pub(crate) const CODES: &[&str] = &[
     "duplicate_authorization",
     "plaintext_http",
     "credential_in_url",
+    "html_escaped_url",
     "misspelled_header",
     "source_unavailable",
     "source_invalid",

@@ -200,13 +200,17 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
         .cloned()
         .collect();
     let (cause, f) = preflight::strongest_cause(&considered)?;
-    // A finding explains an identity failure (401), or a 403 when it is a placeholder.
+    // A finding explains an identity failure (401), or a 403 when it is a placeholder, or
+    // when the request shows a credential that cannot have arrived (cut off by an
+    // HTML-escaped `&`): servers that answer a missing key with 403 answer it so.
     let applies = match ctx.status().as_u16() {
         401 => true,
-        403 => matches!(
-            cause,
-            Cause::PlaceholderCredentials | Cause::ExpiredCredentials | Cause::WrongEnvironment
-        ),
+        403 => {
+            matches!(
+                cause,
+                Cause::PlaceholderCredentials | Cause::ExpiredCredentials | Cause::WrongEnvironment
+            ) || f.code == "html_escaped_url"
+        }
         _ => false,
     };
     if !applies {
@@ -255,7 +259,11 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     // A form this middleware finds odd (no scheme, a scheme it does not know) that the server
     // read well enough to say the token expired or lacks a scope: its own conventions.
-    if matches!(cause, Cause::MalformedCredentials | Cause::WrongScheme) {
+    // (A parameter cut off by an escaped `&` never arrived: what the server says of the rest
+    // follows from that.)
+    if matches!(cause, Cause::MalformedCredentials | Cause::WrongScheme)
+        && f.code != "html_escaped_url"
+    {
         let identified = ctx.classify(true).is_some_and(|s| {
             !matches!(
                 s.cause,
@@ -283,10 +291,13 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
             return None;
         }
     }
-    let d = Diagnosis::new(cause).evidence(format!(
+    let mut d = Diagnosis::new(cause).evidence(format!(
         "pre-flight [{}] on {}: {}",
         f.code, f.location, f.message
     ));
+    if f.code == "html_escaped_url" {
+        d = d.remedy("unescape the URL (`&amp;` and `&#38;` back to `&`) where it was copied from HTML, a template or a config file");
+    }
     // What the request itself shows is direct evidence; a key that looks like a test key, a
     // publishable key or a refresh token only suggests the server's reason.
     let d = match cause {
@@ -294,7 +305,11 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
         | Cause::ExpiredCredentials
         | Cause::MalformedCredentials
         | Cause::MissingCredentials
-        | Cause::WrongScheme => d.high(),
+        | Cause::WrongScheme
+            if ctx.status().as_u16() == 401 || f.code != "html_escaped_url" =>
+        {
+            d.high()
+        }
         _ => d,
     };
     Some(with_server_said(d, ctx))

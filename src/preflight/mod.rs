@@ -146,6 +146,7 @@ pub(crate) fn implied_cause(code: &str) -> Option<Cause> {
         | "non_ascii_character"
         | "doubled_scheme"
         | "decorated_scheme"
+        | "html_escaped_url"
         | "source_invalid" => Cause::MalformedCredentials,
         _ => return None,
     })

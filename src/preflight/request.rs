@@ -44,8 +44,18 @@ pub(super) fn check_url(req: &Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             });
         }
     }
-    if url.query().is_none() {
+    let Some(query) = url.query() else {
         return;
+    };
+    if let Some(name) = html_escaped_parameter(query, url.fragment()) {
+        out.push(Finding {
+            code: "html_escaped_url",
+            severity: Severity::Error,
+            location: Location::Query(name.clone()),
+            message: format!(
+                "the query holds an HTML-escaped `&` (`&amp;`, `&#38;`): the URL was copied out of HTML, and the parameter {name} after it reaches the server misnamed (`amp;{name}`) or, after `&#38;` (whose `#` starts a fragment), not at all; unescape the URL"
+            ),
+        });
     }
     for (k, v) in url.query_pairs() {
         if !credential::is_key_param(&k, ctx.names) {
@@ -65,6 +75,26 @@ pub(super) fn check_url(req: &Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let subject = Subject::new(Role::Query, &k, v.as_bytes());
         validate(&subject, ctx, location, out);
     }
+}
+
+/// The name of the parameter an HTML-escaped `&` hides, if the query holds one: `a=1&amp;b=2`
+/// sends a parameter `amp;b`; `a=1&#38;b=2` ends the query at `#`, and `b=2` goes nowhere.
+fn html_escaped_parameter(query: &str, fragment: Option<&str>) -> Option<String> {
+    let name_of = |rest: &str| -> Option<String> {
+        let name = rest.split(['=', '&']).next()?;
+        (!name.is_empty() && name.len() <= 64).then(|| name.to_owned())
+    };
+    if let Some(i) = query.find("&amp;") {
+        return name_of(&query[i + "&amp;".len()..]);
+    }
+    let fragment = fragment?;
+    if !query.ends_with('&') {
+        return None;
+    }
+    ["38;", "x26;", "X26;"]
+        .iter()
+        .find_map(|p| fragment.strip_prefix(p))
+        .and_then(name_of)
 }
 
 fn percent_decode(s: &str) -> Vec<u8> {

@@ -321,6 +321,20 @@ fn firing() -> Vec<(&'static str, Case)> {
             at(case(&[]), "https://user:FAKESECRET@api.example.com/"),
         ),
         (
+            "html_escaped_url",
+            at(
+                case(&[]),
+                "https://chat.example.com/v1/messages?key=FAKESECRETkey0123&amp;token=FAKESECRETtok0123",
+            ),
+        ),
+        (
+            "html_escaped_url",
+            at(
+                case(&[]),
+                "https://chat.example.com/v1/messages?key=FAKESECRETkey0123&#38;token=FAKESECRETtok0123",
+            ),
+        ),
+        (
             "misspelled_header",
             case(&[("authorisation", b"Bearer FAKESECRETtok0123")]),
         ),
@@ -746,4 +760,18 @@ fn jwt_messages_use_dates_not_tokens() {
         f[0].message,
         "the JWT expired 2 h 0 min ago (Tue, 14 Nov 2023 20:13:20 GMT), beyond the 60 s leeway; get a fresh token"
     );
+}
+
+#[test]
+fn a_query_with_a_fragment_of_its_own_is_not_html_escaped() {
+    for url in [
+        "https://api.example.com/?api_key=FAKESECRETtok0123&page=2#section",
+        "https://api.example.com/?api_key=FAKESECRETtok0123&#top",
+        "https://api.example.com/?q=fish%26amp%3Bchips&api_key=FAKESECRETtok0123",
+    ] {
+        let mut c = case(&[]);
+        c.url = url;
+        let (_, f) = run(&c, Preflight::Observe);
+        assert!(!codes(&f).contains(&"html_escaped_url"), "{url}: {f:?}");
+    }
 }
