@@ -603,6 +603,7 @@ pub(crate) mod tests {
             "x-csrf-token",
             "x_api_password",
             "grpc-metadata-macaroon",
+            "x-authorization",
         ] {
             let h = HeaderName::from_bytes(name.as_bytes()).unwrap();
             assert!(is_word_header(&h), "{name}");

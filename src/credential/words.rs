@@ -17,10 +17,13 @@ use http::HeaderName;
 /// header of every request.
 pub(crate) fn is_word_header(name: &HeaderName) -> bool {
     let n = name.as_str().as_bytes();
+    // The standard credential headers are read by their own rules, with their scheme.
     if n.starts_with(b"content-")
         || n.starts_with(b"accept-")
         || n.starts_with(b"sec-")
         || n.starts_with(b"if-")
+        || n == b"authorization"
+        || n == b"proxy-authorization"
     {
         return false;
     }
@@ -146,6 +149,8 @@ fn is_credential_word(w: &[u8]) -> bool {
             | b"appsecret"
             | b"clientsecret"
             | b"auth"
+            // `X-Authorization` (ThingsBoard), `X-Forwarded-Authorization`
+            | b"authorization"
             | b"sign"
             | b"signature"
             | b"passphrase"

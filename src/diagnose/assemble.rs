@@ -143,6 +143,15 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                 .map(|(_, v)| v.clone())
         })
         .or_else(|| ev.body.messages.iter().find_map(|m| request_id_in_text(m)))
+        // A "message" that is nothing but a UUID (App Center) is the occurrence's id.
+        .or_else(|| {
+            ev.body
+                .messages
+                .iter()
+                .map(|m| m.trim())
+                .find(|m| is_uuid(m))
+                .map(str::to_owned)
+        })
         // An error's `id` that reads as an identifier (digits, no spaces) names its
         // occurrence; a word there is a code (`"id": "unauthorized"`).
         .or_else(|| {

@@ -334,13 +334,30 @@ impl Context<'_> {
     pub(crate) fn classify(&self, present: bool) -> Option<words::Said> {
         // Presence changes only the cause of a phrase such as "authentication required", never
         // which phrase decides: one classification serves both unless that phrase decided.
-        let with = self.cache.classified[1].get_or_init(|| self.words().classify(true));
+        let with = self.cache.classified[1].get_or_init(|| self.signed_or_token(true));
         if present || !with.as_ref().is_some_and(|s| s.by_presence) {
             return with.clone();
         }
         self.cache.classified[0]
-            .get_or_init(|| self.words().classify(false))
+            .get_or_init(|| self.signed_or_token(false))
             .clone()
+    }
+
+    /// The words' classification, where "signature expired" is read by what was signed: the
+    /// request's own signature (its time window passed) or a token's ("Signature has expired",
+    /// PyJWT's word for an expired JWT).
+    fn signed_or_token(&self, present: bool) -> Option<words::Said> {
+        let said = self.words().classify(present)?;
+        if said.cause == Cause::SignatureMismatch
+            && said.phrase.ends_with("expired")
+            && !self.request_is_signed()
+        {
+            return Some(words::Said {
+                cause: Cause::ExpiredCredentials,
+                ..said
+            });
+        }
+        Some(said)
     }
 
     /// Whether the client signs the request itself (SigV4, HMAC schemes, exchange-style

@@ -37,8 +37,11 @@ pub(crate) fn normalize(text: &str) -> String {
     if !out.ends_with(' ') {
         out.push(' ');
     }
-    // "can not" reads as "cannot"
+    // "can not" reads as "cannot"; "not currently enabled" as "not enabled"
     out.replace(" can not ", " cannot ")
+        .replace(" not currently ", " not ")
+        .replace(" not presently ", " not ")
+        .replace(" is currently ", " is ")
 }
 
 /// Whether `c` belongs to a script that writes words without spaces between them (CJK
@@ -157,6 +160,14 @@ pub(super) fn first<'p>(n: &str, phrases: &[&'p str]) -> Option<&'p str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_adverb_of_time_between_not_and_its_verb_is_dropped() {
+        assert_eq!(
+            normalize("The feature is not currently enabled."),
+            " the feature is not enabled "
+        );
+    }
 
     #[test]
     fn a_latin_word_beside_an_unspaced_script_is_its_own() {

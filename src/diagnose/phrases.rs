@@ -109,8 +109,11 @@ pub(super) const RESTRICTED: &[&str] = &[
     "access list",
     "rejected",
     "mismatch",
+    "mismatched",
     "does not match",
     "not match",
+    "prohibited",
+    "not enabled",
     "invalid",
 ];
 
@@ -421,6 +424,9 @@ pub(super) const RULES: &[Rule] = &[
             "referrers",
             "origin",
             "origins",
+            // the web domains a browser key is registered for ("domain mismatched")
+            "domain",
+            "domains",
             "android client",
             "ios client",
             "bundle id",
@@ -435,6 +441,7 @@ pub(super) const RULES: &[Rule] = &[
             "livemode",
             "wrong region",
             "different region",
+            "out of region",
             "another region",
             "incorrect region",
             "regional endpoint",
@@ -482,6 +489,7 @@ pub(super) const RULES: &[Rule] = &[
             "only be used",
             "wrong",
             "incorrect",
+            "invalid",
         ],
         subjects: &[
             "audience",
@@ -870,6 +878,8 @@ pub(super) const CATEGORY_CODES: &[&str] = &[
 
 /// What a server says of a request signature it does not accept.
 pub(super) const SIGNATURE_PREDICATES: &[&str] = &[
+    // a signature's time window passed (the time it signs is stale or the clocks differ)
+    "expired",
     "cannot be verified",
     "could not be verified",
     "not verified",

@@ -298,6 +298,13 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     if f.code == "html_escaped_url" {
         d = d.remedy("unescape the URL (`&amp;` and `&#38;` back to `&`) where it was copied from HTML, a template or a config file");
     }
+    // A `Basic` value that decodes to one token-like string (no `user:`) is malformed as
+    // Basic, and may as well be a token the API takes with another scheme: which, the request
+    // cannot tell.
+    let token_as_basic = f.code == "basic_no_colon" && basic_decodes_to_a_key(ctx);
+    if token_as_basic {
+        d = d.remedy("if the API takes this key as a token, send it as `Authorization: Bearer <key>` (not base64-encoded); if it takes Basic, encode `key:` with the colon");
+    }
     // What the request itself shows is direct evidence; a key that looks like a test key, a
     // publishable key or a refresh token only suggests the server's reason.
     let d = match cause {
@@ -306,13 +313,28 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
         | Cause::MalformedCredentials
         | Cause::MissingCredentials
         | Cause::WrongScheme
-            if ctx.status().as_u16() == 401 || f.code != "html_escaped_url" =>
+            if (ctx.status().as_u16() == 401 || f.code != "html_escaped_url")
+                && !token_as_basic =>
         {
             d.high()
         }
         _ => d,
     };
     Some(with_server_said(d, ctx))
+}
+
+/// Whether the request's `Basic` credential decodes to a random-looking key of its own.
+fn basic_decodes_to_a_key(ctx: &Context<'_>) -> bool {
+    use base64::Engine;
+    let Some(c) = ctx.credential_in("authorization") else {
+        return false;
+    };
+    base64::engine::general_purpose::STANDARD
+        .decode(c.secret.expose_secret())
+        .is_ok_and(|v| {
+            crate::credential::is_random_key(&v)
+                || std::str::from_utf8(&v).is_ok_and(crate::credential::is_token_shaped)
+        })
 }
 
 /// 402 Payment Required whose words name a plan, billing or credits: the status itself says

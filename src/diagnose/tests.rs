@@ -1231,6 +1231,17 @@ fn request_ids_as_a_uuid_named_for_the_error_or_the_request() {
         Some("5b1f0c7e-2d84-4a3b-9e61-7f0a4c2d9b18"),
         "{e}"
     );
+    // a message that is nothing but a UUID names the occurrence
+    let e = json_reply(
+        &[("x-api-token", "FAKEtoken0123456789")],
+        401,
+        r#"{"message":"9c103022-b3ce-41f7-b45c-de9ee51b72a1","statusCode":401,"code":"Unauthorized"}"#,
+    );
+    assert_eq!(
+        e.request_id(),
+        Some("9c103022-b3ce-41f7-b45c-de9ee51b72a1"),
+        "{e}"
+    );
     // a `request` that is no UUID is a word of the payload
     let e = json_reply(
         &[("authorization", "Bearer FAKEtoken0123456789")],

@@ -191,10 +191,11 @@ const STOCK_NOISE: &[&str] = &[
     "haproxy",
 ];
 
-/// Reason phrases of 400, 401 and 403 as stock pages print them.
+/// Reason phrases of 400, 401, 403 and 500 as stock pages print them.
 const STOCK_REASONS: &[&str] = &[
     "",
     "bad request",
+    "internal",
     "unauthorized",
     "unauthorised",
     "forbidden",
@@ -477,7 +478,12 @@ fn has_ipv4(text: &str) -> bool {
             && w.parse::<u16>().is_ok_and(|n| n <= 255)
     };
     let words: Vec<&str> = text.split_whitespace().collect();
-    words.windows(4).any(|w| w.iter().all(|x| octet(x)))
+    // An address inside a URL (`caller=http://127.0.0.1:5173`) names an origin, not the
+    // caller's address.
+    words.windows(4).enumerate().any(|(i, w)| {
+        w.iter().all(|x| octet(x))
+            && !(i > 0 && matches!(words[i - 1], "http" | "https" | "ws" | "wss"))
+    })
 }
 
 pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<Said> {
@@ -719,7 +725,10 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         let strong_invalid = ["invalid", "incorrect", "wrong", "expired", "revoked"]
             .iter()
             .any(|w| n.has(w))
-            || (credential_present && first_in(n, REJECTED).is_some());
+            || (credential_present && first_in(n, REJECTED).is_some())
+            // "no valid credential was found in the Authorization header": one was, and it
+            // was not valid
+            || (credential_present && first_in(n, NO_VALID).is_some());
         if let (Some(p), Some(subject), false) = (
             first_in(n, STRONG_MISSING),
             first_in(n, CREDENTIAL),
@@ -730,10 +739,9 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         // "Please enter valid credentials": `valid` right before the credential asks for one
         // as well as the listed phrases do.
         let valid_before = || {
-            CREDENTIAL
-                .iter()
-                .find(|c| has(n.text, &format!("valid {c}")))
-                .map(|_| "valid")
+            ["valid", "proper", "correct"]
+                .into_iter()
+                .find(|a| CREDENTIAL.iter().any(|c| has(n.text, &format!("{a} {c}"))))
         };
         if let (Some(p), Some(subject)) = (
             first_in(n, NO_VALID).or_else(valid_before),

@@ -293,10 +293,24 @@ impl Failure {
         // A 400 to a request that carried no credential is an auth failure only when its
         // words say the authorization itself is missing ("Header of type `authorization` was
         // missing"), not a form's password field.
+        // Nor a form's field: an API's own credential judged by name ("Invalid API key", to a
+        // key this crate did not find, in the path) is one.
+        let judges_an_api_credential = || {
+            said(&[
+                "api key",
+                "apikey",
+                "api token",
+                "access token",
+                "client secret",
+                "secret key",
+                "app key",
+            ]) && said(&["invalid", "expired", "revoked", "incorrect", "unknown"])
+        };
         if g == Gate::CredentialWords
             && self.status == StatusCode::BAD_REQUEST
             && self.sent_no_credential()
             && !(names_missing && said(AUTHORIZATION_NOUNS))
+            && !judges_an_api_credential()
         {
             return false;
         }

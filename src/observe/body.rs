@@ -71,6 +71,11 @@ impl Body {
                 return body;
             }
         };
+        // JSONP (`callback({…})`, served as JavaScript): the JSON is the call's argument.
+        let (text, trimmed) = match jsonp_argument(text) {
+            Some(inner) => (inner, inner.as_bytes()),
+            None => (text, trimmed),
+        };
         let looks_json =
             ct.contains("json") || trimmed.starts_with(b"{") || trimmed.starts_with(b"[");
         let looks_xml =
@@ -347,6 +352,9 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &m
                         // any sentence of a few words inside the error object
                         // (`"additional_unsuccessful_credentials": "API key: api key is expired"`)
                         || s.split_whitespace().nth(3).is_some()))
+                // A `text` at the top beside a code (Splunk's `{"text": "Invalid token",
+                // "code": 4}`) is the message.
+                || (depth == 1 && is_sentence && k.eq_ignore_ascii_case("text"))
                 // A sentence at the top of the body, under a name of the server's own
                 // (Alpha Vantage's `"Information"`, `"Note"`), speaks for it.
                 || (depth == 1
@@ -607,6 +615,28 @@ fn cut(s: &str) -> String {
     }
 }
 
+/// The JSON argument of a JSONP call (`cb_1({…});`), if `text` is one.
+fn jsonp_argument(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let open = t.find('(')?;
+    let name = t[..open].trim_end();
+    let callable = !name.is_empty()
+        && name.len() <= 128
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.'));
+    if !callable {
+        return None;
+    }
+    let inner = t[open + 1..]
+        .trim_end()
+        .trim_end_matches(';')
+        .trim_end()
+        .strip_suffix(')')?
+        .trim();
+    inner.starts_with(['{', '[']).then_some(inner)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -616,6 +646,19 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(CONTENT_TYPE, HeaderValue::from_str(ct).unwrap());
         Body::read(&h, body.as_bytes(), true)
+    }
+
+    #[test]
+    fn a_jsonp_call_is_read_for_its_argument() {
+        let b = read(
+            "text/javascript; charset=utf-8",
+            r#"cb_0({"authenticationResultCode":"InvalidCredentials","errorDetails":["Access was denied."],"traceId":"a32b|DB4"});"#,
+        );
+        assert!(b.json.is_some(), "{b:?}");
+        assert_eq!(b.field("traceId"), Some("a32b|DB4"), "{b:?}");
+        // a script that is no call of one argument stays text
+        let b = read("text/javascript", "alert(1); var x = {a: 1};");
+        assert!(b.json.is_none(), "{b:?}");
     }
 
     #[test]

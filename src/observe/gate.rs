@@ -16,7 +16,8 @@
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
 //! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body | the words name an auth failure (a missing credential only when the words say so) | 401 |
-//! | a status of the server's own | 412, 419, 420, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
+//! | a status of the server's own | 412, 419, 420, 421, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
+//! | 500 | a JSON body to a request that carried a credential; any body but HTML to a request whose credential pre-flight flagged | the words name the credential ("Authentication token has expired"); a bare one leaves the finding to decide | 401 |
 //! | credential words, 404/405 | 404 or 405 with a JSON, XML or plain-text body to a request that carried a credential (no scope headers) | the words judge the credential itself ("Invalid Access Token"); a body that says "not found" stays a 404 | 401 |
 //! | signed request, 500 | 500 with a JSON body to a signed request (exchanges) | as for a 400 to a signed request | 401 |
 //! | SOAP fault, 500 | 500 with an XML body (SOAP sends its faults so) | the words name the credential ("auth credentials have expired") | 401 |
@@ -242,6 +243,17 @@ pub(crate) fn check<'u>(
         {
             Some(Gate::SignedRequest)
         }
+        // A server that answers an expired token with a 500 ("Authentication token has
+        // expired", ecobee): the words must name the credential. A bare 500 to a request whose
+        // credential pre-flight flagged (an expired JWT) leaves the finding to decide.
+        500 if !holds(ct, b"html") => {
+            let sent = sent();
+            if is_json(ct) && sent.credential {
+                Some(Gate::CredentialWords)
+            } else {
+                sent.flagged.then_some(Gate::Flagged)
+            }
+        }
         503 if is_json(ct) || holds(ct, b"text/plain") || holds(ct, b"xml") => {
             Some(Gate::Unavailable)
         }
@@ -256,7 +268,9 @@ pub(crate) fn check<'u>(
         // 412 outside a conditional request (RFC 9110 §15.5.13) is a server's own use too
         // (Fireworks answers a suspended account with it); a conditional one names no
         // credential and stays unread.
-        412 | 419 | 420 | 427 | 430 | 432..=450 | 452..=499
+        // 421 Misdirected Request (RFC 9110 §15.5.20) to a request with a credential: an API
+        // that serves each account from its own region says so ("user out of region").
+        412 | 419 | 420 | 421 | 427 | 430 | 432..=450 | 452..=499
             if (is_json(ct) || holds(ct, b"text/plain")) && sent().credential =>
         {
             Some(Gate::CredentialWords)
@@ -923,9 +937,11 @@ mod tests {
             ("x-accepted-oauth-scopes", "repo"),
         ]);
         assert_eq!(gate(404, &scoped, keyed), Some(Gate::HiddenScope));
-        // A 500 only to a signed request; a 503 with a readable body to any.
+        // A 500 to a signed request, read as one; a JSON 500 to another request with a
+        // credential, for words that name it; a 503 with a readable body to any.
         assert_eq!(gate(500, &json, signed), Some(Gate::SignedRequest));
-        assert_eq!(gate(500, &json, keyed), None);
+        assert_eq!(gate(500, &json, keyed), Some(Gate::CredentialWords));
+        assert_eq!(gate(500, &json, Sent::default()), None);
         assert_eq!(gate(503, &json, Sent::default()), Some(Gate::Unavailable));
         let html = h(&[("content-type", "text/html")]);
         assert_eq!(gate(503, &html, keyed), None);

@@ -154,11 +154,23 @@ impl Headers {
                 out.rate_limit_remaining = Some(limit.saturating_sub(used));
             }
         }
-        out.rate_limit_reset_s = ["x-ratelimit-reset", "ratelimit-reset", "x-rate-limit-reset"]
+        let resets = ["x-ratelimit-reset", "ratelimit-reset", "x-rate-limit-reset"];
+        out.rate_limit_reset_s = resets
             .iter()
             .find_map(|n| number(h, n))
             // an epoch reset is on the server's clock: measure from its Date when it sent one
-            .map(|v| reset_delay(v, date.unwrap_or(now)));
+            .map(|v| reset_delay(v, date.unwrap_or(now)))
+            // an HTTP-date (Duffel's `ratelimit-reset`), also on the server's clock
+            .or_else(|| {
+                resets.iter().find_map(|n| {
+                    let at = httpdate::parse_http_date(text(h, n)?).ok()?;
+                    Some(
+                        at.duration_since(date.unwrap_or(now))
+                            .unwrap_or(Duration::ZERO)
+                            .as_secs(),
+                    )
+                })
+            });
         if let Some(rl) = text(h, "ratelimit") {
             // draft-ietf-httpapi-ratelimit-headers-10 §4: `"policy";r=0;t=30`
             for param in rl.split(';').map(str::trim) {
@@ -284,6 +296,15 @@ mod tests {
         ]);
         assert_eq!(h.retry_after_s, Some(60));
         assert_eq!(headers(&[("retry-after", "soon")]).retry_after_s, None);
+    }
+
+    #[test]
+    fn a_reset_given_as_an_http_date_counts_from_the_servers_date() {
+        let h = headers(&[
+            ("date", "Mon, 02 Mar 2026 09:30:00 GMT"),
+            ("ratelimit-reset", "Mon, 02 Mar 2026 09:30:30 GMT"),
+        ]);
+        assert_eq!(h.rate_limit_reset_s, Some(30));
     }
 
     #[test]

@@ -183,6 +183,22 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
     if out.is_empty() {
         extend(&mut out, listed_after_colon(msg, &lower));
     }
+    // "Action is not authorized with current scopes; requires any of [list:users]": a
+    // bracketed list after a word of wanting, in a message that speaks of scopes.
+    if out.is_empty()
+        && lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| PERMISSION_NOUNS.contains(&t))
+    {
+        for marker in ["requires any of ", "requires one of ", "requires all of "] {
+            if let Some(i) = lower.find(marker) {
+                let rest = &msg[i + marker.len()..];
+                if rest.trim_start().starts_with('[') {
+                    extend(&mut out, list_after(rest));
+                }
+            }
+        }
+    }
     out
 }
 
@@ -397,6 +413,14 @@ mod tests {
             ),
             ["WIKI_DELETE"]
         );
+        assert_eq!(
+            required_from_message(
+                "Action is not authorized with current scopes; requires any of [list:users]"
+            ),
+            ["list:users"]
+        );
+        // a bracketed list of something else than scopes
+        assert!(required_from_message("Field requires any of [a, b] values").is_empty());
     }
 
     #[test]

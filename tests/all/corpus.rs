@@ -675,6 +675,9 @@ async fn held_out_set() {
         ("holdout24", 87.0, 87.0, 0),
         ("holdout-servers9", 82.0, 82.0, 0),
         ("holdout25", 77.0, 77.0, 0),
+        ("holdout26", 72.0, 72.0, 0),
+        ("holdout27", 87.0, 87.0, 0),
+        ("holdout-servers10", 92.0, 92.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;

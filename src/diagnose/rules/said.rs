@@ -455,28 +455,32 @@ pub(in crate::diagnose) fn authorization_unsent(ctx: &Context<'_>) -> Option<Dia
         .filter(|c| !matches!(c.location, Location::Cookie(_)))
         .map(|c| c.location.to_string())
         .collect();
-    if places.is_empty() {
-        return None;
-    }
-    // The noun is the header's own name, and nothing in the message judges what was sent.
+    // The noun is the header's own name, and nothing in the message judges what was sent (an
+    // "Invalid/Missing Authorization Header" lists both: of a header not sent, only the one).
     // Read in the body's own messages: "Authorization Required" is also a stock status line,
     // which says the same of a request without the header.
     let asks = ctx.evidence.body.messages.iter().any(|m| {
         let n = &words::normalize(m);
         words::has(n, "authorization")
             && words::names_missing_credential(std::slice::from_ref(n))
-            && !["invalid", "expired", "revoked", "incorrect", "wrong"]
-                .iter()
-                .any(|w| words::has(n, w))
+            && (words::has(n, "missing")
+                || !["invalid", "expired", "revoked", "incorrect", "wrong"]
+                    .iter()
+                    .any(|w| words::has(n, w)))
     });
-    if !asks {
+    if !asks || (places.is_empty() && !ctx.credentials_in_body()) {
+        // With nothing sent at all, the rule for a request without a credential speaks.
         return None;
     }
+    let elsewhere = if places.is_empty() {
+        "any credentials went in the body".to_owned()
+    } else {
+        format!("only credentials in {}", places.join(", "))
+    };
     Some(with_server_said(
         Diagnosis::new(Cause::MissingCredentials)
             .summary(format!(
-                "the server asks for authorization as if none was sent: the request had no Authorization header, only credentials in {}",
-                places.join(", ")
+                "the server asks for authorization as if none was sent: the request had no Authorization header; {elsewhere}"
             ))
             .evidence("the server's words say the authorization is missing; the request sent no Authorization header")
             .remedy("send the credential the API expects in the Authorization header (its documentation gives the scheme); a key in another header may be a public or secondary key"),
