@@ -38,10 +38,17 @@ pub(crate) fn normalize(text: &str) -> String {
         out.push(' ');
     }
     // "can not" reads as "cannot"; "not currently enabled" as "not enabled"
-    out.replace(" can not ", " cannot ")
-        .replace(" not currently ", " not ")
-        .replace(" not presently ", " not ")
-        .replace(" is currently ", " is ")
+    for (from, to) in [
+        (" can not ", " cannot "),
+        (" not currently ", " not "),
+        (" not presently ", " not "),
+        (" is currently ", " is "),
+    ] {
+        if memchr::memmem::find(out.as_bytes(), from.as_bytes()).is_some() {
+            out = out.replace(from, to);
+        }
+    }
+    out
 }
 
 /// Whether `c` belongs to a script that writes words without spaces between them (CJK

@@ -739,9 +739,20 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         // "Please enter valid credentials": `valid` right before the credential asks for one
         // as well as the listed phrases do.
         let valid_before = || {
-            ["valid", "proper", "correct"]
+            [" valid ", " proper ", " correct "]
                 .into_iter()
-                .find(|a| CREDENTIAL.iter().any(|c| has(n.text, &format!("{a} {c}"))))
+                .find_map(|a| {
+                    memchr::memmem::find_iter(n.text.as_bytes(), a.as_bytes()).find_map(|i| {
+                        let rest = &n.text[i + a.len()..];
+                        CREDENTIAL
+                            .iter()
+                            .any(|c| {
+                                rest.strip_prefix(c)
+                                    .is_some_and(|after| after.starts_with(' '))
+                            })
+                            .then(|| a.trim())
+                    })
+                })
         };
         if let (Some(p), Some(subject)) = (
             first_in(n, NO_VALID).or_else(valid_before),
