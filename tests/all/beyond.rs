@@ -10,7 +10,7 @@ use reqwest_middleware::ClientWithMiddleware;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::helpers::client_with;
+use crate::helpers::{client_with, respond};
 
 fn resolving(
     hosts: &[(&str, SocketAddr)],
@@ -38,19 +38,6 @@ fn slack(
     let c = resolving(&[("slack.com", addr(server))], b);
     let url = format!("http://slack.com:{}/api/{method}", addr(server).port());
     (c, url)
-}
-
-async fn respond(status: u16, content_type: &str, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_owned(), content_type))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_owned(), content_type))
-        .mount(&server)
-        .await;
-    server
 }
 
 #[tokio::test]

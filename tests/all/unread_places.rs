@@ -5,18 +5,8 @@
 //! for the secrets the request carried.
 
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause, Confidence, ResponseExt};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::helpers::client_with;
-
-async fn respond(status: u16, content_type: &str, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_owned(), content_type))
-        .mount(&server)
-        .await;
-    server
-}
+use crate::helpers::{client_with, respond};
 
 /// No output of the explanation holds any of `secrets`.
 fn assert_hidden(e: &reqwest_auth_explain::Explanation, secrets: &[&str]) {

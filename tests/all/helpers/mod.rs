@@ -10,6 +10,18 @@ use reqwest_middleware::ClientWithMiddleware;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+/// A wiremock server that answers every request with `status`, `content_type` and `body`.
+pub async fn respond(status: u16, content_type: &str, body: &str) -> wiremock::MockServer {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(status).set_body_raw(body.to_owned(), content_type),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
 /// A client with the default middleware.
 pub fn client() -> ClientWithMiddleware {
     client_with(AuthExplainMiddleware::builder())
