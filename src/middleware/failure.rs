@@ -148,20 +148,11 @@ impl Failure {
         } else if g == Gate::GraphQl && codeless {
             // Words that ask who the caller is stand for a 401, others for a 403; so does a
             // refusal ("Not Authorised!") to a request that carried no credential at all.
-            let refused_anonymous = self.sent_no_credential()
-                && messages.iter().any(|m| {
-                    [
-                        "not authorized",
-                        "not authorised",
-                        "unauthorized",
-                        "unauthorised",
-                        "access denied",
-                        "forbidden",
-                    ]
-                    .iter()
-                    .any(|w| words::has(m, w))
-                });
-            if names_credential
+            let refused_anonymous = self.sent_no_credential() && Self::refused(&messages);
+            // An auth *policy* that failed ("Failed auth policy check on revenueReport")
+            // judged what the caller may do, not who it is.
+            let policy = messages.iter().any(|m| words::has(m, "policy"));
+            if (names_credential && !policy)
                 || refused_anonymous
                 || words::asks_for_authentication(&evidence.body.messages)
             {
@@ -268,7 +259,20 @@ impl Failure {
                                 | Cause::AccountSuspended
                         )
                     ) && e.credential().is_some())));
-        ((decided && !business) || !by_words).then_some(e)
+        // A GraphQL error without a code that refuses in so many words ("Not Authorised!",
+        // "Failed auth policy check on revenueReport") is an auth failure whose reason the
+        // server does not give: an honest unknown, not nothing.
+        let graphql_refusal = g == Gate::GraphQl
+            && codeless
+            && matches!(
+                e.cause(),
+                Some(Cause::UnknownForbidden | Cause::UnknownUnauthorized)
+            )
+            && (Self::refused(&messages)
+                || messages.iter().any(|m| {
+                    words::has(m, "auth policy") || words::has(m, "authorization policy")
+                }));
+        ((decided && !business) || !by_words || graphql_refusal).then_some(e)
     }
 
     /// Whether a gated response's words are worth a diagnosis (which scrubs, and costs): the
@@ -343,6 +347,23 @@ impl Failure {
             return words::classify(&all, true).is_some();
         }
         true
+    }
+
+    /// Whether a message refuses the caller in so many words.
+    fn refused(messages: &[String]) -> bool {
+        use crate::diagnose::words;
+        messages.iter().any(|m| {
+            [
+                "not authorized",
+                "not authorised",
+                "unauthorized",
+                "unauthorised",
+                "access denied",
+                "forbidden",
+            ]
+            .iter()
+            .any(|w| words::has(m, w))
+        })
     }
 
     /// Whether the request carried no credential at all: none in its head, none in its kept

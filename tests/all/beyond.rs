@@ -691,7 +691,7 @@ async fn a_400_without_a_credential_is_read_for_a_missing_authorization_only() {
 }
 
 /// A GraphQL refusal without any code ("Not Authorised!") to a request that carried no
-/// credential asks for one; the same to a request with a token decides nothing.
+/// credential asks for one; the same to a request with a token is an unknown refusal.
 #[tokio::test]
 async fn a_codeless_graphql_refusal_to_an_anonymous_request_is_a_missing_credential() {
     let c = client_with(AuthExplainMiddleware::builder());
@@ -715,6 +715,42 @@ async fn a_codeless_graphql_refusal_to_an_anonymous_request_is_a_missing_credent
         .bearer_auth("FAKESECRETviewer0123456789")
         .header("content-type", "application/json")
         .body(r#"{"query":"query Me { me { id } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    // To a request with a token, the refusal names no reason: an honest unknown.
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    assert_eq!(e.confidence(), Some(reqwest_auth_explain::Confidence::Low));
+    // So does a failed authorization policy, which judges what the caller may do.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"data":{"revenueReport":null},"errors":[{"message":"Failed auth policy check on revenueReport","path":["revenueReport"]}]}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/graphql", server.uri()))
+        .bearer_auth("FAKESECRETviewer0123456789")
+        .header("content-type", "application/json")
+        .body(r#"{"query":"{ revenueReport }"}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    // An error of the query itself is no refusal.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"errors":[{"message":"Cannot query field \"revenu\" on type \"Query\"."}]}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/graphql", server.uri()))
+        .bearer_auth("FAKESECRETviewer0123456789")
+        .header("content-type", "application/json")
+        .body(r#"{"query":"{ revenu }"}"#)
         .send()
         .await
         .unwrap();
