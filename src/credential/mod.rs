@@ -664,6 +664,8 @@ pub(crate) mod tests {
             "app_id",
             "appId",
             "application_id",
+            "wskey",
+            "ukey",
             "app_key",
             "apiKey",
             "access_key",
@@ -688,6 +690,8 @@ pub(crate) mod tests {
             "public_key",
             "keyword",
             "monkey",
+            "turkey",
+            "hotkey",
             // an id of something else than the app
             "user_id",
             "app_version",

@@ -35,7 +35,22 @@ pub(crate) fn is_word_header(name: &HeaderName) -> bool {
 /// `auth_token`, `client_secret`, `sign`, and `appid` (OpenWeatherMap's key). Not
 /// `page_token`, `nextPageToken`, `sign_type`, `public_key` (see [`is_word_header`]).
 pub(crate) fn is_word_param(name: &str) -> bool {
-    words_say_credential(name.as_bytes(), true, true)
+    words_say_credential(name.as_bytes(), true, true) || short_prefix_key(name)
+}
+
+/// A query name that is `key` behind a prefix of one to three letters, written as one word
+/// (`wskey`, `ukey`, `mykey`): a key of the API's own naming. English words of that shape
+/// (`monkey`, `turkey`) are not.
+fn short_prefix_key(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "monkey", "turkey", "hockey", "donkey", "jockey", "lackey", "hotkey",
+    ];
+    let n = name.len();
+    (4..=6).contains(&n)
+        && name.is_ascii()
+        && name[n - 3..].eq_ignore_ascii_case("key")
+        && name[..n - 3].bytes().all(|b| b.is_ascii_alphabetic())
+        && !WORDS.iter().any(|w| w.eq_ignore_ascii_case(name))
 }
 
 /// Whether a header or query name names a CSRF token: a credential for redaction, but not what

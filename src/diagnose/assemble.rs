@@ -426,7 +426,7 @@ const GRANTED_SCOPE_FIELDS: &[&str] = &[
 
 /// The scopes the body lists under the first of `fields` it has: array items, or one string
 /// split on commas and spaces.
-fn body_scopes(ctx: &Context<'_>, fields: &[&str]) -> Vec<String> {
+pub(super) fn body_scopes(ctx: &Context<'_>, fields: &[&str]) -> Vec<String> {
     for f in fields {
         let mut out: Vec<String> = Vec::new();
         for v in ctx.evidence.body.fields_named(f) {

@@ -4,6 +4,15 @@
 /// Lowercase words separated by single spaces, with a space at each end, so that a phrase
 /// `p` stands as whole words in `n` exactly when `n` contains `" p "`.
 pub(crate) fn normalize(text: &str) -> String {
+    let ascii = text.is_ascii();
+    // Words of a script without spaces are found inside its runs, before the runs are split.
+    let spaced;
+    let text = if ascii {
+        text
+    } else {
+        spaced = unspaced_words(text);
+        spaced.as_str()
+    };
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     let chars: Vec<char> = text.chars().take(2_000).collect();
@@ -37,6 +46,9 @@ pub(crate) fn normalize(text: &str) -> String {
     if !out.ends_with(' ') {
         out.push(' ');
     }
+    if let Some(t) = translated(&out) {
+        out = t;
+    }
     // "can not" reads as "cannot"; "not currently enabled" as "not enabled"
     for (from, to) in [
         (" can not ", " cannot "),
@@ -49,6 +61,131 @@ pub(crate) fn normalize(text: &str) -> String {
         }
     }
     out
+}
+
+/// Words of other languages read as the English words of the phrase tables: what is said of a
+/// credential (invalid, expired, revoked, missing) and what it is (key, password, credentials),
+/// in German, French, Spanish, Portuguese and Italian. Account states are in the tables
+/// themselves.
+const TRANSLATED: &[(&str, &str)] = &[
+    ("ungültig", "invalid"),
+    ("ungültiger", "invalid"),
+    ("ungültige", "invalid"),
+    ("ungültiges", "invalid"),
+    ("invalide", "invalid"),
+    ("inválido", "invalid"),
+    ("inválida", "invalid"),
+    ("invalido", "invalid"),
+    ("invalida", "invalid"),
+    ("incorrecto", "incorrect"),
+    ("incorrecta", "incorrect"),
+    ("incorrecte", "incorrect"),
+    ("incorreto", "incorrect"),
+    ("incorreta", "incorrect"),
+    ("errato", "incorrect"),
+    ("errata", "incorrect"),
+    ("falsch", "wrong"),
+    ("falscher", "wrong"),
+    ("falsches", "wrong"),
+    ("abgelaufen", "expired"),
+    ("expiré", "expired"),
+    ("expirée", "expired"),
+    ("expirado", "expired"),
+    ("expirada", "expired"),
+    ("caducado", "expired"),
+    ("caducada", "expired"),
+    ("scaduto", "expired"),
+    ("scaduta", "expired"),
+    ("widerrufen", "revoked"),
+    ("révoqué", "revoked"),
+    ("révoquée", "revoked"),
+    ("revocado", "revoked"),
+    ("revocada", "revoked"),
+    ("revogado", "revoked"),
+    ("revogada", "revoked"),
+    ("revocato", "revoked"),
+    ("schlüssel", "key"),
+    ("clé", "key"),
+    ("clave", "key"),
+    ("chave", "key"),
+    ("chiave", "key"),
+    ("passwort", "password"),
+    ("kennwort", "password"),
+    ("contraseña", "password"),
+    ("senha", "password"),
+    ("zugangsdaten", "credentials"),
+    ("anmeldedaten", "credentials"),
+    ("identifiants", "credentials"),
+    ("credenciales", "credentials"),
+    ("credenciais", "credentials"),
+    ("credenziali", "credentials"),
+    ("fehlt", "missing"),
+    ("manquant", "missing"),
+    ("manquante", "missing"),
+    ("mancante", "missing"),
+];
+
+/// Words of Chinese, Japanese and Korean found inside a run of their script and set apart as
+/// the English word (`不合法的access_token` reads `invalid … access token`).
+const UNSPACED_WORDS: &[(&str, &str)] = &[
+    ("无效", "invalid"),
+    ("無効", "invalid"),
+    ("無效", "invalid"),
+    ("不合法", "invalid"),
+    ("非法", "invalid"),
+    ("유효하지", "invalid"),
+    ("过期", "expired"),
+    ("過期", "expired"),
+    ("期限切れ", "expired"),
+    ("만료", "expired"),
+    ("令牌", "token"),
+    ("トークン", "token"),
+    ("토큰", "token"),
+    ("密钥", "key"),
+    ("密鑰", "key"),
+    ("秘钥", "key"),
+    ("キー", "key"),
+    ("密码", "password"),
+    ("パスワード", "password"),
+    ("비밀번호", "password"),
+    ("签名", "signature"),
+    ("署名", "signature"),
+    ("서명", "signature"),
+    ("权限", "permission"),
+    ("権限", "permission"),
+    ("권한", "permission"),
+    ("缺少", "missing"),
+];
+
+/// `text` with the words of [`UNSPACED_WORDS`] set apart by spaces, as their English word.
+fn unspaced_words(text: &str) -> String {
+    let mut out = text.to_owned();
+    for (word, english) in UNSPACED_WORDS {
+        if out.contains(word) {
+            out = out.replace(word, &format!(" {english} "));
+        }
+    }
+    out
+}
+
+/// A normalized text with the words of [`TRANSLATED`] in English, if it holds any.
+fn translated(n: &str) -> Option<String> {
+    let english = |w: &str| {
+        TRANSLATED
+            .iter()
+            .find(|(word, _)| *word == w)
+            .map(|(_, e)| *e)
+    };
+    if !n.split_whitespace().any(|w| english(w).is_some()) {
+        return None;
+    }
+    let mut out = String::with_capacity(n.len());
+    out.push(' ');
+    for w in n.split_whitespace() {
+        out.push_str(english(w).unwrap_or(w));
+        out.push(' ');
+    }
+    Some(out)
 }
 
 /// Whether `c` belongs to a script that writes words without spaces between them (CJK
@@ -177,10 +314,34 @@ mod tests {
     }
 
     #[test]
+    fn words_of_other_languages_read_as_the_tables_english() {
+        assert_eq!(
+            normalize("Der API-Schlüssel ist ungültig."),
+            " der api key ist invalid "
+        );
+        assert_eq!(normalize("La clé API a expiré"), " la key api a expired ");
+        assert_eq!(normalize("Token expirado"), " token expired ");
+        assert_eq!(
+            normalize("トークンの有効期限切れです"),
+            " token の有効 expired です "
+        );
+        assert_eq!(normalize("API 密钥无效"), " api key invalid ");
+        assert_eq!(
+            normalize("토큰이 만료되었습니다"),
+            " token 이 expired 되었습니다 "
+        );
+        // an English word that looks like one of them stays
+        assert_eq!(normalize("invalid clef"), " invalid clef ");
+    }
+
+    #[test]
     fn a_latin_word_beside_an_unspaced_script_is_its_own() {
-        assert_eq!(normalize("不合法的access_token"), " 不合法的 access token ");
-        assert_eq!(normalize("トークンが無効です"), " トークンが無効です ");
-        assert_eq!(normalize("clé API invalide"), " clé api invalide ");
+        assert_eq!(
+            normalize("不合法的access_token"),
+            " invalid 的 access token "
+        );
+        assert_eq!(normalize("トークンが無効です"), " token が invalid です ");
+        assert_eq!(normalize("clé API invalide"), " key api invalid ");
     }
 
     #[test]

@@ -664,7 +664,19 @@ pub(super) const RULES: &[Rule] = &[
             "ratelimited",
             "rate exceeded",
             "too many requests",
-            "too many",
+            // "too many" of something a client repeats; not "too many parts" of a header
+            "too many calls",
+            "too many api",
+            "too many attempts",
+            "too many failed",
+            "too many login",
+            "too many authentication",
+            "too many auth",
+            "too many tries",
+            "too many times",
+            "too many connections",
+            "too many concurrent",
+            "too many queries",
             "throttled",
             "throttling",
             "slow down",
@@ -724,6 +736,11 @@ pub(super) const REVOKED: &[&str] = &[
     "deactivated",
     "been disabled",
     "is disabled",
+    // a single-use grant (an authorization code, a rotated refresh token) spent before
+    "has been used",
+    "already used",
+    "already been used",
+    "already redeemed",
 ];
 pub(super) const MALFORMED: &[&str] = &[
     "malformed",
@@ -821,6 +838,7 @@ pub(super) const INVALID: &[&str] = &[
     "not valid",
     "does not exist",
     "do not exist",
+    "not registered",
     "not found",
     "could not be found",
     "rejected",
@@ -859,6 +877,10 @@ pub(super) const REJECTED: &[&str] = &[
     "authentication error",
     "invalid authentication",
     "invalid auth",
+    // "Unable to log in with provided credentials" (Django REST framework's token login)
+    "unable to log in",
+    "could not log in",
+    "cannot log in",
 ];
 
 /// Codes that name a class of failure rather than its reason (gRPC canonical codes, HTTP
@@ -900,6 +922,9 @@ pub(super) const SIGNATURE_PREDICATES: &[&str] = &[
 
 /// Phrases that say the server looked where it reads a credential and found none.
 pub(super) const STRONG_MISSING: &[&str] = &[
+    // "Authorization header not found."
+    "header not found",
+    "header was not found",
     "not found in",
     "but not found",
     "failed to resolve",

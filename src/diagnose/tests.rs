@@ -1643,3 +1643,67 @@ fn access_ended_by_the_provider_and_a_client_id_refused() {
     );
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
+
+#[test]
+fn framework_wordings_read_by_their_structure() {
+    // "too many" of a header's parts is no rate limit
+    let e = json_reply(
+        &[("authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.FAKEsig")],
+        401,
+        r#"{"error":{"statusCode":401,"message":"Authorization header value has too many parts. It must follow the pattern: 'Bearer xx.yy.zz' where xx.yy.zz is a valid JWT token."}}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::RateLimited), "{e}");
+    // a header the server looked for and did not find, to a request without one
+    let e = json_reply(
+        &[],
+        401,
+        r#"{"error":{"statusCode":401,"message":"Authorization header not found."}}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // the scheme the server wants, named beside "type"
+    let e = json_reply(
+        &[("authorization", "Basic ZGFuYTpGQUtFU0VDUkVULXB3")],
+        401,
+        r#"{"error":{"message":"Authorization header is not of type 'Bearer'."}}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // Django REST framework's default permission text decides nothing by itself...
+    let e = json_reply(
+        &[("authorization", "Api-Key tSePpTen.FAKESECRETq1rROQa")],
+        403,
+        r#"{"detail":"You do not have permission to perform this action."}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    // ...unless the body lists what the endpoint requires
+    let e = json_reply(
+        &[("authorization", "Bearer FAKESECRET-read-token-0001")],
+        403,
+        r#"{"detail":"You do not have permission to perform this action.","required_scopes":["orders:write"]}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["orders:write"], "{e}");
+}
+
+#[test]
+fn a_token_endpoints_hint_and_a_spent_grant() {
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let e = json_reply(
+        &form,
+        400,
+        r#"{"error":"invalid_grant","error_description":"The refresh token is invalid.","hint":"Token has expired"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    // advice is no statement of the token's state
+    let e = json_reply(
+        &form,
+        400,
+        r#"{"error":"invalid_grant","error_description":"The refresh token is invalid.","hint":"Check that the token has not expired"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    let e = json_reply(
+        &[("authorization", "Bearer FAKESECRETtoken0123")],
+        401,
+        r#"{"error_type":"OAuthException","code":400,"error_message":"This authorization code has been used"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
+}

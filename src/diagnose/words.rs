@@ -196,6 +196,8 @@ const STOCK_REASONS: &[&str] = &[
     "",
     "bad request",
     "internal",
+    // Django REST framework's default `PermissionDenied` text, whatever permission failed
+    "you do not have permission to perform this action",
     "unauthorized",
     "unauthorised",
     "forbidden",

@@ -192,6 +192,7 @@ impl Body {
 /// JSON keys (compared case-insensitively) whose string values are codes.
 const CODE_KEYS: &[&str] = &[
     "code",
+    "faultcode",
     "__type",
     "type",
     "reason",
@@ -248,6 +249,8 @@ const MESSAGE_KEYS: &[&str] = &[
     "hint",
     "explanation",
     "cause",
+    // SOAP 1.1 (§4.4) and XML-RPC faults
+    "faultstring",
 ];
 
 /// Keys of advice beside an error (`help`, `documentation_url`): general guidance, not what
@@ -290,11 +293,11 @@ fn is_message_key(k: &str) -> bool {
 }
 
 /// Keys named for a message under a prefix of their own (`sub_msg`, `errorInfo`,
-/// `statusDescription`), or Fixer's bare `info`.
+/// `statusDescription`, Django REST framework's `non_field_errors`), or Fixer's bare `info`.
 fn message_suffix(k: &str) -> bool {
     let lower = k.to_ascii_lowercase();
     let k = lower.trim_end_matches('s');
-    ["message", "msg", "description", "info"]
+    ["message", "msg", "description", "info", "_error"]
         .iter()
         .any(|e| k.ends_with(e))
 }

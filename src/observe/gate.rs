@@ -551,6 +551,7 @@ pub(crate) fn confirm(
                 "PERMISSION",
                 "ACCESSDENIED",
                 "INSUFFICIENTSCOPE",
+                "NOTAUTHORIZED",
             ]
             .iter()
             .any(|w| c.contains(w))
@@ -709,6 +710,9 @@ const AWS_AUTH_TYPES: &[&str] = &[
 const GRAPHQL_AUTH: &[&str] = &[
     "UNAUTHENTICATED",
     "UNAUTHORIZED",
+    // Hot Chocolate: `AUTH_NOT_AUTHENTICATED`, `AUTH_NOT_AUTHORIZED`
+    "NOTAUTHENTICATED",
+    "NOTAUTHORIZED",
     "AUTHENTICATION",
     "AUTHORIZATION",
     "FORBIDDEN",

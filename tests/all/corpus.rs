@@ -678,6 +678,9 @@ async fn held_out_set() {
         ("holdout26", 72.0, 72.0, 0),
         ("holdout27", 87.0, 87.0, 0),
         ("holdout-servers10", 92.0, 92.0, 0),
+        ("holdout-servers11", 92.0, 92.0, 0),
+        ("holdout28", 67.0, 67.0, 0),
+        ("holdout29", 77.0, 77.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;

@@ -117,10 +117,29 @@ async fn an_envelope_in_another_language_that_names_a_placeholder_credential() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
     assert_eq!(resp.text().await.unwrap(), body);
-    // The same envelope to a real-looking key: nothing this crate reads decides it.
+    // The same envelope to a real-looking key: its words (不合法, "illegal") judge the key.
     let resp = c
         .post(format!(
             "{}/microapp/list?access_token=FAKESECRET5c0e7a1f93b2d8e4",
+            server.uri()
+        ))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // An envelope that names no credential stays a business error.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"errcode":60011,"errmsg":"无权限"}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!(
+            "{}/user/get?access_token=FAKESECRET5c0e7a1f93b2d8e4",
             server.uri()
         ))
         .header("content-type", "application/json")
@@ -260,4 +279,90 @@ async fn a_referer_refused_in_a_400_is_an_origin_rule() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::OriginRestricted), "{e}");
     assert_hidden(e, &["FAKESECRET510731e7635c49bc"]);
+}
+
+#[tokio::test]
+async fn soap_1_1_faults_and_graphql_codes_of_their_own() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let body = r#"<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>ServerFaultCode</faultcode><faultstring>Cannot complete login due to an incorrect user name or password.</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>"#;
+    let server = respond(500, "text/xml; charset=utf-8", body).await;
+    let resp = c
+        .post(format!("{}/sdk", server.uri()))
+        .header("content-type", "text/xml; charset=utf-8")
+        .body("<soapenv:Envelope/>")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // Hot Chocolate's codes: not authenticated, to a request without a credential
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"errors":[{"message":"The current user is not authorized to access this resource.","path":["me"],"extensions":{"code":"AUTH_NOT_AUTHENTICATED"}}],"data":{"me":null}}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/graphql", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"query":"{ me { id } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // and a token login refused under Django REST framework's `non_field_errors`
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"non_field_errors":["Unable to log in with provided credentials."]}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/auth/token/login/", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"username":"priya","password":"FAKESECRET-Tally"}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn words_in_other_languages_and_a_key_named_in_one_word() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"Der API-Schlüssel ist ungültig."}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/v1/prices", server.uri()))
+        .header("x-api-key", "FAKESECRETde0123456789")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    // `wskey` in the query is a key: found, judged, and never shown
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"API key is not registered"}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!(
+            "{}/record/v2/search.json?wskey=FAKESECRETortlan&query=vermeer",
+            server.uri()
+        ))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(e, &["FAKESECRETortlan"]);
 }

@@ -264,7 +264,22 @@ fn scheme_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
         SCHEME_WORDS
             .iter()
             .copied()
-            .find(|w| words::has(n, &format!("authorization {w}")) && *w != sent)
+            .find(|w| {
+                *w != sent
+                    && (words::has(n, &format!("authorization {w}"))
+                        // "Authorization header is not of type 'Bearer'", "Bearer token
+                        // expected": the scheme beside a word of what the server wants
+                        || words::near(
+                            n,
+                            &[w],
+                            &[
+                                "type", "expected", "expects", "must", "should", "only",
+                                "requires", "required", "pattern",
+                            ],
+                            2,
+                        )
+                        .is_some())
+            })
             .or_else(|| {
                 [
                     "bad scheme",
@@ -591,6 +606,35 @@ pub(in crate::diagnose) fn anonymous_forbidden(ctx: &Context<'_>) -> Option<Diag
 pub(in crate::diagnose) fn missing_permission_field(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !matches!(ctx.status().as_u16(), 401 | 403) {
         return None;
+    }
+    // A 403 whose body lists the scopes the endpoint requires (`"required_scopes":
+    // ["orders:write"]`) says what the credential lacks, whatever its words.
+    if ctx.status() == StatusCode::FORBIDDEN {
+        let listed = crate::diagnose::assemble::body_scopes(
+            ctx,
+            &[
+                "required_scope",
+                "required_scopes",
+                "requiredScopes",
+                "scope_required",
+                "scopes_required",
+                "missing_scopes",
+                "missingScopes",
+                "required_permission",
+                "required_permissions",
+            ],
+        );
+        if !listed.is_empty() {
+            return Some(with_server_said(
+                Diagnosis::new(Cause::InsufficientScope)
+                    .evidence(format!(
+                        "the error lists what the endpoint requires: {}",
+                        listed.join(" ")
+                    ))
+                    .required(listed),
+                ctx,
+            ));
+        }
     }
     let body = &ctx.evidence.body;
     let missing = body.codes.iter().any(|c| {

@@ -68,7 +68,12 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
                 // RFC 6749 §5.2: "not authorized to use this authorization grant type", a
                 // setting of the client at the authorization server, not a scope of a token.
                 None if code == "unauthorized_client" => (Cause::EndpointNotEnabled, None),
-                None => (Cause::InvalidCredentials, None),
+                // A generic description beside a statement of the token's state in another
+                // field (league/oauth2-server's `"hint": "Token has expired"`).
+                None => match stated_state(ctx) {
+                    Some((cause, phrase)) => (cause, Some(phrase)),
+                    None => (Cause::InvalidCredentials, None),
+                },
             }
         }
         // The request is malformed: nothing was sent, or it was sent in a form the server
@@ -158,6 +163,36 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         _ => {}
     }
     Some(with_server_said(d, ctx))
+}
+
+/// A short statement of a token's state in a message other than the description ("Token has
+/// expired", "Token has been revoked"); advice that mentions a state ("check that the token
+/// has not expired") states none.
+fn stated_state(ctx: &Context<'_>) -> Option<(Cause, String)> {
+    ctx.evidence.body.messages.iter().find_map(|m| {
+        let n = words::normalize(m);
+        if n.split_whitespace().count() > 8
+            || [
+                "check",
+                "ensure",
+                "make sure",
+                "verify",
+                "if",
+                "not",
+                "before",
+            ]
+            .iter()
+            .any(|w| words::has(&n, w))
+        {
+            return None;
+        }
+        let said = words::classify(std::slice::from_ref(&n), true)?;
+        matches!(
+            said.cause,
+            Cause::ExpiredCredentials | Cause::RevokedCredentials
+        )
+        .then_some((said.cause, said.phrase))
+    })
 }
 
 /// A description without the echo of its code it opens with (`Invalid token: …`,
