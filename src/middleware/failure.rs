@@ -360,6 +360,9 @@ impl Failure {
                 "unauthorised",
                 "access denied",
                 "forbidden",
+                "permission denied",
+                "do not have permission",
+                "not permitted",
             ]
             .iter()
             .any(|w| words::has(m, w))
