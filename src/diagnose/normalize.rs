@@ -128,6 +128,8 @@ const TRANSLATED: &[(&str, &str)] = &[
 /// Words of Chinese, Japanese and Korean found inside a run of their script and set apart as
 /// the English word (`不合法的access_token` reads `invalid … access token`).
 const UNSPACED_WORDS: &[(&str, &str)] = &[
+    // "错误的请求KEY": 错误 alone is "error"; before 的 it qualifies a noun, "wrong"
+    ("错误的", "wrong"),
     ("无效", "invalid"),
     ("無効", "invalid"),
     ("無效", "invalid"),

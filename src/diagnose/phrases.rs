@@ -752,6 +752,10 @@ pub(super) const MALFORMED: &[&str] = &[
     "could not parse",
     "cannot parse",
     "unable to parse",
+    // "Unable to decode credentials" (a Basic value that is not base64); not "unable to
+    // decode or verify token", which decides nothing between the two
+    "decode credentials",
+    "decode the credentials",
     "not well formed",
     "must be in the format",
     "invalid length",

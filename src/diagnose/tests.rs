@@ -1707,3 +1707,30 @@ fn a_token_endpoints_hint_and_a_spent_grant() {
     );
     assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
 }
+
+#[test]
+fn a_scheme_refused_without_its_name_and_a_credential_that_will_not_decode() {
+    let e = json_reply(
+        &[(
+            "authorization",
+            "Bearer ghp_FAKESECRET0aB1cD2eF3gH4iJ5kL6mN7",
+        )],
+        401,
+        r#"{"title": "401 Unauthorized", "description": "Invalid Authorization Header: Must start with Basic"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    let e = explain(Case {
+        request: &[("authorization", "JWT eyJhbGciOiJIUzI1NiJ9.e30.FAKEsig")],
+        status: 403,
+        response: &[("content-type", "text/plain; charset=utf-8")],
+        body: "403: Invalid token scheme",
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    let e = json_reply(
+        &[("authorization", "Basic Y2ktYm90OkZBS0VTRUNSRVQtY2ktcHc")],
+        401,
+        r#"{"title": "401 Unauthorized", "description": "Invalid Authorization Header: Unable to decode credentials"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+}

@@ -681,6 +681,8 @@ async fn held_out_set() {
         ("holdout-servers11", 92.0, 92.0, 0),
         ("holdout28", 67.0, 67.0, 0),
         ("holdout29", 77.0, 77.0, 0),
+        ("holdout30", 78.0, 78.0, 0),
+        ("holdout-servers12", 95.0, 95.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;

@@ -250,7 +250,8 @@ const SCHEME_WORDS: &[&str] = &["bearer", "basic", "digest", "bot"];
 /// The server's message names the scheme it expects ("Format is Authorization: Bearer
 /// [token]", "bad scheme") and the request sent another: a wrong scheme, without a challenge.
 fn scheme_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
-    if ctx.status() != StatusCode::UNAUTHORIZED
+    // (Some servers refuse a scheme they do not take with a 403.)
+    if !matches!(ctx.status().as_u16(), 401 | 403)
         || !matches!(
             said,
             None | Some(Cause::InvalidCredentials | Cause::MalformedCredentials)
@@ -276,21 +277,25 @@ fn scheme_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
                                 "type", "expected", "expects", "must", "should", "only",
                                 "requires", "required", "pattern",
                             ],
-                            2,
+                            3,
                         )
                         .is_some())
             })
             .or_else(|| {
-                [
-                    "bad scheme",
-                    "wrong scheme",
-                    "invalid scheme",
-                    "unsupported scheme",
-                    "unknown scheme",
-                ]
-                .iter()
-                .copied()
-                .find(|p| words::has(n, p))
+                // "bad scheme", "Invalid token scheme": a verdict on the scheme itself
+                words::near(
+                    n,
+                    &["scheme"],
+                    &[
+                        "bad",
+                        "wrong",
+                        "invalid",
+                        "unsupported",
+                        "unknown",
+                        "not supported",
+                    ],
+                    2,
+                )
                 .map(|_| "")
             })
     })?;
