@@ -133,10 +133,13 @@ fn is_template(t: &[u8]) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' ' | b'.' | b':'));
     // `{API_KEY}` is a template; `{ce7e75f2bbb3…}` is a key with the template's braces left
     // around it, not a placeholder.
-    let inner = &t[1..t.len().saturating_sub(1).max(1)];
-    let a_key_inside = crate::credential::is_random_key(inner)
-        || std::str::from_utf8(inner).is_ok_and(crate::credential::is_token_shaped);
-    if bracketed && !a_key_inside {
+    // (Looked at only for a bracketed value: every new key passes here.)
+    let a_key_inside = || {
+        let inner = &t[1..t.len().saturating_sub(1).max(1)];
+        crate::credential::is_random_key(inner)
+            || std::str::from_utf8(inner).is_ok_and(crate::credential::is_token_shaped)
+    };
+    if bracketed && !a_key_inside() {
         return true;
     }
     // Long values are keys, not sentences about keys.
