@@ -1734,3 +1734,21 @@ fn a_scheme_refused_without_its_name_and_a_credential_that_will_not_decode() {
     );
     assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
 }
+
+#[test]
+fn a_scheme_named_for_a_key_is_the_apis_own_way_of_sending_it() {
+    // "unauthenticated" to an `apikey` scheme speaks of the key, not of the scheme
+    let e = json_reply(
+        &[("authorization", "apikey FAKESECRETl3XvQ9wPzN7kR2cB8yTm")],
+        401,
+        r#"{"ErrorDetails":{"Message":"The calling application is unauthenticated."}}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // a scheme of its own that is no key's (`JWT`) still reads as one the server did not read
+    let e = json_reply(
+        &[("authorization", "JWT eyJhbGciOiJIUzI1NiJ9.e30.FAKEsig")],
+        401,
+        r#"{"detail":"Authentication credentials were not provided."}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}

@@ -210,9 +210,12 @@ fn unread_scheme<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
         return None;
     }
     let scheme = ctx.credential_in("authorization")?.scheme.as_deref()?;
+    // A scheme named for a key (`apikey`, `Key`, `sso-key`) is an API's documented way of
+    // sending its key: a refusal of it speaks of the key, not of the scheme.
     if ["bearer", "basic", "digest"]
         .iter()
         .any(|s| scheme.eq_ignore_ascii_case(s))
+        || scheme.to_ascii_lowercase().contains("key")
     {
         return None;
     }
