@@ -1752,3 +1752,23 @@ fn a_scheme_named_for_a_key_is_the_apis_own_way_of_sending_it() {
     );
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
 }
+
+#[test]
+fn missing_or_malformed_of_a_credential_not_sent_is_missing() {
+    let e = explain(Case {
+        status: 403,
+        response: &[("content-type", "text/plain; charset=utf-8")],
+        body: "missing or malformed API Key",
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // to a request that sent one, the words decide nothing between the two; not missing
+    let e = explain(Case {
+        request: &[("authorization", "Bearer FAKESECRETtok0123456789")],
+        status: 403,
+        response: &[("content-type", "text/plain; charset=utf-8")],
+        body: "missing or malformed API Key",
+        ..Case::default()
+    });
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}

@@ -694,8 +694,18 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         }
     }
     for n in messages {
-        if let (Some(p), Some(subject)) = (first_in(n, MALFORMED), first_in(n, CREDENTIAL)) {
-            return Some(said(Cause::MalformedCredentials, p, subject));
+        // "missing or malformed API Key" to a request that sent none: of a credential not
+        // sent, only the first can be true.
+        let missing_too = first_in(n, MISSING).is_some();
+        if let (Some(p), Some(subject), false) = (
+            first_in(n, MALFORMED),
+            first_in(n, CREDENTIAL),
+            missing_too && !credential_present,
+        ) {
+            return Some(Said {
+                by_presence: missing_too,
+                ..said(Cause::MalformedCredentials, p, subject)
+            });
         }
         // "Bad HTTP authentication header format": a verdict on the format, a few words on.
         let format = near(
