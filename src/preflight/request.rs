@@ -80,9 +80,17 @@ pub(super) fn check_url(req: &Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 /// The name of the parameter an HTML-escaped `&` hides, if the query holds one: `a=1&amp;b=2`
 /// sends a parameter `amp;b`; `a=1&#38;b=2` ends the query at `#`, and `b=2` goes nowhere.
 fn html_escaped_parameter(query: &str, fragment: Option<&str>) -> Option<String> {
+    // Only a parameter's name, `name=`, is shown: a bare value after the escaped `&` may be
+    // a token, and the finding's message must not carry it.
     let name_of = |rest: &str| -> Option<String> {
-        let name = rest.split(['=', '&']).next()?;
-        (!name.is_empty() && name.len() <= 64).then(|| name.to_owned())
+        let (name, _) = rest.split('&').next()?.split_once('=')?;
+        let plain = !name.is_empty()
+            && name.len() <= 32
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            && !credential::is_random_key(name.as_bytes());
+        plain.then(|| name.to_owned())
     };
     if let Some(i) = query.find("&amp;") {
         return name_of(&query[i + "&amp;".len()..]);

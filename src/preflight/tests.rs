@@ -763,6 +763,17 @@ fn jwt_messages_use_dates_not_tokens() {
 }
 
 #[test]
+fn an_escaped_ampersand_before_a_bare_value_names_no_secret() {
+    let mut c = case(&[]);
+    c.url = "https://chat.example.com/v1/m?key=FAKESECRETkey0123&amp;FAKESECRETtokAbC0123456789xyz";
+    let (_, f) = run(&c, Preflight::Observe);
+    for f in &f {
+        assert!(!f.message.contains("FAKESECRETtok"), "{f:?}");
+        assert!(!f.location.to_string().contains("FAKESECRETtok"), "{f:?}");
+    }
+}
+
+#[test]
 fn a_query_with_a_fragment_of_its_own_is_not_html_escaped() {
     for url in [
         "https://api.example.com/?api_key=FAKESECRETtok0123&page=2#section",
