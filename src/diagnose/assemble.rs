@@ -414,6 +414,17 @@ const REQUIRED_SCOPE_FIELDS: &[&str] = &[
     "permission_required",
 ];
 
+/// The scopes listed under a field of [`REQUIRED_SCOPE_FIELDS`] whose name alone says it lists
+/// required scopes (`required_scopes`, not a bare `required` or `needed`).
+pub(super) fn named_required_scopes(ctx: &Context<'_>) -> Vec<String> {
+    let named: Vec<&str> = REQUIRED_SCOPE_FIELDS
+        .iter()
+        .copied()
+        .filter(|f| !matches!(*f, "needed" | "required"))
+        .collect();
+    body_scopes(ctx, &named)
+}
+
 /// Body fields that list the scopes the credential has (Slack's `provided`).
 const GRANTED_SCOPE_FIELDS: &[&str] = &[
     "granted_scopes",
@@ -426,7 +437,7 @@ const GRANTED_SCOPE_FIELDS: &[&str] = &[
 
 /// The scopes the body lists under the first of `fields` it has: array items, or one string
 /// split on commas and spaces.
-pub(super) fn body_scopes(ctx: &Context<'_>, fields: &[&str]) -> Vec<String> {
+fn body_scopes(ctx: &Context<'_>, fields: &[&str]) -> Vec<String> {
     for f in fields {
         let mut out: Vec<String> = Vec::new();
         for v in ctx.evidence.body.fields_named(f) {

@@ -13,7 +13,7 @@ use super::text::{
     percent_encode, redact_urls_in, sigv4_secrets, words,
 };
 use super::url::{
-    could_be_random_key, is_secret_segment, is_sensitive_param, redact_url, url_has_secrets,
+    could_be_random_key, is_secret_segment, is_sensitive_in, redact_url, url_has_secrets,
 };
 use super::{GRAM, MIN_SECRET, REDACTED, SCRUBBED};
 use crate::credential::{
@@ -207,8 +207,7 @@ impl Scrubber {
                 let value = match pair.split_once('=') {
                     Some((k, v)) => {
                         let decoded = decode(v);
-                        (is_sensitive_param(&decode(k), &self.extra)
-                            || crate::credential::is_password_beside_user(&decode(k), q)
+                        (is_sensitive_in(k, q, &self.extra)
                             || is_token_shaped(&decoded)
                             || could_be_random_key(k, v))
                         .then_some((decoded, v))

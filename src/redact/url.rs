@@ -102,8 +102,7 @@ pub(crate) fn url_has_secrets(url: &Url, extra: &[String]) -> bool {
             q.split(['&', ';']).any(|pair| match pair.split_once('=') {
                 Some((k, v)) => {
                     !v.is_empty()
-                        && (is_sensitive_param(&decode(k), extra)
-                            || credential::is_password_beside_user(&decode(k), q)
+                        && (is_sensitive_in(k, q, extra)
                             || could_be_token(v)
                             || could_be_random_key(k, v))
                 }
@@ -158,8 +157,7 @@ fn redact_query(q: &str, extra: &[String]) -> String {
                 out.push_str(k);
                 out.push('=');
                 let hide = !v.is_empty()
-                    && (is_sensitive_param(&decode(k), extra)
-                        || credential::is_password_beside_user(&decode(k), query)
+                    && (is_sensitive_in(k, query, extra)
                         || is_token_shaped(&decode(v))
                         || could_be_random_key(k, v));
                 out.push_str(if hide { REDACTED } else { v });
@@ -173,6 +171,13 @@ fn redact_query(q: &str, extra: &[String]) -> String {
         out.push_str(&rest[end..=end]);
         rest = &rest[end + 1..];
     }
+}
+
+/// Whether the value of the query parameter written `raw_name` in `query` must not be logged:
+/// by its name, or as a password beside a user (`?u=…&p=…`). The name is decoded once.
+pub(crate) fn is_sensitive_in(raw_name: &str, query: &str, extra: &[String]) -> bool {
+    let name = decode(raw_name);
+    is_sensitive_param(&name, extra) || credential::is_password_beside_user(&name, query)
 }
 
 /// Whether a query parameter's value must not be logged.

@@ -618,20 +618,7 @@ pub(in crate::diagnose) fn missing_permission_field(ctx: &Context<'_>) -> Option
     // A 403 whose body lists the scopes the endpoint requires (`"required_scopes":
     // ["orders:write"]`) says what the credential lacks, whatever its words.
     if ctx.status() == StatusCode::FORBIDDEN {
-        let listed = crate::diagnose::assemble::body_scopes(
-            ctx,
-            &[
-                "required_scope",
-                "required_scopes",
-                "requiredScopes",
-                "scope_required",
-                "scopes_required",
-                "missing_scopes",
-                "missingScopes",
-                "required_permission",
-                "required_permissions",
-            ],
-        );
+        let listed = crate::diagnose::assemble::named_required_scopes(ctx);
         if !listed.is_empty() {
             return Some(with_server_said(
                 Diagnosis::new(Cause::InsufficientScope)
