@@ -72,6 +72,7 @@ impl fmt::Display for Severity {
 /// | `plaintext_http` | a credential over `http://` to a host that is not loopback | error | no: never upgraded to https | |
 /// | `credential_in_url` | a credential in the URL query or user info (URL signatures excepted) | warning | no | |
 /// | `html_escaped_url` | `&amp;` or `&#38;` in the query: the parameter after it is misnamed (`amp;token`) or cut off into the fragment | error | no | `malformed_credentials` |
+/// | `credential_in_fragment` | a credential named in the URL fragment (`#access_token=…`), which is never sent | error | no | `missing_credentials` |
 /// | `misspelled_header` | `Authorisation`, `Authorizaton`, a header one word away from a configured credential header | warning | no | `missing_credentials` |
 /// | `source_unavailable` | a [`CredentialSource`](crate::CredentialSource) is unset, empty or unreadable | error, refused in every mode | no | `missing_credentials` |
 /// | `source_invalid` | a source's value is quoted, holds line breaks, or names an invalid header | error, refused in every mode | no | `malformed_credentials` |
@@ -133,6 +134,7 @@ pub(crate) const CODES: &[&str] = &[
     "plaintext_http",
     "credential_in_url",
     "html_escaped_url",
+    "credential_in_fragment",
     "misspelled_header",
     "source_unavailable",
     "source_invalid",

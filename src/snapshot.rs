@@ -313,6 +313,7 @@ impl Snapshot {
             signed: self.signed,
             credential: self.entries().next().is_some() || self.query_key,
             flagged: false,
+            path_placeholder: false,
             body_kept: false,
             query_key: self.query_key,
         }

@@ -100,6 +100,10 @@ pub enum Location {
     /// A field of a JSON or form request body, by name (`api_key`, `client_secret`), read when
     /// a failure is explained.
     Body(String),
+    /// A `name=value` pair of the URL fragment (`#access_token=…`), by name. Nothing after `#`
+    /// is ever sent (RFC 3986 §3.5): a credential there is named only by the finding
+    /// `credential_in_fragment`.
+    Fragment(String),
 }
 
 impl Location {
@@ -107,7 +111,7 @@ impl Location {
     pub fn is_in_url(&self) -> bool {
         matches!(
             self,
-            Location::UrlUserinfo | Location::Query(_) | Location::Path(_)
+            Location::UrlUserinfo | Location::Query(_) | Location::Path(_) | Location::Fragment(_)
         )
     }
 }
@@ -121,6 +125,7 @@ impl fmt::Display for Location {
             Location::Query(q) => write!(f, "query:{q}"),
             Location::Path(i) => write!(f, "path:{i}"),
             Location::Body(b) => write!(f, "body:{b}"),
+            Location::Fragment(n) => write!(f, "fragment:{n}"),
         }
     }
 }
@@ -144,13 +149,14 @@ impl<'de> serde::Deserialize<'de> for Location {
             Some(("query", q)) => Some(Location::Query(q.to_owned())),
             Some(("path", i)) => i.parse().ok().map(Location::Path),
             Some(("body", b)) => Some(Location::Body(b.to_owned())),
+            Some(("fragment", n)) => Some(Location::Fragment(n.to_owned())),
             _ => None,
         };
         // The input is not repeated in the error: it may be anything.
         location.ok_or_else(|| {
             serde::de::Error::custom(
                 "not a credential location (`header:<name>`, `cookie:<name>`, `url:userinfo`, \
-                 `query:<name>` or `path:<index>`)",
+                 `query:<name>`, `path:<index>`, `body:<name>` or `fragment:<name>`)",
             )
         })
     }

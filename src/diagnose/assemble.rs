@@ -116,12 +116,18 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                 .find(|(k, v)| {
                     let k = k.to_ascii_lowercase().replace(['-', '_'], "");
                     // FedEx's `transactionId`: the id of this exchange with the API.
+                    // NiceHash's `error_id`, Todoist's `event_id`: the occurrence to quote
+                    // to support.
                     [
                         "traceid",
                         "requestid",
                         "operationid",
                         "correlationid",
                         "transactionid",
+                        "errorid",
+                        "eventid",
+                        "incidentid",
+                        "supportid",
                     ]
                     .iter()
                     .any(|e| k.ends_with(e))
@@ -269,6 +275,8 @@ fn request_id_in_text(text: &str) -> Option<String> {
         "reqid",
         "trace id",
         "correlation id",
+        "error id",
+        "incident id",
     ]
     .iter()
     .find_map(|k| lower.find(k).map(|i| i + k.len()))?;

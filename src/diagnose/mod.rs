@@ -12,6 +12,7 @@
 //! | 2 | a cross-origin redirect that dropped `Authorization`/cookies ([`rules::redirect`]) | `credentials_dropped_on_redirect` | high |
 //! | 3 | a pre-flight finding that decides: placeholder, empty, malformed, JWT `exp` past (unless the server names another reason) ([`rules::findings`]) | the finding's cause | high (medium for a test key, a publishable key, a token not valid yet) |
 //! | 3b | a 402 whose words name a plan, billing or credits ([`rules::payment_required`]) | `plan_restricted` | medium |
+//! | 3c | an OAuth 1.0 `oauth_problem` in the challenge or the body (OAuth Problem Reporting) ([`rules::oauth1_problem`]) | `signature_invalid` → `signature_mismatch`, `timestamp_refused` → `clock_skew`, `token_expired` → `expired_credentials`, `token_revoked`/`token_used` → `revoked_credentials`, `token_rejected`/`consumer_key_*` → `invalid_credentials`, `parameter_*` → `malformed_credentials`, `permission_*` → `insufficient_scope` | high |
 //! | 4 | the server's `Date` (or times in the body) against the local clock, a JWT's `exp`/`nbf`/`iat` against both clocks, with the server judging the request's time ([`time::clock_skew`]) | `clock_skew` when the offset is 10 s or more behind an explicit complaint (a minute for a JWT's window, five for a bare signature error); a stale signed timestamp (`signature_mismatch`) when the clocks agree | high; medium without a `Date` |
 //! | 5 | a JWT whose `exp` passed by both clocks ([`time::jwt_expired`]) | `expired_credentials` | high |
 //! | after | an expiry the words claim while the JWT's claims contradict it at the server's `Date`, or a bare "invalid token" for a JWT issued after that `Date` ([`time::expired_inside_window`]) | `clock_skew` when the token was issued after that `Date` (a minting clock ahead), `revoked_credentials` when it was inside its window | medium |
@@ -23,6 +24,7 @@
 //! | 8 | the `Authorization` scheme sent against the schemes the 401's challenges name (RFC 9110 §11.6.1) ([`rules::wrong_scheme`]) | `wrong_scheme`, unless the server's words show it read the credential (expired, suspended, …) | high; medium when the server also calls the key invalid |
 //! | 8b | the server's words refuse the scheme the request sent, by name ("Unsupported authorization scheme Bearer") ([`rules::scheme_refused`]) | `wrong_scheme` | medium |
 //! | 8c | a 401 challenge for an `Authorization` scheme to a request whose credentials went only in the query, a cookie or the body ([`rules::challenge_unanswered`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
+//! | 8d | a 401 challenge that names the header it reads its key from (`header="X-API-Key"`, `name="…", type="header"`) to a request that sent no such header ([`rules::challenged_header_unsent`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
 //! | 9 | RFC 6750 §3.1 / RFC 6749 §5.2 / RFC 9470 codes, in a Bearer challenge or a JSON body's `error` ([`rules::standard_codes`]) | the code's cause, refined by `error_description` | high |
 //! | 10 | `X-Accepted-OAuth-Scopes` against `X-OAuth-Scopes` ([`rules::scope_headers`]) | `insufficient_scope` | high |
 //! | 10b | a refused key whose prefix names a sandbox (`pdl_sdbx_`) sent to a host without a test label, or a live key (`sk_live_`) to a sandbox or test host ([`rules::environment_mismatch`]); test-mode keys (`sk_test_`) share their provider's host and name none | `wrong_environment`, unless the words name another specific reason | medium |
@@ -428,6 +430,7 @@ pub(crate) fn primary_credential(
         Location::Path(_) => 7,
         Location::Cookie(_) => 8,
         Location::Body(_) => 4,
+        Location::Fragment(_) => 10,
     };
     credentials.iter().min_by_key(|c| rank(c))
 }
@@ -550,6 +553,7 @@ const RULES: &[Rule] = &[
     rules::redirect,
     rules::findings,
     rules::payment_required,
+    rules::oauth1_problem,
     time::clock_skew,
     time::jwt_expired,
     time::not_yet_valid,
@@ -560,6 +564,7 @@ const RULES: &[Rule] = &[
     rules::wrong_scheme,
     rules::scheme_refused,
     rules::challenge_unanswered,
+    rules::challenged_header_unsent,
     rules::standard_codes,
     rules::scope_headers,
     rules::environment_mismatch,

@@ -123,6 +123,49 @@ const TRANSLATED: &[(&str, &str)] = &[
     ("manquant", "missing"),
     ("manquante", "missing"),
     ("mancante", "missing"),
+    ("denegado", "denied"),
+    ("denegada", "denied"),
+    ("negado", "denied"),
+    ("negada", "denied"),
+    ("verweigert", "denied"),
+    ("refusé", "denied"),
+    ("refusée", "denied"),
+    ("negato", "denied"),
+    ("negata", "denied"),
+    ("permitidas", "allowed"),
+    ("permitidos", "allowed"),
+    ("permitida", "allowed"),
+    ("permitido", "allowed"),
+    ("autorisées", "allowed"),
+    ("autorisés", "allowed"),
+    ("erlaubt", "allowed"),
+    ("erlaubten", "allowed"),
+    // Turkish
+    ("anahtar", "key"),
+    ("anahtarı", "key"),
+    ("anahtarınız", "key"),
+    ("şifre", "password"),
+    ("parola", "password"),
+    ("geçersiz", "invalid"),
+    ("hatalı", "incorrect"),
+    ("eksik", "missing"),
+    ("bulunamadı", "not found"),
+    ("reddedildi", "denied"),
+    // Russian
+    ("ключ", "key"),
+    ("ключа", "key"),
+    ("токен", "token"),
+    ("токена", "token"),
+    ("пароль", "password"),
+    ("недействительный", "invalid"),
+    ("недействителен", "invalid"),
+    ("неверный", "invalid"),
+    ("неверен", "invalid"),
+    ("истек", "expired"),
+    ("истёк", "expired"),
+    ("отсутствует", "missing"),
+    ("запрещен", "denied"),
+    ("запрещён", "denied"),
 ];
 
 /// Words of Chinese, Japanese and Korean found inside a run of their script and set apart as
@@ -332,6 +375,13 @@ mod tests {
             normalize("토큰이 만료되었습니다"),
             " token 이 expired 되었습니다 "
         );
+        assert!(has(
+            &normalize("Acceso denegado: la dirección IP no está en la lista de IPs permitidas"),
+            "denied"
+        ));
+        assert_eq!(normalize("API anahtarı bulunamadı"), " api key not found ");
+        assert_eq!(normalize("Токен истёк"), " token expired ");
+        assert_eq!(normalize("Неверный ключ API"), " invalid key api ");
         // an English word that looks like one of them stays
         assert_eq!(normalize("invalid clef"), " invalid clef ");
     }

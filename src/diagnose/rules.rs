@@ -20,7 +20,7 @@ pub(super) use said::{
     environment_mismatch, missing_permission_field, said,
 };
 use said::{session_unsent, unseen_but_judged};
-pub(super) use standard::standard_codes;
+pub(super) use standard::{oauth1_problem, standard_codes};
 
 // ---- structure ------------------------------------------------------------------------------
 
@@ -109,9 +109,11 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
             }) => {}
         _ => return None,
     }
-    let host = ctx.final_url.host_str().unwrap_or("another host");
+    // A redirect handed to the caller (not followed) points at the page in `Location`.
+    let target = login_target(ctx);
+    let host = target.host_str().unwrap_or("another host");
     // The application's own sign-in page (same host): it wants a browser session.
-    if *gate == Gate::LoginRedirect && ctx.url.host_str() == ctx.final_url.host_str() {
+    if *gate == Gate::LoginRedirect && ctx.url.host_str() == target.host_str() {
         let cookie = ctx
             .origin_credentials()
             .any(|c| matches!(c.location, Location::Cookie(_)));
@@ -131,7 +133,7 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
         // The page's URL as any URL is shown: redacted (a path may carry a token).
         return Some(d.evidence(format!(
             "redirected to a sign-in page on the same host ({})",
-            crate::redact::redact_url(ctx.final_url, ctx.sensitive_params)
+            crate::redact::redact_url(&target, ctx.sensitive_params)
         )));
     }
     let what = if *gate == Gate::LoginRedirect {
@@ -155,6 +157,27 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(d.evidence(format!(
         "the response is an HTML page from {host}, not the API"
     )))
+}
+
+/// Where a login redirect leads: the `Location` of a redirect handed to the caller unfollowed,
+/// else the URL the response came from.
+fn login_target<'u>(ctx: &Context<'u>) -> std::borrow::Cow<'u, url::Url> {
+    let wire = ctx
+        .evidence
+        .gated
+        .as_ref()
+        .map_or(ctx.status(), |(wire, _, _)| *wire);
+    if wire.is_redirection() {
+        if let Some(to) = ctx
+            .headers
+            .get(http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|l| ctx.final_url.join(l).ok())
+        {
+            return std::borrow::Cow::Owned(to);
+        }
+    }
+    std::borrow::Cow::Borrowed(ctx.final_url)
 }
 
 /// A cross-origin redirect on which the HTTP client dropped the credential.
@@ -209,7 +232,7 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
             matches!(
                 cause,
                 Cause::PlaceholderCredentials | Cause::ExpiredCredentials | Cause::WrongEnvironment
-            ) || f.code == "html_escaped_url"
+            ) || matches!(f.code, "html_escaped_url" | "credential_in_fragment")
         }
         _ => false,
     };
@@ -404,7 +427,8 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
         .evidence
         .challenges
         .iter()
-        .filter(|c| !c.proxy)
+        // A challenge that names a header for its key asks for no `Authorization` scheme.
+        .filter(|c| !c.proxy && header_of(c).is_none())
         .map(|c| c.scheme.as_str())
         .collect();
     // A challenge that names the sent scheme with more after it (Robyn's `BearerGetter`, the
@@ -546,6 +570,94 @@ fn challenge_read_the_credential(ctx: &Context<'_>) -> bool {
 /// parameter, a cookie): the server did not find the credential where it reads it. A key in
 /// a header of its own is left to the other rules: servers that read one challenge with
 /// their default scheme all the same.
+/// Whether the server's words name a reason for the credential it got, or call it invalid:
+/// it read the credential where it was sent.
+fn judged_what_it_got(ctx: &Context<'_>) -> bool {
+    ctx.classify(true)
+        .is_some_and(|s| s.named && s.cause != Cause::MissingCredentials)
+        || ctx.normalized().iter().any(|n| {
+            words::near(
+                n,
+                &[
+                    "credentials",
+                    "credential",
+                    "key",
+                    "apikey",
+                    "api key",
+                    "token",
+                ],
+                &["invalid", "incorrect", "wrong", "unknown", "bad"],
+                2,
+            )
+            .is_some()
+        })
+}
+
+/// The header a 401's challenge names as the place it reads its key from:
+/// `ApiKey header="X-API-Key"`, or Azure API Management's
+/// `AzureApiManagementKey name="Ocp-Apim-Subscription-Key", type="header"`.
+fn challenged_header(ctx: &Context<'_>) -> Option<String> {
+    ctx.evidence
+        .challenges
+        .iter()
+        .filter(|c| !c.proxy)
+        .find_map(header_of)
+        .map(str::to_owned)
+}
+
+/// The header a challenge names for its key, if it names one (then its scheme is no
+/// `Authorization` scheme).
+fn header_of(c: &crate::observe::Challenge) -> Option<&str> {
+    let named = c.param("header").or_else(|| {
+        let kind = c.param("type").or_else(|| c.param("in"))?;
+        kind.eq_ignore_ascii_case("header")
+            .then(|| c.param("name"))
+            .flatten()
+    })?;
+    let named = named.trim();
+    http::HeaderName::from_bytes(named.as_bytes())
+        .is_ok()
+        .then_some(named)
+}
+
+/// 8d: a 401 whose challenge names the header it reads its key from, to a request whose
+/// credentials went elsewhere (another header's name, the query, the body): the server found
+/// no key where it looks.
+pub(super) fn challenged_header_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED
+        || !ctx.has_credentials()
+        || !ctx.hidden_credential_headers.is_empty()
+    {
+        return None;
+    }
+    let header = challenged_header(ctx)?;
+    let sent = ctx.origin_credentials().any(
+        |c| matches!(&c.location, Location::Header(h) if h.as_str().eq_ignore_ascii_case(&header)),
+    );
+    if sent || judged_what_it_got(ctx) || ctx.echoes_credential() {
+        return None;
+    }
+    let places: Vec<String> = ctx
+        .origin_credentials()
+        .map(|c| c.location.to_string())
+        .take(4)
+        .collect();
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server reads its key from the header {header}, which the request did not send (its credentials went in {})",
+                places.join(", ")
+            ))
+            .evidence(format!(
+                "the 401's challenge names the header {header}; the request sent no such header"
+            ))
+            .remedy(format!(
+                "send the key in the header `{header}` (names with `_` are dropped by many proxies; a different name is not read)"
+            )),
+        ctx,
+    ))
+}
+
 pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.has_credentials() {
         return None;
@@ -568,26 +680,7 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     // A server that names a reason for the credential it got keeps it; so does one that
     // calls the credentials it got invalid ("Invalid authentication credentials"): it read
     // them where they were sent, and its challenge names its own scheme for that place.
-    if ctx
-        .classify(true)
-        .is_some_and(|s| s.named && s.cause != Cause::MissingCredentials)
-        || ctx.normalized().iter().any(|n| {
-            words::near(
-                n,
-                &[
-                    "credentials",
-                    "credential",
-                    "key",
-                    "apikey",
-                    "api key",
-                    "token",
-                ],
-                &["invalid", "incorrect", "wrong", "unknown", "bad"],
-                2,
-            )
-            .is_some()
-        })
-    {
+    if judged_what_it_got(ctx) {
         return None;
     }
     // A key in a header of its own (`X-Redmine-API-Key`) is a convention the server chose:

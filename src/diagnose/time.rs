@@ -42,6 +42,11 @@ const TIME_SUBJECTS: &[&str] = &[
     "recv window",
     "recvwindow",
     "clock",
+    // "Time difference beyond allowed limit": the difference between the two clocks
+    "time difference",
+    "time offset",
+    "time deviation",
+    "time drift",
 ];
 
 /// What a server says of a request time it does not accept.
@@ -59,6 +64,9 @@ const TIME_PREDICATES: &[&str] = &[
     "not within",
     "exceeds",
     "exceeded",
+    "beyond",
+    "too large",
+    "too big",
     "older than",
     "too early",
     "too late",

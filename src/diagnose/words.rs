@@ -81,10 +81,76 @@ pub(crate) fn normalized(ctx: &Context<'_>) -> Normalized {
         .chain(ev.bearer_param("error_description"));
     for t in texts {
         let seen = out.codes.clone();
-        push(&mut out.messages, &unechoed(t), &seen);
+        let t = unechoed(t);
+        push(&mut out.messages, &t, &seen);
+        let stated = without_advice(&t);
+        push(&mut out.stated, stated.as_deref().unwrap_or(&t), &seen);
     }
     out.all = out.codes.iter().chain(&out.messages).cloned().collect();
     out
+}
+
+/// Openers of a sentence that advises rather than states ("Make sure to provide a valid key
+/// for an active subscription"): what it names is what to check, not what went wrong.
+const ADVICE: &[&str] = &[
+    "make sure",
+    "please make sure",
+    "ensure",
+    "please ensure",
+    "check",
+    "please check",
+    "verify",
+    "please verify",
+    "try",
+    "please try",
+    "consider",
+    "you may",
+    "you might",
+    "you can",
+    "to fix",
+    "to resolve",
+    "for more",
+    "see ",
+    "refer",
+    "please refer",
+    "visit",
+    "please visit",
+    "contact",
+    "please contact",
+    "learn more",
+    "read more",
+];
+
+/// A message without its sentences of advice, when it has both advice and a statement:
+/// "Access denied due to invalid subscription key. Make sure to provide a valid key for an
+/// active subscription." states only its first sentence.
+fn without_advice(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let end = c == b'\n'
+            || (matches!(c, b'.' | b'!' | b'?') && b.get(i + 1).is_none_or(|n| *n == b' '));
+        if end {
+            sentences.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    sentences.push(&text[start..]);
+    let is_advice = |s: &str| {
+        let s = s.trim_start().to_ascii_lowercase();
+        ADVICE.iter().any(|a| s.starts_with(a))
+    };
+    let sentences: Vec<&str> = sentences
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    let stated: Vec<&str> = sentences
+        .iter()
+        .copied()
+        .filter(|s| !is_advice(s))
+        .collect();
+    (!stated.is_empty() && stated.len() < sentences.len()).then(|| stated.join(". "))
 }
 
 /// A context's words, by layer.
@@ -94,6 +160,8 @@ pub(crate) struct Normalized {
     pub(crate) codes: Vec<String>,
     /// Messages for people: they may add hints, reminders and boilerplate.
     pub(crate) messages: Vec<String>,
+    /// The messages without their sentences of advice (see [`without_advice`]).
+    pub(crate) stated: Vec<String>,
     /// Codes then messages.
     pub(crate) all: Vec<String>,
 }
@@ -115,7 +183,27 @@ impl Normalized {
             .cloned()
             .partition(|c| CATEGORY_CODES.contains(&c.trim()));
         let from_codes = classify(&specific, credential_present);
+        // A statement that the credential itself is bad ("invalid subscription key") comes
+        // before what the advice beside it names ("… for an active subscription"); a vague
+        // statement ("does not have access") leaves the advice to say why ("check the pricing
+        // page … your plan").
         let from_messages = classify(&self.messages, credential_present);
+        let from_messages = if self.stated == self.messages {
+            from_messages
+        } else {
+            classify(&self.stated, credential_present)
+                .filter(|s| {
+                    matches!(
+                        s.cause,
+                        Cause::InvalidCredentials
+                            | Cause::ExpiredCredentials
+                            | Cause::RevokedCredentials
+                            | Cause::MalformedCredentials
+                            | Cause::MissingCredentials
+                    )
+                })
+                .or(from_messages)
+        };
         // A message that names the caller's address as what is wrong refines a code about the
         // signature or the key ("api-signature-not-valid" beside "Incorrect IP address: …").
         if from_messages
@@ -191,10 +279,11 @@ const STOCK_NOISE: &[&str] = &[
     "haproxy",
 ];
 
-/// Reason phrases of 400, 401, 403 and 500 as stock pages print them.
+/// Reason phrases of 400, 401, 403, 404 and 500 as stock pages print them.
 const STOCK_REASONS: &[&str] = &[
     "",
     "bad request",
+    "not found",
     "internal",
     // Django REST framework's default `PermissionDenied` text, whatever permission failed
     "you do not have permission to perform this action",
@@ -325,6 +414,8 @@ fn subject<'p>(n: &str, subjects: &[&'p str]) -> Option<&'p str> {
 }
 
 /// "No API key": a missing-credential phrase built on "no" (each word of [`CREDENTIAL`]).
+/// "Has no authorization to use this API" grants nothing rather than lacking a credential: a
+/// noun followed by "to" is a permission.
 fn no_credential(n: &str) -> Option<&'static str> {
     if !has(n, "no") {
         return None;
@@ -333,7 +424,12 @@ fn no_credential(n: &str) -> Option<&'static str> {
         let b = n.as_bytes();
         memchr::memmem::find_iter(b, b" no ").any(|i| {
             let rest = &n[i + 4..];
-            rest.starts_with(s) && rest.as_bytes().get(s.len()).is_none_or(|c| *c == b' ')
+            rest.starts_with(s)
+                && match rest.as_bytes().get(s.len()) {
+                    None => true,
+                    Some(b' ') => !rest[s.len()..].starts_with(" to "),
+                    Some(_) => false,
+                }
         })
     })
 }

@@ -214,6 +214,7 @@ impl Failure {
                     | Cause::PlanRestricted
                     | Cause::RateLimited
                     | Cause::EndpointNotEnabled
+                    | Cause::ClockSkew
             )
         ) || (e.cause() == Some(Cause::InsufficientScope)
             && !e.required_scopes().is_empty());

@@ -410,6 +410,9 @@ impl AuthExplainMiddleware {
                 resp.url(),
                 || crate::observe::gate::Sent {
                     flagged: p.findings.iter().any(|f| f.implied_cause().is_some()),
+                    path_placeholder: p.findings.iter().any(|f| {
+                        f.code == "placeholder" && matches!(f.location, crate::Location::Path(_))
+                    }),
                     body_kept: p.body.is_some(),
                     ..p.sent.gate_facts()
                 },

@@ -161,6 +161,9 @@ impl AuthExplainMiddleware {
                 final_url,
                 || crate::observe::gate::Sent {
                     flagged: pending.findings.iter().any(|f| f.implied_cause().is_some()),
+                    path_placeholder: pending.findings.iter().any(|f| {
+                        f.code == "placeholder" && matches!(f.location, crate::Location::Path(_))
+                    }),
                     body_kept: pending.body.is_some(),
                     ..pending.sent.gate_facts()
                 },

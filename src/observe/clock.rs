@@ -58,7 +58,7 @@ pub(crate) fn measure(ev: &Evidence, now: SystemTime) -> Option<Offset> {
         {
             return Some(Offset {
                 seconds: epoch(date).saturating_sub(sent),
-                source: "the request's timestamp header against the response's Date header",
+                source: "the request's own timestamp against the response's Date header",
             });
         }
         if seconds >= -STALE_DATE_S && !implausible_setting(seconds) {
@@ -71,7 +71,7 @@ pub(crate) fn measure(ev: &Evidence, now: SystemTime) -> Option<Offset> {
         let sent = ev.request_time?;
         Some(Offset {
             seconds: date.saturating_sub(sent),
-            source: "the request's timestamp header against the response's Date header",
+            source: "the request's own timestamp against the response's Date header",
         })
     })
 }

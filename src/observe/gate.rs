@@ -7,16 +7,17 @@
 //! | token endpoint | 400 (or 401) with a JSON body, to a token request (`grant_type` in a form body, or a well-known token path); a 2xx JSON body to a `grant_type` form | an RFC 6749 §5.2 `error` code; another code beside an `error_description`, or (to a 400/401) no `error` at all, when the words name an auth failure of the credential | 401 (`invalid_scope`, `unauthorized_client`: 403) |
 //! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
 //! | signed request | 400 with a JSON body to a request with its own timestamp header or a signature header, and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
-//! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or that sent a small JSON or form body (which may hold `api_key`, `client_secret`; read only once a failure is explained) | the words name an auth failure of the credential itself | 401 |
+//! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or that sent a small JSON or form body (which may hold `api_key`, `client_secret`; read only once a failure is explained); a 404 to a request whose URL path holds a credential's placeholder (`/bot<YOUR_BOT_TOKEN>/`) | the words name an auth failure of the credential itself | 401 |
 //! | credential words | 400 with a JSON, XML or plain-text body (to a request without a credential: only words naming the missing authorization count) | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header) | 401 |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
+//! | rate-limit headers | any other 4xx whose `X-RateLimit-Remaining` (or `RateLimit-Remaining`, `X-Rate-Limit-Remaining`) is 0 (Qualys's 409) | always | 429 |
 //! | GraphQL | 200 or 500 (or 400 to a request with a credential) with JSON from a GraphQL endpoint (`graphql` in the path or host, or `application/graphql-response+json`) | `errors[].extensions.code` or `errors[].type` naming an auth failure; errors without any code: the words name an auth failure | 401 or 403 (codeless: 401 when the words ask for authentication or name the credential, else 403) |
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
 //! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body | the words name an auth failure (a missing credential only when the words say so) | 401 |
-//! | a status of the server's own | 412, 419, 420, 421, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
+//! | a status of the server's own | 412, 418, 419, 420, 421, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
 //! | 500 | a JSON body to a request that carried a credential; any body but HTML to a request whose credential pre-flight flagged | the words name the credential ("Authentication token has expired"); a bare one leaves the finding to decide | 401 |
 //! | credential words, 404/405 | 404 or 405 with a JSON, XML or plain-text body to a request that carried a credential (no scope headers) | the words judge the credential itself ("Invalid Access Token"); a body that says "not found" stays a 404 | 401 |
 //! | signed request, 500 | 500 with a JSON body to a signed request (exchanges) | as for a 400 to a signed request | 401 |
@@ -25,7 +26,7 @@
 //! | challenge | 400 with `WWW-Authenticate` | the challenge itself (RFC 6750 §3.1 `invalid_request`) | 401 |
 //! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
 //! | sign-in page | 203 with an HTML body | the page's title or headings speak of signing in | 401 |
-//! | login redirect | a 200 HTML page reached by a redirect, at a sign-in path (on another host, or on the same host for a request that was not itself to a sign-in path) | the gate itself | 401 |
+//! | login redirect | a 200 HTML page reached by a redirect, or a redirect handed to the caller unfollowed whose `Location` is, at a sign-in path (on another host, or on the same host for a request that was not itself to a sign-in path) | the gate itself | 401 |
 
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, Method, StatusCode};
@@ -72,6 +73,8 @@ pub(crate) enum Gate {
     /// its key in the query string or its body: APIs keyed that way often answer their errors
     /// with 200 (`{"success":false,"error":{…}}`, `<Error>…</Error>`, an HTML notice).
     KeyedEnvelope,
+    /// Any other 4xx whose rate-limit headers count nothing left: it stands for a 429.
+    RateLimitHeaders,
 }
 
 /// The largest declared 2xx body read for [`Gate::KeyedEnvelope`]: error envelopes are short,
@@ -89,6 +92,9 @@ pub(crate) struct Sent {
     pub(crate) credential: bool,
     /// Pre-flight found something wrong with the request's credentials (repaired or not).
     pub(crate) flagged: bool,
+    /// Pre-flight found a placeholder in the URL path (`/bot<YOUR_BOT_TOKEN>/`): the path
+    /// itself cannot be found, so a 404 may be the answer to it.
+    pub(crate) path_placeholder: bool,
     /// A small JSON or form body was kept with the request: it may carry a credential
     /// (`api_key`), which is looked for only once a failure is explained, never on a success.
     pub(crate) body_kept: bool,
@@ -209,7 +215,7 @@ pub(crate) fn check<'u>(
                 Some(Gate::Aws)
             } else if (sent.timestamped || sent.signed) && sent.credential {
                 Some(Gate::SignedRequest)
-            } else if (sent.flagged && sent.credential) || sent.body_kept {
+            } else if sent.flagged || sent.body_kept {
                 Some(Gate::Flagged)
             } else {
                 // With or without a credential: without one, only words that name the
@@ -217,6 +223,9 @@ pub(crate) fn check<'u>(
                 Some(Gate::CredentialWords)
             }
         }
+        // A credential of the path left as a placeholder: the path cannot be found (Telegram
+        // answers `/bot<YOUR_BOT_TOKEN>/getMe` with 404), and the finding explains the 404.
+        404 if sent().path_placeholder => Some(Gate::Flagged),
         // Some APIs hide a refused key behind a 404 ("Invalid Access Token") or refuse a
         // method to a key with a 405 ("not allowed … with this authentication key"): the
         // words must judge the credential itself, and a "not found" stays a 404.
@@ -270,7 +279,8 @@ pub(crate) fn check<'u>(
         // credential and stays unread.
         // 421 Misdirected Request (RFC 9110 §15.5.20) to a request with a credential: an API
         // that serves each account from its own region says so ("user out of region").
-        412 | 419 | 420 | 421 | 427 | 430 | 432..=450 | 452..=499
+        // 418 is unused by HTTP (RFC 9110 §15.5.19): a server that sends it means its own.
+        412 | 418 | 419 | 420 | 421 | 427 | 430 | 432..=450 | 452..=499
             if (is_json(ct) || holds(ct, b"text/plain")) && sent().credential =>
         {
             Some(Gate::CredentialWords)
@@ -316,8 +326,37 @@ pub(crate) fn check<'u>(
                 && login_redirect(request_url(), final_url))
             .then_some(Gate::LoginRedirect)
         }
+        // A redirect handed to the caller unfollowed (a client that follows none) to a sign-in
+        // page: the application wants a session the request did not have.
+        301..=303 | 307 | 308 => {
+            let to = headers
+                .get(http::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|l| final_url.join(l).ok())?;
+            login_redirect(request_url(), &to).then_some(Gate::LoginRedirect)
+        }
+        // Any other client error whose rate-limit headers say nothing is left (Qualys answers
+        // its limit with a 409): the counters speak for the status.
+        400..=499 if rate_limit_exhausted(headers) => Some(Gate::RateLimitHeaders),
         _ => None,
     }
+}
+
+/// Whether the response's rate-limit headers count nothing left: `X-RateLimit-Remaining`,
+/// `RateLimit-Remaining` or `X-Rate-Limit-Remaining` of 0.
+fn rate_limit_exhausted(headers: &HeaderMap) -> bool {
+    [
+        "x-ratelimit-remaining",
+        "ratelimit-remaining",
+        "x-rate-limit-remaining",
+    ]
+    .iter()
+    .filter_map(|n| headers.get(*n))
+    .any(|v| {
+        let v = v.as_bytes();
+        let n = v.split(|b| *b == b';').next().unwrap_or(v);
+        n.trim_ascii() == b"0"
+    })
 }
 
 /// Whether a response comes from a GraphQL endpoint: its media type, or `graphql` in the
@@ -453,6 +492,14 @@ pub(crate) fn confirm(
                 )
             })
         }
+        // An error that names the request field it refuses (`"param": "source"`,
+        // `"field": "api_key_name"`), a field no credential lives in: a validation error of
+        // the payload, whatever its words (a card token used twice, a key's name too long).
+        Gate::CredentialWords | Gate::Unprocessable | Gate::Flagged
+            if json.is_some_and(names_payload_field) =>
+        {
+            None
+        }
         // The words decide (see the diagnosis); the gate only lets them speak.
         Gate::SignedRequest
         | Gate::HiddenScope
@@ -464,6 +511,10 @@ pub(crate) fn confirm(
             String::new(),
         )),
         Gate::PaymentRequired | Gate::Unavailable => Some((s(403), String::new())),
+        Gate::RateLimitHeaders => Some((
+            s(429),
+            "the response's rate-limit headers count no request left".to_owned(),
+        )),
         Gate::Challenge => Some((
             s(401),
             "the 400 carries a WWW-Authenticate challenge (RFC 6750 §3.1)".to_owned(),
@@ -472,6 +523,10 @@ pub(crate) fn confirm(
         // Keyed APIs keep conventions of their own (`"status": "0"` is a failure at one,
         // success at another): any short answer is read, and only words that name an auth
         // failure make it one.
+        // A result under `data` and no error beside it is the answer to the request, even
+        // when the result is a typed error of the application's own (a GraphQL union's
+        // `PasswordResetTokenExpiredError`): the request itself was accepted.
+        Gate::KeyedEnvelope if json.is_some_and(answered_with_data) => None,
         Gate::KeyedEnvelope => Some((s(401), String::new())),
         Gate::SignedEnvelope => envelope_error(json?).then(|| {
             (
@@ -585,6 +640,81 @@ pub(crate) fn confirm(
             "the request was redirected to a sign-in page".to_owned(),
         )),
     }
+}
+
+/// Whether an error body names the request fields it refuses (`param`, `parameter` or
+/// `field`, at the top, under `error` or in the first `errors`), and none of them is a place a
+/// credential travels in: its name does not end in a credential word (`api_key`,
+/// `access_token`, `password`, `signature`).
+fn names_payload_field(json: &Value) -> bool {
+    const KEYS: [&str; 3] = ["param", "parameter", "field"];
+    let mut holders: Vec<&Value> = vec![json];
+    if let Some(e) = json.get("error").filter(|e| e.is_object()) {
+        holders.push(e);
+    }
+    if let Some(errors) = json.get("errors").and_then(Value::as_array) {
+        holders.extend(errors.iter().take(4));
+    }
+    let names: Vec<&str> = holders
+        .iter()
+        .flat_map(|h| KEYS.iter().filter_map(|k| h.get(*k)?.as_str()))
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    !names.is_empty() && names.iter().all(|n| !names_credential_place(n))
+}
+
+/// Whether a field or header name ends in a credential word (`api_key`, `X-Auth-Token`,
+/// `client_secret`, `Authorization`).
+fn names_credential_place(name: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "key",
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "signature",
+        "sig",
+        "credential",
+        "credentials",
+        "auth",
+        "authorization",
+        "cookie",
+        "session",
+        "sessionid",
+        "assertion",
+    ];
+    let folded: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    ENDINGS.iter().any(|e| folded.ends_with(e))
+}
+
+/// Whether a JSON body is a result: `data` holds a non-empty object or array, and neither
+/// `errors`, an envelope error nor an error status (`"status_code": 403`, Bitly's) stands
+/// beside it.
+fn answered_with_data(json: &Value) -> bool {
+    let holds_data = match json.get("data") {
+        Some(Value::Object(m)) => !m.is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        _ => false,
+    };
+    let error_status = [
+        "status_code",
+        "statusCode",
+        "http_code",
+        "httpCode",
+        "status",
+    ]
+    .iter()
+    .filter_map(|k| json.get(*k))
+    .any(|v| {
+        v.as_u64()
+            .or_else(|| v.as_str()?.parse().ok())
+            .is_some_and(|n| (400..600).contains(&n))
+    });
+    holds_data && !error_status && json.get("errors").is_none() && !envelope_error(json)
 }
 
 /// Whether a JSON envelope reports an error: a non-zero `retCode` / `ret_code`, a `code` that is
@@ -1005,5 +1135,46 @@ mod tests {
         );
         let v = j(r#"{"error":"unsupported_grant_type"}"#);
         assert!(confirm(Gate::TokenEndpoint, &none, Some(&v), &[]).is_none());
+        // An error about a payload field is a validation error; one about the credential's
+        // own field is read.
+        for body in [
+            r#"{"error":{"code":"token_already_used","message":"You cannot use a Stripe token more than once: tok_1.","param":"source","type":"invalid_request_error"}}"#,
+            r#"{"error":{"message":"invalid request: field 'api_key_name' is too long","param":"api_key_name"}}"#,
+            r#"{"errors":[{"field":"name","message":"Invalid key name"}]}"#,
+        ] {
+            assert!(
+                confirm(Gate::CredentialWords, &none, Some(&j(body)), &[]).is_none(),
+                "{body}"
+            );
+        }
+        for body in [
+            r#"{"error":{"message":"Invalid API key provided","param":"api_key"}}"#,
+            r#"{"errors":[{"field":"X-Auth-Token","message":"is invalid"}]}"#,
+            r#"{"error":{"message":"Invalid API key provided"}}"#,
+        ] {
+            assert!(
+                confirm(Gate::CredentialWords, &none, Some(&j(body)), &[]).is_some(),
+                "{body}"
+            );
+        }
+        // A result, even a typed error of the application's, is an accepted request; an error
+        // beside or inside `data` is read.
+        let v = j(
+            r#"{"data":{"resetPassword":{"__typename":"PasswordResetTokenExpiredError","message":"Password reset token has expired"}}}"#,
+        );
+        assert!(confirm(Gate::KeyedEnvelope, &none, Some(&v), &[]).is_none());
+        for body in [
+            r#"{ "data": [ ], "status_code": 403, "status_txt": "RATE_LIMIT_EXCEEDED" }"#,
+            r#"{"data":{"id":1},"status_code":401,"status_txt":"INVALID_APIKEY"}"#,
+            r#"{"data":null,"message":"Invalid API key"}"#,
+            r#"{"data":{"error":"Invalid API key"}}"#,
+            r#"{"data":[],"success":false,"message":"Invalid API key"}"#,
+            r#"{"status":"0","message":"NOTOK","result":"Invalid API Key"}"#,
+        ] {
+            assert!(
+                confirm(Gate::KeyedEnvelope, &none, Some(&j(body)), &[]).is_some(),
+                "{body}"
+            );
+        }
     }
 }

@@ -132,9 +132,10 @@ pub(crate) fn implied_cause(code: &str) -> Option<Cause> {
         "test_key_in_production" => Cause::WrongEnvironment,
         "bearer_token_as_basic" => Cause::WrongScheme,
         "publishable_key" | "refresh_token" => Cause::InvalidCredentials,
-        "misspelled_header" | "source_unavailable" | "empty_credential" => {
-            Cause::MissingCredentials
-        }
+        "misspelled_header"
+        | "source_unavailable"
+        | "empty_credential"
+        | "credential_in_fragment" => Cause::MissingCredentials,
         "missing_scheme"
         | "basic_not_base64"
         | "basic_no_colon"

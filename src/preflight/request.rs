@@ -77,6 +77,108 @@ pub(super) fn check_url(req: &Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// `placeholder` in a path segment: a credential that travels in the path (Telegram's
+/// `/bot<token>/`, a key segment) left as the documentation's placeholder (`<YOUR_BOT_TOKEN>`,
+/// `{API_KEY}`, `${TOKEN}`, `YOUR_API_KEY`). Only a placeholder that names a credential counts:
+/// `{id}` is a route template, not a key.
+fn placeholder_in_path(req: &mut Request, _: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let path = req.url().path();
+    // Brackets and `YOUR` are rare in paths: most requests stop at this scan.
+    let b = path.as_bytes();
+    if memchr::memchr3(b'<', b'{', b'$', b).is_none()
+        && memchr::memmem::find(b, b"%3C").is_none()
+        && memchr::memmem::find(b, b"%7B").is_none()
+        && memchr::memmem::find(b, b"%24").is_none()
+        && memchr::memmem::find(b, b"YOUR").is_none()
+        && memchr::memmem::find(b, b"your").is_none()
+    {
+        return;
+    }
+    let hit = path
+        .split('/')
+        .skip(1)
+        .take(32)
+        .enumerate()
+        .find(|(_, seg)| names_placeholder_credential(&percent_decode(seg)));
+    if let Some((i, _)) = hit {
+        out.push(Finding {
+            code: "placeholder",
+            severity: Severity::Error,
+            location: Location::Path(i),
+            message: format!(
+                "the URL path segment {i} holds a placeholder for a credential (`<…TOKEN>`, `{{API_KEY}}`, `YOUR_API_KEY`); the variable or secret that should fill it was likely never loaded"
+            ),
+        });
+    }
+}
+
+/// Whether a path segment holds a placeholder that names a credential: a bracketed or
+/// variable reference (`<YOUR_BOT_TOKEN>`, `{api_key}`, `${TOKEN}`, `{{secret}}`, `%API_KEY%`)
+/// whose name holds a credential word, or `YOUR_…KEY` / `YOUR_…TOKEN` written out.
+fn names_placeholder_credential(seg: &[u8]) -> bool {
+    const WORDS: &[&[u8]] = &[b"token", b"key", b"secret", b"password", b"credential"];
+    let names_credential = |inner: &[u8]| {
+        let lower = inner.to_ascii_lowercase();
+        inner.len() <= 48
+            && inner
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' '))
+            && WORDS
+                .iter()
+                .any(|w| memchr::memmem::find(&lower, w).is_some())
+    };
+    for (open, close) in [(b'<', b'>'), (b'{', b'}'), (b'%', b'%')] {
+        let Some(start) = seg.iter().position(|b| *b == open) else {
+            continue;
+        };
+        let rest = &seg[start + 1..];
+        if let Some(end) = rest.iter().position(|b| *b == close) {
+            let inner = rest[..end].strip_prefix(b"{").unwrap_or(&rest[..end]);
+            if names_credential(inner) {
+                return true;
+            }
+        }
+    }
+    let upper = seg.to_ascii_uppercase();
+    memchr::memmem::find_iter(&upper, b"YOUR").any(|i| {
+        let after = &upper[i + 4..];
+        let word: Vec<u8> = after
+            .iter()
+            .copied()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+            .collect();
+        matches!(word.first(), Some(b'_' | b'-'))
+            && [&b"KEY"[..], b"TOKEN", b"SECRET", b"PASSWORD"]
+                .iter()
+                .any(|w| word.ends_with(w))
+    })
+}
+
+/// `credential_in_fragment`: a key-like `name=value` pair after `#` (`#access_token=…`, an
+/// OAuth implicit-flow callback copied whole). The fragment never leaves the client (RFC 3986
+/// §3.5), so the server receives no credential.
+fn credential_in_fragment(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some(fragment) = req.url().fragment() else {
+        return;
+    };
+    // A fragment routes a single-page app (`#/settings?tab=keys`): its pairs start after the
+    // route's `?`.
+    let pairs = fragment.rsplit_once('?').map_or(fragment, |(_, q)| q);
+    for (k, v) in url::form_urlencoded::parse(pairs.as_bytes()).take(32) {
+        if v.trim().is_empty() || !credential::is_key_param(&k, ctx.names) {
+            continue;
+        }
+        out.push(Finding {
+            code: "credential_in_fragment",
+            severity: Severity::Error,
+            location: Location::Fragment(k.clone().into_owned()),
+            message: format!(
+                "the credential {k} is in the URL fragment (after `#`), which is never sent to the server (RFC 3986 §3.5); move it into the query (`?{k}=`) or a header"
+            ),
+        });
+    }
+}
+
 /// The name of the parameter an HTML-escaped `&` hides, if the query holds one: `a=1&amp;b=2`
 /// sends a parameter `amp;b`; `a=1&#38;b=2` ends the query at `#`, and `b=2` goes nowhere.
 fn html_escaped_parameter(query: &str, fragment: Option<&str>) -> Option<String> {
@@ -117,8 +219,13 @@ fn percent_decode(s: &str) -> Vec<u8> {
 type RequestCheck = fn(&mut Request, &Ctx<'_>, &mut Vec<Finding>);
 
 /// Checks of the request as a whole, run before the per-credential ones.
-pub(super) const REQUEST_CHECKS: &[RequestCheck] =
-    &[duplicate_authorization, plaintext_http, misspelled_header];
+pub(super) const REQUEST_CHECKS: &[RequestCheck] = &[
+    duplicate_authorization,
+    plaintext_http,
+    misspelled_header,
+    credential_in_fragment,
+    placeholder_in_path,
+];
 
 /// `duplicate_authorization`: the field is not a list (RFC 9110 §5.3, §11.6.2), so servers read
 /// the first, the last, or reject the request.

@@ -335,6 +335,13 @@ fn firing() -> Vec<(&'static str, Case)> {
             ),
         ),
         (
+            "credential_in_fragment",
+            at(
+                case(&[]),
+                "https://graph.example.com/v19.0/me?fields=id#access_token=FAKESECRETtok0123",
+            ),
+        ),
+        (
             "misspelled_header",
             case(&[("authorisation", b"Bearer FAKESECRETtok0123")]),
         ),

@@ -17,5 +17,6 @@ mod preflight;
 mod redaction;
 mod retry;
 mod spine;
+mod structure;
 mod telemetry;
 mod unread_places;

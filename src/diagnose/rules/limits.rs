@@ -15,12 +15,16 @@ pub(in crate::diagnose) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<
         .filter(|s| s.cause == Cause::PlanRestricted)?;
     // "too many auth failures; increase your limits with a paid plan": a 429 that names the
     // limit it hit and offers a plan as the way out is rate limiting; the plan is an offer.
+    // "Please self-host … if you need more quota": so is a quota offered to whoever needs
+    // more.
     let upsell = [
         "paid plan",
         "upgrade",
         "premium",
         "higher plan",
         "increase your limit",
+        "need",
+        "needs",
     ]
     .iter()
     .any(|w| said.phrase.contains(w));
@@ -75,8 +79,18 @@ pub(in crate::diagnose) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     {
         return None;
     }
-    // A 403 with Retry-After is a wait, not a refusal (RFC 9110 §10.2.3).
-    let wait = status == 403 && h.retry_after_s.is_some();
+    // A 403 with Retry-After is a wait, not a refusal (RFC 9110 §10.2.3), unless its words
+    // refuse the credential and nothing else speaks of a limit: a wait before trying another
+    // key ("Invalid token" with `Retry-After: 4`) does not make the key good.
+    let wait = status == 403
+        && h.retry_after_s.is_some()
+        && (exhausted
+            || !ctx.classify(true).is_some_and(|s| {
+                matches!(
+                    s.cause,
+                    Cause::InvalidCredentials | Cause::MissingCredentials
+                )
+            }));
     if status != 429 && !(status == 403 && (exhausted || said.is_some() || wait)) {
         return None;
     }

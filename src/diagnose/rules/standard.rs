@@ -229,3 +229,95 @@ fn oauth_body_code(ctx: &Context<'_>) -> Option<String> {
     )
     .then(|| code.to_owned())
 }
+
+/// The `oauth_problem` an OAuth 1.0 server reports (OAuth Problem Reporting, the extension of
+/// RFC 5849 that providers of OAuth 1.0a APIs follow): in the challenge
+/// (`WWW-Authenticate: OAuth oauth_problem="…"`), or as `oauth_problem=…` in the body (a form,
+/// a text or an error page).
+fn oauth_problem(ctx: &Context<'_>) -> Option<String> {
+    const KEY: &str = "oauth_problem=";
+    let from_challenge = ctx
+        .evidence
+        .challenges
+        .iter()
+        .filter(|c| !c.proxy)
+        .find_map(|c| c.param("oauth_problem"))
+        .map(str::to_owned);
+    from_challenge.or_else(|| {
+        ctx.evidence
+            .body
+            .messages
+            .iter()
+            .chain(&ctx.evidence.body.codes)
+            .find_map(|m| {
+                let at = m.find(KEY)? + KEY.len();
+                let code: String = m[at..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .take(48)
+                    .collect();
+                (!code.is_empty()).then_some(code)
+            })
+    })
+}
+
+/// An OAuth 1.0 `oauth_problem`: the server names what it refused (the signature, the
+/// timestamp, the token, the consumer key), which outweighs what this side measures (a
+/// timestamp minutes from the server's `Date` that the server did not refuse).
+pub(in crate::diagnose) fn oauth1_problem(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 400 | 401 | 403) {
+        return None;
+    }
+    let problem = oauth_problem(ctx)?;
+    let (cause, summary) = match problem.as_str() {
+        "signature_invalid" | "signature_method_rejected" => (
+            Cause::SignatureMismatch,
+            "the server could not verify the request's OAuth 1.0 signature (oauth_problem signature_invalid): the consumer secret or token secret, or the signature base string (method, URL, sorted parameters), differs from the server's",
+        ),
+        // The server refused the time itself: the clock rule measures the offset.
+        "timestamp_refused" => {
+            return super::super::time::clock_skew(ctx).or_else(|| {
+                Some(with_server_said(
+                    Diagnosis::new(Cause::ClockSkew)
+                        .high()
+                        .evidence("oauth_problem: timestamp_refused (OAuth Problem Reporting)")
+                        .summary("the server refused the request's oauth_timestamp as outside its window (oauth_problem timestamp_refused)"),
+                    ctx,
+                ))
+            });
+        }
+        "token_expired" => (
+            Cause::ExpiredCredentials,
+            "the OAuth 1.0 access token has expired (oauth_problem token_expired)",
+        ),
+        "token_revoked" | "token_used" => (
+            Cause::RevokedCredentials,
+            "the OAuth 1.0 token was revoked or already used (oauth_problem)",
+        ),
+        "token_rejected"
+        | "consumer_key_unknown"
+        | "consumer_key_rejected"
+        | "consumer_key_refused" => (
+            Cause::InvalidCredentials,
+            "the server does not accept the OAuth 1.0 consumer key or token (oauth_problem)",
+        ),
+        "parameter_absent" | "parameter_rejected" | "version_rejected" => (
+            Cause::MalformedCredentials,
+            "the OAuth 1.0 parameters are incomplete or not accepted (oauth_problem)",
+        ),
+        "permission_denied" | "permission_unknown" | "additional_authorization_required" => (
+            Cause::InsufficientScope,
+            "the OAuth 1.0 token lacks the permission this request needs (oauth_problem)",
+        ),
+        _ => return None,
+    };
+    Some(with_server_said(
+        Diagnosis::new(cause)
+            .high()
+            .evidence(format!(
+                "oauth_problem: {problem} (OAuth Problem Reporting, for RFC 5849)"
+            ))
+            .summary(summary),
+        ctx,
+    ))
+}

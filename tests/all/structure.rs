@@ -1,0 +1,435 @@
+//! What the request and the response's structure show, before any word is read: a credential
+//! left in the URL fragment (never sent), an error that names a payload field (a validation
+//! error, whatever its words), a result under `data` (an accepted request). Each new output is
+//! checked for the secrets the request carried.
+
+use reqwest_auth_explain::{AuthExplainMiddleware, Cause, ResponseExt};
+
+use crate::helpers::{capture_logs, client_with, respond};
+
+/// No output of the explanation holds any of `secrets`.
+fn assert_hidden(e: &reqwest_auth_explain::Explanation, secrets: &[&str]) {
+    let shown = format!("{e}\n{e:?}\n{}", e.to_json());
+    for s in secrets {
+        assert!(!shown.contains(s), "{s} shown in:\n{shown}");
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_credential_in_the_url_fragment_was_never_sent() {
+    const TOKEN: &str = "EAAGm0PX4ZCpsBAFAKESECRETZBq7ZCZA1x2y3z4WvU9";
+    let logs = capture_logs();
+    let c = client_with(AuthExplainMiddleware::builder());
+    let body = r#"{"error":{"message":"An active access token must be used to query information about the current user.","type":"OAuthException","code":2500}}"#;
+    let server = respond(400, "application/json", body).await;
+    let resp = c
+        .get(format!(
+            "{}/v19.0/me?fields=id,name#access_token={TOKEN}",
+            server.uri()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(
+        e.findings()
+            .iter()
+            .any(|f| f.code == "credential_in_fragment"
+                && f.location.to_string() == "fragment:access_token"),
+        "{e}"
+    );
+    assert_hidden(&e, &[TOKEN]);
+    assert!(!logs.text().contains(TOKEN), "{}", logs.text());
+    // The server received no fragment, and the caller still gets every byte.
+    let seen = &server.received_requests().await.unwrap()[0];
+    assert!(!seen.url.as_str().contains(TOKEN));
+    assert_eq!(resp.text().await.unwrap(), body);
+
+    // A fragment that routes a page, or names nothing secret, is no finding.
+    let server = respond(401, "application/json", r#"{"message":"Unauthorized"}"#).await;
+    for fragment in ["#/settings?tab=keys", "#section-2", "#page=3&sort=asc"] {
+        let resp = c
+            .get(format!("{}/docs{fragment}", server.uri()))
+            .send()
+            .await
+            .unwrap();
+        let e = resp.auth_explanation().expect("explained");
+        assert!(
+            !e.findings()
+                .iter()
+                .any(|f| f.code == "credential_in_fragment"),
+            "{fragment}: {e}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_error_that_names_a_payload_field_is_a_validation_error() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // A one-time card token used twice: the API key was accepted.
+    let body = r#"{"error":{"code":"token_already_used","message":"You cannot use a Stripe token more than once: tok_0QtqJXtU5ovL4Hc4uvB7pFvJ.","param":"source","type":"invalid_request_error"}}"#;
+    let server = respond(400, "application/json", body).await;
+    let resp = c
+        .post(format!("{}/v1/customers", server.uri()))
+        .bearer_auth("sk_test_FAKESECRET51Ng3xKJh2r8Wq4Lm0Zp6Tv")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("source=tok_0QtqJXtU5ovL4Hc4uvB7pFvJ")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none(), "a payload's token");
+    assert_eq!(resp.text().await.unwrap(), body);
+    // A key's display name too long: "invalid", "key" and "expires" are all there.
+    let body = r#"{"error":{"type":"invalid_request_error","code":"parameter_invalid_length","message":"invalid request: field 'api_key_name' is too long (maximum is 64 characters)","param":"api_key_name"}}"#;
+    let server = respond(400, "application/json", body).await;
+    let resp = c
+        .post(format!("{}/v1/api-keys", server.uri()))
+        .bearer_auth("dp_live_FAKESECRET6Yh2Kq9Wm4Rz1Xc8Vb")
+        .header("content-type", "application/json")
+        .body(
+            serde_json::json!({"api_key_name": "x".repeat(80), "expires_in_days": 90}).to_string(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none(), "a key's name");
+    // The same refusal naming the credential's own parameter is read.
+    let body = r#"{"error":{"type":"invalid_request_error","message":"Invalid API key provided","param":"api_key"}}"#;
+    let server = respond(400, "application/json", body).await;
+    let resp = c
+        .post(format!("{}/v1/charges", server.uri()))
+        .header("content-type", "application/json")
+        .body(
+            serde_json::json!({"api_key": "FAKESECRET0a9s8d7f6g5h4j3k", "amount": 100}).to_string(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(e, &["FAKESECRET0a9s8d7f6g5h4j3k"]);
+}
+
+#[tokio::test]
+async fn a_result_under_data_is_an_accepted_request() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // A typed error of the application's (a GraphQL union member) in a short 200, to a
+    // request whose token went in the body: the request itself was accepted.
+    let body = r#"{"data":{"resetPassword":{"__typename":"PasswordResetTokenExpiredError","errorCode":"PASSWORD_RESET_TOKEN_EXPIRED_ERROR","message":"Password reset token has expired"}}}"#;
+    let server = respond(200, "application/json", body).await;
+    let resp = c
+        .post(format!("{}/shop-api", server.uri()))
+        .header("content-type", "application/json")
+        .body(serde_json::json!({
+            "query": "mutation R($token: String!) { resetPassword(token: $token) { __typename } }",
+            "variables": {"token": "FAKESECRETpr_8f2c1a9e7d4b6053"}
+        }).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    assert_eq!(resp.text().await.unwrap(), body);
+    // The same envelope with the key refused beside `data` is read.
+    let body = r#"{"data":null,"success":false,"message":"Invalid API key"}"#;
+    let server = respond(200, "application/json", body).await;
+    let resp = c
+        .post(format!("{}/v1/lookup", server.uri()))
+        .header("content-type", "application/json")
+        .body(serde_json::json!({"api_key": "FAKESECRETk3y0a9s8d7f6g5"}).to_string())
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(e, &["FAKESECRETk3y0a9s8d7f6g5"]);
+}
+
+#[tokio::test]
+async fn a_challenge_that_names_its_header_shows_where_the_key_was_not() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(401)
+                .insert_header("www-authenticate", r#"ApiKey header="X-API-Key""#)
+                .set_body_raw(
+                    r#"{"hata":true,"mesaj":"İstekte API anahtarı bulunamadı."}"#,
+                    "application/json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let resp = c
+        .get(format!("{}/v1/siparisler", server.uri()))
+        .header("X_API_KEY", "FAKESECRETtr4p1k3y9Xq2Lm7Zt5")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(e.summary().contains("X-API-Key"), "{e}");
+    assert_hidden(&e, &["FAKESECRETtr4p1k3y9Xq2Lm7Zt5"]);
+    // Sent where the challenge says, the key was read: its refusal is the key's.
+    let resp = c
+        .get(format!("{}/v1/siparisler", server.uri()))
+        .header("X-API-Key", "FAKESECRETtr4p1k3y9Xq2Lm7Zt5")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // A challenge naming a header that holds the secret itself shows it nowhere.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(401).insert_header(
+            "www-authenticate",
+            r#"AzureApiManagementKey realm="x", name="FAKESECRETabcdef0123456789", type="header""#,
+        ))
+        .mount(&server)
+        .await;
+    let resp = c
+        .get(server.uri())
+        .header("x-api-key", "FAKESECRETabcdef0123456789")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_hidden(e, &["FAKESECRETabcdef0123456789"]);
+}
+
+#[tokio::test]
+async fn an_oauth_1_problem_names_what_was_refused() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // The request's timestamp is minutes from the server's Date, yet the server refused the
+    // signature, not the time.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let auth = format!(
+        r#"OAuth oauth_consumer_key="FAKESECRETconsumer4f2a", oauth_nonce="a1b2c3", oauth_signature="FAKESECRETsig0Zx%3D", oauth_signature_method="HMAC-SHA1", oauth_timestamp="{}", oauth_version="1.0""#,
+        now - 400
+    );
+    for (body, cause) in [
+        (
+            "<html><head><title> - Error report</title></head><body><h1>HTTP Status 401 - oauth_problem=signature_invalid</h1></body></html>",
+            Cause::SignatureMismatch,
+        ),
+        (
+            "oauth_problem=token_expired&oauth_problem_advice=renew",
+            Cause::ExpiredCredentials,
+        ),
+        (
+            "oauth_problem=consumer_key_rejected",
+            Cause::InvalidCredentials,
+        ),
+    ] {
+        let server = respond(401, "text/html;charset=utf-8", body).await;
+        let resp = c
+            .get(format!("{}/oauth/request_token", server.uri()))
+            .header("authorization", auth.as_str())
+            .send()
+            .await
+            .unwrap();
+        let e = resp.auth_explanation().expect("explained").clone();
+        assert_eq!(e.cause(), Some(cause), "{body}: {e}");
+        assert_hidden(&e, &["FAKESECRETconsumer4f2a", "FAKESECRETsig0Zx"]);
+    }
+}
+
+#[tokio::test]
+async fn exhausted_rate_limit_headers_speak_for_any_client_error() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(409)
+                .insert_header("x-ratelimit-limit", "300")
+                .insert_header("x-ratelimit-remaining", "0")
+                .set_body_raw(
+                    "<SIMPLE_RETURN><RESPONSE><CODE>1965</CODE><TEXT>The requested operation is blocked</TEXT></RESPONSE></SIMPLE_RETURN>",
+                    "text/xml",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let resp = c
+        .post(format!("{}/api/2.0/fo/asset/", server.uri()))
+        .basic_auth("acme", Some("FAKESECRETgoodPw9"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 409);
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_hidden(&e, &["FAKESECRETgoodPw9"]);
+    // A conflict with counters left is a conflict.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(409)
+                .insert_header("x-ratelimit-remaining", "12")
+                .set_body_raw(r#"{"message":"Name already exists"}"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let resp = c
+        .post(server.uri())
+        .bearer_auth("FAKESECRETtok0123456789")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn an_unfollowed_redirect_to_a_sign_in_page_wants_a_session() {
+    let inner = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let c = reqwest_middleware::ClientBuilder::new(inner)
+        .with(AuthExplainMiddleware::builder().build())
+        .build();
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(302)
+                .insert_header("location", "/users/sign_in")
+                .set_body_raw("", "text/html; charset=utf-8"),
+        )
+        .mount(&server)
+        .await;
+    let resp = c
+        .get(format!(
+            "{}/group/repo/-/raw/main/prod.tfvars",
+            server.uri()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 302);
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // A redirect elsewhere than a sign-in page is a redirect.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(301).insert_header("location", "/v2/items"))
+        .mount(&server)
+        .await;
+    let resp = c
+        .get(format!("{}/v1/items", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_credential_placeholder_in_the_path_explains_a_404() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        404,
+        "application/json",
+        r#"{"ok":false,"error_code":404,"description":"Not Found"}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/bot%3CYOUR_BOT_TOKEN%3E/getMe", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
+    // A route template left unexpanded names no credential, and a 404 stays a 404.
+    for path in ["/users/%7Bid%7D", "/bot123456:FAKESECRETAAHfiqksKZ8/getMe"] {
+        let resp = c
+            .get(format!("{}{path}", server.uri()))
+            .send()
+            .await
+            .unwrap();
+        assert!(resp.auth_explanation().is_none(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_statement_outweighs_the_advice_beside_it() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // Azure API Management's refusal: the key is invalid; the subscription is advice.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{ "statusCode": 401, "message": "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription." }"#,
+    )
+    .await;
+    let resp = c
+        .get(server.uri())
+        .header("ocp-apim-subscription-key", "FAKESECRETmomoKey1a2b3c")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // A vague statement leaves the advice to say why.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"error":{"code":2009,"message":"API key does not have access to the resource. Please check pricing page for what is allowed in your API subscription plan."}}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!(
+            "{}/v1/marine.json?key=FAKESECRETa41c9e7b2d",
+            server.uri()
+        ))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+}
+
+#[tokio::test]
+async fn a_wait_beside_a_refused_token_does_not_make_it_a_rate_limit() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(403)
+                .insert_header("retry-after", "4")
+                .set_body_raw(
+                    r#"{"error":"Invalid token","error_code":401,"error_tag":"AUTH_INVALID_TOKEN","http_code":403}"#,
+                    "application/json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let resp = c
+        .post(format!("{}/sync/v9/sync", server.uri()))
+        .bearer_auth("FAKESECRET8c2e4a19d0b7f3e6a5c1")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // A Retry-After with nothing else said is the wait it asks for.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(403)
+                .insert_header("retry-after", "30")
+                .set_body_raw(r#"{"message":"Forbidden"}"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let resp = c
+        .get(server.uri())
+        .bearer_auth("FAKESECRET8c2e4a19d0b7f3e6a5c1")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+}
