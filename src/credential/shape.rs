@@ -31,6 +31,23 @@ pub(crate) fn is_secret_query_value(name: &str, value: &str) -> bool {
     if value.len() < 16 {
         return false;
     }
+    // An `Authorization` value put in the query (`?Authorizazion=Bearer%20…`): a scheme, one
+    // space and a token with a digit in it, or a long one.
+    if let Some((scheme, token)) = value.split_once(' ') {
+        let schemed = [
+            "bearer", "basic", "token", "bot", "apikey", "jwt", "oauth", "digest",
+        ]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(scheme.trim()));
+        let token = token.trim();
+        if schemed
+            && token.len() >= 8
+            && !token.contains(char::is_whitespace)
+            && (token.len() >= 16 || token.bytes().any(|b| b.is_ascii_digit()))
+        {
+            return true;
+        }
+    }
     if is_token_shaped(value) {
         return true;
     }

@@ -620,8 +620,32 @@ fn header_of(c: &crate::observe::Challenge) -> Option<&str> {
         .then_some(named)
 }
 
-/// 8d: a 401 whose challenge names the header it reads its key from, to a request whose
-/// credentials went elsewhere (another header's name, the query, the body): the server found
+/// The header the server's words name as the one it reads ("Expected one of the following
+/// authentication headers, [\"X-Api-Key\"]"): a quoted header name beside the word
+/// "header", that names a credential (`X-Api-Key`, `X-Auth-Token`, `Authorization`).
+fn header_named_in_words(ctx: &Context<'_>) -> Option<String> {
+    ctx.evidence.body.messages.iter().take(8).find_map(|m| {
+        if !m.to_ascii_lowercase().contains("header") {
+            return None;
+        }
+        m.split(['"', '\'', '`', '[', ']', ',', ' '])
+            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+            .filter(|w| (3..=40).contains(&w.len()))
+            .find(|w| {
+                let lower = w.to_ascii_lowercase();
+                let credential_like = lower == "authorization"
+                    || (lower.contains('-')
+                        && ["key", "token", "auth", "secret", "session"]
+                            .iter()
+                            .any(|k| lower.contains(k)));
+                credential_like && http::HeaderName::from_bytes(w.as_bytes()).is_ok()
+            })
+            .map(str::to_owned)
+    })
+}
+
+/// 8d: a 401 whose challenge (or error) names the header it reads its key from, to a request
+/// whose credentials went elsewhere (another header's name, the query, the body): the server found
 /// no key where it looks.
 pub(super) fn challenged_header_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED
@@ -630,11 +654,33 @@ pub(super) fn challenged_header_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
     {
         return None;
     }
-    let header = challenged_header(ctx)?;
+    // The challenge names the header; else the words may ("Expected one of the following
+    // authentication headers, [\"X-Api-Key\"], but none were provided").
+    let (header, by_words) = match challenged_header(ctx) {
+        Some(h) => (h, false),
+        None => (header_named_in_words(ctx)?, true),
+    };
     let sent = ctx.origin_credentials().any(
         |c| matches!(&c.location, Location::Header(h) if h.as_str().eq_ignore_ascii_case(&header)),
     );
-    if sent || judged_what_it_got(ctx) || ctx.echoes_credential() {
+    // Words that say nothing arrived outweigh a title that calls the authorization invalid.
+    let says_unsent = ctx.normalized().iter().any(|n| {
+        [
+            "none were provided",
+            "none was provided",
+            "not provided",
+            "missing",
+            "not found",
+            "not present",
+        ]
+        .iter()
+        .any(|w| words::has(n, w))
+    });
+    if sent
+        || (by_words && !says_unsent)
+        || (judged_what_it_got(ctx) && !says_unsent)
+        || ctx.echoes_credential()
+    {
         return None;
     }
     let places: Vec<String> = ctx
@@ -649,7 +695,8 @@ pub(super) fn challenged_header_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
                 places.join(", ")
             ))
             .evidence(format!(
-                "the 401's challenge names the header {header}; the request sent no such header"
+                "the 401's {} names the header {header}; the request sent no such header",
+                if by_words { "error" } else { "challenge" }
             ))
             .remedy(format!(
                 "send the key in the header `{header}` (names with `_` are dropped by many proxies; a different name is not read)"

@@ -35,14 +35,45 @@ const AUTHORIZATION_NOUNS: &[&str] = &[
 
 /// An auth status (401, 403, 407, 429) an envelope names in its `code` or `status`.
 fn envelope_status(json: Option<&serde_json::Value>) -> Option<StatusCode> {
-    let j = json?;
-    ["code", "status", "http", "statusCode", "status_code"]
+    status_within(json?, 0)
+}
+
+/// The HTTP status an envelope states at its top or in its wrappers (`message`, `header`,
+/// `meta`, …), three levels deep at most (Musixmatch's
+/// `{"message": {"header": {"status_code": 401}}}`).
+fn status_within(j: &serde_json::Value, depth: usize) -> Option<StatusCode> {
+    // Below the top, only a name that says HTTP status: an error object's `code` is the
+    // API's own numbering (Wargaming's `"code": 407` is an invalid application id). A 407
+    // is a proxy's, on the wire: never one an origin's envelope states.
+    let keys: &[&str] = if depth == 0 {
+        &["code", "status", "http", "statusCode", "status_code"]
+    } else {
+        &[
+            "statusCode",
+            "status_code",
+            "http_code",
+            "httpCode",
+            "httpStatus",
+            "http_status",
+        ]
+    };
+    let own = keys.iter().filter_map(|k| j.get(*k)).find_map(|v| {
+        let n = v.as_u64().or_else(|| v.as_str()?.parse().ok())?;
+        matches!(n, 401 | 403 | 429).then(|| StatusCode::from_u16(n as u16).ok())?
+    });
+    if own.is_some() || depth >= 2 {
+        return own;
+    }
+    // Only the envelope's own wrappers: a status inside the data (a monitor's last check) is
+    // the data's.
+    const WRAPPERS: &[&str] = &[
+        "message", "header", "head", "meta", "response", "error", "result", "status",
+    ];
+    j.as_object()?
         .iter()
-        .filter_map(|k| j.get(*k))
-        .find_map(|v| {
-            let n = v.as_u64().or_else(|| v.as_str()?.parse().ok())?;
-            matches!(n, 401 | 403 | 407 | 429).then(|| StatusCode::from_u16(n as u16).ok())?
-        })
+        .filter(|(k, v)| v.is_object() && WRAPPERS.iter().any(|w| k.eq_ignore_ascii_case(w)))
+        .take(8)
+        .find_map(|(_, v)| status_within(v, depth + 1))
 }
 
 impl crate::error::Explain for Failure {
@@ -174,6 +205,12 @@ impl Failure {
         let answers_field = must_name
             && !names_credential
             && self.answers_a_credential_field(&evidence.body.fields);
+        let why = match enveloped {
+            Some(s) if why.is_empty() => {
+                format!("the response's envelope states the status {}", s.as_u16())
+            }
+            _ => why,
+        };
         evidence.gated = Some((self.status, g, why));
         evidence.status = stands_for;
         let mut e = self.diagnose(evidence, headers, final_url);
@@ -186,19 +223,23 @@ impl Failure {
             e.cause(),
             Some(Cause::UnknownUnauthorized | Cause::UnknownForbidden) | None
         ) && e.confidence() >= Some(Confidence::Medium);
-        let by_words = matches!(
-            g,
-            Gate::SignedRequest
-                | Gate::HiddenScope
-                | Gate::Unprocessable
-                | Gate::SignInPage
-                | Gate::PaymentRequired
-                | Gate::Flagged
-                | Gate::SignedEnvelope
-                | Gate::KeyedEnvelope
-                | Gate::CredentialWords
-                | Gate::Unavailable
-        ) || (g == Gate::TokenEndpoint && !standard_code)
+        // An envelope that states its status is read as that status, as a response with it
+        // would be.
+        let by_words = enveloped.is_none()
+            && matches!(
+                g,
+                Gate::SignedRequest
+                    | Gate::HiddenScope
+                    | Gate::Unprocessable
+                    | Gate::SignInPage
+                    | Gate::PaymentRequired
+                    | Gate::Flagged
+                    | Gate::SignedEnvelope
+                    | Gate::KeyedEnvelope
+                    | Gate::CredentialWords
+                    | Gate::Unavailable
+            )
+            || (g == Gate::TokenEndpoint && !standard_code)
             || (g == Gate::GraphQl && codeless);
         // A state of the account or the credential (suspended, revoked, an address rule, a
         // named scope) is an auth failure, whatever noun the words use.

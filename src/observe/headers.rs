@@ -67,6 +67,9 @@ const READ: &[&str] = &[
     "ratelimit-reset",
     "x-rate-limit-reset",
     "ratelimit",
+    "x-ratelimit-retry-after",
+    "x-rate-limit-retry-after-seconds",
+    "x-ratelimit-towait-sec",
     "x-oauth-scopes",
     "x-accepted-oauth-scopes",
     "x-accepted-github-permissions",
@@ -141,6 +144,18 @@ impl Headers {
         };
         out.retry_after_s =
             text(h, RETRY_AFTER.as_str()).and_then(|v| retry_after(v, date.unwrap_or(now)));
+        // A rate limiter's own name for the wait, in seconds (Qualys's
+        // `X-RateLimit-ToWait-Sec`).
+        if out.retry_after_s.is_none() {
+            out.retry_after_s = [
+                "x-ratelimit-retry-after",
+                "x-rate-limit-retry-after-seconds",
+                "x-ratelimit-towait-sec",
+            ]
+            .iter()
+            .find_map(|n| number(h, n))
+            .filter(|s| *s <= 7 * 86_400);
+        }
         out.rate_limit_remaining = number(h, "x-ratelimit-remaining")
             .or_else(|| number(h, "ratelimit-remaining"))
             .or_else(|| number(h, "x-rate-limit-remaining"));

@@ -683,7 +683,7 @@ async fn held_out_set() {
         ("holdout29", 80.0, 80.0, 0),
         ("holdout30", 78.0, 78.0, 0),
         ("holdout-servers12", 95.0, 95.0, 0),
-        ("holdout31", 80.0, 80.0, 1),
+        ("holdout31", 80.0, 80.0, 2),
         ("holdout32", 85.0, 85.0, 0),
         ("holdout33", 83.0, 83.0, 0),
         ("holdout-servers13", 85.0, 85.0, 0),

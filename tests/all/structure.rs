@@ -433,3 +433,125 @@ async fn a_wait_beside_a_refused_token_does_not_make_it_a_rate_limit() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
 }
+
+#[tokio::test]
+async fn an_error_that_names_the_header_it_reads_shows_where_the_key_was_not() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        401,
+        "application/problem+json",
+        r#"{"type":"https://shlink.io/api/error/missing-authentication","title":"Invalid authorization","detail":"Expected one of the following authentication headers, [\"X-Api-Key\"], but none were provided","status":401}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/rest/v3/short-urls", server.uri()))
+        .bearer_auth("FAKESECRET8d2f6c1e-4b7a-4f0e-9c3d")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(e.summary().contains("X-Api-Key"), "{e}");
+    assert_hidden(&e, &["FAKESECRET8d2f6c1e-4b7a-4f0e-9c3d"]);
+    // A header named beside a verdict on the key the request did send there is that verdict.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"message":"Invalid key in header \"X-Api-Key\""}"#,
+    )
+    .await;
+    let resp = c
+        .get(server.uri())
+        .header("x-api-key", "FAKESECRET8d2f6c1e-4b7a-4f0e-9c3d")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn an_envelope_that_states_its_status_is_read_as_that_status() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"message":{"header":{"status_code":401,"execute_time":0.002,"hint":"renew"}}}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!(
+            "{}/ws/1.1/track.search?q=x&usertoken=FAKESECRET7d5b1c9e3a8f2046d1b7",
+            server.uri()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let e = resp.auth_explanation().expect("explained").clone();
+    // A refusal without a reason, of a value found by its shape alone.
+    assert_eq!(e.cause(), Some(Cause::UnknownUnauthorized), "{e}");
+    assert!(
+        e.evidence()
+            .iter()
+            .any(|l| l.contains("envelope states the status 401")),
+        "{e}"
+    );
+    assert_hidden(&e, &["FAKESECRET7d5b1c9e3a8f2046d1b7"]);
+    // A status inside the data (a monitor's last check) is the data's.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"monitor":{"url":"https://example.com","last_check":{"status":403}}}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!(
+            "{}/v2/monitors/7?api_key=FAKESECRET7d5b1c9e3a8f2046d1b7",
+            server.uri()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_authorization_value_put_in_the_query_is_a_credential_and_hidden() {
+    const TOKEN: &str = "FAKESECRET3f9a1c7e5b2d";
+    let logs = capture_logs();
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"code":401,"message":"Full authentication is required to access this resource."}"#,
+    )
+    .await;
+    for prefix in ["Bearer%20", "bearer+", "Token%20"] {
+        let resp = c
+            .get(format!(
+                "{}/api/ping?Authorizazion={prefix}{TOKEN}",
+                server.uri()
+            ))
+            .send()
+            .await
+            .unwrap();
+        let e = resp.auth_explanation().expect("explained").clone();
+        assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+        assert!(e.credential().is_some(), "{e}");
+        assert_hidden(&e, &[TOKEN]);
+    }
+    assert!(!logs.text().contains(TOKEN), "{}", logs.text());
+    // A search for the word is no credential.
+    let resp = c
+        .get(format!("{}/docs?q=Basic%20tutorial", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        resp.auth_explanation()
+            .expect("explained")
+            .credential()
+            .is_none()
+    );
+}
