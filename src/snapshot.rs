@@ -110,7 +110,9 @@ fn is_time_header(name: &str) -> bool {
     // Ends, not contains: a substring search per header of every request costs more.
     name.ends_with("timestamp")
         || name.ends_with("-ts")
-        || matches!(name, "x-amz-date" | "x-date" | "date")
+        // the signed date of a cloud's own scheme (`x-ms-date`, `x-nhn-date`, `x-bce-date`)
+        || name.ends_with("-date")
+        || name == "date"
 }
 
 /// A request time as headers write it: epoch seconds, milliseconds or microseconds, ISO 8601

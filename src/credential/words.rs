@@ -27,7 +27,17 @@ pub(crate) fn is_word_header(name: &HeaderName) -> bool {
     {
         return false;
     }
-    words_say_credential(n, false, false)
+    words_say_credential(n, false, false) || prefixed_key_header(n)
+}
+
+/// A header named in one word that ends in a credential's compound name behind a product's
+/// prefix (Dolibarr's `DOLAPIKEY`, `XAPIKEY`): no separator to split it on, but its end says
+/// what it holds.
+fn prefixed_key_header(n: &[u8]) -> bool {
+    const ENDINGS: &[&[u8]] = &[b"apikey", b"apitoken", b"authtoken", b"accesstoken"];
+    n.len() <= 24
+        && n.iter().all(u8::is_ascii_alphanumeric)
+        && ENDINGS.iter().any(|e| n.ends_with(e))
 }
 
 /// Whether a query parameter name (decoded) is made of credential words, split on `-`, `_`,

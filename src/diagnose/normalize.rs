@@ -140,6 +140,36 @@ const TRANSLATED: &[(&str, &str)] = &[
     ("autorisés", "allowed"),
     ("erlaubt", "allowed"),
     ("erlaubten", "allowed"),
+    // Swedish, Danish, Norwegian, Dutch, Polish
+    ("ogiltig", "invalid"),
+    ("ogiltigt", "invalid"),
+    ("ugyldig", "invalid"),
+    ("ugyldigt", "invalid"),
+    ("ongeldig", "invalid"),
+    ("ongeldige", "invalid"),
+    ("nieprawidłowy", "invalid"),
+    ("nieprawidłowa", "invalid"),
+    ("nieprawidłowe", "invalid"),
+    ("saknas", "missing"),
+    ("mangler", "missing"),
+    ("ontbreekt", "missing"),
+    ("utgått", "expired"),
+    ("udløbet", "expired"),
+    ("utløpt", "expired"),
+    ("verlopen", "expired"),
+    ("wygasł", "expired"),
+    ("wygasła", "expired"),
+    ("wygasło", "expired"),
+    ("nyckel", "key"),
+    ("nøgle", "key"),
+    ("nøkkel", "key"),
+    ("sleutel", "key"),
+    ("klucz", "key"),
+    ("lösenord", "password"),
+    ("passord", "password"),
+    ("adgangskode", "password"),
+    ("wachtwoord", "password"),
+    ("hasło", "password"),
     // Turkish
     ("anahtar", "key"),
     ("anahtarı", "key"),
@@ -381,6 +411,11 @@ mod tests {
         ));
         assert_eq!(normalize("API anahtarı bulunamadı"), " api key not found ");
         assert_eq!(normalize("Токен истёк"), " token expired ");
+        assert_eq!(
+            normalize("access-token eller client-secret saknas"),
+            " access token eller client secret missing "
+        );
+        assert_eq!(normalize("Token is verlopen"), " token is expired ");
         assert_eq!(normalize("Неверный ключ API"), " invalid key api ");
         // an English word that looks like one of them stays
         assert_eq!(normalize("invalid clef"), " invalid clef ");

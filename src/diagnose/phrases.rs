@@ -376,6 +376,32 @@ pub(super) const RULES: &[Rule] = &[
         ],
         subjects: SERVICE,
     },
+    // A feature that must be switched on first ("Advanced Security must be enabled for this
+    // repository to use code scanning").
+    Rule {
+        cause: Cause::EndpointNotEnabled,
+        predicates: &[
+            "must be enabled",
+            "needs to be enabled",
+            "has to be enabled",
+            "must be activated",
+            "must be turned on",
+        ],
+        subjects: &[
+            "api",
+            "apis",
+            "service",
+            "feature",
+            "product",
+            "integration",
+            "module",
+            "repository",
+            "project",
+            "plugin",
+            "add on",
+            "addon",
+        ],
+    },
     Rule {
         cause: Cause::AccountSuspended,
         // The caller's access as a whole, ended by the provider ("Access terminated. Review
@@ -705,6 +731,11 @@ pub(super) const RULES: &[Rule] = &[
             "request rate",
             "rate threshold",
             "requests per",
+            // queries per second (a gateway's `ERR_403_DEVELOPER_OVER_QPS`)
+            "over qps",
+            "qps exceeded",
+            "qps limit",
+            "queries per second",
             "attempts exceeded",
             "number of attempts",
             "try again later",

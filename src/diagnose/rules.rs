@@ -112,8 +112,29 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     // A redirect handed to the caller (not followed) points at the page in `Location`.
     let target = login_target(ctx);
     let host = target.host_str().unwrap_or("another host");
-    // The application's own sign-in page (same host): it wants a browser session.
-    if *gate == Gate::LoginRedirect && ctx.url.host_str() == target.host_str() {
+    // The application's own sign-in page (the same host, or another host of the same site,
+    // `www.` to `app.`, at a plain login path): it wants a browser session. An identity
+    // provider's path (`/adfs/`, `/saml/`, `/sso/`) on another host is a single sign-on
+    // gateway, whatever its domain.
+    let idp_path = target.path_segments().is_some_and(|mut segs| {
+        segs.any(|s| {
+            let s = s.to_ascii_lowercase();
+            [
+                "adfs",
+                "saml",
+                "saml2",
+                "sso",
+                "idp",
+                "openid",
+                "oauth",
+                "oauth2",
+                "authorize",
+            ]
+            .contains(&s.as_str())
+        })
+    });
+    let own = ctx.url.host_str() == target.host_str() || (same_site(ctx.url, &target) && !idp_path);
+    if *gate == Gate::LoginRedirect && own {
         let cookie = ctx
             .origin_credentials()
             .any(|c| matches!(c.location, Location::Cookie(_)));
@@ -157,6 +178,30 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(d.evidence(format!(
         "the response is an HTML page from {host}, not the API"
     )))
+}
+
+/// Whether two URLs' hosts share their registrable domain, approximated by the last two labels
+/// (three under a two-level suffix such as `co.uk` or `com.au`).
+pub(super) fn same_site(a: &url::Url, b: &url::Url) -> bool {
+    fn site(host: &str) -> &str {
+        let labels: Vec<&str> = host.rsplitn(4, '.').collect();
+        let keep = match labels.as_slice() {
+            [tld, second, ..] if tld.len() == 2 && second.len() <= 3 => 3,
+            _ => 2,
+        };
+        let mut dots = host.rmatch_indices('.').map(|(i, _)| i);
+        match dots.nth(keep - 1) {
+            Some(i) => &host[i + 1..],
+            None => host,
+        }
+    }
+    match (a.host(), b.host()) {
+        (Some(url::Host::Domain(x)), Some(url::Host::Domain(y))) => {
+            x == y || site(x).eq_ignore_ascii_case(site(y))
+        }
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
 }
 
 /// Where a login redirect leads: the `Location` of a redirect handed to the caller unfollowed,
@@ -534,7 +579,30 @@ pub(super) fn scheme_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
                                 .any(|a| has(a))))
             })
     });
-    if !refused {
+    // The scheme quoted and refused ("'Token' is not an authorized header."): the quotes
+    // name it as the thing refused.
+    let quoted = || {
+        ctx.evidence.body.messages.iter().any(|m| {
+            ['\'', '"', '`'].iter().any(|q| {
+                let lower = m.to_ascii_lowercase();
+                lower.contains(&format!("{q}{name}{q}"))
+                    && [
+                        "not an authorized",
+                        "not authorized",
+                        "not a valid",
+                        "not valid",
+                        "not supported",
+                        "unsupported",
+                        "not allowed",
+                        "not accepted",
+                        "invalid",
+                    ]
+                    .iter()
+                    .any(|r| lower.contains(r))
+            })
+        })
+    };
+    if !refused && !quoted() {
         return None;
     }
     let shown = crate::redact::shown_scheme(sent).unwrap_or("another scheme");
@@ -828,6 +896,16 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     // expired") that this middleware did not see: it went in the body, a client certificate or
     // the client's default headers. The server's reason stands (see `said`).
     if unseen_but_judged(ctx) || ctx.credentials_in_body() {
+        return None;
+    }
+    // A SOAP fault (a 500 read for its words): a SOAP request carries its session or key in
+    // its envelope's header, which this middleware does not read; the fault's words speak.
+    if ctx
+        .evidence
+        .gated
+        .as_ref()
+        .is_some_and(|(wire, _, _)| wire.as_u16() == 500)
+    {
         return None;
     }
     // Only proxy credentials went out: a proxy that answers 401 instead of 407 (or passes

@@ -1772,3 +1772,24 @@ fn missing_or_malformed_of_a_credential_not_sent_is_missing() {
     });
     assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
 }
+
+#[test]
+fn sites_are_registrable_domains() {
+    let u = |s: &str| url::Url::parse(s).unwrap();
+    let same = |a: &str, b: &str| super::rules::same_site(&u(a), &u(b));
+    assert!(same(
+        "https://www.hackthebox.eu/api",
+        "https://app.hackthebox.eu/login"
+    ));
+    assert!(same("https://api.shop.co.uk/", "https://login.shop.co.uk/"));
+    assert!(!same(
+        "https://api.shop.co.uk/",
+        "https://login.other.co.uk/"
+    ));
+    assert!(!same(
+        "https://api.example.com/",
+        "https://login.microsoftonline.com/"
+    ));
+    assert!(!same("http://10.0.1.5/", "http://10.2.1.5/login"));
+    assert!(same("http://10.0.1.5:8080/", "http://10.0.1.5/login"));
+}

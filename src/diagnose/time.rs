@@ -118,6 +118,14 @@ fn time_complaint(ctx: &Context<'_>) -> Option<String> {
     if ctx.evidence.request_time.is_some() {
         // ("The security token included in the request is expired" judges the token.)
         let expired = ["request has expired", "request expired"];
+        // A bare "expired" with no subject, to a request that carries its own time: its time
+        // is what it can mean.
+        if let Some(n) = messages
+            .iter()
+            .find(|n| matches!(n.trim(), "expired" | "has expired" | "is expired"))
+        {
+            return Some(n.trim().to_owned());
+        }
         if let Some(p) = messages
             .iter()
             .filter(|n| {
@@ -182,6 +190,16 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
         _ if token.is_some() => Diagnosis::new(Cause::ClockSkew).high(),
         (Some(_), Some(_)) if skewed => Diagnosis::new(Cause::ClockSkew).high(),
         (None, Some(_)) if signed.is_some() => Diagnosis::new(Cause::ClockSkew).high(),
+        // A bare refusal of a request signed with its own time, five minutes or more from the
+        // server's clock: the window most signing schemes allow is smaller.
+        (None, Some(o))
+            if o.seconds.abs() >= 300
+                && ctx.request_is_signed()
+                && ctx.evidence.request_time.is_some()
+                && ctx.classify(true).is_none() =>
+        {
+            Diagnosis::new(Cause::ClockSkew)
+        }
         (Some(p), Some(o)) => {
             // The clocks agree: the request's own timestamp was stale.
             if !ctx.request_is_signed() {

@@ -343,6 +343,11 @@ fn disclaims(m: &Msg<'_>) -> bool {
             "not related",
             "unrelated",
             "why might",
+            // a status's definition copied into the body ("This is similar to 403 but is used
+            // in cases where authentication is expected but has failed")
+            "similar to 403",
+            "is used in cases",
+            "is used when",
         ],
     )
     .is_some()
@@ -484,6 +489,18 @@ pub(crate) fn names_the_credential(messages: &[String]) -> bool {
         "client secret",
         "secret key",
         "jwt",
+        // a signed-in session's own key (Travelport's "Invalid Session key provided")
+        "session key",
+        "session token",
+        "session id",
+        "sessionid",
+        // an application's or user's own token (GLPI's `ERROR_APP_TOKEN_PARAMETERS_MISSING`)
+        "app token",
+        "user token",
+        "app key",
+        "app secret",
+        "consumer key",
+        "consumer secret",
     ];
     messages.iter().any(|m| {
         let n = normalize(m);
@@ -779,6 +796,16 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         }
         let invalid = first_in(n, INVALID).is_some();
         if let Some(p) = first_in(n, EXPIRED) {
+            // A token that is "not active" has lived out its time (RFC 7662's `active: false`);
+            // a key that is "not active" was switched off.
+            let switched_off = p == "not active"
+                && matches!(
+                    subject,
+                    "key" | "keys" | "apikey" | "api key" | "access key" | "secret"
+                );
+            if switched_off && !invalid {
+                return Some(said(Cause::RevokedCredentials, p, subject));
+            }
             if !invalid {
                 return Some(said(Cause::ExpiredCredentials, p, subject));
             }

@@ -336,6 +336,15 @@ impl Failure {
                 .iter()
                 .any(|m| list.iter().any(|w| words::has(m, w)))
         };
+        // "No such session 8812736451102233" about the session named in the request's path
+        // (`/janus/8812736451102233`): a resource looked up and not found, whatever noun it
+        // has.
+        if g != Gate::TokenEndpoint
+            && said(&["no such", "not found", "does not exist", "unknown"])
+            && self.names_a_path_segment(messages)
+        {
+            return false;
+        }
         // A 400 to a request that carried no credential is an auth failure only when its
         // words say the authorization itself is missing ("Header of type `authorization` was
         // missing"), not a form's password field.
@@ -413,6 +422,32 @@ impl Failure {
 
     /// Whether the request carried no credential at all: none in its head, none in its kept
     /// body (`api_key`, `client_secret`).
+    /// Whether a message names an identifier (four characters or more, with a digit) that is
+    /// a segment of the request's path.
+    fn names_a_path_segment(&self, messages: &[String]) -> bool {
+        let url = self.sent.url_str();
+        let path = url
+            .split_once("://")
+            .and_then(|(_, rest)| rest.split_once('/'))
+            .map_or("", |(_, p)| p.split(['?', '#']).next().unwrap_or(""));
+        let segments: Vec<&str> = path
+            .split('/')
+            // (a segment that is itself a key, echoed back, is the credential's)
+            .filter(|s| {
+                s.len() >= 4
+                    && s.bytes().any(|b| b.is_ascii_digit())
+                    && !credential::is_random_key(s.as_bytes())
+                    && !credential::is_token_shaped(s)
+            })
+            .take(16)
+            .collect();
+        !segments.is_empty()
+            && messages.iter().any(|m| {
+                m.split_whitespace()
+                    .any(|w| segments.iter().any(|s| s.eq_ignore_ascii_case(w)))
+            })
+    }
+
     fn sent_no_credential(&self) -> bool {
         !self.sent.gate_facts().credential
             && self

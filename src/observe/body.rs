@@ -239,6 +239,7 @@ const MESSAGE_KEYS: &[&str] = &[
     "errmsg",
     "err_msg",
     "err-msg",
+    "err",
     "longmessage",
     "long_message",
     "developermessage",

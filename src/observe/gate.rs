@@ -496,7 +496,9 @@ pub(crate) fn confirm(
         // `"field": "api_key_name"`), a field no credential lives in: a validation error of
         // the payload, whatever its words (a card token used twice, a key's name too long).
         Gate::CredentialWords | Gate::Unprocessable | Gate::Flagged
-            if json.is_some_and(names_payload_field) =>
+            if json.is_some_and(|j| {
+                names_payload_field(j) || declares_validation(j) || password_policy(j)
+            }) =>
         {
             None
         }
@@ -661,6 +663,67 @@ fn names_payload_field(json: &Value) -> bool {
         .filter(|n| !n.trim().is_empty())
         .collect();
     !names.is_empty() && names.iter().all(|n| !names_credential_place(n))
+}
+
+/// Whether an error declares itself a validation error of the payload: its `title`, `type`,
+/// `error` or `code` says "Validation Error" (`validation_error`, `ValidationError`,
+/// "Validation failed") and nothing more ("JWT validation failed" names what it validated).
+fn declares_validation(json: &Value) -> bool {
+    let error = json.get("error");
+    [
+        json.get("title"),
+        json.get("type"),
+        json.get("code"),
+        error,
+        error.and_then(|e| e.get("type")),
+        error.and_then(|e| e.get("code")),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(Value::as_str)
+    .any(|v| {
+        // a problem type URI's last segment
+        let v = v.rsplit('/').next().unwrap_or(v);
+        let words: String = v
+            .chars()
+            .flat_map(|c| {
+                let sep = (c == '_' || c == '-' || c == ' ').then_some(' ');
+                sep.into_iter()
+                    .chain((!c.is_ascii_punctuation() && c != ' ').then_some(c))
+            })
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let words: Vec<&str> = words.split_whitespace().collect();
+        matches!(
+            words.as_slice(),
+            ["validation", "error" | "failed" | "exception" | "errors"]
+                | ["validationerror" | "validationexception" | "validationfailed"]
+        )
+    })
+}
+
+/// Whether an error refuses a new password by its policy ("Password is too weak",
+/// `PasswordStrengthError`): a sign-up or a password change, not a credential refused.
+fn password_policy(json: &Value) -> bool {
+    const SAYS: &[&str] = &[
+        "too weak",
+        "too short",
+        "too common",
+        "password strength",
+        "passwordstrength",
+        "password policy",
+        "passwordpolicy",
+        "password does not meet",
+        "password must contain",
+        "password must be at least",
+    ];
+    ["message", "name", "error", "error_description", "code"]
+        .iter()
+        .filter_map(|k| json.get(*k)?.as_str())
+        .any(|v| {
+            let v = v.to_ascii_lowercase();
+            SAYS.iter().any(|s| v.contains(s))
+        })
 }
 
 /// Whether a field or header name ends in a credential word (`api_key`, `X-Auth-Token`,
@@ -1141,6 +1204,8 @@ mod tests {
             r#"{"error":{"code":"token_already_used","message":"You cannot use a Stripe token more than once: tok_1.","param":"source","type":"invalid_request_error"}}"#,
             r#"{"error":{"message":"invalid request: field 'api_key_name' is too long","param":"api_key_name"}}"#,
             r#"{"errors":[{"field":"name","message":"Invalid key name"}]}"#,
+            r#"{"title":"Validation Error","status":422,"code":"AUTH_USER_ID_INVALID","detail":"userId must be a valid BigInt-compatible string"}"#,
+            r#"{"__type":"x","error":{"type":"validation_error","message":"Invalid API key name"}}"#,
         ] {
             assert!(
                 confirm(Gate::CredentialWords, &none, Some(&j(body)), &[]).is_none(),
@@ -1151,6 +1216,7 @@ mod tests {
             r#"{"error":{"message":"Invalid API key provided","param":"api_key"}}"#,
             r#"{"errors":[{"field":"X-Auth-Token","message":"is invalid"}]}"#,
             r#"{"error":{"message":"Invalid API key provided"}}"#,
+            r#"{"error":"jwt_validation_failed","message":"JWT validation failed"}"#,
         ] {
             assert!(
                 confirm(Gate::CredentialWords, &none, Some(&j(body)), &[]).is_some(),

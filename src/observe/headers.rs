@@ -119,6 +119,11 @@ const REQUEST_ID_SUFFIXES: &[&str] = &[
     "logid",
     "activityid",
     "activity-id",
+    "transaction-id",
+    "transactionid",
+    "error-id",
+    // Mashery's `X-Mashery-Message-ID`
+    "-message-id",
 ];
 
 /// The first header whose name ends like a request id, with a short printable value.

@@ -154,6 +154,15 @@ impl Scrubber {
                         s.add_secret(value, None);
                     }
                 }
+                // Any other scheme of parameters (`hmac algorithm="hmac-sha256",
+                // headers="x-date", signature="…"`, `EAN APIKey=…,Signature=…`): the names,
+                // the algorithm and the list of signed headers are no secret, and hiding them
+                // would blank words such as "header" in every sentence.
+                _ if is_param_list(raw) => {
+                    for value in param_secrets(raw) {
+                        s.add_secret(value, None);
+                    }
+                }
                 (CredentialKind::Basic, Location::UrlUserinfo) => s.add_user_pass(raw),
                 (CredentialKind::Basic, _) => {
                     s.add_secret(raw, None);
@@ -630,6 +639,62 @@ fn digest_secrets(v: &[u8]) -> Vec<&[u8]> {
         .collect()
 }
 
+/// Whether a credential is a list of two or more `name=value` parameters and nothing else.
+fn is_param_list(v: &[u8]) -> bool {
+    let parts = v
+        .split(|b| *b == b',')
+        .filter(|p| !credential::trim_ascii(p).is_empty());
+    let mut n = 0;
+    for part in parts {
+        // `name=value` with a name of a token's characters before the first `=`
+        let Some(i) = part.iter().position(|b| *b == b'=') else {
+            return false;
+        };
+        let name = credential::trim_ascii(&part[..i]);
+        if name.is_empty()
+            || !name
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+        {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
+}
+
+/// The values of a parameter list that may be secret: all but those of parameters that
+/// describe the credential (its algorithm, the headers it signs, a version, a time, a nonce).
+fn param_secrets(v: &[u8]) -> Vec<&[u8]> {
+    const DESCRIPTORS: &[&str] = &[
+        "algorithm",
+        "alg",
+        "headers",
+        "signedheaders",
+        "version",
+        "realm",
+        "created",
+        "expires",
+        "timestamp",
+        "ts",
+        "nonce",
+        "qop",
+        "nc",
+        "charset",
+        "method",
+        "type",
+    ];
+    auth_params(v)
+        .filter(|(name, value)| {
+            !value.is_empty()
+                && !DESCRIPTORS
+                    .iter()
+                    .any(|d| name.eq_ignore_ascii_case(d.as_bytes()))
+        })
+        .map(|(_, value)| value)
+        .collect()
+}
+
 /// The `name=value` parameters of an `Authorization` value (RFC 9110 §11.4 auth-params), with
 /// the quotes of quoted values taken off. A comma inside a quoted value splits it; the
 /// parameters read here (hashes, keys, signatures) hold none.
@@ -832,6 +897,30 @@ mod tests {
         assert_eq!(scrub_text("**bold** text", &[]), "**bold** text");
         let long = "a".repeat(10_000);
         assert_eq!(scrub_text(&long, &[]).len(), MAX_TEXT_BYTES);
+    }
+
+    #[test]
+    fn a_parameter_list_hides_its_values_not_its_names() {
+        let c = Credential::new(
+            Location::Header(http::header::AUTHORIZATION),
+            Some("hmac".into()),
+            Secret::new(
+                r#"algorithm="hmac-sha256", headers="x-nhn-date", signature="FAKESECRETq0vYb1Lz7gU3mX9sE4tK2rN6wA8cD5fH=""#,
+            ),
+        );
+        let s = Scrubber::for_credentials(&[c], &[]);
+        let out = s.scrub("the 401 carries no WWW-Authenticate header; echo: signature=\"FAKESECRETq0vYb1Lz7gU3mX9sE4tK2rN6wA8cD5fH=\" with headers=\"x-nhn-date\"");
+        assert!(!out.contains("FAKESECRET"), "{out}");
+        assert!(out.contains("WWW-Authenticate header;"), "{out}");
+        assert!(out.contains("x-nhn-date"), "{out}");
+        let c = Credential::new(
+            Location::Header(http::header::AUTHORIZATION),
+            Some("EAN".into()),
+            Secret::new("APIKey=FAKESECRETrapidKey1a2b3c,Signature=FAKESECRET7f3a9c1e5b2d8f4a"),
+        );
+        let s = Scrubber::for_credentials(&[c], &[]);
+        let out = s.scrub("key FAKESECRETrapidKey1a2b3c sig FAKESECRET7f3a9c1e5b2d8f4a");
+        assert!(!out.contains("FAKESECRET"), "{out}");
     }
 
     #[test]

@@ -555,3 +555,193 @@ async fn an_authorization_value_put_in_the_query_is_a_credential_and_hidden() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn a_bare_refusal_of_a_request_signed_minutes_off_the_servers_clock_is_clock_skew() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let now = std::time::SystemTime::now();
+    let ahead = httpdate::fmt_http_date(now + std::time::Duration::from_secs(600));
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(401)
+                .insert_header("date", ahead.as_str())
+                .set_body_raw(
+                    r#"{"type":"https://tools.ietf.org/html/rfc7235#section-3.1","title":"Unauthorized","status":401}"#,
+                    "application/problem+json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let stamp = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    let resp = c
+        .get(format!("{}/api/server/alive", server.uri()))
+        .header("x-ddd-timestamp", stamp.as_str())
+        .header(
+            "x-ddd-signature",
+            "FAKESECRETb7c1e9d04a2f6c3e8b5d7a9f0e1c2d3b",
+        )
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+    assert_eq!(
+        e.confidence(),
+        Some(reqwest_auth_explain::Confidence::Medium)
+    );
+    assert_hidden(&e, &["FAKESECRETb7c1e9d04a2f6c3e8b5d7a9f0e1c2d3b"]);
+    // The same refusal from a server whose clock agrees is no clock's fault.
+    let server = respond(
+        401,
+        "application/problem+json",
+        r#"{"title":"Unauthorized","status":401}"#,
+    )
+    .await;
+    let resp = c
+        .get(server.uri())
+        .header("x-ddd-timestamp", stamp.as_str())
+        .header(
+            "x-ddd-signature",
+            "FAKESECRETb7c1e9d04a2f6c3e8b5d7a9f0e1c2d3b",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(
+        resp.auth_explanation().expect("explained").cause(),
+        Some(Cause::ClockSkew)
+    );
+}
+
+#[tokio::test]
+async fn a_soap_fault_that_judges_a_session_id_in_the_envelope_is_no_missing_credential() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let body = r#"<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>sf:INVALID_SESSION_ID</faultcode><faultstring>INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: Illegal Session. Session not found, missing session hash</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>"#;
+    let server = respond(500, "text/xml;charset=UTF-8", body).await;
+    let resp = c
+        .post(format!("{}/services/Soap/u/59.0", server.uri()))
+        .header("content-type", "text/xml; charset=UTF-8")
+        .body("<soapenv:Envelope><soapenv:Header><sessionId>FAKESECRET00D5g!AQ8</sessionId></soapenv:Header></soapenv:Envelope>")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(resp.text().await.unwrap(), body);
+}
+
+#[tokio::test]
+async fn look_alikes_of_the_payload_are_handed_on() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // A resource named in the path, not found.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"janus":"error","error":{"code":458,"reason":"No such session 8812736451102233"}}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/janus/8812736451102233", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"janus":"attach","apisecret":"FAKESECRET-janus-api-3"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none(), "a path's resource");
+    // A validation error by its title.
+    let server = respond(
+        422,
+        "application/problem+json",
+        r#"{"title":"Validation Error","status":422,"code":"AUTH_USER_ID_INVALID","detail":"userId must be a valid BigInt-compatible string"}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/v2/auth/api-keys", server.uri()))
+        .header("x-api-key", "tw_FAKESECRET_5d8a2c9e1b7f")
+        .header("content-type", "application/json")
+        .body(r#"{"userId":"user-42"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none(), "a validation error");
+    // A new password refused by its policy.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"name":"PasswordStrengthError","message":"Password is too weak","code":"invalid_password"}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/dbconnections/signup", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"email":"a@example.org","password":"FAKESECRET2026"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none(), "a password policy");
+}
+
+#[tokio::test]
+async fn a_key_header_named_in_one_word_is_a_credential_and_hidden() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":{"code":401,"message":"Unauthorized: Access not allowed for login admin FAKESECRETa81f4c0d2e"}}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/api/index.php/members/3", server.uri()))
+        .header("DOLAPIKEY", "FAKESECRETa81f4c0d2e")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_eq!(
+        e.credential().map(|c| c.location.to_string()).as_deref(),
+        Some("header:dolapikey")
+    );
+    assert_hidden(&e, &["FAKESECRETa81f4c0d2e"]);
+}
+
+#[tokio::test]
+async fn a_quoted_scheme_refused_and_a_feature_to_enable_are_read() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"detail":"'Token' is not an authorized header.","status_code":401}"#,
+    )
+    .await;
+    let resp = c
+        .get(server.uri())
+        .header("authorization", "Token FAKESECRETeyJhbGciOiJIUzI1NiJ9x")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"message":"Advanced Security must be enabled for this repository to use code scanning."}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!(
+            "{}/repos/acme/pay/code-scanning/alerts",
+            server.uri()
+        ))
+        .bearer_auth("FAKESECRETa1B2c3D4e5F6g7H8i9J0kLmN")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
+}

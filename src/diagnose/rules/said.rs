@@ -209,7 +209,16 @@ fn unread_scheme<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
     if ctx.evidence.challenges.iter().any(|c| !c.proxy) || ctx.request_is_signed() {
         return None;
     }
-    let scheme = ctx.credential_in("authorization")?.scheme.as_deref()?;
+    let cred = ctx.credential_in("authorization")?;
+    let scheme = cred.scheme.as_deref()?;
+    // A scheme with parameters (`EAN APIKey=…,Signature=…`, `HMAC keyId=…`) or parts
+    // (`FS <id>:<key>:<signature>`) is an API's own documented form, not a token under a
+    // scheme the server does not read. (A `=` only at the end is base64 padding.)
+    let v = cred.secret.expose_secret();
+    let v = v.strip_suffix(b"==").or(v.strip_suffix(b"=")).unwrap_or(v);
+    if memchr::memchr2(b'=', b':', v).is_some() {
+        return None;
+    }
     // A scheme named for a key (`apikey`, `Key`, `sso-key`) is an API's documented way of
     // sending its key: a refusal of it speaks of the key, not of the scheme.
     if ["bearer", "basic", "digest"]
@@ -245,10 +254,22 @@ pub(super) fn session_unsent(ctx: &Context<'_>) -> bool {
         .any(|c| matches!(c.location, crate::credential::Location::Cookie(_)))
         && !ctx.credentials_in_body()
         && ctx.normalized().iter().any(|n| words::has(n, "session"))
+        // A session *id* the server judges ("INVALID_SESSION_ID: Invalid Session ID found in
+        // SessionHeader") was received, in a place this middleware does not read (a SOAP
+        // header in the body).
+        && !ctx.normalized().iter().any(|n| {
+            words::near(
+                n,
+                &["session id", "sessionid", "session key", "session token"],
+                &["invalid", "expired", "illegal", "revoked"],
+                3,
+            )
+            .is_some()
+        })
 }
 
 /// Authentication schemes a message may name as the one it expects.
-const SCHEME_WORDS: &[&str] = &["bearer", "basic", "digest", "bot"];
+const SCHEME_WORDS: &[&str] = &["bearer", "basic", "digest", "bot", "hmac"];
 
 /// The server's message names the scheme it expects ("Format is Authorization: Bearer
 /// [token]", "bad scheme") and the request sent another: a wrong scheme, without a challenge.
@@ -281,6 +302,14 @@ fn scheme_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
                                 "requires", "required", "pattern",
                             ],
                             3,
+                        )
+                        .is_some()
+                        // "Authorization header must start with the string hmac"
+                        || words::near(
+                            n,
+                            &[w],
+                            &["start with", "starts with", "begin with", "prefixed with"],
+                            4,
                         )
                         .is_some())
             })
@@ -491,7 +520,18 @@ pub(in crate::diagnose) fn authorization_unsent(ctx: &Context<'_>) -> Option<Dia
                     .iter()
                     .any(|w| words::has(n, w)))
     });
-    if !asks || (places.is_empty() && !ctx.credentials_in_body()) {
+    // A message beside it that speaks of the key's correctness ("Please make sure that your
+    // API key is correct") says the key it got was read.
+    let judged = ctx.normalized().iter().any(|n| {
+        words::near(
+            n,
+            &["key", "api key", "apikey", "token", "credentials"],
+            &["correct", "incorrect", "invalid", "wrong", "valid"],
+            4,
+        )
+        .is_some()
+    });
+    if !asks || judged || (places.is_empty() && !ctx.credentials_in_body()) {
         // With nothing sent at all, the rule for a request without a credential speaks.
         return None;
     }
