@@ -683,10 +683,14 @@ async fn held_out_set() {
         ("holdout29", 80.0, 80.0, 0),
         ("holdout30", 78.0, 78.0, 0),
         ("holdout-servers12", 95.0, 95.0, 0),
-        ("holdout31", 80.0, 80.0, 2),
+        ("holdout31", 85.0, 85.0, 0),
         ("holdout32", 85.0, 85.0, 0),
         ("holdout33", 83.0, 83.0, 0),
         ("holdout-servers13", 85.0, 85.0, 0),
+        ("holdout34", 85.0, 85.0, 2),
+        ("holdout35", 75.0, 75.0, 0),
+        ("holdout36", 91.0, 88.0, 0),
+        ("holdout-servers14", 89.0, 89.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
