@@ -129,7 +129,12 @@ pub(crate) fn parse_request_time(v: &str) -> Option<i64> {
         });
     }
     crate::observe::clock::parse_iso8601(v).or_else(|| {
-        httpdate::parse_http_date(v)
+        // RFC 2822 writes UTC as `-0000` or `+0000` (Duo's signed `Date`); HTTP as `GMT`.
+        let http = v
+            .strip_suffix(" -0000")
+            .or_else(|| v.strip_suffix(" +0000"))
+            .map(|d| format!("{d} GMT"));
+        httpdate::parse_http_date(http.as_deref().unwrap_or(v))
             .ok()
             .map(crate::observe::clock::epoch)
     })
@@ -317,6 +322,7 @@ impl Snapshot {
             flagged: false,
             path_placeholder: false,
             body_kept: false,
+            body_unread: false,
             query_key: self.query_key,
         }
     }

@@ -386,6 +386,9 @@ impl Context<'_> {
                 _ => false,
             }
         }) || self.headers_sent_signed()
+            // A request that carries its own time beside a credential (Duo's `Date` beside a
+            // Basic value holding an HMAC) signs that time.
+            || (self.evidence.request_time.is_some() && !self.credentials.is_empty())
     }
 
     /// Signature headers are not always credentials (their value changes with every request);

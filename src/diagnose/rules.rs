@@ -472,8 +472,16 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
         .evidence
         .challenges
         .iter()
-        // A challenge that names a header for its key asks for no `Authorization` scheme.
-        .filter(|c| !c.proxy && header_of(c).is_none())
+        // A challenge that names a header for its key asks for no `Authorization` scheme; nor
+        // does one without a scheme (`error="invalid_token", …` alone), read as if its first
+        // parameter were one.
+        .filter(|c| {
+            !c.proxy
+                && header_of(c).is_none()
+                && c.scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
         .map(|c| c.scheme.as_str())
         .collect();
     // A challenge that names the sent scheme with more after it (Robyn's `BearerGetter`, the
@@ -929,7 +937,11 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
             ctx,
         ));
     }
-    d = if ctx.hidden_credential_headers.is_empty() {
+    d = if ctx.evidence.request_body_unread {
+        // A body this middleware does not read (XML, multipart, a stream) may hold the key.
+        d.summary("no credential was visible in the request's headers or URL; the request had a body this middleware does not read (XML, multipart or a stream), and a credential sent there could not be seen")
+            .remedy("if the API takes its key in the body, check that field's name and value; otherwise send the credential where the API documents it (usually a header)")
+    } else if ctx.hidden_credential_headers.is_empty() {
         d.high()
             .summary("no credential was sent, or it was added by the client's default headers where this middleware cannot see it")
             .remedy("if the client sets the credential in `ClientBuilder::default_headers`, tell the middleware with `.client_default_credential_headers([...])` so it can explain it")

@@ -97,6 +97,8 @@ pub(super) struct Failure {
     pub(super) gate: Option<crate::observe::gate::Gate>,
     /// The request's kept body.
     pub(super) body: Option<credential::body::SentBody>,
+    /// The request had a body this middleware does not read.
+    pub(super) unread_body: bool,
 }
 
 impl Failure {
@@ -517,6 +519,7 @@ impl Failure {
             });
         }
         evidence.request_time = self.sent.request_time();
+        evidence.request_body_unread = self.unread_body;
         evidence
     }
 

@@ -162,6 +162,9 @@ struct Pending {
     success_key: Option<u64>,
     /// A copy of a small JSON or form body, read for credentials only if the request fails.
     body: Option<credential::body::SentBody>,
+    /// The request had a body this middleware does not read (XML, multipart, a stream, a large
+    /// one): credentials may travel there unseen.
+    unread_body: bool,
     /// The request's credentials, when pre-flight already needed them.
     early: Option<Vec<Credential>>,
     injected: Vec<source::Injected>,
@@ -218,6 +221,7 @@ impl AuthExplainMiddleware {
         if let Some(seen) = memo.and_then(|key| self.recent.get(key, secs)) {
             seen.mark_sensitive(&mut req);
             let body = credential::body::keep(&req);
+            let unread_body = body.is_none() && req.body().is_some();
             return Ok(Prepared {
                 req,
                 pending: Pending {
@@ -230,6 +234,7 @@ impl AuthExplainMiddleware {
                     url_clean: seen.url_clean,
                     success_key: seen.success_key,
                     body,
+                    unread_body,
                     now,
                 },
             });
@@ -315,6 +320,7 @@ impl AuthExplainMiddleware {
         }
 
         let body = credential::body::keep(&req);
+        let unread_body = body.is_none() && req.body().is_some();
         Ok(Prepared {
             req,
             pending: Pending {
@@ -327,6 +333,7 @@ impl AuthExplainMiddleware {
                 url_clean,
                 success_key: None,
                 body,
+                unread_body,
                 now,
             },
         })
@@ -414,6 +421,7 @@ impl AuthExplainMiddleware {
                         f.code == "placeholder" && matches!(f.location, crate::Location::Path(_))
                     }),
                     body_kept: p.body.is_some(),
+                    body_unread: p.unread_body,
                     ..p.sent.gate_facts()
                 },
                 cfg.inspect_success_bodies,
@@ -531,6 +539,7 @@ impl AuthExplainMiddleware {
             recall: None,
             gate,
             body: p.body.take(),
+            unread_body: p.unread_body,
         }
     }
 

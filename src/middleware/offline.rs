@@ -165,6 +165,7 @@ impl AuthExplainMiddleware {
                         f.code == "placeholder" && matches!(f.location, crate::Location::Path(_))
                     }),
                     body_kept: pending.body.is_some(),
+                    body_unread: pending.unread_body,
                     ..pending.sent.gate_facts()
                 },
                 cfg.inspect_success_bodies,

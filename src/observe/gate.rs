@@ -16,7 +16,7 @@
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON body to a request that carried a credential | the words name an auth failure of the credential | 401 |
-//! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body | the words name an auth failure (a missing credential only when the words say so) | 401 |
+//! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body, or that sent a body this middleware does not read (an XML-RPC call's `<fault>`) | the words name an auth failure (a missing credential only when the words say so) | 401 |
 //! | a status of the server's own | 412, 418, 419, 420, 421, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
 //! | 500 | a JSON body to a request that carried a credential; any body but HTML to a request whose credential pre-flight flagged | the words name the credential ("Authentication token has expired"); a bare one leaves the finding to decide | 401 |
 //! | credential words, 404/405 | 404 or 405 with a JSON, XML or plain-text body to a request that carried a credential (no scope headers) | the words judge the credential itself ("Invalid Access Token"); a body that says "not found" stays a 404 | 401 |
@@ -103,6 +103,9 @@ pub(crate) struct Sent {
     pub(crate) signed: bool,
     /// The URL's query names a key (`key=`, `api_key=`, `access_key=`, …).
     pub(crate) query_key: bool,
+    /// The request had a body this middleware does not read (an XML-RPC or SOAP call, a
+    /// multipart form): its credentials may travel there, and its errors come back in a 2xx.
+    pub(crate) body_unread: bool,
 }
 
 /// Paths of token endpoints (RFC 6749 §3.2 as deployed): their last segments.
@@ -372,7 +375,7 @@ fn is_graphql(ct: &[u8], url: &Url) -> bool {
 /// Whether a 2xx may be a keyed API's error envelope: the request's key went in the query or
 /// the body, and the body is declared short.
 fn keyed_envelope(headers: &HeaderMap, sent: &Sent) -> bool {
-    (sent.query_key || sent.body_kept)
+    (sent.query_key || sent.body_kept || sent.body_unread)
         && headers
             .get(http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
@@ -699,7 +702,14 @@ fn declares_validation(json: &Value) -> bool {
             ["validation", "error" | "failed" | "exception" | "errors"]
                 | ["validationerror" | "validationexception" | "validationfailed"]
         )
-    })
+    }) || json
+        .get("message")
+        .and_then(Value::as_str)
+        // Laravel's validation answer, whatever fields it lists
+        .is_some_and(|m| {
+            m.trim_end_matches('.')
+                .eq_ignore_ascii_case("the given data was invalid")
+        })
 }
 
 /// Whether an error refuses a new password by its policy ("Password is too weak",

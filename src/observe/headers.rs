@@ -179,7 +179,7 @@ impl Headers {
             .iter()
             .find_map(|n| number(h, n))
             // an epoch reset is on the server's clock: measure from its Date when it sent one
-            .map(|v| reset_delay(v, date.unwrap_or(now)))
+            .and_then(|v| reset_delay(v, date.unwrap_or(now)))
             // an HTTP-date (Duffel's `ratelimit-reset`), also on the server's clock
             .or_else(|| {
                 resets.iter().find_map(|n| {
@@ -282,16 +282,26 @@ fn retry_after(v: &str, base: SystemTime) -> Option<u64> {
 }
 
 /// X-RateLimit-Reset is a delay on some servers and epoch seconds on others (GitHub).
-fn reset_delay(v: u64, now: SystemTime) -> u64 {
+fn reset_delay(v: u64, now: SystemTime) -> Option<u64> {
     const EPOCH_THRESHOLD: u64 = 1_000_000_000;
-    if v >= EPOCH_THRESHOLD {
+    // An epoch may be written in milliseconds or microseconds (Gravitee's
+    // `X-Rate-Limit-Reset: 1743588900000`).
+    let v = match v {
+        1_000_000_000_000_000.. => v / 1_000_000,
+        1_000_000_000_000.. => v / 1_000,
+        _ => v,
+    };
+    let delay = if v >= EPOCH_THRESHOLD {
         let now_s = now
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         v.saturating_sub(now_s)
     } else {
         v
-    }
+    };
+    // A reset more than a month away is no wait to report (a misread unit or a window's
+    // start).
+    (delay <= 31 * 86_400).then_some(delay)
 }
 
 #[cfg(test)]
@@ -325,6 +335,21 @@ mod tests {
             ("ratelimit-reset", "Mon, 02 Mar 2026 09:30:30 GMT"),
         ]);
         assert_eq!(h.rate_limit_reset_s, Some(30));
+    }
+
+    #[test]
+    fn an_epoch_reset_in_milliseconds_counts_in_seconds() {
+        let h = headers(&[
+            ("date", "Wed, 02 Apr 2025 10:14:40 GMT"),
+            ("x-rate-limit-reset", "1743588900000"),
+        ]);
+        assert_eq!(h.rate_limit_reset_s, Some(20));
+        // A reset years away is no wait.
+        let h = headers(&[
+            ("date", "Wed, 02 Apr 2025 10:14:40 GMT"),
+            ("x-rate-limit-reset", "4102444800"),
+        ]);
+        assert_eq!(h.rate_limit_reset_s, None);
     }
 
     #[test]

@@ -745,3 +745,95 @@ async fn a_quoted_scheme_refused_and_a_feature_to_enable_are_read() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
 }
+
+#[tokio::test]
+async fn a_body_this_middleware_does_not_read_may_hold_the_credential() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // A multipart form: no credential seen, and no certainty that none was sent.
+    let server = respond(401, "application/json", r#"{"hiba":"Érvénytelen token"}"#).await;
+    let resp = c
+        .post(format!("{}/v2/upload", server.uri()))
+        .header("content-type", "multipart/form-data; boundary=XyZ")
+        .body("--XyZ\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nFAKESECRETmp4rt0k3n99\r\n--XyZ--\r\n")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_ne!(
+        e.confidence(),
+        Some(reqwest_auth_explain::Confidence::High),
+        "{e}"
+    );
+    assert_hidden(&e, &["FAKESECRETmp4rt0k3n99"]);
+    // An XML-RPC call's fault comes back in a 200: read for its words.
+    let fault = r#"<?xml version="1.0" encoding="UTF-8"?><methodResponse><fault><value><struct><member><name>faultCode</name><value><int>403</int></value></member><member><name>faultString</name><value><string>Incorrect username or password.</string></value></member></struct></value></fault></methodResponse>"#;
+    let server = respond(200, "text/xml; charset=UTF-8", fault).await;
+    let resp = c
+        .post(format!("{}/xmlrpc.php", server.uri()))
+        .header("content-type", "text/xml")
+        .body("<?xml version=\"1.0\"?><methodCall><methodName>wp.getPosts</methodName><params><param><value><string>editor</string></value></param><param><value><string>FAKESECRETwpPass2026</string></value></param></params></methodCall>")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(resp.text().await.unwrap(), fault);
+    // The same call answered with its result is a success, unread past its head.
+    let ok = r#"<?xml version="1.0"?><methodResponse><params><param><value><array><data></data></array></value></param></params></methodResponse>"#;
+    let server = respond(200, "text/xml", ok).await;
+    let resp = c
+        .post(format!("{}/xmlrpc.php", server.uri()))
+        .header("content-type", "text/xml")
+        .body("<methodCall><methodName>wp.getPosts</methodName></methodCall>")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_request_that_carries_its_own_time_signs_it() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // Duo's Admin API: an HMAC in a Basic value, beside the `Date` it signs (RFC 2822).
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"code": 40103, "message": "Invalid signature in request credentials", "stat": "FAIL"}"#,
+    )
+    .await;
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now()).replace(" GMT", " -0000");
+    let resp = c
+        .get(format!("{}/admin/v1/users?username=x", server.uri()))
+        .header("date", date.as_str())
+        .basic_auth(
+            "DIWJ8X6AEYOR5OMC6TQ1",
+            Some("FAKESECRETa3f1c9e07b6d2e4f8a1b0c9d"),
+        )
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    // A quota of a day that says when it refills is a wait, not a plan.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(429)
+                .insert_header("retry-after", "41520")
+                .set_body_raw(
+                    r#"{"error":"invite_quota_exceeded","message":"You can only send 5 invites per day. Your quota resets at 00:00 UTC."}"#,
+                    "application/json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let resp = c
+        .post(format!("{}/v1/invitations", server.uri()))
+        .bearer_auth("FAKESECRET6b2e9d0a41")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+}

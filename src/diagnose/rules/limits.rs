@@ -34,6 +34,30 @@ pub(in crate::diagnose) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<
     {
         return None;
     }
+    // A quota of a short period that the server says when it refills ("5 invites per day …
+    // resets at 00:00 UTC", with `Retry-After`): waiting does help, it is a rate limit.
+    let short_period = ctx.normalized().iter().any(|n| {
+        [
+            "per day",
+            "per hour",
+            "per minute",
+            "per second",
+            "daily",
+            "hourly",
+        ]
+        .iter()
+        .any(|w| crate::diagnose::words::has(n, w))
+    });
+    if ctx.status().as_u16() == 429
+        && short_period
+        && ctx
+            .evidence
+            .headers
+            .retry_after_s
+            .is_some_and(|s| s <= 86_400)
+    {
+        return None;
+    }
     Some(with_server_said(
         Diagnosis::new(Cause::PlanRestricted)
             .summary(

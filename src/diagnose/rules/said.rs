@@ -513,7 +513,10 @@ pub(in crate::diagnose) fn authorization_unsent(ctx: &Context<'_>) -> Option<Dia
     // which says the same of a request without the header.
     let asks = ctx.evidence.body.messages.iter().any(|m| {
         let n = &words::normalize(m);
-        words::has(n, "authorization")
+        // A stock page's heading ("401 Authorization Required") says it of any refusal; an
+        // API's own message in those words speaks of the header.
+        !(ctx.evidence.body.format == crate::observe::body::Format::Html && words::is_stock(n))
+            && words::has(n, "authorization")
             && words::names_missing_credential(std::slice::from_ref(n))
             && (words::has(n, "missing")
                 || !["invalid", "expired", "revoked", "incorrect", "wrong"]
