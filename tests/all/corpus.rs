@@ -691,6 +691,10 @@ async fn held_out_set() {
         ("holdout35", 75.0, 75.0, 0),
         ("holdout36", 91.0, 88.0, 0),
         ("holdout-servers14", 89.0, 89.0, 0),
+        ("holdout37", 82.0, 82.0, 0),
+        ("holdout38", 70.0, 70.0, 0),
+        ("holdout39", 77.0, 75.0, 0),
+        ("holdout-servers15", 78.0, 78.0, 2),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
