@@ -646,6 +646,16 @@ fn challenge_read_the_credential(ctx: &Context<'_>) -> bool {
 /// parameter, a cookie): the server did not find the credential where it reads it. A key in
 /// a header of its own is left to the other rules: servers that read one challenge with
 /// their default scheme all the same.
+/// Where the request's credentials for the origin went (`header:x_api_key, query:key`), the
+/// first four.
+fn sent_places(ctx: &Context<'_>) -> String {
+    ctx.origin_credentials()
+        .map(|c| c.location.to_string())
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Whether the server's words name a reason for the credential it got, or call it invalid:
 /// it read the credential where it was sent.
 fn judged_what_it_got(ctx: &Context<'_>) -> bool {
@@ -759,16 +769,12 @@ pub(super) fn challenged_header_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
     {
         return None;
     }
-    let places: Vec<String> = ctx
-        .origin_credentials()
-        .map(|c| c.location.to_string())
-        .take(4)
-        .collect();
+    let places = sent_places(ctx);
     Some(with_server_said(
         Diagnosis::new(Cause::MissingCredentials)
             .summary(format!(
                 "the server reads its key from the header {header}, which the request did not send (its credentials went in {})",
-                places.join(", ")
+                places
             ))
             .evidence(format!(
                 "the 401's {} names the header {header}; the request sent no such header",
@@ -814,16 +820,12 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     {
         return None;
     }
-    let places: Vec<String> = ctx
-        .origin_credentials()
-        .map(|c| c.location.to_string())
-        .take(4)
-        .collect();
+    let places = sent_places(ctx);
     Some(with_server_said(
         Diagnosis::new(Cause::MissingCredentials)
             .summary(format!(
                 "the server asks for `Authorization: {scheme} …`, and the request sent no Authorization header (its credentials went in {})",
-                places.join(", ")
+                places
             ))
             .evidence(format!(
                 "the 401 challenges with {scheme}; no Authorization header was sent"

@@ -5,7 +5,7 @@
 
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause, ResponseExt};
 
-use crate::helpers::{capture_logs, client_with, respond};
+use crate::helpers::{capture_logs, client_with, respond, respond_with};
 
 /// No output of the explanation holds any of `secrets`.
 fn assert_hidden(e: &reqwest_auth_explain::Explanation, secrets: &[&str]) {
@@ -149,18 +149,13 @@ async fn a_result_under_data_is_an_accepted_request() {
 #[tokio::test]
 async fn a_challenge_that_names_its_header_shows_where_the_key_was_not() {
     let c = client_with(AuthExplainMiddleware::builder());
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(401)
-                .insert_header("www-authenticate", r#"ApiKey header="X-API-Key""#)
-                .set_body_raw(
-                    r#"{"hata":true,"mesaj":"İstekte API anahtarı bulunamadı."}"#,
-                    "application/json",
-                ),
-        )
-        .mount(&server)
-        .await;
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"hata":true,"mesaj":"İstekte API anahtarı bulunamadı."}"#,
+        &[("www-authenticate", r#"ApiKey header="X-API-Key""#)],
+    )
+    .await;
     let resp = c
         .get(format!("{}/v1/siparisler", server.uri()))
         .header("X_API_KEY", "FAKESECRETtr4p1k3y9Xq2Lm7Zt5")
@@ -181,14 +176,16 @@ async fn a_challenge_that_names_its_header_shows_where_the_key_was_not() {
     let e = resp.auth_explanation().expect("explained");
     assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     // A challenge naming a header that holds the secret itself shows it nowhere.
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(wiremock::ResponseTemplate::new(401).insert_header(
+    let server = respond_with(
+        401,
+        "",
+        "",
+        &[(
             "www-authenticate",
             r#"AzureApiManagementKey realm="x", name="FAKESECRETabcdef0123456789", type="header""#,
-        ))
-        .mount(&server)
-        .await;
+        )],
+    )
+    .await;
     let resp = c
         .get(server.uri())
         .header("x-api-key", "FAKESECRETabcdef0123456789")
@@ -242,19 +239,7 @@ async fn an_oauth_1_problem_names_what_was_refused() {
 #[tokio::test]
 async fn exhausted_rate_limit_headers_speak_for_any_client_error() {
     let c = client_with(AuthExplainMiddleware::builder());
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(409)
-                .insert_header("x-ratelimit-limit", "300")
-                .insert_header("x-ratelimit-remaining", "0")
-                .set_body_raw(
-                    "<SIMPLE_RETURN><RESPONSE><CODE>1965</CODE><TEXT>The requested operation is blocked</TEXT></RESPONSE></SIMPLE_RETURN>",
-                    "text/xml",
-                ),
-        )
-        .mount(&server)
-        .await;
+    let server = respond_with(409, "text/xml", "<SIMPLE_RETURN><RESPONSE><CODE>1965</CODE><TEXT>The requested operation is blocked</TEXT></RESPONSE></SIMPLE_RETURN>", &[("x-ratelimit-limit", "300"), ("x-ratelimit-remaining", "0")]).await;
     let resp = c
         .post(format!("{}/api/2.0/fo/asset/", server.uri()))
         .basic_auth("acme", Some("FAKESECRETgoodPw9"))
@@ -266,15 +251,13 @@ async fn exhausted_rate_limit_headers_speak_for_any_client_error() {
     assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
     assert_hidden(&e, &["FAKESECRETgoodPw9"]);
     // A conflict with counters left is a conflict.
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(409)
-                .insert_header("x-ratelimit-remaining", "12")
-                .set_body_raw(r#"{"message":"Name already exists"}"#, "application/json"),
-        )
-        .mount(&server)
-        .await;
+    let server = respond_with(
+        409,
+        "application/json",
+        r#"{"message":"Name already exists"}"#,
+        &[("x-ratelimit-remaining", "12")],
+    )
+    .await;
     let resp = c
         .post(server.uri())
         .bearer_auth("FAKESECRETtok0123456789")
@@ -293,15 +276,13 @@ async fn an_unfollowed_redirect_to_a_sign_in_page_wants_a_session() {
     let c = reqwest_middleware::ClientBuilder::new(inner)
         .with(AuthExplainMiddleware::builder().build())
         .build();
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(302)
-                .insert_header("location", "/users/sign_in")
-                .set_body_raw("", "text/html; charset=utf-8"),
-        )
-        .mount(&server)
-        .await;
+    let server = respond_with(
+        302,
+        "text/html; charset=utf-8",
+        "",
+        &[("location", "/users/sign_in")],
+    )
+    .await;
     let resp = c
         .get(format!(
             "{}/group/repo/-/raw/main/prod.tfvars",
@@ -314,11 +295,7 @@ async fn an_unfollowed_redirect_to_a_sign_in_page_wants_a_session() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     // A redirect elsewhere than a sign-in page is a redirect.
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(wiremock::ResponseTemplate::new(301).insert_header("location", "/v2/items"))
-        .mount(&server)
-        .await;
+    let server = respond_with(301, "", "", &[("location", "/v2/items")]).await;
     let resp = c
         .get(format!("{}/v1/items", server.uri()))
         .send()
@@ -394,18 +371,7 @@ async fn a_statement_outweighs_the_advice_beside_it() {
 #[tokio::test]
 async fn a_wait_beside_a_refused_token_does_not_make_it_a_rate_limit() {
     let c = client_with(AuthExplainMiddleware::builder());
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(403)
-                .insert_header("retry-after", "4")
-                .set_body_raw(
-                    r#"{"error":"Invalid token","error_code":401,"error_tag":"AUTH_INVALID_TOKEN","http_code":403}"#,
-                    "application/json",
-                ),
-        )
-        .mount(&server)
-        .await;
+    let server = respond_with(403, "application/json", r#"{"error":"Invalid token","error_code":401,"error_tag":"AUTH_INVALID_TOKEN","http_code":403}"#, &[("retry-after", "4")]).await;
     let resp = c
         .post(format!("{}/sync/v9/sync", server.uri()))
         .bearer_auth("FAKESECRET8c2e4a19d0b7f3e6a5c1")
@@ -415,15 +381,13 @@ async fn a_wait_beside_a_refused_token_does_not_make_it_a_rate_limit() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     // A Retry-After with nothing else said is the wait it asks for.
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(403)
-                .insert_header("retry-after", "30")
-                .set_body_raw(r#"{"message":"Forbidden"}"#, "application/json"),
-        )
-        .mount(&server)
-        .await;
+    let server = respond_with(
+        403,
+        "application/json",
+        r#"{"message":"Forbidden"}"#,
+        &[("retry-after", "30")],
+    )
+    .await;
     let resp = c
         .get(server.uri())
         .bearer_auth("FAKESECRET8c2e4a19d0b7f3e6a5c1")
@@ -561,18 +525,7 @@ async fn a_bare_refusal_of_a_request_signed_minutes_off_the_servers_clock_is_clo
     let c = client_with(AuthExplainMiddleware::builder());
     let now = std::time::SystemTime::now();
     let ahead = httpdate::fmt_http_date(now + std::time::Duration::from_secs(600));
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(401)
-                .insert_header("date", ahead.as_str())
-                .set_body_raw(
-                    r#"{"type":"https://tools.ietf.org/html/rfc7235#section-3.1","title":"Unauthorized","status":401}"#,
-                    "application/problem+json",
-                ),
-        )
-        .mount(&server)
-        .await;
+    let server = respond_with(401, "application/problem+json", r#"{"type":"https://tools.ietf.org/html/rfc7235#section-3.1","title":"Unauthorized","status":401}"#, &[("date", ahead.as_str())]).await;
     let stamp = now
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -816,18 +769,7 @@ async fn a_request_that_carries_its_own_time_signs_it() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
     // A quota of a day that says when it refills is a wait, not a plan.
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(429)
-                .insert_header("retry-after", "41520")
-                .set_body_raw(
-                    r#"{"error":"invite_quota_exceeded","message":"You can only send 5 invites per day. Your quota resets at 00:00 UTC."}"#,
-                    "application/json",
-                ),
-        )
-        .mount(&server)
-        .await;
+    let server = respond_with(429, "application/json", r#"{"error":"invite_quota_exceeded","message":"You can only send 5 invites per day. Your quota resets at 00:00 UTC."}"#, &[("retry-after", "41520")]).await;
     let resp = c
         .post(format!("{}/v1/invitations", server.uri()))
         .bearer_auth("FAKESECRET6b2e9d0a41")

@@ -12,11 +12,27 @@ use tokio::net::TcpListener;
 
 /// A wiremock server that answers every request with `status`, `content_type` and `body`.
 pub async fn respond(status: u16, content_type: &str, body: &str) -> wiremock::MockServer {
+    respond_with(status, content_type, body, &[]).await
+}
+
+/// [`respond`] with extra response headers (`WWW-Authenticate`, `Retry-After`, a `Date`);
+/// an empty `content_type` and `body` send no body at all.
+pub async fn respond_with(
+    status: u16,
+    content_type: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> wiremock::MockServer {
     let server = wiremock::MockServer::start().await;
+    let mut template = wiremock::ResponseTemplate::new(status);
+    for (name, value) in headers {
+        template = template.insert_header(*name, *value);
+    }
+    if !content_type.is_empty() || !body.is_empty() {
+        template = template.set_body_raw(body.to_owned(), content_type);
+    }
     wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(status).set_body_raw(body.to_owned(), content_type),
-        )
+        .respond_with(template)
         .mount(&server)
         .await;
     server
