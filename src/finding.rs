@@ -68,7 +68,7 @@ impl fmt::Display for Severity {
 /// | `refresh_token` | a refresh token (`ghr_`, `xoxe.`, …) sent as a credential | warning | no | `invalid_credentials` |
 /// | `test_key_in_production` | a test key (`sk_test_`, `rk_test_`) with [`Environment::Production`](crate::Environment::Production) | error | no | `wrong_environment` |
 /// | `live_key_in_test` | a live key (`sk_live_`, `rk_live_`) with [`Environment::Test`](crate::Environment::Test) | warning | no | |
-/// | `duplicate_authorization` | more than one `Authorization` (or `Proxy-Authorization`) header | error | no | `malformed_credentials` |
+/// | `duplicate_authorization` | more than one `Authorization` (or `Proxy-Authorization`) header | error; warning when they are copies of one value | no | `malformed_credentials` (none for copies) |
 /// | `plaintext_http` | a credential over `http://` to a host that is not loopback | error | no: never upgraded to https | |
 /// | `credential_in_url` | a credential in the URL query or user info (URL signatures excepted) | warning | no | |
 /// | `html_escaped_url` | `&amp;` or `&#38;` in the query: the parameter after it is misnamed (`amp;token`) or cut off into the fragment | error | no | `malformed_credentials` |

@@ -116,7 +116,10 @@ pub(crate) fn credentials(body: &SentBody) -> Vec<Credential> {
             && !value.is_empty()
             && (is_secret_field(name)
                 || is_bare_credential(name, value)
-                || (in_auth && is_key_in_auth_object(name)))
+                || (in_auth && is_key_in_auth_object(name))
+                // a field of any name holding a key's placeholder (`"ufunguo":
+                // "${MALIPO_API_KEY}"`): what it stands in for is a credential
+                || crate::preflight::names_placeholder_credential(value))
         {
             out.push(
                 Credential::new(Location::Body(name.to_owned()), None, Secret::new(value))

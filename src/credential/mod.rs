@@ -76,6 +76,9 @@ pub(crate) const KEY_QUERY_PARAMS: &[&str] = &[
     // An API client id in a query is a credential of its own in many APIs (maps, search).
     "client_id",
     "clientid",
+    // HAFAS transit APIs (Trafiklab, VOR, many timetable services): the key is the `accessId`
+    "accessid",
+    "access_id",
 ];
 
 /// Where a credential travels in a request.

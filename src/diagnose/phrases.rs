@@ -703,6 +703,8 @@ pub(super) const RULES: &[Rule] = &[
             "invalid",
             "mismatch",
             "outside",
+            // "Resource not in token's scopes"
+            "not in",
         ],
         subjects: crate::observe::scopes::PERMISSION_NOUNS,
     },

@@ -130,7 +130,8 @@ impl Failure {
         // A code names the credential as well as a message does ("INVALID_API_KEY",
         // "InvalidAuthentication"), whatever language the message is in.
         let names_credential = words::names_the_credential(&evidence.body.messages)
-            || words::names_the_credential(&evidence.body.codes);
+            || words::names_the_credential(&evidence.body.codes)
+            || self.names_a_credential_place(&evidence.body.messages);
         let names_missing = words::names_missing_credential(&evidence.body.messages);
         let messages: Vec<String> = evidence
             .body
@@ -424,6 +425,32 @@ impl Failure {
 
     /// Whether the request carried no credential at all: none in its head, none in its kept
     /// body (`api_key`, `client_secret`).
+    /// Whether a message names the header the request's credential travelled in ("The token
+    /// parameter provided is not valid" to a request with a `token` header).
+    fn names_a_credential_place(&self, messages: &[String]) -> bool {
+        use crate::diagnose::words;
+        let url = self.sent.url();
+        let names: Vec<String> = self
+            .credentials_at(&url)
+            .iter()
+            .filter_map(|c| match &c.location {
+                // A header is named for what it carries; a query or body name
+                // (`pagination_token`) may be the payload's.
+                credential::Location::Header(h) if *h != http::header::COOKIE => {
+                    Some(h.as_str().to_owned())
+                }
+                _ => None,
+            })
+            .filter(|n| n.len() >= 3)
+            .map(|n| words::normalize(&n).trim().to_owned())
+            .collect();
+        !names.is_empty()
+            && messages.iter().any(|m| {
+                let n = words::normalize(m);
+                names.iter().any(|name| words::has(&n, name))
+            })
+    }
+
     /// Whether a message names an identifier (four characters or more, with a digit) that is
     /// a segment of the request's path.
     fn names_a_path_segment(&self, messages: &[String]) -> bool {
@@ -533,6 +560,24 @@ impl Failure {
         let cfg = &*self.config;
         let url = self.sent.url();
         let credentials = self.credentials_at(&url);
+        // A body is read for credentials only now: its placeholders are findings of their own.
+        let mut findings = std::borrow::Cow::Borrowed(&self.findings[..]);
+        for c in credentials
+            .iter()
+            .filter(|c| matches!(c.location, credential::Location::Body(_)))
+        {
+            if let Some(why) = crate::preflight::placeholder_reason(c.secret.expose_secret()) {
+                findings.to_mut().push(Finding {
+                    code: "placeholder",
+                    severity: crate::preflight::Severity::Error,
+                    location: c.location.clone(),
+                    message: format!(
+                        "the request body's {} is {why}; the variable or secret that should hold it was likely never loaded",
+                        c.location
+                    ),
+                });
+            }
+        }
         if url.origin() != final_url.origin() {
             evidence.redirected_from = Some((
                 url.origin().ascii_serialization(),
@@ -544,7 +589,7 @@ impl Failure {
             url: &url,
             final_url,
             credentials: &credentials,
-            findings: &self.findings,
+            findings: &findings,
             evidence: &evidence,
             headers,
             now: self.now,

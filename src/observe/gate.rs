@@ -652,7 +652,8 @@ pub(crate) fn confirm(
 /// credential travels in: its name does not end in a credential word (`api_key`,
 /// `access_token`, `password`, `signature`).
 fn names_payload_field(json: &Value) -> bool {
-    const KEYS: [&str; 3] = ["param", "parameter", "field"];
+    // (express-validator names the field `path`, beside its `location`)
+    const KEYS: [&str; 4] = ["param", "parameter", "field", "path"];
     let mut holders: Vec<&Value> = vec![json];
     if let Some(e) = json.get("error").filter(|e| e.is_object()) {
         holders.push(e);

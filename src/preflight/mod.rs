@@ -22,6 +22,7 @@ pub use crate::finding::{Finding, Severity};
 mod headers;
 mod memo;
 mod placeholder;
+pub(crate) use placeholder::names_placeholder_credential;
 mod repair;
 mod request;
 #[cfg(test)]
@@ -112,6 +113,11 @@ impl Finding {
     /// assert_eq!(f.implied_cause(), Some(Cause::ExpiredCredentials));
     /// ```
     pub fn implied_cause(&self) -> Option<Cause> {
+        // Copies of one `Authorization` value (URL userinfo beside the same header) leave no
+        // doubt which credential the server reads.
+        if self.code == "duplicate_authorization" && self.severity < Severity::Error {
+            return None;
+        }
         implied_cause(self.code)
     }
 }

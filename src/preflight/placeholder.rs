@@ -309,6 +309,48 @@ fn is_prefix_only(t: &[u8]) -> bool {
     rest.is_empty() || is_masked(rest) || is_repeated(rest) || placeholder_in_part(rest).is_some()
 }
 
+/// Whether a value (a path segment, a body field) holds a placeholder that names a credential: a bracketed or
+/// variable reference (`<YOUR_BOT_TOKEN>`, `{api_key}`, `${TOKEN}`, `{{secret}}`, `%API_KEY%`)
+/// whose name holds a credential word, or `YOUR_…KEY` / `YOUR_…TOKEN` written out.
+pub(crate) fn names_placeholder_credential(seg: &[u8]) -> bool {
+    const WORDS: &[&[u8]] = &[b"token", b"key", b"secret", b"password", b"credential"];
+    let names_credential = |inner: &[u8]| {
+        let lower = inner.to_ascii_lowercase();
+        inner.len() <= 48
+            && inner
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' '))
+            && WORDS
+                .iter()
+                .any(|w| memchr::memmem::find(&lower, w).is_some())
+    };
+    for (open, close) in [(b'<', b'>'), (b'{', b'}'), (b'%', b'%')] {
+        let Some(start) = seg.iter().position(|b| *b == open) else {
+            continue;
+        };
+        let rest = &seg[start + 1..];
+        if let Some(end) = rest.iter().position(|b| *b == close) {
+            let inner = rest[..end].strip_prefix(b"{").unwrap_or(&rest[..end]);
+            if names_credential(inner) {
+                return true;
+            }
+        }
+    }
+    let upper = seg.to_ascii_uppercase();
+    memchr::memmem::find_iter(&upper, b"YOUR").any(|i| {
+        let after = &upper[i + 4..];
+        let word: Vec<u8> = after
+            .iter()
+            .copied()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+            .collect();
+        matches!(word.first(), Some(b'_' | b'-'))
+            && [&b"KEY"[..], b"TOKEN", b"SECRET", b"PASSWORD"]
+                .iter()
+                .any(|w| word.ends_with(w))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -99,7 +99,7 @@ fn placeholder_in_path(req: &mut Request, _: &Ctx<'_>, out: &mut Vec<Finding>) {
         .skip(1)
         .take(32)
         .enumerate()
-        .find(|(_, seg)| names_placeholder_credential(&percent_decode(seg)));
+        .find(|(_, seg)| super::placeholder::names_placeholder_credential(&percent_decode(seg)));
     if let Some((i, _)) = hit {
         out.push(Finding {
             code: "placeholder",
@@ -110,48 +110,6 @@ fn placeholder_in_path(req: &mut Request, _: &Ctx<'_>, out: &mut Vec<Finding>) {
             ),
         });
     }
-}
-
-/// Whether a path segment holds a placeholder that names a credential: a bracketed or
-/// variable reference (`<YOUR_BOT_TOKEN>`, `{api_key}`, `${TOKEN}`, `{{secret}}`, `%API_KEY%`)
-/// whose name holds a credential word, or `YOUR_…KEY` / `YOUR_…TOKEN` written out.
-fn names_placeholder_credential(seg: &[u8]) -> bool {
-    const WORDS: &[&[u8]] = &[b"token", b"key", b"secret", b"password", b"credential"];
-    let names_credential = |inner: &[u8]| {
-        let lower = inner.to_ascii_lowercase();
-        inner.len() <= 48
-            && inner
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' '))
-            && WORDS
-                .iter()
-                .any(|w| memchr::memmem::find(&lower, w).is_some())
-    };
-    for (open, close) in [(b'<', b'>'), (b'{', b'}'), (b'%', b'%')] {
-        let Some(start) = seg.iter().position(|b| *b == open) else {
-            continue;
-        };
-        let rest = &seg[start + 1..];
-        if let Some(end) = rest.iter().position(|b| *b == close) {
-            let inner = rest[..end].strip_prefix(b"{").unwrap_or(&rest[..end]);
-            if names_credential(inner) {
-                return true;
-            }
-        }
-    }
-    let upper = seg.to_ascii_uppercase();
-    memchr::memmem::find_iter(&upper, b"YOUR").any(|i| {
-        let after = &upper[i + 4..];
-        let word: Vec<u8> = after
-            .iter()
-            .copied()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
-            .collect();
-        matches!(word.first(), Some(b'_' | b'-'))
-            && [&b"KEY"[..], b"TOKEN", b"SECRET", b"PASSWORD"]
-                .iter()
-                .any(|w| word.ends_with(w))
-    })
 }
 
 /// `credential_in_fragment`: a key-like `name=value` pair after `#` (`#access_token=…`, an
@@ -241,13 +199,19 @@ fn duplicate_authorization(req: &mut Request, _: &Ctx<'_>, out: &mut Vec<Finding
     }
     for (name, n) in [(AUTHORIZATION, auth), (PROXY_AUTHORIZATION, proxy)] {
         if n > 1 {
+            // Copies of one value (reqwest adds URL userinfo as a second `Authorization`
+            // beside one set by hand) are a warning: whichever the server reads is the same.
+            let mut values = req.headers().get_all(&name).iter();
+            let first = values.next();
+            let same = values.all(|v| Some(v) == first);
             out.push(Finding {
                 code: "duplicate_authorization",
-                severity: Severity::Error,
+                severity: if same { Severity::Warning } else { Severity::Error },
                 location: Location::Header(name.clone()),
                 message: format!(
-                    "{n} {} headers in one request; servers read the first, the last, or reject the request",
-                    header_title(name.as_str())
+                    "{n} {} headers in one request{}; servers read the first, the last, or reject the request",
+                    header_title(name.as_str()),
+                    if same { ", copies of one value" } else { "" }
                 ),
             });
         }

@@ -779,3 +779,73 @@ async fn a_request_that_carries_its_own_time_signs_it() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_transit_apis_access_id_is_a_credential_and_hidden() {
+    const KEY: &str = "FAKESECRET3f9a6c1e-2b7d-4e55-9a0b";
+    let logs = capture_logs();
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        403,
+        "application/json;charset=UTF-8",
+        r#"{"errorCode":"API_AUTH","errorText":"access denied for 'key' on 'service' "}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!(
+            "{}/v2.1/departureBoard?id=740000001&format=json&accessId={KEY}",
+            server.uri()
+        ))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(
+        e.credential().map(|c| c.location.to_string()).as_deref(),
+        Some("query:accessId")
+    );
+    assert_hidden(&e, &[KEY]);
+    assert!(!logs.text().contains(KEY), "{}", logs.text());
+}
+
+#[tokio::test]
+async fn copies_of_one_authorization_value_and_a_placeholder_in_a_body_field() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // reqwest adds URL userinfo as an `Authorization` beside the one set by hand: two copies
+    // of one value leave no doubt which the server read.
+    let server = respond_with(
+        401,
+        "text/html",
+        "",
+        &[("www-authenticate", "BASIC realm=\"Nexus\"")],
+    )
+    .await;
+    let uri = server
+        .uri()
+        .replace("http://", "http://ci-bot:FAKESECRETnx-Old2025@");
+    let resp = c
+        .get(format!("{uri}/repository/core.pom"))
+        .basic_auth("ci-bot", Some("FAKESECRETnx-Old2025"))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETnx-Old2025"]);
+    // A body field of any name holding a key's placeholder.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"hitilafu":"ufunguo_batili","ujumbe":"Ufunguo wa API si sahihi au haupo."}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/v1/stk/push", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"ufunguo": "${MALIPO_API_KEY}", "kiasi": 150}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
+}

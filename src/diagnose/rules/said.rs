@@ -314,10 +314,17 @@ fn scheme_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
                         .is_some())
             })
             .or_else(|| {
-                // "bad scheme", "Invalid token scheme": a verdict on the scheme itself
+                // "bad scheme", "Invalid token scheme", "Unsupported authentication method":
+                // a verdict on the scheme itself
                 words::near(
                     n,
-                    &["scheme"],
+                    &[
+                        "scheme",
+                        "authentication method",
+                        "auth method",
+                        "authentication type",
+                        "authorization type",
+                    ],
                     &[
                         "bad",
                         "wrong",
@@ -477,6 +484,11 @@ pub(in crate::diagnose) fn credential_not_read(ctx: &Context<'_>) -> Option<Diag
         }
     }
     if places.is_empty() || !words::asks_for_authentication(ctx.normalized()) {
+        return None;
+    }
+    // A title that asks for authentication beside a detail on the credential's state ("The
+    // provided access token has expired"): the server read it.
+    if words::speaks_of_state(ctx.normalized()) {
         return None;
     }
     Some(with_server_said(
