@@ -687,14 +687,17 @@ async fn held_out_set() {
         ("holdout32", 85.0, 85.0, 0),
         ("holdout33", 83.0, 83.0, 0),
         ("holdout-servers13", 85.0, 85.0, 0),
-        ("holdout34", 85.0, 85.0, 2),
+        ("holdout34", 87.0, 87.0, 0),
         ("holdout35", 75.0, 75.0, 0),
         ("holdout36", 91.0, 88.0, 0),
         ("holdout-servers14", 89.0, 89.0, 0),
         ("holdout37", 82.0, 82.0, 0),
         ("holdout38", 70.0, 70.0, 0),
-        ("holdout39", 77.0, 75.0, 0),
+        ("holdout39", 80.0, 77.0, 0),
         ("holdout-servers15", 78.0, 78.0, 2),
+        ("holdout40", 77.0, 77.0, 0),
+        ("holdout41", 83.0, 80.0, 0),
+        ("holdout-servers16", 79.0, 79.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
