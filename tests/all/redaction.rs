@@ -1115,6 +1115,9 @@ async fn outputs(
     capture: &Capture,
 ) -> Result<Vec<(&'static str, String)>, TestCaseError> {
     capture.clear();
+    // Other tests' threads register callsites while this one runs: the interest cache is
+    // rebuilt so that this thread's subscriber is asked again.
+    tracing::callsite::rebuild_interest_cache();
     server.set(echo_reply(c));
     let mut out = Vec::new();
     let client = if c.fail_on_auth_error {
