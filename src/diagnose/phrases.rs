@@ -308,6 +308,8 @@ pub(super) const RULES: &[Rule] = &[
             "quota",
             "credits",
             "pricing",
+            // an account's allowance of calls or data (`exceeded-account-…-allowance`)
+            "allowance",
         ],
     },
     // A payment the account owes, not one the request makes ("This payment request is

@@ -135,14 +135,21 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     });
     let own = ctx.url.host_str() == target.host_str() || (same_site(ctx.url, &target) && !idp_path);
     if *gate == Gate::LoginRedirect && own {
-        let cookie = ctx
-            .origin_credentials()
-            .any(|c| matches!(c.location, Location::Cookie(_)));
+        // (a CSRF cookie is no session)
+        let cookie = ctx.origin_credentials().any(
+            |c| matches!(&c.location, Location::Cookie(n) if !crate::credential::is_csrf_name(n)),
+        );
         let d = if cookie {
             Diagnosis::new(Cause::InvalidCredentials)
                 .summary("the request was redirected to the application's sign-in page: the session its cookie names has ended (expired or signed out) or was never valid here")
                 .remedy("sign in again and send the new session cookie")
-        } else if ctx.credential_present() {
+        } else if ctx.credential_present()
+            && ctx.origin_credentials().any(|c| match &c.location {
+                Location::Cookie(n) => !crate::credential::is_csrf_name(n),
+                Location::Header(h) => !crate::credential::is_csrf_name(h.as_str()),
+                _ => true,
+            })
+        {
             Diagnosis::new(Cause::WrongScheme)
                 .summary("the request was redirected to the application's sign-in page: this route takes a browser session, not the credential sent")
                 .remedy("call the API's own endpoints with this credential (often under /api/), or sign in and send the session cookie")
@@ -302,6 +309,11 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
             .any(|w| words::has(n, w))
         });
     if f.code == "missing_scheme" && !challenged && !form_named {
+        return None;
+    }
+    // Request-signing schemes put a bare hash in `Authorization` (Podcast Index's
+    // sha1(key + secret + date) beside `X-Auth-Date`): no scheme is their documented form.
+    if f.code == "missing_scheme" && ctx.request_is_signed() {
         return None;
     }
     // A token expired by this clock, yet the server names another reason (its signature, a

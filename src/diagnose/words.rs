@@ -580,7 +580,15 @@ pub(crate) fn names_missing_credential(messages: &[String]) -> bool {
     // Callers pass normalized words or a body's raw messages; normalizing is idempotent.
     messages.iter().map(|m| normalize(m)).any(|m| {
         let n = Msg::new(&m);
-        first_in(&n, MISSING).is_some() && first_in(&n, CREDENTIAL).is_some()
+        first_in(&n, CREDENTIAL).is_some()
+            && (first_in(&n, MISSING).is_some()
+                || near(
+                    &m,
+                    &["parameter", "param", "header", "field"],
+                    &["not found", "not present", "not provided"],
+                    4,
+                )
+                .is_some())
     })
 }
 
@@ -662,7 +670,7 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             // A body's hash is signed with the request (OAuth 1.0 `oauth_body_hash`).
             near(
                 n.text,
-                &["signature", "signatures", "hmac", "body hash", "payload hash"],
+                &["signature", "signatures", "hmac", "body hash", "payload hash", "hash"],
                 SIGNATURE_PREDICATES,
                 5,
             )
@@ -915,6 +923,19 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                 named: false,
                 by_presence: true,
             });
+        }
+        // "Parameter integration_key not found": the parameter that carries the key was not
+        // found in the request, whatever was sent under another name.
+        if let (Some((_, p)), Some(subject)) = (
+            near(
+                n.text,
+                &["parameter", "param", "header", "field"],
+                &["not found", "not present", "not provided"],
+                4,
+            ),
+            first_in(n, CREDENTIAL),
+        ) {
+            return Some(said(Cause::MissingCredentials, p, subject));
         }
         // "no such key", "key not found" judge a credential that was read
         if first_in(n, INVALID).is_some() || (credential_present && first_in(n, REJECTED).is_some())

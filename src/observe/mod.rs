@@ -29,8 +29,8 @@ pub(crate) struct Evidence {
     pub(crate) redirected_from: Option<(String, String)>,
     /// The time the request's own timestamp header states (epoch seconds), if it has one.
     pub(crate) request_time: Option<i64>,
-    /// The request had a body this middleware does not read (XML, multipart, a stream): a
-    /// credential may have travelled there.
+    /// The request had a body this middleware does not read (XML, multipart, a stream), or
+    /// one it kept but found no credential in by name: a credential may have travelled there.
     pub(crate) request_body_unread: bool,
     /// For an auth failure that arrived with another status (a token endpoint's 400, a Slack
     /// or GraphQL 200): the status on the wire, the gate it passed and why it counts. `status`

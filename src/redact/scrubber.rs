@@ -265,8 +265,9 @@ impl Scrubber {
         if raw.len() < MIN_SECRET || raw == REDACTED.as_bytes() {
             return;
         }
-        let skip =
-            skip.unwrap_or_else(|| credential::token_prefix(raw).map_or(0, |p| p.prefix.len()));
+        let skip = skip.unwrap_or_else(|| {
+            credential::token_prefix(raw).map_or_else(|| readable_prefix(raw), |p| p.prefix.len())
+        });
         let head = &raw[..skip.min(raw.len())];
         // Forms, each with its leading bytes not to index. Most are equal for URL-safe secrets
         // (JWTs, most API keys): `add_form` indexes each once.
@@ -639,6 +640,26 @@ fn digest_secrets(v: &[u8]) -> Vec<&[u8]> {
         .collect()
 }
 
+/// The length of a key's readable prefix of an issuer this crate does not know
+/// (`persona_sandbox_`, `rdme_`): lowercase words, each followed by `_`, before at least 12
+/// bytes of the key itself. Not secret, and hiding it would blank words such as "sandbox" in
+/// every sentence.
+fn readable_prefix(raw: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(i) = raw[at..].iter().position(|b| *b == b'_') {
+        let word = &raw[at..at + i];
+        if word.is_empty() || word.len() > 12 || !word.iter().all(u8::is_ascii_lowercase) {
+            break;
+        }
+        at += i + 1;
+    }
+    if raw.len().saturating_sub(at) >= 12 {
+        at
+    } else {
+        0
+    }
+}
+
 /// Whether a credential is a list of two or more `name=value` parameters and nothing else.
 fn is_param_list(v: &[u8]) -> bool {
     let parts = v
@@ -897,6 +918,25 @@ mod tests {
         assert_eq!(scrub_text("**bold** text", &[]), "**bold** text");
         let long = "a".repeat(10_000);
         assert_eq!(scrub_text(&long, &[]).len(), MAX_TEXT_BYTES);
+    }
+
+    #[test]
+    fn a_readable_prefix_stays_readable() {
+        let c = Credential::new(
+            Location::Header(http::header::AUTHORIZATION),
+            None,
+            Secret::new("persona_sandbox_FAKESECRET5e0c1a7b92d4"),
+        );
+        let s = Scrubber::for_credentials(&[c], &[]);
+        let out = s.scrub(
+            "a sandbox key was sent to persona's host: persona_sandbox_FAKESECRET5e0c1a7b92d4",
+        );
+        assert!(
+            out.contains("a sandbox key was sent to persona's host"),
+            "{out}"
+        );
+        assert!(!out.contains("FAKESECRET"), "{out}");
+        assert!(!out.contains("5e0c1a7b92d4"), "{out}");
     }
 
     #[test]

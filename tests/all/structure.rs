@@ -849,3 +849,120 @@ async fn copies_of_one_authorization_value_and_a_placeholder_in_a_body_field() {
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_fifth_round_of_structure_and_words() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // A request-signing scheme's bare hash in Authorization, beside the time it signs.
+    let server = respond(
+        401,
+        "text/html; charset=UTF-8",
+        "The hash in the Authorization header doesn't match up.  Please check your hash compute code",
+    )
+    .await;
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    let resp = c
+        .get(format!("{}/api/1.0/search/byterm?q=js", server.uri()))
+        .header("x-auth-date", stamp.as_str())
+        .header("x-auth-key", "FAKESECRETPIKEYUJ5XQ8WZ")
+        .header(
+            "authorization",
+            "FAKESECRET9c1e4b7a2d5f8c3e6b9a1d4f7c2e5b8a",
+        )
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(
+        &e,
+        &[
+            "FAKESECRETPIKEYUJ5XQ8WZ",
+            "FAKESECRET9c1e4b7a2d5f8c3e6b9a1d4f7c2e5b8a",
+        ],
+    );
+    // A key's readable prefix stays readable in the crate's own sentences.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"errors":[{"title":"Must be authenticated to access this endpoint"}]}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/api/v1/inquiries", server.uri()))
+        .header("authorization", "persona_sandbox_FAKESECRET5e0c1a7b92d4")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_ne!(e.cause(), Some(Cause::WrongEnvironment), "{e}");
+    assert!(!e.to_string().contains("[REDACTED] key"), "{e}");
+    assert_hidden(&e, &["FAKESECRET5e0c1a7b92d4"]);
+    // The parameter that carries the key, not found.
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"status":"ERROR","status_code":"BP-SA-1","status_message":"Parameter integration_key not found"}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/ws/direct", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"integrationKey":"test_ik_FAKESECRET3n8Qd0aZ","operation":"request"}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_ne!(
+        e.confidence(),
+        Some(reqwest_auth_explain::Confidence::High),
+        "{e}"
+    );
+    // A per-minute limit named a quota is a rate.
+    let server = respond(
+        429,
+        "application/json",
+        r#"{"message":"Requests per minute limit exceeded - too many requests sent.","type":"too_many_requests_error","param":"quota","code":"request_quota_exceeded"}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/v1/chat/completions", server.uri()))
+        .bearer_auth("csk-FAKESECRETq7w8e9r0t1y2u3i4o5p6")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.auth_explanation().expect("explained").cause(),
+        Some(Cause::RateLimited)
+    );
+    // A redirect to the sign-in page of a request whose only cookie is a CSRF token.
+    let inner = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let c = reqwest_middleware::ClientBuilder::new(inner)
+        .with(AuthExplainMiddleware::builder().build())
+        .build();
+    let server = respond_with(
+        302,
+        "text/html; charset=utf-8",
+        "",
+        &[("location", "/admin/login/?next=/admin/orders/")],
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/admin/orders/", server.uri()))
+        .header("cookie", "csrftoken=FAKESECRETcsrfJq3tV8mN1xR6wP0z")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.auth_explanation().expect("explained").cause(),
+        Some(Cause::MissingCredentials)
+    );
+}

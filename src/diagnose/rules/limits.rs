@@ -48,13 +48,27 @@ pub(in crate::diagnose) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<
         .iter()
         .any(|w| crate::diagnose::words::has(n, w))
     });
+    // A limit per second, minute or hour is a rate, whatever it is called ("Requests per minute
+    // limit exceeded", `request_quota_exceeded`).
+    let rate_period = ctx.normalized().iter().any(|n| {
+        [
+            "per second",
+            "per minute",
+            "per hour",
+            "a minute",
+            "a second",
+        ]
+        .iter()
+        .any(|w| crate::diagnose::words::has(n, w))
+    });
     if ctx.status().as_u16() == 429
-        && short_period
-        && ctx
-            .evidence
-            .headers
-            .retry_after_s
-            .is_some_and(|s| s <= 86_400)
+        && (rate_period
+            || (short_period
+                && ctx
+                    .evidence
+                    .headers
+                    .retry_after_s
+                    .is_some_and(|s| s <= 86_400)))
     {
         return None;
     }

@@ -618,6 +618,11 @@ pub(in crate::diagnose) fn environment_mismatch(ctx: &Context<'_>) -> Option<Dia
     if test_key == test_host {
         return None;
     }
+    // A server that asks for authentication as if none came ("Must be authenticated to access
+    // this endpoint") did not read the key: its environment is not what it refused.
+    if words::asks_for_authentication(ctx.normalized()) {
+        return None;
+    }
     if ctx.classify(true).is_some_and(|s| {
         s.named
             && !matches!(
