@@ -698,6 +698,10 @@ async fn held_out_set() {
         ("holdout40", 77.0, 77.0, 0),
         ("holdout41", 83.0, 80.0, 0),
         ("holdout-servers16", 79.0, 79.0, 0),
+        ("holdout42", 69.0, 69.0, 0),
+        ("holdout43", 65.0, 65.0, 0),
+        ("holdout44", 89.0, 86.0, 0),
+        ("holdout-servers17", 79.0, 79.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
