@@ -5,7 +5,7 @@
 
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause, ResponseExt};
 
-use crate::helpers::{capture_logs, client_with, respond, respond_with};
+use crate::helpers::{capture_logs, client_with, explained, respond, respond_with};
 
 /// No output of the explanation holds any of `secrets`.
 fn assert_hidden(e: &reqwest_auth_explain::Explanation, secrets: &[&str]) {
@@ -134,16 +134,14 @@ async fn a_result_under_data_is_an_accepted_request() {
     // The same envelope with the key refused beside `data` is read.
     let body = r#"{"data":null,"success":false,"message":"Invalid API key"}"#;
     let server = respond(200, "application/json", body).await;
-    let resp = c
-        .post(format!("{}/v1/lookup", server.uri()))
-        .header("content-type", "application/json")
-        .body(serde_json::json!({"api_key": "FAKESECRETk3y0a9s8d7f6g5"}).to_string())
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained");
+    let e = explained(
+        c.post(format!("{}/v1/lookup", server.uri()))
+            .header("content-type", "application/json")
+            .body(serde_json::json!({"api_key": "FAKESECRETk3y0a9s8d7f6g5"}).to_string()),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
-    assert_hidden(e, &["FAKESECRETk3y0a9s8d7f6g5"]);
+    assert_hidden(&e, &["FAKESECRETk3y0a9s8d7f6g5"]);
 }
 
 #[tokio::test]
@@ -156,24 +154,20 @@ async fn a_challenge_that_names_its_header_shows_where_the_key_was_not() {
         &[("www-authenticate", r#"ApiKey header="X-API-Key""#)],
     )
     .await;
-    let resp = c
-        .get(format!("{}/v1/siparisler", server.uri()))
-        .header("X_API_KEY", "FAKESECRETtr4p1k3y9Xq2Lm7Zt5")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained").clone();
+    let e = explained(
+        c.get(format!("{}/v1/siparisler", server.uri()))
+            .header("X_API_KEY", "FAKESECRETtr4p1k3y9Xq2Lm7Zt5"),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     assert!(e.summary().contains("X-API-Key"), "{e}");
     assert_hidden(&e, &["FAKESECRETtr4p1k3y9Xq2Lm7Zt5"]);
     // Sent where the challenge says, the key was read: its refusal is the key's.
-    let resp = c
-        .get(format!("{}/v1/siparisler", server.uri()))
-        .header("X-API-Key", "FAKESECRETtr4p1k3y9Xq2Lm7Zt5")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained");
+    let e = explained(
+        c.get(format!("{}/v1/siparisler", server.uri()))
+            .header("X-API-Key", "FAKESECRETtr4p1k3y9Xq2Lm7Zt5"),
+    )
+    .await;
     assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     // A challenge naming a header that holds the secret itself shows it nowhere.
     let server = respond_with(
@@ -186,14 +180,12 @@ async fn a_challenge_that_names_its_header_shows_where_the_key_was_not() {
         )],
     )
     .await;
-    let resp = c
-        .get(server.uri())
-        .header("x-api-key", "FAKESECRETabcdef0123456789")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained");
-    assert_hidden(e, &["FAKESECRETabcdef0123456789"]);
+    let e = explained(
+        c.get(server.uri())
+            .header("x-api-key", "FAKESECRETabcdef0123456789"),
+    )
+    .await;
+    assert_hidden(&e, &["FAKESECRETabcdef0123456789"]);
 }
 
 #[tokio::test]
@@ -313,12 +305,7 @@ async fn a_credential_placeholder_in_the_path_explains_a_404() {
         r#"{"ok":false,"error_code":404,"description":"Not Found"}"#,
     )
     .await;
-    let resp = c
-        .get(format!("{}/bot%3CYOUR_BOT_TOKEN%3E/getMe", server.uri()))
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained");
+    let e = explained(c.get(format!("{}/bot%3CYOUR_BOT_TOKEN%3E/getMe", server.uri()))).await;
     assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
     // A route template left unexpanded names no credential, and a 404 stays a 404.
     for path in ["/users/%7Bid%7D", "/bot123456:FAKESECRETAAHfiqksKZ8/getMe"] {
@@ -341,13 +328,11 @@ async fn a_statement_outweighs_the_advice_beside_it() {
         r#"{ "statusCode": 401, "message": "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription." }"#,
     )
     .await;
-    let resp = c
-        .get(server.uri())
-        .header("ocp-apim-subscription-key", "FAKESECRETmomoKey1a2b3c")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained");
+    let e = explained(
+        c.get(server.uri())
+            .header("ocp-apim-subscription-key", "FAKESECRETmomoKey1a2b3c"),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     // A vague statement leaves the advice to say why.
     let server = respond(
@@ -372,13 +357,11 @@ async fn a_statement_outweighs_the_advice_beside_it() {
 async fn a_wait_beside_a_refused_token_does_not_make_it_a_rate_limit() {
     let c = client_with(AuthExplainMiddleware::builder());
     let server = respond_with(403, "application/json", r#"{"error":"Invalid token","error_code":401,"error_tag":"AUTH_INVALID_TOKEN","http_code":403}"#, &[("retry-after", "4")]).await;
-    let resp = c
-        .post(format!("{}/sync/v9/sync", server.uri()))
-        .bearer_auth("FAKESECRET8c2e4a19d0b7f3e6a5c1")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained");
+    let e = explained(
+        c.post(format!("{}/sync/v9/sync", server.uri()))
+            .bearer_auth("FAKESECRET8c2e4a19d0b7f3e6a5c1"),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     // A Retry-After with nothing else said is the wait it asks for.
     let server = respond_with(
@@ -388,13 +371,11 @@ async fn a_wait_beside_a_refused_token_does_not_make_it_a_rate_limit() {
         &[("retry-after", "30")],
     )
     .await;
-    let resp = c
-        .get(server.uri())
-        .bearer_auth("FAKESECRET8c2e4a19d0b7f3e6a5c1")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained");
+    let e = explained(
+        c.get(server.uri())
+            .bearer_auth("FAKESECRET8c2e4a19d0b7f3e6a5c1"),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
 }
 
@@ -407,13 +388,11 @@ async fn an_error_that_names_the_header_it_reads_shows_where_the_key_was_not() {
         r#"{"type":"https://shlink.io/api/error/missing-authentication","title":"Invalid authorization","detail":"Expected one of the following authentication headers, [\"X-Api-Key\"], but none were provided","status":401}"#,
     )
     .await;
-    let resp = c
-        .get(format!("{}/rest/v3/short-urls", server.uri()))
-        .bearer_auth("FAKESECRET8d2f6c1e-4b7a-4f0e-9c3d")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained").clone();
+    let e = explained(
+        c.get(format!("{}/rest/v3/short-urls", server.uri()))
+            .bearer_auth("FAKESECRET8d2f6c1e-4b7a-4f0e-9c3d"),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     assert!(e.summary().contains("X-Api-Key"), "{e}");
     assert_hidden(&e, &["FAKESECRET8d2f6c1e-4b7a-4f0e-9c3d"]);
@@ -424,13 +403,11 @@ async fn an_error_that_names_the_header_it_reads_shows_where_the_key_was_not() {
         r#"{"message":"Invalid key in header \"X-Api-Key\""}"#,
     )
     .await;
-    let resp = c
-        .get(server.uri())
-        .header("x-api-key", "FAKESECRET8d2f6c1e-4b7a-4f0e-9c3d")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained");
+    let e = explained(
+        c.get(server.uri())
+            .header("x-api-key", "FAKESECRET8d2f6c1e-4b7a-4f0e-9c3d"),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
 
@@ -648,13 +625,11 @@ async fn a_key_header_named_in_one_word_is_a_credential_and_hidden() {
         r#"{"error":{"code":401,"message":"Unauthorized: Access not allowed for login admin FAKESECRETa81f4c0d2e"}}"#,
     )
     .await;
-    let resp = c
-        .get(format!("{}/api/index.php/members/3", server.uri()))
-        .header("DOLAPIKEY", "FAKESECRETa81f4c0d2e")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained").clone();
+    let e = explained(
+        c.get(format!("{}/api/index.php/members/3", server.uri()))
+            .header("DOLAPIKEY", "FAKESECRETa81f4c0d2e"),
+    )
+    .await;
     assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     assert_eq!(
         e.credential().map(|c| c.location.to_string()).as_deref(),
@@ -672,13 +647,11 @@ async fn a_quoted_scheme_refused_and_a_feature_to_enable_are_read() {
         r#"{"detail":"'Token' is not an authorized header.","status_code":401}"#,
     )
     .await;
-    let resp = c
-        .get(server.uri())
-        .header("authorization", "Token FAKESECRETeyJhbGciOiJIUzI1NiJ9x")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained");
+    let e = explained(
+        c.get(server.uri())
+            .header("authorization", "Token FAKESECRETeyJhbGciOiJIUzI1NiJ9x"),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
     let server = respond(
         403,
@@ -704,14 +677,13 @@ async fn a_body_this_middleware_does_not_read_may_hold_the_credential() {
     let c = client_with(AuthExplainMiddleware::builder());
     // A multipart form: no credential seen, and no certainty that none was sent.
     let server = respond(401, "application/json", r#"{"hiba":"Érvénytelen token"}"#).await;
-    let resp = c
-        .post(format!("{}/v2/upload", server.uri()))
-        .header("content-type", "multipart/form-data; boundary=XyZ")
-        .body("--XyZ\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nFAKESECRETmp4rt0k3n99\r\n--XyZ--\r\n")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained").clone();
+    let e = explained(
+        c
+            .post(format!("{}/v2/upload", server.uri()))
+            .header("content-type", "multipart/form-data; boundary=XyZ")
+            .body("--XyZ\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nFAKESECRETmp4rt0k3n99\r\n--XyZ--\r\n"),
+    )
+    .await;
     assert_ne!(
         e.confidence(),
         Some(reqwest_auth_explain::Confidence::High),
@@ -770,13 +742,11 @@ async fn a_request_that_carries_its_own_time_signs_it() {
     assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
     // A quota of a day that says when it refills is a wait, not a plan.
     let server = respond_with(429, "application/json", r#"{"error":"invite_quota_exceeded","message":"You can only send 5 invites per day. Your quota resets at 00:00 UTC."}"#, &[("retry-after", "41520")]).await;
-    let resp = c
-        .post(format!("{}/v1/invitations", server.uri()))
-        .bearer_auth("FAKESECRET6b2e9d0a41")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained");
+    let e = explained(
+        c.post(format!("{}/v1/invitations", server.uri()))
+            .bearer_auth("FAKESECRET6b2e9d0a41"),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
 }
 
@@ -823,13 +793,11 @@ async fn copies_of_one_authorization_value_and_a_placeholder_in_a_body_field() {
     let uri = server
         .uri()
         .replace("http://", "http://ci-bot:FAKESECRETnx-Old2025@");
-    let resp = c
-        .get(format!("{uri}/repository/core.pom"))
-        .basic_auth("ci-bot", Some("FAKESECRETnx-Old2025"))
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained").clone();
+    let e = explained(
+        c.get(format!("{uri}/repository/core.pom"))
+            .basic_auth("ci-bot", Some("FAKESECRETnx-Old2025")),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &["FAKESECRETnx-Old2025"]);
     // A body field of any name holding a key's placeholder.
@@ -839,14 +807,12 @@ async fn copies_of_one_authorization_value_and_a_placeholder_in_a_body_field() {
         r#"{"hitilafu":"ufunguo_batili","ujumbe":"Ufunguo wa API si sahihi au haupo."}"#,
     )
     .await;
-    let resp = c
-        .post(format!("{}/v1/stk/push", server.uri()))
-        .header("content-type", "application/json")
-        .body(r#"{"ufunguo": "${MALIPO_API_KEY}", "kiasi": 150}"#)
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained");
+    let e = explained(
+        c.post(format!("{}/v1/stk/push", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"ufunguo": "${MALIPO_API_KEY}", "kiasi": 150}"#),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
 }
 
@@ -892,13 +858,11 @@ async fn a_fifth_round_of_structure_and_words() {
         r#"{"errors":[{"title":"Must be authenticated to access this endpoint"}]}"#,
     )
     .await;
-    let resp = c
-        .get(format!("{}/api/v1/inquiries", server.uri()))
-        .header("authorization", "persona_sandbox_FAKESECRET5e0c1a7b92d4")
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained").clone();
+    let e = explained(
+        c.get(format!("{}/api/v1/inquiries", server.uri()))
+            .header("authorization", "persona_sandbox_FAKESECRET5e0c1a7b92d4"),
+    )
+    .await;
     assert_ne!(e.cause(), Some(Cause::WrongEnvironment), "{e}");
     assert!(!e.to_string().contains("[REDACTED] key"), "{e}");
     assert_hidden(&e, &["FAKESECRET5e0c1a7b92d4"]);
@@ -909,14 +873,12 @@ async fn a_fifth_round_of_structure_and_words() {
         r#"{"status":"ERROR","status_code":"BP-SA-1","status_message":"Parameter integration_key not found"}"#,
     )
     .await;
-    let resp = c
-        .post(format!("{}/ws/direct", server.uri()))
-        .header("content-type", "application/json")
-        .body(r#"{"integrationKey":"test_ik_FAKESECRET3n8Qd0aZ","operation":"request"}"#)
-        .send()
-        .await
-        .unwrap();
-    let e = resp.auth_explanation().expect("explained").clone();
+    let e = explained(
+        c.post(format!("{}/ws/direct", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"integrationKey":"test_ik_FAKESECRET3n8Qd0aZ","operation":"request"}"#),
+    )
+    .await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     assert_ne!(
         e.confidence(),

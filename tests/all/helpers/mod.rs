@@ -38,6 +38,15 @@ pub async fn respond_with(
     server
 }
 
+/// Sends `request` and returns the explanation attached to its response (panics without one).
+pub async fn explained(
+    request: reqwest_middleware::RequestBuilder,
+) -> reqwest_auth_explain::Explanation {
+    use reqwest_auth_explain::ResponseExt;
+    let resp = request.send().await.expect("a response");
+    resp.auth_explanation().expect("explained").clone()
+}
+
 /// A client with the default middleware.
 pub fn client() -> ClientWithMiddleware {
     client_with(AuthExplainMiddleware::builder())
