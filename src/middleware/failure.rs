@@ -203,7 +203,10 @@ impl Failure {
         };
         // Where a bad request must name the credential, a body that answers the request's
         // credential field by name does (read before the evidence moves into the diagnosis).
-        let must_name = matches!(g, Gate::CredentialWords | Gate::Flagged)
+        // 498 and 499 are the token's own statuses where servers use them (Esri's "Invalid
+        // Token" and "Token Required"): the status names the credential.
+        let token_status = matches!(self.status.as_u16(), 498 | 499);
+        let must_name = (matches!(g, Gate::CredentialWords | Gate::Flagged) && !token_status)
             || (g == Gate::TokenEndpoint && codeless);
         let answers_field = must_name
             && !names_credential

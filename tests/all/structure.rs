@@ -928,3 +928,36 @@ async fn a_fifth_round_of_structure_and_words() {
         Some(Cause::MissingCredentials)
     );
 }
+
+#[tokio::test]
+async fn a_498_is_the_tokens_own_status() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        498,
+        "application/json",
+        r#"{"error":{"code":498,"message":"invalid or expired token"}}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/web/devices", server.uri()))
+            .header("authorization", "FAKESECRETcieloAccessToken5e4d3c2b1a"),
+    )
+    .await;
+    assert_eq!(e.status(), Some(498));
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETcieloAccessToken5e4d3c2b1a"]);
+    // The same words in a 400 speak of a token of the payload, unread.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":{"code":400,"message":"invalid or expired token"}}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/web/devices", server.uri()))
+        .header("authorization", "FAKESECRETcieloAccessToken5e4d3c2b1a")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
