@@ -457,13 +457,11 @@ impl Failure {
     /// Whether a message names an identifier (four characters or more, with a digit) that is
     /// a segment of the request's path.
     fn names_a_path_segment(&self, messages: &[String]) -> bool {
-        let url = self.sent.url_str();
-        let path = url
-            .split_once("://")
-            .and_then(|(_, rest)| rest.split_once('/'))
-            .map_or("", |(_, p)| p.split(['?', '#']).next().unwrap_or(""));
-        let segments: Vec<&str> = path
-            .split('/')
+        let url = self.sent.url();
+        let segments: Vec<&str> = url
+            .path_segments()
+            .into_iter()
+            .flatten()
             // (a segment that is itself a key, echoed back, is the credential's)
             .filter(|s| {
                 s.len() >= 4

@@ -644,20 +644,27 @@ fn digest_secrets(v: &[u8]) -> Vec<&[u8]> {
 /// (`persona_sandbox_`, `rdme_`): lowercase words, each followed by `_`, before at least 12
 /// bytes of the key itself. Not secret, and hiding it would blank words such as "sandbox" in
 /// every sentence.
+///
+/// Only up to three words, and only before a key's random part (letters and digits mixed): the
+/// words of a passphrase (`correct_horse_battery_staple_…`) are its secret.
 fn readable_prefix(raw: &[u8]) -> usize {
     let mut at = 0;
-    while let Some(i) = raw[at..].iter().position(|b| *b == b'_') {
+    for _ in 0..3 {
+        let Some(i) = raw[at..].iter().position(|b| *b == b'_') else {
+            break;
+        };
         let word = &raw[at..at + i];
         if word.is_empty() || word.len() > 12 || !word.iter().all(u8::is_ascii_lowercase) {
             break;
         }
         at += i + 1;
     }
-    if raw.len().saturating_sub(at) >= 12 {
-        at
-    } else {
-        0
-    }
+    let rest = &raw[at..];
+    let keyish = rest.len() >= 12
+        && rest.iter().any(u8::is_ascii_digit)
+        && rest.iter().any(u8::is_ascii_alphabetic)
+        && !rest.contains(&b'_');
+    if keyish { at } else { 0 }
 }
 
 /// Whether a credential is a list of two or more `name=value` parameters and nothing else.
@@ -937,6 +944,15 @@ mod tests {
         );
         assert!(!out.contains("FAKESECRET"), "{out}");
         assert!(!out.contains("5e0c1a7b92d4"), "{out}");
+        // A passphrase's words are its secret.
+        let c = Credential::new(
+            Location::Header(http::header::AUTHORIZATION),
+            None,
+            Secret::new("correct_horse_battery_staple_tonight"),
+        );
+        let s = Scrubber::for_credentials(&[c], &[]);
+        let out = s.scrub("echo: correct_horse_battery");
+        assert!(!out.contains("horse_battery"), "{out}");
     }
 
     #[test]
