@@ -346,20 +346,17 @@ pub(crate) fn check<'u>(
 }
 
 /// Whether the response's rate-limit headers count nothing left: `X-RateLimit-Remaining`,
-/// `RateLimit-Remaining` or `X-Rate-Limit-Remaining` of 0.
+/// `RateLimit-Remaining`, `X-Rate-Limit-Remaining` or a provider's own counter
+/// (`anthropic-ratelimit-requests-remaining`) of 0.
 fn rate_limit_exhausted(headers: &HeaderMap) -> bool {
-    [
-        "x-ratelimit-remaining",
-        "ratelimit-remaining",
-        "x-rate-limit-remaining",
-    ]
-    .iter()
-    .filter_map(|n| headers.get(*n))
-    .any(|v| {
-        let v = v.as_bytes();
-        let n = v.split(|b| *b == b';').next().unwrap_or(v);
-        n.trim_ascii() == b"0"
-    })
+    headers
+        .iter()
+        .filter(|(n, _)| crate::observe::headers::is_rate_limit_remaining(n.as_str()))
+        .any(|(_, v)| {
+            let v = v.as_bytes();
+            let n = v.split(|b| *b == b';').next().unwrap_or(v);
+            n.trim_ascii() == b"0"
+        })
 }
 
 /// Whether a response comes from a GraphQL endpoint: its media type, or `graphql` in the

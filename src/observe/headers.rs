@@ -167,6 +167,15 @@ impl Headers {
         out.rate_limit_limit = number(h, "x-ratelimit-limit")
             .or_else(|| number(h, "ratelimit-limit"))
             .or_else(|| number(h, "x-rate-limit-limit"));
+        // A provider's own counters (`anthropic-ratelimit-requests-remaining`,
+        // `x-ratelimit-remaining-minute`): the smallest count left among them.
+        if out.rate_limit_remaining.is_none() {
+            out.rate_limit_remaining = map
+                .iter()
+                .filter(|(n, _)| is_rate_limit_remaining(n.as_str()))
+                .filter_map(|(_, v)| leading_number(v.to_str().ok()?.trim()))
+                .min();
+        }
         // GitHub-style `X-RateLimit-Used` beside the limit: what remains is their difference.
         if out.rate_limit_remaining.is_none() {
             let used = number(h, "x-ratelimit-used").or_else(|| number(h, "ratelimit-used"));
@@ -229,6 +238,22 @@ impl Headers {
             Err(e) => -(e.duration().as_secs() as i64),
         })
     }
+}
+
+/// Whether a header's name is a rate limiter's: `ratelimit` or `rate-limit` in it.
+pub(crate) fn is_rate_limit_name(lname: &str) -> bool {
+    lname.contains("ratelimit") || lname.contains("rate-limit")
+}
+
+/// Whether a header's name counts what is left of a rate limit, whatever the provider's
+/// prefix or the window's suffix (`x-ratelimit-remaining-requests`).
+pub(crate) fn is_rate_limit_remaining(lname: &str) -> bool {
+    is_rate_limit_name(lname) && lname.contains("remaining")
+}
+
+/// Whether a header's name is a request id's, by the list or by its ending.
+pub(crate) fn is_request_id_name(lname: &str) -> bool {
+    REQUEST_ID_HEADERS.contains(&lname) || REQUEST_ID_SUFFIXES.iter().any(|s| lname.ends_with(s))
 }
 
 fn text<'h>(h: &Firsts<'h>, name: &str) -> Option<&'h str> {
@@ -375,6 +400,15 @@ mod tests {
             (h.rate_limit_remaining, h.rate_limit_reset_s),
             (Some(0), Some(30))
         );
+        // a provider's own counters, one per window or resource: the smallest one left
+        let h = headers(&[
+            ("anthropic-ratelimit-requests-remaining", "0"),
+            ("anthropic-ratelimit-tokens-remaining", "40000"),
+        ]);
+        assert!(h.rate_limit_exhausted());
+        let h = headers(&[("x-ratelimit-remaining-minute", "12")]);
+        assert_eq!(h.rate_limit_remaining, Some(12));
+        assert!(!headers(&[("x-remaining-credits", "0")]).rate_limit_exhausted());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::scrubber::Scrubber;
 use super::url::redact_url;
 use crate::credential::{self, Credential, Location};
 use crate::explanation::CredentialInfo;
-use crate::observe::headers::REQUEST_ID_HEADERS;
+use crate::observe::headers::{is_rate_limit_name, is_request_id_name};
 use crate::secret::Secret;
 
 /// Response headers whose values may be shown in evidence (after scrubbing). Any other header
@@ -104,7 +104,10 @@ pub(crate) fn header_line(name: &str, value: &[u8], scrubber: &Scrubber) -> Stri
             return format!("{shown_name}: {}", CredentialInfo::from(&c));
         }
     }
-    if SHOWN_HEADERS.contains(&lname.as_str()) || REQUEST_ID_HEADERS.contains(&lname.as_str()) {
+    if SHOWN_HEADERS.contains(&lname.as_str())
+        || is_request_id_name(&lname)
+        || is_rate_limit_name(&lname)
+    {
         let text = String::from_utf8_lossy(value);
         let text = match lname.as_str() {
             "location" | "content-location" => match Url::parse(&text) {
@@ -149,6 +152,19 @@ mod tests {
     fn header_allow_list() {
         let s = Scrubber::new([&Secret::new("ghp_FAKESECRET0123456789")]);
         assert_eq!(header_line("Retry-After", b"30", &s), "Retry-After: 30");
+        // rate-limit counters and request ids by the shape of their names
+        assert_eq!(
+            header_line("anthropic-ratelimit-requests-remaining", b"0", &s),
+            "anthropic-ratelimit-requests-remaining: 0"
+        );
+        assert_eq!(
+            header_line("X-Acme-Request-Id", b"r-42", &s),
+            "X-Acme-Request-Id: r-42"
+        );
+        assert_eq!(
+            header_line("X-Acme-Request-Id", b"ghp_FAKESECRET0123456789", &s),
+            "X-Acme-Request-Id: [REDACTED]"
+        );
         assert_eq!(
             header_line("X-Debug-Token", b"whatever", &s),
             "X-Debug-Token: [REDACTED]"
