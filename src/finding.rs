@@ -63,6 +63,7 @@ impl fmt::Display for Severity {
 /// | `jwt_expired` | `exp` in the past beyond the leeway (default 60 s) | error | no | `expired_credentials` |
 /// | `jwt_not_yet_valid` | `nbf` in the future beyond the leeway | error | no | `clock_skew` |
 /// | `jwt_expires_soon` | `exp` within `expiry_warning` (5 min by default); once per token | warning | no | — |
+/// | `jwt_truncated` | a JOSE header and a payload with no signature part after them (`eyJ….eyJ…`): a JWT cut short when copied | error | no | `malformed_credentials` |
 /// | `jwt_unreadable` | JWT-shaped, but the payload is not base64url JSON | warning | no | |
 /// | `publishable_key` | a publishable key (`pk_live_`, `pk_test_`) used as a credential; it is meant for browsers and apps | warning | no | `invalid_credentials` |
 /// | `refresh_token` | a refresh token (`ghr_`, `xoxe.`, …) sent as a credential | warning | no | `invalid_credentials` |
@@ -72,6 +73,7 @@ impl fmt::Display for Severity {
 /// | `plaintext_http` | a credential over `http://` to a host that is not loopback | error | no: never upgraded to https | |
 /// | `credential_in_url` | a credential in the URL query or user info (URL signatures excepted) | warning | no | |
 /// | `html_escaped_url` | `&amp;` or `&#38;` in the query: the parameter after it is misnamed (`amp;token`) or cut off into the fragment | error | no | `malformed_credentials` |
+/// | `unencoded_ampersand` | a credential's query value followed by a segment without `=` that reads as its rest (`?password=Wq7t&Rz@9x`): an `&` in the value was not percent-encoded | error | no | `malformed_credentials` |
 /// | `credential_in_fragment` | a credential named in the URL fragment (`#access_token=…`), which is never sent | error | no | `missing_credentials` |
 /// | `misspelled_header` | `Authorisation`, `Authorizaton`, a header one word away from a configured credential header | warning | no | `missing_credentials` |
 /// | `source_unavailable` | a [`CredentialSource`](crate::CredentialSource) is unset, empty or unreadable | error, refused in every mode | no | `missing_credentials` |
@@ -125,6 +127,7 @@ pub(crate) const CODES: &[&str] = &[
     "jwt_expired",
     "jwt_not_yet_valid",
     "jwt_expires_soon",
+    "jwt_truncated",
     "jwt_unreadable",
     "publishable_key",
     "refresh_token",
@@ -134,6 +137,7 @@ pub(crate) const CODES: &[&str] = &[
     "plaintext_http",
     "credential_in_url",
     "html_escaped_url",
+    "unencoded_ampersand",
     "credential_in_fragment",
     "misspelled_header",
     "source_unavailable",

@@ -49,7 +49,14 @@ pub(crate) fn peek(token: &[u8]) -> Result<Claims, PeekError> {
     else {
         return Err(PeekError::Unreadable);
     };
-    let num = |k: &str| map.get(k).and_then(Value::as_f64);
+    // NumericDate is in seconds (RFC 7519 §2); some issuers write milliseconds, which read as
+    // seconds would put the token thousands of years ahead. A value past 1e11 (the year
+    // 5138 in seconds, 1973 in milliseconds) is read as milliseconds.
+    let num = |k: &str| {
+        map.get(k)
+            .and_then(Value::as_f64)
+            .map(|v| if v.abs() >= 1e11 { v / 1000.0 } else { v })
+    };
     let strings = |v: Option<&Value>, split: bool| -> Vec<String> {
         match v {
             Some(Value::String(s)) if split => s.split_whitespace().map(str::to_owned).collect(),
@@ -67,6 +74,9 @@ pub(crate) fn peek(token: &[u8]) -> Result<Claims, PeekError> {
     if scopes.is_empty() {
         scopes = strings(map.get("scp"), true);
     }
+    if scopes.is_empty() {
+        scopes = registry_access(map.get("access"));
+    }
     Ok(Claims {
         exp: num("exp"),
         nbf: num("nbf"),
@@ -80,6 +90,32 @@ pub(crate) fn peek(token: &[u8]) -> Result<Claims, PeekError> {
                 .is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
         }),
     })
+}
+
+/// The `access` claim of a registry token (the Docker Registry token specification):
+/// `[{"type": "repository", "name": "lib/app", "actions": ["pull"]}]`, as the scopes a
+/// registry's challenge names, one per action (`repository:lib/app:pull`).
+fn registry_access(access: Option<&Value>) -> Vec<String> {
+    let Some(Value::Array(entries)) = access else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for e in entries.iter().take(64) {
+        let field = |k: &str| e.get(k).and_then(Value::as_str);
+        let (Some(kind), Some(name)) = (field("type"), field("name")) else {
+            continue;
+        };
+        let actions = e.get("actions").and_then(Value::as_array);
+        for a in actions
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .take(16)
+        {
+            out.push(format!("{kind}:{name}:{a}"));
+        }
+    }
+    out
 }
 
 fn trim_padding(b: &[u8]) -> &[u8] {
@@ -110,6 +146,21 @@ mod tests {
         assert_eq!(c.aud, ["a", "b"]);
         assert_eq!(c.scopes, ["read", "write"]);
         assert_eq!(c.iss.as_deref(), Some("x"));
+        // milliseconds, as some issuers write them
+        let c = peek(token(r#"{"exp":1796292291372}"#).as_bytes()).unwrap();
+        assert_eq!(c.exp, Some(1_796_292_291.372));
+        // a registry token's access claim
+        let c = peek(
+            token(
+                r#"{"access":[{"type":"repository","name":"lib/app","actions":["pull","push"]}]}"#,
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            c.scopes,
+            ["repository:lib/app:pull", "repository:lib/app:push"]
+        );
     }
 
     #[test]

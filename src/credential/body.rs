@@ -88,6 +88,20 @@ fn is_bare_credential(name: &str, value: &[u8]) -> bool {
             || std::str::from_utf8(value).is_ok_and(crate::credential::is_token_shaped))
 }
 
+/// Whether a field at the top of the body holds a key by its value alone: a token's shape (a
+/// JWT, a known issuer's prefix) under any name, or a random key under a name too short to
+/// say what it holds (Misskey's `"i"`) or made of credential words (`repo_token`). A random
+/// value under another word (`user`, `recipient`) is the payload's.
+fn is_key_by_shape(name: &str, value: &[u8]) -> bool {
+    let Ok(v) = std::str::from_utf8(value) else {
+        return false;
+    };
+    crate::credential::is_token_shaped(v)
+        || (name.len() <= 2 && crate::credential::is_secret_query_value(name, v))
+        // a name of credential words (`repo_token`) over a random value
+        || (crate::credential::is_word_param(name) && crate::credential::is_random_key(value))
+}
+
 /// Whether an object's name says it holds the request's authentication (`merchantAuthentication`,
 /// `credentials`, `auth`): inside it, a field named as a key or token is one.
 fn is_auth_object(name: &str) -> bool {
@@ -111,12 +125,15 @@ const MAX_DEPTH: usize = 3;
 /// the fields of a form.
 pub(crate) fn credentials(body: &SentBody) -> Vec<Credential> {
     let mut out = Vec::new();
-    let mut push = |name: &str, value: &[u8], in_auth: bool| {
+    // `top`: a field of the body itself (not of an object inside it), where a value shaped
+    // like a key under a name that does not call it an identifier is one (Misskey's `"i"`).
+    let mut push = |name: &str, value: &[u8], in_auth: bool, top: bool| {
         if out.len() < MAX_FIELDS
             && !value.is_empty()
             && (is_secret_field(name)
                 || is_bare_credential(name, value)
                 || (in_auth && is_key_in_auth_object(name))
+                || (top && is_key_by_shape(name, value))
                 // a field of any name holding a key's placeholder (`"ufunguo":
                 // "${MALIPO_API_KEY}"`): what it stands in for is a credential
                 || crate::preflight::names_placeholder_credential(value))
@@ -127,14 +144,28 @@ pub(crate) fn credentials(body: &SentBody) -> Vec<Credential> {
             );
         }
     };
+    // A form field that carries a JSON object (`json={"repo_token": …}`) is read as a body.
+    let mut nested = Vec::new();
     if body.form {
         for (k, v) in url::form_urlencoded::parse(&body.bytes).take(MAX_FIELDS) {
-            push(&k, v.as_bytes(), false);
+            if v.starts_with('{') && nested.is_empty() {
+                if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&v) {
+                    nested.push(map);
+                    continue;
+                }
+            }
+            push(&k, v.as_bytes(), false, true);
         }
-        return out;
+        if nested.is_empty() {
+            return out;
+        }
     }
-    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(&body.bytes) else {
-        return out;
+    let map = match nested.pop() {
+        Some(map) => map,
+        None => match serde_json::from_slice::<Value>(&body.bytes) {
+            Ok(Value::Object(map)) => map,
+            _ => return out,
+        },
     };
     let mut budget = MAX_FIELDS * 4;
     let mut stack: Vec<(&serde_json::Map<String, Value>, usize, bool)> = vec![(&map, 1, false)];
@@ -145,7 +176,7 @@ pub(crate) fn credentials(body: &SentBody) -> Vec<Credential> {
             }
             budget -= 1;
             match v {
-                Value::String(s) => push(k, s.as_bytes(), in_auth),
+                Value::String(s) => push(k, s.as_bytes(), in_auth, depth == 1),
                 Value::Object(inner) if depth < MAX_DEPTH => {
                     stack.push((inner, depth + 1, in_auth || is_auth_object(k)));
                 }
@@ -289,6 +320,26 @@ mod tests {
                 r#"{"a":{"b":{"c":{"auth":{"apiKey":"FAKESECRETx"}}}}}"#
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn keys_by_their_shape_and_inside_a_form_field_of_json() {
+        // Misskey's one-letter `i`, at the top of the body; not an identifier, not deeper
+        assert_eq!(
+            found(
+                "application/json",
+                r#"{"i":"FAKESECRETmk7Qp2Ls9Vd4Rx1Tz6Yb","text":"hello","applicationId":"Vs8cQmXDmX2Fh4aKKwJpZ1x","meta":{"ref":"Vs8cQmXDmX2Fh4aKKwJpZ1x"}}"#
+            ),
+            ["body:i"]
+        );
+        // a form field that carries JSON (Coveralls' `json=`)
+        assert_eq!(
+            found(
+                "application/x-www-form-urlencoded",
+                "json=%7B%22repo_token%22%3A%22FAKESECRETcovRepoTok3nZx81%22%2C%22service_name%22%3A%22github%22%7D"
+            ),
+            ["body:repo_token"]
         );
     }
 

@@ -26,8 +26,8 @@ use token::classify;
 pub(crate) use prefix::{TokenPrefix, TokenUsage, token_prefix};
 pub(crate) use scheme::{KNOWN_SCHEMES, is_tchar, shown_scheme, split_scheme, trim_ascii};
 pub(crate) use shape::{
-    MIN_TOKEN_SHAPED, decode, is_password_beside_user, is_random_key, is_secret_query_value,
-    is_token_shaped, path_secrets, webhook_token_segment,
+    MIN_TOKEN_SHAPED, decode, is_cut_value_rest, is_password_beside_user, is_random_key,
+    is_secret_query_value, is_token_shaped, path_secrets, webhook_token_segment,
 };
 pub(crate) use token::is_jwt;
 pub(crate) use words::{is_csrf_name, is_word_header, is_word_param};
@@ -331,14 +331,32 @@ pub(crate) fn find(req: &Request, names: &Names) -> Vec<Credential> {
         c.kind = CredentialKind::Basic;
         out.push(c);
     }
-    if url.query().is_some() {
-        for (k, v) in url.query_pairs() {
+    if let Some(query) = url.query() {
+        // Whether the segment before was a credential's parameter: a segment without `=`
+        // after it may be the rest of its value, cut at an unencoded `&`.
+        let mut after_credential = false;
+        // `query_pairs`, one raw segment at a time (it skips empty ones too).
+        let segments = query.split('&').filter(|raw| !raw.is_empty());
+        for raw in segments {
+            let Some((k, v)) = url::form_urlencoded::parse(raw.as_bytes()).next() else {
+                continue;
+            };
+            if after_credential && !raw.contains('=') && is_cut_value_rest(&k) {
+                if let Some(last) = out.last_mut() {
+                    let mut whole = last.secret.expose_secret().to_vec();
+                    whole.push(b'&');
+                    whole.extend_from_slice(k.as_bytes());
+                    last.secret = Secret::new(whole);
+                }
+                continue;
+            }
             let by = param_found_by(&k, names)
                 .or_else(|| is_secret_query_value(&k, &v).then_some(FoundBy::ValueShape))
                 .or_else(|| {
                     (!v.is_empty() && is_password_beside_user(&k, url.query().unwrap_or("")))
                         .then_some(FoundBy::NameWords)
                 });
+            after_credential = by.is_some() && !v.is_empty();
             if let Some(by) = by {
                 out.push(
                     Credential::new(

@@ -20,6 +20,20 @@ pub(crate) fn is_password_beside_user(name: &str, query: &str) -> bool {
         })
 }
 
+/// Whether a query segment without `=` that follows a credential's parameter reads as the rest
+/// of that credential's value, cut off at an `&` that was not percent-encoded
+/// (`?password=Wq7t&Rz@9x`): a segment holding a character a flag's name never has (`@`, `!`,
+/// `$`, `*`, `+`, `/`, `~`, …) or shaped like a random key. A plain word (`&pretty`,
+/// `&debug`) is a flag of its own.
+pub(crate) fn is_cut_value_rest(segment: &str) -> bool {
+    !segment.is_empty()
+        && segment.len() <= 512
+        && (segment
+            .bytes()
+            .any(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
+            || is_random_key(segment.as_bytes()))
+}
+
 /// Shortest query value judged a random key by [`is_random_key`].
 pub(super) const MIN_RANDOM_KEY: usize = 24;
 

@@ -8,7 +8,7 @@
 //!
 //! | # | evidence (module) | concludes | confidence |
 //! | --- | --- | --- | --- |
-//! | 1 | a 407, `Proxy-Authorization` or a proxy URL with userinfo ([`rules::proxy`]) | `proxy_auth_required` | high |
+//! | 1 | a 407, `Proxy-Authorization` or a proxy URL with userinfo ([`rules::proxy`]); a 407 without `Proxy-Authenticate` to a request that went through no proxy this process names is the server's own refusal, read by its words | `proxy_auth_required`, or the words' cause | high; medium without a proxy in sight |
 //! | 2 | a cross-origin redirect that dropped `Authorization`/cookies ([`rules::redirect`]) | `credentials_dropped_on_redirect` | high |
 //! | 3 | a pre-flight finding that decides: placeholder, empty, malformed, JWT `exp` past (unless the server names another reason) ([`rules::findings`]) | the finding's cause | high (medium for a test key, a publishable key, a token not valid yet) |
 //! | 3b | a 402 whose words name a plan, billing or credits ([`rules::payment_required`]) | `plan_restricted` | medium |
@@ -26,11 +26,12 @@
 //! | 8c | a 401 challenge for an `Authorization` scheme to a request whose credentials went only in the query, a cookie or the body ([`rules::challenge_unanswered`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
 //! | 8d | a 401 challenge that names the header it reads its key from (`header="X-API-Key"`, `name="…", type="header"`), or an error that names it beside words of its absence ("Expected … [\"X-Api-Key\"], but none were provided"), to a request that sent no such header ([`rules::challenged_header_unsent`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
 //! | 9 | RFC 6750 §3.1 / RFC 6749 §5.2 / RFC 9470 codes, in a Bearer challenge or a JSON body's `error` ([`rules::standard_codes`]) | the code's cause, refined by `error_description` | high |
+//! | 9b | a Bearer challenge's `scope` without an error code, against the scopes of a current JWT (`scope`, `scp`, a registry token's `access`) that lacks one of them ([`rules::challenged_scope_unheld`]) | `insufficient_scope` | medium |
 //! | 10 | `X-Accepted-OAuth-Scopes` against `X-OAuth-Scopes` ([`rules::scope_headers`]) | `insufficient_scope` | high |
 //! | 10b | a refused key whose prefix names a sandbox (`pdl_sdbx_`) sent to a host without a test label, or a live key (`sk_live_`) to a sandbox or test host ([`rules::environment_mismatch`]); test-mode keys (`sk_test_`) share their provider's host and name none | `wrong_environment`, unless the words name another specific reason | medium |
-//! | 11 | quota and credit words on a 403/429 ([`rules::quota_before_rate_limit`]) | `plan_restricted` | medium |
+//! | 11 | quota and credit words on a 403/429, without a `Retry-After` within the hour ([`rules::quota_before_rate_limit`]) | `plan_restricted` | medium |
 //! | 12 | 429; a 403 with exhausted rate-limit headers, `Retry-After` or rate-limit words ([`rules::rate_limit`]) | `rate_limited` | high; medium on words alone |
-//! | 12b | a 401 or 403 whose words speak of CSRF ([`rules::csrf`]) | `unknown_unauthorized` / `unknown_forbidden`, with the CSRF remedy | medium |
+//! | 12b | a 401 or 403 whose words speak of CSRF ([`rules::csrf`]) | `missing_credentials` when the request sent a CSRF cookie and no CSRF header (the double-submit half done), else `unknown_unauthorized` / `unknown_forbidden`, with the CSRF remedy | medium |
 //! | 12c | a 403 whose words speak of a web application firewall ([`rules::firewall`]) | `unknown_forbidden`, with the firewall's remedy | medium |
 //! | 13 | a 401 to a request without a credential ([`rules::no_credential`]) | `missing_credentials` (`proxy_auth_required` when only proxy credentials went) | high; medium with default headers the middleware cannot see, or a request body it does not read |
 //! | 13b | a 401 whose words call a request that carried a credential anonymous ([`rules::anonymous_despite_credentials`]) | `invalid_credentials` | medium |
@@ -569,6 +570,7 @@ const RULES: &[Rule] = &[
     rules::challenge_unanswered,
     rules::challenged_header_unsent,
     rules::standard_codes,
+    rules::challenged_scope_unheld,
     rules::scope_headers,
     rules::environment_mismatch,
     rules::quota_before_rate_limit,

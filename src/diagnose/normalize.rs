@@ -4,6 +4,8 @@
 /// Lowercase words separated by single spaces, with a space at each end, so that a phrase
 /// `p` stands as whole words in `n` exactly when `n` contains `" p "`.
 pub(crate) fn normalize(text: &str) -> String {
+    let masked = mask_scope_names(text);
+    let text = masked.as_ref();
     let ascii = text.is_ascii();
     // Words of a script without spaces are found inside its runs, before the runs are split.
     let spaced;
@@ -36,9 +38,13 @@ pub(crate) fn normalize(text: &str) -> String {
             && next.is_some_and(|n| n == 't' || n == 'T')
             && !chars.get(i + 2).is_some_and(|c| c.is_alphanumeric())
         {
-            // "don't" → "do not", "couldn't" → "could not"
-            out.pop();
-            out.push_str(" no");
+            // "don't" → "do not", "couldn't" → "could not", "can't" → "cannot"
+            if out.ends_with(" can") {
+                out.push_str("no");
+            } else {
+                out.pop();
+                out.push_str(" no");
+            }
         } else if !out.ends_with(' ') {
             out.push(' ');
         }
@@ -61,6 +67,43 @@ pub(crate) fn normalize(text: &str) -> String {
         }
     }
     out
+}
+
+/// A scope's name (`billing:*:read`, `write:statuses`, `repo:status`) is one name, not words of
+/// a message: its parts must not read as what the message says ("billing" as a plan, "read" as
+/// a verb). Each becomes the word `scope`. A name is letters, digits and `_ . * - /` around at
+/// least one `:`, in lower case, with a letter or `*` on both sides of each `:` (not a time, a
+/// port, a URL or a code run into a sentence).
+fn mask_scope_names(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(':') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let is_name = |w: &str| {
+        let w = w.trim_end_matches(['.', ',', ';', ')', ']', '"', '\'']);
+        let w = w.trim_start_matches(['(', '[', '"', '\'']);
+        let b = w.as_bytes();
+        !w.contains("//")
+            && b.len() >= 3
+            && b.iter().all(|c| c.is_ascii_alphanumeric() || b"_.*-/:".contains(c))
+            && b.contains(&b':')
+            // scopes are written in lower case; `AuthenticationFailed:Server` is a code and words
+            && !b.iter().any(u8::is_ascii_uppercase)
+            && b.iter().enumerate().filter(|(_, c)| **c == b':').all(|(i, _)| {
+                let ok = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_alphabetic() || *c == b'*');
+                ok(i.checked_sub(1).and_then(|j| b.get(j))) && ok(b.get(i + 1))
+            })
+    };
+    if !text.split_whitespace().any(is_name) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, w) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(if is_name(w) { "scope" } else { w });
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Words of other languages read as the English words of the phrase tables: what is said of a
@@ -120,6 +163,15 @@ const TRANSLATED: &[(&str, &str)] = &[
     ("credenciais", "credentials"),
     ("credenziali", "credentials"),
     ("fehlt", "missing"),
+    // Indonesian and Malay: "Header Authorization tidak ditemukan" (not found)
+    ("tidak", "not"),
+    ("ditemukan", "found"),
+    // "Votre token n'est pas renseigné": not provided
+    ("pas", "not"),
+    ("renseigné", "provided"),
+    ("renseignée", "provided"),
+    ("fourni", "provided"),
+    ("fournie", "provided"),
     ("manquant", "missing"),
     ("manquante", "missing"),
     ("mancante", "missing"),
@@ -271,6 +323,13 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("権限", "permission"),
     ("권한", "permission"),
     ("缺少", "missing"),
+    // "请求来源未被授权": the request's origin is not authorized
+    ("未被授权", "not authorized"),
+    ("未经授权", "not authorized"),
+    ("未授权", "not authorized"),
+    ("来源", "origin"),
+    // "您没有访问该接口的权限": you do not have permission to this interface
+    ("没有", "not have"),
 ];
 
 /// `text` with the words of [`UNSPACED_WORDS`] set apart by spaces, as their English word.
@@ -442,6 +501,14 @@ mod tests {
             " token の有効 expired です "
         );
         assert_eq!(normalize("API 密钥无效"), " api key invalid ");
+        assert_eq!(
+            normalize("请求来源未被授权"),
+            " 请求 origin not authorized "
+        );
+        assert_eq!(
+            normalize("Votre token n'est pas renseigné"),
+            " votre token n est not provided "
+        );
         assert_eq!(
             normalize("토큰이 만료되었습니다"),
             " token 이 expired 되었습니다 "

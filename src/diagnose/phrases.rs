@@ -324,6 +324,9 @@ pub(super) const RULES: &[Rule] = &[
         predicates: &[
             "sso",
             "saml",
+            // "Please use OIDC authentication": signing in only through the identity provider
+            "use oidc",
+            "use openid connect",
             "single sign on",
             "two factor",
             "2fa",
@@ -448,6 +451,13 @@ pub(super) const RULES: &[Rule] = &[
             "locked",
             "locked out",
             "banned",
+            // "the user is forbidden to sign in, please contact the administrator"
+            "forbidden to sign in",
+            "forbidden to log in",
+            "forbidden to login",
+            "not allowed to sign in",
+            "not allowed to log in",
+            "not allowed to login",
             "inactive",
             "not active",
             "blocked",
@@ -641,15 +651,23 @@ pub(super) const RULES: &[Rule] = &[
             "permission error",
             "scope requirement",
             "not have authorization",
-            "cannot list",
-            "cannot get",
-            "cannot create",
-            "cannot delete",
-            "cannot update",
-            "cannot watch",
-            "cannot patch",
+            // Kubernetes RBAC: `User "…" cannot list resource "pods"`, `cannot get path
+            // "/metrics"`; "Cannot get this video" alone says nothing of a permission
+            "cannot list resource",
+            "cannot get resource",
+            "cannot create resource",
+            "cannot delete resource",
+            "cannot update resource",
+            "cannot watch resource",
+            "cannot patch resource",
+            "cannot get path",
             "cannot read",
             "cannot write",
+            // "does not have right MANAGE_USERS", "no right to"
+            "not have right",
+            "not have the right to",
+            "no right to",
+            "has no right",
             "restricted api key",
             "restricted key",
             // an operation's access, refused or asked for ("Write access denied")
@@ -674,6 +692,8 @@ pub(super) const RULES: &[Rule] = &[
     Rule {
         cause: Cause::InsufficientScope,
         predicates: &[
+            // "Token is granted for [YouTrack] and can't be used for 0-0-0-0-0"
+            "cannot be used for",
             "not allowed with",
             "not allowed for this",
             "not permitted with",
@@ -709,6 +729,21 @@ pub(super) const RULES: &[Rule] = &[
             "not in",
         ],
         subjects: crate::observe::scopes::PERMISSION_NOUNS,
+    },
+    Rule {
+        cause: Cause::WrongScheme,
+        // a way of authenticating the server does not take ("Attempted to authenticate with
+        // an unsupported method.")
+        predicates: &[
+            "authenticate with an unsupported method",
+            "unsupported authentication method",
+            "unsupported auth method",
+            "authentication method not supported",
+            "authentication method is not supported",
+            "authentication method not allowed",
+            "authentication method is not allowed",
+        ],
+        subjects: &[],
     },
     Rule {
         cause: Cause::WrongScheme,

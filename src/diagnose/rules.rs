@@ -53,7 +53,30 @@ pub(super) fn proxy(ctx: &Context<'_>) -> Option<Diagnosis> {
         return None;
     }
     let sent = ctx.credential_in("proxy-authorization").is_some();
-    let mut d = Diagnosis::new(Cause::ProxyAuthRequired).high();
+    let challenged = ctx.evidence.challenges.iter().any(|c| c.proxy);
+    // A 407 without `Proxy-Authenticate` (RFC 9110 §11.7.1 requires it of a proxy), to a
+    // request that went through no proxy this process names and sent it nothing: an origin
+    // server that reuses the code for its own refusal. Its words decide; the proxy reading
+    // stays only as a hedge.
+    let no_proxy_in_sight =
+        !sent && !challenged && !PROXY_VARS.iter().any(|v| std::env::var_os(v).is_some());
+    if no_proxy_in_sight {
+        if let Some(s) = ctx
+            .classify(ctx.credential_present())
+            .filter(|s| s.cause != Cause::ProxyAuthRequired)
+        {
+            return Some(with_server_said(
+                Diagnosis::new(s.cause)
+                    .evidence(format!("the server's error says \"{}\"", s.phrase))
+                    .evidence("the 407 carries no Proxy-Authenticate (RFC 9110 §11.7.1) and the request went through no proxy this process names: the server uses the code for its own refusal"),
+                ctx,
+            ));
+        }
+    }
+    let mut d = Diagnosis::new(Cause::ProxyAuthRequired);
+    if !no_proxy_in_sight {
+        d = d.high();
+    }
     d = if sent {
         d.summary("the proxy rejected the Proxy-Authorization credentials that were sent")
             .remedy("check the proxy user name and password (HTTPS_PROXY / ALL_PROXY URLs, or `Proxy::basic_auth`)")
@@ -284,7 +307,10 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
             matches!(
                 cause,
                 Cause::PlaceholderCredentials | Cause::ExpiredCredentials | Cause::WrongEnvironment
-            ) || matches!(f.code, "html_escaped_url" | "credential_in_fragment")
+            ) || matches!(
+                f.code,
+                "html_escaped_url" | "credential_in_fragment" | "unencoded_ampersand"
+            )
         }
         _ => false,
     };
@@ -378,6 +404,9 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     if f.code == "html_escaped_url" {
         d = d.remedy("unescape the URL (`&amp;` and `&#38;` back to `&`) where it was copied from HTML, a template or a config file");
     }
+    if f.code == "unencoded_ampersand" {
+        d = d.remedy("percent-encode the credential's value in the query (`&` as `%26`), or let the client build the query (`RequestBuilder::query`)");
+    }
     // A `Basic` value that decodes to one token-like string (no `user:`) is malformed as
     // Basic, and may as well be a token the API takes with another scheme: which, the request
     // cannot tell.
@@ -393,7 +422,8 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
         | Cause::MalformedCredentials
         | Cause::MissingCredentials
         | Cause::WrongScheme
-            if (ctx.status().as_u16() == 401 || f.code != "html_escaped_url")
+            if (ctx.status().as_u16() == 401
+                || !matches!(f.code, "html_escaped_url" | "unencoded_ampersand"))
                 && !token_as_basic =>
         {
             d.high()
@@ -622,7 +652,24 @@ pub(super) fn scheme_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
             })
         })
     };
-    if !refused && !quoted() {
+    // "Please use bearer Token instead": another scheme, named as the one to use instead of
+    // what was sent.
+    let advised = || {
+        ctx.evidence.body.messages.iter().any(|m| {
+            m.split([';', '.', '!', '?', ','])
+                .map(words::normalize)
+                .any(|clause| {
+                    let has = |w: &str| super::normalize::has(&clause, w);
+                    has("use")
+                        && has("instead")
+                        && ["bearer", "basic", "digest", "token"]
+                            .iter()
+                            .any(|other| *other != name && has(other))
+                        && !has(&name)
+                })
+        })
+    };
+    if !refused && !quoted() && !advised() {
         return None;
     }
     let shown = crate::redact::shown_scheme(sent).unwrap_or("another scheme");
@@ -894,6 +941,24 @@ pub(super) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !said {
         return None;
     }
+    // The double-submit pattern half done: the CSRF cookie went, the header that must echo
+    // it did not (Laravel's `XSRF-TOKEN` without `X-XSRF-TOKEN`).
+    let cookie_only = ctx.credentials.iter().any(|c| {
+        matches!(&c.location, Location::Cookie(n) if crate::credential::is_csrf_name(n))
+    })
+        && !ctx.credentials.iter().any(|c| {
+            matches!(&c.location, Location::Header(h) if crate::credential::is_csrf_name(h.as_str()))
+        });
+    if cookie_only {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::MissingCredentials)
+                .summary("the server's CSRF protection wants its token in a header: the CSRF cookie was sent, but no header echoed its value")
+                .evidence("the server's error speaks of CSRF; the request carried a CSRF cookie and no CSRF header")
+                .remedy("copy the CSRF cookie's value into the header the framework reads (X-XSRF-TOKEN for Laravel and Angular, X-CSRFToken for Django) on every unsafe request; or call the API with a token instead of a session")
+                .only_specific_remedies(),
+            ctx,
+        ));
+    }
     let cause = if ctx.status() == StatusCode::UNAUTHORIZED {
         Cause::UnknownUnauthorized
     } else {
@@ -969,6 +1034,72 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
         d = d.evidence(format!("the server asks for {} authentication", c.scheme));
     }
     Some(with_server_said(d, ctx))
+}
+
+/// A Bearer challenge that names the scope the resource needs (`scope="repository:app:push"`,
+/// RFC 6750 §3) without an error code, answering a JWT that is current and lists its own
+/// scopes (`scope`, `scp`, or a registry token's `access`) without that one: the token lacks
+/// it. A token that holds every scope asked for was refused for something else, and this
+/// rule says nothing.
+pub(super) fn challenged_scope_unheld(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) {
+        return None;
+    }
+    let ev = &ctx.evidence;
+    if ev
+        .bearer_param("error")
+        .is_some_and(|e| !e.eq_ignore_ascii_case("insufficient_scope"))
+    {
+        return None;
+    }
+    let asked = ev.bearer_param("scope")?;
+    let claims = ctx.jwt().filter(|c| !c.scopes.is_empty())?;
+    let expired = ctx.findings.iter().any(|f| f.code == "jwt_expired");
+    if !(ctx.jwt_valid_when_judged() || (ev.headers.date.is_none() && !expired)) {
+        return None;
+    }
+    // A registry's scope names its actions in one item (`repository:app:pull,push`); the
+    // token's `access` claim lists one per action.
+    let required: Vec<String> = asked
+        .split_whitespace()
+        .take(64)
+        .flat_map(|s| match s.rsplit_once(':') {
+            Some((resource, actions)) if resource.contains(':') => actions
+                .split(',')
+                .filter(|a| !a.is_empty())
+                .map(|a| format!("{resource}:{a}"))
+                .collect::<Vec<_>>(),
+            _ => vec![s.to_owned()],
+        })
+        .collect();
+    let missing: Vec<&String> = required
+        .iter()
+        .filter(|r| !claims.scopes.iter().any(|g| g == *r))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let list = missing
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(with_server_said(
+        Diagnosis::new(Cause::InsufficientScope)
+            .summary(format!(
+                "the token does not hold the scope the server asks for ({list})"
+            ))
+            .evidence(format!(
+                "the challenge asks for scope \"{asked}\"; the token's claims grant {}",
+                claims.scopes.join(" ")
+            ))
+            .remedy(format!(
+                "get a token that includes {list} (ask the token service for that scope), then retry"
+            ))
+            .required(asked.split_whitespace().take(64).map(str::to_owned).collect())
+            .granted(claims.scopes.iter().take(64).cloned().collect()),
+        ctx,
+    ))
 }
 
 /// `X-Accepted-OAuth-Scopes` (what the endpoint accepts) next to `X-OAuth-Scopes` (what the

@@ -819,7 +819,13 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             }
         }
         if let Some(p) = first_in(n, REVOKED) {
-            if !invalid && first_in(n, EXPIRED).is_none() {
+            // "Local authentication is disabled", "password login is disabled": a way of
+            // signing in switched off, not a credential revoked.
+            let method_off = matches!(
+                subject,
+                "auth" | "authentication" | "authorization" | "login"
+            ) && matches!(p, "is disabled" | "been disabled" | "deactivated");
+            if !invalid && !method_off && first_in(n, EXPIRED).is_none() {
                 return Some(said(Cause::RevokedCredentials, p, subject));
             }
         }

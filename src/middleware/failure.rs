@@ -264,7 +264,21 @@ impl Failure {
                     | Cause::ClockSkew
             )
         ) || (e.cause() == Some(Cause::InsufficientScope)
-            && !e.required_scopes().is_empty());
+            && (!e.required_scopes().is_empty()
+                // a caller's rights found wanting in so many words ("Access denied for user
+                // ci-bot. Reason: Not enough rights to update issues."); a bare "permission
+                // denied" is as often the file system's
+                || messages.iter().any(|m| {
+                    ["not enough", "insufficient"].iter().any(|w| words::has(m, w))
+                        && ["rights", "permission", "permissions", "privileges", "privilege"]
+                            .iter()
+                            .any(|w| words::has(m, w))
+                })));
+        // A CSRF token the request's own cookie shows unechoed names what is missing.
+        let csrf_unechoed = e.cause() == Some(Cause::MissingCredentials)
+            && messages
+                .iter()
+                .any(|m| words::has(m, "csrf") || words::has(m, "xsrf"));
         let finding_decides = g == Gate::Flagged
             && messages.iter().all(|m| words::is_stock(m))
             && e.cause().is_some()
@@ -293,7 +307,12 @@ impl Failure {
                     .any(|f| f.implied_cause() == Some(Cause::MissingCredentials)))
             // A bad request that speaks of a token or key of its payload is no auth failure,
             // unless it says nothing at all and the request's own credential shows the fault.
-            || (must_name && !names_credential && !state && !answers_field && !finding_decides)
+            || (must_name
+                && !names_credential
+                && !state
+                && !answers_field
+                && !finding_decides
+                && !csrf_unechoed)
             // A 503 is an outage unless it speaks of a rate limit, or of the state of the
             // caller's account or API, which needs a caller that identified itself (a service
             // "out of queries" upstream is its own problem).

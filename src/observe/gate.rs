@@ -316,11 +316,15 @@ pub(crate) fn check<'u>(
                 if is_graphql(ct, final_url) {
                     return Some(Gate::GraphQl);
                 }
-                return keyed_envelope(headers, &sent).then_some(Gate::KeyedEnvelope);
+                // A request whose credential pre-flight flagged (an expired JWT, a
+                // placeholder) that got a 2xx: an error envelope would say the flag mattered.
+                return (sent.flagged || keyed_envelope(headers, &sent))
+                    .then_some(Gate::KeyedEnvelope);
             }
-            if (holds(ct, b"xml") || holds(ct, b"text/html") || holds(ct, b"text/plain"))
-                && keyed_envelope(headers, &sent())
-            {
+            if (holds(ct, b"xml") || holds(ct, b"text/html") || holds(ct, b"text/plain")) && {
+                let sent = sent();
+                sent.flagged || keyed_envelope(headers, &sent)
+            } {
                 return Some(Gate::KeyedEnvelope);
             }
             let html = holds(ct, b"text/html");
@@ -382,6 +386,9 @@ fn keyed_envelope(headers: &HeaderMap, sent: &Sent) -> bool {
 /// Path words of a sign-in page.
 const LOGIN_WORDS: &[&str] = &[
     "login",
+    "log-in",
+    "log_in",
+    "logon",
     "signin",
     "sign-in",
     "sign_in",
@@ -725,11 +732,19 @@ fn password_policy(json: &Value) -> bool {
         "password must contain",
         "password must be at least",
     ];
-    ["message", "name", "error", "error_description", "code"]
-        .iter()
-        .filter_map(|k| json.get(*k)?.as_str())
+    // The fields of the body, and of its `error` object (Google's `{"error": {"message":
+    // "PASSWORD_DOES_NOT_MEET_REQUIREMENTS : …"}}`), with a code's underscores read as spaces.
+    let nested = json.get("error").filter(|e| e.is_object());
+    [Some(json), nested]
+        .into_iter()
+        .flatten()
+        .flat_map(|j| {
+            ["message", "name", "error", "error_description", "code"]
+                .iter()
+                .filter_map(|k| j.get(*k)?.as_str())
+        })
         .any(|v| {
-            let v = v.to_ascii_lowercase();
+            let v = v.to_ascii_lowercase().replace('_', " ");
             SAYS.iter().any(|s| v.contains(s))
         })
 }

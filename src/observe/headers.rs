@@ -298,9 +298,21 @@ fn retry_after(v: &str, base: SystemTime) -> Option<u64> {
     if let Ok(s) = v.parse::<u64>() {
         return Some(s);
     }
-    // Not RFC 9110, but sent: `2.0` (Shopify).
+    // Not RFC 9110, but sent: `2.0` (Shopify), `43.0136719` (Ocelot): the nearest whole
+    // second, and at least one for a wait that is not zero.
     if v.starts_with(|c: char| c.is_ascii_digit()) && !v.contains(' ') {
-        return leading_number(v);
+        let end = v
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(v.len());
+        let f: f64 = v[..end].parse().ok()?;
+        if !(0.0..1e15).contains(&f) {
+            return None;
+        }
+        return Some(if f > 0.0 {
+            f.round().max(1.0) as u64
+        } else {
+            0
+        });
     }
     let at = httpdate::parse_http_date(v).ok()?;
     Some(at.duration_since(base).unwrap_or(Duration::ZERO).as_secs())
@@ -414,6 +426,11 @@ mod tests {
     #[test]
     fn lenient_numbers() {
         assert_eq!(headers(&[("retry-after", "2.0")]).retry_after_s, Some(2));
+        assert_eq!(
+            headers(&[("retry-after", "43.0136719")]).retry_after_s,
+            Some(43)
+        );
+        assert_eq!(headers(&[("retry-after", "0.2")]).retry_after_s, Some(1));
         let h = headers(&[
             ("ratelimit-remaining", "0;w=21600"),
             ("ratelimit-limit", "100;w=21600"),

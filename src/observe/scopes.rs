@@ -21,6 +21,11 @@ const REQUIRED_LISTS: &[&str] = &[
     "missing required scopes:",
     "required scopes:",
     "required scope:",
+    // Pleroma: "Insufficient permissions: write:statuses."
+    "insufficient permissions:",
+    "insufficient permission:",
+    "insufficient scopes:",
+    "insufficient scope:",
     // Gitea / Forgejo: "token does not have at least one of required scope(s): [write:issue]"
     "required scope(s):",
     // OpenSearch / Elasticsearch security: "no permissions for [indices:data/write/bulk] and User …"
@@ -421,6 +426,10 @@ mod tests {
         );
         // a bracketed list of something else than scopes
         assert!(required_from_message("Field requires any of [a, b] values").is_empty());
+        assert_eq!(
+            required_from_message("Insufficient permissions: write:statuses."),
+            ["write:statuses"]
+        );
     }
 
     #[test]

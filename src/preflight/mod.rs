@@ -154,6 +154,8 @@ pub(crate) fn implied_cause(code: &str) -> Option<Cause> {
         | "doubled_scheme"
         | "decorated_scheme"
         | "html_escaped_url"
+        | "unencoded_ampersand"
+        | "jwt_truncated"
         | "source_invalid" => Cause::MalformedCredentials,
         _ => return None,
     })

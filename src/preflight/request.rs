@@ -137,6 +137,41 @@ fn credential_in_fragment(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Findin
     }
 }
 
+/// `unencoded_ampersand`: a credential's query value followed by a segment without `=` that
+/// reads as the rest of it (`?password=Wq7t&Rz@9x`): an `&` inside the value was not
+/// percent-encoded, so the server received the value cut short.
+fn unencoded_ampersand(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some(query) = req.url().query() else {
+        return;
+    };
+    let mut credential: Option<String> = None;
+    for raw in query.split('&').filter(|raw| !raw.is_empty()).take(64) {
+        let Some((k, v)) = url::form_urlencoded::parse(raw.as_bytes()).next() else {
+            continue;
+        };
+        if !raw.contains('=') {
+            // `&amp;…` is an HTML-escaped `&`, which `html_escaped_url` reports.
+            let rest = !raw.starts_with("amp;") && credential::is_cut_value_rest(&k);
+            if let Some(name) = credential.take().filter(|_| rest) {
+                out.push(Finding {
+                    code: "unencoded_ampersand",
+                    severity: Severity::Error,
+                    message: format!(
+                        "the value of the query parameter {name} seems cut at an `&` that was not percent-encoded: the rest of it reached the server as a parameter of its own; encode the value (`%26`), e.g. with `RequestBuilder::query`"
+                    ),
+                    location: Location::Query(name),
+                });
+                return;
+            }
+            continue;
+        }
+        credential = (!v.is_empty()
+            && (credential::is_key_param(&k, ctx.names)
+                || credential::is_password_beside_user(&k, query)))
+        .then(|| k.into_owned());
+    }
+}
+
 /// The name of the parameter an HTML-escaped `&` hides, if the query holds one: `a=1&amp;b=2`
 /// sends a parameter `amp;b`; `a=1&#38;b=2` ends the query at `#`, and `b=2` goes nowhere.
 fn html_escaped_parameter(query: &str, fragment: Option<&str>) -> Option<String> {
@@ -182,6 +217,7 @@ pub(super) const REQUEST_CHECKS: &[RequestCheck] = &[
     plaintext_http,
     misspelled_header,
     credential_in_fragment,
+    unencoded_ampersand,
     placeholder_in_path,
 ];
 

@@ -165,6 +165,8 @@ fn firing() -> Vec<(&'static str, Case)> {
         ("empty_credential", auth("Bearer ")),
         ("empty_credential", auth("")),
         ("empty_credential", case(&[("x-api-key", b"")])),
+        // base64 of ":" alone: both halves empty
+        ("empty_credential", auth("Basic Og==")),
         (
             "empty_credential",
             at(
@@ -263,6 +265,17 @@ fn firing() -> Vec<(&'static str, Case)> {
             auth("Bearer eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.RkFLRVNFQ1JFVA"),
         ),
         (
+            "jwt_truncated",
+            auth("Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJGQUtFU0VDUkVUIn0"),
+        ),
+        (
+            "jwt_truncated",
+            at(
+                case(&[]),
+                "https://journal.example.edu/api/v1/submissions?apiToken=eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.WyJGQUtFU0VDUkVUOGEyZDZmMWM5ZTRiN2EzZDVjMGUiXQ",
+            ),
+        ),
+        (
             "publishable_key",
             auth("Bearer pk_live_FAKESECRET0123456789"),
         ),
@@ -339,6 +352,13 @@ fn firing() -> Vec<(&'static str, Case)> {
             at(
                 case(&[]),
                 "https://graph.example.com/v19.0/me?fields=id#access_token=FAKESECRETtok0123",
+            ),
+        ),
+        (
+            "unencoded_ampersand",
+            at(
+                case(&[]),
+                "https://fw.example.net/api/?type=keygen&user=admin&password=Wq7t&Rz@FAKESECRET2vLp9x",
             ),
         ),
         (
@@ -777,6 +797,20 @@ fn an_escaped_ampersand_before_a_bare_value_names_no_secret() {
     for f in &f {
         assert!(!f.message.contains("FAKESECRETtok"), "{f:?}");
         assert!(!f.location.to_string().contains("FAKESECRETtok"), "{f:?}");
+    }
+}
+
+#[test]
+fn a_flag_after_a_key_in_the_query_is_no_cut_value() {
+    for url in [
+        "https://api.example.com/v1/q?api_key=FAKESECRETtok0123&pretty",
+        "https://api.example.com/v1/q?api_key=FAKESECRETtok0123&debug&page=2",
+        "https://api.example.com/v1/q?page=2&Rz@FAKESECRET2vLp9x",
+    ] {
+        let mut c = case(&[]);
+        c.url = url;
+        let (_, f) = run(&c, Preflight::Observe);
+        assert!(!codes(&f).contains(&"unencoded_ampersand"), "{url}: {f:?}");
     }
 }
 

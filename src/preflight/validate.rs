@@ -93,6 +93,7 @@ const VALIDATIONS: &[Validation] = &[
     placeholder,
     basic_shape,
     jwt_times,
+    jwt_truncated,
     token_kind,
 ];
 
@@ -237,8 +238,19 @@ fn basic_shape(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
         (
             d.iter().position(|b| *b == b':'),
             d.iter().any(u8::is_ascii_control),
+            d == b":",
         )
     });
+    // `Og==` is base64 of `:` alone: a user id and a password that were both empty when the
+    // header was built, so nothing was sent.
+    if matches!(decoded, Some((_, _, true))) {
+        return problem(
+            "empty_credential",
+            Severity::Error,
+            "the Basic credentials decode to ':' alone: both the user id and the password are empty; the variables that should hold them were likely never loaded".to_owned(),
+        );
+    }
+    let decoded = decoded.map(|(colon, control, _)| (colon, control));
     if !matches!(decoded, Some((Some(_), _))) {
         let bearer = if is_jwt(s.token) {
             Some("a JWT")
@@ -286,6 +298,44 @@ fn basic_shape(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
         );
     }
     None
+}
+
+/// `jwt_truncated`: a JOSE header and a payload with nothing after them
+/// (`eyJhbGciOi….eyJzdWIi…`): a JWT whose signature was cut off when it was copied, which no
+/// server can verify (RFC 7515 §7.1 has three parts; an unsigned JWT still ends in `.`).
+fn jwt_truncated(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
+    if s.is_basic() || !s.token.starts_with(b"eyJ") {
+        return None;
+    }
+    let mut parts = s.token.split(|b| *b == b'.');
+    let (Some(header), Some(payload), None) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    if payload.len() < 4
+        || !payload
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+    {
+        return None;
+    }
+    // The first part must be a JOSE header: JSON naming its algorithm.
+    let decoded = {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(header.strip_suffix(b"=").unwrap_or(header))
+            .ok()?
+    };
+    serde_json::from_slice::<serde_json::Value>(&decoded)
+        .ok()?
+        .get("alg")?;
+    problem(
+        "jwt_truncated",
+        Severity::Error,
+        format!(
+            "{} is a JWT cut short: a header and a payload, and no signature part after them; copy the whole token",
+            s.noun()
+        ),
+    )
 }
 
 /// `jwt_expired`, `jwt_not_yet_valid`, `jwt_expires_soon`, `jwt_unreadable` (RFC 7519 §4.1.4–4.1.5). Signatures

@@ -149,6 +149,9 @@ fn redact_query(q: &str, extra: &[String]) -> String {
     let query = q;
     let mut out = String::with_capacity(q.len());
     let mut rest = q;
+    // A hidden value cut at an unencoded `&` (`password=Wq7t&Rz@9x`) goes on in the segment
+    // after it: that segment is hidden too.
+    let mut hid = false;
     loop {
         let end = rest.find(['&', ';']).unwrap_or(rest.len());
         let pair = &rest[..end];
@@ -161,9 +164,17 @@ fn redact_query(q: &str, extra: &[String]) -> String {
                         || is_token_shaped(&decode(v))
                         || could_be_random_key(k, v));
                 out.push_str(if hide { REDACTED } else { v });
+                hid = hide;
             }
-            None if is_token_shaped(&decode(pair)) => out.push_str(REDACTED),
-            None => out.push_str(pair),
+            None if (hid && credential::is_cut_value_rest(&decode(pair)))
+                || is_token_shaped(&decode(pair)) =>
+            {
+                out.push_str(REDACTED);
+            }
+            None => {
+                out.push_str(pair);
+                hid = false;
+            }
         }
         if end == rest.len() {
             return out;
@@ -212,7 +223,21 @@ fn ends_with_loosely(name: &str, suffix: &str) -> bool {
 /// A URL path segment that is a secret: token-shaped, or a random key (24 or more characters
 /// mixing upper- and lower-case letters and digits, as webhook and capability URLs carry).
 pub(crate) fn is_secret_segment(v: &str) -> bool {
-    is_token_shaped(v) || credential::is_random_key(v.as_bytes()) || is_prefixed_key(v)
+    is_token_shaped(v)
+        || credential::is_random_key(v.as_bytes())
+        || is_prefixed_key(v)
+        || is_long_key(v)
+}
+
+/// A long run of letters and digits in one case (`2890C1C5ABDD…`, a hex key in the path, as
+/// some SMS and maps APIs take it): 32 characters or more, with at least six of each. A
+/// content hash looks the same and is hidden with it; a slug has separators and few digits.
+fn is_long_key(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() >= 32
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b.iter().filter(|c| c.is_ascii_digit()).count() >= 6
+        && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 6
 }
 
 /// A key-like path segment with a key's prefix (`sk_…`, `ak_…`, `key-…`) and at least eight

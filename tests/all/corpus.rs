@@ -100,6 +100,11 @@ fn local_url(case: &Value, addr: SocketAddr) -> (String, String) {
         local.push('?');
         local.push_str(q);
     }
+    // The fragment too: never sent, but part of the URL the caller gave the client.
+    if let Some(f) = url.fragment() {
+        local.push('#');
+        local.push_str(f);
+    }
     (host, local)
 }
 

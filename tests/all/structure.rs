@@ -961,3 +961,194 @@ async fn a_498_is_the_tokens_own_status() {
         .unwrap();
     assert!(resp.auth_explanation().is_none());
 }
+
+/// A JWT with the given claims, signed with a marker (never verified).
+fn jwt_with(claims: &str) -> String {
+    use base64::Engine;
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    format!(
+        "{}.{}.FAKESECRETsig0123456789",
+        b64(r#"{"alg":"RS256","typ":"JWT"}"#),
+        b64(claims)
+    )
+}
+
+#[tokio::test]
+async fn a_sixth_round_of_structure() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+
+    // A registry challenge asks for `push`; the token's `access` claim holds only `pull`.
+    let token = jwt_with(&format!(
+        r#"{{"sub":"svc","exp":{},"access":[{{"type":"repository","name":"platform","actions":["pull"]}}]}}"#,
+        now + 600
+    ));
+    let challenge = r#"Bearer realm="https://auth.example.test/token",service="charts",scope="repository:platform:push""#;
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"error":"unauthorized"}"#,
+        &[("www-authenticate", challenge)],
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/api/platform/charts", server.uri()))
+            .bearer_auth(&token),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["repository:platform:push"]);
+    assert_hidden(&e, &[&token, "FAKESECRETsig"]);
+    // The same challenge to a token that holds the scope says nothing of scopes.
+    let holder = jwt_with(&format!(
+        r#"{{"exp":{},"access":[{{"type":"repository","name":"platform","actions":["pull","push"]}}]}}"#,
+        now + 600
+    ));
+    let e = explained(
+        c.post(format!("{}/api/platform/charts", server.uri()))
+            .bearer_auth(&holder),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+
+    // An `exp` written in milliseconds and past: the token expired, it was not revoked.
+    let ms = jwt_with(&format!(r#"{{"exp":{}}}"#, (now - 600) * 1000));
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"code":"TOKEN_TIME_OUT","message":"Token expired, get new token by POST /login"}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/api/v5/clients", server.uri()))
+            .bearer_auth(&ms),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+
+    // Basic `Og==` is `:` alone: nothing was sent.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"message":"API token invalid"}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/api/v2/oauth/token", server.uri()))
+            .header("authorization", "Basic Og=="),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(
+        e.findings().iter().any(|f| f.code == "empty_credential"),
+        "{e}"
+    );
+
+    // A Laravel 419: the CSRF cookie went, the header that echoes it did not.
+    const XSRF: &str = "eyJpdiI6IkZBS0VTRUNSRVRpdiIsInZhbHVlIjoiRkFLRVNFQ1JFVHZhbCJ9";
+    let server = respond(
+        419,
+        "application/json",
+        r#"{"message":"CSRF token mismatch."}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/1/common/items", server.uri()))
+            .header("cookie", format!("XSRF-TOKEN={XSRF}"))
+            .header("content-type", "application/json")
+            .body(r#"{"name":"Consulting hour"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[XSRF]);
+
+    // A 2xx envelope to a request whose JWT pre-flight found expired is read.
+    let expired = jwt_with(&format!(r#"{{"exp":{}}}"#, now - 86_400));
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"status":"error","msg":"Access token has expired","data":null}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/api/get-account", server.uri()))
+            .bearer_auth(&expired),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[&expired]);
+    // A clean request's 2xx is not read.
+    let fresh = jwt_with(&format!(r#"{{"exp":{}}}"#, now + 3_600));
+    let resp = c
+        .get(format!("{}/api/get-account", server.uri()))
+        .bearer_auth(&fresh)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+
+    // A 407 from the server itself (no Proxy-Authenticate, no proxy in sight) whose words
+    // name an address rule is that rule, not a proxy's.
+    let server = respond(
+        407,
+        "application/json",
+        r#"{"return":{"status":407,"message":"Your IP address is not whitelisted for this method"}}"#,
+    )
+    .await;
+    let e = explained(c.post(format!(
+        "{}/v1/FAKESECRET2890C1C5ABDD86D7E91236FACCA98AF9EF/sms/selectoutbox.json",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    // The key in the path, a long run of capitals and digits, is hidden.
+    assert_hidden(&e, &["FAKESECRET2890C1C5"]);
+}
+
+#[tokio::test]
+async fn a_credential_cut_at_an_unencoded_ampersand() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        403,
+        "application/xml",
+        "<response status='error' code='403'><result><msg>Invalid Credential</msg></result></response>",
+    )
+    .await;
+    let e = explained(c.get(format!(
+        "{}/api/?type=keygen&user=admin&password=Wq7t&Rz@FAKESECRET2vLp9x",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert!(
+        e.findings()
+            .iter()
+            .any(|f| f.code == "unencoded_ampersand" && f.location.to_string() == "query:password"),
+        "{e}"
+    );
+    // Neither part of the password is shown, in the URL or anywhere else.
+    assert_hidden(&e, &["Rz@FAKESECRET2vLp9x", "FAKESECRET2vLp9x"]);
+    assert!(e.to_string().contains("password=REDACTED&REDACTED"), "{e}");
+
+    // A JWT cut short in the query: a header and a payload, no signature.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"ApiToken tidak dapat dinyahkod"}"#,
+    )
+    .await;
+    let e = explained(c.get(format!(
+        "{}/api/v1/submissions?apiToken=eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.WyJGQUtFU0VDUkVUOGEyZDZmMWM5ZTRiN2EzZDVjMGUiXQ",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert!(
+        e.findings().iter().any(|f| f.code == "jwt_truncated"),
+        "{e}"
+    );
+    assert_hidden(&e, &["WyJGQUtFU0VDUkVU"]);
+}

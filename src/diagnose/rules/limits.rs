@@ -61,6 +61,17 @@ pub(in crate::diagnose) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<
         .iter()
         .any(|w| crate::diagnose::words::has(n, w))
     });
+    // A server that says to retry within the hour says that waiting helps: whatever its
+    // words call the limit, it is a rate ("API calls quota exceeded! maximum admitted 100 per
+    // 1m." with `Retry-After: 43`).
+    if ctx
+        .evidence
+        .headers
+        .retry_after_s
+        .is_some_and(|s| s <= 3_600)
+    {
+        return None;
+    }
     if ctx.status().as_u16() == 429
         && (rate_period
             || (short_period
