@@ -707,6 +707,10 @@ async fn held_out_set() {
         ("holdout43", 65.0, 65.0, 0),
         ("holdout44", 89.0, 86.0, 0),
         ("holdout-servers17", 79.0, 79.0, 0),
+        ("holdout-servers18", 96.0, 96.0, 0),
+        ("holdout46", 64.0, 64.0, 0),
+        ("holdout45", 89.0, 89.0, 0),
+        ("holdout47", 72.0, 72.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
