@@ -62,6 +62,10 @@ pub(crate) fn is_secret_field(name: &str) -> bool {
         "appkey",
         "accesskey",
         "authcode",
+        // a session handed back by a sign-in call of an RPC API (ISPConfig's `session_id`)
+        "sessionid",
+        "sessiontoken",
+        "sessionkey",
         // RFC 7523 / RFC 7521: a signed JWT that authenticates the client or grants access
         "assertion",
     ];

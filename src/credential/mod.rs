@@ -631,6 +631,8 @@ pub(crate) mod tests {
             "x_api_password",
             "grpc-metadata-macaroon",
             "x-authorization",
+            "x-chatworktoken",
+            "dolapikey",
         ] {
             let h = HeaderName::from_bytes(name.as_bytes()).unwrap();
             assert!(is_word_header(&h), "{name}");
@@ -668,6 +670,7 @@ pub(crate) mod tests {
             "x-cache-key",
             "x-public-key",
             "x-page-token",
+            "x-nextpagetoken",
             "user-agent",
             "x-keyword",
             "monkey",

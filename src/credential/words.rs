@@ -35,9 +35,26 @@ pub(crate) fn is_word_header(name: &HeaderName) -> bool {
 /// what it holds.
 fn prefixed_key_header(n: &[u8]) -> bool {
     const ENDINGS: &[&[u8]] = &[b"apikey", b"apitoken", b"authtoken", b"accesstoken"];
-    n.len() <= 24
-        && n.iter().all(u8::is_ascii_alphanumeric)
-        && ENDINGS.iter().any(|e| n.ends_with(e))
+    // Tokens of a page, a sync or a form are not credentials (`X-NextPageToken`,
+    // `X-CSRFToken`).
+    const NOT_CREDENTIAL: &[&[u8]] = &[
+        b"csrf",
+        b"xsrf",
+        b"page",
+        b"nextpage",
+        b"continuation",
+        b"sync",
+        b"cancellation",
+    ];
+    // The last `-`-separated part: `X-ChatWorkToken` is a product's name and `token`.
+    let last = n.rsplit(|b| *b == b'-').next().unwrap_or(n);
+    let product_token = last.len() <= 24
+        && last.len() >= "token".len() + 3
+        && last.ends_with(b"token")
+        && !NOT_CREDENTIAL.contains(&&last[..last.len() - "token".len()]);
+    last.len() <= 24
+        && last.iter().all(u8::is_ascii_alphanumeric)
+        && (ENDINGS.iter().any(|e| last.ends_with(e)) || product_token)
 }
 
 /// Whether a query parameter name (decoded) is made of credential words, split on `-`, `_`,

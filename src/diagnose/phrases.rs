@@ -850,6 +850,11 @@ pub(super) const REVOKED: &[&str] = &[
 ];
 pub(super) const MALFORMED: &[&str] = &[
     "malformed",
+    // "Credentials are missing or the syntax is not correct"
+    "syntax is not correct",
+    "syntax is incorrect",
+    "incorrect syntax",
+    "invalid syntax",
     "badly formatted",
     "bad format",
     "wrong format",
@@ -981,6 +986,9 @@ pub(super) const REJECTED: &[&str] = &[
     "authentication failure",
     "auth failed",
     "could not authenticate",
+    // "User couldn't be authenticated, aborting call."
+    "could not be authenticated",
+    "cannot be authenticated",
     "unable to authenticate",
     "failed to authenticate",
     "cannot authenticate",

@@ -45,6 +45,16 @@ fn proxy_var_with_userinfo() -> Option<&'static str> {
     })
 }
 
+/// A 407 without `Proxy-Authenticate` (RFC 9110 §11.7.1 requires it of a proxy), to a request
+/// that sent no proxy credentials and went through no proxy this process names: an origin
+/// server that reuses the code for its own refusal.
+pub(super) fn origin_407(ctx: &Context<'_>) -> bool {
+    ctx.status() == StatusCode::PROXY_AUTHENTICATION_REQUIRED
+        && ctx.credential_in("proxy-authorization").is_none()
+        && !ctx.evidence.challenges.iter().any(|c| c.proxy)
+        && !PROXY_VARS.iter().any(|v| std::env::var_os(v).is_some())
+}
+
 /// 407: the proxy asks. Whether credentials went to it decides the sentence: a
 /// `Proxy-Authorization` header, or a proxy URL with a user and password (which the HTTP
 /// client turns into that header where no middleware sees it).
@@ -53,25 +63,15 @@ pub(super) fn proxy(ctx: &Context<'_>) -> Option<Diagnosis> {
         return None;
     }
     let sent = ctx.credential_in("proxy-authorization").is_some();
-    let challenged = ctx.evidence.challenges.iter().any(|c| c.proxy);
-    // A 407 without `Proxy-Authenticate` (RFC 9110 §11.7.1 requires it of a proxy), to a
-    // request that went through no proxy this process names and sent it nothing: an origin
-    // server that reuses the code for its own refusal. Its words decide; the proxy reading
-    // stays only as a hedge.
-    let no_proxy_in_sight =
-        !sent && !challenged && !PROXY_VARS.iter().any(|v| std::env::var_os(v).is_some());
-    if no_proxy_in_sight {
-        if let Some(s) = ctx
+    // A 407 the server sent of its own accord: its words decide (see `said`); the proxy
+    // reading stays only as a hedge.
+    let no_proxy_in_sight = origin_407(ctx);
+    if no_proxy_in_sight
+        && ctx
             .classify(ctx.credential_present())
-            .filter(|s| s.cause != Cause::ProxyAuthRequired)
-        {
-            return Some(with_server_said(
-                Diagnosis::new(s.cause)
-                    .evidence(format!("the server's error says \"{}\"", s.phrase))
-                    .evidence("the 407 carries no Proxy-Authenticate (RFC 9110 §11.7.1) and the request went through no proxy this process names: the server uses the code for its own refusal"),
-                ctx,
-            ));
-        }
+            .is_some_and(|s| s.cause != Cause::ProxyAuthRequired)
+    {
+        return None;
     }
     let mut d = Diagnosis::new(Cause::ProxyAuthRequired);
     if !no_proxy_in_sight {
@@ -974,6 +974,39 @@ pub(super) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
+/// A sign-in (a password in the request's body) answered with an error keyed by the identifier
+/// it signed in with (Laravel's `{"errors": {"email": ["…"]}}`, in any language): the sign-in
+/// was refused, unless the words name another reason.
+pub(super) fn refused_sign_in(ctx: &Context<'_>) -> Option<Diagnosis> {
+    const IDENTIFIERS: &[&str] = &["email", "username", "login", "user", "identifier", "phone"];
+    if !matches!(ctx.status().as_u16(), 401 | 403) {
+        return None;
+    }
+    let errors = ctx
+        .evidence
+        .body
+        .json
+        .as_ref()?
+        .get("errors")?
+        .as_object()?;
+    let keyed = errors.len() <= 2
+        && errors
+            .keys()
+            .any(|k| IDENTIFIERS.iter().any(|i| k.eq_ignore_ascii_case(i)));
+    let password_sent = ctx.credentials.iter().any(|c| {
+        matches!(&c.location, Location::Body(n) if n.to_ascii_lowercase().ends_with("password"))
+    });
+    if !keyed || !password_sent || ctx.classify(true).is_some() {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::InvalidCredentials)
+            .summary("the sign-in was refused: the server answered the identifier and password sent with an error on the identifier (a wrong password, or an unknown user)")
+            .evidence("a sign-in request (a password in the body) answered with an error keyed by its identifier field"),
+        ctx,
+    ))
+}
+
 /// 401 with no credential in the request.
 pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED || ctx.has_credentials() {
@@ -1021,8 +1054,15 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
         d.summary("no credential was visible in the request's headers or URL; the request had a body this middleware does not read (XML, multipart or a stream), and a credential sent there could not be seen")
             .remedy("if the API takes its key in the body, check that field's name and value; otherwise send the credential where the API documents it (usually a header)")
     } else if ctx.hidden_credential_headers.is_empty() {
-        d.high()
-            .summary("no credential was sent, or it was added by the client's default headers where this middleware cannot see it")
+        // A server whose words judge a credential as if one came ("invalid token") still
+        // received none that this request shows: missing, but not beyond doubt.
+        let judged = ctx
+            .classify(true)
+            .is_some_and(|s| s.named && s.cause != Cause::MissingCredentials);
+        if !judged {
+            d = d.high();
+        }
+        d.summary("no credential was sent, or it was added by the client's default headers where this middleware cannot see it")
             .remedy("if the client sets the credential in `ClientBuilder::default_headers`, tell the middleware with `.client_default_credential_headers([...])` so it can explain it")
     } else {
         d.summary(format!(

@@ -810,8 +810,19 @@ fn a_server_that_asks_for_authentication_received_none() {
     };
     let e = body(r#"{"error_message":"Requires authentication","error_type":"invalid_token"}"#);
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
-    // A server that judges a key this request does not show got one elsewhere.
+    // A server that judges a key a bodiless request does not show received none: missing,
+    // though not beyond doubt.
     let e = body(r#"{"message":"The API key is invalid"}"#);
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    // A request with a body may carry it there: the server's judgement stands.
+    let e = explain(Case {
+        method: "POST",
+        status: 401,
+        response: &[("content-type", "application/json")],
+        body: r#"{"message":"The API key is invalid"}"#,
+        ..Case::default()
+    });
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
 

@@ -206,11 +206,16 @@ impl Failure {
         // 498 and 499 are the token's own statuses where servers use them (Esri's "Invalid
         // Token" and "Token Required"): the status names the credential.
         let token_status = matches!(self.status.as_u16(), 498 | 499);
+        // A 422 to a request without any credential is a validation error of the payload
+        // unless its words name the credential ("The email field must be a valid email
+        // address." is no missing credential).
         let must_name = (matches!(g, Gate::CredentialWords | Gate::Flagged) && !token_status)
+            || (g == Gate::Unprocessable && self.sent_no_credential())
             || (g == Gate::TokenEndpoint && codeless);
         let answers_field = must_name
             && !names_credential
-            && self.answers_a_credential_field(&evidence.body.fields);
+            && (self.answers_a_credential_field(&evidence.body.fields)
+                || self.refuses_the_login(evidence.body.json.as_ref()));
         let why = match enveloped {
             Some(s) if why.is_empty() => {
                 format!("the response's envelope states the status {}", s.as_u16())
@@ -312,7 +317,8 @@ impl Failure {
                 && !state
                 && !answers_field
                 && !finding_decides
-                && !csrf_unechoed)
+                && !csrf_unechoed
+                && !self.empty_segment_keyed(&messages))
             // A 503 is an outage unless it speaks of a rate limit, or of the state of the
             // caller's account or API, which needs a caller that identified itself (a service
             // "out of queries" upstream is its own problem).
@@ -391,6 +397,7 @@ impl Failure {
             && self.sent_no_credential()
             && !(names_missing && said(AUTHORIZATION_NOUNS))
             && !judges_an_api_credential()
+            && !self.empty_segment_keyed(messages)
         {
             return false;
         }
@@ -423,6 +430,31 @@ impl Failure {
             return words::classify(&all, true).is_some();
         }
         true
+    }
+
+    /// Whether the request's path has an empty segment inside it (`/csv//VIIRS…`, a value
+    /// interpolated while unset) and the words judge a key or token: the key that segment
+    /// should hold.
+    fn empty_segment_keyed(&self, messages: &[String]) -> bool {
+        use crate::diagnose::words;
+        let said = |list: &[&str]| {
+            messages
+                .iter()
+                .any(|m| list.iter().any(|w| words::has(m, w)))
+        };
+        let url = self.sent.url();
+        let path = url.path().trim_end_matches('/');
+        path.len() > 1
+            && path[1..].contains("//")
+            && said(&["key", "token"])
+            && said(&[
+                "invalid",
+                "missing",
+                "required",
+                "expired",
+                "incorrect",
+                "unknown",
+            ])
     }
 
     /// Whether a message refuses the caller in so many words.
@@ -531,6 +563,29 @@ impl Failure {
                     _ => false,
                 })
         })
+    }
+
+    /// Whether a sign-in request (a password in its body) got an error keyed by the identifier
+    /// it signed in with (Laravel's 422 `{"errors": {"email": ["These credentials do not match
+    /// our records."]}}`): the verdict on the sign-in, in whatever language, not a validation of
+    /// a payload field.
+    fn refuses_the_login(&self, json: Option<&serde_json::Value>) -> bool {
+        const IDENTIFIERS: &[&str] = &["email", "username", "login", "user", "identifier", "phone"];
+        let Some(errors) = json
+            .and_then(|j| j.get("errors"))
+            .and_then(serde_json::Value::as_object)
+        else {
+            return false;
+        };
+        let password_sent = self.credentials_at(&self.sent.url()).iter().any(|c| {
+            matches!(&c.location, credential::Location::Body(n)
+                if n.to_ascii_lowercase().ends_with("password"))
+        });
+        password_sent
+            && errors.len() <= 2
+            && errors
+                .keys()
+                .any(|k| IDENTIFIERS.iter().any(|i| k.eq_ignore_ascii_case(i)))
     }
 
     /// The request's credentials, as [`Pending::credentials`], with the snapshot's URL `url`.

@@ -394,6 +394,9 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
     let mut reader = quick_xml::Reader::from_str(text);
     let mut current: Option<String> = None;
     let mut events = 0usize;
+    // An XML-RPC answer whose result is an array of plain values (`[false, "User couldn't be
+    // authenticated", 256]`): its sentences are its messages.
+    let mut rpc = false;
     loop {
         events += 1;
         if events > 10_000 {
@@ -403,7 +406,9 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
         match event {
             Event::Start(ref e) => {
                 xml_attributes(e, out);
-                current = Some(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                rpc |= name == "methodResponse";
+                current = Some(name);
             }
             // `<error code="400" message="…" />`: the error in attributes
             Event::Empty(ref e) => xml_attributes(e, out),
@@ -428,6 +433,7 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
                 }
                 let is_sentence = value.contains(' ');
                 match name.to_ascii_lowercase().as_str() {
+                    "string" if rpc && is_sentence => push(&mut out.messages, cut(value)),
                     n if is_code_key(n) && !is_sentence => push(&mut out.codes, cut(value)),
                     n if is_message_key(n) || is_code_key(n) => push(&mut out.messages, cut(value)),
                     _ if out.fields.len() < MAX_ITEMS => {
@@ -759,6 +765,18 @@ mod tests {
         assert_eq!(
             b.messages,
             ["Bad Request. The value for variable api_key is not a 32 character string."]
+        );
+    }
+
+    #[test]
+    fn an_xml_rpc_result_array_speaks_in_its_sentences() {
+        let b = read(
+            "text/xml",
+            "<?xml version=\"1.0\"?><methodResponse><params><param><value><array><data><value><boolean>0</boolean></value><value><string>[one.vmpool.info] User couldn't be authenticated, aborting call.</string></value><value><i4>256</i4></value></data></array></value></param></params></methodResponse>",
+        );
+        assert_eq!(
+            b.messages,
+            ["[one.vmpool.info] User couldn't be authenticated, aborting call."]
         );
     }
 

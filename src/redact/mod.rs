@@ -24,6 +24,7 @@ mod tests;
 mod text;
 mod url;
 
+pub(crate) use self::url::path_has_token;
 pub use self::url::{OTEL_SENSITIVE_QUERY_KEYS, redact_url};
 pub(crate) use crate::credential::shown_scheme;
 pub(crate) use evidence::evidence_line;

@@ -121,7 +121,7 @@ pub(super) fn could_be_random_key(k: &str, v: &str) -> bool {
 
 /// Whether a segment of `path` is token-shaped; segments too short to be one are skipped
 /// without decoding.
-fn path_has_token(path: &str) -> bool {
+pub(crate) fn path_has_token(path: &str) -> bool {
     let b = path.as_bytes();
     let mut start = 0;
     for i in 0..=b.len() {

@@ -1152,3 +1152,110 @@ async fn a_credential_cut_at_an_unencoded_ampersand() {
     );
     assert_hidden(&e, &["WyJGQUtFU0VDUkVU"]);
 }
+
+#[tokio::test]
+async fn a_seventh_round_of_structure() {
+    let c = client_with(AuthExplainMiddleware::builder());
+
+    // A sign-in refused with an error keyed by its identifier, in a language not read.
+    let server = respond(
+        422,
+        "application/json",
+        r#"{"message":"यी प्रमाणहरू हाम्रो रेकर्ड संग मेल खादैनन्।","errors":{"email":["यी प्रमाणहरू हाम्रो रेकर्ड संग मेल खादैनन्।"]}}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/login", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"email":"sita@example.test","password":"FAKESECRET-Sahakari#2026"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRET-Sahakari"]);
+    // The same error on a field of a form that is no sign-in is the form's validation.
+    let resp = c
+        .post(format!("{}/profile", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"email":"not-an-address","name":"Sita"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        resp.auth_explanation().is_none(),
+        "{}",
+        resp.auth_explanation().unwrap()
+    );
+
+    // A token endpoint's invalid_request whose description calls the refresh token invalid.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"invalid_request","error_description":"The refresh_token is invalid.","status":"error"}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/oauth2/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("grant_type=refresh_token&client_id=1&client_secret=FAKESECRETcs0123456789&refresh_token=FAKESECRETrt0123456789"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETcs0123456789", "FAKESECRETrt0123456789"]);
+
+    // An XML-RPC answer `[false, "User couldn't be authenticated", 256]` in a 200, to a call
+    // whose session string travels in its (unread) XML body.
+    let server = respond(
+        200,
+        "text/xml",
+        "<?xml version=\"1.0\"?><methodResponse><params><param><value><array><data><value><boolean>0</boolean></value><value><string>[one.vmpool.info] User couldn't be authenticated, aborting call.</string></value><value><i4>256</i4></value></data></array></value></param></params></methodResponse>",
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/RPC2", server.uri()))
+            .header("content-type", "text/xml")
+            .body("<?xml version=\"1.0\"?><methodCall><methodName>one.vmpool.info</methodName><params><param><value><string>ci:FAKESECRET-one-Pw</string></value></param></params></methodCall>"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRET-one-Pw"]);
+
+    // A GET that shows no credential, judged "invalid token": the server received none.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"status_txt":"INVALID_API_TOKEN","data":null,"status_code":401}"#,
+    )
+    .await;
+    let e = explained(c.get(format!("{}/dining?limit=1", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_eq!(
+        e.confidence(),
+        Some(reqwest_auth_explain::Confidence::Medium)
+    );
+    // A product's own token header (`X-ChatWorkToken`) is a credential.
+    let e = explained(
+        c.get(format!("{}/v2/rooms", server.uri()))
+            .header("x-chatworktoken", "FAKESECRETcw0123456789abcdef"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETcw0123456789abcdef"]);
+
+    // A session id left as a shell variable in a JSON body is a placeholder.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"code":"remote_fault","message":"The Session is expired or does not exist.","response":false}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!(
+            "{}/remote/json.php?dns_rr_get_all_by_zone",
+            server.uri()
+        ))
+        .header("content-type", "application/json")
+        .body(r#"{"session_id":"${ISPCONFIG_SESSION_ID}","zone_id":14}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
+}

@@ -12,9 +12,11 @@ use super::super::{Context, Diagnosis, scope_summary, with_server_said};
 /// The server's words, when they name a cause and its subject (see [`words`]).
 pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     let status = ctx.status().as_u16();
-    if !matches!(status, 401 | 403) {
+    // An origin's own 407 (no proxy in sight) is a refusal like a 403.
+    if !matches!(status, 401 | 403) && !super::origin_407(ctx) {
         return None;
     }
+    let status = if status == 407 { 403 } else { status };
     let present = ctx.credential_present();
     // The server judges a credential this middleware did not see (in the body, a client
     // certificate): its words decide, and the evidence says where the credential was not.
@@ -235,13 +237,27 @@ fn unread_scheme<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
 pub(super) fn unseen_but_judged(ctx: &Context<'_>) -> bool {
     // A server that also just asks for authentication ("Requires authentication" beside an
     // `invalid_token` label) received nothing to judge.
+    // A request without a body sent its credentials, if any, in its head, all of which is
+    // seen: unless the client adds default headers it declared, the server judged an absence.
+    let bodiless = matches!(
+        *ctx.method,
+        http::Method::GET | http::Method::HEAD | http::Method::DELETE | http::Method::OPTIONS
+    ) && !ctx.evidence.request_body_unread
+        // a path segment shaped like a key (`/features/key_…`) may be the credential judged
+        && !crate::redact::path_has_token(ctx.url.path());
+    let all_seen = bodiless && ctx.hidden_credential_headers.is_empty();
     !ctx.credential_present()
+        && !all_seen
         && !session_unsent(ctx)
         && !words::asks_for_authentication(ctx.normalized())
         && !words::names_missing_credential(ctx.normalized())
         && ctx.classify(true).is_some_and(|s| {
-            // "provide a valid token" reads as invalid only because a credential is assumed
-            s.named && !s.by_presence && !matches!(s.cause, Cause::MissingCredentials)
+            // "provide a valid token" reads as invalid only because a credential is assumed;
+            // a bare refusal ("User couldn't be authenticated") judged what a body this
+            // middleware does not read carried (an XML-RPC call's session string)
+            (s.named || ctx.evidence.request_body_unread)
+                && !s.by_presence
+                && !matches!(s.cause, Cause::MissingCredentials)
         })
 }
 

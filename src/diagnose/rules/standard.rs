@@ -83,11 +83,13 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         "invalid_request" => {
             // A description that judges the token's life ("access token expired") says the
             // server read it: the code is the server's loose word for a refused request.
+            // So does one that calls a named credential invalid ("The refresh_token is
+            // invalid."): the server read it and refused it.
             let judged = description().filter(|s| {
                 matches!(
                     s.cause,
                     Cause::ExpiredCredentials | Cause::RevokedCredentials
-                )
+                ) || (s.cause == Cause::InvalidCredentials && s.named)
             });
             match judged.or_else(|| words().filter(|s| s.cause == Cause::MissingCredentials)) {
                 Some(s) => (s.cause, Some(s.phrase)),
