@@ -25,7 +25,7 @@
 //! | 8b | the server's words refuse the scheme the request sent, by name ("Unsupported authorization scheme Bearer") ([`rules::scheme_refused`]) | `wrong_scheme` | medium |
 //! | 8c | a 401 challenge for an `Authorization` scheme to a request whose credentials went only in the query, a cookie or the body ([`rules::challenge_unanswered`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
 //! | 8d | a 401 challenge that names the header it reads its key from (`header="X-API-Key"`, `name="…", type="header"`), or an error that names it beside words of its absence ("Expected … [\"X-Api-Key\"], but none were provided"), to a request that sent no such header ([`rules::challenged_header_unsent`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
-//! | 9 | RFC 6750 §3.1 / RFC 6749 §5.2 / RFC 9470 codes, in a Bearer challenge or a JSON body's `error` ([`rules::standard_codes`]) | the code's cause, refined by `error_description` | high |
+//! | 9 | RFC 6750 §3.1 / RFC 6749 §5.2 / RFC 9470 codes, in a Bearer challenge or a JSON body's `error` ([`rules::standard_codes`]) | the code's cause, refined by `error_description` (`invalid_token` "not yet valid" to a JWT whose `nbf`/`iat` is after the server's `Date`: `clock_skew`) | high |
 //! | 9b | a Bearer challenge's `scope` without an error code, against the scopes of a current JWT (`scope`, `scp`, a registry token's `access`) that lacks one of them ([`rules::challenged_scope_unheld`]) | `insufficient_scope` | medium |
 //! | 10 | `X-Accepted-OAuth-Scopes` against `X-OAuth-Scopes` ([`rules::scope_headers`]) | `insufficient_scope` | high |
 //! | 10b | a refused key whose prefix names a sandbox (`pdl_sdbx_`) sent to a host without a test label, or a live key (`sk_live_`) to a sandbox or test host ([`rules::environment_mismatch`]); test-mode keys (`sk_test_`) share their provider's host and name none | `wrong_environment`, unless the words name another specific reason | medium |
@@ -40,6 +40,7 @@
 //! | 14 | the server's words: a predicate and its subject in one message, on whole words ([`words`], [`rules::said`]) | the phrase's cause; a server that judges a key the request does not show received it elsewhere | medium |
 //! | 15 | a 403 the server says was anonymous ([`rules::anonymous_forbidden`]) | `missing_credentials` | medium |
 //! | 15b | a sign-in (a password in the body) answered with an error keyed by its identifier field (`{"errors": {"email": […]}}`), in words this crate does not read ([`rules::refused_sign_in`]) | `invalid_credentials` | medium |
+//! | 15c | a 401 to a request whose only credential is its signature (HTTP Signatures, an HMAC header), without reasons | `signature_mismatch` | low |
 //! | 16 | the status alone ([`rules::status_only`]): a 401 to a request with plain credentials is their refusal (RFC 9110 §15.5.2) | `invalid_credentials`, else `unknown_unauthorized` / `unknown_forbidden` / `rate_limited` | low |
 //!
 //! Key history ([`history`]) refines last: a generic refusal of a key that got a success from

@@ -55,6 +55,9 @@ pub(crate) fn normalize(text: &str) -> String {
     if let Some(t) = translated(&out) {
         out = t;
     }
+    if let Some(t) = compounds_split(&out) {
+        out = t;
+    }
     // "can not" reads as "cannot"; "not currently enabled" as "not enabled"
     for (from, to) in [
         (" can not ", " cannot "),
@@ -480,6 +483,63 @@ fn unspaced_words(text: &str) -> String {
     out
 }
 
+/// What a credential is, and what can be said of it, as codes run them together without a
+/// separator (`sessionexpired`, `invalidtoken`, `apikeymissing`).
+const COMPOUND_NOUNS: &[&str] = &[
+    "token",
+    "session",
+    "apikey",
+    "key",
+    "password",
+    "credentials",
+    "signature",
+    "auth",
+];
+const COMPOUND_STATES: &[&str] = &[
+    "expired", "invalid", "revoked", "missing", "required", "denied", "notfound",
+];
+
+/// A normalized text with each word that is a noun and a state run together
+/// (`sessionexpired`) split in two, if it holds any.
+fn compounds_split(n: &str) -> Option<String> {
+    let split = |w: &str| -> Option<String> {
+        if w.len() < 8 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        for noun in COMPOUND_NOUNS {
+            for state in COMPOUND_STATES {
+                let state_words = if *state == "notfound" {
+                    "not found"
+                } else {
+                    state
+                };
+                if w.len() == noun.len() + state.len() {
+                    if w.starts_with(noun) && w.ends_with(state) {
+                        return Some(format!("{noun} {state_words}"));
+                    }
+                    if w.starts_with(state) && w.ends_with(noun) {
+                        return Some(format!("{state_words} {noun}"));
+                    }
+                }
+            }
+        }
+        None
+    };
+    if !n.split_whitespace().any(|w| split(w).is_some()) {
+        return None;
+    }
+    let mut out = String::with_capacity(n.len() + 8);
+    out.push(' ');
+    for w in n.split_whitespace() {
+        match split(w) {
+            Some(s) => out.push_str(&s),
+            None => out.push_str(w),
+        }
+        out.push(' ');
+    }
+    Some(out)
+}
+
 /// A normalized text with the words of [`TRANSLATED`] in English, if it holds any.
 fn translated(n: &str) -> Option<String> {
     let english = |w: &str| {
@@ -650,6 +710,10 @@ mod tests {
         assert_eq!(normalize("مفتاح API غير صالح"), " key api not valid ");
         assert_eq!(normalize("Khóa API không hợp lệ"), " key api invalid ");
         assert_eq!(normalize("API ključ je nevažeći"), " api key je invalid ");
+        assert_eq!(normalize("sessionexpired"), " session expired ");
+        assert_eq!(normalize("INVALIDTOKEN"), " invalid token ");
+        assert_eq!(normalize("tokennotfound"), " token not found ");
+        assert_eq!(normalize("keyboard"), " keyboard ");
         assert_eq!(
             normalize("토큰이 만료되었습니다"),
             " token 이 expired 되었습니다 "

@@ -199,6 +199,10 @@ pub(super) const RULES: &[Rule] = &[
         predicates: &[
             "upgrade your plan",
             "upgrade your account",
+            // "Not permitted for account type."
+            "for account type",
+            "for your account type",
+            "for this account type",
             "upgrade your subscription",
             "please upgrade",
             "paid plan",

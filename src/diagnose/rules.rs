@@ -1246,7 +1246,19 @@ pub(super) fn digest_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// Nothing more specific: the status. A 401 for a request that carried a credential means,
 /// by RFC 9110 §15.5.2, that the server refused that credential.
 pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
+    // A request whose only credential is its signature (HTTP Signatures' `Signature:
+    // keyId=…`, an HMAC header): a refusal without reasons is that signature not verifying.
+    let signature_only = ctx.request_is_signed()
+        && ctx.origin_credentials().next().is_some()
+        && ctx.origin_credentials().all(|c| match &c.location {
+            Location::Header(h) => h.as_str().contains("signature"),
+            _ => false,
+        });
     let d = match ctx.status().as_u16() {
+        401 if signature_only => Diagnosis::new(Cause::SignatureMismatch)
+            .low()
+            .summary("the server refused the request's signature without saying why: the key it was signed with, or the signed parts (headers, path, body digest), do not match what the server verified")
+            .evidence("the request's only credential is its signature"),
         401 if ctx.has_plain_credentials() => {
             let mut d = Diagnosis::new(Cause::InvalidCredentials)
                 .low()

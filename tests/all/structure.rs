@@ -1259,3 +1259,78 @@ async fn a_seventh_round_of_structure() {
     .await;
     assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn codes_run_together_a_token_ahead_of_the_server_and_a_lone_signature() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now());
+
+    // "not yet valid" to a JWT issued 47 s after the server's clock: the clocks disagree.
+    let token = jwt_with(&format!(
+        r#"{{"sub":"svc","iat":{0},"nbf":{0},"exp":{1}}}"#,
+        now + 47,
+        now + 3_600
+    ));
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"error":"invalid_token","error_description":"The access token is not yet valid"}"#,
+        &[
+            (
+                "www-authenticate",
+                r#"Bearer realm="api", error="invalid_token", error_description="The access token is not yet valid""#,
+            ),
+            ("date", &date),
+        ],
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/v1/vehicles", server.uri()))
+            .bearer_auth(&token),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+
+    // A code run together (`"sessionexpired"`) is read as its words.
+    let server = respond(401, "application/json", r#""sessionexpired""#).await;
+    let e = explained(
+        c.get(format!("{}/v1/self", server.uri()))
+            .bearer_auth("FAKESECRETsessionToken0123456789"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+
+    // A request whose only credential is its HTTP signature, refused without reasons.
+    let server = respond(401, "application/json", r#"{"error":"Unauthorized"}"#).await;
+    let e = explained(
+        c.post(format!("{}/users/maria/inbox", server.uri()))
+            .header("date", &date)
+            .header("digest", "SHA-256=JPANCGie3VZ/2Sw2UDe/SxUxYg9yHIzThMaR8EQYByk=")
+            .header(
+                "signature",
+                r#"keyId="https://relay.example/users/bot#main-key",algorithm="rsa-sha256",headers="(request-target) host date digest",signature="FAKESECRETsig0123456789abcdef""#,
+            )
+            .body("{}"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &["FAKESECRETsig0123456789abcdef"]);
+
+    // An account type the API is not open to is a plan.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"error":{"statuscode":403,"statusdesc":"Forbidden","errormessage":"Not permitted for account type."}}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/api/2.1/checks", server.uri()))
+            .basic_auth("ops@example.test", Some("FAKESECRETpw")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+}

@@ -6,6 +6,19 @@ use crate::explanation::Cause;
 use super::super::words;
 use super::super::{Context, Diagnosis, scope_summary, with_server_said};
 
+/// Whether the primary JWT's `nbf` or `iat` lies after the server's `Date`: the token was
+/// issued on a clock ahead of the server's.
+fn jwt_ahead_of_server(ctx: &Context<'_>) -> bool {
+    let (Some(claims), Some(date)) = (ctx.jwt(), ctx.evidence.headers.date) else {
+        return false;
+    };
+    let at = crate::observe::clock::epoch(date) as f64;
+    claims
+        .nbf
+        .or(claims.iat)
+        .is_some_and(|t| t.is_finite() && t > at)
+}
+
 /// RFC 6750 §3.1 codes in a Bearer (or DPoP) challenge, and RFC 6749 §5.2 / RFC 6750 codes in
 /// the top-level `error` member of a JSON body. The `error_description` refines `invalid_token`
 /// (expired, revoked, a signature that does not verify).
@@ -49,6 +62,11 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         // RFC 6750 §3.1: a request without authentication gets no error code; a server that
         // names one anyway for a request that carried nothing is saying it is missing.
         "invalid_token" if !ctx.credential_present() => (Cause::MissingCredentials, None),
+        // "The access token is not yet valid" to a JWT whose `nbf`/`iat` lies after the
+        // server's `Date`: the issuer's clock runs ahead of the server's (RFC 7519 §4.1.5).
+        "invalid_token" if ctx.says_not_yet_valid() && jwt_ahead_of_server(ctx) => {
+            (Cause::ClockSkew, Some("not yet valid".to_owned()))
+        }
         "invalid_token" | "invalid_client" | "invalid_grant" | "unauthorized_client" => {
             // The description may say more: expired, revoked, a wrong audience.
             match words().filter(|s| {
@@ -142,6 +160,12 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
             d = d
                 .summary("the client may not use this grant type (RFC 6749 unauthorized_client): the grant is not enabled for this client at the authorization server")
                 .remedy("enable the grant type this request uses (client credentials, password, refresh token, device code, …) in the client's settings at the authorization server, or use a grant the client allows");
+        }
+        Cause::ClockSkew => {
+            d = d
+                .summary("the server says the token is not valid yet: its `nbf`/`iat` lies after the server's own clock, so the issuer's clock runs ahead of the server's")
+                .evidence("the JWT's nbf/iat is later than the server's Date")
+                .remedy("synchronize the clocks of the token issuer and the server (NTP), or give the server a small leeway for nbf/iat");
         }
         Cause::MalformedCredentials if code == "use_dpop_nonce" => {
             d = d
