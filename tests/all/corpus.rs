@@ -711,6 +711,9 @@ async fn held_out_set() {
         ("holdout46", 64.0, 64.0, 0),
         ("holdout45", 89.0, 89.0, 0),
         ("holdout47", 72.0, 72.0, 0),
+        ("holdout48", 84.0, 84.0, 0),
+        ("holdout49", 69.0, 69.0, 0),
+        ("holdout-servers19", 85.0, 85.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
