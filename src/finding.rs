@@ -75,6 +75,7 @@ impl fmt::Display for Severity {
 /// | `html_escaped_url` | `&amp;` or `&#38;` in the query: the parameter after it is misnamed (`amp;token`) or cut off into the fragment | error | no | `malformed_credentials` |
 /// | `unencoded_ampersand` | a credential's query value followed by a segment without `=` that reads as its rest (`?password=Wq7t&Rz@9x`): an `&` in the value was not percent-encoded | error | no | `malformed_credentials` |
 /// | `credential_in_fragment` | a credential named in the URL fragment (`#access_token=…`), which is never sent | error | no | `missing_credentials` |
+/// | `underscore_header` | a credential header with an underscore in its name (`api_access_token`), which nginx and other proxies drop by default (many servers read it: the server's answer decides) | warning | no | |
 /// | `misspelled_header` | `Authorisation`, `Authorizaton`, a header one word away from a configured credential header | warning | no | `missing_credentials` |
 /// | `source_unavailable` | a [`CredentialSource`](crate::CredentialSource) is unset, empty or unreadable | error, refused in every mode | no | `missing_credentials` |
 /// | `source_invalid` | a source's value is quoted, holds line breaks, or names an invalid header | error, refused in every mode | no | `malformed_credentials` |
@@ -139,6 +140,7 @@ pub(crate) const CODES: &[&str] = &[
     "html_escaped_url",
     "unencoded_ampersand",
     "credential_in_fragment",
+    "underscore_header",
     "misspelled_header",
     "source_unavailable",
     "source_invalid",

@@ -119,6 +119,21 @@ fn is_time_header(name: &str) -> bool {
 /// (`20240601T101500Z`, `2023-07-04T12:04:49.584Z`) or an HTTP date.
 pub(crate) fn parse_request_time(v: &str) -> Option<i64> {
     let v = v.trim();
+    // Epoch seconds with a fraction (`1796289246.6245089`): the whole seconds.
+    let v = match v.split_once('.') {
+        Some((whole, frac))
+            if (9..=12).contains(&whole.len())
+                && !frac.is_empty()
+                && frac.len() <= 9
+                && whole
+                    .bytes()
+                    .chain(frac.bytes())
+                    .all(|b| b.is_ascii_digit()) =>
+        {
+            whole
+        }
+        _ => v,
+    };
     if !v.is_empty() && v.len() <= 19 && v.bytes().all(|b| b.is_ascii_digit()) {
         let n: i64 = v.parse().ok()?;
         return Some(match v.len() {
@@ -140,13 +155,17 @@ pub(crate) fn parse_request_time(v: &str) -> Option<i64> {
     })
 }
 
-/// The `oauth_timestamp` parameter of an OAuth 1.0 `Authorization` header (RFC 5849 §3.5.1),
-/// its digits only.
+/// The time an `Authorization` header of a signing scheme carries, its digits only: OAuth
+/// 1.0's `oauth_timestamp` (RFC 5849 §3.5.1), Hawk's `ts`.
 fn oauth1_timestamp(v: &[u8]) -> Option<&[u8]> {
-    if v.len() < 6 || !v[..6].eq_ignore_ascii_case(b"oauth ") {
+    let param: &[u8] = if v.len() >= 6 && v[..6].eq_ignore_ascii_case(b"oauth ") {
+        b"oauth_timestamp="
+    } else if v.len() >= 5 && v[..5].eq_ignore_ascii_case(b"hawk ") {
+        b" ts="
+    } else {
         return None;
-    }
-    let at = memchr::memmem::find(v, b"oauth_timestamp=")? + b"oauth_timestamp=".len();
+    };
+    let at = memchr::memmem::find(v, param)? + param.len();
     let rest = v[at..].strip_prefix(b"\"").unwrap_or(&v[at..]);
     let end = rest
         .iter()
@@ -254,10 +273,22 @@ impl Snapshot {
         // request signing sends.
         s.query_key = s.query_names_a_credential();
         s.signed |= s.timestamped && (n > 0 || s.query_key);
+        // A signature in the query (`api_sig=`, `request_sig=`, `signature=`) signs the request.
+        s.signed |= s.query_key && s.query_signed();
         s
     }
 
     /// Whether the URL's query has a parameter named as a key or a signature.
+    /// Whether the URL's query has a parameter named as a signature.
+    fn query_signed(&self) -> bool {
+        let url = self.url_str();
+        let Some(q) = url.find('?').map(|i| &url[i + 1..]) else {
+            return false;
+        };
+        q.split('&')
+            .any(|kv| names_a_signature(kv.split_once('=').map_or(kv, |(k, _)| k)))
+    }
+
     fn query_names_a_credential(&self) -> bool {
         let url = self.url_str();
         let Some(q) = url.find('?').map(|i| &url[i + 1..]) else {
@@ -333,7 +364,11 @@ impl Snapshot {
         let q = &url[url.find('?')? + 1..];
         q.split('&').find_map(|kv| {
             let (k, v) = kv.split_once('=')?;
-            matches!(k, "timestamp" | "ts" | "time" | "req_timestamp").then_some(v)
+            // `request_ts` (Qobuz), `api_timestamp`: a time under a name of its own
+            (matches!(k, "timestamp" | "ts" | "time" | "req_timestamp")
+                || k.ends_with("_ts")
+                || k.ends_with("_timestamp"))
+            .then_some(v)
         })
     }
 

@@ -34,6 +34,8 @@ pub(super) const CREDENTIAL: &[&str] = &[
     "client id",
     "app id",
     "appid",
+    "api id",
+    "apiid",
     "application id",
 ];
 
@@ -831,6 +833,10 @@ pub(super) const EXPIRED: &[&str] = &[
 ];
 pub(super) const REVOKED: &[&str] = &[
     "revoked",
+    // a token put on the server's deny list at logout (tymon/jwt-auth)
+    "blacklisted",
+    "blocklisted",
+    "denylisted",
     "terminated",
     "no longer active",
     "no longer valid",

@@ -858,7 +858,15 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
         .scheme
         .clone();
     let sent_authorization = ctx.credential_in("authorization").is_some();
+    // A sign-in (a password in the body, to a login or token endpoint) exchanges those
+    // credentials for a token: a framework's default challenge on its refusal speaks of the
+    // token it would have issued, not of where the password went.
+    let sign_in = ctx.credentials_in_body()
+        && ctx.origin_credentials().any(|c| {
+            matches!(&c.location, Location::Body(n) if n.to_ascii_lowercase().ends_with("password"))
+        });
     if sent_authorization
+        || sign_in
         || !ctx.hidden_credential_headers.is_empty()
         || challenge_read_the_credential(ctx)
         || ctx.echoes_credential()

@@ -987,10 +987,17 @@ fn header_verdicts_read_against_the_form_that_was_sent() {
     // "Authorization header is invalid" (a list of reasons) for a header under a scheme of
     // its own: the scheme was refused; for a Bearer header, its value was.
     let e = run(
-        Some("JWT FAKEkey0123456789abcdef"),
+        Some("Token FAKEkey0123456789abcdef"),
         r#"{"reasons":["Authorization header is invalid."],"exception":"Unauthorized"}"#,
     );
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // `JWT` before a value that is no JWT: the scheme was understood, the token is not of
+    // its form.
+    let e = run(
+        Some("JWT FAKEkey0123456789abcdef"),
+        r#"{"reasons":["Authorization header is invalid."],"exception":"Unauthorized"}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
     let e = run(
         Some("Bearer FAKEkey0123456789abcdef"),
         r#"{"reasons":["Authorization header is invalid."],"exception":"Unauthorized"}"#,

@@ -52,6 +52,8 @@ const TIME_SUBJECTS: &[&str] = &[
 /// What a server says of a request time it does not accept.
 const TIME_PREDICATES: &[&str] = &[
     "expired",
+    // Hawk: "Stale timestamp"
+    "stale",
     "out of",
     "outside",
     "too old",

@@ -627,6 +627,7 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             &[
                 "incorrect",
                 "invalid",
+                "illegal",
                 "wrong",
                 "not allowed",
                 "not whitelisted",
@@ -670,7 +671,8 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             // A body's hash is signed with the request (OAuth 1.0 `oauth_body_hash`).
             near(
                 n.text,
-                &["signature", "signatures", "hmac", "body hash", "payload hash", "hash"],
+                // Hawk's "Bad mac": the request's message authentication code
+                &["signature", "signatures", "hmac", "mac", "body hash", "payload hash", "hash"],
                 SIGNATURE_PREDICATES,
                 5,
             )

@@ -149,11 +149,11 @@ impl Failure {
         // whatever language the envelope speaks.
         let flagged_and_named = names_credential
             && self.findings.iter().any(|f| f.implied_cause().is_some())
-            && evidence
-                .body
-                .json
-                .as_ref()
-                .is_some_and(gate::envelope_error);
+            && evidence.body.json.as_ref().is_some_and(|j| {
+                gate::envelope_error(j)
+                    // a short answer that says nothing but of the credential
+                    || (g == Gate::KeyedEnvelope && !gate::answered_with_data(j))
+            });
         if !self.worth_diagnosing(
             g,
             &messages,

@@ -731,6 +731,9 @@ fn password_policy(json: &Value) -> bool {
         "password does not meet",
         "password must contain",
         "password must be at least",
+        "password field must contain",
+        "password field must be at least",
+        "confirmation does not match",
     ];
     // The fields of the body, and of its `error` object (Google's `{"error": {"message":
     // "PASSWORD_DOES_NOT_MEET_REQUIREMENTS : …"}}`), with a code's underscores read as spaces.
@@ -743,6 +746,16 @@ fn password_policy(json: &Value) -> bool {
                 .iter()
                 .filter_map(|k| j.get(*k)?.as_str())
         })
+        // and the messages a form's `errors` object lists under `password`
+        .chain(
+            json.get("errors")
+                .and_then(|e| e.get("password"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .take(8),
+        )
         .any(|v| {
             let v = v.to_ascii_lowercase().replace('_', " ");
             SAYS.iter().any(|s| v.contains(s))
@@ -780,12 +793,17 @@ fn names_credential_place(name: &str) -> bool {
 /// Whether a JSON body is a result: `data` holds a non-empty object or array, and neither
 /// `errors`, an envelope error nor an error status (`"status_code": 403`, Bitly's) stands
 /// beside it.
-fn answered_with_data(json: &Value) -> bool {
-    let holds_data = match json.get("data") {
-        Some(Value::Object(m)) => !m.is_empty(),
-        Some(Value::Array(a)) => !a.is_empty(),
-        _ => false,
-    };
+pub(crate) fn answered_with_data(json: &Value) -> bool {
+    // `data`, or a model's or a search's result list (`choices`, `results`, `items`): the
+    // answer to the request, whatever words its content holds (a chat completion that
+    // explains 401s).
+    let holds_data = ["data", "choices", "results", "items"]
+        .iter()
+        .any(|k| match json.get(*k) {
+            Some(Value::Object(m)) => !m.is_empty(),
+            Some(Value::Array(a)) => !a.is_empty(),
+            _ => false,
+        });
     let error_status = [
         "status_code",
         "statusCode",
@@ -857,6 +875,8 @@ pub(crate) fn envelope_error(json: &Value) -> bool {
         "retCode",
         "ret_code",
         "code",
+        // as .NET and some clouds capitalise it (`{"Code": 100000004, "Message": …}`)
+        "Code",
         "errcode",
         "err_code",
         "error_code",

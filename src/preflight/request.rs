@@ -216,6 +216,7 @@ pub(super) const REQUEST_CHECKS: &[RequestCheck] = &[
     duplicate_authorization,
     plaintext_http,
     misspelled_header,
+    underscore_header,
     credential_in_fragment,
     unencoded_ampersand,
     placeholder_in_path,
@@ -339,6 +340,31 @@ const CREDENTIAL_WORDS: &[&str] = &[
 
 /// `misspelled_header`: a header that is almost a credential header, while the real one is
 /// absent. The misspelled header is marked sensitive too: it most likely holds a credential.
+/// `underscore_header`: a credential header whose name has an underscore (`api_access_token`).
+/// nginx drops such headers by default (`underscores_in_headers off`), as do other proxies
+/// (RFC 9110 §5.1 allows the character; CGI maps `-` and `_` to one name), so the server
+/// behind may never see the credential.
+fn underscore_header(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for name in req.headers().keys() {
+        let n = name.as_str();
+        if !n.contains('_')
+            || (header_role(name, ctx.names).is_none() && !credential::is_word_header(name))
+        {
+            continue;
+        }
+        out.push(Finding {
+            code: "underscore_header",
+            severity: Severity::Warning,
+            location: Location::Header(name.clone()),
+            message: format!(
+                "the credential header {n} has an underscore in its name: nginx drops such headers by default (`underscores_in_headers off`), and other proxies may too, so the server may never see it; send {} if the API accepts it, or let underscores through the proxy",
+                n.replace('_', "-")
+            ),
+        });
+        return;
+    }
+}
+
 fn misspelled_header(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let names = ctx.names;
     let mut hits: Vec<(HeaderName, String, bool)> = Vec::new();

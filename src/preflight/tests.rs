@@ -355,6 +355,10 @@ fn firing() -> Vec<(&'static str, Case)> {
             ),
         ),
         (
+            "underscore_header",
+            case(&[("api_access_token", b"FAKESECRETcw0123456789")]),
+        ),
+        (
             "unencoded_ampersand",
             at(
                 case(&[]),
@@ -765,6 +769,7 @@ fn implied_causes_stay_in_sync() {
         "live_key_in_test",
         "plaintext_http",
         "credential_in_url",
+        "underscore_header",
     ];
     for code in CODES {
         assert_eq!(implied_cause(code).is_none(), none.contains(code), "{code}");

@@ -195,7 +195,12 @@ pub(crate) fn is_sensitive_in(raw_name: &str, query: &str, extra: &[String]) -> 
 pub(crate) fn is_sensitive_param(name: &str, extra: &[String]) -> bool {
     // `auth[token]` and `key[]` are read as `auth` and `key` (PHP and Rails style).
     let name = name.split('[').next().unwrap_or(name).trim();
+    // A user name in the query is hidden too: it is personal, and some APIs take it as their
+    // only credential (GeoNames' `username=`).
     if OTEL_SENSITIVE_QUERY_KEYS.contains(&name)
+        || ["username", "user_name"]
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(name))
         || crate::credential::KEY_QUERY_PARAMS
             .iter()
             .any(|k| k.eq_ignore_ascii_case(name))

@@ -1334,3 +1334,103 @@ async fn codes_run_together_a_token_ahead_of_the_server_and_a_lone_signature() {
     .await;
     assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
 }
+
+#[tokio::test]
+async fn an_eighth_round_of_structure() {
+    let c = client_with(AuthExplainMiddleware::builder());
+
+    // A credential header with underscores, which proxies may drop, is pointed out; whether
+    // it arrived, the server's answer tells.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"errors":["You need to sign in or sign up before continuing."]}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/api/v1/accounts/3/conversations", server.uri()))
+            .header("api_access_token", "FAKESECRETcw_Gx7Pq2Vz9Lm4Rt"),
+    )
+    .await;
+    assert!(
+        e.findings().iter().any(|f| f.code == "underscore_header"),
+        "{e}"
+    );
+    assert_hidden(&e, &["FAKESECRETcw_Gx7Pq2Vz9Lm4Rt"]);
+    // The same header judged by the server arrived.
+    let server = respond(401, "application/json", r#"{"error":"Invalid API token"}"#).await;
+    let e = explained(
+        c.get(format!("{}/api/v1/accounts/3/conversations", server.uri()))
+            .header("api_access_token", "FAKESECRETcw_Gx7Pq2Vz9Lm4Rt"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+
+    // A chat completion that speaks of 401s, to a request keyed in its header, is a result.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"A 401 invalid_api_key means the key was revoked or belongs to another environment."}}]}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/v1/openai/chat/completions", server.uri()))
+        .bearer_auth("FAKESECRETdi_Q2w8ErTy5UiOp3AsDf")
+        .header("content-type", "application/json")
+        .body(r#"{"model":"m","messages":[{"role":"user","content":"what is a 401?"}]}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+
+    // A sign-in refused with a framework's default Bearer challenge: the password was read.
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"code":401,"message":"Neteisingi duomenys."}"#,
+        &[("www-authenticate", "Bearer")],
+    )
+    .await;
+    let e = explained(
+        c.post(format!(
+            "{}/api/v2/admin/administrators/token",
+            server.uri()
+        ))
+        .header("content-type", "application/json")
+        .body(r#"{"email":"a@example.test","password":"FAKESECRET-Vilnius-2026"}"#),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+
+    // A query signature beside a fractional request time signs the request.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"status":"error","code":400,"message":"Invalid Request Signature parameter (request_sig)"}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!(
+            "{}/api.json/0.2/track/getFileUrl?request_ts=1796289246.6245089&request_sig=FAKESECRET0c7343c23f00fc7dd7647&track_id=1",
+            server.uri()
+        ))
+        .header("x-user-auth-token", "FAKESECRET-uat-Lx8Qw2Zr5Tn7Yb3Vk"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &["FAKESECRET0c7343c23f00fc7dd7647", "FAKESECRET-uat"]);
+
+    // A user name in the query is hidden.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"status":{"message":"user account not enabled to use the free webservice.","value":10}}"#,
+    )
+    .await;
+    let e = explained(c.get(format!(
+        "{}/findNearbyPlaceNameJSON?lat=47.3&lng=9&username=acme_FAKESECRET_geotagger",
+        server.uri()
+    )))
+    .await;
+    assert_hidden(&e, &["acme_FAKESECRET_geotagger"]);
+}

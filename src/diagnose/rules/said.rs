@@ -221,6 +221,11 @@ fn unread_scheme<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
     if memchr::memchr2(b'=', b':', v).is_some() {
         return None;
     }
+    // `JWT` before a value that is no JWT (a refresh token, an opaque key): the scheme was
+    // understood, and the token under it is not of the form it names.
+    if scheme.eq_ignore_ascii_case("jwt") && !crate::credential::is_jwt(v) {
+        return None;
+    }
     // A scheme named for a key (`apikey`, `Key`, `sso-key`) is an API's documented way of
     // sending its key: a refusal of it speaks of the key, not of the scheme.
     if ["bearer", "basic", "digest"]
