@@ -350,6 +350,9 @@ impl Snapshot {
             timestamped: self.timestamped,
             signed: self.signed,
             credential: self.entries().next().is_some() || self.query_key,
+            sensitive_header: self
+                .entries()
+                .any(|k| matches!(k.name, Name::Authorization | Name::Cookie)),
             flagged: false,
             path_placeholder: false,
             body_kept: false,

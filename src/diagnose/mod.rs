@@ -9,7 +9,7 @@
 //! | # | evidence (module) | concludes | confidence |
 //! | --- | --- | --- | --- |
 //! | 1 | a 407, `Proxy-Authorization` or a proxy URL with userinfo ([`rules::proxy`]); a 407 without `Proxy-Authenticate` to a request that went through no proxy this process names is the server's own refusal, read by its words | `proxy_auth_required`, or the words' cause | high; medium without a proxy in sight |
-//! | 2 | a cross-origin redirect that dropped `Authorization`/cookies ([`rules::redirect`]) | `credentials_dropped_on_redirect` | high |
+//! | 2 | a cross-origin redirect that dropped `Authorization`/cookies; a redirect to another origin handed to the caller unfollowed, to a request that carried them ([`rules::redirect`]) | `credentials_dropped_on_redirect` | high; medium for the unfollowed redirect |
 //! | 3 | a pre-flight finding that decides: placeholder, empty, malformed, JWT `exp` past (unless the server names another reason) ([`rules::findings`]) | the finding's cause | high (medium for a test key, a publishable key, a token not valid yet) |
 //! | 3b | a 402 whose words name a plan, billing or credits ([`rules::payment_required`]) | `plan_restricted` | medium |
 //! | 3c | an OAuth 1.0 `oauth_problem` in the challenge or the body (OAuth Problem Reporting) ([`rules::oauth1_problem`]) | `signature_invalid` → `signature_mismatch`, `timestamp_refused` → `clock_skew`, `token_expired` → `expired_credentials`, `token_revoked`/`token_used` → `revoked_credentials`, `token_rejected`/`consumer_key_*` → `invalid_credentials`, `parameter_*` → `malformed_credentials`, `permission_*` → `insufficient_scope` | high |

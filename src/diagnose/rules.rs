@@ -257,6 +257,25 @@ fn login_target<'u>(ctx: &Context<'u>) -> std::borrow::Cow<'u, url::Url> {
 
 /// A cross-origin redirect on which the HTTP client dropped the credential.
 pub(super) fn redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
+    // A redirect handed to the caller unfollowed, to another origin: following it drops the
+    // credential there.
+    if let Some((wire, crate::observe::gate::Gate::CrossOriginRedirect, _)) = &ctx.evidence.gated {
+        let to = ctx
+            .headers
+            .get(http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|l| ctx.final_url.join(l).ok())?;
+        let to = crate::redact::redact_url(&to, ctx.sensitive_params);
+        return Some(
+            Diagnosis::new(Cause::CredentialsDroppedOnRedirect)
+                .summary(format!(
+                    "the server answers {} with a redirect to another origin ({to}): an HTTP client that follows it (reqwest does by default) removes Authorization and cookies on the way, so the request arrives there without its credential",
+                    wire.as_u16()
+                ))
+                .evidence(format!("Location: {to}"))
+                .remedy(format!("send the request to {to} directly")),
+        );
+    }
     let (from, to) = ctx.evidence.redirected_from.as_ref()?;
     // reqwest strips these on a cross-origin redirect (RFC 9110 §15.4); other headers survive.
     let dropped = ctx.credentials.iter().any(|c| match &c.location {

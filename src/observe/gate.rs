@@ -44,6 +44,9 @@ pub(crate) enum Gate {
     GraphQl,
     GrpcWeb,
     LoginRedirect,
+    /// A 3xx handed to the caller unfollowed whose `Location` is another host, to a request
+    /// that carried `Authorization` or cookies: a client that follows it drops them there.
+    CrossOriginRedirect,
     /// 422 with a JSON body to a request that carried a credential: some APIs answer a bad
     /// token as an unprocessable request.
     Unprocessable,
@@ -103,6 +106,9 @@ pub(crate) struct Sent {
     pub(crate) signed: bool,
     /// The URL's query names a key (`key=`, `api_key=`, `access_key=`, …).
     pub(crate) query_key: bool,
+    /// The request carried `Authorization` or cookies, which an HTTP client removes when it
+    /// follows a redirect to another origin.
+    pub(crate) sensitive_header: bool,
     /// The request had a body this middleware does not read (an XML-RPC or SOAP call, a
     /// multipart form): its credentials may travel there, and its errors come back in a 2xx.
     pub(crate) body_unread: bool,
@@ -340,7 +346,17 @@ pub(crate) fn check<'u>(
                 .get(http::header::LOCATION)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|l| final_url.join(l).ok())?;
-            login_redirect(request_url(), &to).then_some(Gate::LoginRedirect)
+            if login_redirect(request_url(), &to) {
+                return Some(Gate::LoginRedirect);
+            }
+            // Another host (a port or scheme change on the same host is an upgrade or a
+            // proxy's rewrite more often than a move).
+            let from = Url::parse(request_url()).ok()?;
+            let other_host = !from
+                .host_str()
+                .zip(to.host_str())
+                .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b));
+            (other_host && sent().sensitive_header).then_some(Gate::CrossOriginRedirect)
         }
         // Any other client error whose rate-limit headers say nothing is left (Qualys answers
         // its limit with a 409): the counters speak for the status.
@@ -647,6 +663,10 @@ pub(crate) fn confirm(
         Gate::LoginRedirect => Some((
             s(401),
             "the request was redirected to a sign-in page".to_owned(),
+        )),
+        Gate::CrossOriginRedirect => Some((
+            s(401),
+            "the response redirects to another origin".to_owned(),
         )),
     }
 }

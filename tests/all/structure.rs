@@ -1434,3 +1434,57 @@ async fn an_eighth_round_of_structure() {
     .await;
     assert_hidden(&e, &["acme_FAKESECRET_geotagger"]);
 }
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_would_drop_the_credential() {
+    // A client that does not follow redirects gets the 301 itself.
+    let inner = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let c = reqwest_middleware::ClientBuilder::new(inner)
+        .with(AuthExplainMiddleware::default())
+        .build();
+    let server = respond_with(
+        301,
+        "text/html",
+        "<html><head><title>301 Moved Permanently</title></head></html>",
+        &[(
+            "location",
+            "https://www.peeringdb.example/api/net?asn=64500&key=FAKESECRETloc0123456789",
+        )],
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/api/net?asn=64500", server.uri()))
+            .header("authorization", "Api-Key FAKESECRETpdb0123456789"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::CredentialsDroppedOnRedirect), "{e}");
+    assert_eq!(e.status(), Some(301));
+    assert_hidden(&e, &["FAKESECRETpdb0123456789", "FAKESECRETloc0123456789"]);
+    // The same redirect on its own origin, or to a request keyed in its own header, keeps
+    // the credential: nothing to explain.
+    let server = respond_with(301, "text/html", "", &[("location", "/api/net/")]).await;
+    let resp = c
+        .get(format!("{}/api/net", server.uri()))
+        .header("authorization", "Api-Key FAKESECRETpdb0123456789")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    let server = respond_with(
+        302,
+        "text/html",
+        "",
+        &[("location", "https://cdn.example/file.csv")],
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/export", server.uri()))
+        .header("x-api-key", "FAKESECRETkey0123456789")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
