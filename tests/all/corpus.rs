@@ -714,6 +714,9 @@ async fn held_out_set() {
         ("holdout48", 84.0, 84.0, 0),
         ("holdout49", 69.0, 69.0, 0),
         ("holdout-servers19", 85.0, 85.0, 0),
+        ("holdout-servers20", 92.0, 92.0, 0),
+        ("holdout50", 72.0, 72.0, 0),
+        ("holdout51", 66.0, 66.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
