@@ -1045,6 +1045,14 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     if unseen_but_judged(ctx) || ctx.credentials_in_body() {
         return None;
     }
+    // A server that refuses the caller's address or origin ("IP unauthorized") checked that
+    // before any credential: its reason stands, with or without one.
+    if ctx
+        .classify(false)
+        .is_some_and(|s| matches!(s.cause, Cause::IpRestricted | Cause::OriginRestricted))
+    {
+        return None;
+    }
     // A SOAP fault (a 500 read for its words): a SOAP request carries its session or key in
     // its envelope's header, which this middleware does not read; the fault's words speak.
     if ctx

@@ -182,7 +182,8 @@ impl AuthExplainMiddlewareBuilder {
     /// `/graphql` path, a `grpc-status` header, an HTML page on another host): every other
     /// success is untouched. The cost for those few: the response is handed on once its first
     /// bytes (at most `max_body_bytes`, within `body_timeout`) are read, and the caller still
-    /// gets every byte. `false` leaves all 2xx responses alone.
+    /// gets every byte. Errors come back as 200: a 201, 202 or 204 reports work done and is
+    /// never read (a 203 only as a sign-in page). `false` leaves all 2xx responses alone.
     ///
     /// ```
     /// use reqwest_auth_explain::AuthExplainMiddleware;

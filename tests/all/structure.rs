@@ -1488,3 +1488,34 @@ async fn a_redirect_to_another_origin_would_drop_the_credential() {
         .unwrap();
     assert!(resp.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn work_done_is_no_failure_and_an_address_refused_comes_first() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // A ticket created whose title is full of auth words: 201 reports work done.
+    let server = respond(
+        201,
+        "application/json",
+        r#"{"id":8812,"title":"403 Forbidden / 401 Unauthorized: VPN password expired, session token rejected"}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/api/v1/tickets", server.uri()))
+        .header("authorization", "Token token=FAKESECRETzmd_4Hk9pQ2rT")
+        .header("content-type", "application/json")
+        .body(r#"{"title":"403 Forbidden / 401 Unauthorized: VPN password expired"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+
+    // "IP unauthorized" to a request without any credential: the address, not a missing key.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"status": false, "error": "IP unauthorized"}"#,
+    )
+    .await;
+    let e = explained(c.get(format!("{}/index.php/api/example/users", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+}
