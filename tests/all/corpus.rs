@@ -717,6 +717,9 @@ async fn held_out_set() {
         ("holdout-servers20", 92.0, 92.0, 0),
         ("holdout50", 72.0, 72.0, 0),
         ("holdout51", 66.0, 66.0, 0),
+        ("holdout52", 80.0, 80.0, 0),
+        ("holdout53", 69.0, 69.0, 0),
+        ("holdout-servers21", 69.0, 69.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
