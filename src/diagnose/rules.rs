@@ -880,10 +880,7 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     // A sign-in (a password in the body, to a login or token endpoint) exchanges those
     // credentials for a token: a framework's default challenge on its refusal speaks of the
     // token it would have issued, not of where the password went.
-    let sign_in = ctx.credentials_in_body()
-        && ctx.origin_credentials().any(|c| {
-            matches!(&c.location, Location::Body(n) if n.to_ascii_lowercase().ends_with("password"))
-        });
+    let sign_in = ctx.credentials_in_body() && crate::observe::gate::signs_in(ctx.credentials);
     if sent_authorization
         || sign_in
         || !ctx.hidden_credential_headers.is_empty()
@@ -1005,24 +1002,17 @@ pub(super) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// it signed in with (Laravel's `{"errors": {"email": ["…"]}}`, in any language): the sign-in
 /// was refused, unless the words name another reason.
 pub(super) fn refused_sign_in(ctx: &Context<'_>) -> Option<Diagnosis> {
-    const IDENTIFIERS: &[&str] = &["email", "username", "login", "user", "identifier", "phone"];
+    use crate::observe::gate::{errors_keyed_by_identifier, signs_in};
     if !matches!(ctx.status().as_u16(), 401 | 403) {
         return None;
     }
-    let errors = ctx
+    let keyed = ctx
         .evidence
         .body
         .json
-        .as_ref()?
-        .get("errors")?
-        .as_object()?;
-    let keyed = errors.len() <= 2
-        && errors
-            .keys()
-            .any(|k| IDENTIFIERS.iter().any(|i| k.eq_ignore_ascii_case(i)));
-    let password_sent = ctx.credentials.iter().any(|c| {
-        matches!(&c.location, Location::Body(n) if n.to_ascii_lowercase().ends_with("password"))
-    });
+        .as_ref()
+        .is_some_and(errors_keyed_by_identifier);
+    let password_sent = signs_in(ctx.credentials);
     if !keyed || !password_sent || ctx.classify(true).is_some() {
         return None;
     }

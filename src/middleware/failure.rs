@@ -570,22 +570,9 @@ impl Failure {
     /// our records."]}}`): the verdict on the sign-in, in whatever language, not a validation of
     /// a payload field.
     fn refuses_the_login(&self, json: Option<&serde_json::Value>) -> bool {
-        const IDENTIFIERS: &[&str] = &["email", "username", "login", "user", "identifier", "phone"];
-        let Some(errors) = json
-            .and_then(|j| j.get("errors"))
-            .and_then(serde_json::Value::as_object)
-        else {
-            return false;
-        };
-        let password_sent = self.credentials_at(&self.sent.url()).iter().any(|c| {
-            matches!(&c.location, credential::Location::Body(n)
-                if n.to_ascii_lowercase().ends_with("password"))
-        });
-        password_sent
-            && errors.len() <= 2
-            && errors
-                .keys()
-                .any(|k| IDENTIFIERS.iter().any(|i| k.eq_ignore_ascii_case(i)))
+        use crate::observe::gate::{errors_keyed_by_identifier, signs_in};
+        json.is_some_and(errors_keyed_by_identifier)
+            && signs_in(&self.credentials_at(&self.sent.url()))
     }
 
     /// The request's credentials, as [`Pending::credentials`], with the snapshot's URL `url`.

@@ -673,6 +673,29 @@ pub(crate) fn confirm(
     }
 }
 
+/// Whether the credentials a request sent are a sign-in's: a password in its body.
+pub(crate) fn signs_in(credentials: &[crate::credential::Credential]) -> bool {
+    credentials.iter().any(|c| {
+        matches!(&c.location, crate::credential::Location::Body(n)
+            if n.to_ascii_lowercase().ends_with("password"))
+    })
+}
+
+/// Whether an error body keys its `errors` by the identifier a sign-in sends (Laravel's
+/// `{"errors": {"email": ["These credentials do not match our records."]}}`): to a sign-in,
+/// the verdict on it, in whatever language, not a validation of a payload field.
+pub(crate) fn errors_keyed_by_identifier(json: &Value) -> bool {
+    const IDENTIFIERS: &[&str] = &["email", "username", "login", "user", "identifier", "phone"];
+    json.get("errors")
+        .and_then(Value::as_object)
+        .is_some_and(|errors| {
+            errors.len() <= 2
+                && errors
+                    .keys()
+                    .any(|k| IDENTIFIERS.iter().any(|i| k.eq_ignore_ascii_case(i)))
+        })
+}
+
 /// Whether an error body names the request fields it refuses (`param`, `parameter` or
 /// `field`, at the top, under `error` or in the first `errors`), and none of them is a place a
 /// credential travels in: its name does not end in a credential word (`api_key`,

@@ -162,6 +162,9 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
                 .remedy("enable the grant type this request uses (client credentials, password, refresh token, device code, …) in the client's settings at the authorization server, or use a grant the client allows");
         }
         Cause::ClockSkew => {
+            // Measured against the server's `Date`, which may be a stale reading of its
+            // clock (a response stored and read later): not beyond doubt.
+            d.confidence = crate::explanation::Confidence::Medium;
             d = d
                 .summary("the server says the token is not valid yet: its `nbf`/`iat` lies after the server's own clock, so the issuer's clock runs ahead of the server's")
                 .evidence("the JWT's nbf/iat is later than the server's Date")
