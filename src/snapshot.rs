@@ -271,39 +271,36 @@ impl Snapshot {
         s.timestamped = s.time.is_some() || s.query_time().is_some();
         // A timestamp beside a credential (in a header or the query) is what exchange-style
         // request signing sends.
-        s.query_key = s.query_names_a_credential();
+        let (query_key, query_signed) = s.query_facts();
+        s.query_key = query_key;
         s.signed |= s.timestamped && (n > 0 || s.query_key);
         // A signature in the query (`api_sig=`, `request_sig=`, `signature=`) signs the request.
-        s.signed |= s.query_key && s.query_signed();
+        s.signed |= query_signed;
         s
     }
 
-    /// Whether the URL's query has a parameter named as a key or a signature.
-    /// Whether the URL's query has a parameter named as a signature.
-    fn query_signed(&self) -> bool {
+    /// Whether the URL's query has a parameter named as a key or a signature (a credential),
+    /// and whether one is named as a signature, in one pass.
+    fn query_facts(&self) -> (bool, bool) {
         let url = self.url_str();
         let Some(q) = url.find('?').map(|i| &url[i + 1..]) else {
-            return false;
+            return (false, false);
         };
-        q.split('&')
-            .any(|kv| names_a_signature(kv.split_once('=').map_or(kv, |(k, _)| k)))
-    }
-
-    fn query_names_a_credential(&self) -> bool {
-        let url = self.url_str();
-        let Some(q) = url.find('?').map(|i| &url[i + 1..]) else {
-            return false;
-        };
-        q.split('&').any(|kv| {
+        let (mut keyed, mut signed) = (false, false);
+        for kv in q.split('&') {
             let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            names_a_signature(k)
+            let signature = names_a_signature(k);
+            signed |= signature;
+            keyed = keyed
+                || signature
                 || credential::KEY_QUERY_PARAMS
                     .iter()
                     .any(|p| p.eq_ignore_ascii_case(k))
                 || credential::is_word_param(k)
                 || credential::is_secret_query_value(k, v)
-                || (!v.is_empty() && credential::is_password_beside_user(k, q))
-        })
+                || (!v.is_empty() && credential::is_password_beside_user(k, q));
+        }
+        (keyed, signed)
     }
 
     fn store(&mut self, b: &[u8]) -> At {

@@ -5,7 +5,9 @@
 
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause, ResponseExt};
 
-use crate::helpers::{capture_logs, client_with, explained, respond, respond_with};
+use crate::helpers::{
+    capture_logs, client_with, client_without_redirects, explained, respond, respond_with,
+};
 
 /// No output of the explanation holds any of `secrets`.
 fn assert_hidden(e: &reqwest_auth_explain::Explanation, secrets: &[&str]) {
@@ -261,13 +263,7 @@ async fn exhausted_rate_limit_headers_speak_for_any_client_error() {
 
 #[tokio::test]
 async fn an_unfollowed_redirect_to_a_sign_in_page_wants_a_session() {
-    let inner = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let c = reqwest_middleware::ClientBuilder::new(inner)
-        .with(AuthExplainMiddleware::builder().build())
-        .build();
+    let c = client_without_redirects(AuthExplainMiddleware::builder());
     let server = respond_with(
         302,
         "text/html; charset=utf-8",
@@ -903,13 +899,7 @@ async fn a_fifth_round_of_structure_and_words() {
         Some(Cause::RateLimited)
     );
     // A redirect to the sign-in page of a request whose only cookie is a CSRF token.
-    let inner = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let c = reqwest_middleware::ClientBuilder::new(inner)
-        .with(AuthExplainMiddleware::builder().build())
-        .build();
+    let c = client_without_redirects(AuthExplainMiddleware::builder());
     let server = respond_with(
         302,
         "text/html; charset=utf-8",
@@ -1438,13 +1428,7 @@ async fn an_eighth_round_of_structure() {
 #[tokio::test]
 async fn a_redirect_to_another_origin_would_drop_the_credential() {
     // A client that does not follow redirects gets the 301 itself.
-    let inner = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let c = reqwest_middleware::ClientBuilder::new(inner)
-        .with(AuthExplainMiddleware::default())
-        .build();
+    let c = client_without_redirects(AuthExplainMiddleware::builder());
     let server = respond_with(
         301,
         "text/html",

@@ -59,6 +59,17 @@ pub fn client_with(b: AuthExplainMiddlewareBuilder) -> ClientWithMiddleware {
         .build()
 }
 
+/// A client with a configured middleware that hands redirects to the caller unfollowed.
+pub fn client_without_redirects(b: AuthExplainMiddlewareBuilder) -> ClientWithMiddleware {
+    let inner = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    reqwest_middleware::ClientBuilder::new(inner)
+        .with(b.build())
+        .build()
+}
+
 /// A client that resolves `host` to `addr` (keeping the real host name in the URL).
 pub fn client_resolving(
     host: &str,
