@@ -289,7 +289,11 @@ impl Snapshot {
         let (mut keyed, mut signed) = (false, false);
         for kv in q.split('&') {
             let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            let signature = names_a_signature(k);
+            // `?md5=…` beside `expires=`: a signed link (nginx `secure_link`)
+            let signature = names_a_signature(k)
+                || ["md5", "sha1", "sha256", "sha512"]
+                    .iter()
+                    .any(|d| k.eq_ignore_ascii_case(d));
             signed |= signature;
             keyed = keyed
                 || signature

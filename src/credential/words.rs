@@ -104,6 +104,8 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
     let starts = |at: usize| {
         let b = name[at].to_ascii_lowercase();
         matches!(b, b'k' | b't' | b's' | b'a' | b'p' | b'c' | b'm')
+            // `hmac` in a query (a signed link's `?hmac=`)
+            || (query && b == b'h')
             || (b == b'x'
                 && name
                     .get(at + 1)
@@ -123,6 +125,7 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
     let mut blocked = false;
     let mut last = [0u8; WORD_BUF];
     let mut last_len = 0;
+    let mut words = 0;
     for_each_word(name, camel, |w| {
         let mut buf = [0u8; WORD_BUF];
         let Some(w) = lower(w, &mut buf) else {
@@ -130,14 +133,18 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
             return;
         };
         blocked |= is_non_secret_word(w);
-        // `appid`, or `app_id` / `appId` as two words: an application id that authenticates by
-        // itself (Open Exchange Rates, OpenWeather).
-        let app_id = w == b"id" && matches!(&last[..last_len], b"app" | b"application");
+        // `appid`, or `app_id` / `appId` / `api_id` as two words: an application id that
+        // authenticates by itself (Open Exchange Rates, OpenWeather, SMS.ru).
+        let app_id = w == b"id" && matches!(&last[..last_len], b"app" | b"application" | b"api");
         hit |= is_credential_word(w) || (query && (w == b"appid" || app_id));
+        words += 1;
         last[..w.len()].copy_from_slice(w);
         last_len = w.len();
     });
-    hit && !blocked && !is_descriptor_word(&last[..last_len])
+    // A digest's name alone (`?md5=`) is the link's signature; after another word
+    // (`content_md5`, `sign_md5`) it describes one.
+    let digest = query && words == 1 && is_digest_word(&last[..last_len]);
+    digest || (hit && !blocked && !is_descriptor_word(&last[..last_len]))
 }
 
 /// Calls `f` on each word of `name`: runs between `-`, `_`, `.`, `[`, `]`, spaces and, when
@@ -206,6 +213,13 @@ fn is_credential_word(w: &[u8]) -> bool {
             // a bearer credential with caveats (lnd's `Grpc-Metadata-macaroon`)
             | b"macaroon"
     )
+}
+
+/// A query name that names a keyed hash of the link itself (nginx `secure_link`'s `?md5=`,
+/// `?hmac=`, `?sha256=`): the link's signature, a secret of the URL. Not in header names,
+/// where such words name a hash of the content (`x-amz-content-sha256`).
+fn is_digest_word(w: &[u8]) -> bool {
+    matches!(w, b"md5" | b"hmac" | b"sha1" | b"sha256" | b"sha512")
 }
 
 /// Words that make a name a non-secret even beside a credential word.

@@ -353,6 +353,11 @@ impl Context<'_> {
     /// PyJWT's word for an expired JWT).
     fn signed_or_token(&self, present: bool) -> Option<words::Said> {
         let said = self.words().classify(present)?;
+        // "Invalid IP address" to a request whose path or query carries an IP address (a
+        // lookup of that address) judges the request's data, not where it came from.
+        if said.cause == Cause::IpRestricted && said.phrase == "invalid" && self.url_names_an_ip() {
+            return None;
+        }
         if said.cause == Cause::SignatureMismatch
             && said.phrase.ends_with("expired")
             && !self.request_is_signed()
@@ -363,6 +368,22 @@ impl Context<'_> {
             });
         }
         Some(said)
+    }
+
+    /// Whether the request's path or query holds an IP address (`/lookup/203.0.113.7`,
+    /// `?ip=2001:db8::1`) as data.
+    fn url_names_an_ip(&self) -> bool {
+        let decoded = crate::credential::decode(self.url.path());
+        let query = self.url.query().map(crate::credential::decode);
+        decoded
+            .split(['/', ',', ' '])
+            .chain(
+                query
+                    .as_deref()
+                    .into_iter()
+                    .flat_map(|q| q.split(['&', '=', ',', ' '])),
+            )
+            .any(|p| p.parse::<std::net::IpAddr>().is_ok())
     }
 
     /// Whether the client signs the request itself (SigV4, HMAC schemes, exchange-style

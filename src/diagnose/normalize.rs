@@ -400,6 +400,10 @@ const TRANSLATED: &[(&str, &str)] = &[
     ("недействителен", "invalid"),
     ("неверный", "invalid"),
     ("неверен", "invalid"),
+    ("неправильный", "incorrect"),
+    ("неправильная", "incorrect"),
+    ("неправильное", "incorrect"),
+    ("неправильно", "incorrect"),
     ("истек", "expired"),
     ("истёк", "expired"),
     ("отсутствует", "missing"),
@@ -417,6 +421,13 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("無效", "invalid"),
     ("不合法", "invalid"),
     ("非法", "invalid"),
+    // "格式错误": the format is wrong (before 错误 is read as "error")
+    ("格式错误", "wrong format"),
+    ("格式不正确", "wrong format"),
+    // 不正确 (Chinese) is "incorrect"; 不正 alone (Japanese "不正です") "invalid"
+    ("不正确", "incorrect"),
+    ("不正確", "incorrect"),
+    ("不正", "invalid"),
     ("유효하지", "invalid"),
     ("过期", "expired"),
     ("過期", "expired"),
@@ -439,6 +450,12 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("権限", "permission"),
     ("권한", "permission"),
     ("缺少", "missing"),
+    // "アクセストークン": an access token
+    ("アクセス", "access"),
+    ("認証", "authentication"),
+    ("认证", "authentication"),
+    ("ログイン", "login"),
+    ("登录", "login"),
     // "请求来源未被授权": the request's origin is not authorized
     ("未被授权", "not authorized"),
     ("未经授权", "not authorized"),
@@ -741,6 +758,11 @@ mod tests {
             " invalid 的 access token "
         );
         assert_eq!(normalize("トークンが無効です"), " token が invalid です ");
+        assert!(normalize("アクセストークンが不正です。").contains("access token が invalid"));
+        // Chinese 不正确 is "incorrect", not "invalid" and a stray 确
+        assert!(normalize("密码不正确").contains("password incorrect"));
+        assert!(normalize("Authorization值格式错误").contains("wrong format"));
+        assert!(normalize("Неправильный api_id").contains("incorrect api id"));
         assert_eq!(normalize("clé API invalide"), " key api invalid ");
     }
 

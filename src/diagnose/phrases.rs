@@ -27,6 +27,9 @@ pub(super) const CREDENTIAL: &[&str] = &[
     "username",
     "user name",
     "login",
+    // "Sign-in information is incorrect"
+    "sign in",
+    "signin",
     // Kerberos and session tickets (Proxmox's PVEAuthCookie)
     "ticket",
     // identifiers that authenticate by themselves (Infura's project id, an app id in a URL)
@@ -466,6 +469,8 @@ pub(super) const RULES: &[Rule] = &[
             "not allowed to login",
             "inactive",
             "not active",
+            // "Not an active user"
+            "not an active",
             "blocked",
             "terminated",
             "closed",
@@ -692,6 +697,12 @@ pub(super) const RULES: &[Rule] = &[
             "admin access is required",
             "write permission denied",
             "write permission required",
+            // a right the operation needs ("'Listen' claim(s) are required to perform this
+            // operation")
+            "required to perform this operation",
+            "required to perform this action",
+            "required for this operation",
+            "required for this action",
         ],
         subjects: &[],
     },
@@ -911,6 +922,8 @@ pub(super) const MISSING: &[&str] = &[
     "must be provided",
     "must provide",
     "must be supplied",
+    // "An API key must be passed as query or header"
+    "must be passed",
     "please provide",
     "did not provide",
     "absent",
@@ -995,6 +1008,9 @@ pub(super) const REJECTED: &[&str] = &[
     "authentication failed",
     "authentication failure",
     "auth failed",
+    // a compound code split into words (`SessionCreate.AuthFail`)
+    "auth fail",
+    "authentication failing",
     "could not authenticate",
     // "User couldn't be authenticated, aborting call."
     "could not be authenticated",

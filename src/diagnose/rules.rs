@@ -162,7 +162,14 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
         let cookie = ctx.origin_credentials().any(
             |c| matches!(&c.location, Location::Cookie(n) if !crate::credential::is_csrf_name(n)),
         );
-        let d = if cookie {
+        // A sign-in (a password in the body) sent back to the sign-in page: the login was
+        // read and refused.
+        let signing_in = crate::observe::gate::signs_in(ctx.credentials);
+        let d = if signing_in {
+            Diagnosis::new(Cause::InvalidCredentials)
+                .summary("the sign-in was sent back to the sign-in page: the server did not accept the user name and password")
+                .remedy("check the user name and password (and that the account may sign in here)")
+        } else if cookie {
             Diagnosis::new(Cause::InvalidCredentials)
                 .summary("the request was redirected to the application's sign-in page: the session its cookie names has ended (expired or signed out) or was never valid here")
                 .remedy("sign in again and send the new session cookie")

@@ -225,8 +225,11 @@ impl Failure {
         evidence.gated = Some((self.status, g, why));
         evidence.status = stands_for;
         let mut e = self.diagnose(evidence, headers, final_url);
-        // Words alone stood for the status: what follows from it is no surer than they are.
-        if codeless && rate_words && e.confidence == Some(Confidence::High) {
+        // Words alone stood for the status, or a 410 for the credential's end: what follows
+        // from it is no surer than that reading.
+        if ((codeless && rate_words) || self.status == StatusCode::GONE)
+            && e.confidence == Some(Confidence::High)
+        {
             e.confidence = Some(Confidence::Medium);
         }
         // Where only the words decide, they must name a cause.

@@ -304,12 +304,22 @@ fn is_message_key(k: &str) -> bool {
 
 /// Keys named for a message under a prefix of their own (`sub_msg`, `errorInfo`,
 /// `statusDescription`, Django REST framework's `non_field_errors`), or Fixer's bare `info`.
+///
+/// A numbered key is read as its name (`description2`, `message_1`), and an error's own text
+/// in the shapes of XML gateways (`errtext`, `error_text`, `errstr`, `errdesc`) is one too.
 fn message_suffix(k: &str) -> bool {
     let lower = k.to_ascii_lowercase();
-    let k = lower.trim_end_matches('s');
+    let k = lower
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches('_')
+        .trim_end_matches('s');
     ["message", "msg", "description", "info", "_error"]
         .iter()
         .any(|e| k.ends_with(e))
+        || (k.starts_with("err")
+            && ["text", "str", "string", "desc"]
+                .iter()
+                .any(|e| k.ends_with(e)))
 }
 
 fn push(list: &mut Vec<String>, s: String) {
@@ -775,6 +785,20 @@ mod tests {
             b.messages,
             ["Bad Request. The value for variable api_key is not a 32 character string."]
         );
+    }
+
+    #[test]
+    fn an_xml_gateways_error_text_is_a_message() {
+        let b = read(
+            "text/xml",
+            "<packet><system><status>error</status><errcode>1001</errcode><errtext>Authentication failed</errtext></system></packet>",
+        );
+        assert_eq!(b.messages, ["Authentication failed"]);
+        let b = read(
+            "text/xml",
+            "<response><error><errorno>XL03000006</errorno><description></description><description2>Sign-in information is incorrect</description2></error><errata>none here</errata></response>",
+        );
+        assert_eq!(b.messages, ["Sign-in information is incorrect"]);
     }
 
     #[test]

@@ -281,6 +281,10 @@ pub(crate) fn check<'u>(
         })
         .then_some(Gate::Unprocessable),
         402 => Some(Gate::PaymentRequired),
+        // 410 Gone to a request whose credential pre-flight flagged (a signed upload slot's
+        // token past its `exp`): what is gone is the credential's time, if the words say no
+        // other reason.
+        410 if sent().flagged => Some(Gate::Flagged),
         // A status of the server's own (Tavily's 432): no registered meaning to go by, the
         // words of a JSON or plain-text body decide, as for a 400 about the credential.
         // 412 outside a conditional request (RFC 9110 §15.5.13) is a server's own use too
@@ -625,7 +629,20 @@ pub(crate) fn confirm(
                                 .all(|k| x.get(k).is_none())
                         })
                 });
-                return (codeless && !errors.is_empty()).then(|| (s(401), String::new()));
+                // A code of the server's own that is no auth code (Hasura's
+                // `invalid-headers`) beside a message that names the request's credential
+                // ("Malformed Authorization header"): the words decide, as without a code.
+                let named = || {
+                    let messages: Vec<String> = errors
+                        .iter()
+                        .take(16)
+                        .filter_map(|e| e.get("message")?.as_str())
+                        .map(str::to_owned)
+                        .collect();
+                    crate::diagnose::words::names_the_credential(&messages)
+                };
+                return ((codeless || named()) && !errors.is_empty())
+                    .then(|| (s(401), String::new()));
             };
             let c = graphql_code(&code);
             let status = if [

@@ -67,6 +67,7 @@ const READ: &[&str] = &[
     "ratelimit-reset",
     "x-rate-limit-reset",
     "ratelimit",
+    "x-retry-after",
     "x-ratelimit-retry-after",
     "x-rate-limit-retry-after-seconds",
     "x-ratelimit-towait-sec",
@@ -153,6 +154,8 @@ impl Headers {
         // `X-RateLimit-ToWait-Sec`).
         if out.retry_after_s.is_none() {
             out.retry_after_s = [
+                // `Retry-After` under an `x-` prefix (better-auth's limiter)
+                "x-retry-after",
                 "x-ratelimit-retry-after",
                 "x-rate-limit-retry-after-seconds",
                 "x-ratelimit-towait-sec",
@@ -357,6 +360,7 @@ mod tests {
     #[test]
     fn retry_after_both_forms() {
         assert_eq!(headers(&[("retry-after", "120")]).retry_after_s, Some(120));
+        assert_eq!(headers(&[("x-retry-after", "10")]).retry_after_s, Some(10));
         let h = headers(&[
             ("date", "Wed, 21 Oct 2015 07:28:00 GMT"),
             ("retry-after", "Wed, 21 Oct 2015 07:29:00 GMT"),

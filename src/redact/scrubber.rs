@@ -163,6 +163,17 @@ impl Scrubber {
                         s.add_secret(value, None);
                     }
                 }
+                // A shared access signature in query form (Azure's `SharedAccessSignature
+                // sr=<resource URL>&sig=<signature>&se=<expiry>&skn=<policy name>`): the
+                // resource, the expiry and the policy's name are no secret, and hiding them
+                // would blank the resource's words wherever the server names it.
+                _ if sas_signature(raw).is_some() => {
+                    if let Some(sig) = sas_signature(raw) {
+                        s.add_secret(sig, None);
+                        let decoded = decode(&String::from_utf8_lossy(sig)).into_owned();
+                        s.add_secret(decoded.as_bytes(), None);
+                    }
+                }
                 (CredentialKind::Basic, Location::UrlUserinfo) => s.add_user_pass(raw),
                 (CredentialKind::Basic, _) => {
                     s.add_secret(raw, None);
@@ -629,6 +640,24 @@ fn oauth1_secrets(v: &[u8]) -> Vec<&[u8]> {
         })
         .map(|(_, value)| value)
         .collect()
+}
+
+/// The `sig` of a credential written as a query string of several parameters
+/// (`sr=…&sig=…&se=…`), when it has one.
+fn sas_signature(v: &[u8]) -> Option<&[u8]> {
+    if !v.contains(&b'&') {
+        return None;
+    }
+    v.split(|b| *b == b'&')
+        .filter_map(|pair| {
+            let eq = pair.iter().position(|b| *b == b'=')?;
+            Some((&pair[..eq], &pair[eq + 1..]))
+        })
+        .find(|(name, value)| {
+            (name.eq_ignore_ascii_case(b"sig") || name.eq_ignore_ascii_case(b"signature"))
+                && !value.is_empty()
+        })
+        .map(|(_, value)| value)
 }
 
 /// The values of a Digest `Authorization` header's parameters that are secrets: the

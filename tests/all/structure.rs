@@ -1503,3 +1503,209 @@ async fn work_done_is_no_failure_and_an_address_refused_comes_first() {
     let e = explained(c.get(format!("{}/index.php/api/example/users", server.uri()))).await;
     assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
 }
+
+#[tokio::test]
+async fn a_signed_links_digest_is_hidden_and_its_end_explains_a_410() {
+    // nginx `secure_link`: the link's keyed hash in `?md5=`, never printed.
+    const MD5: &str = "FAKESECRETx9Qw2LmZpT4v";
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        403,
+        "text/html",
+        "<html><body><h1>403 Forbidden</h1></body></html>",
+    )
+    .await;
+    let e = explained(c.get(format!(
+        "{}/files/report.pdf?md5={MD5}&expires=1924992000",
+        server.uri()
+    )))
+    .await;
+    assert_hidden(&e, &[MD5]);
+    assert!(
+        e.to_json()["url"]
+            .as_str()
+            .unwrap()
+            .contains("md5=REDACTED"),
+        "{e}"
+    );
+    // `?content_md5=` describes a payload: shown.
+    let e = explained(c.get(format!("{}/up?content_md5=3q2-7w", server.uri()))).await;
+    assert!(
+        e.to_json()["url"].as_str().unwrap().contains("3q2-7w"),
+        "{e}"
+    );
+
+    // 410 Gone to a token past its `exp`: the token's end, probably.
+    const JWT: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6MTc5NjI5MjMwMH0.FAKESECRETsig0123456789abcdefghij";
+    let server = respond(
+        410,
+        "text/html",
+        "<h1>410 Gone</h1><p>That&apos;s all I know.</p>",
+    )
+    .await;
+    let resp = c
+        .put(format!("{}/file_share/slot1/plan.pdf", server.uri()))
+        .bearer_auth(JWT)
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_eq!(
+        e.confidence(),
+        Some(reqwest_auth_explain::Confidence::Medium)
+    );
+    assert_hidden(&e, &[JWT, "FAKESECRETsig"]);
+    // A 410 to a request nothing flagged is a resource gone.
+    let resp = c
+        .get(format!("{}/v1/old", server.uri()))
+        .bearer_auth("FAKESECRETvalid0123456789")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_shared_access_signature_hides_its_signature_not_its_resource() {
+    const SIG: &str = "Rb7Kq1FAKESECRETz3Mv8Xc2Wn5Lp0Hs9Gd4Ft6Ya%3D";
+    let c = client_with(AuthExplainMiddleware::builder());
+    let body = "<Error><Code>401</Code><Detail>Unauthorized access. 'Listen' claim(s) are required to perform this operation. Resource: 'sb://orders-ns.example.net/orders'.</Detail></Error>";
+    let server = respond(401, "application/xml", body).await;
+    let e = explained(
+        c.post(format!("{}/orders/messages/head", server.uri()))
+            .header(
+                "authorization",
+                format!(
+                    "SharedAccessSignature sr=https%3A%2F%2Forders-ns.example.net%2Forders&sig={SIG}&se=1924992000&skn=SendPolicy"
+                ),
+            ),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[SIG, "Rb7Kq1FAKESECRET"]);
+    // The resource's words stay readable, in the URL and in what the server said.
+    let shown = e.to_string();
+    assert!(shown.contains("/orders/messages/head"), "{shown}");
+    assert!(shown.contains("orders-ns.example.net/orders"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_sign_in_sent_back_to_its_page_was_refused() {
+    const PASSWORD: &str = "FAKESECRETcarolPwX";
+    let c = client_without_redirects(AuthExplainMiddleware::builder());
+    let server = respond_with(
+        302,
+        "text/html",
+        "",
+        &[("location", "/login.html?failed=1")],
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/dologin.html", server.uri()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("httpd_username=carol&httpd_password={PASSWORD}"))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn words_that_name_the_request_credential_decide_a_graphql_error_of_another_code() {
+    const TOKEN: &str = "FAKESECRETgql0123456789abcdef";
+    let c = client_with(AuthExplainMiddleware::builder());
+    let body = r#"{"errors":[{"message":"Malformed Authorization header","extensions":{"path":"$","code":"invalid-headers"}}]}"#;
+    let server = respond(200, "application/json", body).await;
+    let resp = c
+        .post(format!("{}/v1/graphql", server.uri()))
+        .header("authorization", format!("Bearer Bearer {TOKEN}"))
+        .header("content-type", "application/json")
+        .body(r#"{"query":"query { me { id } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    assert_eq!(resp.text().await.unwrap(), body);
+    // A GraphQL error of the payload, with a code of its own, is no auth failure.
+    let body = r#"{"errors":[{"message":"Cannot query field \"nme\" on type \"User\".","extensions":{"code":"validation-failed"}}]}"#;
+    let server = respond(200, "application/json", body).await;
+    let resp = c
+        .post(format!("{}/v1/graphql", server.uri()))
+        .bearer_auth(TOKEN)
+        .header("content-type", "application/json")
+        .body(r#"{"query":"query { me { nme } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_request_for_the_authorization_that_was_sent_refuses_it() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let body = r#"{"name":"AuthorizationRequiredError","message":"Authorization is required for request on GET /api/v1/invoices"}"#;
+    let server = respond(401, "application/json", body).await;
+    let e = explained(
+        c.get(format!("{}/api/v1/invoices", server.uri()))
+            .bearer_auth("FAKESECRETviewer7f3b"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // Without any credential, the same words say it is missing.
+    let e = explained(c.get(format!("{}/api/v1/invoices", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // Words that ask for another scheme than the one sent name that scheme.
+    let body = r#"{"Description":"Authorization header was not present or 'Bearer' was missing.","Error":"invalid_request","Uri":""}"#;
+    let server = respond(401, "application/json", body).await;
+    let e = explained(
+        c.get(format!("{}/api/ui/router/v1/", server.uri()))
+            .basic_auth("p21api", Some("FAKESECRETp21Pass!")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &["FAKESECRETp21Pass!"]);
+}
+
+#[tokio::test]
+async fn an_invalid_ip_address_in_a_lookup_is_the_lookups_own() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error": "Invalid IP address"}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!(
+            "{}/api/lookup/203.0.113.7,%2010.0.0.12?apikey=FAKESECRETipl0c8e3a9d",
+            server.uri()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        resp.auth_explanation()
+            .is_none_or(|e| e.cause() != Some(Cause::IpRestricted)),
+        "{:?}",
+        resp.auth_explanation()
+    );
+    // The same words to a request that names no address are the caller's address.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"error": "Invalid IP address"}"#,
+    )
+    .await;
+    let e = explained(c.get(format!(
+        "{}/api/v1/orders?apikey=FAKESECRETipl0c8e3a9d",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+}

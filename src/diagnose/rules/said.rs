@@ -91,6 +91,12 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
             d = d.summary("the server says no Authorization header of the scheme sent was found, but the request carried one: the server did not accept that credential");
             d.cause = Cause::InvalidCredentials;
         }
+        // "Authorization is required" to a request that carried `Authorization: Bearer …`:
+        // the server asks for what it got; it did not accept it.
+        Cause::MissingCredentials if present && asks_for_the_header_sent(ctx) => {
+            d = d.summary("the server asks for an Authorization header, and the request carried one: the server did not accept that credential");
+            d.cause = Cause::InvalidCredentials;
+        }
         Cause::MissingCredentials if present => {
             d = d
                 .summary("the server did not find a credential where it looks for one")
@@ -204,6 +210,22 @@ fn denies_the_header_sent(ctx: &Context<'_>) -> bool {
         .any(|n| words::has(n, &format!("authorization {scheme}")) && words::has(n, "found"))
 }
 
+/// Whether the server's words ask for the `Authorization` header ("Authorization is
+/// required") while the request sent one under Bearer or Basic that no challenge refuses.
+fn asks_for_the_header_sent(ctx: &Context<'_>) -> bool {
+    let standard = ctx
+        .credential_in("authorization")
+        .and_then(|c| c.scheme.as_deref())
+        .is_some_and(|s| s.eq_ignore_ascii_case("bearer") || s.eq_ignore_ascii_case("basic"));
+    standard
+        && !ctx.evidence.challenges.iter().any(|c| !c.proxy)
+        && ctx.normalized().iter().any(|n| {
+            ["authorization is required", "authorization required"]
+                .iter()
+                .any(|p| words::has(n, p))
+        })
+}
+
 /// The scheme of the request's `Authorization` credential when it is neither Bearer nor
 /// Basic nor Digest and no challenge names a scheme: one a server may simply not read.
 fn unread_scheme<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
@@ -299,13 +321,31 @@ fn scheme_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
     if !matches!(ctx.status().as_u16(), 401 | 403)
         || !matches!(
             said,
-            None | Some(Cause::InvalidCredentials | Cause::MalformedCredentials)
+            None | Some(
+                Cause::InvalidCredentials | Cause::MalformedCredentials | Cause::MissingCredentials
+            )
         )
     {
         return None;
     }
     let cred = ctx.credential_in("authorization")?;
     let sent = cred.scheme.as_deref()?.to_ascii_lowercase();
+    // Words of absence name another scheme only when they do not also say the scheme sent
+    // is missing (a server that lists every backend's "no 'Authorization: Basic' header
+    // found" beside Bearer's), and no challenge offers the scheme sent.
+    if said == Some(Cause::MissingCredentials)
+        && (ctx
+            .normalized()
+            .iter()
+            .any(|n| words::has(n, &format!("authorization {sent}")))
+            || ctx
+                .evidence
+                .challenges
+                .iter()
+                .any(|c| !c.proxy && c.scheme.eq_ignore_ascii_case(&sent)))
+    {
+        return None;
+    }
     let expected = ctx.normalized().iter().find_map(|n| {
         SCHEME_WORDS
             .iter()
@@ -321,6 +361,8 @@ fn scheme_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
                             &[
                                 "type", "expected", "expects", "must", "should", "only",
                                 "requires", "required", "pattern",
+                                // "or 'Bearer' was missing", to a Basic value
+                                "missing",
                             ],
                             3,
                         )
@@ -678,7 +720,12 @@ pub(in crate::diagnose) fn anonymous_forbidden(ctx: &Context<'_>) -> Option<Diag
     if ctx.status() != StatusCode::FORBIDDEN || ctx.credential_present() {
         return None;
     }
-    if !ctx.normalized().iter().any(|n| words::has(n, "anonymous")) {
+    // (the role an ACL gives a caller without a credential: "Policy for role guest")
+    if !ctx
+        .normalized()
+        .iter()
+        .any(|n| words::has(n, "anonymous") || words::has(n, "role guest"))
+    {
         return None;
     }
     Some(with_server_said(
