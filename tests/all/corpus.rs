@@ -720,6 +720,11 @@ async fn held_out_set() {
         ("holdout52", 80.0, 80.0, 0),
         ("holdout53", 69.0, 69.0, 0),
         ("holdout-servers21", 69.0, 69.0, 0),
+        ("holdout54", 80.0, 80.0, 0),
+        ("holdout55", 80.0, 80.0, 0),
+        ("holdout-servers22", 79.0, 79.0, 2),
+        ("holdout-servers23", 86.0, 86.0, 0),
+        ("holdout-servers24", 83.0, 83.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;
