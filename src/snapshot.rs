@@ -95,16 +95,6 @@ pub(crate) struct Snapshot {
     query_key: bool,
 }
 
-/// Whether a header or parameter name has a word of request signing (`API-Sign`,
-/// `X-Signature`, `sign`).
-fn names_a_signature(name: &str) -> bool {
-    name.split(['-', '_']).any(|w| {
-        ["sign", "signature", "sig", "hmac"]
-            .iter()
-            .any(|s| w.eq_ignore_ascii_case(s))
-    })
-}
-
 /// Whether a request header carries the time the request was made (and often signed).
 fn is_time_header(name: &str) -> bool {
     // Ends, not contains: a substring search per header of every request costs more.
@@ -239,7 +229,7 @@ impl Snapshot {
                 continue;
             };
             if matches!(tag, Name::Inferred(_) | Name::Key(_) | Name::Configured(_))
-                && names_a_signature(name.as_str())
+                && credential::names_a_signature(name.as_str())
             {
                 s.signed = true;
             }
@@ -290,10 +280,7 @@ impl Snapshot {
         for kv in q.split('&') {
             let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
             // `?md5=…` beside `expires=`: a signed link (nginx `secure_link`)
-            let signature = names_a_signature(k)
-                || ["md5", "sha1", "sha256", "sha512"]
-                    .iter()
-                    .any(|d| k.eq_ignore_ascii_case(d));
+            let signature = credential::names_a_signature(k) || credential::is_digest_name(k);
             signed |= signature;
             keyed = keyed
                 || signature

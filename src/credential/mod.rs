@@ -30,7 +30,9 @@ pub(crate) use shape::{
     is_secret_query_value, is_token_shaped, path_secrets, webhook_token_segment,
 };
 pub(crate) use token::is_jwt;
-pub(crate) use words::{is_csrf_name, is_word_header, is_word_param};
+pub(crate) use words::{
+    is_csrf_name, is_digest_name, is_word_header, is_word_param, names_a_signature,
+};
 
 /// Header names that carry an API key or token by convention (lowercase).
 pub(crate) const KEY_HEADERS: &[&str] = &[

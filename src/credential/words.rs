@@ -215,11 +215,28 @@ fn is_credential_word(w: &[u8]) -> bool {
     )
 }
 
-/// A query name that names a keyed hash of the link itself (nginx `secure_link`'s `?md5=`,
-/// `?hmac=`, `?sha256=`): the link's signature, a secret of the URL. Not in header names,
-/// where such words name a hash of the content (`x-amz-content-sha256`).
+/// Names of a keyed hash of a link itself (nginx `secure_link`'s `?md5=`, `?hmac=`,
+/// `?sha256=`): as a query name alone, the link's signature, a secret of the URL. Not in
+/// header names, where such words name a hash of the content (`x-amz-content-sha256`).
+const DIGEST_NAMES: &[&str] = &["md5", "hmac", "sha1", "sha256", "sha512"];
+
 fn is_digest_word(w: &[u8]) -> bool {
-    matches!(w, b"md5" | b"hmac" | b"sha1" | b"sha256" | b"sha512")
+    DIGEST_NAMES.iter().any(|d| d.as_bytes() == w)
+}
+
+/// Whether a query parameter's whole name is a digest's ([`DIGEST_NAMES`]): `?md5=`.
+pub(crate) fn is_digest_name(name: &str) -> bool {
+    DIGEST_NAMES.iter().any(|d| d.eq_ignore_ascii_case(name))
+}
+
+/// Whether a header or parameter name has a word of request signing (`API-Sign`,
+/// `X-Signature`, `sign`), split on `-` and `_`.
+pub(crate) fn names_a_signature(name: &str) -> bool {
+    name.split(['-', '_']).any(|w| {
+        ["sign", "signature", "sig", "hmac"]
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s))
+    })
 }
 
 /// Words that make a name a non-secret even beside a credential word.

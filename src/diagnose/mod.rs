@@ -393,10 +393,6 @@ impl Context<'_> {
             if matches!(c.kind, CredentialKind::AwsSigV4 | CredentialKind::Signature) {
                 return true;
             }
-            let named_sign = |n: &str| {
-                n.split(['-', '_'])
-                    .any(|w| matches!(w, "sign" | "signature" | "sig" | "hmac"))
-            };
             match &c.location {
                 // `Authorization: hmac username="…", signature="…"`, with or without a scheme
                 Location::Header(h) if *h == AUTHORIZATION => {
@@ -405,8 +401,8 @@ impl Context<'_> {
                             || s.eq_ignore_ascii_case("signature")
                     }) || memchr::memmem::find(c.secret.expose_secret(), b"signature=").is_some()
                 }
-                Location::Header(h) => named_sign(h.as_str()),
-                Location::Query(q) => named_sign(&q.to_ascii_lowercase()),
+                Location::Header(h) => crate::credential::names_a_signature(h.as_str()),
+                Location::Query(q) => crate::credential::names_a_signature(q),
                 _ => false,
             }
         }) || self.headers_sent_signed()

@@ -111,6 +111,7 @@ impl Scrubber {
             if bare_scheme {
                 continue;
             }
+            let sas = sas_signature(raw);
             match (c.kind, &c.location) {
                 // The header holds non-secret scope text (`SignedHeaders=host;x-amz-date`,
                 // `aws4_request`); the secrets are the signature and the access key id.
@@ -167,8 +168,8 @@ impl Scrubber {
                 // sr=<resource URL>&sig=<signature>&se=<expiry>&skn=<policy name>`): the
                 // resource, the expiry and the policy's name are no secret, and hiding them
                 // would blank the resource's words wherever the server names it.
-                _ if sas_signature(raw).is_some() => {
-                    if let Some(sig) = sas_signature(raw) {
+                _ if sas.is_some() => {
+                    if let Some(sig) = sas {
                         s.add_secret(sig, None);
                         let decoded = decode(&String::from_utf8_lossy(sig)).into_owned();
                         s.add_secret(decoded.as_bytes(), None);
