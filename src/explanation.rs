@@ -653,11 +653,13 @@ impl fmt::Display for Explanation {
         match (self.outcome, self.status) {
             (Outcome::Refused, _) => write!(f, "request to {host} refused before sending: ")?,
             (_, Some(s)) => {
-                let reason = http::StatusCode::from_u16(s)
+                match http::StatusCode::from_u16(s)
                     .ok()
                     .and_then(|s| s.canonical_reason())
-                    .unwrap_or("");
-                write!(f, "{s} {reason} from {host}: ")?
+                {
+                    Some(reason) => write!(f, "{s} {reason} from {host}: ")?,
+                    None => write!(f, "{s} from {host}: ")?,
+                }
             }
             _ => {}
         }

@@ -55,6 +55,7 @@ impl fmt::Display for Severity {
 /// | `missing_scheme` | a bare token in `Authorization` | error (warning for keys whose provider documents a bare header) | no | `malformed_credentials` |
 /// | `empty_credential` | `Bearer`, `Bearer `, an empty header or query value | error | no | `missing_credentials` |
 /// | `placeholder` | `YOUR_API_KEY`, `<token>`, `changeme`, `undefined`, `null`, `None`, `$VAR`, `${VAR}`, `%VAR%`, `{{var}}`, `xxxx`, an ellipsis, the scheme name, an environment-variable name | error | no | `placeholder_credentials` |
+/// | `env_assignment` | a value that starts with a variable's name and `=` (`API_KEY=abc…`, `export API_KEY=…`): a `.env` line pasted whole | error | no | `malformed_credentials` |
 /// | `basic_not_base64` | `Basic` value that is not base64 | error | no | `malformed_credentials` |
 /// | `basic_no_colon` | decoded `Basic` value without `:` | error | no | `malformed_credentials` |
 /// | `basic_empty_user` | decoded `Basic` value starting with `:` | error | no | `malformed_credentials` |
@@ -120,6 +121,7 @@ pub(crate) const CODES: &[&str] = &[
     "missing_scheme",
     "empty_credential",
     "placeholder",
+    "env_assignment",
     "basic_not_base64",
     "basic_no_colon",
     "basic_empty_user",

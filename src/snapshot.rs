@@ -345,6 +345,7 @@ impl Snapshot {
             path_placeholder: false,
             body_kept: false,
             body_unread: false,
+            password_sent: false,
             query_key: self.query_key,
         }
     }

@@ -25,6 +25,31 @@ pub(crate) struct SentBody {
     bytes: Box<[u8]>,
 }
 
+impl SentBody {
+    /// The names of the body's top-level fields (a form's, or a JSON object's), at most
+    /// [`MAX_FIELDS`].
+    pub(crate) fn field_names(&self) -> Vec<String> {
+        if self.form {
+            return url::form_urlencoded::parse(&self.bytes)
+                .take(MAX_FIELDS)
+                .map(|(k, _)| k.into_owned())
+                .collect();
+        }
+        match serde_json::from_slice::<Value>(&self.bytes) {
+            Ok(Value::Object(map)) => map.keys().take(MAX_FIELDS).cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether a field name may be a password's (`password`, `passwd`, `j_password`, `pass`):
+    /// a byte scan, for the gates, before any field is parsed.
+    pub(crate) fn mentions_password(&self) -> bool {
+        self.bytes
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"pass"))
+    }
+}
+
 /// The body of `req`, when it is a JSON object or a form of at most [`MAX_KEPT`] bytes sent
 /// with `POST`, `PUT` or `PATCH` as bytes (a stream is never held back).
 pub(crate) fn keep(req: &Request) -> Option<SentBody> {
@@ -106,6 +131,16 @@ fn is_key_by_shape(name: &str, value: &[u8]) -> bool {
         || (crate::credential::is_word_param(name) && crate::credential::is_random_key(value))
 }
 
+/// Whether a client id reads as a key: 12 to 128 letters, digits, `-` or `_`, with letters and
+/// digits both (`8SEZWa4J1NmiAbc`, a UUID), not a name (`my-app`).
+fn is_id_like_key(v: &[u8]) -> bool {
+    (12..=128).contains(&v.len())
+        && v.iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+        && v.iter().any(u8::is_ascii_digit)
+        && v.iter().any(u8::is_ascii_alphabetic)
+}
+
 /// Whether an object's name says it holds the request's authentication (`merchantAuthentication`,
 /// `credentials`, `auth`): inside it, a field named as a key or token is one.
 fn is_auth_object(name: &str) -> bool {
@@ -126,8 +161,19 @@ fn is_key_in_auth_object(name: &str) -> bool {
 const MAX_DEPTH: usize = 3;
 
 /// The credentials of a kept body: fields of a JSON object down to [`MAX_DEPTH`] levels, or
-/// the fields of a form.
+/// the fields of a form. A random-looking `client_id` counts only when nothing else does: a
+/// public client (RFC 6749 §2.1) authenticates with its id alone (a device authorization
+/// request), and a server that refuses it may echo it.
 pub(crate) fn credentials(body: &SentBody) -> Vec<Credential> {
+    let mut out = fields(body);
+    let is_client_id = |c: &Credential| matches!(&c.location, Location::Body(n) if n.eq_ignore_ascii_case("client_id"));
+    if out.iter().any(|c| !is_client_id(c)) {
+        out.retain(|c| !is_client_id(c));
+    }
+    out
+}
+
+fn fields(body: &SentBody) -> Vec<Credential> {
     let mut out = Vec::new();
     // `top`: a field of the body itself (not of an object inside it), where a value shaped
     // like a key under a name that does not call it an identifier is one (Misskey's `"i"`).
@@ -138,6 +184,7 @@ pub(crate) fn credentials(body: &SentBody) -> Vec<Credential> {
                 || is_bare_credential(name, value)
                 || (in_auth && is_key_in_auth_object(name))
                 || (top && is_key_by_shape(name, value))
+                || (top && name.eq_ignore_ascii_case("client_id") && is_id_like_key(value))
                 // a field of any name holding a key's placeholder (`"ufunguo":
                 // "${MALIPO_API_KEY}"`): what it stands in for is a credential
                 || crate::preflight::names_placeholder_credential(value))

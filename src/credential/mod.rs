@@ -758,6 +758,13 @@ pub(crate) mod tests {
             &[],
         );
         assert_eq!(f[0].1, FoundBy::ValueShape);
+        // a numeric token under a token's abbreviation (a statement service's `?t=`)
+        let f = found(
+            "https://a.example/SendRequest?t=418273645519283746551928&q=912345&v=3",
+            &[],
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0.as_str(), "query:t");
         // an identifier, a UUID, a hex digest, a cursor, a nonce: not keys
         for q in [
             "file_id=1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms",

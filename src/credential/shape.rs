@@ -65,6 +65,18 @@ pub(crate) fn is_secret_query_value(name: &str, value: &str) -> bool {
     if is_token_shaped(value) {
         return true;
     }
+    // A token or key under its abbreviation (`?t=` of a statement service, `?k=`, `?tk=`): a
+    // long run of letters and digits is one, whatever its alphabet (a numeric token).
+    if ["t", "k", "tk", "tok", "ak", "sk"]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+        && value.bytes().any(|b| b.is_ascii_digit())
+    {
+        return true;
+    }
     if !is_random_key(value.as_bytes()) {
         return false;
     }

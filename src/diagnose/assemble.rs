@@ -162,12 +162,13 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         // occurrence; a word there is a code (`"id": "unauthorized"`).
         .or_else(|| {
             let json = ev.body.json.as_ref()?;
-            // At the top, or on the first of JSON:API-style `errors`.
             // At the top, on the first of JSON:API-style `errors`, or on an `error` object.
+            // Or on the `request` the body reports (`"request": {"id": "req_…"}`).
             let id = json
                 .get("id")
                 .or_else(|| json.get("errors")?.get(0)?.get("id"))
-                .or_else(|| json.get("error")?.get("id"))?
+                .or_else(|| json.get("error")?.get("id"))
+                .or_else(|| json.get("request")?.get("id"))?
                 .as_str()?;
             is_identifier(id).then(|| id.to_owned())
         })
@@ -277,6 +278,11 @@ fn request_id_in_text(text: &str) -> Option<String> {
         "correlation id",
         "error id",
         "incident id",
+        // Azure's "TrackingId:5c3e…_G12" and "ActivityId: …" inside a fault's text
+        "trackingid",
+        "tracking id",
+        "activityid",
+        "activity id",
     ]
     .iter()
     .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
@@ -292,6 +298,7 @@ fn request_id_in_text(text: &str) -> Option<String> {
 /// Body fields that carry the request id when no header does.
 const BODY_REQUEST_ID_KEYS: &[&str] = &[
     "request_id",
+    "req_id",
     "clientRequestId",
     "client_request_id",
     "requestId",

@@ -601,8 +601,9 @@ const RULES: &[Rule] = &[
     rules::anonymous_despite_credentials,
     rules::credential_not_read,
     rules::authorization_unsent,
-    rules::said,
+    // (a 403 that names the anonymous caller's role speaks of who, before any word of what)
     rules::anonymous_forbidden,
+    rules::said,
     rules::refused_sign_in,
     rules::status_only,
 ];

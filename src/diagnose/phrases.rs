@@ -122,6 +122,10 @@ pub(super) const RESTRICTED: &[&str] = &[
     "unregistered",
     "not registered",
     "invalid",
+    // on a deny list: "IP is blacklisted"
+    "blacklisted",
+    "blocklisted",
+    "denylisted",
 ];
 
 /// What refuses a credential where it is used, for origins only: "The api key is not valid
@@ -403,6 +407,12 @@ pub(super) const RULES: &[Rule] = &[
             "opt in required",
             "is disabled",
             "been disabled",
+            // "This project does not have the access to Custom Search JSON API."
+            "project does not have access",
+            "project does not have the access",
+            "project has no access",
+            "application does not have access",
+            "app does not have access",
         ],
         subjects: SERVICE,
     },
@@ -441,6 +451,17 @@ pub(super) const RULES: &[Rule] = &[
             "access has been terminated",
             "access suspended",
             "access has been suspended",
+            // an account that may not sign in until its address is confirmed
+            "email not verified",
+            "email is not verified",
+            "email address not verified",
+            "email address is not verified",
+            "email not confirmed",
+            "email is not confirmed",
+            "email address not confirmed",
+            "unverified email",
+            "verify your email",
+            "confirm your email",
         ],
         subjects: &[],
     },
@@ -545,6 +566,30 @@ pub(super) const RULES: &[Rule] = &[
             "should match project",
         ],
         subjects: &[],
+    },
+    Rule {
+        cause: Cause::WrongEnvironment,
+        // "Live secret keys can't be used to verify a test transaction"
+        predicates: &[
+            "cannot be used",
+            "can only be used",
+            "only be used",
+            "not valid for",
+            "not allowed for",
+            "not allowed in",
+        ],
+        subjects: &[
+            "live key",
+            "live keys",
+            "live secret key",
+            "live secret keys",
+            "live api key",
+            "test key",
+            "test keys",
+            "test secret key",
+            "test secret keys",
+            "test api key",
+        ],
     },
     Rule {
         cause: Cause::WrongEnvironment,
@@ -739,6 +784,8 @@ pub(super) const RULES: &[Rule] = &[
             "has no",
             "have no",
             "insufficient",
+            // "PERMISSIONS_NOT_SUFFICIENT"
+            "not sufficient",
             "invalid",
             "mismatch",
             "outside",

@@ -115,6 +115,10 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     use crate::observe::gate::Gate;
     let (_, gate, _) = ctx.evidence.gated.as_ref()?;
     match gate {
+        Gate::SignInRefused => return sign_in_sent_back(ctx),
+        Gate::SignInForm => return sign_in_form_again(ctx),
+        Gate::LoginTimeout => return login_timeout(ctx),
+        Gate::DeniedRedirect => return denied_redirect(ctx),
         Gate::LoginRedirect => {}
         // A 203 page is a sign-in page only when its title or headings say so.
         Gate::SignInPage
@@ -243,6 +247,128 @@ pub(super) fn same_site(a: &url::Url, b: &url::Url) -> bool {
 
 /// Where a login redirect leads: the `Location` of a redirect handed to the caller unfollowed,
 /// else the URL the response came from.
+/// A sign-in (a password in the body) redirected back to its form or to an error page on its
+/// own host: the form login refused it. The words the redirect carries (`?error=AccountLocked`)
+/// may name a state of the account; else the user name and password were not accepted.
+fn sign_in_sent_back(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !crate::observe::gate::signs_in(ctx.credentials) {
+        return None;
+    }
+    let target = login_target(ctx);
+    // The redirect's own words: its query's values (`error=Invalid+username+or+password`,
+    // `error=CredentialsSignin`), split like a code.
+    let said: Vec<String> = target
+        .query_pairs()
+        .take(16)
+        .map(|(_, v)| words::normalize(&v))
+        .filter(|v| !v.trim().is_empty())
+        .collect();
+    let state = words::classify(&said, true).filter(|s| {
+        matches!(
+            s.cause,
+            Cause::AccountSuspended
+                | Cause::RateLimited
+                | Cause::ExpiredCredentials
+                | Cause::OrganizationPolicy
+                | Cause::IpRestricted
+        )
+    });
+    let shown = crate::redact::redact_url(&target, ctx.sensitive_params);
+    let d = match state {
+        Some(s) => Diagnosis::new(s.cause).summary(format!(
+            "the sign-in was redirected to {shown}, whose words name the reason"
+        )),
+        None => Diagnosis::new(Cause::InvalidCredentials)
+            .summary("the sign-in was sent back to its form or an error page: the server did not accept the user name and password")
+            .remedy("check the user name and password (and that the account may sign in here)")
+            .only_specific_remedies(),
+    };
+    Some(d.evidence(format!(
+        "a sign-in (a password in the body) redirected on its own host to {shown}"
+    )))
+}
+
+/// A sign-in (a password in the body) answered with its form again, no redirect: the form
+/// login refused it (a success moves on). The page's words may name a state of the account
+/// (locked, too many attempts); a CSRF failure is the csrf rule's.
+fn sign_in_form_again(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !crate::observe::gate::signs_in(ctx.credentials)
+        || ctx.normalized().iter().any(|m| {
+            ["csrf", "xsrf", "authenticity token"]
+                .iter()
+                .any(|w| words::has(m, w))
+        })
+    {
+        return None;
+    }
+    let state = ctx.classify(true).filter(|s| {
+        matches!(
+            s.cause,
+            Cause::AccountSuspended
+                | Cause::RateLimited
+                | Cause::ExpiredCredentials
+                | Cause::OrganizationPolicy
+                | Cause::IpRestricted
+        )
+    });
+    let d = match state {
+        Some(s) => Diagnosis::new(s.cause)
+            .summary("the sign-in was answered with its form again, whose words name the reason"),
+        None => Diagnosis::new(Cause::InvalidCredentials)
+            .summary("the sign-in was answered with its form again: the server did not accept the user name and password")
+            .remedy("check the user name and password (and that the account may sign in here)")
+            .only_specific_remedies(),
+    };
+    Some(with_server_said(
+        d.evidence("a sign-in (a password in the body) answered, without a redirect, by a page with a password field"),
+        ctx,
+    ))
+}
+
+/// 440 Login Time-out: a session cookie that was sent has ended; a credential of another kind
+/// (Basic, a token) is not what this route reads (Outlook Web Access wants its forms-login
+/// session); nothing sent, nothing to time out but the sign-in.
+fn login_timeout(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let session_cookie = ctx
+        .origin_credentials()
+        .any(|c| matches!(&c.location, Location::Cookie(n) if !crate::credential::is_csrf_name(n)));
+    let d = if session_cookie {
+        Diagnosis::new(Cause::ExpiredCredentials)
+            .summary("the server answered 440 Login Time-out: the session its cookie names has timed out")
+            .remedy("sign in again and send the new session cookie")
+    } else if ctx.credential_present() {
+        Diagnosis::new(Cause::WrongScheme)
+            .summary("the server answered 440 Login Time-out: this route reads a forms-login session, not the credential sent")
+            .remedy("sign in through the application's login to get a session, or call its API endpoint that takes this credential")
+    } else {
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary("the server answered 440 Login Time-out: it wants a sign-in session, and none was sent")
+            .remedy("sign in and send the session cookie")
+    };
+    Some(with_server_said(
+        d.evidence("status 440 Login Time-out (a Microsoft IIS status for a forms-login session)"),
+        ctx,
+    ))
+}
+
+/// A redirect to the application's access-denied page: a caller it identified (by the cookie
+/// or token sent) may not use this route. Without a credential the page is no verdict on one.
+fn denied_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !ctx.credential_present() {
+        return None;
+    }
+    let target = login_target(ctx);
+    Some(
+        Diagnosis::new(Cause::InsufficientScope)
+            .summary("the request was redirected to the application's access-denied page: the signed-in identity may not use this route")
+            .evidence(format!(
+                "redirected on its own host to an access-denied page ({})",
+                crate::redact::redact_url(&target, ctx.sensitive_params)
+            ))
+            .remedy("use an account or token with the role this route requires, or ask for it to be granted"),
+    )
+}
+
 fn login_target<'u>(ctx: &Context<'u>) -> std::borrow::Cow<'u, url::Url> {
     let wire = ctx
         .evidence
@@ -337,6 +463,13 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
                 f.code,
                 "html_escaped_url" | "credential_in_fragment" | "unencoded_ampersand"
             )
+                // A 403 that refuses the credential itself by name ("Invalid app_token
+                // specified"), or names no reason at all, to a key the request shows broken
+                // (in quotes, a `.env` line pasted whole).
+                || (cause == Cause::MalformedCredentials
+                    && ctx.classify(true).is_none_or(|s| {
+                        s.cause == Cause::InvalidCredentials && s.named
+                    }))
         }
         _ => false,
     };
@@ -442,6 +575,8 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     // What the request itself shows is direct evidence; a key that looks like a test key, a
     // publishable key or a refresh token only suggests the server's reason.
+    // A 403 whose words give no reason: the finding is the likeliest one, not a certain one.
+    let unstated_403 = ctx.status().as_u16() == 403 && ctx.classify(true).is_none();
     let d = match cause {
         Cause::PlaceholderCredentials
         | Cause::ExpiredCredentials
@@ -450,7 +585,8 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
         | Cause::WrongScheme
             if (ctx.status().as_u16() == 401
                 || !matches!(f.code, "html_escaped_url" | "unencoded_ampersand"))
-                && !token_as_basic =>
+                && !token_as_basic
+                && !unstated_403 =>
         {
             d.high()
         }
@@ -599,8 +735,17 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     let judged = ctx
         .classify(true)
         .is_some_and(|s| s.cause == Cause::InvalidCredentials);
+    // A scheme of the server's own making ("Session", "Tryton") may be read beside the one its
+    // challenge names: the mismatch is direct evidence only when both schemes are known ones.
+    let known_sent = crate::credential::KNOWN_SCHEMES
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(sent));
     let d = Diagnosis::new(Cause::WrongScheme);
-    let d = if judged || !known_offer { d } else { d.high() };
+    let d = if judged || !known_offer || !known_sent {
+        d
+    } else {
+        d.high()
+    };
     Some(with_server_said(
         d.summary(format!(
             "the credential was sent with scheme {shown}, but the server asks for {}",
@@ -1019,9 +1164,65 @@ pub(super) fn refused_sign_in(ctx: &Context<'_>) -> Option<Diagnosis> {
         .json
         .as_ref()
         .is_some_and(errors_keyed_by_identifier);
+    // A sign-in (a password in the body, or Basic to a sign-in path) told its account does
+    // not exist: an unknown user, whatever status carries it.
+    let basic_sign_in = ctx
+        .credential_in("authorization")
+        .and_then(|c| c.scheme.as_deref())
+        .is_some_and(|s| s.eq_ignore_ascii_case("basic"))
+        && ctx.url.path_segments().is_some_and(|mut segs| {
+            segs.any(|s| {
+                [
+                    "login",
+                    "signin",
+                    "sign-in",
+                    "sign_in",
+                    "logon",
+                    "authenticate",
+                ]
+                .contains(&s.to_ascii_lowercase().as_str())
+            })
+        });
+    if (signs_in(ctx.credentials) || basic_sign_in)
+        && ctx.normalized().iter().any(|n| {
+            ["does not exist", "not found", "no such", "unknown"]
+                .iter()
+                .any(|w| words::has(n, w))
+                && ["account", "user", "email", "username"]
+                    .iter()
+                    .any(|w| words::has(n, w))
+        })
+    {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::InvalidCredentials)
+                .summary("the sign-in was refused: the server knows no account by the identifier sent")
+                .evidence("a sign-in answered with words that its account or user does not exist")
+                .remedy("check the user name or email address (and that the account exists on this server)")
+                .only_specific_remedies(),
+            ctx,
+        ));
+    }
     let password_sent = signs_in(ctx.credentials);
-    if !keyed || !password_sent || ctx.classify(true).is_some() {
+    // A keyed envelope (a 2xx) that reports a bare failure to a sign-in.
+    let envelope = matches!(
+        ctx.evidence.gated,
+        Some((_, crate::observe::gate::Gate::KeyedEnvelope, _))
+    ) && crate::observe::gate::reports_failure(
+        ctx.evidence.body.json.as_ref(),
+        &ctx.evidence.body.messages,
+    );
+    if !(keyed || envelope) || !password_sent || ctx.classify(true).is_some() {
         return None;
+    }
+    if envelope && !keyed {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::InvalidCredentials)
+                .summary("the sign-in was answered with a bare failure: the server did not accept the user name and password")
+                .evidence("a sign-in request (a password in the body) answered with a short report of failure and no reason")
+                .remedy("check the user name and password (and that the account may sign in here)")
+                .only_specific_remedies(),
+            ctx,
+        ));
     }
     Some(with_server_said(
         Diagnosis::new(Cause::InvalidCredentials)

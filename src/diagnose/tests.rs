@@ -952,6 +952,26 @@ fn request_ids_from_an_occurrence_a_log_id_or_a_top_level_id() {
         r#"{"status":401,"id":"HS77K-25XFF-VOJ4N","code":"unauthorized"}"#,
     );
     assert_eq!(e.request_id(), Some("HS77K-25XFF-VOJ4N"));
+    // The request the body reports, a `req_id` beside the status, a tracking id in a fault's
+    // text.
+    let e = run(
+        &[("content-type", "application/json")],
+        r#"{"status":"failure","request":{"id":"req_kQ7pzH2c0sBvW1","operations":0},"error":{"type":"credentials_error","message":"Incorrect API user or API secret"}}"#,
+    );
+    assert_eq!(e.request_id(), Some("req_kQ7pzH2c0sBvW1"));
+    let e = run(
+        &[("content-type", "application/json")],
+        r#"{"status":{"code":11008,"description":"Invalid API key","req_id":"49d1691503f941b8"}}"#,
+    );
+    assert_eq!(e.request_id(), Some("49d1691503f941b8"));
+    let e = run(
+        &[("content-type", "application/xml")],
+        "<Error><Code>401</Code><Detail>ExpiredToken: The token is expired. TrackingId:5c3e1d2a-8f4b-4c1e-9a77-2b6d0f3e9c11_G12, SystemTracker:ns:orders</Detail></Error>",
+    );
+    assert_eq!(
+        e.request_id(),
+        Some("5c3e1d2a-8f4b-4c1e-9a77-2b6d0f3e9c11_G12")
+    );
     // A word in `id` is a code, not an id.
     let e = run(
         &[("content-type", "application/json")],

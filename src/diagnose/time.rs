@@ -17,6 +17,10 @@ const SKEW: &[&str] = &[
     "system clock",
     "clock is out of sync",
     "clocks are out of sync",
+    // Backend.AI's "Date/time sync error"
+    "time sync error",
+    "time out of sync",
+    "time synchronization",
     "request expired",
     "timestamp out of bounds",
     "invalid timestamp",
@@ -102,6 +106,32 @@ const VALIDITY_WORDS: &[&str] = &[
 /// measured difference behind an explicit complaint is the clock, not noise.
 const SKEW_THRESHOLD_S: i64 = 10;
 
+/// Whether the query carries the request's own time or nonce (`Timestamp=`, `ts=`,
+/// `SignatureNonce=`): a call signed in its query as it is sent, not a link signed earlier.
+fn query_names_a_time(url: &url::Url) -> bool {
+    url.query_pairs().take(64).any(|(k, _)| {
+        let k: String = k
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        matches!(
+            k.as_str(),
+            "timestamp" | "ts" | "time" | "nonce" | "signaturenonce" | "reqtime" | "requesttime"
+        )
+    })
+}
+
+/// Whether the words name the clocks themselves ("clock skew", "out of sync"), not only a
+/// time found expired.
+fn skew_named(ctx: &Context<'_>) -> bool {
+    ctx.normalized().iter().any(|n| {
+        ["skew", "skewed", "clock", "clocks", "sync"]
+            .iter()
+            .any(|w| words::has(n, w))
+    })
+}
+
 /// The phrase that says the server judges the request's time, if one does.
 fn time_complaint(ctx: &Context<'_>) -> Option<String> {
     // A hint that lists "clock skew" among common causes decides nothing.
@@ -186,6 +216,30 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
     // A JWT past its exp by both clocks expired, whatever the offset: leave it to jwt_expired.
     if token.is_none() && expired_by_both_clocks(ctx, offset.as_ref()) {
         return None;
+    }
+    // A link signed with its own expiry time (`?auth_key=<time>-…`, `?Expires=…&Signature=…`),
+    // sent without a time of the request's own: "expired timestamp" is the link's time, set
+    // when it was signed and since passed, not this clock's.
+    if complaint.is_some()
+        && ctx.evidence.request_time.is_none()
+        && ctx.jwt().is_none()
+        && ctx
+            .origin_credentials()
+            .all(|c| matches!(c.location, crate::Location::Query(_)))
+        && ctx.has_credentials()
+        && !skew_named(ctx)
+        && !query_names_a_time(ctx.url)
+    {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::ExpiredCredentials)
+                .summary("the signed link's time has passed: the server says the time signed into the URL expired")
+                .evidence(format!(
+                    "the server's error says \"{}\" of a link whose credential is in its query",
+                    complaint.as_deref().unwrap_or("")
+                ))
+                .remedy("sign a new link (or ask its issuer for one); signed links are valid only for the window they were signed with"),
+            ctx,
+        ));
     }
     let skewed = abs.is_some_and(|a| a >= SKEW_THRESHOLD_S);
     let mut d = match (&complaint, &offset) {

@@ -70,6 +70,18 @@ pub(crate) fn normalized(ctx: &Context<'_>) -> Normalized {
         }
         t
     };
+    // A challenge's own sentence (`WWW-Authenticate: Token error="Invalid token format"`):
+    // the authentication scheme speaking, before the body's words.
+    for c in ev.challenges.iter().filter(|c| !c.proxy) {
+        for name in ["error", "error_description"] {
+            if let Some(v) = c.param(name).filter(|v| v.trim().contains(' ')) {
+                if name == "error_description" && c.scheme.eq_ignore_ascii_case("bearer") {
+                    continue;
+                }
+                push(&mut out.codes, &unechoed(v), &[]);
+            }
+        }
+    }
     for c in &ev.body.codes {
         push(&mut out.codes, &unechoed(c), &[]);
     }
@@ -244,6 +256,15 @@ impl Normalized {
             } else {
                 from_messages
             };
+        }
+        // A message that judges the credential it names ("Invalid app_token specified")
+        // refines a category code (`permission_denied`): the key was refused, not its rights.
+        if credential_present
+            && from_messages
+                .as_ref()
+                .is_some_and(|s| s.cause == Cause::InvalidCredentials && s.named)
+        {
+            return from_messages;
         }
         classify(&categories, credential_present)
             .or(from_codes)
@@ -677,6 +698,30 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                 5,
             )
             .or_else(|| {
+                // A signed request's nonce refused ("Nonce must be incremented", "nonce too
+                // small"): the replay guard of the signature.
+                near(
+                    n.text,
+                    &["nonce"],
+                    &[
+                        "must be incremented",
+                        "must be increasing",
+                        "must be greater",
+                        "must be larger",
+                        "too small",
+                        "too low",
+                        "already used",
+                        "been used",
+                        "reused",
+                        "duplicate",
+                        "invalid",
+                        "not valid",
+                        "expired",
+                    ],
+                    4,
+                )
+            })
+            .or_else(|| {
                 // "Invalid KC-API-SIGN": the bare word needs a verdict right beside it
                 near(
                     n.text,
@@ -693,10 +738,15 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                     3,
                 )
             });
-        if let Some((_, p)) = signature {
+        if let Some((subject, p)) = signature {
+            let subject = if subject == "nonce" {
+                "nonce"
+            } else {
+                "signature"
+            };
             return Some(Said {
                 cause: Cause::SignatureMismatch,
-                phrase: format!("signature … {p}"),
+                phrase: format!("{subject} … {p}"),
                 named: true,
                 by_presence: false,
             });

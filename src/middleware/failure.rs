@@ -113,6 +113,21 @@ impl Failure {
         use crate::explanation::{Cause, Confidence};
         use crate::observe::gate::{self, Gate};
         let g = self.gate?;
+        // A form redirected to an error page is a refused sign-in only when it signed in.
+        // A page is its form again only when it holds a password field.
+        if matches!(g, Gate::SignInRefused | Gate::SignInForm)
+            && !gate::signs_in(&self.credentials_at(&self.sent.url()))
+        {
+            return None;
+        }
+        if g == Gate::SignInForm && !gate::holds_password_field(&self.captured.prefix) {
+            return None;
+        }
+        // A form that sets a password (a sign-up's `password_verify`, a change's
+        // `new_password`) answered 400 or 422: its errors judge the new password's rules.
+        if matches!(self.status.as_u16(), 400 | 422) && self.sets_a_password() {
+            return None;
+        }
         let mut evidence = self.evidence(headers);
         let (stands_for, why) = gate::confirm(
             g,
@@ -154,13 +169,18 @@ impl Failure {
                     // a short answer that says nothing but of the credential
                     || (g == Gate::KeyedEnvelope && !gate::answered_with_data(j))
             });
+        // A sign-in answered with a short failure and no reason (`{"ok": false}`, "Fails."):
+        // the sign-in was refused.
+        let sign_in_failed = g == Gate::KeyedEnvelope
+            && gate::reports_failure(evidence.body.json.as_ref(), &evidence.body.messages)
+            && gate::signs_in(&self.credentials_at(&self.sent.url()));
         if !self.worth_diagnosing(
             g,
             &messages,
             &evidence.body.codes,
             names_credential,
             names_missing,
-            enveloped.is_some() || flagged_and_named,
+            enveloped.is_some() || flagged_and_named || sign_in_failed,
         ) {
             return None;
         }
@@ -252,6 +272,9 @@ impl Failure {
                     | Gate::KeyedEnvelope
                     | Gate::CredentialWords
                     | Gate::Unavailable
+                    | Gate::SignInRefused
+                    | Gate::SignInForm
+                    | Gate::DeniedRedirect
             )
             || (g == Gate::TokenEndpoint && !standard_code)
             || (g == Gate::GraphQl && codeless);
@@ -270,6 +293,7 @@ impl Failure {
                     | Cause::RateLimited
                     | Cause::EndpointNotEnabled
                     | Cause::ClockSkew
+                    | Cause::OrganizationPolicy
             )
         ) || (e.cause() == Some(Cause::InsufficientScope)
             && (!e.required_scopes().is_empty()
@@ -291,13 +315,36 @@ impl Failure {
             && messages.iter().all(|m| words::is_stock(m))
             && e.cause().is_some()
             && self.findings.iter().any(|f| f.implied_cause() == e.cause());
+        // A 500 to a flagged request is the finding's only when it says nothing else, or
+        // speaks of the credential: a stack trace's words (a database's "Access denied for
+        // user …@10.0.0.5") are the server's own trouble.
+        if self.status == StatusCode::INTERNAL_SERVER_ERROR
+            && g == Gate::Flagged
+            && !finding_decides
+            && !(names_credential
+                && matches!(
+                    e.cause(),
+                    Some(
+                        Cause::ExpiredCredentials
+                            | Cause::InvalidCredentials
+                            | Cause::RevokedCredentials
+                            | Cause::MalformedCredentials
+                    )
+                ))
+        {
+            return None;
+        }
         // The request shows the fault; that the bare 400 (or the envelope in words this crate
         // does not read) is about it is inferred.
-        let by_finding_only =
-            flagged_and_named && enveloped.is_none() && words::classify(&messages, true).is_none();
+        // So is a short 2xx whose words say only that something failed ("ERROR 101").
+        let by_finding_only = (flagged_and_named || g == Gate::KeyedEnvelope)
+            && enveloped.is_none()
+            && words::classify(&messages, true).is_none();
         if (finding_decides || by_finding_only) && e.confidence == Some(Confidence::High) {
             e.confidence = Some(Confidence::Medium);
         }
+        // A sign-in's verdict names no credential ("Account … does not exist").
+        let sign_in_verdict = e.cause() == Some(Cause::InvalidCredentials) && self.is_sign_in();
         let business =
             // A trading API's envelope also reports business errors ("insufficient balance"):
             // a plan or a quota is not read into one.
@@ -319,6 +366,7 @@ impl Failure {
                 && !names_credential
                 && !state
                 && !answers_field
+                && !sign_in_verdict
                 && !finding_decides
                 && !csrf_unechoed
                 && !self.empty_segment_keyed(&messages))
@@ -419,18 +467,32 @@ impl Failure {
                     )
                 })
             };
-            if (!names_credential && !states_a_state()) || said(NOT_FOUND) {
+            // A sign-in told its account does not exist ("Account with this email does not
+            // exist.") was refused: an unknown user.
+            let unknown_user = self.is_sign_in()
+                && said(NOT_FOUND)
+                && said(&["account", "user", "email", "username", "login"]);
+            if !unknown_user && ((!names_credential && !states_a_state()) || said(NOT_FOUND)) {
                 return false;
             }
         }
-        // A keyed API's short 2xx is most often a success: its words must name a cause at all.
+        // A keyed API's short 2xx is most often a success: its words must name a cause at all,
+        // or report an error ("ERROR 101") to a request that shows a placeholder for its key.
         if g == Gate::KeyedEnvelope && !enveloped {
             let all: Vec<String> = codes
                 .iter()
                 .map(|c| words::normalize(c))
                 .chain(messages.iter().cloned())
                 .collect();
-            return words::classify(&all, true).is_some();
+            let reports_error = || {
+                all.iter().any(|m| {
+                    ["error", "fail", "failed", "failure", "denied", "invalid"]
+                        .iter()
+                        .any(|w| words::has(m, w))
+                })
+            };
+            return words::classify(&all, true).is_some()
+                || (self.shows_a_placeholder() && reports_error());
         }
         true
     }
@@ -460,6 +522,67 @@ impl Failure {
             ])
     }
 
+    /// Whether the kept body sets a password rather than signs in with one: a confirmation
+    /// field (`password_verify`, `password_confirmation`, `confirm_password`, `password2`) or
+    /// a `new_password`.
+    fn sets_a_password(&self) -> bool {
+        let Some(body) = &self.body else {
+            return false;
+        };
+        body.field_names().iter().any(|n| {
+            let n = n.to_ascii_lowercase();
+            n.contains("pass")
+                && ([
+                    "confirm",
+                    "verify",
+                    "verification",
+                    "repeat",
+                    "again",
+                    "new",
+                ]
+                .iter()
+                .any(|w| n.contains(w))
+                    || n.ends_with('2'))
+        })
+    }
+
+    /// Whether the request signs in: a password in its kept body, or `Basic` credentials sent
+    /// to a sign-in path (`/auth/login`, `/signin`).
+    fn is_sign_in(&self) -> bool {
+        let url = self.sent.url();
+        let credentials = self.credentials_at(&url);
+        crate::observe::gate::signs_in(&credentials)
+            || (credentials.iter().any(|c| {
+                c.scheme
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("basic"))
+            }) && url.path_segments().is_some_and(|mut segs| {
+                segs.any(|s| {
+                    let s = s.to_ascii_lowercase();
+                    [
+                        "login",
+                        "signin",
+                        "sign-in",
+                        "sign_in",
+                        "logon",
+                        "authenticate",
+                    ]
+                    .contains(&s.as_str())
+                })
+            }))
+    }
+
+    /// Whether the request shows a placeholder for a credential: pre-flight's finding, or a
+    /// template value in a field of its kept body (`password=YOUR_API_KEY`).
+    fn shows_a_placeholder(&self) -> bool {
+        self.findings.iter().any(|f| f.code == "placeholder")
+            || self.body.as_ref().is_some_and(|b| {
+                credential::body::credentials(b).iter().any(|c| {
+                    crate::preflight::placeholder_reason(c.secret.expose_secret()).is_some()
+                })
+            })
+    }
+
     /// Whether a message refuses the caller in so many words.
     fn refused(messages: &[String]) -> bool {
         use crate::diagnose::words;
@@ -487,6 +610,18 @@ impl Failure {
     fn names_a_credential_place(&self, messages: &[String]) -> bool {
         use crate::diagnose::words;
         let url = self.sent.url();
+        // "Missing request cookie \"sid\"" to a request that carried a session cookie of
+        // another name: the cookie is where its credential travels.
+        if messages
+            .iter()
+            .any(|m| words::has(&words::normalize(m), "cookie"))
+            && self
+                .credentials_at(&url)
+                .iter()
+                .any(|c| matches!(c.location, credential::Location::Cookie(_)))
+        {
+            return true;
+        }
         let names: Vec<String> = self
             .credentials_at(&url)
             .iter()
@@ -633,6 +768,17 @@ impl Failure {
             .iter()
             .filter(|c| matches!(c.location, credential::Location::Body(_)))
         {
+            if crate::preflight::is_env_assignment(c.secret.expose_secret()) {
+                findings.to_mut().push(Finding {
+                    code: "env_assignment",
+                    severity: crate::preflight::Severity::Error,
+                    location: c.location.clone(),
+                    message: format!(
+                        "the request body's {} starts with a variable's name and `=` (a line of a .env file pasted whole); send only the value after `=`",
+                        c.location
+                    ),
+                });
+            }
             if let Some(why) = crate::preflight::placeholder_reason(c.secret.expose_secret()) {
                 findings.to_mut().push(Finding {
                     code: "placeholder",

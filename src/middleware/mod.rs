@@ -422,6 +422,7 @@ impl AuthExplainMiddleware {
                     }),
                     body_kept: p.body.is_some(),
                     body_unread: p.unread_body,
+                    password_sent: p.body.as_ref().is_some_and(|b| b.mentions_password()),
                     ..p.sent.gate_facts()
                 },
                 cfg.inspect_success_bodies,

@@ -166,6 +166,7 @@ impl AuthExplainMiddleware {
                     }),
                     body_kept: pending.body.is_some(),
                     body_unread: pending.unread_body,
+                    password_sent: pending.body.as_ref().is_some_and(|b| b.mentions_password()),
                     ..pending.sent.gate_facts()
                 },
                 cfg.inspect_success_bodies,

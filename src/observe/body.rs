@@ -125,10 +125,12 @@ impl Body {
                 let paragraphs = paragraphs(text);
                 // A page without paragraphs may still say its piece as loose text beside its
                 // heading ("<h1>Forbidden</h1>Access is denied. Please verify your key=…").
+                // Beside paragraphs, a short line of its own in the body (Zope's "Invalid
+                // authentication token" between its stock paragraphs).
                 let loose = if paragraphs.is_empty() {
-                    loose_text(text)
+                    loose_text(text, &[], 400)
                 } else {
-                    None
+                    loose_text(text, BLOCKS, 200)
                 };
                 for p in paragraphs.into_iter().chain(loose) {
                     push(&mut body.messages, cut(&p));
@@ -198,6 +200,8 @@ const CODE_KEYS: &[&str] = &[
     "reason",
     "errorcode",
     "error_code",
+    // reCAPTCHA's and Turnstile's `"error-codes": ["invalid-input-secret"]`
+    "error-code",
     "errortype",
     "error_type",
     "error_name",
@@ -551,15 +555,35 @@ fn paragraphs(html: &str) -> Vec<String> {
     out
 }
 
-/// The text of a short page outside its title, headings and navigation (at most 400
-/// characters): what a page without paragraphs says beside its heading.
-fn loose_text(html: &str) -> Option<String> {
+/// Elements whose text is read (or left) as a whole: a page's loose text lies outside them.
+const BLOCKS: &[&str] = &[
+    "p",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "pre",
+    "h4",
+    "h5",
+    "h6",
+    "address",
+    "button",
+    "select",
+    "blockquote",
+];
+
+/// The text of a page outside its title, headings, navigation and the elements of `also` (at
+/// most `max` characters): what a page says beside its heading and paragraphs.
+fn loose_text(html: &str, also: &[&str], max: usize) -> Option<String> {
     let lower = html.to_ascii_lowercase();
     let mut keep = html.as_bytes().to_vec();
     for tag in [
         "head", "title", "h1", "h2", "h3", "nav", "header", "footer", "aside", "script", "style",
         "form",
-    ] {
+    ]
+    .iter()
+    .chain(also)
+    {
         let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
         let mut at = 0;
         while let Some(i) = lower[at..].find(&open).map(|i| i + at) {
@@ -577,7 +601,7 @@ fn loose_text(html: &str) -> Option<String> {
     }
     let text = strip_tags(&String::from_utf8_lossy(&keep));
     let text = squash(&text);
-    (!text.is_empty() && text.chars().count() <= 400).then_some(text)
+    (!text.is_empty() && text.chars().count() <= max).then_some(text)
 }
 
 /// The texts of `<title>` and `<h1>` to `<h3>` elements, in document order (at most 8).

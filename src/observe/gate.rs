@@ -44,6 +44,20 @@ pub(crate) enum Gate {
     GraphQl,
     GrpcWeb,
     LoginRedirect,
+    /// A request that kept a small body (a sign-in form) redirected back on its own host to a
+    /// page that names an error (`/login?error`, `?error=CredentialsSignin`, `/user/error`) or
+    /// to the very path it was posted to: form logins answer a refused sign-in that way
+    /// (Spring Security's `failureUrl`, Auth.js, Flask-Login apps). Read only for a sign-in.
+    SignInRefused,
+    /// A sign-in (a password in a kept body) answered, without a redirect, by an HTML page
+    /// that holds a password field again: 200 or 400/422 with the form re-rendered
+    /// (Django's and SQLAdmin's login views). Read only for a sign-in.
+    SignInForm,
+    /// 440 Login Time-out (IIS, Exchange): a forms-login session ended or was never there.
+    LoginTimeout,
+    /// A 3xx handed to the caller unfollowed to the application's access-denied page
+    /// (`/Account/AccessDenied`, `/access-denied`): the caller is known, the route not theirs.
+    DeniedRedirect,
     /// A 3xx handed to the caller unfollowed whose `Location` is another host, to a request
     /// that carried `Authorization` or cookies: a client that follows it drops them there.
     CrossOriginRedirect,
@@ -112,6 +126,8 @@ pub(crate) struct Sent {
     /// The request had a body this middleware does not read (an XML-RPC or SOAP call, a
     /// multipart form): its credentials may travel there, and its errors come back in a 2xx.
     pub(crate) body_unread: bool,
+    /// The kept body has a field that may be a password: the request may be a sign-in.
+    pub(crate) password_sent: bool,
 }
 
 /// Paths of token endpoints (RFC 6749 §3.2 as deployed): their last segments.
@@ -196,11 +212,16 @@ pub(crate) fn check<'u>(
                 // credential, one that names the missing header ("Header of type
                 // `authorization` was missing").
                 let sent = sent();
+                if holds(ct, b"text/html") && sent.password_sent {
+                    return Some(Gate::SignInForm);
+                }
                 if !(holds(ct, b"text/plain") || holds(ct, b"xml")) {
                     // A bare 400 ("Bad Request", any type or none) to a request whose
                     // credential pre-flight flagged (`Authorization: Bearer` and nothing
-                    // after): the request shows the reason, if the body names no other.
-                    return (sent.flagged && !holds(ct, b"html")).then_some(Gate::Flagged);
+                    // after): the request shows the reason, if the body names no other. An
+                    // HTML page's words must name the credential (Zope's "Invalid
+                    // authentication token" to a raw `user:password` after Basic).
+                    return sent.flagged.then_some(Gate::Flagged);
                 }
                 // An S3-compatible store's XML answer to a signed request ("Date is too old").
                 return Some(if (sent.timestamped || sent.signed) && sent.credential {
@@ -266,21 +287,25 @@ pub(crate) fn check<'u>(
         // credential pre-flight flagged (an expired JWT) leaves the finding to decide.
         500 if !holds(ct, b"html") => {
             let sent = sent();
-            if is_json(ct) && sent.credential {
-                Some(Gate::CredentialWords)
+            if sent.flagged {
+                Some(Gate::Flagged)
             } else {
-                sent.flagged.then_some(Gate::Flagged)
+                (is_json(ct) && sent.credential).then_some(Gate::CredentialWords)
             }
         }
         503 if is_json(ct) || holds(ct, b"text/plain") || holds(ct, b"xml") => {
             Some(Gate::Unavailable)
         }
-        422 => (is_json(ct) && {
+        422 if holds(ct, b"text/html") && sent().password_sent => Some(Gate::SignInForm),
+        422 => ((is_json(ct) || holds(ct, b"text/plain")) && {
             let sent = sent();
             sent.credential || sent.body_kept
         })
         .then_some(Gate::Unprocessable),
         402 => Some(Gate::PaymentRequired),
+        // 440 Login Time-out, Microsoft's (IIS, Outlook Web Access): a session's status,
+        // whatever the body.
+        440 => Some(Gate::LoginTimeout),
         // 410 Gone to a request whose credential pre-flight flagged (a signed upload slot's
         // token past its `exp`): what is gone is the credential's time, if the words say no
         // other reason.
@@ -294,7 +319,12 @@ pub(crate) fn check<'u>(
         // that serves each account from its own region says so ("user out of region").
         // 418 is unused by HTTP (RFC 9110 §15.5.19): a server that sends it means its own.
         412 | 418 | 419 | 420 | 421 | 427 | 430 | 432..=450 | 452..=499
-            if (is_json(ct) || holds(ct, b"text/plain")) && sent().credential =>
+            if (is_json(ct) || holds(ct, b"text/plain")) && {
+                let sent = sent();
+                // (498/499 name a token: one in a kept body counts; so does a sign-in's
+                // password, which Homebridge answers with 412 "2FA Code Required")
+                sent.credential || (status.as_u16() >= 498 && sent.body_kept) || sent.password_sent
+            } =>
         {
             Some(Gate::CredentialWords)
         }
@@ -333,6 +363,20 @@ pub(crate) fn check<'u>(
                 return (sent.flagged || keyed_envelope(headers, &sent))
                     .then_some(Gate::KeyedEnvelope);
             }
+            // A sign-in form whose redirect was followed to its error page, or that was
+            // answered with its form again.
+            if holds(ct, b"text/html") && sent().password_sent {
+                // (a short page is read as a keyed envelope first: "ERROR 101" to a form
+                // that carried its key and password)
+                if final_url.as_str() == request_url() && !keyed_envelope(headers, &sent()) {
+                    return Some(Gate::SignInForm);
+                }
+                if final_url.as_str() != request_url()
+                    && refused_sign_in_target(request_url(), final_url)
+                {
+                    return Some(Gate::SignInRefused);
+                }
+            }
             if (holds(ct, b"xml") || holds(ct, b"text/html") || holds(ct, b"text/plain")) && {
                 let sent = sent();
                 sent.flagged || keyed_envelope(headers, &sent)
@@ -354,6 +398,12 @@ pub(crate) fn check<'u>(
                 .and_then(|l| final_url.join(l).ok())?;
             if login_redirect(request_url(), &to) {
                 return Some(Gate::LoginRedirect);
+            }
+            if refused_sign_in_target(request_url(), &to) && sent().password_sent {
+                return Some(Gate::SignInRefused);
+            }
+            if access_denied_page(request_url(), &to) {
+                return Some(Gate::DeniedRedirect);
             }
             // Another host (a port or scheme change on the same host is an upgrade or a
             // proxy's rewrite more often than a move).
@@ -440,6 +490,101 @@ fn login_redirect(request_url: &str, final_url: &Url) -> bool {
     // On the same host, the application's own sign-in page, for a request that did not ask
     // for one.
     at_login(final_url) && (sent.host_str() != final_url.host_str() || !at_login(&sent))
+}
+
+/// Whether a redirect goes, on the request's own host, to an access-denied page: a last path
+/// segment such as ASP.NET Core's `AccessDenied`, Spring's `access-denied`, `forbidden`,
+/// `unauthorized` or `403`.
+fn access_denied_page(request_url: &str, to: &Url) -> bool {
+    let Ok(from) = Url::parse(request_url) else {
+        return false;
+    };
+    from.host_str() == to.host_str()
+        && to
+            .path_segments()
+            .and_then(|mut s| s.next_back())
+            .is_some_and(|last| {
+                let folded: String = last
+                    .chars()
+                    .filter(|c| !matches!(c, '-' | '_' | '.'))
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                let folded = folded.trim_end_matches("html").trim_end_matches("aspx");
+                matches!(
+                    folded,
+                    "accessdenied"
+                        | "denied"
+                        | "forbidden"
+                        | "unauthorized"
+                        | "unauthorised"
+                        | "403"
+                        | "notauthorized"
+                        | "nopermission"
+                        | "permissiondenied"
+                )
+            })
+}
+
+/// Query keys by which a sign-in form's redirect reports a failure (`/login?error`,
+/// `?login_error=1`, `?error=CredentialsSignin`).
+const SIGN_IN_ERROR_KEYS: &[&str] = &[
+    "error",
+    "errors",
+    "err",
+    "login_error",
+    "loginerror",
+    "login_failed",
+    "loginfailed",
+    "auth_error",
+    "autherror",
+    "authfailed",
+    "auth_failed",
+    "failed",
+    "failure",
+    "fail",
+];
+
+/// Path segments of a sign-in form's failure page (`/user/error`, `/login-failed`).
+const SIGN_IN_ERROR_SEGMENTS: &[&str] = &[
+    "error",
+    "failure",
+    "failed",
+    "login-error",
+    "login_error",
+    "loginerror",
+    "login-failed",
+    "login_failed",
+    "loginfailed",
+    "autherror",
+    "auth-error",
+    "denied",
+    "access-denied",
+];
+
+/// Whether a redirect from `request_url` to `to` is how a form login reports a refusal: on the
+/// same host, to a page whose query or last path segment names an error, or to the very path
+/// the form was posted to (a success goes on to the application).
+fn refused_sign_in_target(request_url: &str, to: &Url) -> bool {
+    let Ok(from) = Url::parse(request_url) else {
+        return false;
+    };
+    if from.host_str() != to.host_str() {
+        return false;
+    }
+    let error_key = to
+        .query_pairs()
+        .take(16)
+        .any(|(k, _)| SIGN_IN_ERROR_KEYS.iter().any(|e| k.eq_ignore_ascii_case(e)));
+    let error_page = to
+        .path_segments()
+        .and_then(|mut s| s.next_back())
+        .is_some_and(|last| {
+            SIGN_IN_ERROR_SEGMENTS
+                .iter()
+                .any(|e| last.eq_ignore_ascii_case(e))
+        });
+    let back_to_form = from.path() == to.path() && from.path().len() > 1;
+    error_key || error_page || back_to_form
 }
 
 /// The error codes of RFC 6749 §5.2 and RFC 6750 §3.1 a token endpoint answers, with the
@@ -683,11 +828,73 @@ pub(crate) fn confirm(
             s(401),
             "the request was redirected to a sign-in page".to_owned(),
         )),
+        Gate::SignInRefused => Some((
+            s(401),
+            "the sign-in was redirected to a page that reports an error".to_owned(),
+        )),
+        Gate::SignInForm => Some((
+            s(401),
+            "the sign-in was answered with its form again".to_owned(),
+        )),
+        Gate::LoginTimeout => Some((
+            s(401),
+            "440 Login Time-out: the server's sign-in session for this request ended or was never there".to_owned(),
+        )),
+        Gate::DeniedRedirect => Some((
+            s(403),
+            "the request was redirected to the application's access-denied page".to_owned(),
+        )),
         Gate::CrossOriginRedirect => Some((
             s(401),
             "the response redirects to another origin".to_owned(),
         )),
     }
+}
+
+/// Whether an HTML page holds a password field (`<input type="password" …>`): a sign-in form.
+pub(crate) fn holds_password_field(html: &[u8]) -> bool {
+    html.windows(8).enumerate().any(|(i, w)| {
+        w.eq_ignore_ascii_case(b"password") && {
+            let before = &html[..i];
+            let before = before
+                .strip_suffix(b"\"")
+                .or_else(|| before.strip_suffix(b"'"))
+                .unwrap_or(before);
+            before.len() >= 5 && before[before.len() - 5..].eq_ignore_ascii_case(b"type=")
+        }
+    })
+}
+
+/// Whether a short answer reports that the call failed, and says no more: an error envelope,
+/// a flag of success set false (`{"ok": false}`, `{"result": false}`, `{"success": 0}`), or a
+/// short text of failure ("Fails.", "false", "ERROR").
+pub(crate) fn reports_failure(json: Option<&Value>, messages: &[String]) -> bool {
+    if let Some(j) = json {
+        let flag_false = [
+            "ok",
+            "success",
+            "result",
+            "authenticated",
+            "login",
+            "status",
+        ]
+        .iter()
+        .filter_map(|k| j.get(*k))
+        .any(|v| v.as_bool() == Some(false) || v.as_i64() == Some(0));
+        return flag_false || envelope_error(j);
+    }
+    messages.iter().any(|m| {
+        let m = m.trim().trim_end_matches(['.', '!']).to_ascii_lowercase();
+        m.len() <= 40
+            && [
+                "fail", "fails", "failed", "failure", "false", "error", "denied", "invalid",
+            ]
+            .iter()
+            .any(|w| {
+                m.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|t| t == *w)
+            })
+    })
 }
 
 /// Whether the credentials a request sent are a sign-in's: a password in its body.
@@ -730,7 +937,8 @@ fn names_payload_field(json: &Value) -> bool {
     let names: Vec<&str> = holders
         .iter()
         .flat_map(|h| KEYS.iter().filter_map(|k| h.get(*k)?.as_str()))
-        .filter(|n| !n.trim().is_empty())
+        // (a URL path is where the error happened, Spring's `"path": "/resource/user"`)
+        .filter(|n| !n.trim().is_empty() && !n.starts_with('/'))
         .collect();
     !names.is_empty() && names.iter().all(|n| !names_credential_place(n))
 }

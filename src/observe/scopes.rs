@@ -75,6 +75,14 @@ const REQUIRED_BEFORE: &[&str] = &[
     "\" permission",
     "' role",
     "\" role",
+    // a quoted name before any noun of a grant: "'Listen' claim(s) are required", "the
+    // 'reports' scope"
+    "' claim",
+    "\" claim",
+    "' scope",
+    "\" scope",
+    "' privilege",
+    "\" privilege",
 ];
 
 /// Words that name what a credential may be granted: scopes, permissions, privileges, roles.
@@ -490,6 +498,10 @@ mod tests {
                 &["user:profile"],
             ),
             (
+                "Unauthorized access. 'Listen' claim(s) are required to perform this operation.",
+                &["Listen"],
+            ),
+            (
                 "You have insufficient permissions for this operation. Missing scopes: api.responses.write. Check that you have the correct role",
                 &["api.responses.write"],
             ),
@@ -540,7 +552,13 @@ mod tests {
             assert_eq!(required_from_message(msg), *want, "{msg}");
         }
         assert_eq!(
-            granted_from_message(cases[15].0),
+            granted_from_message(
+                cases
+                    .iter()
+                    .find(|c| c.0.contains("granted the:"))
+                    .unwrap()
+                    .0
+            ),
             ["repo"],
             "GitHub GraphQL granted list"
         );

@@ -9,7 +9,7 @@ use http::{HeaderName, HeaderValue};
 use reqwest::Request;
 
 use super::memo::{clean_until, expiry_until};
-use super::repair::{AUTH_REPAIRS, KEY_REPAIRS, repair};
+use super::repair::{AUTH_REPAIRS, KEY_REPAIRS, quoted_whole, repair};
 use super::validate::{Subject, validate};
 use super::{Ctx, Finding, Preflight};
 use crate::credential::{self, KEY_HEADERS, Location, Names};
@@ -52,6 +52,25 @@ pub(super) fn check_headers(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Find
             // never judged or repaired: a signature must reach the server as it was computed.
             if credential::is_word_header(name) {
                 value.set_sensitive(true);
+                // A value in quotes (pasted from a `.env` file) is pointed out, not repaired;
+                // a signature's quotes are the signer's business.
+                if value
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|b| matches!(b, b'"' | b'\''))
+                    && !credential::names_a_signature(name.as_str())
+                {
+                    if let Some(message) = quoted_whole(value.as_bytes()) {
+                        out.push(Finding {
+                            code: "quoted_token",
+                            severity: super::Severity::Error,
+                            location: Location::Header(name.clone()),
+                            message: format!(
+                                "{message} (not repaired in a header this crate does not know)"
+                            ),
+                        });
+                    }
+                }
             }
             continue;
         };

@@ -31,7 +31,7 @@ mod validate;
 
 use headers::check_headers;
 pub(crate) use memo::Clean;
-pub(crate) use placeholder::placeholder_reason;
+pub(crate) use placeholder::{is_env_assignment, placeholder_reason};
 pub(crate) use repair::is_quoted;
 use request::{REQUEST_CHECKS, check_url};
 
@@ -156,6 +156,7 @@ pub(crate) fn implied_cause(code: &str) -> Option<Cause> {
         | "html_escaped_url"
         | "unencoded_ampersand"
         | "jwt_truncated"
+        | "env_assignment"
         | "source_invalid" => Cause::MalformedCredentials,
         _ => return None,
     })

@@ -351,6 +351,29 @@ pub(crate) fn names_placeholder_credential(seg: &[u8]) -> bool {
     })
 }
 
+/// Whether a credential's value starts with a variable's name and `=` (`API_KEY=abc…`,
+/// `export OMIE_APP_KEY=…`): a line of a `.env` file or a shell export pasted whole. The name
+/// is upper case with an underscore or a credential word in it, so a token's own `=` (base64
+/// padding, `key=` prefixes, `sr=` of a signature) is not one.
+pub(crate) fn is_env_assignment(t: &[u8]) -> bool {
+    let t = t.strip_prefix(b"export ").unwrap_or(t);
+    let Some(eq) = t.iter().position(|b| *b == b'=') else {
+        return false;
+    };
+    let (name, rest) = (&t[..eq], &t[eq + 1..]);
+    let words = ["KEY", "TOKEN", "SECRET", "PASSWORD", "PASS", "AUTH", "PWD"];
+    name.len() >= 3
+        && rest.len() >= 4
+        && name[0].is_ascii_uppercase()
+        && name
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+        && (name.contains(&b'_')
+            || words.iter().any(|w| name.windows(w.len()).any(|x| x == w.as_bytes())))
+        // (a value of its own has no `=` but base64's padding at its end)
+        && !rest[..rest.iter().rposition(|b| *b != b'=').map_or(0, |i| i + 1)].contains(&b'=')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,5 +491,28 @@ mod tests {
     fn env_var_name_that_is_set_is_a_placeholder() {
         // PATH is set in any test environment, but the keyword rule does not cover it.
         assert_eq!(placeholder_reason(b"PATH"), Some(ENV_NAME));
+    }
+
+    #[test]
+    fn a_pasted_env_line_and_what_is_not_one() {
+        for v in [
+            "API_KEY=FAKESECRET0123",
+            "OMIE_APP_KEY_AZUL=3841FAKESECRET2709",
+            "export GITHUB_TOKEN=ghp_FAKESECRET0123456789",
+            "TOKEN=abcd1234",
+            "SECRET_KEY=c2VjcmV0Cg==",
+        ] {
+            assert!(is_env_assignment(v.as_bytes()), "{v}");
+        }
+        for v in [
+            "c2VjcmV0OnBhc3N3b3Jk==",
+            "key=AIzaFAKESECRET",
+            "sr=https%3A%2F%2Fns&sig=abc&se=1",
+            "Credential=AKIAFAKE/20261203/us-east-1/s3/aws4_request",
+            "ABC=x",
+            "FAKESECRET0123456789",
+        ] {
+            assert!(!is_env_assignment(v.as_bytes()), "{v}");
+        }
     }
 }

@@ -316,6 +316,12 @@ fn unquote_value(v: &[u8]) -> Option<(Vec<u8>, String)> {
     ))
 }
 
+/// The message of `quoted_token` when the whole value is quoted (a header found by its name's
+/// words, which is pointed out but not repaired).
+pub(super) fn quoted_whole(v: &[u8]) -> Option<String> {
+    unquote_value(v).map(|(_, message)| message)
+}
+
 /// `quoted_token` after the scheme: `Bearer "abc"`.
 fn unquote_token(v: &[u8]) -> Option<(Vec<u8>, String)> {
     let (scheme, token) = split_auth(v);

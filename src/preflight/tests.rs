@@ -269,6 +269,10 @@ fn firing() -> Vec<(&'static str, Case)> {
             auth("Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJGQUtFU0VDUkVUIn0"),
         ),
         (
+            "env_assignment",
+            case(&[("x-api-key", b"API_KEY=FAKESECRET0123456789")]),
+        ),
+        (
             "jwt_truncated",
             at(
                 case(&[]),

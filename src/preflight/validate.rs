@@ -91,6 +91,7 @@ const VALIDATIONS: &[Validation] = &[
     missing_scheme,
     non_ascii_character,
     placeholder,
+    env_assignment,
     basic_shape,
     jwt_times,
     jwt_truncated,
@@ -224,6 +225,21 @@ fn placeholder(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
         "placeholder",
         Severity::Error,
         format!("{} is {why}; {never_loaded}", s.noun()),
+    )
+}
+
+/// `env_assignment`: `API_KEY=abc…`, a `.env` line pasted whole.
+fn env_assignment(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
+    if s.is_basic() || !super::placeholder::is_env_assignment(s.token) {
+        return None;
+    }
+    problem(
+        "env_assignment",
+        Severity::Error,
+        format!(
+            "{} starts with a variable's name and `=` (a line of a .env file or an export pasted whole); send only the value after `=`",
+            s.noun()
+        ),
     )
 }
 

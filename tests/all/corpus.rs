@@ -725,6 +725,11 @@ async fn held_out_set() {
         ("holdout-servers22", 79.0, 79.0, 2),
         ("holdout-servers23", 86.0, 86.0, 0),
         ("holdout-servers24", 83.0, 83.0, 0),
+        ("holdout56", 83.0, 83.0, 0),
+        ("holdout57", 75.0, 75.0, 0),
+        ("holdout-servers25", 80.0, 80.0, 0),
+        ("holdout-servers26", 79.0, 79.0, 2),
+        ("holdout-servers27", 80.0, 80.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;

@@ -16,6 +16,7 @@ mod otel;
 mod preflight;
 mod redaction;
 mod retry;
+mod sessions;
 mod spine;
 mod structure;
 mod telemetry;

@@ -1709,3 +1709,271 @@ async fn an_invalid_ip_address_in_a_lookup_is_the_lookups_own() {
     .await;
     assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
 }
+
+#[tokio::test]
+async fn a_public_clients_id_is_its_credential_and_hidden_when_echoed() {
+    const CLIENT_ID: &str = "FAKESECRET8SEZWa4J1Nx";
+    let c = client_with(AuthExplainMiddleware::builder());
+    let body = format!(
+        r#"{{"status":401,"error":"invalid_client","error_description":"Client with token {CLIENT_ID} not found","sub_status":1005}}"#
+    );
+    let server = respond(401, "application/json;charset=UTF-8", &body).await;
+    let resp = c
+        .post(format!("{}/v1/oauth2/device_authorization", server.uri()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("client_id={CLIENT_ID}&scope=r_usr"))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(e.credential().is_some(), "{e}");
+    assert_hidden(&e, &[CLIENT_ID]);
+    assert_eq!(resp.text().await.unwrap(), body);
+    // Beside a client secret, the id is the client's name, and the secret its credential.
+    const SECRET: &str = "FAKESECRETcs0123456789";
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"invalid_client","error_description":"Client authentication failed"}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/oauth/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "grant_type=client_credentials&client_id=app0123456789&client_secret={SECRET}"
+            )),
+    )
+    .await;
+    assert_eq!(
+        e.credential().map(|c| c.location.to_string()),
+        Some("body:client_secret".to_owned()),
+        "{e}"
+    );
+    assert_hidden(&e, &[SECRET]);
+}
+
+#[tokio::test]
+async fn a_pasted_env_line_or_quotes_in_a_key_are_its_form() {
+    const KEY: &str = "3841FAKESECRET2709";
+    let c = client_with(AuthExplainMiddleware::builder());
+    // A `.env` line pasted whole into the body's key, refused with a 403 in Portuguese.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"faultstring":"A chave de acesso não está preenchida ou não é válida.","faultcode":"SOAP-ENV:Server"}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/api/v1/geral/clientes/", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"call":"ListarClientes","app_key":"OMIE_APP_KEY={KEY}","app_secret":"FAKESECRETa91c4e7b2d8f0635"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert!(
+        e.findings().iter().any(|f| f.code == "env_assignment"),
+        "{e}"
+    );
+    assert_hidden(&e, &[KEY, "OMIE_APP_KEY=3841"]);
+    // The same in a header, and quotes around a key in a header known only by its words.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"code":"permission_denied","error":true,"message":"Invalid app_token specified"}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/resource/erm2-nwe9.json", server.uri()))
+            .header("x-app-token", format!("\"{KEY}\"")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert!(e.findings().iter().any(|f| f.code == "quoted_token"), "{e}");
+    assert_hidden(&e, &[KEY]);
+    let e = explained(
+        c.get(format!("{}/resource/erm2-nwe9.json", server.uri()))
+            .header("x-api-key", format!("API_KEY={KEY}")),
+    )
+    .await;
+    assert!(
+        e.findings().iter().any(|f| f.code == "env_assignment"),
+        "{e}"
+    );
+    assert_hidden(&e, &[KEY]);
+    // A key the server refuses by name, sent well formed: invalid, whatever the category.
+    let e = explained(
+        c.get(format!("{}/resource/erm2-nwe9.json", server.uri()))
+            .header("x-app-token", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_signed_link_expires_and_a_call_signed_in_its_query_is_late() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond_with(
+        403,
+        "text/html",
+        "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>",
+        &[(
+            "x-tengine-error",
+            "denied by req auth: expired timestamp=1795838400",
+        )],
+    )
+    .await;
+    const SIG: &str = "FAKESECRETe3b0c44298fc1c149afbf4c8";
+    let e = explained(c.get(format!(
+        "{}/video/teaser.mp4?auth_key=1795838400-0-0-{SIG}",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[SIG]);
+    // A call that signs its own time in the query: that time was judged (stale, since the
+    // clocks agree), not a link's expiry.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"Code":"InvalidTimeStamp.Expired","Message":"Specified time stamp or date value is expired."}"#,
+    )
+    .await;
+    let e = explained(c.get(format!(
+        "{}/?AccessKeyId=LTAI5tFAKESECRETq9Rz&Action=DescribeDomains&SignatureNonce=6a1f0c2e9b&Timestamp=2024-05-20T06%3A21%3A44Z&Signature={SIG}",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+}
+
+#[tokio::test]
+async fn words_of_the_challenge_a_cookie_a_nonce_and_a_keys_environment() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // The challenge's own sentence before the body's stock words.
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"statusCode":401,"error":"Unauthorized","message":"Missing authentication"}"#,
+        &[("www-authenticate", r#"Token error="Invalid token format""#)],
+    )
+    .await;
+    let e = explained(
+        c.put(format!("{}/api/v2/appointments/7731", server.uri()))
+            .bearer_auth("eyJzdWIiOiJjbGluaWNpYW4ifQ.FAKESECRETsig"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    // A session cookie of another name than the one asked for.
+    let server = respond(
+        400,
+        "text/plain; charset=utf-8",
+        "Missing request cookie \"sid\"",
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/api/me", server.uri()))
+            .header("cookie", "session_id=FAKESECRET-sess-a81f03"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRET-sess-a81f03"]);
+    // A signed request's nonce refused: the signature's replay guard.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"success":false,"error":"Nonce must be incremented"}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/api/accounts/balance", server.uri()))
+            .header("access-key", "tZ4qFAKESECRETn8Wk")
+            .header("access-nonce", "1514884457")
+            .header(
+                "access-signature",
+                "FAKESECRET0d7a2c94e61b8f35c0a9e7d2b4f6a8c1",
+            ),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    // A live key used on a test object.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"message":"Live secret keys can't be used to verify a test transaction","status":"failed","data":null}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/v1/transaction/verify/tx-42", server.uri()))
+            .bearer_auth("CHASECK-FAKESECRETy7Qp3Lk9"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongEnvironment), "{e}");
+    // "Authorization header required" while one was sent: that one was refused.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"detail":"Authorization header required"}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/api/status", server.uri()))
+            .bearer_auth("FAKESECRET-mrm-6620"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_token_under_its_abbreviation_is_hidden_and_explains_its_envelope() {
+    const TOKEN: &str = "418273645519283746551928";
+    let c = client_with(AuthExplainMiddleware::builder());
+    let body = "<FlexStatementResponse timestamp='02 December, 2026 09:14 AM EST'>\n<Status>Fail</Status>\n<ErrorCode>1012</ErrorCode>\n<ErrorMessage>Token has expired.</ErrorMessage>\n</FlexStatementResponse>\n";
+    let server = respond(200, "text/xml;charset=UTF-8", body).await;
+    let resp = c
+        .get(format!(
+            "{}/FlexWebService/SendRequest?t={TOKEN}&q=912345&v=3",
+            server.uri()
+        ))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    assert_eq!(resp.text().await.unwrap(), body);
+}
+
+#[tokio::test]
+async fn a_token_status_reads_a_token_in_the_body_and_a_plain_422_its_words() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        498,
+        "application/json",
+        r#"{"message":"Token is not valid"}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/api/v1/tokens/validate", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"authToken":"FAKESECRETopaque0123456789abcdef"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETopaque0123456789abcdef"]);
+    let server = respond(422, "text/plain; charset=utf-8", "Your API key is unknown").await;
+    let e = explained(
+        c.post(format!(
+            "{}/api/v3/projects/1/notices?key=FAKESECRETa9f3c2e18b7d4e5f0c6a",
+            server.uri()
+        ))
+        .header("content-type", "application/json")
+        .body(r#"{"errors":[]}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETa9f3c2e18b7d4e5f0c6a"]);
+}

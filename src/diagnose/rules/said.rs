@@ -155,6 +155,29 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         {
             d.cause = Cause::InvalidCredentials;
         }
+        // "You are not authorized to access this resource." on a 401, to a request with a
+        // credential: a refusal of who the caller is, in words that name no scope, permission
+        // or role.
+        Cause::InsufficientScope
+            if status == 401
+                && present
+                && !unseen
+                && matches!(
+                    s.phrase.as_str(),
+                    "not authorized to access" | "not authorised to access"
+                )
+                // the stock object: "this resource", "the requested resource"
+                && ctx.normalized().iter().any(|n| words::has(n, "resource"))
+                && !ctx.normalized().iter().any(|n| {
+                    crate::observe::scopes::PERMISSION_NOUNS
+                        .iter()
+                        .chain(&["admin", "administrator", "owner", "access level"])
+                        .any(|w| words::has(n, w))
+                })
+                && crate::diagnose::assemble::named_required_scopes(ctx).is_empty() =>
+        {
+            d.cause = Cause::InvalidCredentials;
+        }
         // A permission refused to a request that showed no credential at all: permissions
         // belong to an identity, and none was sent (Datasette's "You do not have permission
         // to view this table" to an anonymous request).
@@ -220,9 +243,18 @@ fn asks_for_the_header_sent(ctx: &Context<'_>) -> bool {
     standard
         && !ctx.evidence.challenges.iter().any(|c| !c.proxy)
         && ctx.normalized().iter().any(|n| {
-            ["authorization is required", "authorization required"]
-                .iter()
-                .any(|p| words::has(n, p))
+            [
+                "authorization is required",
+                "authorization required",
+                "authorization header required",
+                "authorization header is required",
+            ]
+            .iter()
+            .any(|p| words::has(n, p))
+                // (not the header's form: "Authorization header required in format Bearer …")
+                && !["format", "scheme", "prefix", "missing"]
+                    .iter()
+                    .any(|w| words::has(n, w))
         })
 }
 
@@ -552,6 +584,16 @@ pub(in crate::diagnose) fn credential_not_read(ctx: &Context<'_>) -> Option<Diag
     // A title that asks for authentication beside a detail on the credential's state ("The
     // provided access token has expired"): the server read it.
     if words::speaks_of_state(ctx.normalized()) {
+        return None;
+    }
+    // Nor beside words on whether the credential is right ("Please make sure that your API
+    // key is correct"): the server took it for a key, and doubts its value.
+    if ctx.normalized().iter().any(|n| {
+        words::names_the_credential(std::slice::from_ref(n))
+            && ["correct", "incorrect", "valid", "invalid", "wrong"]
+                .iter()
+                .any(|w| words::has(n, w))
+    }) {
         return None;
     }
     Some(with_server_said(
