@@ -33,6 +33,9 @@ pub(crate) fn normalize(text: &str) -> String {
                 out.push(' ');
             }
             out.extend(c.to_lowercase());
+        } else if is_mark(c) && prev.is_some_and(|p| p.is_alphanumeric() || is_mark(p)) {
+            // a vowel sign or a point stays in its word
+            out.push(c);
         } else if (c == '\'' || c == '\u{2019}')
             && out.ends_with('n')
             && next.is_some_and(|n| n == 't' || n == 'T')
@@ -279,9 +282,21 @@ const TRANSLATED: &[(&str, &str)] = &[
     ("टोकन", "token"),
     ("अनधिकृत", "unauthorized"),
     ("अनुमति", "permission"),
-    // Indonesian and Malay: "Header Authorization tidak ditemukan" (not found)
+    // Indonesian and Malay: "Header Authorization tidak ditemukan" (not found), "Nama
+    // pengguna atau kata sandi salah" (user name or password wrong)
     ("tidak", "not"),
     ("ditemukan", "found"),
+    ("sandi", "password"),
+    ("salah", "wrong"),
+    ("pengguna", "user"),
+    // Spanish "no se proveyeron" (were not provided), Portuguese "Cabeçalho de token
+    // inválido" (invalid token header)
+    ("proveyeron", "provided"),
+    ("proporcionaron", "provided"),
+    ("proporcionado", "provided"),
+    ("proporcionadas", "provided"),
+    ("cabeçalho", "header"),
+    ("encabezado", "header"),
     // "Votre token n'est pas renseigné": not provided
     ("pas", "not"),
     ("renseigné", "provided"),
@@ -500,6 +515,19 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("không được ủy quyền", "not authorized"),
     ("Không được ủy quyền", "not authorized"),
     ("quyền truy cập", "permission"),
+    // "Người dùng không còn hoạt động, hoặc đã bị xoá": the user is no longer active, or
+    // deleted
+    ("người dùng", "user"),
+    ("Người dùng", "user"),
+    ("không còn hoạt động", "inactive"),
+    ("không hoạt động", "inactive"),
+    ("bị xoá", "deleted"),
+    ("bị xóa", "deleted"),
+    // Arabic: "المستخدم غير مفعل او تم حذفه" (the user is not active or was deleted)
+    ("المستخدم", "user"),
+    ("غير مفعل", "inactive"),
+    ("غير نشط", "inactive"),
+    ("حذفه", "deleted"),
     // Persian: "رمز عبور" (password), two words
     ("رمز عبور", "password"),
     ("كلمة المرور", "password"),
@@ -592,6 +620,45 @@ fn translated(n: &str) -> Option<String> {
         out.push(' ');
     }
     Some(out)
+}
+
+/// Whether `c` is a combining mark inside a word: the vowel signs and viramas of Indic scripts
+/// (Devanagari's `ा` in `अमान्य`), Arabic and Hebrew points, combining diacritics. Rust's
+/// `is_alphanumeric` leaves them out, which would cut such words apart.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F
+            | 0x0483..=0x0489
+            | 0x0591..=0x05C7
+            | 0x0610..=0x061A
+            | 0x064B..=0x065F
+            | 0x0670
+            | 0x06D6..=0x06ED
+            | 0x0900..=0x0903
+            | 0x093A..=0x094F
+            | 0x0951..=0x0957
+            | 0x0962..=0x0963
+            | 0x0981..=0x0983
+            | 0x09BC..=0x09D7
+            | 0x0A01..=0x0A03
+            | 0x0A3C..=0x0A51
+            | 0x0A81..=0x0A83
+            | 0x0ABC..=0x0ACD
+            | 0x0B01..=0x0B03
+            | 0x0B3C..=0x0B57
+            | 0x0B82
+            | 0x0BBE..=0x0BCD
+            | 0x0C00..=0x0C04
+            | 0x0C3E..=0x0C56
+            | 0x0C81..=0x0C83
+            | 0x0CBC..=0x0CD6
+            | 0x0D00..=0x0D03
+            | 0x0D3B..=0x0D57
+            | 0x1AB0..=0x1AFF
+            | 0x1DC0..=0x1DFF
+            | 0x20D0..=0x20FF
+            | 0xFE20..=0xFE2F
+    )
 }
 
 /// Whether `c` belongs to a script that writes words without spaces between them (CJK
@@ -743,6 +810,13 @@ mod tests {
         assert_eq!(normalize("מפתח API לא חוקי"), " key api not valid ");
         assert_eq!(normalize("مفتاح API غير صالح"), " key api not valid ");
         assert_eq!(normalize("Khóa API không hợp lệ"), " key api invalid ");
+        // Devanagari's vowel signs stay in their words; DRF's other translations
+        assert_eq!(normalize("अमान्य टोकन।"), " invalid token ");
+        assert!(
+            normalize("Người dùng không còn hoạt động, hoặc đã bị xoá.").contains("user inactive")
+        );
+        assert!(normalize("المستخدم غير مفعل او تم حذفه.").contains("user inactive"));
+        assert!(normalize("Nama pengguna atau kata sandi salah.").contains("password wrong"));
         assert_eq!(normalize("API ključ je nevažeći"), " api key je invalid ");
         assert_eq!(normalize("sessionexpired"), " session expired ");
         assert_eq!(normalize("INVALIDTOKEN"), " invalid token ");

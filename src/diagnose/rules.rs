@@ -160,7 +160,8 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
             .contains(&s.as_str())
         })
     });
-    let own = ctx.url.host_str() == target.host_str() || (same_site(ctx.url, &target) && !idp_path);
+    let own = ctx.url.host_str() == target.host_str()
+        || (crate::observe::gate::same_site(ctx.url, &target) && !idp_path);
     if *gate == Gate::LoginRedirect && own {
         // (a CSRF cookie is no session)
         let cookie = ctx.origin_credentials().any(
@@ -221,32 +222,6 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     )))
 }
 
-/// Whether two URLs' hosts share their registrable domain, approximated by the last two labels
-/// (three under a two-level suffix such as `co.uk` or `com.au`).
-pub(super) fn same_site(a: &url::Url, b: &url::Url) -> bool {
-    fn site(host: &str) -> &str {
-        let labels: Vec<&str> = host.rsplitn(4, '.').collect();
-        let keep = match labels.as_slice() {
-            [tld, second, ..] if tld.len() == 2 && second.len() <= 3 => 3,
-            _ => 2,
-        };
-        let mut dots = host.rmatch_indices('.').map(|(i, _)| i);
-        match dots.nth(keep - 1) {
-            Some(i) => &host[i + 1..],
-            None => host,
-        }
-    }
-    match (a.host(), b.host()) {
-        (Some(url::Host::Domain(x)), Some(url::Host::Domain(y))) => {
-            x == y || site(x).eq_ignore_ascii_case(site(y))
-        }
-        (Some(x), Some(y)) => x == y,
-        _ => false,
-    }
-}
-
-/// Where a login redirect leads: the `Location` of a redirect handed to the caller unfollowed,
-/// else the URL the response came from.
 /// A sign-in (a password in the body) redirected back to its form or to an error page on its
 /// own host: the form login refused it. The words the redirect carries (`?error=AccountLocked`)
 /// may name a state of the account; else the user name and password were not accepted.
@@ -325,28 +300,56 @@ fn sign_in_form_again(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
-/// 440 Login Time-out: a session cookie that was sent has ended; a credential of another kind
+/// 440 Login Time-out (or Laravel's 419 Page Expired): a session cookie that was sent has ended; a credential of another kind
 /// (Basic, a token) is not what this route reads (Outlook Web Access wants its forms-login
 /// session); nothing sent, nothing to time out but the sign-in.
 fn login_timeout(ctx: &Context<'_>) -> Option<Diagnosis> {
-    let session_cookie = ctx
+    let wire = ctx
+        .evidence
+        .gated
+        .as_ref()
+        .map_or(ctx.status(), |(wire, _, _)| *wire);
+    let status = if wire.as_u16() == 419 {
+        "419 Page Expired"
+    } else {
+        "440 Login Time-out"
+    };
+    // Laravel answers 419 when the session behind its CSRF token ended, or when the token's
+    // header was never sent: a CSRF cookie alone, without its header, is the csrf rule's
+    // (the double submit half done).
+    let csrf_header = ctx
         .origin_credentials()
-        .any(|c| matches!(&c.location, Location::Cookie(n) if !crate::credential::is_csrf_name(n)));
+        .any(|c| matches!(&c.location, Location::Header(h) if crate::credential::is_csrf_name(h.as_str())));
+    let session_cookie = ctx.origin_credentials().any(|c| {
+        matches!(&c.location, Location::Cookie(n)
+            if !crate::credential::is_csrf_name(n) || (wire.as_u16() == 419 && csrf_header))
+    });
+    if wire.as_u16() == 419 && !session_cookie {
+        return None;
+    }
     let d = if session_cookie {
         Diagnosis::new(Cause::ExpiredCredentials)
-            .summary("the server answered 440 Login Time-out: the session its cookie names has timed out")
-            .remedy("sign in again and send the new session cookie")
+            .summary(format!(
+                "the server answered {status}: the session its cookie names has timed out"
+            ))
+            .remedy("sign in again (or reload the page that issued the form) and send the new session cookie")
     } else if ctx.credential_present() {
         Diagnosis::new(Cause::WrongScheme)
-            .summary("the server answered 440 Login Time-out: this route reads a forms-login session, not the credential sent")
+            .summary(format!(
+                "the server answered {status}: this route reads a forms-login session, not the credential sent"
+            ))
             .remedy("sign in through the application's login to get a session, or call its API endpoint that takes this credential")
     } else {
         Diagnosis::new(Cause::MissingCredentials)
-            .summary("the server answered 440 Login Time-out: it wants a sign-in session, and none was sent")
+            .summary(format!(
+                "the server answered {status}: it wants a sign-in session, and none was sent"
+            ))
             .remedy("sign in and send the session cookie")
     };
     Some(with_server_said(
-        d.evidence("status 440 Login Time-out (a Microsoft IIS status for a forms-login session)"),
+        d.evidence(format!(
+            "status {status} (a session status: Microsoft IIS's 440, Laravel's 419)"
+        )),
         ctx,
     ))
 }
@@ -369,6 +372,8 @@ fn denied_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     )
 }
 
+/// Where a login redirect leads: the `Location` of a redirect handed to the caller unfollowed,
+/// else the URL the response came from.
 fn login_target<'u>(ctx: &Context<'u>) -> std::borrow::Cow<'u, url::Url> {
     let wire = ctx
         .evidence
@@ -735,6 +740,11 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     let judged = ctx
         .classify(true)
         .is_some_and(|s| s.cause == Cause::InvalidCredentials);
+    // A challenge in a scheme of the server's own (Django's `Session`) beside words that judge
+    // the credential sent ("Invalid token"): the server read it, and its words say why.
+    if judged && !known_offer {
+        return None;
+    }
     // A scheme of the server's own making ("Session", "Tryton") may be read beside the one its
     // challenge names: the mismatch is direct evidence only when both schemes are known ones.
     let known_sent = crate::credential::KNOWN_SCHEMES
@@ -867,6 +877,11 @@ fn challenge_read_the_credential(ctx: &Context<'_>) -> bool {
             && c.param("error").is_some_and(|e| {
                 !e.eq_ignore_ascii_case("invalid_request")
                     && !e.eq_ignore_ascii_case("unsupported_token_type")
+            })
+            // (an `invalid_token` described as "Authentication required" asks for a token: the
+            // server found none it reads)
+            && !c.param("error_description").is_some_and(|d| {
+                words::asks_for_authentication(&[words::normalize(d)])
             })
     })
 }
@@ -1487,7 +1502,32 @@ pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
             Location::Header(h) => h.as_str().contains("signature"),
             _ => false,
         });
+    // A JWT under a scheme of its own (`Token eyJ…`), refused without a word or a challenge:
+    // JWTs travel as `Bearer` (RFC 6750), and a server that reads only that sees none.
+    let jwt_under_other_scheme = ctx.evidence.gated.is_none()
+        && !ctx.evidence.challenges.iter().any(|c| !c.proxy)
+        && ctx.credential_in("authorization").is_some_and(|c| {
+            c.scheme.as_deref().is_some_and(|s| {
+                !["bearer", "jwt", "dpop"]
+                    .iter()
+                    .any(|b| s.eq_ignore_ascii_case(b))
+            }) && crate::credential::is_jwt(c.secret.expose_secret())
+        });
     let d = match ctx.status().as_u16() {
+        401 if jwt_under_other_scheme => {
+            let shown = ctx
+                .credential_in("authorization")
+                .and_then(|c| c.scheme.as_deref())
+                .and_then(crate::redact::shown_scheme)
+                .unwrap_or("another scheme");
+            Diagnosis::new(Cause::WrongScheme)
+                .low()
+                .summary(format!(
+                    "the server refused a JWT sent under the scheme {shown} without saying why: JWTs travel as `Authorization: Bearer <token>`, the scheme most servers read"
+                ))
+                .evidence(format!("a JWT under the scheme {shown}, and no challenge or words"))
+                .remedy("send the token as `Authorization: Bearer <token>`, unless the API documents another scheme")
+        }
         401 if signature_only => Diagnosis::new(Cause::SignatureMismatch)
             .low()
             .summary("the server refused the request's signature without saying why: the key it was signed with, or the signed parts (headers, path, body digest), do not match what the server verified")

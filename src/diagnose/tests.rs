@@ -1814,7 +1814,7 @@ fn missing_or_malformed_of_a_credential_not_sent_is_missing() {
 #[test]
 fn sites_are_registrable_domains() {
     let u = |s: &str| url::Url::parse(s).unwrap();
-    let same = |a: &str, b: &str| super::rules::same_site(&u(a), &u(b));
+    let same = |a: &str, b: &str| crate::observe::gate::same_site(&u(a), &u(b));
     assert!(same(
         "https://www.hackthebox.eu/api",
         "https://app.hackthebox.eu/login"

@@ -17,8 +17,10 @@ const SKEW: &[&str] = &[
     "system clock",
     "clock is out of sync",
     "clocks are out of sync",
-    // Backend.AI's "Date/time sync error"
+    // Backend.AI's "Date/time sync error", UPYUN's "Date offset error"
     "time sync error",
+    "date offset error",
+    "time offset error",
     "time out of sync",
     "time synchronization",
     "request expired",

@@ -923,13 +923,34 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         // "authentication not found in headers", "failed to resolve the API key": the server
         // looked where it reads the credential and found none.
         // "missing authentication, or failed to authenticate" judges the one that was sent
+        // "Please enter valid credentials", "A valid 'ApiSecret' header is required": `valid`
+        // before the credential (within three words) asks for a good one as well as the
+        // listed phrases do.
+        let valid_before = || {
+            [" valid ", " proper ", " correct "]
+                .into_iter()
+                .find_map(|a| {
+                    memchr::memmem::find_iter(n.text.as_bytes(), a.as_bytes()).find_map(|i| {
+                        let rest = &n.text[i + a.len()..];
+                        let next: Vec<&str> = rest.split_whitespace().take(3).collect();
+                        let next = format!(" {} ", next.join(" "));
+                        CREDENTIAL
+                            .iter()
+                            .any(|c| next.contains(&format!(" {c} ")))
+                            .then(|| a.trim())
+                    })
+                })
+        };
         let strong_invalid = ["invalid", "incorrect", "wrong", "expired", "revoked"]
             .iter()
             .any(|w| n.has(w))
             || (credential_present && first_in(n, REJECTED).is_some())
             // "no valid credential was found in the Authorization header": one was, and it
             // was not valid
-            || (credential_present && first_in(n, NO_VALID).is_some());
+            || (credential_present && first_in(n, NO_VALID).is_some())
+            // "a valid … header is required" to a request that sent one: it was not valid
+            // (unless the message says it is missing: "Missing API key. Please use a valid …")
+            || (credential_present && valid_before().is_some() && !n.has("missing"));
         if let (Some(p), Some(subject), false) = (
             first_in(n, STRONG_MISSING),
             first_in(n, CREDENTIAL),
@@ -937,26 +958,8 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         ) {
             return Some(said(Cause::MissingCredentials, p, subject));
         }
-        // "Please enter valid credentials": `valid` right before the credential asks for one
-        // as well as the listed phrases do.
-        let valid_before = || {
-            [" valid ", " proper ", " correct "]
-                .into_iter()
-                .find_map(|a| {
-                    memchr::memmem::find_iter(n.text.as_bytes(), a.as_bytes()).find_map(|i| {
-                        let rest = &n.text[i + a.len()..];
-                        CREDENTIAL
-                            .iter()
-                            .any(|c| {
-                                rest.strip_prefix(c)
-                                    .is_some_and(|after| after.starts_with(' '))
-                            })
-                            .then(|| a.trim())
-                    })
-                })
-        };
         if let (Some(p), Some(subject)) = (
-            first_in(n, NO_VALID).or_else(valid_before),
+            first_in(n, NO_VALID).or_else(|| valid_before().filter(|_| !n.has("missing"))),
             first_in(n, CREDENTIAL),
         ) {
             let cause = if credential_present {

@@ -129,12 +129,38 @@ impl Failure {
             return None;
         }
         let mut evidence = self.evidence(headers);
+        // The words of an error redirect are in its `Location`.
+        if g == Gate::ErrorRedirect {
+            let to = headers
+                .get(http::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|l| final_url.join(l).ok());
+            for (k, v) in to.iter().flat_map(|u| u.query_pairs().take(16)) {
+                if matches!(&*k, "error" | "error_description") {
+                    let v = v.trim().to_owned();
+                    if v.contains(' ') {
+                        evidence.body.messages.push(v);
+                    } else if !v.is_empty() {
+                        evidence.body.codes.push(v);
+                    }
+                }
+            }
+        }
+        // A sign-in refused on its identifier (Laravel's 422 "The given data was invalid." with
+        // `errors.email`) is the sign-in's verdict, not a validation of the payload.
         let (stands_for, why) = gate::confirm(
             g,
             headers,
             evidence.body.json.as_ref(),
             &evidence.body.codes,
-        )?;
+        )
+        .or_else(|| {
+            (matches!(
+                g,
+                Gate::Unprocessable | Gate::Flagged | Gate::CredentialWords
+            ) && self.refuses_the_login(evidence.body.json.as_ref()))
+            .then(|| (StatusCode::UNAUTHORIZED, String::new()))
+        })?;
         // An empty reason: the gate found no code, and the words decide.
         let codeless = why.is_empty();
         if g == Gate::TokenEndpoint && codeless && self.status.is_success() {
@@ -146,7 +172,8 @@ impl Failure {
         // "InvalidAuthentication"), whatever language the message is in.
         let names_credential = words::names_the_credential(&evidence.body.messages)
             || words::names_the_credential(&evidence.body.codes)
-            || self.names_a_credential_place(&evidence.body.messages);
+            || self.names_a_credential_place(&evidence.body.messages)
+            || self.quotes_a_credential(&evidence.body.messages);
         let names_missing = words::names_missing_credential(&evidence.body.messages);
         let messages: Vec<String> = evidence
             .body
@@ -275,6 +302,7 @@ impl Failure {
                     | Gate::SignInRefused
                     | Gate::SignInForm
                     | Gate::DeniedRedirect
+                    | Gate::ErrorRedirect
             )
             || (g == Gate::TokenEndpoint && !standard_code)
             || (g == Gate::GraphQl && codeless);
@@ -476,6 +504,15 @@ impl Failure {
                 return false;
             }
         }
+        // An error redirect's words must name a cause ("too_short" is a form's own).
+        if g == Gate::ErrorRedirect {
+            let all: Vec<String> = codes
+                .iter()
+                .map(|c| words::normalize(c))
+                .chain(messages.iter().cloned())
+                .collect();
+            return words::classify(&all, true).is_some();
+        }
         // A keyed API's short 2xx is most often a success: its words must name a cause at all,
         // or report an error ("ERROR 101") to a request that shows a placeholder for its key.
         if g == Gate::KeyedEnvelope && !enveloped {
@@ -492,7 +529,7 @@ impl Failure {
                 })
             };
             return words::classify(&all, true).is_some()
-                || (self.shows_a_placeholder() && reports_error());
+                || ((self.shows_a_placeholder() || names_credential) && reports_error());
         }
         true
     }
@@ -570,6 +607,27 @@ impl Failure {
                     .contains(&s.as_str())
                 })
             }))
+    }
+
+    /// Whether a message quotes one of the request's credentials (12 bytes or more) by value,
+    /// as the thing it judges: not a parameter's value it validates ("The `pagination_token`
+    /// query parameter value [...] is not valid").
+    fn quotes_a_credential(&self, messages: &[String]) -> bool {
+        use crate::diagnose::words;
+        let credentials = self.credentials_at(&self.sent.url());
+        let judged = |m: &String, s: &str| {
+            m.contains(s) && {
+                let n = words::normalize(m);
+                !["parameter", "param", "field", "argument"]
+                    .iter()
+                    .any(|w| words::has(&n, w))
+            }
+        };
+        credentials
+            .iter()
+            .map(|c| c.secret.expose_secret())
+            .filter(|s| s.len() >= 12)
+            .any(|s| std::str::from_utf8(s).is_ok_and(|s| messages.iter().any(|m| judged(m, s))))
     }
 
     /// Whether the request shows a placeholder for a credential: pre-flight's finding, or a

@@ -78,8 +78,19 @@ impl Body {
         };
         let looks_json =
             ct.contains("json") || trimmed.starts_with(b"{") || trimmed.starts_with(b"[");
-        let looks_xml =
-            ct.contains("xml") || trimmed.starts_with(b"<?xml") || trimmed.starts_with(b"<Error");
+        // An XHTML page (`<?xml …?>` then `<!DOCTYPE html>` or `<html>`, served as text/html)
+        // is read as a page, not as an XML error document.
+        let xhtml = ct.contains("html") && {
+            let head = &trimmed[..trimmed.len().min(512)];
+            head.windows(5).any(|w| w.eq_ignore_ascii_case(b"<html"))
+                || head
+                    .windows(14)
+                    .any(|w| w.eq_ignore_ascii_case(b"<!doctype html"))
+        };
+        let looks_xml = !xhtml
+            && (ct.contains("xml")
+                || trimmed.starts_with(b"<?xml")
+                || trimmed.starts_with(b"<Error"));
         if looks_json {
             body.format = if ct.contains("problem+json") {
                 Format::ProblemJson
@@ -771,6 +782,30 @@ mod tests {
         );
         assert_eq!(b.codes, ["22"]);
         assert_eq!(b.messages, ["The webservice is disabled"]);
+    }
+
+    #[test]
+    fn an_xhtml_page_is_read_as_a_page_and_a_line_beside_paragraphs_counts() {
+        let mut h = HeaderMap::new();
+        h.insert(CONTENT_TYPE, "text/html; charset=utf-8".parse().unwrap());
+        let page = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1><p>You need to be an admin to access this page</p></body></html>";
+        let b = Body::read(&h, page.as_bytes(), true);
+        assert_eq!(b.format, Format::Html);
+        assert!(
+            b.messages.iter().any(|m| m.contains("need to be an admin")),
+            "{:?}",
+            b.messages
+        );
+        // Zope: a line of its own between stock paragraphs.
+        let page = "<html><body><h2>Site Error</h2><p>An error was encountered while publishing this resource.</p>\nInvalid authentication token\n<hr/><p>Troubleshooting Suggestions</p><ul><li>The URL may be incorrect.</li></ul></body></html>";
+        let b = Body::read(&h, page.as_bytes(), true);
+        assert!(
+            b.messages
+                .iter()
+                .any(|m| m == "Invalid authentication token"),
+            "{:?}",
+            b.messages
+        );
     }
 
     #[test]

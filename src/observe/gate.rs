@@ -53,13 +53,19 @@ pub(crate) enum Gate {
     /// that holds a password field again: 200 or 400/422 with the form re-rendered
     /// (Django's and SQLAdmin's login views). Read only for a sign-in.
     SignInForm,
-    /// 440 Login Time-out (IIS, Exchange): a forms-login session ended or was never there.
+    /// 440 Login Time-out (IIS, Exchange) or 419 Page Expired (Laravel, to a request with a
+    /// credential): a sign-in session ended or was never there.
     LoginTimeout,
     /// A 3xx handed to the caller unfollowed to the application's access-denied page
     /// (`/Account/AccessDenied`, `/access-denied`): the caller is known, the route not theirs.
     DeniedRedirect,
-    /// A 3xx handed to the caller unfollowed whose `Location` is another host, to a request
-    /// that carried `Authorization` or cookies: a client that follows it drops them there.
+    /// A 3xx handed to the caller unfollowed whose `Location` carries an `error` or
+    /// `error_description` parameter (an error page, an OAuth error redirect): its words are
+    /// read as the response's.
+    ErrorRedirect,
+    /// A 3xx handed to the caller unfollowed whose `Location` is another host of the same
+    /// site, to a request that carried `Authorization` or cookies: a client that follows it
+    /// drops them there.
     CrossOriginRedirect,
     /// 422 with a JSON body to a request that carried a credential: some APIs answer a bad
     /// token as an unprocessable request.
@@ -306,6 +312,8 @@ pub(crate) fn check<'u>(
         // 440 Login Time-out, Microsoft's (IIS, Outlook Web Access): a session's status,
         // whatever the body.
         440 => Some(Gate::LoginTimeout),
+        // 419 Page Expired, Laravel's: the session (and the CSRF token bound to it) ended.
+        419 if sent().credential => Some(Gate::LoginTimeout),
         // 410 Gone to a request whose credential pre-flight flagged (a signed upload slot's
         // token past its `exp`): what is gone is the credential's time, if the words say no
         // other reason.
@@ -405,6 +413,20 @@ pub(crate) fn check<'u>(
             if access_denied_page(request_url(), &to) {
                 return Some(Gate::DeniedRedirect);
             }
+            // An error reported in the redirect itself (`/interaction/error?error=You+are+not+
+            // allowed…`, an authorization endpoint's `?error=access_denied`, RFC 6749
+            // §4.1.2.1): its words decide.
+            if to
+                .query_pairs()
+                .take(16)
+                .any(|(k, v)| matches!(&*k, "error" | "error_description") && v.len() > 3)
+                && {
+                    let sent = sent();
+                    sent.credential || sent.sensitive_header
+                }
+            {
+                return Some(Gate::ErrorRedirect);
+            }
             // Another host (a port or scheme change on the same host is an upgrade or a
             // proxy's rewrite more often than a move).
             let from = Url::parse(request_url()).ok()?;
@@ -412,7 +434,11 @@ pub(crate) fn check<'u>(
                 .host_str()
                 .zip(to.host_str())
                 .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b));
-            (other_host && sent().sensitive_header).then_some(Gate::CrossOriginRedirect)
+            // Only to another host of the same site (`peeringdb.com` to `www.peeringdb.com`,
+            // an API's regional host): a move to another site (a public mirror, a storage
+            // service's signed URL) is meant to go without them.
+            (other_host && same_site(&from, &to) && sent().sensitive_header)
+                .then_some(Gate::CrossOriginRedirect)
         }
         // Any other client error whose rate-limit headers say nothing is left (Qualys answers
         // its limit with a 409): the counters speak for the status.
@@ -433,6 +459,30 @@ fn rate_limit_exhausted(headers: &HeaderMap) -> bool {
             let n = v.split(|b| *b == b';').next().unwrap_or(v);
             n.trim_ascii() == b"0"
         })
+}
+
+/// Whether two URLs' hosts share their registrable domain, approximated by the last two labels
+/// (three under a two-level suffix such as `co.uk` or `com.au`).
+pub(crate) fn same_site(a: &url::Url, b: &url::Url) -> bool {
+    fn site(host: &str) -> &str {
+        let labels: Vec<&str> = host.rsplitn(4, '.').collect();
+        let keep = match labels.as_slice() {
+            [tld, second, ..] if tld.len() == 2 && second.len() <= 3 => 3,
+            _ => 2,
+        };
+        let mut dots = host.rmatch_indices('.').map(|(i, _)| i);
+        match dots.nth(keep - 1) {
+            Some(i) => &host[i + 1..],
+            None => host,
+        }
+    }
+    match (a.host(), b.host()) {
+        (Some(url::Host::Domain(x)), Some(url::Host::Domain(y))) => {
+            x == y || site(x).eq_ignore_ascii_case(site(y))
+        }
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
 }
 
 /// Whether a response comes from a GraphQL endpoint: its media type, or `graphql` in the
@@ -601,6 +651,8 @@ const TOKEN_ERRORS: &[(&str, u16)] = &[
     ("invalid_scope", 403),
     ("unauthorized_client", 403),
     ("insufficient_scope", 403),
+    // RFC 8628 §3.5 (device authorization): the device code expired
+    ("expired_token", 401),
 ];
 
 /// The status a standard token error code stands for.
@@ -838,11 +890,15 @@ pub(crate) fn confirm(
         )),
         Gate::LoginTimeout => Some((
             s(401),
-            "440 Login Time-out: the server's sign-in session for this request ended or was never there".to_owned(),
+            "a session status (440 Login Time-out, 419 Page Expired): the server's sign-in session for this request ended or was never there".to_owned(),
         )),
         Gate::DeniedRedirect => Some((
             s(403),
             "the request was redirected to the application's access-denied page".to_owned(),
+        )),
+        Gate::ErrorRedirect => Some((
+            s(401),
+            "the redirect's Location reports an error".to_owned(),
         )),
         Gate::CrossOriginRedirect => Some((
             s(401),
@@ -881,7 +937,12 @@ pub(crate) fn reports_failure(json: Option<&Value>, messages: &[String]) -> bool
         .iter()
         .filter_map(|k| j.get(*k))
         .any(|v| v.as_bool() == Some(false) || v.as_i64() == Some(0));
-        return flag_false || envelope_error(j);
+        // SvelteKit's form actions: `{"type": "failure", "status": 400, …}`
+        let typed_failure = ["type", "status", "result"]
+            .iter()
+            .filter_map(|k| j.get(*k)?.as_str())
+            .any(|v| ["failure", "fail", "failed", "error"].contains(&v));
+        return flag_false || typed_failure || envelope_error(j);
     }
     messages.iter().any(|m| {
         let m = m.trim().trim_end_matches(['.', '!']).to_ascii_lowercase();

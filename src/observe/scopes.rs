@@ -97,6 +97,8 @@ pub(crate) const PERMISSION_NOUNS: &[&str] = &[
     "role",
     "roles",
     "rights",
+    "capability",
+    "capabilities",
 ];
 
 /// Markers after which a message lists the scopes the credential has.

@@ -730,6 +730,11 @@ async fn held_out_set() {
         ("holdout-servers25", 80.0, 80.0, 0),
         ("holdout-servers26", 79.0, 79.0, 2),
         ("holdout-servers27", 80.0, 80.0, 0),
+        ("holdout58", 88.0, 88.0, 0),
+        ("holdout59", 52.0, 52.0, 0),
+        ("holdout-servers28", 70.0, 70.0, 0),
+        ("holdout-servers29", 78.0, 78.0, 0),
+        ("holdout-servers30", 86.0, 86.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;

@@ -320,3 +320,83 @@ async fn a_redirect_to_the_access_denied_page_is_a_permission_of_the_signed_in_c
         .unwrap();
     assert!(resp.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn an_error_redirect_speaks_through_its_location_and_a_419_is_a_session_ended() {
+    const SESSION: &str = "eyJhbGciOiJIUzI1NiJ9.FAKESECRETsess";
+    let c = client_without_redirects(AuthExplainMiddleware::builder());
+    let server = respond_with(
+        302,
+        "text/html; charset=utf-8",
+        "",
+        &[(
+            "location",
+            "/interaction/error?error=You+are+not+allowed+to+access+this+service.",
+        )],
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/authorize?client_id=grafana", server.uri()))
+        .header("cookie", format!("__Host-access_token={SESSION}"))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[SESSION]);
+    // Laravel's 419: the session behind the CSRF token ended (both the cookie and its header
+    // went).
+    const XSRF: &str = "eyJpdiI6IkZBS0VTRUNSRVQiLCJ2YWx1ZSI6Im1pc21hdGNoIn0";
+    let server = respond(
+        419,
+        "application/json",
+        r#"{"message":"CSRF token mismatch."}"#,
+    )
+    .await;
+    let c = client_with(AuthExplainMiddleware::builder());
+    let e = explained(
+        c.post(format!("{}/auth/logout", server.uri()))
+            .header("x-xsrf-token", XSRF)
+            .header("cookie", format!("XSRF-TOKEN={XSRF}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[XSRF]);
+}
+
+#[tokio::test]
+async fn a_laravel_sign_in_refused_on_its_identifier_is_no_validation_error() {
+    const PASSWORD: &str = "FAKESECRETSpring2026!";
+    let c = client_with(AuthExplainMiddleware::builder());
+    let server = respond(
+        422,
+        "application/json",
+        r#"{"message":"The given data was invalid.","errors":{"email":["These credentials do not match our records."]}}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/login", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"email":"billing@example.com","password":"{PASSWORD}","remember":false}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // The same answer to a form that signs nothing in is a validation error.
+    let server = respond(
+        422,
+        "application/json",
+        r#"{"message":"The given data was invalid.","errors":{"email":["The email must be a valid email address."]}}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/newsletter", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"email":"not-an-address"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}

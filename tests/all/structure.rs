@@ -1427,8 +1427,8 @@ async fn an_eighth_round_of_structure() {
 
 #[tokio::test]
 async fn a_redirect_to_another_origin_would_drop_the_credential() {
-    // A client that does not follow redirects gets the 301 itself.
-    let c = client_without_redirects(AuthExplainMiddleware::builder());
+    // A client that does not follow redirects gets the 301 itself; the API's host name is
+    // kept, resolved to the loopback server.
     let server = respond_with(
         301,
         "text/html",
@@ -1439,8 +1439,19 @@ async fn a_redirect_to_another_origin_would_drop_the_credential() {
         )],
     )
     .await;
+    let c = {
+        let inner = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .resolve("peeringdb.example", *server.address())
+            .build()
+            .expect("a client");
+        reqwest_middleware::ClientBuilder::new(inner)
+            .with(AuthExplainMiddleware::builder().build())
+            .build()
+    };
+    let port = server.address().port();
     let e = explained(
-        c.get(format!("{}/api/net?asn=64500", server.uri()))
+        c.get(format!("http://peeringdb.example:{port}/api/net?asn=64500"))
             .header("authorization", "Api-Key FAKESECRETpdb0123456789"),
     )
     .await;
@@ -1467,6 +1478,22 @@ async fn a_redirect_to_another_origin_would_drop_the_credential() {
     let resp = c
         .get(format!("{}/export", server.uri()))
         .header("x-api-key", "FAKESECRETkey0123456789")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    // A move to another site (a private index falling back to the public one, a storage
+    // service's signed URL) is meant to go without the credential.
+    let server = respond_with(
+        302,
+        "text/html",
+        "",
+        &[("location", "https://pypi.org/simple/requests/")],
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/simple/requests/", server.uri()))
+        .basic_auth("dev", Some("FAKESECRET-ppc"))
         .send()
         .await
         .unwrap();
@@ -1976,4 +2003,64 @@ async fn a_token_status_reads_a_token_in_the_body_and_a_plain_422_its_words() {
     .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &["FAKESECRETa9f3c2e18b7d4e5f0c6a"]);
+}
+
+#[tokio::test]
+async fn a_quoted_credential_a_device_code_a_jwt_under_token_and_hindi() {
+    let c = client_with(AuthExplainMiddleware::builder());
+    // The server quotes the session it was given and calls it invalid.
+    const KS: &str = "YTQ2ZjE4ZTBhYjc4FAKESECRETYjYzfDIzNDU2NzsyMzQ1Njc";
+    let body = format!(
+        r#"{{"code":"INVALID_KS","message":"Invalid KS \"{KS}\", Error \"-1,INVALID_STR\"","objectType":"KalturaAPIException"}}"#
+    );
+    let server = respond(200, "application/json", &body).await;
+    let resp = c
+        .post(format!("{}/api_v3/service/media/action/list", server.uri()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("format=1&ks={KS}"))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[KS]);
+    assert_eq!(resp.text().await.unwrap(), body);
+    // RFC 8628: a device code that expired before it was approved.
+    let server = respond(400, "application/json", r#"{"error":"expired_token"}"#).await;
+    let e = explained(
+        c.post(format!("{}/oauth/device/token", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"device_code":"FAKESECRETdc0123456789","grant_type":"urn:ietf:params:oauth:grant-type:device_code"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    // A JWT under `Token`, refused without a word.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"code":"401","message":"Unauthorized"}"#,
+    )
+    .await;
+    let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJkcml2ZXItNyIsImV4cCI6MTkyNDk5MjAwMH0.FAKESECRETsig0123456789";
+    let e = explained(
+        c.get(format!("{}/api/shipments", server.uri()))
+            .header("authorization", format!("Token {jwt}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &["FAKESECRETsig0123456789"]);
+    // Hindi with its vowel signs: "invalid token".
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"detail":"अमान्य टोकन।"}"#,
+        &[("www-authenticate", "Session")],
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/api/v2/assets/", server.uri()))
+            .header("authorization", "Token FAKESECRET0e3d6a9c2f5b8e1d4a7c0f3b"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }

@@ -51,7 +51,9 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     if let Some(d) = header_named(ctx, said.as_ref().map(|s| s.cause)) {
         return Some(d);
     }
-    let s = said?;
+    // A message that quotes the credential sent beside a verdict (`Invalid KS "<the ks>"`):
+    // the server names what it judged by its value, whatever noun it uses for it.
+    let s = said.or_else(|| echoed_verdict(ctx))?;
     let mut d = Diagnosis::new(s.cause);
     match s.cause {
         // On a 401 only the server's own message counts ("Request limit reached!"), not a
@@ -187,10 +189,11 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
             if unseen
                 && !ctx.credentials_in_body()
                 && ctx.hidden_credential_headers.is_empty()
-                && !ctx
-                    .normalized()
-                    .iter()
-                    .any(|n| ["user", "role", "roles"].iter().any(|w| words::has(n, w))) =>
+                && !ctx.normalized().iter().any(|n| {
+                    ["user", "role", "roles", "capability", "capabilities"]
+                        .iter()
+                        .any(|w| words::has(n, w))
+                }) =>
         {
             d = Diagnosis::new(Cause::MissingCredentials)
                 .summary("the server refuses a permission to a request that carried no credential: anonymous callers lack it, and none was sent")
@@ -235,6 +238,43 @@ fn denies_the_header_sent(ctx: &Context<'_>) -> bool {
 
 /// Whether the server's words ask for the `Authorization` header ("Authorization is
 /// required") while the request sent one under Bearer or Basic that no challenge refuses.
+/// The verdict of a message that quotes the request's credential: expired, or refused.
+fn echoed_verdict(ctx: &Context<'_>) -> Option<words::Said> {
+    if !ctx.echoes_credential() {
+        return None;
+    }
+    fn verdict(ctx: &Context<'_>, list: &[&'static str]) -> Option<&'static str> {
+        ctx.normalized()
+            .iter()
+            .find_map(|n| list.iter().find(|w| words::has(n, w)).copied())
+    }
+    let (cause, p) = if let Some(p) = verdict(ctx, &["expired", "has expired"]) {
+        (Cause::ExpiredCredentials, p)
+    } else {
+        (
+            Cause::InvalidCredentials,
+            verdict(
+                ctx,
+                &[
+                    "invalid",
+                    "not valid",
+                    "unknown",
+                    "not found",
+                    "does not exist",
+                    "incorrect",
+                    "wrong",
+                ],
+            )?,
+        )
+    };
+    Some(words::Said {
+        cause,
+        phrase: format!("{p} … the credential sent, quoted"),
+        named: true,
+        by_presence: false,
+    })
+}
+
 fn asks_for_the_header_sent(ctx: &Context<'_>) -> bool {
     let standard = ctx
         .credential_in("authorization")

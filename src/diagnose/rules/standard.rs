@@ -115,6 +115,8 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
             }
         }
         "invalid_scope" => (Cause::InsufficientScope, None),
+        // RFC 8628 §3.5: the device code expired before the user approved it.
+        "expired_token" => (Cause::ExpiredCredentials, None),
         // RFC 9470 step-up: the token is fine, the authentication behind it is not enough.
         "insufficient_user_authentication" => (Cause::OrganizationPolicy, None),
         // RFC 9449 §7.1: the DPoP proof is a signature the client makes for each request.
