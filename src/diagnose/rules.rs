@@ -1181,24 +1181,7 @@ pub(super) fn refused_sign_in(ctx: &Context<'_>) -> Option<Diagnosis> {
         .is_some_and(errors_keyed_by_identifier);
     // A sign-in (a password in the body, or Basic to a sign-in path) told its account does
     // not exist: an unknown user, whatever status carries it.
-    let basic_sign_in = ctx
-        .credential_in("authorization")
-        .and_then(|c| c.scheme.as_deref())
-        .is_some_and(|s| s.eq_ignore_ascii_case("basic"))
-        && ctx.url.path_segments().is_some_and(|mut segs| {
-            segs.any(|s| {
-                [
-                    "login",
-                    "signin",
-                    "sign-in",
-                    "sign_in",
-                    "logon",
-                    "authenticate",
-                ]
-                .contains(&s.to_ascii_lowercase().as_str())
-            })
-        });
-    if (signs_in(ctx.credentials) || basic_sign_in)
+    if crate::observe::gate::is_sign_in(ctx.credentials, ctx.url)
         && ctx.normalized().iter().any(|n| {
             ["does not exist", "not found", "no such", "unknown"]
                 .iter()

@@ -587,26 +587,7 @@ impl Failure {
     /// to a sign-in path (`/auth/login`, `/signin`).
     fn is_sign_in(&self) -> bool {
         let url = self.sent.url();
-        let credentials = self.credentials_at(&url);
-        crate::observe::gate::signs_in(&credentials)
-            || (credentials.iter().any(|c| {
-                c.scheme
-                    .as_deref()
-                    .is_some_and(|s| s.eq_ignore_ascii_case("basic"))
-            }) && url.path_segments().is_some_and(|mut segs| {
-                segs.any(|s| {
-                    let s = s.to_ascii_lowercase();
-                    [
-                        "login",
-                        "signin",
-                        "sign-in",
-                        "sign_in",
-                        "logon",
-                        "authenticate",
-                    ]
-                    .contains(&s.as_str())
-                })
-            }))
+        crate::observe::gate::is_sign_in(&self.credentials_at(&url), &url)
     }
 
     /// Whether a message quotes one of the request's credentials (12 bytes or more) by value,

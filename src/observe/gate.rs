@@ -958,6 +958,31 @@ pub(crate) fn reports_failure(json: Option<&Value>, messages: &[String]) -> bool
     })
 }
 
+/// Whether a request signs in: a password in its body, or `Basic` credentials sent to a
+/// sign-in path (`/auth/login`, `/signin`).
+pub(crate) fn is_sign_in(credentials: &[crate::credential::Credential], url: &Url) -> bool {
+    let basic = credentials.iter().any(|c| {
+        c.scheme
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("basic"))
+    });
+    signs_in(credentials)
+        || (basic
+            && url.path_segments().is_some_and(|mut segs| {
+                segs.any(|s| {
+                    [
+                        "login",
+                        "signin",
+                        "sign-in",
+                        "sign_in",
+                        "logon",
+                        "authenticate",
+                    ]
+                    .contains(&s.to_ascii_lowercase().as_str())
+                })
+            }))
+}
+
 /// Whether the credentials a request sent are a sign-in's: a password in its body.
 pub(crate) fn signs_in(credentials: &[crate::credential::Credential]) -> bool {
     credentials.iter().any(|c| {
