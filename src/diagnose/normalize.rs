@@ -523,6 +523,14 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("không hoạt động", "inactive"),
     ("bị xoá", "deleted"),
     ("bị xóa", "deleted"),
+    // Django REST framework's Spanish and Portuguese: "Las credenciales de autenticación no se
+    // proveyeron." (were not provided), "Usuario inactivo o borrado." (inactive or deleted)
+    ("no se proveyeron", "not provided"),
+    ("no se proporcionaron", "not provided"),
+    ("não foram fornecidas", "not provided"),
+    ("não foram fornecidos", "not provided"),
+    ("inactivo", "inactive"),
+    ("inativo", "inactive"),
     // Arabic: "المستخدم غير مفعل او تم حذفه" (the user is not active or was deleted)
     ("المستخدم", "user"),
     ("غير مفعل", "inactive"),

@@ -1831,3 +1831,35 @@ fn sites_are_registrable_domains() {
     assert!(!same("http://10.0.1.5/", "http://10.2.1.5/login"));
     assert!(same("http://10.0.1.5:8080/", "http://10.0.1.5/login"));
 }
+
+#[test]
+fn an_address_stated_as_the_reason_and_one_shown_as_a_label() {
+    let classify = |t: &str| words::classify(&[words::normalize(t)], true).map(|s| s.cause);
+    assert_eq!(
+        classify("Your IP address: 203.0.113.77 has been banned according to the configuration"),
+        Some(Cause::IpRestricted)
+    );
+    assert_eq!(
+        classify("The appkey is only allowed to call from 47.96.*.*, but your ip is 203.0.113.57"),
+        Some(Cause::IpRestricted)
+    );
+    // A block page's details: the address is a label, the reason is another.
+    assert_ne!(
+        classify(
+            "Block details: Your IP: 198.51.100.23 Block ID: FBP007 Block reason: Fake bot access."
+        ),
+        Some(Cause::IpRestricted)
+    );
+}
+
+#[test]
+fn an_oauth_code_described_under_description() {
+    let e = explain(Case {
+        request: &[("authorization", "Basic ZmZwX2NsaWVudDpGQUtFU0VDUkVUY3M=")],
+        status: 400,
+        response: &[("content-type", "application/json")],
+        body: r#"{"error":"invalid_request","description":"Invalid refresh_token"}"#,
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}

@@ -658,17 +658,31 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             ],
             2,
         );
-        // "… but your ip is 203.0.113.57": an error that states the caller's address.
+        // "… but your ip is 203.0.113.57": an error that states the caller's address (in a
+        // sentence: a block page's "Your IP: 198.51.100.23" label beside its own "Block reason"
+        // states no reason).
         let stated = [
-            "your ip",
-            "client ip",
-            "source ip",
-            "caller ip",
-            "request ip",
+            "your ip is",
+            "your ip address is",
+            "client ip is",
+            "source ip is",
+            "caller ip is",
+            "request ip is",
             "from ip",
         ]
         .iter()
         .find(|w| n.has(w))
+        .or_else(|| {
+            // The label form ("Your IP address: … has been banned") with a verdict beside it.
+            ["your ip", "client ip", "source ip"]
+                .iter()
+                .find(|w| n.has(w))
+                .filter(|_| {
+                    ["banned", "blocked", "blacklisted", "denied", "not allowed"]
+                        .iter()
+                        .any(|v| n.has(v))
+                })
+        })
         .map(|w| ("ip", *w));
         // A stated address beside a verdict on the credential ("access_token expired, … from
         // ip: …") is a log detail of that verdict.

@@ -48,8 +48,11 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
             .evidence
             .bearer_param("error_description")
             .or_else(|| {
+                // (`description` beside the code, as some servers name it)
                 let json = ctx.evidence.body.json.as_ref()?;
-                json.get("error_description")?.as_str()
+                json.get("error_description")
+                    .or_else(|| json.get("description"))?
+                    .as_str()
             })
             // "Invalid token: access token has expired": a description that opens by echoing
             // the code says its specific part after it.
