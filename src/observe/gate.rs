@@ -371,25 +371,24 @@ pub(crate) fn check<'u>(
                 return (sent.flagged || keyed_envelope(headers, &sent))
                     .then_some(Gate::KeyedEnvelope);
             }
-            // A sign-in form whose redirect was followed to its error page, or that was
-            // answered with its form again.
-            if holds(ct, b"text/html") && sent().password_sent {
-                // (a short page is read as a keyed envelope first: "ERROR 101" to a form
-                // that carried its key and password)
-                if final_url.as_str() == request_url() && !keyed_envelope(headers, &sent()) {
-                    return Some(Gate::SignInForm);
-                }
-                if final_url.as_str() != request_url()
-                    && refused_sign_in_target(request_url(), final_url)
-                {
-                    return Some(Gate::SignInRefused);
-                }
-            }
-            if (holds(ct, b"xml") || holds(ct, b"text/html") || holds(ct, b"text/plain")) && {
+            if holds(ct, b"xml") || holds(ct, b"text/html") || holds(ct, b"text/plain") {
                 let sent = sent();
-                sent.flagged || keyed_envelope(headers, &sent)
-            } {
-                return Some(Gate::KeyedEnvelope);
+                let keyed = keyed_envelope(headers, &sent);
+                // A sign-in form whose redirect was followed to its error page, or that was
+                // answered with its form again (a short page is read as a keyed envelope
+                // first: "ERROR 101" to a form that carried its key and password).
+                if holds(ct, b"text/html") && sent.password_sent {
+                    let redirected = final_url.as_str() != request_url();
+                    if !redirected && !keyed {
+                        return Some(Gate::SignInForm);
+                    }
+                    if redirected && refused_sign_in_target(request_url(), final_url) {
+                        return Some(Gate::SignInRefused);
+                    }
+                }
+                if sent.flagged || keyed {
+                    return Some(Gate::KeyedEnvelope);
+                }
             }
             let html = holds(ct, b"text/html");
             (html

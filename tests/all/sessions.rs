@@ -5,15 +5,9 @@
 
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause, ResponseExt};
 
-use crate::helpers::{client_with, client_without_redirects, explained, respond, respond_with};
-
-/// No output of the explanation holds any of `secrets`.
-fn assert_hidden(e: &reqwest_auth_explain::Explanation, secrets: &[&str]) {
-    let shown = format!("{e}\n{e:?}\n{}", e.to_json());
-    for s in secrets {
-        assert!(!shown.contains(s), "{s} shown in:\n{shown}");
-    }
-}
+use crate::helpers::{
+    assert_hidden, client_with, client_without_redirects, explained, respond, respond_with,
+};
 
 #[tokio::test]
 async fn a_form_login_redirected_to_its_error_page_was_refused() {

@@ -6,16 +6,9 @@
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause, ResponseExt};
 
 use crate::helpers::{
-    capture_logs, client_with, client_without_redirects, explained, respond, respond_with,
+    assert_hidden, capture_logs, client_with, client_without_redirects, explained, respond,
+    respond_with,
 };
-
-/// No output of the explanation holds any of `secrets`.
-fn assert_hidden(e: &reqwest_auth_explain::Explanation, secrets: &[&str]) {
-    let shown = format!("{e}\n{e:?}\n{}", e.to_json());
-    for s in secrets {
-        assert!(!shown.contains(s), "{s} shown in:\n{shown}");
-    }
-}
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_credential_in_the_url_fragment_was_never_sent() {

@@ -6,15 +6,7 @@
 
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause, Confidence, ResponseExt};
 
-use crate::helpers::{client_with, respond};
-
-/// No output of the explanation holds any of `secrets`.
-fn assert_hidden(e: &reqwest_auth_explain::Explanation, secrets: &[&str]) {
-    let shown = format!("{e}\n{e:?}\n{}", e.to_json());
-    for s in secrets {
-        assert!(!shown.contains(s), "{s} shown in:\n{shown}");
-    }
-}
+use crate::helpers::{assert_hidden, client_with, respond};
 
 #[tokio::test]
 async fn a_405_that_refuses_the_key_its_method_is_a_permission() {

@@ -38,6 +38,14 @@ pub async fn respond_with(
     server
 }
 
+/// Asserts that no output of the explanation (Display, Debug, JSON) holds any of `secrets`.
+pub fn assert_hidden(e: &reqwest_auth_explain::Explanation, secrets: &[&str]) {
+    let shown = format!("{e}\n{e:?}\n{}", e.to_json());
+    for s in secrets {
+        assert!(!shown.contains(s), "{s} shown in:\n{shown}");
+    }
+}
+
 /// Sends `request` and returns the explanation attached to its response (panics without one).
 pub async fn explained(
     request: reqwest_middleware::RequestBuilder,
