@@ -169,6 +169,27 @@ impl History {
         }
     }
 
+    /// Whether the credential known under `key` (from [`History::success_key`]) has been
+    /// accepted at its endpoint since it was last refused there; if so, notes this success
+    /// too (as [`History::touch_success`]).
+    pub(crate) fn touch_if_succeeded(&self, key: u64, now: SystemTime) -> bool {
+        let mut inner = self.lock();
+        inner.tick += 1;
+        let tick = inner.tick;
+        let Some(e) = inner.entries.get_mut(&key) else {
+            return false;
+        };
+        let succeeded = match (e.last_success, e.last_failure) {
+            (Some(ok), Some(failed)) => ok >= failed,
+            (ok, _) => ok.is_some(),
+        };
+        if succeeded {
+            e.last_success = Some(now);
+            e.used = tick;
+        }
+        succeeded
+    }
+
     /// Notes that `secret` was rejected by `origin` at `now`, and returns what was known before
     /// this failure.
     pub(crate) fn record_failure(&self, origin: u64, secret: &[u8], now: SystemTime) -> Recall {

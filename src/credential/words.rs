@@ -208,6 +208,8 @@ fn is_credential_word(w: &[u8]) -> bool {
             | b"password"
             | b"passwd"
             | b"pwd"
+            // copyparty's `?pw=`
+            | b"pw"
             | b"credential"
             | b"credentials"
             // a bearer credential with caveats (lnd's `Grpc-Metadata-macaroon`)

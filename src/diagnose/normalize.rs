@@ -306,6 +306,11 @@ const TRANSLATED: &[(&str, &str)] = &[
     ("manquant", "missing"),
     ("manquante", "missing"),
     ("mancante", "missing"),
+    // Spanish and Portuguese: "falta el token", "api_key está faltando"
+    ("falta", "missing"),
+    ("faltando", "missing"),
+    ("faltante", "missing"),
+    ("ausente", "missing"),
     ("denegado", "denied"),
     ("denegada", "denied"),
     ("negado", "denied"),

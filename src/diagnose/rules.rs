@@ -174,6 +174,12 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
             Diagnosis::new(Cause::InvalidCredentials)
                 .summary("the sign-in was sent back to the sign-in page: the server did not accept the user name and password")
                 .remedy("check the user name and password (and that the account may sign in here)")
+        } else if cookie && redirect_says_expired(&target) {
+            // The sign-in page is told why (`?expired`, `reason=timeout`, Spring's
+            // `expired-url`): the session ran out.
+            Diagnosis::new(Cause::ExpiredCredentials)
+                .summary("the request was redirected to the application's sign-in page, which its URL tells the session expired")
+                .remedy("sign in again and send the new session cookie")
         } else if cookie {
             Diagnosis::new(Cause::InvalidCredentials)
                 .summary("the request was redirected to the application's sign-in page: the session its cookie names has ended (expired or signed out) or was never valid here")
@@ -194,8 +200,13 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
                 .remedy("send the credential the API documents, or sign in and send the session cookie")
         };
         // The page's URL as any URL is shown: redacted (a path may carry a token).
+        let place = if ctx.url.host_str() == target.host_str() {
+            "host"
+        } else {
+            "site"
+        };
         return Some(d.evidence(format!(
-            "redirected to a sign-in page on the same host ({})",
+            "redirected to a sign-in page on the same {place} ({})",
             crate::redact::redact_url(&target, ctx.sensitive_params)
         )));
     }
@@ -220,6 +231,19 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(d.evidence(format!(
         "the response is an HTML page from {host}, not the API"
     )))
+}
+
+/// Whether a sign-in page's URL says the session ran out: a query name or value of expiry
+/// (`/login?expired`, `?reason=timeout`, `?session_expired=1`).
+fn redirect_says_expired(target: &url::Url) -> bool {
+    target.query_pairs().take(16).any(|(k, v)| {
+        [k, v].iter().any(|t| {
+            let n = words::normalize(t);
+            ["timeout", "timed out", "expired", "session expired"]
+                .iter()
+                .any(|w| words::has(&n, w))
+        })
+    })
 }
 
 /// A sign-in (a password in the body) redirected back to its form or to an error page on its
@@ -361,11 +385,16 @@ fn denied_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
         return None;
     }
     let target = login_target(ctx);
+    let place = if ctx.url.host_str() == target.host_str() {
+        "host"
+    } else {
+        "site"
+    };
     Some(
         Diagnosis::new(Cause::InsufficientScope)
             .summary("the request was redirected to the application's access-denied page: the signed-in identity may not use this route")
             .evidence(format!(
-                "redirected on its own host to an access-denied page ({})",
+                "redirected on its own {place} to an access-denied page ({})",
                 crate::redact::redact_url(&target, ctx.sensitive_params)
             ))
             .remedy("use an account or token with the role this route requires, or ask for it to be granted"),
@@ -1281,8 +1310,9 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
         ));
     }
     d = if ctx.evidence.request_body_unread {
-        // A body this middleware does not read (XML, multipart, a stream) may hold the key.
-        d.summary("no credential was visible in the request's headers or URL; the request had a body this middleware does not read (XML, multipart or a stream), and a credential sent there could not be seen")
+        // A body this middleware does not read (XML, multipart, a stream), or one whose
+        // fields name no credential, may hold the key under a name of its own.
+        d.summary("no credential was visible in the request's headers or URL; the request had a body (one this middleware does not read, or whose fields name no credential), and a credential sent there could not be seen")
             .remedy("if the API takes its key in the body, check that field's name and value; otherwise send the credential where the API documents it (usually a header)")
     } else if ctx.hidden_credential_headers.is_empty() {
         // A server whose words judge a credential as if one came ("invalid token") still

@@ -75,6 +75,7 @@ const TIME_PREDICATES: &[&str] = &[
     "beyond",
     "too large",
     "too big",
+    "too great",
     "older than",
     "too early",
     "too late",
@@ -436,8 +437,16 @@ fn jwt_window(ctx: &Context<'_>, offset: Option<&clock::Offset>) -> Option<Strin
     }
     None
 }
+
+/// The most a minting host's clock is taken to run ahead of a server's: a day covers a wrong
+/// time zone (up to 14 h) and a clock left unsynced. A token dated weeks after the `Date` says
+/// the `Date` is not the time that judged it (a cached or replayed response, a token of
+/// another system), not that a clock is off by weeks.
+const MAX_CLOCK_AHEAD_S: f64 = 86_400.0;
+
 /// Seconds by which the primary JWT's `iat` or `nbf` lies after the server's `Date` (beyond a
-/// minute), when its `exp` lies after it too: a token minted by a clock ahead of the server's.
+/// minute, within [`MAX_CLOCK_AHEAD_S`]), when its `exp` lies after it too: a token minted by
+/// a clock ahead of the server's.
 fn issued_after_the_servers_date(ctx: &Context<'_>) -> Option<u64> {
     let claims = ctx.jwt()?;
     let at = clock::epoch(ctx.evidence.headers.date?) as f64;
@@ -447,7 +456,8 @@ fn issued_after_the_servers_date(ctx: &Context<'_>) -> Option<u64> {
         .filter(|v| v.is_finite())
         .fold(f64::NEG_INFINITY, f64::max);
     let exp = claims.exp.filter(|e| e.is_finite())?;
-    (start > at + 60.0 && exp > at).then_some((start - at) as u64)
+    (start > at + 60.0 && start <= at + MAX_CLOCK_AHEAD_S && exp > at)
+        .then_some((start - at) as u64)
 }
 
 /// A server that calls a JWT expired (or "not active") while the token's own `exp`, `nbf` and

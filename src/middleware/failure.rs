@@ -82,6 +82,17 @@ impl crate::error::Explain for Failure {
     }
 }
 
+/// What a gated response's words name, as [`Failure::worth_diagnosing`] weighs them.
+#[derive(Clone, Copy)]
+struct Named {
+    /// The words (or codes) name a credential, its place, or quote its value.
+    credential: bool,
+    /// The words say a credential is missing.
+    missing: bool,
+    /// The words quote the value of a credential the request sent.
+    quoted: bool,
+}
+
 /// What explaining one failure needs, gathered as the response arrives.
 pub(super) struct Failure {
     pub(super) config: Arc<Config>,
@@ -170,10 +181,11 @@ impl Failure {
         let standard_code = gate::is_standard_token_error(evidence.body.json.as_ref());
         // A code names the credential as well as a message does ("INVALID_API_KEY",
         // "InvalidAuthentication"), whatever language the message is in.
+        let quotes_credential = self.quotes_a_credential(&evidence.body.messages);
         let names_credential = words::names_the_credential(&evidence.body.messages)
             || words::names_the_credential(&evidence.body.codes)
             || self.names_a_credential_place(&evidence.body.messages)
-            || self.quotes_a_credential(&evidence.body.messages);
+            || quotes_credential;
         let names_missing = words::names_missing_credential(&evidence.body.messages);
         let messages: Vec<String> = evidence
             .body
@@ -205,8 +217,11 @@ impl Failure {
             g,
             &messages,
             &evidence.body.codes,
-            names_credential,
-            names_missing,
+            Named {
+                credential: names_credential,
+                missing: names_missing,
+                quoted: quotes_credential,
+            },
             enveloped.is_some() || flagged_and_named || sign_in_failed,
         ) {
             return None;
@@ -272,6 +287,22 @@ impl Failure {
         evidence.gated = Some((self.status, g, why));
         evidence.status = stands_for;
         let mut e = self.diagnose(evidence, headers, final_url);
+        // A lookup that failed on the credential's own value, quoted ("No ClientIntegration
+        // found for api_client_key: <the key sent>"): the server does not know that key.
+        if quotes_credential
+            && e.cause() == Some(Cause::InvalidCredentials)
+            && e.confidence == Some(Confidence::Low)
+            && messages.iter().any(|m| {
+                NOT_FOUND.iter().any(|w| words::has(m, w))
+                    || (words::has(m, "found") && words::has(m, "no"))
+            })
+        {
+            e.confidence = Some(Confidence::Medium);
+            e.evidence.push(
+                "the server's error quotes the credential the request sent as one it did not find"
+                    .to_owned(),
+            );
+        }
         // Words alone stood for the status, or a 410 for the credential's end: what follows
         // from it is no surer than that reading.
         if ((codeless && rate_words) || self.status == StatusCode::GONE)
@@ -434,10 +465,14 @@ impl Failure {
         g: crate::observe::gate::Gate,
         messages: &[String],
         codes: &[String],
-        names_credential: bool,
-        names_missing: bool,
+        named: Named,
         enveloped: bool,
     ) -> bool {
+        let Named {
+            credential: names_credential,
+            missing: names_missing,
+            quoted: quotes_credential,
+        } = named;
         use crate::diagnose::words;
         use crate::explanation::Cause;
         use crate::observe::gate::Gate;
@@ -449,9 +484,12 @@ impl Failure {
         // "No such session 8812736451102233" about the session named in the request's path
         // (`/janus/8812736451102233`): a resource looked up and not found, whatever noun it
         // has.
+        // (Unless what was not found is the request's credential, quoted: "No ClientIntegration
+        // found for api_client_key: <the key sent>", whether or not the path holds it too.)
         if g != Gate::TokenEndpoint
             && said(&["no such", "not found", "does not exist", "unknown"])
             && self.names_a_path_segment(messages)
+            && !quotes_credential
         {
             return false;
         }
@@ -500,7 +538,10 @@ impl Failure {
             let unknown_user = self.is_sign_in()
                 && said(NOT_FOUND)
                 && said(&["account", "user", "email", "username", "login"]);
-            if !unknown_user && ((!names_credential && !states_a_state()) || said(NOT_FOUND)) {
+            if !unknown_user
+                && ((!names_credential && !states_a_state())
+                    || (said(NOT_FOUND) && !quotes_credential))
+            {
                 return false;
             }
         }
@@ -596,8 +637,9 @@ impl Failure {
     fn quotes_a_credential(&self, messages: &[String]) -> bool {
         use crate::diagnose::words;
         let credentials = self.credentials_at(&self.sent.url());
+        // (a path the server echoes, `Cannot GET /v1/<key>/x`, quotes no judgement of it)
         let judged = |m: &String, s: &str| {
-            m.contains(s) && {
+            m.match_indices(s).any(|(i, _)| !m[..i].ends_with('/')) && {
                 let n = words::normalize(m);
                 !["parameter", "param", "field", "argument"]
                     .iter()

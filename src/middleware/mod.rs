@@ -11,6 +11,7 @@ use reqwest::{Request, Response};
 use reqwest_middleware::{Middleware, Next};
 
 use crate::capture;
+use crate::observe::gate::Gate;
 use failure::Failure;
 
 mod builder;
@@ -428,22 +429,35 @@ impl AuthExplainMiddleware {
                 cfg.inspect_success_bodies,
             )
         };
+        // A small JSON 200 to a header-keyed request is read until its credential has been
+        // seen to succeed here.
+        let mut noted = false;
+        let gate = match gate {
+            Some(Gate::HeaderEnvelope) => {
+                noted = self.touch_if_succeeded(p, &cfg.names);
+                (!noted && crate::observe::gate::small_declared(resp.headers()))
+                    .then_some(Gate::KeyedEnvelope)
+            }
+            g => g,
+        };
         if let Some(gate) = gate {
             let origin = p.origin;
             let failure = self.failure_of(p, status, Some(gate));
             return After::Explain(Box::pin(self.gated(resp, failure, origin)));
         }
         if !is_auth_failure(status) {
-            self.remember_success(
-                p.origin,
-                p.success_key,
-                status,
-                p.early.as_ref(),
-                &p.sent,
-                &p.findings,
-                &cfg.names,
-                p.now,
-            );
+            if !noted {
+                self.remember_success(
+                    p.origin,
+                    p.success_key,
+                    status,
+                    p.early.as_ref(),
+                    &p.sent,
+                    &p.findings,
+                    &cfg.names,
+                    p.now,
+                );
+            }
             let mut resp = resp;
             let passing = Passing {
                 sent: &p.sent,
@@ -542,6 +556,21 @@ impl AuthExplainMiddleware {
             body: p.body.take(),
             unread_body: p.unread_body,
         }
+    }
+
+    /// Whether the key history has seen the request's credential succeed at its endpoint
+    /// (since it was last refused there); if so, this success is noted.
+    fn touch_if_succeeded(&self, p: &Pending, names: &Names) -> bool {
+        let Some(origin) = p.origin else { return false };
+        let key = p.success_key.or_else(|| {
+            let secret = match &p.early {
+                Some(c) => origin_primary(c, StatusCode::OK)
+                    .map(|c| std::borrow::Cow::Borrowed(c.secret.expose_secret())),
+                None => p.sent.primary_secret(names),
+            };
+            self.history.success_key(origin, &secret?)
+        });
+        key.is_some_and(|k| self.history.touch_if_succeeded(k, p.now))
     }
 
     /// Notes in the key history that the request's credential got a success (2xx or 3xx)

@@ -171,6 +171,14 @@ impl AuthExplainMiddleware {
                 },
                 cfg.inspect_success_bodies,
             )
+            // A recorded exchange stands alone: no success of its credential is known.
+            .and_then(|g| match g {
+                crate::observe::gate::Gate::HeaderEnvelope => {
+                    crate::observe::gate::small_declared(headers)
+                        .then_some(crate::observe::gate::Gate::KeyedEnvelope)
+                }
+                g => Some(g),
+            })
         };
         if !super::is_auth_failure(status) && gate.is_none() {
             let credentials = pending.credentials(&cfg.names);

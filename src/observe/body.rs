@@ -143,8 +143,16 @@ impl Body {
                 } else {
                     loose_text(text, BLOCKS, 200)
                 };
+                // (a footer's server signature, "Powered by CherryPy 18.10.0", says nothing of
+                // the request)
                 for p in paragraphs.into_iter().chain(loose) {
-                    push(&mut body.messages, cut(&p));
+                    if !p
+                        .trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("powered by ")
+                    {
+                        push(&mut body.messages, cut(&p));
+                    }
                 }
             }
             if body.messages.is_empty() {

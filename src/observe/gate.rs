@@ -96,6 +96,13 @@ pub(crate) enum Gate {
     /// its key in the query string or its body: APIs keyed that way often answer their errors
     /// with 200 (`{"success":false,"error":{…}}`, `<Error>…</Error>`, an HTML notice).
     KeyedEnvelope,
+    /// A JSON, XML, text or HTML 200 to a request that carried its credential in a header
+    /// or cookie (RuoYi's `{"code":401,"msg":…}`, Bungie's `ErrorCode`, LazyLibrarian's
+    /// "Missing api key"): read as a [`Gate::KeyedEnvelope`] when
+    /// it is small (declared length at most [`KEYED_ENVELOPE_MAX`]) and the key history has
+    /// not seen this credential succeed at this endpoint, so a client's steady traffic is
+    /// never read.
+    HeaderEnvelope,
     /// Any other 4xx whose rate-limit headers count nothing left: it stands for a 429.
     RateLimitHeaders,
 }
@@ -221,6 +228,11 @@ pub(crate) fn check<'u>(
                 if holds(ct, b"text/html") && sent.password_sent {
                     return Some(Gate::SignInForm);
                 }
+                // A signed request's refusal as a framework's stock page ("<p>Invalid
+                // signature</p>" from a webhook receiver): its words decide.
+                if holds(ct, b"text/html") && sent.signed && sent.credential {
+                    return Some(Gate::SignedRequest);
+                }
                 if !(holds(ct, b"text/plain") || holds(ct, b"xml")) {
                     // A bare 400 ("Bad Request", any type or none) to a request whose
                     // credential pre-flight flagged (`Authorization: Bearer` and nothing
@@ -230,8 +242,12 @@ pub(crate) fn check<'u>(
                     return sent.flagged.then_some(Gate::Flagged);
                 }
                 // An S3-compatible store's XML answer to a signed request ("Date is too old").
+                // A request whose credential pre-flight flagged: the finding may decide a bare
+                // "Bad Request".
                 return Some(if (sent.timestamped || sent.signed) && sent.credential {
                     Gate::SignedRequest
+                } else if sent.flagged {
+                    Gate::Flagged
                 } else {
                     Gate::CredentialWords
                 });
@@ -368,8 +384,11 @@ pub(crate) fn check<'u>(
                 }
                 // A request whose credential pre-flight flagged (an expired JWT, a
                 // placeholder) that got a 2xx: an error envelope would say the flag mattered.
-                return (sent.flagged || keyed_envelope(headers, &sent))
-                    .then_some(Gate::KeyedEnvelope);
+                if sent.flagged || keyed_envelope(headers, &sent) {
+                    return Some(Gate::KeyedEnvelope);
+                }
+                // (its declared length is asked for once the key history has spoken)
+                return sent.credential.then_some(Gate::HeaderEnvelope);
             }
             if holds(ct, b"xml") || holds(ct, b"text/html") || holds(ct, b"text/plain") {
                 let sent = sent();
@@ -389,12 +408,21 @@ pub(crate) fn check<'u>(
                 if sent.flagged || keyed {
                     return Some(Gate::KeyedEnvelope);
                 }
+                let html = holds(ct, b"text/html");
+                if html
+                    && final_url.as_str() != request_url()
+                    && login_redirect(request_url(), final_url)
+                {
+                    return Some(Gate::LoginRedirect);
+                }
+                // A short text to a header-keyed request ("Missing api key" from an API that
+                // reads its key elsewhere), read as a JSON one is; as HTML, only a few words
+                // (a page of a site is no envelope, whatever it speaks of).
+                return (sent.credential
+                    && (!html || declared_at_most(headers, HTML_ENVELOPE_MAX)))
+                .then_some(Gate::HeaderEnvelope);
             }
-            let html = holds(ct, b"text/html");
-            (html
-                && final_url.as_str() != request_url()
-                && login_redirect(request_url(), final_url))
-            .then_some(Gate::LoginRedirect)
+            None
         }
         // A redirect handed to the caller unfollowed (a client that follows none) to a sign-in
         // page: the application wants a session the request did not have.
@@ -497,11 +525,24 @@ fn is_graphql(ct: &[u8], url: &Url) -> bool {
 /// Whether a 2xx may be a keyed API's error envelope: the request's key went in the query or
 /// the body, and the body is declared short.
 fn keyed_envelope(headers: &HeaderMap, sent: &Sent) -> bool {
-    (sent.query_key || sent.body_kept || sent.body_unread)
-        && headers
-            .get(http::header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
-            .is_some_and(|n| (1..=KEYED_ENVELOPE_MAX).contains(&n))
+    (sent.query_key || sent.body_kept || sent.body_unread) && small_declared(headers)
+}
+
+/// Whether the response declares a length of at most [`KEYED_ENVELOPE_MAX`] (and not 0).
+pub(crate) fn small_declared(headers: &HeaderMap) -> bool {
+    declared_at_most(headers, KEYED_ENVELOPE_MAX)
+}
+
+/// The largest declared HTML 2xx read as a [`Gate::HeaderEnvelope`]: a line of text served as
+/// HTML, not a page.
+const HTML_ENVELOPE_MAX: u64 = 256;
+
+/// Whether the response declares a length of at most `max` (and not 0).
+fn declared_at_most(headers: &HeaderMap, max: u64) -> bool {
+    headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+        .is_some_and(|n| (1..=max).contains(&n))
 }
 
 /// Path words of a sign-in page.
@@ -531,14 +572,32 @@ fn login_redirect(request_url: &str, final_url: &Url) -> bool {
     let at_login = |u: &Url| {
         u.path_segments().is_some_and(|mut segs| {
             segs.any(|s| {
-                let s = s.to_ascii_lowercase();
-                LOGIN_WORDS.iter().any(|w| s == *w || s.starts_with(w))
+                let lower = s.to_ascii_lowercase();
+                LOGIN_WORDS
+                    .iter()
+                    .any(|w| lower == *w || lower.starts_with(w))
+                    // a verb before it, in camel case (XXL-JOB's `toLogin`, `doLogin`)
+                    || camel_words(s).any(|w| {
+                        ["login", "logon", "signin"]
+                            .iter()
+                            .any(|l| w.eq_ignore_ascii_case(l))
+                    })
             })
         })
     };
     // On the same host, the application's own sign-in page, for a request that did not ask
     // for one.
     at_login(final_url) && (sent.host_str() != final_url.host_str() || !at_login(&sent))
+}
+
+/// The words of a path segment in camel case after its first (`toLogin` → `Login`).
+fn camel_words(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
+    let starts: Vec<usize> = (1..b.len())
+        .filter(|&i| b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase())
+        .collect();
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([b.len()]).collect();
+    starts.into_iter().zip(ends).map(move |(a, z)| &s[a..z])
 }
 
 /// Whether a redirect goes, on the request's own host, to an access-denied page: a last path
@@ -548,7 +607,8 @@ fn access_denied_page(request_url: &str, to: &Url) -> bool {
     let Ok(from) = Url::parse(request_url) else {
         return false;
     };
-    from.host_str() == to.host_str()
+    // (or another host of its site: a gateway's `sso.example-corp.com/denied`)
+    (from.host_str() == to.host_str() || same_site(&from, to))
         && to
             .path_segments()
             .and_then(|mut s| s.next_back())
@@ -753,8 +813,10 @@ pub(crate) fn confirm(
         // A result under `data` and no error beside it is the answer to the request, even
         // when the result is a typed error of the application's own (a GraphQL union's
         // `PasswordResetTokenExpiredError`): the request itself was accepted.
-        Gate::KeyedEnvelope if json.is_some_and(answered_with_data) => None,
-        Gate::KeyedEnvelope => Some((s(401), String::new())),
+        Gate::KeyedEnvelope | Gate::HeaderEnvelope if json.is_some_and(answered_with_data) => {
+            None
+        }
+        Gate::KeyedEnvelope | Gate::HeaderEnvelope => Some((s(401), String::new())),
         Gate::SignedEnvelope => envelope_error(json?).then(|| {
             (
                 s(401),
@@ -1011,7 +1073,16 @@ pub(crate) fn errors_keyed_by_identifier(json: &Value) -> bool {
 /// `access_token`, `password`, `signature`).
 fn names_payload_field(json: &Value) -> bool {
     // (express-validator names the field `path`, beside its `location`)
-    const KEYS: [&str; 4] = ["param", "parameter", "field", "path"];
+    const KEYS: [&str; 7] = [
+        "param",
+        "parameter",
+        "field",
+        "path",
+        // (Pagar.me's `parameter_name`)
+        "parameter_name",
+        "param_name",
+        "field_name",
+    ];
     let mut holders: Vec<&Value> = vec![json];
     if let Some(e) = json.get("error").filter(|e| e.is_object()) {
         holders.push(e);

@@ -735,6 +735,11 @@ async fn held_out_set() {
         ("holdout-servers28", 70.0, 70.0, 0),
         ("holdout-servers29", 78.0, 78.0, 0),
         ("holdout-servers30", 86.0, 86.0, 0),
+        ("holdout60", 83.0, 83.0, 0),
+        ("holdout61", 83.0, 83.0, 0),
+        ("holdout-servers31", 76.0, 76.0, 0),
+        ("holdout-servers32", 82.0, 82.0, 0),
+        ("holdout-servers33", 90.0, 90.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;

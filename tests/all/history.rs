@@ -234,3 +234,89 @@ async fn many_tenants_keys_are_no_evidence_against_each_other() {
     );
     assert!(!e.summary().contains("fingerprint"), "{e}");
 }
+
+/// A small JSON 200 to a header-keyed request is an envelope to read the first time; once the
+/// key has worked at the endpoint, the client's steady traffic is handed on unread, and after
+/// a refusal there it is read again.
+#[tokio::test]
+async fn a_header_keyed_envelope_is_read_until_its_key_has_worked() {
+    const REFUSED: &str = r#"{"code":401,"msg":"认证失败，无法访问系统资源"}"#;
+    let server = MockServer::start().await;
+    // ruoyi-style: the status inside a 200; the first answer refuses, the next succeeds, the
+    // third refuses again (as a session that ended would).
+    Mock::given(path("/system/user/list"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(REFUSED, "application/json;charset=UTF-8"),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/system/user/list"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(r#"{"code":200,"rows":[],"total":0}"#, "application/json"),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/system/user/list"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(REFUSED, "application/json;charset=UTF-8"),
+        )
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(path("/system/user/list"))
+        .respond_with(ResponseTemplate::new(401))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/system/user/list"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(REFUSED, "application/json;charset=UTF-8"),
+        )
+        .mount(&server)
+        .await;
+    let c = client_with(AuthExplainMiddleware::builder());
+    let token = "Bearer eyFAKESECRET.session-4f1c9a7e";
+    let send = |p: &'static str| {
+        c.get(format!("{}{p}", server.uri()))
+            .header("authorization", token)
+            .send()
+    };
+
+    let first = send("/system/user/list").await.unwrap();
+    let e = first
+        .auth_explanation()
+        .expect("the envelope's 401 is read")
+        .clone();
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(e.evidence().iter().any(|l| l.contains("401")), "{e}");
+    assert_eq!(
+        first.text().await.unwrap(),
+        REFUSED,
+        "every byte reaches the caller"
+    );
+
+    let ok = send("/system/user/list").await.unwrap();
+    assert!(ok.auth_explanation().is_none());
+    // The key worked here: the same answer is now the application's to read.
+    let later = send("/system/user/list").await.unwrap();
+    assert!(later.auth_explanation().is_none());
+    assert_eq!(later.text().await.unwrap(), REFUSED);
+    // Another key's success says nothing of this one.
+    let other = c
+        .get(format!("{}/system/user/list", server.uri()))
+        .header("authorization", "Bearer eyFAKESECRET.other-session-77")
+        .send()
+        .await
+        .unwrap();
+    assert!(other.auth_explanation().is_some(), "another key is read");
+    // Refused here since it last worked: its envelopes are read again.
+    assert_eq!(send("/system/user/list").await.unwrap().status(), 401);
+    let again = send("/system/user/list").await.unwrap();
+    assert!(
+        again.auth_explanation().is_some(),
+        "read again after a refusal"
+    );
+}

@@ -14,6 +14,7 @@ mod json;
 mod offline;
 mod otel;
 mod preflight;
+mod quiet_failures;
 mod redaction;
 mod retry;
 mod sessions;

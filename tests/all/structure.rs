@@ -3,7 +3,7 @@
 //! error, whatever its words), a result under `data` (an accepted request). Each new output is
 //! checked for the secrets the request carried.
 
-use reqwest_auth_explain::{AuthExplainMiddleware, Cause, ResponseExt};
+use reqwest_auth_explain::{AuthExplainMiddleware, Cause, Confidence, ResponseExt};
 
 use crate::helpers::{
     assert_hidden, capture_logs, client_with, client_without_redirects, explained, respond,
@@ -1063,15 +1063,17 @@ async fn a_sixth_round_of_structure() {
     .await;
     assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
     assert_hidden(&e, &[&expired]);
-    // A clean request's 2xx is not read.
+    // A clean request's 2xx is read while its key has not worked at the endpoint: "expired"
+    // of a token whose own claims say it is alive at the server's time was ended early.
     let fresh = jwt_with(&format!(r#"{{"exp":{}}}"#, now + 3_600));
-    let resp = c
-        .get(format!("{}/api/get-account", server.uri()))
-        .bearer_auth(&fresh)
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.auth_explanation().is_none());
+    let e = explained(
+        c.get(format!("{}/api/get-account", server.uri()))
+            .bearer_auth(&fresh),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
+    assert_ne!(e.confidence(), Some(Confidence::High), "{e}");
+    assert_hidden(&e, &[&fresh]);
 
     // A 407 from the server itself (no Proxy-Authenticate, no proxy in sight) whose words
     // name an address rule is that rule, not a proxy's.

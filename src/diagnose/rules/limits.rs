@@ -147,10 +147,20 @@ pub(in crate::diagnose) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     if status == 429 || exhausted || wait {
         d = d.high();
     }
-    if status == 403 {
+    // (a gated response stands for a 403: it answered with a status of its own)
+    let answered = ctx
+        .evidence
+        .gated
+        .as_ref()
+        .map_or(status, |(s, _, _)| s.as_u16());
+    if status == 403 && answered == 403 {
         d = d.summary(
             "the server answered 403, but this is rate limiting, not a permission problem",
         );
+    } else if status == 403 {
+        d = d.summary(format!(
+            "the server answered {answered} with an error that is rate limiting, not a permission problem"
+        ));
     }
     if exhausted {
         d = d.evidence(format!(

@@ -1,0 +1,359 @@
+//! Auth failures said quietly, and look-alikes that are not: a key judged in a short 200 text,
+//! a lookup that quotes the key it did not find in a 404, a framework's stock page to a
+//! malformed header, a webhook receiver's HTML 400, a field limiter in a GraphQL 200, a
+//! redirect to a camel-case sign-in page, a password under `?pw=`, a token dated weeks after
+//! the server's `Date`, a missing key reported as a parameter in Portuguese. Each output is
+//! checked for the secrets the request carried.
+
+use base64::Engine;
+use reqwest_auth_explain::{AuthExplainMiddleware, Cause, Confidence, ResponseExt};
+
+use crate::helpers::{
+    assert_hidden, client, client_with, client_without_redirects, explained, respond, respond_with,
+};
+
+#[tokio::test]
+async fn a_short_text_that_misses_a_header_key_is_read_a_page_is_not() {
+    const KEY: &str = "FAKESECRET0c7e2a9f4b1d6e3a8c5f27";
+    let c = client();
+    // LazyLibrarian reads its key from `?apikey=`; one sent in a header is missing to it, and
+    // it says so in a 200 served as HTML.
+    let server = respond(200, "text/html;charset=utf-8", "Missing api key").await;
+    let e = explained(
+        c.get(format!("{}/api?cmd=getIndex", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // A page of a site is no envelope, whatever it speaks of.
+    let page = format!(
+        "<!doctype html><html><head><title>Rate limits | Docs</title></head><body><h1>Rate limits</h1><p>Too many requests return 429 with Retry-After; a revoked key returns 403.</p>{}</body></html>",
+        "<p>More text.</p>".repeat(8)
+    );
+    let server = respond(200, "text/html; charset=utf-8", &page).await;
+    let resp = c
+        .get(format!("{}/guides/rate-limits", server.uri()))
+        .header("cookie", format!("docs_session={KEY}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    assert_eq!(resp.text().await.unwrap(), page);
+}
+
+#[tokio::test]
+async fn a_404_that_quotes_the_key_it_did_not_find_refuses_the_key() {
+    const KEY: &str = "FAKESECRET-8d2f61c4-b7a0-4c39-9e55-3a1d0c7f42be";
+    let c = client();
+    let body = format!(
+        r#"{{"code":"GDF000018","title":"Not Found","description":"No ClientIntegration found for api_client_key: {KEY}."}}"#
+    );
+    let server = respond(404, "application/json", &body).await;
+    let e = explained(
+        c.get(format!("{}/test/{KEY}", server.uri()))
+            .header("api-client-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    assert!(
+        e.evidence()
+            .iter()
+            .any(|l| l.contains("quotes the credential")),
+        "{e}"
+    );
+    assert_hidden(&e, &[KEY]);
+    // A path the server echoes names the route it could not find, not the key.
+    let server = respond(
+        404,
+        "application/json",
+        &format!(r#"{{"message":"Cannot GET /v1/{KEY}/reports not found"}}"#),
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/v1/{KEY}/reports", server.uri()))
+        .header("api-client-key", KEY)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_stock_page_to_a_malformed_basic_header_is_the_header() {
+    const PASSWORD: &str = "FAKESECRETpw";
+    // CherryPy's stock 400 page, with its "Powered by" footer: no words of its own.
+    let page = r#"<!DOCTYPE html><html><head><title>400 Bad Request</title></head><body><h2>400 Bad Request</h2><p>Bad Request</p><pre id="traceback"></pre><div id="powered_by"><span>Powered by <a href="http://www.cherrypy.dev">CherryPy 18.10.0</a></span></div></body></html>"#;
+    let server = respond(400, "text/html;charset=utf-8", page).await;
+    let e = explained(
+        client()
+            .get(format!("{}/home", server.uri()))
+            .header("authorization", format!("Basic admin:{PASSWORD}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    assert!(!format!("{e}").contains("CherryPy"), "{e}");
+}
+
+#[tokio::test]
+async fn a_webhook_receivers_html_400_judges_the_signature() {
+    const SIG: &str = "sha256=FAKESECRETee2c3d1cefacd440bd3baa18bfbc17941eb69671ae90dbb1d9b9e9";
+    let page = "<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>Invalid signature</p>\n";
+    let server = respond(400, "text/html; charset=utf-8", page).await;
+    let e = explained(
+        client()
+            .post(format!("{}/postreceive", server.uri()))
+            .header("x-github-event", "push")
+            .header("x-hub-signature-256", SIG)
+            .header("content-type", "application/json")
+            .body(r#"{"ref":"refs/heads/main"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &[SIG, "FAKESECRETee2c3d1cef"]);
+    // The same page to a request that signs nothing is its own bad request.
+    let resp = client()
+        .post(format!("{}/postreceive", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"ref":"refs/heads/main"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_field_limiter_in_a_graphql_200_is_a_rate_limit_of_that_200() {
+    const TOKEN: &str = "FAKESECRETmd_live_7Qx2";
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"errors":[{"message":"You are trying to access 'quote' too often","locations":[{"line":1,"column":28}],"path":["quote"]}],"data":{"quote":null}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/graphql", server.uri()))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(r#"{"query":"query { quote(symbol: \"ACME\") }"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    let shown = format!("{e}");
+    assert!(!shown.contains("answered 403"), "{shown}");
+    assert!(shown.contains("answered 200"), "{shown}");
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn a_redirect_to_a_camel_case_sign_in_page_ends_the_session() {
+    const COOKIE: &str = "FAKESECRET36353764623139613363393036";
+    let server = respond_with(302, "", "", &[("location", "/xxl-job-admin/toLogin")]).await;
+    let e = explained(
+        client_without_redirects(AuthExplainMiddleware::builder())
+            .post(format!("{}/xxl-job-admin/jobinfo/trigger", server.uri()))
+            .header("cookie", format!("XXL_JOB_LOGIN_IDENTITY={COOKIE}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("id=42"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[COOKIE]);
+    // Letters of one inside another word (`blogIndex`) are no sign-in page.
+    let server = respond_with(302, "", "", &[("location", "/admin/blogIndex")]).await;
+    let resp = client_without_redirects(AuthExplainMiddleware::builder())
+        .get(format!("{}/admin/audit", server.uri()))
+        .header("cookie", format!("XXL_JOB_LOGIN_IDENTITY={COOKIE}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none(), "blogIndex is a page");
+}
+
+#[tokio::test]
+async fn a_password_under_pw_in_the_query_is_hidden() {
+    const PASSWORD: &str = "FAKESECRETcpAlce7";
+    let server = respond(
+        403,
+        "text/html; charset=utf-8",
+        "# acct: *\n403 forbiddena ~\u{253b}\u{2501}\u{253b}   (you'll have to log in)\n",
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/share/q3-report.txt?pw={PASSWORD}",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(
+        e.credential().map(|c| c.location.to_string()).as_deref(),
+        Some("query:pw"),
+        "{e}"
+    );
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+/// A JWT with `iat` at `iat` and a far `exp`, its signature marked as a secret.
+fn jwt_issued_at(iat: u64) -> String {
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    format!(
+        "{}.{}.FAKESECRETrs256sig",
+        b64(r#"{"alg":"RS256","typ":"JWT"}"#),
+        b64(&format!(r#"{{"sub":"svc","iat":{iat},"exp":1924992000}}"#))
+    )
+}
+
+#[tokio::test]
+async fn a_token_dated_weeks_after_the_servers_date_is_no_clock_skew() {
+    // The Date: Wed, 08 Oct 2025 08:49:21 GMT (1759913361).
+    let date = "Wed, 08 Oct 2025 08:49:21 GMT";
+    let challenge =
+        r#"Bearer realm="api", error="invalid_token", error_description="Token invalid""#;
+    let server = respond_with(
+        401,
+        "application/problem+json",
+        r#"{"title":"TokenAuthenticationFailed","status":401,"detail":"Invalid token"}"#,
+        &[("www-authenticate", challenge), ("date", date)],
+    )
+    .await;
+    // Issued 55 days after that Date: not a clock off by weeks.
+    let weeks = jwt_issued_at(1_764_662_400);
+    let e = explained(
+        client()
+            .get(format!("{}/v1/documents", server.uri()))
+            .bearer_auth(&weeks),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[&weeks]);
+    // Issued seven minutes after it: the minting clock runs ahead.
+    let minutes = jwt_issued_at(1_759_913_361 + 420);
+    let e = explained(
+        client()
+            .get(format!("{}/v1/documents", server.uri()))
+            .bearer_auth(&minutes),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+}
+
+#[tokio::test]
+async fn a_missing_key_reported_as_a_parameter_is_missing() {
+    // Pagar.me: a validation-shaped error whose parameter is the key itself, in Portuguese.
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"errors":[{"message":"api_key está faltando","parameter_name":"api_key","type":"invalid_parameter"}],"method":"get","url":"/transactions"}"#,
+    )
+    .await;
+    let e = explained(client().get(format!("{}/1/transactions?count=10", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // A parameter of the payload stays the payload's.
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"errors":[{"message":"amount está faltando","parameter_name":"amount","type":"invalid_parameter"}]}"#,
+    )
+    .await;
+    let resp = client_with(AuthExplainMiddleware::builder())
+        .post(format!(
+            "{}/1/transactions?api_key=ak_live_FAKESECRET9d8c7b6a5f",
+            server.uri()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_graphql_error_asking_to_log_in_without_a_credential_is_missing() {
+    // Mobilizon at `/api`: a GraphQL error with a status of its own, inside `errors`.
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"data":{"loggedUser":null},"errors":[{"code":"unauthenticated","field":null,"message":"You need to be logged in","path":["loggedUser"],"status_code":401}]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"query": "query { loggedUser { id email role } }"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(!format!("{e}").contains("XML, multipart"), "{e}");
+}
+
+#[tokio::test]
+async fn a_gateways_redirect_within_its_site_says_denied_or_expired() {
+    const TICKET: &str = "FAKESECRET645376f708e3e90a1cfbb36b1043fc";
+    // The request goes to intranet.example-corp.com (on loopback); the gateway redirects to
+    // sso.example-corp.com, another host of the same site, and the client follows nothing.
+    let answer = |location: &'static str| async move {
+        respond_with(
+            307,
+            "text/html; charset=iso-8859-1",
+            "<html><head><title>307 Temporary Redirect</title></head><body><h1>Temporary Redirect</h1></body></html>",
+            &[("location", location)],
+        )
+        .await
+    };
+    let send = |server: &wiremock::MockServer| {
+        let addr = *server.address();
+        let inner = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .resolve("intranet.example-corp.com", addr)
+            .build()
+            .unwrap();
+        reqwest_middleware::ClientBuilder::new(inner)
+            .with(AuthExplainMiddleware::default())
+            .build()
+            .get(format!(
+                "http://intranet.example-corp.com:{}/finance/reports/q4.html",
+                addr.port()
+            ))
+            .header("cookie", format!("auth_tkt={TICKET}"))
+    };
+    // mod_auth_tkt's "denied" URL: the ticket lacks the token this path requires.
+    let server = answer("https://sso.example-corp.com/denied?back=x").await;
+    let e = explained(send(&server)).await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert!(e.evidence().iter().any(|l| l.contains("own site")), "{e}");
+    assert_hidden(&e, &[TICKET]);
+    // Its sign-in page, told why: the ticket timed out.
+    let server = answer("https://sso.example-corp.com/login?reason=timeout;back=x").await;
+    let e = explained(send(&server)).await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert!(e.evidence().iter().any(|l| l.contains("same site")), "{e}");
+    // Told nothing: a session that ended or was never valid.
+    let server = answer("/login?back=x").await;
+    let e = explained(send(&server)).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(e.evidence().iter().any(|l| l.contains("same host")), "{e}");
+}
+
+#[tokio::test]
+async fn an_account_pending_approval_is_a_state_of_the_account() {
+    const PASSWORD: &str = "FAKESECRETedgePw907";
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"code":401,"message":"Your account is pending approval by an administrator"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1/login", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"username":"edge-07","password":"{PASSWORD}"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
