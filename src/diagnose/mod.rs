@@ -21,6 +21,7 @@
 //! | 6 | a provider profile, when switched on (host, token prefix or response shape) | the profile's cause | medium |
 //! | 7 | Digest `stale=true` (RFC 7616 §3.3) ([`rules::digest_stale`]) | `expired_credentials` | high |
 //! | 7b | Digest sent and refused with a new Digest challenge without `stale=true` (RFC 7616 §3.3) ([`rules::digest_refused`]) | `invalid_credentials`, unless the server's words name another specific reason | high |
+//! | 7c | a challenge whose scheme is an address rule (`ip-whitelist`), not a way to authenticate ([`rules::address_challenge`]) | `ip_restricted` | medium |
 //! | 8 | the `Authorization` scheme sent against the schemes the 401's challenges name (RFC 9110 §11.6.1) ([`rules::wrong_scheme`]) | `wrong_scheme`, unless the server's words show it read the credential (expired, suspended, …) | high; medium when the server also calls the key invalid |
 //! | 8b | the server's words refuse the scheme the request sent, by name ("Unsupported authorization scheme Bearer") ([`rules::scheme_refused`]) | `wrong_scheme` | medium |
 //! | 8c | a 401 challenge for an `Authorization` scheme to a request whose credentials went only in the query, a cookie or the body ([`rules::challenge_unanswered`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
@@ -37,6 +38,7 @@
 //! | 13b | a 401 whose words call a request that carried a credential anonymous ([`rules::anonymous_despite_credentials`]) | `invalid_credentials` | medium |
 //! | 13c | a 401 whose words ask for authentication while the request's credentials went only in the query or the body ([`rules::credential_not_read`]) | `missing_credentials` (not read where it was sent) | medium |
 //! | 13d | a 401 whose words say the authorization is missing while the request sent no `Authorization` header, only credentials elsewhere ([`rules::authorization_unsent`]) | `missing_credentials` (the `Authorization` header the server reads) | medium |
+//! | 13e | a credential pre-flight repaired as malformed (`doubled_scheme`, `quoted_token`, …) that the server still refused without a reason of its own ([`rules::repaired_and_refused`]) | `malformed_credentials` | medium |
 //! | 14 | the server's words: a predicate and its subject in one message, on whole words ([`words`], [`rules::said`]) | the phrase's cause; a server that judges a key the request does not show received it elsewhere | medium |
 //! | 15 | a 403 the server says was anonymous ([`rules::anonymous_forbidden`]) | `missing_credentials` | medium |
 //! | 15b | a sign-in (a password in the body) answered with an error keyed by its identifier field (`{"errors": {"email": […]}}`), in words this crate does not read ([`rules::refused_sign_in`]) | `invalid_credentials` | medium |
@@ -584,6 +586,7 @@ const RULES: &[Rule] = &[
     providers::diagnose,
     rules::digest_stale,
     rules::digest_refused,
+    rules::address_challenge,
     rules::wrong_scheme,
     rules::scheme_refused,
     rules::challenge_unanswered,
@@ -603,6 +606,7 @@ const RULES: &[Rule] = &[
     rules::authorization_unsent,
     // (a 403 that names the anonymous caller's role speaks of who, before any word of what)
     rules::anonymous_forbidden,
+    rules::repaired_and_refused,
     rules::said,
     rules::refused_sign_in,
     rules::status_only,

@@ -276,6 +276,8 @@ pub(super) const RULES: &[Rule] = &[
             "no more credits",
             "monthly limit",
             "monthly quota",
+            "daily limit",
+            "daily quota",
             "no credits",
             "not subscribed",
             "subscription not found",
@@ -361,6 +363,10 @@ pub(super) const RULES: &[Rule] = &[
             "administrator has restricted",
             "admin has restricted",
             "org login required",
+            // terms the account must accept first (Matrix's `M_TERMS_NOT_SIGNED`)
+            "terms not signed",
+            "terms not accepted",
+            "accept the terms",
         ],
         subjects: &[],
     },
@@ -784,6 +790,13 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         cause: Cause::InsufficientScope,
+        // an action of an identified caller refused by name ("Message denied. Action 'emit'
+        // is not permitted.")
+        predicates: &["not permitted", "not allowed"],
+        subjects: &["action", "actions", "operation", "operations"],
+    },
+    Rule {
+        cause: Cause::InsufficientScope,
         predicates: &[
             // "Token is granted for [YouTrack] and can't be used for 0-0-0-0-0"
             "cannot be used for",
@@ -933,6 +946,8 @@ pub(super) const REVOKED: &[&str] = &[
     "terminated",
     "no longer active",
     "no longer valid",
+    // "This API token became invalid on Dec. 1, 2026: Token found in a public gist"
+    "became invalid",
     "inactive",
     "banned",
     "suspended",

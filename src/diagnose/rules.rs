@@ -181,8 +181,9 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
                 .summary("the request was redirected to the application's sign-in page, which its URL tells the session expired")
                 .remedy("sign in again and send the new session cookie")
         } else if cookie {
-            Diagnosis::new(Cause::InvalidCredentials)
-                .summary("the request was redirected to the application's sign-in page: the session its cookie names has ended (expired or signed out) or was never valid here")
+            // Sessions end, most often by time: a cookie the application no longer knows.
+            Diagnosis::new(Cause::ExpiredCredentials)
+                .summary("the request was redirected to the application's sign-in page: the session its cookie names has ended (expired, most often, or signed out) or was never valid here")
                 .remedy("sign in again and send the new session cookie")
         } else if ctx.credential_present()
             && ctx.origin_credentials().any(|c| match &c.location {
@@ -215,7 +216,25 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     } else {
         format!("{host} answered with a sign-in page (203) instead of the API's response")
     };
-    let d = if ctx.credential_present() {
+    let d = if ctx.credential_present()
+        && *gate == Gate::LoginRedirect
+        && redirect_says_expired(&target)
+    {
+        // The gateway tells its sign-in page why (mod_auth_pubtkt's `?timeout=1`).
+        Diagnosis::new(Cause::ExpiredCredentials)
+            .summary(format!(
+                "{what}, whose URL says the session or ticket expired"
+            ))
+            .remedy("sign in again (or renew the ticket) and send the new credential")
+    } else if *gate == Gate::LoginRedirect && session_cookies_only(ctx) {
+        // A browser session's cookie (a copied `_shibsession_`, a forward-auth cookie) that
+        // the gateway no longer knows: sessions end, most often by time.
+        Diagnosis::new(Cause::ExpiredCredentials)
+            .summary(format!(
+                "{what}: the single sign-on session its cookie names is no longer known there (it expired, most often, or was signed out)"
+            ))
+            .remedy("sign in again through the identity provider and send the new session cookie; for API calls, use a credential the gateway accepts without a browser (a service token)")
+    } else if ctx.credential_present() {
         Diagnosis::new(Cause::OrganizationPolicy)
             .summary(format!(
                 "{what}: a single sign-on gateway in front of the API did not accept the credential sent and asks for an interactive login"
@@ -231,6 +250,17 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(d.evidence(format!(
         "the response is an HTML page from {host}, not the API"
     )))
+}
+
+/// Whether the request's only credentials are session cookies (no CSRF cookie counts, no
+/// other credential beside them).
+fn session_cookies_only(ctx: &Context<'_>) -> bool {
+    let mut any = false;
+    let all = ctx.origin_credentials().all(|c| {
+        any = true;
+        matches!(&c.location, Location::Cookie(n) if !crate::credential::is_csrf_name(n))
+    });
+    any && all
 }
 
 /// Whether a sign-in page's URL says the session ran out: a query name or value of expiry
@@ -713,9 +743,11 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
         // A challenge that names a header for its key asks for no `Authorization` scheme; nor
         // does one without a scheme (`error="invalid_token", …` alone), read as if its first
         // parameter were one.
+        // Nor does an address rule in a challenge's place (`ip-whitelist`).
         .filter(|c| {
             !c.proxy
                 && header_of(c).is_none()
+                && !scheme_is_an_address_rule(&c.scheme)
                 && c.scheme
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
@@ -1257,6 +1289,89 @@ pub(super) fn refused_sign_in(ctx: &Context<'_>) -> Option<Diagnosis> {
             .evidence("a sign-in request (a password in the body) answered with an error keyed by its identifier field"),
         ctx,
     ))
+}
+
+/// A challenge whose scheme is an address rule (hapi-ip-whitelist's `ip-whitelist`): the server
+/// asks for no credential, it refuses the caller's address, with or without one.
+pub(super) fn address_challenge(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let c = ctx
+        .evidence
+        .challenges
+        .iter()
+        .find(|c| !c.proxy && scheme_is_an_address_rule(&c.scheme))?;
+    Some(with_server_said(
+        Diagnosis::new(Cause::IpRestricted)
+            .summary(format!(
+                "the server's challenge names an address rule ({}) rather than a way to authenticate: the caller's address is not allowed",
+                c.scheme
+            ))
+            .evidence(format!(
+                "the WWW-Authenticate scheme {} names an IP allow-list",
+                c.scheme
+            ))
+            .remedy("call from an allowed address (or through the allowed network), or have this address added to the allow-list"),
+        ctx,
+    ))
+}
+
+/// A credential pre-flight repaired before sending (`Bearer Bearer x`, a quoted token, an
+/// invisible character) and the server still refused, with no reason of its own beyond a
+/// refusal of the credential: the application builds it malformed, and that is the first
+/// thing to fix. Medium: the repaired value was what the server judged, so the key itself
+/// may be refused as well.
+pub(super) fn repaired_and_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let f = ctx.findings.iter().find(|f| {
+        f.severity == crate::preflight::Severity::Repaired
+            && f.implied_cause() == Some(Cause::MalformedCredentials)
+    })?;
+    let generic = ctx.classify(true).is_none_or(|s| {
+        matches!(
+            s.cause,
+            Cause::InvalidCredentials | Cause::MissingCredentials | Cause::MalformedCredentials
+        )
+    });
+    let refusal = match ctx.status().as_u16() {
+        401 => true,
+        403 => ctx
+            .classify(true)
+            .is_none_or(|s| s.cause == Cause::InvalidCredentials),
+        _ => false,
+    };
+    if !generic || !refusal {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MalformedCredentials)
+            .summary(format!(
+                "the application sent the credential malformed ({}); pre-flight repaired it before sending and the server still refused it: fix the code that builds it, then check the value itself if the refusal stays",
+                f.code
+            ))
+            .evidence(format!(
+                "pre-flight [{}] on {}, repaired: {}",
+                f.code, f.location, f.message
+            ))
+            .remedy("build the header the way the API documents it (one scheme word, one space, the bare value); the repair is a safety net, not a fix"),
+        ctx,
+    ))
+}
+
+/// Whether a challenge's scheme names an address rule rather than a credential: its words
+/// (split on `-`, `_`, `.`) hold `ip` beside an allow-list word (`ip-whitelist`,
+/// `IP_Allowlist`), or it is one such word (`ipwhitelist`).
+fn scheme_is_an_address_rule(scheme: &str) -> bool {
+    const LIST: &[&str] = &[
+        "whitelist",
+        "allowlist",
+        "allow",
+        "filter",
+        "restriction",
+        "restricted",
+        "acl",
+    ];
+    let lower = scheme.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(['-', '_', '.']).collect();
+    (words.contains(&"ip") && words.iter().any(|w| LIST.contains(w)))
+        || LIST.iter().any(|l| lower == format!("ip{l}"))
 }
 
 /// 401 with no credential in the request.

@@ -207,8 +207,13 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
     let other = ctx
         .words_name_other_reason()
         .is_some_and(|c| !matches!(c, Cause::SignatureMismatch | Cause::ClockSkew));
-    let signed = contains_any(text, SIGNATURE_WORDS)
-        .filter(|_| abs.is_some_and(|a| a >= 300) && ctx.request_is_signed() && !other);
+    // (Within a day: a request time years from the server's is a timestamp fixed in the code
+    // or copied from an example, and a bare "invalid signature" is then about what it signed.)
+    let signed = contains_any(text, SIGNATURE_WORDS).filter(|_| {
+        abs.is_some_and(|a| (300..=MAX_CLOCK_AHEAD_S as i64).contains(&a))
+            && ctx.request_is_signed()
+            && !other
+    });
     let token = jwt_window(ctx, offset.as_ref())
         .filter(|_| ctx.status() == StatusCode::UNAUTHORIZED)
         .filter(|_| {
@@ -252,7 +257,7 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
         // A bare refusal of a request signed with its own time, five minutes or more from the
         // server's clock: the window most signing schemes allow is smaller.
         (None, Some(o))
-            if o.seconds.abs() >= 300
+            if (300..=MAX_CLOCK_AHEAD_S as i64).contains(&o.seconds.abs())
                 && ctx.request_is_signed()
                 && ctx.evidence.request_time.is_some()
                 && ctx.classify(true).is_none() =>

@@ -360,7 +360,11 @@ impl Failure {
                 // ci-bot. Reason: Not enough rights to update issues."); a bare "permission
                 // denied" is as often the file system's
                 || messages.iter().any(|m| {
-                    ["not enough", "insufficient"].iter().any(|w| words::has(m, w))
+                    // (or a permission the caller does not have: "The service does not have
+                    // a permission to use data")
+                    ["not enough", "insufficient", "not have a", "not have the"]
+                        .iter()
+                        .any(|w| words::has(m, w))
                         && ["rights", "permission", "permissions", "privileges", "privilege"]
                             .iter()
                             .any(|w| words::has(m, w))

@@ -740,6 +740,11 @@ async fn held_out_set() {
         ("holdout-servers31", 76.0, 76.0, 0),
         ("holdout-servers32", 82.0, 82.0, 0),
         ("holdout-servers33", 90.0, 90.0, 0),
+        ("holdout62", 72.0, 72.0, 0),
+        ("holdout63", 61.0, 61.0, 0),
+        ("holdout-servers34", 73.0, 73.0, 0),
+        ("holdout-servers35", 82.0, 82.0, 0),
+        ("holdout-servers36", 80.0, 80.0, 0),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;

@@ -160,7 +160,8 @@ async fn a_redirect_to_a_camel_case_sign_in_page_ends_the_session() {
             .body("id=42"),
     )
     .await;
-    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert!(e.evidence().iter().any(|l| l.contains("toLogin")), "{e}");
     assert_hidden(&e, &[COOKIE]);
     // Letters of one inside another word (`blogIndex`) are no sign-in page.
     let server = respond_with(302, "", "", &[("location", "/admin/blogIndex")]).await;
@@ -329,10 +330,11 @@ async fn a_gateways_redirect_within_its_site_says_denied_or_expired() {
     let e = explained(send(&server)).await;
     assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
     assert!(e.evidence().iter().any(|l| l.contains("same site")), "{e}");
-    // Told nothing: a session that ended or was never valid.
+    // Told nothing: a session that ended (by time, most often) or was never valid.
     let server = answer("/login?back=x").await;
     let e = explained(send(&server)).await;
-    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert!(format!("{e}").contains("never valid"), "{e}");
     assert!(e.evidence().iter().any(|l| l.contains("same host")), "{e}");
 }
 
@@ -356,4 +358,208 @@ async fn an_account_pending_approval_is_a_state_of_the_account() {
     .await;
     assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
     assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn a_challenge_that_names_an_ip_allow_list_is_the_address() {
+    let server = respond_with(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"statusCode":401,"error":"Unauthorized","message":"Forbidden access","attributes":{"error":"Forbidden access"}}"#,
+        &[("www-authenticate", r#"ip-whitelist error="Forbidden access""#)],
+    )
+    .await;
+    let url = format!("{}/admin/queues/email-outbound", server.uri());
+    // Without a credential: no credential would help, so none is "missing".
+    let e = explained(client().get(&url)).await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    // With one: the challenge offers no scheme to send instead.
+    const TOKEN: &str = "FAKESECRETopsToken81c2";
+    let e = explained(client().get(&url).bearer_auth(TOKEN)).await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn an_action_refused_to_a_signed_in_caller_is_a_permission() {
+    const PASSWORD: &str = "FAKESECRET-ds-driver1042";
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"result":"FAILURE","body":[{"success":false,"error":"Message denied. Action 'emit' is not permitted.","errorEvent":"MESSAGE_DENIED"}]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"authData":{{"username":"driver-1042","password":"{PASSWORD}"}},"body":[{{"topic":"event","action":"emit"}}]}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn a_signed_time_years_from_the_servers_is_no_clock() {
+    // An OAuth 1.0 request whose `oauth_timestamp` is from 2019, refused for its signature by
+    // a server whose Date is in 2026: a timestamp fixed in a script, not a clock off by years.
+    const SIG: &str = "FAKESECRETwq1Y8mQ2k3VJ0";
+    let server = respond_with(
+        401,
+        "text/html; charset=utf-8",
+        "OAuth error. Invalid signature.",
+        &[("date", "Wed, 02 Dec 2026 16:26:44 GMT")],
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/api/auth/request_token?oauth_consumer_key=FAKESECRETKXYfv8vysj8Ws&oauth_nonce=48874096&oauth_signature_method=HMAC-SHA1&oauth_timestamp=1563636404&oauth_version=1.0&oauth_signature={SIG}",
+        server.uri()
+    )))
+    .await;
+    assert_ne!(e.cause(), Some(Cause::ClockSkew), "{e}");
+    assert_hidden(&e, &[SIG]);
+    // Twenty minutes from it, the clock is the likely fault.
+    let now = httpdate::parse_http_date("Wed, 02 Dec 2026 16:26:44 GMT")
+        .unwrap()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let e = explained(client().get(format!(
+        "{}/api/auth/request_token?oauth_consumer_key=FAKESECRETKXYfv8vysj8Ws&oauth_nonce=48874096&oauth_signature_method=HMAC-SHA1&oauth_timestamp={}&oauth_version=1.0&oauth_signature={SIG}",
+        server.uri(),
+        now - 1_200
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+}
+
+#[tokio::test]
+async fn a_gateways_sign_in_page_told_of_a_timeout_is_an_expired_ticket() {
+    const TICKET: &str =
+        "uid%3Djdoe%3Bvaliduntil%3D1796292000%3Budata%3DFAKESECRETsso7%3Bsig%3DRLt5nSMFah";
+    let server = respond_with(
+        307,
+        "text/html; charset=iso-8859-1",
+        "<html><head><title>307 Temporary Redirect</title></head><body><h1>Temporary Redirect</h1></body></html>",
+        &[(
+            "location",
+            "https://sso.example-idp.com/sso/login?timeout=1&back=http%3a%2f%2fintranet%2f",
+        )],
+    )
+    .await;
+    let e = explained(
+        client_without_redirects(AuthExplainMiddleware::builder())
+            .get(format!("{}/intranet/", server.uri()))
+            .header("cookie", format!("auth_pubtkt={TICKET}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETsso7"]);
+}
+
+#[tokio::test]
+async fn a_doubled_scheme_repaired_and_still_refused_is_the_applications_fault() {
+    const TOKEN: &str = "nbp_FAKESECRETu7Jd3Kq9Xw2Mv5Lz8Rb1Ns4Hc";
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"message":"token invalid","code":401}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/users", server.uri()))
+            .header("authorization", format!("Bearer Bearer {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    assert!(
+        e.evidence()
+            .iter()
+            .any(|l| l.contains("doubled_scheme") && l.contains("repaired")),
+        "{e}"
+    );
+    assert_hidden(&e, &[TOKEN]);
+    // A reason of the server's own (the token expired) is the reason.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"message":"token has expired","code":401}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/users", server.uri()))
+            .header("authorization", format!("Bearer Bearer {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_sign_in_answered_with_a_request_to_sign_in_was_refused() {
+    const PASSWORD: &str = "FAKESECRET-dave-pw-old";
+    let page = "<h1>Login Required</h1>\n<p>You need to log in to continue.</p>\n<p>LOGIN FAILED</p>\n<form method=\"post\"><input type=\"text\" name=\"username\"><input type=\"password\" name=\"password\"><input type=\"submit\" value=\"Login\"></form>";
+    let server = respond(401, "text/html", page).await;
+    let e = explained(
+        client()
+            .post(format!("{}/login", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("username=dave&password={PASSWORD}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn a_keyed_200_over_its_daily_limit_is_the_plan() {
+    const KEY: &str = "3f9a1c2e-FAKESECRET-4b1e-9c2d-7a3f0e6b8d21";
+    let server = respond(200, "text/html; charset=UTF-8", "API key over daily limit.").await;
+    let e = explained(client().get(format!(
+        "{}/api/v3/references/collegiate/json/serendipity?key={KEY}",
+        server.uri()
+    )))
+    .await;
+    assert!(
+        matches!(e.cause(), Some(Cause::PlanRestricted | Cause::RateLimited)),
+        "{e}"
+    );
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_session_cookie_sent_back_to_the_identity_provider_has_ended() {
+    const SESSION: &str = "_FAKESECRET3c9d41e7a0b25f86";
+    let server = respond_with(
+        302,
+        "text/html; charset=iso-8859-1",
+        "<html><head><title>302 Found</title></head><body><h1>Found</h1></body></html>",
+        &[(
+            "location",
+            "https://idp.example-uni.edu/idp/profile/SAML2/Redirect/SSO?SAMLRequest=jZJfT4MwFMW",
+        )],
+    )
+    .await;
+    let e = explained(
+        client_without_redirects(AuthExplainMiddleware::builder())
+            .get(format!("{}/api/v1/datasets/8812/files", server.uri()))
+            .header("cookie", format!("_shibsession_64656661756c74={SESSION}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[SESSION]);
+    // An API token sent there instead: the gateway wants its own sign-in.
+    let e = explained(
+        client_without_redirects(AuthExplainMiddleware::builder())
+            .get(format!("{}/api/v1/datasets/8812/files", server.uri()))
+            .bearer_auth("FAKESECRETapiTok3n0042"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
 }

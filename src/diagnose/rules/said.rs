@@ -99,6 +99,19 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
             d = d.summary("the server asks for an Authorization header, and the request carried one: the server did not accept that credential");
             d.cause = Cause::InvalidCredentials;
         }
+        // A sign-in (a password in the body) answered with a request to sign in ("You need to
+        // log in to continue", its form again): the sign-in itself was refused.
+        Cause::MissingCredentials
+            if present
+                && !unseen
+                && crate::observe::gate::signs_in(ctx.credentials)
+                && words::asks_for_authentication(ctx.normalized()) =>
+        {
+            d = Diagnosis::new(Cause::InvalidCredentials)
+                .summary("the sign-in was answered with a request to sign in: the server did not accept the user name and password")
+                .remedy("check the user name and password (and that the account may sign in here)")
+                .only_specific_remedies();
+        }
         Cause::MissingCredentials if present => {
             d = d
                 .summary("the server did not find a credential where it looks for one")
@@ -624,6 +637,17 @@ pub(in crate::diagnose) fn credential_not_read(ctx: &Context<'_>) -> Option<Diag
     // A title that asks for authentication beside a detail on the credential's state ("The
     // provided access token has expired"): the server read it.
     if words::speaks_of_state(ctx.normalized()) {
+        return None;
+    }
+    // A sign-in answered with its form and a report that it failed ("LOGIN FAILED"): the
+    // form was read, and refused.
+    if crate::observe::gate::signs_in(ctx.credentials)
+        && ctx.normalized().iter().any(|n| {
+            ["failed", "failure", "incorrect", "invalid", "wrong"]
+                .iter()
+                .any(|w| words::has(n, w))
+        })
+    {
         return None;
     }
     // Nor beside words on whether the credential is right ("Please make sure that your API
