@@ -432,6 +432,7 @@ impl AuthExplainMiddleware {
         // A small JSON 200 to a header-keyed request is read until its credential has been
         // seen to succeed here.
         let mut noted = false;
+        let screened = gate == Some(Gate::HeaderEnvelope);
         let gate = match gate {
             Some(Gate::HeaderEnvelope) => {
                 noted = self.touch_if_succeeded(p, &cfg.names);
@@ -443,7 +444,7 @@ impl AuthExplainMiddleware {
         if let Some(gate) = gate {
             let origin = p.origin;
             let failure = self.failure_of(p, status, Some(gate));
-            return After::Explain(Box::pin(self.gated(resp, failure, origin)));
+            return After::Explain(Box::pin(self.gated(resp, failure, origin, screened)));
         }
         if !is_auth_failure(status) {
             if !noted {
@@ -693,16 +694,30 @@ impl AuthExplainMiddleware {
     /// Reads a response that passed a gate (a token endpoint's 400, a Slack or GraphQL 200):
     /// when its body confirms an auth failure, attaches (or returns) the explanation at once;
     /// otherwise hands it on as it is, a success the key history may remember.
+    ///
+    /// `screened`: a header-keyed 2xx, read only because its key has not worked here yet. A
+    /// body in plain ASCII without a word or status of failure (`{"ok":true}`) is handed on
+    /// without a diagnosis: a client with a new key on every request pays for the read, not
+    /// for the reading.
     async fn gated(
         &self,
         resp: Response,
         mut failure: Failure,
         origin: Option<u64>,
+        screened: bool,
     ) -> reqwest_middleware::Result<Response> {
         let (max, timeout) = (failure.config.max_body_bytes, failure.config.body_timeout);
         let (mut resp, captured) = capture::peek(resp, max, timeout).await;
         failure.captured = captured;
-        let Some(explanation) = failure.explain_gated(resp.headers(), resp.url()) else {
+        let quiet = screened
+            && failure.captured.complete
+            && !crate::observe::gate::may_report_failure(&failure.captured.prefix);
+        let explained = if quiet {
+            None
+        } else {
+            failure.explain_gated(resp.headers(), resp.url())
+        };
+        let Some(explanation) = explained else {
             self.remember_success(
                 origin,
                 None,

@@ -171,11 +171,13 @@ impl AuthExplainMiddleware {
                 },
                 cfg.inspect_success_bodies,
             )
-            // A recorded exchange stands alone: no success of its credential is known.
+            // A recorded exchange stands alone: no success of its credential is known. Its
+            // body is screened as the middleware screens one.
             .and_then(|g| match g {
                 crate::observe::gate::Gate::HeaderEnvelope => {
-                    crate::observe::gate::small_declared(headers)
-                        .then_some(crate::observe::gate::Gate::KeyedEnvelope)
+                    (crate::observe::gate::small_declared(headers)
+                        && crate::observe::gate::may_report_failure(resp.body().as_ref()))
+                    .then_some(crate::observe::gate::Gate::KeyedEnvelope)
                 }
                 g => Some(g),
             })

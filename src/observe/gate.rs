@@ -528,6 +528,69 @@ fn keyed_envelope(headers: &HeaderMap, sent: &Sent) -> bool {
     (sent.query_key || sent.body_kept || sent.body_unread) && small_declared(headers)
 }
 
+/// Stems (ASCII, lowercase) of what an error envelope says: statuses of auth failures, nouns
+/// of credentials, words of refusal and failure.
+const FAILURE_STEMS: &[&[u8]] = &[
+    b"401",
+    b"403",
+    b"407",
+    b"419",
+    b"429",
+    b"440",
+    b"auth",
+    b"token",
+    b"key",
+    b"login",
+    b"logon",
+    b"sign",
+    b"session",
+    b"credential",
+    b"password",
+    b"secret",
+    b"denied",
+    b"deny",
+    b"forbidden",
+    b"permission",
+    b"unauthori",
+    b"not allowed",
+    b"expire",
+    b"invalid",
+    b"revoke",
+    b"error",
+    b"fail",
+    b"false",
+    b"refuse",
+    b"reject",
+    b"scope",
+    b"role",
+    b"suspend",
+    b"disable",
+    b"block",
+    b"ban",
+    b"lock",
+    b"verif",
+    b"quota",
+    b"limit",
+    b"rate",
+    b"plan",
+    b"whitelist",
+    b"allowlist",
+    b"address",
+    b"access",
+];
+
+/// Whether a short body may report an auth failure: any byte outside ASCII (words of another
+/// language), or one of [`FAILURE_STEMS`] in any case. `{"ok":true}` may not.
+pub(crate) fn may_report_failure(body: &[u8]) -> bool {
+    if !body.is_ascii() {
+        return true;
+    }
+    let lower = body.to_ascii_lowercase();
+    FAILURE_STEMS
+        .iter()
+        .any(|s| memchr::memmem::find(&lower, s).is_some())
+}
+
 /// Whether the response declares a length of at most [`KEYED_ENVELOPE_MAX`] (and not 0).
 pub(crate) fn small_declared(headers: &HeaderMap) -> bool {
     declared_at_most(headers, KEYED_ENVELOPE_MAX)

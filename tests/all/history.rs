@@ -241,42 +241,28 @@ async fn many_tenants_keys_are_no_evidence_against_each_other() {
 #[tokio::test]
 async fn a_header_keyed_envelope_is_read_until_its_key_has_worked() {
     const REFUSED: &str = r#"{"code":401,"msg":"认证失败，无法访问系统资源"}"#;
+    const WORKED: &str = r#"{"code":200,"rows":[],"total":0}"#;
     let server = MockServer::start().await;
-    // ruoyi-style: the status inside a 200; the first answer refuses, the next succeeds, the
-    // third refuses again (as a session that ended would).
-    Mock::given(path("/system/user/list"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(REFUSED, "application/json;charset=UTF-8"),
-        )
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path("/system/user/list"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(r#"{"code":200,"rows":[],"total":0}"#, "application/json"),
-        )
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path("/system/user/list"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(REFUSED, "application/json;charset=UTF-8"),
-        )
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(path("/system/user/list"))
-        .respond_with(ResponseTemplate::new(401))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path("/system/user/list"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(REFUSED, "application/json;charset=UTF-8"),
-        )
-        .mount(&server)
-        .await;
+    // ruoyi-style: the status inside a 200. In turn: a refusal, a success, two refusals (the
+    // key worked here), a 401 (refused here since), refusals again.
+    let answers = [
+        (200, REFUSED, Some(1)),
+        (200, WORKED, Some(1)),
+        (200, REFUSED, Some(2)),
+        (401, "", Some(1)),
+        (200, REFUSED, None),
+    ];
+    for (status, body, times) in answers {
+        let mut template = ResponseTemplate::new(status);
+        if !body.is_empty() {
+            template = template.set_body_raw(body, "application/json;charset=UTF-8");
+        }
+        let mock = Mock::given(path("/system/user/list")).respond_with(template);
+        match times {
+            Some(n) => mock.up_to_n_times(n).mount(&server).await,
+            None => mock.mount(&server).await,
+        }
+    }
     let c = client_with(AuthExplainMiddleware::builder());
     let token = "Bearer eyFAKESECRET.session-4f1c9a7e";
     let send = |p: &'static str| {

@@ -12,6 +12,18 @@ use crate::helpers::{
     assert_hidden, client, client_with, client_without_redirects, explained, respond, respond_with,
 };
 
+/// A server that answers every request with a redirect (`status`) to `location`, with the
+/// short page Apache sends beside it.
+async fn redirecting(status: u16, location: &'static str) -> wiremock::MockServer {
+    respond_with(
+        status,
+        "text/html; charset=iso-8859-1",
+        "<html><head><title>Redirect</title></head><body><h1>Moved</h1></body></html>",
+        &[("location", location)],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_short_text_that_misses_a_header_key_is_read_a_page_is_not() {
     const KEY: &str = "FAKESECRET0c7e2a9f4b1d6e3a8c5f27";
@@ -26,6 +38,29 @@ async fn a_short_text_that_misses_a_header_key_is_read_a_page_is_not() {
     .await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     assert_hidden(&e, &[KEY]);
+    // Words of another language are read, whatever their script ("the token has expired").
+    let server = respond(
+        200,
+        "application/json;charset=UTF-8",
+        r#"{"code":500,"msg":"令牌已过期"}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/system/user/list", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    // A plain success is handed on as it came.
+    let server = respond(200, "application/json", r#"{"ok":true}"#).await;
+    let resp = c
+        .get(format!("{}/v1/ping", server.uri()))
+        .header("x-api-key", KEY)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    assert_eq!(resp.text().await.unwrap(), r#"{"ok":true}"#);
     // A page of a site is no envelope, whatever it speaks of.
     let page = format!(
         "<!doctype html><html><head><title>Rate limits | Docs</title></head><body><h1>Rate limits</h1><p>Too many requests return 429 with Retry-After; a revoked key returns 403.</p>{}</body></html>",
@@ -294,15 +329,7 @@ async fn a_gateways_redirect_within_its_site_says_denied_or_expired() {
     const TICKET: &str = "FAKESECRET645376f708e3e90a1cfbb36b1043fc";
     // The request goes to intranet.example-corp.com (on loopback); the gateway redirects to
     // sso.example-corp.com, another host of the same site, and the client follows nothing.
-    let answer = |location: &'static str| async move {
-        respond_with(
-            307,
-            "text/html; charset=iso-8859-1",
-            "<html><head><title>307 Temporary Redirect</title></head><body><h1>Temporary Redirect</h1></body></html>",
-            &[("location", location)],
-        )
-        .await
-    };
+    let answer = |location: &'static str| redirecting(307, location);
     let send = |server: &wiremock::MockServer| {
         let addr = *server.address();
         let inner = reqwest::Client::builder()
@@ -438,30 +465,6 @@ async fn a_signed_time_years_from_the_servers_is_no_clock() {
 }
 
 #[tokio::test]
-async fn a_gateways_sign_in_page_told_of_a_timeout_is_an_expired_ticket() {
-    const TICKET: &str =
-        "uid%3Djdoe%3Bvaliduntil%3D1796292000%3Budata%3DFAKESECRETsso7%3Bsig%3DRLt5nSMFah";
-    let server = respond_with(
-        307,
-        "text/html; charset=iso-8859-1",
-        "<html><head><title>307 Temporary Redirect</title></head><body><h1>Temporary Redirect</h1></body></html>",
-        &[(
-            "location",
-            "https://sso.example-idp.com/sso/login?timeout=1&back=http%3a%2f%2fintranet%2f",
-        )],
-    )
-    .await;
-    let e = explained(
-        client_without_redirects(AuthExplainMiddleware::builder())
-            .get(format!("{}/intranet/", server.uri()))
-            .header("cookie", format!("auth_pubtkt={TICKET}")),
-    )
-    .await;
-    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
-    assert_hidden(&e, &["FAKESECRETsso7"]);
-}
-
-#[tokio::test]
 async fn a_doubled_scheme_repaired_and_still_refused_is_the_applications_fault() {
     const TOKEN: &str = "nbp_FAKESECRETu7Jd3Kq9Xw2Mv5Lz8Rb1Ns4Hc";
     let server = respond(
@@ -536,30 +539,36 @@ async fn a_keyed_200_over_its_daily_limit_is_the_plan() {
 #[tokio::test]
 async fn a_session_cookie_sent_back_to_the_identity_provider_has_ended() {
     const SESSION: &str = "_FAKESECRET3c9d41e7a0b25f86";
-    let server = respond_with(
+    let c = client_without_redirects(AuthExplainMiddleware::builder());
+    let server = redirecting(
         302,
-        "text/html; charset=iso-8859-1",
-        "<html><head><title>302 Found</title></head><body><h1>Found</h1></body></html>",
-        &[(
-            "location",
-            "https://idp.example-uni.edu/idp/profile/SAML2/Redirect/SSO?SAMLRequest=jZJfT4MwFMW",
-        )],
+        "https://idp.example-uni.edu/idp/profile/SAML2/Redirect/SSO?SAMLRequest=jZJfT4MwFMW",
     )
     .await;
+    let url = format!("{}/api/v1/datasets/8812/files", server.uri());
     let e = explained(
-        client_without_redirects(AuthExplainMiddleware::builder())
-            .get(format!("{}/api/v1/datasets/8812/files", server.uri()))
+        c.get(&url)
             .header("cookie", format!("_shibsession_64656661756c74={SESSION}")),
     )
     .await;
     assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
     assert_hidden(&e, &[SESSION]);
     // An API token sent there instead: the gateway wants its own sign-in.
-    let e = explained(
-        client_without_redirects(AuthExplainMiddleware::builder())
-            .get(format!("{}/api/v1/datasets/8812/files", server.uri()))
-            .bearer_auth("FAKESECRETapiTok3n0042"),
+    let e = explained(c.get(&url).bearer_auth("FAKESECRETapiTok3n0042")).await;
+    assert_eq!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
+    // The gateway tells its sign-in page why (mod_auth_pubtkt's `?timeout=1`): a ticket of
+    // any kind expired.
+    let server = redirecting(
+        307,
+        "https://sso.example-idp.com/sso/login?timeout=1&back=http%3a%2f%2fintranet%2f",
     )
     .await;
-    assert_eq!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
+    let ticket = "uid%3Djdoe%3Budata%3DFAKESECRETsso7%3Bsig%3DRLt5nSMFah";
+    let e = explained(
+        c.get(format!("{}/intranet/", server.uri()))
+            .header("cookie", format!("auth_pubtkt={ticket}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETsso7"]);
 }
