@@ -38,6 +38,7 @@
 //! | 13b | a 401 whose words call a request that carried a credential anonymous ([`rules::anonymous_despite_credentials`]) | `invalid_credentials` | medium |
 //! | 13c | a 401 whose words ask for authentication while the request's credentials went only in the query or the body ([`rules::credential_not_read`]) | `missing_credentials` (not read where it was sent) | medium |
 //! | 13d | a 401 whose words say the authorization is missing while the request sent no `Authorization` header, only credentials elsewhere ([`rules::authorization_unsent`]) | `missing_credentials` (the `Authorization` header the server reads) | medium |
+//! | 12c | a 401 or 403 whose words name an IPv4 range in CIDR form the request does not carry ([`rules::address_range`]) | `ip_restricted` | medium |
 //! | 13e | a credential pre-flight repaired as malformed (`doubled_scheme`, `quoted_token`, …) that the server still refused without a reason of its own ([`rules::repaired_and_refused`]) | `malformed_credentials` | medium |
 //! | 14 | the server's words: a predicate and its subject in one message, on whole words ([`words`], [`rules::said`]) | the phrase's cause; a server that judges a key the request does not show received it elsewhere | medium |
 //! | 15 | a 403 the server says was anonymous ([`rules::anonymous_forbidden`]) | `missing_credentials` | medium |
@@ -599,6 +600,7 @@ const RULES: &[Rule] = &[
     rules::rate_limit,
     rules::csrf,
     rules::firewall,
+    rules::address_range,
     rules::no_credential,
     rules::missing_permission_field,
     rules::anonymous_despite_credentials,

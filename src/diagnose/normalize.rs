@@ -472,6 +472,11 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("権限", "permission"),
     ("권한", "permission"),
     ("缺少", "missing"),
+    // "额度已用尽": the quota is used up
+    ("额度", "quota"),
+    ("配额", "quota"),
+    ("已用尽", "exhausted"),
+    ("用尽", "exhausted"),
     // "アクセストークン": an access token
     ("アクセス", "access"),
     ("認証", "authentication"),

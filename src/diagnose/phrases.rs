@@ -260,6 +260,9 @@ pub(super) const RULES: &[Rule] = &[
             "enable billing",
             "payment required",
             "insufficient quota",
+            "quota exhausted",
+            "quota is exhausted",
+            "quota has been exhausted",
             "exceeded your current quota",
             "credit balance",
             "insufficient credits",
@@ -413,6 +416,8 @@ pub(super) const RULES: &[Rule] = &[
             "opt in required",
             "is disabled",
             "been disabled",
+            // a code of the state (`@ClassroomApiDisabled`, `API_DISABLED`)
+            "api disabled",
             // "This project does not have the access to Custom Search JSON API."
             "project does not have access",
             "project does not have the access",

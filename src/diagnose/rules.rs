@@ -1148,6 +1148,81 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
+/// An IPv4 address range in CIDR form (`10.20.0.0/16`) in `text`, the first one found.
+pub(super) fn cidr_in(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.')) {
+            i += 1;
+            continue;
+        }
+        // four dotted groups of 1 to 3 digits, a slash, 1 or 2 digits
+        let mut j = i;
+        let mut groups = 0;
+        while groups < 4 {
+            let start = j;
+            while j < b.len() && b[j].is_ascii_digit() && j - start < 3 {
+                j += 1;
+            }
+            if j == start {
+                break;
+            }
+            groups += 1;
+            if groups < 4 {
+                if j < b.len() && b[j] == b'.' {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if groups == 4 && j < b.len() && b[j] == b'/' {
+            let start = j + 1;
+            let mut k = start;
+            while k < b.len() && b[k].is_ascii_digit() && k - start < 2 {
+                k += 1;
+            }
+            if k > start && (k == b.len() || !b[k].is_ascii_digit()) {
+                return Some(&text[i..k]);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A refusal whose words name an address range (`10.20.0.0/16`, "该令牌只能在指定网段使用：
+/// 10.20.0.0/16"), a range the request itself does not carry: the credential is bound to
+/// addresses in it, whatever language says so.
+pub(super) fn address_range(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) || !ctx.has_credentials() {
+        return None;
+    }
+    let range = ctx.evidence.body.messages.iter().find_map(|m| cidr_in(m))?;
+    if ctx.url.as_str().contains(range) {
+        return None;
+    }
+    if ctx.classify(true).is_some_and(|s| {
+        s.named
+            && !matches!(
+                s.cause,
+                Cause::IpRestricted | Cause::InvalidCredentials | Cause::UnknownForbidden
+            )
+    }) {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::IpRestricted)
+            .summary(format!(
+                "the server's error names an address range ({range}): the credential may be used only from addresses in it"
+            ))
+            .evidence(format!("the server's error names the address range {range}"))
+            .remedy("call from an address in that range, or have the credential's allowed range widened"),
+        ctx,
+    ))
+}
+
 /// A web application firewall's block page ("Your request was blocked by the web application
 /// firewall"): the firewall judged the request itself (its payload, headers or origin
 /// network), not the credential, whatever the page says of accounts or tokens.

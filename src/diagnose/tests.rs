@@ -1863,3 +1863,21 @@ fn an_oauth_code_described_under_description() {
     });
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
+
+#[test]
+fn an_address_range_is_found_in_cidr_form_only() {
+    use super::rules::cidr_in;
+    assert_eq!(
+        cidr_in("只能在指定网段使用：10.20.0.0/16，当前 ip"),
+        Some("10.20.0.0/16")
+    );
+    assert_eq!(
+        cidr_in("allowed: 192.168.1.0/24, 10.0.0.0/8"),
+        Some("192.168.1.0/24")
+    );
+    // an address alone, a version, a date, a fraction: no range
+    assert_eq!(cidr_in("your ip 198.51.100.23 is not allowed"), None);
+    assert_eq!(cidr_in("build 1.2.3.4 of 5/6"), None);
+    assert_eq!(cidr_in("1.2.3.4.5/16 and 1234.1.1.1/8"), None);
+    assert_eq!(cidr_in("10.0.0.0/123"), None);
+}

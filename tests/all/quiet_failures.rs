@@ -572,3 +572,69 @@ async fn a_session_cookie_sent_back_to_the_identity_provider_has_ended() {
     assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
     assert_hidden(&e, &["FAKESECRETsso7"]);
 }
+
+#[tokio::test]
+async fn a_refusal_that_names_an_address_range_is_the_address() {
+    const TOKEN: &str = "sk-FAKESECRETci9nightly17Qx2";
+    let c = client();
+    // One API: "this token may be used only in the given network: 10.20.0.0/16, current ip …"
+    let server = respond(
+        403,
+        "application/json; charset=utf-8",
+        r#"{"error":{"message":"该令牌只能在指定网段使用：10.20.0.0/16，当前 ip：198.51.100.23","type":"one_api_error"}}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/v1/chat/completions", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    assert!(format!("{e}").contains("10.20.0.0/16"), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // A range the request itself names is the data it asked about.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"message":"Cannot delete 10.20.0.0/16: it still has attached hosts"}"#,
+    )
+    .await;
+    let e = explained(
+        c.delete(format!("{}/v1/networks/10.20.0.0/16", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    // Its quota used up, in the same gateway's words: the plan, not the key.
+    let server = respond(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"error":{"message":"令牌 ci-nightly（#17）额度已用尽","type":"one_api_error"}}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/v1/chat/completions", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+}
+
+#[tokio::test]
+async fn an_api_switched_off_named_in_a_code_is_the_endpoint() {
+    const TOKEN: &str = "ya29.FAKESECRETa0AfB_byDk3mQ";
+    let server = respond(
+        403,
+        "application/json; charset=UTF-8",
+        r#"{"error":{"code":403,"message":"@ClassroomApiDisabled The user is not permitted to access the Classroom API.","status":"PERMISSION_DENIED"}}"#,
+    )
+    .await;
+    let e = explained(
+        client_with(AuthExplainMiddleware::builder().provider_profiles(false))
+            .get(format!("{}/v1/courses", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
