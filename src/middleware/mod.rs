@@ -429,8 +429,8 @@ impl AuthExplainMiddleware {
                 cfg.inspect_success_bodies,
             )
         };
-        // A small JSON 200 to a header-keyed request is read until its credential has been
-        // seen to succeed here.
+        // A short 2xx to a header-keyed request is read until its credential has been seen
+        // to succeed here (and a plain one is then handed on unread: see `gated`).
         let mut noted = false;
         let screened = gate == Some(Gate::HeaderEnvelope);
         let gate = match gate {
