@@ -201,11 +201,7 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
                 .remedy("send the credential the API documents, or sign in and send the session cookie")
         };
         // The page's URL as any URL is shown: redacted (a path may carry a token).
-        let place = if ctx.url.host_str() == target.host_str() {
-            "host"
-        } else {
-            "site"
-        };
+        let place = host_or_site(ctx.url, &target);
         return Some(d.evidence(format!(
             "redirected to a sign-in page on the same {place} ({})",
             crate::redact::redact_url(&target, ctx.sensitive_params)
@@ -415,11 +411,7 @@ fn denied_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
         return None;
     }
     let target = login_target(ctx);
-    let place = if ctx.url.host_str() == target.host_str() {
-        "host"
-    } else {
-        "site"
-    };
+    let place = host_or_site(ctx.url, &target);
     Some(
         Diagnosis::new(Cause::InsufficientScope)
             .summary("the request was redirected to the application's access-denied page: the signed-in identity may not use this route")
@@ -1148,48 +1140,26 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
-/// An IPv4 address range in CIDR form (`10.20.0.0/16`) in `text`, the first one found.
+/// An IPv4 address range in CIDR form (`10.20.0.0/16`) in `text`, the first one found: a run
+/// of digits, dots and one slash that parses as an address and a prefix of at most 32.
 pub(super) fn cidr_in(text: &str) -> Option<&str> {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.')) {
-            i += 1;
-            continue;
-        }
-        // four dotted groups of 1 to 3 digits, a slash, 1 or 2 digits
-        let mut j = i;
-        let mut groups = 0;
-        while groups < 4 {
-            let start = j;
-            while j < b.len() && b[j].is_ascii_digit() && j - start < 3 {
-                j += 1;
-            }
-            if j == start {
-                break;
-            }
-            groups += 1;
-            if groups < 4 {
-                if j < b.len() && b[j] == b'.' {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-        }
-        if groups == 4 && j < b.len() && b[j] == b'/' {
-            let start = j + 1;
-            let mut k = start;
-            while k < b.len() && b[k].is_ascii_digit() && k - start < 2 {
-                k += 1;
-            }
-            if k > start && (k == b.len() || !b[k].is_ascii_digit()) {
-                return Some(&text[i..k]);
-            }
-        }
-        i += 1;
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '/'))
+        .find(|run| {
+            run.split_once('/').is_some_and(|(addr, prefix)| {
+                addr.parse::<std::net::Ipv4Addr>().is_ok()
+                    && prefix.parse::<u8>().is_ok_and(|p| p <= 32)
+            })
+        })
+}
+
+/// Whether a redirect's target is on the request's own host or, else, another host of its
+/// site: the word the evidence uses for it.
+fn host_or_site(from: &url::Url, to: &url::Url) -> &'static str {
+    if from.host_str() == to.host_str() {
+        "host"
+    } else {
+        "site"
     }
-    None
 }
 
 /// A refusal whose words name an address range (`10.20.0.0/16`, "该令牌只能在指定网段使用：
