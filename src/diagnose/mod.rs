@@ -35,6 +35,7 @@
 //! | 12b | a 401 or 403 whose words speak of CSRF ([`rules::csrf`]) | `missing_credentials` when the request sent a CSRF cookie and no CSRF header (the double-submit half done), else `unknown_unauthorized` / `unknown_forbidden`, with the CSRF remedy | medium |
 //! | 12c | a 403 whose words speak of a web application firewall ([`rules::firewall`]) | `unknown_forbidden`, with the firewall's remedy | medium |
 //! | 13 | a 401 to a request without a credential ([`rules::no_credential`]) | `missing_credentials` (`proxy_auth_required` when only proxy credentials went) | high; medium with default headers the middleware cannot see, or a request body it does not read |
+//! | 13a | an `Authorization` value built with more than one space after its scheme (sent as is or repaired), and a 401 that only asks for authentication or gives no reason, or a 400 with a stock body ([`rules::spaced_scheme`]) | `malformed_credentials` | medium |
 //! | 13b | a 401 whose words call a request that carried a credential anonymous ([`rules::anonymous_despite_credentials`]) | `invalid_credentials` | medium |
 //! | 13c | a 401 whose words ask for authentication while the request's credentials went only in the query or the body ([`rules::credential_not_read`]) | `missing_credentials` (not read where it was sent) | medium |
 //! | 13d | a 401 whose words say the authorization is missing while the request sent no `Authorization` header, only credentials elsewhere ([`rules::authorization_unsent`]) | `missing_credentials` (the `Authorization` header the server reads) | medium |
@@ -602,6 +603,7 @@ const RULES: &[Rule] = &[
     rules::firewall,
     rules::address_range,
     rules::no_credential,
+    rules::spaced_scheme,
     rules::missing_permission_field,
     rules::anonymous_despite_credentials,
     rules::credential_not_read,

@@ -373,6 +373,22 @@ pub(super) const RULES: &[Rule] = &[
         ],
         subjects: &[],
     },
+    // An address blocked for a while after repeated failures ("Too many failed login attempts
+    // from your IP address. This IP address is temporarily blocked."): flood control, which
+    // time lifts, not an allow-list.
+    Rule {
+        cause: Cause::RateLimited,
+        predicates: &[
+            "too many failed",
+            "too many attempts",
+            "too many login",
+            "too many authentication",
+            "too many tries",
+            "too many unsuccessful",
+            "too many invalid",
+        ],
+        subjects: &["ip", "ip address", "address"],
+    },
     Rule {
         cause: Cause::IpRestricted,
         predicates: &[
@@ -709,6 +725,12 @@ pub(super) const RULES: &[Rule] = &[
             "not authorised to perform",
             "not authorised to access",
             "not have access",
+            // an access named by its level ("User does not have admin access")
+            "not have admin access",
+            "not have administrator access",
+            "not have read access",
+            "not have sufficient access",
+            "not have enough access",
             "no access to",
             "not allowed to access",
             "not permitted to",
@@ -1169,6 +1191,8 @@ pub(super) const SIGNATURE_PREDICATES: &[&str] = &[
     "incorrect",
     "wrong",
     "bad",
+    // "illegal signature" (签名非法, as many APIs translate it)
+    "illegal",
     "failed",
     "failure",
     "verification failed",

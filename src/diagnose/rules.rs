@@ -1017,9 +1017,12 @@ fn header_named_in_words(ctx: &Context<'_>) -> Option<String> {
             .filter(|w| (3..=40).contains(&w.len()))
             .find(|w| {
                 let lower = w.to_ascii_lowercase();
+                // (a response's challenge header is no place a request sends a key)
+                let challenge = lower.ends_with("-authenticate") || lower == "authentication-info";
                 let credential_like = lower == "authorization"
                     || (lower.contains('-')
-                        && ["key", "token", "auth", "secret", "session"]
+                        && !challenge
+                        && ["key", "token", "auth", "secret", "session", "signature"]
                             .iter()
                             .any(|k| lower.contains(k)));
                 credential_like && http::HeaderName::from_bytes(w.as_bytes()).is_ok()
@@ -1056,6 +1059,8 @@ pub(super) fn challenged_header_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
             "missing",
             "not found",
             "not present",
+            // ("Valid x-api-key header or Bearer token required")
+            "required",
         ]
         .iter()
         .any(|w| words::has(n, w))
@@ -1396,6 +1401,46 @@ pub(super) fn repaired_and_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
                 f.code, f.location, f.message
             ))
             .remedy("build the header the way the API documents it (one scheme word, one space, the bare value); the repair is a safety net, not a fix"),
+        ctx,
+    ))
+}
+
+/// An `Authorization` value built with more than one space (or a tab) after its scheme, and a
+/// server that answers as if it saw no credential: a 401 that only asks for authentication
+/// ("Please log in"), or says nothing of its own, or a 400 with a stock body. RFC 9110 §11.4
+/// allows `1*SP`, but many servers split the value on one space and find no token, so the
+/// request shows the likelier fault. Medium: the key itself may be refused as well. A server
+/// that judges the credential (expired, invalid, …) read it, and its reason stands. As with
+/// [`repaired_and_refused`], a value pre-flight repaired still names the code to fix first.
+pub(super) fn spaced_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let f = ctx.findings.iter().find(|f| {
+        f.code == "extra_space_after_scheme"
+            && matches!(&f.location, Location::Header(h) if *h == AUTHORIZATION)
+    })?;
+    let repaired = f.severity == crate::preflight::Severity::Repaired;
+    // (A bare 400 to such a request reaches here as a 401: see `observe::gate`.)
+    let said = ctx.classify(true);
+    let unread = ctx.status() == StatusCode::UNAUTHORIZED
+        && said
+            .as_ref()
+            .is_none_or(|s| s.by_presence || s.cause == Cause::MissingCredentials);
+    if !unread {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MalformedCredentials)
+            .summary(if repaired {
+                "the application builds the Authorization header with more than one space between its scheme and the credential; pre-flight repaired it, and the server still answered as if it found no credential: fix the code that builds it, then check the value itself"
+            } else {
+                "the Authorization header has more than one space between its scheme and the credential, and the server answered as if it found no credential: many servers split the header on a single space"
+            })
+            .evidence(format!("pre-flight [{}] on {}: {}", f.code, f.location, f.message))
+            .evidence(if said.is_some() {
+                "the server's words ask for authentication rather than judge the credential"
+            } else {
+                "the server gave no reason of its own"
+            })
+            .remedy("send exactly one space between the scheme and the credential (`Bearer <token>`); trim the values you join"),
         ctx,
     ))
 }

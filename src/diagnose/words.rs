@@ -216,6 +216,20 @@ impl Normalized {
                 })
                 .or(from_messages)
         };
+        // Messages that disagree between "missing" and "invalid" ("NO TOKEN AVAILABLE" beside
+        // "Request contain invalid token"), to a request that carried a credential: the one
+        // that judges it agrees with the request.
+        let from_messages = match from_messages {
+            Some(s) if credential_present && s.cause == Cause::MissingCredentials => self
+                .messages
+                .iter()
+                .find_map(|m| {
+                    classify(std::slice::from_ref(m), true)
+                        .filter(|t| t.cause == Cause::InvalidCredentials && t.named)
+                })
+                .or(Some(s)),
+            other => other,
+        };
         // A message that names the caller's address as what is wrong refines a code about the
         // signature or the key ("api-signature-not-valid" beside "Incorrect IP address: …").
         if from_messages

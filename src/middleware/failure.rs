@@ -375,9 +375,22 @@ impl Failure {
                 .iter()
                 .any(|m| words::has(m, "csrf") || words::has(m, "xsrf"));
         let finding_decides = g == Gate::Flagged
-            && messages.iter().all(|m| words::is_stock(m))
+            && (messages.iter().all(|m| words::is_stock(m))
+                // or words that say only that a header is badly formed ("Bad header internal
+                // syntax"), to a request whose header credential pre-flight found malformed
+                || (e.cause() == Some(Cause::MalformedCredentials)
+                    && messages.iter().any(|m| {
+                        words::has(m, "header")
+                            && ["syntax", "malformed", "format", "bad"]
+                                .iter()
+                                .any(|w| words::has(m, w))
+                    })))
             && e.cause().is_some()
-            && self.findings.iter().any(|f| f.implied_cause() == e.cause());
+            && self.findings.iter().any(|f| {
+                f.implied_cause() == e.cause()
+                    // (an `Authorization` split by two spaces implies no cause of its own)
+                    || (f.flags_request() && e.cause() == Some(Cause::MalformedCredentials))
+            });
         // A 500 to a flagged request is the finding's only when it says nothing else, or
         // speaks of the credential: a stack trace's words (a database's "Access denied for
         // user …@10.0.0.5") are the server's own trouble.
@@ -526,6 +539,10 @@ impl Failure {
         // or a state of the API or account ("API not enabled"), and do not say something was
         // not found, it is handed on.
         if g == Gate::CredentialWords && matches!(self.status.as_u16(), 404 | 405) {
+            // (a body let it through the gate: it must have carried a credential)
+            if self.sent_no_credential() {
+                return false;
+            }
             let states_a_state = || {
                 words::classify(messages, true).is_some_and(|s| {
                     matches!(

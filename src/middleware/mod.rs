@@ -417,7 +417,7 @@ impl AuthExplainMiddleware {
                 || p.sent.url_str(),
                 resp.url(),
                 || crate::observe::gate::Sent {
-                    flagged: p.findings.iter().any(|f| f.implied_cause().is_some()),
+                    flagged: p.findings.iter().any(|f| f.flags_request()),
                     path_placeholder: p.findings.iter().any(|f| {
                         f.code == "placeholder" && matches!(f.location, crate::Location::Path(_))
                     }),

@@ -160,7 +160,7 @@ impl AuthExplainMiddleware {
                 || pending.sent.url_str(),
                 final_url,
                 || crate::observe::gate::Sent {
-                    flagged: pending.findings.iter().any(|f| f.implied_cause().is_some()),
+                    flagged: pending.findings.iter().any(|f| f.flags_request()),
                     path_placeholder: pending.findings.iter().any(|f| {
                         f.code == "placeholder" && matches!(f.location, crate::Location::Path(_))
                     }),

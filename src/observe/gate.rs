@@ -286,7 +286,11 @@ pub(crate) fn check<'u>(
                 && !headers.contains_key("x-accepted-oauth-scopes")
                 && !headers.contains_key("x-oauth-scopes")
                 && !host_ends_with(final_url, "api.stripe.com")
-                && sent().credential =>
+                // (a key in a form or JSON body counts: see `worth_diagnosing`)
+                && {
+                    let sent = sent();
+                    sent.credential || sent.body_kept
+                } =>
         {
             Some(Gate::CredentialWords)
         }
@@ -312,7 +316,9 @@ pub(crate) fn check<'u>(
             if sent.flagged {
                 Some(Gate::Flagged)
             } else {
-                (is_json(ct) && sent.credential).then_some(Gate::CredentialWords)
+                // (a sign-in's password is a credential: "AccountPasswordInvalid" in a 500)
+                (is_json(ct) && (sent.credential || sent.password_sent))
+                    .then_some(Gate::CredentialWords)
             }
         }
         503 if is_json(ct) || holds(ct, b"text/plain") || holds(ct, b"xml") => {
@@ -431,13 +437,19 @@ pub(crate) fn check<'u>(
                 .get(http::header::LOCATION)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|l| final_url.join(l).ok())?;
+            // A denied page under the sign-in's path (Dancer's `/login/denied`) is the
+            // denial: its last segment says what the page is.
+            let denied = access_denied_page(request_url(), &to);
+            if denied == Some(true) {
+                return Some(Gate::DeniedRedirect);
+            }
             if login_redirect(request_url(), &to) {
                 return Some(Gate::LoginRedirect);
             }
             if refused_sign_in_target(request_url(), &to) && sent().password_sent {
                 return Some(Gate::SignInRefused);
             }
-            if access_denied_page(request_url(), &to) {
+            if denied.is_some() {
                 return Some(Gate::DeniedRedirect);
             }
             // An error reported in the redirect itself (`/interaction/error?error=You+are+not+
@@ -580,8 +592,14 @@ const FAILURE_STEMS: &[&[u8]] = &[
 ];
 
 /// Whether a short body may report an auth failure: any byte outside ASCII (words of another
-/// language), or one of [`FAILURE_STEMS`] in any case. `{"ok":true}` may not.
+/// language), or one of [`FAILURE_STEMS`] in any case. `{"ok":true}` may not, nor a text of
+/// five lines or more that is neither JSON nor markup: a document (a job's log, a listing),
+/// whatever it quotes, not an envelope.
 pub(crate) fn may_report_failure(body: &[u8]) -> bool {
+    let structured = matches!(body.trim_ascii_start().first(), Some(b'{' | b'[' | b'<'));
+    if !structured && body.trim_ascii().iter().filter(|&&b| b == b'\n').count() >= 4 {
+        return false;
+    }
     if !body.is_ascii() {
         return true;
     }
@@ -639,7 +657,12 @@ fn login_redirect(request_url: &str, final_url: &Url) -> bool {
                 LOGIN_WORDS
                     .iter()
                     .any(|w| lower == *w || lower.starts_with(w))
-                    // a verb before it, in camel case (XXL-JOB's `toLogin`, `doLogin`)
+                    // a verb before it (Zope's `require_login`), or in camel case
+                    // (XXL-JOB's `toLogin`, `doLogin`)
+                    || lower
+                        .split(['_', '-', '.'])
+                        .skip(1)
+                        .any(|w| matches!(w, "login" | "logon" | "signin"))
                     || camel_words(s).any(|w| {
                         ["login", "logon", "signin"]
                             .iter()
@@ -665,36 +688,29 @@ fn camel_words(s: &str) -> impl Iterator<Item = &str> {
 
 /// Whether a redirect goes, on the request's own host, to an access-denied page: a last path
 /// segment such as ASP.NET Core's `AccessDenied`, Spring's `access-denied`, `forbidden`,
-/// `unauthorized` or `403`.
-fn access_denied_page(request_url: &str, to: &Url) -> bool {
-    let Ok(from) = Url::parse(request_url) else {
-        return false;
-    };
+/// `unauthorized` or `403`. `Some(true)` when the segment speaks only of a denial
+/// (`denied`, `forbidden`, `403`, …), `Some(false)` when it may also mean "not signed in"
+/// (`unauthorized`).
+fn access_denied_page(request_url: &str, to: &Url) -> Option<bool> {
+    let from = Url::parse(request_url).ok()?;
     // (or another host of its site: a gateway's `sso.example-corp.com/denied`)
-    (from.host_str() == to.host_str() || same_site(&from, to))
-        && to
-            .path_segments()
-            .and_then(|mut s| s.next_back())
-            .is_some_and(|last| {
-                let folded: String = last
-                    .chars()
-                    .filter(|c| !matches!(c, '-' | '_' | '.'))
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                let folded = folded.trim_end_matches("html").trim_end_matches("aspx");
-                matches!(
-                    folded,
-                    "accessdenied"
-                        | "denied"
-                        | "forbidden"
-                        | "unauthorized"
-                        | "unauthorised"
-                        | "403"
-                        | "notauthorized"
-                        | "nopermission"
-                        | "permissiondenied"
-                )
-            })
+    if !(from.host_str() == to.host_str() || same_site(&from, to)) {
+        return None;
+    }
+    let last = to.path_segments()?.next_back()?;
+    let folded: String = last
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | '.'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let folded = folded.trim_end_matches("html").trim_end_matches("aspx");
+    match folded {
+        "accessdenied" | "denied" | "forbidden" | "403" | "nopermission" | "permissiondenied" => {
+            Some(true)
+        }
+        "unauthorized" | "unauthorised" | "notauthorized" => Some(false),
+        _ => None,
+    }
 }
 
 /// Query keys by which a sign-in form's redirect reports a failure (`/login?error`,
@@ -1124,9 +1140,13 @@ pub(crate) fn errors_keyed_by_identifier(json: &Value) -> bool {
         .and_then(Value::as_object)
         .is_some_and(|errors| {
             errors.len() <= 2
-                && errors
-                    .keys()
-                    .any(|k| IDENTIFIERS.iter().any(|i| k.eq_ignore_ascii_case(i)))
+                && errors.iter().any(|(k, v)| {
+                    IDENTIFIERS.iter().any(|i| k.eq_ignore_ascii_case(i))
+                        // (a validator's report of the value it rejected, with where it was
+                        // found: express-validator's `{"location": "body", "value": …}` judges
+                        // the field's form, not the sign-in)
+                        && !(v.get("value").is_some() && v.get("location").is_some())
+                })
         })
 }
 
@@ -1366,6 +1386,9 @@ pub(crate) fn envelope_error(json: &Value) -> bool {
         "code",
         // as .NET and some clouds capitalise it (`{"Code": 100000004, "Message": …}`)
         "Code",
+        "errno",
+        "errNo",
+        "err_no",
         "errcode",
         "err_code",
         "error_code",

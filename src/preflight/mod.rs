@@ -120,6 +120,15 @@ impl Finding {
         }
         implied_cause(self.code)
     }
+
+    /// Whether this finding may explain a bare refusal of the request: it implies a cause, or
+    /// it is an `Authorization` value built with more than one space after its scheme, which
+    /// many servers cannot split (the server's answer decides; see the diagnosis's rule 13a).
+    pub(crate) fn flags_request(&self) -> bool {
+        self.implied_cause().is_some()
+            || (self.code == "extra_space_after_scheme"
+                && matches!(&self.location, crate::Location::Header(h) if *h == http::header::AUTHORIZATION))
+    }
 }
 
 #[cfg(test)]

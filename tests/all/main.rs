@@ -11,6 +11,7 @@ mod fuzz_seeds;
 mod history;
 mod hostile;
 mod json;
+mod mixed_signals;
 mod offline;
 mod otel;
 mod preflight;

@@ -66,6 +66,29 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         {
             return None;
         }
+        // A bare "Invalid signature" to a request whose only credentials are header tokens
+        // that hold no signature (no JWT; the words name no token or key): the server
+        // verifies a request signature (a webhook's, an interaction's) that did not come.
+        Cause::SignatureMismatch
+            if !ctx.request_is_signed()
+                && ctx.jwt().is_none()
+                // (a token in a header the server did not ask for; a signature may travel in
+                // a query or body parameter this crate does not know as one)
+                && ctx
+                    .origin_credentials()
+                    .all(|c| matches!(c.location, Location::Header(_)))
+                && !words::names_the_credential(ctx.normalized())
+                && !ctx.normalized().iter().any(|n| {
+                    ["token", "tokens", "key", "jwt", "cookie", "session"]
+                        .iter()
+                        .any(|w| words::has(n, w))
+                }) =>
+        {
+            d = d.summary(
+                "the server verifies a signature of the request, and no signature header was seen in it: the request is not signed the way this endpoint expects",
+            )
+            .remedy("sign the request as the endpoint documents (the signature and timestamp headers it reads), or send it from the service whose signature it verifies");
+        }
         // A token whose signature does not verify is an invalid token; signature_mismatch is
         // for requests the client signs itself (SigV4, HMAC schemes).
         Cause::SignatureMismatch if !ctx.request_is_signed() || ctx.jwt().is_some() => {
@@ -590,7 +613,15 @@ pub(in crate::diagnose) fn anonymous_despite_credentials(ctx: &Context<'_>) -> O
     if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.credential_present() {
         return None;
     }
-    if !ctx.normalized().iter().any(|n| words::has(n, "anonymous")) {
+    // (or a field that names the identity the request ran as: Guillotina's `"auth":
+    // "Anonymous User"`, Spring's `anonymousUser`)
+    let ran_as_anonymous = ctx.evidence.body.fields.iter().any(|(k, v)| {
+        let k = k.to_ascii_lowercase();
+        ["auth", "user", "principal", "identity", "username"].contains(&k.as_str())
+            && v.len() <= 32
+            && v.to_ascii_lowercase().starts_with("anonymous")
+    });
+    if !ran_as_anonymous && !ctx.normalized().iter().any(|n| words::has(n, "anonymous")) {
         return None;
     }
     // Any one message that names a specific reason ("API key: api key is expired" beside
@@ -639,15 +670,10 @@ pub(in crate::diagnose) fn credential_not_read(ctx: &Context<'_>) -> Option<Diag
     if words::speaks_of_state(ctx.normalized()) {
         return None;
     }
-    // A sign-in answered with its form and a report that it failed ("LOGIN FAILED"): the
-    // form was read, and refused.
-    if crate::observe::gate::signs_in(ctx.credentials)
-        && ctx.normalized().iter().any(|n| {
-            ["failed", "failure", "incorrect", "invalid", "wrong"]
-                .iter()
-                .any(|w| words::has(n, w))
-        })
-    {
+    // A sign-in reads its credentials from the body by definition: answered with its form
+    // and a report that it failed ("LOGIN FAILED"), or with "notAuthenticated", the form was
+    // read, and refused.
+    if crate::observe::gate::signs_in(ctx.credentials) {
         return None;
     }
     // Nor beside words on whether the credential is right ("Please make sure that your API

@@ -1,0 +1,390 @@
+//! Responses whose words and structure point different ways, and the request that settles
+//! it: a header split by two spaces and a server that saw no credential, a denied page under
+//! the sign-in's path, a header the server names and the request never sent, a sign-in told
+//! "notAuthenticated", two messages that disagree, an address blocked for repeated failures,
+//! an identity the server says it ran as, a signature asked of a request that carries none.
+//! Look-alikes are handed on: a job's log that quotes "Permission denied", a validator's
+//! report on an e-mail field. Each output is checked for the secrets the request carried.
+
+use base64::Engine;
+use reqwest_auth_explain::{AuthExplainMiddleware, Cause, Confidence, Preflight, ResponseExt};
+
+use crate::helpers::{
+    assert_hidden, client, client_with, client_without_redirects, explained, respond, respond_with,
+};
+
+#[tokio::test]
+async fn two_spaces_after_the_scheme_and_a_server_that_saw_no_credential() {
+    const TOKEN: &str = "FAKESECRETapp7Kq2Vz-m9Xw4-Lb8Nc";
+    let server = respond(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"code":401,"error":"Please log in to your account"}"#,
+    )
+    .await;
+    // Sent as built (pre-flight observes) and repaired before sending (the default): either
+    // way the application builds the header wrong, and that is named first.
+    for (mode, repaired) in [(Preflight::Observe, false), (Preflight::Repair, true)] {
+        let e = explained(
+            client_with(AuthExplainMiddleware::builder().preflight(mode))
+                .get(format!("{}/api/v1/photos?count=24", server.uri()))
+                .header("authorization", format!("Bearer  {TOKEN}")),
+        )
+        .await;
+        assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+        assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+        assert!(
+            e.evidence()
+                .iter()
+                .any(|l| l.contains("extra_space_after_scheme")),
+            "{e}"
+        );
+        assert_eq!(format!("{e}").contains("repaired"), repaired, "{e}");
+        assert_hidden(&e, &[TOKEN]);
+    }
+    // A bare 400 to such a header (express-ntlm cannot split it) is the header too.
+    let server = respond(400, "text/plain; charset=utf-8", "Bad Request").await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/timesheets", server.uri()))
+            .header("authorization", format!("NTLM  {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    // A server that judges the token read it: its reason stands.
+    let server = respond(401, "application/json", r#"{"error":"token has expired"}"#).await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v1/photos", server.uri()))
+            .header("authorization", format!("Bearer  {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_denied_page_under_the_sign_in_path_is_a_permission() {
+    const SESSION: &str = "FAKESECRET4364370992665890024492983";
+    let send = |location: &'static str| async move {
+        let server = respond_with(302, "text/html", "", &[("location", location)]).await;
+        explained(
+            client_without_redirects(AuthExplainMiddleware::builder())
+                .get(format!("{}/finance/reports", server.uri()))
+                .header("cookie", format!("dancer.session={SESSION}")),
+        )
+        .await
+    };
+    let e = send("/login/denied?return_url=%2Ffinance%2Freports").await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[SESSION]);
+    // The sign-in page itself, under a verb (Zope's `require_login`): the session ended.
+    let e = send("/acl_users/credentials_cookie_auth/require_login?came_from=x").await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_header_the_error_requires_and_the_request_never_sent() {
+    const KEY: &str = "spk_FAKESECRETm4Qx81Lr";
+    let server = respond(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"success":false,"error":{"code":"UNAUTHORIZED","message":"Valid x-api-key header or Bearer token required"}}"#,
+    )
+    .await;
+    let e = explained(client().get(format!("{}/api/live?api_key={KEY}", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(format!("{e}").contains("x-api-key"), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // A webhook receiver that names the signature header it requires.
+    const SIG: &str = "sha1=FAKESECRET7e2b9a04c6d1f3853e0a";
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"Required headers missing: x-hub-signature-256"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/hooks/github", server.uri()))
+            .header("x-hub-signature", SIG)
+            .header("content-type", "application/json")
+            .body(r#"{"ref":"refs/heads/main"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[SIG]);
+    // A registry's "authentication required" names only its own challenge header: the
+    // request's token is not "unsent" for it.
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"code":"UNAUTHORIZED","message":"authentication required","detail":"Often this will be accompanied by a WWW-Authenticate HTTP response header"}"#,
+        &[("www-authenticate", r#"Bearer realm="https://auth.example/token""#)],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v2/team/api/manifests/1", server.uri()))
+            .bearer_auth("FAKESECRETregistryTok1"),
+    )
+    .await;
+    assert!(!format!("{e}").contains("header WWW-Authenticate"), "{e}");
+}
+
+#[tokio::test]
+async fn a_sign_in_refused_in_any_words_and_in_any_status() {
+    const PASSWORD: &str = "FAKESECRETllu2024!";
+    // LibreLinkUp: a 200 whose error says "notAuthenticated" to the sign-in itself.
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"status": 2, "error": {"message": "notAuthenticated"}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/llu/auth/login", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"email": "follower@example.com", "password": "{PASSWORD}"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // A 500 whose code names the password, to a sign-in.
+    let server = respond(
+        500,
+        "application/json",
+        r#"{"Code": "AccountPasswordInvalid", "Message": "Publisher account password failed", "TypeName": "FaultException"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/Services/General/AuthenticatePublisherAccount",
+                server.uri()
+            ))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"accountName": "g7user@example.ch", "password": "{PASSWORD}"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // A sign-up whose e-mail a validator rejects, echoing the value: no auth failure.
+    let body = r#"{"errorType": "validation", "message": "email: Invalid value", "errors": {"email": {"location": "body", "param": "email", "value": "ranger.kapiti.nz", "msg": "Invalid value"}}}"#;
+    let server = respond(422, "application/json; charset=utf-8", body).await;
+    let resp = client()
+        .post(format!("{}/api/v1/users", server.uri()))
+        .header("content-type", "application/json")
+        .body(format!(
+            r#"{{"username": "ranger", "password": "{PASSWORD}", "email": "ranger.kapiti.nz"}}"#
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    assert_eq!(resp.text().await.unwrap(), body);
+}
+
+#[tokio::test]
+async fn a_key_in_a_form_body_judged_in_a_404_and_a_signed_envelopes_errno() {
+    const KEY: &str = "trnsl.1.1.FAKESECRET77a2.41ce08";
+    let server = respond(
+        404,
+        "application/json; charset=utf-8",
+        r#"{"code": 404, "message": "Exceeded the daily limit on the amount of translated text"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/api/v1.5/tr.json/translate?lang=de-en",
+                server.uri()
+            ))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("key={KEY}&text=Guten%20Abend")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // A 404 to a form without any credential stays a 404.
+    let resp = client()
+        .post(format!("{}/api/v1.5/tr.json/translate", server.uri()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("text=Guten%20Abend")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    // `errno` is an envelope's error number, as `code` is.
+    const TOKEN: &str = "FAKESECRET-3f9a1c72-8b4e-4d1a";
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    let server = respond(
+        200,
+        "application/json;charset=UTF-8",
+        r#"{"errno": 40256, "msg": "Parameter could not be parsed correctly illegal signature"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/op/v0/plant/list", server.uri()))
+            .header("token", TOKEN)
+            .header("timestamp", now_ms.to_string())
+            .header("signature", "FAKESECRETd41d8cd98f00b204e98")
+            .header("content-type", "application/json")
+            .body(r#"{"currentPage": 1}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn messages_that_disagree_are_read_against_the_request() {
+    const TOKEN: &str = "FAKESECRETvicareAT.Zx81kP2mQ7";
+    let server = respond(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"statusCode": 401, "errorType": "UNAUTHORIZED", "message": "Request contain invalid token", "error": "NO TOKEN AVAILABLE"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/iot/v1/equipment/installations", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // An address blocked after repeated failures is flood control, not an allow-list.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"message": "Too many failed login attempts from your IP address. This IP address is temporarily blocked."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/user/login?_format=json", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"name": "editor", "pass": "FAKESECRETdrupal-2025"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    // "Authentication Error" as a label over a statement of access: the access decides.
+    let basic = base64::engine::general_purpose::STANDARD.encode("analyst:FAKESECRET-analyst-pw");
+    let server = respond(
+        403,
+        "text/html; charset=utf-8",
+        "Authentication Error: User does not have admin access",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/settings", server.uri()))
+            .header("authorization", format!("Basic {basic}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[&basic, "FAKESECRET-analyst-pw"]);
+}
+
+#[tokio::test]
+async fn the_identity_a_server_ran_as_and_a_signature_it_asked_for() {
+    let basic = base64::engine::general_purpose::STANDARD.encode("root:FAKESECRET-root-pw-old");
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"reason":"You are not authorized to access content","content":"< Container at /intranet >","auth":"Anonymous User"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/db/intranet", server.uri()))
+            .header("authorization", format!("Basic {basic}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(format!("{e}").contains("anonymous"), "{e}");
+    assert_hidden(&e, &[&basic, "FAKESECRET-root-pw-old"]);
+    // A bot token sent where a request signature is verified: the signature never came.
+    const BOT: &str = "FAKESECRETbotTok.MTE4NzM0NjAyOTUxODc2MjAzNA.Gx7k2P";
+    let server = respond(401, "text/html", "[discord-interactions] Invalid signature").await;
+    let e = explained(
+        client()
+            .post(format!("{}/interactions", server.uri()))
+            .header("authorization", format!("Bot {BOT}"))
+            .header("content-type", "application/json")
+            .body(r#"{"type":1}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert!(format!("{e}").contains("no signature header"), "{e}");
+    assert_hidden(&e, &[BOT]);
+    // A JWT whose signature the server refuses is a token refused.
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4IiwiZXhwIjoxOTI0OTkyMDAwfQ.FAKESECRETsig";
+    let e = explained(
+        client()
+            .post(format!("{}/interactions", server.uri()))
+            .bearer_auth(jwt),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_jobs_log_that_quotes_a_refusal_is_no_envelope() {
+    const TOKEN: &str = "FAKESECRETm5Kt8Rw2Yq7Xn4Jc1Hd";
+    let log = "Identity added: /runner/artifacts/1742/ssh_key_data (deploy@ci)\n\nPLAY [Patch web tier] ***\n\nTASK [Gathering Facts] ***\nok: [web-01]\nfatal: [web-03]: UNREACHABLE! => {\"msg\": \"Failed to connect to the host via ssh: Permission denied (publickey,password).\"}\n";
+    let server = respond(200, "text/plain; charset=utf-8", log).await;
+    let resp = client()
+        .get(format!(
+            "{}/api/v2/jobs/1742/stdout/?format=txt",
+            server.uri()
+        ))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    assert_eq!(resp.text().await.unwrap(), log);
+    // One line that says it is the key's refusal is still read.
+    let server = respond(200, "text/plain", "ERROR: invalid API key").await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v2/jobs/1742/stdout/", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn a_basic_value_without_a_colon_and_a_400_about_the_header() {
+    let basic = base64::engine::general_purpose::STANDARD.encode("FAKESECRETdeployKey7731");
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"statusCode":400,"error":"Bad Request","message":"Bad header internal syntax"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/releases", server.uri()))
+            .header("authorization", format!("Basic {basic}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert!(
+        e.evidence().iter().any(|l| l.contains("basic_no_colon")),
+        "{e}"
+    );
+    assert_hidden(&e, &[&basic, "FAKESECRETdeployKey7731"]);
+}
