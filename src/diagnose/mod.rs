@@ -362,6 +362,21 @@ impl Context<'_> {
         if said.cause == Cause::IpRestricted && said.phrase == "invalid" && self.url_names_an_ip() {
             return None;
         }
+        // "missing or malformed jwt" to a JWT this crate decoded: a catch-all that names
+        // neither (it is present, and its form is sound), a bare refusal of the token.
+        if said.cause == Cause::MalformedCredentials
+            && self.jwt().is_some()
+            && self
+                .normalized()
+                .iter()
+                .any(|n| normalize::has(n, "missing or malformed"))
+        {
+            return Some(words::Said {
+                cause: Cause::InvalidCredentials,
+                named: false,
+                ..said
+            });
+        }
         if said.cause == Cause::SignatureMismatch
             && said.phrase.ends_with("expired")
             && !self.request_is_signed()

@@ -906,6 +906,7 @@ pub(super) const RULES: &[Rule] = &[
             "too many api",
             "too many attempts",
             "too many failed",
+            "too many unsuccessful",
             "too many login",
             "too many authentication",
             "too many auth",

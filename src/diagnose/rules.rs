@@ -174,6 +174,15 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
             Diagnosis::new(Cause::InvalidCredentials)
                 .summary("the sign-in was sent back to the sign-in page: the server did not accept the user name and password")
                 .remedy("check the user name and password (and that the account may sign in here)")
+        } else if ctx.credential_present()
+            && !cookie
+            && crate::observe::gate::sign_in_error_page(&target)
+        {
+            // The sign-in page is told the attempt failed (`/auth_admin/incorrect`): the
+            // credentials were judged, and refused.
+            Diagnosis::new(Cause::InvalidCredentials)
+                .summary("the request was redirected to the application's sign-in page, whose URL reports a failed sign-in: the credentials sent were refused")
+                .remedy("check the user name and password (and that the account may sign in here)")
         } else if cookie && redirect_says_expired(&target) {
             // The sign-in page is told why (`?expired`, `reason=timeout`, Spring's
             // `expired-url`): the session ran out.
@@ -561,9 +570,12 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     // scope, the account): the server's reason is the one it acted on.
     // So does a server that calls it not valid *yet*: its clock puts the token before its
     // window, the opposite of this clock's verdict.
-    if cause == Cause::ExpiredCredentials
-        && (ctx.words_name_other_reason().is_some() || ctx.says_not_yet_valid())
-    {
+    // (A catch-all "missing or malformed jwt" names no reason of a JWT this crate decoded:
+    // its form is sound, and its time is what the evidence shows.)
+    let other = ctx
+        .words_name_other_reason()
+        .filter(|c| !(*c == Cause::MalformedCredentials && ctx.jwt().is_some()));
+    if cause == Cause::ExpiredCredentials && (other.is_some() || ctx.says_not_yet_valid()) {
         return None;
     }
     // What a key's shape suggests (a refresh token, a publishable key, a test key) yields to
@@ -1102,10 +1114,10 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
         .scheme
         .clone();
     let sent_authorization = ctx.credential_in("authorization").is_some();
-    // A sign-in (a password in the body, to a login or token endpoint) exchanges those
-    // credentials for a token: a framework's default challenge on its refusal speaks of the
-    // token it would have issued, not of where the password went.
-    let sign_in = ctx.credentials_in_body() && crate::observe::gate::signs_in(ctx.credentials);
+    // A sign-in (a password in the body, to whatever path: a portal signs in at `/`)
+    // exchanges those credentials for a token: a framework's default challenge on its refusal
+    // speaks of the session it would have opened, not of where the password went.
+    let sign_in = crate::observe::gate::signs_in(ctx.credentials);
     if sent_authorization
         || sign_in
         || !ctx.hidden_credential_headers.is_empty()

@@ -334,6 +334,9 @@ const STOCK_REASONS: &[&str] = &[
     "unauthorized access",
     "unauthorized request",
     "forbidden request",
+    // aiohttp's stock 500 text ("Server got itself in trouble"; "server" is noise)
+    "got itself in trouble",
+    "internal got itself in trouble",
 ];
 
 /// Whether a normalized message is a stock status line ("401 Authorization Required",
@@ -383,6 +386,12 @@ fn disclaims(m: &Msg<'_>) -> bool {
             "similar to 403",
             "is used in cases",
             "is used when",
+            // a program's own crash ("TypeError: Cannot read properties of undefined"),
+            // whatever its verb
+            "properties of undefined",
+            "properties of null",
+            "property of undefined",
+            "property of null",
         ],
     )
     .is_some()
@@ -536,6 +545,9 @@ pub(crate) fn names_the_credential(messages: &[String]) -> bool {
         "app secret",
         "consumer key",
         "consumer secret",
+        // what a sign-in sends, in plain words ("Invalid login details.")
+        "login details",
+        "login credentials",
     ];
     messages.iter().any(|m| {
         let n = normalize(m);

@@ -391,6 +391,14 @@ impl Failure {
                     // (an `Authorization` split by two spaces implies no cause of its own)
                     || (f.flags_request() && e.cause() == Some(Cause::MalformedCredentials))
             });
+        // A signed request's 500 page is its refusal only in words of one ("signature
+        // validation failed"); any other crash is the application's own.
+        if self.status == StatusCode::INTERNAL_SERVER_ERROR
+            && g == Gate::SignedRequest
+            && words::classify(&messages, true).is_none()
+        {
+            return None;
+        }
         // A 500 to a flagged request is the finding's only when it says nothing else, or
         // speaks of the credential: a stack trace's words (a database's "Access denied for
         // user …@10.0.0.5") are the server's own trouble.

@@ -311,7 +311,14 @@ pub(crate) fn check<'u>(
         // A server that answers an expired token with a 500 ("Authentication token has
         // expired", ecobee): the words must name the credential. A bare 500 to a request whose
         // credential pre-flight flagged (an expired JWT) leaves the finding to decide.
-        500 if !holds(ct, b"html") => {
+        // A signed request's refusal thrown as an exception and rendered by the framework's
+        // default error page (Express's `<pre>SignatureValidationFailed: signature validation
+        // failed<br> at …`): the words decide, and must speak of the signature.
+        500 if holds(ct, b"html") => {
+            let sent = sent();
+            (sent.signed && sent.credential).then_some(Gate::SignedRequest)
+        }
+        500 => {
             let sent = sent();
             if sent.flagged {
                 Some(Gate::Flagged)
@@ -747,6 +754,8 @@ const SIGN_IN_ERROR_SEGMENTS: &[&str] = &[
     "auth-error",
     "denied",
     "access-denied",
+    // (MicroBin's `/auth_admin/incorrect`)
+    "incorrect",
 ];
 
 /// Whether a redirect from `request_url` to `to` is how a form login reports a refusal: on the
@@ -759,20 +768,30 @@ fn refused_sign_in_target(request_url: &str, to: &Url) -> bool {
     if from.host_str() != to.host_str() {
         return false;
     }
-    let error_key = to
-        .query_pairs()
+    let back_to_form = from.path() == to.path() && from.path().len() > 1;
+    reports_sign_in_error(to) || back_to_form
+}
+
+/// Whether a page's URL reports a failed sign-in: a query key ([`SIGN_IN_ERROR_KEYS`]:
+/// `/login?error`) or a last path segment ([`sign_in_error_page`]).
+fn reports_sign_in_error(to: &Url) -> bool {
+    to.query_pairs()
         .take(16)
-        .any(|(k, _)| SIGN_IN_ERROR_KEYS.iter().any(|e| k.eq_ignore_ascii_case(e)));
-    let error_page = to
-        .path_segments()
+        .any(|(k, _)| SIGN_IN_ERROR_KEYS.iter().any(|e| k.eq_ignore_ascii_case(e)))
+        || sign_in_error_page(to)
+}
+
+/// Whether a page's last path segment reports a failed sign-in ([`SIGN_IN_ERROR_SEGMENTS`]:
+/// `/auth_admin/incorrect`, `/login-failed`). (An empty `error=` in a sign-in URL is often a
+/// gateway's template, not a report.)
+pub(crate) fn sign_in_error_page(to: &Url) -> bool {
+    to.path_segments()
         .and_then(|mut s| s.next_back())
         .is_some_and(|last| {
             SIGN_IN_ERROR_SEGMENTS
                 .iter()
                 .any(|e| last.eq_ignore_ascii_case(e))
-        });
-    let back_to_form = from.path() == to.path() && from.path().len() > 1;
-    error_key || error_page || back_to_form
+        })
 }
 
 /// The error codes of RFC 6749 §5.2 and RFC 6750 §3.1 a token endpoint answers, with the
@@ -931,7 +950,25 @@ pub(crate) fn confirm(
             ))
         }
         Gate::GraphQl => {
-            let errors = json?.get("errors")?.as_array()?;
+            // No `errors`, but an error object a resolver returned inside `data` (Webiny's
+            // `{"data": {"pageBuilder": {"listPages": {"data": null, "error": {"code":
+            // "SECURITY_NOT_AUTHORIZED"}}}}}`) whose code is an auth code.
+            let Some(errors) = json?.get("errors").and_then(Value::as_array) else {
+                let code = nested_auth_error(json?.get("data")?, 0)?;
+                let c = graphql_code(code);
+                let status = if ["FORBIDDEN", "PERMISSION", "ACCESSDENIED", "NOTAUTHORIZED"]
+                    .iter()
+                    .any(|w| c.contains(w))
+                {
+                    403
+                } else {
+                    401
+                };
+                return Some((
+                    s(status),
+                    format!("the GraphQL response's data carries the error code {code}"),
+                ));
+            };
             let code = errors.iter().take(16).find_map(|e| {
                 let ext = e.get("extensions");
                 [
@@ -1470,6 +1507,28 @@ const GRAPHQL_AUTH: &[&str] = &[
     "INVALIDJWT",
     "INVALIDTOKEN",
 ];
+
+/// The code of an `error` object a GraphQL resolver put inside `data`, when it is an auth
+/// code ([`GRAPHQL_AUTH`]); at most four levels deep and sixteen members a level.
+fn nested_auth_error(v: &Value, depth: usize) -> Option<&str> {
+    let map = v.as_object()?;
+    if let Some(code) = map
+        .get("error")
+        .and_then(|e| e.get("code"))
+        .and_then(Value::as_str)
+    {
+        let c = graphql_code(code);
+        if GRAPHQL_AUTH.iter().any(|w| c.contains(w)) {
+            return Some(code);
+        }
+    }
+    if depth >= 4 {
+        return None;
+    }
+    map.values()
+        .take(16)
+        .find_map(|child| nested_auth_error(child, depth + 1))
+}
 
 /// A GraphQL error code in one spelling: `PERMISSION_DENIED`, `PermissionDenied` and
 /// `access-denied` alike.

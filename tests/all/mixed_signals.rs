@@ -388,3 +388,201 @@ async fn a_basic_value_without_a_colon_and_a_400_about_the_header() {
     );
     assert_hidden(&e, &[&basic, "FAKESECRETdeployKey7731"]);
 }
+
+#[tokio::test]
+async fn a_signed_requests_refusal_rendered_as_an_error_page() {
+    const SIG: &str = "FAKESECRETq8T2vJ0nLk5RbX9wYcZ3mPa7sDf1gHe4uIo6=";
+    let page = |line: &str| {
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{line}<br> &nbsp; &nbsp;at _middleware (/app/node_modules/sdk/dist/middleware.js:73:18)</pre>\n</body>\n</html>\n"
+        )
+    };
+    let send = |server: &wiremock::MockServer| {
+        client()
+            .post(format!("{}/callback", server.uri()))
+            .header("x-line-signature", SIG)
+            .header("content-type", "application/json")
+            .body(r#"{"events":[]}"#)
+    };
+    let server = respond(
+        500,
+        "text/html; charset=utf-8",
+        &page("SignatureValidationFailed: signature validation failed"),
+    )
+    .await;
+    let e = explained(send(&server)).await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &[SIG]);
+    // The application's own crash, to the same signed request, is handed on.
+    let body = page("TypeError: Cannot read properties of undefined (reading 'events')");
+    let server = respond(500, "text/html; charset=utf-8", &body).await;
+    let resp = send(&server).send().await.unwrap();
+    assert!(
+        resp.auth_explanation().is_none(),
+        "{}",
+        resp.auth_explanation().unwrap()
+    );
+    assert_eq!(resp.text().await.unwrap(), body);
+}
+
+/// A JWT with these claims (JSON object members, without braces).
+fn jwt(claims: &str) -> String {
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    format!(
+        "{}.{}.FAKESECRETjwtSig9x",
+        b64(r#"{"alg":"HS256","typ":"JWT"}"#),
+        b64(&format!("{{{claims}}}"))
+    )
+}
+
+#[tokio::test]
+async fn a_catch_all_missing_or_malformed_names_nothing_of_a_sound_jwt() {
+    // Expired by the server's own Date (a day after `exp`): the claims decide.
+    let expired = jwt(r#""sub":"board","iat":1700000000,"exp":1700003600"#);
+    let server = respond_with(
+        401,
+        "text/plain; charset=UTF-8",
+        "missing or malformed jwt",
+        &[("date", "Wed, 15 Nov 2023 00:00:00 GMT")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v1/shipments", server.uri()))
+            .bearer_auth(&expired),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[&expired]);
+    // Issued twelve minutes after the server's Date, valid for an hour by it: the minting
+    // clock runs ahead.
+    let ahead = jwt(r#""sub":"board","iat":1796246160,"nbf":1796246160,"exp":1796249760"#);
+    let server = respond_with(
+        401,
+        "text/plain; charset=UTF-8",
+        "missing or malformed jwt",
+        &[("date", "Wed, 02 Dec 2026 21:04:04 GMT")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v1/shipments", server.uri()))
+            .bearer_auth(&ahead),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+}
+
+#[tokio::test]
+async fn sign_ins_refused_by_a_portal_a_redirect_a_400_and_a_stock_500() {
+    const PASSWORD: &str = "FAKESECRETdwho-2026";
+    // A portal that signs in at `/` and challenges with its own SSO scheme: the password was
+    // read and refused; its challenge says nothing of where it went.
+    let server = respond_with(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"result":0,"error":5}"#,
+        &[("www-authenticate", "SSO http://auth.example-corp.com/")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("user=dwho&password={PASSWORD}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // Sent back to a sign-in page whose URL reports the failure.
+    let basic = base64::engine::general_purpose::STANDARD.encode("team:FAKESECRETpaste-2026");
+    let server = respond_with(302, "", "", &[("location", "/auth_admin/incorrect")]).await;
+    let e = explained(
+        client_without_redirects(AuthExplainMiddleware::builder())
+            .post(format!("{}/admin", server.uri()))
+            .header("authorization", format!("Basic {basic}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // "Invalid login details." in a 400.
+    let server = respond(400, "text/plain; charset=utf-8", "Invalid login details.").await;
+    let e = explained(
+        client()
+            .get(format!("{}/list", server.uri()))
+            .header("authorization", format!("Basic {basic}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[&basic, "FAKESECRETpaste-2026"]);
+    // A framework's stock 500 text to a Basic value that is not base64: the value.
+    let server = respond(
+        500,
+        "text/plain; charset=utf-8",
+        "500 Internal Server Error\n\nServer got itself in trouble",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/", server.uri()))
+            .header("authorization", "Basic wallet-rpc:FAKESECRETrpc7Qw2")
+            .body(r#"{"jsonrpc":"2.0","id":"1","method":"getbalance"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETrpc7Qw2"]);
+}
+
+#[tokio::test]
+async fn a_login_page_that_says_wait() {
+    // A sign-in page served with 403 that says to wait after failed logins.
+    let page = "<!DOCTYPE html><html><head><title>Login - Adminer</title></head><body><h2>Login</h2><div class='error'>Too many unsuccessful logins, try again in 30 minutes.</div><form method='post'><input name='auth[username]'><input type='password' name='auth[password]'></form></body></html>";
+    let server = respond(403, "text/html; charset=utf-8", page).await;
+    let e = explained(
+        client()
+            .get(format!("{}/?pgsql=db&username=ro", server.uri()))
+            .header("cookie", "adminer_sid=FAKESECRETs1d9k2m7x4"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_hidden(&e, &["FAKESECRETs1d9k2m7x4"]);
+}
+
+#[tokio::test]
+async fn a_resolvers_error_inside_graphql_data() {
+    let body = r#"{"data": {"pageBuilder": {"listPages": {"data": null, "error": {"code": "SECURITY_NOT_AUTHORIZED", "data": null, "message": "Not authorized!"}}}}}"#;
+    let server = respond(200, "application/json", body).await;
+    let e = explained(
+        client()
+            .post(format!("{}/graphql", server.uri()))
+            .bearer_auth("aFAKESECRET3e9c1b27d4f0a6b58c")
+            .header("content-type", "application/json")
+            .body(r#"{"query": "{ pageBuilder { listPages { data { id } } } }"}"#),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::UnknownForbidden | Cause::InsufficientScope)
+        ),
+        "{e}"
+    );
+    assert!(
+        e.evidence()
+            .iter()
+            .any(|l| l.contains("SECURITY_NOT_AUTHORIZED")),
+        "{e}"
+    );
+    assert_hidden(&e, &["aFAKESECRET3e9c1b27d4f0a6b58c"]);
+    // A resolver's error of the application's own is the answer to the request.
+    let body = r#"{"data": {"resetPassword": {"error": {"code": "PASSWORD_TOO_SHORT", "message": "Too short"}}}}"#;
+    let server = respond(200, "application/json", body).await;
+    let resp = client()
+        .post(format!("{}/graphql", server.uri()))
+        .bearer_auth("aFAKESECRET3e9c1b27d4f0a6b58c")
+        .header("content-type", "application/json")
+        .body(r#"{"query": "mutation { resetPassword { ok } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
