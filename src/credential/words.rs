@@ -182,6 +182,8 @@ fn is_credential_word(w: &[u8]) -> bool {
         w,
         b"key"
             | b"apikey"
+            // Nessus's `X-ApiKeys: accessKey=…; secretKey=…`
+            | b"apikeys"
             | b"appkey"
             | b"accesskey"
             | b"secretkey"

@@ -4,7 +4,8 @@
 /// Lowercase words separated by single spaces, with a space at each end, so that a phrase
 /// `p` stands as whole words in `n` exactly when `n` contains `" p "`.
 pub(crate) fn normalize(text: &str) -> String {
-    let masked = mask_scope_names(text);
+    let hosts = mask_host_names(text);
+    let masked = mask_scope_names(hosts.as_ref());
     let text = masked.as_ref();
     let ascii = text.is_ascii();
     // Words of a script without spaces are found inside its runs, before the runs are split.
@@ -80,6 +81,80 @@ pub(crate) fn normalize(text: &str) -> String {
 /// a verb). Each becomes the word `scope`. A name is letters, digits and `_ . * - /` around at
 /// least one `:`, in lower case, with a letter or `*` on both sides of each `:` (not a time, a
 /// port, a URL or a code run into a sentence).
+/// Top-level labels a host name in a message ends with.
+const TLDS: &[&str] = &[
+    "com",
+    "net",
+    "org",
+    "io",
+    "dev",
+    "app",
+    "co",
+    "uk",
+    "de",
+    "fr",
+    "jp",
+    "cn",
+    "ru",
+    "br",
+    "in",
+    "eu",
+    "us",
+    "ca",
+    "au",
+    "nl",
+    "es",
+    "it",
+    "ch",
+    "se",
+    "cloud",
+    "ai",
+    "me",
+    "info",
+    "biz",
+    "local",
+    "localhost",
+    "internal",
+    "lan",
+    "corp",
+    "home",
+    "test",
+    "example",
+    "invalid",
+];
+
+/// Host names quoted in a message ("This host (\"app.dev-box.example-corp.com\") is not
+/// allowed") read as the word "host": their labels are no words of the message (`app` is
+/// no application, `login.example.com` no sign-in).
+fn mask_host_names(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_host = |w: &str| {
+        let w = w.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'));
+        let w = w.trim_end_matches('.');
+        let labels: Vec<&str> = w.split('.').collect();
+        labels.len() >= 2
+            && labels.iter().all(|l| {
+                !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
+            && labels
+                .last()
+                .is_some_and(|t| TLDS.contains(&t.to_ascii_lowercase().as_str()))
+            // (a dotted name in lower case whose first label is a word of its own, like a
+            // permission `files.read`, ends in no TLD and stays)
+            && !w.contains("..")
+    };
+    if !text.contains('.') || !text.split_whitespace().any(is_host) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, w) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(if is_host(w) { "host" } else { w });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn mask_scope_names(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(':') {
         return std::borrow::Cow::Borrowed(text);

@@ -373,6 +373,15 @@ pub(super) const RULES: &[Rule] = &[
         ],
         subjects: &[],
     },
+    // An OpenAPI validator that found no credential satisfying any security requirement of
+    // the operation (openapi-core: "Security not found. Schemes not valid for any
+    // requirement: [['BearerAuth']]"): what the request carries is not what the operation
+    // declares, by scheme or by place.
+    Rule {
+        cause: Cause::MissingCredentials,
+        predicates: &["security not found", "not valid for any requirement"],
+        subjects: &[],
+    },
     // An address blocked for a while after repeated failures ("Too many failed login attempts
     // from your IP address. This IP address is temporarily blocked."): flood control, which
     // time lifts, not an allow-list.

@@ -802,9 +802,10 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     let shown = crate::redact::shown_scheme(sent).unwrap_or("another scheme");
     // A server that judges the credential ("invalid API key") may have read it after all:
     // some challenge with one scheme and accept another. The mismatch still leads, less sure.
+    // ("Authentication required" asks for a credential as if none came: no judgement.)
     let judged = ctx
         .classify(true)
-        .is_some_and(|s| s.cause == Cause::InvalidCredentials);
+        .is_some_and(|s| s.cause == Cause::InvalidCredentials && !s.by_presence);
     // A challenge in a scheme of the server's own (Django's `Session`) beside words that judge
     // the credential sent ("Invalid token"): the server read it, and its words say why.
     if judged && !known_offer {

@@ -337,6 +337,14 @@ const STOCK_REASONS: &[&str] = &[
     // aiohttp's stock 500 text ("Server got itself in trouble"; "server" is noise)
     "got itself in trouble",
     "internal got itself in trouble",
+    // "An internal server error occurred", "An unexpected error occurred", "Something went
+    // wrong": a crash's stock sentence ("server" and "error" are noise)
+    "an internal occurred",
+    "internal occurred",
+    "an unexpected occurred",
+    "unexpected occurred",
+    "an occurred",
+    "something went wrong",
 ];
 
 /// Whether a normalized message is a stock status line ("401 Authorization Required",

@@ -185,7 +185,16 @@ impl Failure {
         let names_credential = words::names_the_credential(&evidence.body.messages)
             || words::names_the_credential(&evidence.body.codes)
             || self.names_a_credential_place(&evidence.body.messages)
-            || quotes_credential;
+            || quotes_credential
+            // A bare verdict on "the token" or "the key", no other noun, to a request that sent
+            // one in `Authorization` ("Invalid token"): that one is meant, not a payload's
+            // ("Invalid page token" names its own).
+            || (self.sent_authorization()
+                && evidence
+                    .body
+                    .messages
+                    .iter()
+                    .any(|m| bare_verdict_on_token(&words::normalize(m))));
         let names_missing = words::names_missing_credential(&evidence.body.messages);
         let messages: Vec<String> = evidence
             .body
@@ -777,6 +786,13 @@ impl Failure {
             })
     }
 
+    /// Whether the request carried an `Authorization` header.
+    fn sent_authorization(&self) -> bool {
+        self.credentials_at(&self.sent.url()).iter().any(|c| {
+            matches!(&c.location, crate::Location::Header(h) if *h == http::header::AUTHORIZATION)
+        })
+    }
+
     fn sent_no_credential(&self) -> bool {
         !self.sent.gate_facts().credential
             && self
@@ -923,4 +939,37 @@ impl Failure {
             cache: Default::default(),
         })
     }
+}
+
+/// Whether a normalized message is a bare verdict on "the token" or "the key" and nothing
+/// else: "invalid token", "token expired", "the key is invalid".
+fn bare_verdict_on_token(n: &str) -> bool {
+    const VERDICT: &[&str] = &[
+        "invalid",
+        "expired",
+        "revoked",
+        "unknown",
+        "bad",
+        "wrong",
+        "incorrect",
+        "missing",
+        "not",
+        "valid",
+        "is",
+        "has",
+        "been",
+        "the",
+        "your",
+        "provided",
+        "a",
+    ];
+    let mut noun = false;
+    for w in n.split_whitespace() {
+        if w == "token" || w == "key" {
+            noun = true;
+        } else if !VERDICT.contains(&w) {
+            return false;
+        }
+    }
+    noun
 }

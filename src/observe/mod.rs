@@ -39,8 +39,10 @@ pub(crate) struct Evidence {
 }
 
 /// Gateways put their verdict in headers (`X-Error-Detail-Header: Account Inactive`,
-/// `X-Mashery-Error-Code: ERR_403_DEVELOPER_INACTIVE`, `x-amzn-ErrorType`): the values of
-/// headers named with "error" count as codes, after the body's own (at most 8, each short).
+/// `X-Mashery-Error-Code: ERR_403_DEVELOPER_INACTIVE`, `x-amzn-ErrorType`, FreeIPA's
+/// `X-IPA-Rejection-Reason: password-expired`): the values of headers named with "error",
+/// "rejection" or ending in "-reason" count as codes, after the body's own (at most 8, each
+/// short).
 fn error_headers(headers: &HeaderMap, body: &mut Body) {
     // gRPC's own message (percent-encoded, gRPC over HTTP/2 §Responses)
     if let Some(m) = headers.get("grpc-message").and_then(|v| v.to_str().ok()) {
@@ -51,7 +53,9 @@ fn error_headers(headers: &HeaderMap, body: &mut Body) {
     }
     let mut taken = 0;
     for (name, value) in headers {
-        if taken == 8 || !name.as_str().contains("error") {
+        let n = name.as_str();
+        if taken == 8 || !(n.contains("error") || n.contains("rejection") || n.ends_with("-reason"))
+        {
             continue;
         }
         let Ok(v) = value.to_str() else { continue };

@@ -586,3 +586,152 @@ async fn a_resolvers_error_inside_graphql_data() {
         .unwrap();
     assert!(resp.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn keys_headers_and_reasons_found_where_servers_put_them() {
+    // Nessus's `X-ApiKeys` names its keys in the plural: a credential header all the same.
+    const KEYS: &str = "accessKey=FAKESECRETa91c4e7b20d8; secretKey=FAKESECRETf2d8b5a1c7e0";
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"Invalid Credentials"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/scans", server.uri()))
+            .header("x-apikeys", KEYS),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(format!("{e}").contains("x-apikeys"), "{e}");
+    assert_hidden(&e, &["FAKESECRETa91c4e7b20d8", "FAKESECRETf2d8b5a1c7e0"]);
+    // FreeIPA's reason in a header of its own, beside a page that says little.
+    let server = respond_with(
+        401,
+        "text/html; charset=utf-8",
+        "<html><head><title>401 Unauthorized</title></head><body><h1>Invalid Authentication</h1></body></html>",
+        &[("x-ipa-rejection-reason", "password-expired")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/ipa/session/login_password", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("user=svc-backup&password=FAKESECRETBackup%232025"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    // A bare "Invalid token" in a 400 to a raw `Authorization` token.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"message":"Invalid token","exception":"BadRequestHeaderException"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v2/Albums", server.uri()))
+            .header("authorization", "FAKESECRETq7LmZp0Xv2Rk9Tn4Wc8Yb1Hs"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETq7LmZp0Xv2Rk9Tn4Wc8Yb1Hs"]);
+    // A 500 that says only that something failed, to an expired JWT: the JWT.
+    let expired = jwt(r#""sub":"u1","iat":1700000000,"exp":1700000900"#);
+    let server = respond(
+        500,
+        "application/json; charset=utf-8",
+        r#"{"error":{"message":"an internal server error occurred"}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1/files", server.uri()))
+            .bearer_auth(&expired)
+            .header("content-type", "application/json")
+            .body(r#"{"bucket":"default"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[&expired]);
+}
+
+#[tokio::test]
+async fn an_oauth_code_refused_to_its_client_and_a_host_named_in_words() {
+    // `unauthorized_client` speaks of the grant type (RFC 6749 §5.2) unless its description
+    // speaks of the very code presented.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"error":"unauthorized_client","error_description":"Client is not authorized to use this authorization code"}"#,
+    )
+    .await;
+    let send = || {
+        client()
+            .post(format!("{}/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("grant_type=authorization_code&code=c0de-FAKESECRET-7d41e2b9&client_id=billing")
+    };
+    let e = explained(send()).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    assert_hidden(&e, &["c0de-FAKESECRET-7d41e2b9"]);
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"unauthorized_client","error_description":"The client is not authorized to request an authorization code using this method"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("grant_type=client_credentials&client_id=svc&client_secret=FAKESECRETcs1"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
+    // A host name's labels are no words of the message (`app.` is no application).
+    let server = respond(
+        403,
+        "text/plain",
+        "Blocked request. This host (\"app.dev-box.example-corp.com\") is not allowed.",
+    )
+    .await;
+    let e = explained(client().get(format!("{}/", server.uri()))).await;
+    assert_ne!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+}
+
+#[tokio::test]
+async fn an_openapi_validator_that_found_no_security_and_a_scheme_of_its_own() {
+    let server = respond(
+        401,
+        "application/json",
+        r#"[{"exception":"SecurityValidationError","message":"Security not found. Schemes not valid for any requirement: [['ApiKeyHeader']]"}]"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/api/v1/meters/MTR-55120/readings?api_key=FAKESECRETgw7Kp2",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETgw7Kp2"]);
+    // A challenge in a scheme of the server's own, beside a plain request for
+    // authentication: the scheme the request used is not the one asked for.
+    let server = respond_with(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"error": "Authentication required"}"#,
+        &[("www-authenticate", "jupyterhub")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v1/clusters/", server.uri()))
+            .bearer_auth("FAKESECRETjhubApiTok42"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &["FAKESECRETjhubApiTok42"]);
+}

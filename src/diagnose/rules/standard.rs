@@ -88,7 +88,16 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
                 Some(s) => (s.cause, Some(s.phrase)),
                 // RFC 6749 §5.2: "not authorized to use this authorization grant type", a
                 // setting of the client at the authorization server, not a scope of a token.
-                None if code == "unauthorized_client" => (Cause::EndpointNotEnabled, None),
+                // A description that speaks of something else the client presented ("not
+                // authorized to use this authorization code": a code issued to another
+                // client) refuses that, not the grant type.
+                None if code == "unauthorized_client" && !speaks_of_other_than_grant(ctx) => {
+                    (Cause::EndpointNotEnabled, None)
+                }
+                None if code == "unauthorized_client" => (
+                    Cause::InvalidCredentials,
+                    Some("not authorized to use this".to_owned()),
+                ),
                 // A generic description beside a statement of the token's state in another
                 // field (league/oauth2-server's `"hint": "Token has expired"`).
                 None => match stated_state(ctx) {
@@ -160,6 +169,13 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
                     ));
             }
             d = scope_summary(d.required(scopes), ctx);
+        }
+        Cause::InvalidCredentials if code == "unauthorized_client" => {
+            // (the code's standard meaning is the grant type; the description overrides it)
+            d.confidence = crate::explanation::Confidence::Medium;
+            d = d
+                .summary("the authorization server refuses what this client presented (an authorization code or token issued to another client, or for another redirect URI)")
+                .remedy("check that the client_id (and redirect_uri) match the ones the code or token was issued to");
         }
         Cause::EndpointNotEnabled if code == "unauthorized_client" => {
             d = d
@@ -354,4 +370,31 @@ pub(in crate::diagnose) fn oauth1_problem(ctx: &Context<'_>) -> Option<Diagnosis
             .summary(summary),
         ctx,
     ))
+}
+
+/// Whether an `unauthorized_client` error's description speaks of something other than the
+/// grant type (RFC 6749 §5.2's meaning): the very code, token or redirect URI presented
+/// ("Client is not authorized to use this authorization code"), not the flow ("to request an
+/// authorization code using this method").
+fn speaks_of_other_than_grant(ctx: &Context<'_>) -> bool {
+    let Some(d) = ctx
+        .evidence
+        .body
+        .json
+        .as_ref()
+        .and_then(|j| j.get("error_description")?.as_str())
+    else {
+        return false;
+    };
+    let d = words::normalize(d);
+    !words::has(&d, "grant")
+        && [
+            "this authorization code",
+            "this code",
+            "this token",
+            "this refresh token",
+            "redirect uri",
+        ]
+        .iter()
+        .any(|w| words::has(&d, w))
 }
