@@ -1055,6 +1055,8 @@ pub(super) const MISSING: &[&str] = &[
     "required",
     "must be provided",
     "must provide",
+    "must specify",
+    "must be specified",
     "must be supplied",
     // "An API key must be passed as query or header"
     "must be passed",

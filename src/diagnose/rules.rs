@@ -1492,7 +1492,13 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     // before any credential: its reason stands, with or without one.
     if ctx
         .classify(false)
-        .is_some_and(|s| matches!(s.cause, Cause::IpRestricted | Cause::OriginRestricted))
+        // (nor one that says the endpoint is rate limited: "This is rate-limited upstream")
+        .is_some_and(|s| {
+            matches!(
+                s.cause,
+                Cause::IpRestricted | Cause::OriginRestricted | Cause::RateLimited
+            )
+        })
     {
         return None;
     }

@@ -394,6 +394,13 @@ fn disclaims(m: &Msg<'_>) -> bool {
             "similar to 403",
             "is used in cases",
             "is used when",
+            // a client's software to upgrade, not a plan ("Please upgrade your client")
+            "upgrade your client",
+            "upgrade your app",
+            "upgrade your sdk",
+            "upgrade your browser",
+            "upgrade the client",
+            "upgrade to the latest version",
             // a program's own crash ("TypeError: Cannot read properties of undefined"),
             // whatever its verb
             "properties of undefined",

@@ -735,3 +735,37 @@ async fn an_openapi_validator_that_found_no_security_and_a_scheme_of_its_own() {
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
     assert_hidden(&e, &["FAKESECRETjhubApiTok42"]);
 }
+
+#[tokio::test]
+async fn a_401_about_rate_a_412_about_the_client_and_a_key_one_must_specify() {
+    // A 401 without any credential whose words speak of a rate limit is the limit.
+    let server = respond(
+        401,
+        "text/plain; charset=utf-8",
+        "This is rate-limited upstream, please do not use it.",
+    )
+    .await;
+    let e =
+        explained(client().get(format!("{}/api/journeys/v1/details/ICE621", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    // "Please upgrade your client" asks for new software, not a plan: no auth failure.
+    let body = r#"{"error": "Please upgrade your client to complete this request"}"#;
+    let server = respond(412, "application/json", body).await;
+    let resp = client()
+        .get(format!("{}/v3/events?page=1", server.uri()))
+        .header("x-api-key", "FAKESECRETtk_live_4f7a2c9e1b")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    assert_eq!(resp.text().await.unwrap(), body);
+    // "You must specify an API Key" to a request without one.
+    let server = respond(
+        403,
+        "text/plain;charset=UTF-8",
+        "You must specify an API Key, either in an X-API-Key header or key= query string parameter.",
+    )
+    .await;
+    let e = explained(client().get(format!("{}/v3/poi/?output=json", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
