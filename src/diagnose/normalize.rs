@@ -142,7 +142,19 @@ fn mask_host_names(text: &str) -> std::borrow::Cow<'_, str> {
             // permission `files.read`, ends in no TLD and stays)
             && !w.contains("..")
     };
-    if !text.contains('.') || !text.split_whitespace().any(is_host) {
+    if !text.contains('.') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    mask_words(text, is_host, "host")
+}
+
+/// `text` with each space-separated word for which `is` holds replaced by `with`.
+fn mask_words<'t>(
+    text: &'t str,
+    is: impl Fn(&str) -> bool,
+    with: &str,
+) -> std::borrow::Cow<'t, str> {
+    if !text.split_whitespace().any(&is) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -150,7 +162,7 @@ fn mask_host_names(text: &str) -> std::borrow::Cow<'_, str> {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(if is_host(w) { "host" } else { w });
+        out.push_str(if is(w) { with } else { w });
     }
     std::borrow::Cow::Owned(out)
 }
@@ -174,17 +186,7 @@ fn mask_scope_names(text: &str) -> std::borrow::Cow<'_, str> {
                 ok(i.checked_sub(1).and_then(|j| b.get(j))) && ok(b.get(i + 1))
             })
     };
-    if !text.split_whitespace().any(is_name) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for (i, w) in text.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(if is_name(w) { "scope" } else { w });
-    }
-    std::borrow::Cow::Owned(out)
+    mask_words(text, is_name, "scope")
 }
 
 /// Words of other languages read as the English words of the phrase tables: what is said of a
