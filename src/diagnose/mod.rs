@@ -45,7 +45,7 @@
 //! | 15 | a 403 the server says was anonymous ([`rules::anonymous_forbidden`]) | `missing_credentials` | medium |
 //! | 15b | a sign-in (a password in the body) answered with an error keyed by its identifier field (`{"errors": {"email": […]}}`), in words this crate does not read ([`rules::refused_sign_in`]) | `invalid_credentials` | medium |
 //! | 15c | a 401 to a request whose only credential is its signature (HTTP Signatures, an HMAC header), without reasons | `signature_mismatch` | low |
-//! | 16 | the status alone ([`rules::status_only`]): a 401 to a request with plain credentials is their refusal (RFC 9110 §15.5.2) | `invalid_credentials`, else `unknown_unauthorized` / `unknown_forbidden` / `rate_limited` | low |
+//! | 16 | the status alone ([`rules::status_only`]): a 401 to a request with plain credentials is their refusal (RFC 9110 §15.5.2) | `invalid_credentials`, else `unknown_unauthorized` / `unknown_forbidden` / `rate_limited` (`plan_restricted` for a 402 an envelope states) | low |
 //!
 //! Key history ([`history`]) refines last: a generic refusal of a key that got a success from
 //! this very endpoint (origin, method, path template) is `revoked_credentials` (medium); other

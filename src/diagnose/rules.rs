@@ -1787,6 +1787,12 @@ pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
             .low()
             .summary("the server rejected the request as unauthenticated without saying why; the request carried only cookies or values that look like secrets, which this server may not read as credentials"),
         429 => Diagnosis::new(Cause::RateLimited).high(),
+        // An envelope that states 402 (Musixmatch's `"status_code": 402` in a 200): the status
+        // names payment, the plan's or the balance's.
+        402 => Diagnosis::new(Cause::PlanRestricted)
+            .low()
+            .summary("the response states the status 402 Payment Required without saying more: the plan, balance or quota of the account does not cover this request")
+            .remedy("check the account's plan, balance and usage in the provider's console"),
         _ => Diagnosis::new(Cause::UnknownForbidden).low(),
     };
     Some(with_server_said(d, ctx))

@@ -59,7 +59,7 @@ fn status_within(j: &serde_json::Value, depth: usize) -> Option<StatusCode> {
     };
     let own = keys.iter().filter_map(|k| j.get(*k)).find_map(|v| {
         let n = v.as_u64().or_else(|| v.as_str()?.parse().ok())?;
-        matches!(n, 401 | 403 | 429).then(|| StatusCode::from_u16(n as u16).ok())?
+        matches!(n, 401 | 402 | 403 | 429).then(|| StatusCode::from_u16(n as u16).ok())?
     });
     if own.is_some() || depth >= 2 {
         return own;

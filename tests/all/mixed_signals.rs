@@ -769,3 +769,22 @@ async fn a_401_about_rate_a_412_about_the_client_and_a_key_one_must_specify() {
     let e = explained(client().get(format!("{}/v3/poi/?output=json", server.uri()))).await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn an_envelope_that_states_402_is_the_plan() {
+    const KEY: &str = "FAKESECRET8d2f6a0c4e1b9375bd02468ace";
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"message":{"header":{"status_code":402,"execute_time":0.00098},"body":""}}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/ws/1.1/track.lyrics.get?track_id=287164945&apikey={KEY}",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Low), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
