@@ -337,7 +337,7 @@ impl Snapshot {
             token_request: self.token_form,
             timestamped: self.timestamped,
             signed: self.signed,
-            credential: self.entries().next().is_some() || self.query_key,
+            credential: self.entries().next().is_some() || self.query_key || self.userinfo(),
             sensitive_header: self
                 .entries()
                 .any(|k| matches!(k.name, Name::Authorization | Name::Cookie)),
@@ -348,6 +348,14 @@ impl Snapshot {
             password_sent: false,
             query_key: self.query_key,
         }
+    }
+
+    /// Whether the URL carries userinfo (`https://user:pass@host/`): a credential of its own.
+    fn userinfo(&self) -> bool {
+        let url = self.url_str();
+        url.split_once("://")
+            .and_then(|(_, rest)| rest.split(['/', '?', '#']).next())
+            .is_some_and(|authority| authority.contains('@'))
     }
 
     /// The value of a `timestamp` query parameter (signed exchange requests put it there).

@@ -41,6 +41,32 @@ impl SentBody {
         }
     }
 
+    /// Whether the body plainly holds no credential: a flat JSON object or form of at most
+    /// 16 fields, none named for a secret, whose values are numbers, booleans, `null` or short
+    /// strings (12 characters at most: a name, a flag, an id), where no key or token fits.
+    pub(crate) fn is_plain(&self) -> bool {
+        let short = |v: &str| v.chars().count() <= 12;
+        if self.form {
+            let fields: Vec<_> = url::form_urlencoded::parse(&self.bytes).take(17).collect();
+            return fields.len() <= 16
+                && fields.iter().all(|(k, v)| !is_secret_field(k) && short(v));
+        }
+        match serde_json::from_slice::<Value>(&self.bytes) {
+            Ok(Value::Object(map)) => {
+                map.len() <= 16
+                    && map.iter().all(|(k, v)| {
+                        !is_secret_field(k)
+                            && match v {
+                                Value::String(s) => short(s),
+                                Value::Number(_) | Value::Bool(_) | Value::Null => true,
+                                Value::Array(_) | Value::Object(_) => false,
+                            }
+                    })
+            }
+            _ => false,
+        }
+    }
+
     /// Whether a field name may be a password's (`password`, `passwd`, `j_password`, `pass`):
     /// a byte scan, for the gates, before any field is parsed.
     pub(crate) fn mentions_password(&self) -> bool {

@@ -411,11 +411,20 @@ fn param_found_by(name: &str, names: &Names) -> Option<FoundBy> {
         Some(FoundBy::NameList)
     } else if names.query.iter().any(|k| k.eq_ignore_ascii_case(name)) {
         Some(FoundBy::Configured)
-    } else if is_word_param(name) {
+    } else if is_word_param(name) || is_sig_param(name) {
         Some(FoundBy::NameWords)
     } else {
         None
     }
+}
+
+/// A signed URL's signature by the short name (`sig`, `temp_url_sig`, `url-sig`): the
+/// redactor hides it, and it is the link's credential.
+fn is_sig_param(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() >= 3
+        && b[b.len() - 3..].eq_ignore_ascii_case(b"sig")
+        && (b.len() == 3 || matches!(b[b.len() - 4], b'_' | b'-'))
 }
 
 /// How a header other than `Authorization`, `Proxy-Authorization` and `Cookie` is recognised as

@@ -13,6 +13,7 @@
 //! | 3 | a pre-flight finding that decides: placeholder, empty, malformed, JWT `exp` past (unless the server names another reason) ([`rules::findings`]) | the finding's cause | high (medium for a test key, a publishable key, a token not valid yet) |
 //! | 3b | a 402 whose words name a plan, billing or credits ([`rules::payment_required`]) | `plan_restricted` | medium |
 //! | 3c | an OAuth 1.0 `oauth_problem` in the challenge or the body (OAuth Problem Reporting) ([`rules::oauth1_problem`]) | `signature_invalid` → `signature_mismatch`, `timestamp_refused` → `clock_skew`, `token_expired` → `expired_credentials`, `token_revoked`/`token_used` → `revoked_credentials`, `token_rejected`/`consumer_key_*` → `invalid_credentials`, `parameter_*` → `malformed_credentials`, `permission_*` → `insufficient_scope` | high |
+//! | 4′ | a 401 or 403 to a signed link (a signature in the query) whose own expiry parameter (`temp_url_expires`, `Expires`, `se`) lies before the response's `Date` (or this clock, without one), unless the words name another reason ([`time::signed_link_expired`]) | `expired_credentials` | medium |
 //! | 4 | the server's `Date` (or times in the body) against the local clock, a JWT's `exp`/`nbf`/`iat` against both clocks, with the server judging the request's time ([`time::clock_skew`]) | `clock_skew` when the offset is 10 s or more behind an explicit complaint (a minute for a JWT's window, five for a bare signature error, or for a bare refusal of a request that signs its own time); a stale signed timestamp (`signature_mismatch`) when the clocks agree | high; medium without a `Date`, or on a bare refusal |
 //! | 5 | a JWT whose `exp` passed by both clocks ([`time::jwt_expired`]) | `expired_credentials` | high |
 //! | after | an expiry the words claim while the JWT's claims contradict it at the server's `Date`, or a bare "invalid token" for a JWT issued after that `Date` ([`time::expired_inside_window`]) | `clock_skew` when the token was issued after that `Date` (a minting clock ahead), `revoked_credentials` when it was inside its window | medium |
@@ -23,6 +24,7 @@
 //! | 7b | Digest sent and refused with a new Digest challenge without `stale=true` (RFC 7616 §3.3) ([`rules::digest_refused`]) | `invalid_credentials`, unless the server's words name another specific reason | high |
 //! | 7c | a challenge whose scheme is an address rule (`ip-whitelist`), not a way to authenticate ([`rules::address_challenge`]) | `ip_restricted` | medium |
 //! | 8 | the `Authorization` scheme sent against the schemes the 401's challenges name (RFC 9110 §11.6.1) ([`rules::wrong_scheme`]) | `wrong_scheme`, unless the server's words show it read the credential (expired, suspended, …) | high; medium when the server also calls the key invalid |
+//! | 8′ | no challenge, and the words of a 401 or 403 ask for a well-known scheme other than the one sent, right beside a word of requirement ("must use AWS4-HMAC-SHA256", "Bearer token required") ([`rules::scheme_asked_in_words`]) | `wrong_scheme`, unless the words show the credential was read | medium |
 //! | 8b | the server's words refuse the scheme the request sent, by name ("Unsupported authorization scheme Bearer") ([`rules::scheme_refused`]) | `wrong_scheme` | medium |
 //! | 8c | a 401 challenge for an `Authorization` scheme to a request whose credentials went only in the query, a cookie or the body ([`rules::challenge_unanswered`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
 //! | 8d | a 401 challenge that names the header it reads its key from (`header="X-API-Key"`, `name="…", type="header"`), or an error that names it beside words of its absence ("Expected … [\"X-Api-Key\"], but none were provided"), to a request that sent no such header ([`rules::challenged_header_unsent`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
@@ -36,6 +38,7 @@
 //! | 12c | a 403 whose words speak of a web application firewall ([`rules::firewall`]) | `unknown_forbidden`, with the firewall's remedy | medium |
 //! | 13 | a 401 to a request without a credential ([`rules::no_credential`]) | `missing_credentials` (`proxy_auth_required` when only proxy credentials went) | high; medium with default headers the middleware cannot see, or a request body it does not read |
 //! | 13a | an `Authorization` value built with more than one space after its scheme (sent as is or repaired), and a 401 that only asks for authentication or gives no reason, or a 400 with a stock body ([`rules::spaced_scheme`]) | `malformed_credentials` | medium |
+//! | 13a′ | an `Authorization` scheme in another case than the 401's challenge writes it (`bearer` to `Bearer`), the challenge without an error code (RFC 6750 §3.1) and no reason in the words ([`rules::scheme_case`]) ; or, without a challenge, the standard's spelling (`Bearer`, `Basic`, `Digest`) differs and the words call the credential missing | `malformed_credentials` | medium |
 //! | 13b | a 401 whose words call a request that carried a credential anonymous ([`rules::anonymous_despite_credentials`]) | `invalid_credentials` | medium |
 //! | 13c | a 401 whose words ask for authentication while the request's credentials went only in the query or the body ([`rules::credential_not_read`]) | `missing_credentials` (not read where it was sent) | medium |
 //! | 13d | a 401 whose words say the authorization is missing while the request sent no `Authorization` header, only credentials elsewhere ([`rules::authorization_unsent`]) | `missing_credentials` (the `Authorization` header the server reads) | medium |
@@ -171,7 +174,9 @@ impl Context<'_> {
             "access_token",
             "connect",
         ];
+        // (A body read whole that holds only short plain values carries none.)
         matches!(*self.method, Method::POST | Method::PUT | Method::PATCH)
+            && !self.evidence.request_body_plain
             && self.url.path_segments().is_some_and(|mut segs| {
                 segs.any(|s| AUTH_SEGMENTS.iter().any(|a| s.eq_ignore_ascii_case(a)))
             })
@@ -596,6 +601,7 @@ const RULES: &[Rule] = &[
     rules::findings,
     rules::payment_required,
     rules::oauth1_problem,
+    time::signed_link_expired,
     time::clock_skew,
     time::jwt_expired,
     time::not_yet_valid,
@@ -605,6 +611,7 @@ const RULES: &[Rule] = &[
     rules::digest_refused,
     rules::address_challenge,
     rules::wrong_scheme,
+    rules::scheme_asked_in_words,
     rules::scheme_refused,
     rules::challenge_unanswered,
     rules::challenged_header_unsent,
@@ -619,6 +626,7 @@ const RULES: &[Rule] = &[
     rules::address_range,
     rules::no_credential,
     rules::spaced_scheme,
+    rules::scheme_case,
     rules::missing_permission_field,
     rules::anonymous_despite_credentials,
     rules::credential_not_read,

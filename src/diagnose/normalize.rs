@@ -651,16 +651,28 @@ const COMPOUND_NOUNS: &[&str] = &[
     "credentials",
     "signature",
     "auth",
+    "login",
 ];
 const COMPOUND_STATES: &[&str] = &[
-    "expired", "invalid", "revoked", "missing", "required", "denied", "notfound",
+    "expired",
+    "invalid",
+    "revoked",
+    "missing",
+    "required",
+    "denied",
+    "notfound",
+    // dyndns2's `badauth`, `authfailed`, `wrongpassword`
+    "bad",
+    "wrong",
+    "failed",
+    "incorrect",
 ];
 
 /// A normalized text with each word that is a noun and a state run together
 /// (`sessionexpired`) split in two, if it holds any.
 fn compounds_split(n: &str) -> Option<String> {
     let split = |w: &str| -> Option<String> {
-        if w.len() < 8 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        if w.len() < 6 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
             return None;
         }
         for noun in COMPOUND_NOUNS {

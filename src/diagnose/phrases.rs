@@ -674,6 +674,8 @@ pub(super) const RULES: &[Rule] = &[
             "mainnet",
             "region",
             "tenant",
+            // a multi-tenant service's unit ("Workspace does not match")
+            "workspace",
         ],
     },
     Rule {
@@ -826,6 +828,17 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         cause: Cause::InsufficientScope,
+        // "edit failed permission check", "Permission check failed"
+        predicates: &["failed", "fails", "did not pass"],
+        subjects: &[
+            "permission check",
+            "permissions check",
+            "access check",
+            "access control check",
+        ],
+    },
+    Rule {
+        cause: Cause::InsufficientScope,
         // an action of an identified caller refused by name ("Message denied. Action 'emit'
         // is not permitted.")
         predicates: &["not permitted", "not allowed"],
@@ -845,6 +858,9 @@ pub(super) const RULES: &[Rule] = &[
             "only has access",
             "only have access",
             "read only",
+            // "JWT is insufficient": the credential holds too little for this
+            "is insufficient",
+            "are insufficient",
         ],
         subjects: CREDENTIAL,
     },

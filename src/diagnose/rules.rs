@@ -335,6 +335,38 @@ fn sign_in_form_again(ctx: &Context<'_>) -> Option<Diagnosis> {
     {
         return None;
     }
+    // The form reads its password under another name than the request sent it (a JSON
+    // sign-in to a form that wants `authen_password`): the password never reached it.
+    if let Some(field) = &ctx.evidence.form_password_field {
+        let sent: Vec<&str> = ctx
+            .credentials
+            .iter()
+            .filter_map(|c| match &c.location {
+                Location::Body(n) if n.to_ascii_lowercase().ends_with("password") => {
+                    Some(n.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        if !sent.is_empty() && !sent.iter().any(|n| n.eq_ignore_ascii_case(field)) {
+            return Some(with_server_said(
+                Diagnosis::new(Cause::WrongScheme)
+                    .summary(format!(
+                        "the sign-in was answered with its form again, whose password field is `{field}`; the request sent the password as `{}`, a field this form does not read",
+                        sent[0]
+                    ))
+                    .evidence(format!(
+                        "the page's password field is named `{field}`; the request's is `{}`",
+                        sent[0]
+                    ))
+                    .remedy(format!(
+                        "post the form's own fields (`{field}`, as `application/x-www-form-urlencoded` when the page is an HTML form), or use the API's sign-in"
+                    ))
+                    .only_specific_remedies(),
+                ctx,
+            ));
+        }
+    }
     let state = ctx.classify(true).filter(|s| {
         matches!(
             s.cause,
@@ -1022,7 +1054,9 @@ fn header_of(c: &crate::observe::Challenge) -> Option<&str> {
 /// "header", that names a credential (`X-Api-Key`, `X-Auth-Token`, `Authorization`).
 fn header_named_in_words(ctx: &Context<'_>) -> Option<String> {
     ctx.evidence.body.messages.iter().take(8).find_map(|m| {
-        if !m.to_ascii_lowercase().contains("header") {
+        // (an `X-` name is a header's by its shape: "No X-Hub-Signature found on request")
+        let lower = m.to_ascii_lowercase();
+        if !lower.contains("header") && !lower.contains("x-") {
             return None;
         }
         m.split(['"', '\'', '`', '[', ']', ',', ' '])
@@ -1077,6 +1111,11 @@ pub(super) fn challenged_header_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
         ]
         .iter()
         .any(|w| words::has(n, w))
+            // "No X-Hub-Signature found": the header named right after "no"
+            || words::has(
+                n,
+                &format!("no {}", header.to_ascii_lowercase().replace(['-', '_'], " ")),
+            )
     });
     if sent
         || (by_words && !says_unsent)
@@ -1131,6 +1170,29 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     // calls the credentials it got invalid ("Invalid authentication credentials"): it read
     // them where they were sent, and its challenge names its own scheme for that place.
     if judged_what_it_got(ctx) {
+        return None;
+    }
+    // A signed link (`?temp_url_sig=…&temp_url_expires=…`) is its own authentication: a
+    // verdict on the link or its signature ("Temp URL invalid") judged what was sent, and the
+    // challenge is the server's default for other clients.
+    if ctx
+        .origin_credentials()
+        .all(|c| c.kind == crate::credential::CredentialKind::Signature)
+        && ctx.normalized().iter().any(|n| {
+            ["url", "link", "signature", "sig"]
+                .iter()
+                .any(|w| words::has(n, w))
+                && [
+                    "invalid",
+                    "expired",
+                    "mismatch",
+                    "not valid",
+                    "does not match",
+                ]
+                .iter()
+                .any(|w| words::has(n, w))
+        })
+    {
         return None;
     }
     // A key in a header of its own (`X-Redmine-API-Key`) is a convention the server chose:
@@ -1454,6 +1516,153 @@ pub(super) fn spaced_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
                 "the server gave no reason of its own"
             })
             .remedy("send exactly one space between the scheme and the credential (`Bearer <token>`); trim the values you join"),
+        ctx,
+    ))
+}
+
+/// 13a′: an `Authorization` scheme written in another case than the standard writes it
+/// (`bearer …`; pre-flight's `scheme_case`, sent as is or repaired), refused with a 401 whose
+/// challenge in that scheme carries no error code, or without a challenge in words that call
+/// the credential missing (or none), and no reason of their own. Scheme names are
+/// case-insensitive (RFC 9110 §11.1), yet many servers compare them byte for byte; and a
+/// challenge without an error code is what RFC 6750 §3.1 sends to a request that "lacks any
+/// authentication information": the server did not find the token. Medium: the token may be
+/// refused as well; as with [`spaced_scheme`], a repaired value still names the code to fix.
+pub(super) fn scheme_case(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED {
+        return None;
+    }
+    // Pre-flight's `scheme_case`: the scheme was written otherwise than the standard writes
+    // it (sent as is, or repaired before sending).
+    let f = ctx.findings.iter().find(|f| {
+        f.code == "scheme_case" && matches!(&f.location, Location::Header(h) if *h == AUTHORIZATION)
+    })?;
+    let repaired = f.severity == crate::preflight::Severity::Repaired;
+    let sent = ctx.credential_in("authorization")?.scheme.as_deref()?;
+    let challenges = || ctx.evidence.challenges.iter().filter(|c| !c.proxy);
+    let said = ctx.classify(true);
+    let unread = said
+        .as_ref()
+        .is_none_or(|s| s.by_presence || s.cause == Cause::MissingCredentials);
+    let evidence = match challenges().find(|c| c.scheme.eq_ignore_ascii_case(sent)) {
+        Some(c) if c.param("error").is_none() && unread => format!(
+            "the challenge `{}` carries no error code, which RFC 6750 §3.1 reserves for a request without authentication",
+            c.scheme
+        ),
+        Some(_) => return None,
+        // No challenge: words that call the credential missing ("Authorization header is
+        // missing or invalid"), or none.
+        None if challenges().next().is_none()
+            && ctx.evidence.gated.is_none()
+            && (unread
+                || ctx.normalized().iter().any(|n| {
+                    // ("the token is missing a user ID" read the token: what it lacks is
+                    // named after)
+                    words::has(n, "missing")
+                        && !["missing a", "missing an", "missing the", "missing required"]
+                            .iter()
+                            .any(|w| words::has(n, w))
+                })) =>
+        {
+            "the server's words say the credential is missing, or give no reason".to_owned()
+        }
+        None => return None,
+    };
+    Some(with_server_said(
+        Diagnosis::new(Cause::MalformedCredentials)
+            .summary(if repaired {
+                "the application writes the Authorization scheme in another case than the standard; pre-flight repaired it, and the server still answered as if it found no credential: fix the code that builds it, then check the credential itself"
+            } else {
+                "the Authorization scheme was written in another case than the standard, and the server answered as if it found no credential: scheme names are case-insensitive by standard, but this server seems to compare them exactly"
+            })
+            .evidence(format!("pre-flight [{}] on {}: {}", f.code, f.location, f.message))
+            .evidence(evidence)
+            .remedy("write the scheme as the standard does (`Bearer`, `Basic`, `Digest`)"),
+        ctx,
+    ))
+}
+
+/// 8′: a 401 or 403 without a challenge whose words require an `Authorization` scheme other
+/// than the one sent ("Authorization header must use AWS4-HMAC-SHA256 algorithm", "Bearer
+/// token required" to `Basic …`): the words stand where a challenge would. Only schemes whose
+/// names are no everyday words count, each right beside a word of requirement.
+pub(super) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Diagnosis> {
+    /// (normalized words, the scheme as written)
+    const SCHEMES: &[(&str, &str)] = &[
+        ("bearer", "Bearer"),
+        ("basic", "Basic"),
+        ("digest", "Digest"),
+        ("ntlm", "NTLM"),
+        ("aws4 hmac sha256", "AWS4-HMAC-SHA256"),
+        ("hawk", "Hawk"),
+        ("dpop", "DPoP"),
+        ("sharedkey", "SharedKey"),
+        ("ssws", "SSWS"),
+    ];
+    const ASKING: &[&str] = &[
+        "must use",
+        "must be",
+        "must start with",
+        "must begin with",
+        "should start with",
+        "expected",
+        "expects",
+        "requires",
+        "required",
+        "is required",
+        "only",
+        "supported",
+    ];
+    if !matches!(ctx.status().as_u16(), 401 | 403)
+        || ctx.evidence.challenges.iter().any(|c| !c.proxy)
+    {
+        return None;
+    }
+    let sent = ctx.credential_in("authorization")?.scheme.as_deref()?;
+    let sent_n = sent.to_ascii_lowercase().replace(['-', '_'], " ");
+    let others: Vec<&str> = SCHEMES
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| *n != sent_n)
+        .collect();
+    let asked = ctx.normalized().iter().find_map(|n| {
+        let (scheme, _) = words::near(n, &others, ASKING, 3)?;
+        // (words that ask for the scheme sent as well name no other)
+        words::near(n, &[sent_n.as_str()], ASKING, 3)
+            .is_none()
+            .then_some(scheme)
+    })?;
+    if challenge_read_the_credential(ctx)
+        || words::speaks_of_state(ctx.normalized())
+        || ctx.classify(true).is_some_and(|s| {
+            matches!(
+                s.cause,
+                Cause::ExpiredCredentials
+                    | Cause::RevokedCredentials
+                    | Cause::AccountSuspended
+                    | Cause::PlanRestricted
+                    | Cause::InsufficientScope
+            )
+        })
+    {
+        return None;
+    }
+    let wanted = SCHEMES
+        .iter()
+        .find(|(n, _)| *n == asked)
+        .map_or(asked, |(_, w)| *w);
+    let shown = crate::redact::shown_scheme(sent).unwrap_or("another scheme");
+    Some(with_server_said(
+        Diagnosis::new(Cause::WrongScheme)
+            .summary(format!(
+                "the credential was sent with scheme {shown}, but the server's words ask for {wanted}"
+            ))
+            .evidence(format!(
+                "the server's error asks for the scheme {wanted}; Authorization scheme sent: {shown}"
+            ))
+            .remedy(format!(
+                "authenticate with the {wanted} scheme, as the server's error asks"
+            )),
         ctx,
     ))
 }

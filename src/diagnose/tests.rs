@@ -125,10 +125,11 @@ fn a_stale_date_alone_proves_nothing() {
 
 #[test]
 fn signature_errors_need_a_large_offset() {
+    let hawk = format!(r#"Hawk id="dh37", ts="{T}", nonce="j4h3g2", mac="FAKESECRETsignature""#);
     let signed = |offset: u64| {
         let d = date(T + offset);
         explain(Case {
-            request: &[("authorization", "HMAC FAKESECRETsignature")],
+            request: &[("authorization", &hawk)],
             status: 401,
             response: &[("date", &d)],
             body: r#"{"message":"Invalid signature"}"#,
@@ -139,6 +140,17 @@ fn signature_errors_need_a_large_offset() {
     };
     assert_eq!(signed(400), Some(Cause::ClockSkew));
     assert_eq!(signed(20), Some(Cause::SignatureMismatch));
+    // A signature over no time (an HMAC of the body alone) cannot go stale.
+    let d = date(T + 400);
+    let e = explain(Case {
+        request: &[("authorization", "HMAC FAKESECRETsignature")],
+        status: 401,
+        response: &[("date", &d)],
+        body: r#"{"message":"Invalid signature"}"#,
+        now: at(T),
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
     let e = explain(Case {
         request: &[("x-api-key", "FAKESECRETkey")],
         status: 403,

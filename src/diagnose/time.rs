@@ -125,6 +125,23 @@ fn query_names_a_time(url: &url::Url) -> bool {
     })
 }
 
+/// Whether the `Authorization` value carries a time among its parameters (Hawk's `ts=`, HTTP
+/// Signatures' `created=`, `timestamp=`): a signature over it goes stale with the clock.
+fn authorization_names_a_time(ctx: &Context<'_>) -> bool {
+    ctx.credential_in("authorization").is_some_and(|c| {
+        c.secret
+            .expose_secret()
+            .split(|b| matches!(b, b',' | b' '))
+            .any(|p| {
+                let name = p.split(|b| *b == b'=').next().unwrap_or(&[]);
+                p.contains(&b'=')
+                    && ["ts", "timestamp", "created", "t"]
+                        .iter()
+                        .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
+            })
+    })
+}
+
 /// Whether the words name the clocks themselves ("clock skew", "out of sync"), not only a
 /// time found expired.
 fn skew_named(ctx: &Context<'_>) -> bool {
@@ -185,6 +202,65 @@ fn time_complaint(ctx: &Context<'_>) -> Option<String> {
     })
 }
 
+/// A signed link whose own expiry time has passed by the server's `Date` (or this clock, when
+/// the server sent none): `temp_url_expires=…` (OpenStack Swift), `Expires=…` (CloudFront,
+/// S3's older form), `se=…` (Azure SAS), beside a signature in the query. The link's time is
+/// read from the URL itself; a refusal that names another reason keeps it.
+pub(super) fn signed_link_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) {
+        return None;
+    }
+    if !ctx
+        .origin_credentials()
+        .any(|c| c.kind == crate::credential::CredentialKind::Signature)
+    {
+        return None;
+    }
+    let (name, at) = ctx.url.query_pairs().take(64).find_map(|(k, v)| {
+        let lower = k.to_ascii_lowercase();
+        let named = lower == "expires"
+            || lower == "se"
+            || lower.ends_with("_expires")
+            || lower.ends_with("-expires");
+        named
+            .then(|| crate::snapshot::parse_request_time(&v))
+            .flatten()
+            .map(|t| (k.into_owned(), t))
+    })?;
+    let judged_at = ctx
+        .evidence
+        .headers
+        .date
+        .map_or_else(|| clock::epoch(ctx.now), clock::epoch);
+    if at >= judged_at {
+        return None;
+    }
+    if ctx.classify(true).is_some_and(|s| {
+        !matches!(
+            s.cause,
+            Cause::InvalidCredentials | Cause::ExpiredCredentials | Cause::SignatureMismatch
+        )
+    }) {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::ExpiredCredentials)
+            .summary("the signed link has expired: the expiry time signed into its URL lies before the server's time")
+            .evidence(format!(
+                "the URL's {name} ({}) lies {} before the {}",
+                clock::utc(at),
+                clock::human_duration((judged_at - at).unsigned_abs()),
+                if ctx.evidence.headers.date.is_some() {
+                    "response's Date"
+                } else {
+                    "local clock (the response has no Date)"
+                }
+            ))
+            .remedy("sign a new link (or ask its issuer for one); signed links are valid only until the time signed into them"),
+        ctx,
+    ))
+}
+
 /// Clock skew, stated with the measured offset: the server says the request's time is wrong
 /// while the clocks differ by a minute or more (or five minutes for a signature error), or it
 /// rejects a JWT whose `exp`, `nbf` or `iat` lies between the local time and the server's.
@@ -209,9 +285,14 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
         .is_some_and(|c| !matches!(c, Cause::SignatureMismatch | Cause::ClockSkew));
     // (Within a day: a request time years from the server's is a timestamp fixed in the code
     // or copied from an example, and a bare "invalid signature" is then about what it signed.)
+    // A signature over no time (a webhook's HMAC of its body) cannot go stale: the request
+    // must carry a time of its own for its clock to be the fault.
     let signed = contains_any(text, SIGNATURE_WORDS).filter(|_| {
         abs.is_some_and(|a| (300..=MAX_CLOCK_AHEAD_S as i64).contains(&a))
             && ctx.request_is_signed()
+            && (ctx.evidence.request_time.is_some()
+                || query_names_a_time(ctx.url)
+                || authorization_names_a_time(ctx))
             && !other
     });
     let token = jwt_window(ctx, offset.as_ref())

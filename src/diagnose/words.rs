@@ -344,6 +344,8 @@ const STOCK_REASONS: &[&str] = &[
     "an unexpected occurred",
     "unexpected occurred",
     "an occurred",
+    // "A server error occurred"
+    "a occurred",
     "something went wrong",
 ];
 

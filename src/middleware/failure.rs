@@ -123,7 +123,18 @@ impl Failure {
         use crate::diagnose::words;
         use crate::explanation::{Cause, Confidence};
         use crate::observe::gate::{self, Gate};
-        let g = self.gate?;
+        let mut g = self.gate?;
+        // A short page read as a keyed envelope that holds a password field, to a sign-in
+        // that was not redirected: the form again ("ERROR 101" holds none).
+        if g == Gate::KeyedEnvelope
+            && headers
+                .get(http::header::CONTENT_TYPE)
+                .is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
+            && final_url.as_str() == self.sent.url_str()
+            && gate::holds_password_field(&self.captured.prefix)
+        {
+            g = Gate::SignInForm;
+        }
         // A form redirected to an error page is a refused sign-in only when it signed in.
         // A page is its form again only when it holds a password field.
         if matches!(g, Gate::SignInRefused | Gate::SignInForm)
@@ -194,7 +205,18 @@ impl Failure {
                     .body
                     .messages
                     .iter()
-                    .any(|m| bare_verdict_on_token(&words::normalize(m))));
+                    .any(|m| bare_verdict_on_token(&words::normalize(m))))
+            // A verdict on "the signature" to a request whose only signed thing is the JWT in
+            // its `Authorization` ("Signature verification failed"): the token's.
+            || (self.sent_jwt_authorization()
+                && !self.sent.gate_facts().signed
+                && evidence.body.messages.iter().any(|m| {
+                    let n = words::normalize(m);
+                    words::has(&n, "signature")
+                        && ["failed", "invalid", "mismatch", "does not match", "not verified"]
+                            .iter()
+                            .any(|w| words::has(&n, w))
+                }));
         let names_missing = words::names_missing_credential(&evidence.body.messages);
         let messages: Vec<String> = evidence
             .body
@@ -793,6 +815,13 @@ impl Failure {
         })
     }
 
+    fn sent_jwt_authorization(&self) -> bool {
+        self.credentials_at(&self.sent.url()).iter().any(|c| {
+            matches!(&c.location, crate::Location::Header(h) if *h == http::header::AUTHORIZATION)
+                && c.kind == credential::CredentialKind::Jwt
+        })
+    }
+
     fn sent_no_credential(&self) -> bool {
         !self.sent.gate_facts().credential
             && self
@@ -875,6 +904,12 @@ impl Failure {
         // A kept body whose fields name no credential may still hold one under a name of its
         // own (`integrationKey`): either way the request is no certain "none sent".
         evidence.request_body_unread = self.unread_body || self.body.is_some();
+        if crate::observe::gate::holds_password_field(&captured.prefix) {
+            evidence.form_password_field =
+                crate::observe::gate::password_field_name(&captured.prefix);
+        }
+        evidence.request_body_plain =
+            !self.unread_body && self.body.as_ref().is_some_and(|b| b.is_plain());
         evidence
     }
 

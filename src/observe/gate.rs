@@ -26,7 +26,7 @@
 //! | challenge | 400 with `WWW-Authenticate` | the challenge itself (RFC 6750 §3.1 `invalid_request`) | 401 |
 //! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
 //! | sign-in page | 203 with an HTML body | the page's title or headings speak of signing in | 401 |
-//! | login redirect | a 200 HTML page reached by a redirect, or a redirect handed to the caller unfollowed whose `Location` is, at a sign-in path (on another host, or on the same host for a request that was not itself to a sign-in path) | the gate itself | 401 |
+//! | login redirect | a 200 HTML page reached by a redirect, or a redirect handed to the caller unfollowed whose `Location` is, at a sign-in path (on another host, or on the same host for a request that was not itself to a sign-in path), or whose query asks to come back to the path requested (`/?ReturnUrl=%2Fapi%2F…`) | the gate itself | 401 |
 
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, Method, StatusCode};
@@ -680,7 +680,28 @@ fn login_redirect(request_url: &str, final_url: &Url) -> bool {
     };
     // On the same host, the application's own sign-in page, for a request that did not ask
     // for one.
-    at_login(final_url) && (sent.host_str() != final_url.host_str() || !at_login(&sent))
+    (at_login(final_url) && (sent.host_str() != final_url.host_str() || !at_login(&sent)))
+        || returns_here(&sent, final_url)
+}
+
+/// Whether a redirect's query asks to come back to the very path requested
+/// (`/?ReturnUrl=%2Fapi%2Fcatalog%2F…`, `?next=/api/…`, `?returnTo=https://…/api/…`): the
+/// sign-in round trip of a cookie scheme (ASP.NET's `ReturnUrl`, Django's `next`), whatever
+/// the sign-in page is called.
+fn returns_here(sent: &Url, to: &Url) -> bool {
+    let path = sent.path();
+    if path.len() < 2 || to.path() == path {
+        return false;
+    }
+    to.query_pairs().take(16).any(|(_, v)| {
+        let back = v.split(['?', '#']).next().unwrap_or("");
+        let back = match back.find("://") {
+            // an absolute URL: its path
+            Some(i) => back[i + 3..].find('/').map_or("", |j| &back[i + 3 + j..]),
+            None => back,
+        };
+        back == path
+    })
 }
 
 /// The words of a path segment in camel case after its first (`toLogin` → `Login`).
@@ -1085,6 +1106,38 @@ pub(crate) fn confirm(
 }
 
 /// Whether an HTML page holds a password field (`<input type="password" …>`): a sign-in form.
+/// The `name` of the first password `<input>` of an HTML page (`<input type="password"
+/// name="authen_password">`), if it has one.
+pub(crate) fn password_field_name(html: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(html);
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices("<input").take(64).find_map(|(i, _)| {
+        let tag = &lower[i..i + lower[i..].find('>')?];
+        let attr = |name: &str| -> Option<&str> {
+            let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+            let rest = &tag[at..];
+            let (open, rest) = match rest.as_bytes().first()? {
+                q @ (b'"' | b'\'') => (Some(*q as char), &rest[1..]),
+                _ => (None, rest),
+            };
+            let end = match open {
+                Some(q) => rest.find(q)?,
+                None => rest.find([' ', '/']).unwrap_or(rest.len()),
+            };
+            Some(&rest[..end])
+        };
+        (attr("type")? == "password")
+            .then(|| attr("name"))
+            .flatten()
+            .filter(|n| !n.is_empty() && n.len() <= 64)
+            // (the name as written: the tag's offsets in the original text)
+            .map(|n| {
+                let start = n.as_ptr() as usize - lower.as_ptr() as usize;
+                text[start..start + n.len()].to_owned()
+            })
+    })
+}
+
 pub(crate) fn holds_password_field(html: &[u8]) -> bool {
     html.windows(8).enumerate().any(|(i, w)| {
         w.eq_ignore_ascii_case(b"password") && {

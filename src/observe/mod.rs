@@ -32,6 +32,11 @@ pub(crate) struct Evidence {
     /// The request had a body this middleware does not read (XML, multipart, a stream), or
     /// one it kept but found no credential in by name: a credential may have travelled there.
     pub(crate) request_body_unread: bool,
+    /// The request's body was kept and plainly holds no credential (see
+    /// `credential::body::SentBody::is_plain`).
+    pub(crate) request_body_plain: bool,
+    /// The `name` of the password field of an HTML form in the response (a sign-in page).
+    pub(crate) form_password_field: Option<String>,
     /// For an auth failure that arrived with another status (a token endpoint's 400, a Slack
     /// or GraphQL 200): the status on the wire, the gate it passed and why it counts. `status`
     /// then holds the status the failure stands for.
@@ -87,6 +92,8 @@ impl Evidence {
             redirected_from: None,
             request_time: None,
             request_body_unread: false,
+            request_body_plain: false,
+            form_password_field: None,
             gated: None,
         }
     }

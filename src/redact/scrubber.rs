@@ -678,6 +678,16 @@ fn digest_secrets(v: &[u8]) -> Vec<&[u8]> {
 /// Only up to three words, and only before a key's random part (letters and digits mixed): the
 /// words of a passphrase (`correct_horse_battery_staple_…`) are its secret.
 fn readable_prefix(raw: &[u8]) -> usize {
+    // A scheme sent twice (`Bearer Bearer <token>`): the second is the scheme's name, which
+    // challenges and messages hold too, not the secret.
+    if let Some(sp) = raw.iter().position(|b| *b == b' ') {
+        if credential::KNOWN_SCHEMES
+            .iter()
+            .any(|k| k.as_bytes().eq_ignore_ascii_case(&raw[..sp]))
+        {
+            return sp + 1 + readable_prefix(&raw[sp + 1..]);
+        }
+    }
     let mut at = 0;
     for _ in 0..3 {
         let Some(i) = raw[at..].iter().position(|b| *b == b'_') else {

@@ -788,3 +788,427 @@ async fn an_envelope_that_states_402_is_the_plan() {
     assert_eq!(e.confidence(), Some(Confidence::Low), "{e}");
     assert_hidden(&e, &[KEY]);
 }
+
+#[tokio::test]
+async fn a_scheme_written_in_another_case_than_the_server_writes_it() {
+    const SIG: &str = "FAKESECRETjwtSig9x";
+    let token = jwt(r#""sub":"7f3c","exp":4102444800"#);
+    // RFC 6750 §3.1: a challenge without an error code answers a request without
+    // authentication; the lowercase scheme went unread.
+    let server = respond_with(401, "", "", &[("www-authenticate", "Bearer")]).await;
+    let e = explained(
+        client()
+            .get(format!("{}/accounts/42/balances", server.uri()))
+            .header("authorization", format!("bearer {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    assert!(
+        e.evidence().iter().any(|l| l.contains("RFC 6750 §3.1")),
+        "{e}"
+    );
+    assert_hidden(&e, &[SIG]);
+    // Without a challenge, words that call the header missing.
+    let server = respond(401, "", "Authorization header is missing or invalid").await;
+    let e = explained(
+        client()
+            .post(format!("{}/", server.uri()))
+            .header("authorization", format!("bearer {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    // The standard's spelling sent to a challenge in capitals (Nexus's `BASIC`): no fault of
+    // the request's.
+    let server = respond_with(
+        401,
+        "",
+        "",
+        &[("www-authenticate", "BASIC realm=\"Nexus\"")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/repository/core.pom", server.uri()))
+            .basic_auth("deploy", Some(SIG)),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    // A challenge with an error code read the token.
+    let server = respond_with(
+        401,
+        "",
+        "",
+        &[("www-authenticate", r#"Bearer error="invalid_token""#)],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/accounts", server.uri()))
+            .header("authorization", format!("bearer {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn words_that_ask_for_another_scheme_stand_where_a_challenge_would() {
+    const TOKEN: &str = "FAKESECRETa91f03c7d5e24b68";
+    let server = respond(
+        400,
+        "application/x-amz-json-1.0",
+        &format!(
+            r#"{{"__type":"com.amazonaws.dynamodb.v20120810#InvalidSignatureException","message":"Authorization header must use AWS4-HMAC-SHA256 algorithm: Bearer {TOKEN}"}}"#
+        ),
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/", server.uri()))
+            .header("x-amz-target", "DynamoDB_20120810.ListTables")
+            .header("x-amzn-requestid", "req-1")
+            .bearer_auth(TOKEN)
+            .body("{}"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(format!("{e}").contains("AWS4-HMAC-SHA256"), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // "Bearer token required" to Basic; to Bearer it asks for nothing else.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"Bearer token required"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/users", server.uri()))
+            .basic_auth("ops", Some(TOKEN)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    let e = explained(
+        client()
+            .get(format!("{}/api/users", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}
+
+#[tokio::test]
+async fn a_signature_over_no_time_is_no_clocks_fault_and_a_header_named_after_no_is_unsent() {
+    const SIG: &str = "FAKESECRETc2e9f04b1a7d83e65f0b2c4d9a1e7f3b8c6d0a2e";
+    // The server's clock ten minutes behind this one.
+    let date =
+        httpdate::fmt_http_date(std::time::SystemTime::now() - std::time::Duration::from_secs(600));
+    let server = respond_with(
+        400,
+        "application/json",
+        r#"{"error":"X-Hub-Signature does not match blob signature"}"#,
+        &[("date", date.as_str())],
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/webhook", server.uri()))
+            .header("x-hub-signature", format!("sha1={SIG}"))
+            .header("content-type", "application/json")
+            .body(r#"{"ref":"refs/heads/main"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &[SIG]);
+    // Only the SHA-256 header went; the server reads the SHA-1 one.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"No X-Hub-Signature found on request"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/webhook", server.uri()))
+            .header("x-hub-signature-256", format!("sha256={SIG}"))
+            .header("content-type", "application/json")
+            .body(r#"{"ref":"refs/heads/main"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(format!("{e}").contains("X-Hub-Signature"), "{e}");
+    assert_hidden(&e, &[SIG]);
+}
+
+#[tokio::test]
+async fn a_body_of_short_plain_values_carries_no_credential() {
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"statusCode":401,"message":"Unauthorized"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/sessions/start", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"name":"default"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // A long value under a name of its own may be the key: no certain "none sent".
+    const KEY: &str = "FAKESECRET7Qm2Zx9Lr4Kp1Wv6Ns3";
+    let e = explained(
+        client()
+            .post(format!("{}/api/sessions/start", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(r#"{{"name":"default","integration":"{KEY}"}}"#)),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_glued_verdict_in_a_dyndns_answer_and_userinfo_as_the_credential() {
+    const PASSWORD: &str = "FAKESECRETn0ip7Gq2Ws";
+    let server = respond(200, "text/plain; charset=utf-8", "badauth").await;
+    let e = explained(
+        client()
+            .get(format!(
+                "{}/nic/update?hostname=home.example.net&myip=203.0.113.77",
+                server.uri()
+            ))
+            .basic_auth("router", Some(PASSWORD)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // The same account in the URL's userinfo.
+    let url = format!(
+        "{}/nic/update?hostname=home.example.net",
+        server
+            .uri()
+            .replace("http://", &format!("http://router:{PASSWORD}@"))
+    );
+    let e = explained(client().get(url)).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // "good 203.0.113.77" is an answer, not a failure.
+    let server = respond(200, "text/plain", "good 203.0.113.77").await;
+    let r = client()
+        .get(format!(
+            "{}/nic/update?hostname=home.example.net",
+            server.uri()
+        ))
+        .basic_auth("router", Some(PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_redirect_that_asks_to_come_back_to_the_path_requested() {
+    const COOKIE: &str = "FAKESECRETCfDJ8Kq2m9vT4xWn7yZb1cR5";
+    let server = respond_with(
+        302,
+        "",
+        "",
+        &[(
+            "location",
+            "/?ReturnUrl=%2Fapi%2Fcatalog%2Fitems%3Fpage%3D2",
+        )],
+    )
+    .await;
+    let e = explained(
+        client_without_redirects(AuthExplainMiddleware::builder())
+            .get(format!("{}/api/catalog/items?page=2", server.uri()))
+            .header("cookie", format!(".AspNet.Identity={COOKIE}")),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::ExpiredCredentials | Cause::InvalidCredentials)
+        ),
+        "{e}"
+    );
+    assert_hidden(&e, &[COOKIE]);
+    // A redirect elsewhere that names another path is no sign-in round trip.
+    let server = respond_with(
+        302,
+        "",
+        "",
+        &[("location", "/v2/catalog/items?from=%2Fhome")],
+    )
+    .await;
+    let r = client_without_redirects(AuthExplainMiddleware::builder())
+        .get(format!("{}/api/catalog/items", server.uri()))
+        .header("cookie", format!(".AspNet.Identity={COOKIE}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_doubled_scheme_leaves_the_challenges_scheme_readable() {
+    const TOKEN: &str = "FAKESECRETat_9d41c7e2b85f0a36";
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"detail":"Invalid \"bearer\" header: Credentials string should not contain spaces."}"#,
+        &[("www-authenticate", r#"Bearer realm="api""#)],
+    )
+    .await;
+    let e = explained(
+        client_with(AuthExplainMiddleware::builder().preflight(Preflight::Observe))
+            .get(format!("{}/api/me", server.uri()))
+            .header("authorization", format!("Bearer Bearer {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert!(
+        e.evidence()
+            .iter()
+            .any(|l| l.contains(r#"WWW-Authenticate: Bearer realm="api""#)),
+        "{e}"
+    );
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn verdicts_on_a_jwts_signature_its_sufficiency_a_permission_check_and_a_workspace() {
+    const SIG: &str = "FAKESECRETjwtSig9x";
+    let token = jwt(r#""sub":"5512","exp":4102444800"#);
+    let cases: [(u16, &str, &str, Cause); 4] = [
+        (
+            400,
+            "text/plain; charset=utf-8",
+            "Signature verification failed",
+            Cause::InvalidCredentials,
+        ),
+        (
+            401,
+            "application/json",
+            r#"{"error":"JWT is insufficient"}"#,
+            Cause::InsufficientScope,
+        ),
+        (
+            403,
+            "application/json",
+            r#"{"message":"Access was denied to this resource.\n\nUnauthorized: edit failed permission check","title":"Forbidden"}"#,
+            Cause::InsufficientScope,
+        ),
+        (
+            401,
+            "application/json",
+            r#"{"message":"Workspace does not match","error":"Unauthorized","statusCode":401}"#,
+            Cause::WrongEnvironment,
+        ),
+    ];
+    for (status, ct, body, cause) in cases {
+        let server = respond(status, ct, body).await;
+        let e = explained(
+            client()
+                .get(format!("{}/api/cart", server.uri()))
+                .header("authorization", format!("JWT {token}")),
+        )
+        .await;
+        assert_eq!(e.cause(), Some(cause), "{body}: {e}");
+        assert_hidden(&e, &[SIG]);
+    }
+}
+
+#[tokio::test]
+async fn a_crashs_stock_sentence_leaves_an_empty_authorization_to_speak() {
+    let server = respond(
+        500,
+        "application/json; charset=utf-8",
+        r#"{"errorId":"e667ecad","message":"A server error occurred"}"#,
+    )
+    .await;
+    let e = explained(
+        client_with(AuthExplainMiddleware::builder().preflight(Preflight::Observe))
+            .put(format!("{}/data/xAPI/statements", server.uri()))
+            .header("authorization", "Basic"),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::MissingCredentials | Cause::MalformedCredentials)
+        ),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn a_signed_links_own_expiry_and_signature_in_its_query() {
+    const SIG: &str = "FAKESECRET4f9a0c2e7b1d58a3c6e0f9b2d4a7c1e8";
+    let server = respond_with(
+        401,
+        "text/html; charset=UTF-8",
+        "401 Unauthorized: Temp URL invalid\n",
+        &[("www-authenticate", r#"Swift realm="unknown""#)],
+    )
+    .await;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let link = |expires: u64| {
+        format!(
+            "{}/v1/AUTH_media/ep-0412/1080p.mp4?temp_url_sig={SIG}&temp_url_expires={expires}",
+            server.uri()
+        )
+    };
+    // Two hours past: the link's own time ended it.
+    let e = explained(client().get(link(now - 7_200))).await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert!(
+        e.evidence().iter().any(|l| l.contains("temp_url_expires")),
+        "{e}"
+    );
+    assert_hidden(&e, &[SIG]);
+    // Still valid by its time: the signature is what was refused, not a missing header.
+    let e = explained(client().get(link(now + 3_600))).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[SIG]);
+}
+
+#[tokio::test]
+async fn a_sign_in_form_that_reads_its_password_under_another_name() {
+    const PASSWORD: &str = "FAKESECRETp2Xc7Nv4Bq";
+    let form = r#"<!DOCTYPE html><html><head><title>Sign In</title></head><body>
+<form method="post"><input type="text" name="authen_username" value="">
+<input type="password" name="authen_password" /><input type="submit" value="Sign In"></form>
+</body></html>"#;
+    let server = respond(200, "text/html; charset=ISO-8859-1", form).await;
+    let e = explained(
+        client()
+            .post(format!("{}/cgi-bin/portal.cgi", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"username":"jwagner","password":"{PASSWORD}"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(format!("{e}").contains("authen_password"), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // Its own field names, refused: the password was read and not accepted.
+    let e = explained(
+        client()
+            .post(format!("{}/cgi-bin/portal.cgi", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"authen_username":"jwagner","authen_password":"{PASSWORD}"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
