@@ -68,6 +68,14 @@ const ACCOUNT: &[&str] = &[
     "application",
     // Google's "Consumer 'projects/…' has been suspended": the calling project
     "consumer",
+    // the party a platform contracts with ("This partner is suspended", "Merchant disabled")
+    "partner",
+    "merchant",
+    "seller",
+    "vendor",
+    "company",
+    "business",
+    "client",
     // a software license that authenticates (Keygen's `License` scheme): "License is
     // suspended"
     "license",
@@ -824,6 +832,12 @@ pub(super) const RULES: &[Rule] = &[
             "required for this operation",
             "required for this action",
         ],
+        subjects: &[],
+    },
+    Rule {
+        cause: Cause::InsufficientScope,
+        // "The caller is authenticated but not allowed to do this": who it is was accepted
+        predicates: &["authenticated but", "authenticated however"],
         subjects: &[],
     },
     Rule {

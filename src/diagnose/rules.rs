@@ -677,6 +677,16 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     // publishable key or a refresh token only suggests the server's reason.
     // A 403 whose words give no reason: the finding is the likeliest one, not a certain one.
     let unstated_403 = ctx.status().as_u16() == 403 && ctx.classify(true).is_none();
+    // A key without a scheme, challenged by a scheme of the server's own (`Token realm="…"`)
+    // and no word of form: the challenge may be its default for a key it took and refused.
+    let own_scheme_challenge = f.code == "missing_scheme"
+        && !form_named
+        && !ctx.evidence.challenges.iter().any(|c| {
+            !c.proxy
+                && ["bearer", "basic", "digest", "negotiate", "ntlm", "dpop"]
+                    .iter()
+                    .any(|s| c.scheme.eq_ignore_ascii_case(s))
+        });
     let d = match cause {
         Cause::PlaceholderCredentials
         | Cause::ExpiredCredentials
@@ -686,7 +696,8 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
             if (ctx.status().as_u16() == 401
                 || !matches!(f.code, "html_escaped_url" | "unencoded_ampersand"))
                 && !token_as_basic
-                && !unstated_403 =>
+                && !unstated_403
+                && !own_scheme_challenge =>
         {
             d.high()
         }

@@ -53,6 +53,11 @@ const TIME_SUBJECTS: &[&str] = &[
     "time offset",
     "time deviation",
     "time drift",
+    // "The difference between client and server times is too big"
+    "server time",
+    "server times",
+    "client time",
+    "client times",
 ];
 
 /// What a server says of a request time it does not accept.
@@ -87,6 +92,8 @@ const TIME_PREDICATES: &[&str] = &[
     "not yet valid",
     "not valid yet",
     "invalid",
+    // `TIMESTAMP_MISMATCH`
+    "mismatch",
 ];
 
 /// Phrases about a signature: with an offset of five minutes or more (the usual tolerance of

@@ -280,9 +280,13 @@ impl Normalized {
         {
             return from_messages;
         }
-        classify(&categories, credential_present)
-            .or(from_codes)
-            .or(from_messages)
+        let from_categories = classify(&categories, credential_present);
+        // A category code (`AUTHENTICATION_ERROR`) names the kind of failure; a message that
+        // says no credential was found ("No authorization token was found") says which.
+        if is(&from_messages, missing) && is(&from_categories, invalid) {
+            return from_messages;
+        }
+        from_categories.or(from_codes).or(from_messages)
     }
 }
 

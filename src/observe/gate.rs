@@ -355,6 +355,9 @@ pub(crate) fn check<'u>(
         // 421 Misdirected Request (RFC 9110 §15.5.20) to a request with a credential: an API
         // that serves each account from its own region says so ("user out of region").
         // 418 is unused by HTTP (RFC 9110 §15.5.19): a server that sends it means its own.
+        // 420 Enhance Your Calm, a rate limit's status by convention (Twitter's, EVE's ESI),
+        // with a header that counts nothing left.
+        420 if rate_limit_exhausted(headers) => Some(Gate::RateLimitHeaders),
         412 | 418 | 419 | 420 | 421 | 427 | 430 | 432..=450 | 452..=499
             if (is_json(ct) || holds(ct, b"text/plain")) && {
                 let sent = sent();

@@ -251,7 +251,9 @@ pub(crate) fn is_rate_limit_name(lname: &str) -> bool {
 /// Whether a header's name counts what is left of a rate limit, whatever the provider's
 /// prefix or the window's suffix (`x-ratelimit-remaining-requests`).
 pub(crate) fn is_rate_limit_remaining(lname: &str) -> bool {
-    is_rate_limit_name(lname) && lname.contains("remaining")
+    (is_rate_limit_name(lname) && lname.contains("remaining"))
+        // a limit of the API's own (`x-esi-error-limit-remain`)
+        || lname.contains("limit-remain")
 }
 
 /// Whether a header's name is a request id's, by the list or by its ending.

@@ -1212,3 +1212,94 @@ async fn a_sign_in_form_that_reads_its_password_under_another_name() {
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &[PASSWORD]);
 }
+
+#[tokio::test]
+async fn a_message_outweighs_a_category_code_and_names_the_party_or_the_time() {
+    const TOKEN: &str = "FAKESECRET794dc61a6d6a8bd49a68b567";
+    let cases: [(u16, &str, Cause); 3] = [
+        // A category code beside a message that found no token.
+        (
+            401,
+            r#"{"code":"AUTHENTICATION_ERROR","message":"No authorization token was found"}"#,
+            Cause::MissingCredentials,
+        ),
+        // The caller's identity accepted, its action not.
+        (
+            403,
+            r#"{"error":{"type":"authentication_error","message":"The caller is authenticated but not allowed to do this."}}"#,
+            Cause::InsufficientScope,
+        ),
+        // The party the platform contracts with, suspended.
+        (
+            403,
+            r#"{"type":"https://docs.example.com/errors/partner_suspended","title":"Partner suspended","status":403,"detail":"This partner is suspended."}"#,
+            Cause::AccountSuspended,
+        ),
+    ];
+    for (status, body, cause) in cases {
+        let server = respond(status, "application/json", body).await;
+        let e = explained(
+            client()
+                .post(format!("{}/v2/channels/sms/messages", server.uri()))
+                .bearer_auth(TOKEN),
+        )
+        .await;
+        assert_eq!(e.cause(), Some(cause), "{body}: {e}");
+        assert_hidden(&e, &[TOKEN]);
+    }
+}
+
+#[tokio::test]
+async fn a_timestamp_mismatch_a_420_that_counts_nothing_left_and_a_scheme_of_the_servers_own() {
+    const PASSWORD: &str = "FAKESECRET8aa75177134476c3";
+    // The request's own timestamp a day behind the server's Date: the clocks.
+    let server = respond_with(
+        400,
+        "application/json",
+        r#"{"status":400,"errors":[{"code":"TIMESTAMP_MISMATCH","message":"The difference between client and server times is too big, possible attempt of replay attack"}]}"#,
+        &[("date", "Mon, 03 Feb 2025 09:44:18 GMT")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v1/cases.json", server.uri()))
+            .basic_auth("agent", Some(PASSWORD))
+            .header("x-timestamp", "1738489458"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // 420 with a limit of the API's own spent.
+    let server = respond_with(
+        420,
+        "application/json; charset=utf-8",
+        r#"{"error":"This software has exceeded the error limit for ESI."}"#,
+        &[("x-esi-error-limit-remain", "0")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/verify/", server.uri()))
+            .bearer_auth(PASSWORD),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    // A bare key in Authorization, challenged by a scheme of the server's own: the key may
+    // have been read and refused, so the missing scheme is no certain reason.
+    let server = respond_with(
+        401,
+        "",
+        "",
+        &[("www-authenticate", r#"Token realm="API Scan Engine""#)],
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/scanfile", server.uri()))
+            .header("authorization", PASSWORD),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
