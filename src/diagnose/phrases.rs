@@ -547,6 +547,11 @@ pub(super) const RULES: &[Rule] = &[
             "pending approval",
             "awaiting approval",
             "waiting for approval",
+            // ... or for its owner to finish signing up ("Account Pending Registration")
+            "pending registration",
+            "pending verification",
+            "pending activation",
+            "not activated",
         ],
         subjects: ACCOUNT,
     },
@@ -837,7 +842,13 @@ pub(super) const RULES: &[Rule] = &[
     Rule {
         cause: Cause::InsufficientScope,
         // "The caller is authenticated but not allowed to do this": who it is was accepted
-        predicates: &["authenticated but", "authenticated however"],
+        // ... and a policy's verdict on the action ("with an explicit deny")
+        predicates: &[
+            "authenticated but",
+            "authenticated however",
+            "explicit deny",
+            "explicitly denied",
+        ],
         subjects: &[],
     },
     Rule {

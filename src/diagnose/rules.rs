@@ -900,6 +900,14 @@ pub(super) fn scheme_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
     ];
     const NOUNS: &[&str] = &["scheme", "type"];
     let sent = ctx.credential_in("authorization")?.scheme.as_deref()?;
+    // A server whose challenge asks for the very scheme sent refuses the header's form
+    // ("Invalid \"bearer\" header: … should not contain spaces"), not its scheme, unless it
+    // names another to use instead.
+    let challenged_as_sent = ctx
+        .evidence
+        .challenges
+        .iter()
+        .any(|c| !c.proxy && c.scheme.eq_ignore_ascii_case(sent));
     let name = sent.to_ascii_lowercase();
     // The scheme's name, the noun and the refusal stand in one clause: "the Bearer scheme;
     // the token is invalid" refuses the token, not the scheme.
@@ -959,7 +967,8 @@ pub(super) fn scheme_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
                 })
         })
     };
-    if !refused && !quoted() && !advised() {
+    let refused = !challenged_as_sent && (refused || quoted());
+    if !refused && !advised() {
         return None;
     }
     let shown = crate::redact::shown_scheme(sent).unwrap_or("another scheme");

@@ -1016,8 +1016,37 @@ pub(crate) fn confirm(
                 .map(str::to_owned)
             });
             // Errors without any code (Strawberry's permission classes, graphql-js defaults):
-            // the words decide.
+            // the words decide, unless every error is the document's validation (GraphQL
+            // §5: located in the query, before any field ran, so without a `path`):
+            // "Unknown argument 'authorizationToken' on field 'Query.invoices'." names the
+            // query's words, not the caller.
             let Some(code) = code else {
+                // (the reference implementation's validation messages, which graphql-core,
+                // graphql-java and others repeat; an auth check that runs at validation
+                // time, as AniList's "Invalid token", is located too)
+                const VALIDATION: &[&str] = &[
+                    "Unknown argument",
+                    "Cannot query field",
+                    "Unknown type",
+                    "Unknown fragment",
+                    "Unknown directive",
+                    "Syntax Error",
+                    "Variable \"$",
+                    "Field \"",
+                    "Argument \"",
+                    "Expected type",
+                    "Expected value of type",
+                ];
+                let validation = errors.iter().take(16).all(|e| {
+                    e.get("locations").is_some_and(Value::is_array)
+                        && e.get("path").is_none()
+                        && e.get("message")
+                            .and_then(Value::as_str)
+                            .is_some_and(|m| VALIDATION.iter().any(|v| m.starts_with(v)))
+                });
+                if validation {
+                    return None;
+                }
                 let codeless = errors.iter().take(16).all(|e| {
                     e.get("code").is_none()
                         && e.get("type").is_none()

@@ -760,6 +760,18 @@ async fn held_out_set() {
         // Scored once and never tuned on: their floors are their first reading, less a case.
         ("holdout68", 70.0, 70.0, 0),
         ("holdout-servers42", 84.0, 84.0, 0),
+        ("holdout69", 86.0, 86.0, 0),
+        ("holdout70", 80.0, 77.0, 0),
+        ("holdout71", 83.0, 83.0, 0),
+        ("holdout72", 61.0, 61.0, 0),
+        // Recorded on the day these floors were set: until their `Date`s are a day old, a
+        // replay a whole number of hours later reads them as a time zone's offset, so two
+        // cases of slack, and two of high confidence.
+        ("holdout-servers43", 83.0, 83.0, 2),
+        ("holdout-servers44", 77.0, 77.0, 2),
+        ("holdout-servers45", 81.0, 81.0, 2),
+        ("holdout-servers46", 66.0, 66.0, 2),
+        ("holdout-servers47", 82.0, 82.0, 2),
     ] {
         let on = score(&[set], true).await;
         let off = score(&[set], false).await;

@@ -1077,18 +1077,35 @@ async fn a_doubled_scheme_leaves_the_challenges_scheme_readable() {
         "{e}"
     );
     assert_hidden(&e, &[TOKEN]);
+    // Repaired before sending (the default), and refused in words of the header's form: the
+    // code that doubles it is still named.
+    let e = explained(
+        client()
+            .get(format!("{}/api/me", server.uri()))
+            .header("authorization", format!("Bearer Bearer {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
 }
 
 #[tokio::test]
 async fn verdicts_on_a_jwts_signature_its_sufficiency_a_permission_check_and_a_workspace() {
     const SIG: &str = "FAKESECRETjwtSig9x";
     let token = jwt(r#""sub":"5512","exp":4102444800"#);
-    let cases: [(u16, &str, &str, Cause); 4] = [
+    let cases: [(u16, &str, &str, Cause); 5] = [
         (
             400,
             "text/plain; charset=utf-8",
             "Signature verification failed",
             Cause::InvalidCredentials,
+        ),
+        // A policy engine's verdict on the action, sent as a 401.
+        (
+            401,
+            "text/html; charset=utf-8",
+            "Not authorized with explicit deny",
+            Cause::InsufficientScope,
         ),
         (
             401,
@@ -1301,5 +1318,60 @@ async fn a_timestamp_mismatch_a_420_that_counts_nothing_left_and_a_scheme_of_the
     .await;
     assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
     assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn a_graphql_validation_error_names_the_querys_words_not_the_caller() {
+    const TOKEN: &str = "FAKESECRETr7Qp2Lx9Vb4Nm8Kd";
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"errors":[{"message":"Unknown argument 'authorizationToken' on field 'Query.invoices'.","locations":[{"line":1,"column":12}]}]}"#,
+    )
+    .await;
+    let r = client()
+        .post(format!("{}/graphql", server.uri()))
+        .bearer_auth(TOKEN)
+        .body(r#"{"query":"{ invoices(authorizationToken: \"x\") { id } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.auth_explanation().is_none());
+    // A refusal located in the query as well, in words of its own, stays one (AniList).
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"errors":[{"message":"Invalid token","status":400,"locations":[{"line":2,"column":3}]}],"data":{"MediaListCollection":null}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/graphql", server.uri()))
+            .bearer_auth(TOKEN)
+            .body(r#"{"query":"{ MediaListCollection { lists { name } } }"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn an_account_pending_registration_is_the_accounts_state() {
+    const PASSWORD: &str = "FAKESECRETa8Ks3Vn6Qd1W";
+    let server = respond(
+        200,
+        "application/json;charset=utf-8",
+        r#"{"callId":"10f1b4ea","errorCode":206001,"errorDetails":"Missing required fields for registration: data.terms","errorMessage":"Account Pending Registration","statusCode":206,"statusReason":"Partial Content"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/accounts.login", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("loginID=owner%40example.com&password={PASSWORD}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
     assert_hidden(&e, &[PASSWORD]);
 }
