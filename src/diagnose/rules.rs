@@ -822,23 +822,21 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     // servers challenge with one scheme and accept another).
     // Permission words on a 401 do not count: a 401 is about identity (RFC 9110 §15.5.2),
     // and stock pages speak of "permission" for any failed sign-in.
-    let identified = challenge_read_the_credential(ctx)
-        || ctx.echoes_credential()
-        || words::speaks_of_state(ctx.normalized())
-        || ctx.classify(true).is_some_and(|s| {
-            matches!(
-                s.cause,
-                Cause::ExpiredCredentials
-                    | Cause::RevokedCredentials
-                    | Cause::AccountSuspended
-                    | Cause::PlanRestricted
-                    | Cause::WrongEnvironment
-                    | Cause::IpRestricted
-                    | Cause::OriginRestricted
-                    | Cause::OrganizationPolicy
-                    | Cause::EndpointNotEnabled
-            )
-        });
+    let identified = ctx.echoes_credential()
+        || identified_by_answer(
+            ctx,
+            &[
+                Cause::ExpiredCredentials,
+                Cause::RevokedCredentials,
+                Cause::AccountSuspended,
+                Cause::PlanRestricted,
+                Cause::WrongEnvironment,
+                Cause::IpRestricted,
+                Cause::OriginRestricted,
+                Cause::OrganizationPolicy,
+                Cause::EndpointNotEnabled,
+            ],
+        );
     if identified {
         return None;
     }
@@ -983,6 +981,17 @@ pub(super) fn scheme_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
             .remedy("send the credential with the scheme the API documents (Bearer, Basic, Token, …) or in the header it reads"),
         ctx,
     ))
+}
+
+/// Whether the server's answer shows it read and identified the credential: a challenge that
+/// judged it, words of its state (expired, revoked), or one of `reasons`, which only a caller
+/// the server identified is given.
+fn identified_by_answer(ctx: &Context<'_>, reasons: &[Cause]) -> bool {
+    challenge_read_the_credential(ctx)
+        || words::speaks_of_state(ctx.normalized())
+        || ctx
+            .classify(true)
+            .is_some_and(|s| reasons.contains(&s.cause))
 }
 
 /// RFC 6750 §3.1: a challenge names an error only for a request that carried a credential the
@@ -1508,36 +1517,67 @@ pub(super) fn repaired_and_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// that judges the credential (expired, invalid, …) read it, and its reason stands. As with
 /// [`repaired_and_refused`], a value pre-flight repaired still names the code to fix first.
 pub(super) fn spaced_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
-    let f = ctx.findings.iter().find(|f| {
-        f.code == "extra_space_after_scheme"
-            && matches!(&f.location, Location::Header(h) if *h == AUTHORIZATION)
-    })?;
-    let repaired = f.severity == crate::preflight::Severity::Repaired;
+    let f = authorization_finding(ctx, "extra_space_after_scheme")?;
     // (A bare 400 to such a request reaches here as a 401: see `observe::gate`.)
     let said = ctx.classify(true);
-    let unread = ctx.status() == StatusCode::UNAUTHORIZED
-        && said
-            .as_ref()
-            .is_none_or(|s| s.by_presence || s.cause == Cause::MissingCredentials);
-    if !unread {
+    if ctx.status() != StatusCode::UNAUTHORIZED || !reads_as_unsent(said.as_ref()) {
         return None;
     }
-    Some(with_server_said(
-        Diagnosis::new(Cause::MalformedCredentials)
-            .summary(if repaired {
-                "the application builds the Authorization header with more than one space between its scheme and the credential; pre-flight repaired it, and the server still answered as if it found no credential: fix the code that builds it, then check the value itself"
-            } else {
-                "the Authorization header has more than one space between its scheme and the credential, and the server answered as if it found no credential: many servers split the header on a single space"
-            })
-            .evidence(format!("pre-flight [{}] on {}: {}", f.code, f.location, f.message))
-            .evidence(if said.is_some() {
-                "the server's words ask for authentication rather than judge the credential"
-            } else {
-                "the server gave no reason of its own"
-            })
-            .remedy("send exactly one space between the scheme and the credential (`Bearer <token>`); trim the values you join"),
+    Some(built_wrong(
         ctx,
+        f,
+        [
+            "the Authorization header has more than one space between its scheme and the credential, and the server answered as if it found no credential: many servers split the header on a single space",
+            "the application builds the Authorization header with more than one space between its scheme and the credential; pre-flight repaired it, and the server still answered as if it found no credential: fix the code that builds it, then check the value itself",
+        ],
+        if said.is_some() {
+            "the server's words ask for authentication rather than judge the credential"
+        } else {
+            "the server gave no reason of its own"
+        }
+        .to_owned(),
+        "send exactly one space between the scheme and the credential (`Bearer <token>`); trim the values you join",
     ))
+}
+
+/// Pre-flight's finding `code` on the `Authorization` header, if it made one.
+fn authorization_finding<'c>(
+    ctx: &'c Context<'_>,
+    code: &str,
+) -> Option<&'c crate::preflight::Finding> {
+    ctx.findings.iter().find(|f| {
+        f.code == code && matches!(&f.location, Location::Header(h) if *h == AUTHORIZATION)
+    })
+}
+
+/// Whether the server's words (if any) only ask for a credential, as if none had come.
+fn reads_as_unsent(said: Option<&words::Said>) -> bool {
+    said.is_none_or(|s| s.by_presence || s.cause == Cause::MissingCredentials)
+}
+
+/// `malformed_credentials` for an `Authorization` header pre-flight found built wrong, which
+/// the server answered as if it found none: the summary as sent or as repaired (`[sent,
+/// repaired]`: a repaired value still names the code to fix first), the finding, and why the
+/// answer reads as unread.
+fn built_wrong(
+    ctx: &Context<'_>,
+    f: &crate::preflight::Finding,
+    summaries: [&'static str; 2],
+    why: String,
+    remedy: &'static str,
+) -> Diagnosis {
+    let repaired = f.severity == crate::preflight::Severity::Repaired;
+    with_server_said(
+        Diagnosis::new(Cause::MalformedCredentials)
+            .summary(summaries[usize::from(repaired)])
+            .evidence(format!(
+                "pre-flight [{}] on {}: {}",
+                f.code, f.location, f.message
+            ))
+            .evidence(why)
+            .remedy(remedy),
+        ctx,
+    )
 }
 
 /// 13a′: an `Authorization` scheme written in another case than the standard writes it
@@ -1554,16 +1594,11 @@ pub(super) fn scheme_case(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     // Pre-flight's `scheme_case`: the scheme was written otherwise than the standard writes
     // it (sent as is, or repaired before sending).
-    let f = ctx.findings.iter().find(|f| {
-        f.code == "scheme_case" && matches!(&f.location, Location::Header(h) if *h == AUTHORIZATION)
-    })?;
-    let repaired = f.severity == crate::preflight::Severity::Repaired;
+    let f = authorization_finding(ctx, "scheme_case")?;
     let sent = ctx.credential_in("authorization")?.scheme.as_deref()?;
     let challenges = || ctx.evidence.challenges.iter().filter(|c| !c.proxy);
     let said = ctx.classify(true);
-    let unread = said
-        .as_ref()
-        .is_none_or(|s| s.by_presence || s.cause == Cause::MissingCredentials);
+    let unread = reads_as_unsent(said.as_ref());
     let evidence = match challenges().find(|c| c.scheme.eq_ignore_ascii_case(sent)) {
         Some(c) if c.param("error").is_none() && unread => format!(
             "the challenge `{}` carries no error code, which RFC 6750 §3.1 reserves for a request without authentication",
@@ -1588,17 +1623,15 @@ pub(super) fn scheme_case(ctx: &Context<'_>) -> Option<Diagnosis> {
         }
         None => return None,
     };
-    Some(with_server_said(
-        Diagnosis::new(Cause::MalformedCredentials)
-            .summary(if repaired {
-                "the application writes the Authorization scheme in another case than the standard; pre-flight repaired it, and the server still answered as if it found no credential: fix the code that builds it, then check the credential itself"
-            } else {
-                "the Authorization scheme was written in another case than the standard, and the server answered as if it found no credential: scheme names are case-insensitive by standard, but this server seems to compare them exactly"
-            })
-            .evidence(format!("pre-flight [{}] on {}: {}", f.code, f.location, f.message))
-            .evidence(evidence)
-            .remedy("write the scheme as the standard does (`Bearer`, `Basic`, `Digest`)"),
+    Some(built_wrong(
         ctx,
+        f,
+        [
+            "the Authorization scheme was written in another case than the standard, and the server answered as if it found no credential: scheme names are case-insensitive by standard, but this server seems to compare them exactly",
+            "the application writes the Authorization scheme in another case than the standard; pre-flight repaired it, and the server still answered as if it found no credential: fix the code that builds it, then check the credential itself",
+        ],
+        evidence,
+        "write the scheme as the standard does (`Bearer`, `Basic`, `Digest`)",
     ))
 }
 
@@ -1652,19 +1685,17 @@ pub(super) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Diagnosis> {
             .is_none()
             .then_some(scheme)
     })?;
-    if challenge_read_the_credential(ctx)
-        || words::speaks_of_state(ctx.normalized())
-        || ctx.classify(true).is_some_and(|s| {
-            matches!(
-                s.cause,
-                Cause::ExpiredCredentials
-                    | Cause::RevokedCredentials
-                    | Cause::AccountSuspended
-                    | Cause::PlanRestricted
-                    | Cause::InsufficientScope
-            )
-        })
-    {
+    // (The words may quote the header sent, scheme and all: an echo is no sign it was read.)
+    if identified_by_answer(
+        ctx,
+        &[
+            Cause::ExpiredCredentials,
+            Cause::RevokedCredentials,
+            Cause::AccountSuspended,
+            Cause::PlanRestricted,
+            Cause::InsufficientScope,
+        ],
+    ) {
         return None;
     }
     let wanted = SCHEMES
