@@ -151,6 +151,10 @@ impl Failure {
             return None;
         }
         let mut evidence = self.evidence(headers);
+        // (read only for a page that is the form again: it held a password field)
+        if g == Gate::SignInForm {
+            evidence.form_password_field = gate::password_field_name(&self.captured.prefix);
+        }
         // The words of an error redirect are in its `Location`.
         if g == Gate::ErrorRedirect {
             let to = headers
@@ -200,7 +204,7 @@ impl Failure {
             // A bare verdict on "the token" or "the key", no other noun, to a request that sent
             // one in `Authorization` ("Invalid token"): that one is meant, not a payload's
             // ("Invalid page token" names its own).
-            || (self.sent_authorization()
+            || (self.authorization_kind().is_some()
                 && evidence
                     .body
                     .messages
@@ -208,7 +212,7 @@ impl Failure {
                     .any(|m| bare_verdict_on_token(&words::normalize(m))))
             // A verdict on "the signature" to a request whose only signed thing is the JWT in
             // its `Authorization` ("Signature verification failed"): the token's.
-            || (self.sent_jwt_authorization()
+            || (self.authorization_kind() == Some(credential::CredentialKind::Jwt)
                 && !self.sent.gate_facts().signed
                 && evidence.body.messages.iter().any(|m| {
                     let n = words::normalize(m);
@@ -808,18 +812,14 @@ impl Failure {
             })
     }
 
-    /// Whether the request carried an `Authorization` header.
-    fn sent_authorization(&self) -> bool {
-        self.credentials_at(&self.sent.url()).iter().any(|c| {
-            matches!(&c.location, crate::Location::Header(h) if *h == http::header::AUTHORIZATION)
-        })
-    }
-
-    fn sent_jwt_authorization(&self) -> bool {
-        self.credentials_at(&self.sent.url()).iter().any(|c| {
-            matches!(&c.location, crate::Location::Header(h) if *h == http::header::AUTHORIZATION)
-                && c.kind == credential::CredentialKind::Jwt
-        })
+    /// The kind of the credential the request carried in `Authorization`, if it carried one.
+    fn authorization_kind(&self) -> Option<credential::CredentialKind> {
+        self.credentials_at(&self.sent.url())
+            .iter()
+            .find(|c| {
+                matches!(&c.location, crate::Location::Header(h) if *h == http::header::AUTHORIZATION)
+            })
+            .map(|c| c.kind)
     }
 
     fn sent_no_credential(&self) -> bool {
@@ -904,10 +904,6 @@ impl Failure {
         // A kept body whose fields name no credential may still hold one under a name of its
         // own (`integrationKey`): either way the request is no certain "none sent".
         evidence.request_body_unread = self.unread_body || self.body.is_some();
-        if crate::observe::gate::holds_password_field(&captured.prefix) {
-            evidence.form_password_field =
-                crate::observe::gate::password_field_name(&captured.prefix);
-        }
         evidence.request_body_plain =
             !self.unread_body && self.body.as_ref().is_some_and(|b| b.is_plain());
         evidence
