@@ -78,8 +78,6 @@ fn response_bytes(resp: &Value) -> Vec<u8> {
     bytes
 }
 
-/// Sends the recorded request to `addr` under its original host name (plain HTTP: the
-/// loopback server has no TLS) and returns the explanation.
 /// The case's host name and its URL on the loopback server (plain HTTP, same path and query).
 fn local_url(case: &Value, addr: SocketAddr) -> (String, String) {
     let url = url::Url::parse(case["request"]["url"].as_str().expect("url")).expect("valid url");
@@ -108,40 +106,56 @@ fn local_url(case: &Value, addr: SocketAddr) -> (String, String) {
     (host, local)
 }
 
-async fn replay(case: &Value, addr: SocketAddr) -> Result<Explanation, String> {
-    replay_with(case, addr, AuthExplainMiddleware::default())
+async fn replay(
+    case: &Value,
+    addr: SocketAddr,
+    client: &reqwest::Client,
+) -> Result<Explanation, String> {
+    replay_with(case, addr, client, AuthExplainMiddleware::default())
         .await?
         .ok_or_else(|| "no explanation attached".to_owned())
 }
 
+/// Every name resolves to loopback: whatever host a case names, its replay stays on this
+/// machine, and keeps the name in its URL for the middleware to read.
+struct Loopback;
+
+impl reqwest::dns::Resolve for Loopback {
+    fn resolve(&self, _: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        Box::pin(async {
+            let addrs: reqwest::dns::Addrs =
+                Box::new(std::iter::once(SocketAddr::from(([127, 0, 0, 1], 0))));
+            Ok(addrs)
+        })
+    }
+}
+
+/// The client a scoring run replays through: built once (a client's TLS roots are read at
+/// build, the better part of a replay's cost otherwise), every name on loopback, no pooled
+/// connection (each case has a server of its own) and no redirect followed.
+fn loopback_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .dns_resolver(std::sync::Arc::new(Loopback))
+        .no_proxy()
+        .pool_max_idle_per_host(0)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client")
+}
+
+/// Sends the recorded request to `addr` under its original host name (plain HTTP: the
+/// loopback server has no TLS) and returns the explanation.
 async fn replay_with(
     case: &Value,
     addr: SocketAddr,
+    inner: &reqwest::Client,
     middleware: AuthExplainMiddleware,
 ) -> Result<Option<Explanation>, String> {
-    let req = &case["request"];
-    let (host, local) = local_url(case, addr);
-    let inner = reqwest::Client::builder()
-        .resolve(&host, addr)
-        .no_proxy()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| e.to_string())?;
-    let client = reqwest_middleware::ClientBuilder::new(inner)
+    let client = reqwest_middleware::ClientBuilder::new(inner.clone())
         .with(middleware)
         .build();
-    let method = Method::from_bytes(req["method"].as_str().unwrap_or("GET").as_bytes())
-        .map_err(|e| e.to_string())?;
-    let mut builder = client.request(method, &local);
-    if let Some(h) = req["headers"].as_object() {
-        for (k, v) in h {
-            builder = builder.header(k.as_str(), v.as_str().expect("header value"));
-        }
-    }
-    if let Some(body) = req["body"].as_str() {
-        builder = builder.body(body.to_owned());
-    }
-    let resp = builder.send().await.map_err(|e| e.to_string())?;
+    let request = recorded_request(case, addr, inner);
+    let resp = client.execute(request).await.map_err(|e| e.to_string())?;
     let expected = case["response"]["status"].as_u64().unwrap_or(0);
     if u64::from(resp.status().as_u16()) != expected {
         return Err(format!("status {} instead of {expected}", resp.status()));
@@ -156,11 +170,11 @@ async fn replay_with(
 }
 
 /// The case's request as `replay_with` sends it.
-fn recorded_request(case: &Value, addr: SocketAddr) -> reqwest::Request {
+fn recorded_request(case: &Value, addr: SocketAddr, client: &reqwest::Client) -> reqwest::Request {
     let req = &case["request"];
     let (_, local) = local_url(case, addr);
     let method = Method::from_bytes(req["method"].as_str().unwrap_or("GET").as_bytes()).unwrap();
-    let mut builder = reqwest::Client::new().request(method, &local);
+    let mut builder = client.request(method, &local);
     if let Some(h) = req["headers"].as_object() {
         for (k, v) in h {
             builder = builder.header(k.as_str(), v.as_str().expect("header value"));
@@ -281,10 +295,11 @@ async fn every_recorded_failure_is_explained() {
     let cases = cases();
     assert!(cases.len() >= 36, "the corpus lost cases: {}", cases.len());
     let mut failures = Vec::new();
+    let client = loopback_client();
     for (name, case) in &cases {
         let addr = raw_server(vec![Step::Send(response_bytes(&case["response"]))]).await;
         let verbose = std::env::var_os("CORPUS_VERBOSE").is_some();
-        let problems = match replay(case, addr).await {
+        let problems = match replay(case, addr, &client).await {
             Ok(e) => {
                 if verbose {
                     println!("--- {name} (expected {})\n{e}", case["expected"]["cause"]);
@@ -467,102 +482,148 @@ impl Score {
     }
 }
 
+/// What one replay of a case gave: its explanation (none when nothing was explained), or why
+/// the replay failed.
+type Reading = Result<Option<Explanation>, String>;
+
+/// Replays one case with provider profiles on or off, and checks that the recorded exchange,
+/// explained without a network, reads the same.
+async fn read_case(
+    dir: &str,
+    name: &str,
+    case: &Value,
+    client: &reqwest::Client,
+    profiles: bool,
+) -> Reading {
+    let addr = raw_server(vec![Step::Send(response_bytes(&case["response"]))]).await;
+    let mw = || {
+        AuthExplainMiddleware::builder()
+            .provider_profiles(profiles)
+            .build()
+    };
+    let live = replay_with(case, addr, client, mw()).await?;
+    let offline = mw().explain_recorded(&recorded_request(case, addr, client), &recorded(case));
+    let Some(e) = &live else {
+        assert!(
+            offline.cause().is_none(),
+            "{dir}/{name}: offline and live explanations differ"
+        );
+        return Ok(live);
+    };
+    // (unless the live request was repaired: the recorded one is read as it is)
+    let repaired = e
+        .findings()
+        .iter()
+        .any(|f| f.severity == reqwest_auth_explain::Severity::Repaired);
+    // Ages and offsets in seconds may tick between the two readings.
+    let shape = |e: &Explanation| -> Vec<String> {
+        e.evidence()
+            .iter()
+            .map(|l| l.chars().filter(|c| !c.is_ascii_digit()).collect())
+            .collect()
+    };
+    assert!(
+        repaired || shape(&offline) == shape(e),
+        "{dir}/{name}: offline evidence differs"
+    );
+    assert!(
+        repaired
+            || (offline.cause(), offline.confidence(), offline.summary())
+                == (e.cause(), e.confidence(), e.summary()),
+        "{dir}/{name}: offline and live explanations differ"
+    );
+    assert_eq!(
+        offline.outcome(),
+        e.outcome(),
+        "{dir}/{name}: offline and live outcomes differ"
+    );
+    Ok(live)
+}
+
+/// Scores one reading of a case: its cause, its facts and its leaks.
+fn tally(s: &mut Score, dir: &str, name: &str, case: &Value, reading: &Reading) {
+    s.total += 1;
+    let e = match reading {
+        Ok(Some(e)) => e,
+        // Nothing to explain: right where the case expects no auth failure.
+        Ok(None) => {
+            let ok = |v: &Value| v == "ok";
+            if ok(&case["expected"]["cause"])
+                || case["expected"]["also_acceptable"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(ok))
+            {
+                s.right += 1;
+            } else {
+                s.failures
+                    .push(format!("{dir}/{name}: no explanation attached"));
+            }
+            return;
+        }
+        Err(err) => {
+            s.failures.push(format!("{dir}/{name}: {err}"));
+            return;
+        }
+    };
+    let problems = check(case, e);
+    let conf = match e.confidence() {
+        Some(reqwest_auth_explain::Confidence::High) => 2,
+        Some(reqwest_auth_explain::Confidence::Medium) => 1,
+        _ => 0,
+    };
+    s.by_confidence[conf].0 += 1;
+    let cause_right = !problems.iter().any(|p| p.starts_with("cause "));
+    if cause_right {
+        s.by_confidence[conf].1 += 1;
+    }
+    if problems.is_empty() {
+        s.right += 1;
+    } else {
+        if std::env::var_os("CORPUS_VERBOSE").is_some() && !dir.starts_with("holdout") {
+            println!("--- {dir}/{name}\n{e}");
+        }
+        s.failures.push(format!(
+            "{dir}/{name} [{}]: {}",
+            e.confidence().map_or("-", |c| c.code()),
+            problems.join("; ")
+        ));
+    }
+}
+
 /// Replays every case of `dirs` with provider profiles on or off and scores the causes. Facts
 /// and leaks are checked as in the main corpus test; a leak counts as a failure.
 async fn score(dirs: &[&str], profiles: bool) -> Score {
+    let client = loopback_client();
     let mut s = Score::default();
     for dir in dirs {
         for (name, case) in cases_in(dir) {
-            let addr = raw_server(vec![Step::Send(response_bytes(&case["response"]))]).await;
-            let mw = || {
-                AuthExplainMiddleware::builder()
-                    .provider_profiles(profiles)
-                    .build()
-            };
-            s.total += 1;
-            let e = match replay_with(&case, addr, mw()).await {
-                Ok(Some(e)) => e,
-                // Nothing to explain: right where the case expects no auth failure.
-                Ok(None) => {
-                    let offline =
-                        mw().explain_recorded(&recorded_request(&case, addr), &recorded(&case));
-                    assert!(
-                        offline.cause().is_none(),
-                        "{dir}/{name}: offline and live explanations differ"
-                    );
-                    let ok = |v: &Value| v == "ok";
-                    if ok(&case["expected"]["cause"])
-                        || case["expected"]["also_acceptable"]
-                            .as_array()
-                            .is_some_and(|a| a.iter().any(ok))
-                    {
-                        s.right += 1;
-                    } else {
-                        s.failures
-                            .push(format!("{dir}/{name}: no explanation attached"));
-                    }
-                    continue;
-                }
-                Err(err) => {
-                    s.failures.push(format!("{dir}/{name}: {err}"));
-                    continue;
-                }
-            };
-            // The recorded exchange, explained without a network, reads the same (unless the
-            // live request was repaired: the recorded one is read as it is).
-            let offline = mw().explain_recorded(&recorded_request(&case, addr), &recorded(&case));
-            let repaired = e
-                .findings()
-                .iter()
-                .any(|f| f.severity == reqwest_auth_explain::Severity::Repaired);
-            // Ages and offsets in seconds may tick between the two readings.
-            let shape = |e: &Explanation| -> Vec<String> {
-                e.evidence()
-                    .iter()
-                    .map(|l| l.chars().filter(|c| !c.is_ascii_digit()).collect())
-                    .collect()
-            };
-            assert!(
-                repaired || shape(&offline) == shape(&e),
-                "{dir}/{name}: offline evidence differs"
-            );
-            assert!(
-                repaired
-                    || (offline.cause(), offline.confidence(), offline.summary())
-                        == (e.cause(), e.confidence(), e.summary()),
-                "{dir}/{name}: offline and live explanations differ"
-            );
-            assert_eq!(
-                offline.outcome(),
-                e.outcome(),
-                "{dir}/{name}: offline and live outcomes differ"
-            );
-            let problems = check(&case, &e);
-            let conf = match e.confidence() {
-                Some(reqwest_auth_explain::Confidence::High) => 2,
-                Some(reqwest_auth_explain::Confidence::Medium) => 1,
-                _ => 0,
-            };
-            s.by_confidence[conf].0 += 1;
-            let cause_right = !problems.iter().any(|p| p.starts_with("cause "));
-            if cause_right {
-                s.by_confidence[conf].1 += 1;
-            }
-            if problems.is_empty() {
-                s.right += 1;
-            } else {
-                if std::env::var_os("CORPUS_VERBOSE").is_some() && !dir.starts_with("holdout") {
-                    println!("--- {dir}/{name}\n{e}");
-                }
-                s.failures.push(format!(
-                    "{dir}/{name} [{}]: {}",
-                    e.confidence().map_or("-", |c| c.code()),
-                    problems.join("; ")
-                ));
-            }
+            let reading = read_case(dir, &name, &case, &client, profiles).await;
+            tally(&mut s, dir, &name, &case, &reading);
         }
     }
     s
+}
+
+/// Every case of `dirs` scored with profiles on and with them off (in that order). A case is
+/// replayed a second time only where a profile could have taken part: the gate that decides
+/// whether to explain never consults the profiles, and an explanation that names no provider
+/// had no profile among its candidates, so its reading with profiles off is the same one.
+async fn score_both(dirs: &[&str]) -> (Score, Score) {
+    let client = loopback_client();
+    let (mut on, mut off) = (Score::default(), Score::default());
+    for dir in dirs {
+        for (name, case) in cases_in(dir) {
+            let reading = read_case(dir, &name, &case, &client, true).await;
+            tally(&mut on, dir, &name, &case, &reading);
+            if matches!(&reading, Ok(Some(e)) if e.provider().is_some()) {
+                let reading = read_case(dir, &name, &case, &client, false).await;
+                tally(&mut off, dir, &name, &case, &reading);
+            } else {
+                tally(&mut off, dir, &name, &case, &reading);
+            }
+        }
+    }
+    (on, off)
 }
 
 /// Providers without a profile, adversarial cases and server software, read by the generic
@@ -576,8 +637,7 @@ async fn generic_path_reads_providers_without_a_profile() {
         "corpus-servers",
         "beyond",
     ];
-    let off = score(&sets, false).await;
-    let on = score(&sets, true).await;
+    let (on, off) = score_both(&sets).await;
     println!("{}", off.table("generic sets, profiles off"));
     println!("{}", on.table("generic sets, profiles on"));
     if std::env::var_os("CORPUS_VERBOSE").is_some() {
@@ -773,8 +833,7 @@ async fn held_out_set() {
         ("holdout-servers46", 66.0, 66.0, 2),
         ("holdout-servers47", 82.0, 82.0, 2),
     ] {
-        let on = score(&[set], true).await;
-        let off = score(&[set], false).await;
+        let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
         println!("{}", off.table(&format!("{set}, profiles off")));
         if std::env::var_os("HELD_OUT_VERBOSE").is_some() {
@@ -808,8 +867,7 @@ async fn held_out_set() {
 async fn score_named_sets() {
     let sets = std::env::var("SCORE_SETS").expect("SCORE_SETS names the directories to score");
     for set in sets.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let on = score(&[set], true).await;
-        let off = score(&[set], false).await;
+        let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
         println!("{}", off.table(&format!("{set}, profiles off")));
         println!("{}", on.failures.join("\n"));
