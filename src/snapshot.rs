@@ -359,13 +359,13 @@ impl Snapshot {
     }
 
     /// The value of a `timestamp` query parameter (signed exchange requests put it there).
-    fn query_time(&self) -> Option<&str> {
+    fn query_time(&self) -> Option<std::borrow::Cow<'_, str>> {
         let url = self.url_str();
         let q = &url[url.find('?')? + 1..];
-        q.split('&').find_map(|kv| {
-            let (k, v) = kv.split_once('=')?;
+        // Percent-decoded: an ISO 8601 time travels as `2026-12-06T09%3A47%3A18Z`.
+        url::form_urlencoded::parse(q.as_bytes()).find_map(|(k, v)| {
             // `request_ts` (Qobuz), `api_timestamp`: a time under a name of its own
-            (matches!(k, "timestamp" | "ts" | "time" | "req_timestamp")
+            (matches!(&*k, "timestamp" | "ts" | "time" | "req_timestamp")
                 || k.ends_with("_ts")
                 || k.ends_with("_timestamp"))
             .then_some(v)
@@ -376,7 +376,7 @@ impl Snapshot {
     /// if it has one.
     pub(crate) fn request_time(&self) -> Option<i64> {
         let Some(at) = self.time else {
-            return self.query_time().and_then(parse_request_time);
+            return self.query_time().as_deref().and_then(parse_request_time);
         };
         let bytes: &[u8] = match at {
             At::Inline { start, len } => &self.arena[start as usize..(start + len) as usize],

@@ -155,6 +155,17 @@ fn is_key_by_shape(name: &str, value: &[u8]) -> bool {
         || (name.len() <= 2 && crate::credential::is_secret_query_value(name, v))
         // a name of credential words (`repo_token`) over a random value
         || (crate::credential::is_word_param(name) && crate::credential::is_random_key(value))
+        // a request signature beside the key it signs with (`key=…&signature=<hex>&nonce=…`)
+        || (crate::credential::names_a_signature(name) && is_digest_shaped(value))
+}
+
+/// A value shaped like a computed signature: 16 to 512 hex or base64 characters with digits
+/// among them (an HMAC in hex of either case, or in base64), not a picture or a name.
+fn is_digest_shaped(v: &[u8]) -> bool {
+    (16..=512).contains(&v.len())
+        && v.iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=_-".contains(b))
+        && v.iter().any(u8::is_ascii_digit)
 }
 
 /// Whether a client id reads as a key: 12 to 128 letters, digits, `-` or `_`, with letters and
@@ -439,6 +450,15 @@ mod tests {
             ["body:token"]
         );
         assert!(found("application/json", r#"{"auth":"none","token":"abc"}"#).is_empty());
+        // A signature computed over the request, in hex of either case, beside its key.
+        assert_eq!(
+            found(
+                "application/x-www-form-urlencoded",
+                "nonce=1495620371&signature=7A235F1D81F0405BED6CA96CD8605F7B&title=Contract"
+            ),
+            ["body:signature"]
+        );
+        assert!(found("application/json", r#"{"signature":"Jane Doe"}"#).is_empty());
         // Not JSON or a form, or too long: not kept.
         assert!(found("text/plain", "api_key=FAKE").is_empty());
         let long = format!(r#"{{"api_key":"FAKE","pad":"{}"}}"#, "x".repeat(MAX_KEPT));

@@ -202,6 +202,8 @@ fn is_credential_word(w: &[u8]) -> bool {
             | b"auth"
             // `X-Authorization` (ThingsBoard), `X-Forwarded-Authorization`
             | b"authorization"
+            // `Authentication: <key>.<signature>` (Exposure Events), `X-Authentication`
+            | b"authentication"
             | b"sign"
             | b"signature"
             | b"passphrase"

@@ -426,7 +426,8 @@ impl Context<'_> {
                     }) || memchr::memmem::find(c.secret.expose_secret(), b"signature=").is_some()
                 }
                 Location::Header(h) => crate::credential::names_a_signature(h.as_str()),
-                Location::Query(q) => crate::credential::names_a_signature(q),
+                // (`signature=…` beside `key=…` in a form body: CEX.IO, many exchanges)
+                Location::Query(q) | Location::Body(q) => crate::credential::names_a_signature(q),
                 _ => false,
             }
         }) || self.headers_sent_signed()

@@ -1046,6 +1046,9 @@ pub(super) const REVOKED: &[&str] = &[
 ];
 pub(super) const MALFORMED: &[&str] = &[
     "malformed",
+    // "Corrupted or illegal authorization token": damaged in its form
+    "corrupted",
+    "corrupt",
     // "Credentials are missing or the syntax is not correct"
     "syntax is not correct",
     "syntax is incorrect",

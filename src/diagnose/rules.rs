@@ -542,6 +542,11 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
         .filter(|f| match f.code {
             "jwt_expired" => !judged_valid && expired_there,
             "jwt_not_yet_valid" => !judged_valid,
+            // A header the server names in its answer ("Authentication Header is invalid")
+            // is one it reads, whatever its name is near.
+            "misspelled_header" => {
+                !matches!(&f.location, Location::Header(h) if server_names_header(ctx, h.as_str()))
+            }
             _ => true,
         })
         .cloned()
@@ -603,10 +608,15 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     // So does a server that calls it not valid *yet*: its clock puts the token before its
     // window, the opposite of this clock's verdict.
     // (A catch-all "missing or malformed jwt" names no reason of a JWT this crate decoded:
-    // its form is sound, and its time is what the evidence shows.)
+    // its form is sound, and its time is what the evidence shows; unless pre-flight found the
+    // form it travelled in broken, `Bearer Bearer <jwt>`, which is then what the server read.)
+    let form_broken = ctx
+        .findings
+        .iter()
+        .any(|f| f.implied_cause() == Some(Cause::MalformedCredentials));
     let other = ctx
         .words_name_other_reason()
-        .filter(|c| !(*c == Cause::MalformedCredentials && ctx.jwt().is_some()));
+        .filter(|c| !(*c == Cause::MalformedCredentials && ctx.jwt().is_some() && !form_broken));
     if cause == Cause::ExpiredCredentials && (other.is_some() || ctx.says_not_yet_valid()) {
         return None;
     }
@@ -1548,6 +1558,15 @@ fn authorization_finding<'c>(
     ctx.findings.iter().find(|f| {
         f.code == code && matches!(&f.location, Location::Header(h) if *h == AUTHORIZATION)
     })
+}
+
+/// Whether the server's answer names a request header as such: "Authentication Header is
+/// invalid" for `Authentication`, or a hyphenated name verbatim (`X-Auth-Tokn`).
+fn server_names_header(ctx: &Context<'_>, name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let phrase = format!("{} header", lower.replace(['-', '_'], " "));
+    ctx.normalized().iter().any(|n| words::has(n, &phrase))
+        || (lower.contains('-') && ctx.text().contains(&lower))
 }
 
 /// Whether the server's words (if any) only ask for a credential, as if none had come.

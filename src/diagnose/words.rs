@@ -351,6 +351,10 @@ const STOCK_REASONS: &[&str] = &[
     // "A server error occurred"
     "a occurred",
     "something went wrong",
+    // Python's `http.HTTPStatus` descriptions of 401 and 403, which frameworks print as the
+    // message of any refusal ("No permission -- see authorization schemes")
+    "no permission see authorization schemes",
+    "request forbidden authorization will not help",
 ];
 
 /// Whether a normalized message is a stock status line ("401 Authorization Required",

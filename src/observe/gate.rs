@@ -663,6 +663,8 @@ fn login_redirect(request_url: &str, final_url: &Url) -> bool {
     let at_login = |u: &Url| {
         u.path_segments().is_some_and(|mut segs| {
             segs.any(|s| {
+                // (a view's marker before its name: MoinMoin's `/+login`)
+                let s = s.trim_start_matches(['+', '~', '!', '@', '_']);
                 let lower = s.to_ascii_lowercase();
                 LOGIN_WORDS
                     .iter()

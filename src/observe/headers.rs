@@ -301,6 +301,11 @@ fn list(h: &Firsts<'_>, name: &str) -> Option<Vec<String>> {
 /// RFC 9110 §10.2.3: delay-seconds or an HTTP-date (relative to the server's `Date`).
 fn retry_after(v: &str, base: SystemTime) -> Option<u64> {
     if let Ok(s) = v.parse::<u64>() {
+        // Not RFC 9110, but sent: the moment itself in epoch seconds (koa-simple-ratelimit's
+        // `Retry-After: 1796554390`), a wait of 30 years otherwise.
+        if s >= 1_000_000_000 {
+            return reset_delay(s, base);
+        }
         return Some(s);
     }
     // Not RFC 9110, but sent: `2.0` (Shopify), `43.0136719` (Ocelot): the nearest whole
@@ -369,6 +374,12 @@ mod tests {
         ]);
         assert_eq!(h.retry_after_s, Some(60));
         assert_eq!(headers(&[("retry-after", "soon")]).retry_after_s, None);
+        // The moment in epoch seconds instead of a wait: counted from the server's Date.
+        let h = headers(&[
+            ("date", "Sun, 06 Dec 2026 09:53:10 GMT"),
+            ("retry-after", "1796554390"),
+        ]);
+        assert_eq!(h.retry_after_s, Some(3600));
     }
 
     #[test]

@@ -305,11 +305,11 @@ fn first_location(req: &Request, names: &Names) -> Location {
         .unwrap_or(Location::Header(COOKIE))
 }
 
-/// Misspellings too far from the right name for an edit distance.
+/// Misspellings too far from the right name for an edit distance. (A header named `Auth` is
+/// read by the APIs that name it so: a credential header of its own, not a misspelling.)
 const MISSPELLINGS: &[(&str, &str)] = &[
     ("authentication", "authorization"),
     ("proxy-authentication", "proxy-authorization"),
-    ("auth", "authorization"),
 ];
 
 /// Request headers that are never credentials, skipped before any comparison.
@@ -379,8 +379,11 @@ fn misspelled_header(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         // A name made of credential words (`x-apikey`, `x-api-token`) is a credential header
         // of its own that some server reads: not a misspelling of a built-in name. Near a name
         // the client configured, it still is one.
+        // (A listed misspelling, `Authentication`, stays one: a credential header by its
+        // words, and most often meant as `Authorization`.)
         let configured = names.headers.iter().any(|h| h.as_str() == meant);
-        if credential::is_word_header(name) && !configured {
+        let listed = MISSPELLINGS.iter().any(|(wrong, _)| *wrong == n);
+        if credential::is_word_header(name) && !configured && !listed {
             continue;
         }
         let present = req.headers().contains_key(meant.as_str());

@@ -23,3 +23,4 @@ mod spine;
 mod structure;
 mod telemetry;
 mod unread_places;
+mod what_the_request_shows;

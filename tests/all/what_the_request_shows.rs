@@ -1,0 +1,231 @@
+//! Where the request itself settles what the words leave open: its own time written in the
+//! query (percent-encoded) against the server's `Date`, a scheme doubled before a token whose
+//! form the server calls corrupted, a header the server names, a signature beside its key in
+//! a form body, the moment of a retry written where a wait belongs, a sign-in page behind a
+//! view marker, and a framework's stock sentence that says nothing of the cause. Each output is
+//! checked for the secrets the request carried.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use reqwest_auth_explain::{AuthExplainMiddleware, Cause};
+
+use crate::helpers::{
+    assert_hidden, client, client_without_redirects, explained, respond, respond_with,
+};
+
+/// `t` as ISO 8601 in UTC with milliseconds (`2026-12-06T09:47:18.940Z`).
+fn iso8601(t: SystemTime) -> String {
+    let d = t.duration_since(UNIX_EPOCH).unwrap();
+    let (days, rem) = (d.as_secs() / 86_400, d.as_secs() % 86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3_600,
+        rem % 3_600 / 60,
+        rem % 60,
+        d.subsec_millis()
+    )
+}
+
+#[tokio::test]
+async fn a_request_time_in_the_query_agrees_with_the_servers_date() {
+    const KEY: &str = "FAKESECRETdeployHook7Qz";
+    const SIG: &str = "FAKESECRETlgyDjKpgqwkuqYlMdqgYydtnkXqQUaSkO_x0l1bpar4";
+    // An exchange read 41 minutes after it happened: the request's own timestamp and the
+    // server's Date are a second apart, whatever this clock says now.
+    let then = SystemTime::now() - Duration::from_secs(41 * 60);
+    let stamp = iso8601(then).replace(':', "%3A");
+    let date = httpdate::fmt_http_date(then + Duration::from_secs(1));
+    let server = respond_with(
+        401,
+        "application/json; charset=UTF-8",
+        r#"{"error":"REST bridge signature secret not valid.","args":[],"kwargs":{}}"#,
+        &[("date", date.as_str())],
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/publish?key={KEY}&timestamp={stamp}&seq=2&nonce=77190342&signature={SIG}",
+                server.uri()
+            ))
+            .header("content-type", "application/json")
+            .body(r#"{"topic":"com.example.deploy.finished"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &[KEY, SIG]);
+}
+
+fn jwt(claims: &str) -> String {
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    format!(
+        "{}.{}.FAKESECRETjwtSig9x",
+        b64(r#"{"alg":"HS256","typ":"JWT"}"#),
+        b64(&format!("{{{claims}}}"))
+    )
+}
+
+#[tokio::test]
+async fn a_doubled_scheme_before_a_token_the_server_calls_corrupted() {
+    // Expired a year ago, and sent as `Bearer Bearer <jwt>`: the server read the doubled
+    // scheme and says so.
+    let token = jwt(r#""sub":"1146","exp":1764576000"#);
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"title":"Unauthorized","status":401,"details":{"token":"Corrupted or illegal authorization token"}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/ru/emission", server.uri()))
+            .header("authorization", format!("Bearer Bearer {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[&token]);
+    // The same token, sent well formed, to a server without words of form: its time.
+    let server = respond(401, "application/json", r#"{"title":"Unauthorized"}"#).await;
+    let e = explained(
+        client()
+            .get(format!("{}/ru/emission", server.uri()))
+            .header("authorization", format!("Bearer {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_header_the_server_names_was_read_whatever_its_name_is_near() {
+    const KEY: &str = "FAKESECRET9IdLxYTXkYhpkbWxnEzXi1Wy";
+    let server = respond(
+        401,
+        "application/xml; charset=utf-8",
+        "<Response><Errors><Error><Code>2</Code><Message>Authentication Header is invalid.</Message></Error></Errors></Response>",
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v1/events", server.uri()))
+            .header("authentication", KEY),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // A server that says nothing of it: `Authentication` most often meant `Authorization`.
+    let server = respond(401, "application/json", r#"{"message":"Unauthorized"}"#).await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v1/events", server.uri()))
+            .header("authentication", format!("Bearer {KEY}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(
+        e.findings().iter().any(|f| f.code == "misspelled_header"),
+        "{e}"
+    );
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_signature_beside_its_key_in_a_form_body() {
+    const KEY: &str = "FAKESECRET0JTT1FqZinpZs3Erm8yaNeJH";
+    const SIG: &str = "7A235F1D81F0405BED6CA96CD8605F7BEA73FF4E9DF31CCFEC8451BF95928071";
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"error":"Invalid signature","e":"open_positions","ok":"error"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/open_positions/BTC/USD", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("key={KEY}&signature={SIG}&nonce=1495620371")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &[KEY, SIG]);
+}
+
+#[tokio::test]
+async fn a_retry_after_that_gives_the_moment_instead_of_the_wait() {
+    const KEY: &str = "FAKESECRETfxK3y9Rb2Lm6Tq";
+    let now = SystemTime::now();
+    let at = (now + Duration::from_secs(3_600))
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    let date = httpdate::fmt_http_date(now);
+    let server = respond_with(
+        429,
+        "text/plain; charset=utf-8",
+        "Rate limit exceeded, retry in 60 minutes.",
+        &[
+            ("retry-after", at.as_str()),
+            ("x-ratelimit-remaining", "0"),
+            ("date", date.as_str()),
+        ],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/latest?base=EUR", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    let wait = e.retry_after_s().expect("a wait");
+    assert!((3_590..=3_600).contains(&wait), "{wait}");
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_sign_in_page_behind_a_view_marker() {
+    let server = respond_with(
+        302,
+        "text/html; charset=utf-8",
+        "<!doctype html><title>Redirecting...</title>",
+        &[("location", "/+login")],
+    )
+    .await;
+    let e = explained(
+        client_without_redirects(AuthExplainMiddleware::builder())
+            .get(format!("{}/+usersettings", server.uri())),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn pythons_stock_description_of_401_names_no_permission() {
+    const SESSION: &str = "FAKESECRETmfSess77c1d2";
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error": true, "message": "No permission -- see authorization schemes"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/tasks", server.uri()))
+            .header("cookie", format!("session={SESSION}")),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[SESSION]);
+}
