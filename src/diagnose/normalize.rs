@@ -142,10 +142,47 @@ fn mask_host_names(text: &str) -> std::borrow::Cow<'_, str> {
             // permission `files.read`, ends in no TLD and stays)
             && !w.contains("..")
     };
-    if !text.contains('.') {
+    // A whole URL is a reference: the words of its path (`…/login`) are no subject either.
+    let urls = mask_urls(text);
+    if !urls.contains('.') {
+        return urls;
+    }
+    match mask_words(&urls, is_host, "host") {
+        std::borrow::Cow::Borrowed(_) => urls,
+        std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
+    }
+}
+
+/// `text` with each URL (`scheme://` and the URL characters after it) replaced by `host`, even
+/// inside a run of another script (`…权限详情访问：https://tushare.pro/document/1。`).
+fn mask_urls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("://") {
         return std::borrow::Cow::Borrowed(text);
     }
-    mask_words(text, is_host, "host")
+    let is_url_char = |c: char| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        let start = rest[..i]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_alphabetic())
+            .last()
+            .map_or(i, |(j, _)| j);
+        let end = i + rest[i..]
+            .find(|c: char| !is_url_char(c))
+            .unwrap_or(rest.len() - i);
+        out.push_str(&rest[..start]);
+        if start < i {
+            out.push_str(" host ");
+            rest = &rest[end.max(i + 3)..];
+        } else {
+            out.push_str("://");
+            rest = &rest[i + 3..];
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// `text` with each space-separated word for which `is` holds replaced by `with`.
@@ -884,6 +921,18 @@ pub(super) fn first<'p>(n: &str, phrases: &[&'p str]) -> Option<&'p str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_url_is_a_reference_whatever_its_path_says() {
+        assert_eq!(
+            normalize("Service https://wiki.example.edu/login is not a valid service ticket URL"),
+            " service host is not a valid service ticket url "
+        );
+        assert_eq!(
+            mask_urls("访问：https://tushare.pro/document/1?doc_id=108。"),
+            "访问： host 。"
+        );
+    }
 
     #[test]
     fn an_adverb_of_time_between_not_and_its_verb_is_dropped() {

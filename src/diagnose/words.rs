@@ -470,9 +470,13 @@ fn lists_alternatives(m: &Msg<'_>) -> bool {
     causes.len() >= 3
 }
 
-/// The first subject that stands in `n`, unless it only qualifies a key: "API key",
-/// "subscription key" and "app token" name credentials, not an API, a plan or an app.
+/// The first subject that stands in `n`, unless it only qualifies another noun: "API key",
+/// "subscription key" and "app token" name credentials, not an API, a plan or an app; "service
+/// ticket URL" and "token endpoint" name a place, not the ticket or the token.
 fn subject<'p>(n: &str, subjects: &[&'p str]) -> Option<&'p str> {
+    const HEADS: &[&str] = &[
+        "key", "keys", "token", "tokens", "url", "urls", "uri", "link", "endpoint",
+    ];
     subjects.iter().copied().find(|s| {
         let b = n.as_bytes();
         n.match_indices(s).any(|(i, _)| {
@@ -480,7 +484,7 @@ fn subject<'p>(n: &str, subjects: &[&'p str]) -> Option<&'p str> {
             i > 0
                 && b[i - 1] == b' '
                 && b.get(end).is_none_or(|c| *c == b' ')
-                && !["key", "keys", "token", "tokens"]
+                && !HEADS
                     .iter()
                     .any(|w| n[end..].trim_start().starts_with(&format!("{w} ")))
         })

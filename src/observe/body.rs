@@ -139,9 +139,14 @@ impl Body {
                 // Beside paragraphs, a short line of its own in the body (Zope's "Invalid
                 // authentication token" between its stock paragraphs).
                 let loose = if paragraphs.is_empty() {
-                    loose_text(text, &[], 400)
+                    // An error page that prints the error and its stack in a `<pre>`
+                    // (Express's finalhandler): the first line is the error.
+                    let pre = first_pre_line(text);
+                    pre.into_iter()
+                        .chain(loose_text(text, &[], 400))
+                        .collect::<Vec<_>>()
                 } else {
-                    loose_text(text, BLOCKS, 200)
+                    loose_text(text, BLOCKS, 200).into_iter().collect()
                 };
                 // (a footer's server signature, "Powered by CherryPy 18.10.0", says nothing of
                 // the request)
@@ -478,6 +483,13 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
                     "string" if rpc && is_sentence => push(&mut out.messages, cut(value)),
                     n if is_code_key(n) && !is_sentence => push(&mut out.codes, cut(value)),
                     n if is_message_key(n) || is_code_key(n) => push(&mut out.messages, cut(value)),
+                    // the sentence of an element named as a failure
+                    // (`<cas:authenticationFailure code="INVALID_TICKET">ticket … has expired`)
+                    n if is_sentence
+                        && ["failure", "error", "fault"].iter().any(|f| n.ends_with(f)) =>
+                    {
+                        push(&mut out.messages, cut(value))
+                    }
                     _ if out.fields.len() < MAX_ITEMS => {
                         out.fields.push((name.to_owned(), cut(value)))
                     }
@@ -572,6 +584,23 @@ fn paragraphs(html: &str) -> Vec<String> {
         at = end;
     }
     out
+}
+
+/// The first line of the page's first `<pre>` (up to a `<br>` or a line break), when short:
+/// an error page's error above its stack trace.
+fn first_pre_line(html: &str) -> Option<String> {
+    let lower = html.get(..html.len().min(4_096))?.to_ascii_lowercase();
+    let open = lower.find("<pre")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let rest = &lower[start..];
+    let end = start
+        + ["<br", "\n", "</pre"]
+            .iter()
+            .filter_map(|m| rest.find(m))
+            .min()
+            .unwrap_or(rest.len());
+    let line = strip_tags(html.get(start..end)?);
+    (!line.is_empty() && line.chars().count() <= 200).then_some(line)
 }
 
 /// Elements whose text is read (or left) as a whole: a page's loose text lies outside them.
@@ -866,6 +895,16 @@ mod tests {
             "<response><error><errorno>XL03000006</errorno><description></description><description2>Sign-in information is incorrect</description2></error><errata>none here</errata></response>",
         );
         assert_eq!(b.messages, ["Sign-in information is incorrect"]);
+    }
+
+    #[test]
+    fn the_sentence_of_an_element_named_as_a_failure_is_a_message() {
+        let b = read(
+            "text/xml",
+            r#"<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas"><cas:authenticationFailure code="INVALID_TICKET">service ticket ST-1-x has expired</cas:authenticationFailure></cas:serviceResponse>"#,
+        );
+        assert_eq!(b.codes, ["INVALID_TICKET"]);
+        assert_eq!(b.messages, ["service ticket ST-1-x has expired"]);
     }
 
     #[test]

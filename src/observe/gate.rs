@@ -233,6 +233,12 @@ pub(crate) fn check<'u>(
                 if holds(ct, b"text/html") && sent.signed && sent.credential {
                     return Some(Gate::SignedRequest);
                 }
+                // A framework's error page about the credential it was sent
+                // ("BadRequestError: Malformed authentication token Basic …"): its words
+                // decide, as for a plain-text refusal.
+                if holds(ct, b"text/html") && sent.credential && !sent.flagged {
+                    return Some(Gate::CredentialWords);
+                }
                 if !(holds(ct, b"text/plain") || holds(ct, b"xml")) {
                     // A bare 400 ("Bad Request", any type or none) to a request whose
                     // credential pre-flight flagged (`Authorization: Bearer` and nothing

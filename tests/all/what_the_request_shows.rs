@@ -229,3 +229,42 @@ async fn pythons_stock_description_of_401_names_no_permission() {
     assert_ne!(e.cause(), Some(Cause::InsufficientScope), "{e}");
     assert_hidden(&e, &[SESSION]);
 }
+
+#[tokio::test]
+async fn an_error_page_that_prints_the_error_above_its_stack() {
+    // Express's development error page: the error on the first line of a `<pre>`.
+    let basic =
+        base64::engine::general_purpose::STANDARD.encode("CORP\\jsmith:FAKESECRETwinPw7Hd2Kx");
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>BadRequestError: Malformed authentication token Basic {basic}<br> &nbsp; &nbsp;at /srv/app/node_modules/express-auth-negotiate/lib/index.js:41:17<br> &nbsp; &nbsp;at Layer.handle [as handle_request] (/srv/app/node_modules/express/lib/router/layer.js:95:5)</pre>\n</body>\n</html>\n"
+    );
+    let server = respond(400, "text/html; charset=utf-8", &page).await;
+    let e = explained(
+        client()
+            .get(format!("{}/intranet/reports/q3", server.uri()))
+            .header("authorization", format!("Basic {basic}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[&basic, "FAKESECRETwinPw7Hd2Kx"]);
+}
+
+#[tokio::test]
+async fn a_ticket_validators_failure_says_why_in_its_text() {
+    const TICKET: &str = "ST-1796550812-FAKESECRETgr7Tn1Bv5Xc9Zl3Mk6Jh2D";
+    let server = respond(
+        200,
+        "text/xml",
+        &format!(
+            r#"<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas"><cas:authenticationFailure code="INVALID_TICKET">service ticket {TICKET} has expired</cas:authenticationFailure></cas:serviceResponse>"#
+        ),
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/cas/p3/serviceValidate?service=https%3A%2F%2Fgrades.example.edu%2Fcas%2Flogin&ticket={TICKET}",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[TICKET]);
+}
