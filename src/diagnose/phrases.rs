@@ -865,8 +865,13 @@ pub(super) const RULES: &[Rule] = &[
     Rule {
         cause: Cause::InsufficientScope,
         // an action of an identified caller refused by name ("Message denied. Action 'emit'
-        // is not permitted.")
-        predicates: &["not permitted", "not allowed"],
+        // is not permitted.", "Action is forbidden for this API key")
+        predicates: &[
+            "not permitted",
+            "not allowed",
+            "is forbidden",
+            "are forbidden",
+        ],
         subjects: &["action", "actions", "operation", "operations"],
     },
     Rule {

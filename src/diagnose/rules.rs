@@ -617,7 +617,24 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     let other = ctx
         .words_name_other_reason()
         .filter(|c| !(*c == Cause::MalformedCredentials && ctx.jwt().is_some() && !form_broken));
-    if cause == Cause::ExpiredCredentials && (other.is_some() || ctx.says_not_yet_valid()) {
+    // (A 403's bare "not allowed to perform this action", naming no scope or role, to a
+    // token expired by both clocks: many servers read an expired token as no token and refuse
+    // the anonymous caller; the token's time is what the request shows. Medium, below.)
+    let bare_permission = ctx.status() == StatusCode::FORBIDDEN
+        && other == Some(Cause::InsufficientScope)
+        && ctx.jwt().is_some()
+        && expired_there
+        && ctx
+            .evidence
+            .body
+            .messages
+            .iter()
+            .all(|m| crate::observe::scopes::required_from_message(m).is_empty())
+        && ctx.evidence.headers.accepted_scopes.is_none()
+        && ctx.evidence.bearer_param("scope").is_none();
+    if cause == Cause::ExpiredCredentials
+        && ((other.is_some() && !bare_permission) || ctx.says_not_yet_valid())
+    {
         return None;
     }
     // What a key's shape suggests (a refresh token, a publishable key, a test key) yields to
@@ -686,7 +703,9 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     // What the request itself shows is direct evidence; a key that looks like a test key, a
     // publishable key or a refresh token only suggests the server's reason.
     // A 403 whose words give no reason: the finding is the likeliest one, not a certain one.
-    let unstated_403 = ctx.status().as_u16() == 403 && ctx.classify(true).is_none();
+    let unstated_403 = ctx.status().as_u16() == 403
+        && (ctx.classify(true).is_none()
+            || (cause == Cause::ExpiredCredentials && bare_permission));
     // A key without a scheme, challenged by a scheme of the server's own (`Token realm="…"`)
     // and no word of form: the challenge may be its default for a key it took and refused.
     let own_scheme_challenge = f.code == "missing_scheme"

@@ -128,7 +128,8 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
     // "This endpoint requires the file_variables:read scope", "is missing prvReadAccount
     // privilege": one item between the verb and the noun.
     for (verb, nouns) in [
-        ("requires the ", &["scope"][..]),
+        // ("Deleting reports requires the reports.delete permission")
+        ("requires the ", &["scope", "permission", "privilege"][..]),
         ("is missing ", &["privilege", "permission", "scope"][..]),
     ] {
         let Some(i) = lower.find(verb) else { continue };
@@ -439,6 +440,10 @@ mod tests {
         assert_eq!(
             required_from_message("Insufficient permissions: write:statuses."),
             ["write:statuses"]
+        );
+        assert_eq!(
+            required_from_message("Deleting reports requires the reports.delete permission"),
+            ["reports.delete"]
         );
     }
 

@@ -268,3 +268,52 @@ async fn a_ticket_validators_failure_says_why_in_its_text() {
     assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
     assert_hidden(&e, &[TICKET]);
 }
+
+#[tokio::test]
+async fn a_bare_refusal_of_an_action_to_a_token_past_its_time() {
+    use reqwest_auth_explain::Confidence;
+    let token = jwt(r#""id":1,"collection":"users","exp":1764576000"#);
+    let send = |body: &'static str| {
+        let token = token.clone();
+        async move {
+            let server = respond(403, "application/json; charset=utf-8", body).await;
+            explained(
+                client()
+                    .get(format!("{}/api/articles?limit=5", server.uri()))
+                    .header("authorization", format!("JWT {token}")),
+            )
+            .await
+        }
+    };
+    // Nothing named but the action: the token's time is what the request shows.
+    let e = send(r#"{"errors":[{"message":"You are not allowed to perform this action."}]}"#).await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    assert_hidden(&e, &[&token]);
+    // A permission named: the server judged the caller's rights.
+    let e = send(
+        r#"{"errors":[{"message":"Deleting reports requires the reports.delete permission"}]}"#,
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["reports.delete"], "{e}");
+}
+
+#[tokio::test]
+async fn an_action_forbidden_for_a_key_is_a_permission() {
+    const KEY: &str = "FAKESECRETbk5kDBKOednMpgmTeMaCf";
+    let server = respond(
+        403,
+        "application/json; charset=utf-8",
+        r#"{"error": {"code": 1003, "description": "", "message": "Action is forbidden for this API key"}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/2/trading/balance", server.uri()))
+            .basic_auth("bk5kDBKOednMpgm", Some(KEY)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
