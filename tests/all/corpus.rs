@@ -832,6 +832,14 @@ async fn held_out_set() {
         ("holdout-servers45", 81.0, 81.0, 2),
         ("holdout-servers46", 66.0, 66.0, 2),
         ("holdout-servers47", 82.0, 82.0, 2),
+        // Round of 2026-12-06 (afternoon): holdout73 (documents and issue threads), and four
+        // sets with loopback recordings of today (two cases of slack, as above).
+        // holdout-servers50 is scored and never tuned on.
+        ("holdout73", 88.0, 88.0, 0),
+        ("holdout74", 69.0, 69.0, 2),
+        ("holdout-servers48", 69.0, 69.0, 2),
+        ("holdout-servers49", 77.0, 77.0, 2),
+        ("holdout-servers50", 73.0, 73.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
