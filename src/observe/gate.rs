@@ -1076,7 +1076,21 @@ pub(crate) fn confirm(
                         .collect();
                     crate::diagnose::words::names_the_credential(&messages)
                 };
-                return ((codeless || named()) && !errors.is_empty())
+                // A code that states the resource's or the input's fault (`NOT_FOUND`,
+                // `BAD_USER_INPUT`, `GRAPHQL_VALIDATION_FAILED`) is about what was asked for:
+                // "Credential not found" names a record of the API, not the caller's token.
+                let about_the_input = errors.iter().take(16).any(|e| {
+                    e.get("extensions")
+                        .and_then(|x| x.get("code"))
+                        .and_then(Value::as_str)
+                        .is_some_and(|c| {
+                            let c = graphql_code(c);
+                            ["NOTFOUND", "BADUSERINPUT", "VALIDATION", "PARSEFAILED"]
+                                .iter()
+                                .any(|w| c.contains(w))
+                        })
+                });
+                return ((codeless || (named() && !about_the_input)) && !errors.is_empty())
                     .then(|| (s(401), String::new()));
             };
             let c = graphql_code(&code);

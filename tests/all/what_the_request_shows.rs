@@ -317,3 +317,38 @@ async fn an_action_forbidden_for_a_key_is_a_permission() {
     assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
     assert_hidden(&e, &[KEY]);
 }
+
+#[tokio::test]
+async fn a_graphql_record_not_found_is_no_credential_refused() {
+    use reqwest_auth_explain::ResponseExt;
+    const TOKEN: &str = "FAKESECRETe6Tr9Yu2Io5Pa8Sd";
+    let send = |body: &'static str| async move {
+        let server = respond(200, "application/json", body).await;
+        client()
+            .post(format!("{}/graphql", server.uri()))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(r#"{"query":"query { credential(id: \"crd_01HZX\") { id type status } }"}"#)
+            .send()
+            .await
+            .expect("a response")
+    };
+    // A record of the API, named "credential", that the query asked for and was not found.
+    let resp = send(
+        r#"{"errors":[{"message":"Credential not found","extensions":{"code":"NOT_FOUND"}}],"data":null}"#,
+    )
+    .await;
+    assert!(
+        resp.auth_explanation().is_none(),
+        "{:?}",
+        resp.auth_explanation()
+    );
+    // A code of the server's own beside words about the caller's credential still reads.
+    let resp = send(
+        r#"{"errors":[{"message":"Malformed Authorization header","extensions":{"code":"invalid-headers"}}],"data":null}"#,
+    )
+    .await;
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(e, &[TOKEN]);
+}
