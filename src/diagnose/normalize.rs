@@ -565,6 +565,12 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("不正確", "incorrect"),
     ("不正", "invalid"),
     ("유효하지", "invalid"),
+    // "인증키가 누락되었습니다" (the authentication key is missing), "등록되지 않은
+    // 인증키입니다" (an authentication key not registered)
+    ("인증키", "auth key"),
+    ("인증", "authentication"),
+    ("누락", "missing"),
+    ("등록되지", "not registered"),
     ("过期", "expired"),
     ("過期", "expired"),
     ("期限切れ", "expired"),
@@ -921,6 +927,15 @@ pub(super) fn first<'p>(n: &str, phrases: &[&'p str]) -> Option<&'p str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn korean_words_of_a_key_missing_or_not_registered() {
+        assert_eq!(
+            normalize("인증키가 누락되었습니다."),
+            " auth key 가 missing 되었습니다 "
+        );
+        assert!(normalize("등록되지 않은 인증키입니다.").contains(" not registered "));
+    }
 
     #[test]
     fn a_url_is_a_reference_whatever_its_path_says() {

@@ -890,11 +890,13 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                 .any(|w| n.has(w));
             // "not authorized to use this endpoint" is a permission; "not able to query this
             // endpoint", "invalid key for this resource" say the key is not enabled there.
+            // ("Access is denied for this API key": the key is known, its access refused)
             let permission = [
                 "not authorized",
                 "not authorised",
                 "not permitted",
                 "not allowed",
+                "denied",
             ]
             .iter()
             .any(|w| n.has(w));

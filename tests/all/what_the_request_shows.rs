@@ -352,3 +352,40 @@ async fn a_graphql_record_not_found_is_no_credential_refused() {
     assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
     assert_hidden(e, &[TOKEN]);
 }
+
+#[tokio::test]
+async fn access_denied_for_a_key_and_a_key_missing_or_unregistered_in_korean() {
+    const KEY: &str = "FAKESECRETK-3f0b9a21c7d84e";
+    // A 200 envelope to a request keyed in headers: the key is known, its access refused.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"result":false,"error":"Error 40032: Access is denied for this API key"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1.1/user_info", server.uri()))
+            .header("key", KEY)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("nonce=1587468123456"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // "등록되지 않은 인증키입니다": an authentication key not registered.
+    const QKEY: &str = "FAKESECRET8f2c6b1e9a0d4c7f3b5e2a1d9c8b";
+    let server = respond(
+        200,
+        "application/json;charset=UTF-8",
+        r#"{"status":"010","message":"등록되지 않은 인증키입니다."}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/api/list.json?crtfc_key={QKEY}&bgn_de=20260521",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[QKEY]);
+}
