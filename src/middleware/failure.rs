@@ -57,10 +57,17 @@ fn status_within(j: &serde_json::Value, depth: usize) -> Option<StatusCode> {
             "http_status",
         ]
     };
-    let own = keys.iter().filter_map(|k| j.get(*k)).find_map(|v| {
-        let n = v.as_u64().or_else(|| v.as_str()?.parse().ok())?;
-        matches!(n, 401 | 402 | 403 | 429).then(|| StatusCode::from_u16(n as u16).ok())?
-    });
+    // (in any case: .NET's PascalCase envelopes write `"Code": "401"`, `"StatusCode": 403`)
+    let obj = j.as_object()?;
+    let own = obj
+        .iter()
+        .take(64)
+        .filter(|(k, _)| keys.iter().any(|n| k.eq_ignore_ascii_case(n)))
+        .map(|(_, v)| v)
+        .find_map(|v| {
+            let n = v.as_u64().or_else(|| v.as_str()?.parse().ok())?;
+            matches!(n, 401 | 402 | 403 | 429).then(|| StatusCode::from_u16(n as u16).ok())?
+        });
     if own.is_some() || depth >= 2 {
         return own;
     }
@@ -230,9 +237,17 @@ impl Failure {
             .collect();
         // An envelope that carries an HTTP status of its own (`"code": 429` in a 200) says
         // what it stands for.
-        let enveloped = matches!(g, Gate::KeyedEnvelope | Gate::SignedEnvelope)
-            .then(|| envelope_status(evidence.body.json.as_ref()))
-            .flatten();
+        // (So does a 422 or a 400 whose body states 401 at its top: `{"Error": "App Key
+        // Invalid", "Code": "401"}`.)
+        let enveloped = matches!(
+            g,
+            Gate::KeyedEnvelope
+                | Gate::SignedEnvelope
+                | Gate::Unprocessable
+                | Gate::CredentialWords
+        )
+        .then(|| envelope_status(evidence.body.json.as_ref()))
+        .flatten();
         // An error envelope whose words name the credential, to a request whose credential
         // pre-flight flagged ("undefined" as the token): the request shows which fault, in
         // whatever language the envelope speaks.

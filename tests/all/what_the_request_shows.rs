@@ -389,3 +389,18 @@ async fn access_denied_for_a_key_and_a_key_missing_or_unregistered_in_korean() {
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &[QKEY]);
 }
+
+#[tokio::test]
+async fn a_422_whose_body_states_401_in_pascal_case() {
+    const KEY: &str = "FAKESECRETq1Wx5Ec9Rv3Tb7";
+    let server = respond(
+        422,
+        "application/json",
+        r#"{"Error": "App Key Invlaid","Code":"401","ErrorTitle":"Incorrect Key Value passed.","DeveloperMessage":"The Appkey passed in the query param is either ooutdated or is not proper please validate with original product key."}"#,
+    )
+    .await;
+    let e = explained(client().get(format!("{}/v1/catalog?appkey={KEY}", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(e.evidence().iter().any(|l| l.contains("401")), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
