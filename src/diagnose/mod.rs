@@ -144,6 +144,18 @@ impl Context<'_> {
             .is_some_and(|(wire, ..)| *wire == StatusCode::BAD_REQUEST)
     }
 
+    /// Whether the response names no scope, permission or role it requires: none in its
+    /// messages ("requires the reports.delete permission") or its Bearer challenge. A refusal
+    /// that names none is a vague one.
+    pub(crate) fn names_no_required_scope(&self) -> bool {
+        self.evidence
+            .body
+            .messages
+            .iter()
+            .all(|m| crate::observe::scopes::required_from_message(m).is_empty())
+            && self.evidence.bearer_param("scope").is_none()
+    }
+
     /// Whether the server calls the token not valid *yet*: its clock puts the token before its
     /// window, whatever this clock says of its end.
     pub(crate) fn says_not_yet_valid(&self) -> bool {

@@ -624,14 +624,7 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
         && other == Some(Cause::InsufficientScope)
         && ctx.jwt().is_some()
         && expired_there
-        && ctx
-            .evidence
-            .body
-            .messages
-            .iter()
-            .all(|m| crate::observe::scopes::required_from_message(m).is_empty())
-        && ctx.evidence.headers.accepted_scopes.is_none()
-        && ctx.evidence.bearer_param("scope").is_none();
+        && ctx.names_no_required_scope();
     if cause == Cause::ExpiredCredentials
         && ((other.is_some() && !bare_permission) || ctx.says_not_yet_valid())
     {

@@ -10,7 +10,8 @@ use base64::Engine;
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause, Confidence, Preflight, ResponseExt};
 
 use crate::helpers::{
-    assert_hidden, client, client_with, client_without_redirects, explained, respond, respond_with,
+    assert_hidden, client, client_with, client_without_redirects, explained, jwt, respond,
+    respond_with,
 };
 
 #[tokio::test]
@@ -426,15 +427,6 @@ async fn a_signed_requests_refusal_rendered_as_an_error_page() {
 }
 
 /// A JWT with these claims (JSON object members, without braces).
-fn jwt(claims: &str) -> String {
-    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
-    format!(
-        "{}.{}.FAKESECRETjwtSig9x",
-        b64(r#"{"alg":"HS256","typ":"JWT"}"#),
-        b64(&format!("{{{claims}}}"))
-    )
-}
-
 #[tokio::test]
 async fn a_catch_all_missing_or_malformed_names_nothing_of_a_sound_jwt() {
     // Expired by the server's own Date (a day after `exp`): the claims decide.

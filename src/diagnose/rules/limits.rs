@@ -107,15 +107,7 @@ pub(in crate::diagnose) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     // A permission the words leave unnamed ("not permitted to perform this request") is no
     // other reason beside an exhausted counter: it is how some servers word the limit.
     let vague_permission = |s: &crate::diagnose::words::Said| {
-        s.cause == Cause::InsufficientScope
-            && exhausted
-            && ctx
-                .evidence
-                .body
-                .messages
-                .iter()
-                .all(|m| crate::observe::scopes::required_from_message(m).is_empty())
-            && ctx.evidence.bearer_param("scope").is_none()
+        s.cause == Cause::InsufficientScope && exhausted && ctx.names_no_required_scope()
     };
     if status == 403
         && said.is_none()

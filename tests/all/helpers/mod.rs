@@ -39,6 +39,18 @@ pub async fn respond_with(
 }
 
 /// Asserts that no output of the explanation (Display, Debug, JSON) holds any of `secrets`.
+/// A JWT with these claims (the inside of a JSON object), an HS256 header and a signature that
+/// carries the secret marker.
+pub fn jwt(claims: &str) -> String {
+    use base64::Engine;
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    format!(
+        "{}.{}.FAKESECRETjwtSig9x",
+        b64(r#"{"alg":"HS256","typ":"JWT"}"#),
+        b64(&format!("{{{claims}}}"))
+    )
+}
+
 pub fn assert_hidden(e: &reqwest_auth_explain::Explanation, secrets: &[&str]) {
     let shown = format!("{e}\n{e:?}\n{}", e.to_json());
     for s in secrets {
