@@ -644,6 +644,8 @@ pub(crate) mod tests {
             "x-authorization",
             "x-chatworktoken",
             "dolapikey",
+            "authentication",
+            "x-authentication",
         ] {
             let h = HeaderName::from_bytes(name.as_bytes()).unwrap();
             assert!(is_word_header(&h), "{name}");
@@ -696,6 +698,8 @@ pub(crate) mod tests {
         }
         assert!(is_csrf_name("x-csrf-token") && is_csrf_name("X-XSRF-TOKEN"));
         assert!(!is_csrf_name("x-api-key"));
+        // A mode in a query (`?authentication=none`), not a credential.
+        assert!(!is_word_param("authentication"));
     }
 
     #[test]

@@ -136,7 +136,10 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
         // `appid`, or `app_id` / `appId` / `api_id` as two words: an application id that
         // authenticates by itself (Open Exchange Rates, OpenWeather, SMS.ru).
         let app_id = w == b"id" && matches!(&last[..last_len], b"app" | b"application" | b"api");
-        hit |= is_credential_word(w) || (query && (w == b"appid" || app_id));
+        // (`authentication` names a header's credential; in a query it names a mode as often,
+        // `?authentication=none`)
+        hit |= (is_credential_word(w) && !(query && w == b"authentication"))
+            || (query && (w == b"appid" || app_id));
         words += 1;
         last[..w.len()].copy_from_slice(w);
         last_len = w.len();
