@@ -818,8 +818,15 @@ pub(crate) mod tests {
             &[],
         );
         assert_eq!((f[0].0.as_str(), f[0].1), ("path:1", FoundBy::ValueShape));
+        // a bridge's key after `api`, before a resource (deCONZ, Philips Hue)
+        let f = found("http://192.168.1.40/api/3A7C91E0B2/lights/1", &[]);
+        assert_eq!((f[0].0.as_str(), f[0].1), ("path:1", FoundBy::UrlShape));
+        assert_eq!(f[0].2, b"3A7C91E0B2");
         // ordinary paths
         for url in [
+            "https://a.example/api/ORDERS/2024",
+            "https://a.example/api/ISO3166CODES",
+            "https://a.example/api/DE01/regions",
             "https://a.example/users/550e8400-e29b-41d4-a716-446655440000",
             "https://a.example/files/1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms",
             "https://a.example/api/webhooks/123/abc",

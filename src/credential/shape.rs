@@ -177,6 +177,21 @@ pub(crate) fn webhook_token_segment(host: &str, path: &str) -> Option<usize> {
     }
     let mut i = 1;
     let mut s = segs.next()?;
+    // A bridge's key right after `api`, before a resource's name (deCONZ's and Philips Hue's
+    // `/api/<key>/lights/1`): 10 to 31 capital letters and digits, with both. (Longer keys
+    // in any case are hidden by their length.)
+    if (10..32).contains(&s.len())
+        && s.bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && s.bytes().filter(u8::is_ascii_digit).count() >= 2
+        && s.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && segs
+            .clone()
+            .next()
+            .is_some_and(|r| !r.is_empty() && r.bytes().all(|c| c.is_ascii_lowercase()))
+    {
+        return Some(1);
+    }
     if s.len() > 1 && s.starts_with('v') && s[1..].bytes().all(|c| c.is_ascii_digit()) {
         s = segs.next()?;
         i += 1;

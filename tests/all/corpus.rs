@@ -855,6 +855,11 @@ async fn held_out_set() {
         ("holdout75", 76.0, 76.0, 0),
         ("holdout76", 60.0, 60.0, 0),
         ("holdout-servers51", 76.0, 76.0, 2),
+        // A third round of the afternoon, scored once: holdout77 and holdout-servers52 never
+        // tuned on, holdout78 after one change (a Bearer token at a token endpoint).
+        ("holdout77", 87.0, 87.0, 0),
+        ("holdout78", 70.0, 70.0, 2),
+        ("holdout-servers52", 83.0, 83.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

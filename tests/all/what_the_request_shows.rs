@@ -385,3 +385,50 @@ async fn a_422_whose_body_states_401_in_pascal_case() {
     assert!(e.evidence().iter().any(|l| l.contains("401")), "{e}");
     assert_hidden(&e, &[KEY]);
 }
+
+#[tokio::test]
+async fn a_bridges_key_after_api_in_the_path_is_hidden() {
+    // deCONZ and Philips Hue take their key as the segment after `/api/`.
+    const KEY: &str = "FAKESECRET7A3C91E0B2";
+    let server = respond(
+        403,
+        "application/json",
+        &format!(
+            r#"[{{"error":{{"address":"api/{KEY}/lights/1","description":"unauthorized user","type":1}}}}]"#
+        ),
+    )
+    .await;
+    let e = explained(client().get(format!("{}/api/{KEY}/lights/1", server.uri()))).await;
+    assert!(
+        e.credential()
+            .is_some_and(|c| c.location == reqwest_auth_explain::Location::Path(1)),
+        "{e}"
+    );
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_bearer_token_at_a_token_endpoint_is_no_client_authentication() {
+    const SECRET: &str = "FAKESECRETq7Lm2xZp4Wn8Ab";
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"invalid_client","error_description":"Client authentication failed: missing credentials"}"#,
+    )
+    .await;
+    let send = |auth: String| {
+        client()
+            .post(format!("{}/oauth/token", server.uri()))
+            .header("authorization", auth)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("grant_type=client_credentials&client_id=billing-sync&scope=invoices:read")
+    };
+    let e = explained(send(format!("Bearer {SECRET}"))).await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &[SECRET]);
+    // With Basic, the standard's scheme, `invalid_client` refuses the client's secret.
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("billing-sync:{SECRET}"));
+    let e = explained(send(format!("Basic {basic}"))).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[SECRET, &basic]);
+}

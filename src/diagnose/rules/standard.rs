@@ -70,6 +70,21 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         "invalid_token" if ctx.says_not_yet_valid() && jwt_ahead_of_server(ctx) => {
             (Cause::ClockSkew, Some("not yet valid".to_owned()))
         }
+        // RFC 6749 §2.3.1: a client authenticates at the token endpoint with Basic or with
+        // its id and secret in the body; a Bearer token is for resource requests (RFC 6750),
+        // and the authorization server finds no client authentication in it.
+        "invalid_client"
+            if crate::observe::gate::is_token_path(ctx.url.path())
+                && ctx
+                    .credential_in("authorization")
+                    .and_then(|c| c.scheme.as_deref())
+                    .is_some_and(|s| s.eq_ignore_ascii_case("bearer")) =>
+        {
+            (
+                Cause::WrongScheme,
+                Some("invalid_client to a Bearer token".to_owned()),
+            )
+        }
         "invalid_token" | "invalid_client" | "invalid_grant" | "unauthorized_client" => {
             // The description may say more: expired, revoked, a wrong audience.
             match words().filter(|s| {
@@ -181,6 +196,14 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
             d = d
                 .summary("the client may not use this grant type (RFC 6749 unauthorized_client): the grant is not enabled for this client at the authorization server")
                 .remedy("enable the grant type this request uses (client credentials, password, refresh token, device code, …) in the client's settings at the authorization server, or use a grant the client allows");
+        }
+        Cause::WrongScheme if code == "invalid_client" => {
+            // (a server may still take a client assertion so, against the standard)
+            d.confidence = crate::explanation::Confidence::Medium;
+            d = d
+                .summary("the token request authenticated the client with a Bearer token: a token endpoint reads client credentials as `Authorization: Basic base64(client_id:client_secret)` or as client_id and client_secret in the form body (RFC 6749 §2.3.1), so it found none")
+                .remedy("send the client id and secret with HTTP Basic (or as client_id and client_secret form fields, if the server allows it), not as a Bearer token")
+                .only_specific_remedies();
         }
         Cause::ClockSkew => {
             // Measured against the server's `Date`, which may be a stale reading of its
