@@ -359,13 +359,14 @@ impl Snapshot {
     }
 
     /// The value of a `timestamp` query parameter (signed exchange requests put it there).
-    fn query_time(&self) -> Option<std::borrow::Cow<'_, str>> {
+    /// The raw value of the query's time parameter (not decoded: this runs on every request).
+    fn query_time(&self) -> Option<&str> {
         let url = self.url_str();
         let q = &url[url.find('?')? + 1..];
-        // Percent-decoded: an ISO 8601 time travels as `2026-12-06T09%3A47%3A18Z`.
-        url::form_urlencoded::parse(q.as_bytes()).find_map(|(k, v)| {
+        q.split('&').find_map(|kv| {
+            let (k, v) = kv.split_once('=')?;
             // `request_ts` (Qobuz), `api_timestamp`: a time under a name of its own
-            (matches!(&*k, "timestamp" | "ts" | "time" | "req_timestamp")
+            (matches!(k, "timestamp" | "ts" | "time" | "req_timestamp")
                 || k.ends_with("_ts")
                 || k.ends_with("_timestamp"))
             .then_some(v)
@@ -376,7 +377,10 @@ impl Snapshot {
     /// if it has one.
     pub(crate) fn request_time(&self) -> Option<i64> {
         let Some(at) = self.time else {
-            return self.query_time().as_deref().and_then(parse_request_time);
+            // Percent-decoded: an ISO 8601 time travels as `2026-12-06T09%3A47%3A18Z`.
+            return self
+                .query_time()
+                .and_then(|v| parse_request_time(&crate::credential::decode(v)));
         };
         let bytes: &[u8] = match at {
             At::Inline { start, len } => &self.arena[start as usize..(start + len) as usize],
