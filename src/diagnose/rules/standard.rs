@@ -80,10 +80,7 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
                     .and_then(|c| c.scheme.as_deref())
                     .is_some_and(|s| s.eq_ignore_ascii_case("bearer")) =>
         {
-            (
-                Cause::WrongScheme,
-                Some("invalid_client to a Bearer token".to_owned()),
-            )
+            (Cause::WrongScheme, None)
         }
         "invalid_token" | "invalid_client" | "invalid_grant" | "unauthorized_client" => {
             // The description may say more: expired, revoked, a wrong audience.
@@ -201,6 +198,7 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
             // (a server may still take a client assertion so, against the standard)
             d.confidence = crate::explanation::Confidence::Medium;
             d = d
+                .evidence("Authorization scheme sent to the token endpoint: Bearer")
                 .summary("the token request authenticated the client with a Bearer token: a token endpoint reads client credentials as `Authorization: Basic base64(client_id:client_secret)` or as client_id and client_secret in the form body (RFC 6749 §2.3.1), so it found none")
                 .remedy("send the client id and secret with HTTP Basic (or as client_id and client_secret form fields, if the server allows it), not as a Bearer token")
                 .only_specific_remedies();
