@@ -27,7 +27,7 @@ pub(crate) use prefix::{TokenPrefix, TokenUsage, token_prefix};
 pub(crate) use scheme::{KNOWN_SCHEMES, is_tchar, shown_scheme, split_scheme, trim_ascii};
 pub(crate) use shape::{
     MIN_TOKEN_SHAPED, decode, is_cut_value_rest, is_password_beside_user, is_random_key,
-    is_secret_query_value, is_token_shaped, path_secrets, webhook_token_segment,
+    is_secret_query_value, is_token_shaped, is_uuid, path_secrets, webhook_token_segment,
 };
 pub(crate) use token::is_jwt;
 pub(crate) use words::{
@@ -822,6 +822,14 @@ pub(crate) mod tests {
         let f = found("http://192.168.1.40/api/3A7C91E0B2/lights/1", &[]);
         assert_eq!((f[0].0.as_str(), f[0].1), ("path:1", FoundBy::UrlShape));
         assert_eq!(f[0].2, b"3A7C91E0B2");
+        // an incoming webhook's token after `hooks` (Mattermost, Rocket.Chat, receivers)
+        let f = found("https://chat.example/hooks/xfake9secret7mattermost1a", &[]);
+        assert_eq!((f[0].0.as_str(), f[0].1), ("path:1", FoundBy::UrlShape));
+        let f = found(
+            "https://rc.example/hooks/6fPdFAKESECRETx2/kq2FAKESECRETz9Lm4Q7rT0vWc",
+            &[],
+        );
+        assert_eq!((f[0].0.as_str(), f[0].1), ("path:1", FoundBy::UrlShape));
         // ordinary paths
         for url in [
             "https://a.example/api/ORDERS/2024",
@@ -831,6 +839,9 @@ pub(crate) mod tests {
             "https://a.example/files/1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms",
             "https://a.example/api/webhooks/123/abc",
             "https://hooks.slack.com/services/",
+            "https://forge.example/api/v1/repos/o/r/hooks/1234567890123456789",
+            "https://a.example/v2/webhooks/550e8400-e29b-41d4-a716-446655440000/deliveries",
+            "https://a.example/webhooks/deliveries/settings",
         ] {
             assert!(locations(url, &[]).is_empty(), "{url}");
         }

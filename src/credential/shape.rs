@@ -149,6 +149,9 @@ pub(crate) fn path_secrets<'a>(
 /// The index of the path segment holding a webhook's token: Slack
 /// (`hooks.slack.com/services/T…/B…/<token>`) or Discord (`/api[/v<n>]/webhooks/<id>/<token>`).
 pub(crate) fn webhook_token_segment(host: &str, path: &str) -> Option<usize> {
+    if let Some(i) = after_hooks(path) {
+        return Some(i);
+    }
     // Most paths are neither shape: decided on their first bytes, before any split.
     let start = path.len() - path.trim_start_matches('/').len();
     let rest = &path.as_bytes()[start..];
@@ -202,6 +205,48 @@ pub(crate) fn webhook_token_segment(host: &str, path: &str) -> Option<usize> {
         && id.bytes().all(|c| c.is_ascii_digit())
         && key_like(token, 30))
     .then_some(i + 2)
+}
+
+/// The index of the token of an incoming webhook's URL, the capability its path carries
+/// (Mattermost's `/hooks/<token>`, Rocket.Chat's `/hooks/<id>/<token>`, a receiver's
+/// `/webhooks/<token>`): the first of the three segments after `hooks`, `webhooks` or
+/// `webhook` with at least 16 key characters, letters and digits both. A numeric id (a
+/// forge's `/repos/o/r/hooks/12345`) or a UUID (a webhook's id in a REST API) is no token.
+fn after_hooks(path: &str) -> Option<usize> {
+    // Decided on a byte search for most paths.
+    if !(path.contains("ook") || path.contains("OOK")) {
+        return None;
+    }
+    let mut segs = path
+        .strip_prefix('/')
+        .unwrap_or(path)
+        .split('/')
+        .enumerate();
+    segs.find(|(_, s)| {
+        ["hooks", "webhooks", "webhook"]
+            .iter()
+            .any(|h| s.eq_ignore_ascii_case(h))
+    })?;
+    segs.take(3)
+        .find(|(_, s)| {
+            s.len() >= 16
+                && s.bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+                && s.bytes().any(|c| c.is_ascii_alphabetic())
+                && s.bytes().any(|c| c.is_ascii_digit())
+                && !is_uuid(s)
+        })
+        .map(|(i, _)| i)
+}
+
+/// A UUID in its canonical text form (8-4-4-4-12 hex digits).
+pub(crate) fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
 }
 
 /// `f` on the `application/x-www-form-urlencoded` decoding of `raw` (as `Url::query_pairs`

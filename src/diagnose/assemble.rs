@@ -144,7 +144,7 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                     ["uuid", "request", "requestuuid", "erroruuid"]
                         .iter()
                         .any(|n| k.replace(['-', '_'], "").eq_ignore_ascii_case(n))
-                        && is_uuid(v)
+                        && crate::credential::is_uuid(v)
                 })
                 .map(|(_, v)| v.clone())
         })
@@ -155,7 +155,7 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                 .messages
                 .iter()
                 .map(|m| m.trim())
-                .find(|m| is_uuid(m))
+                .find(|m| crate::credential::is_uuid(m))
                 .map(str::to_owned)
         })
         // An error's `id` that reads as an identifier (digits, no spaces) names its
@@ -253,16 +253,6 @@ fn is_identifier(id: &str) -> bool {
         && id.len() <= 200
         && id.bytes().any(|b| b.is_ascii_digit())
         && !id.contains(char::is_whitespace)
-}
-
-/// Whether `v` is a UUID as written (8-4-4-4-12 hex digits).
-fn is_uuid(v: &str) -> bool {
-    let parts: Vec<&str> = v.split('-').collect();
-    parts.len() == 5
-        && parts
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A request id written in a text body (`request_id: "69ee…"`, `RequestId=ABC123`).

@@ -376,7 +376,10 @@ impl Context<'_> {
         let said = self.words().classify(present)?;
         // "Invalid IP address" to a request whose path or query carries an IP address (a
         // lookup of that address) judges the request's data, not where it came from.
-        if said.cause == Cause::IpRestricted && said.phrase == "invalid" && self.url_names_an_ip() {
+        // (Or "… is not a valid IP": an address named as the message's subject. "Invalid
+        // request IP" beside a `ClientIp` the query declares is still the caller's.)
+        let validity = said.phrase == "invalid" || said.phrase.starts_with("a valid …");
+        if said.cause == Cause::IpRestricted && validity && self.url_names_an_ip() {
             return None;
         }
         // "missing or malformed jwt" to a JWT this crate decoded: a catch-all that names
@@ -644,6 +647,7 @@ const RULES: &[Rule] = &[
     rules::anonymous_despite_credentials,
     rules::credential_not_read,
     rules::authorization_unsent,
+    rules::code_says_unsent,
     // (a 403 that names the anonymous caller's role speaks of who, before any word of what)
     rules::anonymous_forbidden,
     rules::repaired_and_refused,

@@ -518,7 +518,9 @@ fn jwt_window(ctx: &Context<'_>, offset: Option<&clock::Offset>) -> Option<Strin
     } else {
         for (name, v) in [("nbf", claims.nbf), ("iat", claims.iat)] {
             if let Some(t) = v.and_then(secs) {
-                if server_now < t && t <= now + 60 {
+                // (beyond the `Date`'s one-second resolution: a token issued within the
+                // second the server answered in may carry the next second)
+                if server_now + 1 < t && t <= now + 60 {
                     return Some(format!(
                         "the token's {name} ({}) is already past by the local clock but still ahead by the server's ({})",
                         clock::utc(t),

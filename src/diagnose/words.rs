@@ -703,6 +703,7 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             &[
                 "incorrect",
                 "invalid",
+                "a valid",
                 "illegal",
                 "wrong",
                 "not allowed",

@@ -408,6 +408,27 @@ async fn a_bridges_key_after_api_in_the_path_is_hidden() {
 }
 
 #[tokio::test]
+async fn an_incoming_webhooks_token_after_hooks_is_hidden() {
+    // The token of an incoming webhook is its URL's capability (Mattermost's `/hooks/<token>`).
+    const TOKEN: &str = "FAKESECRETwebhookOLD42";
+    let server = respond(401, "text/plain", "invalid webhook token\n").await;
+    let e = explained(
+        client()
+            .post(format!("{}/hooks/{TOKEN}", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"event":"deploy"}"#),
+    )
+    .await;
+    assert!(
+        e.credential()
+            .is_some_and(|c| c.location == reqwest_auth_explain::Location::Path(1)),
+        "{e}"
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
 async fn a_bearer_token_at_a_token_endpoint_is_no_client_authentication() {
     const SECRET: &str = "FAKESECRETq7Lm2xZp4Wn8Ab";
     let server = respond(
@@ -431,4 +452,50 @@ async fn a_bearer_token_at_a_token_endpoint_is_no_client_authentication() {
     let e = explained(send(format!("Basic {basic}"))).await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &[SECRET, &basic]);
+}
+
+#[tokio::test]
+async fn a_code_that_says_the_key_is_missing_speaks_of_where_it_was_sent() {
+    // The key went in `X-Api-Key`; the server's code says none arrived.
+    const KEY: &str = "FAKESECRETsk_test_9d8a7f6e5c4b";
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"code":"api_key_missing","message":"No valid API key provided","status":401,"type":"authentication_error"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1/workflows/new-comment/trigger", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(e.summary().contains("header:x-api-key"), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // The same code beside words on the key's state: the server read it.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"code":"api_key_missing","message":"The provided API key has expired"}"#,
+    )
+    .await;
+    let e = explained(client().get(server.uri()).header("x-api-key", KEY)).await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn an_address_the_server_calls_not_a_valid_ip_is_an_address_rule() {
+    let server = respond(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"statusCode":401,"error":"Unauthorized","message":"203.0.113.9 is not a valid IP"}"#,
+    )
+    .await;
+    let e = explained(client().get(format!("{}/ops/debug", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    // A lookup of that address is about the request's data.
+    let e = explained(client().get(format!("{}/v1/lookup/203.0.113.9", server.uri()))).await;
+    assert_ne!(e.cause(), Some(Cause::IpRestricted), "{e}");
 }

@@ -761,6 +761,66 @@ pub(in crate::diagnose) fn authorization_unsent(ctx: &Context<'_>) -> Option<Dia
     ))
 }
 
+/// A machine code that says the credential is missing (`api_key_missing`,
+/// `MISSING_TOKEN`) to a request that sent one, in another place than `Authorization`: a
+/// code is the server's own verdict, not a stock sentence, and this one says no key arrived
+/// where the server reads it.
+pub(in crate::diagnose) fn code_says_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403)
+        || !ctx.hidden_credential_headers.is_empty()
+        || ctx.credential_in("authorization").is_some()
+    {
+        return None;
+    }
+    let places: Vec<String> = ctx
+        .origin_credentials()
+        .filter(|c| !matches!(c.location, Location::Cookie(_)))
+        .map(|c| c.location.to_string())
+        .collect();
+    if places.is_empty() {
+        return None;
+    }
+    // The code's own words: a credential's noun and "missing" (not "required", which
+    // `AUTHENTICATION_REQUIRED` says of any refusal).
+    let code = ctx.evidence.body.codes.iter().find(|c| {
+        let words: Vec<String> = c
+            .split(['_', '-', '.'])
+            .map(str::to_ascii_lowercase)
+            .collect();
+        !c.contains(' ')
+            && words.len() >= 2
+            && words.iter().any(|w| {
+                [
+                    "key",
+                    "apikey",
+                    "token",
+                    "credential",
+                    "credentials",
+                    "secret",
+                ]
+                .contains(&w.as_str())
+            })
+            && words
+                .iter()
+                .any(|w| ["missing", "absent", "unsent", "omitted"].contains(&w.as_str()))
+    })?;
+    // Words beside it on the credential's state ("The provided access token has expired")
+    // say it was read.
+    if words::speaks_of_state(ctx.normalized()) {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server's code says no credential arrived: it does not read the one this request sent in {}",
+                places.join(", ")
+            ))
+            .evidence(format!("the server's error code `{code}` names a missing credential"))
+            .remedy("send the credential where the API documents it (the header name and scheme, or the parameter)"),
+        ctx,
+    ))
+}
+
 /// Which environment a key's own prefix names (`pdl_sdbx_apikey_…`, `sk_live_…`):
 /// `Some(true)` for a sandbox key, `Some(false)` for a live one. A *test* key (`sk_test_`,
 /// `test_…`) names no host: most providers serve test mode and live mode from one host.
