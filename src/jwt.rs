@@ -70,9 +70,13 @@ pub(crate) fn peek(token: &[u8]) -> Result<Claims, PeekError> {
             _ => Vec::new(),
         }
     };
-    let mut scopes = strings(map.get("scope"), true);
-    if scopes.is_empty() {
-        scopes = strings(map.get("scp"), true);
+    // RFC 8693 §4.2 `scope`, Microsoft's `scp`, then the lists issuers name for what they
+    // grant (`scopes`; Auth0's RBAC `permissions`).
+    let mut scopes = Vec::new();
+    for claim in ["scope", "scp", "scopes", "permissions"] {
+        if scopes.is_empty() {
+            scopes = strings(map.get(claim), true);
+        }
     }
     if scopes.is_empty() {
         scopes = registry_access(map.get("access"));
@@ -146,6 +150,11 @@ mod tests {
         assert_eq!(c.aud, ["a", "b"]);
         assert_eq!(c.scopes, ["read", "write"]);
         assert_eq!(c.iss.as_deref(), Some("x"));
+        // the lists other issuers name (`scopes`, Auth0's `permissions`)
+        let c = peek(token(r#"{"scopes":["obj:acme/fw/*:read"]}"#).as_bytes()).unwrap();
+        assert_eq!(c.scopes, ["obj:acme/fw/*:read"]);
+        let c = peek(token(r#"{"permissions":["read:users","update:users"]}"#).as_bytes()).unwrap();
+        assert_eq!(c.scopes, ["read:users", "update:users"]);
         // milliseconds, as some issuers write them
         let c = peek(token(r#"{"exp":1796292291372}"#).as_bytes()).unwrap();
         assert_eq!(c.exp, Some(1_796_292_291.372));

@@ -119,6 +119,14 @@ const QUOTED: &[&str] = &[
     "to perform action ",
     // Google Cloud IAM: "Permission 'storage.objects.get' denied on resource"
     "permission ",
+    // the other nouns of a grant before a quoted name: "role 'flags:admin' required",
+    // "missing required scopes 'reports:write'"
+    "role ",
+    "privilege ",
+    "required scope ",
+    "required scopes ",
+    "missing scope ",
+    "missing scopes ",
 ];
 
 /// Scopes or permissions a message names as required, in order, without duplicates.
@@ -129,7 +137,10 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
     // privilege": one item between the verb and the noun.
     for (verb, nouns) in [
         // ("Deleting reports requires the reports.delete permission")
-        ("requires the ", &["scope", "permission", "privilege"][..]),
+        (
+            "requires the ",
+            &["scope", "permission", "privilege", "role"][..],
+        ),
         ("is missing ", &["privilege", "permission", "scope"][..]),
     ] {
         let Some(i) = lower.find(verb) else { continue };
@@ -137,11 +148,39 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
         if let Some((item, after)) = rest.split_once(' ') {
             let item = item.trim_matches(|c: char| matches!(c, '\'' | '"' | '`'));
             let after = after.to_ascii_lowercase();
+            // (a role is named by a capital: "requires the Owner role", not "the right role")
             let named = item.len() <= MAX_SCOPE_LEN
                 && (item.contains([':', '.', '_'])
-                    || item.chars().skip(1).any(|c| c.is_ascii_uppercase()));
+                    || item.chars().skip(1).any(|c| c.is_ascii_uppercase())
+                    || (after.starts_with("role")
+                        && item.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                        && item.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')));
             if named && nouns.iter().any(|n| after.starts_with(n)) {
                 out.push(item.to_owned());
+            }
+        }
+    }
+    // The noun, then the name: "requires role admin", "needs scope files:write".
+    for verb in ["requires ", "needs ", "require "] {
+        for noun in ["role ", "scope ", "permission ", "privilege "] {
+            let marker = format!("{verb}{noun}");
+            let Some(i) = lower.find(&marker) else {
+                continue;
+            };
+            let item = msg[i + marker.len()..]
+                .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(['.', ')'])
+                .trim_matches(|c: char| matches!(c, '\'' | '"' | '`'));
+            if !item.is_empty()
+                && item
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ":._-/*".contains(c))
+                && looks_like_scope(item)
+                && !["to", "for", "in", "on", "that", "which"].contains(&item)
+            {
+                extend(&mut out, vec![item.to_owned()]);
             }
         }
     }
@@ -445,6 +484,26 @@ mod tests {
             required_from_message("Deleting reports requires the reports.delete permission"),
             ["reports.delete"]
         );
+        // a noun of a grant before its name, quoted or after a verb of wanting
+        assert_eq!(
+            required_from_message("role 'flags:admin' required"),
+            ["flags:admin"]
+        );
+        assert_eq!(
+            required_from_message("API key missing required scopes 'reports:write'"),
+            ["reports:write"]
+        );
+        assert_eq!(
+            required_from_message("Not authorized to access auditLog: requires role admin"),
+            ["admin"]
+        );
+        assert_eq!(
+            required_from_message("Deleting a project requires the Owner role."),
+            ["Owner"]
+        );
+        // an adjective before the noun, a preposition after it: no name
+        assert!(required_from_message("This requires the right role.").is_empty());
+        assert!(required_from_message("This action requires permission to edit.").is_empty());
     }
 
     #[test]
