@@ -651,6 +651,7 @@ const RULES: &[Rule] = &[
     // (a 403 that names the anonymous caller's role speaks of who, before any word of what)
     rules::anonymous_forbidden,
     rules::repaired_and_refused,
+    rules::jwt_scheme_generic_refusal,
     rules::said,
     rules::refused_sign_in,
     rules::status_only,

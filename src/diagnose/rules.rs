@@ -2021,6 +2021,37 @@ pub(super) fn digest_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
 
 /// Nothing more specific: the status. A 401 for a request that carried a credential means,
 /// by RFC 9110 §15.5.2, that the server refused that credential.
+/// A JWT under a scheme of its own (`Token eyJ…`), to a server that sent no challenge: JWTs
+/// travel as `Bearer` (RFC 6750).
+fn jwt_under_other_scheme(ctx: &Context<'_>) -> bool {
+    ctx.evidence.gated.is_none()
+        && !ctx.evidence.challenges.iter().any(|c| !c.proxy)
+        && ctx.credential_in("authorization").is_some_and(|c| {
+            c.scheme.as_deref().is_some_and(|s| {
+                !["bearer", "jwt", "dpop"]
+                    .iter()
+                    .any(|b| s.eq_ignore_ascii_case(b))
+            }) && crate::credential::is_jwt(c.secret.expose_secret())
+        })
+}
+
+/// A JWT under a scheme of its own, refused with words that judge nothing ("Authentication
+/// failed", "Unauthorized"): what the request shows (the scheme) says more than they do.
+pub(super) fn jwt_scheme_generic_refusal(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED || !jwt_under_other_scheme(ctx) {
+        return None;
+    }
+    let said = ctx.classify(true);
+    if said.is_none()
+        || said
+            .as_ref()
+            .is_some_and(|s| s.named || s.cause != Cause::InvalidCredentials)
+    {
+        return None;
+    }
+    status_only(ctx)
+}
+
 pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
     // A request whose only credential is its signature (HTTP Signatures' `Signature:
     // keyId=…`, an HMAC header): a refusal without reasons is that signature not verifying.
@@ -2032,15 +2063,7 @@ pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
         });
     // A JWT under a scheme of its own (`Token eyJ…`), refused without a word or a challenge:
     // JWTs travel as `Bearer` (RFC 6750), and a server that reads only that sees none.
-    let jwt_under_other_scheme = ctx.evidence.gated.is_none()
-        && !ctx.evidence.challenges.iter().any(|c| !c.proxy)
-        && ctx.credential_in("authorization").is_some_and(|c| {
-            c.scheme.as_deref().is_some_and(|s| {
-                !["bearer", "jwt", "dpop"]
-                    .iter()
-                    .any(|b| s.eq_ignore_ascii_case(b))
-            }) && crate::credential::is_jwt(c.secret.expose_secret())
-        });
+    let jwt_under_other_scheme = jwt_under_other_scheme(ctx);
     let d = match ctx.status().as_u16() {
         401 if jwt_under_other_scheme => {
             let shown = ctx

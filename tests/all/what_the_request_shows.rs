@@ -499,3 +499,26 @@ async fn an_address_the_server_calls_not_a_valid_ip_is_an_address_rule() {
     let e = explained(client().get(format!("{}/v1/lookup/203.0.113.9", server.uri()))).await;
     assert_ne!(e.cause(), Some(Cause::IpRestricted), "{e}");
 }
+
+#[tokio::test]
+async fn a_jwt_under_another_scheme_refused_in_general_words_is_the_scheme() {
+    let token = jwt(r#""sub":"u1","exp":4102444800"#);
+    let server = respond(401, "application/json", r#""Authentication failed""#).await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/orders/1", server.uri()))
+            .header("authorization", format!("Token {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &[&token]);
+    // Words that judge the token itself stand.
+    let server = respond(401, "application/json", r#""Invalid token signature""#).await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/orders/1", server.uri()))
+            .header("authorization", format!("Token {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
