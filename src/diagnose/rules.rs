@@ -1183,7 +1183,7 @@ pub(super) fn challenged_header_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
                 places
             ))
             .evidence(format!(
-                "the 401's {} names the header {header}; the request sent no such header",
+                "the server's {} names the header {header}; the request sent no such header",
                 if by_words { "error" } else { "challenge" }
             ))
             .remedy(format!(

@@ -350,6 +350,18 @@ fn message_suffix(k: &str) -> bool {
                 .any(|e| k.ends_with(e)))
 }
 
+/// `"header x-api-key: Field required"` for a validation error whose `loc` starts with the
+/// place of a request part that carries credentials (`header`, `query`, `cookie`).
+fn located_message(map: &serde_json::Map<String, Value>) -> Option<String> {
+    let loc = map.get("loc")?.as_array()?;
+    let place = loc.first()?.as_str()?;
+    let name = loc.get(1)?.as_str()?;
+    let msg = map.get("msg")?.as_str()?;
+    ["header", "query", "cookie"]
+        .contains(&place)
+        .then(|| format!("{place} {name}: {msg}"))
+}
+
 fn push(list: &mut Vec<String>, s: String) {
     if list.len() < MAX_ITEMS && !s.is_empty() && !list.contains(&s) {
         list.push(s);
@@ -374,6 +386,12 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &m
                 && map.contains_key("id")
                 && (map.contains_key("object") || map.contains_key("status")) => {}
         Value::Object(map) => {
+            // A validation error that names where in the request it looked (FastAPI's and
+            // pydantic's `{"loc": ["header", "x-api-key"], "msg": "Field required"}`): the
+            // place and the name belong to the message.
+            if let Some(m) = located_message(map) {
+                push(&mut out.messages, cut(&m));
+            }
             let in_error = in_error || key.is_some_and(|k| is_message_key(k) || is_code_key(k));
             for (k, v) in map.iter().take(MAX_ITEMS) {
                 walk_json(v, Some(k), depth + 1, in_error, out);

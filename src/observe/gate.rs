@@ -907,6 +907,17 @@ pub(crate) fn confirm(
                 )
             })
         }
+        // A validation error that names a credential's place as missing (FastAPI's
+        // `{"loc": ["header", "x-api-key"], "type": "missing"}`): no key arrived there.
+        Gate::CredentialWords | Gate::Unprocessable | Gate::Flagged
+            if json.and_then(missing_credential_place).is_some() =>
+        {
+            let (place, name) = json.and_then(missing_credential_place)?;
+            Some((
+                s(401),
+                format!("the server's validation says the {place} `{name}`, a credential's name, is missing"),
+            ))
+        }
         // An error that names the request field it refuses (`"param": "source"`,
         // `"field": "api_key_name"`), a field no credential lives in: a validation error of
         // the payload, whatever its words (a card token used twice, a key's name too long).
@@ -1329,6 +1340,36 @@ fn names_payload_field(json: &Value) -> bool {
 /// Whether an error declares itself a validation error of the payload: its `title`, `type`,
 /// `error` or `code` says "Validation Error" (`validation_error`, `ValidationError`,
 /// "Validation failed") and nothing more ("JWT validation failed" names what it validated).
+/// The place and name of a credential a validation error lists as missing: an entry of
+/// `detail` whose `loc` is `["header" | "query" | "cookie", <a credential's name>]` and whose
+/// `type` (or `msg`) says missing.
+fn missing_credential_place(json: &Value) -> Option<(&str, &str)> {
+    json.get("detail")?
+        .as_array()?
+        .iter()
+        .take(16)
+        .find_map(|e| {
+            let loc = e.get("loc")?.as_array()?;
+            let (place, name) = (loc.first()?.as_str()?, loc.get(1)?.as_str()?);
+            let missing = e
+                .get("type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.contains("missing"))
+                || e.get("msg")
+                    .and_then(Value::as_str)
+                    .is_some_and(|m| m.eq_ignore_ascii_case("field required"));
+            let credential = match place {
+                "header" => http::HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())
+                    .is_ok_and(|h| {
+                        h == http::header::AUTHORIZATION || crate::credential::is_word_header(&h)
+                    }),
+                "query" | "cookie" => crate::credential::is_word_param(name),
+                _ => false,
+            };
+            (missing && credential).then_some((place, name))
+        })
+}
+
 fn declares_validation(json: &Value) -> bool {
     let error = json.get("error");
     [

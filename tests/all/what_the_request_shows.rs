@@ -522,3 +522,48 @@ async fn a_jwt_under_another_scheme_refused_in_general_words_is_the_scheme() {
     .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_validation_error_that_lists_a_key_header_as_missing_is_an_auth_failure() {
+    const TOKEN: &str = "FAKESECRETqm_k3y19aa";
+    // FastAPI's answer when a `Header()` parameter is missing.
+    let server = respond(
+        422,
+        "application/json",
+        r#"{"detail":[{"type":"missing","loc":["header","x-api-key"],"msg":"Field required","input":null}]}"#,
+    )
+    .await;
+    let send = || {
+        client()
+            .post(format!("{}/v1/reports", server.uri()))
+            .header("authorization", format!("Bearer {TOKEN}"))
+            .header("content-type", "application/json")
+            .body(r#"{"from":"2026-11-01"}"#)
+    };
+    let e = explained(send()).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(e.summary().contains("x-api-key"), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // A field of the payload, or a query parameter that is no credential: a validation error.
+    for loc in [r#"["body","from"]"#, r#"["query","sku"]"#] {
+        let server = respond(
+            422,
+            "application/json",
+            &format!(r#"{{"detail":[{{"type":"missing","loc":{loc},"msg":"Field required","input":null}}]}}"#),
+        )
+        .await;
+        let r = client()
+            .post(format!("{}/v1/reports", server.uri()))
+            .header("authorization", format!("Bearer {TOKEN}"))
+            .header("content-type", "application/json")
+            .body(r#"{"to":"2026-11-30"}"#)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        assert!(
+            reqwest_auth_explain::ResponseExt::auth_explanation(&r).is_none(),
+            "{loc}"
+        );
+    }
+}
