@@ -320,9 +320,16 @@ pub(crate) fn check<'u>(
         // A signed request's refusal thrown as an exception and rendered by the framework's
         // default error page (Express's `<pre>SignatureValidationFailed: signature validation
         // failed<br> at …`): the words decide, and must speak of the signature.
+        // A framework's error page on a credential pre-flight found broken (a traceback of
+        // `binascii.Error: Incorrect padding` on `Basic user:password`): the finding decides,
+        // unless the page's words name another reason.
         500 if holds(ct, b"html") => {
             let sent = sent();
-            (sent.signed && sent.credential).then_some(Gate::SignedRequest)
+            if sent.signed && sent.credential {
+                Some(Gate::SignedRequest)
+            } else {
+                sent.flagged.then_some(Gate::Flagged)
+            }
         }
         500 => {
             let sent = sent();

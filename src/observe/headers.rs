@@ -123,6 +123,9 @@ const REQUEST_ID_SUFFIXES: &[&str] = &[
     "transaction-id",
     "transactionid",
     "error-id",
+    "tracking-id",
+    "trackingid",
+    "incident-id",
     // Mashery's `X-Mashery-Message-ID`
     "-message-id",
 ];

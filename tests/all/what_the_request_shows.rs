@@ -567,3 +567,42 @@ async fn a_validation_error_that_lists_a_key_header_as_missing_is_an_auth_failur
         );
     }
 }
+
+#[tokio::test]
+async fn a_framework_error_page_to_a_raw_basic_credential_is_its_form() {
+    const PASSWORD: &str = "FAKESECRET-Ops!2026";
+    let server = respond(
+        500,
+        "text/html; charset=utf8",
+        "<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>",
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/cockpit/login", server.uri()))
+            .header("authorization", format!("Basic opsadmin:{PASSWORD}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn a_tracking_id_header_is_the_request_id() {
+    const TOKEN: &str = "FAKESECRETapaleo0123456789";
+    let server = respond_with(
+        403,
+        "text/plain",
+        "",
+        &[("apaleo-tracking-id", "0HLUQ0HTMOMVA:0000001A")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/finance/v1/invoices/X-1/pdf", server.uri()))
+            .header("authorization", format!("Bearer {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.request_id(), Some("0HLUQ0HTMOMVA:0000001A"), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
