@@ -201,8 +201,11 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
                 _ => true,
             })
         {
+            // (or the credential was refused: such a route sends any caller it does not
+            // accept to its sign-in page, and the redirect cannot tell the two apart)
             Diagnosis::new(Cause::WrongScheme)
-                .summary("the request was redirected to the application's sign-in page: this route takes a browser session, not the credential sent")
+                .low()
+                .summary("the request was redirected to the application's sign-in page: this route probably takes a browser session, not the credential sent (or it refused that credential)")
                 .remedy("call the API's own endpoints with this credential (often under /api/), or sign in and send the session cookie")
         } else {
             Diagnosis::new(Cause::MissingCredentials)
