@@ -351,15 +351,18 @@ fn message_suffix(k: &str) -> bool {
 }
 
 /// `"header x-api-key: Field required"` for a validation error whose `loc` starts with the
-/// place of a request part that carries credentials (`header`, `query`, `cookie`).
+/// place of a request part that carries credentials (`header`, `query`, `cookie`), or names
+/// a header alone (`["X-API-Key"]`).
 fn located_message(map: &serde_json::Map<String, Value>) -> Option<String> {
     let loc = map.get("loc")?.as_array()?;
-    let place = loc.first()?.as_str()?;
-    let name = loc.get(1)?.as_str()?;
+    let first = loc.first()?.as_str()?;
     let msg = map.get("msg")?.as_str()?;
-    ["header", "query", "cookie"]
-        .contains(&place)
-        .then(|| format!("{place} {name}: {msg}"))
+    match loc.get(1).and_then(Value::as_str) {
+        Some(name) => ["header", "query", "cookie"]
+            .contains(&first)
+            .then(|| format!("{first} {name}: {msg}")),
+        None => (loc.len() == 1 && first.contains('-')).then(|| format!("header {first}: {msg}")),
+    }
 }
 
 fn push(list: &mut Vec<String>, s: String) {
@@ -385,6 +388,23 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &m
                 && key.is_some_and(|k| !is_code_key(k) && !is_message_key(k))
                 && map.contains_key("id")
                 && (map.contains_key("object") || map.contains_key("status")) => {}
+        // webargs' errors by location (`"headers": {"Authorization": ["Missing data for
+        // required field."]}`): the place and the name belong to the message.
+        Value::Object(map)
+            if key.is_some_and(|k| ["headers", "cookies", "query"].contains(&k)) && in_error =>
+        {
+            let place = key.unwrap_or_default().trim_end_matches('s');
+            for (name, v) in map.iter().take(MAX_ITEMS) {
+                let texts: Vec<&str> = match v {
+                    Value::Array(a) => a.iter().filter_map(Value::as_str).take(4).collect(),
+                    Value::String(s) => vec![s.as_str()],
+                    _ => Vec::new(),
+                };
+                for t in texts {
+                    push(&mut out.messages, cut(&format!("{place} {name}: {t}")));
+                }
+            }
+        }
         Value::Object(map) => {
             // A validation error that names where in the request it looked (FastAPI's and
             // pydantic's `{"loc": ["header", "x-api-key"], "msg": "Field required"}`): the

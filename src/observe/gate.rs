@@ -345,11 +345,9 @@ pub(crate) fn check<'u>(
             Some(Gate::Unavailable)
         }
         422 if holds(ct, b"text/html") && sent().password_sent => Some(Gate::SignInForm),
-        422 => ((is_json(ct) || holds(ct, b"text/plain")) && {
-            let sent = sent();
-            sent.credential || sent.body_kept
-        })
-        .then_some(Gate::Unprocessable),
+        // (to a request without a credential or a body too: a validation error that lists
+        // the credential's header as missing, whose words must then name it)
+        422 => (is_json(ct) || holds(ct, b"text/plain")).then_some(Gate::Unprocessable),
         402 => Some(Gate::PaymentRequired),
         // 440 Login Time-out, Microsoft's (IIS, Outlook Web Access): a session's status,
         // whatever the body.
@@ -1348,33 +1346,72 @@ fn names_payload_field(json: &Value) -> bool {
 /// `error` or `code` says "Validation Error" (`validation_error`, `ValidationError`,
 /// "Validation failed") and nothing more ("JWT validation failed" names what it validated).
 /// The place and name of a credential a validation error lists as missing: an entry of
-/// `detail` whose `loc` is `["header" | "query" | "cookie", <a credential's name>]` and whose
-/// `type` (or `msg`) says missing.
-fn missing_credential_place(json: &Value) -> Option<(&str, &str)> {
-    json.get("detail")?
-        .as_array()?
-        .iter()
-        .take(16)
-        .find_map(|e| {
-            let loc = e.get("loc")?.as_array()?;
-            let (place, name) = (loc.first()?.as_str()?, loc.get(1)?.as_str()?);
-            let missing = e
-                .get("type")
+/// `detail` (FastAPI) or of a top-level list (pydantic's own errors, flask-openapi3) whose
+/// `loc` is `["header" | "query" | "cookie", <a credential's name>]`, or a header's name
+/// alone, and whose `type` (or `msg`) says missing; or webargs' and marshmallow's
+/// `{"errors": {"headers": {"Authorization": ["Missing data for required field."]}}}`.
+pub(crate) fn missing_credential_place(json: &Value) -> Option<(&str, &str)> {
+    let credential = |place: &str, name: &str| match place {
+        "header" | "headers" => http::HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())
+            .is_ok_and(|h| {
+                h == http::header::AUTHORIZATION || crate::credential::is_word_header(&h)
+            }),
+        "query" | "cookie" | "cookies" | "querystring" => crate::credential::is_word_param(name),
+        _ => false,
+    };
+    let says_missing = |t: &str| {
+        let t = t.to_ascii_lowercase();
+        t.contains("missing") || t.contains("required")
+    };
+    let list = json
+        .get("detail")
+        .unwrap_or(json)
+        .as_array()
+        .into_iter()
+        .flatten();
+    let listed = list.take(16).find_map(|e| {
+        let loc = e.get("loc")?.as_array()?;
+        let first = loc.first()?.as_str()?;
+        // (a header's own name alone: a headers model's field, `["X-API-Key"]`)
+        let (place, name) = match loc.get(1).and_then(Value::as_str) {
+            Some(name) => (first, name),
+            None if loc.len() == 1 && first.contains('-') => ("header", first),
+            None => return None,
+        };
+        let missing = e
+            .get("type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.contains("missing"))
+            || e.get("msg")
                 .and_then(Value::as_str)
-                .is_some_and(|t| t.contains("missing"))
-                || e.get("msg")
-                    .and_then(Value::as_str)
-                    .is_some_and(|m| m.eq_ignore_ascii_case("field required"));
-            let credential = match place {
-                "header" => http::HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())
-                    .is_ok_and(|h| {
-                        h == http::header::AUTHORIZATION || crate::credential::is_word_header(&h)
-                    }),
-                "query" | "cookie" => crate::credential::is_word_param(name),
-                _ => false,
-            };
-            (missing && credential).then_some((place, name))
+                .is_some_and(|m| m.eq_ignore_ascii_case("field required"));
+        (missing && credential(place, name)).then_some((place, name))
+    });
+    listed.or_else(|| {
+        // webargs: `errors.<location>.<name>: [messages]`
+        let errors = json.get("errors")?.as_object()?;
+        errors.iter().take(8).find_map(|(place, fields)| {
+            fields
+                .as_object()?
+                .iter()
+                .take(16)
+                .find_map(|(name, msgs)| {
+                    let said = match msgs {
+                        Value::Array(a) => a.iter().filter_map(Value::as_str).any(says_missing),
+                        Value::String(s) => says_missing(s),
+                        _ => false,
+                    };
+                    let place = match place.as_str() {
+                        "headers" => "header",
+                        "cookies" => "cookie",
+                        "query" | "querystring" => "query",
+                        // (a field of the payload: `json`, `form`, `files`)
+                        _ => return None,
+                    };
+                    (said && credential(place, name)).then_some((place, name.as_str()))
+                })
         })
+    })
 }
 
 fn declares_validation(json: &Value) -> bool {

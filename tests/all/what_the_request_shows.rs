@@ -606,3 +606,50 @@ async fn a_tracking_id_header_is_the_request_id() {
     assert_eq!(e.request_id(), Some("0HLUQ0HTMOMVA:0000001A"), "{e}");
     assert_hidden(&e, &[TOKEN]);
 }
+
+#[tokio::test]
+async fn validation_errors_by_location_name_the_missing_credential() {
+    const TOKEN: &str = "FAKESECRETab12cd34ef56ab78";
+    // pydantic's own list, a headers model's field (flask-openapi3)
+    let server = respond(
+        422,
+        "application/json",
+        r#"[{"type":"missing","loc":["X-API-Key"],"msg":"Field required","input":{}}]"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/shipments", server.uri()))
+            .header("authorization", format!("Bearer {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(e.summary().contains("X-API-Key"), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // webargs' errors by location, to a request without any credential
+    let server = respond(
+        422,
+        "application/json",
+        r#"{"errors":{"headers":{"Authorization":["Missing data for required field."]}}}"#,
+    )
+    .await;
+    let e = explained(client().post(format!("{}/v1/reports/export", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // A field of the payload named like a credential is the payload's.
+    let server = respond(
+        422,
+        "application/json",
+        r#"{"errors":{"json":{"token":["Missing data for required field."]}}}"#,
+    )
+    .await;
+    let r = client()
+        .post(format!("{}/v1/devices", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        reqwest_auth_explain::ResponseExt::auth_explanation(&r).is_none(),
+        "{:?}",
+        reqwest_auth_explain::ResponseExt::auth_explanation(&r)
+    );
+}
