@@ -135,6 +135,17 @@ impl Context<'_> {
         })
     }
 
+    /// A credential sent outside the headers (the query, the body, a cookie) that the server
+    /// says it did not find ("no token present in request"), without a word on its state:
+    /// the server never read it, and what the credential itself shows (a JWT's expiry) is not
+    /// what it answered.
+    pub(crate) fn token_unread_elsewhere(&self) -> bool {
+        self.primary()
+            .is_some_and(|c| !matches!(&c.location, Location::Header(_)))
+            && words::names_missing_credential(self.normalized())
+            && !words::speaks_of_state(self.normalized())
+    }
+
     /// Whether the response on the wire was a 400 that a gate read as an auth failure: a bad
     /// request is about the form of what was sent, not its value.
     pub(crate) fn wire_is_bad_request(&self) -> bool {

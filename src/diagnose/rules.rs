@@ -543,7 +543,7 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
         .findings
         .iter()
         .filter(|f| match f.code {
-            "jwt_expired" => !judged_valid && expired_there,
+            "jwt_expired" => !judged_valid && expired_there && !ctx.token_unread_elsewhere(),
             "jwt_not_yet_valid" => !judged_valid,
             // A header the server names in its answer ("Authentication Header is invalid")
             // is one it reads, whatever its name is near.

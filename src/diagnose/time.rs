@@ -415,6 +415,9 @@ pub(super) fn jwt_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.words_name_other_reason().is_some() || ctx.says_not_yet_valid() {
         return None;
     }
+    if ctx.token_unread_elsewhere() {
+        return None;
+    }
     let now = clock::epoch(ctx.now);
     let ago = now.min(judged_at(ctx, now)).saturating_sub(exp);
     if ago <= 60 {

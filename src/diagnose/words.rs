@@ -556,6 +556,8 @@ pub(crate) fn names_the_credential(messages: &[String]) -> bool {
         "authentication",
         "auth",
         "access token",
+        "access tokens",
+        "bearer tokens",
         "api token",
         "api tokens",
         "bearer token",
@@ -658,6 +660,11 @@ pub(crate) fn names_missing_credential(messages: &[String]) -> bool {
         let n = Msg::new(&m);
         first_in(&n, CREDENTIAL).is_some()
             && (first_in(&n, MISSING).is_some()
+                // "no token present in request", "No API key found": "no" before the noun
+                // ("no valid api key" judges one, and is not this)
+                || near(&m, &["no"], CREDENTIAL, 2).is_some_and(|_| {
+                    !has(&m, "no valid") && !has(&m, "no longer")
+                })
                 || near(
                     &m,
                     &["parameter", "param", "header", "field"],

@@ -1010,9 +1010,15 @@ fn bare_verdict_on_token(n: &str) -> bool {
         "a",
     ];
     let mut noun = false;
-    for w in n.split_whitespace() {
+    // (an exception's name before it, "Error: The token has expired", and the moment after
+    // it, "… at 2026-12-06T11:34:22Z", belong to no payload)
+    let words = n.split_whitespace();
+    let words = words.skip_while(|w| *w == "error");
+    for w in words {
         if w == "token" || w == "key" {
             noun = true;
+        } else if w == "at" && noun {
+            break;
         } else if !VERDICT.contains(&w) {
             return false;
         }

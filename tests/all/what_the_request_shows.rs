@@ -653,3 +653,74 @@ async fn validation_errors_by_location_name_the_missing_credential() {
         reqwest_auth_explain::ResponseExt::auth_explanation(&r)
     );
 }
+
+#[tokio::test]
+async fn a_token_refused_for_its_place_is_the_method_of_sending_it() {
+    const TOKEN: &str = "FAKESECRETq5e7r1y9u3i0o2";
+    // RFC 6750 §3.1 invalid_request, in words on where the token went
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"error":"invalid_request","error_description":"Invalid request: do not send bearer tokens in query URLs"}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/v1/tokeninfo?access_token={TOKEN}",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(
+        e.remedies()
+            .iter()
+            .any(|r| r.contains("Authorization: Bearer")),
+        "{e}"
+    );
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn a_token_endpoint_that_asks_for_a_client_assertion_refuses_the_secret_method() {
+    const SECRET: &str = "FAKESECRETcl1entS3cret42";
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"error":"invalid_request","error_description":"Unknown client_assertion_type undefined"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/singpass/v2/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "client_id=mytestapp&client_secret={SECRET}&grant_type=authorization_code&code=Fq3x"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(e.summary().contains("RFC 7523"), "{e}");
+    assert_hidden(&e, &[SECRET]);
+}
+
+#[tokio::test]
+async fn an_expired_token_the_server_did_not_find_is_no_expiry() {
+    // A JWT past its `exp` in a query parameter the server does not read.
+    let token = jwt(r#""sub":"reporter","exp":1700000000"#);
+    let server = respond(
+        401,
+        "text/plain; charset=utf-8",
+        "no token present in request\n",
+    )
+    .await;
+    let e = explained(client().get(format!("{}/reports/daily?token={token}", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[&token]);
+    // In `Authorization`, where every server looks, the expiry stands.
+    let e = explained(
+        client()
+            .get(format!("{}/reports/daily", server.uri()))
+            .header("authorization", format!("Bearer {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+}

@@ -1,6 +1,7 @@
 //! RFC 6750 §3.1, RFC 6749 §5.2, RFC 9470 and RFC 9449 codes, in a Bearer (or DPoP) challenge
 //! or in a JSON body's `error`, refined by their description.
 
+use crate::credential::Location;
 use crate::explanation::Cause;
 
 use super::super::words;
@@ -122,6 +123,31 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         // cannot read (two credentials, a token in the wrong place). Not a judgement of the
         // credential itself.
         "invalid_request" if !ctx.has_plain_credentials() => (Cause::MissingCredentials, None),
+        // A token sent in the query or the body, which RFC 6750 §2.2–2.3 lets a server
+        // refuse, with words on where it went ("do not send bearer tokens in query URLs"):
+        // the method of sending it, not the token.
+        "invalid_request" if token_place_refused(ctx) => (Cause::WrongScheme, None),
+        // A token endpoint that asks for a client assertion (RFC 7523 §2.2, `private_key_jwt`)
+        // the request did not send: it authenticated the client another way.
+        "invalid_request"
+            if crate::observe::gate::is_token_path(ctx.url.path())
+                && ctx
+                    .normalized()
+                    .iter()
+                    .any(|n| words::has(n, "client assertion"))
+                && ctx.origin_credentials().any(|c| match &c.location {
+                    Location::Body(n) => n == "client_secret",
+                    Location::Header(h) => {
+                        *h == http::header::AUTHORIZATION
+                            && c.scheme
+                                .as_deref()
+                                .is_some_and(|s| s.eq_ignore_ascii_case("basic"))
+                    }
+                    _ => false,
+                }) =>
+        {
+            (Cause::WrongScheme, Some("client assertion".to_owned()))
+        }
         "invalid_request" => {
             // A description that judges the token's life ("access token expired") says the
             // server read it: the code is the server's loose word for a refused request.
@@ -193,6 +219,27 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
             d = d
                 .summary("the client may not use this grant type (RFC 6749 unauthorized_client): the grant is not enabled for this client at the authorization server")
                 .remedy("enable the grant type this request uses (client credentials, password, refresh token, device code, …) in the client's settings at the authorization server, or use a grant the client allows");
+        }
+        Cause::WrongScheme if code == "invalid_request" && token_place_refused(ctx) => {
+            // (the words name the place; the code also covers other malformed requests)
+            d.confidence = crate::explanation::Confidence::Medium;
+            let place = ctx
+                .primary()
+                .map_or_else(|| "the query".to_owned(), |c| c.location.to_string());
+            d = d
+                .summary(format!(
+                    "the server refuses the token where it was sent ({place}): RFC 6750 lets a server refuse tokens in the query or the form body, and every server reads `Authorization: Bearer <token>`"
+                ))
+                .evidence("the server's words name where the token went (the query, the URL, the body or the method)")
+                .remedy("send the token as `Authorization: Bearer <token>`, not as a query parameter or form field")
+                .only_specific_remedies();
+        }
+        Cause::WrongScheme if code == "invalid_request" => {
+            d.confidence = crate::explanation::Confidence::Medium;
+            d = d
+                .summary("the token endpoint asks for a client assertion (RFC 7523, `private_key_jwt`): it authenticates this client by a JWT signed with the client's key, not by a client secret")
+                .remedy("authenticate the client with `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer` and a `client_assertion` JWT signed with the key registered for the client")
+                .only_specific_remedies();
         }
         Cause::WrongScheme if code == "invalid_client" => {
             // (a server may still take a client assertion so, against the standard)
@@ -418,4 +465,18 @@ fn speaks_of_other_than_grant(ctx: &Context<'_>) -> bool {
         ]
         .iter()
         .any(|w| words::has(&d, w))
+}
+
+/// A bearer token sent only in the query or the body, refused with `invalid_request` in words
+/// that name where it went (the query, the URL, the body, the method).
+fn token_place_refused(ctx: &Context<'_>) -> bool {
+    ctx.credential_in("authorization").is_none()
+        && ctx
+            .primary()
+            .is_some_and(|c| matches!(c.location, Location::Query(_) | Location::Body(_)))
+        && ctx.normalized().iter().any(|n| {
+            ["query", "url", "uri", "body", "method", "verb"]
+                .iter()
+                .any(|w| words::has(n, w))
+        })
 }
