@@ -659,6 +659,7 @@ const RULES: &[Rule] = &[
     rules::credential_not_read,
     rules::authorization_unsent,
     rules::code_says_unsent,
+    rules::signature_unread,
     // (a 403 that names the anonymous caller's role speaks of who, before any word of what)
     rules::anonymous_forbidden,
     rules::repaired_and_refused,

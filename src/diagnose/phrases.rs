@@ -35,6 +35,8 @@ pub(super) const CREDENTIAL: &[&str] = &[
     // identifiers that authenticate by themselves (Infura's project id, an app id in a URL)
     "project id",
     "client id",
+    // RFC 6749 §2.2 names it so
+    "client identifier",
     "app id",
     "appid",
     "api id",

@@ -17,7 +17,7 @@ mod standard;
 pub(super) use limits::{quota_before_rate_limit, rate_limit, text_wait_s};
 pub(super) use said::{
     anonymous_despite_credentials, anonymous_forbidden, authorization_unsent, code_says_unsent,
-    credential_not_read, environment_mismatch, missing_permission_field, said,
+    credential_not_read, environment_mismatch, missing_permission_field, said, signature_unread,
 };
 use said::{session_unsent, unseen_but_judged};
 pub(super) use standard::{oauth1_problem, standard_codes};
@@ -1223,7 +1223,19 @@ pub(super) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
     // A server that names a reason for the credential it got keeps it; so does one that
     // calls the credentials it got invalid ("Invalid authentication credentials"): it read
     // them where they were sent, and its challenge names its own scheme for that place.
-    if judged_what_it_got(ctx) {
+    // So does one that says the authentication *failed* (InfluxDB's "authorization failed"
+    // to `?u=…&p=…`): an attempt was made, with what was sent.
+    if judged_what_it_got(ctx)
+        || ctx.normalized().iter().any(|n| {
+            words::near(
+                n,
+                &["authorization", "authentication", "auth", "login"],
+                &["failed"],
+                1,
+            )
+            .is_some()
+        })
+    {
         return None;
     }
     // A signed link (`?temp_url_sig=…&temp_url_expires=…`) is its own authentication: a

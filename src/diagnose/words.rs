@@ -551,6 +551,7 @@ pub(crate) fn names_the_credential(messages: &[String]) -> bool {
         "apikey",
         "secret",
         "client id",
+        "client identifier",
         "password",
         "authorization",
         "authentication",

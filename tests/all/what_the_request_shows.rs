@@ -724,3 +724,41 @@ async fn an_expired_token_the_server_did_not_find_is_no_expiry() {
     .await;
     assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_signature_the_server_says_is_missing_went_under_another_name() {
+    const SIG: &str = "sha1=FAKESECRET0b88f6bf1a28c863ea6bb00f5a6be9";
+    let server = respond(400, "text/html; charset=utf-8", "Missing signature header!").await;
+    let e = explained(
+        client()
+            .post(format!("{}/hooks/github", server.uri()))
+            .header("content-type", "application/json")
+            .header("x-github-event", "push")
+            .header("x-hub-signature", SIG)
+            .body(r#"{"zen":"Keep it logically awesome."}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(e.summary().contains("x-hub-signature"), "{e}");
+    assert_hidden(&e, &[SIG, "FAKESECRET0b88f6bf1a28c863ea6bb00f5a6be9"]);
+}
+
+#[tokio::test]
+async fn a_failed_authorization_to_credentials_in_the_query_judged_them() {
+    // InfluxDB 1.x reads `u` and `p` from the query; its Basic challenge is its other way.
+    const PASSWORD: &str = "FAKESECRETwrongPw12";
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"error":"authorization failed"}"#,
+        &[("www-authenticate", r#"Basic realm="InfluxDB""#)],
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/query?db=telemetry&u=admin&p={PASSWORD}&q=SHOW%20MEASUREMENTS",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}

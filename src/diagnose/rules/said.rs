@@ -821,6 +821,67 @@ pub(in crate::diagnose) fn code_says_unsent(ctx: &Context<'_>) -> Option<Diagnos
     ))
 }
 
+/// Words that say the signature is missing ("Missing signature header!", "No signature
+/// found") to a request that sent one in a header of its own: the server looks for it under
+/// another name (GitHub's `X-Hub-Signature-256` beside the legacy `X-Hub-Signature`) or in
+/// another form.
+pub(in crate::diagnose) fn signature_unread(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let sent: Vec<String> = ctx
+        .origin_credentials()
+        .filter_map(|c| match &c.location {
+            Location::Header(h) if crate::credential::names_a_signature(h.as_str()) => {
+                Some(h.as_str().to_owned())
+            }
+            _ => None,
+        })
+        .collect();
+    if sent.is_empty() {
+        return None;
+    }
+    let says_missing = ctx.normalized().iter().any(|n| {
+        words::near(
+            n,
+            &["signature", "signature header", "signatures"],
+            &[
+                "missing",
+                "no",
+                "not provided",
+                "not found",
+                "not present",
+                "required",
+            ],
+            2,
+        )
+        .is_some()
+            && ![
+                "invalid",
+                "mismatch",
+                "does not match",
+                "incorrect",
+                "wrong",
+                "failed",
+            ]
+            .iter()
+            .any(|w| words::has(n, w))
+    });
+    if !says_missing {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server says no signature came, while the request signed in {}: it reads the signature from another header (a newer name, such as `X-Hub-Signature-256` for `X-Hub-Signature`) or in another form",
+                sent.join(", ")
+            ))
+            .evidence(format!(
+                "the server's words say the signature is missing; the request sent {}",
+                sent.join(", ")
+            ))
+            .remedy("send the signature in the header the receiver documents (its exact name and algorithm prefix, such as `sha256=`)"),
+        ctx,
+    ))
+}
+
 /// Which environment a key's own prefix names (`pdl_sdbx_apikey_…`, `sk_live_…`):
 /// `Some(true)` for a sandbox key, `Some(false)` for a live one. A *test* key (`sk_test_`,
 /// `test_…`) names no host: most providers serve test mode and live mode from one host.
