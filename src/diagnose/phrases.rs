@@ -140,7 +140,7 @@ pub(super) const RESTRICTED: &[&str] = &[
 
 /// What refuses a credential where it is used, for origins only: "The api key is not valid
 /// for the request origins", "domain not trusted".
-const ORIGIN_REFUSED: &[&str] = &["not valid for", "not trusted"];
+const ORIGIN_REFUSED: &[&str] = &["not valid for", "not trusted", "incorrect", "invalid"];
 
 /// Of [`RESTRICTED`], the predicates that judge a credential rather than where it may be used
 /// from: beside an IP address they do not make it the reason.
@@ -572,6 +572,9 @@ pub(super) const RULES: &[Rule] = &[
             "referrers",
             "origin",
             "origins",
+            // a browser's request from another site (Sec-Fetch-Site: cross-site)
+            "cross site",
+            "cross origin",
             // the web domains a browser key is registered for ("domain mismatched")
             "domain",
             "domains",

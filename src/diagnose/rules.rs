@@ -1402,6 +1402,23 @@ pub(super) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
             ctx,
         ));
     }
+    // A CSRF check that names the Referer or Origin ("invalid csrf referer or origin")
+    // refused where the request came from, not its token.
+    let names_origin = ctx.normalized().iter().any(|n| {
+        ["referer", "referrer", "origin"]
+            .iter()
+            .any(|w| words::has(n, w))
+    });
+    if names_origin && ctx.status() == StatusCode::FORBIDDEN {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::OriginRestricted)
+                .summary("the server's cross-site request forgery (CSRF) protection refused where the request came from: its Origin or Referer is not one the server trusts")
+                .evidence("the server's error speaks of CSRF and names the Referer or Origin")
+                .remedy("send the request from an origin the server trusts (or add this origin to its trusted origins, such as Django's CSRF_TRUSTED_ORIGINS), with a Referer on HTTPS; or call the API with a token instead of a session cookie")
+                .only_specific_remedies(),
+            ctx,
+        ));
+    }
     let cause = if ctx.status() == StatusCode::UNAUTHORIZED {
         Cause::UnknownUnauthorized
     } else {

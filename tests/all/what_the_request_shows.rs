@@ -762,3 +762,27 @@ async fn a_failed_authorization_to_credentials_in_the_query_judged_them() {
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &[PASSWORD]);
 }
+
+#[tokio::test]
+async fn a_refusal_of_where_the_request_came_from_is_an_origin_rule() {
+    const SESSION: &str = "FAKESECRETsess.ZmxhC2s.eyJ1aWQiOjQyfQ";
+    for body in [
+        "<!doctype html><title>403 Forbidden</title><h1>Forbidden</h1><p>Cross-site requests are not allowed.</p>",
+        r#"{"message":"invalid csrf referer or origin"}"#,
+        "Referer or origin is incorrect",
+    ] {
+        let server = respond(403, "text/html; charset=utf-8", body).await;
+        let e = explained(
+            client()
+                .post(format!("{}/account/email", server.uri()))
+                .header("cookie", format!("session={SESSION}"))
+                .header("origin", "https://promo-partner.example")
+                .header("sec-fetch-site", "cross-site")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("email=new%40example.org"),
+        )
+        .await;
+        assert_eq!(e.cause(), Some(Cause::OriginRestricted), "{body}: {e}");
+        assert_hidden(&e, &[SESSION]);
+    }
+}
