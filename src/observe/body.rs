@@ -175,11 +175,18 @@ impl Body {
         body
     }
 
-    /// The first message, or the first code when there is no message.
+    /// The first message, or the first code when there is no message (but not a bare HTTP
+    /// status number, `"status": 403`, which says nothing the status line does not).
     pub(crate) fn primary_message(&self) -> Option<&str> {
         self.messages
             .first()
-            .or(self.codes.first())
+            .or_else(|| {
+                self.codes.iter().find(|c| {
+                    !(c.len() == 3
+                        && c.bytes().all(|b| b.is_ascii_digit())
+                        && matches!(c.as_bytes()[0], b'1'..=b'5'))
+                })
+            })
             .map(String::as_str)
     }
 
@@ -785,6 +792,17 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(CONTENT_TYPE, HeaderValue::from_str(ct).unwrap());
         Body::read(&h, body.as_bytes(), true)
+    }
+
+    #[test]
+    fn a_status_number_is_no_message() {
+        let b = read(
+            "application/json",
+            r#"{"status": 403, "error_message": [{"role": "billing"}]}"#,
+        );
+        assert_eq!(b.primary_message(), None, "{b:?}");
+        let b = read("application/json", r#"{"status": 403, "code": "E1042"}"#);
+        assert_eq!(b.primary_message(), Some("E1042"), "{b:?}");
     }
 
     #[test]
