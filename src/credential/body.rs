@@ -44,6 +44,12 @@ impl SentBody {
     /// Whether the body plainly holds no credential: a flat JSON object or form of at most
     /// 16 fields, none named for a secret, whose values are numbers, booleans, `null` or short
     /// strings (12 characters at most: a name, a flag, an id), where no key or token fits.
+    /// Whether the body is a form (`application/x-www-form-urlencoded`), not JSON.
+    pub(crate) fn is_form(&self) -> bool {
+        self.form
+    }
+
+    /// Whether the body plainly holds no credential.
     pub(crate) fn is_plain(&self) -> bool {
         let short = |v: &str| v.chars().count() <= 12;
         if self.form {

@@ -844,6 +844,8 @@ const TOKEN_ERRORS: &[(&str, u16)] = &[
     ("invalid_token", 401),
     ("invalid_scope", 403),
     ("unauthorized_client", 403),
+    // the grant type is not offered (or a JSON body hid `grant_type`): no token to be had
+    ("unsupported_grant_type", 403),
     ("insufficient_scope", 403),
     // RFC 8628 §3.5 (device authorization): the device code expired
     ("expired_token", 401),
@@ -2003,6 +2005,8 @@ mod tests {
             "a login answer without an OAuth code: the words decide"
         );
         let v = j(r#"{"error":"unsupported_grant_type"}"#);
+        assert!(confirm(Gate::TokenEndpoint, &none, Some(&v), &[]).is_some());
+        let v = j(r#"{"error":"server_error"}"#);
         assert!(confirm(Gate::TokenEndpoint, &none, Some(&v), &[]).is_none());
         // An error about a payload field is a validation error; one about the credential's
         // own field is read.

@@ -35,6 +35,8 @@ pub(crate) struct Evidence {
     /// The request's body was kept and plainly holds no credential (see
     /// `credential::body::SentBody::is_plain`).
     pub(crate) request_body_plain: bool,
+    /// The request's body was kept and is JSON, not a form.
+    pub(crate) request_body_json: bool,
     /// The `name` of the password field of an HTML form in the response (a sign-in page).
     pub(crate) form_password_field: Option<String>,
     /// For an auth failure that arrived with another status (a token endpoint's 400, a Slack
@@ -93,6 +95,7 @@ impl Evidence {
             request_time: None,
             request_body_unread: false,
             request_body_plain: false,
+            request_body_json: false,
             form_password_field: None,
             gated: None,
         }

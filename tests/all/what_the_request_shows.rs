@@ -786,3 +786,49 @@ async fn a_refusal_of_where_the_request_came_from_is_an_origin_rule() {
         assert_hidden(&e, &[SESSION]);
     }
 }
+
+#[tokio::test]
+async fn an_unsupported_grant_type_is_the_grant_or_the_bodys_form() {
+    const SECRET: &str = "FAKESECRETcs_Jm4Qx8Rt2Vz6Lp0";
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"unsupported_grant_type","error_description":"Only client_credentials grant type is supported"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/oauth/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "grant_type=password&username=ops&password={SECRET}&client_id=billing-sync"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
+    assert_hidden(&e, &[SECRET]);
+    // The same code to a JSON body: RFC 6749 token requests are forms.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error": "unsupported_grant_type"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/oauth/token", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"grant_type":"client_credentials","client_id":"partner-7781","client_secret":"{SECRET}"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(
+        e.remedies()
+            .iter()
+            .any(|r| r.contains("x-www-form-urlencoded")),
+        "{e}"
+    );
+    assert_hidden(&e, &[SECRET]);
+}

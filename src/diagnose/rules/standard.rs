@@ -165,6 +165,10 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
             }
         }
         "invalid_scope" => (Cause::InsufficientScope, None),
+        // RFC 6749 §5.2: the authorization server does not offer this grant type; a JSON
+        // body (RFC 6749 §3.2 wants a form) leaves `grant_type` unread and earns the same.
+        "unsupported_grant_type" if ctx.evidence.request_body_json => (Cause::WrongScheme, None),
+        "unsupported_grant_type" => (Cause::EndpointNotEnabled, None),
         // RFC 8628 §3.5: the device code expired before the user approved it.
         "expired_token" => (Cause::ExpiredCredentials, None),
         // RFC 9470 step-up: the token is fine, the authentication behind it is not enough.
@@ -239,6 +243,18 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
             d = d
                 .summary("the token endpoint asks for a client assertion (RFC 7523, `private_key_jwt`): it authenticates this client by a JWT signed with the client's key, not by a client secret")
                 .remedy("authenticate the client with `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer` and a `client_assertion` JWT signed with the key registered for the client")
+                .only_specific_remedies();
+        }
+        Cause::WrongScheme if code == "unsupported_grant_type" => {
+            d = d
+                .summary("the token request went as JSON: a token endpoint reads its parameters from a form (`application/x-www-form-urlencoded`, RFC 6749 §4 and §3.2), so it found no grant_type")
+                .remedy("send the token request as a form: `Content-Type: application/x-www-form-urlencoded` with grant_type, client_id and the rest as form fields (reqwest: `.form(&params)`)")
+                .only_specific_remedies();
+        }
+        Cause::EndpointNotEnabled if code == "unsupported_grant_type" => {
+            d = d
+                .summary("the authorization server does not offer the grant type this request used (RFC 6749 unsupported_grant_type): the credentials in it were not checked")
+                .remedy("use a grant type the server supports (its metadata lists them under grant_types_supported), or enable this grant at the authorization server")
                 .only_specific_remedies();
         }
         Cause::WrongScheme if code == "invalid_client" => {
@@ -341,6 +357,7 @@ fn oauth_body_code(ctx: &Context<'_>) -> Option<String> {
             | "invalid_grant"
             | "unauthorized_client"
             | "invalid_scope"
+            | "unsupported_grant_type"
             | "insufficient_user_authentication"
             | "invalid_dpop_proof"
             | "use_dpop_nonce"
