@@ -1041,6 +1041,28 @@ pub(crate) fn confirm(
                 })
                 .map(str::to_owned)
             });
+            // An HTTP status in an error's extensions (`"extensions": {"code": 401}`, Apollo's
+            // `"http": {"status": 403}`): the status the response would have carried.
+            let stated = errors.iter().take(16).find_map(|e| {
+                let ext = e.get("extensions")?;
+                [
+                    ext.get("code"),
+                    ext.get("status"),
+                    ext.get("statusCode"),
+                    ext.get("http").and_then(|h| h.get("status")),
+                ]
+                .into_iter()
+                .flatten()
+                .find_map(|v| v.as_u64().filter(|n| matches!(n, 401 | 403)))
+            });
+            if code.is_none() {
+                if let Some(n) = stated {
+                    return Some((
+                        s(n as u16),
+                        format!("the GraphQL error states the HTTP status {n} in its extensions"),
+                    ));
+                }
+            }
             // Errors without any code (Strawberry's permission classes, graphql-js defaults):
             // the words decide, unless every error is the document's validation (GraphQL
             // §5: located in the query, before any field ran, so without a `path`):

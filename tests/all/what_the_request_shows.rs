@@ -832,3 +832,28 @@ async fn an_unsupported_grant_type_is_the_grant_or_the_bodys_form() {
     );
     assert_hidden(&e, &[SECRET]);
 }
+
+#[tokio::test]
+async fn a_graphql_error_that_states_an_http_status_is_an_auth_failure() {
+    const TOKEN: &str = "FAKESECRETrndr_sess_9Qx2Lm4Vt8Kp1Zc6";
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"errors":[{"message":"Unauthorized","extensions":{"code":401}}],"data":null}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/graphql", server.uri()))
+            .header("authorization", format!("Bearer {TOKEN}"))
+            .header("content-type", "application/json")
+            .body(r#"{"query":"{ deploys { id } }"}"#),
+    )
+    .await;
+    assert_eq!(e.status(), Some(200), "{e}");
+    assert!(
+        e.evidence().iter().any(|l| l.contains("HTTP status 401")),
+        "{e}"
+    );
+    assert_hidden(&e, &[TOKEN]);
+}
