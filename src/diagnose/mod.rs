@@ -170,9 +170,16 @@ impl Context<'_> {
     /// Whether the server calls the token not valid *yet*: its clock puts the token before its
     /// window, whatever this clock says of its end.
     pub(crate) fn says_not_yet_valid(&self) -> bool {
-        self.normalized()
+        self.normalized().iter().any(|n| {
+            [
+                "not yet valid",
+                "not valid yet",
+                "not active yet",
+                "not yet active",
+            ]
             .iter()
-            .any(|n| normalize::has(n, "not yet valid") || normalize::has(n, "not valid yet"))
+            .any(|p| normalize::has(n, p))
+        })
     }
 
     /// Whether the request goes to an authentication endpoint with a body (`POST /v3/auth/tokens`,

@@ -443,14 +443,46 @@ pub(super) fn not_yet_valid(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.says_not_yet_valid() {
         return None;
     }
-    let claims = ctx.jwt()?;
+    if ctx.words_name_other_reason().is_some() {
+        return None;
+    }
+    // A token this crate cannot read (a PASETO, an opaque token): the server's words are the
+    // evidence, and its reading of them is the standard one (RFC 7519 §4.1.5's `nbf`).
+    let Some(claims) = ctx.jwt() else {
+        // ("has expired or is not yet valid" names both ends of the window: no reading)
+        if ctx.normalized().iter().any(|n| has_word(n, "expired")) {
+            return None;
+        }
+        // A `Date` that agrees with this clock leaves the token's issuer: a start set ahead
+        // on purpose, or minted by a clock that runs ahead. Neither is this host's clock.
+        let agrees = clock::measure(ctx.evidence, ctx.now).is_some_and(|o| o.seconds.abs() < 60);
+        if agrees {
+            return ctx.has_credentials().then(|| {
+                with_server_said(
+                    Diagnosis::new(Cause::InvalidCredentials)
+                        .low()
+                        .summary("the server says the token is not valid yet: its start (nbf or iat) lies ahead of the server's clock, which agrees with this one; the token was minted to start later, or by a host whose clock runs ahead")
+                        .evidence("the server's words say the token is not valid yet; its Date agrees with the local clock")
+                        .remedy("check the clock of the host that mints the token, and the start time it sets (nbf)"),
+                    ctx,
+                )
+            });
+        }
+        return ctx.has_credentials().then(|| {
+            with_server_said(
+                Diagnosis::new(Cause::ClockSkew)
+                    .low()
+                    .summary("the server says the token is not valid yet: by its clock the token's start (its nbf or iat) is still ahead, so the server's clock or the issuer's is off")
+                    .evidence("the server's words say the token is not valid yet")
+                    .remedy("compare the clocks of the server and of the host that mints the token (`chronyc tracking`, `timedatectl`); a little leeway for nbf/iat on the server also helps"),
+                ctx,
+            )
+        });
+    };
     let start = claims
         .nbf
         .or(claims.iat)
         .filter(|v| v.is_finite() && v.abs() < 1e13)? as i64;
-    if ctx.words_name_other_reason().is_some() {
-        return None;
-    }
     // With the server's `Date` at hand, its clock is measured: a token that started before it
     // is valid by that clock, and the words alone do not make a clock problem.
     if let Some(date) = ctx.evidence.headers.date {

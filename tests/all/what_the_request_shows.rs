@@ -857,3 +857,63 @@ async fn a_graphql_error_that_states_an_http_status_is_an_auth_failure() {
     );
     assert_hidden(&e, &[TOKEN]);
 }
+
+#[tokio::test]
+async fn webhook_headers_the_receiver_does_not_read_are_unsent_and_a_mismatch_is_not() {
+    const SIG: &str = "v1,FAKESECRETm2P7kLz9Qa4Xw1Bv6Ns3Td8Yc0R";
+    let send = |server: &wiremock::MockServer| {
+        client()
+            .post(format!("{}/webhooks/payments", server.uri()))
+            .header("content-type", "application/json")
+            .header("svix-id", "msg_2Lw9QbX7Y3pN5aC1")
+            .header("svix-timestamp", "1796562207")
+            .header("svix-signature", SIG)
+            .body(r#"{"type":"invoice.paid"}"#)
+    };
+    // Standard Webhooks reads `webhook-*`; `svix-*` headers are not its.
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"error":"WebhookVerificationError","message":"Missing required headers"}"#,
+    )
+    .await;
+    let e = explained(send(&server)).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[SIG]);
+    // "No matching signature found" judged the signatures it read.
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"error":"WebhookVerificationError","message":"No matching signature found"}"#,
+    )
+    .await;
+    let r = send(&server).send().await.unwrap();
+    if let Some(e) = reqwest_auth_explain::ResponseExt::auth_explanation(&r) {
+        assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+        assert_hidden(e, &[SIG]);
+    }
+}
+
+#[tokio::test]
+async fn a_token_the_server_calls_not_active_yet_is_a_clock_matter() {
+    // A PASETO token: no claims this crate reads, the server's words decide.
+    const TOKEN: &str = "v4.public.FAKESECRETeyJzdWIiOiJzdmMtYmlsbGluZyJ9sig";
+    const BODY: &str =
+        r#"{"code":"ERR_PASETO_CLAIM_VALIDATION","message":"Token is not active yet"}"#;
+    let send = |server: &wiremock::MockServer| {
+        client()
+            .get(format!("{}/v2/ledgers/LG-4471/entries", server.uri()))
+            .header("authorization", format!("Bearer {TOKEN}"))
+    };
+    // The server's clock ten minutes behind this one.
+    let behind = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(600));
+    let server = respond_with(401, "application/json", BODY, &[("date", behind.as_str())]).await;
+    let e = explained(send(&server)).await;
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // Clocks that agree leave the token's own start: no clock of this host's is wrong.
+    let server = respond(401, "application/json", BODY).await;
+    let e = explained(send(&server)).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(e.summary().contains("not valid yet"), "{e}");
+}

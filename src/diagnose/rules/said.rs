@@ -841,7 +841,15 @@ pub(in crate::diagnose) fn signature_unread(ctx: &Context<'_>) -> Option<Diagnos
     let says_missing = ctx.normalized().iter().any(|n| {
         words::near(
             n,
-            &["signature", "signature header", "signatures"],
+            // (or "Missing required headers" of a receiver that names no header: the
+            // signature's headers are the request's only ones it can mean)
+            &[
+                "signature",
+                "signature header",
+                "signatures",
+                "headers",
+                "header",
+            ],
             &[
                 "missing",
                 "no",
@@ -859,6 +867,9 @@ pub(in crate::diagnose) fn signature_unread(ctx: &Context<'_>) -> Option<Diagnos
                 "does not match",
                 "incorrect",
                 "wrong",
+                // ("No matching signature found" judges the signatures it got)
+                "matching",
+                "valid",
                 "failed",
             ]
             .iter()
