@@ -1404,10 +1404,14 @@ pub(super) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     // A CSRF check that names the Referer or Origin ("invalid csrf referer or origin")
     // refused where the request came from, not its token.
+    // (in the same short reason: Django's CSRF page explains the Referer header in its help
+    // text whatever the reason it gives)
     let names_origin = ctx.normalized().iter().any(|n| {
-        ["referer", "referrer", "origin"]
-            .iter()
-            .any(|w| words::has(n, w))
+        (words::has(n, "csrf") || words::has(n, "xsrf"))
+            && n.split_whitespace().count() <= 12
+            && ["referer", "referrer", "origin"]
+                .iter()
+                .any(|w| words::has(n, w))
     });
     if names_origin && ctx.status() == StatusCode::FORBIDDEN {
         return Some(with_server_said(

@@ -785,6 +785,22 @@ async fn a_refusal_of_where_the_request_came_from_is_an_origin_rule() {
         assert_eq!(e.cause(), Some(Cause::OriginRestricted), "{body}: {e}");
         assert_hidden(&e, &[SESSION]);
     }
+    // Django's CSRF page names "same-origin" requests in its help, not as its reason.
+    let server = respond(
+        403,
+        "text/html; charset=utf-8",
+        "<html><title>403 Forbidden</title><body><h1>Forbidden <span>(403)</span></h1><p>CSRF verification failed. Request aborted.</p><p>You are seeing this message because this site requires a CSRF cookie when submitting forms. This cookie is required for security reasons, to ensure that your browser is not being hijacked by third parties.</p><p>If you have configured your browser to disable cookies, please re-enable them, at least for this site, or for \u{201c}same-origin\u{201d} requests.</p></body></html>",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1/auth/login/", server.uri()))
+            .header("cookie", format!("sessionid={SESSION}"))
+            .header("content-type", "application/json")
+            .body("{}"),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::OriginRestricted), "{e}");
 }
 
 #[tokio::test]
