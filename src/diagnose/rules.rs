@@ -170,7 +170,22 @@ pub(super) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
         // A sign-in (a password in the body) sent back to the sign-in page: the login was
         // read and refused.
         let signing_in = crate::observe::gate::signs_in(ctx.credentials);
-        let d = if signing_in {
+        // A page of the second factor (`/account/two_factor/setup/`, `/mfa/verify`): the
+        // session is signed in, and the application wants its second factor first.
+        let second_factor = target.path_segments().is_some_and(|mut segs| {
+            segs.any(|s| {
+                let s = s.to_ascii_lowercase();
+                s.split(['_', '-', '.'])
+                    .any(|w| matches!(w, "2fa" | "mfa" | "otp" | "totp" | "twofactor"))
+                    || s.contains("two_factor")
+                    || s.contains("two-factor")
+            })
+        });
+        let d = if cookie && second_factor && !signing_in {
+            Diagnosis::new(Cause::OrganizationPolicy)
+                .summary("the request was redirected to the application's second-factor page: the session is signed in, but this page needs a verified second factor (or its enrolment) first")
+                .remedy("complete the second factor (or enrol a device) for this session, or use an API token that is exempt from it")
+        } else if signing_in {
             Diagnosis::new(Cause::InvalidCredentials)
                 .summary("the sign-in was sent back to the sign-in page: the server did not accept the user name and password")
                 .remedy("check the user name and password (and that the account may sign in here)")
@@ -875,6 +890,17 @@ pub(super) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
     // A challenge in a scheme of the server's own (Django's `Session`) beside words that judge
     // the credential sent ("Invalid token"): the server read it, and its words say why.
     if judged && !known_offer {
+        return None;
+    }
+    // Words that judge the very parts of the sent scheme ("Invalid username/password." to
+    // Basic): the server read that scheme, whatever its challenge lists first (Django REST
+    // framework challenges with its first class's scheme).
+    if judged
+        && sent.eq_ignore_ascii_case("basic")
+        && ctx.normalized().iter().any(|n| {
+            (words::has(n, "username") || words::has(n, "user name")) && words::has(n, "password")
+        })
+    {
         return None;
     }
     // A scheme of the server's own making ("Session", "Tryton") may be read beside the one its

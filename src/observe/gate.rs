@@ -694,6 +694,22 @@ fn login_redirect(request_url: &str, final_url: &Url) -> bool {
             })
         })
     };
+    // A sign-in the request itself started (`POST /login/github/`) sent on to an identity
+    // provider's authorization endpoint (RFC 6749 §4.1.1: `response_type`, or `client_id`
+    // with `redirect_uri`): the flow going as it should.
+    let authorize = final_url
+        .query_pairs()
+        .take(32)
+        .fold((false, false, false), |acc, (k, _)| {
+            (
+                acc.0 || k == "response_type",
+                acc.1 || k == "client_id",
+                acc.2 || k == "redirect_uri",
+            )
+        });
+    if at_login(&sent) && (authorize.0 || (authorize.1 && authorize.2)) {
+        return false;
+    }
     // On the same host, the application's own sign-in page, for a request that did not ask
     // for one.
     (at_login(final_url) && (sent.host_str() != final_url.host_str() || !at_login(&sent)))

@@ -933,3 +933,69 @@ async fn a_token_the_server_calls_not_active_yet_is_a_clock_matter() {
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert!(e.summary().contains("not valid yet"), "{e}");
 }
+
+#[tokio::test]
+async fn redirects_read_for_where_they_go() {
+    const SESSION: &str = "FAKESECRETa1ice7f3c9d2e81b04";
+    let redirect = |location: &str| {
+        wiremock::ResponseTemplate::new(302)
+            .insert_header("location", location)
+            .insert_header("content-type", "text/html; charset=utf-8")
+    };
+    // To the second factor's page: the session is signed in, its second factor is missing.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(redirect("/account/two_factor/setup/?next=/vault/"))
+        .mount(&server)
+        .await;
+    let e = explained(
+        client_without_redirects(AuthExplainMiddleware::builder())
+            .get(format!("{}/vault/", server.uri()))
+            .header("cookie", format!("sessionid={SESSION}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
+    assert_hidden(&e, &[SESSION]);
+    // A sign-in the request started, sent on to the identity provider: no failure.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(redirect(
+            "https://github.com/login/oauth/authorize?client_id=Iv1.8a61f9b3&redirect_uri=https%3A%2F%2Fportal.example%2Fcomplete%2Fgithub%2F&state=x",
+        ))
+        .mount(&server)
+        .await;
+    let r = client_without_redirects(AuthExplainMiddleware::builder())
+        .post(format!("{}/login/github/", server.uri()))
+        .header("cookie", format!("csrftoken={SESSION}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 302);
+    assert!(
+        reqwest_auth_explain::ResponseExt::auth_explanation(&r).is_none(),
+        "{:?}",
+        reqwest_auth_explain::ResponseExt::auth_explanation(&r)
+    );
+}
+
+#[tokio::test]
+async fn words_on_the_user_name_and_password_say_basic_was_read() {
+    // Django REST framework challenges with its first class's scheme (`Token`); its Basic
+    // class read the credentials and refused them.
+    let basic = base64::engine::general_purpose::STANDARD.encode("alice:FAKESECRETwrongpass77");
+    let server = respond_with(
+        401,
+        "text/csv; charset=utf-8",
+        "detail\r\nInvalid username/password.\r\n",
+        &[("www-authenticate", "Token")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v2/export/notes.csv", server.uri()))
+            .header("authorization", format!("Basic {basic}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[&basic, "FAKESECRETwrongpass77"]);
+}
