@@ -65,6 +65,7 @@ const TIME_PREDICATES: &[&str] = &[
     "expired",
     // Hawk: "Stale timestamp"
     "stale",
+    "outdated",
     "out of",
     "outside",
     "too old",

@@ -771,7 +771,17 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             near(
                 n.text,
                 // Hawk's "Bad mac": the request's message authentication code
-                &["signature", "signatures", "hmac", "mac", "body hash", "payload hash", "hash"],
+                &[
+                    "signature",
+                    "signatures",
+                    // "Slack request signing verification failed" (not "signing in")
+                    "request signing",
+                    "hmac",
+                    "mac",
+                    "body hash",
+                    "payload hash",
+                    "hash",
+                ],
                 SIGNATURE_PREDICATES,
                 5,
             )

@@ -335,6 +335,11 @@ pub(crate) fn check<'u>(
             let sent = sent();
             if sent.flagged {
                 Some(Gate::Flagged)
+            } else if (ct.is_empty() || holds(ct, b"text/plain")) && sent.signed && sent.credential
+            {
+                // A signed request's refusal thrown as a plain-text 500 ("Slack request
+                // signing verification failed"): the words must speak of the signature.
+                Some(Gate::SignedRequest)
             } else {
                 // (a sign-in's password is a credential: "AccountPasswordInvalid" in a 500)
                 (is_json(ct) && (sent.credential || sent.password_sent))

@@ -161,7 +161,8 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
         }
     }
     // The noun, then the name: "requires role admin", "needs scope files:write".
-    for verb in ["requires ", "needs ", "require "] {
+    // ("Missing required permission products:create")
+    for verb in ["requires ", "needs ", "require ", "required "] {
         for noun in ["role ", "scope ", "permission ", "privilege "] {
             let marker = format!("{verb}{noun}");
             let Some(i) = lower.find(&marker) else {
@@ -178,7 +179,10 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || ":._-/*".contains(c))
                 && looks_like_scope(item)
-                && !["to", "for", "in", "on", "that", "which"].contains(&item)
+                && ![
+                    "to", "for", "in", "on", "that", "which", "is", "are", "was", "not", "missing",
+                ]
+                .contains(&item)
             {
                 extend(&mut out, vec![item.to_owned()]);
             }
@@ -503,6 +507,11 @@ mod tests {
         );
         // an adjective before the noun, a preposition after it: no name
         assert!(required_from_message("This requires the right role.").is_empty());
+        assert_eq!(
+            required_from_message("Missing required permission products:create"),
+            ["products:create"]
+        );
+        assert!(required_from_message("The required scope is missing.").is_empty());
         assert!(required_from_message("This action requires permission to edit.").is_empty());
     }
 

@@ -999,3 +999,32 @@ async fn words_on_the_user_name_and_password_say_basic_was_read() {
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &[&basic, "FAKESECRETwrongpass77"]);
 }
+
+#[tokio::test]
+async fn a_signed_requests_plain_500_in_words_of_its_signing_is_the_signature() {
+    const SIG: &str = "v0=FAKESECRETa3f9c2e7b14d08e6c5f2a9b7d3e";
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(500)
+                .set_body_raw("Slack request signing verification failed", "text/plain"),
+        )
+        .mount(&server)
+        .await;
+    let ts = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    let e = explained(
+        client()
+            .post(format!("{}/slack/events", server.uri()))
+            .header("content-type", "application/json")
+            .header("x-slack-request-timestamp", ts)
+            .header("x-slack-signature", SIG)
+            .body(r#"{"type":"event_callback"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &[SIG]);
+}
