@@ -85,7 +85,11 @@ impl SentBody {
 /// The body of `req`, when it is a JSON object or a form of at most [`MAX_KEPT`] bytes sent
 /// with `POST`, `PUT` or `PATCH` as bytes (a stream is never held back).
 pub(crate) fn keep(req: &Request) -> Option<SentBody> {
-    if !matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH) {
+    // (any method that carries a body: a token in a GET's form body is sent all the same)
+    if matches!(
+        *req.method(),
+        Method::HEAD | Method::OPTIONS | Method::TRACE
+    ) {
         return None;
     }
     let bytes = req.body()?.as_bytes()?;

@@ -498,6 +498,15 @@ impl Failure {
             // unless it says nothing at all and the request's own credential shows the fault.
             || (must_name
                 && !names_credential
+                // ("No token supplied" to a request whose token went in the query: the words
+                // say the credential is missing, which names it)
+                && !(names_missing
+                    && e.cause() == Some(Cause::MissingCredentials)
+                    && messages.iter().any(|m| {
+                        ["token", "key", "api key", "apikey", "credentials", "authorization"]
+                            .iter()
+                            .any(|w| words::has(m, w))
+                    }))
                 && !state
                 && !answers_field
                 && !sign_in_verdict

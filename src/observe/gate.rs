@@ -342,7 +342,10 @@ pub(crate) fn check<'u>(
                 Some(Gate::SignedRequest)
             } else {
                 // (a sign-in's password is a credential: "AccountPasswordInvalid" in a 500)
-                (is_json(ct) && (sent.credential || sent.password_sent))
+                // (or a plain text, or none: a framework's default rendering of a thrown
+                // error, "Jwt is expired" from a 0http or Express handler)
+                ((is_json(ct) || ct.is_empty() || holds(ct, b"text/plain"))
+                    && (sent.credential || sent.password_sent))
                     .then_some(Gate::CredentialWords)
             }
         }

@@ -1028,3 +1028,99 @@ async fn a_signed_requests_plain_500_in_words_of_its_signing_is_the_signature() 
     assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
     assert_hidden(&e, &[SIG]);
 }
+
+#[tokio::test]
+async fn a_frameworks_plain_500_in_words_on_the_credential_is_read() {
+    // 0http's default rendering of an error a JWT library threw: no content type at all.
+    let token = jwt(r#""sub":"usr_884","exp":1700000000"#);
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(500).set_body_bytes("Jwt is expired"))
+        .mount(&server)
+        .await;
+    let e = explained(
+        client()
+            .get(format!("{}/account", server.uri()))
+            .header("cookie", format!("session={token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[&token]);
+    // "No token supplied" to a current token in the query: the server did not read it there.
+    let token = jwt(r#""sub":"usr_884","exp":4102444800"#);
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(500).set_body_bytes("No token supplied"))
+        .mount(&server)
+        .await;
+    let e =
+        explained(client().get(format!("{}/v1/orders?access_token={token}", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[&token]);
+    // A server's own crash that names no credential stays the server's.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(500)
+                .set_body_bytes("Cannot read properties of undefined"),
+        )
+        .mount(&server)
+        .await;
+    let r = client()
+        .get(format!("{}/account", server.uri()))
+        .header("cookie", format!("session={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(reqwest_auth_explain::ResponseExt::auth_explanation(&r).is_none());
+}
+
+#[tokio::test]
+async fn a_token_request_without_client_authentication_is_missing_it() {
+    const PASSWORD: &str = "FAKESECRETpw7731";
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"error":"invalid_client","error_description":"Invalid client: cannot retrieve client credentials"}"#,
+    )
+    .await;
+    let send = |body: String| {
+        client()
+            .post(format!("{}/oauth/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+    };
+    let e = explained(send(format!(
+        "grant_type=password&client_id=billing-cli&username=ana%40example.org&password={PASSWORD}"
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // With a client secret, `invalid_client` refuses it.
+    let e = explained(send(format!(
+        "grant_type=password&client_id=billing-cli&client_secret={PASSWORD}x&username=ana&password={PASSWORD}"
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_token_in_a_get_requests_form_body_is_found() {
+    const TOKEN: &str = "FAKESECRETat5f0c21be77";
+    let server = respond_with(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"error":"invalid_request","error_description":"Invalid request: token may not be passed in the body when using the GET verb"}"#,
+        &[("www-authenticate", r#"Bearer realm="Service",error="invalid_request""#)],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/invoices", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("access_token={TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}

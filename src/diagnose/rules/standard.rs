@@ -74,6 +74,23 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         // RFC 6749 §2.3.1: a client authenticates at the token endpoint with Basic or with
         // its id and secret in the body; a Bearer token is for resource requests (RFC 6750),
         // and the authorization server finds no client authentication in it.
+        // RFC 6749 §5.2: invalid_client also when "no client authentication [was] included":
+        // a token request with neither `Authorization` nor a client secret or assertion in
+        // its body (a user's password is no client authentication).
+        "invalid_client"
+            if crate::observe::gate::is_token_path(ctx.url.path())
+                && ctx.credential_in("authorization").is_none()
+                // (the body was read: it showed a credential, the user's password)
+                && ctx
+                    .origin_credentials()
+                    .any(|c| matches!(c.location, Location::Body(_)))
+                && !ctx.origin_credentials().any(|c| {
+                    matches!(&c.location, Location::Body(n)
+                        if n == "client_secret" || n == "client_assertion")
+                }) =>
+        {
+            (Cause::MissingCredentials, None)
+        }
         "invalid_client"
             if crate::observe::gate::is_token_path(ctx.url.path())
                 && ctx
