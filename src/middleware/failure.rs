@@ -479,6 +479,22 @@ impl Failure {
         }
         // A sign-in's verdict names no credential ("Account … does not exist").
         let sign_in_verdict = e.cause() == Some(Cause::InvalidCredentials) && self.is_sign_in();
+        // ("No token supplied" to a request whose token went in the query: the words say the
+        // credential is missing, which names it)
+        let missing_named = names_missing
+            && e.cause() == Some(Cause::MissingCredentials)
+            && messages.iter().any(|m| {
+                [
+                    "token",
+                    "key",
+                    "api key",
+                    "apikey",
+                    "credentials",
+                    "authorization",
+                ]
+                .iter()
+                .any(|w| words::has(m, w))
+            });
         let business =
             // A trading API's envelope also reports business errors ("insufficient balance"):
             // a plan or a quota is not read into one.
@@ -498,15 +514,7 @@ impl Failure {
             // unless it says nothing at all and the request's own credential shows the fault.
             || (must_name
                 && !names_credential
-                // ("No token supplied" to a request whose token went in the query: the words
-                // say the credential is missing, which names it)
-                && !(names_missing
-                    && e.cause() == Some(Cause::MissingCredentials)
-                    && messages.iter().any(|m| {
-                        ["token", "key", "api key", "apikey", "credentials", "authorization"]
-                            .iter()
-                            .any(|w| words::has(m, w))
-                    }))
+                && !missing_named
                 && !state
                 && !answers_field
                 && !sign_in_verdict
