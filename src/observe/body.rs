@@ -485,6 +485,9 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(text);
     let mut current: Option<String> = None;
+    // An element's text, gathered across the events the reader splits it into: an entity
+    // reference (`&amp;`) comes as an event of its own between two texts.
+    let mut text_of = String::new();
     let mut events = 0usize;
     // An XML-RPC answer whose result is an array of plain values (`[false, "User couldn't be
     // authenticated", 256]`): its sentences are its messages.
@@ -495,6 +498,15 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
             return Ok(());
         }
         let event = reader.read_event()?;
+        if !matches!(
+            event,
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)
+        ) {
+            if let Some(name) = current.as_deref() {
+                xml_text(name, &text_of, rpc, out);
+            }
+            text_of.clear();
+        }
         match event {
             Event::Start(ref e) => {
                 xml_attributes(e, out);
@@ -504,47 +516,54 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
             }
             // `<error code="400" message="…" />`: the error in attributes
             Event::Empty(ref e) => xml_attributes(e, out),
+            Event::Text(t) if current.is_some() && text_of.len() < MAX_XML_TEXT => {
+                let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
+                text_of.push_str(
+                    &quick_xml::escape::unescape(&raw)
+                        .map(|c| c.into_owned())
+                        .unwrap_or(raw),
+                );
+            }
             // `<message><![CDATA[…]]></message>` holds its text as it is, unescaped.
-            Event::Text(_) | Event::CData(_) => {
-                let Some(name) = current.as_deref() else {
-                    continue;
-                };
-                let value = match &event {
-                    Event::Text(t) => {
-                        let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
-                        quick_xml::escape::unescape(&raw)
-                            .map(|c| c.into_owned())
-                            .unwrap_or(raw)
-                    }
-                    Event::CData(c) => String::from_utf8_lossy(c.as_ref()).into_owned(),
-                    _ => continue,
-                };
-                let value = value.trim();
-                if value.is_empty() {
-                    continue;
-                }
-                let is_sentence = value.contains(' ');
-                match name.to_ascii_lowercase().as_str() {
-                    "string" if rpc && is_sentence => push(&mut out.messages, cut(value)),
-                    n if is_code_key(n) && !is_sentence => push(&mut out.codes, cut(value)),
-                    n if is_message_key(n) || is_code_key(n) => push(&mut out.messages, cut(value)),
-                    // the sentence of an element named as a failure
-                    // (`<cas:authenticationFailure code="INVALID_TICKET">ticket … has expired`)
-                    n if is_sentence
-                        && ["failure", "error", "fault"].iter().any(|f| n.ends_with(f)) =>
-                    {
-                        push(&mut out.messages, cut(value))
-                    }
-                    _ if out.fields.len() < MAX_ITEMS => {
-                        out.fields.push((name.to_owned(), cut(value)))
-                    }
-                    _ => {}
+            Event::CData(c) if current.is_some() && text_of.len() < MAX_XML_TEXT => {
+                text_of.push_str(&String::from_utf8_lossy(c.as_ref()));
+            }
+            // `&amp;`, `&#x2019;`: resolved as the reader would have inside the text
+            Event::GeneralRef(r) if current.is_some() && text_of.len() < MAX_XML_TEXT => {
+                let reference = format!("&{};", String::from_utf8_lossy(r.as_ref()));
+                match quick_xml::escape::unescape(&reference) {
+                    Ok(c) => text_of.push_str(&c),
+                    Err(_) => text_of.push_str(&reference),
                 }
             }
             Event::End(_) => current = None,
             Event::Eof => return Ok(()),
             _ => {}
         }
+    }
+}
+
+/// At most this many bytes of one element's text are gathered.
+const MAX_XML_TEXT: usize = 16 * 1024;
+
+/// What the text of the element `name` holds: a code, a message or a field.
+fn xml_text(name: &str, text: &str, rpc: bool, out: &mut Body) {
+    let value = text.trim();
+    if value.is_empty() {
+        return;
+    }
+    let is_sentence = value.contains(' ');
+    match name.to_ascii_lowercase().as_str() {
+        "string" if rpc && is_sentence => push(&mut out.messages, cut(value)),
+        n if is_code_key(n) && !is_sentence => push(&mut out.codes, cut(value)),
+        n if is_message_key(n) || is_code_key(n) => push(&mut out.messages, cut(value)),
+        // the sentence of an element named as a failure
+        // (`<cas:authenticationFailure code="INVALID_TICKET">ticket … has expired`)
+        n if is_sentence && ["failure", "error", "fault"].iter().any(|f| n.ends_with(f)) => {
+            push(&mut out.messages, cut(value))
+        }
+        _ if out.fields.len() < MAX_ITEMS => out.fields.push((name.to_owned(), cut(value))),
+        _ => {}
     }
 }
 
@@ -792,6 +811,19 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(CONTENT_TYPE, HeaderValue::from_str(ct).unwrap());
         Body::read(&h, body.as_bytes(), true)
+    }
+
+    #[test]
+    fn an_xml_text_split_by_an_entity_is_one_message() {
+        let b = read(
+            "application/xml",
+            "<?xml version=\"1.0\"?><Error><Code>InvalidAccessKeyId</Code><Message>The key a0%00=Aa&amp;0%0% does not exist &#x2014; check it</Message></Error>",
+        );
+        assert_eq!(
+            b.messages,
+            ["The key a0%00=Aa&0%0% does not exist \u{2014} check it"],
+            "{b:?}"
+        );
     }
 
     #[test]

@@ -514,6 +514,23 @@ impl Scrubber {
                 }
             }
         }
+        // A token-shaped word right after a credential's noun ("invalid token: <value>") is an
+        // echo of a credential this middleware may not have seen (one in a body it does not
+        // read, an XML-RPC parameter): hidden whatever it is.
+        if may_name_a_credential(bytes) {
+            let mut prev: Option<&str> = None;
+            for (start, end) in words(text) {
+                let word = &text[start..end];
+                if prev.is_some_and(is_credential_noun)
+                    && word.len() >= 16
+                    && (is_token_shaped(word) || credential::is_random_key(word.as_bytes()))
+                {
+                    mark(&mut hit, bytes.len(), start, end);
+                    any = true;
+                }
+                prev = Some(word);
+            }
+        }
         // A word is dropped for a mark inside it, a run of masks or a secret's tail: a text
         // with none of the three is not cut into words.
         if any
@@ -892,6 +909,36 @@ pub(crate) fn redact_response_url(
         parts.extensions.extend(with_url.into_parts().0.extensions);
     }
     reqwest::Response::from(http::Response::from_parts(parts, body))
+}
+
+/// Whether a text may hold a credential's noun (`token`, `key`, `secret`, …), by a byte search
+/// that most texts fail at once.
+fn may_name_a_credential(bytes: &[u8]) -> bool {
+    let lower = bytes.to_ascii_lowercase();
+    ["token", "key", "secret", "session", "password", "signature"]
+        .iter()
+        .any(|n| memchr::memmem::find(&lower, n.as_bytes()).is_some())
+}
+
+/// A word that names a credential, as servers write it before echoing one.
+fn is_credential_noun(word: &str) -> bool {
+    let w = word.trim_end_matches([':', '=']).to_ascii_lowercase();
+    matches!(
+        w.as_str(),
+        "token"
+            | "key"
+            | "apikey"
+            | "api_key"
+            | "api-key"
+            | "secret"
+            | "password"
+            | "session"
+            | "sessionid"
+            | "session_id"
+            | "signature"
+            | "access_token"
+            | "accesstoken"
+    )
 }
 
 #[cfg(test)]
