@@ -86,27 +86,22 @@ fn jwt_not_yet_valid_by_the_servers_clock_is_clock_skew() {
 fn a_token_issued_within_the_dates_second_is_no_clock_skew() {
     // A replay read minutes later: the token's iat is one second after the recorded `Date`,
     // which truncates to the second.
-    let auth = jwt(&format!(r#"{{"iat":{},"exp":{}}}"#, T - 141, T + 3459));
     let d = date(T - 142);
-    let e = explain(Case {
-        request: &[("authorization", &auth)],
-        status: 401,
-        response: &[("date", &d)],
-        body: r#"{"title":"Unauthorized","detail":"Invalid authorization token"}"#,
-        now: at(T),
-        ..Case::default()
-    });
+    let issued = |iat: u64| {
+        let auth = jwt(&format!(r#"{{"iat":{iat},"exp":{}}}"#, T + 3459));
+        explain(Case {
+            request: &[("authorization", &auth)],
+            status: 401,
+            response: &[("date", &d)],
+            body: r#"{"title":"Unauthorized","detail":"Invalid authorization token"}"#,
+            now: at(T),
+            ..Case::default()
+        })
+    };
+    let e = issued(T - 141);
     assert_ne!(e.cause(), Some(Cause::ClockSkew), "{e}");
     // Ten seconds after it, the token was minted by a clock ahead of the server's.
-    let auth = jwt(&format!(r#"{{"iat":{},"exp":{}}}"#, T - 132, T + 3459));
-    let e = explain(Case {
-        request: &[("authorization", &auth)],
-        status: 401,
-        response: &[("date", &d)],
-        body: r#"{"title":"Unauthorized","detail":"Invalid authorization token"}"#,
-        now: at(T),
-        ..Case::default()
-    });
+    let e = issued(T - 132);
     assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
 }
 

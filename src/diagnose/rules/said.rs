@@ -709,11 +709,7 @@ pub(in crate::diagnose) fn authorization_unsent(ctx: &Context<'_>) -> Option<Dia
     {
         return None;
     }
-    let places: Vec<String> = ctx
-        .origin_credentials()
-        .filter(|c| !matches!(c.location, Location::Cookie(_)))
-        .map(|c| c.location.to_string())
-        .collect();
+    let places = places_but_cookies(ctx);
     // The noun is the header's own name, and nothing in the message judges what was sent (an
     // "Invalid/Missing Authorization Header" lists both: of a header not sent, only the one).
     // Read in the body's own messages: "Authorization Required" is also a stock status line,
@@ -772,11 +768,7 @@ pub(in crate::diagnose) fn code_says_unsent(ctx: &Context<'_>) -> Option<Diagnos
     {
         return None;
     }
-    let places: Vec<String> = ctx
-        .origin_credentials()
-        .filter(|c| !matches!(c.location, Location::Cookie(_)))
-        .map(|c| c.location.to_string())
-        .collect();
+    let places = places_but_cookies(ctx);
     if places.is_empty() {
         return None;
     }
@@ -891,6 +883,15 @@ pub(in crate::diagnose) fn signature_unread(ctx: &Context<'_>) -> Option<Diagnos
             .remedy("send the signature in the header the receiver documents (its exact name and algorithm prefix, such as `sha256=`)"),
         ctx,
     ))
+}
+
+/// Where the request's credentials to the origin went, cookies left out (`header:x-api-key`,
+/// `query:token`).
+fn places_but_cookies(ctx: &Context<'_>) -> Vec<String> {
+    ctx.origin_credentials()
+        .filter(|c| !matches!(c.location, Location::Cookie(_)))
+        .map(|c| c.location.to_string())
+        .collect()
 }
 
 /// Which environment a key's own prefix names (`pdl_sdbx_apikey_…`, `sk_live_…`):
