@@ -358,8 +358,8 @@ impl Snapshot {
             .is_some_and(|authority| authority.contains('@'))
     }
 
-    /// The value of a `timestamp` query parameter (signed exchange requests put it there).
-    /// The raw value of the query's time parameter (not decoded: this runs on every request).
+    /// The raw value of a `timestamp` query parameter (signed exchange requests put it there),
+    /// not decoded: this runs on every request.
     fn query_time(&self) -> Option<&str> {
         let url = self.url_str();
         let q = &url[url.find('?')? + 1..];

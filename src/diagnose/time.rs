@@ -439,6 +439,9 @@ pub(super) fn jwt_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
 
 /// A server that calls a JWT not valid *yet*: by its clock the token's `nbf` or `iat` is still
 /// ahead, so the clock of the server or of the token's issuer is off (a clock check the local
+/// The remedy of a token not valid yet by the server's clock.
+const COMPARE_CLOCKS: &str = "compare the clocks of the server and of the host that mints the token (`chronyc tracking`, `timedatectl`); a little leeway for nbf/iat on the server also helps";
+
 /// measurement could not make without a `Date`).
 pub(super) fn not_yet_valid(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.says_not_yet_valid() {
@@ -475,7 +478,7 @@ pub(super) fn not_yet_valid(ctx: &Context<'_>) -> Option<Diagnosis> {
                     .low()
                     .summary("the server says the token is not valid yet: by its clock the token's start (its nbf or iat) is still ahead, so the server's clock or the issuer's is off")
                     .evidence("the server's words say the token is not valid yet")
-                    .remedy("compare the clocks of the server and of the host that mints the token (`chronyc tracking`, `timedatectl`); a little leeway for nbf/iat on the server also helps"),
+                    .remedy(COMPARE_CLOCKS),
                 ctx,
             )
         });
@@ -498,7 +501,7 @@ pub(super) fn not_yet_valid(ctx: &Context<'_>) -> Option<Diagnosis> {
                 clock::utc(start)
             ))
             .evidence(format!("JWT nbf/iat: {}", clock::utc(start)))
-            .remedy("compare the clocks of the server and of the host that mints the token (`chronyc tracking`, `timedatectl`); a little leeway for nbf/iat on the server also helps"),
+            .remedy(COMPARE_CLOCKS),
         ctx,
     ))
 }

@@ -361,14 +361,22 @@ fn message_suffix(k: &str) -> bool {
 /// place of a request part that carries credentials (`header`, `query`, `cookie`), or names
 /// a header alone (`["X-API-Key"]`).
 fn located_message(map: &serde_json::Map<String, Value>) -> Option<String> {
-    let loc = map.get("loc")?.as_array()?;
-    let first = loc.first()?.as_str()?;
+    let (place, name) = validation_place(map)?;
     let msg = map.get("msg")?.as_str()?;
+    Some(format!("{place} {name}: {msg}"))
+}
+
+/// Where in the request a validation error entry looked: `("header" | "query" | "cookie",
+/// name)` from its `loc` (`["header", "x-api-key"]`, or a header's own name alone, a headers
+/// model's field `["X-API-Key"]`).
+pub(crate) fn validation_place(entry: &serde_json::Map<String, Value>) -> Option<(&str, &str)> {
+    let loc = entry.get("loc")?.as_array()?;
+    let first = loc.first()?.as_str()?;
     match loc.get(1).and_then(Value::as_str) {
         Some(name) => ["header", "query", "cookie"]
             .contains(&first)
-            .then(|| format!("{first} {name}: {msg}")),
-        None => (loc.len() == 1 && first.contains('-')).then(|| format!("header {first}: {msg}")),
+            .then_some((first, name)),
+        None => (loc.len() == 1 && first.contains('-')).then_some(("header", first)),
     }
 }
 

@@ -1400,11 +1400,12 @@ fn names_payload_field(json: &Value) -> bool {
 /// `{"errors": {"headers": {"Authorization": ["Missing data for required field."]}}}`.
 pub(crate) fn missing_credential_place(json: &Value) -> Option<(&str, &str)> {
     let credential = |place: &str, name: &str| match place {
-        "header" | "headers" => http::HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())
-            .is_ok_and(|h| {
+        "header" => {
+            http::HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()).is_ok_and(|h| {
                 h == http::header::AUTHORIZATION || crate::credential::is_word_header(&h)
-            }),
-        "query" | "cookie" | "cookies" | "querystring" => crate::credential::is_word_param(name),
+            })
+        }
+        "query" | "cookie" => crate::credential::is_word_param(name),
         _ => false,
     };
     let says_missing = |t: &str| {
@@ -1418,14 +1419,7 @@ pub(crate) fn missing_credential_place(json: &Value) -> Option<(&str, &str)> {
         .into_iter()
         .flatten();
     let listed = list.take(16).find_map(|e| {
-        let loc = e.get("loc")?.as_array()?;
-        let first = loc.first()?.as_str()?;
-        // (a header's own name alone: a headers model's field, `["X-API-Key"]`)
-        let (place, name) = match loc.get(1).and_then(Value::as_str) {
-            Some(name) => (first, name),
-            None if loc.len() == 1 && first.contains('-') => ("header", first),
-            None => return None,
-        };
+        let (place, name) = crate::observe::body::validation_place(e.as_object()?)?;
         let missing = e
             .get("type")
             .and_then(Value::as_str)

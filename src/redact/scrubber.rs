@@ -914,10 +914,13 @@ pub(crate) fn redact_response_url(
 /// Whether a text may hold a credential's noun (`token`, `key`, `secret`, …), by a byte search
 /// that most texts fail at once.
 fn may_name_a_credential(bytes: &[u8]) -> bool {
-    let lower = bytes.to_ascii_lowercase();
     ["token", "key", "secret", "session", "password", "signature"]
         .iter()
-        .any(|n| memchr::memmem::find(&lower, n.as_bytes()).is_some())
+        .any(|n| {
+            bytes
+                .windows(n.len())
+                .any(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+        })
 }
 
 /// A word that names a credential, as servers write it before echoing one.
