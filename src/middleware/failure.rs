@@ -449,12 +449,29 @@ impl Failure {
         {
             return None;
         }
+        // ("No token supplied" to a request whose token went in the query: the words say the
+        // credential is missing, which names it)
+        let missing_named = names_missing
+            && e.cause() == Some(Cause::MissingCredentials)
+            && messages.iter().any(|m| {
+                [
+                    "token",
+                    "key",
+                    "api key",
+                    "apikey",
+                    "credentials",
+                    "authorization",
+                ]
+                .iter()
+                .any(|w| words::has(m, w))
+            });
         // A 500 to a flagged request is the finding's only when it says nothing else, or
         // speaks of the credential: a stack trace's words (a database's "Access denied for
         // user …@10.0.0.5") are the server's own trouble.
         if self.status == StatusCode::INTERNAL_SERVER_ERROR
             && g == Gate::Flagged
             && !finding_decides
+            && !missing_named
             && !(names_credential
                 && matches!(
                     e.cause(),
@@ -479,22 +496,6 @@ impl Failure {
         }
         // A sign-in's verdict names no credential ("Account … does not exist").
         let sign_in_verdict = e.cause() == Some(Cause::InvalidCredentials) && self.is_sign_in();
-        // ("No token supplied" to a request whose token went in the query: the words say the
-        // credential is missing, which names it)
-        let missing_named = names_missing
-            && e.cause() == Some(Cause::MissingCredentials)
-            && messages.iter().any(|m| {
-                [
-                    "token",
-                    "key",
-                    "api key",
-                    "apikey",
-                    "credentials",
-                    "authorization",
-                ]
-                .iter()
-                .any(|w| words::has(m, w))
-            });
         let business =
             // A trading API's envelope also reports business errors ("insufficient balance"):
             // a plan or a quota is not read into one.

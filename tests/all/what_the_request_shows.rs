@@ -1057,6 +1057,13 @@ async fn a_frameworks_plain_500_in_words_on_the_credential_is_read() {
         explained(client().get(format!("{}/v1/orders?access_token={token}", server.uri()))).await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     assert_hidden(&e, &[&token]);
+    // The same when the token in the query has expired (pre-flight flags it): the server's
+    // words say it never read it.
+    let expired = jwt(r#""sub":"usr_884","exp":1700000000"#);
+    let e =
+        explained(client().get(format!("{}/v1/orders?access_token={expired}", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[&expired]);
     // A server's own crash that names no credential stays the server's.
     let server = wiremock::MockServer::start().await;
     wiremock::Mock::given(wiremock::matchers::any())
