@@ -94,7 +94,9 @@ pub(crate) enum Gate {
     Unavailable,
     /// A small 2xx (declared length at most [`KEYED_ENVELOPE_MAX`]) to a request that carried
     /// its key in the query string or its body: APIs keyed that way often answer their errors
-    /// with 200 (`{"success":false,"error":{…}}`, `<Error>…</Error>`, an HTML notice).
+    /// with 200 (`{"success":false,"error":{…}}`, `<Error>…</Error>`, an HTML notice). Also
+    /// a small JSON, XML or text 2xx to a request that carried no credential at all ("API Key
+    /// Required"), where only words that say a credential is missing count.
     KeyedEnvelope,
     /// A JSON, XML, text or HTML 200 to a request that carried its credential in a header
     /// or cookie (RuoYi's `{"code":401,"msg":…}`, Bungie's `ErrorCode`, LazyLibrarian's
@@ -423,7 +425,13 @@ pub(crate) fn check<'u>(
                     return Some(Gate::KeyedEnvelope);
                 }
                 // (its declared length is asked for once the key history has spoken)
-                return sent.credential.then_some(Gate::HeaderEnvelope);
+                if sent.credential {
+                    return Some(Gate::HeaderEnvelope);
+                }
+                // A short envelope to a request that carried no credential at all ("API Key
+                // Required"): read for words that say one is missing.
+                return (!sent.password_sent && small_declared(headers))
+                    .then_some(Gate::KeyedEnvelope);
             }
             if holds(ct, b"xml") || holds(ct, b"text/html") || holds(ct, b"text/plain") {
                 let sent = sent();
@@ -453,9 +461,14 @@ pub(crate) fn check<'u>(
                 // A short text to a header-keyed request ("Missing api key" from an API that
                 // reads its key elsewhere), read as a JSON one is; as HTML, only a few words
                 // (a page of a site is no envelope, whatever it speaks of).
-                return (sent.credential
-                    && (!html || declared_at_most(headers, HTML_ENVELOPE_MAX)))
-                .then_some(Gate::HeaderEnvelope);
+                if !sent.credential {
+                    // (as for JSON: a short text to a request without any credential, read
+                    // for words that say one is missing)
+                    return (!html && !sent.password_sent && small_declared(headers))
+                        .then_some(Gate::KeyedEnvelope);
+                }
+                return (!html || declared_at_most(headers, HTML_ENVELOPE_MAX))
+                    .then_some(Gate::HeaderEnvelope);
             }
             None
         }

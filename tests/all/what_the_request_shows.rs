@@ -1183,3 +1183,37 @@ async fn a_key_shaped_echo_after_a_credentials_noun_is_hidden_though_never_seen(
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn a_short_envelope_to_a_request_without_any_credential_says_it_is_missing() {
+    use reqwest_auth_explain::ResponseExt;
+    // An API that answers every error with 200 ("status": false) and was sent no key at all
+    // (the shell swallowed `&apikey=…`): the envelope's words are the only evidence, and they
+    // say a key is required.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"status": false, "error": "API Key Required"}"#,
+    )
+    .await;
+    let e = explained(client().get(format!("{}/api?output=json", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // The same in plain text.
+    let server = respond(200, "text/plain", "Token Required").await;
+    let e = explained(client().get(format!("{}/query?where=1%3D1", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // A short answer with data, or an error that names no credential, is no auth failure.
+    for body in [
+        r#"{"status": true, "version": "4.2.3"}"#,
+        r#"{"status": false, "error": "Missing required parameter 'email'"}"#,
+        r#"{"ok": false, "error": "Invalid token in search query"}"#,
+    ] {
+        let server = respond(200, "application/json", body).await;
+        let r = client()
+            .get(format!("{}/api/status", server.uri()))
+            .send()
+            .await
+            .expect("a response");
+        assert!(r.auth_explanation().is_none(), "{body}");
+    }
+}
