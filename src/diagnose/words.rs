@@ -218,10 +218,11 @@ impl Normalized {
         };
         // Messages that disagree between "missing" and "invalid" ("NO TOKEN AVAILABLE" beside
         // "Request contain invalid token"), to a request that carried a credential: the one
-        // that judges it agrees with the request.
+        // that judges it agrees with the request. Advice is no judgement ("No API key found
+        // in request. Ensure … a valid API key is provided.").
         let from_messages = match from_messages {
             Some(s) if credential_present && s.cause == Cause::MissingCredentials => self
-                .messages
+                .stated
                 .iter()
                 .find_map(|m| {
                     classify(std::slice::from_ref(m), true)

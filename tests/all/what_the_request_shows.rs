@@ -1217,3 +1217,30 @@ async fn a_short_envelope_to_a_request_without_any_credential_says_it_is_missing
         assert!(r.auth_explanation().is_none(), "{body}");
     }
 }
+
+#[tokio::test]
+async fn no_key_found_is_false_of_a_key_sent_in_the_header_it_names() {
+    const KEY: &str = "FAKESECRETrpt_qqgxw5i2zS0HD4jyjP_WzrkRq";
+    // One sentence for every refusal, with advice after it.
+    let body = r#"{"status_code":401,"detail":"No API key found in request. Ensure APIKeyMiddleware is configured and a valid API key is provided."}"#;
+    let server = respond(401, "application/json", body).await;
+    // A key in `X-API-Key`: the server saw the header it names, and refused the key.
+    let e = explained(
+        client()
+            .get(format!("{}/api/v2/reports", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // A token in `Authorization`: no key where the server looks; the advice ("a valid API
+    // key") judges nothing.
+    let e = explained(
+        client()
+            .get(format!("{}/api/v2/reports", server.uri()))
+            .bearer_auth(KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+}

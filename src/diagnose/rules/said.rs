@@ -116,6 +116,12 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
             d = d.summary("the server says no Authorization header of the scheme sent was found, but the request carried one: the server did not accept that credential");
             d.cause = Cause::InvalidCredentials;
         }
+        // "No API key found in request" to a request that carried one in `X-API-Key`: the
+        // header named as what was missing was there; the server did not accept its value.
+        Cause::MissingCredentials if present && denies_the_named_header_sent(ctx, &s.phrase) => {
+            d = d.summary("the server says no credential of the kind sent was found, but the request carried one in a header of that name: the server did not accept that credential");
+            d.cause = Cause::InvalidCredentials;
+        }
         // "Authorization is required" to a request that carried `Authorization: Bearer …`:
         // the server asks for what it got; it did not accept it.
         Cause::MissingCredentials if present && asks_for_the_header_sent(ctx) => {
@@ -270,6 +276,32 @@ fn denies_the_header_sent(ctx: &Context<'_>) -> bool {
     ctx.normalized()
         .iter()
         .any(|n| words::has(n, &format!("authorization {scheme}")) && words::has(n, "found"))
+}
+
+/// Whether the credential a "missing" verdict names (`phrase`'s subject, "no … api key") is
+/// the name of a header the request sent a credential in (`X-API-Key`): the compound noun,
+/// without its spaces, inside the header's name without its separators. A single noun
+/// ("token") names too many places to tell.
+fn denies_the_named_header_sent(ctx: &Context<'_>, phrase: &str) -> bool {
+    let Some(subject) = phrase.rsplit(" … ").next() else {
+        return false;
+    };
+    if !subject.contains(' ') && subject.len() < 6 {
+        return false;
+    }
+    let subject: String = subject.split_whitespace().collect();
+    ctx.credentials.iter().any(|c| match &c.location {
+        Location::Header(h) if *h != http::header::AUTHORIZATION => {
+            let name: String = h
+                .as_str()
+                .bytes()
+                .filter(|b| !matches!(b, b'-' | b'_'))
+                .map(char::from)
+                .collect();
+            name.contains(&subject)
+        }
+        _ => false,
+    })
 }
 
 /// Whether the server's words ask for the `Authorization` header ("Authorization is
