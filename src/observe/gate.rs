@@ -1845,8 +1845,13 @@ mod tests {
             check(StatusCode::OK, &long, || u.as_str(), &u, || keyed, true),
             None
         );
+        // (and, without any credential, only to be read for words that say one is missing)
         assert_eq!(
             check(StatusCode::OK, &short, || u.as_str(), &u, || sent, true),
+            Some(Gate::KeyedEnvelope)
+        );
+        assert_eq!(
+            check(StatusCode::OK, &long, || u.as_str(), &u, || sent, true),
             None
         );
         assert_eq!(
