@@ -49,6 +49,7 @@
 //! | 13f | a JWT under a scheme of its own (`Token eyJ…`), no challenge, and words that judge nothing ("Authentication failed") ([`rules::jwt_scheme_generic_refusal`]) | `wrong_scheme` | low |
 //! | 14 | the server's words: a predicate and its subject in one message, on whole words ([`words`], [`rules::said`]) | the phrase's cause; a server that judges a key the request does not show received it elsewhere | medium |
 //! | 15 | a 403 the server says was anonymous ([`rules::anonymous_forbidden`]) | `missing_credentials` | medium |
+//! | 15a | a 403 whose words refuse the request's own method by name, without naming a credential ("dana not allowed to DELETE …", "Cannot execute \"delete\" on …", "not authorized to write" to a POST) ([`rules::refused_own_action`]) | `insufficient_scope` | medium |
 //! | 15b | a sign-in (a password in the body) answered with an error keyed by its identifier field (`{"errors": {"email": […]}}`), in words this crate does not read ([`rules::refused_sign_in`]) | `invalid_credentials` | medium |
 //! | 15c | a 401 to a request whose only credential is its signature (HTTP Signatures, an HMAC header), without reasons | `signature_mismatch` | low |
 //! | 16 | the status alone ([`rules::status_only`]): a 401 to a request with plain credentials is their refusal (RFC 9110 §15.5.2) | `invalid_credentials`, else `unknown_unauthorized` / `unknown_forbidden` / `rate_limited` (`plan_restricted` for a 402 an envelope states) | low |
@@ -675,6 +676,7 @@ const RULES: &[Rule] = &[
     rules::repaired_and_refused,
     rules::jwt_scheme_generic_refusal,
     rules::said,
+    rules::refused_own_action,
     rules::refused_sign_in,
     rules::status_only,
 ];

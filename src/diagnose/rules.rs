@@ -17,7 +17,8 @@ mod standard;
 pub(super) use limits::{quota_before_rate_limit, rate_limit, text_wait_s};
 pub(super) use said::{
     anonymous_despite_credentials, anonymous_forbidden, authorization_unsent, code_says_unsent,
-    credential_not_read, environment_mismatch, missing_permission_field, said, signature_unread,
+    credential_not_read, environment_mismatch, missing_permission_field, refused_own_action, said,
+    signature_unread,
 };
 use said::{session_unsent, unseen_but_judged};
 pub(super) use standard::{oauth1_problem, standard_codes};

@@ -1244,3 +1244,46 @@ async fn no_key_found_is_false_of_a_key_sent_in_the_header_it_names() {
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     assert_hidden(&e, &[KEY]);
 }
+
+#[tokio::test]
+async fn a_403_that_refuses_the_requests_own_method_by_name_is_a_permission() {
+    const TOKEN: &str = "FAKESECRETcasbinTok4471";
+    let server = respond(
+        403,
+        "application/json; charset=utf-8",
+        r#"{"statusCode":403,"error":"Forbidden","message":"dana.whitfield not allowed to DELETE /api/projects/42"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .delete(format!("{}/api/projects/42", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // The same words to a GET: the method they refuse is not this request's.
+    let e = explained(
+        client()
+            .get(format!("{}/api/projects/42", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    // An action's verb ("write") for a POST, in a 403 that names no credential.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"error":"\"reader\" user is not authorized to write to database \"telemetry\""}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/write?db=telemetry", server.uri()))
+            .basic_auth("reader", Some(TOKEN))
+            .body("cpu,host=a value=1"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}

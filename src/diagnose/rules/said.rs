@@ -1033,6 +1033,71 @@ pub(in crate::diagnose) fn anonymous_forbidden(ctx: &Context<'_>) -> Option<Diag
     ))
 }
 
+/// A 403 whose words refuse the request's own action by name, to a request that carried a
+/// credential: "dana not allowed to DELETE /api/projects/42" (casbin), "Cannot execute
+/// \"delete\" on \"Invoice\"" (CASL), "\"reader\" user is not authorized to write to
+/// database" (InfluxDB). The caller was identified and its method refused: a permission it
+/// lacks. Words that name a credential ("not allowed to use this key") are left to the words.
+pub(in crate::diagnose) fn refused_own_action(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::FORBIDDEN || !ctx.credential_present() {
+        return None;
+    }
+    let verbs: &[&str] = match *ctx.method {
+        http::Method::GET | http::Method::HEAD => &["get", "read", "view", "list", "fetch"],
+        http::Method::POST => &["post", "create", "write", "add", "upload"],
+        http::Method::PUT | http::Method::PATCH => &[
+            "put", "patch", "update", "edit", "modify", "write", "change",
+        ],
+        http::Method::DELETE => &["delete", "remove", "destroy"],
+        _ => return None,
+    };
+    const REFUSALS: &[&str] = &[
+        "not allowed to",
+        "not authorized to",
+        "not authorised to",
+        "not permitted to",
+        "unauthorized to",
+        "cannot execute",
+        "cannot perform",
+        "can not execute",
+    ];
+    let names_credential = |n: &str| words::names_the_credential(&[n.to_owned()]);
+    let refused = ctx.normalized().iter().find_map(|n| {
+        if names_credential(n) {
+            return None;
+        }
+        let w: Vec<&str> = n.split_whitespace().collect();
+        REFUSALS.iter().find_map(|r| {
+            let r_words: Vec<&str> = r.split(' ').collect();
+            (0..w.len().saturating_sub(r_words.len() - 1)).find_map(|i| {
+                (w[i..i + r_words.len()] == r_words[..])
+                    .then(|| {
+                        w[i + r_words.len()..]
+                            .iter()
+                            .take(2)
+                            .find(|x| verbs.contains(x))
+                            .map(|v| format!("{r} {v}"))
+                    })
+                    .flatten()
+            })
+        })
+    })?;
+    Some(with_server_said(
+        scope_summary(
+            Diagnosis::new(Cause::InsufficientScope)
+                .summary(format!(
+                    "the server identified the caller and refuses it this request's action ({}): the credential lacks the permission or role for it",
+                    ctx.method
+                ))
+                .evidence(format!(
+                    "the server's error refuses the request's own method by name: \"{refused}\""
+                )),
+            ctx,
+        ),
+        ctx,
+    ))
+}
+
 /// JSON error objects of the `resource` / `field` / `code` kind (`{"field":
 /// "activity:read_permission", "code": "missing"}`): a missing field that names a permission or
 /// scope is a missing scope.
