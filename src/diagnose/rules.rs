@@ -1745,6 +1745,10 @@ pub(super) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Diagnosis> {
         ("dpop", "DPoP"),
         ("sharedkey", "SharedKey"),
         ("ssws", "SSWS"),
+        ("oauth", "OAuth"),
+        // (normalizing splits "OAuth" as it splits camel case)
+        ("o auth", "OAuth"),
+        ("token", "Token"),
     ];
     const ASKING: &[&str] = &[
         "must use",
@@ -1770,10 +1774,25 @@ pub(super) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Diagnosis> {
     let others: Vec<&str> = SCHEMES
         .iter()
         .map(|(n, _)| *n)
-        .filter(|n| *n != sent_n)
+        .filter(|n| *n != sent_n && !matches!(*n, "oauth" | "o auth" | "token"))
+        .collect();
+    // Scheme names that are also ordinary words ("OAuth token required" asks for a token of
+    // OAuth 2.0, sent as Bearer): asked for only as the header's first word ("Header must start
+    // with \"OAuth \"", Net::OAuth's).
+    const AS_PREFIX: &[&str] = &["must start with", "must begin with", "should start with"];
+    let others_as_prefix: Vec<&str> = ["oauth", "o auth", "token"]
+        .into_iter()
+        .filter(|n| *n != sent_n && !(sent_n == "oauth" && *n == "o auth"))
         .collect();
     let asked = ctx.normalized().iter().find_map(|n| {
-        let (scheme, _) = words::near(n, &others, ASKING, 3)?;
+        let (scheme, _) = words::near(n, &others, ASKING, 3).or_else(|| {
+            others_as_prefix.iter().find_map(|s| {
+                AS_PREFIX
+                    .iter()
+                    .any(|p| words::has(n, &format!("{p} {s}")))
+                    .then_some((*s, ""))
+            })
+        })?;
         // (words that ask for the scheme sent as well name no other)
         words::near(n, &[sent_n.as_str()], ASKING, 3)
             .is_none()

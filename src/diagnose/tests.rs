@@ -1916,3 +1916,23 @@ fn an_address_range_is_found_in_cidr_form_only() {
     assert_eq!(cidr_in("1.2.3.4.5/16 and 1234.1.1.1/8"), None);
     assert_eq!(cidr_in("10.0.0.0/123"), None);
 }
+
+#[test]
+fn a_page_that_asks_for_another_schemes_header_prefix() {
+    // Dancer2's default error page around Net::OAuth's croak, to a Bearer token.
+    let e = explain(Case {
+        request: &[("authorization", "Bearer FAKESECRETgullwing0451")],
+        status: 401,
+        response: &[("content-type", "text/html; charset=UTF-8")],
+        body: "<html><head><title>Error 401 - Unauthorized</title></head><body><h1>Error 401 - Unauthorized</h1><div id=\"content\">\nHeader must start with &quot;OAuth &quot; at lib/TimelineAPI.pm line 14.\n</div><div id=\"footer\">Powered by <a href=\"http://perldancer.org/\">Dancer2</a> 0.400001</div></body></html>",
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // "OAuth token required" asks for a token of OAuth 2.0, which Bearer carries.
+    let e = json_reply(
+        &[("authorization", "Bearer FAKESECRETgullwing0451")],
+        401,
+        r#"{"message":"A valid OAuth token is required"}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}

@@ -327,6 +327,9 @@ const STOCK_REASONS: &[&str] = &[
     "internal",
     // Django REST framework's default `PermissionDenied` text, whatever permission failed
     "you do not have permission to perform this action",
+    // Werkzeug's `Forbidden` description, which Flask prints for any `abort(403)` (an address
+    // ban, a disabled format, a refused permission alike)
+    "you do not have the permission to access the requested resource it is either read protected or not readable by the",
     "unauthorized",
     "unauthorised",
     "forbidden",
@@ -1129,6 +1132,16 @@ fn said(cause: Cause, predicate: &str, subject: &str) -> Said {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn werkzeugs_stock_403_sentence_is_stock() {
+        assert!(is_stock(&normalize(
+            "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server."
+        )));
+        assert!(!is_stock(&normalize(
+            "You don't have the permission to access the billing reports."
+        )));
+    }
 
     fn cause_of(texts: &[&str], present: bool) -> Option<Cause> {
         let n: Vec<String> = texts.iter().map(|t| normalize(t)).collect();

@@ -769,7 +769,56 @@ fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    squash(&out)
+    squash(&decode_entities(&out))
+}
+
+/// `text` with HTML's character references decoded: the five of XML, `&nbsp;` and numeric
+/// ones (`&#39;`, `&#x27;`). Others stay as written: a page's `Header must start with
+/// &quot;OAuth &quot;` says `"OAuth "`.
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest
+            .bytes()
+            .take(12)
+            .position(|b| b == b';')
+            .and_then(|end| {
+                let name = &rest[1..end];
+                let c = match name {
+                    "quot" => Some('"'),
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some(' '),
+                    _ => name
+                        .strip_prefix("#x")
+                        .or_else(|| name.strip_prefix("#X"))
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                        .and_then(char::from_u32),
+                };
+                c.map(|c| (c, end))
+            });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 fn squash(s: &str) -> String {
@@ -938,6 +987,20 @@ mod tests {
                 .any(|m| m == "Invalid authentication token"),
             "{:?}",
             b.messages
+        );
+    }
+
+    #[test]
+    fn a_pages_character_references_are_decoded() {
+        let b = read(
+            "text/html",
+            "<html><body><h1>Error 401</h1><div>Header must start with &quot;OAuth &quot; &#8211; it&#x27;s &amp;c &bogus; &</div></body></html>",
+        );
+        assert!(
+            b.messages
+                .iter()
+                .any(|m| m.contains("Header must start with \"OAuth \" \u{2013} it's &c &bogus; &")),
+            "{b:?}"
         );
     }
 
