@@ -17,7 +17,7 @@
 //! | 4 | the server's `Date` (or times in the body) against the local clock, a JWT's `exp`/`nbf`/`iat` against both clocks, with the server judging the request's time ([`time::clock_skew`]) | `clock_skew` when the offset is 10 s or more behind an explicit complaint (a minute for a JWT's window, five for a bare signature error, or for a bare refusal of a request that signs its own time); a stale signed timestamp (`signature_mismatch`) when the clocks agree | high; medium without a `Date`, or on a bare refusal |
 //! | 5 | a JWT whose `exp` passed by both clocks ([`time::jwt_expired`]) | `expired_credentials` | high |
 //! | after | an expiry the words claim while the JWT's claims contradict it at the server's `Date`, or a bare "invalid token" for a JWT issued after that `Date` ([`time::expired_inside_window`]) | `clock_skew` when the token was issued after that `Date` (a minting clock ahead), `revoked_credentials` when it was inside its window | medium |
-//! | 5a | a server that calls a token not valid (or active) yet ([`time::not_yet_valid`]) | `clock_skew` (the server's clock or the issuer's is off), unless the words name another reason; for a token without claims this crate reads, `clock_skew` only when the `Date` disagrees with this clock, else `invalid_credentials` (its own start) | medium; low without claims |
+//! | 5a | a 401 or 403 that calls a token not valid (or active) yet, or an assertion earlier than its `NotBefore` (SAML 2.0 Core §2.5.1; judged in a body this middleware did not read) ([`time::not_yet_valid`]) | `clock_skew` (the server's clock or the issuer's is off), unless the words name another reason; for a token without claims this crate reads, `clock_skew` only when the `Date` disagrees with this clock, else `invalid_credentials` (its own start) | medium; low without claims |
 //! | 5b | a Bearer JWT whose `typ`/`type`/`token_type` claim says `refresh`, sent to a path that names neither refreshing nor tokens ([`rules::refresh_jwt`]) | `invalid_credentials` (a refresh token where an access token belongs), unless the server names another specific reason | high |
 //! | 6 | a provider profile, when switched on (host, token prefix or response shape) | the profile's cause | medium |
 //! | 7 | Digest `stale=true` (RFC 7616 §3.3) ([`rules::digest_stale`]) | `expired_credentials` | high |
@@ -180,6 +180,13 @@ impl Context<'_> {
                 "not valid yet",
                 "not active yet",
                 "not yet active",
+                // SAML 2.0 Core §2.5.1's `NotBefore` ("Current time is earlier than NotBefore
+                // condition"), a JWT's `nbf` ("Signature nbf has not been reached") or `iat`
+                // ("token used before issued")
+                "earlier than not before",
+                "before not before",
+                "nbf has not been reached",
+                "used before issued",
             ]
             .iter()
             .any(|p| normalize::has(n, p))

@@ -444,7 +444,8 @@ const COMPARE_CLOCKS: &str = "compare the clocks of the server and of the host t
 
 /// measurement could not make without a `Date`).
 pub(super) fn not_yet_valid(ctx: &Context<'_>) -> Option<Diagnosis> {
-    if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.says_not_yet_valid() {
+    // (a SAML service provider refuses an assertion not valid yet with a 403)
+    if !matches!(ctx.status().as_u16(), 401 | 403) || !ctx.says_not_yet_valid() {
         return None;
     }
     if ctx.words_name_other_reason().is_some() {
@@ -452,6 +453,9 @@ pub(super) fn not_yet_valid(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     // A token this crate cannot read (a PASETO, an opaque token): the server's words are the
     // evidence, and its reading of them is the standard one (RFC 7519 §4.1.5's `nbf`).
+    // (a body this middleware did not read, a SAML response posted to its consumer, carried
+    // what the server judged: only a credential has a start time)
+    let judged = ctx.has_credentials() || ctx.evidence.request_body_unread;
     let Some(claims) = ctx.jwt() else {
         // ("has expired or is not yet valid" names both ends of the window: no reading)
         if ctx.normalized().iter().any(|n| has_word(n, "expired")) {
@@ -461,7 +465,7 @@ pub(super) fn not_yet_valid(ctx: &Context<'_>) -> Option<Diagnosis> {
         // on purpose, or minted by a clock that runs ahead. Neither is this host's clock.
         let agrees = clock::measure(ctx.evidence, ctx.now).is_some_and(|o| o.seconds.abs() < 60);
         if agrees {
-            return ctx.has_credentials().then(|| {
+            return judged.then(|| {
                 with_server_said(
                     Diagnosis::new(Cause::InvalidCredentials)
                         .low()
@@ -472,7 +476,7 @@ pub(super) fn not_yet_valid(ctx: &Context<'_>) -> Option<Diagnosis> {
                 )
             });
         }
-        return ctx.has_credentials().then(|| {
+        return judged.then(|| {
             with_server_said(
                 Diagnosis::new(Cause::ClockSkew)
                     .low()

@@ -1287,3 +1287,41 @@ async fn a_403_that_refuses_the_requests_own_method_by_name_is_a_permission() {
     assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
     assert_hidden(&e, &[TOKEN]);
 }
+
+#[tokio::test]
+async fn an_assertion_not_valid_yet_by_the_service_providers_clock_is_skew() {
+    // A SAML response posted to the service's consumer: larger than the body this middleware
+    // keeps, so its credential is not seen, but the server judged its `NotBefore`.
+    let assertion = base64::engine::general_purpose::STANDARD.encode(
+        format!(
+            "<samlp:Response ID='_85a8'><saml:Assertion><saml:Conditions NotBefore='2026-12-06T14:59:14Z'/>{}</saml:Assertion></samlp:Response>",
+            "<ds:SignatureValue>FAKESECRETsig</ds:SignatureValue>".repeat(100)
+        ),
+    );
+    // The service provider's clock runs ten minutes behind this one.
+    let date = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(600));
+    let server = respond_with(
+        403,
+        "text/plain;charset=utf-8",
+        "Current time is earlier than NotBefore condition (2026-12-06 14:56:34 UTC < 2026-12-06 14:59:14 UTC - 1s)",
+        &[("date", date.as_str())],
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/saml/acs", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "SAMLResponse={}&RelayState=%2Fwiki",
+                assertion
+                    .replace('+', "%2B")
+                    .replace('/', "%2F")
+                    .replace('=', "%3D")
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+    // The same words to a request with no body and no credential judged nothing.
+    let e = explained(client().get(format!("{}/saml/acs", server.uri()))).await;
+    assert_ne!(e.cause(), Some(Cause::ClockSkew), "{e}");
+}
