@@ -881,6 +881,12 @@ async fn held_out_set() {
         ("holdout86", 66.0, 66.0, 2),
         ("holdout-servers59", 73.0, 73.0, 2),
         ("holdout-servers60", 76.0, 76.0, 2),
+        // 2026-12-06, late: other statuses from issue threads, Ruby and Perl software, Debian
+        // daemons, npm and PyPI auth packages; holdout-servers62 never tuned on.
+        ("holdout87", 46.0, 46.0, 2),
+        ("holdout88", 66.0, 66.0, 2),
+        ("holdout-servers61", 76.0, 76.0, 2),
+        ("holdout-servers62", 76.0, 76.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
