@@ -795,6 +795,12 @@ pub(super) const RULES: &[Rule] = &[
             "not authorized to access field",
             "administrator privileges",
             "admin privileges",
+            // a level of access named by its role ("Administrator level required")
+            "administrator level",
+            "admin level",
+            "operator level",
+            "administrator rights",
+            "admin rights",
             "not management user",
             "not a management user",
             "permission error",
