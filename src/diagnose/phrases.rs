@@ -751,6 +751,8 @@ pub(super) const RULES: &[Rule] = &[
             "requires permission",
             "not authorized to perform",
             "not authorized to access",
+            // GraphQL field-level authorization ("Unauthorized to access Mutation.projectUpdate")
+            "unauthorized to access",
             "not authorised to perform",
             "not authorised to access",
             "not have access",

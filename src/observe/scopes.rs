@@ -188,6 +188,31 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
             }
         }
     }
+    // A quoted name after "need" in words of a permission: "missing permission to invoke
+    // 'Info' (need 'admin')" (go-jsonrpc's permission check).
+    if lower.contains("permission") {
+        for verb in [
+            "need '",
+            "needs '",
+            "need \"",
+            "needs \"",
+            "requires '",
+            "requires \"",
+        ] {
+            let Some(i) = lower.find(verb) else { continue };
+            let quote = verb.as_bytes()[verb.len() - 1] as char;
+            let rest = &msg[i + verb.len()..];
+            if let Some(item) = rest.split(quote).next().filter(|item| {
+                !item.is_empty()
+                    && item.len() <= MAX_SCOPE_LEN
+                    && item
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || ":._-/*".contains(c))
+            }) {
+                extend(&mut out, vec![item.to_owned()]);
+            }
+        }
+    }
     for marker in REQUIRED_LISTS {
         if let Some(i) = lower.find(marker) {
             let rest = &msg[i + marker.len()..];
@@ -458,6 +483,16 @@ fn extend(out: &mut Vec<String>, items: Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_need_in_words_of_a_permission_is_required() {
+        assert_eq!(
+            required_from_message("missing permission to invoke 'Info' (need 'admin')"),
+            ["admin"]
+        );
+        // (a need without a permission's words names no scope)
+        assert!(required_from_message("you need 'jq' installed").is_empty());
+    }
 
     #[test]
     fn lists_of_what_the_credential_holds_and_privileges_required() {

@@ -1325,3 +1325,43 @@ async fn an_assertion_not_valid_yet_by_the_service_providers_clock_is_skew() {
     let e = explained(client().get(format!("{}/saml/acs", server.uri()))).await;
     assert_ne!(e.cause(), Some(Cause::ClockSkew), "{e}");
 }
+
+#[tokio::test]
+async fn a_field_or_method_refused_to_a_known_caller_names_what_it_needs() {
+    const TOKEN: &str = "FAKESECRETgrafbaseKey9921";
+    // A GraphQL server's field-level rule, in a 200.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"data":null,"errors":[{"message":"Unauthorized to access Mutation.projectUpdate (missing update operation)"}]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/graphql", server.uri()))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(r#"{"query":"mutation { projectUpdate(id: 1) { id } }"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // A JSON-RPC node's permission check names the permission it needs.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"jsonrpc":"2.0","id":1,"error":{"code":1,"message":"missing permission to invoke 'Info' (need 'admin')"}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/", server.uri()))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(r#"{"jsonrpc":"2.0","id":1,"method":"node.Info","params":[]}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["admin"], "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
