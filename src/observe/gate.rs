@@ -645,10 +645,15 @@ pub(crate) fn may_report_failure(body: &[u8]) -> bool {
     if !body.is_ascii() {
         return true;
     }
-    let lower = body.to_ascii_lowercase();
-    FAILURE_STEMS
-        .iter()
-        .any(|s| memchr::memmem::find(&lower, s).is_some())
+    // One pass over the body for all the stems, in any case (a searcher per stem cost more
+    // than the rest of a success's screening).
+    static STEMS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(FAILURE_STEMS)
+            .expect("the stems are a handful of short ASCII words")
+    });
+    STEMS.is_match(body)
 }
 
 /// Whether the response declares a length of at most [`KEYED_ENVELOPE_MAX`] (and not 0).
@@ -1801,6 +1806,24 @@ mod tests {
 
     fn url(u: &str) -> Url {
         Url::parse(u).unwrap()
+    }
+
+    #[test]
+    fn a_short_body_may_report_a_failure_by_its_words_in_any_case() {
+        assert!(!may_report_failure(br#"{"ok":true}"#));
+        assert!(!may_report_failure(br#"{"id":42,"name":"Trail Runner"}"#));
+        assert!(may_report_failure(br#"{"ok":false}"#));
+        assert!(may_report_failure(br#"{"Status":"ACCESS DENIED"}"#));
+        assert!(may_report_failure(
+            b"<Error><Code>InvalidToken</Code></Error>"
+        ));
+        assert!(may_report_failure(
+            "{\"msg\":\"\u{7528}\u{6237}\"}".as_bytes()
+        ));
+        // a document of five lines or more that is neither JSON nor markup
+        assert!(!may_report_failure(
+            b"line 1\nline 2 token\nline 3\nline 4\nline 5 denied\n"
+        ));
     }
 
     #[test]
