@@ -500,6 +500,9 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
     // An XML-RPC answer whose result is an array of plain values (`[false, "User couldn't be
     // authenticated", 256]`): its sentences are its messages.
     let mut rpc = false;
+    // The open elements' names (at most [`MAX_XML_DEPTH`]), for the parent of a text: SOAP
+    // 1.2's fault holds its reason in `<Reason><Text>` and its codes in `<Code><Value>`.
+    let mut open: Vec<String> = Vec::new();
     loop {
         events += 1;
         if events > 10_000 {
@@ -511,7 +514,13 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
             Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)
         ) {
             if let Some(name) = current.as_deref() {
-                xml_text(name, &text_of, rpc, out);
+                let parent = open.len().checked_sub(2).and_then(|i| open.get(i));
+                xml_text(
+                    soap12_role(name, parent).unwrap_or(name),
+                    &text_of,
+                    rpc,
+                    out,
+                );
             }
             text_of.clear();
         }
@@ -520,6 +529,9 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
                 xml_attributes(e, out);
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 rpc |= name == "methodResponse";
+                if open.len() < MAX_XML_DEPTH {
+                    open.push(name.clone());
+                }
                 current = Some(name);
             }
             // `<error code="400" message="…" />`: the error in attributes
@@ -544,10 +556,27 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
                     Err(_) => text_of.push_str(&reference),
                 }
             }
-            Event::End(_) => current = None,
+            Event::End(_) => {
+                open.pop();
+                current = None;
+            }
             Event::Eof => return Ok(()),
             _ => {}
         }
+    }
+}
+
+/// At most this many open elements are remembered for their names.
+const MAX_XML_DEPTH: usize = 64;
+
+/// What a SOAP 1.2 fault's generic element stands for (SOAP 1.2 Part 1 §5.4): `<Text>` of a
+/// `<Reason>` is the fault's string, `<Value>` of a `<Code>` or `<Subcode>` its code
+/// (`wsse:FailedAuthentication`).
+fn soap12_role(name: &str, parent: Option<&String>) -> Option<&'static str> {
+    match (name, parent.map(String::as_str)) {
+        ("Text", Some("Reason")) => Some("faultstring"),
+        ("Value", Some("Code" | "Subcode")) => Some("faultcode"),
+        _ => None,
     }
 }
 
@@ -987,6 +1016,24 @@ mod tests {
                 .any(|m| m == "Invalid authentication token"),
             "{:?}",
             b.messages
+        );
+    }
+
+    #[test]
+    fn a_soap_12_faults_reason_and_codes_are_read() {
+        let b = read(
+            "application/soap+xml; charset=utf-8",
+            r#"<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>a:FailedAuthentication</s:Value></s:Subcode></s:Code><s:Reason><s:Text xml:lang="en-US">ID3242: The security token could not be authenticated or authorized.</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"#,
+        );
+        assert!(
+            b.codes.iter().any(|c| c == "a:FailedAuthentication"),
+            "{b:?}"
+        );
+        assert!(
+            b.messages
+                .iter()
+                .any(|m| m.contains("could not be authenticated")),
+            "{b:?}"
         );
     }
 
