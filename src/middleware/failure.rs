@@ -263,21 +263,38 @@ impl Failure {
         let sign_in_failed = g == Gate::KeyedEnvelope
             && gate::reports_failure(evidence.body.json.as_ref(), &evidence.body.messages)
             && gate::signs_in(&self.credentials_at(&self.sent.url()));
-        if !self.worth_diagnosing(
-            g,
-            &messages,
-            &evidence.body.codes,
-            Named {
-                credential: names_credential,
-                missing: names_missing,
-                quoted: quotes_credential,
-            },
-            enveloped.is_some() || flagged_and_named || sign_in_failed,
-        ) {
+        // A 503 page is read only when it is nginx's stock one (its default answer to what
+        // `limit_req` and `limit_conn` refuse: a rate limit, most likely); any other page is
+        // an outage's or a maintenance notice.
+        let html = headers.get(http::header::CONTENT_TYPE).is_some_and(|v| {
+            v.as_bytes()
+                .windows(4)
+                .any(|w| w.eq_ignore_ascii_case(b"html"))
+        });
+        let nginx_limit = g == Gate::Unavailable && gate::is_nginx_stock_503(&self.captured.prefix);
+        if g == Gate::Unavailable && html && !nginx_limit {
+            return None;
+        }
+        if !nginx_limit
+            && !self.worth_diagnosing(
+                g,
+                &messages,
+                &evidence.body.codes,
+                Named {
+                    credential: names_credential,
+                    missing: names_missing,
+                    quoted: quotes_credential,
+                },
+                enveloped.is_some() || flagged_and_named || sign_in_failed,
+            )
+        {
             return None;
         }
         // Words of rate limiting in an envelope read by its words stand for a 429.
-        let rate_words = codeless && words::names(Cause::RateLimited, &messages).is_some();
+        // nginx's stock 503 page is its default answer to requests `limit_req` and
+        // `limit_conn` refuse (`limit_req_status 503`): a rate limit, most likely.
+        let rate_words =
+            codeless && (nginx_limit || words::names(Cause::RateLimited, &messages).is_some());
         let stands_for = if let Some(s) = enveloped {
             s
         } else if rate_words
@@ -548,7 +565,18 @@ impl Failure {
                 || messages.iter().any(|m| {
                     words::has(m, "auth policy") || words::has(m, "authorization policy")
                 }));
-        ((decided && !business) || !by_words || graphql_refusal).then_some(e)
+        // (read from a stock page alone: said low, once the words were found to decide)
+        ((decided && !business) || !by_words || graphql_refusal)
+            .then_some(e)
+            .map(|mut e| {
+                if nginx_limit && e.cause() == Some(Cause::RateLimited) {
+                    e.confidence = Some(Confidence::Low);
+                    e.evidence.push(
+                        "nginx's stock 503 page: nginx answers the requests its limit_req and limit_conn rules refuse with it by default".to_owned(),
+                    );
+                }
+                e
+            })
     }
 
     /// Whether a gated response's words are worth a diagnosis (which scrubs, and costs): the

@@ -90,7 +90,9 @@ pub(crate) enum Gate {
     Challenge,
     /// 503 with a JSON, XML or plain-text body: some APIs answer a rate limit or a switched-off
     /// API that way. Read only for rate-limit words (standing for a 429) or a state of the
-    /// account or API (disabled, over its plan).
+    /// account or API (disabled, over its plan). A 503 page is read only when it is nginx's
+    /// stock one, its default answer to what `limit_req` and `limit_conn` refuse (a rate
+    /// limit, said with low confidence).
     Unavailable,
     /// A small 2xx (declared length at most [`KEYED_ENVELOPE_MAX`]) to a request that carried
     /// its key in the query string or its body: APIs keyed that way often answer their errors
@@ -351,7 +353,13 @@ pub(crate) fn check<'u>(
                     .then_some(Gate::CredentialWords)
             }
         }
-        503 if is_json(ct) || holds(ct, b"text/plain") || holds(ct, b"xml") => {
+        // (and nginx's stock 503 page, its default answer to what `limit_req` and `limit_conn`
+        // refuse)
+        503 if is_json(ct)
+            || holds(ct, b"text/plain")
+            || holds(ct, b"xml")
+            || holds(ct, b"html") =>
+        {
             Some(Gate::Unavailable)
         }
         422 if holds(ct, b"text/html") && sent().password_sent => Some(Gate::SignInForm),
@@ -654,6 +662,14 @@ pub(crate) fn may_report_failure(body: &[u8]) -> bool {
             .expect("the stems are a handful of short ASCII words")
     });
     STEMS.is_match(body)
+}
+
+/// Whether `body` is nginx's (or OpenResty's) stock 503 page: its title and its signature
+/// line, nothing of an application's.
+pub(crate) fn is_nginx_stock_503(body: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&body[..body.len().min(2048)]).to_ascii_lowercase();
+    text.contains("<title>503 service temporarily unavailable</title>")
+        && (text.contains("<center>nginx") || text.contains("<center>openresty"))
 }
 
 /// Whether the response declares a length of at most [`KEYED_ENVELOPE_MAX`] (and not 0).

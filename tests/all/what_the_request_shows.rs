@@ -1365,3 +1365,40 @@ async fn a_field_or_method_refused_to_a_known_caller_names_what_it_needs() {
     assert_eq!(e.required_scopes(), ["admin"], "{e}");
     assert_hidden(&e, &[TOKEN]);
 }
+
+#[tokio::test]
+async fn nginxs_stock_503_page_is_probably_its_rate_limit() {
+    use reqwest_auth_explain::{Confidence, ResponseExt};
+    const TOKEN: &str = "FAKESECRETq8Zr2bW4nD6yK1";
+    let page = "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body bgcolor=\"white\">\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx/1.6.0</center>\r\n</body>\r\n</html>\r\n";
+    let server = respond(503, "text/html", page).await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/api/v1/people.json?auth_token={TOKEN}",
+                server.uri()
+            ))
+            .header("content-type", "application/json")
+            .body(r#"{"person":{"first_name":"Dana"}}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Low), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // Another 503 page (a maintenance notice) is an outage's, not an auth failure.
+    let server = respond(
+        503,
+        "text/html; charset=utf-8",
+        "<html><head><title>Down for maintenance</title></head><body><h1>We'll be back soon</h1><p>Scheduled maintenance until 02:00 UTC.</p></body></html>",
+    )
+    .await;
+    let r = client()
+        .get(format!(
+            "{}/api/v1/people.json?auth_token={TOKEN}",
+            server.uri()
+        ))
+        .send()
+        .await
+        .expect("a response");
+    assert!(r.auth_explanation().is_none());
+}
