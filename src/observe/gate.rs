@@ -2045,8 +2045,10 @@ mod tests {
         assert_eq!(gate(500, &json, keyed), Some(Gate::CredentialWords));
         assert_eq!(gate(500, &json, Sent::default()), None);
         assert_eq!(gate(503, &json, Sent::default()), Some(Gate::Unavailable));
+        // (a 503 page is read too, for nginx's stock one: see `is_nginx_stock_503`)
         let html = h(&[("content-type", "text/html")]);
-        assert_eq!(gate(503, &html, keyed), None);
+        assert_eq!(gate(503, &html, keyed), Some(Gate::Unavailable));
+        assert_eq!(gate(502, &html, keyed), None);
         // A GraphQL endpoint named by its host answers a bad token with a 400 too.
         let gql = url("https://graphql.anilist.co/");
         assert_eq!(
