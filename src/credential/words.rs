@@ -215,6 +215,8 @@ fn is_credential_word(w: &[u8]) -> bool {
             | b"password"
             | b"passwd"
             | b"pwd"
+            // `?psw=` (SMSC and many gateways' short form of a password)
+            | b"psw"
             // copyparty's `?pw=`
             | b"pw"
             | b"credential"

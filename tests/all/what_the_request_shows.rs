@@ -1402,3 +1402,21 @@ async fn nginxs_stock_503_page_is_probably_its_rate_limit() {
         .expect("a response");
     assert!(r.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn a_password_in_a_psw_query_parameter_is_a_credential_and_hidden() {
+    const PSW: &str = "FAKESECRETsmsc8Vq2LmX4";
+    let server = respond(
+        200,
+        "text/plain; charset=windows-1251",
+        "ERROR = 4 (ip is blocked)",
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/sys/send.php?login=apteka24&psw={PSW}&phones=79991234567&mes=Your+code+4821",
+        server.uri()
+    )))
+    .await;
+    assert!(e.credential().is_some(), "{e}");
+    assert_hidden(&e, &[PSW]);
+}
