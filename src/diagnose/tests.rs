@@ -1936,3 +1936,27 @@ fn a_page_that_asks_for_another_schemes_header_prefix() {
     );
     assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
 }
+
+#[test]
+fn oauths_catch_all_code_is_read_by_its_description() {
+    let form = [
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("authorization", "Basic Y3JldzpGQUtFU0VDUkVUc2VjcmV0"),
+    ];
+    // An unsupported grant folded into `invalid_request`.
+    let e = json_reply(
+        &form,
+        400,
+        r#"{"error": "invalid_request", "error_description": "Unsupported grant_type: client_credentials"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
+    // A description about the transport names no missing credential, and the catch-all alone
+    // is no certain reading.
+    let e = json_reply(
+        &form,
+        400,
+        r#"{"error": "invalid_request", "error_description": "A secure connection is required."}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(e.confidence() < Some(Confidence::High), "{e}");
+}

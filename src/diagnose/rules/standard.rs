@@ -61,6 +61,20 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         description.and_then(|d| words::classify(&[d], present))
     };
     let words = || description().or_else(|| ctx.classify(present));
+    // The description as written, without the token it is read about: `invalid_request` is
+    // OAuth's catch-all (RFC 6749 §5.2), whose words may speak of anything but a token ("A
+    // secure connection is required.").
+    let plain_description = || {
+        ctx.evidence
+            .bearer_param("error_description")
+            .or_else(|| {
+                let json = ctx.evidence.body.json.as_ref()?;
+                json.get("error_description")
+                    .or_else(|| json.get("description"))?
+                    .as_str()
+            })
+            .map(|d| words::normalize(strip_code_echo(d, &code)))
+    };
     let (cause, refined) = match code.as_str() {
         "insufficient_scope" => (Cause::InsufficientScope, None),
         // RFC 6750 §3.1: a request without authentication gets no error code; a server that
@@ -165,18 +179,45 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         {
             (Cause::WrongScheme, Some("client assertion".to_owned()))
         }
+        // A server that folds an unsupported grant into the catch-all ("Unsupported
+        // grant_type: client_credentials"): RFC 6749 §5.2's `unsupported_grant_type`.
+        "invalid_request"
+            if plain_description().is_some_and(|d| {
+                words::has(&d, "unsupported grant")
+                    || (words::has(&d, "grant") && words::has(&d, "not supported"))
+            }) =>
+        {
+            (
+                Cause::EndpointNotEnabled,
+                Some("unsupported grant".to_owned()),
+            )
+        }
         "invalid_request" => {
             // A description that judges the token's life ("access token expired") says the
             // server read it: the code is the server's loose word for a refused request.
             // So does one that calls a named credential invalid ("The refresh_token is
-            // invalid."): the server read it and refused it.
-            let judged = description().filter(|s| {
-                matches!(
-                    s.cause,
-                    Cause::ExpiredCredentials | Cause::RevokedCredentials
-                ) || (s.cause == Cause::InvalidCredentials && s.named)
-            });
-            match judged.or_else(|| words().filter(|s| s.cause == Cause::MissingCredentials)) {
+            // invalid."), or refuses in so many words ("Authorization failed"): the server
+            // read it and refused it.
+            let plain = plain_description().and_then(|d| words::classify(&[d], present));
+            let judged = description()
+                .filter(|s| {
+                    matches!(
+                        s.cause,
+                        Cause::ExpiredCredentials | Cause::RevokedCredentials
+                    ) || (s.cause == Cause::InvalidCredentials && s.named)
+                })
+                .or_else(|| {
+                    plain
+                        .clone()
+                        .filter(|s| s.cause == Cause::InvalidCredentials && present)
+                });
+            let missing = || {
+                plain
+                    .clone()
+                    .or_else(|| ctx.classify(present))
+                    .filter(|s| s.cause == Cause::MissingCredentials)
+            };
+            match judged.or_else(missing) {
                 Some(s) => (s.cause, Some(s.phrase)),
                 None => (Cause::MalformedCredentials, None),
             }
@@ -205,6 +246,15 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         Diagnosis::new(cause).evidence(format!("{place}: {code} (RFC 6750 §3.1 / RFC 6749 §5.2)"));
     if oauth_shaped {
         d = d.high();
+    }
+    // OAuth's catch-all with a description that names no reason this crate reads: the form of
+    // the request is the likeliest fault, not a certain one.
+    if code == "invalid_request"
+        && cause == Cause::MalformedCredentials
+        && refined.is_none()
+        && plain_description().is_some()
+    {
+        d.confidence = crate::explanation::Confidence::Medium;
     }
     if let Some(p) = refined {
         d = d.evidence(format!("the error description says \"{p}\""));
