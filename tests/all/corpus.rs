@@ -892,6 +892,7 @@ async fn held_out_set() {
         ("holdout89", 80.0, 80.0, 2),
         ("holdout90", 63.0, 63.0, 2),
         ("holdout-servers63", 73.0, 73.0, 2),
+        ("holdout-servers64", 66.0, 66.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
