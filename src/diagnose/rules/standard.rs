@@ -44,9 +44,10 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
     let present = ctx.credential_present();
     // The description of a token error speaks of the token, named or not ("expired"), and
     // speaks first: other fields (hints, docs) may mention expiry in general.
-    let description = || {
-        let description = ctx
-            .evidence
+    // The error's description, without an echo of the code it opens with ("Invalid token:
+    // access token has expired" says its specific part after it).
+    let raw_description = || {
+        ctx.evidence
             .bearer_param("error_description")
             .or_else(|| {
                 // (`description` beside the code, as some servers name it)
@@ -55,26 +56,18 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
                     .or_else(|| json.get("description"))?
                     .as_str()
             })
-            // "Invalid token: access token has expired": a description that opens by echoing
-            // the code says its specific part after it.
-            .map(|d| words::normalize(&format!("token: {}", strip_code_echo(d, &code))));
-        description.and_then(|d| words::classify(&[d], present))
+            .map(|d| strip_code_echo(d, &code))
+    };
+    let description = || {
+        raw_description()
+            .map(|d| words::normalize(&format!("token: {d}")))
+            .and_then(|d| words::classify(&[d], present))
     };
     let words = || description().or_else(|| ctx.classify(present));
     // The description as written, without the token it is read about: `invalid_request` is
     // OAuth's catch-all (RFC 6749 §5.2), whose words may speak of anything but a token ("A
     // secure connection is required.").
-    let plain_description = || {
-        ctx.evidence
-            .bearer_param("error_description")
-            .or_else(|| {
-                let json = ctx.evidence.body.json.as_ref()?;
-                json.get("error_description")
-                    .or_else(|| json.get("description"))?
-                    .as_str()
-            })
-            .map(|d| words::normalize(strip_code_echo(d, &code)))
-    };
+    let plain_description = || raw_description().map(words::normalize);
     let (cause, refined) = match code.as_str() {
         "insufficient_scope" => (Cause::InsufficientScope, None),
         // RFC 6750 §3.1: a request without authentication gets no error code; a server that
