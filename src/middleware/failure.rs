@@ -335,10 +335,28 @@ impl Failure {
         // 498 and 499 are the token's own statuses where servers use them (Esri's "Invalid
         // Token" and "Token Required"): the status names the credential.
         let token_status = matches!(self.status.as_u16(), 498 | 499);
+        // A resource's answer in RFC 6750 §3.1's own shape (`error` one of its codes, with an
+        // `error_description`) to a request that sent `Authorization`: the standard names the
+        // credential, whatever the description's words ("\"Bearer\" found").
+        let resource_error = self.authorization_kind().is_some()
+            && evidence.body.json.as_ref().is_some_and(|j| {
+                j.get("error")
+                    .and_then(serde_json::Value::as_str)
+                    .is_some_and(|c| {
+                        matches!(
+                            c,
+                            "invalid_request" | "invalid_token" | "insufficient_scope"
+                        )
+                    })
+                    && j.get("error_description")
+                        .is_some_and(serde_json::Value::is_string)
+            });
         // A 422 to a request without any credential is a validation error of the payload
         // unless its words name the credential ("The email field must be a valid email
         // address." is no missing credential).
-        let must_name = (matches!(g, Gate::CredentialWords | Gate::Flagged) && !token_status)
+        let must_name = (matches!(g, Gate::CredentialWords | Gate::Flagged)
+            && !token_status
+            && !resource_error)
             || (g == Gate::Unprocessable && self.sent_no_credential())
             || (g == Gate::TokenEndpoint && codeless);
         let answers_field = must_name

@@ -1420,3 +1420,30 @@ async fn a_password_in_a_psw_query_parameter_is_a_credential_and_hidden() {
     assert!(e.credential().is_some(), "{e}");
     assert_hidden(&e, &[PSW]);
 }
+
+#[tokio::test]
+async fn a_400_in_rfc_6750s_own_shape_speaks_of_the_authorization_sent() {
+    use reqwest_auth_explain::ResponseExt;
+    let token = jwt(r#""sub":"u-771","exp":4102444800"#);
+    let body = r#"{"error":"invalid_request","error_description":"\"Bearer\" found"}"#;
+    let server = respond(400, "application/json; charset=utf-8", body).await;
+    // A JWT under a scheme of its own, refused in the standard's shape at a resource: the
+    // form of the header sent (RFC 6750 §3.1 `invalid_request`).
+    let e = explained(
+        client()
+            .get(format!("{}/oauth/userinfo", server.uri()))
+            .header("authorization", format!("Token {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[&token]);
+    // The same shape without `Authorization` in the request is a payload's bad request.
+    let r = client()
+        .post(format!("{}/v1/orders", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"sku":"A-1"}"#)
+        .send()
+        .await
+        .expect("a response");
+    assert!(r.auth_explanation().is_none());
+}
