@@ -1960,3 +1960,21 @@ fn oauths_catch_all_code_is_read_by_its_description() {
     assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     assert!(e.confidence() < Some(Confidence::High), "{e}");
 }
+
+#[test]
+fn a_dpop_proof_the_server_misses_is_the_scheme() {
+    let bearer = [("authorization", "Bearer FAKESECRETdpopBoundAccessToken0001")];
+    let e = json_reply(
+        &bearer,
+        400,
+        r#"{"error": "invalid_request", "error_description": "Expected DPoP header, none found"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // A proof that was sent and judged ("htu … does not match") is no missing one.
+    let e = json_reply(
+        &bearer,
+        400,
+        r#"{"error": "invalid_request", "error_description": "htu in DPoP does not match the HTTP URI"}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}

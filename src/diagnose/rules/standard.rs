@@ -172,6 +172,27 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         {
             (Cause::WrongScheme, Some("client assertion".to_owned()))
         }
+        // A resource that binds its tokens to a DPoP key (RFC 9449 §7.1) says the proof is
+        // missing to a Bearer request ("Expected DPoP header, none found"): the scheme and the
+        // proof of RFC 9449, not a refusal of the token.
+        "invalid_request"
+            if raw_description().is_some_and(|d| {
+                let d = d.to_ascii_lowercase();
+                d.contains("dpop")
+                    && [
+                        "missing",
+                        "none found",
+                        "not found",
+                        "required",
+                        "expected",
+                        "no dpop",
+                    ]
+                    .iter()
+                    .any(|w| d.contains(w))
+            }) && ctx.bearer_credential().is_some() =>
+        {
+            (Cause::WrongScheme, Some(DPOP_UNSENT.to_owned()))
+        }
         // A server that folds an unsupported grant into the catch-all ("Unsupported
         // grant_type: client_credentials"): RFC 6749 §5.2's `unsupported_grant_type`.
         "invalid_request"
@@ -248,6 +269,13 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         && plain_description().is_some()
     {
         d.confidence = crate::explanation::Confidence::Medium;
+    }
+    if refined.as_deref() == Some(DPOP_UNSENT) {
+        d.confidence = crate::explanation::Confidence::Medium;
+        d = d
+            .summary("the server binds its tokens to a DPoP key (RFC 9449) and found no proof: the token went as `Authorization: Bearer` without a `DPoP` header")
+            .remedy("send the token as `Authorization: DPoP <token>` with a `DPoP` header holding a proof signed by the key the token is bound to (RFC 9449 §7.1)")
+            .only_specific_remedies();
     }
     if let Some(p) = refined {
         d = d.evidence(format!("the error description says \"{p}\""));
@@ -391,6 +419,9 @@ fn stated_state(ctx: &Context<'_>) -> Option<(Cause, String)> {
 
 /// A description without the echo of its code it opens with (`Invalid token: …`,
 /// `invalid_grant - …`), when something follows.
+/// The words a description that asks for a DPoP proof is read as.
+const DPOP_UNSENT: &str = "dpop … none sent";
+
 fn strip_code_echo<'d>(description: &'d str, code: &str) -> &'d str {
     let words = code.replace('_', " ");
     let head = description.get(..words.len());
