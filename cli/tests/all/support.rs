@@ -283,8 +283,16 @@ async fn read_request(sock: &mut tokio::net::TcpStream) -> Option<Seen> {
 
 /// A port nobody listens on.
 pub fn closed_port() -> u16 {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    l.local_addr().expect("addr").port()
+    // Bound but never listening: connections are refused, and since the socket stays bound for
+    // the life of the test process, no other test's server can be handed the same port (a
+    // listener bound and dropped frees its port for the next one).
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind("127.0.0.1:0".parse().expect("address"))
+        .expect("bind");
+    let port = socket.local_addr().expect("addr").port();
+    std::mem::forget(socket);
+    port
 }
 
 /// A fresh temporary directory, removed when dropped.
