@@ -129,6 +129,13 @@ pub(crate) fn is_secret_field(name: &str) -> bool {
         "sessionkey",
         // RFC 7523 / RFC 7521: a signed JWT that authenticates the client or grants access
         "assertion",
+        // a form's CSRF token (`_csrf`, `csrf_token`, Django's `csrfmiddlewaretoken`), bound
+        // to the session
+        "csrf",
+        "xsrf",
+        "csrftoken",
+        "xsrftoken",
+        "csrfmiddlewaretoken",
     ];
     if name.len() > 64 {
         return false;

@@ -1048,3 +1048,120 @@ mod tests {
         assert!(!has(&normalize("lorem ipsum"), "ip"));
     }
 }
+
+/// Words a machine code may glue together without a separator (`permissiondenied`,
+/// `badtoken`, `tokenexpired`, `readapidenied`): the vocabulary of auth failures.
+const GLUED_WORDS: &[&str] = &[
+    "access",
+    "account",
+    "api",
+    "app",
+    "assert",
+    "auth",
+    "authentication",
+    "authorization",
+    "bad",
+    "banned",
+    "blocked",
+    "client",
+    "credential",
+    "credentials",
+    "csrf",
+    "denied",
+    "disabled",
+    "exceeded",
+    "expired",
+    "failed",
+    "failure",
+    "forbidden",
+    "grant",
+    "insufficient",
+    "invalid",
+    "key",
+    "limit",
+    "limited",
+    "locked",
+    "login",
+    "missing",
+    "mismatch",
+    "no",
+    "not",
+    "permission",
+    "permissions",
+    "quota",
+    "rate",
+    "read",
+    "refresh",
+    "required",
+    "revoked",
+    "rights",
+    "scope",
+    "secret",
+    "session",
+    "signature",
+    "suspended",
+    "token",
+    "unauthorized",
+    "unknown",
+    "user",
+    "wrong",
+    "write",
+];
+
+/// A machine code written as lowercase words glued together (`permissiondenied`), split into
+/// its words (`permission denied`) when every part is a word of [`GLUED_WORDS`]; `None`
+/// otherwise. Codes with separators or capitals are split by [`normalize`] already.
+pub(crate) fn unglue(code: &str) -> Option<String> {
+    let c = code.trim();
+    if !(6..=40).contains(&c.len())
+        || !c.bytes().all(|b| b.is_ascii_lowercase())
+        || GLUED_WORDS.contains(&c)
+    {
+        return None;
+    }
+    // The longest split from each position that reaches the end (at most 40 positions).
+    let n = c.len();
+    let mut next: Vec<Option<usize>> = vec![None; n + 1];
+    let mut reaches = vec![false; n + 1];
+    reaches[n] = true;
+    for i in (0..n).rev() {
+        for w in GLUED_WORDS {
+            let j = i + w.len();
+            if j <= n && reaches[j] && c[i..].starts_with(w) && next[i].is_none_or(|k| j > k) {
+                next[i] = Some(j);
+                reaches[i] = true;
+            }
+        }
+    }
+    if !reaches[0] {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while let Some(j) = next[i] {
+        parts.push(&c[i..j]);
+        i = j;
+    }
+    (parts.len() >= 2).then(|| parts.join(" "))
+}
+
+#[cfg(test)]
+mod unglue_tests {
+    use super::unglue;
+
+    #[test]
+    fn glued_codes_split_into_their_words() {
+        assert_eq!(
+            unglue("permissiondenied").as_deref(),
+            Some("permission denied")
+        );
+        assert_eq!(unglue("badtoken").as_deref(), Some("bad token"));
+        assert_eq!(unglue("readapidenied").as_deref(), Some("read api denied"));
+        assert_eq!(unglue("tokenexpired").as_deref(), Some("token expired"));
+        // not all words of the vocabulary, a single word, or not a glued code
+        assert_eq!(unglue("mustpostparams"), None);
+        assert_eq!(unglue("permission"), None);
+        assert_eq!(unglue("Permission_Denied"), None);
+        assert_eq!(unglue("notfound"), None);
+    }
+}

@@ -960,6 +960,17 @@ pub(super) const RULES: &[Rule] = &[
         subjects: CREDENTIAL,
     },
     Rule {
+        cause: Cause::ExpiredCredentials,
+        // A session that was there and ended ("You are no longer logged in, so the action
+        // could not be completed.", MediaWiki's `assertuserfailed`)
+        predicates: &[
+            "no longer logged in",
+            "no longer signed in",
+            "no longer authenticated",
+        ],
+        subjects: &[],
+    },
+    Rule {
         cause: Cause::RateLimited,
         predicates: &[
             "rate limit",

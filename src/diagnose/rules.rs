@@ -1450,6 +1450,66 @@ pub(super) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
             ctx,
         ));
     }
+    // Words that judge the CSRF token itself, in the same short reason: missing ("CSRF token
+    // missing"), or refused ("Invalid CSRF token", "CSRF token mismatch"): the token is the
+    // credential the check reads.
+    let judged = |verdicts: &[&str]| {
+        ctx.normalized().iter().any(|n| {
+            (words::has(n, "csrf") || words::has(n, "xsrf"))
+                && words::has(n, "token")
+                && n.split_whitespace().count() <= 8
+                && verdicts.iter().any(|w| words::has(n, w))
+        })
+    };
+    // (a token called invalid to a request that shows none was none at all)
+    if judged(&["missing", "not found", "not provided", "no"])
+        || (judged(&["invalid", "mismatch", "does not match", "wrong", "bad"])
+            && !ctx.credentials.iter().any(|c| match &c.location {
+                Location::Header(h) => crate::credential::is_csrf_name(h.as_str()),
+                Location::Body(_) | Location::Query(_) => true,
+                _ => false,
+            }))
+    {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::MissingCredentials)
+                .summary("the server's CSRF protection found no CSRF token in the request: an unsafe request must carry the token the server issued")
+                .evidence("the server's error says the CSRF token is missing")
+                .remedy("fetch the CSRF token the server issues (a cookie, a meta tag or an API call) and send it with every unsafe request, in the field or header the framework reads; or call the API with a token instead of a session")
+                .only_specific_remedies(),
+            ctx,
+        ));
+    }
+    // (a CSRF token the request shows: a field or header named for it, or the body's bare
+    // `token` field beside words of CSRF, as MediaWiki's `action=edit&token=…`)
+    let csrf_sent = ctx.credentials.iter().any(|c| match &c.location {
+        Location::Header(h) => crate::credential::is_csrf_name(h.as_str()),
+        Location::Body(n) | Location::Query(n) => {
+            crate::credential::is_csrf_name(n)
+                || n.eq_ignore_ascii_case("token")
+                || n.eq_ignore_ascii_case("_token")
+                || n.eq_ignore_ascii_case("authenticity_token")
+        }
+        _ => false,
+    });
+    if csrf_sent
+        && judged(&[
+            "invalid",
+            "mismatch",
+            "does not match",
+            "wrong",
+            "bad",
+            "expired",
+        ])
+    {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::InvalidCredentials)
+                .summary("the server's CSRF protection refused the CSRF token the request carried: it belongs to another session, or the session it was issued for has ended")
+                .evidence("the server's error calls the CSRF token invalid")
+                .remedy("fetch a fresh CSRF token in the same session (with the same cookies) just before the request, and send both together")
+                .only_specific_remedies(),
+            ctx,
+        ));
+    }
     let cause = if ctx.status() == StatusCode::UNAUTHORIZED {
         Cause::UnknownUnauthorized
     } else {

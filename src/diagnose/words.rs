@@ -28,6 +28,12 @@ use super::phrases::{
     STRONG_MISSING, UNAUTHENTICATED,
 };
 
+/// A machine code's words: glued ones split (`permissiondenied` as `permission denied`),
+/// then normalized as any text is.
+pub(crate) fn normalize_code(code: &str) -> String {
+    normalize(super::normalize::unglue(code).as_deref().unwrap_or(code))
+}
+
 /// A word rule's conclusion: the cause and the phrase that decided it.
 #[derive(Clone, Debug)]
 pub(crate) struct Said {
@@ -83,7 +89,8 @@ pub(crate) fn normalized(ctx: &Context<'_>) -> Normalized {
         }
     }
     for c in &ev.body.codes {
-        push(&mut out.codes, &unechoed(c), &[]);
+        // (`permissiondenied` read as `permission denied`)
+        push(&mut out.codes, &normalize_code(&unechoed(c)), &[]);
     }
     let texts = ev
         .body

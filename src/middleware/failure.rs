@@ -692,7 +692,7 @@ impl Failure {
         if g == Gate::ErrorRedirect {
             let all: Vec<String> = codes
                 .iter()
-                .map(|c| words::normalize(c))
+                .map(|c| words::normalize_code(c))
                 .chain(messages.iter().cloned())
                 .collect();
             return words::classify(&all, true).is_some();
@@ -702,7 +702,7 @@ impl Failure {
         if g == Gate::KeyedEnvelope && !enveloped {
             let all: Vec<String> = codes
                 .iter()
-                .map(|c| words::normalize(c))
+                .map(|c| words::normalize_code(c))
                 .chain(messages.iter().cloned())
                 .collect();
             let reports_error = || {

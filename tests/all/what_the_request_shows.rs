@@ -1447,3 +1447,71 @@ async fn a_400_in_rfc_6750s_own_shape_speaks_of_the_authorization_sent() {
         .expect("a response");
     assert!(r.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn a_csrf_token_the_server_judges_is_told_from_one_never_sent() {
+    const SESSION: &str = "FAKESECRETkoaSess0n9921";
+    const CSRF: &str = "e5XfwTIu-FAKESECRET-8SHWmpiXKB1sjro";
+    let server = respond(403, "text/plain; charset=utf-8", "Invalid CSRF token").await;
+    // A form that carried its CSRF token: the token was refused.
+    let e = explained(
+        client()
+            .post(format!("{}/account/email", server.uri()))
+            .header("cookie", format!("koa.sess={SESSION}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("email=pat%40example.com&_csrf={CSRF}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[SESSION, CSRF]);
+    // The same words to a JSON request that carried none: it was missing.
+    let e = explained(
+        client()
+            .post(format!("{}/account/email", server.uri()))
+            .header("cookie", format!("koa.sess={SESSION}"))
+            .header("content-type", "application/json")
+            .body(r#"{"email":"pat@example.com"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[SESSION]);
+}
+
+#[tokio::test]
+async fn a_glued_code_and_a_session_no_longer_there_are_read() {
+    const SESSION: &str = "FAKESECRETwikiSession7731";
+    // MediaWiki's action API answers its errors in a 200.
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"error":{"code":"permissiondenied","info":"The action you have requested is limited to users in the group: [[Wiki:Administrators|Administrators]]."}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api.php", server.uri()))
+            .header("cookie", format!("wiki_session={SESSION}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("action=delete&title=Main_Page&format=json"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[SESSION]);
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"error":{"code":"assertuserfailed","info":"You are no longer logged in, so the action could not be completed."}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!(
+                "{}/api.php?action=query&meta=userinfo&assert=user&format=json",
+                server.uri()
+            ))
+            .header("cookie", format!("wiki_session={SESSION}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[SESSION]);
+}
