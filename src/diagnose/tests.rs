@@ -1978,3 +1978,35 @@ fn a_dpop_proof_the_server_misses_is_the_scheme() {
     );
     assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
 }
+
+#[test]
+fn no_authorization_found_is_a_grant_record_unless_it_names_the_header() {
+    let bearer = [("authorization", "Bearer FAKESECRET2a85f4bd30db4")];
+    let xml = |body: &str| {
+        explain(Case {
+            request: &bearer,
+            status: 403,
+            response: &[("content-type", "application/xml;charset=UTF-8")],
+            body,
+            ..Case::default()
+        })
+    };
+    let e = xml(
+        "<oauth><error_description>No Authorization Found</error_description><error>access_denied</error></oauth>",
+    );
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // A header the server says it did not find may have been stripped on the way.
+    let e = json_reply(
+        &bearer,
+        401,
+        r#"{"detail":"No Authorization header found"}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // The scopes a refusal says are needed.
+    let e = json_reply(
+        &bearer,
+        403,
+        r#""your personal access token does not have the required scope, needed scopes: scan""#,
+    );
+    assert_eq!(e.required_scopes(), ["scan"], "{e}");
+}

@@ -21,6 +21,9 @@ const REQUIRED_LISTS: &[&str] = &[
     "missing required scopes:",
     "required scopes:",
     "required scope:",
+    // DevGuard: "… does not have the required scope, needed scopes: scan"
+    "needed scopes:",
+    "needed scope:",
     // Pleroma: "Insufficient permissions: write:statuses."
     "insufficient permissions:",
     "insufficient permission:",

@@ -273,9 +273,14 @@ fn denies_the_header_sent(ctx: &Context<'_>) -> bool {
         return false;
     };
     let scheme = scheme.to_ascii_lowercase();
-    ctx.normalized()
-        .iter()
-        .any(|n| words::has(n, &format!("authorization {scheme}")) && words::has(n, "found"))
+    ctx.normalized().iter().any(|n| {
+        (words::has(n, &format!("authorization {scheme}")) && words::has(n, "found"))
+            // "No Authorization Found" (an OAuth server's grant record, not its header: a
+            // header a proxy stripped is named as one, "no Authorization header found")
+            || ((words::has(n, "no authorization found")
+                || words::has(n, "authorization not found"))
+                && !words::has(n, "header"))
+    })
 }
 
 /// Whether the credential a "missing" verdict names (`phrase`'s subject, "no … api key") is
