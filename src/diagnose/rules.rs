@@ -1453,13 +1453,17 @@ pub(super) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
     // Words that judge the CSRF token itself, in the same short reason: missing ("CSRF token
     // missing"), or refused ("Invalid CSRF token", "CSRF token mismatch"): the token is the
     // credential the check reads.
+    // (a sign-in's own CSRF token is the form's flow, not the credential it sends: left to
+    // the general reading)
+    let sign_in = crate::observe::gate::signs_in(ctx.credentials);
     let judged = |verdicts: &[&str]| {
-        ctx.normalized().iter().any(|n| {
-            (words::has(n, "csrf") || words::has(n, "xsrf"))
-                && words::has(n, "token")
-                && n.split_whitespace().count() <= 8
-                && verdicts.iter().any(|w| words::has(n, w))
-        })
+        !sign_in
+            && ctx.normalized().iter().any(|n| {
+                (words::has(n, "csrf") || words::has(n, "xsrf"))
+                    && words::has(n, "token")
+                    && n.split_whitespace().count() <= 8
+                    && verdicts.iter().any(|w| words::has(n, w))
+            })
     };
     // (a token called invalid to a request that shows none was none at all)
     if judged(&["missing", "not found", "not provided", "no"])

@@ -335,21 +335,31 @@ impl Failure {
         // 498 and 499 are the token's own statuses where servers use them (Esri's "Invalid
         // Token" and "Token Required"): the status names the credential.
         let token_status = matches!(self.status.as_u16(), 498 | 499);
-        // A resource's answer in RFC 6750 §3.1's own shape (`error` one of its codes, with an
-        // `error_description`) to a request that sent `Authorization`: the standard names the
-        // credential, whatever the description's words ("\"Bearer\" found").
+        // A resource's answer in RFC 6750 §3.1's own shape to a request that sent
+        // `Authorization`: `invalid_token` and `insufficient_scope` name the credential
+        // whatever the description's words; the catch-all `invalid_request` does when its
+        // description speaks of the scheme or the header ("\"Bearer\" found", "Expected DPoP
+        // header"), and is a payload's bad request otherwise ("missing field: name").
         let resource_error = self.authorization_kind().is_some()
             && evidence.body.json.as_ref().is_some_and(|j| {
-                j.get("error")
-                    .and_then(serde_json::Value::as_str)
-                    .is_some_and(|c| {
-                        matches!(
-                            c,
-                            "invalid_request" | "invalid_token" | "insufficient_scope"
-                        )
+                let description = j
+                    .get("error_description")
+                    .and_then(serde_json::Value::as_str);
+                let of_the_credential = || {
+                    description.is_some_and(|d| {
+                        let d = d.to_ascii_lowercase();
+                        ["bearer", "dpop", "authorization", "header", "scheme"]
+                            .iter()
+                            .any(|w| d.contains(w))
                     })
-                    && j.get("error_description")
-                        .is_some_and(serde_json::Value::is_string)
+                };
+                description.is_some()
+                    && j.get("error")
+                        .and_then(serde_json::Value::as_str)
+                        .is_some_and(|c| {
+                            matches!(c, "invalid_token" | "insufficient_scope")
+                                || (c == "invalid_request" && of_the_credential())
+                        })
             });
         // A 422 to a request without any credential is a validation error of the payload
         // unless its words name the credential ("The email field must be a valid email

@@ -85,7 +85,11 @@ async fn an_ordinary_400_is_left_alone() {
         .send()
         .await
         .unwrap();
-    assert!(resp.auth_explanation().is_none());
+    assert!(
+        resp.auth_explanation().is_none(),
+        "{:?}",
+        resp.auth_explanation().map(|e| e.to_string())
+    );
     assert_eq!(resp.text().await.unwrap(), body);
 }
 
