@@ -58,7 +58,7 @@ impl fmt::Display for Severity {
 /// | `env_assignment` | a value that starts with a variable's name and `=` (`API_KEY=abc…`, `export API_KEY=…`): a `.env` line pasted whole | error | no | `malformed_credentials` |
 /// | `basic_not_base64` | `Basic` value that is not base64 | error | no | `malformed_credentials` |
 /// | `basic_no_colon` | decoded `Basic` value without `:` | error | no | `malformed_credentials` |
-/// | `basic_empty_user` | decoded `Basic` value starting with `:` | error | no | `malformed_credentials` |
+/// | `basic_empty_user` | decoded `Basic` value starting with `:` (RFC 7617 allows it; some APIs take a token alone so) | warning | no | — |
 /// | `basic_control_character` | control characters in the decoded `Basic` value | error | only a trailing line break | `malformed_credentials` |
 /// | `bearer_token_as_basic` | a JWT or a known bearer-token prefix sent with scheme `Basic` | error | no | `wrong_scheme` |
 /// | `jwt_expired` | `exp` in the past beyond the leeway (default 60 s) | error | no | `expired_credentials` |

@@ -117,6 +117,9 @@ pub(super) struct Failure {
     pub(super) body: Option<credential::body::SentBody>,
     /// The request had a body this middleware does not read.
     pub(super) unread_body: bool,
+    /// The response came from the request's own URL, which the middleware redacted in the
+    /// response: the request's URL stands for it (no redirect happened).
+    pub(super) unmoved: bool,
 }
 
 impl Failure {
@@ -130,6 +133,13 @@ impl Failure {
         use crate::diagnose::words;
         use crate::explanation::{Cause, Confidence};
         use crate::observe::gate::{self, Gate};
+        let own;
+        let final_url = if self.unmoved {
+            own = self.sent.url();
+            &own
+        } else {
+            final_url
+        };
         let mut g = self.gate?;
         // A short page read as a keyed envelope that holds a password field, to a sign-in
         // that was not redirected: the form again ("ERROR 101" holds none).
@@ -974,6 +984,9 @@ impl Failure {
 
     /// Reads the evidence and runs the diagnosis on the response's `headers` and `final_url`.
     pub(super) fn explain(&self, headers: &http::HeaderMap, final_url: &url::Url) -> Explanation {
+        if self.unmoved {
+            return self.diagnose(self.evidence(headers), headers, &self.sent.url());
+        }
         self.diagnose(self.evidence(headers), headers, final_url)
     }
 

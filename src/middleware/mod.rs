@@ -367,6 +367,9 @@ impl AuthExplainMiddleware {
     fn after(&self, result: reqwest_middleware::Result<Response>, p: &mut Pending) -> After<'_> {
         let cfg = p.widened.as_deref().unwrap_or(&self.config);
         let credentials = || p.credentials(&cfg.names);
+        // A response from the request's own URL whose URL is redacted here still came from
+        // there: its redacted URL stands for the request's in every comparison (no redirect).
+        let mut unmoved = false;
         let resp = match result {
             Ok(resp)
                 if cfg.redact_error_urls
@@ -377,6 +380,7 @@ impl AuthExplainMiddleware {
                         &cfg.names.query,
                     ) =>
             {
+                unmoved = resp.url().as_str() == p.sent.url_str();
                 redact::redact_response_url(resp, &credentials(), &cfg.names.query)
             }
             Ok(resp) => resp,
@@ -411,11 +415,19 @@ impl AuthExplainMiddleware {
         let gate = if is_auth_failure(status) {
             None
         } else {
+            // (a response URL redacted here is compared as the request's own, unredacted)
+            let sent_url;
+            let final_url = if unmoved {
+                sent_url = p.sent.url();
+                &sent_url
+            } else {
+                resp.url()
+            };
             crate::observe::gate::check(
                 status,
                 resp.headers(),
                 || p.sent.url_str(),
-                resp.url(),
+                final_url,
                 || crate::observe::gate::Sent {
                     flagged: p.findings.iter().any(|f| f.flags_request()),
                     path_placeholder: p.findings.iter().any(|f| {
@@ -443,7 +455,7 @@ impl AuthExplainMiddleware {
         };
         if let Some(gate) = gate {
             let origin = p.origin;
-            let failure = self.failure_of(p, status, Some(gate));
+            let failure = self.failure_of(p, status, Some(gate), unmoved);
             return After::Explain(Box::pin(self.gated(resp, failure, origin, screened)));
         }
         if !is_auth_failure(status) {
@@ -475,7 +487,7 @@ impl AuthExplainMiddleware {
         // request, stays small. What the diagnosis needs moves to the heap once, here, rather
         // than being copied into each future and then into the deferred explanation.
         let origin = p.origin;
-        let failure = self.failure_of(p, status, None);
+        let failure = self.failure_of(p, status, None, unmoved);
         After::Explain(Box::pin(self.failure(resp, failure, origin)))
     }
 
@@ -542,8 +554,10 @@ impl AuthExplainMiddleware {
         p: &mut Pending,
         status: StatusCode,
         gate: Option<crate::observe::gate::Gate>,
+        unmoved: bool,
     ) -> Failure {
         Failure {
+            unmoved,
             config: p.widened.take().unwrap_or_else(|| self.config.clone()),
             sent: Arc::clone(&p.sent),
             early: p.early.take(),

@@ -193,7 +193,7 @@ impl AuthExplainMiddleware {
                 cfg,
             );
         }
-        let mut failure = self.failure_of(&mut pending, status, gate);
+        let mut failure = self.failure_of(&mut pending, status, gate, false);
         failure.captured = Captured::of_bytes(resp.body().as_ref(), failure.config.max_body_bytes);
         let explained = if gate.is_some() {
             failure.explain_gated(headers, final_url)

@@ -154,7 +154,6 @@ pub(crate) fn implied_cause(code: &str) -> Option<Cause> {
         "missing_scheme"
         | "basic_not_base64"
         | "basic_no_colon"
-        | "basic_empty_user"
         | "basic_control_character"
         | "duplicate_authorization"
         | "quoted_token"

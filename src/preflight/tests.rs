@@ -774,6 +774,7 @@ fn implied_causes_stay_in_sync() {
         "plaintext_http",
         "credential_in_url",
         "underscore_header",
+        "basic_empty_user",
     ];
     for code in CODES {
         assert_eq!(implied_cause(code).is_none(), none.contains(code), "{code}");

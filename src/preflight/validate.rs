@@ -299,10 +299,13 @@ fn basic_shape(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
         );
     };
     if colon == 0 {
+        // RFC 7617 §2 allows an empty user id, and some APIs take a token or password alone
+        // that way (Azure DevOps personal access tokens, Sia's API password): worth a word, not
+        // a verdict.
         return problem(
             "basic_empty_user",
-            Severity::Error,
-            "the decoded Basic credentials have an empty user id (they start with ':')".to_owned(),
+            Severity::Warning,
+            "the decoded Basic credentials have an empty user id (they start with ':'); some APIs take a token alone this way, others need the user id".to_owned(),
         );
     }
     if control {

@@ -533,7 +533,9 @@ async fn read_case(
     };
     assert!(
         repaired || shape(&offline) == shape(e),
-        "{dir}/{name}: offline evidence differs"
+        "{dir}/{name}: offline evidence differs:\n  offline: {:?}\n  live:    {:?}",
+        offline.evidence(),
+        e.evidence()
     );
     assert!(
         repaired

@@ -1515,3 +1515,51 @@ async fn a_glued_code_and_a_session_no_longer_there_are_read() {
     assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
     assert_hidden(&e, &[SESSION]);
 }
+
+#[tokio::test]
+async fn a_sign_in_form_answered_on_a_url_whose_session_id_is_hidden_was_not_redirected() {
+    const SESSION: &str = "FAKESECRET741287c61dd2f48730479c";
+    const PASSWORD: &str = "FAKESECRETh2MeterWrong";
+    // The form again, from the URL the request went to: its `jsessionid` is hidden in the
+    // response's URL, which is no redirect.
+    let page = r#"<html><head><title>H2 Console</title></head><body><form name="login" method="post" action="login.do"><p class="error">Wrong user name or password [28000-214]</p><input type="text" name="user"><input type="password" name="password"></form></body></html>"#;
+    let server = respond(200, "text/html", page).await;
+    let e = explained(
+        client()
+            .post(format!("{}/login.do?jsessionid={SESSION}", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("user=metering&password={PASSWORD}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(!e.to_string().contains("redirected"), "{e}");
+    assert_hidden(&e, &[SESSION, PASSWORD]);
+}
+
+#[tokio::test]
+async fn an_empty_basic_user_id_is_no_verdict_and_strict_mode_sends_it() {
+    use reqwest_auth_explain::Preflight;
+    const PASSWORD: &str = "FAKESECRETsiaWrongPw0c33";
+    let server = respond_with(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"message":"API authentication failed."}"#,
+        &[("www-authenticate", r#"Basic realm="SiaAPI""#)],
+    )
+    .await;
+    // RFC 7617 allows an empty user id; APIs that take a token alone use it.
+    let strict =
+        crate::helpers::client_with(AuthExplainMiddleware::builder().preflight(Preflight::Strict));
+    let e = explained(
+        strict
+            .post(format!("{}/wallet/init", server.uri()))
+            .basic_auth("", Some(PASSWORD)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(
+        e.findings().iter().any(|f| f.code == "basic_empty_user"),
+        "{e}"
+    );
+    assert_hidden(&e, &[PASSWORD]);
+}
