@@ -1981,7 +1981,9 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
         let judged = ctx
             .classify(true)
             .is_some_and(|s| s.named && s.cause != Cause::MissingCredentials);
-        if !judged {
+        // (nor beyond doubt when a path segment is shaped like a key: a token in the path, of a
+        // shape this middleware does not know as a credential, may be what was refused)
+        if !judged && !crate::redact::path_has_token(ctx.url.path()) {
             d = d.high();
         }
         d.summary("no credential was sent, or it was added by the client's default headers where this middleware cannot see it")

@@ -2010,3 +2010,20 @@ fn no_authorization_found_is_a_grant_record_unless_it_names_the_header() {
     );
     assert_eq!(e.required_scopes(), ["scan"], "{e}");
 }
+
+#[test]
+fn a_401_to_a_path_that_holds_a_key_shaped_segment_is_no_certain_absence() {
+    let e = explain(Case {
+        url: "https://telemetry.example.com/44478bc421ba10a1dc6f79eb39e082e5218761b156f48945c84695ab/reports/daily.json",
+        status: 401,
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(e.confidence() < Some(Confidence::High), "{e}");
+    let e = explain(Case {
+        url: "https://telemetry.example.com/reports/daily.json",
+        status: 401,
+        ..Case::default()
+    });
+    assert_eq!(e.confidence(), Some(Confidence::High), "{e}");
+}
