@@ -899,6 +899,7 @@ async fn held_out_set() {
         ("holdout92", 83.0, 83.0, 2),
         ("holdout91", 53.0, 53.0, 2),
         ("holdout93", 73.0, 73.0, 2),
+        ("holdout-servers65", 46.0, 46.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
