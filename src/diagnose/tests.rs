@@ -2027,3 +2027,26 @@ fn a_401_to_a_path_that_holds_a_key_shaped_segment_is_no_certain_absence() {
     });
     assert_eq!(e.confidence(), Some(Confidence::High), "{e}");
 }
+
+#[test]
+fn a_refusal_that_asks_to_check_the_systems_clock_is_the_clock() {
+    // Chef's signed headers, 47 minutes behind the server's Date.
+    let d = date(T + 47 * 60);
+    let e = explain(Case {
+        request: &[
+            ("x-ops-sign", "algorithm=sha1;version=1.0"),
+            ("x-ops-userid", "admin"),
+            ("x-ops-timestamp", "2027-01-15T08:00:00Z"),
+            (
+                "x-ops-authorization-1",
+                "FAKESECRETlQKcOcRWGNZyeAdc6Xoj3uJ2dLwYO",
+            ),
+        ],
+        status: 401,
+        response: &[("content-type", "application/json"), ("date", &d)],
+        body: r#"{"error":["Authentication failed. Please check your system's clock."]}"#,
+        now: at(T),
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+}

@@ -15,6 +15,8 @@ const SKEW: &[&str] = &[
     "clock skewed",
     "check your clock",
     "system clock",
+    // "Please check your system's clock." (goiardi, Chef's signed requests)
+    "system s clock",
     "clock is out of sync",
     "clocks are out of sync",
     // Backend.AI's "Date/time sync error", UPYUN's "Date offset error"
