@@ -9,8 +9,8 @@ use url::Url;
 
 use super::index::{GramSet, KEY_BIT, MAX_SEARCHES, TripleSet, holds_at, norm, roll};
 use super::text::{
-    cap, decode_ascii_escapes, has_mask_run, is_mask_char, lower_hex_escapes, neutralize,
-    percent_encode, redact_urls_in, sigv4_secrets, words,
+    cap, decode_ascii_escapes, decode_printable_escapes, has_mask_run, is_mask_char,
+    lower_hex_escapes, neutralize, percent_encode, redact_urls_in, sigv4_secrets, words,
 };
 use super::url::{
     could_be_random_key, is_secret_segment, is_sensitive_in, redact_url, url_has_secrets,
@@ -221,6 +221,12 @@ impl Scrubber {
             let ascii = decode_ascii_escapes(p);
             if ascii != p && ascii != decoded {
                 self.add_secret(ascii.as_bytes(), None);
+            }
+            // And as typed with a literal escape of a control character (`%0A`) beside the
+            // delimiters `set_password` escaped: `a=b%0A?c` stored as `a%3Db%0A%3Fc`.
+            let printable = decode_printable_escapes(p);
+            if printable != p && printable != decoded && printable != ascii {
+                self.add_secret(printable.as_bytes(), None);
             }
         }
         if let Some(q) = url.query() {
@@ -1136,6 +1142,21 @@ mod tests {
         assert_eq!(s.scrub("bad key: A=A%A0=a&0****"), "bad key: [REDACTED]");
         assert_eq!(decode_ascii_escapes("a%3Db%A0%zz%4"), "a=b%A0%zz%4");
         assert_eq!(decode_ascii_escapes("é%41%"), "éA%");
+    }
+
+    #[test]
+    fn a_password_with_a_control_characters_escape_typed_in_is_known_as_typed() {
+        // `0a=Aa%0A?0%a%` is stored as `0a%3DAa%0A%3F0%a%`: decoded, `%0A` becomes a line
+        // break the password never had.
+        let mut u = Url::parse("http://h.example/x").unwrap();
+        u.set_username("svc").unwrap();
+        u.set_password(Some("0a=Aa%0A?0%a%")).unwrap();
+        let s = Scrubber::default().with_url(&u);
+        assert_eq!(
+            s.scrub("Invalid API key provided: 0a=Aa%0A?0%a%"),
+            "Invalid API key provided: [REDACTED]"
+        );
+        assert_eq!(decode_printable_escapes("a%3Db%0A%3Fc"), "a=b%0A?c");
     }
 
     #[test]

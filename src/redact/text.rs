@@ -143,6 +143,18 @@ pub(super) fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// `text` with only its escapes of ASCII bytes (`%3D`) decoded; `%A0`, `%` and `%zz` stay as
 /// written.
 pub(super) fn decode_ascii_escapes(text: &str) -> String {
+    decode_escapes_below(text, 0x80, 0x00)
+}
+
+/// `text` with only the escapes of printable ASCII decoded (`%3D` → `=`, `%3F` → `?`), control
+/// characters' escapes (`%0A`) left as written: a password typed with a literal `%0A` that
+/// `Url::set_password` stored beside its own escapes of `=` and `?`.
+pub(super) fn decode_printable_escapes(text: &str) -> String {
+    decode_escapes_below(text, 0x7f, 0x20)
+}
+
+/// `text` with the `%XX` escapes of bytes in `min..max` decoded, others left as written.
+fn decode_escapes_below(text: &str, max: u32, min: u32) -> String {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -150,7 +162,7 @@ pub(super) fn decode_ascii_escapes(text: &str) -> String {
         let c = b[i];
         let hex = |k: usize| b.get(k).and_then(|h| (*h as char).to_digit(16));
         match (c, hex(i + 1), hex(i + 2)) {
-            (b'%', Some(hi), Some(lo)) if hi < 8 => {
+            (b'%', Some(hi), Some(lo)) if (min..max).contains(&(hi * 16 + lo)) => {
                 out.push(char::from((hi * 16 + lo) as u8));
                 i += 3;
             }
