@@ -62,7 +62,21 @@ fn prefixed_key_header(n: &[u8]) -> bool {
 /// `auth_token`, `client_secret`, `sign`, and `appid` (OpenWeatherMap's key). Not
 /// `page_token`, `nextPageToken`, `sign_type`, `public_key` (see [`is_word_header`]).
 pub(crate) fn is_word_param(name: &str) -> bool {
-    words_say_credential(name.as_bytes(), true, true) || short_prefix_key(name)
+    words_say_credential(name.as_bytes(), true, true)
+        || short_prefix_key(name)
+        || glued_password(name)
+}
+
+/// A query name that ends in a password's word glued to a short prefix (`lgpassword`,
+/// MediaWiki's; `userpassword`, `adminpasswd`): a password however it is prefixed (URL
+/// redaction hides such values already).
+fn glued_password(name: &str) -> bool {
+    let n = name.as_bytes();
+    n.len() <= 24
+        && n.iter().all(u8::is_ascii_alphanumeric)
+        && ["password", "passwd"]
+            .iter()
+            .any(|w| n.len() > w.len() && n[n.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// A query name that is `key` behind a prefix of one to three letters, written as one word

@@ -43,6 +43,7 @@
 //! | 13c | a 401 whose words ask for authentication while the request's credentials went only in the query or the body ([`rules::credential_not_read`]) | `missing_credentials` (not read where it was sent) | medium |
 //! | 13d | a 401 whose words say the authorization is missing while the request sent no `Authorization` header, only credentials elsewhere ([`rules::authorization_unsent`]) | `missing_credentials` (the `Authorization` header the server reads) | medium |
 //! | 13d′ | a 401 or 403 whose machine code says the key is missing (`api_key_missing`) to a request that sent one outside `Authorization` ([`rules::code_says_unsent`]) | `missing_credentials` (not read where it was sent), unless the words speak of its state | medium |
+//! | 13d′b | a 401 or 403 whose words name a credential the request sent in its query as one that must travel elsewhere ("found in the query string, but must be in the POST body: lgpassword") ([`rules::query_credential_misplaced`]) | `wrong_scheme` | medium |
 //! | 13d″ | words that say the signature (or the headers) are missing, to a request that signed in a header of its own ([`rules::signature_unread`]) | `missing_credentials` (a signature under another header name) | medium |
 //! | 12c | a 401 or 403 whose words name an IPv4 range in CIDR form the request does not carry ([`rules::address_range`]) | `ip_restricted` | medium |
 //! | 13e | a credential pre-flight repaired as malformed (`doubled_scheme`, `quoted_token`, …) that the server still refused without a reason of its own ([`rules::repaired_and_refused`]) | `malformed_credentials` | medium |
@@ -677,6 +678,7 @@ const RULES: &[Rule] = &[
     rules::credential_not_read,
     rules::authorization_unsent,
     rules::code_says_unsent,
+    rules::query_credential_misplaced,
     rules::signature_unread,
     // (a 403 that names the anonymous caller's role speaks of who, before any word of what)
     rules::anonymous_forbidden,

@@ -59,6 +59,37 @@ pub(super) fn origin_407(ctx: &Context<'_>) -> bool {
 /// 407: the proxy asks. Whether credentials went to it decides the sentence: a
 /// `Proxy-Authorization` header, or a proxy URL with a user and password (which the HTTP
 /// client turns into that header where no middleware sees it).
+/// A credential sent in the query string that the server names as one that must travel
+/// elsewhere ("The following parameter was found in the query string, but must be in the POST
+/// body: lgpassword."): the place it was sent, not the credential.
+pub(super) fn query_credential_misplaced(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) {
+        return None;
+    }
+    let names: Vec<String> = ctx
+        .credentials
+        .iter()
+        .filter_map(|c| match &c.location {
+            Location::Query(n) => Some(words::normalize(n).trim().to_owned()),
+            _ => None,
+        })
+        .filter(|n| !n.is_empty())
+        .collect();
+    let named = words::misplaced_query_credential(ctx.normalized(), &names)?;
+    Some(with_server_said(
+        Diagnosis::new(Cause::WrongScheme)
+            .summary(format!(
+                "the server names the query parameter `{named}` as one that must not travel in the query string: send it where the API reads it (the request body, or a header)"
+            ))
+            .evidence(format!(
+                "the server's error names `{named}`, a credential the request sent in its query string, as misplaced"
+            ))
+            .remedy("move the credential out of the URL into the place the error names (a POST body field or a header)")
+            .only_specific_remedies(),
+        ctx,
+    ))
+}
+
 pub(super) fn proxy(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::PROXY_AUTHENTICATION_REQUIRED {
         return None;

@@ -28,6 +28,31 @@ use super::phrases::{
     STRONG_MISSING, UNAUTHENTICATED,
 };
 
+/// The name among `names` (normalized query parameter names of the request's credentials)
+/// that one of the normalized `messages` says must travel elsewhere than the query string
+/// ("found in the query string, but must be in the POST body: lgpassword").
+pub(crate) fn misplaced_query_credential<'n>(
+    messages: &[String],
+    names: &'n [String],
+) -> Option<&'n String> {
+    messages.iter().find_map(|n| {
+        let elsewhere = has(n, "query")
+            && [
+                "must be in",
+                "must be sent in",
+                "should be in",
+                "not allowed in",
+                "not permitted in",
+                "must not be in",
+            ]
+            .iter()
+            .any(|w| has(n, w));
+        elsewhere
+            .then(|| names.iter().find(|name| has(n, name)))
+            .flatten()
+    })
+}
+
 /// A machine code's words: glued ones split (`permissiondenied` as `permission denied`),
 /// then normalized as any text is.
 pub(crate) fn normalize_code(code: &str) -> String {

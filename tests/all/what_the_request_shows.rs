@@ -1563,3 +1563,26 @@ async fn an_empty_basic_user_id_is_no_verdict_and_strict_mode_sends_it() {
     );
     assert_hidden(&e, &[PASSWORD]);
 }
+
+#[tokio::test]
+async fn a_password_the_server_says_must_leave_the_query_string_is_the_place() {
+    const PASSWORD: &str = "FAKESECRETw7Yk2pQ9rLm4";
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"error":{"code":"mustpostparams","info":"The following parameter was found in the query string, but must be in the POST body: lgpassword."}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/api.php?action=login&lgname=Jmarlowe&lgpassword={PASSWORD}",
+                server.uri()
+            ))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("format=json"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
