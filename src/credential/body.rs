@@ -83,7 +83,7 @@ impl SentBody {
 }
 
 /// The body of `req`, when it is a JSON object or a form of at most [`MAX_KEPT`] bytes sent
-/// with `POST`, `PUT` or `PATCH` as bytes (a stream is never held back).
+/// as bytes (a stream is never held back), with any method but `HEAD`, `OPTIONS` or `TRACE`.
 pub(crate) fn keep(req: &Request) -> Option<SentBody> {
     // (any method that carries a body: a token in a GET's form body is sent all the same)
     if matches!(

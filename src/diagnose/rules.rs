@@ -66,15 +66,7 @@ pub(super) fn query_credential_misplaced(ctx: &Context<'_>) -> Option<Diagnosis>
     if !matches!(ctx.status().as_u16(), 401 | 403) {
         return None;
     }
-    let names: Vec<String> = ctx
-        .credentials
-        .iter()
-        .filter_map(|c| match &c.location {
-            Location::Query(n) => Some(words::normalize(n).trim().to_owned()),
-            _ => None,
-        })
-        .filter(|n| !n.is_empty())
-        .collect();
+    let names = words::query_credential_names(ctx.credentials);
     let named = words::misplaced_query_credential(ctx.normalized(), &names)?;
     Some(with_server_said(
         Diagnosis::new(Cause::WrongScheme)

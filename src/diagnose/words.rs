@@ -28,6 +28,19 @@ use super::phrases::{
     STRONG_MISSING, UNAUTHENTICATED,
 };
 
+/// The query parameter names of `credentials`, normalized as messages are (for
+/// [`misplaced_query_credential`]).
+pub(crate) fn query_credential_names(credentials: &[crate::credential::Credential]) -> Vec<String> {
+    credentials
+        .iter()
+        .filter_map(|c| match &c.location {
+            crate::credential::Location::Query(n) => Some(normalize(n).trim().to_owned()),
+            _ => None,
+        })
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
 /// The name among `names` (normalized query parameter names of the request's credentials)
 /// that one of the normalized `messages` says must travel elsewhere than the query string
 /// ("found in the query string, but must be in the POST body: lgpassword").

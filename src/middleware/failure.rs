@@ -734,15 +734,7 @@ impl Failure {
             };
             // (or names a credential the request sent in its query as one that must travel
             // elsewhere: MediaWiki's `mustpostparams`)
-            let query_names: Vec<String> = self
-                .credentials_at(&self.sent.url())
-                .iter()
-                .filter_map(|c| match &c.location {
-                    credential::Location::Query(n) => Some(words::normalize(n).trim().to_owned()),
-                    _ => None,
-                })
-                .filter(|n| !n.is_empty())
-                .collect();
+            let query_names = words::query_credential_names(&self.credentials_at(&self.sent.url()));
             return words::classify(&all, true).is_some()
                 || ((self.shows_a_placeholder() || names_credential) && reports_error())
                 || words::misplaced_query_credential(messages, &query_names).is_some();

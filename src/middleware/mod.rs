@@ -368,7 +368,7 @@ impl AuthExplainMiddleware {
         let cfg = p.widened.as_deref().unwrap_or(&self.config);
         let credentials = || p.credentials(&cfg.names);
         // A response from the request's own URL whose URL is redacted here still came from
-        // there: its redacted URL stands for the request's in every comparison (no redirect).
+        // there: the request's own URL stands for it in every comparison (no redirect).
         let mut unmoved = false;
         let resp = match result {
             Ok(resp)
