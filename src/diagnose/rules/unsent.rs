@@ -1,0 +1,302 @@
+//! A credential the server did not see: its words say none arrived (or ask for the header
+//! the request sent), so the credential went where the server does not read it.
+
+use http::StatusCode;
+
+use crate::credential::Location;
+use crate::explanation::Cause;
+
+use super::super::words;
+use super::super::{Context, Diagnosis, with_server_said};
+
+/// A 403 for a request that carried no credential, where the server says it treated the
+/// request as anonymous. (A bare 403 to an anonymous request may as well be an IP or path rule
+/// that no credential would pass.)
+/// A 401 whose words say the request counted as anonymous ("anonymous access is not
+/// allowed") although it carried a credential: the server did not accept the credential, and
+/// went on as if none was sent. Not a permission of the credential ("access … not allowed").
+/// A specific reason the server names for the credential (expired, revoked) stands.
+pub(in crate::diagnose) fn anonymous_despite_credentials(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.credential_present() {
+        return None;
+    }
+    // (or a field that names the identity the request ran as: Guillotina's `"auth":
+    // "Anonymous User"`, Spring's `anonymousUser`)
+    let ran_as_anonymous = ctx.evidence.body.fields.iter().any(|(k, v)| {
+        let k = k.to_ascii_lowercase();
+        ["auth", "user", "principal", "identity", "username"].contains(&k.as_str())
+            && v.len() <= 32
+            && v.to_ascii_lowercase().starts_with("anonymous")
+    });
+    if !ran_as_anonymous && !ctx.normalized().iter().any(|n| words::has(n, "anonymous")) {
+        return None;
+    }
+    // Any one message that names a specific reason ("API key: api key is expired" beside
+    // "unable to authenticate … anonymous access is not allowed") speaks for it.
+    let specific = ctx.normalized().iter().any(|n| {
+        words::classify(std::slice::from_ref(n), true).is_some_and(|s| {
+            s.named
+                && !matches!(
+                    s.cause,
+                    Cause::InsufficientScope
+                        | Cause::MissingCredentials
+                        | Cause::InvalidCredentials
+                )
+        })
+    });
+    if specific {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::InvalidCredentials)
+            .summary("the server did not accept the credential and treated the request as anonymous, which this endpoint does not allow")
+            .evidence("the server's error speaks of anonymous access to a request that carried a credential"),
+        ctx,
+    ))
+}
+
+/// A 401 that asks for authentication, as to a request without any, while the request's only
+/// credentials went in the query string or the body: the server does not read them there
+/// (a key under a parameter name it does not know, a token where it wants a header).
+pub(in crate::diagnose) fn credential_not_read(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.hidden_credential_headers.is_empty() {
+        return None;
+    }
+    let mut places = Vec::new();
+    for c in ctx.origin_credentials() {
+        match &c.location {
+            Location::Query(_) | Location::Body(_) => places.push(c.location.to_string()),
+            _ => return None,
+        }
+    }
+    if places.is_empty() || !words::asks_for_authentication(ctx.normalized()) {
+        return None;
+    }
+    // A title that asks for authentication beside a detail on the credential's state ("The
+    // provided access token has expired"): the server read it.
+    if words::speaks_of_state(ctx.normalized()) {
+        return None;
+    }
+    // A sign-in reads its credentials from the body by definition: answered with its form
+    // and a report that it failed ("LOGIN FAILED"), or with "notAuthenticated", the form was
+    // read, and refused.
+    if crate::observe::gate::signs_in(ctx.credentials) {
+        return None;
+    }
+    // Nor beside words on whether the credential is right ("Please make sure that your API
+    // key is correct"): the server took it for a key, and doubts its value.
+    if ctx.normalized().iter().any(|n| {
+        words::names_the_credential(std::slice::from_ref(n))
+            && ["correct", "incorrect", "valid", "invalid", "wrong"]
+                .iter()
+                .any(|w| words::has(n, w))
+    }) {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server asks for authentication as if none was sent: it does not read the credential this request carried in {}",
+                places.join(", ")
+            ))
+            .evidence("the server's words ask for authentication while the request's credentials went only in the query string or the body")
+            .remedy("send the credential where the API reads it: the header or the parameter name its documentation gives"),
+        ctx,
+    ))
+}
+
+/// A 401 whose words say the *authorization* is missing ("Authorization required",
+/// "Authorization header is missing") while the request sent no `Authorization` header, only
+/// credentials in other headers, the query or the body: the server wants the `Authorization`
+/// header, which these are not.
+pub(in crate::diagnose) fn authorization_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED
+        || !ctx.hidden_credential_headers.is_empty()
+        || ctx.credential_in("authorization").is_some()
+    {
+        return None;
+    }
+    let places = places_but_cookies(ctx);
+    // The noun is the header's own name, and nothing in the message judges what was sent (an
+    // "Invalid/Missing Authorization Header" lists both: of a header not sent, only the one).
+    // Read in the body's own messages: "Authorization Required" is also a stock status line,
+    // which says the same of a request without the header.
+    let asks = ctx.evidence.body.messages.iter().any(|m| {
+        let n = &words::normalize(m);
+        // A stock page's heading ("401 Authorization Required") says it of any refusal; an
+        // API's own message in those words speaks of the header.
+        !(ctx.evidence.body.format == crate::observe::body::Format::Html && words::is_stock(n))
+            && words::has(n, "authorization")
+            && words::names_missing_credential(std::slice::from_ref(n))
+            && (words::has(n, "missing")
+                || !["invalid", "expired", "revoked", "incorrect", "wrong"]
+                    .iter()
+                    .any(|w| words::has(n, w)))
+    });
+    // A message beside it that speaks of the key's correctness ("Please make sure that your
+    // API key is correct") says the key it got was read.
+    let judged = ctx.normalized().iter().any(|n| {
+        words::near(
+            n,
+            &["key", "api key", "apikey", "token", "credentials"],
+            &["correct", "incorrect", "invalid", "wrong", "valid"],
+            4,
+        )
+        .is_some()
+    });
+    if !asks || judged || (places.is_empty() && !ctx.credentials_in_body()) {
+        // With nothing sent at all, the rule for a request without a credential speaks.
+        return None;
+    }
+    let elsewhere = if places.is_empty() {
+        "any credentials went in the body".to_owned()
+    } else {
+        format!("only credentials in {}", places.join(", "))
+    };
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server asks for authorization as if none was sent: the request had no Authorization header; {elsewhere}"
+            ))
+            .evidence("the server's words say the authorization is missing; the request sent no Authorization header")
+            .remedy("send the credential the API expects in the Authorization header (its documentation gives the scheme); a key in another header may be a public or secondary key"),
+        ctx,
+    ))
+}
+
+/// A machine code that says the credential is missing (`api_key_missing`,
+/// `MISSING_TOKEN`) to a request that sent one, in another place than `Authorization`: a
+/// code is the server's own verdict, not a stock sentence, and this one says no key arrived
+/// where the server reads it.
+pub(in crate::diagnose) fn code_says_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403)
+        || !ctx.hidden_credential_headers.is_empty()
+        || ctx.credential_in("authorization").is_some()
+    {
+        return None;
+    }
+    let places = places_but_cookies(ctx);
+    if places.is_empty() {
+        return None;
+    }
+    // The code's own words: a credential's noun and "missing" (not "required", which
+    // `AUTHENTICATION_REQUIRED` says of any refusal).
+    let code = ctx.evidence.body.codes.iter().find(|c| {
+        let words: Vec<String> = c
+            .split(['_', '-', '.'])
+            .map(str::to_ascii_lowercase)
+            .collect();
+        !c.contains(' ')
+            && words.len() >= 2
+            && words.iter().any(|w| {
+                [
+                    "key",
+                    "apikey",
+                    "token",
+                    "credential",
+                    "credentials",
+                    "secret",
+                ]
+                .contains(&w.as_str())
+            })
+            && words
+                .iter()
+                .any(|w| ["missing", "absent", "unsent", "omitted"].contains(&w.as_str()))
+    })?;
+    // Words beside it on the credential's state ("The provided access token has expired")
+    // say it was read.
+    if words::speaks_of_state(ctx.normalized()) {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server's code says no credential arrived: it does not read the one this request sent in {}",
+                places.join(", ")
+            ))
+            .evidence(format!("the server's error code `{code}` names a missing credential"))
+            .remedy("send the credential where the API documents it (the header name and scheme, or the parameter)"),
+        ctx,
+    ))
+}
+
+/// Words that say the signature is missing ("Missing signature header!", "No signature
+/// found") to a request that sent one in a header of its own: the server looks for it under
+/// another name (GitHub's `X-Hub-Signature-256` beside the legacy `X-Hub-Signature`) or in
+/// another form.
+pub(in crate::diagnose) fn signature_unread(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let sent: Vec<String> = ctx
+        .origin_credentials()
+        .filter_map(|c| match &c.location {
+            Location::Header(h) if crate::credential::names_a_signature(h.as_str()) => {
+                Some(h.as_str().to_owned())
+            }
+            _ => None,
+        })
+        .collect();
+    if sent.is_empty() {
+        return None;
+    }
+    let says_missing = ctx.normalized().iter().any(|n| {
+        words::near(
+            n,
+            // (or "Missing required headers" of a receiver that names no header: the
+            // signature's headers are the request's only ones it can mean)
+            &[
+                "signature",
+                "signature header",
+                "signatures",
+                "headers",
+                "header",
+            ],
+            &[
+                "missing",
+                "no",
+                "not provided",
+                "not found",
+                "not present",
+                "required",
+            ],
+            2,
+        )
+        .is_some()
+            && ![
+                "invalid",
+                "mismatch",
+                "does not match",
+                "incorrect",
+                "wrong",
+                // ("No matching signature found" judges the signatures it got)
+                "matching",
+                "valid",
+                "failed",
+            ]
+            .iter()
+            .any(|w| words::has(n, w))
+    });
+    if !says_missing {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server says no signature came, while the request signed in {}: it reads the signature from another header (a newer name, such as `X-Hub-Signature-256` for `X-Hub-Signature`) or in another form",
+                sent.join(", ")
+            ))
+            .evidence(format!(
+                "the server's words say the signature is missing; the request sent {}",
+                sent.join(", ")
+            ))
+            .remedy("send the signature in the header the receiver documents (its exact name and algorithm prefix, such as `sha256=`)"),
+        ctx,
+    ))
+}
+
+/// Where the request's credentials to the origin went, cookies left out (`header:x-api-key`,
+/// `query:token`).
+fn places_but_cookies(ctx: &Context<'_>) -> Vec<String> {
+    ctx.origin_credentials()
+        .filter(|c| !matches!(c.location, Location::Cookie(_)))
+        .map(|c| c.location.to_string())
+        .collect()
+}

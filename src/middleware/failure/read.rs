@@ -1,0 +1,403 @@
+//! How a failure's words are weighed against the request: whether they say enough for a
+//! diagnosis where only words decide, and what of the request they name (a credential, its
+//! place, a placeholder, a sign-in).
+
+use http::StatusCode;
+
+use super::{AUTHORIZATION_NOUNS, Failure, NOT_FOUND, Named};
+use crate::credential;
+
+impl Failure {
+    /// Whether a gated response's words are worth a diagnosis (which scrubs, and costs): the
+    /// checks that hand most such responses on at once.
+    pub(super) fn worth_diagnosing(
+        &self,
+        g: crate::observe::gate::Gate,
+        messages: &[String],
+        codes: &[String],
+        named: Named,
+        enveloped: bool,
+    ) -> bool {
+        let Named {
+            credential: names_credential,
+            missing: names_missing,
+            quoted: quotes_credential,
+        } = named;
+        use crate::diagnose::words;
+        use crate::explanation::Cause;
+        use crate::observe::gate::Gate;
+        let said = |list: &[&str]| {
+            messages
+                .iter()
+                .any(|m| list.iter().any(|w| words::has(m, w)))
+        };
+        // "No such session 8812736451102233" about the session named in the request's path
+        // (`/janus/8812736451102233`): a resource looked up and not found, whatever noun it
+        // has.
+        // (Unless what was not found is the request's credential, quoted: "No ClientIntegration
+        // found for api_client_key: <the key sent>", whether or not the path holds it too.)
+        if g != Gate::TokenEndpoint
+            && said(&["no such", "not found", "does not exist", "unknown"])
+            && self.names_a_path_segment(messages)
+            && !quotes_credential
+        {
+            return false;
+        }
+        // A 400 to a request that carried no credential is an auth failure only when its
+        // words say the authorization itself is missing ("Header of type `authorization` was
+        // missing"), not a form's password field.
+        // Nor a form's field: an API's own credential judged by name ("Invalid API key", to a
+        // key this crate did not find, in the path) is one.
+        let judges_an_api_credential = || {
+            said(&[
+                "api key",
+                "apikey",
+                "api token",
+                "access token",
+                "client secret",
+                "secret key",
+                "app key",
+            ]) && said(&["invalid", "expired", "revoked", "incorrect", "unknown"])
+        };
+        if g == Gate::CredentialWords
+            && self.status == StatusCode::BAD_REQUEST
+            && self.sent_no_credential()
+            && !(names_missing && said(AUTHORIZATION_NOUNS))
+            && !judges_an_api_credential()
+            && !self.empty_segment_keyed(messages)
+        {
+            return false;
+        }
+        // A 404 or 405 is most often about the resource: unless its words name the credential
+        // or a state of the API or account ("API not enabled"), and do not say something was
+        // not found, it is handed on.
+        if g == Gate::CredentialWords && matches!(self.status.as_u16(), 404 | 405) {
+            // (a body let it through the gate: it must have carried a credential)
+            if self.sent_no_credential() {
+                return false;
+            }
+            let states_a_state = || {
+                words::classify(messages, true).is_some_and(|s| {
+                    matches!(
+                        s.cause,
+                        Cause::EndpointNotEnabled
+                            | Cause::AccountSuspended
+                            | Cause::PlanRestricted
+                            | Cause::RateLimited
+                    )
+                })
+            };
+            // A sign-in told its account does not exist ("Account with this email does not
+            // exist.") was refused: an unknown user.
+            let unknown_user = self.is_sign_in()
+                && said(NOT_FOUND)
+                && said(&["account", "user", "email", "username", "login"]);
+            if !unknown_user
+                && ((!names_credential && !states_a_state())
+                    || (said(NOT_FOUND) && !quotes_credential))
+            {
+                return false;
+            }
+        }
+        // An error redirect's words must name a cause ("too_short" is a form's own).
+        if g == Gate::ErrorRedirect {
+            let all: Vec<String> = codes
+                .iter()
+                .map(|c| words::normalize_code(c))
+                .chain(messages.iter().cloned())
+                .collect();
+            return words::classify(&all, true).is_some();
+        }
+        // A keyed API's short 2xx is most often a success: its words must name a cause at all,
+        // or report an error ("ERROR 101") to a request that shows a placeholder for its key.
+        if g == Gate::KeyedEnvelope && !enveloped {
+            let all: Vec<String> = codes
+                .iter()
+                .map(|c| words::normalize_code(c))
+                .chain(messages.iter().cloned())
+                .collect();
+            let reports_error = || {
+                all.iter().any(|m| {
+                    ["error", "fail", "failed", "failure", "denied", "invalid"]
+                        .iter()
+                        .any(|w| words::has(m, w))
+                })
+            };
+            // (or names a credential the request sent in its query as one that must travel
+            // elsewhere: MediaWiki's `mustpostparams`)
+            let query_names = words::query_credential_names(&self.credentials_at(&self.sent.url()));
+            return words::classify(&all, true).is_some()
+                || ((self.shows_a_placeholder() || names_credential) && reports_error())
+                || words::misplaced_query_credential(messages, &query_names).is_some();
+        }
+        true
+    }
+
+    /// Whether the request's path has an empty segment inside it (`/csv//VIIRS…`, a value
+    /// interpolated while unset) and the words judge a key or token: the key that segment
+    /// should hold.
+    pub(super) fn empty_segment_keyed(&self, messages: &[String]) -> bool {
+        use crate::diagnose::words;
+        let said = |list: &[&str]| {
+            messages
+                .iter()
+                .any(|m| list.iter().any(|w| words::has(m, w)))
+        };
+        let url = self.sent.url();
+        let path = url.path().trim_end_matches('/');
+        path.len() > 1
+            && path[1..].contains("//")
+            && said(&["key", "token"])
+            && said(&[
+                "invalid",
+                "missing",
+                "required",
+                "expired",
+                "incorrect",
+                "unknown",
+            ])
+    }
+
+    /// Whether the kept body sets a password rather than signs in with one: a confirmation
+    /// field (`password_verify`, `password_confirmation`, `confirm_password`, `password2`) or
+    /// a `new_password`.
+    pub(super) fn sets_a_password(&self) -> bool {
+        let Some(body) = &self.body else {
+            return false;
+        };
+        body.field_names().iter().any(|n| {
+            let n = n.to_ascii_lowercase();
+            n.contains("pass")
+                && ([
+                    "confirm",
+                    "verify",
+                    "verification",
+                    "repeat",
+                    "again",
+                    "new",
+                ]
+                .iter()
+                .any(|w| n.contains(w))
+                    || n.ends_with('2'))
+        })
+    }
+
+    /// Whether the request signs in: a password in its kept body, or `Basic` credentials sent
+    /// to a sign-in path (`/auth/login`, `/signin`).
+    pub(super) fn is_sign_in(&self) -> bool {
+        let url = self.sent.url();
+        crate::observe::gate::is_sign_in(&self.credentials_at(&url), &url)
+    }
+
+    /// Whether a message quotes one of the request's credentials (12 bytes or more) by value,
+    /// as the thing it judges: not a parameter's value it validates ("The `pagination_token`
+    /// query parameter value [...] is not valid").
+    pub(super) fn quotes_a_credential(&self, messages: &[String]) -> bool {
+        use crate::diagnose::words;
+        let credentials = self.credentials_at(&self.sent.url());
+        // (a path the server echoes, `Cannot GET /v1/<key>/x`, quotes no judgement of it)
+        let judged = |m: &String, s: &str| {
+            m.match_indices(s).any(|(i, _)| !m[..i].ends_with('/')) && {
+                let n = words::normalize(m);
+                !["parameter", "param", "field", "argument"]
+                    .iter()
+                    .any(|w| words::has(&n, w))
+            }
+        };
+        credentials
+            .iter()
+            .map(|c| c.secret.expose_secret())
+            .filter(|s| s.len() >= 12)
+            .any(|s| std::str::from_utf8(s).is_ok_and(|s| messages.iter().any(|m| judged(m, s))))
+    }
+
+    /// Whether the request shows a placeholder for a credential: pre-flight's finding, or a
+    /// template value in a field of its kept body (`password=YOUR_API_KEY`).
+    pub(super) fn shows_a_placeholder(&self) -> bool {
+        self.findings.iter().any(|f| f.code == "placeholder")
+            || self.body.as_ref().is_some_and(|b| {
+                credential::body::credentials(b).iter().any(|c| {
+                    crate::preflight::placeholder_reason(c.secret.expose_secret()).is_some()
+                })
+            })
+    }
+
+    /// Whether a message refuses the caller in so many words.
+    pub(super) fn refused(messages: &[String]) -> bool {
+        use crate::diagnose::words;
+        messages.iter().any(|m| {
+            [
+                "not authorized",
+                "not authorised",
+                "unauthorized",
+                "unauthorised",
+                "access denied",
+                "forbidden",
+                "permission denied",
+                "do not have permission",
+                "not permitted",
+            ]
+            .iter()
+            .any(|w| words::has(m, w))
+        })
+    }
+
+    /// Whether the request carried no credential at all: none in its head, none in its kept
+    /// body (`api_key`, `client_secret`).
+    /// Whether a message names the header the request's credential travelled in ("The token
+    /// parameter provided is not valid" to a request with a `token` header).
+    pub(super) fn names_a_credential_place(&self, messages: &[String]) -> bool {
+        use crate::diagnose::words;
+        let url = self.sent.url();
+        // "Missing request cookie \"sid\"" to a request that carried a session cookie of
+        // another name: the cookie is where its credential travels.
+        if messages
+            .iter()
+            .any(|m| words::has(&words::normalize(m), "cookie"))
+            && self
+                .credentials_at(&url)
+                .iter()
+                .any(|c| matches!(c.location, credential::Location::Cookie(_)))
+        {
+            return true;
+        }
+        let names: Vec<String> = self
+            .credentials_at(&url)
+            .iter()
+            .filter_map(|c| match &c.location {
+                // A header is named for what it carries; a query or body name
+                // (`pagination_token`) may be the payload's.
+                credential::Location::Header(h) if *h != http::header::COOKIE => {
+                    Some(h.as_str().to_owned())
+                }
+                _ => None,
+            })
+            .filter(|n| n.len() >= 3)
+            .map(|n| words::normalize(&n).trim().to_owned())
+            .collect();
+        !names.is_empty()
+            && messages.iter().any(|m| {
+                let n = words::normalize(m);
+                names.iter().any(|name| words::has(&n, name))
+            })
+    }
+
+    /// Whether a message names an identifier (four characters or more, with a digit) that is
+    /// a segment of the request's path.
+    pub(super) fn names_a_path_segment(&self, messages: &[String]) -> bool {
+        let url = self.sent.url();
+        let segments: Vec<&str> = url
+            .path_segments()
+            .into_iter()
+            .flatten()
+            // (a segment that is itself a key, echoed back, is the credential's)
+            .filter(|s| {
+                s.len() >= 4
+                    && s.bytes().any(|b| b.is_ascii_digit())
+                    && !credential::is_random_key(s.as_bytes())
+                    && !credential::is_token_shaped(s)
+            })
+            .take(16)
+            .collect();
+        !segments.is_empty()
+            && messages.iter().any(|m| {
+                m.split_whitespace()
+                    .any(|w| segments.iter().any(|s| s.eq_ignore_ascii_case(w)))
+            })
+    }
+
+    /// The kind of the credential the request carried in `Authorization`, if it carried one.
+    pub(super) fn authorization_kind(&self) -> Option<credential::CredentialKind> {
+        self.credentials_at(&self.sent.url())
+            .iter()
+            .find(|c| {
+                matches!(&c.location, crate::Location::Header(h) if *h == http::header::AUTHORIZATION)
+            })
+            .map(|c| c.kind)
+    }
+
+    pub(super) fn sent_no_credential(&self) -> bool {
+        !self.sent.gate_facts().credential
+            && self
+                .body
+                .as_ref()
+                .is_none_or(|b| credential::body::credentials(b).is_empty())
+    }
+
+    /// Whether the body answers a credential field of the request by name with a verdict
+    /// (`"token": "invalid"` to a form that sent `token=…`): the server judged that credential.
+    pub(super) fn answers_a_credential_field(&self, fields: &[(String, String)]) -> bool {
+        const VERDICTS: &[&str] = &[
+            "invalid",
+            "expired",
+            "revoked",
+            "missing",
+            "required",
+            "wrong",
+            "incorrect",
+            "unknown",
+        ];
+        if fields.is_empty() {
+            return false;
+        }
+        let sent = self.credentials_at(&self.sent.url());
+        fields.iter().any(|(k, v)| {
+            VERDICTS.iter().any(|w| v.eq_ignore_ascii_case(w))
+                && sent.iter().any(|c| match &c.location {
+                    credential::Location::Query(name) | credential::Location::Body(name) => {
+                        name.eq_ignore_ascii_case(k)
+                    }
+                    _ => false,
+                })
+        })
+    }
+
+    /// Whether a sign-in request (a password in its body) got an error keyed by the identifier
+    /// it signed in with (Laravel's 422 `{"errors": {"email": ["These credentials do not match
+    /// our records."]}}`): the verdict on the sign-in, in whatever language, not a validation of
+    /// a payload field.
+    pub(super) fn refuses_the_login(&self, json: Option<&serde_json::Value>) -> bool {
+        use crate::observe::gate::{errors_keyed_by_identifier, signs_in};
+        json.is_some_and(errors_keyed_by_identifier)
+            && signs_in(&self.credentials_at(&self.sent.url()))
+    }
+}
+
+/// Whether a normalized message is a bare verdict on "the token" or "the key" and nothing
+/// else: "invalid token", "token expired", "the key is invalid".
+pub(super) fn bare_verdict_on_token(n: &str) -> bool {
+    const VERDICT: &[&str] = &[
+        "invalid",
+        "expired",
+        "revoked",
+        "unknown",
+        "bad",
+        "wrong",
+        "incorrect",
+        "missing",
+        "not",
+        "valid",
+        "is",
+        "has",
+        "been",
+        "the",
+        "your",
+        "provided",
+        "a",
+    ];
+    let mut noun = false;
+    // (an exception's name before it, "Error: The token has expired", and the moment after
+    // it, "… at 2026-12-06T11:34:22Z", belong to no payload)
+    let words = n.split_whitespace();
+    let words = words.skip_while(|w| *w == "error");
+    for w in words {
+        if w == "token" || w == "key" {
+            noun = true;
+        } else if w == "at" && noun {
+            break;
+        } else if !VERDICT.contains(&w) {
+            return false;
+        }
+    }
+    noun
+}

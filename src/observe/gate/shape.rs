@@ -1,0 +1,461 @@
+//! What a body's shape shows: a sign-in form's password field, an error envelope, a
+//! validation error of the payload, a result answered under `data`.
+
+use serde_json::Value;
+use url::Url;
+
+/// Whether an HTML page holds a password field (`<input type="password" …>`): a sign-in form.
+/// The `name` of the first password `<input>` of an HTML page (`<input type="password"
+/// name="authen_password">`), if it has one.
+pub(crate) fn password_field_name(html: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(html);
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices("<input").take(64).find_map(|(i, _)| {
+        let tag = &lower[i..i + lower[i..].find('>')?];
+        let attr = |name: &str| -> Option<&str> {
+            let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+            let rest = &tag[at..];
+            let (open, rest) = match rest.as_bytes().first()? {
+                q @ (b'"' | b'\'') => (Some(*q as char), &rest[1..]),
+                _ => (None, rest),
+            };
+            let end = match open {
+                Some(q) => rest.find(q)?,
+                None => rest.find([' ', '/']).unwrap_or(rest.len()),
+            };
+            Some(&rest[..end])
+        };
+        (attr("type")? == "password")
+            .then(|| attr("name"))
+            .flatten()
+            .filter(|n| !n.is_empty() && n.len() <= 64)
+            // (the name as written: the tag's offsets in the original text)
+            .map(|n| {
+                let start = n.as_ptr() as usize - lower.as_ptr() as usize;
+                text[start..start + n.len()].to_owned()
+            })
+    })
+}
+
+pub(crate) fn holds_password_field(html: &[u8]) -> bool {
+    html.windows(8).enumerate().any(|(i, w)| {
+        w.eq_ignore_ascii_case(b"password") && {
+            let before = &html[..i];
+            let before = before
+                .strip_suffix(b"\"")
+                .or_else(|| before.strip_suffix(b"'"))
+                .unwrap_or(before);
+            before.len() >= 5 && before[before.len() - 5..].eq_ignore_ascii_case(b"type=")
+        }
+    })
+}
+
+/// Whether a short answer reports that the call failed, and says no more: an error envelope,
+/// a flag of success set false (`{"ok": false}`, `{"result": false}`, `{"success": 0}`), or a
+/// short text of failure ("Fails.", "false", "ERROR").
+pub(crate) fn reports_failure(json: Option<&Value>, messages: &[String]) -> bool {
+    if let Some(j) = json {
+        let flag_false = [
+            "ok",
+            "success",
+            "result",
+            "authenticated",
+            "login",
+            "status",
+        ]
+        .iter()
+        .filter_map(|k| j.get(*k))
+        .any(|v| v.as_bool() == Some(false) || v.as_i64() == Some(0));
+        // SvelteKit's form actions: `{"type": "failure", "status": 400, …}`
+        let typed_failure = ["type", "status", "result"]
+            .iter()
+            .filter_map(|k| j.get(*k)?.as_str())
+            .any(|v| ["failure", "fail", "failed", "error"].contains(&v));
+        return flag_false || typed_failure || envelope_error(j);
+    }
+    messages.iter().any(|m| {
+        let m = m.trim().trim_end_matches(['.', '!']).to_ascii_lowercase();
+        m.len() <= 40
+            && [
+                "fail", "fails", "failed", "failure", "false", "error", "denied", "invalid",
+            ]
+            .iter()
+            .any(|w| {
+                m.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|t| t == *w)
+            })
+    })
+}
+
+/// Whether a request signs in: a password in its body, or `Basic` credentials sent to a
+/// sign-in path (`/auth/login`, `/signin`).
+pub(crate) fn is_sign_in(credentials: &[crate::credential::Credential], url: &Url) -> bool {
+    let basic = credentials.iter().any(|c| {
+        c.scheme
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("basic"))
+    });
+    signs_in(credentials)
+        || (basic
+            && url.path_segments().is_some_and(|mut segs| {
+                segs.any(|s| {
+                    [
+                        "login",
+                        "signin",
+                        "sign-in",
+                        "sign_in",
+                        "logon",
+                        "authenticate",
+                    ]
+                    .contains(&s.to_ascii_lowercase().as_str())
+                })
+            }))
+}
+
+/// Whether the credentials a request sent are a sign-in's: a password in its body.
+pub(crate) fn signs_in(credentials: &[crate::credential::Credential]) -> bool {
+    credentials.iter().any(|c| {
+        matches!(&c.location, crate::credential::Location::Body(n)
+            if n.to_ascii_lowercase().ends_with("password"))
+    })
+}
+
+/// Whether an error body keys its `errors` by the identifier a sign-in sends (Laravel's
+/// `{"errors": {"email": ["These credentials do not match our records."]}}`): to a sign-in,
+/// the verdict on it, in whatever language, not a validation of a payload field.
+pub(crate) fn errors_keyed_by_identifier(json: &Value) -> bool {
+    const IDENTIFIERS: &[&str] = &["email", "username", "login", "user", "identifier", "phone"];
+    json.get("errors")
+        .and_then(Value::as_object)
+        .is_some_and(|errors| {
+            errors.len() <= 2
+                && errors.iter().any(|(k, v)| {
+                    IDENTIFIERS.iter().any(|i| k.eq_ignore_ascii_case(i))
+                        // (a validator's report of the value it rejected, with where it was
+                        // found: express-validator's `{"location": "body", "value": …}` judges
+                        // the field's form, not the sign-in)
+                        && !(v.get("value").is_some() && v.get("location").is_some())
+                })
+        })
+}
+
+/// Whether an error body names the request fields it refuses (`param`, `parameter` or
+/// `field`, at the top, under `error` or in the first `errors`), and none of them is a place a
+/// credential travels in: its name does not end in a credential word (`api_key`,
+/// `access_token`, `password`, `signature`).
+pub(super) fn names_payload_field(json: &Value) -> bool {
+    // (express-validator names the field `path`, beside its `location`)
+    const KEYS: [&str; 7] = [
+        "param",
+        "parameter",
+        "field",
+        "path",
+        // (Pagar.me's `parameter_name`)
+        "parameter_name",
+        "param_name",
+        "field_name",
+    ];
+    let mut holders: Vec<&Value> = vec![json];
+    if let Some(e) = json.get("error").filter(|e| e.is_object()) {
+        holders.push(e);
+    }
+    if let Some(errors) = json.get("errors").and_then(Value::as_array) {
+        holders.extend(errors.iter().take(4));
+    }
+    let names: Vec<&str> = holders
+        .iter()
+        .flat_map(|h| KEYS.iter().filter_map(|k| h.get(*k)?.as_str()))
+        // (a URL path is where the error happened, Spring's `"path": "/resource/user"`)
+        .filter(|n| !n.trim().is_empty() && !n.starts_with('/'))
+        .collect();
+    !names.is_empty() && names.iter().all(|n| !names_credential_place(n))
+}
+
+/// Whether an error declares itself a validation error of the payload: its `title`, `type`,
+/// `error` or `code` says "Validation Error" (`validation_error`, `ValidationError`,
+/// "Validation failed") and nothing more ("JWT validation failed" names what it validated).
+/// The place and name of a credential a validation error lists as missing: an entry of
+/// `detail` (FastAPI) or of a top-level list (pydantic's own errors, flask-openapi3) whose
+/// `loc` is `["header" | "query" | "cookie", <a credential's name>]`, or a header's name
+/// alone, and whose `type` (or `msg`) says missing; or webargs' and marshmallow's
+/// `{"errors": {"headers": {"Authorization": ["Missing data for required field."]}}}`.
+pub(crate) fn missing_credential_place(json: &Value) -> Option<(&str, &str)> {
+    let credential = |place: &str, name: &str| match place {
+        "header" => {
+            http::HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()).is_ok_and(|h| {
+                h == http::header::AUTHORIZATION || crate::credential::is_word_header(&h)
+            })
+        }
+        "query" | "cookie" => crate::credential::is_word_param(name),
+        _ => false,
+    };
+    let says_missing = |t: &str| {
+        let t = t.to_ascii_lowercase();
+        t.contains("missing") || t.contains("required")
+    };
+    let list = json
+        .get("detail")
+        .unwrap_or(json)
+        .as_array()
+        .into_iter()
+        .flatten();
+    let listed = list.take(16).find_map(|e| {
+        let (place, name) = crate::observe::body::validation_place(e.as_object()?)?;
+        let missing = e
+            .get("type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.contains("missing"))
+            || e.get("msg")
+                .and_then(Value::as_str)
+                .is_some_and(|m| m.eq_ignore_ascii_case("field required"));
+        (missing && credential(place, name)).then_some((place, name))
+    });
+    listed.or_else(|| {
+        // webargs: `errors.<location>.<name>: [messages]`
+        let errors = json.get("errors")?.as_object()?;
+        errors.iter().take(8).find_map(|(place, fields)| {
+            fields
+                .as_object()?
+                .iter()
+                .take(16)
+                .find_map(|(name, msgs)| {
+                    let said = match msgs {
+                        Value::Array(a) => a.iter().filter_map(Value::as_str).any(says_missing),
+                        Value::String(s) => says_missing(s),
+                        _ => false,
+                    };
+                    let place = match place.as_str() {
+                        "headers" => "header",
+                        "cookies" => "cookie",
+                        "query" | "querystring" => "query",
+                        // (a field of the payload: `json`, `form`, `files`)
+                        _ => return None,
+                    };
+                    (said && credential(place, name)).then_some((place, name.as_str()))
+                })
+        })
+    })
+}
+
+pub(super) fn declares_validation(json: &Value) -> bool {
+    let error = json.get("error");
+    [
+        json.get("title"),
+        json.get("type"),
+        json.get("code"),
+        error,
+        error.and_then(|e| e.get("type")),
+        error.and_then(|e| e.get("code")),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(Value::as_str)
+    .any(|v| {
+        // a problem type URI's last segment
+        let v = v.rsplit('/').next().unwrap_or(v);
+        let words: String = v
+            .chars()
+            .flat_map(|c| {
+                let sep = (c == '_' || c == '-' || c == ' ').then_some(' ');
+                sep.into_iter()
+                    .chain((!c.is_ascii_punctuation() && c != ' ').then_some(c))
+            })
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let words: Vec<&str> = words.split_whitespace().collect();
+        matches!(
+            words.as_slice(),
+            ["validation", "error" | "failed" | "exception" | "errors"]
+                | ["validationerror" | "validationexception" | "validationfailed"]
+        )
+    }) || json
+        .get("message")
+        .and_then(Value::as_str)
+        // Laravel's validation answer, whatever fields it lists
+        .is_some_and(|m| {
+            m.trim_end_matches('.')
+                .eq_ignore_ascii_case("the given data was invalid")
+        })
+}
+
+/// Whether an error refuses a new password by its policy ("Password is too weak",
+/// `PasswordStrengthError`): a sign-up or a password change, not a credential refused.
+pub(super) fn password_policy(json: &Value) -> bool {
+    const SAYS: &[&str] = &[
+        "too weak",
+        "too short",
+        "too common",
+        "password strength",
+        "passwordstrength",
+        "password policy",
+        "passwordpolicy",
+        "password does not meet",
+        "password must contain",
+        "password must be at least",
+        "password field must contain",
+        "password field must be at least",
+        "confirmation does not match",
+    ];
+    // The fields of the body, and of its `error` object (Google's `{"error": {"message":
+    // "PASSWORD_DOES_NOT_MEET_REQUIREMENTS : …"}}`), with a code's underscores read as spaces.
+    let nested = json.get("error").filter(|e| e.is_object());
+    [Some(json), nested]
+        .into_iter()
+        .flatten()
+        .flat_map(|j| {
+            ["message", "name", "error", "error_description", "code"]
+                .iter()
+                .filter_map(|k| j.get(*k)?.as_str())
+        })
+        // and the messages a form's `errors` object lists under `password`
+        .chain(
+            json.get("errors")
+                .and_then(|e| e.get("password"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .take(8),
+        )
+        .any(|v| {
+            let v = v.to_ascii_lowercase().replace('_', " ");
+            SAYS.iter().any(|s| v.contains(s))
+        })
+}
+
+/// Whether a field or header name ends in a credential word (`api_key`, `X-Auth-Token`,
+/// `client_secret`, `Authorization`).
+fn names_credential_place(name: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "key",
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "signature",
+        "sig",
+        "credential",
+        "credentials",
+        "auth",
+        "authorization",
+        "cookie",
+        "session",
+        "sessionid",
+        "assertion",
+    ];
+    let folded: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    ENDINGS.iter().any(|e| folded.ends_with(e))
+}
+
+/// Whether a JSON body is a result: `data` holds a non-empty object or array, and neither
+/// `errors`, an envelope error nor an error status (`"status_code": 403`, Bitly's) stands
+/// beside it.
+pub(crate) fn answered_with_data(json: &Value) -> bool {
+    // `data`, or a model's or a search's result list (`choices`, `results`, `items`): the
+    // answer to the request, whatever words its content holds (a chat completion that
+    // explains 401s).
+    let holds_data = ["data", "choices", "results", "items"]
+        .iter()
+        .any(|k| match json.get(*k) {
+            Some(Value::Object(m)) => !m.is_empty(),
+            Some(Value::Array(a)) => !a.is_empty(),
+            _ => false,
+        });
+    let error_status = [
+        "status_code",
+        "statusCode",
+        "http_code",
+        "httpCode",
+        "status",
+    ]
+    .iter()
+    .filter_map(|k| json.get(*k))
+    .any(|v| {
+        v.as_u64()
+            .or_else(|| v.as_str()?.parse().ok())
+            .is_some_and(|n| (400..600).contains(&n))
+    });
+    holds_data && !error_status && json.get("errors").is_none() && !envelope_error(json)
+}
+
+/// Whether a JSON envelope reports an error: a non-zero `retCode` / `ret_code`, a `code` that is
+/// not a success value, a non-empty `error`, or `success` / `ok` false.
+pub(crate) fn envelope_error(json: &Value) -> bool {
+    // One wrapper deep (`{"Response": {"Error": {…}}}`), as some clouds answer.
+    // One wrapper deep (`{"Response": {"Error": {…}}}`, `{"error_response": {…}}`), as some
+    // clouds and platforms answer.
+    if let Some((name, Value::Object(map))) = json
+        .as_object()
+        .filter(|m| m.len() == 1)
+        .and_then(|m| m.iter().next())
+    {
+        if map.contains_key("Error")
+            || map.contains_key("error")
+            || name.to_ascii_lowercase().contains("error")
+        {
+            return true;
+        }
+    }
+    // A body of nothing but sentences (`{"Information": "… premium endpoint …"}`): no data,
+    // only the server speaking; its words decide.
+    if json.as_object().is_some_and(|m| {
+        !m.is_empty()
+            && m.len() <= 3
+            && m.values()
+                .all(|v| v.as_str().is_some_and(|t| t.trim().contains(' ')))
+    }) {
+        return true;
+    }
+    // `"stat": "fail"`, `"status": "error"`
+    if ["stat", "status", "result"].iter().any(|k| {
+        json.get(*k).and_then(Value::as_str).is_some_and(|v| {
+            matches!(
+                v.to_ascii_lowercase().as_str(),
+                "fail" | "failed" | "failure" | "error"
+            )
+        })
+    }) {
+        return true;
+    }
+    if json.get("Error").is_some_and(Value::is_object) {
+        return true;
+    }
+    let nonzero = |v: &Value| match v {
+        Value::Number(n) => n.as_i64() != Some(0),
+        Value::String(s) => !matches!(
+            s.as_str(),
+            "" | "0" | "200" | "200000" | "OK" | "ok" | "success"
+        ),
+        _ => false,
+    };
+    [
+        "retCode",
+        "ret_code",
+        "code",
+        // as .NET and some clouds capitalise it (`{"Code": 100000004, "Message": …}`)
+        "Code",
+        "errno",
+        "errNo",
+        "err_no",
+        "errcode",
+        "err_code",
+        "error_code",
+        "errorCode",
+    ]
+    .iter()
+    .filter_map(|k| json.get(*k))
+    .any(nonzero)
+        || match json.get("error") {
+            Some(Value::Array(a)) => !a.is_empty(),
+            Some(Value::String(s)) => !s.is_empty(),
+            Some(Value::Object(_)) => true,
+            _ => false,
+        }
+        || ["success", "ok"]
+            .iter()
+            .any(|k| json.get(*k).and_then(Value::as_bool) == Some(false))
+}
