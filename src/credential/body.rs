@@ -148,6 +148,13 @@ pub(crate) fn is_secret_field(name: &str) -> bool {
     }
     let folded = &folded[..n];
     ENDINGS.iter().any(|e| folded.ends_with(e.as_bytes()))
+        // a password's word before a suffix of the application's own (HotelDruid's
+        // `password_phpr`, `pwd_hash`)
+        || name.split(['_', '-', '.']).any(|w| {
+            ["password", "passwd", "pwd"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        })
 }
 
 /// Whether a field named only `token` or `auth` (Pushover's `token=`, JSON-RPC's `"auth"`)

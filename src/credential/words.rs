@@ -118,8 +118,8 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
     let starts = |at: usize| {
         let b = name[at].to_ascii_lowercase();
         matches!(b, b'k' | b't' | b's' | b'a' | b'p' | b'c' | b'm')
-            // `hmac` in a query (a signed link's `?hmac=`)
-            || (query && b == b'h')
+            // `hmac` (a signed link's `?hmac=`, a header's `X-Ycm-Hmac`)
+            || b == b'h'
             || (b == b'x'
                 && name
                     .get(at + 1)
@@ -223,6 +223,9 @@ fn is_credential_word(w: &[u8]) -> bool {
             | b"authentication"
             | b"sign"
             | b"signature"
+            // a keyed hash is a signature (`X-Ycm-Hmac`, `X-Shopify-Hmac-Sha256`), unlike a
+            // plain digest of the content (`x-amz-content-sha256`)
+            | b"hmac"
             | b"passphrase"
             | b"session"
             | b"sessionid"

@@ -550,6 +550,30 @@ const TRANSLATED: &[(&str, &str)] = &[
 /// Words of Chinese, Japanese and Korean found inside a run of their script and set apart as
 /// the English word (`不合法的access_token` reads `invalid … access token`).
 const UNSPACED_WORDS: &[(&str, &str)] = &[
+    // Phrases whose English runs in another order, before their parts below: "需要登录"
+    // (login required), "请先登录" (please log in first), "未登录" (not logged in), "登录验证
+    // 失败" (login verification failed), "访问被拒绝" (access denied), "请求过于频繁" (requests
+    // too frequent). 登陆 is a common spelling of 登录.
+    ("需要登录", "login required"),
+    ("需要登陆", "login required"),
+    ("请先登录", "please log in"),
+    ("请先登陆", "please log in"),
+    ("请登录", "please log in"),
+    ("未登录", "not logged in"),
+    ("未登陆", "not logged in"),
+    ("登录失败", "login failed"),
+    ("登陆失败", "login failed"),
+    ("验证失败", "verification failed"),
+    ("校验失败", "verification failed"),
+    ("访问被拒绝", "access denied"),
+    ("拒绝访问", "access denied"),
+    ("请求过于频繁", "too many requests"),
+    ("过于频繁", "too many requests"),
+    ("请求太频繁", "too many requests"),
+    ("会话", "session"),
+    ("失效", "expired"),
+    ("失败", "failed"),
+    ("登陆", "login"),
     // "错误的请求KEY": 错误 alone is "error"; before 的 it qualifies a noun, "wrong"
     ("错误的", "wrong"),
     ("无效", "invalid"),
@@ -1026,6 +1050,18 @@ mod tests {
         assert!(normalize("Authorization值格式错误").contains("wrong format"));
         assert!(normalize("Неправильный api_id").contains("incorrect api id"));
         assert_eq!(normalize("clé API invalide"), " key api invalid ");
+    }
+
+    #[test]
+    fn chinese_phrases_read_in_their_english_order() {
+        // "login required", "please log in first", "login verification failed"
+        assert!(normalize("需要登录").contains("login required"));
+        assert!(normalize("请先登陆").contains("please log in"));
+        assert!(normalize("登录验证失败").contains("login verification failed"));
+        assert!(normalize("登陆失败").contains("login failed"));
+        // "the session has expired", "requests too frequent, try again later"
+        assert!(normalize("会话已失效").contains("session 已 expired"));
+        assert!(normalize("请求过于频繁，请稍后再试").contains("too many requests"));
     }
 
     #[test]

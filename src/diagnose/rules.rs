@@ -758,7 +758,7 @@ pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
     let signature_only = ctx.request_is_signed()
         && ctx.origin_credentials().next().is_some()
         && ctx.origin_credentials().all(|c| match &c.location {
-            Location::Header(h) => h.as_str().contains("signature"),
+            Location::Header(h) => crate::credential::names_a_signature(h.as_str()),
             _ => false,
         });
     // A JWT under a scheme of its own (`Token eyJ…`), refused without a word or a challenge:

@@ -86,6 +86,22 @@ fn status_within(j: &serde_json::Value, depth: usize) -> Option<StatusCode> {
         .find_map(|(_, v)| status_within(v, depth + 1))
 }
 
+/// The gRPC status a message quotes in grpc-go's own form (`rpc error: code = Unauthenticated
+/// desc = …`, as gateways and Connect servers pass a backend's error on, whatever HTTP status
+/// they answer with): `Unauthenticated` (16) stands for a 401, `PermissionDenied` (7) for a 403,
+/// as the `grpc-status` header's codes do.
+fn grpc_text_status(messages: &[String]) -> Option<StatusCode> {
+    messages.iter().take(16).find_map(|m| {
+        let (_, rest) = m.split_once("rpc error: code = ")?;
+        let code = rest.split_whitespace().next()?;
+        match code {
+            "Unauthenticated" => Some(StatusCode::UNAUTHORIZED),
+            "PermissionDenied" => Some(StatusCode::FORBIDDEN),
+            _ => None,
+        }
+    })
+}
+
 impl crate::error::Explain for Failure {
     fn explain_response(&self, resp: &Response) -> Explanation {
         self.explain(resp.headers(), resp.url())
@@ -261,6 +277,20 @@ impl Failure {
         )
         .then(|| envelope_status(evidence.body.json.as_ref()))
         .flatten();
+        // A gRPC status quoted in grpc-go's form states one as well.
+        let grpc_quoted = enveloped.is_none()
+            && matches!(
+                g,
+                Gate::KeyedEnvelope
+                    | Gate::SignedEnvelope
+                    | Gate::CredentialWords
+                    | Gate::Flagged
+                    | Gate::SignedRequest
+            );
+        let grpc_quoted = grpc_quoted
+            .then(|| grpc_text_status(&evidence.body.messages))
+            .flatten();
+        let enveloped = enveloped.or(grpc_quoted);
         // An error envelope whose words name the credential, to a request whose credential
         // pre-flight flagged ("undefined" as the token): the request shows which fault, in
         // whatever language the envelope speaks.
@@ -387,6 +417,15 @@ impl Failure {
             && (self.answers_a_credential_field(&evidence.body.fields)
                 || self.refuses_the_login(evidence.body.json.as_ref()));
         let why = match enveloped {
+            Some(s) if why.is_empty() && grpc_quoted.is_some() => format!(
+                "the server's message quotes the gRPC status {} (grpc-go's `rpc error: code = …`), which stands for {}",
+                if s == StatusCode::UNAUTHORIZED {
+                    "Unauthenticated"
+                } else {
+                    "PermissionDenied"
+                },
+                s.as_u16()
+            ),
             Some(s) if why.is_empty() => {
                 format!("the response's envelope states the status {}", s.as_u16())
             }
@@ -526,8 +565,10 @@ impl Failure {
         // A 500 to a flagged request is the finding's only when it says nothing else, or
         // speaks of the credential: a stack trace's words (a database's "Access denied for
         // user …@10.0.0.5") are the server's own trouble.
+        // (An envelope that states an auth status, or a gRPC status quoted, says it is one.)
         if self.status == StatusCode::INTERNAL_SERVER_ERROR
             && g == Gate::Flagged
+            && enveloped.is_none()
             && !finding_decides
             && !missing_named
             && !(names_credential

@@ -72,7 +72,7 @@ impl Body {
             }
         };
         // JSONP (`callback({…})`, served as JavaScript): the JSON is the call's argument.
-        let (text, trimmed) = match jsonp_argument(text) {
+        let (text, trimmed) = match jsonp_argument(text).or_else(|| unguarded(text)) {
             Some(inner) => (inner, inner.as_bytes()),
             None => (text, trimmed),
         };
@@ -351,6 +351,8 @@ fn message_suffix(k: &str) -> bool {
     ["message", "msg", "description", "info", "_error"]
         .iter()
         .any(|e| k.ends_with(e))
+        // a message's own details (`msgDetails`, `message_detail`)
+        || (["msg", "message"].iter().any(|m| k.starts_with(m)) && k.ends_with("detail"))
         || (k.starts_with("err")
             && ["text", "str", "string", "desc"]
                 .iter()
@@ -456,6 +458,9 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &m
                         // any sentence of a few words inside the error object
                         // (`"additional_unsuccessful_credentials": "API key: api key is expired"`)
                         || s.split_whitespace().nth(3).is_some()))
+                // A phrase under a key named for the error (`err_tips`, `errorHint`): the
+                // error's own words, whatever the key's last part.
+                || (is_sentence && k.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("err")) && !is_advice_key(k))
                 // A `text` at the top beside a code (Splunk's `{"text": "Invalid token",
                 // "code": 4}`) is the message.
                 || (depth == 1 && is_sentence && k.eq_ignore_ascii_case("text"))
@@ -864,6 +869,17 @@ fn cut(s: &str) -> String {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_owned(),
     }
+}
+
+/// JSON behind a guard against cross-site script inclusion (`)]}'` as Angular and Google
+/// send it, `while(1);`, `for(;;);`, `&&&START&&&`): the JSON after it.
+fn unguarded(text: &str) -> Option<&str> {
+    const GUARDS: &[&str] = &[")]}',", ")]}'", "while(1);", "for(;;);", "&&&START&&&"];
+    let t = text.trim_start();
+    GUARDS.iter().find_map(|g| {
+        let rest = t.strip_prefix(g)?.trim_start();
+        (rest.starts_with('{') || rest.starts_with('[')).then_some(rest)
+    })
 }
 
 /// The JSON argument of a JSONP call (`cb_1({…});`), if `text` is one.

@@ -408,6 +408,14 @@ pub(crate) fn check<'u>(
         {
             Some(Gate::CredentialWords)
         }
+        // The same statuses to a request without any credential: only words of a limit, an
+        // address rule or a missing credential make one an auth failure (Blockchair's 430
+        // "Your IP address is temporary blacklisted due to exceeding usage").
+        418 | 420 | 427 | 430 | 432..=450 | 452..=497
+            if is_json(ct) || holds(ct, b"text/plain") =>
+        {
+            Some(Gate::CredentialWords)
+        }
         203 if inspect_2xx => holds(ct, b"text/html").then_some(Gate::SignInPage),
         404 => (headers.contains_key("x-accepted-oauth-scopes")
             || headers.contains_key("x-oauth-scopes")

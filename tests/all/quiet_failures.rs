@@ -638,3 +638,154 @@ async fn an_api_switched_off_named_in_a_code_is_the_endpoint() {
     assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
     assert_hidden(&e, &[TOKEN]);
 }
+
+#[tokio::test]
+async fn a_grpc_status_quoted_in_a_500_stands_for_its_http_status() {
+    // A Connect server passes a backend's grpc-go error on in a 500 (infinimesh): the quoted
+    // status is the auth failure, and the request's expired JWT says which.
+    let token = crate::helpers::jwt(r#""sub":"0f3c7a2e","exp":1706173200"#);
+    let server = respond(
+        500,
+        "application/json",
+        r#"{"code":"unknown","message":"rpc error: code = Unauthenticated desc = Session is expired, revoked or invalid"}"#,
+    )
+    .await;
+    let c = client();
+    let e = explained(
+        c.post(format!(
+            "{}/infinimesh.node.DevicesService/List",
+            server.uri()
+        ))
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body("{}"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert!(
+        e.evidence()
+            .iter()
+            .any(|l| l.contains("gRPC status Unauthenticated")),
+        "{e}"
+    );
+    assert_hidden(&e, &[&token]);
+    // Any other quoted status is the backend's own trouble.
+    let server = respond(
+        500,
+        "application/json",
+        r#"{"code":"unknown","message":"rpc error: code = Unavailable desc = connection refused"}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!(
+            "{}/infinimesh.node.DevicesService/List",
+            server.uri()
+        ))
+        .header("x-api-key", "FAKESECRETk3y0c7e2a9f4b1d6e")
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn an_error_phrase_under_a_key_named_for_the_error_is_read() {
+    const SECRET: &str = "FAKESECRET9b3d1f0a7c5e2468";
+    // A token endpoint of an app platform answers 200 with `err_no` and `err_tips`, and an
+    // empty token under `data` (Douyin's).
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{ "err_no": 40017, "err_tips": "bad secret", "data": { "access_token": "", "expires_in": 0 } }"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/apps/v2/token", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"appid": "tt07e3715e98c9aac0", "secret": "{SECRET}", "grant_type": "client_credential"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[SECRET]);
+    // A signed request's envelope whose details sit under `msgDetails` (Aqara's).
+    const SIGN: &str = "FAKESECRETd1e0f3a2b5c47689";
+    let server = respond(
+        200,
+        "application/json;charset=UTF-8",
+        r#"{"requestId":"N/A","result":"","status":200,"code":106,"message":"Request failed. Please try again.","msgDetails":"Invalid sign"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v3.0/open/api", server.uri()))
+            .header("accesstoken", "FAKESECRET4b8f0c2d6e1a9b3c")
+            .header("time", "1773999021474")
+            .header("nonce", "1773999021474")
+            .header("sign", SIGN)
+            .header("content-type", "application/json")
+            .body(r#"{"intent":"query.resource.value"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &[SIGN, "FAKESECRET4b8f0c2d6e1a9b3c"]);
+}
+
+#[tokio::test]
+async fn json_behind_a_script_inclusion_guard_is_read() {
+    const HASH: &str = "FAKESECRET8E1F4C7A2B9D3E60F5A1C8B7D4E2F09A";
+    // Xiaomi's account service guards its JSON with `&&&START&&&`, and says "login
+    // verification failed" in Chinese.
+    let server = respond(
+        200,
+        "application/json;charset=UTF-8",
+        r#"&&&START&&&{"qs":"","code":70016,"description":"登录验证失败","securityStatus":0,"result":"error","desc":"登录验证失败"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/pass/serviceLoginAuth2?_json=true",
+                server.uri()
+            ))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("user=feixialong&hash={HASH}&sid=xiaomiio")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[HASH]);
+}
+
+#[tokio::test]
+async fn a_status_of_the_servers_own_to_a_keyless_request_is_read_only_for_a_limit() {
+    let c = client();
+    // Blockchair's 430 to a request without a key: an address blocked for its usage.
+    let server = respond(
+        430,
+        "application/json; charset=utf-8",
+        r#"{"data":null,"context":{"code":430,"error":"Your IP address is temporary blacklisted due to exceeding usage of API resources. Please apply for an API key by contacting us at info@blockchair.com"}}"#,
+    )
+    .await;
+    let e = explained(c.get(format!("{}/bitcoin/dashboards/address/x", server.uri()))).await;
+    assert!(
+        matches!(e.cause(), Some(Cause::IpRestricted | Cause::RateLimited)),
+        "{e}"
+    );
+    // The same status about the payload is handed on.
+    let server = respond(
+        430,
+        "application/json; charset=utf-8",
+        r#"{"data":null,"context":{"code":430,"error":"Unknown Block"}}"#,
+    )
+    .await;
+    let resp = c
+        .get(format!("{}/eos/raw/block/1", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}

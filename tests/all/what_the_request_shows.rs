@@ -1586,3 +1586,51 @@ async fn a_password_the_server_says_must_leave_the_query_string_is_the_place() {
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
     assert_hidden(&e, &[PASSWORD]);
 }
+
+#[tokio::test]
+async fn a_keyed_hash_header_is_the_requests_signature() {
+    const MAC: &str = "FAKESECRETq7Lm2ZpX0wR4vT9yN3bK8sD5fGhJcAe1Uo=";
+    // ycmd refuses a request whose `X-Ycm-Hmac` does not verify with a bare 401: the only
+    // credential is the keyed hash.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"exception":null,"message":"None","traceback":null}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/event_notification", server.uri()))
+            .header("x-ycm-hmac", MAC)
+            .header("content-type", "application/json")
+            .body(r#"{"event_name":"FileReadyToParse"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_eq!(
+        e.credential().map(|c| c.location.to_string()).as_deref(),
+        Some("header:x-ycm-hmac"),
+        "{e}"
+    );
+    assert_hidden(&e, &[MAC]);
+}
+
+#[tokio::test]
+async fn a_password_field_with_a_suffix_of_its_own_signs_in() {
+    const PASSWORD: &str = "FAKESECRETdruidAdm4x8P";
+    // HotelDruid answers a wrong password with its sign-in page again (200), whose field is
+    // `password_phpr`.
+    let page = r#"<!DOCTYPE html><html><head><title> Login for HotelDruid </title></head><body><form method="post" action="inizio.php"><input type="hidden" name="vers_hinc" value="1">Username: <input type="text" name="nome_utente_phpr">Password: <input type="password" name="password_phpr"><input type="submit" value="Login"></form></body></html>"#;
+    let server = respond(200, "text/html; charset=UTF-8", page).await;
+    let e = explained(
+        client()
+            .post(format!("{}/hoteldruid/inizio.php", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "vers_hinc=1&nome_utente_phpr=admin&password_phpr={PASSWORD}"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}

@@ -68,6 +68,25 @@ impl Failure {
         {
             return false;
         }
+        // A status of the server's own to a request without any credential (see the gate):
+        // only a limit, an address rule, an account's state or a missing credential in so
+        // many words.
+        if g == Gate::CredentialWords
+            && !matches!(self.status.as_u16(), 400 | 404 | 405 | 500)
+            && self.sent_no_credential()
+            && !self.is_sign_in()
+        {
+            return (names_missing && said(AUTHORIZATION_NOUNS))
+                || words::classify(messages, false).is_some_and(|s| {
+                    matches!(
+                        s.cause,
+                        Cause::RateLimited
+                            | Cause::IpRestricted
+                            | Cause::AccountSuspended
+                            | Cause::PlanRestricted
+                    )
+                });
+        }
         // A 404 or 405 is most often about the resource: unless its words name the credential
         // or a state of the API or account ("API not enabled"), and do not say something was
         // not found, it is handed on.

@@ -114,10 +114,18 @@ pub(crate) fn is_sign_in(credentials: &[crate::credential::Credential], url: &Ur
 
 /// Whether the credentials a request sent are a sign-in's: a password in its body.
 pub(crate) fn signs_in(credentials: &[crate::credential::Credential]) -> bool {
-    credentials.iter().any(|c| {
-        matches!(&c.location, crate::credential::Location::Body(n)
-            if n.to_ascii_lowercase().ends_with("password"))
-    })
+    credentials
+        .iter()
+        .any(|c| matches!(&c.location, crate::credential::Location::Body(n) if names_password(n)))
+}
+
+/// Whether a form field's name is a password's: it ends in `password`, or one of its words
+/// (split on `_`, `-`, `.`) is a password's (HotelDruid's `password_phpr`, `user_pwd`).
+fn names_password(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with("password")
+        || n.split(['_', '-', '.'])
+            .any(|w| matches!(w, "password" | "passwd" | "pwd" | "passphrase"))
 }
 
 /// Whether an error body keys its `errors` by the identifier a sign-in sends (Laravel's
