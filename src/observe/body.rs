@@ -364,7 +364,10 @@ fn message_suffix(k: &str) -> bool {
 /// a header alone (`["X-API-Key"]`).
 fn located_message(map: &serde_json::Map<String, Value>) -> Option<String> {
     let (place, name) = validation_place(map)?;
-    let msg = map.get("msg")?.as_str()?;
+    let msg = map
+        .get("msg")
+        .or_else(|| map.get("description"))?
+        .as_str()?;
     Some(format!("{place} {name}: {msg}"))
 }
 
@@ -372,6 +375,19 @@ fn located_message(map: &serde_json::Map<String, Value>) -> Option<String> {
 /// name)` from its `loc` (`["header", "x-api-key"]`, or a header's own name alone, a headers
 /// model's field `["X-API-Key"]`).
 pub(crate) fn validation_place(entry: &serde_json::Map<String, Value>) -> Option<(&str, &str)> {
+    // Cornice's (Pyramid's) `{"location": "header", "name": "X-Api-Key", "description": …}`
+    if let (Some(place), Some(name)) = (
+        entry.get("location").and_then(Value::as_str),
+        entry.get("name").and_then(Value::as_str),
+    ) {
+        let place = match place {
+            "header" | "headers" => "header",
+            "cookie" | "cookies" => "cookie",
+            "query" | "querystring" => "query",
+            _ => return None,
+        };
+        return Some((place, name));
+    }
     let loc = entry.get("loc")?.as_array()?;
     let first = loc.first()?.as_str()?;
     match loc.get(1).and_then(Value::as_str) {

@@ -1634,3 +1634,63 @@ async fn a_password_field_with_a_suffix_of_its_own_signs_in() {
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &[PASSWORD]);
 }
+
+#[tokio::test]
+async fn a_verdict_on_a_key_no_request_part_carried_is_its_absence() {
+    // debci answers a GET without any key with a 403 "Invalid key": nothing could have carried
+    // one (no body, nothing in the head or the path).
+    let server = respond(403, "text/html;charset=utf-8", "Invalid key").await;
+    let url = format!("{}/api/v1/test?since=1764979200", server.uri());
+    let e = explained(client().get(&url)).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // A client that adds its key as a default header, declared so: the key was judged.
+    let c = crate::helpers::client_with(
+        AuthExplainMiddleware::builder().client_default_credential_headers(["x-debci-key"]),
+    );
+    let e = explained(c.get(&url)).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_validation_error_that_locates_the_key_header_names_it() {
+    const KEY: &str = "FAKESECRETe5c19a3b7d20f684";
+    // Cornice (Pyramid) lists a required header by location and name: the key went in
+    // `Authorization`, the service reads `X-Api-Key`.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"status": "error", "errors": [{"location": "header", "name": "X-Api-Key", "description": "Required"}]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/reports?from=2026-11-01", server.uri()))
+            .header("authorization", format!("ApiKey {KEY}")),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::MissingCredentials | Cause::WrongScheme)
+        ),
+        "{e}"
+    );
+    assert!(format!("{e}").contains("X-Api-Key"), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // The same shape about a field of the payload is a validation error.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"status": "error", "errors": [{"location": "body", "name": "title", "description": "Required"}]}"#,
+    )
+    .await;
+    let resp = client()
+        .post(format!("{}/v1/reports", server.uri()))
+        .header("x-api-key", KEY)
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert!(reqwest_auth_explain::ResponseExt::auth_explanation(&resp).is_none());
+}

@@ -242,6 +242,14 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
                 .remedy("send the credential of an identity that has this permission");
         }
         Cause::InsufficientScope => d = scope_summary(d, ctx),
+        // A verdict on a key ("Invalid key", "Bad token supplied") to a request that carried
+        // none anywhere it could (no body, nothing in its head or path): what the server
+        // judged is the absence.
+        Cause::InvalidCredentials if unseen && all_seen(ctx) && !ctx.credentials_in_body() => {
+            d = Diagnosis::new(Cause::MissingCredentials)
+                .summary("the server judges a credential the request did not carry: nothing was sent in its headers, URL or path, so the verdict is on a missing key (a default header the client adds after this middleware is not seen: declare it with `client_default_credential_headers`)")
+                .remedy("send the credential where the API documents it (its header, or the query parameter it reads)");
+        }
         _ => {}
     }
     d = d.evidence(format!("the server's error says \"{}\"", s.phrase));
@@ -409,17 +417,8 @@ fn unread_scheme<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
 pub(super) fn unseen_but_judged(ctx: &Context<'_>) -> bool {
     // A server that also just asks for authentication ("Requires authentication" beside an
     // `invalid_token` label) received nothing to judge.
-    // A request without a body sent its credentials, if any, in its head, all of which is
-    // seen: unless the client adds default headers it declared, the server judged an absence.
-    let bodiless = matches!(
-        *ctx.method,
-        http::Method::GET | http::Method::HEAD | http::Method::DELETE | http::Method::OPTIONS
-    ) && !ctx.evidence.request_body_unread
-        // a path segment shaped like a key (`/features/key_…`) may be the credential judged
-        && !crate::redact::path_has_token(ctx.url.path());
-    let all_seen = bodiless && ctx.hidden_credential_headers.is_empty();
     !ctx.credential_present()
-        && !all_seen
+        && !all_seen(ctx)
         && !session_unsent(ctx)
         && !words::asks_for_authentication(ctx.normalized())
         && !words::names_missing_credential(ctx.normalized())
@@ -431,6 +430,19 @@ pub(super) fn unseen_but_judged(ctx: &Context<'_>) -> bool {
                 && !s.by_presence
                 && !matches!(s.cause, Cause::MissingCredentials)
         })
+}
+
+/// Whether every place a credential could have gone was seen: a request without a body sent
+/// its credentials, if any, in its head, all of which is seen, unless the client adds default
+/// headers it declared (`client_default_credential_headers`) or a path segment is shaped like a key
+/// (`/features/key_…`, which may be the credential judged).
+fn all_seen(ctx: &Context<'_>) -> bool {
+    matches!(
+        *ctx.method,
+        http::Method::GET | http::Method::HEAD | http::Method::DELETE | http::Method::OPTIONS
+    ) && !ctx.evidence.request_body_unread
+        && !crate::redact::path_has_token(ctx.url.path())
+        && ctx.hidden_credential_headers.is_empty()
 }
 
 /// The server speaks of a session ("your session has expired") to a request that carried no

@@ -218,7 +218,25 @@ pub(crate) fn missing_credential_place(json: &Value) -> Option<(&str, &str)> {
                 .is_some_and(|m| m.eq_ignore_ascii_case("field required"));
         (missing && credential(place, name)).then_some((place, name))
     });
-    listed.or_else(|| {
+    // Cornice's (Pyramid's): `errors: [{"location": "header", "name": "X-Api-Key",
+    // "description": "Required"}]`
+    let located = || {
+        json.get("errors")?
+            .as_array()?
+            .iter()
+            .take(16)
+            .find_map(|e| {
+                let e = e.as_object()?;
+                e.get("location")?;
+                let (place, name) = crate::observe::body::validation_place(e)?;
+                let said = e
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .is_some_and(says_missing);
+                (said && credential(place, name)).then_some((place, name))
+            })
+    };
+    listed.or_else(located).or_else(|| {
         // webargs: `errors.<location>.<name>: [messages]`
         let errors = json.get("errors")?.as_object()?;
         errors.iter().take(8).find_map(|(place, fields)| {
