@@ -1694,3 +1694,41 @@ async fn a_validation_error_that_locates_the_key_header_names_it() {
         .unwrap();
     assert!(reqwest_auth_explain::ResponseExt::auth_explanation(&resp).is_none());
 }
+
+#[tokio::test]
+async fn a_bare_api_key_challenge_that_finds_no_key_is_the_keys_place() {
+    const KEY: &str = "FAKESECRETsh1p0d7a3e";
+    // FastAPI's `APIKeyHeader` answers a request without its header with a bare `APIKey`
+    // challenge and "Not authenticated": the key went in a header of another name.
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"detail":"Not authenticated"}"#,
+        &[("www-authenticate", "APIKey")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/carriers", server.uri()))
+            .header("x-api-token", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(format!("{e}").contains("header:x-api-token"), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // The same challenge beside a verdict on the key: the key was read, and refused.
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"detail":"Invalid API key"}"#,
+        &[("www-authenticate", "APIKey")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/carriers", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}

@@ -510,6 +510,42 @@ pub(in crate::diagnose) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Dia
     ))
 }
 
+/// A bare `WWW-Authenticate: APIKey` (no realm, no header named), FastAPI's and Starlette's
+/// challenge for a key read from one header, query parameter or cookie, beside words that only
+/// ask for authentication ("Not authenticated", what those classes say when their place is
+/// empty), to a request that carried a credential: the key went somewhere the server does not
+/// read it (`Authorization: ApiKey …`, another header's name).
+pub(in crate::diagnose) fn api_key_challenge_unanswered(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.has_credentials() {
+        return None;
+    }
+    let bare_api_key = ctx.evidence.challenges.iter().any(|c| {
+        !c.proxy
+            && c.scheme.eq_ignore_ascii_case("apikey")
+            && c.params.is_empty()
+            && c.token68.is_none()
+    });
+    if !bare_api_key
+        || !words::asks_for_authentication(ctx.normalized())
+        || judged_what_it_got(ctx)
+        || ctx.echoes_credential()
+        || !ctx.hidden_credential_headers.is_empty()
+        || crate::observe::gate::signs_in(ctx.credentials)
+    {
+        return None;
+    }
+    let places = sent_places(ctx);
+    Some(with_server_said(
+        Diagnosis::new(Cause::WrongScheme)
+            .summary(format!(
+                "the server challenges with a bare `APIKey` (a key read from one header, query parameter or cookie) and says the request is not authenticated: the key sent in {places} is not where it reads it"
+            ))
+            .evidence("the 401 challenges with APIKey and names no place; the server's words only ask for authentication")
+            .remedy("send the key in the header (or query parameter) the API documents, by its exact name"),
+        ctx,
+    ))
+}
+
 /// An `Authorization` value built with more than one space (or a tab) after its scheme, and a
 /// server that answers as if it saw no credential: a 401 that only asks for authentication
 /// ("Please log in"), or says nothing of its own, or a 400 with a stock body. RFC 9110 §11.4
