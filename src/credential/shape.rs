@@ -7,12 +7,24 @@ use super::words::{WORD_BUF, for_each_word, is_non_secret_word, lower};
 use super::{FoundBy, is_jwt, token_prefix};
 
 /// Whether a query parameter (its decoded name) is a password by its place: a one-letter or
-/// short password name (`p`, `pw`, `pass`) in a query that also names a user (`u`, `user`,
-/// `username`, `login`), as the Subsonic API and many form-style endpoints sign in. Alone,
-/// `p` is a page or a query.
+/// short password name (`p`, `pw`, `pass`) in a query that also names a user (`u`, `un`,
+/// `user`, `username`, `login`, …), as the Subsonic API, SMS gateways (Cardboardfish's
+/// `UN=…&P=…`) and many form-style endpoints sign in. Alone, `p` is a page or a query.
 pub(crate) fn is_password_beside_user(name: &str, query: &str) -> bool {
     const PASSWORD: &[&str] = &["p", "pw", "pass"];
-    const USER: &[&str] = &["u", "user", "username", "login"];
+    const USER: &[&str] = &[
+        "u",
+        "un",
+        "usr",
+        "uname",
+        "user",
+        "username",
+        "user_name",
+        "userid",
+        "user_id",
+        "login",
+        "account",
+    ];
     PASSWORD.iter().any(|p| p.eq_ignore_ascii_case(name))
         && query.split(['&', ';']).any(|pair| {
             let k = pair.split_once('=').map_or(pair, |(k, _)| k);

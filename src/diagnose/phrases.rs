@@ -384,6 +384,10 @@ pub(super) const REJECTED: &[&str] = &[
     "log in failed",
     "sign in failed",
     "signin failed",
+    // "Login denied." (a sign-in refused, not a permission)
+    "login denied",
+    "log in denied",
+    "login rejected",
 ];
 
 /// Codes that name a class of failure rather than its reason (gRPC canonical codes, HTTP

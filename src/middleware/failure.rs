@@ -74,6 +74,20 @@ fn status_within(j: &serde_json::Value, depth: usize) -> Option<StatusCode> {
     if own.is_some() || depth >= 2 {
         return own;
     }
+    // An error object's own `code` of 401 (`{"error": {"code": 401, "message": "Authorization
+    // failed"}}`), as Google-style envelopes state the HTTP status there: a number an API's own
+    // numbering rarely takes for something else. (Not 403: Janus's `"code": 403` "wrong or
+    // missing secret" is its own numbering, whatever the request lacked.)
+    if depth == 0 {
+        let error_code = obj
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("error"))
+            .and_then(|(_, v)| v.get("code"))
+            .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()));
+        if error_code == Some(401) {
+            return Some(StatusCode::UNAUTHORIZED);
+        }
+    }
     // Only the envelope's own wrappers: a status inside the data (a monitor's last check) is
     // the data's.
     const WRAPPERS: &[&str] = &[

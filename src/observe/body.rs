@@ -76,6 +76,22 @@ impl Body {
             Some(inner) => (inner, inner.as_bytes()),
             None => (text, trimmed),
         };
+        // A form-encoded answer (Comgate's `code=1400&message=…`, PayPal's NVP `ACK=Failure&
+        // L_LONGMESSAGE0=…`): its fields read as a flat JSON object's.
+        if ct.starts_with("application/x-www-form-urlencoded") && !text.trim().starts_with('{') {
+            let map: serde_json::Map<String, Value> =
+                url::form_urlencoded::parse(text.trim().as_bytes())
+                    .take(MAX_ITEMS)
+                    .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+                    .collect();
+            if !map.is_empty() {
+                body.format = Format::Text;
+                let v = Value::Object(map);
+                walk_json(&v, None, 0, false, &mut body);
+                body.json = Some(v);
+                return body;
+            }
+        }
         let looks_json =
             ct.contains("json") || trimmed.starts_with(b"{") || trimmed.starts_with(b"[");
         // An XHTML page (`<?xml …?>` then `<!DOCTYPE html>` or `<html>`, served as text/html)

@@ -460,7 +460,12 @@ pub(crate) fn check<'u>(
                 return (!sent.password_sent && small_declared(headers))
                     .then_some(Gate::KeyedEnvelope);
             }
-            if holds(ct, b"xml") || holds(ct, b"text/html") || holds(ct, b"text/plain") {
+            // (a form-encoded answer, Comgate's and PayPal NVP's, is read as text is)
+            if holds(ct, b"xml")
+                || holds(ct, b"text/html")
+                || holds(ct, b"text/plain")
+                || holds(ct, b"x-www-form-urlencoded")
+            {
                 let sent = sent();
                 let keyed = keyed_envelope(headers, &sent);
                 // A sign-in form whose redirect was followed to its error page, or that was

@@ -789,3 +789,97 @@ async fn a_status_of_the_servers_own_to_a_keyless_request_is_read_only_for_a_lim
         .unwrap();
     assert!(resp.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn a_form_encoded_answer_is_read_as_fields() {
+    const SECRET: &str = "FAKESECRETq2Lx7Vn4Rb9Tm1Kc";
+    // Comgate answers in the form encoding it is sent, with 200: an address it does not allow.
+    let server = respond(
+        200,
+        "application/x-www-form-urlencoded; charset=UTF-8",
+        "code=1400&message=Access+from+unauthorized+location+%5B109.81.209.223%5D%21",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1.0/create", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "merchant=498761&test=false&price=24900&curr=CZK&prepareOnly=true&secret={SECRET}"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    assert_hidden(&e, &[SECRET]);
+    // Its success is handed on unread.
+    let server = respond(
+        200,
+        "application/x-www-form-urlencoded; charset=UTF-8",
+        "code=0&message=OK&transId=AB12-CD34-EF56",
+    )
+    .await;
+    let resp = client()
+        .post(format!("{}/v1.0/create", server.uri()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("merchant=498761&secret={SECRET}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn an_error_objects_own_401_and_a_refused_login_are_read() {
+    // A signed request's 200 whose error object states 401 (Innfinn's).
+    const SIG: &str = "FAKESECRET7d3a9e1c5b8f2d6a0e4c7b1f9d3a6e8c2b5f0d7a4e1c9b6f3d8a5e2";
+    let server = respond(
+        200,
+        "application/json",
+        r#"{ "error": { "code": 401, "message": "Authorization failed" } }"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/employees", server.uri()))
+            .header("x-timestamp", "1748327400")
+            .header("x-signature", SIG),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::SignatureMismatch | Cause::UnknownUnauthorized)
+        ),
+        "{e}"
+    );
+    assert_hidden(&e, &[SIG]);
+    // A keyed SMS API's "Login denied." to its user and password.
+    const PW: &str = "FAKESECRETw3Nf6Tg1Ry";
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"error":"Login denied.","errno":"103"}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/api/?username=lagosbakery&password={PW}&message=Ready",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PW]);
+    // A 402 that asks for an upgrade names the plan.
+    let server = respond(
+        402,
+        "application/json; charset=utf-8",
+        r#"{"name":"ClientError","message":"Upgrade to access metasearch. Contact sales at: hello@ubio.ai","status":402}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/metasearch?hotelId=07b7c69652", server.uri()))
+            .header("authorization", "Bearer FAKESECRETpat8Hn2Jk4Lm6Np8Qr0St"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+}

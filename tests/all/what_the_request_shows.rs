@@ -1732,3 +1732,22 @@ async fn a_bare_api_key_challenge_that_finds_no_key_is_the_keys_place() {
     .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_one_letter_password_beside_a_user_name_is_a_credential_and_hidden() {
+    const P: &str = "FAKESECRETv5Hq8Kz2";
+    // Cardboardfish's HTTP SMS interface signs in with `UN=…&P=…` in the query, and answers a
+    // wrong pair with a 401 "ERR -10".
+    let server = respond(401, "text/plain", "ERR -10").await;
+    let e = explained(client().get(format!(
+        "{}/HTTPSMS?S=H&UN=acmeretail01&P={P}&DA=447973123456&SA=CBF&M=Please%20call",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[P]);
+    // Alone, `p` is a page.
+    let server = respond(401, "text/plain", "ERR -10").await;
+    let e = explained(client().get(format!("{}/list?id=42&p=3", server.uri()))).await;
+    assert!(e.credential().is_none(), "{e}");
+}

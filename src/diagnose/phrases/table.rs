@@ -73,6 +73,11 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "for this account type",
             "upgrade your subscription",
             "please upgrade",
+            // "Upgrade to access metasearch."
+            "upgrade to access",
+            "upgrade to use",
+            "upgrade to unlock",
+            "upgrade to enable",
             "paid plan",
             "paid plans",
             "paid account",
@@ -268,6 +273,11 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "from location",
             "from this location",
             "from your location",
+            // "Access from unauthorized location [109.81.209.223]!"
+            "unauthorized location",
+            "unauthorised location",
+            "location not allowed",
+            "location is not allowed",
         ],
         subjects: &[],
     },
