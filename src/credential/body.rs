@@ -1,8 +1,9 @@
 //! Credentials in a request body: the fields of a JSON object or of an
 //! `application/x-www-form-urlencoded` form whose names say they hold a secret (`api_key`,
-//! `client_secret`, `password`, `vendor_auth_code`).
+//! `client_secret`, `password`, `vendor_auth_code`), and the elements of an XML document named
+//! so (WS-Security's `<wsse:Password>`, a key inside `<authentication>`).
 //!
-//! The body is copied (its first [`MAX_KEPT`] bytes, JSON and forms only) when the request
+//! The body is copied (its first [`MAX_KEPT`] bytes, JSON, forms and XML only) when the request
 //! leaves, and read only when a failure is explained: a success never parses it.
 
 use http::Method;
@@ -19,9 +20,12 @@ pub(crate) const MAX_KEPT: usize = 4096;
 /// At most this many body fields are read.
 const MAX_FIELDS: usize = 64;
 
-/// A copy of a JSON or form request body, kept for discovery.
+/// A copy of a JSON, form or XML request body, kept for discovery.
 pub(crate) struct SentBody {
     form: bool,
+    /// An XML document (SOAP, an XML API): its elements named as secrets are read; it counts
+    /// as a body this middleware does not otherwise read.
+    xml: bool,
     bytes: Box<[u8]>,
 }
 
@@ -29,6 +33,9 @@ impl SentBody {
     /// The names of the body's top-level fields (a form's, or a JSON object's), at most
     /// [`MAX_FIELDS`].
     pub(crate) fn field_names(&self) -> Vec<String> {
+        if self.xml {
+            return Vec::new();
+        }
         if self.form {
             return url::form_urlencoded::parse(&self.bytes)
                 .take(MAX_FIELDS)
@@ -49,8 +56,16 @@ impl SentBody {
         self.form
     }
 
+    /// Whether the body is an XML document.
+    pub(crate) fn is_xml(&self) -> bool {
+        self.xml
+    }
+
     /// Whether the body plainly holds no credential.
     pub(crate) fn is_plain(&self) -> bool {
+        if self.xml {
+            return false;
+        }
         let short = |v: &str| v.chars().count() <= 12;
         if self.form {
             let fields: Vec<_> = url::form_urlencoded::parse(&self.bytes).take(17).collect();
@@ -99,8 +114,10 @@ pub(crate) fn keep(req: &Request) -> Option<SentBody> {
     let ct = req.headers().get(CONTENT_TYPE)?.as_bytes();
     let form = ct.starts_with(b"application/x-www-form-urlencoded");
     let json = !form && ct.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"));
-    (form || json).then(|| SentBody {
+    let xml = !form && !json && ct.windows(3).any(|w| w.eq_ignore_ascii_case(b"xml"));
+    (form || json || xml).then(|| SentBody {
         form,
+        xml,
         bytes: bytes.into(),
     })
 }
@@ -212,9 +229,18 @@ fn is_auth_object(name: &str) -> bool {
 /// Whether a field inside an authentication object holds a secret by its name's last word.
 fn is_key_in_auth_object(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    ["key", "token", "secret", "password", "pass", "signature"]
-        .iter()
-        .any(|e| n.ends_with(e))
+    // (a keyed hash of the request beside its key: `<authentication><key>…</key><hash>…`)
+    [
+        "key",
+        "token",
+        "secret",
+        "password",
+        "pass",
+        "signature",
+        "hash",
+    ]
+    .iter()
+    .any(|e| n.ends_with(e))
 }
 
 /// How deep a JSON body is searched: credentials sit near the top (`{"auth":{…}}`, a SOAP-like
@@ -256,6 +282,10 @@ fn fields(body: &SentBody) -> Vec<Credential> {
             );
         }
     };
+    if body.xml {
+        xml_fields(&body.bytes, &mut push);
+        return out;
+    }
     // A form field that carries a JSON object (`json={"repo_token": …}`) is read as a body.
     let mut nested = Vec::new();
     if body.form {
@@ -305,6 +335,71 @@ fn fields(body: &SentBody) -> Vec<Credential> {
         }
     }
     out
+}
+
+/// The texts of an XML body's elements, each with its local name (`wsse:Password` is
+/// `Password`) and whether it sits inside an element named for authentication
+/// (`<authentication>`, WS-Security's `<Security>` and `<UsernameToken>`): at most
+/// [`MAX_FIELDS`] elements, [`MAX_DEPTH`] + 5 deep (a SOAP envelope's header wraps them).
+fn xml_fields(bytes: &[u8], push: &mut impl FnMut(&str, &[u8], bool, bool)) {
+    use quick_xml::events::Event;
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let mut reader = quick_xml::Reader::from_str(text);
+    // (local name, inside an authentication element)
+    let mut stack: Vec<(String, bool)> = Vec::new();
+    // The current element's text, whole across entity references (`p&amp;ss` comes in three
+    // events) and CDATA.
+    let mut value = String::new();
+    let mut seen = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                if stack.len() > MAX_DEPTH + 5 {
+                    return;
+                }
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let lower = name.to_ascii_lowercase();
+                let in_auth = stack.last().is_some_and(|(_, a)| *a)
+                    || is_auth_object(&name)
+                    || lower == "security"
+                    || lower == "usernametoken";
+                stack.push((name, in_auth));
+                value.clear();
+            }
+            Ok(Event::Text(t)) => {
+                let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
+                match quick_xml::escape::unescape(&raw) {
+                    Ok(c) => value.push_str(&c),
+                    Err(_) => value.push_str(&raw),
+                }
+            }
+            Ok(Event::CData(c)) => value.push_str(&String::from_utf8_lossy(c.as_ref())),
+            Ok(Event::GeneralRef(r)) => {
+                let reference = format!("&{};", String::from_utf8_lossy(r.as_ref()));
+                match quick_xml::escape::unescape(&reference) {
+                    Ok(c) => value.push_str(&c),
+                    Err(_) => value.push_str(&reference),
+                }
+            }
+            Ok(Event::End(_)) => {
+                if let Some((name, in_auth)) = stack.pop() {
+                    let v = value.trim();
+                    if !v.is_empty() {
+                        seen += 1;
+                        if seen > MAX_FIELDS {
+                            return;
+                        }
+                        push(&name, v.as_bytes(), in_auth, false);
+                    }
+                }
+                value.clear();
+            }
+            Ok(Event::Eof) | Err(_) => return,
+            _ => {}
+        }
+    }
 }
 
 /// The secrets a GraphQL request passes as arguments named as secrets

@@ -716,7 +716,10 @@ impl Failure {
         evidence.request_body_unread = self.unread_body || self.body.is_some();
         evidence.request_body_plain =
             !self.unread_body && self.body.as_ref().is_some_and(|b| b.is_plain());
-        evidence.request_body_json = self.body.as_ref().is_some_and(|b| !b.is_form());
+        evidence.request_body_json = self
+            .body
+            .as_ref()
+            .is_some_and(|b| !b.is_form() && !b.is_xml());
         evidence
     }
 

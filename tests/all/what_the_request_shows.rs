@@ -1751,3 +1751,46 @@ async fn a_one_letter_password_beside_a_user_name_is_a_credential_and_hidden() {
     let e = explained(client().get(format!("{}/list?id=42&p=3", server.uri()))).await;
     assert!(e.credential().is_none(), "{e}");
 }
+
+#[tokio::test]
+async fn credentials_in_an_xml_body_are_found_and_hidden() {
+    // An XML API's key inside `<authentication>` (iletimerkezi's), refused with a 401 in
+    // Turkish ("membership details are wrong").
+    const KEY: &str = "FAKESECRETk3f9a2c7e1b5d8";
+    const HASH: &str = "FAKESECRETh7e2b9d4a1c6f3e8b5a0d7c2f9e4b1a6";
+    let server = respond(
+        401,
+        "text/xml; charset=UTF-8",
+        "<response><status><code>401</code><message>Üyelik bilgileri hatalı</message></status></response>",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1/get-balance", server.uri()))
+            .header("content-type", "text/xml; charset=UTF-8")
+            .body(format!(
+                "<request><authentication><key>{KEY}</key><hash>{HASH}</hash></authentication></request>"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[KEY, HASH]);
+    // A WS-Security password with an entity in it, echoed whole by a SOAP fault.
+    const PASSWORD: &str = "FAKESECRETp&ss9Qz";
+    let escaped = PASSWORD.replace('&', "&amp;");
+    let fault = format!(
+        r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>The security token could not be authenticated: password {escaped} is wrong</faultstring></soap:Fault></soap:Body></soap:Envelope>"#
+    );
+    let server = respond(500, "text/xml; charset=utf-8", &fault).await;
+    let e = explained(
+        client()
+            .post(format!("{}/services/Orders", server.uri()))
+            .header("content-type", "text/xml; charset=utf-8")
+            .body(format!(
+                r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><soap:Header><wsse:Security><wsse:UsernameToken><wsse:Username>orders</wsse:Username><wsse:Password>{escaped}</wsse:Password></wsse:UsernameToken></wsse:Security></soap:Header><soap:Body><GetOrders/></soap:Body></soap:Envelope>"#
+            )),
+    )
+    .await;
+    assert!(e.credential().is_some(), "{e}");
+    assert_hidden(&e, &[PASSWORD, &escaped]);
+}
