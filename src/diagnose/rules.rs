@@ -144,6 +144,32 @@ pub(super) fn proxy(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(d)
 }
 
+/// nginx's stock page for mutual TLS (`ssl_verify_client`), read through its gate: no client
+/// certificate in the handshake, or one refused (an unknown issuer, expired, revoked). The
+/// certificate never shows in the request this middleware sees.
+pub(super) fn client_certificate(ctx: &Context<'_>) -> Option<Diagnosis> {
+    use crate::observe::gate::Gate;
+    let (_, Gate::ClientCertificate, _) = ctx.evidence.gated.as_ref()? else {
+        return None;
+    };
+    let refused = ctx
+        .normalized()
+        .iter()
+        .any(|n| words::has(n, "the ssl certificate error"));
+    let d = if refused {
+        Diagnosis::new(Cause::InvalidCredentials)
+            .summary("the server requires a client certificate (mutual TLS) and refused the one sent: its issuer is not trusted there, or it expired or was revoked")
+            .evidence("nginx's stock page \"The SSL certificate error\" (ssl_verify_client)")
+            .remedy("check the certificate given to `reqwest::Identity`: its issuer must be one the server trusts (`ssl_client_certificate`), and it must be within its validity dates")
+    } else {
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary("the server requires a client certificate (mutual TLS) and none was sent in the TLS handshake")
+            .evidence("nginx's stock page \"No required SSL certificate was sent\" (ssl_verify_client)")
+            .remedy("give the client a certificate and its key: `ClientBuilder::identity(reqwest::Identity::from_pem(…))`")
+    };
+    Some(with_server_said(d.high(), ctx))
+}
+
 /// A pre-flight finding that decides the case: a placeholder, an empty or malformed
 /// credential, an expired JWT.
 pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {

@@ -200,6 +200,12 @@ impl Failure {
         if matches!(self.status.as_u16(), 400 | 422) && self.sets_a_password() {
             return None;
         }
+        // nginx's page is read only when it is its stock page for a client certificate.
+        if g == Gate::ClientCertificate
+            && gate::nginx_client_certificate_page(&self.captured.prefix).is_none()
+        {
+            return None;
+        }
         let mut evidence = self.evidence(headers);
         // (read only for a page that is the form again: it held a password field)
         if g == Gate::SignInForm {

@@ -47,6 +47,11 @@ pub(crate) use shape::{
 /// Why a response that is not 401/403/407/429 may still be an auth failure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Gate {
+    /// A 400 page of nginx's to a request without a visible credential: its stock pages for
+    /// mutual TLS (`ssl_verify_client`), "No required SSL certificate was sent" and "The SSL
+    /// certificate error", are a client certificate missing or refused; any other page is
+    /// not read.
+    ClientCertificate,
     TokenEndpoint,
     Aws,
     SignedRequest,
@@ -242,6 +247,16 @@ pub(crate) fn check<'u>(
                 let sent = sent();
                 if holds(ct, b"text/html") && sent.password_sent {
                     return Some(Gate::SignInForm);
+                }
+                // nginx's stock page for a client certificate missing or refused (mutual
+                // TLS): the certificate travels in the handshake, never in the request.
+                if holds(ct, b"text/html")
+                    && !sent.credential
+                    && headers
+                        .get(http::header::SERVER)
+                        .is_some_and(|s| s.as_bytes().starts_with(b"nginx"))
+                {
+                    return Some(Gate::ClientCertificate);
                 }
                 // A signed request's refusal as a framework's stock page ("<p>Invalid
                 // signature</p>" from a webhook receiver): its words decide.
@@ -694,6 +709,23 @@ pub(crate) fn is_nginx_stock_503(body: &[u8]) -> bool {
     let text = String::from_utf8_lossy(&body[..body.len().min(2048)]).to_ascii_lowercase();
     text.contains("<title>503 service temporarily unavailable</title>")
         && (text.contains("<center>nginx") || text.contains("<center>openresty"))
+}
+
+/// What nginx's stock 400 page says of the client certificate (`ssl_verify_client`): `Some(false)`
+/// for "No required SSL certificate was sent", `Some(true)` for "The SSL certificate error" (one
+/// was sent and refused: an unknown issuer, an expired or revoked certificate).
+pub(crate) fn nginx_client_certificate_page(body: &[u8]) -> Option<bool> {
+    let text = String::from_utf8_lossy(&body[..body.len().min(2048)]).to_ascii_lowercase();
+    if !(text.contains("<center>nginx") || text.contains("<center>openresty")) {
+        return None;
+    }
+    if text.contains("<title>400 no required ssl certificate was sent</title>") {
+        Some(false)
+    } else if text.contains("<title>400 the ssl certificate error</title>") {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 /// Whether the response declares a length of at most [`KEYED_ENVELOPE_MAX`] (and not 0).

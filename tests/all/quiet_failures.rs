@@ -883,3 +883,33 @@ async fn an_error_objects_own_401_and_a_refused_login_are_read() {
     .await;
     assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
 }
+
+#[tokio::test]
+async fn nginxs_stock_pages_for_a_client_certificate_are_read() {
+    let page = |title: &str| {
+        format!(
+            "<html>\r\n<head><title>400 {title}</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>{title}</center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n"
+        )
+    };
+    let c = client();
+    // `ssl_verify_client on` and no certificate in the handshake.
+    let body = page("No required SSL certificate was sent");
+    let server = respond_with(400, "text/html", &body, &[("server", "nginx/1.22.1")]).await;
+    let e = explained(c.get(format!("{}/exports/", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(format!("{e}").contains("client certificate"), "{e}");
+    // One sent and refused (an unknown issuer, expired).
+    let body = page("The SSL certificate error");
+    let server = respond_with(400, "text/html", &body, &[("server", "nginx/1.22.1")]).await;
+    let e = explained(c.get(format!("{}/exports/", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // nginx's other 400 pages are not about a certificate.
+    let body = page("The plain HTTP request was sent to HTTPS port");
+    let server = respond_with(400, "text/html", &body, &[("server", "nginx/1.22.1")]).await;
+    let resp = c
+        .get(format!("{}/exports/", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}

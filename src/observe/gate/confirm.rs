@@ -359,6 +359,11 @@ pub(crate) fn confirm(
             s(401),
             "the sign-in was answered with its form again".to_owned(),
         )),
+        Gate::ClientCertificate => Some((
+            s(401),
+            "nginx's stock page for a client certificate (mutual TLS, `ssl_verify_client`)"
+                .to_owned(),
+        )),
         Gate::LoginTimeout => Some((
             s(401),
             "a session status (440 Login Time-out, 419 Page Expired): the server's sign-in session for this request ended or was never there".to_owned(),
