@@ -913,3 +913,34 @@ async fn nginxs_stock_pages_for_a_client_certificate_are_read() {
         .unwrap();
     assert!(resp.auth_explanation().is_none());
 }
+
+#[tokio::test]
+async fn a_validation_error_located_in_the_body_is_the_payloads() {
+    const KEY: &str = "FAKESECRETfiefAdminKey4c81e2d9b7a0";
+    // FastAPI's 422 about the payload's fields, whose words ("the @-sign is not valid") must
+    // not read as a signature refused.
+    let server = respond(
+        422,
+        "application/json",
+        r#"{"detail":[{"type":"value_error","loc":["body","email"],"msg":"value is not a valid email address: The part after the @-sign is not valid. It should have a period.","input":"new.hire@example"},{"type":"uuid_version","loc":["body","tenant_id"],"msg":"UUID version 4 expected","input":"0"}]}"#,
+    )
+    .await;
+    let resp = client()
+        .post(format!("{}/admin/api/users/", server.uri()))
+        .header("authorization", format!("Bearer {KEY}"))
+        .header("content-type", "application/json")
+        .body(r#"{"email":"new.hire@example","tenant_id":"0"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    // One located in the head, at the key's header, is the key missing.
+    let server = respond(
+        422,
+        "application/json",
+        r#"{"detail":[{"type":"missing","loc":["header","x-api-key"],"msg":"Field required","input":null}]}"#,
+    )
+    .await;
+    let e = explained(client().get(format!("{}/v1/items", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}

@@ -179,9 +179,26 @@ pub(super) fn names_payload_field(json: &Value) -> bool {
     !names.is_empty() && names.iter().all(|n| !names_credential_place(n))
 }
 
-/// Whether an error declares itself a validation error of the payload: its `title`, `type`,
-/// `error` or `code` says "Validation Error" (`validation_error`, `ValidationError`,
-/// "Validation failed") and nothing more ("JWT validation failed" names what it validated).
+/// FastAPI's and pydantic's `{"detail": [{"loc": ["body", …], …}, …]}` whose every entry is
+/// located in the body or the path, none at a field named as a credential's.
+fn payload_locations(json: &Value) -> bool {
+    let Some(list) = json.get("detail").and_then(Value::as_array) else {
+        return false;
+    };
+    !list.is_empty()
+        && list.iter().take(16).all(|e| {
+            let Some(loc) = e.get("loc").and_then(Value::as_array) else {
+                return false;
+            };
+            matches!(loc.first().and_then(Value::as_str), Some("body" | "path"))
+                && !loc
+                    .iter()
+                    .skip(1)
+                    .filter_map(Value::as_str)
+                    .any(names_credential_place)
+        })
+}
+
 /// The place and name of a credential a validation error lists as missing: an entry of
 /// `detail` (FastAPI) or of a top-level list (pydantic's own errors, flask-openapi3) whose
 /// `loc` is `["header" | "query" | "cookie", <a credential's name>]`, or a header's name
@@ -263,7 +280,15 @@ pub(crate) fn missing_credential_place(json: &Value) -> Option<(&str, &str)> {
     })
 }
 
+/// Whether an error declares itself a validation error of the payload: its `title`, `type`,
+/// `error` or `code` says "Validation Error" (`validation_error`, `ValidationError`,
+/// "Validation failed") and nothing more ("JWT validation failed" names what it validated);
+/// or it is FastAPI's (pydantic's) list of errors whose every `loc` starts in the body or the
+/// path (`["body", "email"]`), where no credential of the head travels.
 pub(super) fn declares_validation(json: &Value) -> bool {
+    if payload_locations(json) {
+        return true;
+    }
     let error = json.get("error");
     [
         json.get("title"),
