@@ -1332,6 +1332,19 @@ fn a_wait_in_the_words_beside_a_block_or_a_gradual_limit() {
         r#"{"s":"error","errmsg":"Access denied. Your IP address has changed, and your account is temporarily blocked. Please wait 5 minutes before trying again."}"#,
     );
     assert_eq!(e.retry_after_s(), Some(300), "{e}");
+    // one of a unit in words, and a wait the caller "must" keep
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        400,
+        r#"{"message":"Too many failed login attempts, retry in a minute"}"#,
+    );
+    assert_eq!(e.retry_after_s(), Some(60), "{e}");
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        r#"{"message":"After an incorrect login you must wait 5 seconds."}"#,
+    );
+    assert_eq!(e.retry_after_s(), Some(5), "{e}");
     // the wait asked for comes before the window's reset
     let e = explain(Case {
         status: 429,

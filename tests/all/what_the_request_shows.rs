@@ -1794,3 +1794,18 @@ async fn credentials_in_an_xml_body_are_found_and_hidden() {
     assert!(e.credential().is_some(), "{e}");
     assert_hidden(&e, &[PASSWORD, &escaped]);
 }
+
+#[tokio::test]
+async fn basic_credentials_to_a_server_that_speaks_of_a_jwt_are_the_wrong_scheme() {
+    const B64: &str = "d21zLWRpc3BhdGNoLXdvcmtlcjpGQUtFU0VDUkVUY2wxZW50UzNjcjN0UTk=";
+    // HAProxy's JWT checks read the Basic value as a token and refuse its "algorithm".
+    let server = respond(403, "text/html", "Unsupported JWT signing algorithm").await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/orders/", server.uri()))
+            .header("authorization", format!("Basic {B64}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &[B64, "FAKESECRETcl1entS3cr3tQ9"]);
+}

@@ -205,31 +205,52 @@ fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
 pub(in crate::diagnose) fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
     ctx.evidence.body.messages.iter().find_map(|m| {
         let lower = m.to_ascii_lowercase();
-        ["retry after ", "try again in ", "retry in ", "please wait "]
-            .iter()
-            .find_map(|k| lower.find(k).map(|i| &lower[i + k.len()..]))
-            .and_then(|rest| {
-                let digits: String = rest
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .take(9)
-                    .collect();
-                let n: u64 = digits.parse().ok()?;
-                let unit = rest[digits.len()..].trim_start();
-                Some(
-                    if unit.starts_with("ms") || unit.starts_with("millisecond") {
-                        n.div_ceil(1000)
-                    } else if unit.starts_with("min") {
-                        n.saturating_mul(60)
-                    } else if unit.starts_with("hour") {
-                        n.saturating_mul(3600)
-                    } else if unit.starts_with("s") || unit.is_empty() || unit.starts_with('.') {
-                        n
-                    } else {
-                        // "please wait 2 requests", "wait 3 days for review": no wait in time
+        [
+            "retry after ",
+            "try again in ",
+            "try again after ",
+            "retry in ",
+            "please wait ",
+            "must wait ",
+        ]
+        .iter()
+        .find_map(|k| lower.find(k).map(|i| &lower[i + k.len()..]))
+        .and_then(|rest| {
+            let digits: String = rest
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .take(9)
+                .collect();
+            // "retry in a minute", "try again in an hour": one of the unit
+            let (n, unit) = match digits.parse::<u64>() {
+                Ok(n) => (n, rest[digits.len()..].trim_start()),
+                Err(_) => {
+                    let unit = ["a ", "an ", "one "]
+                        .iter()
+                        .find_map(|a| rest.strip_prefix(a))?;
+                    if !["second", "minute", "min ", "hour"]
+                        .iter()
+                        .any(|u| unit.starts_with(u))
+                    {
                         return None;
-                    },
-                )
-            })
+                    }
+                    (1, unit)
+                }
+            };
+            Some(
+                if unit.starts_with("ms") || unit.starts_with("millisecond") {
+                    n.div_ceil(1000)
+                } else if unit.starts_with("min") {
+                    n.saturating_mul(60)
+                } else if unit.starts_with("hour") {
+                    n.saturating_mul(3600)
+                } else if unit.starts_with("s") || unit.is_empty() || unit.starts_with('.') {
+                    n
+                } else {
+                    // "please wait 2 requests", "wait 3 days for review": no wait in time
+                    return None;
+                },
+            )
+        })
     })
 }

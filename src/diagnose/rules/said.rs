@@ -629,17 +629,40 @@ fn not_a_jwt(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
     ) {
         return None;
     }
+    // JWT libraries name the token or its dot-separated parts ("Not enough segments",
+    // "token contains an invalid number of segments").
+    let speaks_of_jwt = || {
+        ctx.normalized()
+            .iter()
+            .any(|n| words::has(n, "jwt") || words::has(n, "segments"))
+    };
+    // Basic credentials to a server that speaks of a JWT ("Unsupported JWT signing
+    // algorithm" from a gateway that read the Basic value as one): it takes a JWT as a Bearer
+    // token, and the request sent a user and password.
+    if let Some(basic) = ctx.credential_in("authorization").filter(|c| {
+        c.scheme
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("basic"))
+    }) {
+        if basic.kind != crate::credential::CredentialKind::Jwt
+            && ctx.jwt().is_none()
+            && ctx.normalized().iter().any(|n| words::has(n, "jwt"))
+        {
+            return Some(with_server_said(
+                Diagnosis::new(Cause::WrongScheme)
+                    .summary("the server expects a JWT, and the request sent Basic credentials: it reads `Authorization: Bearer <jwt>`")
+                    .evidence("the server's error speaks of a JWT; the request sent `Authorization: Basic`")
+                    .remedy("obtain an access token (a JWT) with these credentials at the API's token endpoint and send it as `Authorization: Bearer <token>`"),
+                ctx,
+            ));
+        }
+        return None;
+    }
     let cred = ctx.bearer_credential()?;
     if cred.kind == crate::credential::CredentialKind::Jwt {
         return None;
     }
-    // JWT libraries name the token or its dot-separated parts ("Not enough segments",
-    // "token contains an invalid number of segments").
-    if !ctx
-        .normalized()
-        .iter()
-        .any(|n| words::has(n, "jwt") || words::has(n, "segments"))
-    {
+    if !speaks_of_jwt() {
         return None;
     }
     Some(with_server_said(
