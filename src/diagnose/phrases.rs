@@ -343,6 +343,11 @@ pub(super) const INVALID: &[&str] = &[
     "failed validation",
     "could not verify",
     "unable to verify",
+    // "could not decrypt key with given passphrase": the passphrase does not open the key
+    "could not decrypt",
+    "cannot decrypt",
+    "unable to decrypt",
+    "failed to decrypt",
     "could not validate",
     "unable to validate",
     "could not be validated",

@@ -944,3 +944,43 @@ async fn a_validation_error_located_in_the_body_is_the_payloads() {
     let e = explained(client().get(format!("{}/v1/items", server.uri()))).await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn json_rpcs_method_not_found_is_no_auth_failure_a_refused_passphrase_is() {
+    const PASSPHRASE: &str = "FAKESECRETwr0ngPassphr4se";
+    let c = client();
+    // A JSON-RPC dispatcher without the method called, whatever its name speaks of.
+    let server = respond(
+        200,
+        "application/json; charset=utf8",
+        r#"{"error":{"message":"Procedure 'auth.login' not found","code":-32601}}"#,
+    )
+    .await;
+    let resp = c
+        .post(format!("{}/rpc", server.uri()))
+        .header("content-type", "application/json")
+        .body(format!(
+            r#"{{"jsonrpc":"2.0","id":3,"method":"auth.login","params":{{"user":"stock-sync","passw":"{PASSPHRASE}"}}}}"#
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+    // An Ethereum node that cannot open the account's key with the passphrase given.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"id":7,"jsonrpc":"2.0","error":{"message":"could not decrypt key with given passphrase","code":-32000}}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"jsonrpc":"2.0","id":7,"method":"personal_unlockAccount","params":["0xc0d20c20ce76d6d40936fbd99cf3daa28ce176af","{PASSPHRASE}",300]}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSPHRASE]);
+}

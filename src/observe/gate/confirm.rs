@@ -104,6 +104,18 @@ pub(crate) fn confirm(
                 format!("the server's validation says the {place} `{name}`, a credential's name, is missing"),
             ))
         }
+        // JSON-RPC 2.0's own "Method not found" (-32601): the method the request called does
+        // not exist there, whatever its name speaks of (`auth.login`).
+        Gate::CredentialWords
+        | Gate::Unprocessable
+        | Gate::Flagged
+        | Gate::KeyedEnvelope
+        | Gate::HeaderEnvelope
+        | Gate::SignedEnvelope
+            if json.is_some_and(jsonrpc_method_not_found) =>
+        {
+            None
+        }
         // An error that names the request field it refuses (`"param": "source"`,
         // `"field": "api_key_name"`), a field no credential lives in: a validation error of
         // the payload, whatever its words (a card token used twice, a key's name too long).
@@ -475,4 +487,12 @@ fn graphql_code(c: &str) -> String {
         .filter(|ch| !matches!(ch, '_' | '-'))
         .map(|ch| ch.to_ascii_uppercase())
         .collect()
+}
+
+/// Whether a JSON-RPC error is the protocol's "Method not found" (`-32601`, JSON-RPC 2.0 §5.1).
+fn jsonrpc_method_not_found(json: &Value) -> bool {
+    json.get("error")
+        .and_then(|e| e.get("code"))
+        .and_then(Value::as_i64)
+        == Some(-32601)
 }
