@@ -900,6 +900,23 @@ async fn held_out_set() {
         ("holdout91", 53.0, 53.0, 2),
         ("holdout93", 73.0, 73.0, 2),
         ("holdout-servers65", 46.0, 46.0, 2),
+        // 2026-12-06, night: other statuses, adversarial exchanges, Debian daemons, npm and
+        // PyPI auth packages; holdout-servers67 never tuned on.
+        ("holdout94", 60.0, 60.0, 2),
+        ("holdout95", 76.0, 76.0, 2),
+        ("holdout-servers66", 66.0, 66.0, 2),
+        ("holdout-servers67", 76.0, 76.0, 2),
+        // The night's second round: long-tail providers' documents, issue threads, Python
+        // self-hosted applications; holdout97 never tuned on.
+        ("holdout96", 80.0, 80.0, 2),
+        ("holdout97", 56.0, 56.0, 2),
+        ("holdout-servers68", 76.0, 76.0, 2),
+        // The third round: errors in other languages, adversarial echoes, Debian web
+        // applications, gateways and auth modules; holdout98 never tuned on.
+        ("holdout98", 56.0, 56.0, 2),
+        ("holdout99", 63.0, 63.0, 2),
+        ("holdout-servers70", 63.0, 63.0, 2),
+        ("holdout-servers71", 93.0, 93.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
