@@ -9,7 +9,8 @@ use base64::Engine;
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause, Confidence, ResponseExt};
 
 use crate::helpers::{
-    assert_hidden, client, client_with, client_without_redirects, explained, respond, respond_with,
+    assert_hidden, client, client_with, client_without_redirects, explained, handed_on, respond,
+    respond_with,
 };
 
 /// A server that answers every request with a redirect (`status`) to `location`, with the
@@ -676,18 +677,16 @@ async fn a_grpc_status_quoted_in_a_500_stands_for_its_http_status() {
         r#"{"code":"unknown","message":"rpc error: code = Unavailable desc = connection refused"}"#,
     )
     .await;
-    let resp = c
-        .post(format!(
+    handed_on(
+        c.post(format!(
             "{}/infinimesh.node.DevicesService/List",
             server.uri()
         ))
         .header("x-api-key", "FAKESECRETk3y0c7e2a9f4b1d6e")
         .header("content-type", "application/json")
-        .body("{}")
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.auth_explanation().is_none());
+        .body("{}"),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -782,12 +781,7 @@ async fn a_status_of_the_servers_own_to_a_keyless_request_is_read_only_for_a_lim
         r#"{"data":null,"context":{"code":430,"error":"Unknown Block"}}"#,
     )
     .await;
-    let resp = c
-        .get(format!("{}/eos/raw/block/1", server.uri()))
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.auth_explanation().is_none());
+    handed_on(c.get(format!("{}/eos/raw/block/1", server.uri()))).await;
 }
 
 #[tokio::test]
@@ -818,14 +812,13 @@ async fn a_form_encoded_answer_is_read_as_fields() {
         "code=0&message=OK&transId=AB12-CD34-EF56",
     )
     .await;
-    let resp = client()
-        .post(format!("{}/v1.0/create", server.uri()))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("merchant=498761&secret={SECRET}"))
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.auth_explanation().is_none());
+    handed_on(
+        client()
+            .post(format!("{}/v1.0/create", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("merchant=498761&secret={SECRET}")),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -906,12 +899,7 @@ async fn nginxs_stock_pages_for_a_client_certificate_are_read() {
     // nginx's other 400 pages are not about a certificate.
     let body = page("The plain HTTP request was sent to HTTPS port");
     let server = respond_with(400, "text/html", &body, &[("server", "nginx/1.22.1")]).await;
-    let resp = c
-        .get(format!("{}/exports/", server.uri()))
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.auth_explanation().is_none());
+    handed_on(c.get(format!("{}/exports/", server.uri()))).await;
 }
 
 #[tokio::test]
@@ -925,15 +913,14 @@ async fn a_validation_error_located_in_the_body_is_the_payloads() {
         r#"{"detail":[{"type":"value_error","loc":["body","email"],"msg":"value is not a valid email address: The part after the @-sign is not valid. It should have a period.","input":"new.hire@example"},{"type":"uuid_version","loc":["body","tenant_id"],"msg":"UUID version 4 expected","input":"0"}]}"#,
     )
     .await;
-    let resp = client()
-        .post(format!("{}/admin/api/users/", server.uri()))
-        .header("authorization", format!("Bearer {KEY}"))
-        .header("content-type", "application/json")
-        .body(r#"{"email":"new.hire@example","tenant_id":"0"}"#)
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.auth_explanation().is_none());
+    handed_on(
+        client()
+            .post(format!("{}/admin/api/users/", server.uri()))
+            .header("authorization", format!("Bearer {KEY}"))
+            .header("content-type", "application/json")
+            .body(r#"{"email":"new.hire@example","tenant_id":"0"}"#),
+    )
+    .await;
     // One located in the head, at the key's header, is the key missing.
     let server = respond(
         422,
@@ -956,16 +943,15 @@ async fn json_rpcs_method_not_found_is_no_auth_failure_a_refused_passphrase_is()
         r#"{"error":{"message":"Procedure 'auth.login' not found","code":-32601}}"#,
     )
     .await;
-    let resp = c
-        .post(format!("{}/rpc", server.uri()))
-        .header("content-type", "application/json")
-        .body(format!(
-            r#"{{"jsonrpc":"2.0","id":3,"method":"auth.login","params":{{"user":"stock-sync","passw":"{PASSPHRASE}"}}}}"#
-        ))
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.auth_explanation().is_none());
+    let body = format!(
+        r#"{{"jsonrpc":"2.0","id":3,"method":"auth.login","params":{{"user":"stock-sync","passw":"{PASSPHRASE}"}}}}"#
+    );
+    handed_on(
+        c.post(format!("{}/rpc", server.uri()))
+            .header("content-type", "application/json")
+            .body(body),
+    )
+    .await;
     // An Ethereum node that cannot open the account's key with the passphrase given.
     let server = respond(
         200,

@@ -67,6 +67,18 @@ pub async fn explained(
     resp.auth_explanation().expect("explained").clone()
 }
 
+/// Sends `request` and asserts that its response came back without an explanation: what the
+/// middleware hands on as it came.
+pub async fn handed_on(request: reqwest_middleware::RequestBuilder) {
+    use reqwest_auth_explain::ResponseExt;
+    let resp = request.send().await.expect("a response");
+    assert!(
+        resp.auth_explanation().is_none(),
+        "explained: {:?}",
+        resp.auth_explanation().map(|e| e.to_string())
+    );
+}
+
 /// A client with the default middleware.
 pub fn client() -> ClientWithMiddleware {
     client_with(AuthExplainMiddleware::builder())
