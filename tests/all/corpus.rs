@@ -907,10 +907,11 @@ async fn held_out_set() {
         ("holdout-servers66", 66.0, 66.0, 2),
         ("holdout-servers67", 76.0, 76.0, 2),
         // The night's second round: long-tail providers' documents, issue threads, Python
-        // self-hosted applications; holdout97 never tuned on.
+        // self-hosted applications, Node, Rust and Debian servers; holdout97 never tuned on.
         ("holdout96", 80.0, 80.0, 2),
         ("holdout97", 56.0, 56.0, 2),
         ("holdout-servers68", 76.0, 76.0, 2),
+        ("holdout-servers69", 73.0, 73.0, 2),
         // The third round: errors in other languages, adversarial echoes, Debian web
         // applications, gateways and auth modules; holdout98 never tuned on.
         ("holdout98", 56.0, 56.0, 2),
