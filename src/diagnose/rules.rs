@@ -784,7 +784,14 @@ pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
     let signature_only = ctx.request_is_signed()
         && ctx.origin_credentials().next().is_some()
         && ctx.origin_credentials().all(|c| match &c.location {
-            Location::Header(h) => crate::credential::names_a_signature(h.as_str()),
+            // (HTTP Signatures' `Authorization: Signature keyId=…, signature=…` too)
+            Location::Header(h) => {
+                crate::credential::names_a_signature(h.as_str())
+                    || (*h == http::header::AUTHORIZATION
+                        && c.scheme
+                            .as_deref()
+                            .is_some_and(|s| s.eq_ignore_ascii_case("signature")))
+            }
             _ => false,
         });
     // A JWT under a scheme of its own (`Token eyJ…`), refused without a word or a challenge:

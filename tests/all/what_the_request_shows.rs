@@ -1808,3 +1808,78 @@ async fn basic_credentials_to_a_server_that_speaks_of_a_jwt_are_the_wrong_scheme
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
     assert_hidden(&e, &[B64, "FAKESECRETcl1entS3cr3tQ9"]);
 }
+
+#[tokio::test]
+async fn a_jwt_without_a_key_to_verify_it_and_an_http_signature_refused() {
+    // node-jose finds no key for the token's `kid`: the token, not a missing credential.
+    let token = jwt(r#""sub":"app:exporter","exp":4102444800"#);
+    let server = respond(401, "text/plain; charset=utf-8", "no key found").await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/accounts/7731-0042/statements", server.uri()))
+            .header("authorization", format!("Bearer {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(format!("{e}").contains("kid"), "{e}");
+    assert_hidden(&e, &[&token]);
+    // A gateway that wants its own API key says so in the same words: that key is missing.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"message":"No API key found in request","hint":"No `apikey` request header or url param was found."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/rest/v1/profiles", server.uri()))
+            .header("authorization", format!("Bearer {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // HTTP Signatures in `Authorization`, refused for the headers it signed: the signature.
+    const SIG: &str = "FAKESECRETc2lnbmF0dXJlQmFzZTY0PQ==";
+    let server = respond(
+        401,
+        "text/plain; charset=utf-8",
+        "(request-target), digest, host is a required header(s)",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/inbox", server.uri()))
+            .header(
+                "authorization",
+                format!(
+                    r#"Signature keyId="partner-4471",algorithm="hmac-sha256",headers="date",signature="{SIG}""#
+                ),
+            )
+            .header("date", "Sun, 06 Dec 2026 18:40:59 GMT")
+            .body("{}"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &[SIG]);
+}
+
+#[tokio::test]
+async fn a_buckets_remaining_time_is_the_wait() {
+    const TOKEN: &str = "FAKESECRETt0k3nR4teL1m17";
+    let server = respond(
+        429,
+        "application/json",
+        &format!(
+            r#"{{"error": "Bucket for {TOKEN} with Rate 5/60 is already full", "identity": "{TOKEN}", "rate": "5/60", "remaining_time": 55.629}}"#
+        ),
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/parcels", server.uri()))
+            .header("token", TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(e.retry_after_s(), Some(56), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}

@@ -188,6 +188,11 @@ fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
         "retryAfter",
         "retry_after_seconds",
         "retry-after",
+        // pyrate-limiter's bucket (`"remaining_time": 55.629`), and other names of the wait
+        "remaining_time",
+        "retry_in",
+        "retryIn",
+        "wait_seconds",
     ]
     .iter()
     .find_map(|k| num(k))

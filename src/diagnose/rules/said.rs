@@ -56,6 +56,31 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     let s = said.or_else(|| echoed_verdict(ctx))?;
     let mut d = Diagnosis::new(s.cause);
     match s.cause {
+        // "no key found", "no matching key" to a request that sent a JWT: the server has no key
+        // to verify it with (its `kid` is not in the key set: a token from another issuer, or
+        // a key rotated), not a missing credential.
+        Cause::MissingCredentials
+            if ctx.jwt().is_some()
+                && ctx.credential_in("authorization").is_some()
+                && ctx.normalized().iter().any(|n| {
+                    (words::has(n, "key") || words::has(n, "keys") || words::has(n, "kid"))
+                        && ["found", "matching", "match"]
+                            .iter()
+                            .any(|w| words::has(n, w))
+                        // (not the request's own key: "No API key found in request", "no
+                        // `apikey` request header or url param")
+                        && ![
+                            "api key", "apikey", "request", "header", "param", "parameter",
+                            "query", "url",
+                        ]
+                        .iter()
+                        .any(|w| words::has(n, w))
+                }) =>
+        {
+            d = Diagnosis::new(Cause::InvalidCredentials)
+                .summary("the server found no key to verify the JWT with: its `kid` is not in the key set the server trusts (a token from another issuer or environment, or signed with a key the server has not loaded)")
+                .remedy("use a token issued by the issuer this API trusts; compare the token's `kid` with the keys the server publishes (its JWKS)");
+        }
         // On a 401 only the server's own message counts ("Request limit reached!"), not a
         // hint or a link beside it.
         Cause::RateLimited
