@@ -772,6 +772,8 @@ enum Place {
     Query(&'static str),
     /// `user:secret@` in a `Request` built by hand.
     Userinfo,
+    /// WS-Security's `<wsse:Password>` in a SOAP envelope's header.
+    XmlBody,
 }
 
 /// How the server echoes the secret back.
@@ -871,9 +873,12 @@ fn place() -> impl Strategy<Value = Place> {
             "tenant_sig=",
             "api%5Fkey=",
             "a=1;token=",
+            // a password beside a user name
+            "UN=svc&P=",
         ])
         .prop_map(Place::Query),
         Just(Place::Userinfo),
+        Just(Place::XmlBody),
     ]
 }
 
@@ -1061,6 +1066,13 @@ fn request(client: &ClientWithMiddleware, c: &Case, addr: SocketAddr) -> reqwest
             "{base}?limit=3&{prefix}{}",
             url::form_urlencoded::byte_serialize(c.secret.as_bytes()).collect::<String>()
         )),
+        Place::XmlBody => client
+            .post(&base)
+            .header("content-type", "text/xml; charset=utf-8")
+            .body(format!(
+                r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><soap:Header><wsse:Security><wsse:UsernameToken><wsse:Username>svc</wsse:Username><wsse:Password>{}</wsse:Password></wsse:UsernameToken></wsse:Security></soap:Header><soap:Body><List/></soap:Body></soap:Envelope>"#,
+                xml_escape(&c.secret)
+            )),
         Place::Userinfo => {
             let mut u = url::Url::parse(&base).unwrap();
             u.set_username("svc").unwrap();
@@ -1156,7 +1168,7 @@ async fn outputs(
         // after a `;` is not discovered as a credential (redaction still covers it, through the
         // URL). Names are decoded first: `api%5Fkey` is `api_key`.
         Place::Query(prefix) => !prefix.contains(';'),
-        Place::Basic(_) | Place::Userinfo => false,
+        Place::Basic(_) | Place::Userinfo | Place::XmlBody => false,
     };
     if expect_fingerprint {
         prop_assert_eq!(
