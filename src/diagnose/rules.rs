@@ -840,6 +840,31 @@ pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
             .low()
             .summary("the response states the status 402 Payment Required without saying more: the plan, balance or quota of the account does not cover this request")
             .remedy("check the account's plan, balance and usage in the provider's console"),
+        // Django REST framework's default `PermissionDenied` text to a request that carried a
+        // credential: a permission class refused the caller it identified (an invalid token
+        // gets "Invalid token." first), most often a role or scope it lacks.
+        // (read from the messages as given: a stock text carries no weight among the words)
+        // Not to `Authorization: Api-Key …`: djangorestframework-api-key checks the key itself
+        // as a permission, and says the same of a key it does not know.
+        403 if ctx.has_plain_credentials()
+            && ctx.evidence.gated.is_none()
+            && !ctx
+                .credential_in("authorization")
+                .and_then(|c| c.scheme.as_deref())
+                .is_some_and(|s| s.eq_ignore_ascii_case("api-key"))
+            && ctx.evidence.body.messages.iter().any(|m| {
+                words::has(
+                    &words::normalize(m),
+                    "you do not have permission to perform this action",
+                )
+            }) =>
+        {
+            Diagnosis::new(Cause::InsufficientScope)
+                .low()
+                .summary("a permission check refused the caller the server identified (Django REST framework's default text): a role, group or scope the action needs is missing")
+                .evidence("Django REST framework's default permission text, to a request that carried a credential")
+                .remedy("check the permissions, role or group of the user or key this credential belongs to")
+        }
         _ => Diagnosis::new(Cause::UnknownForbidden).low(),
     };
     Some(with_server_said(d, ctx))

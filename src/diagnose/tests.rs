@@ -1753,7 +1753,8 @@ fn framework_wordings_read_by_their_structure() {
         r#"{"error":{"message":"Authorization header is not of type 'Bearer'."}}"#,
     );
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
-    // Django REST framework's default permission text decides nothing by itself...
+    // Django REST framework's default permission text decides nothing by itself to an
+    // `Api-Key` (djangorestframework-api-key checks the key as a permission)...
     let e = json_reply(
         &[("authorization", "Api-Key tSePpTen.FAKESECRETq1rROQa")],
         403,

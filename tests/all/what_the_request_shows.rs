@@ -1883,3 +1883,32 @@ async fn a_buckets_remaining_time_is_the_wait() {
     assert_eq!(e.retry_after_s(), Some(56), "{e}");
     assert_hidden(&e, &[TOKEN]);
 }
+
+#[tokio::test]
+async fn django_rest_frameworks_permission_text_to_an_identified_caller_is_a_permission() {
+    const TOKEN: &str = "FAKESECRETlava9d2c71e04b";
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"detail":"You do not have permission to perform this action."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/v0.2/workers/", server.uri()))
+            .header("authorization", format!("Token {TOKEN}"))
+            .header("content-type", "application/json")
+            .body(r#"{"hostname":"worker-07"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(
+        e.confidence(),
+        Some(reqwest_auth_explain::Confidence::Low),
+        "{e}"
+    );
+    assert_hidden(&e, &[TOKEN]);
+    // To a request without a credential the same text names no permission of its own.
+    let e = explained(client().get(format!("{}/api/v0.2/workers/", server.uri()))).await;
+    assert_ne!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+}
