@@ -93,6 +93,8 @@ pub(crate) struct Snapshot {
     signed: bool,
     /// The URL's query names a key or a signature.
     query_key: bool,
+    /// A CORS preflight: `OPTIONS` with `Access-Control-Request-Method` (Fetch §4.8).
+    preflight: bool,
 }
 
 /// Whether a request header carries the time the request was made (and often signed).
@@ -189,6 +191,7 @@ impl Snapshot {
             timestamped: false,
             query_key: false,
             signed: false,
+            preflight: false,
         }
     }
 
@@ -203,6 +206,9 @@ impl Snapshot {
                 req.headers(),
                 req.body().and_then(reqwest::Body::as_bytes),
             ),
+            // (a lookup by name for OPTIONS requests only)
+            preflight: *req.method() == Method::OPTIONS
+                && req.headers().contains_key("access-control-request-method"),
             ..Snapshot::empty()
         };
         s.url = s.store(req.url().as_str().as_bytes());
@@ -391,6 +397,11 @@ impl Snapshot {
 
     pub(crate) fn method(&self) -> &Method {
         &self.method
+    }
+
+    /// Whether the request is a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`).
+    pub(crate) fn is_preflight(&self) -> bool {
+        self.preflight
     }
 
     /// The URL the request was sent to, as text.

@@ -10,6 +10,7 @@
 //! | --- | --- | --- | --- |
 //! | 1 | a 407, `Proxy-Authorization` or a proxy URL with userinfo ([`rules::proxy`]); a 407 without `Proxy-Authenticate` to a request that went through no proxy this process names is the server's own refusal, read by its words | `proxy_auth_required`, or the words' cause | high; medium without a proxy in sight |
 //! | 1b | nginx's stock 400 page for mutual TLS (`ssl_verify_client`) to a request without a visible credential, "No required SSL certificate was sent" or "The SSL certificate error" ([`rules::client_certificate`]) | `missing_credentials` or `invalid_credentials` (the client certificate) | high |
+//! | 1c | a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`, Fetch §4.8) answered 401 or 403 ([`rules::cors_preflight`]) | `origin_restricted` (the CORS policy) | medium |
 //! | 2 | a cross-origin redirect that dropped `Authorization`/cookies; a redirect to another origin handed to the caller unfollowed, to a request that carried them ([`rules::redirect`]) | `credentials_dropped_on_redirect` | high; medium for the unfollowed redirect |
 //! | 3 | a pre-flight finding that decides: placeholder, empty, malformed, JWT `exp` past (unless the server names another reason) ([`rules::findings`]) | the finding's cause | high (medium for a test key, a publishable key, a token not valid yet) |
 //! | 3b | a 402 whose words name a plan, billing or credits ([`rules::payment_required`]) | `plan_restricted` | medium |
@@ -645,6 +646,7 @@ type Rule = fn(&Context<'_>) -> Option<Diagnosis>;
 const RULES: &[Rule] = &[
     rules::proxy,
     rules::client_certificate,
+    rules::cors_preflight,
     rules::login_redirect,
     rules::redirect,
     rules::findings,

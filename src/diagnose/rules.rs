@@ -144,6 +144,29 @@ pub(super) fn proxy(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(d)
 }
 
+/// A CORS preflight (`OPTIONS` with `Access-Control-Request-Method`, Fetch §4.8) refused with
+/// a 403 or 401: the server's CORS policy does not allow the request's origin, or the method
+/// or headers it asks for. A preflight carries no credentials by the standard, so the refusal
+/// is the policy's, not a verdict on a key.
+pub(super) fn cors_preflight(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !ctx.evidence.request_preflight
+        || !matches!(
+            ctx.status(),
+            StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED
+        )
+        || ctx.evidence.gated.is_some()
+    {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::OriginRestricted)
+            .summary("the CORS preflight was refused: the server's CORS policy does not allow this origin, or the method or headers the request asks for (`Access-Control-Request-Headers`, such as `Authorization`)")
+            .evidence("the request is a CORS preflight (OPTIONS with Access-Control-Request-Method), which carries no credential")
+            .remedy("add the calling origin (and the headers it sends, such as `authorization`) to the server's CORS allow-list, or call the API from a server instead of a browser"),
+        ctx,
+    ))
+}
+
 /// nginx's stock page for mutual TLS (`ssl_verify_client`), read through its gate: no client
 /// certificate in the handshake, or one refused (an unknown issuer, expired, revoked). The
 /// certificate never shows in the request this middleware sees.

@@ -717,6 +717,7 @@ impl Failure {
             });
         }
         evidence.request_time = self.sent.request_time();
+        evidence.request_preflight = self.sent.is_preflight();
         // A kept body whose fields name no credential may still hold one under a name of its
         // own (`integrationKey`): either way the request is no certain "none sent".
         evidence.request_body_unread = self.unread_body || self.body.is_some();

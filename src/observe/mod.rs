@@ -37,6 +37,8 @@ pub(crate) struct Evidence {
     pub(crate) request_body_plain: bool,
     /// The request's body was kept and is JSON, not a form.
     pub(crate) request_body_json: bool,
+    /// The request was a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`).
+    pub(crate) request_preflight: bool,
     /// The `name` of the password field of an HTML form in the response (a sign-in page).
     pub(crate) form_password_field: Option<String>,
     /// For an auth failure that arrived with another status (a token endpoint's 400, a Slack
@@ -96,6 +98,7 @@ impl Evidence {
             request_body_unread: false,
             request_body_plain: false,
             request_body_json: false,
+            request_preflight: false,
             form_password_field: None,
             gated: None,
         }

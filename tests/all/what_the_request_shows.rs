@@ -1912,3 +1912,36 @@ async fn django_rest_frameworks_permission_text_to_an_identified_caller_is_a_per
     let e = explained(client().get(format!("{}/api/v0.2/workers/", server.uri()))).await;
     assert_ne!(e.cause(), Some(Cause::InsufficientScope), "{e}");
 }
+
+#[tokio::test]
+async fn a_refused_cors_preflight_is_the_origin_policy() {
+    // Plack::Middleware::CrossOrigin refuses a preflight whose requested headers it does not
+    // allow with a bare 403.
+    let server = respond(403, "text/plain", "forbidden").await;
+    let e = explained(
+        client()
+            .request(
+                reqwest::Method::OPTIONS,
+                format!("{}/v2/invoices?status=open", server.uri()),
+            )
+            .header("origin", "https://app.example.com")
+            .header("access-control-request-method", "GET")
+            .header(
+                "access-control-request-headers",
+                "authorization,content-type",
+            ),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::OriginRestricted), "{e}");
+    // An OPTIONS that is no preflight (no Access-Control-Request-Method) is not read so.
+    let e = explained(
+        client()
+            .request(
+                reqwest::Method::OPTIONS,
+                format!("{}/v2/invoices", server.uri()),
+            )
+            .header("x-api-key", "FAKESECRETopt1ons7Kq2"),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::OriginRestricted), "{e}");
+}
