@@ -284,6 +284,8 @@ pub(super) fn is_non_secret_word(w: &[u8]) -> bool {
             | b"partition"
             | b"sort"
             | b"request"
+            // a captcha's answer proves a human, not an identity (`captchaToken`)
+            | b"captcha"
     )
 }
 

@@ -924,6 +924,7 @@ async fn held_out_set() {
         // The fourth round: auth failures in other statuses, documents of 27 providers, Go and
         // C servers from Debian, Ruby, Perl and PHP libraries; holdout101 and
         // holdout-servers72 never tuned on.
+        ("holdout100", 50.0, 50.0, 2),
         ("holdout-servers73", 73.0, 73.0, 2),
         ("holdout101", 80.0, 80.0, 2),
         ("holdout-servers72", 83.0, 83.0, 2),

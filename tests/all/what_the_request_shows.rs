@@ -1945,3 +1945,36 @@ async fn a_refused_cors_preflight_is_the_origin_policy() {
     .await;
     assert_ne!(e.cause(), Some(Cause::OriginRestricted), "{e}");
 }
+
+#[tokio::test]
+async fn a_signature_refused_to_a_request_of_cookies_is_a_signature_not_sent() {
+    const SESSION: &str = "FAKESECRETChRrdWFpc2hvdS5saXZlLndlYi5zdBKgAQ";
+    // Kuaishou's H5 API wants a request signature the page computes; the cookies carry none,
+    // and an empty captcha token is no credential.
+    let server = respond(
+        200,
+        "application/json;charset=UTF-8",
+        r#"{"result":50,"ab8d":true,"error_msg":"签名验证失败"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/rest/wd/photo/info?kpn=KUAISHOU&captchaToken=",
+                server.uri()
+            ))
+            .header(
+                "cookie",
+                format!("didv=1728654200000; kuaishou.live.web_st={SESSION}"),
+            )
+            .header("content-type", "application/json")
+            .body(r#"{"photoId":"3xkvab2pug355nk"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert!(
+        e.findings().iter().all(|f| f.code != "empty_credential"),
+        "{e}"
+    );
+    assert_hidden(&e, &[SESSION]);
+}

@@ -101,7 +101,7 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
                 // a query or body parameter this crate does not know as one)
                 && ctx
                     .origin_credentials()
-                    .all(|c| matches!(c.location, Location::Header(_)))
+                    .all(|c| matches!(c.location, Location::Header(_) | Location::Cookie(_)))
                 && !words::names_the_credential(ctx.normalized())
                 && !ctx.normalized().iter().any(|n| {
                     ["token", "tokens", "key", "jwt", "cookie", "session"]
