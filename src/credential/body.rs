@@ -122,6 +122,12 @@ pub(crate) fn keep(req: &Request) -> Option<SentBody> {
     })
 }
 
+/// Whether `req` has a body this middleware does not read by its fields: none was kept (a
+/// stream, multipart, a large one), or the kept one is XML, read only for its secret elements.
+pub(crate) fn unread(kept: Option<&SentBody>, req: &Request) -> bool {
+    (kept.is_none() || kept.is_some_and(SentBody::is_xml)) && req.body().is_some()
+}
+
 /// Whether a body field name says it holds a secret. Stricter than query names: in a payload,
 /// `key`, `token` or `signature` name data as often as secrets (a card token, a document's
 /// signature), so only names that end in an unambiguous secret word count.
@@ -164,9 +170,15 @@ pub(crate) fn is_secret_field(name: &str) -> bool {
         n += 1;
     }
     let folded = &folded[..n];
-    ENDINGS.iter().any(|e| folded.ends_with(e.as_bytes()))
-        // a password's word before a suffix of the application's own (HotelDruid's
-        // `password_phpr`, `pwd_hash`)
+    ENDINGS.iter().any(|e| folded.ends_with(e.as_bytes())) || names_password(name)
+}
+
+/// Whether a field's name is a password's: it ends in `password`, or one of its words (split
+/// on `_`, `-`, `.`) is a password's, before a suffix of the application's own (HotelDruid's
+/// `password_phpr`, `user_pwd`).
+pub(crate) fn names_password(name: &str) -> bool {
+    let b = name.as_bytes();
+    (b.len() >= 8 && b[b.len() - 8..].eq_ignore_ascii_case(b"password"))
         || name.split(['_', '-', '.']).any(|w| {
             ["password", "passwd", "pwd"]
                 .iter()

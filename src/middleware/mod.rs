@@ -222,8 +222,7 @@ impl AuthExplainMiddleware {
         if let Some(seen) = memo.and_then(|key| self.recent.get(key, secs)) {
             seen.mark_sensitive(&mut req);
             let body = credential::body::keep(&req);
-            let unread_body = (body.is_none() || body.as_ref().is_some_and(|b| b.is_xml()))
-                && req.body().is_some();
+            let unread_body = credential::body::unread(body.as_ref(), &req);
             return Ok(Prepared {
                 req,
                 pending: Pending {
@@ -322,8 +321,7 @@ impl AuthExplainMiddleware {
         }
 
         let body = credential::body::keep(&req);
-        let unread_body =
-            (body.is_none() || body.as_ref().is_some_and(|b| b.is_xml())) && req.body().is_some();
+        let unread_body = credential::body::unread(body.as_ref(), &req);
         Ok(Prepared {
             req,
             pending: Pending {

@@ -375,6 +375,18 @@ fn message_suffix(k: &str) -> bool {
                 .any(|e| k.ends_with(e)))
 }
 
+/// The request part a validation error's location names, where credentials travel: `header`
+/// (`headers`), `cookie` (`cookies`) or `query` (`querystring`); a payload's part (`body`,
+/// `json`, `form`, `files`) is none.
+pub(crate) fn request_place(location: &str) -> Option<&'static str> {
+    match location {
+        "header" | "headers" => Some("header"),
+        "cookie" | "cookies" => Some("cookie"),
+        "query" | "querystring" => Some("query"),
+        _ => None,
+    }
+}
+
 /// `"header x-api-key: Field required"` for a validation error whose `loc` starts with the
 /// place of a request part that carries credentials (`header`, `query`, `cookie`), or names
 /// a header alone (`["X-API-Key"]`).
@@ -396,13 +408,7 @@ pub(crate) fn validation_place(entry: &serde_json::Map<String, Value>) -> Option
         entry.get("location").and_then(Value::as_str),
         entry.get("name").and_then(Value::as_str),
     ) {
-        let place = match place {
-            "header" | "headers" => "header",
-            "cookie" | "cookies" => "cookie",
-            "query" | "querystring" => "query",
-            _ => return None,
-        };
-        return Some((place, name));
+        return Some((request_place(place)?, name));
     }
     let loc = entry.get("loc")?.as_array()?;
     let first = loc.first()?.as_str()?;

@@ -114,18 +114,12 @@ pub(crate) fn is_sign_in(credentials: &[crate::credential::Credential], url: &Ur
 
 /// Whether the credentials a request sent are a sign-in's: a password in its body.
 pub(crate) fn signs_in(credentials: &[crate::credential::Credential]) -> bool {
-    credentials
-        .iter()
-        .any(|c| matches!(&c.location, crate::credential::Location::Body(n) if names_password(n)))
-}
-
-/// Whether a form field's name is a password's: it ends in `password`, or one of its words
-/// (split on `_`, `-`, `.`) is a password's (HotelDruid's `password_phpr`, `user_pwd`).
-fn names_password(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n.ends_with("password")
-        || n.split(['_', '-', '.'])
-            .any(|w| matches!(w, "password" | "passwd" | "pwd" | "passphrase"))
+    // (a sign-in's passphrase too: `passphrase`, `key_passphrase`)
+    credentials.iter().any(|c| {
+        matches!(&c.location, crate::credential::Location::Body(n)
+            if crate::credential::body::names_password(n)
+                || n.split(['_', '-', '.']).any(|w| w.eq_ignore_ascii_case("passphrase")))
+    })
 }
 
 /// Whether an error body keys its `errors` by the identifier a sign-in sends (Laravel's
@@ -267,13 +261,8 @@ pub(crate) fn missing_credential_place(json: &Value) -> Option<(&str, &str)> {
                         Value::String(s) => says_missing(s),
                         _ => false,
                     };
-                    let place = match place.as_str() {
-                        "headers" => "header",
-                        "cookies" => "cookie",
-                        "query" | "querystring" => "query",
-                        // (a field of the payload: `json`, `form`, `files`)
-                        _ => return None,
-                    };
+                    // (not a field of the payload: `json`, `form`, `files`)
+                    let place = crate::observe::body::request_place(place)?;
                     (said && credential(place, name)).then_some((place, name.as_str()))
                 })
         })
