@@ -208,8 +208,62 @@ fn is_key_by_shape(name: &str, value: &[u8]) -> bool {
         || (name.len() <= 2 && crate::credential::is_secret_query_value(name, v))
         // a name of credential words (`repo_token`) over a random value
         || (crate::credential::is_word_param(name) && crate::credential::is_random_key(value))
+        // or one word that ends in a key's or a token's (`registrationkey`, `licensekey`)
+        || (glued_key_name(name) && crate::credential::is_random_key(value))
         // a request signature beside the key it signs with (`key=…&signature=<hex>&nonce=…`)
         || (crate::credential::names_a_signature(name) && is_digest_shaped(value))
+}
+
+/// Whether a field's name is one word that ends in `key` or `token` behind a word of its own
+/// (`registrationkey`, BLS's; `licensekey`, `userkey`, `devtoken`), not a key of the data
+/// (`idempotencykey`, `partitionkey`, `nextpagetoken`).
+fn glued_key_name(name: &str) -> bool {
+    const DATA: &[&str] = &[
+        "idempotency",
+        "cache",
+        "partition",
+        "sort",
+        "primary",
+        "foreign",
+        "public",
+        "page",
+        "nextpage",
+        "continuation",
+        "sync",
+        "cancellation",
+        "dedup",
+        "dedupe",
+        "row",
+        "object",
+        "range",
+        "hash",
+        "lookup",
+        "group",
+        "message",
+        "event",
+        "record",
+        "item",
+        "entity",
+        "shard",
+        "routing",
+        "resume",
+        "cursor",
+        "csrf",
+        "xsrf",
+        "mon",
+        "tur",
+        "hoc",
+        "joc",
+        "whis",
+        "don",
+    ];
+    let n = name.to_ascii_lowercase();
+    n.len() <= 24
+        && n.bytes().all(|b| b.is_ascii_lowercase())
+        && ["key", "token"].iter().any(|end| {
+            n.strip_suffix(end)
+                .is_some_and(|head| head.len() >= 3 && !DATA.contains(&head))
+        })
 }
 
 /// A value shaped like a computed signature: 16 to 512 hex or base64 characters with digits

@@ -140,6 +140,7 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
     let mut last = [0u8; WORD_BUF];
     let mut last_len = 0;
     let mut words = 0;
+    let mut query_authentication = false;
     for_each_word(name, camel, |w| {
         let mut buf = [0u8; WORD_BUF];
         let Some(w) = lower(w, &mut buf) else {
@@ -150,8 +151,10 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
         // `appid`, or `app_id` / `appId` / `api_id` as two words: an application id that
         // authenticates by itself (Open Exchange Rates, OpenWeather, SMS.ru).
         let app_id = w == b"id" && matches!(&last[..last_len], b"app" | b"application" | b"api");
-        // (`authentication` names a header's credential; in a query it names a mode as often,
-        // `?authentication=none`)
+        // (`authentication` names a header's credential; in a query, alone, it names a mode
+        // as often, `?authentication=none`; beside a word of what it is, it names the
+        // credential: ABN Lookup's `authenticationGuid`)
+        query_authentication |= query && w == b"authentication";
         hit |= (is_credential_word(w) && !(query && w == b"authentication"))
             || (query && (w == b"appid" || app_id));
         words += 1;
@@ -161,6 +164,7 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
     // A digest's name alone (`?md5=`) is the link's signature; after another word
     // (`content_md5`, `sign_md5`) it describes one.
     let digest = query && words == 1 && is_digest_word(&last[..last_len]);
+    let hit = hit || (query_authentication && words > 1);
     digest || (hit && !blocked && !is_descriptor_word(&last[..last_len]))
 }
 

@@ -104,7 +104,13 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
         .or_else(|| {
             BODY_REQUEST_ID_KEYS
                 .iter()
-                .find_map(|k| ev.body.field(k))
+                // (a problem's `instance` that is only the request's own path names no
+                // occurrence: `"instance": "/v1/documents"`)
+                .find_map(|k| {
+                    ev.body
+                        .field(k)
+                        .filter(|v| *k != "instance" || !is_the_request_path(ctx.url, v))
+                })
                 .filter(|v| v.len() <= 200)
                 .map(str::to_owned)
         })
@@ -283,6 +289,16 @@ fn request_id_in_text(text: &str) -> Option<String> {
         .take(100)
         .collect();
     (id.len() >= 6 && id.chars().any(|c| c.is_ascii_digit())).then_some(id)
+}
+
+/// Whether a problem's `instance` is the request's own path or URL (RFC 9457 §3.1.5 lets it
+/// be any URI reference; some servers put the request's path there).
+fn is_the_request_path(url: &url::Url, v: &str) -> bool {
+    let v = v.split(['?', '#']).next().unwrap_or(v);
+    let v = v
+        .strip_prefix(url.origin().ascii_serialization().as_str())
+        .unwrap_or(v);
+    v.trim_end_matches('/') == url.path().trim_end_matches('/')
 }
 
 /// Body fields that carry the request id when no header does.

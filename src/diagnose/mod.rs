@@ -333,9 +333,11 @@ impl Context<'_> {
     }
 
     /// Whether the server's `Date` (when it sent one) lies inside the primary JWT's validity
-    /// window, with a minute of leeway: the server judged a token that was valid by its own
-    /// clock, so the token's time is not what it rejected, whatever this clock says (a
-    /// response read again later, or a local clock that is off).
+    /// window, with a minute of leeway for `nbf` and `iat` (servers allow some) and a second
+    /// for `exp` (a `Date` counts whole seconds): the server judged a token that was valid by
+    /// its own clock, so the token's time is not what it rejected, whatever this clock says
+    /// (a response read again later, or a local clock that is off). A token whose `exp` the
+    /// server's clock had passed, by however little, may have been refused as expired.
     pub(crate) fn jwt_valid_when_judged(&self) -> bool {
         let (Some(claims), Some(date)) = (self.jwt(), self.evidence.headers.date) else {
             return false;
@@ -343,7 +345,7 @@ impl Context<'_> {
         let at = crate::observe::clock::epoch(date) as f64;
         let ok = |v: Option<f64>, f: &dyn Fn(f64) -> bool| v.is_none_or(|v| !v.is_finite() || f(v));
         (claims.exp.is_some() || claims.nbf.is_some())
-            && ok(claims.exp, &|e| e + 60.0 >= at)
+            && ok(claims.exp, &|e| e + 1.0 >= at)
             && ok(claims.nbf, &|n| n - 60.0 <= at)
             && ok(claims.iat, &|i| i - 60.0 <= at)
     }

@@ -202,11 +202,34 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     // refused for something else (a `nbf` ahead of the server's clock, a revoked session).
     let judged_valid = ctx.jwt_valid_when_judged();
     let expired_there = ctx.jwt_expired_when_judged();
+    // Words that name another reason the token was refused ("Token audience is invalid",
+    // "Token has been revoked") say what the server checked and found wanting, where only this
+    // clock says the token is past its `exp`: a fresh token would fail the same way. (A
+    // server's `Date` past `exp` confirms the expiry, whatever the words.)
+    let other_reason_said = || {
+        ctx.evidence.headers.date.is_none()
+            && ctx.classify(true).is_some_and(|s| {
+                !matches!(
+                    s.cause,
+                    Cause::InvalidCredentials
+                        | Cause::ExpiredCredentials
+                        | Cause::MissingCredentials
+                        | Cause::MalformedCredentials
+                        | Cause::UnknownUnauthorized
+                        | Cause::UnknownForbidden
+                )
+            })
+    };
     let considered: Vec<preflight::Finding> = ctx
         .findings
         .iter()
         .filter(|f| match f.code {
-            "jwt_expired" => !judged_valid && expired_there && !ctx.token_unread_elsewhere(),
+            "jwt_expired" => {
+                !judged_valid
+                    && expired_there
+                    && !ctx.token_unread_elsewhere()
+                    && !other_reason_said()
+            }
             "jwt_not_yet_valid" => !judged_valid,
             // A header the server names in its answer ("Authentication Header is invalid")
             // is one it reads, whatever its name is near.
@@ -224,10 +247,22 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     let applies = match ctx.status().as_u16() {
         401 => true,
         403 => {
+            // A 403 whose words refuse a permission ("You do not have the necessary
+            // permissions") judged what an identified caller may do: unless the server's own
+            // `Date` shows the token expired (a server that drops an expired token and
+            // judges the caller anonymous), its time was not what it refused.
+            let permission_said = || {
+                ctx.classify(true)
+                    .is_some_and(|s| s.cause == Cause::InsufficientScope)
+            };
+            let expired_by_servers_date =
+                || ctx.evidence.headers.date.is_some() && ctx.jwt_expired_when_judged();
             matches!(
                 cause,
-                Cause::PlaceholderCredentials | Cause::ExpiredCredentials | Cause::WrongEnvironment
-            ) || matches!(
+                Cause::PlaceholderCredentials | Cause::WrongEnvironment
+            ) || (cause == Cause::ExpiredCredentials
+                && (expired_by_servers_date() || !permission_said()))
+                || matches!(
                 f.code,
                 "html_escaped_url" | "credential_in_fragment" | "unencoded_ampersand"
             )
@@ -637,11 +672,13 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     // A SOAP fault (a 500 read for its words): a SOAP request carries its session or key in
     // its envelope's header, which this middleware does not read; the fault's words speak.
-    if ctx
-        .evidence
-        .gated
-        .as_ref()
-        .is_some_and(|(wire, _, _)| wire.as_u16() == 500)
+    // (A 500 to a request without a body has no envelope to hold one.)
+    if ctx.evidence.request_body_unread
+        && ctx
+            .evidence
+            .gated
+            .as_ref()
+            .is_some_and(|(wire, _, _)| wire.as_u16() == 500)
     {
         return None;
     }

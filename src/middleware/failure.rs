@@ -155,6 +155,19 @@ pub(super) struct Failure {
     pub(super) unmoved: bool,
 }
 
+/// Verdicts on a credential a message quotes by value ("… is not recognised … : <the key>").
+const QUOTED_VERDICTS: &[&str] = &[
+    "not recognised",
+    "not recognized",
+    "unrecognised",
+    "unrecognized",
+    "not registered",
+    "unknown",
+    "invalid",
+    "not valid",
+    "incorrect",
+];
+
 impl Failure {
     /// The explanation of a gated response, when its body confirms an auth failure. The
     /// evidence is read once, for the confirmation and the diagnosis.
@@ -311,6 +324,17 @@ impl Failure {
             .then(|| grpc_text_status(&evidence.body.messages))
             .flatten();
         let enveloped = enveloped.or(grpc_quoted);
+        // A keyed API's short 2xx that reports a failure (`"success": false`, `"status":
+        // "error"`) whose whole message is a refusal and nothing more ("Access Denied.", "Not
+        // Authorized"), to a request that carried a credential: the envelope stands for the
+        // status those words are the reason phrase of, and says no more than that status would.
+        let bare_refusal = (enveloped.is_none()
+            && g == Gate::KeyedEnvelope
+            && !self.sent_no_credential()
+            && gate::reports_failure(evidence.body.json.as_ref(), &evidence.body.messages))
+        .then(|| Self::bare_refusal(&evidence.body.messages))
+        .flatten();
+        let enveloped = enveloped.or(bare_refusal);
         // An error envelope whose words name the credential, to a request whose credential
         // pre-flight flagged ("undefined" as the token): the request shows which fault, in
         // whatever language the envelope speaks.
@@ -455,24 +479,36 @@ impl Failure {
         evidence.status = stands_for;
         let mut e = self.diagnose(evidence, headers, final_url);
         // A lookup that failed on the credential's own value, quoted ("No ClientIntegration
-        // found for api_client_key: <the key sent>"): the server does not know that key.
+        // found for api_client_key: <the key sent>"), or a verdict beside it ("The GUID
+        // entered is not recognised … : <the key sent>"): the server does not know that key.
         if quotes_credential
             && e.cause() == Some(Cause::InvalidCredentials)
             && e.confidence == Some(Confidence::Low)
-            && messages.iter().any(|m| {
+        {
+            let not_found = messages.iter().any(|m| {
                 NOT_FOUND.iter().any(|w| words::has(m, w))
                     || (words::has(m, "found") && words::has(m, "no"))
-            })
-        {
-            e.confidence = Some(Confidence::Medium);
-            e.evidence.push(
-                "the server's error quotes the credential the request sent as one it did not find"
-                    .to_owned(),
-            );
+            });
+            let verdict = messages
+                .iter()
+                .any(|m| QUOTED_VERDICTS.iter().any(|w| words::has(m, w)));
+            if not_found || verdict {
+                e.confidence = Some(Confidence::Medium);
+                e.evidence.push(if not_found {
+                    "the server's error quotes the credential the request sent as one it did not find"
+                        .to_owned()
+                } else {
+                    "the server's error quotes the credential the request sent beside its verdict on it"
+                        .to_owned()
+                });
+            }
         }
         // Words alone stood for the status, or a 410 for the credential's end: what follows
         // from it is no surer than that reading.
-        if ((codeless && rate_words) || self.status == StatusCode::GONE)
+        // (So is a server error's: a 500 whose words refuse an anonymous caller.)
+        if ((codeless && rate_words)
+            || self.status == StatusCode::GONE
+            || (self.status == StatusCode::INTERNAL_SERVER_ERROR && enveloped.is_none()))
             && e.confidence == Some(Confidence::High)
         {
             e.confidence = Some(Confidence::Medium);

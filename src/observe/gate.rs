@@ -202,7 +202,14 @@ fn content_type(headers: &HeaderMap) -> &[u8] {
 /// Whether `needle` occurs in the short `hay` (a content type, a path): a plain scan, cheaper
 /// than building a searcher for a few dozen bytes.
 fn holds(hay: &[u8], needle: &[u8]) -> bool {
-    hay.len() >= needle.len() && hay.windows(needle.len()).any(|w| w == needle)
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    hay.len() >= needle.len()
+        && hay[..=hay.len() - needle.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == first && &hay[i + 1..i + needle.len()] == rest)
 }
 
 fn is_json(ct: &[u8]) -> bool {
@@ -357,8 +364,10 @@ pub(crate) fn check<'u>(
             let sent = sent();
             if sent.signed && sent.credential {
                 Some(Gate::SignedRequest)
+            } else if sent.flagged {
+                Some(Gate::Flagged)
             } else {
-                sent.flagged.then_some(Gate::Flagged)
+                keyless_short(&sent, headers).then_some(Gate::CredentialWords)
             }
         }
         500 => {
@@ -374,9 +383,11 @@ pub(crate) fn check<'u>(
                 // (a sign-in's password is a credential: "AccountPasswordInvalid" in a 500)
                 // (or a plain text, or none: a framework's default rendering of a thrown
                 // error, "Jwt is expired" from a 0http or Express handler)
+                // (a short one to a request without any credential: read only for words
+                // that say one is missing, "no authorization header", or for a limit)
                 ((is_json(ct) || ct.is_empty() || holds(ct, b"text/plain"))
-                    && (sent.credential || sent.password_sent))
-                    .then_some(Gate::CredentialWords)
+                    && (sent.credential || sent.password_sent || keyless_short(&sent, headers)))
+                .then_some(Gate::CredentialWords)
             }
         }
         // (and nginx's stock 503 page, its default answer to what `limit_req` and `limit_conn`
@@ -621,6 +632,17 @@ fn is_graphql(ct: &[u8], url: &Url) -> bool {
         || url
             .host_str()
             .is_some_and(|h| holds(h.as_bytes(), b"graphql"))
+}
+
+/// Whether a request carried no credential at all (none in its head, no password, no kept
+/// body) and the response declares a short body: a thrown error's one line
+/// ("Assert condition failed: no authorization header or access_token"), not a page.
+fn keyless_short(sent: &Sent, headers: &HeaderMap) -> bool {
+    !sent.credential
+        && !sent.password_sent
+        && !sent.body_kept
+        && !sent.body_unread
+        && small_declared(headers)
 }
 
 /// Whether a 2xx may be a keyed API's error envelope: the request's key went in the query or

@@ -9,8 +9,8 @@ use base64::Engine;
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause, Confidence, ResponseExt};
 
 use crate::helpers::{
-    assert_hidden, client, client_with, client_without_redirects, explained, handed_on, respond,
-    respond_with,
+    Step, assert_hidden, client, client_with, client_without_redirects, explained, handed_on, head,
+    raw_server, respond, respond_with,
 };
 
 /// A server that answers every request with a redirect (`status`) to `location`, with the
@@ -969,4 +969,290 @@ async fn json_rpcs_method_not_found_is_no_auth_failure_a_refused_passphrase_is()
     .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &[PASSPHRASE]);
+}
+
+#[tokio::test]
+async fn a_200_that_reports_a_bare_refusal_stands_for_its_status() {
+    const KEY: &str = "FAKESECRET4b9e0c2d7a1f83e6c5d0";
+    let c = client();
+    // An envelope that fails with nothing but "Access Denied.": a 403's reason phrase, and
+    // no more said than a bare 403 would.
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"success":false,"error":"Access Denied."}"#,
+    )
+    .await;
+    let e = explained(c.get(format!("{}/v2/account/load?apikey={KEY}", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    assert_eq!(e.status(), Some(200));
+    assert_hidden(&e, &[KEY]);
+    // A refusal with a reason of its own is left to its words; a success that merely
+    // mentions access is a success.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"success":true,"message":"Access denied entries purged"}"#,
+    )
+    .await;
+    handed_on(c.get(format!("{}/v2/log/purge?apikey={KEY}", server.uri()))).await;
+    // Without any credential, a bare refusal is no more than any other word of a 200.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"status":"error","errorMessage":"Access was denied."}"#,
+    )
+    .await;
+    handed_on(c.post(format!("{}/api/zones/delete", server.uri()))).await;
+}
+
+#[tokio::test]
+async fn a_thrown_500_that_names_the_missing_header_to_a_keyless_request_is_missing() {
+    let c = client();
+    // An OpenID provider's userinfo endpoint asserting its header, rendered by the framework.
+    let server = respond(
+        500,
+        "text/html; charset=utf-8",
+        "Assert condition failed: no authorization header or access_token",
+    )
+    .await;
+    let e = explained(c.get(format!("{}/userinfo", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    // ASP.NET's refusal of an anonymous caller, thrown where a 401 was meant.
+    let server = respond(
+        500,
+        "application/json; charset=utf-8",
+        r#"{"message":"Authorization has been denied for this request.","code":999}"#,
+    )
+    .await;
+    let e = explained(c.get(format!("{}/v1/properties?page=1", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // Any other 500 to the same request is a server error, handed on.
+    let server = respond(500, "text/html; charset=utf-8", "Internal Server Error").await;
+    handed_on(c.get(format!("{}/userinfo", server.uri()))).await;
+    let server = respond(
+        500,
+        "application/json",
+        r#"{"message":"connect ECONNREFUSED 127.0.0.1:5432"}"#,
+    )
+    .await;
+    handed_on(c.get(format!("{}/userinfo", server.uri()))).await;
+}
+
+#[tokio::test]
+async fn a_verdict_followed_by_its_reason_is_the_reason() {
+    const TOKEN: &str = "FAKESECRETk8Jd2mQ7rT4vX9bZ1cN6";
+    let c = client();
+    // A verdict, then the reason in its own clause ("Invalid token: jwt expired").
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"errors":[{"message":"Invalid token: jwt expired","type":"UnauthorizedError","code":"INVALID_JWT"}]}"#,
+        &[],
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/ghost/api/admin/members/", server.uri()))
+            .header("authorization", format!("Ghost {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // Alternatives decide nothing between them.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"message":"Invalid or expired token"}"#,
+    )
+    .await;
+    let e = explained(c.get(format!("{}/v1/me", server.uri())).bearer_auth(TOKEN)).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_credential_found_by_a_glued_name_or_echoed_with_a_verdict() {
+    const GUID: &str = "FAKESECRETa41c9e07-5b2d-4f8e-9c31-7d0e2b6f4a18";
+    const KEY: &str = "FAKESECRET5b8e2d0c41f9a7365e1d";
+    let c = client();
+    // A key in the query under `authenticationGuid`, echoed with a verdict in an XML 200.
+    let body = format!(
+        "<?xml version=\"1.0\"?><ABRPayloadSearchResults><response><exception><exceptionDescription>The GUID entered is not recognised as a Registered Party. : {GUID}</exceptionDescription><exceptionCode>WebServices</exceptionCode></exception></response></ABRPayloadSearchResults>"
+    );
+    let server = respond(200, "text/xml; charset=utf-8", &body).await;
+    let e = explained(c.get(format!(
+        "{}/ABRSearchByABN?searchString=98765&authenticationGuid={GUID}",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[GUID, "a41c9e07-5b2d"]);
+    // A key in a JSON body under one word that ends in "key", judged by the server.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"status":"REQUEST_NOT_PROCESSED","message":["The key provided by the User is invalid."],"Results":{}}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/publicAPI/v2/timeseries/data/", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"seriesid":["LNS14000000"],"registrationkey":"{KEY}"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
+
+/// A JWT that expired in September 2024.
+fn jwt_expired_long_ago() -> String {
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    format!(
+        "{}.{}.FAKESECRETrs256sig",
+        b64(r#"{"alg":"RS256","typ":"JWT"}"#),
+        b64(r#"{"sub":"ops@example.de","iat":1726050000,"exp":1726053600}"#)
+    )
+}
+
+#[tokio::test]
+async fn a_token_past_its_exp_is_not_why_a_validated_or_permitted_request_failed() {
+    let c = client();
+    let jwt = jwt_expired_long_ago();
+    // A validation error of the payload: the server read the request past its token.
+    for (status, body) in [
+        (
+            422,
+            r#"{"error_code":1400,"error_token":"InputValidationFailed","message":"Input validation failed"}"#,
+        ),
+        (
+            400,
+            r#"{"status":400,"message":"Validation failed for JSON object"}"#,
+        ),
+    ] {
+        let server = respond(status, "application/json", body).await;
+        handed_on(
+            c.post(format!("{}/api/v1/user", server.uri()))
+                .bearer_auth(&jwt)
+                .header("content-type", "application/json")
+                .body(r#"{"username":7}"#),
+        )
+        .await;
+    }
+    // A token's own validation is the token's ("Token validation failed").
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"message":"Token validation failed"}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/api/v1/user", server.uri()))
+            .bearer_auth(&jwt),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    // A permission refused with no Date to say when (a raw server: wiremock adds one): what
+    // the caller may do was judged.
+    let forbidden = r#"{"error_code":1104,"error_token":"Forbidden","message":"You do not have the necessary permissions to access this entry point."}"#;
+    let length = forbidden.len().to_string();
+    let mut reply = head(
+        "403 Forbidden",
+        &[
+            ("content-type", "application/json"),
+            ("content-length", &length),
+        ],
+    );
+    reply.extend_from_slice(forbidden.as_bytes());
+    let addr = raw_server(vec![Step::Send(reply)]).await;
+    let e = explained(
+        c.delete(format!("http://{addr}/api/v1/endpoint/7"))
+            .bearer_auth(&jwt),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    // A 401 that names another reason the token failed, with no Date to confirm the expiry
+    // this clock sees: a fresh token would fail the same way.
+    let revoked = r#"{"title":"Unauthorized","status":401,"detail":"Token has been revoked"}"#;
+    let length = revoked.len().to_string();
+    let mut reply = head(
+        "401 Unauthorized",
+        &[
+            ("content-type", "application/problem+json"),
+            ("content-length", &length),
+        ],
+    );
+    reply.extend_from_slice(revoked.as_bytes());
+    let addr = raw_server(vec![Step::Send(reply)]).await;
+    let e = explained(c.get(format!("http://{addr}/api/v1/me")).bearer_auth(&jwt)).await;
+    assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
+    assert_hidden(&e, &[&jwt]);
+    // The same refusal from a server whose Date shows the token long expired: it dropped the
+    // token and judged an anonymous caller.
+    let server = respond_with(
+        403,
+        "application/json",
+        forbidden,
+        &[("date", "Sun, 06 Dec 2026 09:51:08 GMT")],
+    )
+    .await;
+    let e = explained(
+        c.delete(format!("{}/api/v1/endpoint/7", server.uri()))
+            .bearer_auth(&jwt),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn what_a_problem_or_a_policy_says_is_read_for_itself() {
+    const KEY: &str = "FAKESECRETsbx_4c9e1a7f2b6d0e83";
+    let c = client();
+    // A problem whose title is only the reason phrase, whose `instance` is the request's own
+    // path, and whose code names the environment the key belongs to.
+    let server = respond(
+        401,
+        "application/problem+json",
+        r#"{"type":"https://errors.example.ec/unauthorized","title":"Unauthorized","status":401,"code":"API_KEY_ENV_MISMATCH","detail":"This API key was created for the sandbox environment. The tenant is production.","instance":"/v1/documents"}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/v1/documents", server.uri()))
+            .bearer_auth(KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongEnvironment), "{e}");
+    assert_eq!(
+        e.server_message(),
+        Some("This API key was created for the sandbox environment. The tenant is production.")
+    );
+    assert_eq!(e.request_id(), None, "{e}");
+    // oslo.policy's verdict, as every OpenStack service words it.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"errors":[{"status":403,"title":"Forbidden","detail":"Access was denied to this resource.\n\n Policy does not allow placement:resource_providers:list to be performed.  "}]}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/resource_providers", server.uri()))
+            .header("x-auth-token", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    // A 429 whose body counts a window spent and says when it resets.
+    let server = respond(
+        429,
+        "application/json",
+        r#"{"detail":{"error":"minute_limit_exceeded","minute_remaining":0,"minute_reset":42,"day_remaining":120,"day_reset":36000}}"#,
+    )
+    .await;
+    let e = explained(
+        c.get(format!("{}/api/v1/data", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(e.retry_after_s(), Some(42), "{e}");
 }

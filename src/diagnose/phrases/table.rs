@@ -145,6 +145,8 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "monthly quota",
             "daily limit",
             "daily quota",
+            "daily threshold",
+            "monthly threshold",
             "no credits",
             "not subscribed",
             "subscription not found",
@@ -545,6 +547,7 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "aud",
             "issuer",
             "environment",
+            "env",
             "sandbox",
             "production",
             "testnet",
@@ -722,6 +725,13 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "explicitly denied",
         ],
         subjects: &[],
+    },
+    Rule {
+        cause: Cause::InsufficientScope,
+        // an access policy's verdict on the caller's action (oslo.policy, every OpenStack
+        // service's: "Policy doesn't allow compute:servers:index to be performed.")
+        predicates: &["does not allow", "do not allow", "not allow"],
+        subjects: &["policy", "policies", "access policy", "rbac policy"],
     },
     Rule {
         cause: Cause::InsufficientScope,

@@ -201,8 +201,33 @@ fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
             .iter()
             .find_map(|k| num(k))
             .map(|ms| ms / 1000.0)
-    })?;
+    })
+    .or_else(|| spent_window_reset(body))?;
     (0.0..1e9).contains(&secs).then(|| secs.ceil() as u64)
+}
+
+/// The reset of the window the body counts as spent: a `<window>_remaining` of 0 beside its
+/// `<window>_reset` in seconds (`"minute_remaining": 0, "minute_reset": 42`, beside a day's
+/// window not yet spent). A reset that reads as a point in time (epoch seconds) is no wait.
+fn spent_window_reset(body: &crate::observe::body::Body) -> Option<f64> {
+    let key = |k: &str| k.to_ascii_lowercase().replace(['_', '-', '.'], "");
+    body.fields.iter().take(256).find_map(|(k, v)| {
+        let k = key(k);
+        let window = k.strip_suffix("remaining")?;
+        if v.trim().parse::<f64>().ok()? != 0.0 {
+            return None;
+        }
+        body.fields.iter().take(256).find_map(|(r, rv)| {
+            let r = key(r);
+            let is_reset = r
+                .strip_prefix(window)
+                .is_some_and(|rest| matches!(rest, "reset" | "resetin" | "resetafter"));
+            is_reset
+                .then(|| rv.trim().parse::<f64>().ok())
+                .flatten()
+                .filter(|s| (0.0..1e6).contains(s))
+        })
+    })
 }
 
 /// A wait written in a message: "Too Many Requests: retry after 3", "try again in 20 seconds",

@@ -275,7 +275,7 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             if switched_off && !invalid {
                 return Some(said(Cause::RevokedCredentials, p, subject));
             }
-            if !invalid {
+            if !invalid || expiry_after_verdict(n, p) {
                 return Some(said(Cause::ExpiredCredentials, p, subject));
             }
         }
@@ -442,4 +442,35 @@ fn said(cause: Cause, predicate: &str, subject: &str) -> Said {
         named: true,
         by_presence: false,
     }
+}
+
+/// Whether a message gives a verdict and then its reason, the credential's expiry, in a clause
+/// of its own ("Invalid token: jwt expired", "Token invalid - token has expired"): a second
+/// noun of a credential right before the expiry, after the verdict, and no "or" that would
+/// make them alternatives ("invalid or expired token").
+fn expiry_after_verdict(n: &Msg<'_>, expired: &str) -> bool {
+    if n.has("or") {
+        return false;
+    }
+    let text = n.text;
+    let (Some(verdict), Some(at)) = (
+        INVALID
+            .iter()
+            .filter_map(|v| text.find(&format!(" {v} ")))
+            .min(),
+        text.rfind(&format!(" {expired} ")),
+    ) else {
+        return false;
+    };
+    if verdict >= at {
+        return false;
+    }
+    let before: Vec<&str> = text[..at].split_whitespace().collect();
+    // (skipping "has", "is", "was" between the noun and its state)
+    let noun = before
+        .iter()
+        .rev()
+        .find(|w| !matches!(**w, "has" | "have" | "is" | "was" | "been" | "already"));
+    let nouns = before.iter().filter(|w| CREDENTIAL.contains(w)).count();
+    noun.is_some_and(|w| CREDENTIAL.contains(w)) && nouns >= 2
 }

@@ -68,15 +68,29 @@ impl Failure {
         {
             return false;
         }
-        // A status of the server's own to a request without any credential (see the gate):
-        // only a limit, an address rule, an account's state or a missing credential in so
-        // many words.
+        // A status of the server's own, or a 500, to a request without any credential (see
+        // the gate): only a limit, an address rule, an account's state or a missing
+        // credential in so many words.
+        // (a 500 to a request with a body answers that body: a SOAP fault speaks of the
+        // session its envelope carried)
+        let bodiless = self.body.is_none() && !self.unread_body;
         if g == Gate::CredentialWords
-            && !matches!(self.status.as_u16(), 400 | 404 | 405 | 500)
+            && !matches!(self.status.as_u16(), 400 | 404 | 405)
+            && (self.status != StatusCode::INTERNAL_SERVER_ERROR || bodiless)
             && self.sent_no_credential()
             && !self.is_sign_in()
         {
+            // (or refuse an anonymous caller in so many words: ASP.NET's "Authorization has
+            // been denied for this request.", "Authentication required")
             return (names_missing && said(AUTHORIZATION_NOUNS))
+                || words::asks_for_authentication(messages)
+                || said(&[
+                    "authorization has been denied",
+                    "unauthorized",
+                    "unauthorised",
+                    "not authorized",
+                    "not authorised",
+                ])
                 || words::classify(messages, false).is_some_and(|s| {
                     matches!(
                         s.cause,
@@ -145,8 +159,12 @@ impl Failure {
             // (or names a credential the request sent in its query as one that must travel
             // elsewhere: MediaWiki's `mustpostparams`)
             let query_names = words::query_credential_names(&self.credentials_at(&self.sent.url()));
+            // (or quotes the request's own key beside a verdict: "The GUID entered is not
+            // recognised … : <the key>")
+            let judges_quoted = || quotes_credential && said(super::QUOTED_VERDICTS);
             return words::classify(&all, true).is_some()
                 || ((self.shows_a_placeholder() || names_credential) && reports_error())
+                || judges_quoted()
                 || words::misplaced_query_credential(messages, &query_names).is_some();
         }
         true
@@ -259,6 +277,50 @@ impl Failure {
             .iter()
             .any(|w| words::has(m, w))
         })
+    }
+
+    /// The status a message that is nothing but a refusal names ("Access Denied.", "Not
+    /// Authorized!", "Forbidden"): 403 for words of a denied permission, 401 for words of a
+    /// caller not authorized. `None` when any message says more (a reason, a noun of its
+    /// own: "Access denied: key expired").
+    pub(super) fn bare_refusal(messages: &[String]) -> Option<StatusCode> {
+        use crate::diagnose::words;
+        const FORBIDDING: &[&str] = &[
+            "access denied",
+            "access was denied",
+            "access is denied",
+            "forbidden",
+            "permission denied",
+            "not permitted",
+        ];
+        const UNAUTHORIZED: &[&str] = &[
+            "unauthorized",
+            "unauthorised",
+            "not authorized",
+            "not authorised",
+            "unauthorized access",
+            "unauthorized request",
+        ];
+        let bare = |m: &String, list: &[&str]| {
+            let n = words::normalize(m);
+            let n = n.trim().trim_end_matches(['.', '!']).trim();
+            list.contains(&n)
+        };
+        let mut status = None;
+        for m in messages.iter().filter(|m| !m.trim().is_empty()) {
+            let this = if bare(m, FORBIDDING) {
+                StatusCode::FORBIDDEN
+            } else if bare(m, UNAUTHORIZED) {
+                StatusCode::UNAUTHORIZED
+            } else {
+                return None;
+            };
+            if status.is_some_and(|s| s != this) {
+                return None;
+            }
+            status = Some(this);
+        }
+        status
     }
 
     /// Whether the request carried no credential at all: none in its head, none in its kept

@@ -270,44 +270,40 @@ pub(crate) fn missing_credential_place(json: &Value) -> Option<(&str, &str)> {
 }
 
 /// Whether an error declares itself a validation error of the payload: its `title`, `type`,
-/// `error` or `code` says "Validation Error" (`validation_error`, `ValidationError`,
-/// "Validation failed") and nothing more ("JWT validation failed" names what it validated);
-/// or it is FastAPI's (pydantic's) list of errors whose every `loc` starts in the body or the
-/// path (`["body", "email"]`), where no credential of the head travels.
+/// `code`, `message` or a field named for the error says "Validation Error"
+/// (`validation_error`, `ValidationError`, "Validation failed"), alone or of the input
+/// ("InputValidationFailed", "Request validation failed for JSON object"), and names no
+/// credential ("JWT validation failed" names what it validated); or it is FastAPI's
+/// (pydantic's) list of errors whose every `loc` starts in the body or the path (`["body",
+/// "email"]`), where no credential of the head travels.
 pub(super) fn declares_validation(json: &Value) -> bool {
     if payload_locations(json) {
         return true;
     }
     let error = json.get("error");
+    let named_for_the_error = json.as_object().into_iter().flat_map(|m| {
+        m.iter()
+            .take(32)
+            .filter(|(k, _)| k.to_ascii_lowercase().contains("error"))
+            .map(|(_, v)| v)
+    });
     [
         json.get("title"),
         json.get("type"),
         json.get("code"),
-        error,
+        json.get("message"),
         error.and_then(|e| e.get("type")),
         error.and_then(|e| e.get("code")),
+        error.and_then(|e| e.get("message")),
     ]
     .into_iter()
     .flatten()
+    .chain(named_for_the_error)
     .filter_map(Value::as_str)
     .any(|v| {
         // a problem type URI's last segment
         let v = v.rsplit('/').next().unwrap_or(v);
-        let words: String = v
-            .chars()
-            .flat_map(|c| {
-                let sep = (c == '_' || c == '-' || c == ' ').then_some(' ');
-                sep.into_iter()
-                    .chain((!c.is_ascii_punctuation() && c != ' ').then_some(c))
-            })
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let words: Vec<&str> = words.split_whitespace().collect();
-        matches!(
-            words.as_slice(),
-            ["validation", "error" | "failed" | "exception" | "errors"]
-                | ["validationerror" | "validationexception" | "validationfailed"]
-        )
+        says_validation_failed(&crate::diagnose::words::normalize(v))
     }) || json
         .get("message")
         .and_then(Value::as_str)
@@ -316,6 +312,61 @@ pub(super) fn declares_validation(json: &Value) -> bool {
             m.trim_end_matches('.')
                 .eq_ignore_ascii_case("the given data was invalid")
         })
+}
+
+/// Whether normalized words declare a failed validation of the payload: "validation" and a
+/// word of failure, after nothing or a word for the payload, and no noun of a credential.
+fn says_validation_failed(n: &str) -> bool {
+    const PAYLOAD: &[&str] = &[
+        "input",
+        "request",
+        "data",
+        "payload",
+        "body",
+        "parameter",
+        "parameters",
+        "param",
+        "params",
+        "field",
+        "fields",
+        "schema",
+        "model",
+        "form",
+        "query",
+        "json",
+    ];
+    const CREDENTIAL: &[&str] = &[
+        "token",
+        "jwt",
+        "key",
+        "signature",
+        "credential",
+        "credentials",
+        "password",
+        "secret",
+        "auth",
+        "authentication",
+        "authorization",
+        "session",
+        "cookie",
+        "certificate",
+        "scope",
+        "claim",
+        "claims",
+        "audience",
+        "issuer",
+    ];
+    let words: Vec<&str> = n.split_whitespace().take(24).collect();
+    let Some(at) = words.iter().position(|w| *w == "validation") else {
+        return false;
+    };
+    let failed = words
+        .get(at + 1)
+        .is_some_and(|w| ["error", "errors", "failed", "failure", "exception"].contains(w));
+    let before = &words[..at];
+    failed
+        && before.iter().all(|w| PAYLOAD.contains(w))
+        && !words.iter().any(|w| CREDENTIAL.contains(w))
 }
 
 /// Whether an error refuses a new password by its policy ("Password is too weak",
