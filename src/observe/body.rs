@@ -580,7 +580,17 @@ fn walk_xml(text: &str, out: &mut Body) -> Result<(), quick_xml::Error> {
         if events > 10_000 {
             return Ok(());
         }
-        let event = reader.read_event()?;
+        // A malformed document (a bare `&` in a text, as servers that build XML by hand
+        // write it) ends the walk; the text gathered up to the fault is still the element's.
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                if let Some(name) = current.as_deref() {
+                    xml_text(name, &text_of, rpc, out);
+                }
+                return Err(e);
+            }
+        };
         if !matches!(
             event,
             Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)
@@ -1184,6 +1194,19 @@ mod tests {
             "<response><error><errorno>XL03000006</errorno><description></description><description2>Sign-in information is incorrect</description2></error><errata>none here</errata></response>",
         );
         assert_eq!(b.messages, ["Sign-in information is incorrect"]);
+    }
+
+    #[test]
+    fn text_before_a_bare_ampersand_is_still_read() {
+        let b = read(
+            "text/xml",
+            "<Root><ResponseStatus><Status>FAILED</Status><Status>AUTHENTICATION_FAILED :: use the string https://api.example.fi/list.nv&Sender&Key :: F6</Status></ResponseStatus></Root>",
+        );
+        assert_eq!(b.codes, ["FAILED"]);
+        assert_eq!(
+            b.messages,
+            ["AUTHENTICATION_FAILED :: use the string https://api.example.fi/list.nv"]
+        );
     }
 
     #[test]
