@@ -338,6 +338,8 @@ fn fields(body: &SentBody) -> Vec<Credential> {
                 || (in_auth && is_key_in_auth_object(name))
                 || (top && is_key_by_shape(name, value))
                 || (top && name.eq_ignore_ascii_case("client_id") && is_id_like_key(value))
+                // a request's signature at any depth (a JSON-RPC call's `params.signature`)
+                || (crate::credential::names_a_signature(name) && is_digest_shaped(value))
                 // a field of any name holding a key's placeholder (`"ufunguo":
                 // "${MALIPO_API_KEY}"`): what it stands in for is a credential
                 || crate::preflight::names_placeholder_credential(value))

@@ -767,6 +767,7 @@ mod rules;
 #[cfg(test)]
 mod tests;
 mod time;
+pub(crate) use time::names_a_time_refusal;
 pub(crate) mod words;
 
 /// Whether `word` is `secret` whole, or a masked form of it: a run of three or more mask

@@ -162,6 +162,17 @@ fn skew_named(ctx: &Context<'_>) -> bool {
     })
 }
 
+/// Whether normalized messages judge a request's time by name: a phrase of skew, or the
+/// request's time beside a verdict ("Request timestamp … is 3725 s behind server time"). The
+/// gate of a short 2xx asks it before a diagnosis.
+pub(crate) fn names_a_time_refusal(normalized: &[String]) -> bool {
+    normalized.iter().filter(|n| words::decides(n)).any(|n| {
+        SKEW.iter().any(|p| words::has(n, p))
+            || words::near(n, TIME_SUBJECTS, TIME_PREDICATES, 6)
+                .is_some_and(|(_, p)| p != "invalid")
+    })
+}
+
 /// The phrase that says the server judges the request's time, if one does.
 fn time_complaint(ctx: &Context<'_>) -> Option<String> {
     // A hint that lists "clock skew" among common causes decides nothing.

@@ -400,6 +400,11 @@ pub(crate) fn check<'u>(
             Some(Gate::Unavailable)
         }
         422 if holds(ct, b"text/html") && sent().password_sent => Some(Gate::SignInForm),
+        // 423 Locked (RFC 4918 §11.3) is WebDAV's word for a locked resource; to a sign-in,
+        // what is locked is the account ("Account locked after 5 failed sign-in attempts").
+        423 if (is_json(ct) || holds(ct, b"text/plain")) && sent().password_sent => {
+            Some(Gate::CredentialWords)
+        }
         // (to a request without a credential or a body too: a validation error that lists
         // the credential's header as missing, whose words must then name it)
         422 => (is_json(ct) || holds(ct, b"text/plain")).then_some(Gate::Unprocessable),

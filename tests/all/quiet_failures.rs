@@ -1256,3 +1256,63 @@ async fn what_a_problem_or_a_policy_says_is_read_for_itself() {
     assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
     assert_eq!(e.retry_after_s(), Some(42), "{e}");
 }
+
+#[tokio::test]
+async fn a_signed_calls_time_refused_in_a_200_and_a_sign_in_answered_423() {
+    const SIGNATURE: &str = "FAKESECRET5b1e0f9c4d2a77e8b6c3";
+    const PASSWORD: &str = "FAKESECRETw1nter-Sun-77";
+    let c = client();
+    // A JSON-RPC server that refuses a signed call's timestamp in its 200, while its Date
+    // (wiremock's, now) agrees with this clock: the timestamp the call signed was stale.
+    let server = respond(
+        200,
+        "application/json-rpc",
+        r#"{"id": 42, "jsonrpc": "2.0", "error": {"code": -32011, "message": "Request timestamp 1796580000 is 3725 s behind server time 1796583725; allowed skew is 300 s"}}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(server.uri())
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"jsonrpc":"2.0","method":"trading.submitOrder","params":{{"key_id":"kid_7Q2M","timestamp":1796580000,"signature":"{SIGNATURE}"}},"id":42}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert!(e.to_string().contains("stale"), "{e}");
+    assert_hidden(&e, &[SIGNATURE]);
+    // A sign-in answered 423 Locked: the account.
+    let server = respond_with(
+        423,
+        "application/json",
+        r#"{"error": "account_locked", "message": "Account locked after 5 failed sign-in attempts. Try again in 15 minutes or reset your password."}"#,
+        &[("retry-after", "900")],
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/api/v1/session", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"email":"dana@example.com","password":"{PASSWORD}"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // A WebDAV lock is no sign-in's: handed on.
+    let server = respond(
+        423,
+        "application/json",
+        r#"{"message":"The resource you are trying to access is locked"}"#,
+    )
+    .await;
+    handed_on(
+        c.put(format!(
+            "{}/remote.php/dav/files/a/report.odt",
+            server.uri()
+        ))
+        .basic_auth("a", Some("FAKESECRETdavpass01"))
+        .body("x"),
+    )
+    .await;
+}

@@ -163,6 +163,8 @@ impl Failure {
             // recognised … : <the key>")
             let judges_quoted = || quotes_credential && said(super::QUOTED_VERDICTS);
             return words::classify(&all, true).is_some()
+                // (or judges the request's own time: a signed call's timestamp refused)
+                || crate::diagnose::names_a_time_refusal(messages)
                 || ((self.shows_a_placeholder() || names_credential) && reports_error())
                 || judges_quoted()
                 || words::misplaced_query_credential(messages, &query_names).is_some();
