@@ -202,34 +202,11 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
     // refused for something else (a `nbf` ahead of the server's clock, a revoked session).
     let judged_valid = ctx.jwt_valid_when_judged();
     let expired_there = ctx.jwt_expired_when_judged();
-    // Words that name another reason the token was refused ("Token audience is invalid",
-    // "Token has been revoked") say what the server checked and found wanting, where only this
-    // clock says the token is past its `exp`: a fresh token would fail the same way. (A
-    // server's `Date` past `exp` confirms the expiry, whatever the words.)
-    let other_reason_said = || {
-        ctx.evidence.headers.date.is_none()
-            && ctx.classify(true).is_some_and(|s| {
-                !matches!(
-                    s.cause,
-                    Cause::InvalidCredentials
-                        | Cause::ExpiredCredentials
-                        | Cause::MissingCredentials
-                        | Cause::MalformedCredentials
-                        | Cause::UnknownUnauthorized
-                        | Cause::UnknownForbidden
-                )
-            })
-    };
     let considered: Vec<preflight::Finding> = ctx
         .findings
         .iter()
         .filter(|f| match f.code {
-            "jwt_expired" => {
-                !judged_valid
-                    && expired_there
-                    && !ctx.token_unread_elsewhere()
-                    && !other_reason_said()
-            }
+            "jwt_expired" => !judged_valid && expired_there && !ctx.token_unread_elsewhere(),
             "jwt_not_yet_valid" => !judged_valid,
             // A header the server names in its answer ("Authentication Header is invalid")
             // is one it reads, whatever its name is near.
@@ -326,8 +303,16 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
         && ctx.jwt().is_some()
         && expired_there
         && ctx.names_no_required_scope();
+    // (Nor does a claim the words call wrong, "The iss do not match", for a token the
+    // server's own `Date` puts past its `exp`: servers check `exp` first, and the expiry is
+    // certain.)
+    let claim_beside_expiry = other == Some(Cause::WrongEnvironment)
+        && ctx.evidence.headers.date.is_some()
+        && expired_there
+        && ctx.jwt().is_some();
     if cause == Cause::ExpiredCredentials
-        && ((other.is_some() && !bare_permission) || ctx.says_not_yet_valid())
+        && ((other.is_some() && !bare_permission && !claim_beside_expiry)
+            || ctx.says_not_yet_valid())
     {
         return None;
     }

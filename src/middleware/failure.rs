@@ -635,6 +635,7 @@ impl Failure {
                             | Cause::InvalidCredentials
                             | Cause::RevokedCredentials
                             | Cause::MalformedCredentials
+                            | Cause::WrongEnvironment
                     )
                 ))
         {

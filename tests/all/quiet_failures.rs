@@ -1316,3 +1316,38 @@ async fn a_signed_calls_time_refused_in_a_200_and_a_sign_in_answered_423() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_claim_called_wrong_names_where_the_token_belongs_unless_it_expired_there() {
+    let c = client();
+    let fresh = crate::helpers::jwt(
+        r#""sub":"worker","aud":"https://api.staging.example.com","exp":4102444800"#,
+    );
+    // HAProxy's jwt_verify answer: the audience, beside the JWT's own noun.
+    let server = respond(403, "text/html", "Invalid JWT audience").await;
+    let e = explained(
+        c.get(format!("{}/api/orders/", server.uri()))
+            .bearer_auth(&fresh),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongEnvironment), "{e}");
+    assert_hidden(&e, &[&fresh]);
+    // A token the server's own Date puts long past its exp: servers check exp first, and the
+    // claim the words blame is not what failed.
+    let expired = jwt_expired_long_ago();
+    let server = respond_with(
+        200,
+        "application/json; charset=UTF-8",
+        r#"{"errors":[{"message":"invalid-jwt | The iss do not match with this server","path":["optionsApp"]}],"data":{"optionsApp":null}}"#,
+        &[("date", "Fri, 24 Jul 2026 09:41:17 GMT")],
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/graphql", server.uri()))
+            .bearer_auth(&expired)
+            .header("content-type", "application/json")
+            .body(r#"{"query":"{ optionsApp { id } }"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+}

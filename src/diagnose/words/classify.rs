@@ -83,6 +83,34 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             });
         }
     }
+    // "Invalid JWT audience", "Token issuer mismatch": a claim that names where the token
+    // belongs, judged close to its name, whatever credential noun stands beside it: the token
+    // was minted for another audience or by another issuer.
+    for n in messages {
+        if let Some((claim, verdict)) = near(
+            n.text,
+            &["audience", "aud", "issuer", "iss"],
+            &[
+                "invalid",
+                "mismatch",
+                "does not match",
+                "not match",
+                "wrong",
+                "incorrect",
+                "unexpected",
+                "not allowed",
+                "not valid",
+            ],
+            2,
+        ) {
+            return Some(Said {
+                cause: Cause::WrongEnvironment,
+                phrase: format!("{verdict} … {claim}"),
+                named: true,
+                by_presence: false,
+            });
+        }
+    }
     // "Signature for this request is not valid": a signature and its verdict, close together.
     for n in messages {
         let signature =
