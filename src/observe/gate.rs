@@ -385,8 +385,12 @@ pub(crate) fn check<'u>(
                 // error, "Jwt is expired" from a 0http or Express handler)
                 // (a short one to a request without any credential: read only for words
                 // that say one is missing, "no authorization header", or for a limit)
+                // (a key in a kept body counts: "Authentication failed" to a form's `api_key`)
                 ((is_json(ct) || ct.is_empty() || holds(ct, b"text/plain"))
-                    && (sent.credential || sent.password_sent || keyless_short(&sent, headers)))
+                    && (sent.credential
+                        || sent.password_sent
+                        || sent.body_kept
+                        || keyless_short(&sent, headers)))
                 .then_some(Gate::CredentialWords)
             }
         }

@@ -1351,3 +1351,36 @@ async fn a_claim_called_wrong_names_where_the_token_belongs_unless_it_expired_th
     .await;
     assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_500_to_a_key_in_the_body_is_read_for_words_of_that_key() {
+    const KEY: &str = "FAKESECRETm4ndr1llK3yCase0042";
+    let c = client();
+    let server = respond(
+        500,
+        "application/json",
+        r#"{"code":"-1","msg":"Authentication failed"}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/api/v1/topics", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("api_key={KEY}&title=News")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // A crash that says nothing of the key is the server's own.
+    let server = respond(
+        500,
+        "application/json",
+        r#"{"code":"-1","msg":"Database connection lost"}"#,
+    )
+    .await;
+    handed_on(
+        c.post(format!("{}/api/v1/topics", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("api_key={KEY}&title=News")),
+    )
+    .await;
+}
