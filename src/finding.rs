@@ -60,6 +60,8 @@ impl fmt::Display for Severity {
 /// | `basic_no_colon` | decoded `Basic` value without `:` | error | no | `malformed_credentials` |
 /// | `basic_empty_user` | decoded `Basic` value starting with `:` (RFC 7617 allows it; some APIs take a token alone so) | warning | no | — |
 /// | `basic_control_character` | control characters in the decoded `Basic` value | error | only a trailing line break | `malformed_credentials` |
+/// | `digest_malformed` | a `Digest` value that is not a list of `name=value` parameters, or lacks `username`, `realm`, `nonce`, `uri` or `response` (RFC 7616 §3.4) | error | no | `malformed_credentials` |
+/// | `digest_uri_mismatch` | a `Digest` value whose `uri` is not the request's path and query, which its `response` covers | error | no | `malformed_credentials` |
 /// | `bearer_token_as_basic` | a JWT or a known bearer-token prefix sent with scheme `Basic` | error | no | `wrong_scheme` |
 /// | `jwt_expired` | `exp` in the past beyond the leeway (default 60 s) | error | no | `expired_credentials` |
 /// | `jwt_not_yet_valid` | `nbf` in the future beyond the leeway | error | no | `clock_skew` |
@@ -126,6 +128,8 @@ pub(crate) const CODES: &[&str] = &[
     "basic_no_colon",
     "basic_empty_user",
     "basic_control_character",
+    "digest_malformed",
+    "digest_uri_mismatch",
     "bearer_token_as_basic",
     "jwt_expired",
     "jwt_not_yet_valid",

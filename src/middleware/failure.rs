@@ -326,11 +326,11 @@ impl Failure {
         let enveloped = enveloped.or(grpc_quoted);
         // A keyed API's short 2xx that reports a failure (`"success": false`, `"status":
         // "error"`) whose whole message is a refusal and nothing more ("Access Denied.", "Not
-        // Authorized"), to a request that carried a credential: the envelope stands for the
-        // status those words are the reason phrase of, and says no more than that status would.
+        // Authorized"), to a request with a credential or with none: the envelope stands for
+        // the status those words are the reason phrase of, and says no more than that status
+        // would (a JSON-RPC call refused "Unauthorized" without any credential is missing one).
         let bare_refusal = (enveloped.is_none()
             && g == Gate::KeyedEnvelope
-            && !self.sent_no_credential()
             && gate::reports_failure(evidence.body.json.as_ref(), &evidence.body.messages))
         .then(|| Self::bare_refusal(&evidence.body.messages))
         .flatten();
@@ -470,6 +470,10 @@ impl Failure {
                 },
                 s.as_u16()
             ),
+            Some(s) if why.is_empty() && bare_refusal.is_some() => format!(
+                "the response's envelope reports a failure in nothing but the words of a {}",
+                s.as_u16()
+            ),
             Some(s) if why.is_empty() => {
                 format!("the response's envelope states the status {}", s.as_u16())
             }
@@ -587,6 +591,21 @@ impl Failure {
                             && ["syntax", "malformed", "format", "bad"]
                                 .iter()
                                 .any(|w| words::has(m, w))
+                    }))
+                // or a 400 that names no cause at all, to a credential that breaks its
+                // scheme's own grammar (RFC 7617's base64 `user:password`, RFC 7616's
+                // parameters and `uri`): the request shows the fault the server met
+                || (self.status == StatusCode::BAD_REQUEST
+                    && e.cause() == Some(Cause::MalformedCredentials)
+                    && words::classify(&messages, true).is_none()
+                    && self.findings.iter().any(|f| {
+                        matches!(
+                            f.code,
+                            "digest_malformed"
+                                | "digest_uri_mismatch"
+                                | "basic_not_base64"
+                                | "basic_no_colon"
+                        )
                     })))
             && e.cause().is_some()
             && self.findings.iter().any(|f| {
@@ -660,6 +679,7 @@ impl Failure {
             // proves nothing there; the words must say the credential is missing.
             || (g == Gate::KeyedEnvelope
                 && e.cause() == Some(Cause::MissingCredentials)
+                && bare_refusal.is_none()
                 && !names_missing
                 && !words::asks_for_authentication(&messages)
                 // An empty key the request does show is its own evidence.

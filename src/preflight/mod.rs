@@ -155,6 +155,8 @@ pub(crate) fn implied_cause(code: &str) -> Option<Cause> {
         | "basic_not_base64"
         | "basic_no_colon"
         | "basic_control_character"
+        | "digest_malformed"
+        | "digest_uri_mismatch"
         | "duplicate_authorization"
         | "quoted_token"
         | "invisible_character"

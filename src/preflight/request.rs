@@ -214,6 +214,7 @@ type RequestCheck = fn(&mut Request, &Ctx<'_>, &mut Vec<Finding>);
 /// Checks of the request as a whole, run before the per-credential ones.
 pub(super) const REQUEST_CHECKS: &[RequestCheck] = &[
     duplicate_authorization,
+    digest_form,
     plaintext_http,
     misspelled_header,
     underscore_header,
@@ -253,6 +254,128 @@ fn duplicate_authorization(req: &mut Request, _: &Ctx<'_>, out: &mut Vec<Finding
             });
         }
     }
+}
+
+/// `digest_malformed`, `digest_uri_mismatch`: a `Digest` credential (RFC 7616 §3.4) is a list
+/// of `name=value` parameters that must carry `username`, `realm`, `nonce`, `uri` and
+/// `response`, and its `uri` must be the request's target (path and query), which the
+/// `response` hash covers: one computed for the path without its query is refused.
+fn digest_form(req: &mut Request, _: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for name in [AUTHORIZATION, PROXY_AUTHORIZATION] {
+        let Some(v) = req.headers().get(&name) else {
+            continue;
+        };
+        let v = v.as_bytes();
+        if v.len() < 7 || !v[..7].eq_ignore_ascii_case(b"digest ") {
+            continue;
+        }
+        let Ok(rest) = std::str::from_utf8(&v[7..]) else {
+            continue;
+        };
+        let header = header_title(name.as_str()).to_owned();
+        let mut push = |code: &'static str, message: String| {
+            out.push(Finding {
+                code,
+                severity: Severity::Error,
+                location: Location::Header(name.clone()),
+                message,
+            });
+        };
+        let Some(params) = digest_params(rest) else {
+            push(
+                "digest_malformed",
+                format!(
+                    "the Digest credential in the {header} header is not a comma-separated list of name=value parameters (RFC 7616 §3.4)"
+                ),
+            );
+            continue;
+        };
+        let param = |n: &str| {
+            params
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(n))
+                .map(|(_, v)| *v)
+        };
+        let missing: Vec<&str> = ["username", "realm", "nonce", "uri", "response"]
+            .into_iter()
+            .filter(|n| param(n).is_none())
+            .collect();
+        if !missing.is_empty() {
+            push(
+                "digest_malformed",
+                format!(
+                    "the Digest credential in the {header} header lacks {} (RFC 7616 §3.4)",
+                    missing.join(", ")
+                ),
+            );
+            continue;
+        }
+        // (a proxy's Digest names the request's absolute form or authority: not compared)
+        if name == AUTHORIZATION {
+            let url = req.url();
+            let target = match url.query() {
+                Some(q) => format!("{}?{q}", url.path()),
+                None => url.path().to_owned(),
+            };
+            let uri = param("uri").unwrap_or_default();
+            let absolute = &url.as_str()[..url.as_str().find('#').unwrap_or(url.as_str().len())];
+            if uri != target && uri != absolute {
+                push(
+                    "digest_uri_mismatch",
+                    format!(
+                        "the Digest credential's uri parameter differs from this request's path and query, which its response hash must cover (RFC 7616 §3.4){}",
+                        if url.query().is_some() && uri == url.path() {
+                            ": the query was left out"
+                        } else {
+                            ""
+                        }
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The `name=value` parameters of a Digest credential, values unquoted; `None` when an
+/// element is not one.
+fn digest_params(s: &str) -> Option<Vec<(&str, &str)>> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted, mut escaped) = (0, false, false);
+    let mut elements = Vec::new();
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                elements.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if quoted || elements.len() >= 32 {
+        return None;
+    }
+    elements.push(&s[start..]);
+    for e in elements {
+        let e = e.trim();
+        if e.is_empty() {
+            continue;
+        }
+        let (name, value) = e.split_once('=')?;
+        let (name, value) = (name.trim(), value.trim());
+        if name.is_empty() || !name.bytes().all(crate::credential::is_tchar) {
+            return None;
+        }
+        let value = match value.strip_prefix('"') {
+            Some(v) => v.strip_suffix('"')?,
+            None if !value.is_empty() && value.bytes().all(crate::credential::is_tchar) => value,
+            None => return None,
+        };
+        out.push((name, value));
+    }
+    Some(out)
 }
 
 /// `plaintext_http`: reported, never fixed: rewriting the scheme would send the request

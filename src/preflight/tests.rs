@@ -103,6 +103,25 @@ fn firing() -> Vec<(&'static str, Case)> {
         c
     };
     vec![
+        (
+            "digest_malformed",
+            auth("Digest username=backup realm=FAKESECRETBackups"),
+        ),
+        (
+            "digest_malformed",
+            auth(
+                r#"Digest username="backup", realm="Backups", nonce="FAKESECRETn0nce", uri="/v1""#,
+            ),
+        ),
+        (
+            "digest_uri_mismatch",
+            at(
+                auth(
+                    r#"Digest username="backup", realm="Backups", nonce="MTc5NjU5", uri="/v1", response="FAKESECRETf9c1a4888c3a1e71""#,
+                ),
+                "https://api.example.com/v1?since=2026-12-01",
+            ),
+        ),
         ("leading_whitespace", auth("  Bearer FAKESECRETtok0123")),
         ("trailing_whitespace", auth("Bearer FAKESECRETtok0123 \t")),
         (
@@ -501,9 +520,19 @@ fn clean_credentials_have_no_finding() {
         auth("token ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
         auth("Bot MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs"),
         auth("DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"),
-        auth(
-            r#"Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", nc=00000001, qop=auth, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#,
-        ),
+        // RFC 7616 §3.9.1's example, sent to the URI it was computed for
+        Case {
+            url: "https://http-auth.example.org/dir/index.html",
+            ..auth(
+                r#"Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", nc=00000001, qop=auth, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#,
+            )
+        },
+        Case {
+            url: "https://dav.example.org/dav/nightly?since=2026-12-01",
+            ..auth(
+                r#"Digest username="backup", realm="Backups", nonce="MTc5NjU5MDU3OTo3YjFh", uri="/dav/nightly?since=2026-12-01", algorithm=MD5, response="f9c1a4888c3a1e7150b7c8fd31ba3d09", qop=auth, nc=00000001, cnonce="9b1c2f7a4e6d8035""#,
+            )
+        },
         auth(
             "AWS4-HMAC-SHA256 Credential=AKIAJ3XMPL2Q7ZRT5D4N/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-date, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024",
         ),

@@ -996,14 +996,31 @@ async fn a_200_that_reports_a_bare_refusal_stands_for_its_status() {
     )
     .await;
     handed_on(c.get(format!("{}/v2/log/purge?apikey={KEY}", server.uri()))).await;
-    // Without any credential, a bare refusal is no more than any other word of a 200.
+    // Without any credential, the same: a refusal whose reason the server does not give.
     let server = respond(
         200,
         "application/json",
         r#"{"status":"error","errorMessage":"Access was denied."}"#,
     )
     .await;
-    handed_on(c.post(format!("{}/api/zones/delete", server.uri()))).await;
+    let e = explained(c.post(format!("{}/api/zones/delete", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    // A JSON-RPC call refused "Unauthorized" that carried no credential at all lacks one.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"jsonrpc":"2.0","error":{"code":-32602,"message":"Unauthorized"},"id":null}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(server.uri())
+            .header("content-type", "application/json")
+            .body(
+                r#"{"jsonrpc":"2.0","method":"invoices.list","params":[{"status":"open"}],"id":1}"#,
+            ),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
 }
 
 #[tokio::test]
@@ -1381,6 +1398,59 @@ async fn a_500_to_a_key_in_the_body_is_read_for_words_of_that_key() {
         c.post(format!("{}/api/v1/topics", server.uri()))
             .header("content-type", "application/x-www-form-urlencoded")
             .body(format!("api_key={KEY}&title=News")),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_graphql_mutations_own_errors_and_an_auth_union_type_are_read() {
+    const PASSWORD: &str = "FAKESECRETg3Qe7Lp1Xz4N";
+    let c = client();
+    let sign_in = format!(
+        r#"{{"query":"mutation {{ tokenAuth(username: \"tomasz\", password: \"{PASSWORD}\") {{ success errors token }} }}"}}"#
+    );
+    // django-graphql-auth: the mutation's payload reports its own failure and code.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"data":{"tokenAuth":{"success":false,"errors":{"nonFieldErrors":[{"message":"Please, enter valid credentials.","code":"invalid_credentials"}]},"token":null}}}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/graphql", server.uri()))
+            .header("content-type", "application/json")
+            .body(sign_in.clone()),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // flask-graphql-auth: a union member named for auth carries the refusal.
+    let token = crate::helpers::jwt(r#""sub":"ops","type":"access","exp":1700000000"#);
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"data":{"myShipments":{"__typename":"AuthInfoField","message":"Signature has expired"}}}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/graphql", server.uri()))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(r#"{"query":"{ myShipments { __typename } }"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    // A successful mutation's payload is handed on.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"data":{"tokenAuth":{"success":true,"errors":null,"token":"eyJhbGciOiJIUzI1NiJ9.e30.x"}}}"#,
+    )
+    .await;
+    handed_on(
+        c.post(format!("{}/graphql", server.uri()))
+            .header("content-type", "application/json")
+            .body(sign_in),
     )
     .await;
 }

@@ -1978,3 +1978,33 @@ async fn a_signature_refused_to_a_request_of_cookies_is_a_signature_not_sent() {
     );
     assert_hidden(&e, &[SESSION]);
 }
+
+#[tokio::test]
+async fn a_digest_credential_computed_for_another_uri_or_not_a_list_explains_a_bare_400() {
+    let c = crate::helpers::client();
+    // Net::HTTPServer's stock 400 page, which names nothing.
+    let page = "<html><head><title>Bad Request!</title></head><body><h1>Bad Request!</h1><dl><dd>You made a bad request.  Something you sent did not match up.</dd></dl><h2>Error 400</h2></body></html>";
+    let server = crate::helpers::respond(400, "text/html", page).await;
+    // The response hash was computed for the path without its query (RFC 7616 §3.4).
+    let digest = r#"Digest username="backup", realm="Backups", nonce="MTc5NjU5MDU3OTo3YjFh", uri="/dav/nightly", algorithm=MD5, response="f9c1a4888c3a1e7150b7c8fd31ba3d09", qop=auth, nc=00000001, cnonce="9b1c2f7a4e6d8035""#;
+    let e = crate::helpers::explained(
+        c.get(format!("{}/dav/nightly?since=2026-12-01", server.uri()))
+            .header("authorization", digest),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert!(e.to_string().contains("digest_uri_mismatch"), "{e}");
+    // Parameters without commas or quotes.
+    let e = crate::helpers::explained(
+        c.get(format!("{}/dav/nightly", server.uri()))
+            .header("authorization", "Digest username=backup realm=Backups"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    // The same Digest sent to the URI it covers: the 400 is the server's own.
+    crate::helpers::handed_on(
+        c.get(format!("{}/dav/nightly", server.uri()))
+            .header("authorization", digest),
+    )
+    .await;
+}

@@ -382,12 +382,19 @@ fn echoed_verdict(ctx: &Context<'_>) -> Option<words::Said> {
 }
 
 fn asks_for_the_header_sent(ctx: &Context<'_>) -> bool {
-    let standard = ctx
+    let sent = ctx
         .credential_in("authorization")
         .and_then(|c| c.scheme.as_deref())
-        .is_some_and(|s| s.eq_ignore_ascii_case("bearer") || s.eq_ignore_ascii_case("basic"));
-    standard
-        && !ctx.evidence.challenges.iter().any(|c| !c.proxy)
+        .filter(|s| s.eq_ignore_ascii_case("bearer") || s.eq_ignore_ascii_case("basic"));
+    // (a challenge for the very scheme sent asks for what came, as a stock page does:
+    // `WWW-Authenticate: Basic` beside "Authorization is required" to a Basic request)
+    let challenged_otherwise = ctx
+        .evidence
+        .challenges
+        .iter()
+        .any(|c| !c.proxy && !sent.is_some_and(|s| c.scheme.eq_ignore_ascii_case(s)));
+    sent.is_some()
+        && !challenged_otherwise
         && ctx.normalized().iter().any(|n| {
             [
                 "authorization is required",

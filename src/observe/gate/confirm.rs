@@ -456,20 +456,59 @@ const GRAPHQL_AUTH: &[&str] = &[
     "PERMISSIONDENIED",
     "INVALIDJWT",
     "INVALIDTOKEN",
+    "INVALIDCREDENTIALS",
 ];
 
 /// The code of an `error` object a GraphQL resolver put inside `data`, when it is an auth
 /// code ([`GRAPHQL_AUTH`]); at most four levels deep and sixteen members a level.
+///
+/// Also the payload's own `errors` of a mutation that failed (django-graphql-auth's
+/// `{"success": false, "errors": {"nonFieldErrors": [{"code": "invalid_credentials"}]}}`), and
+/// a result whose union type names an auth failure (flask-graphql-auth's `{"__typename":
+/// "AuthInfoField", "message": "Signature has expired"}`): its type name stands for the code.
 fn nested_auth_error(v: &Value, depth: usize) -> Option<&str> {
     let map = v.as_object()?;
+    let is_auth = |code: &str| {
+        let c = graphql_code(code);
+        GRAPHQL_AUTH.iter().any(|w| c.contains(w))
+    };
     if let Some(code) = map
         .get("error")
         .and_then(|e| e.get("code"))
         .and_then(Value::as_str)
     {
-        let c = graphql_code(code);
-        if GRAPHQL_AUTH.iter().any(|w| c.contains(w)) {
+        if is_auth(code) {
             return Some(code);
+        }
+    }
+    // `errors` as an object of lists (`nonFieldErrors`, a field's name) or a list of errors
+    fn listed(e: &Value) -> Vec<&Value> {
+        match e {
+            Value::Array(a) => a.iter().take(16).collect(),
+            Value::Object(o) => o
+                .values()
+                .take(16)
+                .flat_map(|v| match v {
+                    Value::Array(a) => a.iter().take(16).collect::<Vec<_>>(),
+                    other => vec![other],
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+    if let Some(code) = map.get("errors").and_then(|e| {
+        listed(e)
+            .into_iter()
+            .filter_map(|x| x.get("code").and_then(Value::as_str))
+            .find(|c| is_auth(c))
+    }) {
+        return Some(code);
+    }
+    if let Some(t) = map.get("__typename").and_then(Value::as_str) {
+        let c = graphql_code(t);
+        if (c.starts_with("AUTH") || is_auth(t)) && map.get("message").is_some_and(Value::is_string)
+        {
+            return Some(t);
         }
     }
     if depth >= 4 {
