@@ -726,6 +726,23 @@ pub(crate) fn names_missing_credential(messages: &[String]) -> bool {
     })
 }
 
+/// The credential headers a raw message names as headers: hyphenated names made of
+/// credential words (`Upstash-Signature`, `X-Api-Key`) in a message that speaks of a header,
+/// lowercase, at most four. ("HMAC-SHA256" in a sentence about a payload is an algorithm.)
+pub(crate) fn credential_headers_named(raw: &str) -> Vec<http::HeaderName> {
+    let n = normalize(raw);
+    if !has(&n, "header") && !has(&n, "headers") {
+        return Vec::new();
+    }
+    raw.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .filter(|w| (3..=64).contains(&w.len()) && w.contains('-') && !w.starts_with('-'))
+        .take(16)
+        .filter_map(|w| http::HeaderName::from_bytes(w.to_ascii_lowercase().as_bytes()).ok())
+        .filter(crate::credential::is_word_header)
+        .take(4)
+        .collect()
+}
+
 /// Whether a normalized message holds a dotted IPv4 address (normalized into four numbers of at
 /// most three digits, each at most 255).
 fn has_ipv4(text: &str) -> bool {

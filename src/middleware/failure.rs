@@ -269,6 +269,12 @@ impl Failure {
         let names_credential = words::names_the_credential(&evidence.body.messages)
             || words::names_the_credential(&evidence.body.codes)
             || self.names_a_credential_place(&evidence.body.messages)
+            // (a credential's header by its name: "`Upstash-Signature` header is missing")
+            || evidence
+                .body
+                .messages
+                .iter()
+                .any(|m| !words::credential_headers_named(m).is_empty())
             || quotes_credential
             // A bare verdict on "the token" or "the key", no other noun, to a request that sent
             // one in `Authorization` ("Invalid token"): that one is meant, not a payload's

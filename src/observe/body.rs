@@ -276,7 +276,7 @@ const CODE_KEYS: &[&str] = &[
 ];
 
 /// Whether a message is nothing but an HTTP reason phrase of a client error (RFC 9110 §15.5)
-/// or a server's, the status line in words.
+/// or a server's, the status line in words, or the bare word "Error".
 fn is_reason_phrase(m: &str) -> bool {
     const PHRASES: &[&str] = &[
         "bad request",
@@ -294,6 +294,8 @@ fn is_reason_phrase(m: &str) -> bool {
         "too many requests",
         "internal server error",
         "service unavailable",
+        // a framework's page title (Express's finalhandler): its `<pre>` says what
+        "error",
     ];
     let m = m.trim().trim_end_matches(['.', '!']).trim();
     m.len() <= 32 && PHRASES.iter().any(|p| m.eq_ignore_ascii_case(p))

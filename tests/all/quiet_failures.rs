@@ -1454,3 +1454,50 @@ async fn a_graphql_mutations_own_errors_and_an_auth_union_type_are_read() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_signature_header_named_missing_and_a_signing_jwt_refused() {
+    const TOKEN: &str = "FAKESECRETqst4shtok9b1e7c0a3d52f";
+    let c = client();
+    // A webhook receiver that reads its signature from a header the request did not send.
+    let server = respond(
+        400,
+        "text/html; charset=utf-8",
+        "`Upstash-Signature` header is missing",
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/api/qstash/reminders", server.uri()))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body("{}"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(e.to_string().contains("Upstash-Signature"), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // A JWT in a header named as the request's signature signs the request: its body hash
+    // not matching is the request's signature, not a token's.
+    let signature = crate::helpers::jwt(
+        r#""iss":"Upstash","sub":"https://billing.example.io/api/qstash","exp":4102444800,"body":"KK-tm7Bvsj3lrcQP8zXS1CquXlHPbZDxKQZazA1ZtmI""#,
+    );
+    let server = respond(
+        500,
+        "text/html; charset=utf-8",
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error</title></head><body><pre>SignatureError: body hash does not match, want: KK-tm7B, got: qoB67U<br> &nbsp; &nbsp;at Receiver.verifyBodyAndUrl (node_modules/@upstash/qstash/nextjs.js:1186:13)</pre></body></html>",
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/api/qstash/reminders", server.uri()))
+            .header("upstash-signature", &signature)
+            .header("content-type", "application/json")
+            .body(r#"{"invoice":"inv_1"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert!(
+        e.server_message().is_some_and(|m| m.contains("body hash")),
+        "{e}"
+    );
+    assert_hidden(&e, &[&signature]);
+}

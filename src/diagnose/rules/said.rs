@@ -116,7 +116,16 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         }
         // A token whose signature does not verify is an invalid token; signature_mismatch is
         // for requests the client signs itself (SigV4, HMAC schemes).
-        Cause::SignatureMismatch if !ctx.request_is_signed() || ctx.jwt().is_some() => {
+        // (A JWT that travels in a header named as the request's signature, QStash's
+        // `Upstash-Signature`, signs the request: its body hash, its URL.)
+        Cause::SignatureMismatch
+            if !ctx.request_is_signed()
+                || (ctx.jwt().is_some()
+                    && !ctx.primary().is_some_and(|c| {
+                        matches!(&c.location, Location::Header(h)
+                            if crate::credential::names_a_signature(h.as_str()))
+                    })) =>
+        {
             d.cause = Cause::InvalidCredentials;
             d = d.summary(
                 "the server could not verify the token's signature: it was not issued by the issuer this server trusts, or it was altered",
