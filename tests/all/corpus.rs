@@ -938,6 +938,12 @@ async fn held_out_set() {
         // self-hosted applications on loopback (Argilla, IntelMQ, Kresus, Langflow,
         // LocalStack, FitTrackee, Anki's sync server, Evennia): never tuned on
         ("holdout-servers75", 83.0, 83.0, 2),
+        // The sixth round: adversarial exchanges from eleven packages on loopback, auth
+        // failures in other statuses from RPC, GraphQL, SOAP and CSRF libraries, web servers'
+        // and frameworks' own auth (Mono ASP.NET, Net::HTTPServer, PEAR WebDAV).
+        ("holdout104", 70.0, 70.0, 2),
+        ("holdout105", 63.0, 63.0, 2),
+        ("holdout-servers76", 93.0, 93.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
