@@ -113,11 +113,11 @@ pub(super) const WORD_BUF: usize = 16;
 fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
     // Every credential word starts with one of these letters: most names (`limit`, `page`,
     // `accept`, `user-agent`) hold none at a word start and need no closer look. (`m`:
-    // `macaroon`.)
+    // `macaroon`; `j`: `jwt`.)
     // (`xsrftoken` is the one that starts with `xs`.)
     let starts = |at: usize| {
         let b = name[at].to_ascii_lowercase();
-        matches!(b, b'k' | b't' | b's' | b'a' | b'p' | b'c' | b'm')
+        matches!(b, b'k' | b't' | b's' | b'a' | b'p' | b'c' | b'm' | b'j')
             // `hmac` (a signed link's `?hmac=`, a header's `X-Ycm-Hmac`)
             || b == b'h'
             || (b == b'x'
@@ -210,6 +210,8 @@ fn is_credential_word(w: &[u8]) -> bool {
             | b"secretkey"
             | b"privatekey"
             | b"token"
+            // a JWT by its own name (`X-JWT`, electrode-csrf-jwt's `x-csrf-jwt`)
+            | b"jwt"
             | b"apitoken"
             | b"authtoken"
             | b"accesstoken"

@@ -277,9 +277,10 @@ impl Failure {
                 .any(|m| !words::credential_headers_named(m).is_empty())
             || quotes_credential
             // A bare verdict on "the token" or "the key", no other noun, to a request that sent
-            // one in `Authorization` ("Invalid token"): that one is meant, not a payload's
-            // ("Invalid page token" names its own).
-            || (self.authorization_kind().is_some()
+            // one in `Authorization` ("Invalid token"), or in a header of its own
+            // (`x-csrf-jwt`): that one is meant, not a payload's ("Invalid page token" names
+            // its own).
+            || ((self.authorization_kind().is_some() || self.sends_a_header_credential())
                 && evidence
                     .body
                     .messages

@@ -1501,3 +1501,31 @@ async fn a_signature_header_named_missing_and_a_signing_jwt_refused() {
     );
     assert_hidden(&e, &[&signature]);
 }
+
+#[tokio::test]
+async fn a_bare_verdict_on_the_token_judges_the_header_that_carried_one() {
+    const TOKEN: &str = "FAKESECRETxauth7c1e9b04d2a6f";
+    let c = client();
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"statusCode":400,"error":"Bad Request","message":"INVALID_TOKEN"}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/account/profile", server.uri()))
+            .header("x-auth-token", TOKEN)
+            .header("content-type", "application/json")
+            .body(r#"{"displayName":"Dana"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // A request that carried no header credential: a payload's token, handed on.
+    handed_on(
+        c.post(format!("{}/account/profile", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"displayName":"Dana"}"#),
+    )
+    .await;
+}

@@ -325,6 +325,13 @@ impl Failure {
         status
     }
 
+    /// Whether the request carried a credential in a header of its own (not `Cookie`).
+    pub(super) fn sends_a_header_credential(&self) -> bool {
+        self.credentials_at(&self.sent.url()).iter().any(|c| {
+            matches!(&c.location, credential::Location::Header(h) if *h != http::header::COOKIE)
+        })
+    }
+
     /// Whether the request carried no credential at all: none in its head, none in its kept
     /// body (`api_key`, `client_secret`).
     /// Whether a message names the header the request's credential travelled in ("The token
