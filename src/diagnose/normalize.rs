@@ -562,6 +562,14 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("未登录", "not logged in"),
     ("未登陆", "not logged in"),
     ("登录失败", "login failed"),
+    // "登录超时，请重新登录" (the login timed out, please log in again): the session ended
+    ("登录超时", "session expired"),
+    ("登陆超时", "session expired"),
+    ("请重新登录", "please log in again"),
+    ("重新登录", "log in again"),
+    // "接口访问源IP不在白名单" (the calling IP is not on the allowlist)
+    ("不在白名单", "not whitelisted"),
+    ("白名单", "whitelist"),
     ("登陆失败", "login failed"),
     ("验证失败", "verification failed"),
     ("校验失败", "verification failed"),
@@ -1056,6 +1064,8 @@ mod tests {
     fn chinese_phrases_read_in_their_english_order() {
         // "login required", "please log in first", "login verification failed"
         assert!(normalize("需要登录").contains("login required"));
+        assert!(normalize("登录超时，请重新登录。").contains("session expired"));
+        assert!(normalize("接口访问源IP不在白名单").contains("ip not whitelisted"));
         assert!(normalize("请先登陆").contains("please log in"));
         assert!(normalize("登录验证失败").contains("login verification failed"));
         assert!(normalize("登陆失败").contains("login failed"));

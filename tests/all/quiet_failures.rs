@@ -1529,3 +1529,35 @@ async fn a_bare_verdict_on_the_token_judges_the_header_that_carried_one() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_body_credential_named_by_its_field_and_a_revocation_after_a_verdict() {
+    const REFRESH: &str = "FAKESECRET40c79a4f20a7c9a344e4d6";
+    let c = client();
+    // A token endpoint that names the request's `refresh_token` field as not valid.
+    let server = respond(
+        400,
+        "application/json;charset=UTF-8",
+        r#"{"code":"InvalidParameter.RefreshToken","message":"The input parameter refresh_token is not valid. ","requestId":null}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/token/refresh", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"refresh_token":"{REFRESH}","grant_type":"refresh_token"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[REFRESH]);
+    // A verdict, then its reason: the session was invalidated (the token echoed).
+    let token = crate::helpers::jwt(r#""sub":"usr_3b90ad","exp":1956528000"#);
+    let body = format!(
+        r#"{{"message":"Invalid session [Invalidated session. JWT [{token}] was already invalidated]"}}"#
+    );
+    let server = respond(401, "application/json", &body).await;
+    let e = explained(c.get(format!("{}/v1/me", server.uri())).bearer_auth(&token)).await;
+    assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
+    assert_hidden(&e, &[&token]);
+}

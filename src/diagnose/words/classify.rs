@@ -314,7 +314,10 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                 subject,
                 "auth" | "authentication" | "authorization" | "login"
             ) && matches!(p, "is disabled" | "been disabled" | "deactivated");
-            if !invalid && !method_off && first_in(n, EXPIRED).is_none() {
+            if !method_off
+                && first_in(n, EXPIRED).is_none()
+                && (!invalid || revocation_after_verdict(n, p))
+            {
                 return Some(said(Cause::RevokedCredentials, p, subject));
             }
         }
@@ -501,4 +504,34 @@ fn expiry_after_verdict(n: &Msg<'_>, expired: &str) -> bool {
         .find(|w| !matches!(**w, "has" | "have" | "is" | "was" | "been" | "already"));
     let nouns = before.iter().filter(|w| CREDENTIAL.contains(w)).count();
     noun.is_some_and(|w| CREDENTIAL.contains(w)) && nouns >= 2
+}
+
+/// Whether a message gives a verdict and then its reason, a revocation ("Invalid session
+/// [Invalidated session. JWT … was already invalidated]", "Invalid token: token has been
+/// revoked"): the revocation's word after the verdict's, words between them, and no "or".
+fn revocation_after_verdict(n: &Msg<'_>, revoked: &str) -> bool {
+    if n.has("or")
+        || !matches!(
+            revoked,
+            "revoked"
+                | "has been revoked"
+                | "invalidated"
+                | "blacklisted"
+                | "denylisted"
+                | "blocklisted"
+        )
+    {
+        return false;
+    }
+    let text = n.text;
+    match (
+        INVALID
+            .iter()
+            .filter_map(|v| text.find(&format!(" {v} ")))
+            .min(),
+        text.rfind(&format!(" {revoked} ")),
+    ) {
+        (Some(verdict), Some(at)) => text[verdict..at].split_whitespace().count() >= 3,
+        _ => false,
+    }
 }

@@ -356,9 +356,15 @@ impl Failure {
             .iter()
             .filter_map(|c| match &c.location {
                 // A header is named for what it carries; a query or body name
-                // (`pagination_token`) may be the payload's.
+                // (`pagination_token`) may be the payload's, unless the name itself is a
+                // secret's (`refresh_token`, `client_secret`, `password`).
                 credential::Location::Header(h) if *h != http::header::COOKIE => {
                     Some(h.as_str().to_owned())
+                }
+                credential::Location::Query(n) | credential::Location::Body(n)
+                    if credential::body::is_secret_field(n) =>
+                {
+                    Some(n.clone())
                 }
                 _ => None,
             })
