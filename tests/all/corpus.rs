@@ -944,6 +944,14 @@ async fn held_out_set() {
         ("holdout104", 70.0, 70.0, 2),
         ("holdout105", 63.0, 63.0, 2),
         ("holdout-servers76", 93.0, 93.0, 2),
+        // The seventh round: documents of healthcare, education, property, telematics and
+        // regional e-commerce APIs, issue threads of SDKs and integrations, Rust auth crates,
+        // Perl and Ruby applications from Debian; holdout106 and holdout-servers78 never tuned
+        // on.
+        ("holdout106", 66.0, 66.0, 2),
+        ("holdout107", 73.0, 73.0, 2),
+        ("holdout-servers77", 90.0, 90.0, 2),
+        ("holdout-servers78", 66.0, 66.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
