@@ -1561,3 +1561,31 @@ async fn a_body_credential_named_by_its_field_and_a_revocation_after_a_verdict()
     assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
     assert_hidden(&e, &[&token]);
 }
+
+#[tokio::test]
+async fn access_the_caller_lacks_is_a_permission_an_access_token_is_not() {
+    const SESSION: &str = "FAKESECRETledg3rS3ss10n42";
+    let c = client();
+    let server = respond(
+        403,
+        "text/html; charset=utf-8",
+        "<!doctype html><title>403 Forbidden</title><h1>Forbidden</h1><p>user does not have edit access to &lt;class 'Invoice'&gt;</p>",
+    )
+    .await;
+    let e = explained(
+        c.patch(format!("{}/api/invoices/20931", server.uri()))
+            .header("cookie", format!("ledger_session={SESSION}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[SESSION]);
+    // "no access token" names the credential, not a permission.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"You have no access token"}"#,
+    )
+    .await;
+    let e = explained(c.get(format!("{}/api/invoices", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}

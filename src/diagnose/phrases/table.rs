@@ -728,6 +728,20 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
     },
     Rule {
         cause: Cause::InsufficientScope,
+        // access the caller lacks to a thing ("user does not have edit access to <class
+        // 'Article'>", "Token has no access to this repository"): not an access token
+        predicates: &["not have", "has no", "have no", "without"],
+        subjects: &[
+            "access to",
+            "edit access",
+            "write access",
+            "read access",
+            "delete access",
+            "admin access",
+        ],
+    },
+    Rule {
+        cause: Cause::InsufficientScope,
         // an access policy's verdict on the caller's action (oslo.policy, every OpenStack
         // service's: "Policy doesn't allow compute:servers:index to be performed.")
         predicates: &["does not allow", "do not allow", "not allow"],
