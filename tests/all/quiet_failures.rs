@@ -1589,3 +1589,38 @@ async fn access_the_caller_lacks_is_a_permission_an_access_token_is_not() {
     let e = explained(c.get(format!("{}/api/invoices", server.uri()))).await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_signature_said_missing_to_an_unsigned_request_and_a_tokens_own_limit() {
+    const KEY: &str = "FAKESECRETak5b21c09e7d";
+    let c = client();
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"detail":"No signature provided"}"#,
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/api/v1/invoices/", server.uri()))
+            .header("x-api-key", KEY)
+            .header("content-type", "application/json")
+            .body(r#"{"amount":4200}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // A scoped token whose own limits refuse the endpoint.
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"detail":"Endpoint interaction not permitted by token"}"#,
+        &[("www-authenticate", "TmpToken")],
+    )
+    .await;
+    let e = explained(
+        c.delete(format!("{}/api/v1/reports/1042/", server.uri()))
+            .header("authorization", format!("TmpToken {KEY}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+}

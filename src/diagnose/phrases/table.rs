@@ -776,6 +776,9 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             // "Token is granted for [YouTrack] and can't be used for 0-0-0-0-0"
             "cannot be used for",
             "not allowed with",
+            // "Endpoint interaction not permitted by token": the token's own limits
+            "not permitted by",
+            "not allowed by",
             "not allowed for this",
             "not permitted with",
             "not allowed to use",

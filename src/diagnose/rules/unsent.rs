@@ -234,9 +234,6 @@ pub(in crate::diagnose) fn signature_unread(ctx: &Context<'_>) -> Option<Diagnos
             _ => None,
         })
         .collect();
-    if sent.is_empty() {
-        return None;
-    }
     let says_missing = ctx.normalized().iter().any(|n| {
         words::near(
             n,
@@ -276,6 +273,39 @@ pub(in crate::diagnose) fn signature_unread(ctx: &Context<'_>) -> Option<Diagnos
     });
     if !says_missing {
         return None;
+    }
+    // A request that carries no signature at all ("No signature provided" to a request with
+    // only its key): the signature the server verifies was never computed or sent.
+    if sent.is_empty() {
+        let only_signature = ctx.normalized().iter().any(|n| {
+            words::near(
+                n,
+                &["signature", "signature header"],
+                &[
+                    "missing",
+                    "no",
+                    "not provided",
+                    "not found",
+                    "not present",
+                    "required",
+                ],
+                2,
+            )
+            .is_some()
+        });
+        if !only_signature
+            || ctx.request_is_signed()
+            || !matches!(ctx.status().as_u16(), 400 | 401 | 403)
+        {
+            return None;
+        }
+        return Some(with_server_said(
+            Diagnosis::new(Cause::MissingCredentials)
+                .summary("the server verifies a signature of the request and says none came: the request was not signed")
+                .evidence("the server's words say the signature is missing; the request carried no signature header or parameter")
+                .remedy("sign the request as the API documents (the signature header or parameter and the fields it covers), with the key or secret it was issued"),
+            ctx,
+        ));
     }
     Some(with_server_said(
         Diagnosis::new(Cause::MissingCredentials)
