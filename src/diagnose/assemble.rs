@@ -134,6 +134,8 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                         "eventid",
                         "incidentid",
                         "supportid",
+                        // MicroStrategy's `ticketId`: the occurrence to quote to support
+                        "ticketid",
                     ]
                     .iter()
                     .any(|e| k.ends_with(e))

@@ -572,6 +572,9 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("白名单", "whitelist"),
     ("登陆失败", "login failed"),
     ("验证失败", "verification failed"),
+    // "签名错误" (the signature is wrong), before 错误 alone reads as "error"
+    ("签名错误", "signature incorrect"),
+    ("签名不正确", "signature incorrect"),
     ("校验失败", "verification failed"),
     ("访问被拒绝", "access denied"),
     ("拒绝访问", "access denied"),
@@ -1065,6 +1068,7 @@ mod tests {
         // "login required", "please log in first", "login verification failed"
         assert!(normalize("需要登录").contains("login required"));
         assert!(normalize("登录超时，请重新登录。").contains("session expired"));
+        assert!(normalize("签名错误").contains("signature incorrect"));
         assert!(normalize("接口访问源IP不在白名单").contains("ip not whitelisted"));
         assert!(normalize("请先登陆").contains("please log in"));
         assert!(normalize("登录验证失败").contains("login verification failed"));

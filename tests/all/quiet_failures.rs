@@ -1624,3 +1624,48 @@ async fn a_signature_said_missing_to_an_unsigned_request_and_a_tokens_own_limit(
     .await;
     assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
 }
+
+#[tokio::test]
+async fn a_keys_access_level_a_signature_in_chinese_and_a_ticket_id() {
+    const KEY: &str = "FAKESECRET4b7677e54c55f6df";
+    let c = client();
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"error":{"code":16,"error":"Access level of this key is not high enough"}}"#,
+    )
+    .await;
+    let e = explained(c.get(format!("{}/user/?selections=log&key={KEY}", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // "签名错误": the signature is wrong, to a request that signed its query.
+    let server = respond(
+        200,
+        "application/json;charset=UTF-8",
+        r#"{"code":-1,"msg":"签名错误","data":null}"#,
+    )
+    .await;
+    let e = explained(c.get(format!(
+        "{}/appHeart?t=1676620800000&sign={KEY}957900a721d27fd2b9e8",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    // A ticket id is the occurrence to quote to support.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"code":"ERR017","message":"(User 'Guest' does not have Read and Write access to the User object 'Public / Guest'.)","ticketId":"6c37df9f617d4cb9a7c50ce9138331c8"}"#,
+    )
+    .await;
+    let e = explained(
+        c.patch(format!("{}/api/users/38A0", server.uri()))
+            .header("x-mstr-authtoken", KEY),
+    )
+    .await;
+    assert_eq!(
+        e.request_id(),
+        Some("6c37df9f617d4cb9a7c50ce9138331c8"),
+        "{e}"
+    );
+}

@@ -728,6 +728,24 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
     },
     Rule {
         cause: Cause::InsufficientScope,
+        // a level of access below what is asked ("Access level of this key is not high
+        // enough")
+        predicates: &[
+            "not high enough",
+            "too low",
+            "insufficient",
+            "not sufficient",
+        ],
+        subjects: &[
+            "access level",
+            "permission level",
+            "privilege level",
+            "authorization level",
+            "user level",
+        ],
+    },
+    Rule {
+        cause: Cause::InsufficientScope,
         // access the caller lacks to a thing ("user does not have edit access to <class
         // 'Article'>", "Token has no access to this repository"): not an access token
         predicates: &["not have", "has no", "have no", "without"],
