@@ -220,10 +220,20 @@ pub(in crate::diagnose) fn code_says_unsent(ctx: &Context<'_>) -> Option<Diagnos
     ))
 }
 
+/// Words that say a signature did not come.
+const SAID_MISSING: &[&str] = &[
+    "missing",
+    "no",
+    "not provided",
+    "not found",
+    "not present",
+    "required",
+];
+
 /// Words that say the signature is missing ("Missing signature header!", "No signature
 /// found") to a request that sent one in a header of its own: the server looks for it under
 /// another name (GitHub's `X-Hub-Signature-256` beside the legacy `X-Hub-Signature`) or in
-/// another form.
+/// another form. To a request that carries no signature at all, the signature was never sent.
 pub(in crate::diagnose) fn signature_unread(ctx: &Context<'_>) -> Option<Diagnosis> {
     let sent: Vec<String> = ctx
         .origin_credentials()
@@ -246,14 +256,7 @@ pub(in crate::diagnose) fn signature_unread(ctx: &Context<'_>) -> Option<Diagnos
                 "headers",
                 "header",
             ],
-            &[
-                "missing",
-                "no",
-                "not provided",
-                "not found",
-                "not present",
-                "required",
-            ],
+            SAID_MISSING,
             2,
         )
         .is_some()
@@ -277,22 +280,10 @@ pub(in crate::diagnose) fn signature_unread(ctx: &Context<'_>) -> Option<Diagnos
     // A request that carries no signature at all ("No signature provided" to a request with
     // only its key): the signature the server verifies was never computed or sent.
     if sent.is_empty() {
-        let only_signature = ctx.normalized().iter().any(|n| {
-            words::near(
-                n,
-                &["signature", "signature header"],
-                &[
-                    "missing",
-                    "no",
-                    "not provided",
-                    "not found",
-                    "not present",
-                    "required",
-                ],
-                2,
-            )
-            .is_some()
-        });
+        let only_signature = ctx
+            .normalized()
+            .iter()
+            .any(|n| words::near(n, &["signature", "signature header"], SAID_MISSING, 2).is_some());
         if !only_signature
             || ctx.request_is_signed()
             || !matches!(ctx.status().as_u16(), 400 | 401 | 403)
