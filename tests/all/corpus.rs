@@ -961,6 +961,9 @@ async fn held_out_set() {
         // auth failures in other statuses from the documents and issue threads of 20
         // providers
         ("holdout108", 60.0, 60.0, 2),
+        // Debian daemons on loopback (pcsd, apt-cacher, Zebra's SRU server, SmokePing's
+        // master, Syncthing's discovery server, hippotat, vdetelweb, GNUnet's REST server)
+        ("holdout-servers80", 56.0, 56.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

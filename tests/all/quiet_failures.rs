@@ -1669,3 +1669,24 @@ async fn a_keys_access_level_a_signature_in_chinese_and_a_ticket_id() {
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn a_retry_after_alone_on_a_403_is_a_probable_limit() {
+    let c = client();
+    let server = respond_with(
+        403,
+        "text/plain; charset=utf-8",
+        "Forbidden\n",
+        &[("retry-after", "1525")],
+    )
+    .await;
+    let e = explained(
+        c.post(format!("{}/v2/", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"addresses":["tcp://203.0.113.45:22000"]}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    assert_eq!(e.retry_after_s(), Some(1525), "{e}");
+}

@@ -136,7 +136,10 @@ pub(in crate::diagnose) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
         return None;
     }
     let mut d = Diagnosis::new(Cause::RateLimited);
-    if status == 429 || exhausted || wait {
+    // (a Retry-After alone on a 403 is a server's own use of the header, RFC 9110 §10.2.3
+    // names 503 and 3xx: some send it on every answer, as Syncthing's discovery server does;
+    // with no counter spent and no word of a limit, it is probable, not certain)
+    if status == 429 || exhausted || (wait && said.is_some()) {
         d = d.high();
     }
     // (a gated response stands for a 403: it answered with a status of its own)
