@@ -280,12 +280,12 @@ impl Failure {
             // one in `Authorization` ("Invalid token"), or in a header of its own
             // (`x-csrf-jwt`): that one is meant, not a payload's ("Invalid page token" names
             // its own).
-            || ((self.authorization_kind().is_some() || self.sends_a_header_credential())
-                && evidence
-                    .body
-                    .messages
-                    .iter()
-                    .any(|m| bare_verdict_on_token(&words::normalize(m))))
+            || (evidence
+                .body
+                .messages
+                .iter()
+                .any(|m| bare_verdict_on_token(&words::normalize(m)))
+                && (self.authorization_kind().is_some() || self.sends_a_header_credential()))
             // A verdict on "the signature" to a request whose only signed thing is the JWT in
             // its `Authorization` ("Signature verification failed"): the token's.
             || (self.authorization_kind() == Some(credential::CredentialKind::Jwt)

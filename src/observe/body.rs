@@ -194,12 +194,13 @@ impl Body {
     /// The first message, or the first code when there is no message (but not a bare HTTP
     /// status number, `"status": 403`, which says nothing the status line does not).
     ///
-    /// A message that is only a status's reason phrase (a problem's `"title": "Unauthorized"`)
-    /// gives way to one that says more (its `detail`).
+    /// A message that is only a stock reason (a problem's `"title": "Unauthorized"`, a page
+    /// titled "Error") gives way to one that says more (its `detail`).
     pub(crate) fn primary_message(&self) -> Option<&str> {
+        use crate::diagnose::words;
         self.messages
             .iter()
-            .find(|m| !is_reason_phrase(m))
+            .find(|m| !words::is_stock(&words::normalize(m)))
             .or_else(|| self.messages.first())
             .or_else(|| {
                 self.codes.iter().find(|c| {
@@ -274,32 +275,6 @@ const CODE_KEYS: &[&str] = &[
     "error",
     ".tag",
 ];
-
-/// Whether a message is nothing but an HTTP reason phrase of a client error (RFC 9110 §15.5)
-/// or a server's, the status line in words, or the bare word "Error".
-fn is_reason_phrase(m: &str) -> bool {
-    const PHRASES: &[&str] = &[
-        "bad request",
-        "unauthorized",
-        "unauthorised",
-        "payment required",
-        "forbidden",
-        "not found",
-        "method not allowed",
-        "proxy authentication required",
-        "conflict",
-        "gone",
-        "unprocessable entity",
-        "unprocessable content",
-        "too many requests",
-        "internal server error",
-        "service unavailable",
-        // a framework's page title (Express's finalhandler): its `<pre>` says what
-        "error",
-    ];
-    let m = m.trim().trim_end_matches(['.', '!']).trim();
-    m.len() <= 32 && PHRASES.iter().any(|p| m.eq_ignore_ascii_case(p))
-}
 
 /// JSON keys (compared case-insensitively) whose string values are messages.
 const MESSAGE_KEYS: &[&str] = &[

@@ -261,14 +261,19 @@ fn duplicate_authorization(req: &mut Request, _: &Ctx<'_>, out: &mut Vec<Finding
 /// `response`, and its `uri` must be the request's target (path and query), which the
 /// `response` hash covers: one computed for the path without its query is refused.
 fn digest_form(req: &mut Request, _: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for name in [AUTHORIZATION, PROXY_AUTHORIZATION] {
-        let Some(v) = req.headers().get(&name) else {
-            continue;
-        };
-        let v = v.as_bytes();
-        if v.len() < 7 || !v[..7].eq_ignore_ascii_case(b"digest ") {
-            continue;
-        }
+    // One pass over the (few) headers, comparing standard names: no lookup by hash.
+    let digests: Vec<(HeaderName, Vec<u8>)> = req
+        .headers()
+        .iter()
+        .filter(|(n, v)| {
+            (**n == AUTHORIZATION || **n == PROXY_AUTHORIZATION)
+                && v.as_bytes().len() >= 7
+                && v.as_bytes()[..7].eq_ignore_ascii_case(b"digest ")
+        })
+        .take(2)
+        .map(|(n, v)| (n.clone(), v.as_bytes().to_vec()))
+        .collect();
+    for (name, v) in digests {
         let Ok(rest) = std::str::from_utf8(&v[7..]) else {
             continue;
         };

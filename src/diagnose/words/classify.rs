@@ -475,63 +475,58 @@ fn said(cause: Cause, predicate: &str, subject: &str) -> Said {
     }
 }
 
-/// Whether a message gives a verdict and then its reason, the credential's expiry, in a clause
-/// of its own ("Invalid token: jwt expired", "Token invalid - token has expired"): a second
-/// noun of a credential right before the expiry, after the verdict, and no "or" that would
-/// make them alternatives ("invalid or expired token").
-fn expiry_after_verdict(n: &Msg<'_>, expired: &str) -> bool {
+/// Where a message gives a verdict and then a reason of its own, the text between them:
+/// the verdict's word (`INVALID`) before the reason's phrase, and no "or" that would make
+/// them alternatives ("invalid or expired token").
+fn after_verdict<'t>(n: &Msg<'t>, reason: &str) -> Option<&'t str> {
     if n.has("or") {
-        return false;
+        return None;
     }
     let text = n.text;
-    let (Some(verdict), Some(at)) = (
-        INVALID
-            .iter()
-            .filter_map(|v| text.find(&format!(" {v} ")))
-            .min(),
-        text.rfind(&format!(" {expired} ")),
-    ) else {
+    let verdict = INVALID
+        .iter()
+        .filter_map(|v| text.find(&format!(" {v} ")))
+        .min()?;
+    let at = text.rfind(&format!(" {reason} "))?;
+    (verdict < at).then(|| &text[verdict..at])
+}
+
+/// Whether the reason after a verdict is the credential's expiry ("Invalid token: jwt
+/// expired", "Token invalid - token has expired"): a second noun of a credential right
+/// before the expiry ("invalid expired token" has none).
+fn expiry_after_verdict(n: &Msg<'_>, expired: &str) -> bool {
+    let Some(between) = after_verdict(n, expired) else {
         return false;
     };
-    if verdict >= at {
-        return false;
-    }
-    let before: Vec<&str> = text[..at].split_whitespace().collect();
+    let words: Vec<&str> = between.split_whitespace().skip(1).collect();
     // (skipping "has", "is", "was" between the noun and its state)
-    let noun = before
+    let noun = words
         .iter()
         .rev()
         .find(|w| !matches!(**w, "has" | "have" | "is" | "was" | "been" | "already"));
-    let nouns = before.iter().filter(|w| CREDENTIAL.contains(w)).count();
-    noun.is_some_and(|w| CREDENTIAL.contains(w)) && nouns >= 2
+    noun.is_some_and(|w| CREDENTIAL.contains(w)) && credential_nouns_before(n, expired) >= 2
 }
 
-/// Whether a message gives a verdict and then its reason, a revocation ("Invalid session
-/// [Invalidated session. JWT … was already invalidated]", "Invalid token: token has been
-/// revoked"): the revocation's word after the verdict's, words between them, and no "or".
+/// The credential nouns a message names before `phrase`.
+fn credential_nouns_before(n: &Msg<'_>, phrase: &str) -> usize {
+    let at = n.text.rfind(&format!(" {phrase} ")).unwrap_or(n.text.len());
+    n.text[..at]
+        .split_whitespace()
+        .filter(|w| CREDENTIAL.contains(w))
+        .count()
+}
+
+/// Whether the reason after a verdict is a revocation ("Invalid session [Invalidated session.
+/// JWT … was already invalidated]", "Invalid token: token has been revoked"): a word of one,
+/// with words between it and the verdict.
 fn revocation_after_verdict(n: &Msg<'_>, revoked: &str) -> bool {
-    if n.has("or")
-        || !matches!(
-            revoked,
-            "revoked"
-                | "has been revoked"
-                | "invalidated"
-                | "blacklisted"
-                | "denylisted"
-                | "blocklisted"
-        )
-    {
-        return false;
-    }
-    let text = n.text;
-    match (
-        INVALID
-            .iter()
-            .filter_map(|v| text.find(&format!(" {v} ")))
-            .min(),
-        text.rfind(&format!(" {revoked} ")),
-    ) {
-        (Some(verdict), Some(at)) => text[verdict..at].split_whitespace().count() >= 3,
-        _ => false,
-    }
+    matches!(
+        revoked,
+        "revoked"
+            | "has been revoked"
+            | "invalidated"
+            | "blacklisted"
+            | "denylisted"
+            | "blocklisted"
+    ) && after_verdict(n, revoked).is_some_and(|between| between.split_whitespace().count() >= 3)
 }
