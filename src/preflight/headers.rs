@@ -76,6 +76,7 @@ pub(super) fn check_headers(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Find
         };
         value.set_sensitive(true);
         if role == Role::Cookie {
+            cookie_placeholders(value.as_bytes(), out);
             continue;
         }
         let remembered = ctx.clean.map(|c| (c, c.key(name, value.as_bytes())));
@@ -102,6 +103,33 @@ pub(super) fn check_headers(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Find
                 *value = v;
             }
         }
+    }
+}
+
+/// `placeholder` for one cookie of a `Cookie` header: a value that is an unexpanded variable
+/// (`token=${PCSD_TOKEN}`) or template text (`session=<session id>`) in any cookie, and a
+/// null literal, a variable's name or filler in a cookie named with a credential word
+/// (`token=undefined`, what a script writes when the variable was never set). Cookies are
+/// otherwise never judged nor repaired: their values are the server's own.
+fn cookie_placeholders(header: &[u8], out: &mut Vec<Finding>) {
+    for pair in header.split(|b| *b == b';') {
+        let pair = pair.trim_ascii();
+        let Some(eq) = pair.iter().position(|b| *b == b'=') else {
+            continue;
+        };
+        let (name, value) = (pair[..eq].trim_ascii(), pair[eq + 1..].trim_ascii());
+        let Some(why) = super::placeholder::placeholder_in_cookie(name, value) else {
+            continue;
+        };
+        let name = String::from_utf8_lossy(name).into_owned();
+        out.push(Finding {
+            code: "placeholder",
+            severity: super::Severity::Error,
+            message: format!(
+                "the cookie {name} is {why}; the variable or secret that should hold it was likely never loaded"
+            ),
+            location: Location::Cookie(name),
+        });
     }
 }
 

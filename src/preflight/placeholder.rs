@@ -31,6 +31,52 @@ pub(super) fn placeholder_in_part(t: &[u8]) -> Option<&'static str> {
     placeholder_shape(t, true)
 }
 
+/// The test for one cookie's value (`name=value` of a `Cookie` header). Any cookie may hold a
+/// short word or a number, so only what no server sets counts everywhere: an unexpanded
+/// variable or template text. A cookie named with a credential word (`token`, `session_id`,
+/// `auth`) also counts a null literal, a variable's name or filler.
+pub(super) fn placeholder_in_cookie(name: &[u8], value: &[u8]) -> Option<&'static str> {
+    // A cookie value may be quoted (RFC 6265 §4.1.1).
+    let value = match value {
+        [b'"', inner @ .., b'"'] => inner,
+        v => v,
+    };
+    if value.is_empty() || !value.is_ascii() {
+        return None;
+    }
+    if is_var_reference(value, true) {
+        return Some(VAR_REFERENCE);
+    }
+    // Bracketed template text only: a cookie's plain words (`theme=dark`) are its own, and a
+    // GUID in braces (`SWID={4A1B…}`) is a value, not a template.
+    let bracketed = match value.first() {
+        Some(b'<') => true,
+        Some(b'[' | b'{') => !value.iter().any(u8::is_ascii_digit),
+        _ => false,
+    };
+    if bracketed && is_template(value) {
+        return Some(TEMPLATE);
+    }
+    let credential_named = std::str::from_utf8(name).is_ok_and(|n| {
+        crate::credential::is_word_param(n)
+            || n.to_ascii_lowercase()
+                .split(['-', '_', '.'])
+                .any(|w| matches!(w, "sid" | "sess" | "session" | "sessionid" | "jwt" | "auth"))
+    });
+    if !credential_named {
+        return None;
+    }
+    if is_null_literal(value) {
+        Some(NULL_LITERAL)
+    } else if is_env_name(value) {
+        Some(ENV_NAME)
+    } else if is_filler(value) {
+        Some(MASKED)
+    } else {
+        None
+    }
+}
+
 /// The shapes shared by tokens and user-id/password parts; `part` narrows them for the latter.
 fn placeholder_shape(t: &[u8], part: bool) -> Option<&'static str> {
     if t.is_empty() {

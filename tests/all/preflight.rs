@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use http::header::AUTHORIZATION;
+use http::header::{AUTHORIZATION, COOKIE};
 use http::{HeaderMap, HeaderValue};
 use reqwest_auth_explain::{
     AuthError, AuthErrorKind, AuthExplainMiddleware, BuildErrorKind, Cause, CredentialSource,
@@ -327,6 +327,40 @@ async fn placeholder_explains_any_401() {
     assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials));
     let codes: Vec<&str> = e.findings().iter().map(|f| f.code).collect();
     assert_eq!(codes, ["missing_scheme", "placeholder"]);
+}
+
+#[tokio::test]
+async fn a_placeholder_in_a_cookie_explains_the_401_and_a_cookies_own_words_do_not() {
+    let s = server_401("", r#"{"notauthorized":"true"}"#).await;
+    for cookie in [
+        "token=${PCSD_TOKEN}",
+        "lang=en; session_id=undefined",
+        "sid=<session id>",
+    ] {
+        let resp = client_with(AuthExplainMiddleware::builder())
+            .get(s.uri())
+            .header(COOKIE, cookie)
+            .send()
+            .await
+            .unwrap();
+        let e = resp.auth_explanation().expect("explained");
+        assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{cookie}");
+        let f = &e.findings()[0];
+        assert_eq!(f.code, "placeholder", "{cookie}");
+        assert!(f.location.to_string().starts_with("cookie:"), "{cookie}");
+    }
+    // Short words and `none` in cookies that hold no credential are the server's own values;
+    // a real session id is not judged.
+    let resp = client_with(AuthExplainMiddleware::builder())
+        .get(s.uri())
+        .header(COOKIE, "theme=none; consent=null; SWID={5E6F7A8B-4A1B-9C2D-5E6F-7A8B9C0D1E2F}; sessionid=FAKESECRETq8n3v0x7k2m5")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert!(e.findings().is_empty(), "{:?}", e.findings());
+    assert_ne!(e.cause(), Some(Cause::PlaceholderCredentials));
+    assert!(!e.to_string().contains("FAKESECRETq8n3v0x7k2m5"));
 }
 
 #[tokio::test]
