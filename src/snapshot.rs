@@ -86,6 +86,8 @@ pub(crate) struct Snapshot {
     time: Option<At>,
     /// An OAuth token request (`grant_type` in a form body).
     token_form: bool,
+    /// A GraphQL call (a JSON body whose `query` holds an operation).
+    graphql: bool,
     /// The request carries its own time (a header or a query parameter).
     timestamped: bool,
     /// The request is signed the way exchanges sign: a signature header, or a timestamp beside
@@ -188,6 +190,7 @@ impl Snapshot {
             heap: Vec::new(),
             time: None,
             token_form: false,
+            graphql: false,
             timestamped: false,
             query_key: false,
             signed: false,
@@ -202,6 +205,11 @@ impl Snapshot {
         let mut s = Snapshot {
             method: req.method().clone(),
             token_form: crate::observe::gate::is_token_form(
+                req.method(),
+                req.headers(),
+                req.body().and_then(reqwest::Body::as_bytes),
+            ),
+            graphql: crate::observe::gate::is_graphql_call(
                 req.method(),
                 req.headers(),
                 req.body().and_then(reqwest::Body::as_bytes),
@@ -341,6 +349,7 @@ impl Snapshot {
     pub(crate) fn gate_facts(&self) -> crate::observe::gate::Sent {
         crate::observe::gate::Sent {
             token_request: self.token_form,
+            graphql: self.graphql,
             timestamped: self.timestamped,
             signed: self.signed,
             credential: self.entries().next().is_some() || self.query_key || self.userinfo(),

@@ -720,6 +720,8 @@ pub(crate) mod tests {
             "sign",
             "session_id",
             "x-api-key",
+            "passhash",
+            "pass",
         ] {
             let url = format!("https://a.example/x?{name}=v1&page=2");
             assert_eq!(locations(&url, &[]), [format!("query:{name}")], "{name}");
@@ -740,6 +742,8 @@ pub(crate) mod tests {
             // an id of something else than the app
             "user_id",
             "app_version",
+            // `pass` is a verb in a longer name
+            "pass_through",
         ] {
             let url = format!("https://a.example/x?{name}=v1");
             assert!(locations(&url, &[]).is_empty(), "{name}");

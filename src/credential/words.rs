@@ -164,6 +164,9 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
     // A digest's name alone (`?md5=`) is the link's signature; after another word
     // (`content_md5`, `sign_md5`) it describes one.
     let digest = query && words == 1 && is_digest_word(&last[..last_len]);
+    // `?pass=` alone is a password (`?user=…&pass=…`); in a longer name the word is as often
+    // a verb (`pass_through`).
+    let digest = digest || (query && words == 1 && &last[..last_len] == b"pass");
     let hit = hit || (query_authentication && words > 1);
     digest || (hit && !blocked && !is_descriptor_word(&last[..last_len]))
 }
@@ -242,6 +245,9 @@ fn is_credential_word(w: &[u8]) -> bool {
             | b"psw"
             // copyparty's `?pw=`
             | b"pw"
+            // a password's hash that stands for it (PRTG's `?passhash=`)
+            | b"passhash"
+            | b"pwhash"
             | b"credential"
             | b"credentials"
             // a bearer credential with caveats (lnd's `Grpc-Metadata-macaroon`)

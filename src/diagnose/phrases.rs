@@ -284,6 +284,12 @@ pub(super) const MISSING: &[&str] = &[
     "unable to resolve",
     "not found in the request",
     "not found in request",
+    // Bean Validation's messages (Micronaut's "tokenRefreshRequest.refreshToken: must not be
+    // blank")
+    "must not be blank",
+    "must not be empty",
+    "must not be null",
+    "cannot be blank",
 ];
 /// Phrases that say the request is not authenticated, subject included.
 pub(super) const UNAUTHENTICATED: &[&str] = &[

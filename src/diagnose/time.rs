@@ -97,6 +97,9 @@ const TIME_PREDICATES: &[&str] = &[
     "invalid",
     // `TIMESTAMP_MISMATCH`
     "mismatch",
+    // ask-sdk's "Timestamp verification failed": the check of the request's time refused it
+    "verification failed",
+    "check failed",
 ];
 
 /// Phrases about a signature: with an offset of five minutes or more (the usual tolerance of

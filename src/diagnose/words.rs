@@ -467,9 +467,17 @@ fn disclaims(m: &Msg<'_>) -> bool {
             "properties of null",
             "property of undefined",
             "property of null",
+            // the server's own failure named as such ("Logged out due to system error. Please
+            // login again after a while."; a CGI's "internal error: … while executing")
+            "due to system error",
+            "due to a system error",
+            "due to an internal error",
+            "due to internal error",
+            "while executing",
         ],
     )
     .is_some()
+        || m.text.trim_start().starts_with("internal error ")
         || m.text.trim_start().starts_with("if you believe")
 }
 

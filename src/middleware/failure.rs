@@ -34,6 +34,12 @@ const AUTHORIZATION_NOUNS: &[&str] = &[
     "access token",
     "bearer",
     "credentials",
+    // Spring's "Required cookie 'refreshToken' is not present."
+    "refresh token",
+    "session token",
+    "auth token",
+    "id token",
+    "session cookie",
 ];
 
 /// An auth status (401, 403, 407, 429) an envelope names in its `code` or `status`.
@@ -354,8 +360,11 @@ impl Failure {
             });
         // A sign-in answered with a short failure and no reason (`{"ok": false}`, "Fails."):
         // the sign-in was refused.
+        // (A failure the server blames on itself, "internal error: … while executing", is
+        // no refusal.)
         let sign_in_failed = g == Gate::KeyedEnvelope
             && gate::reports_failure(evidence.body.json.as_ref(), &evidence.body.messages)
+            && messages.iter().all(|m| words::decides(m))
             && gate::signs_in(&self.credentials_at(&self.sent.url()));
         // A 503 page is read only when it is nginx's stock one (its default answer to what
         // `limit_req` and `limit_conn` refuse: a rate limit, most likely); any other page is

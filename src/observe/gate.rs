@@ -12,7 +12,7 @@
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
 //! | rate-limit headers | any other 4xx whose `X-RateLimit-Remaining` (or `RateLimit-Remaining`, `X-Rate-Limit-Remaining`) is 0 (Qualys's 409) | always | 429 |
-//! | GraphQL | 200 or 500 (or 400 to a request with a credential) with JSON from a GraphQL endpoint (`graphql` in the path or host, or `application/graphql-response+json`) | `errors[].extensions.code` or `errors[].type` naming an auth failure, or an HTTP status 401/403 stated in the extensions; errors without any code: the words name an auth failure | 401 or 403 (codeless: 401 when the words ask for authentication or name the credential, else 403) |
+//! | GraphQL | 200 or 500 (or 400 to a request with a credential) with JSON from a GraphQL endpoint (`graphql` in the path or host, `application/graphql-response+json`, or a POST whose JSON body's `query` holds an operation) | `errors[].extensions.code`, `errors[].type` or the error's class (`extensions.exception.name`, Apollo Server 2) naming an auth failure, or an HTTP status 401/403 stated in the extensions; errors without any code: the words name an auth failure | 401 or 403 (codeless: 401 when the words ask for authentication or name the credential, else 403) |
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON or text body | a validation error that lists a credential's header, query or cookie name as missing (FastAPI's `loc`, webargs' `errors.headers`); else the words name an auth failure of the credential (and must name it, to a request without one) | 401, or the status the JSON states at its top |
@@ -136,6 +136,9 @@ pub(crate) const KEYED_ENVELOPE_MAX: u64 = 1024;
 pub(crate) struct Sent {
     /// A token request: `grant_type` in a form body, or a well-known token path.
     pub(crate) token_request: bool,
+    /// The request is a GraphQL call (its body's `query` holds an operation), wherever its
+    /// endpoint lives.
+    pub(crate) graphql: bool,
     /// The request carries its own timestamp header.
     pub(crate) timestamped: bool,
     /// The request carries a credential.
@@ -193,6 +196,44 @@ pub(crate) fn is_token_form(method: &Method, headers: &HeaderMap, body: Option<&
                 .starts_with(b"application/x-www-form-urlencoded")
         })
         && body.is_some_and(|b| memchr::memmem::find(b, b"grant_type=").is_some())
+}
+
+/// Whether a request is a GraphQL call (GraphQL over HTTP §5): a POST whose JSON body's
+/// `query` member holds an operation (`query …`, `mutation …`, `subscription …`, `{ … }`),
+/// wherever the endpoint lives (`/`, `/api`). Only the body's first 4 KiB are looked at.
+pub(crate) fn is_graphql_call(method: &Method, headers: &HeaderMap, body: Option<&[u8]>) -> bool {
+    if *method != Method::POST
+        || !headers
+            .get(CONTENT_TYPE)
+            .is_some_and(|v| holds(v.as_bytes(), b"json"))
+    {
+        return false;
+    }
+    let Some(body) = body else {
+        return false;
+    };
+    let head = &body[..body.len().min(4096)];
+    memchr::memmem::find_iter(head, b"\"query\"").any(|at| {
+        let rest = head[at + b"\"query\"".len()..].trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b":") else {
+            return false;
+        };
+        let Some(op) = rest.trim_ascii_start().strip_prefix(b"\"") else {
+            return false;
+        };
+        // (an operation may open with escaped white space: `"\n  query …"`)
+        let mut op = op;
+        while let Some(r) = op.strip_prefix(b"\\n").or_else(|| op.strip_prefix(b"\\t")) {
+            op = r.trim_ascii_start();
+        }
+        let op = op.trim_ascii_start();
+        op.starts_with(b"{")
+            || [&b"query"[..], b"mutation", b"subscription", b"fragment"]
+                .iter()
+                .any(|k| {
+                    op.starts_with(k) && op.get(k.len()).is_some_and(|b| !b.is_ascii_alphanumeric())
+                })
+    })
 }
 
 fn content_type(headers: &HeaderMap) -> &[u8] {
@@ -298,7 +339,7 @@ pub(crate) fn check<'u>(
             let sent = sent();
             if sent.token_request || is_token_path(final_url.path()) {
                 Some(Gate::TokenEndpoint)
-            } else if is_graphql(ct, final_url) && sent.credential {
+            } else if (is_graphql(ct, final_url) || sent.graphql) && sent.credential {
                 // A GraphQL server that answers with a 400 (AniList's "Invalid token"): its
                 // errors are read as GraphQL's, where a token is the request's own.
                 Some(Gate::GraphQl)
@@ -342,7 +383,7 @@ pub(crate) fn check<'u>(
         500 if holds(ct, b"xml") => Some(Gate::CredentialWords),
         // A GraphQL server whose non-nullable field failed its auth check answers with a 500
         // and the same `errors` (Mercurius).
-        500 if is_json(ct) && is_graphql(ct, final_url) => Some(Gate::GraphQl),
+        500 if is_json(ct) && (is_graphql(ct, final_url) || sent().graphql) => Some(Gate::GraphQl),
         // Exchanges answer a bad key or signature of a signed request with a 500.
         500 if is_json(ct) && {
             let sent = sent();
@@ -478,7 +519,7 @@ pub(crate) fn check<'u>(
                 if host_ends_with(final_url, "slack.com") {
                     return Some(Gate::Slack);
                 }
-                if is_graphql(ct, final_url) {
+                if is_graphql(ct, final_url) || sent.graphql {
                     return Some(Gate::GraphQl);
                 }
                 // A request whose credential pre-flight flagged (an expired JWT, a

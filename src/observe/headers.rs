@@ -192,9 +192,30 @@ impl Headers {
         let resets = ["x-ratelimit-reset", "ratelimit-reset", "x-rate-limit-reset"];
         out.rate_limit_reset_s = resets
             .iter()
-            .find_map(|n| number(h, n))
+            .find_map(|n| text(h, n))
+            // an ISO 8601 moment (koa2-rate-limit's `2026-12-06T23:10:06.904Z`), whose year
+            // is no wait in seconds
+            .and_then(|v| {
+                let at = super::clock::parse_iso8601(v)?;
+                let base = date
+                    .unwrap_or(now)
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .ok()?;
+                // A fraction of a second is waited in full.
+                let fraction = v.split_once('.').is_some_and(|(_, f)| {
+                    f.bytes().take_while(u8::is_ascii_digit).any(|b| b != b'0')
+                });
+                let at = u64::try_from(at).ok()? + u64::from(fraction);
+                Some(at.saturating_sub(base.as_secs()))
+            })
+            .filter(|d| *d <= 31 * 86_400)
             // an epoch reset is on the server's clock: measure from its Date when it sent one
-            .and_then(|v| reset_delay(v, date.unwrap_or(now)))
+            .or_else(|| {
+                resets
+                    .iter()
+                    .find_map(|n| number(h, n))
+                    .and_then(|v| reset_delay(v, date.unwrap_or(now)))
+            })
             // an HTTP-date (Duffel's `ratelimit-reset`), also on the server's clock
             .or_else(|| {
                 resets.iter().find_map(|n| {
@@ -392,6 +413,15 @@ mod tests {
             ("ratelimit-reset", "Mon, 02 Mar 2026 09:30:30 GMT"),
         ]);
         assert_eq!(h.rate_limit_reset_s, Some(30));
+    }
+
+    #[test]
+    fn a_reset_given_as_an_iso_8601_moment_is_no_count_of_seconds() {
+        let h = headers(&[
+            ("date", "Sun, 06 Dec 2026 23:05:07 GMT"),
+            ("x-ratelimit-reset", "2026-12-06T23:10:06.904Z"),
+        ]);
+        assert_eq!(h.rate_limit_reset_s, Some(300));
     }
 
     #[test]

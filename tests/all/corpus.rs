@@ -964,6 +964,14 @@ async fn held_out_set() {
         // Debian daemons on loopback (pcsd, apt-cacher, Zebra's SRU server, SmokePing's
         // master, Syncthing's discovery server, hippotat, vdetelweb, GNUnet's REST server)
         ("holdout-servers80", 56.0, 56.0, 2),
+        // The ninth round: documents and SDK recordings of 21 providers (Latin American
+        // fintech and logistics, IPFS pinning services), never tuned on; issue threads whose
+        // failures came in other statuses (JSON-RPC nodes, Spring and Micronaut backends);
+        // npm auth packages on loopback (a remote cache, restify-oauth2, ask-sdk,
+        // graphql-auth-directives, passport-saml).
+        ("holdout110", 70.0, 70.0, 2),
+        ("holdout111", 50.0, 50.0, 2),
+        ("holdout-servers81", 60.0, 60.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

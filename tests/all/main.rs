@@ -7,6 +7,7 @@ mod capture;
 mod corpus;
 mod early;
 mod examples;
+mod framework_answers;
 mod fuzz_seeds;
 mod history;
 mod hostile;

@@ -581,6 +581,10 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "insufficient privileges",
             "insufficient access",
             "insufficient rights",
+            // (not "insufficient authorization": OANDA answers a token of the other
+            // environment so, with a 401)
+            "insufficient role",
+            "insufficient roles",
             "sufficient permission",
             "sufficient permissions",
             "sufficient privileges",
@@ -916,6 +920,21 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "queries per second",
             "attempts exceeded",
             "number of attempts",
+            "excessive attempts",
+            "excessive requests",
+            "excessive login",
+            // the same in the languages APIs most often answer in after English: Portuguese
+            // (SUAP's "Tentativas excessivas de logins"), Spanish, French, German
+            "tentativas excessivas",
+            "muitas tentativas",
+            "muitas requisições",
+            "demasiadas solicitudes",
+            "demasiadas peticiones",
+            "demasiados intentos",
+            "trop de requêtes",
+            "trop de tentatives",
+            "zu viele anfragen",
+            "zu viele versuche",
         ],
         subjects: &[],
     },

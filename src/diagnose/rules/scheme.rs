@@ -715,13 +715,30 @@ pub(in crate::diagnose) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Di
         "is required",
         "only",
         "supported",
+        "must include",
     ];
-    if !matches!(ctx.status().as_u16(), 401 | 403)
+    // A token endpoint's refusal (RFC 6749 §5.2, a 400) of a client that authenticated in
+    // the form body (`client_secret`, §2.3.1) where the server asks for an `Authorization`
+    // scheme ("Must include a basic access authentication header."): the method of client
+    // authentication is what differs.
+    let in_body = ctx.credential_in("authorization").is_none()
+        && matches!(
+            ctx.evidence.gated,
+            Some((_, crate::observe::gate::Gate::TokenEndpoint, _))
+        )
+        && ctx.credentials.iter().any(
+            |c| matches!(&c.location, Location::Body(n) if n.eq_ignore_ascii_case("client_secret")),
+        );
+    if !(matches!(ctx.status().as_u16(), 401 | 403) || in_body)
         || ctx.evidence.challenges.iter().any(|c| !c.proxy)
     {
         return None;
     }
-    let sent = ctx.credential_in("authorization")?.scheme.as_deref()?;
+    let sent = if in_body {
+        ""
+    } else {
+        ctx.credential_in("authorization")?.scheme.as_deref()?
+    };
     let sent_n = sent.to_ascii_lowercase().replace(['-', '_'], " ");
     let others: Vec<&str> = SCHEMES
         .iter()
@@ -767,6 +784,21 @@ pub(in crate::diagnose) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Di
         .iter()
         .find(|(n, _)| *n == asked)
         .map_or(asked, |(_, w)| *w);
+    if in_body {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::WrongScheme)
+                .summary(format!(
+                    "the client authenticated with its secret in the form body, but the token endpoint's words ask for the {wanted} scheme"
+                ))
+                .evidence(format!(
+                    "the token endpoint's error asks for the scheme {wanted}; the request sent client_secret in its body (RFC 6749 §2.3.1) and no Authorization header"
+                ))
+                .remedy(format!(
+                    "send the client id and secret with the {wanted} scheme in the Authorization header, as the token endpoint asks"
+                )),
+            ctx,
+        ));
+    }
     let shown = crate::redact::shown_scheme(sent).unwrap_or("another scheme");
     Some(with_server_said(
         Diagnosis::new(Cause::WrongScheme)

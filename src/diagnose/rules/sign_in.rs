@@ -623,7 +623,13 @@ pub(in crate::diagnose) fn refused_sign_in(ctx: &Context<'_>) -> Option<Diagnosi
         ctx.evidence.body.json.as_ref(),
         &ctx.evidence.body.messages,
     );
-    if !(keyed || envelope) || !password_sent || ctx.classify(true).is_some() {
+    // (a failure the server blames on itself, "internal error: … while executing", is no
+    // refusal of the password)
+    if !(keyed || envelope)
+        || !password_sent
+        || ctx.classify(true).is_some()
+        || !ctx.normalized().iter().all(|n| words::decides(n))
+    {
         return None;
     }
     if envelope && !keyed {

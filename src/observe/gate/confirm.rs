@@ -218,6 +218,11 @@ pub(crate) fn confirm(
                     // graphene-django (Saleor): `extensions.exception.code`
                     ext.and_then(|x| x.get("exception"))
                         .and_then(|x| x.get("code")),
+                    // Apollo Server 2: the class of the error a resolver threw
+                    // (`extensions.exception.name`: `AuthorizationError`) beside the generic
+                    // `INTERNAL_SERVER_ERROR`
+                    ext.and_then(|x| x.get("exception"))
+                        .and_then(|x| x.get("name")),
                     // Magento: `extensions.category`
                     ext.and_then(|x| x.get("category")),
                     e.get("type"),

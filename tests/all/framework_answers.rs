@@ -1,0 +1,288 @@
+//! Auth failures as frameworks deliver them, read by the structure of the exchange: a GraphQL
+//! call to an endpoint that does not say `graphql` in its URL, a token endpoint that asks for
+//! another way of client authentication, a rate-limit reset written as a moment, a cookie or
+//! a field that a framework's validation reports missing, a signed request's time refused, a
+//! password's hash in the query, and failures the server blames on itself, which are no
+//! verdict on the credential. Each output is checked for the secrets the request carried.
+
+use std::time::{Duration, SystemTime};
+
+use reqwest_auth_explain::{Cause, Confidence, ResponseExt};
+
+use crate::helpers::{assert_hidden, client, explained, handed_on, jwt, respond, respond_with};
+
+/// An Apollo Server 2 error as a resolver's auth directive throws it: the generic code, and the
+/// class of the error beside it.
+fn apollo_error(message: &str) -> String {
+    format!(
+        r#"{{"errors":[{{"message":"{message}","locations":[{{"line":2,"column":3}}],"path":["shipment"],"extensions":{{"code":"INTERNAL_SERVER_ERROR","exception":{{"name":"AuthorizationError","time_thrown":"2026-12-06T23:06:18.365Z"}}}}}}],"data":{{"shipment":null}}}}"#
+    )
+}
+
+#[tokio::test]
+async fn a_graphql_call_to_an_endpoint_at_the_root_is_read_as_graphql() {
+    // Longer than the 1 KiB a plain 2xx is read up to: only the call's own shape lets it be
+    // read.
+    let token = jwt(r#""sub":"u1","exp":1764633600"#);
+    let padding = " ".repeat(1200);
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        &format!("{}{padding}", apollo_error("Your token is expired")),
+    )
+    .await;
+    let query = r#"{"operationName":"GetShipment","variables":{"id":"SHP-90412"},"query":"query GetShipment($id: ID!) {\n  shipment(id: $id) { id status }\n}"}"#;
+    let e = explained(
+        client()
+            .post(format!("{}/", server.uri()))
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {token}"))
+            .body(query),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[&token]);
+
+    // The same call, answered with a validation error of the document: no auth failure.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"errors":[{"message":"Cannot query field \"carrier\" on type \"Shipment\".","locations":[{"line":2,"column":30}],"extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/", server.uri()))
+            .header("content-type", "application/json")
+            .body(query),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_token_endpoint_that_asks_for_basic_from_a_client_that_sent_its_secret_in_the_body() {
+    const SECRET: &str = "FAKESECRETk7Qm2Vx9Rb4Tn8Wc";
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"invalid_request","error_description":"Must include a basic access authentication header."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/oauth/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "grant_type=client_credentials&client_id=fleet-dashboard&client_secret={SECRET}"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(e.to_string().contains("Basic"), "{e}");
+    assert_hidden(&e, &[SECRET]);
+
+    // The same words to a client that sent Basic already name no other scheme.
+    let e = explained(
+        client()
+            .post(format!("{}/oauth/token", server.uri()))
+            .basic_auth("fleet-dashboard", Some(SECRET))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("grant_type=client_credentials"),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &[SECRET]);
+}
+
+#[tokio::test]
+async fn a_rate_limit_reset_written_as_a_moment_is_waited_until() {
+    let now = SystemTime::now();
+    let date = httpdate::fmt_http_date(now);
+    // (ISO 8601 with milliseconds, as koa2-rate-limit writes it; 299.9 s after `Date`)
+    let reset = {
+        let at = httpdate::fmt_http_date(now + Duration::from_secs(299));
+        let p: Vec<&str> = at.split([' ', ',']).filter(|p| !p.is_empty()).collect();
+        let months = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = months.iter().position(|m| *m == p[2]).unwrap() + 1;
+        format!("{}-{month:02}-{}T{}.904Z", p[3], p[1], p[4])
+    };
+    let server = respond_with(
+        429,
+        "text/plain; charset=utf-8",
+        "Too Many Requests",
+        &[
+            ("date", date.as_str()),
+            ("x-ratelimit-limit", "5"),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", reset.as_str()),
+        ],
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1/authenticate", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"email":"ops@example.com","password":"FAKESECRETWinter2026"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    // (the year of the moment is no count of seconds)
+    assert_eq!(e.retry_after_s(), Some(300), "{e}");
+    assert_hidden(&e, &["FAKESECRETWinter2026"]);
+}
+
+#[tokio::test]
+async fn a_credential_a_frameworks_validation_reports_missing() {
+    // Spring's problem detail for a `@CookieValue` that was not sent.
+    let server = respond(
+        400,
+        "application/problem+json",
+        r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"Required cookie 'refreshToken' is not present.","instance":"/auth/renew"}"#,
+    )
+    .await;
+    let e = explained(client().post(format!("{}/auth/renew", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+
+    // Bean Validation at a token endpoint: the refresh token's field was blank.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"message":"tokenRefreshRequest.refreshToken: must not be blank","_links":{"self":{"href":"/oauth/access_token","templated":false}}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/oauth/access_token", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"grant_type":"refresh_token"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+
+    // A field of the payload that must not be blank is no credential.
+    let server = respond(
+        400,
+        "application/problem+json",
+        r#"{"title":"Bad Request","status":400,"detail":"createOrder.customerName: must not be blank"}"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/orders", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"customerName":""}"#),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_signed_requests_time_refused_by_a_verification_step() {
+    const SIGNATURE: &str = "FAKESECRETmHYeBU4tV9QVo0LmqrBVaoEi/kxa2Cjbfs0ncLpjOOYV+yGF";
+    let server = respond(
+        400,
+        "text/html; charset=utf-8",
+        "AskSdk.Request verification failed Error, Timestamp verification failed",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/alexa", server.uri()))
+            .header("content-type", "application/json; charset=utf-8")
+            .header(
+                "signaturecertchainurl",
+                "https://s3.amazonaws.com/echo.api/echo-api-cert-13.pem",
+            )
+            .header("signature-256", SIGNATURE)
+            .body(r#"{"version":"1.0","request":{"type":"LaunchRequest","timestamp":"2026-12-06T22:41:09Z"}}"#),
+    )
+    .await;
+    assert!(
+        matches!(e.cause(), Some(Cause::SignatureMismatch | Cause::ClockSkew)),
+        "{e}"
+    );
+    assert_hidden(&e, &[SIGNATURE]);
+}
+
+#[tokio::test]
+async fn a_passwords_hash_in_the_query_is_a_credential() {
+    const HASH: &str = "FAKESECRET3481902275";
+    let server = respond(
+        401,
+        "text/html",
+        "<HTML><BODY><B>Unauthorized</B></BODY></HTML>",
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/api/table.json?username=grafana&passhash={HASH}&content=devices",
+        server.uri()
+    )))
+    .await;
+    // A credential was sent: its refusal, not a missing one.
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_eq!(
+        e.credential().map(|c| c.location.to_string()).as_deref(),
+        Some("query:passhash"),
+        "{e}"
+    );
+    assert_hidden(&e, &[HASH]);
+}
+
+#[tokio::test]
+async fn throttled_logins_in_portuguese_are_a_rate_limit() {
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"detail":"Tentativas excessivas de logins. Por favor efetue o login na página inicial do suap."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/v2/autenticacao/token/", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"username":"20211094040012","password":"FAKESECRETk7Rq2mVp9"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_hidden(&e, &["FAKESECRETk7Rq2mVp9"]);
+}
+
+#[tokio::test]
+async fn a_failure_the_server_blames_on_itself_is_no_verdict_on_the_credential() {
+    // A 403 whose words ask to sign in again "after a while", because of a system error.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"errorCode":4194816,"message":[{"errorMessage":"Logged out due to system error. Please login again after a while.","errorCode":"1000-0999"}]}"#,
+    )
+    .await;
+    let e = explained(client().post(format!(
+        "{}/remote/v1/api/auth/login?username=heatpump%40example.com&password=FAKESECRETQz8mLr2Vw",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    assert_hidden(&e, &["FAKESECRETQz8mLr2Vw"]);
+
+    // A sign-in answered 200 with an internal error of the login script: not a refused
+    // password.
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"version":"1.1","result":null,"error":{"name":"JSONRPCError","code":200,"message":"internal error:\nUnsupported URL: 127.0.0.1/login.htm\n    while executing\n\"::http::geturl $LOGIN_URL\""}}"#,
+    )
+    .await;
+    let resp = client()
+        .post(format!("{}/api/homematic.cgi", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"method":"Session.login","params":{"username":"Admin","password":"FAKESECRETccuPass"}}"#)
+        .send()
+        .await
+        .unwrap();
+    if let Some(e) = resp.auth_explanation() {
+        assert_ne!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+        assert_hidden(e, &["FAKESECRETccuPass"]);
+    }
+}
