@@ -722,6 +722,7 @@ pub(crate) mod tests {
             "x-api-key",
             "passhash",
             "pass",
+            "page_access_token",
         ] {
             let url = format!("https://a.example/x?{name}=v1&page=2");
             assert_eq!(locations(&url, &[]), [format!("query:{name}")], "{name}");
@@ -744,6 +745,8 @@ pub(crate) mod tests {
             "app_version",
             // `pass` is a verb in a longer name
             "pass_through",
+            "next_page_token",
+            "page_key",
         ] {
             let url = format!("https://a.example/x?{name}=v1");
             assert!(locations(&url, &[]).is_empty(), "{name}");

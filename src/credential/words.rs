@@ -147,7 +147,15 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
             last_len = 0;
             return;
         };
-        blocked |= is_non_secret_word(w);
+        // `page` marks a cursor only right before the credential word (`page_token`,
+        // `nextPageToken`); a page's access token (`page_access_token`, Facebook's and
+        // Pancake's) is a credential.
+        blocked |= if w == b"page" {
+            false
+        } else {
+            is_non_secret_word(w)
+                || (&last[..last_len] == b"page" && matches!(w, b"token" | b"key" | b"tokens"))
+        };
         // `appid`, or `app_id` / `appId` / `api_id` as two words: an application id that
         // authenticates by itself (Open Exchange Rates, OpenWeather, SMS.ru).
         let app_id = w == b"id" && matches!(&last[..last_len], b"app" | b"application" | b"api");

@@ -286,3 +286,48 @@ async fn a_failure_the_server_blames_on_itself_is_no_verdict_on_the_credential()
         assert_hidden(e, &["FAKESECRETccuPass"]);
     }
 }
+
+#[tokio::test]
+async fn a_lockouts_cool_off_written_as_an_iso_8601_duration() {
+    // django-axes answers a locked-out sign-in with its settings, and no Retry-After.
+    let server = respond(
+        429,
+        "application/json",
+        r#"{"failure_limit": 5, "username": "priya", "cooloff_time": "PT1H", "cooloff_timedelta": "P0DT01H00M00S"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/auth/login/", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"username": "priya", "password": "FAKESECRETpriyaReal"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(e.retry_after_s(), Some(3600), "{e}");
+    assert_hidden(&e, &["FAKESECRETpriyaReal"]);
+}
+
+#[tokio::test]
+async fn a_pages_access_token_in_the_query_is_a_credential_a_page_token_is_not() {
+    const TOKEN: &str = "FAKESECRETeyJhbGciOiJIUzI1NiJ9x7Qm";
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"success":false,"error_code":102,"message":"Invalid access_token"}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/api/public_api/v1/pages/4242/conversations?page_access_token={TOKEN}&page_number=1",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(!e.url().contains(TOKEN), "{}", e.url());
+    assert_hidden(&e, &[TOKEN]);
+    // A cursor (`next_page_token`) is no credential (its value is still kept out of logs).
+    let server = respond(401, "application/json", r#"{"message":"Unauthorized"}"#).await;
+    let e = explained(client().get(format!("{}/v1/items?next_page_token=p2", server.uri()))).await;
+    assert!(e.credential().is_none(), "{e}");
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
