@@ -88,6 +88,9 @@ pub(crate) struct Snapshot {
     token_form: bool,
     /// A GraphQL call (a JSON body whose `query` holds an operation).
     graphql: bool,
+    /// A SAML response posted to its service provider (the HTTP-POST binding): a credential
+    /// in the body.
+    saml: bool,
     /// The request carries its own time (a header or a query parameter).
     timestamped: bool,
     /// The request is signed the way exchanges sign: a signature header, or a timestamp beside
@@ -191,6 +194,7 @@ impl Snapshot {
             time: None,
             token_form: false,
             graphql: false,
+            saml: false,
             timestamped: false,
             query_key: false,
             signed: false,
@@ -214,6 +218,18 @@ impl Snapshot {
                 req.headers(),
                 req.body().and_then(reqwest::Body::as_bytes),
             ),
+            saml: *req.method() == Method::POST
+                && req
+                    .headers()
+                    .get(http::header::CONTENT_TYPE)
+                    .is_some_and(|v| {
+                        v.as_bytes()
+                            .starts_with(b"application/x-www-form-urlencoded")
+                    })
+                && req
+                    .body()
+                    .and_then(reqwest::Body::as_bytes)
+                    .is_some_and(credential::body::is_saml_post),
             // (a lookup by name for OPTIONS requests only)
             preflight: *req.method() == Method::OPTIONS
                 && req.headers().contains_key("access-control-request-method"),
@@ -350,9 +366,13 @@ impl Snapshot {
         crate::observe::gate::Sent {
             token_request: self.token_form,
             graphql: self.graphql,
+            saml: self.saml,
             timestamped: self.timestamped,
             signed: self.signed,
-            credential: self.entries().next().is_some() || self.query_key || self.userinfo(),
+            credential: self.entries().next().is_some()
+                || self.query_key
+                || self.userinfo()
+                || self.saml,
             sensitive_header: self
                 .entries()
                 .any(|k| matches!(k.name, Name::Authorization | Name::Cookie)),

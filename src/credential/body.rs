@@ -17,6 +17,17 @@ use crate::secret::Secret;
 /// Bodies longer than this are not kept: credentials travel in small authentication payloads.
 pub(crate) const MAX_KEPT: usize = 4096;
 
+/// A SAML response posted by the HTTP-POST binding is kept up to this size.
+const MAX_KEPT_SAML: usize = 64 * 1024;
+
+/// Whether a form body posts a SAML response (`SAMLResponse=`, SAML 2.0 Bindings §3.5.4),
+/// as its first field or after a short one (`RelayState=…&`).
+pub(crate) fn is_saml_post(form: &[u8]) -> bool {
+    const FIELD: &[u8] = b"SAMLResponse=";
+    let head = &form[..form.len().min(512)];
+    head.starts_with(FIELD) || memchr::memmem::find(head, b"&SAMLResponse=").is_some()
+}
+
 /// At most this many body fields are read.
 const MAX_FIELDS: usize = 64;
 
@@ -108,11 +119,18 @@ pub(crate) fn keep(req: &Request) -> Option<SentBody> {
         return None;
     }
     let bytes = req.body()?.as_bytes()?;
-    if bytes.is_empty() || bytes.len() > MAX_KEPT {
-        return None;
-    }
     let ct = req.headers().get(CONTENT_TYPE)?.as_bytes();
     let form = ct.starts_with(b"application/x-www-form-urlencoded");
+    // A SAML response posted to its service provider (SAML 2.0 Bindings §3.5, the HTTP-POST
+    // binding) is a signed assertion of several KiB: the credential of the request.
+    let limit = if form && is_saml_post(bytes) {
+        MAX_KEPT_SAML
+    } else {
+        MAX_KEPT
+    };
+    if bytes.is_empty() || bytes.len() > limit {
+        return None;
+    }
     let json = !form && ct.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"));
     let xml = !form && !json && ct.windows(3).any(|w| w.eq_ignore_ascii_case(b"xml"));
     (form || json || xml).then(|| SentBody {
@@ -152,6 +170,8 @@ pub(crate) fn is_secret_field(name: &str) -> bool {
         "sessionkey",
         // RFC 7523 / RFC 7521: a signed JWT that authenticates the client or grants access
         "assertion",
+        // a SAML response posted to its service provider (the HTTP-POST binding)
+        "samlresponse",
         // a form's CSRF token (`_csrf`, `csrf_token`, Django's `csrfmiddlewaretoken`), bound
         // to the session
         "csrf",

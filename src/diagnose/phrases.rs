@@ -43,6 +43,10 @@ pub(super) const CREDENTIAL: &[&str] = &[
     "api id",
     "apiid",
     "application id",
+    // a SAML response's assertion (SAML 2.0 Core §2.3), which a service provider judges
+    // ("SAML assertion expired", "Assertion is not yet valid")
+    "assertion",
+    "saml response",
 ];
 
 /// Words that name an account or its holder.

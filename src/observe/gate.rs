@@ -18,7 +18,7 @@
 //! | unprocessable | 422 with a JSON or text body | a validation error that lists a credential's header, query or cookie name as missing (FastAPI's `loc`, webargs' `errors.headers`); else the words name an auth failure of the credential (and must name it, to a request without one) | 401, or the status the JSON states at its top |
 //! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body, or that sent a body this middleware does not read (an XML-RPC call's `<fault>`) | the words name an auth failure (a missing credential only when the words say so) | 401 |
 //! | a status of the server's own | 412, 418, 419, 420, 421, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
-//! | 500 | a JSON, plain-text or untyped body to a request that carried a credential; any body to a request whose credential pre-flight flagged (an HTML page only when it says nothing else or names the credential) | the words name the credential ("Authentication token has expired"); a bare one leaves the finding to decide | 401 |
+//! | 500 | a JSON, plain-text or untyped body to a request that carried a credential; any body to a request that posted a SAML response (`SAMLResponse=`, the HTTP-POST binding); any body to a request whose credential pre-flight flagged (an HTML page only when it says nothing else or names the credential) | the words name the credential ("Authentication token has expired"); a bare one leaves the finding to decide | 401 |
 //! | credential words, 404/405 | 404 or 405 with a JSON, XML or plain-text body to a request that carried a credential (no scope headers) | the words judge the credential itself ("Invalid Access Token"); a body that says "not found" stays a 404 | 401 |
 //! | signed request, 500 | 500 with a JSON, plain-text or untyped body to a signed request (exchanges, webhook receivers) | as for a 400 to a signed request | 401 |
 //! | SOAP fault, 500 | 500 with an XML body (SOAP sends its faults so) | the words name the credential ("auth credentials have expired") | 401 |
@@ -139,6 +139,9 @@ pub(crate) struct Sent {
     /// The request is a GraphQL call (its body's `query` holds an operation), wherever its
     /// endpoint lives.
     pub(crate) graphql: bool,
+    /// The request posts a SAML response (the HTTP-POST binding): its credential is the
+    /// assertion in the body.
+    pub(crate) saml: bool,
     /// The request carries its own timestamp header.
     pub(crate) timestamped: bool,
     /// The request carries a credential.
@@ -403,7 +406,11 @@ pub(crate) fn check<'u>(
         // unless the page's words name another reason.
         500 if holds(ct, b"html") => {
             let sent = sent();
-            if sent.signed && sent.credential {
+            // A service provider's error page on the SAML response it was posted ("SAML
+            // assertion expired", "audience mismatch"): the words decide.
+            if sent.saml {
+                Some(Gate::CredentialWords)
+            } else if sent.signed && sent.credential {
                 Some(Gate::SignedRequest)
             } else if sent.flagged {
                 Some(Gate::Flagged)

@@ -331,3 +331,86 @@ async fn a_pages_access_token_in_the_query_is_a_credential_a_page_token_is_not()
     assert!(e.credential().is_none(), "{e}");
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_saml_response_posted_to_its_service_provider_is_the_credential_judged() {
+    use base64::Engine;
+    // A SAML response of several KiB, as an identity provider posts it (HTTP-POST binding).
+    let assertion = format!(
+        r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_FAKESECRETa41f"><saml:Assertion>{}</saml:Assertion></samlp:Response>"#,
+        "<saml:Attribute Name=\"groups\">engineering</saml:Attribute>".repeat(80)
+    );
+    let encoded = base64::engine::general_purpose::STANDARD.encode(assertion);
+    assert!(encoded.len() > 4096);
+    let form = format!(
+        "SAMLResponse={}&RelayState=%2Fwiki",
+        url::form_urlencoded::byte_serialize(encoded.as_bytes()).collect::<String>()
+    );
+    let page = |message: &str| {
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>Error: {message}<br> &nbsp; &nbsp;at SAML.validatePostResponseAsync (/srv/app/node_modules/@node-saml/node-saml/lib/saml.js:570:24)</pre>\n</body>\n</html>\n"
+        )
+    };
+    for (message, cause) in [
+        (
+            "SAML assertion audience mismatch. Expected: https://wiki.example.net/saml/metadata Received: https://wiki-staging.example.net/saml/metadata",
+            Cause::WrongEnvironment,
+        ),
+        (
+            "SAML assertion expired: clocks skewed too much",
+            Cause::ExpiredCredentials,
+        ),
+    ] {
+        let server = respond(500, "text/html; charset=utf-8", &page(message)).await;
+        let e = explained(
+            client()
+                .post(format!("{}/login/callback", server.uri()))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(form.clone()),
+        )
+        .await;
+        assert_eq!(e.cause(), Some(cause), "{e}");
+        assert_eq!(
+            e.credential().map(|c| c.location.to_string()).as_deref(),
+            Some("body:SAMLResponse"),
+            "{e}"
+        );
+        assert_hidden(&e, &[&encoded[..64], "FAKESECRET"]);
+    }
+
+    // A crash page to a form that posts no SAML response is the application's own.
+    let server = respond(
+        500,
+        "text/html; charset=utf-8",
+        &page("SAML assertion expired: clocks skewed too much"),
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/comments", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("comment=hello&thread=42"),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn saml_as_an_organizations_sign_in_is_a_policy() {
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"message":"Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/orgs/acme/repos", server.uri()))
+            .header(
+                "authorization",
+                "token ghp_FAKESECRETq8n3v0x7k2m5w9r4t6y1u3i",
+            ),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
+    assert_hidden(&e, &["ghp_FAKESECRETq8n3v0x7k2m5w9r4t6y1u3i"]);
+}

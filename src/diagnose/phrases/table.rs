@@ -207,7 +207,19 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
         cause: Cause::OrganizationPolicy,
         predicates: &[
             "sso",
-            "saml",
+            // SAML as an organization's sign-in, not a SAML response's own state ("SAML
+            // assertion expired", to a request that posted one)
+            "saml sso",
+            "saml enforcement",
+            "saml enforced",
+            "enforces saml",
+            "saml authentication",
+            "saml login",
+            "saml sign in",
+            "via saml",
+            "through saml",
+            "saml single sign on",
+            "saml session",
             // "Please use OIDC authentication": signing in only through the identity provider
             "use oidc",
             "use openid connect",
