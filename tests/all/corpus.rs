@@ -975,6 +975,13 @@ async fn held_out_set() {
         // issue threads of SDKs, Terraform providers and integrations of 25 providers: never
         // tuned on
         ("holdout112", 70.0, 73.0, 2),
+        // self-hosted services on loopback from Debian and PyPI (Litecoin Core's RPC,
+        // TiddlyWeb, OpenHands' agent server, Llama Stack, a WHIP server, Tahoe-LAFS,
+        // Kamailio's JSON-RPC): never tuned on
+        ("holdout-servers82", 60.0, 60.0, 2),
+        // adversarial recordings on loopback (an LLM gateway, FastMCP, MapProxy, auth proxies
+        // in front of apps, a Maven proxy, ollaguard, proxycraft)
+        ("holdout113", 73.0, 73.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

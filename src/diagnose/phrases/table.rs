@@ -772,6 +772,10 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "read access",
             "delete access",
             "admin access",
+            // a role's reach ("This API key does not have dashboard access")
+            "dashboard access",
+            "console access",
+            "management access",
         ],
     },
     Rule {
