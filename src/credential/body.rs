@@ -200,9 +200,13 @@ pub(crate) fn names_password(name: &str) -> bool {
     let b = name.as_bytes();
     (b.len() >= 8 && b[b.len() - 8..].eq_ignore_ascii_case(b"password"))
         || name.split(['_', '-', '.']).any(|w| {
-            ["password", "passwd", "pwd"]
-                .iter()
-                .any(|p| w.eq_ignore_ascii_case(p))
+            // (`pass` and `pword` as sign-in forms name it, Zoph's `uname=…&pword=…`; the
+            // German and Portuguese words)
+            [
+                "password", "passwd", "pwd", "pass", "pword", "passwort", "senha",
+            ]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
         })
 }
 

@@ -982,6 +982,9 @@ async fn held_out_set() {
         // adversarial recordings on loopback (an LLM gateway, FastMCP, MapProxy, auth proxies
         // in front of apps, a Maven proxy, ollaguard, proxycraft)
         ("holdout113", 73.0, 73.0, 2),
+        // PHP and other web applications from Debian on loopback (Lumen, NagVis, Zoph, Horde's
+        // DAV, Sympa's SOAP server, Kamailio's JSON-RPC, Barbican)
+        ("holdout-servers83", 56.0, 56.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

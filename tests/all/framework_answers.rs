@@ -414,3 +414,86 @@ async fn saml_as_an_organizations_sign_in_is_a_policy() {
     assert_eq!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
     assert_hidden(&e, &["ghp_FAKESECRETq8n3v0x7k2m5w9r4t6y1u3i"]);
 }
+
+#[tokio::test]
+async fn a_key_named_in_the_path_beside_a_header_key_is_the_resource_not_found() {
+    // An admin key in `X-Api-Key` acts on another key named in the path; the lookup fails.
+    const TARGET: &str = "btr-FAKESECRETz3Rt6YuIo0PaSdFgHjKl1Q";
+    let server = respond(
+        500,
+        "application/json",
+        &format!(r#"{{"error":"API key '{TARGET}' not found"}}"#),
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/api/api-keys/{TARGET}/disable", server.uri()))
+            .header("x-api-key", "btr-FAKESECRETm4Nb7VcXz2LkJh5GfDs8A")
+            .header("content-type", "application/json")
+            .body("{}"),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_frameworks_policy_denial_and_privileges_found_wanting() {
+    // Laravel's AuthorizationException to a key that authenticated.
+    const TOKEN: &str = "FAKESECRETZp4Lm8Qr2Xv6Nb1Ty9Kc3Wd7Hf5Js0Ga8";
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"message": "This action is unauthorized."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .delete(format!("{}/api/v1/invoices/1041", server.uri()))
+            .header("authorization", format!("Bearer {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // OpenStack Barbican's policy check.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"code": 403, "title": "Forbidden", "description": "Secret creation attempt not allowed - please review your user/project privileges"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1/secrets", server.uri()))
+            .header("x-auth-token", TOKEN)
+            .header("content-type", "application/json")
+            .body(r#"{"name":"tls-ingress-key"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn a_sign_in_form_whose_password_field_is_named_pword_sent_back_to_its_page() {
+    let server = respond_with(
+        302,
+        "text/html; charset=UTF-8",
+        "",
+        &[(
+            "location",
+            "logon.php?error=PWDFAIL&redirect=zoph%2Fzoph.php",
+        )],
+    )
+    .await;
+    let resp = crate::helpers::client_without_redirects(
+        reqwest_auth_explain::AuthExplainMiddleware::builder(),
+    )
+    .post(format!("{}/zoph/zoph.php", server.uri()))
+    .header("content-type", "application/x-www-form-urlencoded")
+    .body("uname=marta&pword=FAKESECRETFjordLights76&redirect=")
+    .send()
+    .await
+    .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(e, &["FAKESECRETFjordLights76"]);
+}

@@ -593,6 +593,9 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "insufficient privileges",
             "insufficient access",
             "insufficient rights",
+            // Laravel's AuthorizationException, what a gate or policy that said no renders
+            "this action is unauthorized",
+            "this action is unauthorised",
             // (not "insufficient authorization": OANDA answers a token of the other
             // environment so, with a 401)
             "insufficient role",
@@ -777,6 +780,13 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "console access",
             "management access",
         ],
+    },
+    Rule {
+        cause: Cause::InsufficientScope,
+        // a caller's privileges found wanting (Barbican's "Secret creation attempt not allowed
+        // - please review your user/project privileges")
+        predicates: &["not allowed", "review your", "check your", "lack", "lacks"],
+        subjects: &["privileges", "user privileges", "project privileges"],
     },
     Rule {
         cause: Cause::InsufficientScope,

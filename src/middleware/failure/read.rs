@@ -36,10 +36,22 @@ impl Failure {
         // has.
         // (Unless what was not found is the request's credential, quoted: "No ClientIntegration
         // found for api_client_key: <the key sent>", whether or not the path holds it too.)
+        // (Unless the words name a reason of the credential's beside it: "No such token
+        // 'tok_…'; a similar object exists in test mode, but a live mode key was used".)
         if g != Gate::TokenEndpoint
             && said(&["no such", "not found", "does not exist", "unknown"])
             && self.names_a_path_segment(messages)
             && !quotes_credential
+            && !words::classify(messages, true).is_some_and(|s| {
+                s.named
+                    && !matches!(
+                        s.cause,
+                        Cause::InvalidCredentials
+                            | Cause::MissingCredentials
+                            | Cause::UnknownUnauthorized
+                            | Cause::UnknownForbidden
+                    )
+            })
         {
             return false;
         }
@@ -243,8 +255,15 @@ impl Failure {
                     .any(|w| words::has(&n, w))
             }
         };
+        // A key named in the path beside a credential sent elsewhere (`POST
+        // /api/api-keys/<key>/disable` with `X-Api-Key`) is the resource the request acts on:
+        // "API key '<it>' not found" judges the lookup, not the caller.
+        let elsewhere = credentials
+            .iter()
+            .any(|c| !matches!(c.location, crate::Location::Path(_)));
         credentials
             .iter()
+            .filter(|c| !(elsewhere && matches!(c.location, crate::Location::Path(_))))
             .map(|c| c.secret.expose_secret())
             .filter(|s| s.len() >= 12)
             .any(|s| std::str::from_utf8(s).is_ok_and(|s| messages.iter().any(|m| judged(m, s))))
@@ -382,24 +401,36 @@ impl Failure {
     /// a segment of the request's path.
     pub(super) fn names_a_path_segment(&self, messages: &[String]) -> bool {
         let url = self.sent.url();
+        // (a segment that is itself a key, echoed back, is the credential's; unless the
+        // request sent its credential elsewhere, as a header: then a key in the path is the
+        // resource it acts on, `/api-keys/<key>/disable`)
+        let elsewhere = self
+            .credentials_at(&url)
+            .iter()
+            .any(|c| !matches!(c.location, crate::Location::Path(_)));
         let segments: Vec<&str> = url
             .path_segments()
             .into_iter()
             .flatten()
-            // (a segment that is itself a key, echoed back, is the credential's)
             .filter(|s| {
                 s.len() >= 4
                     && s.bytes().any(|b| b.is_ascii_digit())
-                    && !credential::is_random_key(s.as_bytes())
-                    && !credential::is_token_shaped(s)
+                    && (elsewhere
+                        || (!credential::is_random_key(s.as_bytes())
+                            && !credential::is_token_shaped(s)))
             })
             .take(16)
             .collect();
+        // (the messages are normalized: so is each segment, `btr-Fq7…` as `btr fq 7 …`)
+        let segments: Vec<String> = segments
+            .iter()
+            .map(|s| crate::diagnose::words::normalize(s).trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
         !segments.is_empty()
-            && messages.iter().any(|m| {
-                m.split_whitespace()
-                    .any(|w| segments.iter().any(|s| s.eq_ignore_ascii_case(w)))
-            })
+            && messages
+                .iter()
+                .any(|m| segments.iter().any(|s| crate::diagnose::words::has(m, s)))
     }
 
     /// The kind of the credential the request carried in `Authorization`, if it carried one.
