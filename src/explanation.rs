@@ -445,7 +445,13 @@ impl From<&Credential> for CredentialInfo {
 
 impl fmt::Display for CredentialInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(s) = &self.scheme {
+        // (a kind that names its scheme already, `Basic user:password`, is not prefixed twice)
+        if let Some(s) = self.scheme.as_ref().filter(|s| {
+            !self
+                .kind
+                .get(..s.len())
+                .is_some_and(|k| k.eq_ignore_ascii_case(s))
+        }) {
             write!(f, "{s} ")?;
         }
         write!(f, "{} in {}", self.kind, self.location)?;

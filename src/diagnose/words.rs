@@ -477,7 +477,9 @@ fn disclaims(m: &Msg<'_>) -> bool {
         ],
     )
     .is_some()
-        || m.text.trim_start().starts_with("internal error ")
+        // ("Internal Error: 401: Not authenticated" wraps an auth status: not the server's own)
+        || (m.text.trim_start().starts_with("internal error ")
+            && !["401", "403", "407"].iter().any(|s| has(m.text, s)))
         || m.text.trim_start().starts_with("if you believe")
 }
 

@@ -585,7 +585,15 @@ impl Failure {
                 || messages.iter().any(|m| {
                     // (or a permission the caller does not have: "The service does not have
                     // a permission to use data")
-                    ["not enough", "insufficient", "not have a", "not have the"]
+                    [
+                        "not enough",
+                        "insufficient",
+                        "not have a",
+                        "not have the",
+                        // "user erp-sync lacks permission shipments:write"
+                        "lacks",
+                        "lacking",
+                    ]
                         .iter()
                         .any(|w| words::has(m, w))
                         && ["rights", "permission", "permissions", "privileges", "privilege"]
@@ -713,7 +721,10 @@ impl Failure {
                 && !sign_in_verdict
                 && !finding_decides
                 && !csrf_unechoed
-                && !self.empty_segment_keyed(&messages))
+                && !self.empty_segment_keyed(&messages)
+                // (words that ask a caller who sent no credential at all to authenticate, a
+                // SOAP fault's "User not authenticated", name what is missing)
+                && !(self.sent_no_credential() && words::asks_for_authentication(&messages)))
             // A 503 is an outage unless it speaks of a rate limit, or of the state of the
             // caller's account or API, which needs a caller that identified itself (a service
             // "out of queries" upstream is its own problem).

@@ -985,6 +985,12 @@ async fn held_out_set() {
         // PHP and other web applications from Debian on loopback (Lumen, NagVis, Zoph, Horde's
         // DAV, Sympa's SOAP server, Kamailio's JSON-RPC, Barbican)
         ("holdout-servers83", 56.0, 56.0, 2),
+        // The tenth round: documents of 26 providers of Europe and Asia (never tuned on),
+        // auth failures in other statuses from RPC, SOAP, GraphQL, SAML, CSRF and policy
+        // packages on loopback, web servers' and proxies' auth modules from Debian.
+        ("holdout114", 80.0, 80.0, 2),
+        ("holdout115", 56.0, 56.0, 2),
+        ("holdout-servers84", 86.0, 86.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

@@ -497,3 +497,73 @@ async fn a_sign_in_form_whose_password_field_is_named_pword_sent_back_to_its_pag
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(e, &["FAKESECRETFjordLights76"]);
 }
+
+/// A SOAP 1.1 fault as fastapi-soap renders every exception of a route.
+fn soap_fault(code: &str, message: &str) -> String {
+    format!(
+        r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header/><soap:Body><Fault><faultcode>{code}</faultcode><faultstring>{message}</faultstring></Fault></soap:Body></soap:Envelope>"#
+    )
+}
+
+#[tokio::test]
+async fn auth_failures_wrapped_by_an_rpc_layer() {
+    const ENVELOPE: &str = r#"<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><GetShipmentStatus><TrackingNumber>TVL4471920385</TrackingNumber></GetShipmentStatus></soapenv:Body></soapenv:Envelope>"#;
+    // A framework's 401 caught by the SOAP layer and sent as a server fault.
+    let server = respond(
+        500,
+        "text/xml; charset=utf-8",
+        &soap_fault("server", "Internal Error: 401: Not authenticated"),
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/ws/ShipmentService", server.uri()))
+            .header("content-type", "text/xml;charset=UTF-8")
+            .header("soapaction", "\"GetShipmentStatus\"")
+            .body(ENVELOPE),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+
+    // A permission the user lacks, in a client fault.
+    let server = respond(
+        500,
+        "text/xml; charset=utf-8",
+        &soap_fault(
+            "client",
+            "Access denied: user erp-sync lacks permission shipments:write for CancelShipment",
+        ),
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/ws/ShipmentService", server.uri()))
+            .basic_auth("erp-sync", Some("FAKESECRETWq7mZ2rT9v"))
+            .header("content-type", "text/xml;charset=UTF-8")
+            .body(ENVELOPE),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert!(
+        e.to_string()
+            .contains("= credential: Basic user:password in"),
+        "{e}"
+    );
+    assert_hidden(&e, &["FAKESECRETWq7mZ2rT9v"]);
+
+    // A JSON-RPC envelope's bare "Auth error" to a call that carried no credential.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"jsonrpc":"2.0","error":{"code":7000,"message":"Auth error"},"id":1}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/v1/jsonrpc", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"jsonrpc": "2.0", "id": 1, "method": "get_balance", "params": {"account_id": "acc_7Hq2Lm"}}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}

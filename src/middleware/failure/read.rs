@@ -321,6 +321,11 @@ impl Failure {
             "not authorised",
             "unauthorized access",
             "unauthorized request",
+            // (fastapi-jsonrpc's documented `AuthError`: "Auth error", code 7000)
+            "auth error",
+            "authentication error",
+            "authentication failed",
+            "auth failed",
         ];
         let bare = |m: &String, list: &[&str]| {
             let n = words::normalize(m);
