@@ -282,6 +282,15 @@ impl Failure {
                 .iter()
                 .any(|m| !words::credential_headers_named(m).is_empty())
             || quotes_credential
+            // A SAML response's own parts, to a request that posted one ("Invalid document
+            // signature", "SAML assertion expired").
+            || (self.sent.gate_facts().saml
+                && evidence.body.messages.iter().any(|m| {
+                    let n = words::normalize(m);
+                    ["saml", "assertion", "signature", "document signature"]
+                        .iter()
+                        .any(|w| words::has(&n, w))
+                }))
             // A bare verdict on "the token" or "the key", no other noun, to a request that sent
             // one in `Authorization` ("Invalid token"), or in a header of its own
             // (`x-csrf-jwt`): that one is meant, not a payload's ("Invalid page token" names

@@ -11,7 +11,7 @@
 //! | credential words | 400 with a JSON, XML or plain-text body (to a request without a credential: only words naming the missing authorization count), or an HTML one to a request with a credential | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header) | 401, or the status the JSON states at its top (`"Code": "401"`) |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
-//! | rate-limit headers | any other 4xx whose `X-RateLimit-Remaining` (or `RateLimit-Remaining`, `X-Rate-Limit-Remaining`) is 0 (Qualys's 409) | always | 429 |
+//! | rate-limit headers | any other 4xx, or a 500, whose `X-RateLimit-Remaining` (or `RateLimit-Remaining`, `X-Rate-Limit-Remaining`) is 0 (Qualys's 409) | always | 429 |
 //! | GraphQL | 200 or 500 (or 400 to a request with a credential) with JSON from a GraphQL endpoint (`graphql` in the path or host, `application/graphql-response+json`, or a POST whose JSON body's `query` holds an operation) | `errors[].extensions.code`, `errors[].type` or the error's class (`extensions.exception.name`, Apollo Server 2) naming an auth failure, or an HTTP status 401/403 stated in the extensions; errors without any code: the words name an auth failure | 401 or 403 (codeless: 401 when the words ask for authentication or name the credential, else 403) |
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
@@ -383,6 +383,10 @@ pub(crate) fn check<'u>(
         }
         // SOAP sends its faults with a 500 (SOAP 1.2 §7.5.1, SOAP 1.1 §6.2), an expired or
         // refused session among them: the fault's words decide.
+        // A limiter's refusal that an error handler turned into a 500 (oRPC's
+        // `TOO_MANY_REQUESTS` across two copies of the package): the limiter's headers, set
+        // before, still count no request left.
+        500 if rate_limit_exhausted(headers) => Some(Gate::RateLimitHeaders),
         500 if holds(ct, b"xml") => Some(Gate::CredentialWords),
         // A GraphQL server whose non-nullable field failed its auth check answers with a 500
         // and the same `errors` (Mercurius).

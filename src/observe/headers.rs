@@ -357,9 +357,10 @@ fn reset_delay(v: u64, now: SystemTime) -> Option<u64> {
     const EPOCH_THRESHOLD: u64 = 1_000_000_000;
     // An epoch may be written in milliseconds or microseconds (Gravitee's
     // `X-Rate-Limit-Reset: 1743588900000`).
+    // (a part of a second is waited in full)
     let v = match v {
-        1_000_000_000_000_000.. => v / 1_000_000,
-        1_000_000_000_000.. => v / 1_000,
+        1_000_000_000_000_000.. => v.div_ceil(1_000_000),
+        1_000_000_000_000.. => v.div_ceil(1_000),
         _ => v,
     };
     let delay = if v >= EPOCH_THRESHOLD {

@@ -567,3 +567,128 @@ async fn auth_failures_wrapped_by_an_rpc_layer() {
     .await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_session_key_passed_as_an_xml_rpc_parameter_expired() {
+    const SESSION: &str = "FAKESECRETf3b1c2e49a7d4c0e8b6a5d3f2e";
+    let server = respond(
+        200,
+        "text/xml; charset=utf-8",
+        "<?xml version='1.0' encoding='utf-8'?>\n<methodResponse><fault><value><struct><member><name>faultCode</name><value><i4>-32000</i4></value></member><member><name>faultString</name><value><string>&lt;[102] SessionExpired(Session expired, call auth.login again)&gt;</string></value></member></struct></value></fault></methodResponse>",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/RPC2", server.uri()))
+            .header("content-type", "text/xml")
+            .body(format!(
+                "<?xml version='1.0'?>\n<methodCall>\n<methodName>tickets.list</methodName>\n<params>\n<param>\n<value><string>{SESSION}</string></value>\n</param>\n</params>\n</methodCall>\n"
+            )),
+    )
+    .await;
+    // Not "no session cookie was sent": the session travelled in the call's parameters.
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[SESSION]);
+}
+
+#[tokio::test]
+async fn a_limiters_refusal_masked_as_a_500_and_a_lockout_that_time_lifts() {
+    let now = SystemTime::now();
+    let date = httpdate::fmt_http_date(now);
+    let reset_ms = (now + Duration::from_secs(897))
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        + 409;
+    let reset = reset_ms.to_string();
+    let server = respond_with(
+        500,
+        "application/json",
+        r#"{"json":{"defined":false,"code":"INTERNAL_SERVER_ERROR","status":500,"message":"Internal server error"}}"#,
+        &[
+            ("date", date.as_str()),
+            ("ratelimit-limit", "5"),
+            ("ratelimit-remaining", "0"),
+            ("ratelimit-reset", reset.as_str()),
+        ],
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/rpc/auth/login", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"json":{"email":"priya@example.com","password":"FAKESECRETSummer2026"}}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert!(
+        matches!(e.retry_after_s(), Some(897..=899)),
+        "{:?}",
+        e.retry_after_s()
+    );
+    assert_hidden(&e, &["FAKESECRETSummer2026"]);
+
+    // A 500 whose limiter still has requests left is the application's own.
+    let server = respond_with(
+        500,
+        "application/json",
+        r#"{"message":"Internal server error"}"#,
+        &[("ratelimit-limit", "5"), ("ratelimit-remaining", "3")],
+    )
+    .await;
+    handed_on(client().get(format!("{}/rpc/items", server.uri()))).await;
+}
+
+#[tokio::test]
+async fn a_saml_response_whose_signature_the_service_provider_does_not_trust() {
+    use base64::Engine;
+    let assertion = format!(
+        r#"<samlp:Response ID="_FAKESECRET7b86"><saml:Assertion>{}</saml:Assertion></samlp:Response>"#,
+        "<saml:Attribute Name=\"team\">ops</saml:Attribute>".repeat(40)
+    );
+    let encoded = base64::engine::general_purpose::STANDARD.encode(assertion);
+    let server = respond(
+        500,
+        "text/html; charset=utf-8",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>Error: Invalid document signature<br> &nbsp; &nbsp;at SAML.validatePostResponseAsync (/srv/node_modules/@node-saml/node-saml/lib/saml.js:528:23)</pre>\n</body>\n</html>\n",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/login/callback", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "SAMLResponse={}",
+                url::form_urlencoded::byte_serialize(encoded.as_bytes()).collect::<String>()
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[&encoded[..48]]);
+}
+
+#[tokio::test]
+async fn a_lockout_for_a_while_gives_its_wait() {
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"error":"Your account has been locked for 10 minutes after too many failed sign-ins."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/login", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"username":"rpetrova","password":"FAKESECRETLedgerQuill52"}"#),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::RateLimited | Cause::AccountSuspended)
+        ),
+        "{e}"
+    );
+    assert_eq!(e.retry_after_s(), Some(600), "{e}");
+    assert_hidden(&e, &["FAKESECRETLedgerQuill52"]);
+}

@@ -284,6 +284,10 @@ pub(in crate::diagnose) fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
             "retry in ",
             "please wait ",
             "must wait ",
+            // a lockout that time lifts ("Your account has been locked for 10 minutes")
+            "locked for ",
+            "blocked for ",
+            "banned for ",
         ]
         .iter()
         .find_map(|k| lower.find(k).map(|i| &lower[i + k.len()..]))

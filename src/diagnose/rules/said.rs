@@ -494,6 +494,9 @@ pub(super) fn session_unsent(ctx: &Context<'_>) -> bool {
         .iter()
         .any(|c| matches!(c.location, crate::credential::Location::Cookie(_)))
         && !ctx.credentials_in_body()
+        // (a body that may hold one, unread or not plainly free of one, may have carried the
+        // session: an XML-RPC call's session key is its first parameter)
+        && (!ctx.evidence.request_body_unread || ctx.evidence.request_body_plain)
         && ctx.normalized().iter().any(|n| words::has(n, "session"))
         // A session *id* the server judges ("INVALID_SESSION_ID: Invalid Session ID found in
         // SessionHeader") was received, in a place this middleware does not read (a SOAP
