@@ -31,6 +31,7 @@
 //! | 8c | a 401 challenge for an `Authorization` scheme to a request whose credentials went only in the query, a cookie or the body ([`rules::challenge_unanswered`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
 //! | 8d | a 401 challenge that names the header it reads its key from (`header="X-API-Key"`, `name="…", type="header"`), or an error that names it beside words of its absence ("Expected … [\"X-Api-Key\"], but none were provided"), to a request that sent no such header ([`rules::challenged_header_unsent`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
 //! | 8e | a bare `WWW-Authenticate: APIKey` (FastAPI's and Starlette's key classes) beside words that only ask for authentication ("Not authenticated"), to a request that carried a credential ([`rules::api_key_challenge_unanswered`]) | `wrong_scheme` (the key is not where the server reads it), unless the server read or judged it | medium |
+//! | 8f | FastAPI's stock `{"detail": "Not authenticated"}` and nothing else, to a request that carried a credential its security classes did not find (no challenge with an error code, none that names the scheme sent) ([`rules::framework_found_nothing`]) | `wrong_scheme` | medium |
 //! | 9 | RFC 6750 §3.1 / RFC 6749 §5.2 / RFC 9470 codes, in a Bearer challenge or a JSON body's `error` ([`rules::standard_codes`]) | the code's cause, refined by `error_description` (the catch-all `invalid_request` read by its description as written: an unsupported grant, a refusal; medium when the description names nothing this crate reads) (`invalid_token` "not yet valid" to a JWT whose `nbf`/`iat` is after the server's `Date`: `clock_skew`, medium) | high |
 //! | 9b | a Bearer challenge's `scope` without an error code, against the scopes of a current JWT (`scope`, `scp`, a registry token's `access`) that lacks one of them ([`rules::challenged_scope_unheld`]) | `insufficient_scope` | medium |
 //! | 10 | `X-Accepted-OAuth-Scopes` against `X-OAuth-Scopes` ([`rules::scope_headers`]) | `insufficient_scope` | high |
@@ -669,6 +670,7 @@ const RULES: &[Rule] = &[
     rules::challenge_unanswered,
     rules::challenged_header_unsent,
     rules::api_key_challenge_unanswered,
+    rules::framework_found_nothing,
     rules::standard_codes,
     rules::challenged_scope_unheld,
     rules::scope_headers,

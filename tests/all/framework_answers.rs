@@ -692,3 +692,32 @@ async fn a_lockout_for_a_while_gives_its_wait() {
     assert_eq!(e.retry_after_s(), Some(600), "{e}");
     assert_hidden(&e, &["FAKESECRETLedgerQuill52"]);
 }
+
+#[tokio::test]
+async fn fastapis_stock_refusal_to_a_key_it_did_not_look_for() {
+    const KEY: &str = "FAKESECRETfsb71c2a9e04d5b";
+    let server = respond(403, "application/json", r#"{"detail":"Not authenticated"}"#).await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/metrics/summary", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // An app's own sentence that only begins so is no stock answer.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"detail":"Not authenticated: the API key is not valid"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/metrics/summary", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}
