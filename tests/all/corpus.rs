@@ -991,6 +991,9 @@ async fn held_out_set() {
         ("holdout114", 80.0, 80.0, 2),
         ("holdout115", 56.0, 56.0, 2),
         ("holdout-servers84", 86.0, 86.0, 2),
+        // The eleventh round: issue threads of 22 providers (AI platforms, betting and
+        // sports data, smart-home clouds): never tuned on
+        ("holdout116", 66.0, 66.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
