@@ -49,9 +49,12 @@ pub(crate) fn peek(resp: reqwest::Response, max: usize, timeout: Duration) -> Pe
     let url = resp.url().clone();
     let http_resp: http::Response<reqwest::Body> = resp.into();
     let (parts, body) = http_resp.into_parts();
+    // A stream of server-sent events may stay open: its first event is what is read.
+    let first_event = crate::observe::gate::is_event_stream(&parts.headers);
     Peek {
         state: Some(Reading {
             read: Read {
+                first_event,
                 body,
                 first: None,
                 chunks: VecDeque::new(),
@@ -112,6 +115,8 @@ impl std::future::Future for Peek {
 
 /// The state of one bounded read.
 struct Read {
+    /// A `text/event-stream` body: the read stops once its first event has ended.
+    first_event: bool,
     body: reqwest::Body,
     /// The first chunk apart: the usual small body comes in one, and needs no queue.
     first: Option<Bytes>,
@@ -159,10 +164,18 @@ impl Read {
                 Poll::Ready(Some(Ok(frame))) => match frame.into_data() {
                     Ok(data) => {
                         self.read += data.len();
+                        // (an event ends at a blank line, SSE §9.2.6; one split across
+                        // frames waits for the next)
+                        let event_ended = self.first_event
+                            && (memchr::memmem::find(&data, b"\n\n").is_some()
+                                || memchr::memmem::find(&data, b"\r\n\r\n").is_some());
                         if self.first.is_none() {
                             self.first = Some(data);
                         } else {
                             self.chunks.push_back(data);
+                        }
+                        if event_ended {
+                            return Poll::Ready(());
                         }
                     }
                     Err(frame) => {
@@ -193,6 +206,7 @@ fn finish(
     max: usize,
 ) -> (reqwest::Response, Captured) {
     let Read {
+        first_event: _,
         body,
         first,
         chunks,

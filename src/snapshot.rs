@@ -88,6 +88,8 @@ pub(crate) struct Snapshot {
     token_form: bool,
     /// A GraphQL call (a JSON body whose `query` holds an operation).
     graphql: bool,
+    /// A JSON-RPC call (a JSON body that names `"jsonrpc"`).
+    jsonrpc: bool,
     /// A SAML response posted to its service provider (the HTTP-POST binding): a credential
     /// in the body.
     saml: bool,
@@ -194,6 +196,7 @@ impl Snapshot {
             time: None,
             token_form: false,
             graphql: false,
+            jsonrpc: false,
             saml: false,
             timestamped: false,
             query_key: false,
@@ -214,6 +217,11 @@ impl Snapshot {
                 req.body().and_then(reqwest::Body::as_bytes),
             ),
             graphql: crate::observe::gate::is_graphql_call(
+                req.method(),
+                req.headers(),
+                req.body().and_then(reqwest::Body::as_bytes),
+            ),
+            jsonrpc: crate::observe::gate::is_jsonrpc_call(
                 req.method(),
                 req.headers(),
                 req.body().and_then(reqwest::Body::as_bytes),
@@ -366,6 +374,7 @@ impl Snapshot {
         crate::observe::gate::Sent {
             token_request: self.token_form,
             graphql: self.graphql,
+            jsonrpc: self.jsonrpc,
             saml: self.saml,
             timestamped: self.timestamped,
             signed: self.signed,

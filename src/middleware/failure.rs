@@ -506,6 +506,15 @@ impl Failure {
         };
         evidence.gated = Some((self.status, g, why));
         evidence.status = stands_for;
+        // (MCP's `isError`: see below)
+        let tool_error = evidence
+            .body
+            .json
+            .as_ref()
+            .and_then(|j| j.get("result"))
+            .and_then(|r| r.get("isError"))
+            .and_then(serde_json::Value::as_bool)
+            == Some(true);
         let mut e = self.diagnose(evidence, headers, final_url);
         // A lookup that failed on the credential's own value, quoted ("No ClientIntegration
         // found for api_client_key: <the key sent>"), or a verdict beside it ("The GUID
@@ -760,6 +769,28 @@ impl Failure {
                 || messages.iter().any(|m| {
                     words::has(m, "auth policy") || words::has(m, "authorization policy")
                 }));
+        // A tool's failure inside a JSON-RPC result (MCP's `isError`) answers a call the
+        // server had already authenticated: only what an authenticated caller can meet (a
+        // permission, a limit, a plan, the account's or the credential's state) is an auth
+        // failure; "Unknown tool: 'close_ticket'" judges no credential, whatever its words.
+        if tool_error
+            && !matches!(
+                e.cause(),
+                Some(
+                    Cause::InsufficientScope
+                        | Cause::RateLimited
+                        | Cause::PlanRestricted
+                        | Cause::AccountSuspended
+                        | Cause::EndpointNotEnabled
+                        | Cause::ExpiredCredentials
+                        | Cause::RevokedCredentials
+                        | Cause::OrganizationPolicy
+                        | Cause::IpRestricted
+                )
+            )
+        {
+            return None;
+        }
         // (read from a stock page alone: said low, once the words were found to decide)
         ((decided && !business) || !by_words || graphql_refusal)
             .then_some(e)

@@ -71,6 +71,23 @@ impl Body {
                 return body;
             }
         };
+        // A stream of server-sent events (MCP's streamable HTTP): the first event's data is
+        // the document.
+        let event_data;
+        let (text, trimmed) = match ct
+            .starts_with("text/event-stream")
+            .then(|| first_event_data(text))
+            .flatten()
+        {
+            Some(d) => {
+                event_data = d;
+                (
+                    event_data.as_str(),
+                    event_data.as_bytes().trim_ascii_start(),
+                )
+            }
+            None => (text, trimmed),
+        };
         // JSONP (`callback({…})`, served as JavaScript): the JSON is the call's argument.
         let (text, trimmed) = match jsonp_argument(text).or_else(|| unguarded(text)) {
             Some(inner) => (inner, inner.as_bytes()),
@@ -116,6 +133,7 @@ impl Body {
             match serde_json::from_str::<Value>(text) {
                 Ok(v) => {
                     walk_json(&v, None, 0, false, &mut body);
+                    tool_error_text(&v, &mut body);
                     body.json = Some(v);
                     return body;
                 }
@@ -429,6 +447,54 @@ pub(crate) fn validation_place(entry: &serde_json::Map<String, Value>) -> Option
 fn push(list: &mut Vec<String>, s: String) {
     if list.len() < MAX_ITEMS && !s.is_empty() && !list.contains(&s) {
         list.push(s);
+    }
+}
+
+/// The data of the first event of a `text/event-stream` body (HTML's server-sent events,
+/// §9.2.6): its `data:` lines joined by line breaks, up to the blank line that ends it.
+fn first_event_data(text: &str) -> Option<String> {
+    let mut data: Option<String> = None;
+    for line in text.lines().take(MAX_ITEMS) {
+        if line.is_empty() {
+            if data.is_some() {
+                break;
+            }
+            continue;
+        }
+        if let Some(d) = line.strip_prefix("data:") {
+            let d = d.strip_prefix(' ').unwrap_or(d);
+            match &mut data {
+                Some(all) => {
+                    all.push('\n');
+                    all.push_str(d);
+                }
+                None => data = Some(d.to_owned()),
+            }
+        }
+    }
+    data
+}
+
+/// A tool's failure reported in a JSON-RPC result (the Model Context Protocol's
+/// `{"result": {"isError": true, "content": [{"type": "text", "text": …}]}}`): its texts are
+/// the error's words.
+fn tool_error_text(v: &Value, out: &mut Body) {
+    let Some(result) = v.get("result") else {
+        return;
+    };
+    if result.get("isError").and_then(Value::as_bool) != Some(true) {
+        return;
+    }
+    for item in result
+        .get("content")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .take(MAX_ITEMS)
+    {
+        if let Some(t) = item.get("text").and_then(Value::as_str) {
+            push(&mut out.messages, cut(t));
+        }
     }
 }
 

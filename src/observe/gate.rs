@@ -16,7 +16,7 @@
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON or text body | a validation error that lists a credential's header, query or cookie name as missing (FastAPI's `loc`, webargs' `errors.headers`); else the words name an auth failure of the credential (and must name it, to a request without one) | 401, or the status the JSON states at its top |
-//! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body, or that sent a body this middleware does not read (an XML-RPC call's `<fault>`) | the words name an auth failure (a missing credential only when the words say so) | 401 |
+//! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body, or that sent a body this middleware does not read (an XML-RPC call's `<fault>`); a stream of server-sent events answering a JSON-RPC call (MCP's streamable HTTP), read to its first event | the words name an auth failure (a missing credential only when the words say so) | 401 |
 //! | a status of the server's own | 412, 418, 419, 420, 421, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
 //! | 500 | a JSON, plain-text or untyped body to a request that carried a credential; any body to a request that posted a SAML response (`SAMLResponse=`, the HTTP-POST binding); any body to a request whose credential pre-flight flagged (an HTML page only when it says nothing else or names the credential) | the words name the credential ("Authentication token has expired"); a bare one leaves the finding to decide | 401 |
 //! | credential words, 404/405 | 404 or 405 with a JSON, XML or plain-text body to a request that carried a credential (no scope headers) | the words judge the credential itself ("Invalid Access Token"); a body that says "not found" stays a 404 | 401 |
@@ -139,6 +139,8 @@ pub(crate) struct Sent {
     /// The request is a GraphQL call (its body's `query` holds an operation), wherever its
     /// endpoint lives.
     pub(crate) graphql: bool,
+    /// The request is a JSON-RPC call (its JSON body names `"jsonrpc"`).
+    pub(crate) jsonrpc: bool,
     /// The request posts a SAML response (the HTTP-POST binding): its credential is the
     /// assertion in the body.
     pub(crate) saml: bool,
@@ -516,6 +518,17 @@ pub(crate) fn check<'u>(
                 let s = headers.get("grpc-status")?;
                 return matches!(s.as_bytes(), b"16" | b"7").then_some(Gate::GrpcWeb);
             }
+            // A JSON-RPC call answered as a stream of server-sent events (MCP's streamable
+            // HTTP transport): the first event holds the answer, an error or a tool's failure
+            // included; only that event is read.
+            if holds(ct, b"text/event-stream") {
+                let sent = sent();
+                return sent.jsonrpc.then_some(if sent.credential {
+                    Gate::HeaderEnvelope
+                } else {
+                    Gate::KeyedEnvelope
+                });
+            }
             if is_json(ct) {
                 let sent = sent();
                 // A token endpoint that answers its errors with 200 (GitHub's OAuth apps).
@@ -814,6 +827,22 @@ pub(crate) fn nginx_client_certificate_page(body: &[u8]) -> Option<bool> {
 /// Whether the response declares a length of at most [`KEYED_ENVELOPE_MAX`] (and not 0).
 pub(crate) fn small_declared(headers: &HeaderMap) -> bool {
     declared_at_most(headers, KEYED_ENVELOPE_MAX)
+}
+
+/// Whether the response is a stream of server-sent events (`text/event-stream`): read up to
+/// its first event only (see `capture::peek`).
+pub(crate) fn is_event_stream(headers: &HeaderMap) -> bool {
+    holds(content_type(headers), b"text/event-stream")
+}
+
+/// Whether a JSON request body is a JSON-RPC call: `"jsonrpc"` among its first bytes.
+pub(crate) fn is_jsonrpc_call(method: &Method, headers: &HeaderMap, body: Option<&[u8]>) -> bool {
+    *method == Method::POST
+        && headers
+            .get(CONTENT_TYPE)
+            .is_some_and(|v| holds(v.as_bytes(), b"json"))
+        && body
+            .is_some_and(|b| memchr::memmem::find(&b[..b.len().min(256)], b"\"jsonrpc\"").is_some())
 }
 
 /// The largest declared HTML 2xx read as a [`Gate::HeaderEnvelope`]: a line of text served as

@@ -721,3 +721,75 @@ async fn fastapis_stock_refusal_to_a_key_it_did_not_look_for() {
     .await;
     assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
 }
+
+/// A chunked HTTP/1.1 chunk of `data`.
+fn chunk(data: &str) -> Vec<u8> {
+    format!("{:x}\r\n{data}\r\n", data.len()).into_bytes()
+}
+
+#[tokio::test]
+async fn a_json_rpc_call_answered_as_a_stream_of_events_is_read_to_its_first_event() {
+    use crate::helpers::{Step, raw_server};
+    const TOKEN: &str = "mcp_FAKESECRET_r3ad0nly_7Kp2Qx9Lm4Vb";
+    let first = "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"text\":\"Authorization failed for tool 'close_ticket': insufficient scope (required: tickets:write)\",\"type\":\"text\"}],\"isError\":true}}\n\n";
+    let later =
+        "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\n\n";
+    // The stream stays open five seconds after its first event (an MCP server may keep it
+    // for notifications).
+    let addr = raw_server(vec![
+        Step::Send(
+            b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\ntransfer-encoding: chunked\r\n\r\n".to_vec(),
+        ),
+        Step::Send(chunk(first)),
+        Step::Sleep(Duration::from_secs(5)),
+        Step::Send(chunk(later)),
+        Step::Send(b"0\r\n\r\n".to_vec()),
+    ])
+    .await;
+    let c = crate::helpers::client_with(
+        reqwest_auth_explain::AuthExplainMiddleware::builder()
+            .body_timeout(Duration::from_secs(30)),
+    );
+    let started = std::time::Instant::now();
+    let resp = c
+        .post(format!("http://{addr}/mcp"))
+        .header("authorization", format!("Bearer {TOKEN}"))
+        .header("content-type", "application/json")
+        .header("accept", "application/json, text/event-stream")
+        .body(r#"{"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "close_ticket", "arguments": {"ticket_id": 4211}}}"#)
+        .send()
+        .await
+        .unwrap();
+    // Handed on at the first event, not at the stream's end (a 30 s read was allowed).
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+    let e = resp.auth_explanation().expect("explained").clone();
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["tickets:write"], "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // The caller still gets every byte of the stream.
+    let body = resp.text().await.unwrap();
+    assert_eq!(body, format!("{first}{later}"));
+
+    // A tool's own failure that judges no credential ("Unknown tool") is no auth failure.
+    let unknown = "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"content\":[{\"text\":\"Unknown tool: 'close_ticket'\",\"type\":\"text\"}],\"isError\":true}}\n\n";
+    let addr = raw_server(vec![
+        Step::Send(
+            b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n".to_vec(),
+        ),
+        Step::Send(chunk(unknown)),
+        Step::Send(b"0\r\n\r\n".to_vec()),
+    ])
+    .await;
+    handed_on(
+        client()
+            .post(format!("http://{addr}/mcp"))
+            .header("authorization", format!("Bearer {TOKEN}"))
+            .header("content-type", "application/json")
+            .body(r#"{"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "close_ticket"}}"#),
+    )
+    .await;
+}
