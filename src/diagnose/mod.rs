@@ -26,6 +26,7 @@
 //! | 7b | Digest sent and refused with a new Digest challenge without `stale=true` (RFC 7616 §3.3) ([`rules::digest_refused`]) | `invalid_credentials`, unless the server's words name another specific reason | high |
 //! | 7c | a challenge whose scheme is an address rule (`ip-whitelist`), not a way to authenticate ([`rules::address_challenge`]) | `ip_restricted` | medium |
 //! | 8 | the `Authorization` scheme sent against the schemes the 401's challenges name (RFC 9110 §11.6.1) ([`rules::wrong_scheme`]) | `wrong_scheme`, unless the server's words show it read the credential (expired, suspended, …) | high; medium when the server also calls the key invalid |
+//! | 8a | an NTLM message sent under `Negotiate` answered with a bare `Negotiate` challenge and no `NTLM` one (RFC 4559: a Kerberos-only server) ([`rules::ntlm_inside_negotiate`]) | `wrong_scheme` | medium |
 //! | 8′ | no challenge, and the words of a 401 or 403 ask for a well-known scheme other than the one sent, right beside a word of requirement ("must use AWS4-HMAC-SHA256", "Bearer token required"); so do a token endpoint's to a client that sent `client_secret` in its form body ("Must include a basic access authentication header") ([`rules::scheme_asked_in_words`]) | `wrong_scheme`, unless the words show the credential was read | medium |
 //! | 8b | the server's words refuse the scheme the request sent, by name ("Unsupported authorization scheme Bearer") ([`rules::scheme_refused`]) | `wrong_scheme` | medium |
 //! | 8c | a 401 challenge for an `Authorization` scheme to a request whose credentials went only in the query, a cookie or the body ([`rules::challenge_unanswered`]) | `missing_credentials` (not where the server reads it), unless the server read or judged it | medium |
@@ -665,6 +666,7 @@ const RULES: &[Rule] = &[
     rules::digest_refused,
     rules::address_challenge,
     rules::wrong_scheme,
+    rules::ntlm_inside_negotiate,
     rules::scheme_asked_in_words,
     rules::scheme_refused,
     rules::challenge_unanswered,

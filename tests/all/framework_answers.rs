@@ -793,3 +793,34 @@ async fn a_json_rpc_call_answered_as_a_stream_of_events_is_read_to_its_first_eve
     )
     .await;
 }
+
+#[tokio::test]
+async fn ntlm_sent_under_negotiate_to_a_kerberos_only_server() {
+    let server = respond_with(
+        401,
+        "text/html",
+        "<html><head><title>401 Unauthorized</title></head><body><h1>401 Unauthorized</h1></body></html>",
+        &[("www-authenticate", "Negotiate")],
+    )
+    .await;
+    // NTLM's first message (NTLMSSP, type 1) wrapped in nothing.
+    let ntlm = "TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAKAGFKAAAADw==";
+    let e = explained(
+        client()
+            .get(format!("{}/intranet/", server.uri()))
+            .header("authorization", format!("Negotiate {ntlm}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(e.to_string().contains("Kerberos"), "{e}");
+    assert_hidden(&e, &[ntlm]);
+    // A SPNEGO token (an ASN.1 application tag, `YII…`) refused the same way is no NTLM.
+    let spnego = "YIIGXwYGKwYBBQUCoIIGUzCCBk+gMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHgYKKwYBBAGCNwICCqKCBhk=";
+    let e = explained(
+        client()
+            .get(format!("{}/intranet/", server.uri()))
+            .header("authorization", format!("Negotiate {spnego}")),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}

@@ -734,6 +734,49 @@ pub(in crate::diagnose) fn scheme_case(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
+/// An NTLM message sent under `Negotiate` (SPNEGO's scheme, RFC 4559) answered with a bare
+/// `Negotiate` challenge again: the client had no Kerberos ticket for the host and fell back
+/// to NTLM, which a Kerberos-only server (GSSAPI without NTLM) does not take. A server that
+/// takes NTLM would have answered with a challenge token (NTLM's second message).
+pub(in crate::diagnose) fn ntlm_inside_negotiate(ctx: &Context<'_>) -> Option<Diagnosis> {
+    use base64::Engine;
+    if ctx.status() != StatusCode::UNAUTHORIZED {
+        return None;
+    }
+    let cred = ctx.credential_in("authorization")?;
+    if !cred.scheme.as_deref()?.eq_ignore_ascii_case("negotiate") {
+        return None;
+    }
+    // (the first 16 characters of base64 are 12 bytes: enough for NTLM's signature)
+    let token = cred.secret.expose_secret();
+    let head = base64::engine::general_purpose::STANDARD
+        .decode(token.get(..16)?)
+        .ok()?;
+    if !head.starts_with(b"NTLMSSP\0") {
+        return None;
+    }
+    let mut challenges = ctx.evidence.challenges.iter().filter(|c| !c.proxy);
+    let bare_negotiate = challenges.clone().any(|c| {
+        c.scheme.eq_ignore_ascii_case("negotiate") && c.token68.is_none() && c.params.is_empty()
+    });
+    if !bare_negotiate || challenges.any(|c| c.scheme.eq_ignore_ascii_case("ntlm")) {
+        return None;
+    }
+    let host = ctx.final_url.host_str().unwrap_or("this host");
+    Some(with_server_said(
+        Diagnosis::new(Cause::WrongScheme)
+            .summary(format!(
+                "the client sent NTLM inside Negotiate (it had no Kerberos ticket for {host}), and the server challenged with bare Negotiate again: it accepts Kerberos only"
+            ))
+            .evidence("the Negotiate token is an NTLM message (it starts with NTLMSSP); the 401 challenges with Negotiate and no token")
+            .remedy(format!(
+                "get a Kerberos ticket (`kinit`) that covers HTTP/{host}, and reach the server by the name its service principal is registered under (not an IP address or alias)"
+            ))
+            .remedy("or, if NTLM must work, enable it on the server (or send NTLM where it is offered)"),
+        ctx,
+    ))
+}
+
 /// 8′: a 401 or 403 without a challenge whose words require an `Authorization` scheme other
 /// than the one sent ("Authorization header must use AWS4-HMAC-SHA256 algorithm", "Bearer
 /// token required" to `Basic …`): the words stand where a challenge would. Only schemes whose
