@@ -824,3 +824,36 @@ async fn ntlm_sent_under_negotiate_to_a_kerberos_only_server() {
     .await;
     assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
 }
+
+#[tokio::test]
+async fn a_403_that_refuses_the_caller_a_thing_by_name() {
+    const TOKEN: &str = "sk_live_FAKESECRET7fQ2mX9pLr4tWv8zN3cB";
+    for body in [
+        "token not authorized for channel",
+        r#"{"code":"ForbiddenError","message":"Insufficient authorization. Follow the oauth2-token link to get a token with more authorization!"}"#,
+    ] {
+        let server = respond(403, "text/plain", body).await;
+        let e = explained(
+            client()
+                .get(format!("{}/sub/orders_us", server.uri()))
+                .header("authorization", format!("Bearer {TOKEN}")),
+        )
+        .await;
+        assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{body}: {e}");
+        assert_hidden(&e, &[TOKEN]);
+    }
+    // The same words that quote the token they refuse may be calling it unknown.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"error":true,"errorCode":"unauthorized","message":"(Token:sk_l****) is not authorized for: /api/14/system/info"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/14/system/info", server.uri()))
+            .header("x-rundeck-auth-token", TOKEN),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+}

@@ -834,6 +834,49 @@ pub(in crate::diagnose) fn refused_own_action(ctx: &Context<'_>) -> Option<Diagn
     if ctx.status() != StatusCode::FORBIDDEN || !ctx.credential_present() {
         return None;
     }
+    // A 403 that refuses the caller a thing by name ("token not authorized for channel",
+    // "Insufficient authorization. Follow the oauth2-token link to get a token with more
+    // authorization!"): the caller was identified (a 403, RFC 9110 §15.5.4) and lacks the
+    // right to it. ("… denied for this request" names no thing.)
+    const FOR_A_THING: &[&str] = &[
+        "not authorized for",
+        "not authorised for",
+        "insufficient authorization",
+        "insufficient authorisation",
+    ];
+    // (A message that quotes the credential it refuses, "(Token:HyrNk****) is not authorized
+    // for: /api/14/system/info", may be calling the token itself unknown.)
+    let masked_echo = ctx.origin_credentials().any(|c| {
+        let secret = c.secret.expose_secret();
+        secret.len() >= 12
+            && std::str::from_utf8(&secret[..4]).is_ok_and(|head| {
+                ctx.evidence
+                    .body
+                    .messages
+                    .iter()
+                    .any(|m| m.match_indices(head).any(|(i, _)| m[i..].contains("**")))
+            })
+    });
+    if let Some(p) = (!ctx.echoes_credential() && !masked_echo)
+        .then(|| ctx.normalized().iter())
+        .into_iter()
+        .flatten()
+        .find_map(|n| {
+            FOR_A_THING
+                .iter()
+                .find(|p| words::has(n, p) && !words::has(n, "this request"))
+        })
+    {
+        return Some(with_server_said(
+            scope_summary(
+                Diagnosis::new(Cause::InsufficientScope)
+                    .summary("the server identified the caller and refuses it what it asked for: the credential lacks the permission or role for it")
+                    .evidence(format!("the 403's words refuse the caller a thing by name: \"{p}\"")),
+                ctx,
+            ),
+            ctx,
+        ));
+    }
     let verbs: &[&str] = match *ctx.method {
         http::Method::GET | http::Method::HEAD => &["get", "read", "view", "list", "fetch"],
         http::Method::POST => &["post", "create", "write", "add", "upload"],
