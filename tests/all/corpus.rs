@@ -994,6 +994,9 @@ async fn held_out_set() {
         // The eleventh round: issue threads of 22 providers (AI platforms, betting and
         // sports data, smart-home clouds): never tuned on
         ("holdout116", 66.0, 66.0, 2),
+        // Python self-hosted applications on loopback (dstack, SkyPilot, Quetz, Pulsar, pycsw,
+        // Llama Stack, AutoGen Studio, SQL Explorer): never tuned on
+        ("holdout-servers85", 66.0, 66.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
