@@ -157,6 +157,56 @@ pub(crate) fn human_duration(s: u64) -> String {
     }
 }
 
+/// A written duration, in seconds: Go's (`1h2m3.5s`, `20ms`: OpenAI's reset headers) or ISO
+/// 8601's days, hours, minutes and seconds (`PT1H`, `P0DT01H00M00S`, `PT42.5S`: django-axes's
+/// cool-off). Years, months and weeks are no wait a server gives; a bare number has no unit.
+pub(crate) fn duration_s(v: &str) -> Option<f64> {
+    let v = v.trim();
+    let (iso, rest) = match v.strip_prefix(['P', 'p']) {
+        Some(r) => (true, r),
+        None => (false, v),
+    };
+    if rest.is_empty() || rest.len() > 32 {
+        return None;
+    }
+    let (mut total, mut time, mut num, mut any) = (0f64, !iso, String::new(), false);
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '0'..='9' | '.' => num.push(c),
+            ',' if iso => num.push('.'),
+            'T' | 't' if iso && num.is_empty() && !time => time = true,
+            _ => {
+                let n: f64 = num.parse().ok()?;
+                num.clear();
+                let unit = if iso {
+                    match (c.to_ascii_uppercase(), time) {
+                        ('D', false) => 86_400.0,
+                        ('H', true) => 3_600.0,
+                        ('M', true) => 60.0,
+                        ('S', true) => 1.0,
+                        _ => return None,
+                    }
+                } else {
+                    match c {
+                        'h' => 3_600.0,
+                        'm' if chars.peek() == Some(&'s') => {
+                            chars.next();
+                            0.001
+                        }
+                        'm' => 60.0,
+                        's' => 1.0,
+                        _ => return None,
+                    }
+                };
+                total += n * unit;
+                any = true;
+            }
+        }
+    }
+    (any && num.is_empty() && total.is_finite() && total <= 1e9).then_some(total)
+}
+
 /// ISO 8601 in UTC: basic `20250901T162148Z` (AWS `x-amz-date`) or extended
 /// `2025-09-03T16:21:50Z`, `2025-09-03T16:21:50.123Z`, `2025-09-03T16:21:50+00:00`.
 pub(crate) fn parse_iso8601(s: &str) -> Option<i64> {
@@ -240,6 +290,27 @@ mod tests {
     use super::*;
     use http::{HeaderMap, HeaderValue, StatusCode};
     use std::time::Duration;
+
+    #[test]
+    fn written_durations() {
+        // Go's, as OpenAI's reset headers write them
+        assert_eq!(duration_s("1s"), Some(1.0));
+        assert_eq!(duration_s("6m0s"), Some(360.0));
+        assert_eq!(duration_s("20ms"), Some(0.02));
+        assert_eq!(duration_s("1h2m3.5s"), Some(3723.5));
+        // ISO 8601's
+        assert_eq!(duration_s("PT1H"), Some(3600.0));
+        assert_eq!(duration_s("P0DT01H00M00S"), Some(3600.0));
+        assert_eq!(duration_s("PT42.5S"), Some(42.5));
+        assert_eq!(duration_s("P1DT30M"), Some(88_200.0));
+        // months and years are no wait; nor is text, or a number without its unit
+        assert_eq!(duration_s("P1M"), None);
+        assert_eq!(duration_s("P"), None);
+        assert_eq!(duration_s("PT"), None);
+        assert_eq!(duration_s("Please wait"), None);
+        assert_eq!(duration_s("soon"), None);
+        assert_eq!(duration_s("5"), None);
+    }
 
     #[test]
     fn iso8601_forms() {

@@ -11,21 +11,8 @@ use base64::Engine;
 use reqwest_auth_explain::{AuthExplainMiddleware, Cause};
 
 use crate::helpers::{
-    assert_hidden, client, client_without_redirects, explained, jwt, respond, respond_with,
+    assert_hidden, client, client_without_redirects, explained, iso8601, jwt, respond, respond_with,
 };
-
-/// `t` as ISO 8601 in UTC with milliseconds (`2026-12-06T09:47:18.940Z`), from its HTTP date.
-fn iso8601(t: SystemTime) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    // "Sun, 06 Dec 2026 09:47:18 GMT"
-    let date = httpdate::fmt_http_date(t);
-    let p: Vec<&str> = date.split([' ', ',']).filter(|p| !p.is_empty()).collect();
-    let month = MONTHS.iter().position(|m| *m == p[2]).unwrap() + 1;
-    let millis = t.duration_since(UNIX_EPOCH).unwrap().subsec_millis();
-    format!("{}-{month:02}-{}T{}.{millis:03}Z", p[3], p[1], p[4])
-}
 
 #[tokio::test]
 async fn a_request_time_in_the_query_agrees_with_the_servers_date() {

@@ -138,34 +138,7 @@ fn diagnose(ctx: &Context<'_>) -> Option<Diagnosis> {
 
 /// OpenAI's reset durations: `1s`, `6m0s`, `20ms`, `1h2m3.5s`, rounded up to whole seconds.
 pub(crate) fn duration_s(v: &str) -> Option<u64> {
-    let mut total = 0f64;
-    let mut num = String::new();
-    let mut chars = v.trim().chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() || c == '.' {
-            num.push(c);
-            continue;
-        }
-        let n: f64 = num.parse().ok()?;
-        num.clear();
-        let unit = match c {
-            'h' => 3600.0,
-            'm' if chars.peek() == Some(&'s') => {
-                chars.next();
-                0.001
-            }
-            'm' => 60.0,
-            's' => 1.0,
-            _ => return None,
-        };
-        total += n * unit;
-        any = true;
-    }
-    if !num.is_empty() || !any || !total.is_finite() || total > 1e9 {
-        return None;
-    }
-    Some(total.ceil() as u64)
+    crate::observe::clock::duration_s(v).map(|s| s.ceil() as u64)
 }
 
 #[cfg(test)]

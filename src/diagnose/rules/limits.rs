@@ -189,7 +189,9 @@ fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
     let num = |k: &str| {
         body.field(k).and_then(|v| {
             let v = v.trim();
-            v.parse::<f64>().ok().or_else(|| iso8601_duration_s(v))
+            v.parse::<f64>()
+                .ok()
+                .or_else(|| crate::observe::clock::duration_s(v))
         })
     };
     let secs = [
@@ -217,35 +219,6 @@ fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
     })
     .or_else(|| spent_window_reset(body))?;
     (0.0..1e9).contains(&secs).then(|| secs.ceil() as u64)
-}
-
-/// An ISO 8601 duration of days, hours, minutes and seconds (`PT1H`, `P0DT01H00M00S`,
-/// `PT42.5S`), in seconds. Years, months and weeks are no wait a server gives.
-fn iso8601_duration_s(v: &str) -> Option<f64> {
-    let rest = v.strip_prefix('P').or_else(|| v.strip_prefix('p'))?;
-    if rest.is_empty() || rest.len() > 32 {
-        return None;
-    }
-    let (mut total, mut in_time, mut number, mut any) = (0.0, false, String::new(), false);
-    for c in rest.chars() {
-        match c {
-            'T' | 't' if number.is_empty() => in_time = true,
-            '0'..='9' | '.' | ',' => number.push(if c == ',' { '.' } else { c }),
-            _ => {
-                let n: f64 = number.parse().ok()?;
-                number.clear();
-                total += n * match (c.to_ascii_uppercase(), in_time) {
-                    ('D', false) => 86_400.0,
-                    ('H', true) => 3_600.0,
-                    ('M', true) => 60.0,
-                    ('S', true) => 1.0,
-                    _ => return None,
-                };
-                any = true;
-            }
-        }
-    }
-    (any && number.is_empty()).then_some(total)
 }
 
 /// The reset of the window the body counts as spent: a `<window>_remaining` of 0 beside its
@@ -329,22 +302,4 @@ pub(in crate::diagnose) fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
             )
         })
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::iso8601_duration_s;
-
-    #[test]
-    fn iso_8601_durations_of_a_wait() {
-        assert_eq!(iso8601_duration_s("PT1H"), Some(3600.0));
-        assert_eq!(iso8601_duration_s("P0DT01H00M00S"), Some(3600.0));
-        assert_eq!(iso8601_duration_s("PT42.5S"), Some(42.5));
-        assert_eq!(iso8601_duration_s("P1DT30M"), Some(88_200.0));
-        // months and years are no wait; nor is text
-        assert_eq!(iso8601_duration_s("P1M"), None);
-        assert_eq!(iso8601_duration_s("P"), None);
-        assert_eq!(iso8601_duration_s("PT"), None);
-        assert_eq!(iso8601_duration_s("Please wait"), None);
-    }
 }

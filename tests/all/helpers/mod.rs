@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest_auth_explain::{AuthExplainMiddleware, AuthExplainMiddlewareBuilder};
 use reqwest_middleware::ClientWithMiddleware;
@@ -254,4 +254,17 @@ pub fn capture_logs() -> Logs {
         buf,
         _guard: scoped(subscriber),
     }
+}
+
+/// `t` as ISO 8601 in UTC with milliseconds (`2026-12-06T09:47:18.940Z`), from its HTTP date.
+pub fn iso8601(t: SystemTime) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    // "Sun, 06 Dec 2026 09:47:18 GMT"
+    let date = httpdate::fmt_http_date(t);
+    let p: Vec<&str> = date.split([' ', ',']).filter(|p| !p.is_empty()).collect();
+    let month = MONTHS.iter().position(|m| *m == p[2]).unwrap() + 1;
+    let millis = t.duration_since(UNIX_EPOCH).unwrap().subsec_millis();
+    format!("{}-{month:02}-{}T{}.{millis:03}Z", p[3], p[1], p[4])
 }
