@@ -855,3 +855,24 @@ async fn a_403_that_refuses_the_caller_a_thing_by_name() {
     .await;
     assert_ne!(e.cause(), Some(Cause::InsufficientScope), "{e}");
 }
+
+#[tokio::test]
+async fn a_csrf_token_past_its_lifetime() {
+    const TOKEN: &str = "v1.1796589840.FAKESECRET18d86dd4c4f4045e3e5ca584";
+    let server = respond(
+        400,
+        "text/html; charset=utf-8",
+        "<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>The CSRF token has expired.</p>\n",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/account/email", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", "session=FAKESECRETsessionq8Zc1nVt0w3Jm6")
+            .body(format!("_csrf={TOKEN}&email=m.okafor%40example.org")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN, "FAKESECRETsessionq8Zc1nVt0w3Jm6"]);
+}

@@ -545,6 +545,18 @@ pub(in crate::diagnose) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
         }
         _ => false,
     });
+    // A token the server calls expired (a CSRF token with a lifetime, csrf-kit's and
+    // Flask-WTF's "The CSRF token has expired."): a fresh one from a reloaded page passes.
+    if csrf_sent && judged(&["expired", "has expired", "is expired"]) {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::ExpiredCredentials)
+                .summary("the server's CSRF protection refused the CSRF token the request carried as expired: the page or session that issued it is older than the token's lifetime")
+                .evidence("the server's error says the CSRF token has expired")
+                .remedy("fetch a fresh CSRF token (reload the form, or call the endpoint that issues it) right before the unsafe request")
+                .only_specific_remedies(),
+            ctx,
+        ));
+    }
     if csrf_sent
         && judged(&[
             "invalid",
