@@ -997,6 +997,9 @@ async fn held_out_set() {
         // Python self-hosted applications on loopback (dstack, SkyPilot, Quetz, Pulsar, pycsw,
         // Llama Stack, AutoGen Studio, SQL Explorer): never tuned on
         ("holdout-servers85", 66.0, 66.0, 2),
+        // Rust and Node servers on loopback (cncjs, SQLPage, rqbit, tonic-web, four Nuxt
+        // modules, accesscontrol-middleware)
+        ("holdout-servers86", 70.0, 70.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
