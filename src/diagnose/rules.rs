@@ -23,15 +23,15 @@ pub(super) use said::{
 use said::{session_unsent, unseen_but_judged};
 pub(super) use scheme::{
     api_key_challenge_unanswered, challenge_unanswered, challenged_header_unsent, digest_refused,
-    digest_stale, framework_found_nothing, jwt_scheme_generic_refusal, ntlm_inside_negotiate,
-    scheme_asked_in_words, scheme_case, scheme_refused, spaced_scheme, wrong_scheme,
+    digest_stale, jwt_scheme_generic_refusal, ntlm_inside_negotiate, scheme_asked_in_words,
+    scheme_case, scheme_refused, spaced_scheme, wrong_scheme,
 };
 use scheme::{jwt_under_other_scheme, scheme_is_an_address_rule, server_names_header};
 pub(super) use sign_in::{csrf, login_redirect, redirect, refused_sign_in};
 pub(super) use standard::{oauth1_problem, standard_codes};
 pub(super) use unsent::{
     anonymous_despite_credentials, authorization_unsent, code_says_unsent, credential_not_read,
-    signature_unread,
+    framework_found_nothing, signature_unread,
 };
 
 // ---- structure ------------------------------------------------------------------------------

@@ -321,3 +321,56 @@ fn places_but_cookies(ctx: &Context<'_>) -> Vec<String> {
         .map(|c| c.location.to_string())
         .collect()
 }
+
+/// FastAPI's stock refusal, `{"detail": "Not authenticated"}` and nothing else, to a request
+/// that carried a credential: its security classes (`HTTPBearer`, `APIKeyHeader`,
+/// `OAuth2PasswordBearer`) say it only when they found nothing where they look (no header of
+/// their name, or another scheme), so the credential went somewhere they do not read. A
+/// challenge with an error code judged what it got; one that names the scheme sent leaves the
+/// other rules to speak; a credential pre-flight found broken is its own reason.
+pub(in crate::diagnose) fn framework_found_nothing(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) || !ctx.has_credentials() {
+        return None;
+    }
+    let stock = ctx
+        .evidence
+        .body
+        .json
+        .as_ref()
+        .and_then(|j| j.as_object())
+        .is_some_and(|o| {
+            o.len() == 1 && o.get("detail").and_then(|v| v.as_str()) == Some("Not authenticated")
+        });
+    if !stock
+        || ctx.findings.iter().any(|f| f.implied_cause().is_some())
+        || !ctx.hidden_credential_headers.is_empty()
+        || crate::observe::gate::signs_in(ctx.credentials)
+        || ctx.echoes_credential()
+    {
+        return None;
+    }
+    let sent = ctx
+        .credential_in("authorization")
+        .and_then(|c| c.scheme.as_deref());
+    let challenges: Vec<_> = ctx
+        .evidence
+        .challenges
+        .iter()
+        .filter(|c| !c.proxy)
+        .collect();
+    if challenges.iter().any(|c| {
+        c.param("error").is_some() || sent.is_some_and(|s| c.scheme.eq_ignore_ascii_case(s))
+    }) {
+        return None;
+    }
+    let places = super::scheme::sent_places(ctx);
+    Some(with_server_said(
+        Diagnosis::new(Cause::WrongScheme)
+            .summary(format!(
+                "the server's stock answer \"Not authenticated\" (FastAPI's security classes) says it found no credential where it looks: the one sent in {places} is not in the header or scheme it reads"
+            ))
+            .evidence("the body is FastAPI's stock refusal, which its security classes send only when their header is absent or of another scheme")
+            .remedy("send the credential in the header and scheme the API documents (its OpenAPI page lists them under the operation's security)"),
+        ctx,
+    ))
+}
