@@ -84,15 +84,9 @@ pub(crate) struct Snapshot {
     /// The value of the request's own timestamp header (`X-Timestamp`, `X-Amz-Date`,
     /// `OK-ACCESS-TIMESTAMP`), parsed only when a failure asks for it.
     time: Option<At>,
-    /// An OAuth token request (`grant_type` in a form body).
-    token_form: bool,
-    /// A GraphQL call (a JSON body whose `query` holds an operation).
-    graphql: bool,
-    /// A JSON-RPC call (a JSON body that names `"jsonrpc"`).
-    jsonrpc: bool,
-    /// A SAML response posted to its service provider (the HTTP-POST binding): a credential
-    /// in the body.
-    saml: bool,
+    /// What the body shows the gates (a token request, a GraphQL or JSON-RPC call, a SAML
+    /// response).
+    body: crate::observe::gate::BodyKind,
     /// The request carries its own time (a header or a query parameter).
     timestamped: bool,
     /// The request is signed the way exchanges sign: a signature header, or a timestamp beside
@@ -194,10 +188,7 @@ impl Snapshot {
             more: Vec::new(),
             heap: Vec::new(),
             time: None,
-            token_form: false,
-            graphql: false,
-            jsonrpc: false,
-            saml: false,
+            body: crate::observe::gate::BodyKind::default(),
             timestamped: false,
             query_key: false,
             signed: false,
@@ -211,33 +202,11 @@ impl Snapshot {
     pub(crate) fn take(req: &Request, names: &Names) -> Snapshot {
         let mut s = Snapshot {
             method: req.method().clone(),
-            token_form: crate::observe::gate::is_token_form(
+            body: crate::observe::gate::body_kind(
                 req.method(),
                 req.headers(),
                 req.body().and_then(reqwest::Body::as_bytes),
             ),
-            graphql: crate::observe::gate::is_graphql_call(
-                req.method(),
-                req.headers(),
-                req.body().and_then(reqwest::Body::as_bytes),
-            ),
-            jsonrpc: crate::observe::gate::is_jsonrpc_call(
-                req.method(),
-                req.headers(),
-                req.body().and_then(reqwest::Body::as_bytes),
-            ),
-            saml: *req.method() == Method::POST
-                && req
-                    .headers()
-                    .get(http::header::CONTENT_TYPE)
-                    .is_some_and(|v| {
-                        v.as_bytes()
-                            .starts_with(b"application/x-www-form-urlencoded")
-                    })
-                && req
-                    .body()
-                    .and_then(reqwest::Body::as_bytes)
-                    .is_some_and(credential::body::is_saml_post),
             // (a lookup by name for OPTIONS requests only)
             preflight: *req.method() == Method::OPTIONS
                 && req.headers().contains_key("access-control-request-method"),
@@ -368,20 +337,25 @@ impl Snapshot {
         v.get(start..start + len).unwrap_or(&[])
     }
 
+    /// Whether the request posted a SAML response (the HTTP-POST binding).
+    pub(crate) fn posts_saml(&self) -> bool {
+        self.body.saml
+    }
+
     /// What the gates for non-401 auth failures need to know of the request: field reads
     /// only, as a success may ask.
     pub(crate) fn gate_facts(&self) -> crate::observe::gate::Sent {
         crate::observe::gate::Sent {
-            token_request: self.token_form,
-            graphql: self.graphql,
-            jsonrpc: self.jsonrpc,
-            saml: self.saml,
+            token_request: self.body.token_form,
+            graphql: self.body.graphql,
+            jsonrpc: self.body.jsonrpc,
+            saml: self.body.saml,
             timestamped: self.timestamped,
             signed: self.signed,
             credential: self.entries().next().is_some()
                 || self.query_key
                 || self.userinfo()
-                || self.saml,
+                || self.body.saml,
             sensitive_header: self
                 .entries()
                 .any(|k| matches!(k.name, Name::Authorization | Name::Cookie)),

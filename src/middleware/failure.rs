@@ -284,7 +284,7 @@ impl Failure {
             || quotes_credential
             // A SAML response's own parts, to a request that posted one ("Invalid document
             // signature", "SAML assertion expired").
-            || (self.sent.gate_facts().saml
+            || (self.sent.posts_saml()
                 && evidence.body.messages.iter().any(|m| {
                     let n = words::normalize(m);
                     ["saml", "assertion", "signature", "document signature"]

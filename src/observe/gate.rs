@@ -192,31 +192,48 @@ pub(crate) fn is_token_path(path: &str) -> bool {
         || (holds(p.as_bytes(), b"oauth") && p.split('/').any(|s| s == "token" || s == "tokens"))
 }
 
-/// Whether a form body is an OAuth token request (RFC 6749 §4: `grant_type=` in
-/// `application/x-www-form-urlencoded`).
-pub(crate) fn is_token_form(method: &Method, headers: &HeaderMap, body: Option<&[u8]>) -> bool {
-    *method == Method::POST
-        && headers.get(CONTENT_TYPE).is_some_and(|v| {
-            v.as_bytes()
-                .starts_with(b"application/x-www-form-urlencoded")
-        })
-        && body.is_some_and(|b| memchr::memmem::find(b, b"grant_type=").is_some())
+/// What a request's body shows the gates, read once per request (a POST only; its
+/// `Content-Type` looked up once).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct BodyKind {
+    /// An OAuth token request (RFC 6749 §4: `grant_type=` in a form body).
+    pub(crate) token_form: bool,
+    /// A GraphQL call ([`is_graphql_body`]).
+    pub(crate) graphql: bool,
+    /// A JSON-RPC call: `"jsonrpc"` among a JSON body's first bytes.
+    pub(crate) jsonrpc: bool,
+    /// A SAML response posted to its service provider (`SAMLResponse=`, the HTTP-POST
+    /// binding).
+    pub(crate) saml: bool,
 }
 
-/// Whether a request is a GraphQL call (GraphQL over HTTP §5): a POST whose JSON body's
-/// `query` member holds an operation (`query …`, `mutation …`, `subscription …`, `{ … }`),
-/// wherever the endpoint lives (`/`, `/api`). Only the body's first 4 KiB are looked at.
-pub(crate) fn is_graphql_call(method: &Method, headers: &HeaderMap, body: Option<&[u8]>) -> bool {
-    if *method != Method::POST
-        || !headers
-            .get(CONTENT_TYPE)
-            .is_some_and(|v| holds(v.as_bytes(), b"json"))
-    {
-        return false;
-    }
-    let Some(body) = body else {
-        return false;
+/// Reads [`BodyKind`] off a request.
+pub(crate) fn body_kind(method: &Method, headers: &HeaderMap, body: Option<&[u8]>) -> BodyKind {
+    let (Some(body), true) = (body, *method == Method::POST) else {
+        return BodyKind::default();
     };
+    let ct = content_type(headers);
+    if ct.starts_with(b"application/x-www-form-urlencoded") {
+        BodyKind {
+            token_form: memchr::memmem::find(body, b"grant_type=").is_some(),
+            saml: crate::credential::body::is_saml_post(body),
+            ..BodyKind::default()
+        }
+    } else if holds(ct, b"json") {
+        BodyKind {
+            graphql: is_graphql_body(body),
+            jsonrpc: memchr::memmem::find(&body[..body.len().min(256)], b"\"jsonrpc\"").is_some(),
+            ..BodyKind::default()
+        }
+    } else {
+        BodyKind::default()
+    }
+}
+
+/// Whether a JSON request body is a GraphQL call (GraphQL over HTTP §5): its `query` member
+/// holds an operation (`query …`, `mutation …`, `subscription …`, `{ … }`), wherever the
+/// endpoint lives (`/`, `/api`). Only the body's first 4 KiB are looked at.
+fn is_graphql_body(body: &[u8]) -> bool {
     let head = &body[..body.len().min(4096)];
     memchr::memmem::find_iter(head, b"\"query\"").any(|at| {
         let rest = head[at + b"\"query\"".len()..].trim_ascii_start();
@@ -835,16 +852,6 @@ pub(crate) fn is_event_stream(headers: &HeaderMap) -> bool {
     holds(content_type(headers), b"text/event-stream")
 }
 
-/// Whether a JSON request body is a JSON-RPC call: `"jsonrpc"` among its first bytes.
-pub(crate) fn is_jsonrpc_call(method: &Method, headers: &HeaderMap, body: Option<&[u8]>) -> bool {
-    *method == Method::POST
-        && headers
-            .get(CONTENT_TYPE)
-            .is_some_and(|v| holds(v.as_bytes(), b"json"))
-        && body
-            .is_some_and(|b| memchr::memmem::find(&b[..b.len().min(256)], b"\"jsonrpc\"").is_some())
-}
-
 /// The largest declared HTML 2xx read as a [`Gate::HeaderEnvelope`]: a line of text served as
 /// HTML, not a page.
 const HTML_ENVELOPE_MAX: u64 = 256;
@@ -860,6 +867,39 @@ fn declared_at_most(headers: &HeaderMap, max: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_is_read_once_for_what_it_shows() {
+        let typed = |ct: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(CONTENT_TYPE, ct.parse().unwrap());
+            h
+        };
+        let form = typed("application/x-www-form-urlencoded");
+        let json = typed("application/json");
+        let kind = |m: &Method, h: &HeaderMap, b: &str| body_kind(m, h, Some(b.as_bytes()));
+        assert!(kind(&Method::POST, &form, "grant_type=client_credentials").token_form);
+        assert!(kind(&Method::POST, &form, "RelayState=%2F&SAMLResponse=PHNhbWxw").saml);
+        assert!(
+            kind(
+                &Method::POST,
+                &json,
+                r#"{"query":"query Me { me { id } }"}"#
+            )
+            .graphql
+        );
+        assert!(kind(&Method::POST, &json, r#"{"jsonrpc":"2.0","method":"x"}"#).jsonrpc);
+        // The same bodies under another type, or another method, show nothing.
+        assert_eq!(
+            kind(&Method::POST, &json, "grant_type=client_credentials"),
+            BodyKind::default()
+        );
+        assert_eq!(
+            kind(&Method::PUT, &json, r#"{"jsonrpc":"2.0"}"#),
+            BodyKind::default()
+        );
+        assert_eq!(body_kind(&Method::POST, &json, None), BodyKind::default());
+    }
     use http::HeaderValue;
     use serde_json::Value;
 

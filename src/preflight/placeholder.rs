@@ -57,24 +57,26 @@ pub(super) fn placeholder_in_cookie(name: &[u8], value: &[u8]) -> Option<&'stati
     if bracketed && is_template(value) {
         return Some(TEMPLATE);
     }
+    // (the value's shape first: every cookie of every request passes here, and most values
+    // are none of these)
+    let why = if is_null_literal(value) {
+        NULL_LITERAL
+    } else if is_env_name(value) {
+        ENV_NAME
+    } else if is_filler(value) {
+        MASKED
+    } else {
+        return None;
+    };
     let credential_named = std::str::from_utf8(name).is_ok_and(|n| {
         crate::credential::is_word_param(n)
-            || n.to_ascii_lowercase()
-                .split(['-', '_', '.'])
-                .any(|w| matches!(w, "sid" | "sess" | "session" | "sessionid" | "jwt" | "auth"))
+            || n.split(['-', '_', '.']).any(|w| {
+                ["sid", "sess", "session", "sessionid", "jwt", "auth"]
+                    .iter()
+                    .any(|k| w.eq_ignore_ascii_case(k))
+            })
     });
-    if !credential_named {
-        return None;
-    }
-    if is_null_literal(value) {
-        Some(NULL_LITERAL)
-    } else if is_env_name(value) {
-        Some(ENV_NAME)
-    } else if is_filler(value) {
-        Some(MASKED)
-    } else {
-        None
-    }
+    credential_named.then_some(why)
 }
 
 /// The shapes shared by tokens and user-id/password parts; `part` narrows them for the latter.
