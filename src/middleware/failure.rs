@@ -293,14 +293,17 @@ impl Failure {
                 }))
             // A bare verdict on "the token" or "the key", no other noun, to a request that sent
             // one in `Authorization` ("Invalid token"), or in a header of its own
-            // (`x-csrf-jwt`): that one is meant, not a payload's ("Invalid page token" names
-            // its own).
+            // (`x-csrf-jwt`), or in its URL with nothing else that could be meant (Blynk's
+            // "Invalid token." to `/<token>/get/V1`): that one is meant, not a payload's
+            // ("Invalid page token" names its own).
             || (evidence
                 .body
                 .messages
                 .iter()
                 .any(|m| bare_verdict_on_token(&words::normalize(m)))
-                && (self.authorization_kind().is_some() || self.sends_a_header_credential()))
+                && (self.authorization_kind().is_some()
+                    || self.sends_a_header_credential()
+                    || self.sends_only_a_url_credential()))
             // A verdict on "the signature" to a request whose only signed thing is the JWT in
             // its `Authorization` ("Signature verification failed"): the token's.
             || (self.authorization_kind() == Some(credential::CredentialKind::Jwt)

@@ -8,7 +8,7 @@
 //! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
 //! | signed request | 400 with a JSON body to a request with its own timestamp header or a signature header, and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
 //! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or that sent a small JSON or form body (which may hold `api_key`, `client_secret`; read only once a failure is explained); a 404 to a request whose URL path holds a credential's placeholder (`/bot<YOUR_BOT_TOKEN>/`) | the words name an auth failure of the credential itself | 401 |
-//! | credential words | 400 with a JSON, XML or plain-text body (to a request without a credential: only words naming the missing authorization count), or an HTML one to a request with a credential | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header) | 401, or the status the JSON states at its top (`"Code": "401"`) |
+//! | credential words | 400 with a JSON, XML, plain-text or untyped body (to a request without a credential: only words naming the missing authorization count), or an HTML one to a request with a credential | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header); a bare verdict on "the token" ("Invalid token.") where the request's only credential, or a key-shaped segment of its path, is in its URL and nothing else it sent (a body, an opaque page cursor) could be meant | 401, or the status the JSON states at its top (`"Code": "401"`) |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
 //! | rate-limit headers | any other 4xx, or a 500, whose `X-RateLimit-Remaining` (or `RateLimit-Remaining`, `X-Rate-Limit-Remaining`) is 0 (Qualys's 409) | always | 429 |
@@ -339,7 +339,9 @@ pub(crate) fn check<'u>(
                 if holds(ct, b"text/html") && sent.credential && !sent.flagged {
                     return Some(Gate::CredentialWords);
                 }
-                if !(holds(ct, b"text/plain") || holds(ct, b"xml")) {
+                // (a body without any type is read as text: servers that write a bare string,
+                // "Missing authorization header", often send no `Content-Type`)
+                if !(ct.is_empty() || holds(ct, b"text/plain") || holds(ct, b"xml")) {
                     // A bare 400 ("Bad Request", any type or none) to a request whose
                     // credential pre-flight flagged (`Authorization: Bearer` and nothing
                     // after): the request shows the reason, if the body names no other. An

@@ -10,7 +10,8 @@ use std::time::{Duration, SystemTime};
 use reqwest_auth_explain::{Cause, Confidence, ResponseExt};
 
 use crate::helpers::{
-    assert_hidden, client, explained, handed_on, iso8601, jwt, respond, respond_with,
+    Step, assert_hidden, client, explained, handed_on, iso8601, jwt, raw_server, respond,
+    respond_with,
 };
 
 /// An Apollo Server 2 error as a resolver's auth directive throws it: the generic code, and the
@@ -720,6 +721,45 @@ async fn fastapis_stock_refusal_to_a_key_it_did_not_look_for() {
     assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
 }
 
+#[tokio::test]
+async fn fastapis_bearer_class_refuses_another_scheme_before_reading_it() {
+    const TOKEN: &str = "FAKESECRETesmTok8841";
+    let stock = r#"{"detail":"Invalid authentication credentials"}"#;
+    let server = respond(403, "application/json", stock).await;
+    let e = explained(
+        client()
+            .get(format!("{}/v2/shipments/77", server.uri()))
+            .header("authorization", format!("Token {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(e.summary().contains("`Token`"), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // Sent as Bearer, the same words are the app's own verdict on the token.
+    let e = explained(
+        client()
+            .get(format!("{}/v2/shipments/77", server.uri()))
+            .header("authorization", format!("Bearer {TOKEN}")),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // And a 401 with a challenge is read by its challenge.
+    let server = respond_with(
+        401,
+        "application/json",
+        stock,
+        &[("www-authenticate", "Basic")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v2/shipments/77", server.uri()))
+            .header("authorization", "Basic Zm9vOg=="),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}
+
 /// A chunked HTTP/1.1 chunk of `data`.
 fn chunk(data: &str) -> Vec<u8> {
     format!("{:x}\r\n{data}\r\n", data.len()).into_bytes()
@@ -875,4 +915,64 @@ async fn a_csrf_token_past_its_lifetime() {
     .await;
     assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
     assert_hidden(&e, &[TOKEN, "FAKESECRETsessionq8Zc1nVt0w3Jm6"]);
+}
+
+#[tokio::test]
+async fn a_verdict_on_the_token_to_a_key_in_the_path_and_a_cursor_that_is_not_one() {
+    const KEY: &str = "FAKESECRETbLyNk0aUth7oK3n";
+    // Blynk reads its token from the first path segment and answers a wrong one with a plain
+    // 400: nothing else the request sent could be "the token".
+    let server = respond(400, "text/plain;charset=utf-8", "Invalid token.").await;
+    let e = explained(client().get(format!("{}/{KEY}/get/V1", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(
+        e.evidence()
+            .iter()
+            .any(|l| l.contains("key-shaped segment")),
+        "{e}"
+    );
+    assert_hidden(&e, &[KEY]);
+    // The same words beside an opaque page cursor are the cursor's: a 400 of the payload.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"Invalid token provided","message":"An error occured."}"#,
+    )
+    .await;
+    handed_on(client().get(format!(
+        "{}/data_tags?page_size=100&next_page=MjAyNi0xMi0wM3x0YWctMDAwOTk5&api_key={KEY}",
+        server.uri()
+    )))
+    .await;
+}
+
+#[tokio::test]
+async fn a_bare_string_without_a_type_that_names_the_missing_header() {
+    let addr = raw_server(vec![Step::Send(
+        b"HTTP/1.1 400 Bad Request\r\ncontent-length: 28\r\n\r\nMissing authorization header"
+            .to_vec(),
+    )])
+    .await;
+    let e = explained(
+        client()
+            .post(format!("http://{addr}/api/messages"))
+            .header("content-type", "application/json")
+            .body(r#"{"type":"message","text":"hi"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // Without a type, words of the payload stay the payload's.
+    let addr = raw_server(vec![Step::Send(
+        b"HTTP/1.1 400 Bad Request\r\ncontent-length: 23\r\n\r\nfield `name` is missing"[..]
+            .to_vec(),
+    )])
+    .await;
+    handed_on(
+        client()
+            .post(format!("http://{addr}/api/messages"))
+            .header("authorization", "Bearer FAKESECRETq8Zc1nVt0w3Jm6aa")
+            .header("content-type", "application/json")
+            .body(r#"{"type":"message"}"#),
+    )
+    .await;
 }

@@ -287,7 +287,12 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         _ => {}
     }
     d = d.evidence(format!("the server's error says \"{}\"", s.phrase));
-    if unseen && d.cause != Cause::MissingCredentials {
+    if unseen
+        && d.cause != Cause::MissingCredentials
+        && crate::redact::path_has_token(ctx.url.path())
+    {
+        d = d.evidence("no credential was found by name in the request, but its URL path holds a key-shaped segment (redacted): the server's verdict is on that key, or on one sent where this middleware does not look");
+    } else if unseen && d.cause != Cause::MissingCredentials {
         d = d.evidence("no credential was visible in the request's headers or URL: the server judged one sent elsewhere (in the body, as a client certificate, or by the client's default headers)");
     }
     Some(with_server_said(d, ctx))

@@ -327,21 +327,48 @@ fn places_but_cookies(ctx: &Context<'_>) -> Vec<String> {
 /// `OAuth2PasswordBearer`) say it only when they found nothing where they look (no header of
 /// their name, or another scheme), so the credential went somewhere they do not read. A
 /// challenge with an error code judged what it got; one that names the scheme sent leaves the
-/// other rules to speak; a credential pre-flight found broken is its own reason.
+/// other rules to speak; a credential pre-flight found broken is its own reason. Its other
+/// stock refusal, `{"detail": "Invalid authentication credentials"}` with a 403 and no
+/// challenge, is `HTTPBearer`'s answer to a header of another scheme (`Basic`, `Token`).
 pub(in crate::diagnose) fn framework_found_nothing(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !matches!(ctx.status().as_u16(), 401 | 403) || !ctx.has_credentials() {
         return None;
     }
-    let stock = ctx
+    let detail = ctx
         .evidence
         .body
         .json
         .as_ref()
         .and_then(|j| j.as_object())
-        .is_some_and(|o| {
-            o.len() == 1 && o.get("detail").and_then(|v| v.as_str()) == Some("Not authenticated")
+        .filter(|o| o.len() == 1)
+        .and_then(|o| o.get("detail"))
+        .and_then(|v| v.as_str());
+    let sent = ctx
+        .credential_in("authorization")
+        .and_then(|c| c.scheme.as_deref());
+    // `HTTPBearer` (and `HTTPDigest`) of FastAPI before 0.116 refuse a header of another
+    // scheme with a 403 and "Invalid authentication credentials", unchallenged: the scheme
+    // sent is the reason, where it is neither of theirs.
+    let other_scheme = detail == Some("Invalid authentication credentials")
+        && ctx.status().as_u16() == 403
+        && ctx.evidence.challenges.is_empty()
+        && !ctx.findings.iter().any(|f| f.implied_cause().is_some())
+        && sent.is_some_and(|s| {
+            !s.eq_ignore_ascii_case("bearer") && !s.eq_ignore_ascii_case("digest")
         });
-    if !stock
+    if other_scheme {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::WrongScheme)
+                .summary(format!(
+                    "the server's stock answer \"Invalid authentication credentials\" with a 403 and no challenge (FastAPI's `HTTPBearer`) refuses the scheme before the credential is read: `{}` is not `Bearer`",
+                    sent.unwrap_or_default()
+                ))
+                .evidence("the body is FastAPI's stock refusal of an Authorization header of another scheme than its own")
+                .remedy("send the credential as `Authorization: Bearer <token>`, or in the header and scheme the API documents"),
+            ctx,
+        ));
+    }
+    if detail != Some("Not authenticated")
         || ctx.findings.iter().any(|f| f.implied_cause().is_some())
         || !ctx.hidden_credential_headers.is_empty()
         || crate::observe::gate::signs_in(ctx.credentials)
@@ -349,9 +376,6 @@ pub(in crate::diagnose) fn framework_found_nothing(ctx: &Context<'_>) -> Option<
     {
         return None;
     }
-    let sent = ctx
-        .credential_in("authorization")
-        .and_then(|c| c.scheme.as_deref());
     let challenges: Vec<_> = ctx
         .evidence
         .challenges

@@ -76,6 +76,7 @@ impl Failure {
             && self.sent_no_credential()
             && !(names_missing && said(AUTHORIZATION_NOUNS))
             && !judges_an_api_credential()
+            && !(names_credential && self.sends_only_a_url_credential())
             && !self.empty_segment_keyed(messages)
         {
             return false;
@@ -353,6 +354,48 @@ impl Failure {
     pub(super) fn sends_a_header_credential(&self) -> bool {
         self.credentials_at(&self.sent.url()).iter().any(|c| {
             matches!(&c.location, credential::Location::Header(h) if *h != http::header::COOKIE)
+        })
+    }
+
+    /// Whether the request's credentials all went in its URL (a path segment, a query
+    /// parameter) and nothing else it sent could be "the token" or "the key" of a message: no
+    /// body, no other query parameter whose name speaks of a token or key.
+    pub(super) fn sends_only_a_url_credential(&self) -> bool {
+        let url = self.sent.url();
+        let credentials = self.credentials_at(&url);
+        let in_url = |c: &credential::Credential| {
+            matches!(
+                c.location,
+                credential::Location::Path(_) | credential::Location::Query(_)
+            )
+        };
+        // (a random key as a path segment, where no credential was found: Blynk's and
+        // Caiyun's `/<token>/…`, which only a token's shape would make one)
+        let in_path = || {
+            url.path_segments()
+                .into_iter()
+                .flatten()
+                .any(|s| credential::is_random_key(s.as_bytes()))
+        };
+        if !(credentials.is_empty() && in_path() || !credentials.is_empty())
+            || !credentials.iter().all(in_url)
+            || self.body.is_some()
+            || self.sent.gate_facts().body_unread
+        {
+            return false;
+        }
+        // Any other parameter must be plain: not named for a token or key, and not an opaque
+        // value (a page cursor's "Invalid token provided").
+        url.query_pairs().all(|(name, value)| {
+            credentials
+                .iter()
+                .any(|c| matches!(&c.location, credential::Location::Query(q) if *q == name))
+                || {
+                    let name = name.to_ascii_lowercase();
+                    !name.contains("token")
+                        && !name.contains("key")
+                        && !credential::is_random_key(value.as_bytes())
+                }
         })
     }
 
