@@ -1000,6 +1000,9 @@ async fn held_out_set() {
         // Rust and Node servers on loopback (cncjs, SQLPage, rqbit, tonic-web, four Nuxt
         // modules, accesscontrol-middleware)
         ("holdout-servers86", 70.0, 70.0, 2),
+        // The twelfth round: documents and issue threads of 26 providers (open data, science,
+        // transit, e-invoicing, ad and SMS platforms): never tuned on
+        ("holdout117", 66.0, 66.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
