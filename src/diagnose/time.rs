@@ -327,7 +327,13 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
                 || has_word(text, "iat")
         });
     // A JWT past its exp by both clocks expired, whatever the offset: leave it to jwt_expired.
-    if token.is_none() && expired_by_both_clocks(ctx, offset.as_ref()) {
+    // So did one past its exp by the server's own `Date`, where the server says it expired:
+    // the clock that judged it agrees, whatever this one reads (a response read later, a
+    // local clock ahead).
+    if token.is_none()
+        && (expired_by_both_clocks(ctx, offset.as_ref())
+            || (complaint.is_some() && expired_by_the_servers_date(ctx)))
+    {
         return None;
     }
     // A link signed with its own expiry time (`?auth_key=<time>-…`, `?Expires=…&Signature=…`),
@@ -542,6 +548,20 @@ fn expired_by_both_clocks(ctx: &Context<'_>, offset: Option<&clock::Offset>) -> 
         None => offset.map_or(now, |o| now.saturating_add(o.seconds)),
     };
     now.min(judged).saturating_sub(exp as i64) > 60
+}
+
+/// Whether the primary JWT's `exp` lies at or before the response's `Date`: by the clock of
+/// the server that judged it, the token had expired.
+fn expired_by_the_servers_date(ctx: &Context<'_>) -> bool {
+    let (Some(exp), Some(date)) = (
+        ctx.jwt()
+            .and_then(|c| c.exp)
+            .filter(|e| e.is_finite() && e.abs() < 1e13),
+        ctx.evidence.headers.date,
+    ) else {
+        return false;
+    };
+    exp as i64 <= clock::epoch(date)
 }
 
 /// When the server judged the request, by its own clock: its `Date` (also true of a response

@@ -376,6 +376,9 @@ const STOCK_REASONS: &[&str] = &[
     // Werkzeug's `Forbidden` description, which Flask prints for any `abort(403)` (an address
     // ban, a disabled format, a refused permission alike)
     "you do not have the permission to access the requested resource it is either read protected or not readable by the",
+    // Werkzeug's `Unauthorized` description, which Flask prints for any `abort(401)` (a
+    // missing header, another scheme, a wrong password alike)
+    "the could not verify that you are authorized to access the url requested you either supplied the wrong credentials e g a bad password or your browser does not understand how to supply the credentials required",
     "unauthorized",
     "unauthorised",
     "forbidden",
@@ -781,6 +784,9 @@ mod tests {
         )));
         assert!(!is_stock(&normalize(
             "You don't have the permission to access the billing reports."
+        )));
+        assert!(is_stock(&normalize(
+            "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required."
         )));
     }
 

@@ -850,6 +850,11 @@ impl Failure {
         evidence.request_body_unread = self.unread_body || self.body.is_some();
         evidence.request_body_plain =
             !self.unread_body && self.body.as_ref().is_some_and(|b| b.is_plain());
+        evidence.request_client_id = self.body.as_ref().is_some_and(|b| {
+            b.field_names()
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case("client_id"))
+        });
         evidence.request_body_json = self
             .body
             .as_ref()

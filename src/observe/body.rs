@@ -494,6 +494,18 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &m
             if let Some(m) = located_message(map) {
                 push(&mut out.messages, cut(&m));
             }
+            // JSend's failed envelope with its reason as a bare string (`{"status": "error",
+            // "data": "Invalid key"}`): the string is the message.
+            if let (Some(Value::String(status)), Some(Value::String(data))) =
+                (map.get("status"), map.get("data"))
+            {
+                if ["error", "fail", "failed", "failure"]
+                    .iter()
+                    .any(|f| status.eq_ignore_ascii_case(f))
+                {
+                    push(&mut out.messages, cut(data));
+                }
+            }
             let in_error = in_error || key.is_some_and(|k| is_message_key(k) || is_code_key(k));
             for (k, v) in map.iter().take(MAX_ITEMS) {
                 walk_json(v, Some(k), depth + 1, in_error, out);

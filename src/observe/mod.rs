@@ -37,6 +37,9 @@ pub(crate) struct Evidence {
     pub(crate) request_body_plain: bool,
     /// The request's body was kept and is JSON, not a form.
     pub(crate) request_body_json: bool,
+    /// The request's kept body names a `client_id`: an OAuth client identified itself (a
+    /// public client needs nothing more, RFC 6749 §2.1).
+    pub(crate) request_client_id: bool,
     /// The request was a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`).
     pub(crate) request_preflight: bool,
     /// The `name` of the password field of an HTML form in the response (a sign-in page).
@@ -97,6 +100,7 @@ impl Evidence {
             request_time: None,
             request_body_unread: false,
             request_body_plain: false,
+            request_client_id: false,
             request_body_json: false,
             request_preflight: false,
             form_password_field: None,

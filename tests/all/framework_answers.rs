@@ -976,3 +976,105 @@ async fn a_bare_string_without_a_type_that_names_the_missing_header() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_token_past_its_exp_by_the_servers_date_expired_whatever_this_clock_reads() {
+    // The response was read 19 minutes after the server wrote it (a stored exchange, or a
+    // clock ahead): the token's exp lies before the server's own Date, and the server says it
+    // expired. That is the token's end, not a clock to set.
+    let now = SystemTime::now();
+    let date = now - Duration::from_secs(19 * 60);
+    let secs = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
+    let token = jwt(&format!(
+        r#""sub":"FAKESECRET","iat":{},"exp":{}"#,
+        secs(date) - 77,
+        secs(date) - 17
+    ));
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"detail": "Invalid or expired token: Signature has expired"}"#,
+        &[("date", &httpdate::fmt_http_date(date))],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/vehicles/", server.uri()))
+            .header("authorization", format!("Bearer {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[&token]);
+}
+
+#[tokio::test]
+async fn a_public_clients_id_refused_by_the_bare_code_is_not_a_missing_secret() {
+    const PASSWORD: &str = "FAKESECRET-bp-user-pw";
+    let server = respond(401, "application/json", r#"{"error": "invalid_client"}"#).await;
+    let e = explained(
+        client()
+            .post(format!("{}/v4/auth/o/token/", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "client_id=docs-client-0Zx7&grant_type=password&username=djmix42&password={PASSWORD}"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // Without the id, no client authenticated at all.
+    let e = explained(
+        client()
+            .post(format!("{}/v4/auth/o/token/", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "grant_type=password&username=djmix42&password={PASSWORD}"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_jsend_failure_and_a_graphql_error_with_a_numeric_code_are_read_by_their_words() {
+    const KEY: &str = "FAKESECRETc3d1b09a7e5f4420b6d8";
+    // JSend's `{"status": "error", "data": "<reason>"}` in a 200 to a key in the query.
+    let server = respond(
+        200,
+        "application/json; charset=UTF-8",
+        r#"{"status":"error","data":"Invalid key"}"#,
+    )
+    .await;
+    let e = explained(client().get(format!("{}/feed/sarajevo/?token={KEY}", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // Its data as a success's payload is handed on.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"status":"ok","data":"Invalid key words are listed"}"#,
+    )
+    .await;
+    handed_on(client().get(format!("{}/feed/sarajevo/?token={KEY}", server.uri()))).await;
+    // A GraphQL error whose code is a number names nothing: its words decide.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"data":{"someLabel":null},"errors":[{"locations":[{"line":3,"column":5}],"path":["someLabel","id"],"code":3008,"message":"Insufficient Permissions","requestId":"cj4ikit1y0usr0153erl6p5fr"}]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/simple/v1/project", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"query":"mutation{ deleteTest(id: \"x\"){ id } }"}"#),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::MissingCredentials | Cause::InsufficientScope)
+        ),
+        "{e}"
+    );
+}

@@ -83,10 +83,14 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         // and the authorization server finds no client authentication in it.
         // RFC 6749 §5.2: invalid_client also when "no client authentication [was] included":
         // a token request with neither `Authorization` nor a client secret or assertion in
-        // its body (a user's password is no client authentication).
+        // its body (a user's password is no client authentication). A `client_id` in the body
+        // answered by the bare code identified the client, as a public client does (§2.1):
+        // the server does not know or no longer accepts it; a description says which
+        // ("cannot retrieve client credentials": the secret is missing).
         "invalid_client"
             if crate::observe::gate::is_token_path(ctx.url.path())
                 && ctx.credential_in("authorization").is_none()
+                && !(ctx.evidence.request_client_id && raw_description().is_none())
                 // (the body was read: it showed a credential, the user's password)
                 && ctx
                     .origin_credentials()

@@ -291,13 +291,17 @@ pub(crate) fn confirm(
                 if validation {
                     return None;
                 }
+                // (a number is no named code: Graphcool's `"code": 3008` beside "Insufficient
+                // Permissions" leaves the words to decide)
+                let unnamed = |v: Option<&Value>| v.is_none_or(|c| !c.is_string());
                 let codeless = errors.iter().take(16).all(|e| {
-                    e.get("code").is_none()
+                    unnamed(e.get("code"))
                         && e.get("type").is_none()
                         && e.get("extensions").is_none_or(|x| {
-                            ["code", "classification", "exception", "category"]
-                                .iter()
-                                .all(|k| x.get(k).is_none())
+                            unnamed(x.get("code"))
+                                && ["classification", "exception", "category"]
+                                    .iter()
+                                    .all(|k| x.get(k).is_none())
                         })
                 });
                 // A code of the server's own that is no auth code (Hasura's
