@@ -1003,6 +1003,15 @@ async fn held_out_set() {
         // The twelfth round: documents and issue threads of 26 providers (open data, science,
         // transit, e-invoicing, ad and SMS platforms): never tuned on
         ("holdout117", 66.0, 66.0, 2),
+        // Auth failures in other statuses from documents, issue threads and servers on
+        // loopback (token endpoints, GraphQL, JSON-RPC, XML-RPC, SOAP, JSend envelopes)
+        ("holdout118", 63.0, 63.0, 2),
+        // Python packages on loopback (Chroma, Django and FastAPI auth packages, Review Board,
+        // I Hate Money, Coldsweat, pyramid_fullauth)
+        ("holdout-servers87", 70.0, 70.0, 2),
+        // Node packages and Debian's Perl and Ruby auth modules on loopback (Fastify, Hapi,
+        // NestJS, Koa, ZenStack, Platformatic, Mojolicious, Catalyst, Rack): never tuned on
+        ("holdout-servers88", 66.0, 66.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
