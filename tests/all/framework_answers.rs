@@ -1078,3 +1078,44 @@ async fn a_jsend_failure_and_a_graphql_error_with_a_numeric_code_are_read_by_the
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn an_oauth_catch_all_read_by_its_message_and_a_revocation_after_the_verdict() {
+    const REFRESH: &str = "FAKESECRETmalRef9def50200a1b2";
+    // OAuth's catch-all `invalid_request` with the reason under `message` (no
+    // `error_description`): the token was read and refused, not sent in a broken form.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"invalid_request","message":"The refresh token is invalid.","hint":"Token is not linked to client"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1/oauth2/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "client_id=0c9100ccd443ddb4&grant_type=refresh_token&refresh_token={REFRESH}"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[REFRESH]);
+    // Review Board: a verdict first, the revocation at the end of the sentence.
+    const TOKEN: &str = "rbp_FAKESECRETm3Nd8Qa1Ws6Ex4Rc9Tv2Yb7Un5Ik0";
+    let server = respond_with(
+        401,
+        "application/vnd.reviewboard.org.error+json",
+        r#"{"err": {"code": 104, "msg": "This API token became invalid on Dec. 5, 2026, 9:30 a.m.: Token was found in a public GitHub repository and was automatically invalidated.", "type": "auth-login-failed"}, "stat": "fail"}"#,
+        &[("www-authenticate", r#"Basic realm="Web API""#)],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/review-requests/", server.uri()))
+            .header("authorization", format!("token {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}

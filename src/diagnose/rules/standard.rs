@@ -50,10 +50,13 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         ctx.evidence
             .bearer_param("error_description")
             .or_else(|| {
-                // (`description` beside the code, as some servers name it)
+                // (`description` beside the code, as some servers name it, or `message`, as
+                // others do: `{"error": "invalid_request", "message": "The refresh token is
+                // invalid."}`)
                 let json = ctx.evidence.body.json.as_ref()?;
                 json.get("error_description")
-                    .or_else(|| json.get("description"))?
+                    .or_else(|| json.get("description"))
+                    .or_else(|| json.get("message"))?
                     .as_str()
             })
             .map(|d| strip_code_echo(d, &code))

@@ -314,10 +314,17 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                 subject,
                 "auth" | "authentication" | "authorization" | "login"
             ) && matches!(p, "is disabled" | "been disabled" | "deactivated");
-            if !method_off
-                && first_in(n, EXPIRED).is_none()
-                && (!invalid || revocation_after_verdict(n, p))
-            {
+            // (after a verdict, a revocation may come later than the first phrase found:
+            // "This API token became invalid on …: … was automatically invalidated")
+            let revocation = if invalid {
+                REVOKED
+                    .iter()
+                    .copied()
+                    .find(|q| n.has(q) && revocation_after_verdict(n, q))
+            } else {
+                Some(p)
+            };
+            if let (false, None, Some(p)) = (method_off, first_in(n, EXPIRED), revocation) {
                 return Some(said(Cause::RevokedCredentials, p, subject));
             }
         }
