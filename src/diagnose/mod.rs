@@ -53,7 +53,7 @@
 //! | 12c | a 401 or 403 whose words name an IPv4 range in CIDR form the request does not carry ([`rules::address_range`]) | `ip_restricted` | medium |
 //! | 13e | a credential pre-flight repaired as malformed (`doubled_scheme`, `quoted_token`, …) that the server still refused without a reason of its own ([`rules::repaired_and_refused`]) | `malformed_credentials` | medium |
 //! | 13f | a JWT under a scheme of its own (`Token eyJ…`), no challenge, and words that judge nothing ("Authentication failed") ([`rules::jwt_scheme_generic_refusal`]) | `wrong_scheme` | low |
-//! | 14 | the server's words: a predicate and its subject in one message, on whole words ([`words`], [`rules::said`]) | the phrase's cause; a server that judges a key the request does not show received it elsewhere | medium |
+//! | 14 | the server's words: a predicate and its subject in one message, on whole words ([`words`], [`rules::said`]) | the phrase's cause; a server that judges a key the request does not show received it elsewhere; a verdict on a credential the server quotes as empty (`invalid authKey ""`): `missing_credentials` | medium |
 //! | 15 | a 403 the server says was anonymous ([`rules::anonymous_forbidden`]) | `missing_credentials` | medium |
 //! | 15a | a 403 whose words refuse the request's own method by name, without naming a credential ("dana not allowed to DELETE …", "Cannot execute \"delete\" on …", "not authorized to write" to a POST) ([`rules::refused_own_action`]) | `insufficient_scope` | medium |
 //! | 15b | a sign-in (a password in the body) answered with an error keyed by its identifier field (`{"errors": {"email": […]}}`), in words this crate does not read ([`rules::refused_sign_in`]) | `invalid_credentials` | medium |

@@ -1119,3 +1119,38 @@ async fn an_oauth_catch_all_read_by_its_message_and_a_revocation_after_the_verdi
     assert_eq!(e.cause(), Some(Cause::RevokedCredentials), "{e}");
     assert_hidden(&e, &[TOKEN]);
 }
+
+#[tokio::test]
+async fn a_credential_quoted_back_as_empty_did_not_arrive() {
+    const PASSWORD: &str = "FAKESECRETvmPa55Zq81";
+    let server = respond(
+        400,
+        "text/plain; charset=utf-8",
+        r#"remoteAddr: "127.0.0.1:46982"; requestURI: /internal/force_merge; invalid authKey "". It must match the value from -forceMergeAuthKey command line flag"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/internal/force_merge?partition_prefix=2026_11",
+                server.uri()
+            ))
+            .basic_auth("grafana", Some(PASSWORD)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // A value quoted back is the one it judged.
+    let server = respond(
+        401,
+        "text/plain",
+        r#"invalid authKey "FAKESECRETvmKey". It must match the value from -forceMergeAuthKey"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/internal/force_merge?authKey=FAKESECRETvmKey",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}

@@ -56,6 +56,12 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     let s = said.or_else(|| echoed_verdict(ctx))?;
     let mut d = Diagnosis::new(s.cause);
     match s.cause {
+        // A verdict on a credential quoted as empty (`invalid authKey ""`): none arrived.
+        Cause::InvalidCredentials if super::unsent::quotes_an_empty_credential(ctx) => {
+            d = Diagnosis::new(Cause::MissingCredentials)
+                .summary("the server quotes the credential it received as empty: none arrived where it reads it (it went in another header or parameter, or the variable that holds it was empty)")
+                .remedy("send the credential where the API documents it, and check that the variable holding it is set");
+        }
         // "no key found", "no matching key" to a request that sent a JWT: the server has no key
         // to verify it with (its `kid` is not in the key set: a token from another issuer, or
         // a key rotated), not a missing credential.

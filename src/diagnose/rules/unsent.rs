@@ -398,3 +398,64 @@ pub(in crate::diagnose) fn framework_found_nothing(ctx: &Context<'_>) -> Option<
         ctx,
     ))
 }
+
+/// Whether the server's words quote the credential it received as empty (`invalid authKey ""`,
+/// `Invalid API key: ''`): a verdict on nothing, so the credential it reads did not arrive
+/// (it went elsewhere, or its variable was empty).
+pub(in crate::diagnose) fn quotes_an_empty_credential(ctx: &Context<'_>) -> bool {
+    ctx.evidence
+        .body
+        .messages
+        .iter()
+        .any(|m| empty_quote_after_credential_word(m))
+}
+
+fn empty_quote_after_credential_word(m: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "key",
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "auth",
+        "credential",
+        "signature",
+    ];
+    const EMPTY: &[&str] = &["\"\"", "''", "``", "\u{201c}\u{201d}"];
+    EMPTY.iter().any(|q| {
+        m.match_indices(q).any(|(at, _)| {
+            let after = m[at + q.len()..].chars().next();
+            if after.is_some_and(char::is_alphanumeric) {
+                return false;
+            }
+            let before = m[..at].trim_end_matches([' ', ':', '=']);
+            let word: String = before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<String>()
+                .to_ascii_lowercase();
+            !word.is_empty() && NOUNS.iter().any(|n| word.contains(n))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::empty_quote_after_credential_word as empty;
+
+    #[test]
+    fn an_empty_quoted_credential_is_one_not_received() {
+        assert!(empty(
+            "invalid authKey \"\". It must match the value from -forceMergeAuthKey"
+        ));
+        assert!(empty("Invalid API key: ''"));
+        assert!(empty("token=\"\" is not valid"));
+        assert!(!empty("Invalid API key: 'sk_live_abc'"));
+        assert!(!empty("field \"\" is not allowed"));
+        assert!(!empty("name '' is empty"));
+    }
+}
