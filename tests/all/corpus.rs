@@ -1012,6 +1012,9 @@ async fn held_out_set() {
         // Node packages and Debian's Perl and Ruby auth modules on loopback (Fastify, Hapi,
         // NestJS, Koa, ZenStack, Platformatic, Mojolicious, Catalyst, Rack): never tuned on
         ("holdout-servers88", 66.0, 66.0, 2),
+        // The thirteenth round: issue threads of 25 providers (government gateways, proxies,
+        // home-lab software, RPC providers)
+        ("holdout120", 73.0, 73.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
