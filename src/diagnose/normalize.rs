@@ -753,21 +753,20 @@ fn compounds_split(n: &str) -> Option<String> {
         if w.len() < 6 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
             return None;
         }
+        fn words_of(state: &str) -> &str {
+            if state == "notfound" {
+                "not found"
+            } else {
+                state
+            }
+        }
+        let is_state = |rest: &str| COMPOUND_STATES.contains(&rest);
         for noun in COMPOUND_NOUNS {
-            for state in COMPOUND_STATES {
-                let state_words = if *state == "notfound" {
-                    "not found"
-                } else {
-                    state
-                };
-                if w.len() == noun.len() + state.len() {
-                    if w.starts_with(noun) && w.ends_with(state) {
-                        return Some(format!("{noun} {state_words}"));
-                    }
-                    if w.starts_with(state) && w.ends_with(noun) {
-                        return Some(format!("{state_words} {noun}"));
-                    }
-                }
+            if let Some(state) = w.strip_prefix(noun).filter(|r| is_state(r)) {
+                return Some(format!("{noun} {}", words_of(state)));
+            }
+            if let Some(state) = w.strip_suffix(noun).filter(|r| is_state(r)) {
+                return Some(format!("{} {noun}", words_of(state)));
             }
         }
         None
@@ -789,12 +788,21 @@ fn compounds_split(n: &str) -> Option<String> {
 
 /// A normalized text with the words of [`TRANSLATED`] in English, if it holds any.
 fn translated(n: &str) -> Option<String> {
-    let english = |w: &str| {
-        TRANSLATED
-            .iter()
-            .find(|(word, _)| *word == w)
-            .map(|(_, e)| *e)
-    };
+    // (looked up by word, not scanned: every message's every word is asked for)
+    static ENGLISH: std::sync::LazyLock<
+        std::collections::HashMap<&'static str, &'static str, foldhash::fast::FixedState>,
+    > = std::sync::LazyLock::new(|| {
+        let mut map = std::collections::HashMap::with_capacity_and_hasher(
+            TRANSLATED.len(),
+            foldhash::fast::FixedState::default(),
+        );
+        for (word, english) in TRANSLATED {
+            // (the first entry of a word wins, as a scan would find it)
+            map.entry(*word).or_insert(*english);
+        }
+        map
+    });
+    let english = |w: &str| ENGLISH.get(w).copied();
     if !n.split_whitespace().any(|w| english(w).is_some()) {
         return None;
     }
@@ -858,8 +866,8 @@ fn unspaced(c: char) -> bool {
 }
 
 /// Whether the normalized text holds `phrase` as whole words. `n` is a normalized text (single
-/// spaces, one at each end): a phrase can only start right after a space, so only the word
-/// starts are compared, not every byte.
+/// spaces, one at each end): a phrase can only start right after a space, so only the places
+/// of its first byte that follow one are compared.
 pub(crate) fn has(n: &str, phrase: &str) -> bool {
     let (b, p) = (n.as_bytes(), phrase.as_bytes());
     let Some(&first) = p.first() else {
@@ -868,9 +876,13 @@ pub(crate) fn has(n: &str, phrase: &str) -> bool {
     if p.len() + 1 > b.len() {
         return false;
     }
-    memchr::memchr_iter(b' ', &b[..b.len() - p.len()]).any(|i| {
-        let at = i + 1;
-        b[at] == first && b[at..].starts_with(p) && b.get(at + p.len()).is_none_or(|c| *c == b' ')
+    // (the phrase's first byte is rarer than a space: it is searched for, and a space must
+    // stand before it)
+    memchr::memchr_iter(first, &b[1..=b.len() - p.len()]).any(|j| {
+        let at = j + 1;
+        b[at - 1] == b' '
+            && b[at..].starts_with(p)
+            && b.get(at + p.len()).is_none_or(|c| *c == b' ')
     })
 }
 
