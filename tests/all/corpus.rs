@@ -1015,6 +1015,9 @@ async fn held_out_set() {
         // The thirteenth round: issue threads of 25 providers (government gateways, proxies,
         // home-lab software, RPC providers)
         ("holdout120", 73.0, 73.0, 2),
+        // Adversarial exchanges from self-hosted software and services (echoes, look-alike
+        // words, WAF blocks, upstream refusals): never tuned on
+        ("holdout119", 70.0, 70.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
