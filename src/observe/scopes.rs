@@ -164,8 +164,8 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
         }
     }
     // The noun, then the name: "requires role admin", "needs scope files:write".
-    // ("Missing required permission products:create")
-    for verb in ["requires ", "needs ", "require ", "required "] {
+    // ("Missing required permission products:create", grpc-go's "missing scope items:write")
+    for verb in ["requires ", "needs ", "require ", "required ", "missing "] {
         for noun in ["role ", "scope ", "permission ", "privilege "] {
             let marker = format!("{verb}{noun}");
             let Some(i) = lower.find(&marker) else {
@@ -495,6 +495,15 @@ mod tests {
         );
         // (a need without a permission's words names no scope)
         assert!(required_from_message("you need 'jq' installed").is_empty());
+    }
+
+    #[test]
+    fn a_missing_scope_named_after_its_noun_is_required() {
+        assert_eq!(
+            required_from_message("missing scope items:write"),
+            ["items:write"]
+        );
+        assert!(required_from_message("missing scope in the request").is_empty());
     }
 
     #[test]

@@ -1154,3 +1154,31 @@ async fn a_credential_quoted_back_as_empty_did_not_arrive() {
     .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn an_anti_forgery_token_refused_to_a_form_that_carried_none() {
+    const SESSION: &str = "6f1c2a9e-FAKESECRET-4b7d-9a61-1e2f3c4d5e6f";
+    // Ring's (and ASP.NET's) name for CSRF protection: "anti-forgery".
+    let server = respond(403, "text/html", "<h1>Invalid anti-forgery token</h1>").await;
+    let e = explained(
+        client()
+            .post(format!("{}/settings/profile", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", format!("ring-session={SESSION}"))
+            .body("display_name=Ops+Team"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[SESSION]);
+    // With the token sent, the same words refuse it.
+    let e = explained(
+        client()
+            .post(format!("{}/settings/profile", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", format!("ring-session={SESSION}"))
+            .header("x-csrf-token", "FAKESECRETstaleCsrf0Qw8e")
+            .body("display_name=Ops+Team"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}

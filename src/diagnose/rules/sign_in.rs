@@ -450,14 +450,17 @@ pub(in crate::diagnose) fn redirect(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// A refusal by cross-site request forgery protection ("CSRF verification failed", "CSRF
 /// cookie not set"): the session is not what failed, and no credential fixes it. The token
 /// that protects a session-authenticated write is missing or does not match its cookie.
+/// Whether a normalized message speaks of cross-site request forgery protection: CSRF, XSRF,
+/// or the forgery itself (Ring's and ASP.NET's "anti-forgery token").
+fn speaks_of_csrf(n: &str) -> bool {
+    words::has(n, "csrf") || words::has(n, "xsrf") || words::has(n, "forgery")
+}
+
 pub(in crate::diagnose) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !matches!(ctx.status().as_u16(), 401 | 403) {
         return None;
     }
-    let said = ctx
-        .normalized()
-        .iter()
-        .any(|n| words::has(n, "csrf") || words::has(n, "xsrf"));
+    let said = ctx.normalized().iter().any(|n| speaks_of_csrf(n));
     if !said {
         return None;
     }
@@ -484,7 +487,7 @@ pub(in crate::diagnose) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
     // (in the same short reason: Django's CSRF page explains the Referer header in its help
     // text whatever the reason it gives)
     let names_origin = ctx.normalized().iter().any(|n| {
-        (words::has(n, "csrf") || words::has(n, "xsrf"))
+        speaks_of_csrf(n)
             && n.split_whitespace().count() <= 12
             && ["referer", "referrer", "origin"]
                 .iter()
@@ -509,7 +512,7 @@ pub(in crate::diagnose) fn csrf(ctx: &Context<'_>) -> Option<Diagnosis> {
     let judged = |verdicts: &[&str]| {
         !sign_in
             && ctx.normalized().iter().any(|n| {
-                (words::has(n, "csrf") || words::has(n, "xsrf"))
+                speaks_of_csrf(n)
                     && words::has(n, "token")
                     && n.split_whitespace().count() <= 8
                     && verdicts.iter().any(|w| words::has(n, w))
