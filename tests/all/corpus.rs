@@ -1018,6 +1018,10 @@ async fn held_out_set() {
         // Adversarial exchanges from self-hosted software and services (echoes, look-alike
         // words, WAF blocks, upstream refusals): never tuned on
         ("holdout119", 70.0, 70.0, 2),
+        // Debian's Go, C, Java and Clojure servers and libraries on loopback (Prometheus
+        // exporters, Ring, Liberator, libmicrohttpd, grpc-gateway, Jersey, RESTEasy, Poco,
+        // sqwebmail, groonga-httpd, AllegroServe)
+        ("holdout-servers89", 83.0, 83.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
