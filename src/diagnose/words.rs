@@ -796,6 +796,21 @@ mod tests {
     }
 
     #[test]
+    fn a_credential_bound_to_another_address_is_an_address_rule() {
+        assert_eq!(
+            cause_of(
+                &["User authorization failed: access_token was given to another ip address."],
+                true
+            ),
+            Some(Cause::IpRestricted)
+        );
+        assert_eq!(
+            cause_of(&["This token was issued for a different IP"], true),
+            Some(Cause::IpRestricted)
+        );
+    }
+
+    #[test]
     fn a_credential_that_lacks_something_is_there() {
         let scope = Some(Cause::InsufficientScope);
         assert_eq!(

@@ -1182,3 +1182,25 @@ async fn an_anti_forgery_token_refused_to_a_form_that_carried_none() {
     .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_token_bound_to_the_address_it_was_issued_to() {
+    const TOKEN: &str = "vk1.a.Xq7FAKESECRETm2Lw9bT4nR8sK1pZ6cV3yH0uJ5eD2gA7fB4oN9iM";
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"error":{"error_code":5,"error_msg":"User authorization failed: access_token was given to another ip address."}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!(
+                "{}/method/users.get?user_ids=1&v=5.199",
+                server.uri()
+            ))
+            .header("authorization", format!("Bearer {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}

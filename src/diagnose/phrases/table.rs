@@ -295,6 +295,18 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
         ],
         subjects: &[],
     },
+    // A credential bound to the address it was issued to ("access_token was given to another
+    // ip address", "token issued for a different IP").
+    Rule {
+        cause: Cause::IpRestricted,
+        predicates: &[
+            "to another",
+            "to a different",
+            "for another",
+            "for a different",
+        ],
+        subjects: &["ip", "ip address"],
+    },
     Rule {
         cause: Cause::IpRestricted,
         predicates: RESTRICTED,
