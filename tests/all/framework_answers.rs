@@ -735,6 +735,14 @@ async fn fastapis_bearer_class_refuses_another_scheme_before_reading_it() {
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
     assert!(e.summary().contains("`Token`"), "{e}");
     assert_hidden(&e, &[TOKEN]);
+    // A "scheme" that is itself a key is never shown.
+    let e = explained(
+        client()
+            .get(format!("{}/v2/shipments/77", server.uri()))
+            .header("authorization", format!("{TOKEN}9x7 {TOKEN}")),
+    )
+    .await;
+    assert_hidden(&e, &[TOKEN]);
     // Sent as Bearer, the same words are the app's own verdict on the token.
     let e = explained(
         client()

@@ -361,7 +361,8 @@ pub(in crate::diagnose) fn framework_found_nothing(ctx: &Context<'_>) -> Option<
             Diagnosis::new(Cause::WrongScheme)
                 .summary(format!(
                     "the server's stock answer \"Invalid authentication credentials\" with a 403 and no challenge (FastAPI's `HTTPBearer`) refuses the scheme before the credential is read: `{}` is not `Bearer`",
-                    sent.unwrap_or_default()
+                    sent.and_then(crate::redact::shown_scheme)
+                        .unwrap_or("another scheme")
                 ))
                 .evidence("the body is FastAPI's stock refusal of an Authorization header of another scheme than its own")
                 .remedy("send the credential as `Authorization: Bearer <token>`, or in the header and scheme the API documents"),
