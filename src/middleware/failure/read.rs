@@ -377,7 +377,7 @@ impl Failure {
                 .flatten()
                 .any(|s| credential::is_random_key(s.as_bytes()))
         };
-        if !(credentials.is_empty() && in_path() || !credentials.is_empty())
+        if (credentials.is_empty() && !in_path())
             || !credentials.iter().all(in_url)
             || self.body.is_some()
             || self.sent.gate_facts().body_unread
@@ -399,8 +399,6 @@ impl Failure {
         })
     }
 
-    /// Whether the request carried no credential at all: none in its head, none in its kept
-    /// body (`api_key`, `client_secret`).
     /// Whether a message names the header the request's credential travelled in ("The token
     /// parameter provided is not valid" to a request with a `token` header).
     pub(super) fn names_a_credential_place(&self, messages: &[String]) -> bool {
@@ -491,6 +489,8 @@ impl Failure {
             .map(|c| c.kind)
     }
 
+    /// Whether the request carried no credential at all: none in its head, none in its kept
+    /// body (`api_key`, `client_secret`).
     pub(super) fn sent_no_credential(&self) -> bool {
         !self.sent.gate_facts().credential
             && self
