@@ -59,9 +59,6 @@ impl SentBody {
         }
     }
 
-    /// Whether the body plainly holds no credential: a flat JSON object or form of at most
-    /// 16 fields, none named for a secret, whose values are numbers, booleans, `null` or short
-    /// strings (12 characters at most: a name, a flag, an id), where no key or token fits.
     /// Whether the body is a form (`application/x-www-form-urlencoded`), not JSON.
     pub(crate) fn is_form(&self) -> bool {
         self.form
@@ -72,7 +69,9 @@ impl SentBody {
         self.xml
     }
 
-    /// Whether the body plainly holds no credential.
+    /// Whether the body plainly holds no credential: a flat JSON object or form of at most
+    /// 16 fields, none named for a secret, whose values are numbers, booleans, `null` or short
+    /// strings (12 characters at most: a name, a flag, an id), where no key or token fits.
     pub(crate) fn is_plain(&self) -> bool {
         if self.xml {
             return false;

@@ -432,7 +432,7 @@ pub(super) fn jwt_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED {
         return None;
     }
-    let exp = ctx.jwt()?.exp.filter(|e| e.is_finite() && e.abs() < 1e13)? as i64;
+    let exp = jwt_exp(ctx)?;
     // The server names another reason (the signature, a scope, a token not valid yet): it
     // acted on that one.
     if ctx.words_name_other_reason().is_some() || ctx.says_not_yet_valid() {
@@ -509,10 +509,7 @@ pub(super) fn not_yet_valid(ctx: &Context<'_>) -> Option<Diagnosis> {
             )
         });
     };
-    let start = claims
-        .nbf
-        .or(claims.iat)
-        .filter(|v| v.is_finite() && v.abs() < 1e13)? as i64;
+    let start = claim_time(claims.nbf.or(claims.iat)?)?;
     // With the server's `Date` at hand, its clock is measured: a token that started before it
     // is valid by that clock, and the words alone do not make a clock problem.
     if let Some(date) = ctx.evidence.headers.date {
@@ -535,11 +532,7 @@ pub(super) fn not_yet_valid(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// Whether the primary credential is a JWT whose `exp` is more than a minute past by the local
 /// clock and by the server's.
 fn expired_by_both_clocks(ctx: &Context<'_>, offset: Option<&clock::Offset>) -> bool {
-    let Some(exp) = ctx
-        .jwt()
-        .and_then(|c| c.exp)
-        .filter(|e| e.is_finite() && e.abs() < 1e13)
-    else {
+    let Some(exp) = jwt_exp(ctx) else {
         return false;
     };
     let now = clock::epoch(ctx.now);
@@ -547,21 +540,26 @@ fn expired_by_both_clocks(ctx: &Context<'_>, offset: Option<&clock::Offset>) -> 
         Some(date) => clock::epoch(date),
         None => offset.map_or(now, |o| now.saturating_add(o.seconds)),
     };
-    now.min(judged).saturating_sub(exp as i64) > 60
+    now.min(judged).saturating_sub(exp) > 60
 }
 
 /// Whether the primary JWT's `exp` lies at or before the response's `Date`: by the clock of
 /// the server that judged it, the token had expired.
 fn expired_by_the_servers_date(ctx: &Context<'_>) -> bool {
-    let (Some(exp), Some(date)) = (
-        ctx.jwt()
-            .and_then(|c| c.exp)
-            .filter(|e| e.is_finite() && e.abs() < 1e13),
-        ctx.evidence.headers.date,
-    ) else {
+    let (Some(exp), Some(date)) = (jwt_exp(ctx), ctx.evidence.headers.date) else {
         return false;
     };
-    exp as i64 <= clock::epoch(date)
+    exp <= clock::epoch(date)
+}
+
+/// The primary JWT's `exp` in seconds since the epoch, when it is a plausible time.
+fn jwt_exp(ctx: &Context<'_>) -> Option<i64> {
+    claim_time(ctx.jwt()?.exp?)
+}
+
+/// A JWT time claim in whole seconds since the epoch, when it is a plausible time.
+fn claim_time(v: f64) -> Option<i64> {
+    (v.is_finite() && v.abs() < 1e13).then_some(v as i64)
 }
 
 /// When the server judged the request, by its own clock: its `Date` (also true of a response
@@ -583,9 +581,8 @@ fn jwt_window(ctx: &Context<'_>, offset: Option<&clock::Offset>) -> Option<Strin
     let claims = ctx.jwt()?;
     let now = clock::epoch(ctx.now);
     let server_now = now.saturating_add(o.seconds);
-    let secs = |v: f64| (v.is_finite() && v.abs() < 1e13).then_some(v as i64);
     if o.seconds > 0 {
-        if let Some(exp) = claims.exp.and_then(secs) {
+        if let Some(exp) = claims.exp.and_then(claim_time) {
             if now < exp && exp <= server_now {
                 return Some(format!(
                     "the token's exp ({}) is still ahead by the local clock but already past by the server's ({})",
@@ -596,7 +593,7 @@ fn jwt_window(ctx: &Context<'_>, offset: Option<&clock::Offset>) -> Option<Strin
         }
     } else {
         for (name, v) in [("nbf", claims.nbf), ("iat", claims.iat)] {
-            if let Some(t) = v.and_then(secs) {
+            if let Some(t) = v.and_then(claim_time) {
                 // (beyond the `Date`'s one-second resolution: a token issued within the
                 // second the server answered in may carry the next second)
                 if server_now + 1 < t && t <= now + 60 {
