@@ -46,7 +46,7 @@ impl fmt::Display for Severity {
 /// | `leading_whitespace` | spaces or tabs before the credential | warning | yes | |
 /// | `trailing_whitespace` | spaces or tabs after the credential | warning | yes | |
 /// | `extra_space_after_scheme` | more than one space, or a tab, after the scheme | warning | yes | |
-/// | `quoted_token` | `"…"`, `'…'`, `` `…` ``, `“…”`, `‘…’` around the token or the whole value | error | yes | `malformed_credentials` |
+/// | `quoted_token` | `"…"`, `'…'`, `` `…` ``, `“…”`, `‘…’` around the token or the whole value (in a query parameter too, `?key=%22…%22`) | error | yes (headers; a query is reported, not rewritten) | `malformed_credentials` |
 /// | `invisible_character` | zero-width space/joiner/non-joiner, BOM, no-break and other Unicode spaces, direction marks | error | yes (removed; a space-like one between scheme and token becomes a space) | `malformed_credentials` |
 /// | `non_ascii_character` | any other non-ASCII character or byte (tokens are ASCII) | error | no: it is visible, so removing it would be a guess | `malformed_credentials` |
 /// | `doubled_scheme` | `Bearer Bearer x` | error | yes | `malformed_credentials` |

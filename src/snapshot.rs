@@ -149,11 +149,14 @@ pub(crate) fn parse_request_time(v: &str) -> Option<i64> {
 }
 
 /// The time an `Authorization` header of a signing scheme carries, its digits only: OAuth
-/// 1.0's `oauth_timestamp` (RFC 5849 §3.5.1), Hawk's `ts`.
+/// 1.0's `oauth_timestamp` (RFC 5849 §3.5.1), Hawk's and MAC's `ts`.
 fn oauth1_timestamp(v: &[u8]) -> Option<&[u8]> {
     let param: &[u8] = if v.len() >= 6 && v[..6].eq_ignore_ascii_case(b"oauth ") {
         b"oauth_timestamp="
-    } else if v.len() >= 5 && v[..5].eq_ignore_ascii_case(b"hawk ") {
+    } else if (v.len() >= 5 && v[..5].eq_ignore_ascii_case(b"hawk "))
+        || (v.len() >= 4 && v[..4].eq_ignore_ascii_case(b"mac "))
+    {
+        // Hawk's and the OAuth 2.0 MAC draft's `ts` (both sign it with the request)
         b" ts="
     } else {
         return None;

@@ -10,21 +10,23 @@ use crate::preflight;
 use super::words;
 use super::{Context, Diagnosis, with_server_said};
 
+mod handshake;
 mod limits;
 mod said;
 mod scheme;
 mod sign_in;
 mod standard;
 mod unsent;
+pub(super) use handshake::{digest_refused, digest_stale, ntlm_inside_negotiate};
 pub(super) use limits::{quota_before_rate_limit, rate_limit, text_wait_s};
 pub(super) use said::{
     anonymous_forbidden, environment_mismatch, missing_permission_field, refused_own_action, said,
 };
 use said::{session_unsent, unseen_but_judged};
 pub(super) use scheme::{
-    api_key_challenge_unanswered, challenge_unanswered, challenged_header_unsent, digest_refused,
-    digest_stale, jwt_scheme_generic_refusal, ntlm_inside_negotiate, scheme_asked_in_words,
-    scheme_case, scheme_refused, spaced_scheme, wrong_scheme,
+    api_key_challenge_unanswered, challenge_unanswered, challenged_header_unsent,
+    jwt_scheme_generic_refusal, scheme_asked_in_words, scheme_case, scheme_refused, spaced_scheme,
+    wrong_scheme,
 };
 use scheme::{jwt_under_other_scheme, scheme_is_an_address_rule, server_names_header};
 pub(super) use sign_in::{csrf, login_redirect, redirect, refused_sign_in};

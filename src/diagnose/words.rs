@@ -20,7 +20,9 @@
 use crate::explanation::Cause;
 
 mod classify;
+mod quoted;
 pub(crate) use classify::classify;
+pub(crate) use quoted::quotes_no_value;
 
 use super::Context;
 use super::normalize::{Msg, first, first_in};

@@ -316,6 +316,8 @@ impl Failure {
                             .any(|w| words::has(&n, w))
                 }));
         let names_missing = words::names_missing_credential(&evidence.body.messages);
+        let quotes_no_value =
+            words::quotes_no_value(&evidence.body.messages, !self.sent_no_credential());
         let messages: Vec<String> = evidence
             .body
             .messages
@@ -609,6 +611,10 @@ impl Failure {
                     [
                         "not enough",
                         "insufficient",
+                        // ("No sufficient Privileges for user to perform requested operation",
+                        // a Redfish BMC's)
+                        "no sufficient",
+                        "not sufficient",
                         "not have a",
                         "not have the",
                         // "user erp-sync lacks permission shipments:write"
@@ -727,6 +733,8 @@ impl Failure {
                 && bare_refusal.is_none()
                 && !names_missing
                 && !words::asks_for_authentication(&messages)
+                // (nor do words that quote the key received as empty or null)
+                && !quotes_no_value
                 // An empty key the request does show is its own evidence.
                 && !self
                     .findings

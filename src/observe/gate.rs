@@ -16,7 +16,7 @@
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
 //! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
 //! | unprocessable | 422 with a JSON or text body | a validation error that lists a credential's header, query or cookie name as missing (FastAPI's `loc`, webargs' `errors.headers`); else the words name an auth failure of the credential (and must name it, to a request without one) | 401, or the status the JSON states at its top |
-//! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text) to a request whose key went in the query or a kept body, or that sent a body this middleware does not read (an XML-RPC call's `<fault>`); a stream of server-sent events answering a JSON-RPC call (MCP's streamable HTTP), read to its first event | the words name an auth failure (a missing credential only when the words say so) | 401 |
+//! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text, or untyped: no `Content-Type`) to a request whose key went in the query or a kept body, or that sent a body this middleware does not read (an XML-RPC call's `<fault>`); a stream of server-sent events answering a JSON-RPC call (MCP's streamable HTTP), read to its first event | the words name an auth failure (a missing credential only when the words say so, or quote the key received as empty or as `'null'`) | 401 |
 //! | a status of the server's own | 412, 418, 419, 420, 421, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
 //! | 500 | a JSON, plain-text or untyped body to a request that carried a credential; any body to a request that posted a SAML response (`SAMLResponse=`, the HTTP-POST binding); any body to a request whose credential pre-flight flagged (an HTML page only when it says nothing else or names the credential) | the words name the credential ("Authentication token has expired"); a bare one leaves the finding to decide | 401 |
 //! | credential words, 404/405 | 404 or 405 with a JSON, XML or plain-text body to a request that carried a credential (no scope headers) | the words judge the credential itself ("Invalid Access Token"); a body that says "not found" stays a 404 | 401 |
@@ -35,6 +35,7 @@ use url::Url;
 mod confirm;
 mod redirect;
 mod shape;
+pub(crate) use shape::names_credential_place;
 
 pub(crate) use confirm::{confirm, is_standard_token_error};
 pub(crate) use redirect::sign_in_error_page;
@@ -579,8 +580,10 @@ pub(crate) fn check<'u>(
                 return (!sent.password_sent && small_declared(headers))
                     .then_some(Gate::KeyedEnvelope);
             }
-            // (a form-encoded answer, Comgate's and PayPal NVP's, is read as text is)
-            if holds(ct, b"xml")
+            // (a form-encoded answer, Comgate's and PayPal NVP's, is read as text is; so is
+            // an untyped one, whatever it holds)
+            if ct.is_empty()
+                || holds(ct, b"xml")
                 || holds(ct, b"text/html")
                 || holds(ct, b"text/plain")
                 || holds(ct, b"x-www-form-urlencoded")

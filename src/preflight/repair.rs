@@ -274,6 +274,12 @@ fn trailing_quote(v: &[u8]) -> Option<usize> {
         .map(|q| q.len())
 }
 
+/// Whether `t` is wrapped in quote characters at both ends (`"abc"`, `'abc'`), with something
+/// between them.
+pub(super) fn is_wrapped_in_quotes(t: &[u8]) -> bool {
+    matches!((leading_quote(t), trailing_quote(t)), (Some(a), Some(b)) if t.len() > a + b)
+}
+
 /// Whether `t` starts or ends with a quote character.
 pub(crate) fn is_quoted(t: &[u8]) -> bool {
     leading_quote(t).is_some() || trailing_quote(t).is_some()

@@ -91,6 +91,7 @@ const VALIDATIONS: &[Validation] = &[
     missing_scheme,
     non_ascii_character,
     placeholder,
+    quoted_query_value,
     env_assignment,
     basic_shape,
     jwt_times,
@@ -225,6 +226,24 @@ fn placeholder(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
         "placeholder",
         Severity::Error,
         format!("{} is {why}; {never_loaded}", s.noun()),
+    )
+}
+
+/// `quoted_token` in a query parameter: a value wrapped in quotes (`?password=%22…%22`), which
+/// the server reads as part of the key. The quotes came from a `.env` file or a configuration
+/// value; the URL is left as it is (a query may mean its quotes), so this is reported, not
+/// repaired.
+fn quoted_query_value(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
+    if s.role != Role::Query || !super::repair::is_wrapped_in_quotes(s.token) {
+        return None;
+    }
+    problem(
+        "quoted_token",
+        Severity::Error,
+        format!(
+            "{} is wrapped in quotes, which the server reads as part of the credential; remove them where the value is set (a .env file or configuration that keeps its quotes)",
+            s.noun()
+        ),
     )
 }
 

@@ -1212,3 +1212,294 @@ async fn a_token_bound_to_the_address_it_was_issued_to() {
     assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
     assert_hidden(&e, &[TOKEN]);
 }
+
+#[tokio::test]
+async fn an_untyped_envelope_in_a_200_is_read_as_text() {
+    const SECRET: &str = "FAKESECRETq8w7e6r5t4y3";
+    let body = r#"{"message": "Forbidden", "code": 403, "success": false}"#;
+    let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", body.len());
+    let addr = raw_server(vec![Step::Send(
+        [head.as_bytes(), body.as_bytes()].concat(),
+    )])
+    .await;
+    let e = explained(client().get(format!(
+        "http://{addr}/v2/analytics/posts?apikey=example-news.com&secret={SECRET}&days=1"
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    assert_hidden(&e, &[SECRET]);
+    // An untyped success is handed on as it came.
+    let body = r#"{"data": [{"title": "Weather"}], "success": true}"#;
+    let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", body.len());
+    let addr = raw_server(vec![Step::Send(
+        [head.as_bytes(), body.as_bytes()].concat(),
+    )])
+    .await;
+    handed_on(client().get(format!(
+        "http://{addr}/v2/analytics/posts?apikey=example-news.com&secret={SECRET}&days=1"
+    )))
+    .await;
+}
+
+#[tokio::test]
+async fn a_key_quoted_back_as_null_was_never_sent() {
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"status":"ERROR","message":"Invalid apikey 'null'"}"#,
+    )
+    .await;
+    let e = explained(client().post(format!(
+        "{}/api/datasets/13/actions/:publish?type=major",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // With a key sent, the literal is the server's own word for it: a verdict on that key.
+    let e = explained(client().post(format!(
+        "{}/api/datasets/13/actions/:publish?type=major&key=FAKESECRETdv4e8b1c",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn an_error_entry_that_names_the_key_field_is_a_verdict_on_the_key() {
+    const KEY: &str = "FAKESECRET-ab12-cd34-ef56";
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"Errors":[{"Code":"Invalid","Message":"Invalid unique identifier.","PropertyName":"API Key"}],"SearchResults":null}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/api/v2/search/keyword?apiKey={KEY}",
+                server.uri()
+            ))
+            .header("content-type", "application/json")
+            .body(r#"{"SearchByKeywordRequest":{"keyword":"NE555","records":50}}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_token_endpoint_that_names_the_registered_method_of_client_authentication() {
+    const SECRET: &str = "FAKESECRETq8Zc1nVt0w3Jm6Lp";
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"invalid_request","error_description":"Your client is configured to authenticate using CLIENT_SECRET_BASIC"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/oidc/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "grant_type=authorization_code&code=CODE-FAKESECRET-5d1e&client_id=demo&client_secret={SECRET}"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(e.to_string().contains("client_secret_basic"), "{e}");
+    assert_hidden(&e, &[SECRET]);
+}
+
+#[tokio::test]
+async fn redfish_refusals_a_license_and_a_privilege() {
+    const PASSWORD: &str = "FAKESECRET-bmc-pw";
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"error":{"code":"Base.v1_10_3.GeneralError","message":"Not licensed to perform this request. The following licenses DCMS were needed","@Message.ExtendedInfo":[{"MessageId":"SMC.1.0.OemLicenseNotPassed","Severity":"Warning","Resolution":"Please activate at least one license in the above message.","Message":"Not licensed to perform this request. The following licenses DCMS were needed","MessageArgs":["DCMS "],"RelatedProperties":[""]}]}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/redfish/v1/Systems/1/SecureBoot", server.uri()))
+            .basic_auth("ADMIN", Some(PASSWORD)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+    // A privilege the account lacks, reported in a 400's extended information.
+    let server = respond(
+        400,
+        "application/json;odata.metadata=minimal;charset=utf-8",
+        r#"{"error":{"code":"Base.1.0.GeneralError","message":"A general error has occurred. See ExtendedInfo for more information.","@Message.ExtendedInfo":[{"MessageId":"Base.1.0.InternalError","Message":"failed, No sufficient Privileges for user to perform requested operation."}]}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/redfish/v1/Managers/iDRAC.Embedded.1/Actions/Oem/EID_674_Manager.ExportSystemConfiguration",
+                server.uri()
+            ))
+            .basic_auth("operator", Some(PASSWORD))
+            .header("content-type", "application/json")
+            .body(r#"{"ExportFormat": "XML"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn a_soap_fault_500_read_for_its_words() {
+    const PASSWORD: &str = "FAKESECRETsoapPw7";
+    let server = respond(
+        500,
+        "text/xml; charset=utf-8",
+        r#"<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>wsse:FailedAuthentication</faultcode><faultstring>Authentication failed: invalid user name or password</faultstring></soap:Fault></soap:Body></soap:Envelope>"#,
+    )
+    .await;
+    let envelope = format!(
+        r#"<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header><wsse:Security><wsse:UsernameToken><wsse:Username>etl</wsse:Username><wsse:Password>{PASSWORD}</wsse:Password></wsse:UsernameToken></wsse:Security></soap:Header><soap:Body><Retrieve/></soap:Body></soap:Envelope>"#
+    );
+    let e = explained(
+        client()
+            .post(format!("{}/Service.asmx", server.uri()))
+            .header("content-type", "text/xml")
+            .header("soapaction", "Retrieve")
+            .body(envelope),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // A fault of the call itself is the service's own.
+    let server = respond(
+        500,
+        "text/xml; charset=utf-8",
+        r#"<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Object reference not set to an instance of an object.</faultstring></soap:Fault></soap:Body></soap:Envelope>"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/Service.asmx", server.uri()))
+            .header("content-type", "text/xml")
+            .body("<soap:Envelope/>"),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_key_in_the_query_wrapped_in_quotes() {
+    const PASSWORD: &str = "FAKESECRETuserpw";
+    let server = respond(
+        403,
+        "text/plain; charset=utf-8",
+        "Erreur de login : Vérifier les identifiants utilisateurs !",
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/api2/ssuserInfos.php?ssid=%22player1%22&sspassword=%22{PASSWORD}%22",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn a_registry_that_treats_a_wrong_password_as_anonymous_and_refuses_a_named_user() {
+    const PASSWORD: &str = "FAKESECRETpw8Lq2";
+    let server = respond(
+        403,
+        "application/json; charset=utf-8",
+        r#"{"error": "unregistered users are not allowed to access package @acme/billing-client"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/@acme%2fbilling-client", server.uri()))
+            .basic_auth("alice", Some(PASSWORD)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    // The user it names was accepted; the action was not.
+    let server = respond(
+        403,
+        "application/json; charset=utf-8",
+        r#"{"error": "user alice is not allowed to publish package @acme/billing-client"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .put(format!("{}/@acme%2fbilling-client", server.uri()))
+            .basic_auth("alice", Some(PASSWORD))
+            .header("content-type", "application/json")
+            .body(r#"{"name":"@acme/billing-client"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    // A stack trace's `<anonymous>` frame names no caller.
+    let server = respond(
+        403,
+        "application/json; charset=utf-8",
+        r#"{"message":"User does not have permissions to read template (rkJTnK2ce)","stack":"Error: User does not have permissions to read template\n  at AsyncFunction.<anonymous> (/app/node_modules/core/lib/reporter.js:53:12)"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/report", server.uri()))
+            .basic_auth("alice", Some(PASSWORD)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+}
+
+#[tokio::test]
+async fn a_sign_in_method_turned_off_for_the_organization() {
+    const TOKEN: &str = "FAKESECRETd41e9c0b7a2f48e3b6c5a1d0e9f87";
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"status_code":401,"detail":"Authentication token no longer valid: legacy token authentication has been disabled for this organization"}"#,
+        &[("www-authenticate", "Token")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/projects", server.uri()))
+            .header("authorization", format!("Token {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn a_mac_signed_request_whose_own_time_is_hours_behind_the_server() {
+    // The request is signed with the local time; the server's clock is three hours ahead.
+    let now = SystemTime::now();
+    let ts = now
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let server_now = now + Duration::from_secs(3 * 3600);
+    let server = respond_with(
+        401,
+        "text/plain; charset=UTF-8",
+        "401 Unauthorized\n\nThis server could not verify that you are authorized to access the document you requested.\n\ninvalid MAC signature\n",
+        &[
+            ("www-authenticate", "MAC"),
+            ("date", &httpdate::fmt_http_date(server_now)),
+        ],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/metrics", server.uri()))
+            .header(
+                "authorization",
+                format!(r#"MAC ts="{ts}", nonce="q7ZfW2", id="mac_FAKESECRET_kid_42", mac="n3yaD6F1hxmigZSY3lRIAFHFrnI=""#),
+            ),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+}

@@ -160,6 +160,10 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "not purchased",
             "purchase required",
             "not eligible",
+            // a product license the device or account lacks (Redfish BMCs: "Not licensed to
+            // perform this request")
+            "not licensed",
+            "unlicensed",
         ],
         subjects: &[],
     },
@@ -171,6 +175,7 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "required",
             "need",
             "needs",
+            "needed",
             "upgrade",
             "not included",
             "not available",
@@ -194,6 +199,9 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "pricing",
             // an account's allowance of calls or data (`exceeded-account-…-allowance`)
             "allowance",
+            "license",
+            "licenses",
+            "licence",
         ],
     },
     // A payment the account owes, not one the request makes ("This payment request is
@@ -371,6 +379,27 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "plugin",
             "add on",
             "addon",
+        ],
+    },
+    // A way of signing in turned off for the caller's organization ("legacy token
+    // authentication has been disabled for this organization", Label Studio's): the
+    // organization's setting, not the account's state. (After the rules of features and
+    // APIs not enabled: "feature … disabled for your organization" is one of those.)
+    Rule {
+        cause: Cause::OrganizationPolicy,
+        predicates: &[
+            "disabled for this",
+            "disabled for your",
+            "disabled by this",
+            "disabled by your",
+        ],
+        subjects: &[
+            "organization",
+            "organisation",
+            "org",
+            "workspace",
+            "tenant",
+            "enterprise",
         ],
     },
     Rule {
@@ -829,6 +858,15 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "are forbidden",
         ],
         subjects: &["action", "actions", "operation", "operations"],
+    },
+    Rule {
+        cause: Cause::InsufficientScope,
+        // a named caller refused an action ("user alice is not allowed to publish package
+        // @acme/billing-client", Verdaccio's): who it is was accepted, what it may do was not
+        // (not "you are not allowed to create posts as this user", WordPress's word to a
+        // caller it did not identify)
+        predicates: &["is not allowed to", "is not permitted to"],
+        subjects: &["user", "role", "group", "member"],
     },
     Rule {
         cause: Cause::InsufficientScope,

@@ -1,6 +1,5 @@
 //! The scheme and the place: the `Authorization` scheme sent against what the server
-//! challenges with or asks for in words, a header the challenge names, Digest's own
-//! challenges.
+//! challenges with or asks for in words, a header the challenge names.
 
 use http::StatusCode;
 use http::header::AUTHORIZATION;
@@ -681,49 +680,6 @@ pub(in crate::diagnose) fn scheme_case(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
-/// An NTLM message sent under `Negotiate` (SPNEGO's scheme, RFC 4559) answered with a bare
-/// `Negotiate` challenge again: the client had no Kerberos ticket for the host and fell back
-/// to NTLM, which a Kerberos-only server (GSSAPI without NTLM) does not take. A server that
-/// takes NTLM would have answered with a challenge token (NTLM's second message).
-pub(in crate::diagnose) fn ntlm_inside_negotiate(ctx: &Context<'_>) -> Option<Diagnosis> {
-    use base64::Engine;
-    if ctx.status() != StatusCode::UNAUTHORIZED {
-        return None;
-    }
-    let cred = ctx.credential_in("authorization")?;
-    if !cred.scheme.as_deref()?.eq_ignore_ascii_case("negotiate") {
-        return None;
-    }
-    // (the first 16 characters of base64 are 12 bytes: enough for NTLM's signature)
-    let token = cred.secret.expose_secret();
-    let head = base64::engine::general_purpose::STANDARD
-        .decode(token.get(..16)?)
-        .ok()?;
-    if !head.starts_with(b"NTLMSSP\0") {
-        return None;
-    }
-    let mut challenges = ctx.evidence.challenges.iter().filter(|c| !c.proxy);
-    let bare_negotiate = challenges.clone().any(|c| {
-        c.scheme.eq_ignore_ascii_case("negotiate") && c.token68.is_none() && c.params.is_empty()
-    });
-    if !bare_negotiate || challenges.any(|c| c.scheme.eq_ignore_ascii_case("ntlm")) {
-        return None;
-    }
-    let host = ctx.final_url.host_str().unwrap_or("this host");
-    Some(with_server_said(
-        Diagnosis::new(Cause::WrongScheme)
-            .summary(format!(
-                "the client sent NTLM inside Negotiate (it had no Kerberos ticket for {host}), and the server challenged with bare Negotiate again: it accepts Kerberos only"
-            ))
-            .evidence("the Negotiate token is an NTLM message (it starts with NTLMSSP); the 401 challenges with Negotiate and no token")
-            .remedy(format!(
-                "get a Kerberos ticket (`kinit`) that covers HTTP/{host}, and reach the server by the name its service principal is registered under (not an IP address or alias)"
-            ))
-            .remedy("or, if NTLM must work, enable it on the server (or send NTLM where it is offered)"),
-        ctx,
-    ))
-}
-
 /// 8′: a 401 or 403 without a challenge whose words require an `Authorization` scheme other
 /// than the one sent ("Authorization header must use AWS4-HMAC-SHA256 algorithm", "Bearer
 /// token required" to `Basic …`): the words stand where a challenge would. Only schemes whose
@@ -776,6 +732,26 @@ pub(in crate::diagnose) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Di
         || ctx.evidence.challenges.iter().any(|c| !c.proxy)
     {
         return None;
+    }
+    // The token endpoint names another registered method of client authentication (RFC 7591
+    // §2's `token_endpoint_auth_method`: "Your client is configured to authenticate using
+    // CLIENT_SECRET_BASIC"): the method differs, whatever words surround its name.
+    if in_body {
+        if let Some(method) = registered_method_named(ctx) {
+            return Some(with_server_said(
+                Diagnosis::new(Cause::WrongScheme)
+                    .summary(format!(
+                        "the client authenticated with its secret in the form body (client_secret_post), but the token endpoint names the method {method} for this client"
+                    ))
+                    .evidence(format!(
+                        "the token endpoint's error names the client authentication method {method} (RFC 7591 §2); the request sent client_secret in its body and no Authorization header"
+                    ))
+                    .remedy(format!(
+                        "authenticate the client with {method}, the method it is registered for, or register it for client_secret_post"
+                    )),
+                ctx,
+            ));
+        }
     }
     let sent = if in_body {
         ""
@@ -858,6 +834,25 @@ pub(in crate::diagnose) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Di
     ))
 }
 
+/// The registered method of client authentication other than `client_secret_post` that the
+/// server's words name (`CLIENT_SECRET_BASIC`, `private_key_jwt`), as RFC 7591 §2 spells it.
+fn registered_method_named(ctx: &Context<'_>) -> Option<&'static str> {
+    /// (normalized words, the method as registered)
+    const METHODS: &[(&str, &str)] = &[
+        ("client secret basic", "client_secret_basic"),
+        ("client secret jwt", "client_secret_jwt"),
+        ("private key jwt", "private_key_jwt"),
+        ("tls client auth", "tls_client_auth"),
+        ("self signed tls client auth", "self_signed_tls_client_auth"),
+    ];
+    ctx.normalized().iter().find_map(|n| {
+        METHODS
+            .iter()
+            .find(|(words_of, _)| words::has(n, words_of))
+            .map(|(_, m)| *m)
+    })
+}
+
 /// Whether a challenge's scheme names an address rule rather than a credential: its words
 /// (split on `-`, `_`, `.`) hold `ip` beside an allow-list word (`ip-whitelist`,
 /// `IP_Allowlist`), or it is one such word (`ipwhitelist`).
@@ -877,70 +872,6 @@ pub(super) fn scheme_is_an_address_rule(scheme: &str) -> bool {
         || LIST.iter().any(|l| lower == format!("ip{l}"))
 }
 
-/// RFC 7616 §3.3: a Digest challenge with `stale=true` says the nonce expired while the
-/// credentials were right: retry with the new nonce.
-pub(in crate::diagnose) fn digest_stale(ctx: &Context<'_>) -> Option<Diagnosis> {
-    if ctx.status() != StatusCode::UNAUTHORIZED {
-        return None;
-    }
-    ctx.evidence.challenges.iter().find(|c| {
-        !c.proxy
-            && c.scheme.eq_ignore_ascii_case("digest")
-            && c.param("stale")
-                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    })?;
-    Some(
-        Diagnosis::new(Cause::ExpiredCredentials)
-            .high()
-            .summary("the Digest nonce the request answered has expired (stale=true): the user name and password were right")
-            .evidence("WWW-Authenticate: Digest … stale=true (RFC 7616 §3.3)")
-            .remedy("answer the new challenge: compute the Digest response again with the nonce of this 401 (HTTP clients with Digest support do this by themselves)")
-            .only_specific_remedies(),
-    )
-}
-
-/// RFC 7616 §3.3: a Digest answer to the server's challenge refused with a new Digest challenge
-/// that does not say `stale=true`: the digest did not verify, so the user name or password is
-/// wrong (a stale nonce with the right password is flagged stale).
-pub(in crate::diagnose) fn digest_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
-    if ctx.status() != StatusCode::UNAUTHORIZED {
-        return None;
-    }
-    let sent = ctx.credential_in("authorization")?;
-    if !sent
-        .scheme
-        .as_deref()
-        .is_some_and(|s| s.eq_ignore_ascii_case("digest"))
-    {
-        return None;
-    }
-    ctx.evidence
-        .challenges
-        .iter()
-        .find(|c| !c.proxy && c.scheme.eq_ignore_ascii_case("digest"))?;
-    // The server's words may name another reason (a locked account, an IP rule); "not
-    // authorized to access" on a 401 is the stock line of a failed sign-in, not a scope.
-    if ctx
-        .words_name_other_reason()
-        .is_some_and(|c| c != Cause::InsufficientScope)
-    {
-        return None;
-    }
-    Some(with_server_said(
-        Diagnosis::new(Cause::InvalidCredentials)
-            .high()
-            .summary("the server did not accept the Digest answer and challenged again without stale=true: the user name or password is wrong")
-            .evidence("Authorization scheme sent: Digest; WWW-Authenticate: Digest without stale=true (RFC 7616 §3.3)")
-            .remedy("check the user name and password (and the realm they belong to)")
-            .only_specific_remedies(),
-        ctx,
-    ))
-}
-
-// ---- the status alone -----------------------------------------------------------------------
-
-/// Nothing more specific: the status. A 401 for a request that carried a credential means,
-/// by RFC 9110 §15.5.2, that the server refused that credential.
 /// A JWT under a scheme of its own (`Token eyJ…`), to a server that sent no challenge: JWTs
 /// travel as `Bearer` (RFC 6750).
 pub(super) fn jwt_under_other_scheme(ctx: &Context<'_>) -> bool {

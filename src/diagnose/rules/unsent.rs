@@ -9,15 +9,13 @@ use crate::explanation::Cause;
 use super::super::words;
 use super::super::{Context, Diagnosis, with_server_said};
 
-/// A 403 for a request that carried no credential, where the server says it treated the
-/// request as anonymous. (A bare 403 to an anonymous request may as well be an IP or path rule
-/// that no credential would pass.)
-/// A 401 whose words say the request counted as anonymous ("anonymous access is not
-/// allowed") although it carried a credential: the server did not accept the credential, and
-/// went on as if none was sent. Not a permission of the credential ("access … not allowed").
-/// A specific reason the server names for the credential (expired, revoked) stands.
+/// A 401 or 403 whose words say the request counted as anonymous ("anonymous access is not
+/// allowed", "unregistered users are not allowed to access package …") although it carried a
+/// credential: the server did not accept the credential, and went on as if none was sent. Not
+/// a permission of the credential ("access … not allowed"). A specific reason the server names
+/// for the credential (expired, revoked) stands.
 pub(in crate::diagnose) fn anonymous_despite_credentials(ctx: &Context<'_>) -> Option<Diagnosis> {
-    if ctx.status() != StatusCode::UNAUTHORIZED || !ctx.credential_present() {
+    if !matches!(ctx.status().as_u16(), 401 | 403) || !ctx.credential_present() {
         return None;
     }
     // (or a field that names the identity the request ran as: Guillotina's `"auth":
@@ -28,7 +26,25 @@ pub(in crate::diagnose) fn anonymous_despite_credentials(ctx: &Context<'_>) -> O
             && v.len() <= 32
             && v.to_ascii_lowercase().starts_with("anonymous")
     });
-    if !ran_as_anonymous && !ctx.normalized().iter().any(|n| words::has(n, "anonymous")) {
+    // (A 403's words must name the anonymous caller: a stack trace's `Function.<anonymous>`
+    // names no one.)
+    let forbidden = ctx.status() == StatusCode::FORBIDDEN;
+    let anonymous_words = ctx.normalized().iter().any(|n| {
+        (!forbidden && words::has(n, "anonymous"))
+            || [
+                "anonymous user",
+                "anonymous users",
+                "anonymous access",
+                "anonymous request",
+                "anonymous requests",
+                // (Verdaccio's and Sinopia's "unregistered users are not allowed to …")
+                "unregistered user",
+                "unregistered users",
+            ]
+            .iter()
+            .any(|p| words::has(n, p))
+    });
+    if !ran_as_anonymous && !anonymous_words {
         return None;
     }
     // Any one message that names a specific reason ("API key: api key is expired" beside
@@ -401,62 +417,8 @@ pub(in crate::diagnose) fn framework_found_nothing(ctx: &Context<'_>) -> Option<
 }
 
 /// Whether the server's words quote the credential it received as empty (`invalid authKey ""`,
-/// `Invalid API key: ''`): a verdict on nothing, so the credential it reads did not arrive
-/// (it went elsewhere, or its variable was empty).
+/// `Invalid API key: ''`), or as a null literal when the request sent none (`Invalid apikey
+/// 'null'`): a verdict on nothing, so the credential it reads did not arrive.
 pub(in crate::diagnose) fn quotes_an_empty_credential(ctx: &Context<'_>) -> bool {
-    ctx.evidence
-        .body
-        .messages
-        .iter()
-        .any(|m| empty_quote_after_credential_word(m))
-}
-
-fn empty_quote_after_credential_word(m: &str) -> bool {
-    const NOUNS: &[&str] = &[
-        "key",
-        "token",
-        "secret",
-        "password",
-        "passwd",
-        "auth",
-        "credential",
-        "signature",
-    ];
-    const EMPTY: &[&str] = &["\"\"", "''", "``", "\u{201c}\u{201d}"];
-    EMPTY.iter().any(|q| {
-        m.match_indices(q).any(|(at, _)| {
-            let after = m[at + q.len()..].chars().next();
-            if after.is_some_and(char::is_alphanumeric) {
-                return false;
-            }
-            let before = m[..at].trim_end_matches([' ', ':', '=']);
-            let word: String = before
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect::<String>()
-                .to_ascii_lowercase();
-            !word.is_empty() && NOUNS.iter().any(|n| word.contains(n))
-        })
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::empty_quote_after_credential_word as empty;
-
-    #[test]
-    fn an_empty_quoted_credential_is_one_not_received() {
-        assert!(empty(
-            "invalid authKey \"\". It must match the value from -forceMergeAuthKey"
-        ));
-        assert!(empty("Invalid API key: ''"));
-        assert!(empty("token=\"\" is not valid"));
-        assert!(!empty("Invalid API key: 'sk_live_abc'"));
-        assert!(!empty("field \"\" is not allowed"));
-        assert!(!empty("name '' is empty"));
-    }
+    words::quotes_no_value(&ctx.evidence.body.messages, ctx.has_credentials())
 }

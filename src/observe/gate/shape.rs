@@ -416,7 +416,7 @@ pub(super) fn password_policy(json: &Value) -> bool {
 
 /// Whether a field or header name ends in a credential word (`api_key`, `X-Auth-Token`,
 /// `client_secret`, `Authorization`).
-fn names_credential_place(name: &str) -> bool {
+pub(crate) fn names_credential_place(name: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "key",
         "token",

@@ -1,0 +1,231 @@
+//! Reading an HTML error page: its paragraphs, headings and loose text, with tags stripped
+//! and character references decoded; and the signatures of web servers' stock pages.
+
+use super::squash;
+
+/// Signatures of web servers' stock error pages (nginx, Apache httpd, IIS, Tomcat, Jetty).
+pub(super) fn is_stock_page(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    [
+        "<center>nginx",
+        "<center>openresty",
+        "<address>",
+        "microsoft-iis",
+        "apache tomcat",
+        "powered by jetty",
+        "<center>cloudflare",
+        "varnish cache server",
+        // Apache httpd's and IIS's stock texts, with or without a server signature
+        "this server could not verify that you",
+        "you don't have permission to access",
+        "you do not have permission to view this directory",
+    ]
+    .iter()
+    .any(|s| lower.contains(s))
+}
+
+/// The texts of the page's `<p>` elements outside `<nav>`, `<header>`, `<footer>` and
+/// `<aside>` (at most 4, each short).
+pub(super) fn paragraphs(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    // Blank out the regions that are not the page's message (same byte offsets).
+    let mut keep = lower.clone().into_bytes();
+    for tag in ["nav", "header", "footer", "aside", "script", "style"] {
+        let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+        let mut at = 0;
+        while let Some(i) = lower[at..].find(&open).map(|i| i + at) {
+            let end = lower[i..]
+                .find(&close)
+                .map_or(lower.len(), |j| i + j + close.len());
+            keep[i..end].fill(b' ');
+            at = end;
+        }
+    }
+    let kept = String::from_utf8_lossy(&keep).into_owned();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while out.len() < 4 {
+        let Some(i) = kept[at..].find("<p").map(|i| i + at) else {
+            break;
+        };
+        let after = i + 2;
+        if !kept[after..].starts_with(|c: char| c == '>' || c.is_whitespace()) {
+            at = after;
+            continue;
+        }
+        let Some(start) = kept[after..].find('>').map(|j| after + j + 1) else {
+            break;
+        };
+        let end = kept[start..].find("</p").map_or(kept.len(), |j| start + j);
+        // The original text (not lowercased) between the offsets.
+        let text = strip_tags(html.get(start..end).unwrap_or(""));
+        if !text.is_empty() && text.chars().count() <= 400 && !out.contains(&text) {
+            out.push(text);
+        }
+        at = end;
+    }
+    out
+}
+
+/// The first line of the page's first `<pre>` (up to a `<br>` or a line break), when short:
+/// an error page's error above its stack trace.
+pub(super) fn first_pre_line(html: &str) -> Option<String> {
+    let lower = html.get(..html.len().min(4_096))?.to_ascii_lowercase();
+    let open = lower.find("<pre")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let rest = &lower[start..];
+    let end = start
+        + ["<br", "\n", "</pre"]
+            .iter()
+            .filter_map(|m| rest.find(m))
+            .min()
+            .unwrap_or(rest.len());
+    let line = strip_tags(html.get(start..end)?);
+    (!line.is_empty() && line.chars().count() <= 200).then_some(line)
+}
+
+/// Elements whose text is read (or left) as a whole: a page's loose text lies outside them.
+pub(super) const BLOCKS: &[&str] = &[
+    "p",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "pre",
+    "h4",
+    "h5",
+    "h6",
+    "address",
+    "button",
+    "select",
+    "blockquote",
+];
+
+/// The text of a page outside its title, headings, navigation and the elements of `also` (at
+/// most `max` characters): what a page says beside its heading and paragraphs.
+pub(super) fn loose_text(html: &str, also: &[&str], max: usize) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut keep = html.as_bytes().to_vec();
+    for tag in [
+        "head", "title", "h1", "h2", "h3", "nav", "header", "footer", "aside", "script", "style",
+        "form",
+    ]
+    .iter()
+    .chain(also)
+    {
+        let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+        let mut at = 0;
+        while let Some(i) = lower[at..].find(&open).map(|i| i + at) {
+            let after = i + open.len();
+            if !lower[after..].starts_with(|c: char| c == '>' || c.is_whitespace()) {
+                at = after;
+                continue;
+            }
+            let end = lower[i..]
+                .find(&close)
+                .map_or(lower.len(), |j| i + j + close.len());
+            keep[i..end].fill(b' ');
+            at = end;
+        }
+    }
+    let text = strip_tags(&String::from_utf8_lossy(&keep));
+    let text = squash(&text);
+    (!text.is_empty() && text.chars().count() <= max).then_some(text)
+}
+
+/// The texts of `<title>` and `<h1>` to `<h3>` elements, in document order (at most 8).
+pub(super) fn headings(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut out: Vec<String> = Vec::new();
+    let mut at = 0;
+    while out.len() < 8 {
+        let Some(open) = lower[at..].find('<').map(|i| i + at) else {
+            break;
+        };
+        at = open + 1;
+        let tag = ["title", "h1", "h2", "h3"].into_iter().find(|t| {
+            lower[at..].starts_with(t)
+                && lower[at + t.len()..].starts_with(|c: char| c == '>' || c.is_whitespace())
+        });
+        let Some(tag) = tag else { continue };
+        let Some(start) = lower[at..].find('>').map(|i| i + at + 1) else {
+            break;
+        };
+        let close = format!("</{tag}");
+        let end = lower[start..]
+            .find(&close)
+            .map_or(lower.len(), |i| i + start);
+        let text = strip_tags(&html[start..end]);
+        if !text.is_empty() && !out.contains(&text) {
+            out.push(text);
+        }
+        at = end;
+    }
+    out
+}
+
+pub(super) fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    squash(&decode_entities(&out))
+}
+
+/// `text` with HTML's character references decoded: the five of XML, `&nbsp;` and numeric
+/// ones (`&#39;`, `&#x27;`). Others stay as written: a page's `Header must start with
+/// &quot;OAuth &quot;` says `"OAuth "`.
+pub(super) fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest
+            .bytes()
+            .take(12)
+            .position(|b| b == b';')
+            .and_then(|end| {
+                let name = &rest[1..end];
+                let c = match name {
+                    "quot" => Some('"'),
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some(' '),
+                    _ => name
+                        .strip_prefix("#x")
+                        .or_else(|| name.strip_prefix("#X"))
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                        .and_then(char::from_u32),
+                };
+                c.map(|c| (c, end))
+            });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
