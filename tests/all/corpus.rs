@@ -1025,6 +1025,18 @@ async fn held_out_set() {
         // Documented errors of 26 providers (sports data, SMS gateways, open banking, logistics,
         // schools): never tuned on
         ("holdout121", 80.0, 80.0, 2),
+        // The fourteenth round: documents and issue threads of 24 providers (aviation and
+        // maritime data, ad platforms, app stores, games, energy)
+        ("holdout122", 80.0, 80.0, 2),
+        // Auth failures in other statuses (GraphQL, JSON-RPC, token endpoints, Redfish BMCs,
+        // router web APIs, Apache's and nginx's auth modules)
+        ("holdout123", 66.0, 66.0, 2),
+        // Python, Node and Debian servers on loopback (Sanic, Pyramid and Falcon auth
+        // packages, Label Studio, Sinopia, SQLPad, mini_httpd, Armadietto)
+        ("holdout-servers90", 93.0, 93.0, 2),
+        // Adversarial exchanges of 26 programs and services (echoes, misleading pages,
+        // credentials in odd places, bodies in other languages): never tuned on
+        ("holdout124", 50.0, 53.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
