@@ -71,6 +71,18 @@ pub(super) fn check_headers(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Find
                         });
                     }
                 }
+                // (`X-Webhook-Token: ${WEBHOOK_TOKEN}`: a variable never expanded)
+                if let Some(why) = super::placeholder::placeholder_in_word_header(value.as_bytes())
+                {
+                    out.push(Finding {
+                        code: "placeholder",
+                        severity: super::Severity::Error,
+                        location: Location::Header(name.clone()),
+                        message: format!(
+                            "the {name} header is {why}; the variable or secret that should hold it was likely never loaded"
+                        ),
+                    });
+                }
             }
             continue;
         };

@@ -79,6 +79,14 @@ pub(super) fn placeholder_in_cookie(name: &[u8], value: &[u8]) -> Option<&'stati
     credential_named.then_some(why)
 }
 
+/// The test for the value of a header named for a credential that this crate does not know
+/// (`X-Webhook-Token`): only an unexpanded variable (`${WEBHOOK_TOKEN}`, `{{token}}`), which no
+/// real value is; a header of a convention this crate does not know may hold anything else.
+pub(super) fn placeholder_in_word_header(value: &[u8]) -> Option<&'static str> {
+    let t = crate::credential::trim_ascii(value);
+    (!t.is_empty() && is_var_reference(t, false)).then_some(VAR_REFERENCE)
+}
+
 /// The shapes shared by tokens and user-id/password parts; `part` narrows them for the latter.
 fn placeholder_shape(t: &[u8], part: bool) -> Option<&'static str> {
     if t.is_empty() {
@@ -133,7 +141,10 @@ fn is_var_reference(t: &[u8], part: bool) -> bool {
         || wrapped(b"{{", b"}}")
         || wrapped(b"#{", b"}")
         || (t.len() > 2 && t[0] == b'%' && t[t.len() - 1] == b'%' && is_ident(&t[1..t.len() - 1]))
+        // (a variable's name, not a key that starts with `$`: Asaas's `$aact_…` keys run to
+        // a hundred characters)
         || (t.len() > 1
+            && t.len() <= 48
             && t[0] == b'$'
             && is_ident(&t[1..])
             && (!part || !t[1..].iter().any(u8::is_ascii_lowercase)))
@@ -439,6 +450,8 @@ mod tests {
             b"3f2a9c1b7d04e5f6a7b8c9d0e1f2a3b4",
             b"JBSWY3DPEHPK3PXP",
             b"AKIAJ3XMPL2Q7ZRT5D4N",
+            // Asaas's keys start with `$`; a variable's name is not a hundred characters long
+            b"$aact_hmlg_000MzkwODA2MWY2OGM3MWRlMDU2NWM3MzJlNzZmNGZhZGY6OjFkZGExMjcyLTc5",
             b"demo",
             b"test",
             b"abc",
@@ -533,6 +546,15 @@ mod tests {
                 String::from_utf8_lossy(p)
             );
         }
+    }
+
+    #[test]
+    fn a_header_this_crate_does_not_know_is_judged_only_for_an_unexpanded_variable() {
+        assert!(placeholder_in_word_header(b"${WEBHOOK_TOKEN}").is_some());
+        assert!(placeholder_in_word_header(b" {{token}} ").is_some());
+        assert!(placeholder_in_word_header(b"changeme").is_none());
+        assert!(placeholder_in_word_header(b"...").is_none());
+        assert!(placeholder_in_word_header(b"whsec_FAKESECRETq8Zc1nVt0w3Jm6").is_none());
     }
 
     #[test]

@@ -1037,6 +1037,12 @@ async fn held_out_set() {
         // Adversarial exchanges of 26 programs and services (echoes, misleading pages,
         // credentials in odd places, bodies in other languages): never tuned on
         ("holdout124", 50.0, 53.0, 2),
+        // Servers in PHP, Go, C, C++, Haskell and Rust on loopback (webhook, SabreDAV, Yesod,
+        // darkhttpd, ttyd, Pound, MailHog, Lwan, Kirby, Hiawatha, Krill, tower-http, Oat++)
+        ("holdout-servers91", 83.0, 83.0, 2),
+        // Documented errors of 20 providers (payments and telecom in Latin America, Africa,
+        // Eastern Europe and Asia; B2B SaaS; vulnerability data): never tuned on
+        ("holdout125", 66.0, 66.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

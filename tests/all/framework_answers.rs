@@ -1503,3 +1503,49 @@ async fn a_mac_signed_request_whose_own_time_is_hours_behind_the_server() {
     .await;
     assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
 }
+
+#[tokio::test]
+async fn an_unexpanded_variable_in_a_header_named_for_a_token() {
+    let server = respond(
+        200,
+        "text/plain; charset=utf-8",
+        "Hook rules were not satisfied.",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/hooks/redeploy", server.uri()))
+            .header("content-type", "application/json")
+            .header("x-webhook-token", "${WEBHOOK_TOKEN}")
+            .body(r#"{"ref":"main"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
+    // A real token there, answered the same, is a success of the hook's own kind.
+    handed_on(
+        client()
+            .post(format!("{}/hooks/redeploy", server.uri()))
+            .header("content-type", "application/json")
+            .header("x-webhook-token", "FAKESECRETq8Zc1nVt0w3Jm6")
+            .body(r#"{"ref":"main"}"#),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_token_in_the_query_of_a_server_that_names_its_caller_anonymous() {
+    const TOKEN: &str = "krill_FAKESECRET_admin_9d3c";
+    let body = r#"{"label":"api-insufficient-rights","msg":"Insufficient rights: User 'anonymous' does not have permission 'login'","args":{"cause":"User 'anonymous' does not have permission 'login'"}}"#;
+    let server = respond(403, "application/json", body).await;
+    let e = explained(client().get(format!("{}/api/v1/cas?token={TOKEN}", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // In the header it reads, the same words refuse the token itself.
+    let e = explained(
+        client()
+            .get(format!("{}/api/v1/cas", server.uri()))
+            .header("authorization", format!("Bearer {TOKEN}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}

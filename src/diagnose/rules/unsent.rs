@@ -26,11 +26,17 @@ pub(in crate::diagnose) fn anonymous_despite_credentials(ctx: &Context<'_>) -> O
             && v.len() <= 32
             && v.to_ascii_lowercase().starts_with("anonymous")
     });
-    // (A 403's words must name the anonymous caller: a stack trace's `Function.<anonymous>`
-    // names no one.)
-    let forbidden = ctx.status() == StatusCode::FORBIDDEN;
+    // (A 403's words must name the anonymous caller, and so must any body that holds a stack
+    // trace: its `Function.<anonymous>` frames name no one.)
+    let bare = ctx.status() != StatusCode::FORBIDDEN
+        && !ctx
+            .evidence
+            .body
+            .messages
+            .iter()
+            .any(|m| m.contains("<anonymous>"));
     let anonymous_words = ctx.normalized().iter().any(|n| {
-        (!forbidden && words::has(n, "anonymous"))
+        (bare && words::has(n, "anonymous"))
             || [
                 "anonymous user",
                 "anonymous users",
@@ -40,6 +46,9 @@ pub(in crate::diagnose) fn anonymous_despite_credentials(ctx: &Context<'_>) -> O
                 // (Verdaccio's and Sinopia's "unregistered users are not allowed to …")
                 "unregistered user",
                 "unregistered users",
+                // (the user the server ran the request as: Krill's "User 'anonymous' does not
+                // have permission 'login'")
+                "user anonymous",
             ]
             .iter()
             .any(|p| words::has(n, p))
@@ -62,6 +71,29 @@ pub(in crate::diagnose) fn anonymous_despite_credentials(ctx: &Context<'_>) -> O
     });
     if specific {
         return None;
+    }
+    // Credentials only in the query or the body, where a server that reads a header does not
+    // look: none arrived where it reads them.
+    let places: Vec<String> = ctx
+        .origin_credentials()
+        .filter(|c| matches!(c.location, Location::Query(_) | Location::Body(_)))
+        .map(|c| c.location.to_string())
+        .collect();
+    let unread = !places.is_empty()
+        && ctx
+            .origin_credentials()
+            .all(|c| matches!(c.location, Location::Query(_) | Location::Body(_)));
+    if unread {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::MissingCredentials)
+                .summary(format!(
+                    "the server treated the request as anonymous: it did not read the credential sent in {}, where it does not look",
+                    places.join(", ")
+                ))
+                .evidence("the server's error speaks of an anonymous caller, and the request's only credentials went in its query string or body")
+                .remedy("send the credential where the API documents it (most APIs read a header such as `Authorization: Bearer …`)"),
+            ctx,
+        ));
     }
     Some(with_server_said(
         Diagnosis::new(Cause::InvalidCredentials)

@@ -164,9 +164,20 @@ impl Failure {
                 .collect();
             let reports_error = || {
                 all.iter().any(|m| {
-                    ["error", "fail", "failed", "failure", "denied", "invalid"]
-                        .iter()
-                        .any(|w| words::has(m, w))
+                    [
+                        "error",
+                        "fail",
+                        "failed",
+                        "failure",
+                        "denied",
+                        "invalid",
+                        "rejected",
+                        "refused",
+                        // (webhook's "Hook rules were not satisfied.")
+                        "not satisfied",
+                    ]
+                    .iter()
+                    .any(|w| words::has(m, w))
                 })
             };
             // (or names a credential the request sent in its query as one that must travel
