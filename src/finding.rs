@@ -50,7 +50,7 @@ impl fmt::Display for Severity {
 /// | `invisible_character` | zero-width space/joiner/non-joiner, BOM, no-break and other Unicode spaces, direction marks | error | yes (removed; a space-like one between scheme and token becomes a space) | `malformed_credentials` |
 /// | `non_ascii_character` | any other non-ASCII character or byte (tokens are ASCII) | error | no: it is visible, so removing it would be a guess | `malformed_credentials` |
 /// | `doubled_scheme` | `Bearer Bearer x` | error | yes | `malformed_credentials` |
-/// | `decorated_scheme` | `Bearer: x`, `Bearer=x`, `Authorization: Bearer x` as the value | error | yes | `malformed_credentials` |
+/// | `decorated_scheme` | `Bearer: x`, `Bearer=x`, `Authorization: Bearer x` as the value; a body field's credential that starts with a scheme (`"authToken": "Bearer …"`, found when a failure is explained) | error | yes | `malformed_credentials` |
 /// | `scheme_case` | `bearer`, `BEARER`, `basic` | warning | yes (`Bearer`, `Basic`, `Digest`, `DPoP`, `Negotiate`, `NTLM`) | |
 /// | `missing_scheme` | a bare token in `Authorization` | error (warning for keys whose provider documents a bare header) | no | `malformed_credentials` |
 /// | `empty_credential` | `Bearer`, `Bearer `, an empty header or query value | error | no | `missing_credentials` |

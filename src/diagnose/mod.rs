@@ -34,6 +34,7 @@
 //! | 8e | a bare `WWW-Authenticate: APIKey` (FastAPI's and Starlette's key classes) beside words that only ask for authentication ("Not authenticated"), to a request that carried a credential ([`rules::api_key_challenge_unanswered`]) | `wrong_scheme` (the key is not where the server reads it), unless the server read or judged it | medium |
 //! | 8f | FastAPI's stock `{"detail": "Not authenticated"}` and nothing else, to a request that carried a credential its security classes did not find (no challenge with an error code, none that names the scheme sent); or its `{"detail": "Invalid authentication credentials"}` with a 403 and no challenge, to an `Authorization` of another scheme than `Bearer` or `Digest` (`HTTPBearer` refuses the scheme before reading the token) ([`rules::framework_found_nothing`]) | `wrong_scheme` | medium |
 //! | 9 | RFC 6750 §3.1 / RFC 6749 §5.2 / RFC 9470 codes, in a Bearer challenge or a JSON body's `error` ([`rules::standard_codes`]) | the code's cause, refined by `error_description` (the catch-all `invalid_request` read by its description as written: an unsupported grant, a refusal; medium when the description names nothing this crate reads) (`invalid_token` "not yet valid" to a JWT whose `nbf`/`iat` is after the server's `Date`: `clock_skew`, medium) | high |
+//! | 9a | a JSON-RPC batch answer (JSON-RPC 2.0 §6) with results beside an error that refuses its call ("Unauthorized", "Permission denied"), to a request with a credential ([`rules::batch_partly_refused`]) | `insufficient_scope` (the credential was accepted for the other calls) | medium |
 //! | 9b | a Bearer challenge's `scope` without an error code, against the scopes of a current JWT (`scope`, `scp`, a registry token's `access`) that lacks one of them ([`rules::challenged_scope_unheld`]) | `insufficient_scope` | medium |
 //! | 10 | `X-Accepted-OAuth-Scopes` against `X-OAuth-Scopes` ([`rules::scope_headers`]) | `insufficient_scope` | high |
 //! | 10b | a refused key whose prefix names a sandbox (`pdl_sdbx_`) sent to a host without a test label, or a live key (`sk_live_`) to a sandbox or test host ([`rules::environment_mismatch`]); test-mode keys (`sk_test_`) share their provider's host and name none | `wrong_environment`, unless the words name another specific reason | medium |
@@ -674,6 +675,7 @@ const RULES: &[Rule] = &[
     rules::api_key_challenge_unanswered,
     rules::framework_found_nothing,
     rules::standard_codes,
+    rules::batch_partly_refused,
     rules::challenged_scope_unheld,
     rules::scope_headers,
     rules::environment_mismatch,

@@ -10,6 +10,7 @@ use crate::preflight;
 use super::words;
 use super::{Context, Diagnosis, with_server_said};
 
+mod batch;
 mod handshake;
 mod limits;
 mod said;
@@ -17,6 +18,7 @@ mod scheme;
 mod sign_in;
 mod standard;
 mod unsent;
+pub(super) use batch::batch_partly_refused;
 pub(super) use handshake::{digest_refused, digest_stale, ntlm_inside_negotiate};
 pub(super) use limits::{quota_before_rate_limit, rate_limit, text_wait_s};
 pub(super) use said::{

@@ -161,6 +161,24 @@ pub(super) struct Failure {
     pub(super) unmoved: bool,
 }
 
+/// The scheme (`Bearer`, `Basic`, `Token`) a body field's credential starts with, followed by
+/// a space and the token, where the field is not itself named for the Authorization header.
+fn scheme_before_token(location: &credential::Location, value: &[u8]) -> Option<&'static str> {
+    let credential::Location::Body(name) = location else {
+        return None;
+    };
+    if name.to_ascii_lowercase().contains("authorization") {
+        return None;
+    }
+    ["Bearer", "Basic", "Token"].into_iter().find(|s| {
+        value.len() > s.len() + 1
+            && value[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+            && value[s.len()] == b' '
+            && !value[s.len() + 1..].trim_ascii().is_empty()
+            && !value[s.len() + 1..].trim_ascii().contains(&b' ')
+    })
+}
+
 /// Verdicts on a credential a message quotes by value ("… is not recognised … : <the key>").
 const QUOTED_VERDICTS: &[&str] = &[
     "not recognised",
@@ -362,6 +380,17 @@ impl Failure {
         .then(|| Self::bare_refusal(&evidence.body.messages))
         .flatten();
         let enveloped = enveloped.or(bare_refusal);
+        // A JSON-RPC batch answered in part and refused in part: a method refused to a
+        // credential the other calls were accepted with (a 403's meaning).
+        let enveloped = enveloped.or_else(|| {
+            (matches!(g, Gate::KeyedEnvelope | Gate::HeaderEnvelope)
+                && evidence
+                    .body
+                    .json
+                    .as_ref()
+                    .is_some_and(gate::jsonrpc_batch_partly_refused))
+            .then_some(StatusCode::FORBIDDEN)
+        });
         // An error envelope whose words name the credential, to a request whose credential
         // pre-flight flagged ("undefined" as the token): the request shows which fault, in
         // whatever language the envelope speaks.
@@ -893,6 +922,19 @@ impl Failure {
                     location: c.location.clone(),
                     message: format!(
                         "the request body's {} starts with a variable's name and `=` (a line of a .env file pasted whole); send only the value after `=`",
+                        c.location
+                    ),
+                });
+            }
+            // (`"authToken": "Bearer ory_st_…"`: an Authorization header's value copied whole
+            // into a field that takes the token alone)
+            if let Some(scheme) = scheme_before_token(&c.location, c.secret.expose_secret()) {
+                findings.to_mut().push(Finding {
+                    code: "decorated_scheme",
+                    severity: crate::preflight::Severity::Error,
+                    location: c.location.clone(),
+                    message: format!(
+                        "the request body's {} starts with the scheme `{scheme}` (an Authorization header's value copied whole); the field takes the credential alone",
                         c.location
                     ),
                 });

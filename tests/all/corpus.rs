@@ -1043,6 +1043,13 @@ async fn held_out_set() {
         // Documented errors of 20 providers (payments and telecom in Latin America, Africa,
         // Eastern Europe and Asia; B2B SaaS; vulnerability data): never tuned on
         ("holdout125", 66.0, 66.0, 2),
+        // The fifteenth round: adversarial exchanges and auth failures in other statuses of 17
+        // programs (Besu, Blink, GitBucket, Grist, MaxKB, RAGFlow, Shiori, Gunicorn, Waitress;
+        // three requests no HTTP client can build, counted as misses)
+        ("holdout126", 76.0, 76.0, 2),
+        // Django, Flask, Sanic, Litestar, FastAPI and NestJS auth packages and Cloud Commander on
+        // loopback: never tuned on
+        ("holdout-servers92", 73.0, 73.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

@@ -1549,3 +1549,71 @@ async fn a_token_in_the_query_of_a_server_that_names_its_caller_anonymous() {
     .await;
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_json_rpc_batch_answered_in_part_and_refused_in_part() {
+    let token = jwt(r#""sub":"indexer","permissions":["eth:*","net:*"],"exp":1924992000"#);
+    let server = respond(
+        200,
+        "application/json",
+        r#"[{"jsonrpc":"2.0","id":1,"result":"0x15a3c2e"},{"jsonrpc":"2.0","id":2,"error":{"code":-40100,"message":"Unauthorized"}}]"#,
+    )
+    .await;
+    let batch = r#"[{"jsonrpc":"2.0","method":"eth_blockNumber","params":[],"id":1},{"jsonrpc":"2.0","method":"admin_peers","params":[],"id":2}]"#;
+    let e = explained(
+        client()
+            .post(format!("{}/", server.uri()))
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {token}"))
+            .body(batch),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[&token]);
+    // Every call answered: a success.
+    let server = respond(
+        200,
+        "application/json",
+        r#"[{"jsonrpc":"2.0","id":1,"result":"0x15a3c2e"},{"jsonrpc":"2.0","id":2,"result":[]}]"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/", server.uri()))
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {token}"))
+            .body(batch),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_body_field_that_holds_an_authorization_value_whole() {
+    const TOKEN: &str = "ory_st_FAKESECRETq7Wm2Xc9Lp4Rt6Yz1Bn3Vd";
+    let server = respond(
+        422,
+        "application/json; charset=utf-8",
+        r#"{"error":"Invalid value for AuthToken"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/auth/totp/validate", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"totpCode":"492817","authToken":"Bearer {TOKEN}"}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // The token alone, refused the same: a verdict on it.
+    let e = explained(
+        client()
+            .post(format!("{}/auth/totp/validate", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(r#"{{"totpCode":"492817","authToken":"{TOKEN}"}}"#)),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+}

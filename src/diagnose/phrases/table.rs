@@ -673,6 +673,8 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "requires permission",
             "not authorized to perform",
             "not authorized to access",
+            "not authorized to execute",
+            "not authorised to execute",
             // GraphQL field-level authorization ("Unauthorized to access Mutation.projectUpdate")
             "unauthorized to access",
             "not authorised to perform",

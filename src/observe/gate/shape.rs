@@ -550,3 +550,34 @@ pub(crate) fn envelope_error(json: &Value) -> bool {
             .iter()
             .any(|k| json.get(*k).and_then(Value::as_bool) == Some(false))
 }
+
+/// Whether a JSON-RPC 2.0 batch answer (§6) holds both results and an error that refuses its
+/// call ("Unauthorized", "Permission denied"): the same credential was accepted for the other
+/// calls, so what was refused is that method to it, not the credential.
+pub(crate) fn jsonrpc_batch_partly_refused(json: &Value) -> bool {
+    const REFUSING: &[&str] = &[
+        "unauthori",
+        "forbidden",
+        "permission",
+        "not permitted",
+        "not allowed",
+        "access denied",
+    ];
+    let Some(calls) = json.as_array().filter(|a| (2..=64).contains(&a.len())) else {
+        return false;
+    };
+    if !calls.iter().all(|c| c.get("jsonrpc").is_some()) {
+        return false;
+    }
+    let answered = calls.iter().any(|c| c.get("result").is_some());
+    let refused = calls.iter().any(|c| {
+        c.get("error")
+            .and_then(|e| e.get("message"))
+            .and_then(Value::as_str)
+            .is_some_and(|m| {
+                let m = m.to_ascii_lowercase();
+                REFUSING.iter().any(|w| m.contains(w))
+            })
+    });
+    answered && refused
+}
