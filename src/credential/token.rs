@@ -21,7 +21,12 @@ pub(super) fn classify(scheme: Option<&str>, token: &[u8], location: &Location) 
     }
     if let Location::Query(name) = location {
         let n = name.to_ascii_lowercase();
-        if n.contains("sig") || n.contains("credential") || n == "awsaccesskeyid" {
+        // (and a digest's name alone, nginx `secure_link`'s `?md5=`: the link's keyed hash)
+        if n.contains("sig")
+            || n.contains("credential")
+            || n == "awsaccesskeyid"
+            || super::words::is_digest_name(&n)
+        {
             return CredentialKind::Signature;
         }
     }

@@ -7,7 +7,7 @@
 //! | token endpoint | 400 (or 401) with a JSON body, to a token request (`grant_type` in a form body, or a well-known token path); a 2xx JSON body to a `grant_type` form | an RFC 6749 §5.2 `error` code; another code beside an `error_description`, or (to a 400/401) no `error` at all, when the words name an auth failure of the credential | 401 (`invalid_scope`, `unauthorized_client`, `unsupported_grant_type`: 403) |
 //! | AWS | 400 with `x-amzn-ErrorType`, an AWS request id or an `amazonaws.com` host | an auth error type (`UnrecognizedClientException`, `ExpiredTokenException`, `InvalidSignatureException`, …) | 403 |
 //! | signed request | 400 with a JSON body to a request with its own timestamp header or a signature header, and a credential (exchanges) | the words name a credential, a signature or the request's time | 401 |
-//! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or that sent a small JSON or form body (which may hold `api_key`, `client_secret`; read only once a failure is explained); a 404 to a request whose URL path holds a credential's placeholder (`/bot<YOUR_BOT_TOKEN>/`) | the words name an auth failure of the credential itself | 401 |
+//! | flagged credential | 400 with a JSON body to a request whose credential pre-flight flagged (repaired or not), or that sent a small JSON or form body (which may hold `api_key`, `client_secret`; read only once a failure is explained); a 404 to a request whose URL path holds a credential's placeholder (`/bot<YOUR_BOT_TOKEN>/`); a 410 to such a request, or to a signed link (a signature in the query: nginx's `secure_link` answers a link past its `expires` so) | the words name an auth failure of the credential itself; for a signed link, its expiry time against the server's | 401 |
 //! | credential words | 400 with a JSON, XML, plain-text or untyped body (to a request without a credential: only words naming the missing authorization count), or an HTML one to a request with a credential | the words name an auth failure of the credential itself (credentials, an API key, a password, the authorization header); a bare verdict on "the token" ("Invalid token.") where the request's only credential, or a key-shaped segment of its path, is in its URL and nothing else it sent (a body, an opaque page cursor) could be meant | 401, or the status the JSON states at its top (`"Code": "401"`) |
 //! | hidden scope | 404 with `X-Accepted-OAuth-Scopes` / `X-OAuth-Scopes`, or from a provider that hides objects of the other mode (`api.stripe.com`) | the scopes headers or the words | 403 |
 //! | Slack | 200 with JSON from `slack.com` | `"ok": false` with an auth error code | 401, 403 or 429 |
@@ -495,7 +495,15 @@ pub(crate) fn check<'u>(
         // 410 Gone to a request whose credential pre-flight flagged (a signed upload slot's
         // token past its `exp`): what is gone is the credential's time, if the words say no
         // other reason.
-        410 if sent().flagged => Some(Gate::Flagged),
+        // So is a signed link's (nginx's `secure_link` answers a link past its `expires` with
+        // 410): the time signed into it, which the diagnosis compares with the server's.
+        410 if {
+            let sent = sent();
+            sent.flagged || (sent.signed && sent.query_key)
+        } =>
+        {
+            Some(Gate::Flagged)
+        }
         // A status of the server's own (Tavily's 432): no registered meaning to go by, the
         // words of a JSON or plain-text body decide, as for a 400 about the credential.
         // 412 outside a conditional request (RFC 9110 §15.5.13) is a server's own use too

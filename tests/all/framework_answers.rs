@@ -1617,3 +1617,18 @@ async fn a_body_field_that_holds_an_authorization_value_whole() {
     .await;
     assert_ne!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_signed_link_past_its_expiry_answered_gone() {
+    const PAGE: &str = "<html>\r\n<head><title>410 Gone</title></head>\r\n<body>\r\n<center><h1>410 Gone</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
+    let server = respond(410, "text/html", PAGE).await;
+    let e = explained(client().get(format!(
+        "{}/s/report-2024-q4.pdf?md5=1D9_HKcbwS9VKh4ZwE1opw&expires=1704067200",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &["1D9_HKcbwS9VKh4ZwE1opw"]);
+    // A 410 to a plain request is the resource's.
+    handed_on(client().get(format!("{}/s/report-2024-q4.pdf", server.uri()))).await;
+}
