@@ -263,6 +263,11 @@ pub(super) const MALFORMED: &[&str] = &[
 pub(super) const MISSING: &[&str] = &[
     "missing",
     "not provided",
+    // ("Expected authorization in headers, but none provided.")
+    "none provided",
+    "none was provided",
+    "none supplied",
+    "none given",
     "not present",
     "not supplied",
     "not sent",

@@ -1053,6 +1053,12 @@ async fn held_out_set() {
         // Documented errors and issue threads of 20 providers and products (JumpCloud, Equinix
         // Metal, Traffic Ops, Cozy, Milvus, Uptrace, Exceptionless): never tuned on, came last
         ("holdout127", 86.0, 86.0, 2),
+        // The sixteenth round: documents and issue threads of 21 providers (Magento, Prismic,
+        // CocoaPods Trunk, Hackage, Anaconda.org, Qualtrics, Tripadvisor, Wunderlist, ACLED)
+        ("holdout128", 86.0, 86.0, 2),
+        // A mixed set of 24 providers and programs (recorded, adversarial, other statuses):
+        // never tuned on, came last
+        ("holdout129", 83.0, 83.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

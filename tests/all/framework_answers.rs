@@ -1632,3 +1632,35 @@ async fn a_signed_link_past_its_expiry_answered_gone() {
     // A 410 to a plain request is the resource's.
     handed_on(client().get(format!("{}/s/report-2024-q4.pdf", server.uri()))).await;
 }
+
+#[tokio::test]
+async fn a_400_that_says_no_authorization_arrived_in_words_or_by_its_code() {
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"meta":{"httpStatus":"400 - Bad Request","error":{"errorMessage":"Expected authorization in headers, but none provided.","errorCode":"ATP_2"},"requestId":"6388361c-b0e8-436a-9712-c486076b02bb"}}"#,
+    )
+    .await;
+    let e = explained(client().get(format!("{}/API/v3/whoami", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"errors":[{"type":"UnauthorizedException","message":"client key not set","code":"160"}]}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/api/internal/1.14/location/187275/hotels?currency=USD",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // A payload's field "not set", under a code of validation, stays the payload's.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"errors":[{"type":"ValidationException","message":"sort key not set","code":"160"}]}"#,
+    )
+    .await;
+    handed_on(client().get(format!("{}/api/internal/1.14/items", server.uri()))).await;
+}

@@ -71,10 +71,25 @@ impl Failure {
                 "app key",
             ]) && said(&["invalid", "expired", "revoked", "incorrect", "unknown"])
         };
+        // (or beside a code that names the failure an authorization's: Tripadvisor's
+        // `UnauthorizedException` "client key not set")
+        let coded_unauthorized = || {
+            codes.iter().any(|c| {
+                let c = c.to_ascii_lowercase();
+                [
+                    "unauthorized",
+                    "unauthorised",
+                    "unauthenticated",
+                    "authentication",
+                ]
+                .iter()
+                .any(|w| c.contains(w))
+            })
+        };
         if g == Gate::CredentialWords
             && self.status == StatusCode::BAD_REQUEST
             && self.sent_no_credential()
-            && !(names_missing && said(AUTHORIZATION_NOUNS))
+            && !(names_missing && (said(AUTHORIZATION_NOUNS) || coded_unauthorized()))
             && !judges_an_api_credential()
             && !(names_credential && self.sends_only_a_url_credential())
             && !self.empty_segment_keyed(messages)
