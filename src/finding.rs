@@ -54,7 +54,7 @@ impl fmt::Display for Severity {
 /// | `scheme_case` | `bearer`, `BEARER`, `basic` | warning | yes (`Bearer`, `Basic`, `Digest`, `DPoP`, `Negotiate`, `NTLM`) | |
 /// | `missing_scheme` | a bare token in `Authorization` | error (warning for keys whose provider documents a bare header) | no | `malformed_credentials` |
 /// | `empty_credential` | `Bearer`, `Bearer `, an empty header or query value | error | no | `missing_credentials` |
-/// | `placeholder` | `YOUR_API_KEY`, `<token>`, `changeme`, `undefined`, `null`, `None`, `$VAR`, `${VAR}`, `%VAR%`, `{{var}}`, `xxxx`, an ellipsis, the scheme name, an environment-variable name; in a header named for a credential that this crate does not know (`X-Webhook-Token`), an unexpanded variable only | error | no | `placeholder_credentials` |
+/// | `placeholder` | `YOUR_API_KEY`, `<token>`, `changeme`, `undefined`, `null`, `None`, `$VAR`, `${VAR}`, `%VAR%`, `{{var}}`, `xxxx`, an ellipsis, the scheme name, an environment-variable name; in a header named for a credential that this crate does not know (`X-Webhook-Token`), an unexpanded variable only; in any other header, an unexpanded variable named for a credential (`x-ad-access: ${AD_PASSWORD}`) | error | no | `placeholder_credentials` |
 /// | `env_assignment` | a value that starts with a variable's name and `=` (`API_KEY=abc…`, `export API_KEY=…`): a `.env` line pasted whole | error | no | `malformed_credentials` |
 /// | `basic_not_base64` | `Basic` value that is not base64 | error | no | `malformed_credentials` |
 /// | `basic_no_colon` | decoded `Basic` value without `:` | error | no | `malformed_credentials` |

@@ -381,6 +381,8 @@ const STOCK_REASONS: &[&str] = &[
     // Werkzeug's `Unauthorized` description, which Flask prints for any `abort(401)` (a
     // missing header, another scheme, a wrong password alike)
     "the could not verify that you are authorized to access the url requested you either supplied the wrong credentials e g a bad password or your browser does not understand how to supply the credentials required",
+    // Werkzeug's `InternalServerError` description, Flask's page for any uncaught exception
+    "the encountered an internal and was unable to complete your request either the is overloaded or there is an in the application",
     "unauthorized",
     "unauthorised",
     "forbidden",

@@ -87,6 +87,33 @@ pub(super) fn placeholder_in_word_header(value: &[u8]) -> Option<&'static str> {
     (!t.is_empty() && is_var_reference(t, false)).then_some(VAR_REFERENCE)
 }
 
+/// The test for the value of any other header: an unexpanded variable whose name speaks of a
+/// credential (`x-ad-access: ${AD_PASSWORD}`), a credential the request meant to send whatever
+/// the header's name. Values that start with none of `$`, `{`, `%`, `#` are passed at once.
+pub(super) fn credential_variable(value: &[u8]) -> Option<&'static str> {
+    const WORDS: &[&str] = &[
+        "password",
+        "passwd",
+        "token",
+        "key",
+        "secret",
+        "auth",
+        "credential",
+    ];
+    let t = crate::credential::trim_ascii(value);
+    if !matches!(t.first(), Some(b'$' | b'{' | b'%' | b'#')) || t.len() > 96 {
+        return None;
+    }
+    if !is_var_reference(t, false) {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    WORDS
+        .iter()
+        .any(|w| lower.windows(w.len()).any(|x| x == w.as_bytes()))
+        .then_some(VAR_REFERENCE)
+}
+
 /// The shapes shared by tokens and user-id/password parts; `part` narrows them for the latter.
 fn placeholder_shape(t: &[u8], part: bool) -> Option<&'static str> {
     if t.is_empty() {
@@ -555,6 +582,17 @@ mod tests {
         assert!(placeholder_in_word_header(b"changeme").is_none());
         assert!(placeholder_in_word_header(b"...").is_none());
         assert!(placeholder_in_word_header(b"whsec_FAKESECRETq8Zc1nVt0w3Jm6").is_none());
+    }
+
+    #[test]
+    fn any_header_holding_a_credential_variable_unexpanded() {
+        assert!(credential_variable(b"${AD_PASSWORD}").is_some());
+        assert!(credential_variable(b"{{ api_key }}").is_some());
+        assert!(credential_variable(b"%SERVICE_TOKEN%").is_some());
+        // a template of something else, or a value that is no variable
+        assert!(credential_variable(b"${TRACE_ID}").is_none());
+        assert!(credential_variable(b"{\"token\": 1}").is_none());
+        assert!(credential_variable(b"en-US").is_none());
     }
 
     #[test]

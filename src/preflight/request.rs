@@ -221,6 +221,7 @@ pub(super) const REQUEST_CHECKS: &[RequestCheck] = &[
     credential_in_fragment,
     unencoded_ampersand,
     placeholder_in_path,
+    credential_variable_header,
 ];
 
 /// `duplicate_authorization`: the field is not a list (RFC 9110 §5.3, §11.6.2), so servers read
@@ -472,6 +473,29 @@ const CREDENTIAL_WORDS: &[&str] = &[
 /// nginx drops such headers by default (`underscores_in_headers off`), as do other proxies
 /// (RFC 9110 §5.1 allows the character; CGI maps `-` and `_` to one name), so the server
 /// behind may never see the credential.
+/// `placeholder` in a header of no credential's name whose value is an unexpanded variable
+/// that speaks of one (`x-ad-access: ${AD_PASSWORD}`): the request meant to send a credential
+/// there, and the variable was never expanded. (Headers named for credentials are judged with
+/// the others, in the header checks.)
+fn credential_variable_header(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for (name, value) in req.headers() {
+        let Some(why) = super::placeholder::credential_variable(value.as_bytes()) else {
+            continue;
+        };
+        if header_role(name, ctx.names).is_some() || credential::is_word_header(name) {
+            continue;
+        }
+        out.push(Finding {
+            code: "placeholder",
+            severity: Severity::Error,
+            location: Location::Header(name.clone()),
+            message: format!(
+                "the {name} header is {why}; the variable or secret that should hold it was likely never loaded"
+            ),
+        });
+    }
+}
+
 fn underscore_header(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for name in req.headers().keys() {
         let n = name.as_str();

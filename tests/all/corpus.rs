@@ -1059,6 +1059,9 @@ async fn held_out_set() {
         // A mixed set of 24 providers and programs (recorded, adversarial, other statuses):
         // never tuned on, came last
         ("holdout129", 83.0, 83.0, 2),
+        // 18 recordings of nine Python and Node programs on loopback (g4f, sushy-tools,
+        // AppDaemon, motionEye, pywb, hass-configurator, oas-tools, swagger-tools)
+        ("holdout-servers93", 72.0, 72.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

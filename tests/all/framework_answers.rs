@@ -1664,3 +1664,46 @@ async fn a_400_that_says_no_authorization_arrived_in_words_or_by_its_code() {
     .await;
     handed_on(client().get(format!("{}/api/internal/1.14/items", server.uri()))).await;
 }
+
+#[tokio::test]
+async fn a_credential_variable_never_expanded_in_a_header_of_the_apps_own_name() {
+    let server = respond(
+        401,
+        "text/plain; charset=utf-8",
+        "<html><head><title>401 Unauthorized</title></head><body><h1>401 Unauthorized</h1>Error in API Call</body></html>",
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/appdaemon/state/admin", server.uri()))
+            .header("x-ad-access", "${AD_PASSWORD}"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
+    // A template of something else is no credential.
+    let e = explained(
+        client()
+            .get(format!("{}/api/appdaemon/state/admin", server.uri()))
+            .header("x-trace", "${TRACE_ID}"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn flasks_stock_500_page_to_a_basic_value_that_is_not_base64() {
+    let server = respond(
+        500,
+        "text/html; charset=utf-8",
+        "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n<p>The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.</p>\n",
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/redfish/v1/Systems", server.uri()))
+            .header("authorization", "Basic FAKESECRET%%"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRET%%"]);
+}
