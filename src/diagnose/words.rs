@@ -75,6 +75,13 @@ pub(crate) fn normalize_code(code: &str) -> String {
     normalize(super::normalize::unglue(code).as_deref().unwrap_or(code))
 }
 
+/// Whether a code names a class of auth failure ([`CATEGORY_CODES`]: `UnauthorizedException`,
+/// `PERMISSION_DENIED`, `AuthenticationError`), whatever reason the message gives.
+pub(crate) fn names_an_auth_category(code: &str) -> bool {
+    let n = normalize_code(code);
+    CATEGORY_CODES.iter().any(|c| has(&n, c))
+}
+
 /// A word rule's conclusion: the cause and the phrase that decided it.
 #[derive(Clone, Debug)]
 pub(crate) struct Said {

@@ -170,13 +170,15 @@ fn scheme_before_token(location: &credential::Location, value: &[u8]) -> Option<
     if name.to_ascii_lowercase().contains("authorization") {
         return None;
     }
-    ["Bearer", "Basic", "Token"].into_iter().find(|s| {
-        value.len() > s.len() + 1
-            && value[..s.len()].eq_ignore_ascii_case(s.as_bytes())
-            && value[s.len()] == b' '
-            && !value[s.len() + 1..].trim_ascii().is_empty()
-            && !value[s.len() + 1..].trim_ascii().contains(&b' ')
-    })
+    let (Some(scheme), token) = credential::split_scheme(value) else {
+        return None;
+    };
+    if token.is_empty() || token.contains(&b' ') {
+        return None;
+    }
+    ["Bearer", "Basic", "Token"]
+        .into_iter()
+        .find(|s| s.as_bytes().eq_ignore_ascii_case(scheme))
 }
 
 /// Verdicts on a credential a message quotes by value ("… is not recognised … : <the key>").

@@ -76,14 +76,13 @@ pub(in crate::diagnose) fn anonymous_despite_credentials(ctx: &Context<'_>) -> O
     // look: none arrived where it reads them.
     let places: Vec<String> = ctx
         .origin_credentials()
-        .filter(|c| matches!(c.location, Location::Query(_) | Location::Body(_)))
-        .map(|c| c.location.to_string())
-        .collect();
-    let unread = !places.is_empty()
-        && ctx
-            .origin_credentials()
-            .all(|c| matches!(c.location, Location::Query(_) | Location::Body(_)));
-    if unread {
+        .map(|c| match c.location {
+            Location::Query(_) | Location::Body(_) => Some(c.location.to_string()),
+            _ => None,
+        })
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    if !places.is_empty() {
         return Some(with_server_said(
             Diagnosis::new(Cause::MissingCredentials)
                 .summary(format!(

@@ -46,15 +46,13 @@ fn quoted_after_credential_word(m: &str, quotes: &[&str]) -> bool {
                 return false;
             }
             let before = m[..at].trim_end_matches([' ', ':', '=']);
-            let word: String = before
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect::<String>()
-                .to_ascii_lowercase();
+            // (the word right before the quotes: letters, digits, `_` and `-`)
+            let start = before
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                .map_or(0, |i| {
+                    i + before[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            let word = before[start..].to_ascii_lowercase();
             !word.is_empty() && NOUNS.iter().any(|n| word.contains(n))
         })
     })

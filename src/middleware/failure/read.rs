@@ -73,19 +73,7 @@ impl Failure {
         };
         // (or beside a code that names the failure an authorization's: Tripadvisor's
         // `UnauthorizedException` "client key not set")
-        let coded_unauthorized = || {
-            codes.iter().any(|c| {
-                let c = c.to_ascii_lowercase();
-                [
-                    "unauthorized",
-                    "unauthorised",
-                    "unauthenticated",
-                    "authentication",
-                ]
-                .iter()
-                .any(|w| c.contains(w))
-            })
-        };
+        let coded_unauthorized = || codes.iter().any(|c| words::names_an_auth_category(c));
         if g == Gate::CredentialWords
             && self.status == StatusCode::BAD_REQUEST
             && self.sent_no_credential()
