@@ -20,14 +20,15 @@ mod shape;
 mod token;
 mod words;
 
-use shape::{MIN_RANDOM_KEY, with_decoded};
+use shape::with_decoded;
 use token::classify;
 
 pub(crate) use prefix::{TokenPrefix, TokenUsage, token_prefix};
 pub(crate) use scheme::{KNOWN_SCHEMES, is_tchar, shown_scheme, split_scheme, trim_ascii};
 pub(crate) use shape::{
-    MIN_TOKEN_SHAPED, decode, is_cut_value_rest, is_password_beside_user, is_random_key,
-    is_secret_query_value, is_token_shaped, is_uuid, path_secrets, webhook_token_segment,
+    MIN_LOOSE_KEY, MIN_TOKEN_SHAPED, decode, is_cut_value_rest, is_key_under_loose_name,
+    is_password_beside_user, is_random_key, is_secret_query_value, is_token_shaped, is_uuid,
+    path_secrets, webhook_token_segment,
 };
 pub(crate) use token::is_jwt;
 pub(crate) use words::{
@@ -353,6 +354,8 @@ pub(crate) fn find(req: &Request, names: &Names) -> Vec<Credential> {
                 continue;
             }
             let by = param_found_by(&k, names)
+                // (a name that is a key's only with a key's value: the name says it)
+                .or_else(|| is_key_under_loose_name(&k, &v).then_some(FoundBy::NameWords))
                 .or_else(|| is_secret_query_value(&k, &v).then_some(FoundBy::ValueShape))
                 .or_else(|| {
                     (!v.is_empty() && is_password_beside_user(&k, url.query().unwrap_or("")))
@@ -461,7 +464,7 @@ pub(crate) fn any_present(req: &Request, names: &Names) -> bool {
                 with_decoded(k, |k| {
                     is_key_param(k, names)
                         || (!v.is_empty() && is_password_beside_user(k, q))
-                        || (v.len() >= MIN_RANDOM_KEY
+                        || (v.len() >= MIN_LOOSE_KEY
                             && with_decoded(v, |v| is_secret_query_value(k, v)))
                 })
             })
@@ -700,6 +703,38 @@ pub(crate) mod tests {
         assert!(!is_csrf_name("x-api-key"));
         // A mode in a query (`?authentication=none`), not a credential.
         assert!(!is_word_param("authentication"));
+    }
+
+    #[test]
+    fn keys_under_loose_names_by_their_shape() {
+        // AcoustID's application key, an Azure Functions key, a CAS ticket, a glued key name.
+        for (name, value) in [
+            ("client", "8XaBELgH2"),
+            ("code", "aZ09xYq7Lm"),
+            ("ticket", "ST-1-cas01x"),
+            ("userkey", "k3yValue99"),
+            ("partnerkey", "p4rtner-77"),
+        ] {
+            let url = format!("https://a.example/v2/lookup?{name}={value}&meta=x");
+            assert_eq!(
+                locations(&url, &[]),
+                vec![format!("query:{name}")],
+                "{name}"
+            );
+            assert!(!crate::redact_url(&url::Url::parse(&url).unwrap(), &[]).contains(value));
+        }
+        // The same names holding words, country codes and short numbers are no credentials.
+        for (name, value) in [
+            ("client", "firefox"),
+            ("client", "gme-acme"),
+            ("code", "US"),
+            ("code", "123456"),
+            ("sortkey", "name"),
+            ("ticket", "ab12"),
+        ] {
+            let url = format!("https://a.example/x?{name}={value}");
+            assert!(locations(&url, &[]).is_empty(), "{name}={value}");
+        }
     }
 
     #[test]

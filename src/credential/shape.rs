@@ -49,11 +49,47 @@ pub(crate) fn is_cut_value_rest(segment: &str) -> bool {
 /// Shortest query value judged a random key by [`is_random_key`].
 pub(super) const MIN_RANDOM_KEY: usize = 24;
 
+/// Shortest query value judged a key under a name that is one only sometimes
+/// ([`is_key_under_loose_name`]).
+pub(crate) const MIN_LOOSE_KEY: usize = 8;
+
+/// Whether a query value is a key by its name and shape together: under a name that holds a
+/// credential in some APIs and a plain word in others (`client` is AcoustID's application key
+/// and elsewhere `client=firefox`; `code` is an Azure Functions key or an OAuth code and
+/// elsewhere a country; `ticket`, `sid`, `license`, `bearer`, a key glued to a word of four to
+/// eight letters such as `userkey` or `partnerkey`), a value of at least [`MIN_LOOSE_KEY`] key characters with
+/// letters and digits mixed: `client=8XaBELgH2`, not `client=firefox` nor `code=US`.
+pub(crate) fn is_key_under_loose_name(name: &str, value: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "client", "code", "ticket", "sid", "license", "licence", "lic", "bearer",
+    ];
+    let v = value.as_bytes();
+    let keyish = (MIN_LOOSE_KEY..=256).contains(&v.len())
+        && v.iter()
+            .all(|c| c.is_ascii_alphanumeric() || b"-_.~".contains(c))
+        && v.iter().any(u8::is_ascii_digit)
+        && v.iter().any(u8::is_ascii_alphabetic);
+    keyish && (NAMES.iter().any(|n| n.eq_ignore_ascii_case(name)) || glued_key(name))
+}
+
+/// `key` glued behind a word of four to eight letters (`userkey`, `partnerkey`), as one word:
+/// the longer prefixes of [`is_word_param`](super::is_word_param)'s `wskey`.
+fn glued_key(name: &str) -> bool {
+    let n = name.len();
+    (7..=11).contains(&n)
+        && name.is_ascii()
+        && name[n - 3..].eq_ignore_ascii_case("key")
+        && name[..n - 3].bytes().all(|b| b.is_ascii_alphabetic())
+}
+
 /// Whether a query value (decoded) is a credential whatever its name: token-shaped as
 /// [`redact_url`](crate::redact_url) judges it (a JWT, a key with a known issuer prefix), or a
 /// random key ([`is_random_key`]) under a name that does not say it is an identifier, a
 /// cursor or a nonce (`file_id`, `cursor`, `state`, `code_challenge`).
 pub(crate) fn is_secret_query_value(name: &str, value: &str) -> bool {
+    if is_key_under_loose_name(name, value) {
+        return true;
+    }
     if value.len() < 16 {
         return false;
     }

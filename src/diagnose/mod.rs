@@ -674,6 +674,7 @@ const RULES: &[Rule] = &[
     rules::challenged_header_unsent,
     rules::api_key_challenge_unanswered,
     rules::framework_found_nothing,
+    rules::token_request_unread,
     rules::standard_codes,
     rules::batch_partly_refused,
     rules::challenged_scope_unheld,
@@ -687,6 +688,7 @@ const RULES: &[Rule] = &[
     rules::no_credential,
     rules::spaced_scheme,
     rules::scheme_case,
+    rules::header_name_as_scheme,
     rules::missing_permission_field,
     rules::anonymous_despite_credentials,
     rules::credential_not_read,
@@ -773,6 +775,7 @@ mod rules;
 #[cfg(test)]
 mod tests;
 mod time;
+pub(crate) use rules::token_request_in_query;
 pub(crate) use time::names_a_time_refusal;
 pub(crate) mod words;
 

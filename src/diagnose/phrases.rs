@@ -1,6 +1,7 @@
 //! The phrase tables the server's words are read with: the subjects, the rules (a cause, its
 //! predicates and subjects) and the predicate lists of credential states.
 
+mod plan;
 mod table;
 pub(super) use table::RULES;
 

@@ -27,15 +27,16 @@ pub(super) use said::{
 use said::{session_unsent, unseen_but_judged};
 pub(super) use scheme::{
     api_key_challenge_unanswered, challenge_unanswered, challenged_header_unsent,
-    jwt_scheme_generic_refusal, scheme_asked_in_words, scheme_case, scheme_refused, spaced_scheme,
-    wrong_scheme,
+    header_name_as_scheme, jwt_scheme_generic_refusal, scheme_asked_in_words, scheme_case,
+    scheme_refused, spaced_scheme, wrong_scheme,
 };
 use scheme::{jwt_under_other_scheme, scheme_is_an_address_rule, server_names_header};
 pub(super) use sign_in::{csrf, login_redirect, redirect, refused_sign_in};
 pub(super) use standard::{oauth1_problem, standard_codes};
+pub(crate) use unsent::token_request_in_query;
 pub(super) use unsent::{
     anonymous_despite_credentials, authorization_unsent, code_says_unsent, credential_not_read,
-    framework_found_nothing, signature_unread,
+    framework_found_nothing, signature_unread, token_request_unread,
 };
 
 // ---- structure ------------------------------------------------------------------------------

@@ -589,8 +589,9 @@ pub(crate) fn check<'u>(
                     .then_some(Gate::KeyedEnvelope);
             }
             // (a form-encoded answer, Comgate's and PayPal NVP's, is read as text is; so is
-            // an untyped one, whatever it holds)
+            // an untyped one, whatever it holds, and a JSONP one, `callback({…})`)
             if ct.is_empty()
+                || holds(ct, b"javascript")
                 || holds(ct, b"xml")
                 || holds(ct, b"text/html")
                 || holds(ct, b"text/plain")

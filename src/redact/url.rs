@@ -116,7 +116,8 @@ pub(crate) fn url_has_secrets(url: &Url, extra: &[String]) -> bool {
 /// [`credential::is_secret_query_value`] on the decoded name and value, skipping values too
 /// short to be a random key or a schemed token (`Bearer%20…`) without decoding them.
 pub(super) fn could_be_random_key(k: &str, v: &str) -> bool {
-    v.len() >= 16 && credential::is_secret_query_value(&decode(k), &decode(v))
+    v.len() >= credential::MIN_LOOSE_KEY
+        && credential::is_secret_query_value(&decode(k), &decode(v))
 }
 
 /// Whether a segment of `path` is token-shaped; segments too short to be one are skipped

@@ -1062,6 +1062,28 @@ async fn held_out_set() {
         // 18 recordings of nine Python and Node programs on loopback (g4f, sushy-tools,
         // AppDaemon, motionEye, pywb, hass-configurator, oas-tools, swagger-tools)
         ("holdout-servers93", 72.0, 72.0, 2),
+        // The seventeenth round: documents and issue threads of 24 providers (AcoustID, AudD,
+        // Smithsonian, SAM.gov, Sendle, Hume AI, Kinguin, awork, 2Checkout)
+        ("holdout130", 96.0, 96.0, 0),
+        // 30 recordings of 15 Python and Node programs on loopback (Cloudron Surfer, HFS,
+        // servepass, apikeyauth, more.basicauth, drf-simple-api-key-auth, django-auth-wall)
+        ("holdout-servers94", 76.0, 76.0, 0),
+        // Other statuses of 14 providers and programs (Stellar Horizon, ONVIF, Safe, Hedera
+        // relays, SugarCRM, NestJS GraphQL, athenaFlex, DirectAdmin, eSignet)
+        ("holdout131", 56.0, 56.0, 0),
+        // A mixed set of 21 providers and programs (recorded, adversarial, other statuses):
+        // never tuned on
+        ("holdout132", 56.0, 56.0, 0),
+        // Adversarial exchanges of 17 programs and providers (thttpd, Beego, DaData, Yunpian,
+        // Dendrite, WebSphere Liberty, GlassFish, Joplin, Qiita, sevDesk, Youzan)
+        ("holdout134", 76.0, 76.0, 0),
+        // Documents and issue threads of 27 providers (Joplin, DHIS2, 1Panel, PSD2 sandboxes,
+        // FHIR, RETS, ENTSO-E, Brightspace, DMPTool, transport open data)
+        ("holdout133", 76.0, 76.0, 0),
+        // 30 recordings of 15 Debian, Go, Rust, Ruby, Node and Python programs on loopback
+        // (mini_httpd, webhook, Prometheus exporters, rouille, rack-attack, Warden): never
+        // tuned on
+        ("holdout-servers95", 93.0, 93.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

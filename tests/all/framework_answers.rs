@@ -1707,3 +1707,153 @@ async fn flasks_stock_500_page_to_a_basic_value_that_is_not_base64() {
     assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
     assert_hidden(&e, &["FAKESECRET%%"]);
 }
+
+#[tokio::test]
+async fn a_key_under_a_name_that_holds_one_only_sometimes_is_found_by_its_shape() {
+    // AcoustID's application key goes in `client`: a key's shape there is a credential, shown
+    // only by its fingerprint.
+    let server = respond(
+        400,
+        "application/json; charset=UTF-8",
+        r#"{"error": {"code": 4, "message": "invalid API key"}, "status": "error"}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/v2/lookup?client=FAKESECRETq8X&meta=recordings&duration=187",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(
+        e.credential().map(|c| c.location.to_string()).as_deref(),
+        Some("query:client")
+    );
+    assert_hidden(&e, &["FAKESECRETq8X"]);
+    // A word under the same name is no key.
+    let e = explained(client().get(format!("{}/v2/lookup?client=firefox", server.uri()))).await;
+    assert!(e.credential().is_none(), "{e}");
+}
+
+#[tokio::test]
+async fn a_query_parameter_the_server_names_as_absent_was_not_read_there() {
+    // Dolibarr reads `DOLAPIKEY` from the URL on GET only: a POST's is reported missing.
+    let server = respond(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"error":{"code":401,"message":"Unauthorized: Failed to login to API. No parameter 'HTTP_DOLAPIKEY' on HTTP header (and no parameter DOLAPIKEY in URL)."}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/api/index.php/stockmovements?DOLAPIKEY=FAKESECRETq8Zk3LrT0vW2",
+                server.uri()
+            ))
+            .header("content-type", "application/json")
+            .body(r#"{"product_id":12,"qty":5}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETq8Zk3LrT0vW2"]);
+    // "No such username/password" says the pair is unknown, not that it did not arrive.
+    let server = respond(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"errorCode":"authentication-failed","error":"No such username/password"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/login", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"username":"deploybot","password":"FAKESECRETpw78"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_header_name_sent_as_the_authorization_scheme() {
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error": "Unauthorized. You shouldn't be here."}"#,
+    )
+    .await;
+    let key = "VGhtY1BOUGNBFAKESECRETlneFVHMVRIN05tWVUydW56QU5XU2pHVElOZGtOTQ==";
+    let e = explained(
+        client()
+            .get(format!("{}/v1/countries/NG/states", server.uri()))
+            .header("authorization", format!("X-CSCAPI-KEY {key}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(
+        e.remedies()
+            .iter()
+            .any(|r| r.contains("X-CSCAPI-KEY: <key>")),
+        "{e}"
+    );
+    assert_hidden(&e, &[key]);
+    // A scheme of its own (Django REST Framework API Key's `Api-Key`) is a scheme.
+    let e = explained(
+        client()
+            .get(format!("{}/v1/countries/NG/states", server.uri()))
+            .header("authorization", format!("Api-Key {key}")),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_token_request_sent_in_the_query_string() {
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"code": "invalid_request", "description": "The mandatory 'grant_type' parameter is missing."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/api/v1/accounts/token?grant_type=refresh_token&refresh_token=CfDJ8FAKESECRETr7Kq2w&client_id=app&client_secret=FAKESECRETcs9f3b",
+                server.uri()
+            ))
+            .header("content-type", "application/x-www-form-urlencoded"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &["CfDJ8FAKESECRETr7Kq2w", "FAKESECRETcs9f3b"]);
+    // The same parameters in the form body, refused: the grant was read and judged.
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"error": "invalid_grant", "error_description": "The refresh token is invalid."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/v1/accounts/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("grant_type=refresh_token&refresh_token=CfDJ8FAKESECRETr7Kq2w"),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_jsonp_answer_that_states_its_status() {
+    let server = respond(
+        200,
+        "application/javascript",
+        r#"jsonCallback({"validationErrors":null,"response":null,"exception":{"exception":false,"errorMsg":"Unauthorized","httpStatus":"401","errorCode":"300"}});"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/checkout/api/1/901249301/rs/preTokenService?callback=jsonCallback&sellerId=901249301&publishableKey=6F1C2A3B-FAKESECRET-4D5E-8F90-ABCDEF123456",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["6F1C2A3B-FAKESECRET-4D5E-8F90-ABCDEF123456"]);
+}

@@ -261,45 +261,72 @@ pub(in crate::diagnose) fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
             "locked for ",
             "blocked for ",
             "banned for ",
+            // a quota's next window ("NEXT AVAILABLE IN 13 HOURS 32 MINUTES 18 SECONDS")
+            "available in ",
         ]
         .iter()
         .find_map(|k| lower.find(k).map(|i| &lower[i + k.len()..]))
-        .and_then(|rest| {
-            let digits: String = rest
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .take(9)
-                .collect();
-            // "retry in a minute", "try again in an hour": one of the unit
-            let (n, unit) = match digits.parse::<u64>() {
-                Ok(n) => (n, rest[digits.len()..].trim_start()),
-                Err(_) => {
-                    let unit = ["a ", "an ", "one "]
-                        .iter()
-                        .find_map(|a| rest.strip_prefix(a))?;
-                    if !["second", "minute", "min ", "hour"]
-                        .iter()
-                        .any(|u| unit.starts_with(u))
-                    {
-                        return None;
-                    }
-                    (1, unit)
-                }
-            };
-            Some(
-                if unit.starts_with("ms") || unit.starts_with("millisecond") {
-                    n.div_ceil(1000)
-                } else if unit.starts_with("min") {
-                    n.saturating_mul(60)
-                } else if unit.starts_with("hour") {
-                    n.saturating_mul(3600)
-                } else if unit.starts_with("s") || unit.is_empty() || unit.starts_with('.') {
-                    n
-                } else {
-                    // "please wait 2 requests", "wait 3 days for review": no wait in time
-                    return None;
-                },
-            )
-        })
+        .and_then(wait_in_words)
     })
+}
+
+/// The wait a text states after its lead-in ("retry in …"): a number and its unit, or several
+/// in a row ("13 hours 32 minutes 18 seconds", "1 minute and 30 seconds") summed; "a minute",
+/// "an hour" are one of the unit. `None` for a count that is no time ("2 requests", "3 days
+/// for review").
+fn wait_in_words(rest: &str) -> Option<u64> {
+    let mut total: Option<u64> = None;
+    let mut rest = rest.trim_start();
+    for _ in 0..4 {
+        let digits: String = rest
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .take(9)
+            .collect();
+        let (n, unit) = match digits.parse::<u64>() {
+            Ok(n) => (n, rest[digits.len()..].trim_start()),
+            Err(_) if total.is_none() => {
+                let unit = ["a ", "an ", "one "]
+                    .iter()
+                    .find_map(|a| rest.strip_prefix(a))?;
+                if !["second", "minute", "min ", "hour"]
+                    .iter()
+                    .any(|u| unit.starts_with(u))
+                {
+                    return None;
+                }
+                (1, unit)
+            }
+            Err(_) => break,
+        };
+        let (secs, len) = if unit.starts_with("ms") || unit.starts_with("millisecond") {
+            (n.div_ceil(1000), 0)
+        } else if unit.starts_with("min") {
+            (n.saturating_mul(60), "min".len())
+        } else if unit.starts_with("hour") {
+            (n.saturating_mul(3600), "hour".len())
+        } else if unit.starts_with("sec") {
+            (n, "sec".len())
+        } else if total.is_none()
+            && (unit.starts_with('s') || unit.is_empty() || unit.starts_with('.'))
+        {
+            (n, 0)
+        } else if total.is_none() {
+            // "please wait 2 requests", "wait 3 days for review": no wait in time
+            return None;
+        } else {
+            break;
+        };
+        total = Some(total.unwrap_or(0).saturating_add(secs));
+        if len == 0 {
+            break;
+        }
+        // the unit's word, then a separator before the next part
+        let after = unit[len..].trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        rest = after
+            .trim_start_matches([',', ' '])
+            .trim_start_matches("and ")
+            .trim_start();
+    }
+    total
 }

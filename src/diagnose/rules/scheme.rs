@@ -902,3 +902,49 @@ pub(in crate::diagnose) fn jwt_scheme_generic_refusal(ctx: &Context<'_>) -> Opti
     }
     status_only(ctx)
 }
+
+/// A 401 or 403 to an `Authorization` header whose scheme is a header's name (`Authorization:
+/// X-CSCAPI-KEY <key>`, a client library's `AuthenticationHeaderValue("X-Api-Key", key)`): an
+/// `X-` name made of credential words is a header, never a scheme (RFC 6648 retired the
+/// prefix for parameters; no registered scheme carries it), so the API reads the key from a
+/// header of that name, which the request did not send. Words that judge something other than
+/// the credential's presence or value (a limit, a permission) speak for themselves, and so
+/// does a challenge of that very scheme.
+pub(in crate::diagnose) fn header_name_as_scheme(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) {
+        return None;
+    }
+    let scheme = ctx.credential_in("authorization")?.scheme.as_deref()?;
+    let name = http::HeaderName::from_bytes(scheme.to_ascii_lowercase().as_bytes()).ok()?;
+    if !(name.as_str().starts_with("x-") && crate::credential::is_word_header(&name))
+        || ctx.credential_in(name.as_str()).is_some()
+        || ctx
+            .evidence
+            .challenges
+            .iter()
+            .any(|c| !c.proxy && c.scheme.eq_ignore_ascii_case(scheme))
+        || !ctx.classify(true).as_ref().is_none_or(|s| {
+            s.by_presence
+                || matches!(
+                    s.cause,
+                    Cause::MissingCredentials | Cause::InvalidCredentials
+                )
+        })
+    {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the Authorization header's scheme is `{scheme}`, a header's name: the API most likely reads the key from a header named {scheme}, which this request did not send"
+            ))
+            .evidence(format!(
+                "`Authorization: {scheme} …`: an `X-` name made of credential words is a header, not an authentication scheme"
+            ))
+            .remedy(format!(
+                "send the key in its own header, `{scheme}: <key>`, instead of inside Authorization"
+            ))
+            .only_specific_remedies(),
+        ctx,
+    ))
+}

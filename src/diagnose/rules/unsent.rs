@@ -116,7 +116,22 @@ pub(in crate::diagnose) fn credential_not_read(ctx: &Context<'_>) -> Option<Diag
             _ => return None,
         }
     }
-    if places.is_empty() || !words::asks_for_authentication(ctx.normalized()) {
+    if places.is_empty() {
+        return None;
+    }
+    if let Some(name) = names_a_sent_parameter_absent(ctx) {
+        return Some(with_server_said(
+            Diagnosis::new(Cause::MissingCredentials)
+                .summary(format!(
+                    "the server says it found no `{name}`, which this request sent in {}: it does not read it there (for this method, or at all)",
+                    places.join(", ")
+                ))
+                .evidence(format!("the server's words name `{name}` as absent, and the request carried a credential of that name"))
+                .remedy("send the credential where the API reads it for this method: the header or the place its documentation gives"),
+            ctx,
+        ));
+    }
+    if !words::asks_for_authentication(ctx.normalized()) {
         return None;
     }
     // A title that asks for authentication beside a detail on the credential's state ("The
@@ -150,6 +165,60 @@ pub(in crate::diagnose) fn credential_not_read(ctx: &Context<'_>) -> Option<Diag
             .remedy("send the credential where the API reads it: the header or the parameter name its documentation gives"),
         ctx,
     ))
+}
+
+/// The name of a query or body credential the request sent that one of the server's messages
+/// names as absent ("No parameter 'HTTP_DOLAPIKEY' on HTTP header (and no parameter DOLAPIKEY
+/// in URL)", "api_key is missing"): the name as a word of its own (or behind `HTTP_`, as CGI
+/// spells a header), in a message of absence that judges nothing ("invalid api_key" read it).
+fn names_a_sent_parameter_absent(ctx: &Context<'_>) -> Option<String> {
+    let names: Vec<&str> = ctx
+        .origin_credentials()
+        .filter_map(|c| match &c.location {
+            Location::Query(n) | Location::Body(n) if n.len() >= 3 => Some(n.as_str()),
+            _ => None,
+        })
+        .collect();
+    ctx.evidence.body.messages.iter().find_map(|raw| {
+        let n = words::normalize(raw);
+        let absent = [
+            "missing",
+            "not provided",
+            "not present",
+            "not set",
+        ]
+        .iter()
+        .any(|w| words::has(&n, w))
+            // (a bare "no" only before what names a place, "no parameter X": "No such
+            // username/password" says the pair does not exist, as "ticket not found" says the
+            // ticket is unknown)
+            || ["no parameter", "no header", "no field", "no value for"]
+                .iter()
+                .any(|w| words::has(&n, w));
+        let judged = [
+            "invalid",
+            "incorrect",
+            "wrong",
+            "expired",
+            "revoked",
+            "not valid",
+        ]
+        .iter()
+        .any(|w| words::has(&n, w));
+        if !absent || judged {
+            return None;
+        }
+        let named = raw
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .find_map(|w| {
+                let w = w
+                    .get(..5)
+                    .filter(|p| p.eq_ignore_ascii_case("http_"))
+                    .map_or(w, |_| &w[5..]);
+                names.iter().find(|n| n.eq_ignore_ascii_case(w))
+            })?;
+        Some((*named).to_owned())
+    })
 }
 
 /// A 401 whose words say the *authorization* is missing ("Authorization required",
@@ -452,4 +521,59 @@ pub(in crate::diagnose) fn framework_found_nothing(ctx: &Context<'_>) -> Option<
 /// 'null'`): a verdict on nothing, so the credential it reads did not arrive.
 pub(in crate::diagnose) fn quotes_an_empty_credential(ctx: &Context<'_>) -> bool {
     words::quotes_no_value(&ctx.evidence.body.messages, ctx.has_credentials())
+}
+
+/// Whether a URL's query holds an OAuth token request (RFC 6749 §4: `grant_type` beside a
+/// credential of the grant or the client: `refresh_token`, `code`, `password`,
+/// `client_secret`, `assertion`).
+pub(crate) fn token_request_in_query(url: &url::Url) -> bool {
+    let mut grant = false;
+    let mut credential = false;
+    for (k, v) in url.query_pairs().take(32) {
+        if v.is_empty() {
+            continue;
+        }
+        grant |= k == "grant_type";
+        credential |= matches!(
+            k.as_ref(),
+            "refresh_token"
+                | "code"
+                | "password"
+                | "client_secret"
+                | "assertion"
+                | "client_assertion"
+        );
+    }
+    grant && credential
+}
+
+/// A token endpoint's refusal of a POST whose OAuth parameters went in the query string and
+/// whose body held no token request: RFC 6749 §3.2 has them in the form body, where the
+/// endpoint looked and found nothing ("The mandatory 'grant_type' parameter is missing").
+/// A standard error code other than `invalid_request` judged what arrived (a refresh token
+/// read from the query and refused is `invalid_grant`).
+pub(in crate::diagnose) fn token_request_unread(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let (_, gate, _) = ctx.evidence.gated.as_ref()?;
+    if *gate != crate::observe::gate::Gate::TokenEndpoint
+        || ctx.method != http::Method::POST
+        || !token_request_in_query(ctx.url)
+        || ctx
+            .evidence
+            .body
+            .json
+            .as_ref()
+            .and_then(|j| j.get("error"))
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|c| c != "invalid_request")
+    {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary("the token request's parameters (grant_type and its credentials) went in the URL's query string: a token endpoint reads them from the form body (RFC 6749 §3.2), and found none there")
+            .evidence("POST to a token endpoint with grant_type and a grant's or client's credential in the query, and no token request in the body")
+            .remedy("send grant_type and the credentials as an `application/x-www-form-urlencoded` body of the POST, not in the URL")
+            .only_specific_remedies(),
+        ctx,
+    ))
 }

@@ -445,6 +445,13 @@ impl Failure {
                 {
                     Some(n.clone())
                 }
+                // (a query name that holds a key only sometimes, holding one here: `ticket`)
+                credential::Location::Query(n)
+                    if std::str::from_utf8(c.secret.expose_secret())
+                        .is_ok_and(|v| credential::is_key_under_loose_name(n, v)) =>
+                {
+                    Some(n.clone())
+                }
                 _ => None,
             })
             .filter(|n| n.len() >= 3)
