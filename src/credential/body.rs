@@ -59,6 +59,17 @@ impl SentBody {
         }
     }
 
+    /// The value of a form body's field (the first of that name), not a JSON body's.
+    pub(crate) fn form_field(&self, name: &str) -> Option<String> {
+        if !self.form {
+            return None;
+        }
+        url::form_urlencoded::parse(&self.bytes)
+            .take(MAX_FIELDS)
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+    }
+
     /// Whether the body is a form (`application/x-www-form-urlencoded`), not JSON.
     pub(crate) fn is_form(&self) -> bool {
         self.form

@@ -11,6 +11,7 @@ use super::words;
 use super::{Context, Diagnosis, with_server_said};
 
 mod batch;
+mod environment;
 mod handshake;
 mod limits;
 mod said;
@@ -19,11 +20,10 @@ mod sign_in;
 mod standard;
 mod unsent;
 pub(super) use batch::batch_partly_refused;
+pub(super) use environment::environment_mismatch;
 pub(super) use handshake::{digest_refused, digest_stale, ntlm_inside_negotiate};
 pub(super) use limits::{quota_before_rate_limit, rate_limit, text_wait_s};
-pub(super) use said::{
-    anonymous_forbidden, environment_mismatch, missing_permission_field, refused_own_action, said,
-};
+pub(super) use said::{anonymous_forbidden, missing_permission_field, refused_own_action, said};
 use said::{session_unsent, unseen_but_judged};
 pub(super) use scheme::{
     api_key_challenge_unanswered, challenge_unanswered, challenged_header_unsent,
@@ -674,8 +674,34 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     // Only proxy credentials went out: a proxy that answers 401 instead of 407 (or passes
     // the request on without them) is the likelier source of this rejection.
-    let proxy_sent = ctx.credential_in("proxy-authorization").is_some();
-    if proxy_sent || proxy_var_with_userinfo().is_some() {
+    let proxy_sent = ctx.credential_in("proxy-authorization");
+    // A `Proxy-Authorization` this middleware sees was set by the caller as a header (the
+    // HTTP client adds a configured proxy's own after it): to an `https://` URL it travels
+    // inside the tunnel, to the origin, and a loopback origin is seldom proxied. An origin's challenge of that same scheme asks for the credential that went
+    // in the wrong header.
+    if let Some(c) = proxy_sent {
+        let scheme = c.scheme.as_deref().unwrap_or("");
+        let unproxied = ctx.url.scheme() == "https" || is_loopback(ctx.url);
+        if unproxied
+            && ctx
+                .evidence
+                .challenges
+                .iter()
+                .any(|ch| !ch.proxy && ch.scheme.eq_ignore_ascii_case(scheme))
+        {
+            return Some(with_server_said(
+                Diagnosis::new(Cause::MissingCredentials)
+                    .summary(format!(
+                        "the credential went in Proxy-Authorization, which no proxy in sight consumes and the origin does not read: the origin asks for {scheme} credentials in Authorization"
+                    ))
+                    .evidence("the request's only credential was a Proxy-Authorization header set by the caller, and the origin's challenge asks for that scheme")
+                    .remedy("send the credential as `Authorization`, not `Proxy-Authorization` (that header is for a proxy, set with `reqwest::Proxy::basic_auth`)")
+                    .only_specific_remedies(),
+                ctx,
+            ));
+        }
+    }
+    if proxy_sent.is_some() || proxy_var_with_userinfo().is_some() {
         return Some(with_server_said(
             Diagnosis::new(Cause::ProxyAuthRequired)
                 .summary("the 401 answers a request that carried only proxy credentials: the proxy itself probably rejected them (some proxies answer 401 instead of 407)")
@@ -918,4 +944,14 @@ pub(super) fn status_only(ctx: &Context<'_>) -> Option<Diagnosis> {
         _ => Diagnosis::new(Cause::UnknownForbidden).low(),
     };
     Some(with_server_said(d, ctx))
+}
+
+/// Whether a URL's host is a loopback address or `localhost`.
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(a)) => a.is_loopback(),
+        Some(url::Host::Ipv6(a)) => a.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
 }

@@ -412,8 +412,9 @@ const STOCK_REASONS: &[&str] = &[
     "an unexpected occurred",
     "unexpected occurred",
     "an occurred",
-    // "A server error occurred"
+    // "A server error occurred"; Python's wsgiref adds "Please contact the administrator."
     "a occurred",
+    "a occurred please contact the administrator",
     "something went wrong",
     // Python's `http.HTTPStatus` descriptions of 401 and 403, which frameworks print as the
     // message of any refusal ("No permission -- see authorization schemes")

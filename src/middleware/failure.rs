@@ -826,6 +826,7 @@ impl Failure {
                 .iter()
                 .any(|n| n.eq_ignore_ascii_case("client_id"))
         });
+        evidence.request_scope = self.body.as_ref().and_then(|b| b.form_field("scope"));
         evidence.request_body_json = self
             .body
             .as_ref()

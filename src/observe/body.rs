@@ -489,6 +489,11 @@ fn push(list: &mut Vec<String>, s: String) {
 /// `in_error`: the value sits under an error or message key (`"messages": {"message":
 /// [{"code": …, "text": …}]}`, JSON-RPC's `"error": {…, "data": …}`), where a sentence under
 /// a plain `text`, `value` or `data` key is the message.
+/// Whether a field of an error's map is a credential's (`access_token`, `api_key`).
+fn credential_field(name: &str) -> bool {
+    crate::credential::body::is_secret_field(name) || crate::credential::is_word_param(name)
+}
+
 fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &mut Body) {
     if depth > MAX_DEPTH {
         out.note
@@ -505,6 +510,24 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &m
                 && (map.contains_key("object") || map.contains_key("status")) => {}
         // webargs' errors by location (`"headers": {"Authorization": ["Missing data for
         // required field."]}`): the place and the name belong to the message.
+        // Rails-style errors by field (`"errors": {"access_token": ["is not valid."]}`): a
+        // credential's field names what the message is about.
+        Value::Object(map)
+            if key == Some("errors")
+                && map
+                    .iter()
+                    .take(MAX_ITEMS)
+                    .any(|(name, v)| v.is_array() && credential_field(name)) =>
+        {
+            for (name, v) in map.iter().take(MAX_ITEMS) {
+                let Value::Array(a) = v else { continue };
+                for t in a.iter().filter_map(Value::as_str).take(4) {
+                    if credential_field(name) {
+                        push(&mut out.messages, cut(&format!("{name}: {t}")));
+                    }
+                }
+            }
+        }
         Value::Object(map)
             if key.is_some_and(|k| ["headers", "cookies", "query"].contains(&k)) && in_error =>
         {
@@ -537,6 +560,15 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &m
                     .any(|f| status.eq_ignore_ascii_case(f))
                 {
                     push(&mut out.messages, cut(data));
+                }
+            }
+            // So is the Etherscan family's (`{"status": "0", "message": "NOTOK", "result":
+            // "Missing/Invalid API Key"}`): a failed call's result is its reason.
+            if let (Some(Value::String(message)), Some(Value::String(result))) =
+                (map.get("message"), map.get("result"))
+            {
+                if message.eq_ignore_ascii_case("notok") {
+                    push(&mut out.messages, cut(result));
                 }
             }
             let in_error = in_error || key.is_some_and(|k| is_message_key(k) || is_code_key(k));

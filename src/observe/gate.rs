@@ -413,6 +413,10 @@ pub(crate) fn check<'u>(
         // A GraphQL server whose non-nullable field failed its auth check answers with a 500
         // and the same `errors` (Mercurius).
         500 if is_json(ct) && (is_graphql(ct, final_url) || sent().graphql) => Some(Gate::GraphQl),
+        // A token request (a `grant_type` form) answered with an OAuth error in a 500
+        // (`invalid_client` from a server whose error handler maps every exception so): the
+        // code decides, or words that name the credential.
+        500 if is_json(ct) && sent().token_request => Some(Gate::TokenEndpoint),
         // Exchanges answer a bad key or signature of a signed request with a 500.
         500 if is_json(ct) && {
             let sent = sent();

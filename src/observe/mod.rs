@@ -40,6 +40,8 @@ pub(crate) struct Evidence {
     /// The request's kept body names a `client_id`: an OAuth client identified itself (a
     /// public client needs nothing more, RFC 6749 §2.1).
     pub(crate) request_client_id: bool,
+    /// The `scope` a token request's form body asked for (RFC 6749 §3.3).
+    pub(crate) request_scope: Option<String>,
     /// The request was a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`).
     pub(crate) request_preflight: bool,
     /// The `name` of the password field of an HTML form in the response (a sign-in page).
@@ -101,6 +103,7 @@ impl Evidence {
             request_body_unread: false,
             request_body_plain: false,
             request_client_id: false,
+            request_scope: None,
             request_body_json: false,
             request_preflight: false,
             form_password_field: None,

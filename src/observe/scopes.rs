@@ -452,8 +452,11 @@ fn list_after(rest: &str) -> Vec<String> {
     rest[..end]
         .split([',', ' ', ';'])
         .map(|w| {
-            w.trim_matches(|c: char| matches!(c, '\'' | '"' | '`' | '[' | ']' | '(' | ')'))
-                .trim_end_matches('.')
+            // (and the braces of a JSON object the list ends in: `… content:toc:read"}`)
+            w.trim_matches(|c: char| {
+                matches!(c, '\'' | '"' | '`' | '[' | ']' | '(' | ')' | '{' | '}')
+            })
+            .trim_end_matches('.')
         })
         .filter(|w| !w.is_empty() && looks_like_scope(w))
         .take(MAX_SCOPES)
@@ -495,6 +498,16 @@ mod tests {
         );
         // (a need without a permission's words names no scope)
         assert!(required_from_message("you need 'jq' installed").is_empty());
+    }
+
+    #[test]
+    fn a_list_at_the_end_of_a_loose_json_body_sheds_its_braces() {
+        assert_eq!(
+            required_from_message(
+                r#"{ Errors: [ {Message: "Insufficient scope to call API.Required: content:toc:read"} ] }"#
+            ),
+            ["content:toc:read"]
+        );
     }
 
     #[test]

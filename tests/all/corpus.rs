@@ -1080,6 +1080,9 @@ async fn held_out_set() {
         // Documents and issue threads of 27 providers (Joplin, DHIS2, 1Panel, PSD2 sandboxes,
         // FHIR, RETS, ENTSO-E, Brightspace, DMPTool, transport open data)
         ("holdout133", 76.0, 76.0, 0),
+        // Other statuses of 19 programs and providers (GraphQL auth directives, FastAPI JWT
+        // packages on loopback, Textbelt, Logfire, LiveJournal, Coinone, RIPE, itch.io, LinOTP)
+        ("holdout135", 66.0, 66.0, 0),
         // 30 recordings of 15 Debian, Go, Rust, Ruby, Node and Python programs on loopback
         // (mini_httpd, webhook, Prometheus exporters, rouille, rack-attack, Warden): never
         // tuned on

@@ -1857,3 +1857,99 @@ async fn a_jsonp_answer_that_states_its_status() {
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &["6F1C2A3B-FAKESECRET-4D5E-8F90-ABCDEF123456"]);
 }
+
+#[tokio::test]
+async fn a_credential_sent_as_proxy_authorization_to_an_origin_that_asks_for_it() {
+    // The server is on loopback: no proxy in the way; the origin's challenge asks for Basic.
+    let server = respond_with(
+        401,
+        "text/html",
+        "<h1>Authorization Required</h1>",
+        &[(
+            "www-authenticate",
+            r#"Basic realm="Authorization Required""#,
+        )],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/notes.txt", server.uri()))
+            .header("proxy-authorization", "Basic Y2k6RkFLRVNFQ1JFVC1jaS00Mg=="),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &["Y2k6RkFLRVNFQ1JFVC1jaS00Mg=="]);
+}
+
+#[tokio::test]
+async fn a_failed_calls_result_and_an_errors_map_name_the_credential() {
+    // The Etherscan family's envelope: the result of a call that failed is its reason.
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"status":"0","message":"NOTOK","result":"Missing/Invalid API Key"}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/api?module=account&action=balance&tag=latest&apikey=FAKESECRETQ7WZ3KJ1P9",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETQ7WZ3KJ1P9"]);
+    // Rails-style errors by field: the credential's field is the subject.
+    let server = respond(
+        412,
+        "application/json; charset=utf-8",
+        r#"{"error_message":"You're not allowed in here unless you're logged in.","error_code":105,"errors":{"access_token":["is not valid."]}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v3/content_types/page/entries", server.uri()))
+            .header("api_key", "blt0FAKESECRET9c2a1b3d4e")
+            .header("access_token", "cs0FAKESECRET77aa"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &["blt0FAKESECRET9c2a1b3d4e", "cs0FAKESECRET77aa"]);
+}
+
+#[tokio::test]
+async fn a_token_endpoints_oauth_errors_in_a_500_and_the_scopes_it_refused() {
+    let server = respond(
+        500,
+        "application/json",
+        r#"{"error":"invalid_client","error_description":"An unexpected error has occurred. Please try this operation again later"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/demoAPIServer/oauth2/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header(
+                "authorization",
+                "Basic ZGVtb2NsaWVudDpGQUtFU0VDUkVUMTIzNDU=",
+            )
+            .body("grant_type=authorization_code&code=FAKESECRETauthcode81"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // `invalid_scope`: the scope the description names, of those the form asked for.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"invalid_scope","error_description":"Client is not authorized to request the scope content:toc:read"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/core/connect/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("grant_type=client_credentials&client_id=lms&client_secret=FAKESECRETcs1&scope=content%3Atoc%3Aread+groups%3A*%3A*"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["content:toc:read"], "{e}");
+    assert_hidden(&e, &["FAKESECRETcs1"]);
+}

@@ -289,11 +289,16 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
     }
     match cause {
         Cause::InsufficientScope => {
-            let scopes: Vec<String> = ctx
+            let mut scopes: Vec<String> = ctx
                 .evidence
                 .bearer_param("scope")
                 .map(|s| s.split_whitespace().take(64).map(str::to_owned).collect())
                 .unwrap_or_default();
+            // A token endpoint's `invalid_scope` refuses scopes the request asked for: the
+            // ones its description names, else all of them.
+            if scopes.is_empty() && code == "invalid_scope" {
+                scopes = refused_requested_scopes(ctx);
+            }
             if !scopes.is_empty() {
                 d = d
                     .summary(format!(
@@ -594,4 +599,37 @@ fn token_place_refused(ctx: &Context<'_>) -> bool {
                 .iter()
                 .any(|w| words::has(n, w))
         })
+}
+
+/// The scopes a token request's form asked for (RFC 6749 §3.3) that an `invalid_scope` refused:
+/// those the error's description names, or every one asked for when it names none.
+fn refused_requested_scopes(ctx: &Context<'_>) -> Vec<String> {
+    let Some(asked) = ctx.evidence.request_scope.as_deref() else {
+        return Vec::new();
+    };
+    let asked: Vec<&str> = asked.split_whitespace().take(64).collect();
+    let description = ctx
+        .evidence
+        .body
+        .json
+        .as_ref()
+        .and_then(|j| j.get("error_description"))
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("");
+    let named: Vec<String> = asked
+        .iter()
+        .filter(|s| {
+            description
+                .split(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | '\'' | '"' | '`' | '(' | ')')
+                })
+                .any(|w| w.trim_end_matches('.') == **s)
+        })
+        .map(|s| (*s).to_owned())
+        .collect();
+    if named.is_empty() {
+        asked.iter().map(|s| (*s).to_owned()).collect()
+    } else {
+        named
+    }
 }
