@@ -170,6 +170,19 @@ fn oauth1_timestamp(v: &[u8]) -> Option<&[u8]> {
     (1..=12).contains(&end).then(|| &rest[..end])
 }
 
+/// The `Created` time of a WS-Security UsernameToken sent over HTTP (`UsernameToken
+/// Username="…", PasswordDigest="…", Nonce="…", Created="2026-12-07T08:00:00Z"`), whose
+/// `PasswordDigest` is computed over it.
+fn wsse_created(v: &[u8]) -> Option<&[u8]> {
+    const TOKEN: &[u8] = b"usernametoken ";
+    if v.len() < TOKEN.len() || !v[..TOKEN.len()].eq_ignore_ascii_case(TOKEN) {
+        return None;
+    }
+    let at = memchr::memmem::find(v, b"Created=\"")? + "Created=\"".len();
+    let len = memchr::memchr(b'"', &v[at..])?;
+    (10..=40).contains(&len).then(|| &v[at..at + len])
+}
+
 /// Offset and length of `part`, a subslice of `whole`.
 fn span_of(whole: &[u8], part: &[u8]) -> (u32, u32) {
     if part.is_empty() {
@@ -248,6 +261,16 @@ impl Snapshot {
             if matches!(tag, Name::Authorization) && s.time.is_none() {
                 if let Some(t) = oauth1_timestamp(v) {
                     s.time = Some(s.store(t));
+                }
+            }
+            // A WSSE UsernameToken's digest covers its `Created` time, which the server
+            // holds to a window: a signed value that carries the request's time.
+            if matches!(tag, Name::Inferred(_)) {
+                if let Some(t) = wsse_created(v) {
+                    s.signed = true;
+                    if s.time.is_none() {
+                        s.time = Some(s.store(t));
+                    }
                 }
             }
             let secret = match tag {
@@ -562,6 +585,28 @@ impl Snapshot {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wsse_username_token_is_a_signed_credential_with_its_own_time() {
+        let mut req = Request::new(Method::GET, "https://api.example.com/v2".parse().unwrap());
+        req.headers_mut().append(
+            HeaderName::from_static("x-wsse"),
+            HeaderValue::from_static(
+                r#"UsernameToken Username="acme", PasswordDigest="FAKESECRETZmFrZQ==", Nonce="d36e3162", Created="2026-12-07T08:00:00+00:00""#,
+            ),
+        );
+        let names = Names::default();
+        let snap = Snapshot::take(&req, &names);
+        assert_eq!(snap.request_time(), Some(1_796_630_400));
+        assert!(snap.gate_facts().signed);
+        assert_eq!(
+            snap.credentials(&names)
+                .iter()
+                .map(|c| c.location.to_string())
+                .collect::<Vec<_>>(),
+            ["header:x-wsse"]
+        );
+    }
 
     #[test]
     fn rebuilds_the_same_credentials_as_the_live_request() {

@@ -120,7 +120,8 @@ fn words_say_credential(name: &[u8], camel: bool, query: bool) -> bool {
         matches!(b, b'k' | b't' | b's' | b'a' | b'p' | b'c' | b'm' | b'j')
             // `hmac` (a signed link's `?hmac=`, a header's `X-Ycm-Hmac`)
             || b == b'h'
-            || (b == b'x'
+            // (`xsrf…`; `wsse`)
+            || ((b == b'x' || b == b'w')
                 && name
                     .get(at + 1)
                     .is_some_and(|n| n.eq_ignore_ascii_case(&b's')))
@@ -223,6 +224,9 @@ fn is_credential_word(w: &[u8]) -> bool {
             | b"token"
             // a JWT by its own name (`X-JWT`, electrode-csrf-jwt's `x-csrf-jwt`)
             | b"jwt"
+            // WS-Security's UsernameToken over HTTP (`X-WSSE: UsernameToken Username=…,
+            // PasswordDigest=…, Nonce=…, Created=…`: Emarsys, Symfony's WSSE)
+            | b"wsse"
             | b"apitoken"
             | b"authtoken"
             | b"accesstoken"

@@ -694,6 +694,7 @@ const RULES: &[Rule] = &[
     rules::credential_not_read,
     rules::authorization_unsent,
     rules::code_says_unsent,
+    rules::named_header_unsent,
     rules::query_credential_misplaced,
     rules::signature_unread,
     // (a 403 that names the anonymous caller's role speaks of who, before any word of what)

@@ -36,7 +36,7 @@ pub(super) use standard::{oauth1_problem, standard_codes};
 pub(crate) use unsent::token_request_in_query;
 pub(super) use unsent::{
     anonymous_despite_credentials, authorization_unsent, code_says_unsent, credential_not_read,
-    framework_found_nothing, signature_unread, token_request_unread,
+    framework_found_nothing, named_header_unsent, signature_unread, token_request_unread,
 };
 
 // ---- structure ------------------------------------------------------------------------------

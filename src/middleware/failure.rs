@@ -161,11 +161,19 @@ impl Failure {
         if matches!(self.status.as_u16(), 400 | 422) && self.sets_a_password() {
             return None;
         }
-        // nginx's page is read only when it is its stock page for a client certificate.
+        // nginx's page is read only when it is its stock page for a client certificate (to a
+        // request with a credential, another page's words are read as a 400's are).
         if g == Gate::ClientCertificate
             && gate::nginx_client_certificate_page(&self.captured.prefix).is_none()
         {
-            return None;
+            if self.sent_no_credential() {
+                return None;
+            }
+            g = if self.findings.iter().any(|f| f.flags_request()) {
+                Gate::Flagged
+            } else {
+                Gate::CredentialWords
+            };
         }
         let mut evidence = self.evidence(headers);
         // (read only for a page that is the form again: it held a password field)

@@ -320,9 +320,9 @@ pub(crate) fn check<'u>(
                     return Some(Gate::SignInForm);
                 }
                 // nginx's stock page for a client certificate missing or refused (mutual
-                // TLS): the certificate travels in the handshake, never in the request.
+                // TLS): the certificate travels in the handshake, never in the request, and a
+                // credential the request also carried was never read.
                 if holds(ct, b"text/html")
-                    && !sent.credential
                     && headers
                         .get(http::header::SERVER)
                         .is_some_and(|s| s.as_bytes().starts_with(b"nginx"))

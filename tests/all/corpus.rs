@@ -1083,6 +1083,15 @@ async fn held_out_set() {
         // Other statuses of 19 programs and providers (GraphQL auth directives, FastAPI JWT
         // packages on loopback, Textbelt, Logfire, LiveJournal, Coinone, RIPE, itch.io, LinOTP)
         ("holdout135", 66.0, 66.0, 0),
+        // Documents and issue threads of 21 providers (Emarsys, Crashlytics, SAP Business One,
+        // GC Notify, ONLYOFFICE, Seq, Citrix Cloud, Stitch, CoreWeave, DexPaprika)
+        ("holdout136", 80.0, 80.0, 1),
+        // 30 recordings on loopback of Apache httpd and nginx modules, lighttpd, webhook,
+        // I Hate Money, Signal K and datasette-auth-passwords
+        ("holdout-servers96", 86.0, 86.0, 0),
+        // A mixed set of 22 providers and programs (recorded, adversarial, other statuses,
+        // faults the request shows): never tuned on
+        ("holdout137", 90.0, 90.0, 2),
         // 30 recordings of 15 Debian, Go, Rust, Ruby, Node and Python programs on loopback
         // (mini_httpd, webhook, Prometheus exporters, rouille, rack-attack, Warden): never
         // tuned on

@@ -1953,3 +1953,39 @@ async fn a_token_endpoints_oauth_errors_in_a_500_and_the_scopes_it_refused() {
     assert_eq!(e.required_scopes(), ["content:toc:read"], "{e}");
     assert_hidden(&e, &["FAKESECRETcs1"]);
 }
+
+#[tokio::test]
+async fn a_credential_header_the_server_names_and_the_request_did_not_send() {
+    let server = respond(
+        403,
+        "application/json; charset=utf-8",
+        r#"{"message":"No account specified. Ensure you have set the X-CRASHLYTICS-ACCESS-TOKEN header correctly."}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/api/v2/organizations.json?access_token=FAKESECRET8c1f0e2a9b7d4c6e",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRET8c1f0e2a9b7d4c6e"]);
+}
+
+#[tokio::test]
+async fn nginxs_client_certificate_page_to_a_request_with_a_token() {
+    let server = respond_with(
+        400,
+        "text/html",
+        "<html>\r\n<head><title>400 No required SSL certificate was sent</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>No required SSL certificate was sent</center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n",
+        &[("server", "nginx/1.22.1")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v3/invoices.json", server.uri()))
+            .header("authorization", "Bearer pk_live_FAKESECRET_3e77ab"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &["pk_live_FAKESECRET_3e77ab"]);
+}

@@ -577,3 +577,76 @@ pub(in crate::diagnose) fn token_request_unread(ctx: &Context<'_>) -> Option<Dia
         ctx,
     ))
 }
+
+/// A 401 or 403 whose words name a credential header the request did not send ("Ensure you
+/// have set the X-CRASHLYTICS-ACCESS-TOKEN header correctly") while its credentials went
+/// elsewhere (the query, the body, another header): the server reads that header, and the
+/// credential was not in it. Words of another cause (a limit, a permission) speak for
+/// themselves.
+pub(in crate::diagnose) fn named_header_unsent(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if !matches!(ctx.status().as_u16(), 401 | 403) || !ctx.hidden_credential_headers.is_empty() {
+        return None;
+    }
+    let places = places_but_cookies(ctx);
+    // (a key in a header of its own is a header the server may read under a name near the
+    // one it names: Alpaca's words name `APCA-API-ACCESS-SECRET-KEY` beside the
+    // `APCA-API-SECRET-KEY` it reads)
+    let own_header = ctx.origin_credentials().any(|c| {
+        matches!(&c.location, Location::Header(h)
+            if *h != http::header::AUTHORIZATION && *h != http::header::COOKIE)
+    });
+    if places.is_empty() || own_header {
+        return None;
+    }
+    let named: Vec<http::HeaderName> = ctx
+        .evidence
+        .body
+        .messages
+        .iter()
+        .flat_map(|m| words::credential_headers_named(m))
+        // (a header's name, not an algorithm's in a quoted value: `AWS4-HMAC-SHA256`)
+        .filter(|h| {
+            let n = h.as_str();
+            n.starts_with("x-")
+                || [
+                    "-key",
+                    "-token",
+                    "-secret",
+                    "-signature",
+                    "-auth",
+                    "-apikey",
+                ]
+                .iter()
+                .any(|e| n.ends_with(e))
+        })
+        .collect();
+    let unsent = named
+        .iter()
+        .find(|h| ctx.credential_in(h.as_str()).is_none())?;
+    if named
+        .iter()
+        .any(|h| ctx.credential_in(h.as_str()).is_some())
+        || ctx.classify(true).is_some_and(|s| {
+            !s.by_presence
+                && !matches!(
+                    s.cause,
+                    Cause::MissingCredentials
+                        | Cause::InvalidCredentials
+                        | Cause::MalformedCredentials
+                )
+        })
+    {
+        return None;
+    }
+    Some(with_server_said(
+        Diagnosis::new(Cause::MissingCredentials)
+            .summary(format!(
+                "the server's words name the {unsent} header, which this request did not send: its credential went in {}, where the server does not read it",
+                places.join(", ")
+            ))
+            .evidence(format!("the server names the header {unsent}; the request's credentials were elsewhere"))
+            .remedy(format!("send the credential in the {unsent} header, as the server asks"))
+            .only_specific_remedies(),
+        ctx,
+    ))
+}
