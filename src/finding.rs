@@ -43,8 +43,8 @@ impl fmt::Display for Severity {
 ///
 /// | code | what | severity | repaired | cause |
 /// | --- | --- | --- | --- | --- |
-/// | `leading_whitespace` | spaces or tabs before the credential | warning | yes | |
-/// | `trailing_whitespace` | spaces or tabs after the credential | warning | yes | |
+/// | `leading_whitespace` | spaces or tabs before the credential; in a query value (`?token=%20…`), a space or line break | warning; error in a query value | yes; a query value is reported, not rewritten | `malformed_credentials` in a query value |
+/// | `trailing_whitespace` | spaces or tabs after the credential; in a query value, a space or line break | warning; error in a query value | yes; a query value is reported, not rewritten | `malformed_credentials` in a query value |
 /// | `extra_space_after_scheme` | more than one space, or a tab, after the scheme | warning | yes | |
 /// | `quoted_token` | `"…"`, `'…'`, `` `…` ``, `“…”`, `‘…’` around the token or the whole value (in a query parameter too, `?key=%22…%22`) | error | yes (headers; a query is reported, not rewritten) | `malformed_credentials` |
 /// | `invisible_character` | zero-width space/joiner/non-joiner, BOM, no-break and other Unicode spaces, direction marks | error | yes (removed; a space-like one between scheme and token becomes a space) | `malformed_credentials` |

@@ -70,6 +70,11 @@ impl SentBody {
             .map(|(_, v)| v.into_owned())
     }
 
+    /// Whether the body's bytes hold `needle` (an XML body's element name).
+    pub(crate) fn contains(&self, needle: &[u8]) -> bool {
+        memchr::memmem::find(&self.bytes, needle).is_some()
+    }
+
     /// Whether the body is a form (`application/x-www-form-urlencoded`), not JSON.
     pub(crate) fn is_form(&self) -> bool {
         self.form

@@ -676,6 +676,7 @@ const RULES: &[Rule] = &[
     rules::framework_found_nothing,
     rules::token_request_unread,
     rules::standard_codes,
+    rules::ws_security_fault,
     rules::batch_partly_refused,
     rules::challenged_scope_unheld,
     rules::scope_headers,
@@ -776,7 +777,7 @@ mod rules;
 #[cfg(test)]
 mod tests;
 mod time;
-pub(crate) use rules::token_request_in_query;
+pub(crate) use rules::{token_request_in_query, ws_security_code};
 pub(crate) use time::names_a_time_refusal;
 pub(crate) mod words;
 

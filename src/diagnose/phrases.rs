@@ -44,6 +44,9 @@ pub(super) const CREDENTIAL: &[&str] = &[
     "api id",
     "apiid",
     "application id",
+    // a client certificate (mutual TLS, or forwarded by a proxy in a header): "Client
+    // certificate is expired or not yet valid"
+    "client certificate",
     // a SAML response's assertion (SAML 2.0 Core §2.3), which a service provider judges
     // ("SAML assertion expired", "Assertion is not yet valid")
     "assertion",

@@ -32,7 +32,8 @@ pub(super) use scheme::{
 };
 use scheme::{jwt_under_other_scheme, scheme_is_an_address_rule, server_names_header};
 pub(super) use sign_in::{csrf, login_redirect, redirect, refused_sign_in};
-pub(super) use standard::{oauth1_problem, standard_codes};
+pub(crate) use standard::ws_security_code;
+pub(super) use standard::{oauth1_problem, standard_codes, ws_security_fault};
 pub(crate) use unsent::token_request_in_query;
 pub(super) use unsent::{
     anonymous_despite_credentials, authorization_unsent, code_says_unsent, credential_not_read,

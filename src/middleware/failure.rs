@@ -224,6 +224,8 @@ impl Failure {
         let quotes_credential = self.quotes_a_credential(&evidence.body.messages);
         let names_credential = words::names_the_credential(&evidence.body.messages)
             || words::names_the_credential(&evidence.body.codes)
+            // (a WS-Security fault code names the message's security header)
+            || diagnose::ws_security_code(&evidence.body.codes).is_some()
             || self.names_a_credential_place(&evidence.body.messages)
             // (a credential's header by its name: "`Upstash-Signature` header is missing")
             || evidence
@@ -835,6 +837,11 @@ impl Failure {
                 .any(|n| n.eq_ignore_ascii_case("client_id"))
         });
         evidence.request_scope = self.body.as_ref().and_then(|b| b.form_field("scope"));
+        evidence.request_ws_security = self
+            .body
+            .as_ref()
+            .filter(|b| b.is_xml())
+            .map(|b| b.contains(b"Security"));
         evidence.request_body_json = self
             .body
             .as_ref()

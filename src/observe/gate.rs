@@ -337,7 +337,9 @@ pub(crate) fn check<'u>(
                 // A framework's error page about the credential it was sent
                 // ("BadRequestError: Malformed authentication token Basic …"): its words
                 // decide, as for a plain-text refusal.
-                if holds(ct, b"text/html") && sent.credential && !sent.flagged {
+                // (a key in a kept form or JSON body counts: Hestia's "Error: API has been
+                // disabled", sent as HTML)
+                if holds(ct, b"text/html") && (sent.credential || sent.body_kept) && !sent.flagged {
                     return Some(Gate::CredentialWords);
                 }
                 // (a body without any type is read as text: servers that write a bare string,

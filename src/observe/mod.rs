@@ -42,6 +42,9 @@ pub(crate) struct Evidence {
     pub(crate) request_client_id: bool,
     /// The `scope` a token request's form body asked for (RFC 6749 §3.3).
     pub(crate) request_scope: Option<String>,
+    /// Whether a kept XML request body carries a WS-Security header (`<wsse:Security>`):
+    /// `None` when no XML body was kept.
+    pub(crate) request_ws_security: Option<bool>,
     /// The request was a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`).
     pub(crate) request_preflight: bool,
     /// The `name` of the password field of an HTML form in the response (a sign-in page).
@@ -104,6 +107,7 @@ impl Evidence {
             request_body_plain: false,
             request_client_id: false,
             request_scope: None,
+            request_ws_security: None,
             request_body_json: false,
             request_preflight: false,
             form_password_field: None,

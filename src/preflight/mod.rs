@@ -118,6 +118,12 @@ impl Finding {
         if self.code == "duplicate_authorization" && self.severity < Severity::Error {
             return None;
         }
+        // Whitespace in a query credential is reported, not repaired: it reached the server.
+        if matches!(self.code, "leading_whitespace" | "trailing_whitespace")
+            && self.severity == Severity::Error
+        {
+            return Some(Cause::MalformedCredentials);
+        }
         implied_cause(self.code)
     }
 

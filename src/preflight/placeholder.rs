@@ -416,7 +416,13 @@ pub(crate) fn names_placeholder_credential(seg: &[u8]) -> bool {
         };
         let rest = &seg[start + 1..];
         if let Some(end) = rest.iter().position(|b| *b == close) {
+            let doubled = open == b'{' && rest.first() == Some(&b'{');
             let inner = rest[..end].strip_prefix(b"{").unwrap_or(&rest[..end]);
+            // A single brace around spaced words is a selection or a block (GraphQL's
+            // `{ secret }`), not a template: `{token}` and `{{ token }}` are.
+            if open == b'{' && !doubled && inner.contains(&b' ') {
+                continue;
+            }
             if names_credential(inner) {
                 return true;
             }

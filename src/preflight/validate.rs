@@ -18,6 +18,8 @@ pub(super) struct Subject<'a> {
     pub(super) token: &'a [u8],
     /// The whole (trimmed) value.
     whole: &'a [u8],
+    /// The value as sent, untrimmed.
+    raw: &'a [u8],
 }
 
 impl<'a> Subject<'a> {
@@ -33,6 +35,7 @@ impl<'a> Subject<'a> {
             scheme,
             token,
             whole,
+            raw: value,
         }
     }
 
@@ -92,6 +95,7 @@ const VALIDATIONS: &[Validation] = &[
     non_ascii_character,
     placeholder,
     quoted_query_value,
+    spaced_query_value,
     env_assignment,
     basic_shape,
     jwt_times,
@@ -242,6 +246,31 @@ fn quoted_query_value(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
         Severity::Error,
         format!(
             "{} is wrapped in quotes, which the server reads as part of the credential; remove them where the value is set (a .env file or configuration that keeps its quotes)",
+            s.noun()
+        ),
+    )
+}
+
+/// `leading_whitespace`, `trailing_whitespace` of a query credential (`?token=%20abc…`): a
+/// space or line break pasted with the value, which the server reads as part of it. Reported,
+/// not repaired, as for quotes.
+fn spaced_query_value(s: &Subject<'_>, _: &Ctx<'_>) -> Option<Problem> {
+    if s.role != Role::Query || s.token.is_empty() {
+        return None;
+    }
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let (code, place) = if s.raw.first().is_some_and(space) {
+        ("leading_whitespace", "starts")
+    } else if s.raw.last().is_some_and(space) {
+        ("trailing_whitespace", "ends")
+    } else {
+        return None;
+    };
+    problem(
+        code,
+        Severity::Error,
+        format!(
+            "{} {place} with whitespace (a space or line break copied with the value), which the server reads as part of the credential; trim it where the value is set",
             s.noun()
         ),
     )

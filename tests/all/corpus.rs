@@ -1092,6 +1092,15 @@ async fn held_out_set() {
         // A mixed set of 22 providers and programs (recorded, adversarial, other statuses,
         // faults the request shows): never tuned on
         ("holdout137", 90.0, 90.0, 2),
+        // Documents, issue threads and source of 23 providers and panels (Duck DNS, Leaseweb,
+        // Chorus Pro, GamePanelX, MCSManager, CyberPanel, HestiaCP, Open Library, Dell)
+        ("holdout138", 93.0, 93.0, 0),
+        // 30 recordings on loopback of 15 FastAPI, Flask, Django and Debian programs (client
+        // certificates in a header, throttles, JWT packages, Hawk, webhook)
+        ("holdout-servers97", 83.0, 83.0, 0),
+        // Other statuses of 18 providers and programs (Login with Amazon, IAP, AWS SSO OIDC,
+        // Paytm, Zalo, Ad Manager SOAP, nano-node, Back4App, eMAG, gqlgen, DGS, Spring GraphQL)
+        ("holdout140", 70.0, 70.0, 0),
         // 30 recordings of 15 Debian, Go, Rust, Ruby, Node and Python programs on loopback
         // (mini_httpd, webhook, Prometheus exporters, rouille, rack-attack, Warden): never
         // tuned on

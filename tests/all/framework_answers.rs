@@ -1989,3 +1989,58 @@ async fn nginxs_client_certificate_page_to_a_request_with_a_token() {
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     assert_hidden(&e, &["pk_live_FAKESECRET_3e77ab"]);
 }
+
+#[tokio::test]
+async fn a_ws_security_fault_to_an_envelope_without_a_security_header() {
+    let server = respond(
+        500,
+        "text/xml; charset=utf-8",
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode xmlns:a="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">a:InvalidSecurity</faultcode><faultstring xml:lang="en-US">An error occurred when verifying security for the message.</faultstring></s:Fault></s:Body></s:Envelope>"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/Services/Integration", server.uri()))
+            .header("content-type", "text/xml; charset=utf-8")
+            .header("soapaction", "\"http://tempuri.org/IIntegration/WhoAmI\"")
+            .body(r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><WhoAmI xmlns="http://tempuri.org/"/></s:Body></s:Envelope>"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_query_credential_pasted_with_a_space_answered_with_a_bare_ko() {
+    let server = respond(200, "text/plain;charset=UTF-8", "KO").await;
+    let e = explained(client().get(format!(
+        "{}/update?domains=myhomelab&token=%20FAKESECRET-5f2c-4e1a-9b7d-1a2b3c4d5e6f&ip=",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRET-5f2c-4e1a-9b7d-1a2b3c4d5e6f"]);
+    // The same answer to a clean key is handed on: "KO" alone proves nothing.
+    handed_on(client().get(format!(
+        "{}/update?domains=myhomelab&token=FAKESECRET-5f2c-4e1a-9b7d-1a2b3c4d5e6f&ip=",
+        server.uri()
+    )))
+    .await;
+}
+
+#[tokio::test]
+async fn a_graphql_selection_is_no_template() {
+    let server = respond(
+        422,
+        "application/json",
+        r#"{"errors":[{"message":"Cannot query field \"secret\" on type \"Query\".","locations":[{"line":1,"column":3}],"extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}],"data":null}"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/query", server.uri()))
+            .header("content-type", "application/json")
+            .header("authorization", "Bearer FAKESECRETtok0123456789abcdef")
+            .body(r#"{"query":"{ secret }"}"#),
+    )
+    .await;
+}

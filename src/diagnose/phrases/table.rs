@@ -580,6 +580,13 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "not authorised to perform",
             "not authorised to access",
             "not have access",
+            // an action reserved to a role ("Only administrator can access API.")
+            "only administrator can",
+            "only administrators can",
+            "only admin can",
+            "only admins can",
+            "only the owner can",
+            "only owners can",
             // an access named by its level ("User does not have admin access")
             "not have admin access",
             "not have administrator access",

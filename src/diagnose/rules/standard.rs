@@ -633,3 +633,47 @@ fn refused_requested_scopes(ctx: &Context<'_>) -> Vec<String> {
         named
     }
 }
+
+/// A SOAP fault whose code is one of WS-Security's (OASIS WSS 1.1 SOAP Message Security §12):
+/// `FailedAuthentication` (the token could not be authenticated), `InvalidSecurityToken`,
+/// `FailedCheck` (a signature that does not verify), and `InvalidSecurity` (an error in the
+/// `<wsse:Security>` header: to a request whose envelope carries none, the header is missing).
+pub(in crate::diagnose) fn ws_security_fault(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let code = ws_security_code(&ctx.evidence.body.codes)?;
+    let d = match code {
+        "FailedAuthentication" | "InvalidSecurityToken" => Diagnosis::new(Cause::InvalidCredentials)
+            .summary("the server could not authenticate the WS-Security token the request carried (its user name and password, or its token)"),
+        "FailedCheck" => Diagnosis::new(Cause::SignatureMismatch)
+            .summary("the WS-Security signature of the message did not verify: the key it was signed with, or the signed parts, do not match"),
+        _ if ctx.evidence.request_ws_security == Some(false) => {
+            Diagnosis::new(Cause::MissingCredentials)
+                .summary("the server requires a WS-Security header (`<wsse:Security>` with a UsernameToken or a signature) in the SOAP envelope, and this request's envelope carries none")
+                .remedy("add the WS-Security header the service documents to the SOAP envelope's `<Header>`")
+        }
+        _ => Diagnosis::new(Cause::InvalidCredentials)
+            .low()
+            .summary("the server could not process the request's WS-Security header: its token, timestamp or signature was refused"),
+    };
+    Some(with_server_said(
+        d.evidence(format!(
+            "the SOAP fault's code is WS-Security's {code} (OASIS WSS SOAP Message Security §12)"
+        )),
+        ctx,
+    ))
+}
+
+/// The WS-Security fault code among a body's codes (`a:InvalidSecurity`, `wsse:FailedCheck`),
+/// by its local name.
+pub(crate) fn ws_security_code(codes: &[String]) -> Option<&'static str> {
+    codes.iter().find_map(|c| {
+        let local = c.rsplit(':').next().unwrap_or(c).trim();
+        [
+            "FailedAuthentication",
+            "InvalidSecurityToken",
+            "FailedCheck",
+            "InvalidSecurity",
+        ]
+        .into_iter()
+        .find(|k| *k == local)
+    })
+}

@@ -178,6 +178,8 @@ impl Failure {
                         "refused",
                         // (webhook's "Hook rules were not satisfied.")
                         "not satisfied",
+                        // (Duck DNS's bare "KO")
+                        "ko",
                     ]
                     .iter()
                     .any(|w| words::has(m, w))
@@ -193,6 +195,11 @@ impl Failure {
                 // (or judges the request's own time: a signed call's timestamp refused)
                 || crate::diagnose::names_a_time_refusal(messages)
                 || ((self.shows_a_placeholder() || names_credential) && reports_error())
+                // (or a bare failure, "KO", to a request whose credential pre-flight found
+                // broken: the finding is the likeliest reason)
+                || (self.findings.iter().any(|f| f.implied_cause().is_some())
+                    && messages.iter().all(|m| m.split_whitespace().count() <= 2)
+                    && reports_error())
                 || judges_quoted()
                 || words::misplaced_query_credential(messages, &query_names).is_some();
         }
