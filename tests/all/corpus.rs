@@ -1101,6 +1101,13 @@ async fn held_out_set() {
         // Other statuses of 18 providers and programs (Login with Amazon, IAP, AWS SSO OIDC,
         // Paytm, Zalo, Ad Manager SOAP, nano-node, Back4App, eMAG, gqlgen, DGS, Spring GraphQL)
         ("holdout140", 70.0, 70.0, 0),
+        // A mixed set of 19 providers and programs (recorded, adversarial, other statuses,
+        // loopback): never tuned on
+        ("holdout139", 90.0, 90.0, 0),
+        // 30 recordings on loopback of 15 session, cookie, CSRF, OTP, macaroon and signing
+        // packages (Koa, Express, Hono, Bottle, Flask, Django, Starlette, aiohttp, WEBrick):
+        // never tuned on
+        ("holdout-servers98", 80.0, 80.0, 0),
         // 30 recordings of 15 Debian, Go, Rust, Ruby, Node and Python programs on loopback
         // (mini_httpd, webhook, Prometheus exporters, rouille, rack-attack, Warden): never
         // tuned on
