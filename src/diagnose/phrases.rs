@@ -236,6 +236,8 @@ pub(super) const MALFORMED: &[&str] = &[
     "bad format",
     "wrong format",
     "invalid format",
+    // "Token format error" (bearer-token-parser's description)
+    "format error",
     "incorrectly formatted",
     "could not parse",
     "cannot parse",

@@ -197,6 +197,12 @@ impl Failure {
                 }
             }
         }
+        // RFC 6750 §3.1's catch-all `invalid_request` on a 400, without a description, to a
+        // request whose one Bearer token pre-flight found well formed: the request's other
+        // parameters are what the server found malformed, not its credential.
+        if g == Gate::Challenge && self.plain_bearer_refused_as_bad_request(&evidence) {
+            return None;
+        }
         // A sign-in refused on its identifier (Laravel's 422 "The given data was invalid." with
         // `errors.email`) is the sign-in's verdict, not a validation of the payload.
         let (stands_for, why) = gate::confirm(

@@ -331,6 +331,10 @@ fn last_word(before: &str) -> Option<String> {
     let raw = before
         .rsplit(|c: char| c.is_whitespace() || matches!(c, ':' | '(' | ','))
         .next()?;
+    // A word that ends a sentence ("… this action. Scope required : x") names no scope.
+    if raw.ends_with(['.', ';', '!', '?']) {
+        return None;
+    }
     let w = raw.trim_matches(|c: char| matches!(c, '\'' | '"' | '`'));
     // A name the server quotes is a name, whatever its shape ('admin').
     let quoted = raw.len() > w.len();
@@ -498,6 +502,16 @@ mod tests {
         );
         // (a need without a permission's words names no scope)
         assert!(required_from_message("you need 'jq' installed").is_empty());
+    }
+
+    #[test]
+    fn a_sentences_last_word_is_no_scope() {
+        assert_eq!(
+            required_from_message(
+                "Access token doesn't have the required scope to complete this action. Scope required : edit_announcements"
+            ),
+            ["edit_announcements"]
+        );
     }
 
     #[test]

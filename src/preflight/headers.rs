@@ -71,6 +71,16 @@ pub(super) fn check_headers(req: &mut Request, ctx: &Ctx<'_>, out: &mut Vec<Find
                         });
                     }
                 }
+                // An empty one (`x-auth-key: `, a variable that held nothing): no credential
+                // went where the request meant one.
+                if credential::trim_ascii(value.as_bytes()).is_empty() {
+                    out.push(Finding {
+                        code: "empty_credential",
+                        severity: super::Severity::Error,
+                        location: Location::Header(name.clone()),
+                        message: format!("the {name} header is empty"),
+                    });
+                }
                 // (`X-Webhook-Token: ${WEBHOOK_TOKEN}`: a variable never expanded)
                 if let Some(why) = super::placeholder::placeholder_in_word_header(value.as_bytes())
                 {

@@ -1108,6 +1108,18 @@ async fn held_out_set() {
         // packages (Koa, Express, Hono, Bottle, Flask, Django, Starlette, aiohttp, WEBrick):
         // never tuned on
         ("holdout-servers98", 80.0, 80.0, 0),
+        // Documents, threads and source of 18 providers and programs in Persian, Japanese,
+        // Greek and English (Nobitex, OpenStreetMap, Annict, OneDrive, Paymob, Warpgate)
+        ("holdout141", 73.0, 73.0, 0),
+        // Adversarial exchanges, most recorded on loopback: CORS layers, reset and magic links,
+        // Auth.js and NextAuth sign-ins, per-IP limits, read-only nodes
+        ("holdout142", 80.0, 80.0, 0),
+        // 30 recordings on loopback of 15 FastAPI, Flask, Django, Express, hapi and Debian
+        // programs (bearer parsers, Digest, API-key and JWT packages)
+        ("holdout-servers99", 90.0, 90.0, 0),
+        // A mixed set of 19 providers and programs, most written from the providers' documented
+        // formats: never tuned on
+        ("holdout144", 86.0, 86.0, 0),
         // 30 recordings of 15 Debian, Go, Rust, Ruby, Node and Python programs on loopback
         // (mini_httpd, webhook, Prometheus exporters, rouille, rack-attack, Warden): never
         // tuned on

@@ -2044,3 +2044,59 @@ async fn a_graphql_selection_is_no_template() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_bearer_challenges_invalid_request_about_another_parameter() {
+    // RFC 6750's catch-all on a 400, no description, to one well-formed Bearer token: the
+    // request's `month` was what the server refused.
+    let server = respond_with(
+        400,
+        "text/plain; charset=utf-8",
+        "Bad Request",
+        &[(
+            "www-authenticate",
+            r#"Bearer realm="reports", error="invalid_request""#,
+        )],
+    )
+    .await;
+    handed_on(
+        client()
+            .get(format!("{}/api/reports?month=November", server.uri()))
+            .header("authorization", "Bearer rpt_FAKESECRET_4c1d9e"),
+    )
+    .await;
+    // The same challenge with no token at all is a missing one.
+    let e = explained(client().get(format!("{}/api/reports?month=November", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_one_time_code_judged_is_that_code_refused() {
+    let server = respond(
+        404,
+        "application/json",
+        r#"{"detail":"The OTP password entered is not valid. Please check and try again."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/password_reset/confirm/", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"token": "5f0c2d9e8a71FAKESECRET3b", "password": "N3w-Passw0rd-2026!"}"#),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"Two-factor authentication is required for this organization"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v1/repos", server.uri()))
+            .header("authorization", "Bearer FAKESECRETtok0123456789abcdef"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
+}

@@ -244,8 +244,10 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "opt in required",
             "is disabled",
             "been disabled",
-            // a code of the state (`@ClassroomApiDisabled`, `API_DISABLED`)
+            // a code of the state (`@ClassroomApiDisabled`, `API_DISABLED`,
+            // `NETWORK_API_ACCESS_DISABLED`)
             "api disabled",
+            "access disabled",
             // "This project does not have the access to Custom Search JSON API."
             "project does not have access",
             "project does not have the access",

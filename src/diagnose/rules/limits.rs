@@ -208,6 +208,9 @@ fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
         "cooloff_time",
         "cooldown",
         "lockout_duration",
+        // (Nobitex's `"backOff": 12` beside its 429)
+        "backOff",
+        "backoff",
     ]
     .iter()
     .find_map(|k| num(k))

@@ -111,6 +111,46 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             });
         }
     }
+    // "The OTP password entered is not valid": a one-time code judged is that code refused (or
+    // expired), not the policy that asks for one.
+    for n in messages {
+        let code = [
+            "otp",
+            "one time password",
+            "one time code",
+            "totp",
+            "2fa code",
+            "mfa code",
+            "verification code",
+        ];
+        if let Some((_, verdict)) = near(n.text, &code, &["expired", "has expired"], 5) {
+            return Some(Said {
+                cause: Cause::ExpiredCredentials,
+                phrase: format!("one-time code … {verdict}"),
+                named: true,
+                by_presence: false,
+            });
+        }
+        if let Some((_, verdict)) = near(
+            n.text,
+            &code,
+            &[
+                "invalid",
+                "not valid",
+                "incorrect",
+                "wrong",
+                "does not match",
+            ],
+            5,
+        ) {
+            return Some(Said {
+                cause: Cause::InvalidCredentials,
+                phrase: format!("one-time code … {verdict}"),
+                named: true,
+                by_presence: false,
+            });
+        }
+    }
     // "Signature for this request is not valid": a signature and its verdict, close together.
     for n in messages {
         let signature =

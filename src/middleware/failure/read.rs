@@ -206,6 +206,33 @@ impl Failure {
         true
     }
 
+    /// Whether a 400's only challenge is a Bearer one with `error="invalid_request"` and no
+    /// description, to a request with one well-formed Bearer `Authorization` (no finding that
+    /// implies a cause, no other credential): RFC 6750 §3.1's catch-all for a malformed
+    /// request, whose fault then lies in its other parameters.
+    pub(super) fn plain_bearer_refused_as_bad_request(
+        &self,
+        evidence: &crate::observe::Evidence,
+    ) -> bool {
+        let mut origin = evidence.challenges.iter().filter(|c| !c.proxy);
+        let (Some(c), None) = (origin.next(), origin.next()) else {
+            return false;
+        };
+        let url = self.sent.url();
+        let credentials = self.credentials_at(&url);
+        c.scheme.eq_ignore_ascii_case("bearer")
+            && c.param("error") == Some("invalid_request")
+            && c.param("error_description").is_none()
+            && evidence.body.json.is_none()
+            && credentials.len() == 1
+            && credentials[0].location == credential::Location::Header(http::header::AUTHORIZATION)
+            && credentials[0]
+                .scheme
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("bearer"))
+            && !self.findings.iter().any(|f| f.implied_cause().is_some())
+    }
+
     /// Whether the request's path has an empty segment inside it (`/csv//VIIRS…`, a value
     /// interpolated while unset) and the words judge a key or token: the key that segment
     /// should hold.
