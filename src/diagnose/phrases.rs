@@ -211,6 +211,8 @@ pub(super) const REVOKED: &[&str] = &[
     "has been revoked",
     "invalidated",
     "rotated",
+    // "You are using an outdated API key": one replaced by a newer key
+    "outdated",
     "been deleted",
     "was deleted",
     "deactivated",

@@ -233,7 +233,7 @@ pub(crate) fn confirm(
                 .filter_map(Value::as_str)
                 .find(|c| {
                     let c = graphql_code(c);
-                    GRAPHQL_AUTH.iter().any(|w| c.contains(w))
+                    GRAPHQL_AUTH.iter().chain(GRAPHQL_STATE).any(|w| c.contains(w))
                 })
                 .map(str::to_owned)
             });
@@ -466,6 +466,18 @@ const GRAPHQL_AUTH: &[&str] = &[
     "INVALIDJWT",
     "INVALIDTOKEN",
     "INVALIDCREDENTIALS",
+];
+
+/// A token's or a session's state by name (`TOKEN_EXPIRED`, `JWT_EXPIRED`), as the code of a
+/// top-level GraphQL error; inside `data` the same words are a result's own
+/// (`PASSWORD_RESET_TOKEN_EXPIRED_ERROR`, a reset link's).
+const GRAPHQL_STATE: &[&str] = &[
+    "TOKENEXPIRED",
+    "EXPIREDTOKEN",
+    "JWTEXPIRED",
+    "TOKENREVOKED",
+    "SESSIONEXPIRED",
+    "INVALIDSESSION",
 ];
 
 /// The code of an `error` object a GraphQL resolver put inside `data`, when it is an auth
