@@ -1127,6 +1127,9 @@ async fn held_out_set() {
         // 15 cases from the documents, specifications and SDK recordings of 9 providers
         // (api.video, 100ms, Agora, Codat, figshare, Currencycloud, Ingenico, Notehub, Raindrop)
         ("holdout145", 93.0, 93.0, 0),
+        // 24 recordings on loopback of Jupyter Enterprise Gateway, Voilà, Spirit and nine
+        // Debian Prometheus exporters behind their basic-auth configuration
+        ("holdout-servers100", 91.0, 91.0, 0),
         // 30 recordings of 15 Debian, Go, Rust, Ruby, Node and Python programs on loopback
         // (mini_httpd, webhook, Prometheus exporters, rouille, rack-attack, Warden): never
         // tuned on
