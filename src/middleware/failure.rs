@@ -534,6 +534,10 @@ impl Failure {
         {
             e.confidence = Some(Confidence::Medium);
         }
+        // A 431 is an auth failure only when the credential's own size explains it.
+        if g == Gate::HeadersTooLarge && e.cause() != Some(Cause::MalformedCredentials) {
+            return None;
+        }
         // Where only the words decide, they must name a cause.
         let decided = !matches!(
             e.cause(),

@@ -23,6 +23,7 @@
 //! | signed request, 500 | 500 with a JSON, plain-text or untyped body to a signed request (exchanges, webhook receivers) | as for a 400 to a signed request | 401 |
 //! | SOAP fault, 500 | 500 with an XML body (SOAP sends its faults so) | the words name the credential ("auth credentials have expired") | 401 |
 //! | unavailable | 503 with a JSON, XML or plain-text body | rate-limit words (standing for a 429), or words of a state of the account or API (disabled, over its plan) | 429 or 403 |
+//! | headers too large | 431 (RFC 6585 §5) to a request with a credential | the credential (or the cookies together) holds 4 KiB or more | 401 |
 //! | challenge | 400 with `WWW-Authenticate` | the challenge itself (RFC 6750 §3.1 `invalid_request`) | 401 |
 //! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
 //! | sign-in page | 203 with an HTML body | the page's title or headings speak of signing in | 401 |
@@ -73,6 +74,9 @@ pub(crate) enum Gate {
     /// 440 Login Time-out (IIS, Exchange) or 419 Page Expired (Laravel, to a request with a
     /// credential): a sign-in session ended or was never there.
     LoginTimeout,
+    /// 431 Request Header Fields Too Large (RFC 6585 §5): read only when the request's
+    /// credentials are what made its header large.
+    HeadersTooLarge,
     /// A 3xx handed to the caller unfollowed to the application's access-denied page
     /// (`/Account/AccessDenied`, `/access-denied`): the caller is known, the route not theirs.
     DeniedRedirect,
@@ -496,6 +500,7 @@ pub(crate) fn check<'u>(
         // 440 Login Time-out, Microsoft's (IIS, Outlook Web Access): a session's status,
         // whatever the body.
         440 => Some(Gate::LoginTimeout),
+        431 if sent().credential => Some(Gate::HeadersTooLarge),
         // 419 Page Expired, Laravel's: the session (and the CSRF token bound to it) ended.
         419 if sent().credential => Some(Gate::LoginTimeout),
         // 410 Gone to a request whose credential pre-flight flagged (a signed upload slot's

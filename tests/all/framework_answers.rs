@@ -2100,3 +2100,25 @@ async fn a_one_time_code_judged_is_that_code_refused() {
     .await;
     assert_eq!(e.cause(), Some(Cause::OrganizationPolicy), "{e}");
 }
+
+#[tokio::test]
+async fn a_431_to_a_credential_too_large_for_the_server() {
+    let server = respond(431, "text/plain", "").await;
+    let token = format!("eyJhbGciOiJSUzI1NiJ9.{}.sig", "A".repeat(6000));
+    let e = explained(
+        client()
+            .get(format!("{}/v1/orders", server.uri()))
+            .header("authorization", format!("Bearer {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[&token]);
+    // A small credential: the 431 is about other headers, no auth failure.
+    handed_on(
+        client()
+            .get(format!("{}/v1/orders", server.uri()))
+            .header("authorization", "Bearer FAKESECRETtok0123456789abcdef")
+            .header("x-trace", "t".repeat(6000)),
+    )
+    .await;
+}

@@ -389,6 +389,10 @@ pub(crate) fn confirm(
             s(401),
             "a session status (440 Login Time-out, 419 Page Expired): the server's sign-in session for this request ended or was never there".to_owned(),
         )),
+        Gate::HeadersTooLarge => Some((
+            s(401),
+            "431 Request Header Fields Too Large (RFC 6585 §5): the server will not read headers this large".to_owned(),
+        )),
         Gate::DeniedRedirect => Some((
             s(403),
             "the request was redirected to the application's access-denied page".to_owned(),
