@@ -14,6 +14,7 @@ mod batch;
 mod environment;
 mod handshake;
 mod limits;
+mod oversized;
 mod said;
 mod scheme;
 mod sign_in;
