@@ -684,13 +684,14 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     if let Some(c) = proxy_sent {
         let scheme = c.scheme.as_deref().unwrap_or("");
         let unproxied = ctx.url.scheme() == "https" || is_loopback(ctx.url);
-        if unproxied
-            && ctx
-                .evidence
-                .challenges
-                .iter()
-                .any(|ch| !ch.proxy && ch.scheme.eq_ignore_ascii_case(scheme))
-        {
+        // (the scheme named is the server's challenge's: nothing of the request is printed)
+        let challenged = ctx
+            .evidence
+            .challenges
+            .iter()
+            .find(|ch| !ch.proxy && ch.scheme.eq_ignore_ascii_case(scheme));
+        if let (true, Some(ch)) = (unproxied, challenged) {
+            let scheme = &ch.scheme;
             return Some(with_server_said(
                 Diagnosis::new(Cause::MissingCredentials)
                     .summary(format!(

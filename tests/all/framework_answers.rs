@@ -1795,6 +1795,14 @@ async fn a_header_name_sent_as_the_authorization_scheme() {
         "{e}"
     );
     assert_hidden(&e, &[key]);
+    // A first word that is itself a key, not a header's name, is never printed.
+    let e = explained(
+        client()
+            .get(format!("{}/v1/countries/NG/states", server.uri()))
+            .header("authorization", format!("x-apikey-FAKESECRET9Q2x {key}")),
+    )
+    .await;
+    assert_hidden(&e, &["FAKESECRET9Q2x", key]);
     // A scheme of its own (Django REST Framework API Key's `Api-Key`) is a scheme.
     let e = explained(
         client()

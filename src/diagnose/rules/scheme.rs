@@ -914,7 +914,10 @@ pub(in crate::diagnose) fn header_name_as_scheme(ctx: &Context<'_>) -> Option<Di
     if !matches!(ctx.status().as_u16(), 401 | 403) {
         return None;
     }
-    let scheme = ctx.credential_in("authorization")?.scheme.as_deref()?;
+    // (printed below: only a scheme shaped like a name, never a value's first word that is a
+    // key, `x-apikey-k3y9…`)
+    let scheme =
+        crate::redact::shown_scheme(ctx.credential_in("authorization")?.scheme.as_deref()?)?;
     let name = http::HeaderName::from_bytes(scheme.to_ascii_lowercase().as_bytes()).ok()?;
     if !(name.as_str().starts_with("x-") && crate::credential::is_word_header(&name))
         || ctx.credential_in(name.as_str()).is_some()
