@@ -27,8 +27,8 @@ pub(crate) use prefix::{TokenPrefix, TokenUsage, token_prefix};
 pub(crate) use scheme::{KNOWN_SCHEMES, is_tchar, shown_scheme, split_scheme, trim_ascii};
 pub(crate) use shape::{
     MIN_LOOSE_KEY, MIN_TOKEN_SHAPED, decode, is_cut_value_rest, is_key_under_loose_name,
-    is_password_beside_user, is_random_key, is_secret_query_value, is_token_shaped, is_uuid,
-    path_secrets, webhook_token_segment,
+    is_nameless_key, is_password_beside_user, is_random_key, is_secret_query_value,
+    is_token_shaped, is_uuid, matrix_secret, path_secrets, webhook_token_segment,
 };
 pub(crate) use token::is_jwt;
 pub(crate) use words::{
@@ -353,6 +353,20 @@ pub(crate) fn find(req: &Request, names: &Names) -> Vec<Credential> {
                 }
                 continue;
             }
+            // A key sent as the whole segment, without a name: it is shown as the query's
+            // unnamed value.
+            if !raw.contains('=') && is_nameless_key(&k) {
+                out.push(
+                    Credential::new(
+                        Location::Query(String::new()),
+                        None,
+                        Secret::new(k.as_bytes()),
+                    )
+                    .found(FoundBy::ValueShape),
+                );
+                after_credential = true;
+                continue;
+            }
             let by = param_found_by(&k, names)
                 // (a name that is a key's only with a key's value: the name says it)
                 .or_else(|| is_key_under_loose_name(&k, &v).then_some(FoundBy::NameWords))
@@ -462,7 +476,8 @@ pub(crate) fn any_present(req: &Request, names: &Names) -> bool {
             q.split('&').any(|kv| {
                 let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
                 with_decoded(k, |k| {
-                    is_key_param(k, names)
+                    (!kv.contains('=') && is_nameless_key(k))
+                        || is_key_param(k, names)
                         || (!v.is_empty() && is_password_beside_user(k, q))
                         || (v.len() >= MIN_LOOSE_KEY
                             && with_decoded(v, |v| is_secret_query_value(k, v)))
@@ -647,6 +662,8 @@ pub(crate) mod tests {
             "x-authorization",
             "x-chatworktoken",
             "dolapikey",
+            "x-dc-devkey",
+            "x-appkey",
             "authentication",
             "x-authentication",
         ] {
@@ -798,6 +815,33 @@ pub(crate) mod tests {
         assert_eq!((f[0].1, f[1].1), (FoundBy::NameList, FoundBy::NameWords));
         let r = req("https://a.example/x?api%5Fkey=k1", &[]);
         assert!(any_present(&r, &Names::default()));
+    }
+
+    #[test]
+    fn a_key_sent_as_the_whole_query_or_a_segments_parameter() {
+        let f = found(
+            "https://a.example/dynamic/update.php?FAKESECRETdGhpc2lzbm90cmVhbDEy%0A",
+            &[],
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].0.as_str(), f[0].1), ("query:", FoundBy::ValueShape));
+        let r = req(
+            "https://a.example/u.php?FAKESECRETdGhpc2lzbm90cmVhbDEy",
+            &[],
+        );
+        assert!(any_present(&r, &Names::default()));
+        // words and short values without a name are no key
+        assert!(locations("https://a.example/x?hello-world&flag", &[]).is_empty());
+
+        let f = found("https://a.example/XMLAPI;jsessionid=FAKESECRETB1E2F3", &[]);
+        assert_eq!((f[0].0.as_str(), f[0].1), ("path:0", FoundBy::NameWords));
+        assert_eq!(
+            matrix_secret("XMLAPI;jsessionid=abc"),
+            Some((18, 21)),
+            "the value's range"
+        );
+        assert_eq!(matrix_secret("report;version=2"), None);
+        assert_eq!(matrix_secret("a;token="), None);
     }
 
     #[test]

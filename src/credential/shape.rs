@@ -46,6 +46,14 @@ pub(crate) fn is_cut_value_rest(segment: &str) -> bool {
             || is_random_key(segment.as_bytes()))
 }
 
+/// Whether a query segment without `=` (decoded) is a key sent as the query itself
+/// (`/dynamic/update.php?<key>`, the shape of some dynamic-DNS update links): a random key or a
+/// token's shape, whitespace pasted around it aside.
+pub(crate) fn is_nameless_key(segment: &str) -> bool {
+    let key = segment.trim_ascii();
+    key.len() >= MIN_TOKEN_SHAPED && (is_random_key(key.as_bytes()) || is_token_shaped(key))
+}
+
 /// Shortest query value judged a random key by [`is_random_key`].
 pub(super) const MIN_RANDOM_KEY: usize = 24;
 
@@ -155,6 +163,35 @@ pub(crate) fn is_random_key(v: &[u8]) -> bool {
         && v.iter().any(u8::is_ascii_digit)
 }
 
+/// The byte range, in a path segment, of a session's or a credential's value carried as the
+/// segment's parameter (`/XMLAPI;jsessionid=…`, a servlet container's URL rewriting; RFC 3986
+/// §3.3 leaves `;name=value` to the application): the value of the first `;name=value` whose
+/// name is a session's or made of credential words.
+pub(crate) fn matrix_secret(seg: &str) -> Option<(usize, usize)> {
+    const SESSION: &[&str] = &[
+        "jsessionid",
+        "sessionid",
+        "session_id",
+        "session",
+        "phpsessid",
+        "sid",
+    ];
+    let semi = seg.find(';')?;
+    let mut at = semi + 1;
+    for param in seg[semi + 1..].split(';') {
+        if let Some((name, value)) = param.split_once('=') {
+            let named = SESSION.iter().any(|n| n.eq_ignore_ascii_case(name))
+                || super::words::is_word_param(name);
+            if named && !value.is_empty() {
+                let start = at + name.len() + 1;
+                return Some((start, start + value.len()));
+            }
+        }
+        at += param.len() + 1;
+    }
+    None
+}
+
 /// The secret path segments of a URL: (segment index, the secret as text, how it was found).
 /// Token-shaped segments (as [`redact_url`](crate::redact_url) judges them), a Telegram bot
 /// token (`/bot<id>:<token>/`, the secret without `bot`), the last segment of a Slack webhook
@@ -173,6 +210,9 @@ pub(crate) fn path_secrets<'a>(
         .filter_map(move |(i, seg)| {
             if Some(i) == webhook {
                 return Some((i, decode(seg), FoundBy::UrlShape));
+            }
+            if let Some((start, end)) = matrix_secret(seg) {
+                return Some((i, decode(&seg[start..end]), FoundBy::NameWords));
             }
             if seg.len() < 16 {
                 return None;

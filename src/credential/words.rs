@@ -34,7 +34,25 @@ pub(crate) fn is_word_header(name: &HeaderName) -> bool {
 /// prefix (Dolibarr's `DOLAPIKEY`, `XAPIKEY`): no separator to split it on, but its end says
 /// what it holds.
 fn prefixed_key_header(n: &[u8]) -> bool {
-    const ENDINGS: &[&[u8]] = &[b"apikey", b"apitoken", b"authtoken", b"accesstoken"];
+    // (and a key named for whose it is: DigiCert's `X-DC-DEVKEY`, a developer's key)
+    const ENDINGS: &[&[u8]] = &[
+        b"apikey",
+        b"apitoken",
+        b"authtoken",
+        b"accesstoken",
+        b"devkey",
+        b"appkey",
+        b"userkey",
+        b"authkey",
+        b"accesskey",
+        b"secretkey",
+        b"clientkey",
+        b"licensekey",
+        b"masterkey",
+        b"merchantkey",
+        b"partnerkey",
+        b"accountkey",
+    ];
     // Tokens of a page, a sync or a form are not credentials (`X-NextPageToken`,
     // `X-CSRFToken`).
     const NOT_CREDENTIAL: &[&[u8]] = &[

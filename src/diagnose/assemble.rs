@@ -321,6 +321,8 @@ const BODY_REQUEST_ID_KEYS: &[&str] = &[
     "ref_id",
     // Tuya and others: the trace id of the call
     "tid",
+    // Conjure's error format (Palantir): the id of this occurrence of the error
+    "errorInstanceId",
     // RFC 9457 §3.1.5: the occurrence of the problem.
     "instance",
 ];

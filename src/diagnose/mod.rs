@@ -777,6 +777,7 @@ pub(crate) fn has_word(text: &str, word: &str) -> bool {
 
 mod assemble;
 mod history;
+mod lexeme;
 mod normalize;
 mod phrases;
 pub(crate) mod providers;

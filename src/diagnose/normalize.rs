@@ -4,7 +4,8 @@
 /// Lowercase words separated by single spaces, with a space at each end, so that a phrase
 /// `p` stands as whole words in `n` exactly when `n` contains `" p "`.
 pub(crate) fn normalize(text: &str) -> String {
-    let hosts = mask_host_names(text);
+    let lexemes = super::lexeme::mask_parser_tokens(text);
+    let hosts = mask_host_names(lexemes.as_ref());
     let masked = mask_scope_names(hosts.as_ref());
     let text = masked.as_ref();
     let ascii = text.is_ascii();
@@ -657,6 +658,7 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("鎖定", "locked"),
     ("ロック", "locked"),
     ("禁用", "disabled"),
+    ("时间戳", "timestamp"),
     ("停用", "disabled"),
     ("冻结", "frozen"),
     ("凍結", "frozen"),

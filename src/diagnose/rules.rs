@@ -652,11 +652,15 @@ pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     // before any credential: its reason stands, with or without one.
     if ctx
         .classify(false)
-        // (nor one that says the endpoint is rate limited: "This is rate-limited upstream")
+        // (nor one that says the endpoint is rate limited: "This is rate-limited upstream",
+        // or switched off for every caller: "This installation has disabled the JSON API")
         .is_some_and(|s| {
             matches!(
                 s.cause,
-                Cause::IpRestricted | Cause::OriginRestricted | Cause::RateLimited
+                Cause::IpRestricted
+                    | Cause::OriginRestricted
+                    | Cause::RateLimited
+                    | Cause::EndpointNotEnabled
             )
         })
     {

@@ -771,23 +771,38 @@ pub(crate) fn credential_headers_named(raw: &str) -> Vec<http::HeaderName> {
 /// Whether a normalized message holds a dotted IPv4 address (normalized into four numbers of at
 /// most three digits, each at most 255).
 fn has_ipv4(text: &str) -> bool {
+    // (an octet is written without a leading zero: `07 05 10 02` is a date and a time)
     let octet = |w: &str| {
         w.len() <= 3
             && w.bytes().all(|b| b.is_ascii_digit())
+            && (w == "0" || !w.starts_with('0'))
             && w.parse::<u16>().is_ok_and(|n| n <= 255)
     };
+    let year = |w: &str| w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
     let words: Vec<&str> = text.split_whitespace().collect();
     // An address inside a URL (`caller=http://127.0.0.1:5173`) names an origin, not the
-    // caller's address.
+    // caller's address; four numbers just after a year are its date and time
+    // (`2024-11-12 13:14:15`).
     words.windows(4).enumerate().any(|(i, w)| {
         w.iter().all(|x| octet(x))
             && !(i > 0 && matches!(words[i - 1], "http" | "https" | "ws" | "wss"))
+            && !words[i.saturating_sub(3)..i].iter().any(|x| year(x))
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_is_four_octets_and_no_date() {
+        assert!(has_ipv4(&normalize(
+            "Request from IP 203.0.113.9 is not allowed"
+        )));
+        assert!(!has_ipv4(&normalize("from 2023-07-05 10:02:53.682000Z")));
+        assert!(!has_ipv4(&normalize("at 2024-11-12 13:14:15")));
+        assert!(!has_ipv4(&normalize("caller=http://127.0.0.1:5173")));
+    }
 
     #[test]
     fn werkzeugs_stock_403_sentence_is_stock() {
@@ -947,6 +962,15 @@ mod tests {
                 Cause::InsufficientScope,
             ),
             ("API key is disabled", Cause::RevokedCredentials),
+            ("Disabled API Key", Cause::RevokedCredentials),
+            (
+                "This installation has disabled the JSON API.",
+                Cause::EndpointNotEnabled,
+            ),
+            (
+                "Current license terms does not allow interaction with APIs",
+                Cause::PlanRestricted,
+            ),
             ("Invalid Sign", Cause::SignatureMismatch),
         ] {
             assert_eq!(cause_of(&[text], true), Some(cause), "{text}");

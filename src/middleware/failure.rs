@@ -187,7 +187,7 @@ impl Failure {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|l| final_url.join(l).ok());
             for (k, v) in to.iter().flat_map(|u| u.query_pairs().take(16)) {
-                if matches!(&*k, "error" | "error_description") {
+                if gate::is_error_param(&k) {
                     let v = v.trim().to_owned();
                     if v.contains(' ') {
                         evidence.body.messages.push(v);
@@ -314,9 +314,14 @@ impl Failure {
         // Authorized"), to a request with a credential or with none: the envelope stands for
         // the status those words are the reason phrase of, and says no more than that status
         // would (a JSON-RPC call refused "Unauthorized" without any credential is missing one).
+        // So does a 400 or a 500 whose whole message is such a refusal ("Unauthorized" as the
+        // body of a 400): the reason phrase of another status, which it stands for.
         let bare_refusal = (enveloped.is_none()
-            && g == Gate::KeyedEnvelope
-            && gate::reports_failure(evidence.body.json.as_ref(), &evidence.body.messages))
+            && ((g == Gate::KeyedEnvelope
+                && gate::reports_failure(evidence.body.json.as_ref(), &evidence.body.messages))
+                || (g == Gate::CredentialWords
+                    && matches!(self.status.as_u16(), 400 | 500)
+                    && evidence.body.codes.is_empty())))
         .then(|| Self::bare_refusal(&evidence.body.messages))
         .flatten();
         let enveloped = enveloped.or(bare_refusal);
@@ -599,6 +604,10 @@ impl Failure {
                         "not sufficient",
                         "not have a",
                         "not have the",
+                        // (said to the caller: "You don't have permissions to access this
+                        // resource", in a 500)
+                        "you do not have",
+                        "you have no",
                         // "user erp-sync lacks permission shipments:write"
                         "lacks",
                         "lacking",
@@ -736,7 +745,11 @@ impl Failure {
                 && !self.empty_segment_keyed(&messages)
                 // (words that ask a caller who sent no credential at all to authenticate, a
                 // SOAP fault's "User not authenticated", name what is missing)
-                && !(self.sent_no_credential() && words::asks_for_authentication(&messages)))
+                && !(self.sent_no_credential()
+                    && (words::asks_for_authentication(&messages)
+                        // (a bare refusal to a request without any credential and without a
+                        // body, where one this crate does not see could hide)
+                        || (self.body.is_none() && !self.unread_body && Self::refused(&messages)))))
             // A 503 is an outage unless it speaks of a rate limit, or of the state of the
             // caller's account or API, which needs a caller that identified itself (a service
             // "out of queries" upstream is its own problem).

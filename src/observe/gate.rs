@@ -290,6 +290,17 @@ fn host_ends_with(url: &Url, suffix: &str) -> bool {
     })
 }
 
+/// Whether a redirect's query parameter reports an error: RFC 6749 §4.1.2.1's `error` and
+/// `error_description`, or the same nested as a framework writes an object into a query
+/// (`error[error]=invalid_grant&error[error_description]=…`).
+pub(crate) fn is_error_param(name: &str) -> bool {
+    let inner = name
+        .strip_prefix("error[")
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name);
+    matches!(inner, "error" | "error_description")
+}
+
 /// The gate a response passes, if any: cheap, allocation-free checks of the status, a few
 /// headers and the URLs. `request_url` is the URL the request was sent to, `final_url` the one
 /// the response came from. `inspect_2xx` lets successes through the gates at all.
@@ -674,7 +685,7 @@ pub(crate) fn check<'u>(
             if to
                 .query_pairs()
                 .take(16)
-                .any(|(k, v)| matches!(&*k, "error" | "error_description") && v.len() > 3)
+                .any(|(k, v)| is_error_param(&k) && v.len() > 3)
                 && {
                     let sent = sent();
                     sent.credential || sent.sensitive_header

@@ -29,6 +29,8 @@ pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[
     // CloudFront's id of the request at its edge (an error page of the CDN has no other)
     "x-amz-cf-id",
     "cf-ray",
+    // Microsoft's correlation vector, which its services' support asks for
+    "ms-cv",
 ];
 
 /// Facts read from the response head.

@@ -58,6 +58,13 @@ pub(super) fn check_url(req: &Request, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         });
     }
     for (k, v) in url.query_pairs() {
+        // A key sent as the query itself (`update.php?<key>`): validated as the query's
+        // unnamed value, its text never shown.
+        if v.is_empty() && credential::is_nameless_key(&k) {
+            let subject = Subject::new(Role::Query, "", k.as_bytes());
+            validate(&subject, ctx, || Location::Query(String::new()), out);
+            continue;
+        }
         if !credential::is_key_param(&k, ctx.names) {
             continue;
         }

@@ -49,6 +49,7 @@ impl<'a> Subject<'a> {
         match self.role {
             Role::Auth => format!("the credential in the {} header", header_title(self.name)),
             Role::Key | Role::Cookie => format!("the {} header", self.name),
+            Role::Query if self.name.is_empty() => "the query's unnamed value".to_owned(),
             Role::Query => format!("the query parameter {}", self.name),
             Role::Userinfo => "the URL user info".to_owned(),
         }

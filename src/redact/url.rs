@@ -77,15 +77,22 @@ pub fn redact_url(url: &Url, extra: &[String]) -> String {
     // item is the empty text before the leading `/`).
     let webhook = credential::webhook_token_segment(url.host_str().unwrap_or(""), &kept)
         .map(|i| i + usize::from(kept.starts_with('/')));
-    if webhook.is_some() || kept.split('/').any(|s| is_secret_segment(&decode(s))) {
-        let path: Vec<&str> = kept
+    if webhook.is_some()
+        || kept
+            .split('/')
+            .any(|s| is_secret_segment(&decode(s)) || credential::matrix_secret(s).is_some())
+    {
+        let path: Vec<Cow<'_, str>> = kept
             .split('/')
             .enumerate()
             .map(|(i, s)| {
                 if Some(i) == webhook || is_secret_segment(&decode(s)) {
-                    REDACTED
+                    Cow::Borrowed(REDACTED)
+                } else if let Some((start, end)) = credential::matrix_secret(s) {
+                    // (`XMLAPI;jsessionid=…`: the segment's name stays)
+                    Cow::Owned(format!("{}{REDACTED}{}", &s[..start], &s[end..]))
                 } else {
-                    s
+                    Cow::Borrowed(s)
                 }
             })
             .collect();
@@ -106,7 +113,7 @@ pub(crate) fn url_has_secrets(url: &Url, extra: &[String]) -> bool {
                             || could_be_token(v)
                             || could_be_random_key(k, v))
                 }
-                None => could_be_token(pair),
+                None => could_be_token(pair) || credential::is_nameless_key(&decode(pair)),
             })
         })
         || path_has_token(url.path())
@@ -128,6 +135,9 @@ pub(crate) fn path_has_token(path: &str) -> bool {
     for i in 0..=b.len() {
         if i == b.len() || b[i] == b'/' {
             if i - start >= MIN_TOKEN_SHAPED && is_secret_segment(&decode(&path[start..i])) {
+                return true;
+            }
+            if credential::matrix_secret(&path[start..i]).is_some() {
                 return true;
             }
             start = i + 1;
@@ -168,7 +178,8 @@ fn redact_query(q: &str, extra: &[String]) -> String {
                 hid = hide;
             }
             None if (hid && credential::is_cut_value_rest(&decode(pair)))
-                || is_token_shaped(&decode(pair)) =>
+                || is_token_shaped(&decode(pair))
+                || credential::is_nameless_key(&decode(pair)) =>
             {
                 out.push_str(REDACTED);
             }

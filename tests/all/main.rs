@@ -6,6 +6,7 @@ mod beyond;
 mod capture;
 mod corpus;
 mod early;
+mod envelopes_and_places;
 mod examples;
 mod framework_answers;
 mod fuzz_seeds;

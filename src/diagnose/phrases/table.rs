@@ -87,6 +87,9 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "has ended",
             "not active",
             "inactive",
+            // "Current license terms does not allow interaction with APIs"
+            "does not allow",
+            "do not allow",
         ],
         subjects: &[
             "plan",
@@ -244,6 +247,9 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "opt in required",
             "is disabled",
             "been disabled",
+            // "This installation has disabled the JSON API."
+            "has disabled the",
+            "have disabled the",
             // a code of the state (`@ClassroomApiDisabled`, `API_DISABLED`,
             // `NETWORK_API_ACCESS_DISABLED`)
             "api disabled",
@@ -897,6 +903,8 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "too frequently",
             "slow down",
             "request limit",
+            // (the same limit counted in calls: "Call limit exceeded")
+            "call limit",
             "request rate",
             "rate threshold",
             "requests per",

@@ -347,7 +347,14 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
                 return Some(said(Cause::ExpiredCredentials, p, subject));
             }
         }
-        if let Some(p) = first_in(n, REVOKED) {
+        // "Disabled API Key": the state said before the credential it is of.
+        let disabled_before = || {
+            n.has("disabled")
+                .then(|| CREDENTIAL.iter().any(|c| n.has(&format!("disabled {c}"))))
+                .filter(|b| *b)
+                .map(|_| "disabled")
+        };
+        if let Some(p) = first_in(n, REVOKED).or_else(disabled_before) {
             // "Local authentication is disabled", "password login is disabled": a way of
             // signing in switched off, not a credential revoked.
             let method_off = matches!(

@@ -479,6 +479,21 @@ impl Failure {
                 {
                     Some(n.clone())
                 }
+                // (a query name a credential is conventionally sent under, `?token=`: the
+                // server that says "token not valid" to it means that one)
+                credential::Location::Query(n)
+                    if credential::KEY_QUERY_PARAMS
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(n))
+                        || self
+                            .config
+                            .names
+                            .query
+                            .iter()
+                            .any(|k| k.eq_ignore_ascii_case(n)) =>
+                {
+                    Some(n.clone())
+                }
                 // (a query name that holds a key only sometimes, holding one here: `ticket`)
                 credential::Location::Query(n)
                     if std::str::from_utf8(c.secret.expose_secret())

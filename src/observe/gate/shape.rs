@@ -449,10 +449,35 @@ pub(crate) fn answered_with_data(json: &Value) -> bool {
     // `data`, or a model's or a search's result list (`choices`, `results`, `items`): the
     // answer to the request, whatever words its content holds (a chat completion that
     // explains 401s).
+    // (a `data` that holds nothing but a code and a message is the envelope's status put
+    // there: `{"data": {"response_code": "118", "message": "ACCOUNT SUSPENDED"}}`)
+    let status_only = |m: &serde_json::Map<String, Value>| {
+        m.keys().all(|k| {
+            matches!(
+                k.to_ascii_lowercase().as_str(),
+                "code"
+                    | "response_code"
+                    | "responsecode"
+                    | "status"
+                    | "status_code"
+                    | "statuscode"
+                    | "rc"
+                    | "message"
+                    | "msg"
+                    | "error"
+                    | "description"
+            )
+        }) && m.keys().any(|k| {
+            matches!(
+                k.to_ascii_lowercase().as_str(),
+                "message" | "msg" | "error" | "description"
+            )
+        })
+    };
     let holds_data = ["data", "choices", "results", "items"]
         .iter()
         .any(|k| match json.get(*k) {
-            Some(Value::Object(m)) => !m.is_empty(),
+            Some(Value::Object(m)) => !m.is_empty() && !status_only(m),
             Some(Value::Array(a)) => !a.is_empty(),
             _ => false,
         });
@@ -540,6 +565,7 @@ pub(crate) fn envelope_error(json: &Value) -> bool {
     .iter()
     .filter_map(|k| json.get(*k))
     .any(nonzero)
+        || paired_code(json, &nonzero)
         || match json.get("error") {
             Some(Value::Array(a)) => !a.is_empty(),
             Some(Value::String(s)) => !s.is_empty(),
@@ -549,6 +575,54 @@ pub(crate) fn envelope_error(json: &Value) -> bool {
         || ["success", "ok"]
             .iter()
             .any(|k| json.get(*k).and_then(Value::as_bool) == Some(false))
+}
+
+/// Whether a JSON object holds a code that is not a success value beside a message field
+/// named after it (`{"res": 9418, "res_message": "…"}`, `{"resultCode": "api_key_invalid",
+/// "resultMessage": "…"}`): the envelope's own code and message, under whatever name.
+fn paired_code(json: &Value, nonzero: &impl Fn(&Value) -> bool) -> bool {
+    let Some(map) = json.as_object().filter(|m| m.len() <= 32) else {
+        return false;
+    };
+    let has_message = |stem: &str| {
+        [
+            "_message",
+            "Message",
+            "_msg",
+            "Msg",
+            "_description",
+            "Description",
+        ]
+        .iter()
+        .any(|suffix| {
+            map.get(&format!("{stem}{suffix}"))
+                .and_then(Value::as_str)
+                .is_some_and(|m| !m.trim().is_empty())
+        })
+    };
+    // (a code spelled as a success, in any case or padding: `"SUCCESS"`, `"0000"`)
+    let failing = |v: &Value| match v {
+        Value::Number(_) => nonzero(v),
+        Value::String(s) => {
+            let s = s.trim();
+            !(s.bytes().all(|b| b == b'0')
+                || ["ok", "success", "succeeded", "successful", "200"]
+                    .iter()
+                    .any(|w| s.eq_ignore_ascii_case(w)))
+        }
+        _ => false,
+    };
+    map.iter().filter(|(_, v)| failing(v)).any(|(k, v)| {
+        // (`resultCode` and `resultMessage` share the stem `result`)
+        let stem = k
+            .strip_suffix("Code")
+            .or_else(|| k.strip_suffix("_code"))
+            .filter(|s| !s.is_empty());
+        match stem {
+            Some(stem) => has_message(stem),
+            None => v.is_number() && has_message(k),
+        }
+    })
 }
 
 /// Whether a JSON-RPC 2.0 batch answer (§6) holds both results and an error that refuses its
