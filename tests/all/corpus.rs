@@ -1138,6 +1138,35 @@ async fn held_out_set() {
         // (mini_httpd, webhook, Prometheus exporters, rouille, rack-attack, Warden): never
         // tuned on
         ("holdout-servers95", 93.0, 93.0, 0),
+        // 30 cases from the documents, SDKs and threads of 22 providers (DigiCert, Device42,
+        // Santiment, Palantir Foundry, Azure services, LastPass, HackerOne…)
+        ("holdout147", 96.0, 96.0, 0),
+        // 30 recordings on loopback of 17 FastAPI, Flask, Django and ninja auth and
+        // rate-limit packages
+        ("holdout-servers101", 90.0, 90.0, 0),
+        // 30 other statuses of 16 programs and providers: OAuth client libraries' callbacks
+        // (Grant, Flask-Dance, @fastify/oauth2, @hono/oauth-providers), JSON-RPC, Torrust
+        ("holdout148", 70.0, 70.0, 0),
+        // 30 mixed cases of 19 providers: never tuned on
+        ("holdout149", 83.0, 83.0, 0),
+        // 30 recordings on loopback of lighttpd modules and axum, actix, poem and rocket auth
+        // crates: never tuned on
+        ("holdout-servers102", 93.0, 93.0, 0),
+        // 30 adversarial cases of 17 programs and providers (dynamic-DNS update links, a CDN's
+        // block page, parse errors that speak of tokens)
+        ("holdout150", 73.0, 73.0, 0),
+        // 30 cases from the documented formats of 19 providers (exchanges, Indonesian and
+        // Brazilian APIs, self-hosted CRMs)
+        ("holdout151", 83.0, 83.0, 0),
+        // 30 mixed cases, recorded and on loopback, of 18 programs and providers: never tuned
+        // on
+        ("holdout152", 73.0, 73.0, 0),
+        // 30 other statuses recorded on loopback of 21 programs (token servers, GraphQL and
+        // JSON-RPC servers, rate limiters, request validators)
+        ("holdout153", 63.0, 63.0, 0),
+        // 30 recordings on loopback of 16 Starlette, Bottle, Flask, Pyramid, aiohttp,
+        // BlackSheep, FastAPI and Express packages
+        ("holdout-servers103", 83.0, 83.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
