@@ -167,6 +167,7 @@ pub(crate) fn unread(kept: Option<&SentBody>, req: &Request) -> bool {
 pub(crate) fn is_secret_field(name: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "apikey",
+        "apitoken",
         "secret",
         "secretkey",
         "password",

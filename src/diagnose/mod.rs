@@ -50,6 +50,7 @@
 //! | 13a | an `Authorization` value built with more than one space after its scheme (sent as is or repaired), and a 401 that only asks for authentication or gives no reason, or a 400 with a stock body ([`rules::spaced_scheme`]) | `malformed_credentials` | medium |
 //! | 13a′ | an `Authorization` scheme in another case than the 401's challenge writes it (`bearer` to `Bearer`), the challenge without an error code (RFC 6750 §3.1) and no reason in the words ([`rules::scheme_case`]) ; or, without a challenge, the standard's spelling (`Bearer`, `Basic`, `Digest`) differs and the words call the credential missing | `malformed_credentials` | medium |
 //! | 13a″ | a 401 or 403 to an `Authorization` header whose scheme is an `X-` header name made of credential words (`X-CSCAPI-KEY <key>`), without a challenge of that scheme or words of another cause ([`rules::header_name_as_scheme`]) | `missing_credentials` (the key belongs in a header of that name) | medium |
+//! | 13a‴ | a schema validator's error (pydantic's `loc`/`type`, zod's `path`/`code`, Ajv's `instancePath`/`keyword`, Joi's `path`/`type`) that locates a credential's field: required and not sent, to a request without a header credential; or a rule of form (a pattern, a length) broken by a credential the request sent there, not a payload field beside a header credential ([`rules::credential_field_refused`]) | `missing_credentials`; `malformed_credentials` | medium |
 //! | 13b | a 401 or 403 whose words call a request that carried a credential anonymous or unregistered ([`rules::anonymous_despite_credentials`]) | `invalid_credentials`; `missing_credentials` when its only credentials went in the query or the body (not where the server reads them) | medium |
 //! | 13c | a 401 whose words ask for authentication while the request's credentials went only in the query or the body ([`rules::credential_not_read`]) | `missing_credentials` (not read where it was sent) | medium |
 //! | 13c′ | a 401 or 403 whose words name a query or body credential the request sent as absent ("No parameter … DOLAPIKEY in URL", "api_key is missing"), judging nothing ([`rules::credential_not_read`]) | `missing_credentials` (not read there, for this method or at all) | medium |
@@ -697,6 +698,7 @@ const RULES: &[Rule] = &[
     rules::spaced_scheme,
     rules::scheme_case,
     rules::header_name_as_scheme,
+    rules::credential_field_refused,
     rules::missing_permission_field,
     rules::anonymous_despite_credentials,
     rules::credential_not_read,
@@ -785,7 +787,7 @@ mod rules;
 #[cfg(test)]
 mod tests;
 mod time;
-pub(crate) use rules::{token_request_in_query, ws_security_code};
+pub(crate) use rules::{credential_field_errors, token_request_in_query, ws_security_code};
 pub(crate) use time::names_a_time_refusal;
 pub(crate) mod words;
 

@@ -250,6 +250,11 @@ pub(super) const MALFORMED: &[&str] = &[
     "decode the credentials",
     "not well formed",
     "must be in the format",
+    // a validator's rule of form ("\"x-api-key\" with value … fails to match the required
+    // pattern"), whose "required" asks nothing missing
+    "fails to match the required pattern",
+    "does not match the required pattern",
+    "match the required pattern",
     "invalid length",
     "invalid character",
     "invalid characters",

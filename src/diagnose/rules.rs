@@ -20,6 +20,7 @@ mod scheme;
 mod sign_in;
 mod standard;
 mod unsent;
+mod validation;
 pub(super) use batch::batch_partly_refused;
 pub(super) use environment::environment_mismatch;
 pub(super) use handshake::{digest_refused, digest_stale, ntlm_inside_negotiate};
@@ -40,6 +41,8 @@ pub(super) use unsent::{
     anonymous_despite_credentials, authorization_unsent, code_says_unsent, credential_not_read,
     framework_found_nothing, named_header_unsent, signature_unread, token_request_unread,
 };
+pub(crate) use validation::credential_field_errors;
+pub(super) use validation::credential_field_refused;
 
 // ---- structure ------------------------------------------------------------------------------
 

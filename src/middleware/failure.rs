@@ -228,7 +228,12 @@ impl Failure {
         // A code names the credential as well as a message does ("INVALID_API_KEY",
         // "InvalidAuthentication"), whatever language the message is in.
         let quotes_credential = self.quotes_a_credential(&evidence.body.messages);
-        let names_credential = words::names_the_credential(&evidence.body.messages)
+        // (a validation error that locates a credential's field names it, in whatever words)
+        let validated_field = evidence.body.json.as_ref().is_some_and(|j| {
+            !diagnose::credential_field_errors(j, &self.credentials_at(&self.sent.url())).is_empty()
+        });
+        let names_credential = validated_field
+            || words::names_the_credential(&evidence.body.messages)
             || words::names_the_credential(&evidence.body.codes)
             // (a WS-Security fault code names the message's security header)
             || diagnose::ws_security_code(&evidence.body.codes).is_some()
@@ -322,7 +327,21 @@ impl Failure {
                 || (g == Gate::CredentialWords
                     && matches!(self.status.as_u16(), 400 | 500)
                     && evidence.body.codes.is_empty())))
-        .then(|| Self::bare_refusal(&evidence.body.messages))
+        .then(|| {
+            // (a JSON-RPC error's `message` is its own: its `data` may say more)
+            let jsonrpc_message = evidence
+                .body
+                .json
+                .as_ref()
+                .filter(|j| j.get("jsonrpc").is_some())
+                .and_then(|j| j.get("error")?.get("message")?.as_str())
+                .map(|m| vec![m.to_owned()]);
+            Self::bare_refusal(
+                jsonrpc_message
+                    .as_deref()
+                    .unwrap_or(&evidence.body.messages),
+            )
+        })
         .flatten();
         let enveloped = enveloped.or(bare_refusal);
         // A JSON-RPC batch answered in part and refused in part: a method refused to a
@@ -748,8 +767,11 @@ impl Failure {
                 && !(self.sent_no_credential()
                     && (words::asks_for_authentication(&messages)
                         // (a bare refusal to a request without any credential and without a
-                        // body, where one this crate does not see could hide)
-                        || (self.body.is_none() && !self.unread_body && Self::refused(&messages)))))
+                        // body where one this crate does not see could hide: none, or a
+                        // GraphQL document)
+                        || ((self.body.is_none() || self.sent.gate_facts().graphql)
+                            && !self.unread_body
+                            && Self::refused(&messages)))))
             // A 503 is an outage unless it speaks of a rate limit, or of the state of the
             // caller's account or API, which needs a caller that identified itself (a service
             // "out of queries" upstream is its own problem).

@@ -8,6 +8,7 @@ pub(crate) mod early;
 pub(crate) mod gate;
 pub(crate) mod headers;
 pub(crate) mod scopes;
+pub(crate) mod validation;
 
 use http::{HeaderMap, StatusCode};
 

@@ -321,3 +321,116 @@ async fn words_read_by_what_they_are_about() {
         explained(client().get(format!("{}/api/v1/post.php?type=user_posts", server.uri()))).await;
     assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
 }
+
+#[tokio::test]
+async fn a_validators_error_on_the_credentials_field() {
+    // zod: the body's `apiToken` too short.
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"[{"type":"Body","errors":{"issues":[{"code":"too_small","minimum":32,"type":"string","inclusive":true,"exact":false,"message":"String must contain at least 32 character(s)","path":["apiToken"]}],"name":"ZodError"}}]"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1/payouts", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"amount":2500,"apiToken":"FAKESECRET"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRET"]);
+
+    // pydantic: the `authorization` header required, to a request without any credential.
+    let server = respond(
+        422,
+        "application/json",
+        r#"[{"type":"missing","loc":["authorization"],"msg":"Field required","input":{"Accept":"*/*"}}]"#,
+    )
+    .await;
+    let e = explained(client().get(format!("{}/api/v1/shipments", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+
+    // Joi's words: the header's value "fails to match the required pattern".
+    let server = respond(
+        400,
+        "",
+        r#"Error validating request headers. "x-api-key" with value "dk_live_FAKESECRET" fails to match the required pattern: /^dk_live_[A-Za-z0-9]{24}$/."#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/devices", server.uri()))
+            .header("x-api-key", "dk_live_FAKESECRET"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &["dk_live_FAKESECRET"]);
+
+    // A request that authenticates in `Authorization` and stores another key as its payload:
+    // the pattern refused is the payload's.
+    let server = respond(
+        422,
+        "application/json",
+        r#"[{"input":"FAKESECRETsk9Yh3Xq7Nv2Bc5Rt8","loc":["api_key"],"msg":"String should match pattern '^sk_(live|test)_[A-Za-z0-9]{24}$'","type":"string_pattern_mismatch"}]"#,
+    )
+    .await;
+    let resp = client()
+        .post(format!("{}/api/v1/connectors", server.uri()))
+        .header("content-type", "application/json")
+        .header("authorization", "Bearer FAKESECRETm4Tz8Pq2Lw6v")
+        .body(r#"{"name":"Payments sync","api_key":"FAKESECRETsk9Yh3Xq7Nv2Bc5Rt8"}"#)
+        .send()
+        .await
+        .unwrap();
+    if let Some(e) = resp.auth_explanation() {
+        assert_ne!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+        assert_hidden(
+            e,
+            &["FAKESECRETsk9Yh3Xq7Nv2Bc5Rt8", "FAKESECRETm4Tz8Pq2Lw6v"],
+        );
+    }
+}
+
+#[tokio::test]
+async fn refusals_of_rpc_and_graphql_calls() {
+    // A JSON-RPC error whose own message is "Forbidden" (its `data` says more).
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"jsonrpc": "2.0", "error": {"code": -32002, "message": "Forbidden", "data": "Forbidden access to method vehicle_list"}, "id": 2}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/jsonrpc", server.uri()))
+            .header("content-type", "application/json")
+            .header("authorization", "Bearer FAKESECRETrpc0a1b2c3d4")
+            .body(r#"{"jsonrpc":"2.0","id":2,"method":"vehicle_list","params":{}}"#),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::InsufficientScope | Cause::UnknownForbidden)
+        ),
+        "{e}"
+    );
+    assert_hidden(&e, &["FAKESECRETrpc0a1b2c3d4"]);
+
+    // A GraphQL call without any credential refused "Permission denied".
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"data":null,"errors":[{"message":"Permission denied","path":["projects"],"extensions":{"Authorization":{"errorType":"UNAUTHORIZED"}}}]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/graphql/", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"query":"{ projects { id name } }"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
