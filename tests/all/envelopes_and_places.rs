@@ -434,3 +434,71 @@ async fn refusals_of_rpc_and_graphql_calls() {
     .await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_retry_after_of_zero_asks_for_no_wait() {
+    // A CDN's block page: `Retry-After: 0` on a 403 is no rate limit.
+    let server = respond_with(
+        403,
+        "text/html; charset=utf-8",
+        "<html><head><title>403 Forbidden</title></head><body><h1>Error 403 Forbidden</h1><p>Forbidden</p><h3>Error 54113</h3><hr><p>Varnish cache server</p></body></html>",
+        &[("retry-after", "0"), ("server", "Varnish")],
+    )
+    .await;
+    let resp = client()
+        .get(format!("{}/api/fan/2/collection_summary", server.uri()))
+        .header("cookie", "identity=FAKESECRETq8Zx3YbN2")
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("a 403 is explained");
+    assert_ne!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_hidden(e, &["FAKESECRETq8Zx3YbN2"]);
+}
+
+#[tokio::test]
+async fn a_graphql_forbidden_under_apollos_generic_code() {
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"data":{"pages":{"single":null}},"errors":[{"path":["pages","single","content"],"extensions":{"code":"INTERNAL_SERVER_ERROR"},"locations":[{"line":5,"column":2}],"message":"Forbidden"}]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/graphql", server.uri()))
+            .header("content-type", "application/json")
+            .header("authorization", "Bearer FAKESECRETwiki0a1b2c3d4e5f")
+            .body(r#"{"query":"query { pages { single(id: 1) { content } } }"}"#),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::UnknownForbidden | Cause::InsufficientScope)
+        ),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn a_dash_before_headers_names_no_header() {
+    // PHP's warning after a JSON body: "Cannot set response code - headers already sent".
+    let server = respond(
+        200,
+        "text/html; charset=UTF-8",
+        "{\"message\": \"Auth failed!\", \"code\": 403 }<br />\n<b>Warning</b>: http_response_code(): Cannot set response code - headers already sent (output started at /system/core/response.php:112) in <b>/rest/controller/base.php</b> on line <b>137</b><br />",
+    )
+    .await;
+    let resp = client()
+        .get(format!("{}/rest/products", server.uri()))
+        .basic_auth("admin", Some("FAKESECRET-vvveb-2025"))
+        .send()
+        .await
+        .unwrap();
+    if let Some(e) = resp.auth_explanation() {
+        assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+        assert!(!e.to_string().contains("the - header"), "{e}");
+        assert_hidden(e, &["FAKESECRET-vvveb-2025"]);
+    }
+}

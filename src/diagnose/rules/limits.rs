@@ -123,8 +123,9 @@ pub(in crate::diagnose) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     // A 403 with Retry-After is a wait, not a refusal (RFC 9110 §10.2.3), unless its words
     // refuse the credential and nothing else speaks of a limit: a wait before trying another
     // key ("Invalid token" with `Retry-After: 4`) does not make the key good.
+    // (`Retry-After: 0` asks for no wait at all: a CDN's block page carries it)
     let wait = status == 403
-        && h.retry_after_s.is_some()
+        && h.retry_after_s.is_some_and(|s| s > 0)
         && (exhausted
             || !ctx.classify(true).is_some_and(|s| {
                 matches!(

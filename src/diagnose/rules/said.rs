@@ -650,8 +650,13 @@ fn header_named(ctx: &Context<'_>, said: Option<Cause>) -> Option<Diagnosis> {
             .rsplit(|c: char| c.is_whitespace())
             .next()?
             .trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '(' | ')'));
+        // (a name, not a dash: "Cannot set response code - headers already sent")
         let header_like = word == "authorization"
-            || (word.contains('-') && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+            || (word.len() >= 3
+                && word.contains('-')
+                && word.starts_with(|c: char| c.is_ascii_alphabetic())
+                && !word.ends_with('-')
+                && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
         header_like.then(|| word.to_owned())
     })?;
     let sent_there = ctx.credential_in(&named).is_some();

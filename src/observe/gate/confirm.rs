@@ -294,11 +294,15 @@ pub(crate) fn confirm(
                 // (a number is no named code: Graphcool's `"code": 3008` beside "Insufficient
                 // Permissions" leaves the words to decide)
                 let unnamed = |v: Option<&Value>| v.is_none_or(|c| !c.is_string());
+                // (nor is Apollo's default for any error a resolver threw, which names no
+                // reason: `"code": "INTERNAL_SERVER_ERROR"` beside "Forbidden")
+                let generic =
+                    |v: Option<&Value>| v.and_then(Value::as_str) == Some("INTERNAL_SERVER_ERROR");
                 let codeless = errors.iter().take(16).all(|e| {
                     unnamed(e.get("code"))
                         && e.get("type").is_none()
                         && e.get("extensions").is_none_or(|x| {
-                            unnamed(x.get("code"))
+                            (unnamed(x.get("code")) || generic(x.get("code")))
                                 && ["classification", "exception", "category"]
                                     .iter()
                                     .all(|k| x.get(k).is_none())
