@@ -1167,6 +1167,24 @@ async fn held_out_set() {
         // 30 recordings on loopback of 16 Starlette, Bottle, Flask, Pyramid, aiohttp,
         // BlackSheep, FastAPI and Express packages
         ("holdout-servers103", 83.0, 83.0, 0),
+        // 30 cases from the documents and threads of 21 providers (Korean, Japanese and Nordic
+        // APIs among them)
+        ("holdout154", 70.0, 70.0, 0),
+        // 30 recordings on loopback of 16 FastAPI, Tornado, Flask, Django, Express, NestJS,
+        // Feathers and hapi packages and self-hosted tools
+        ("holdout-servers104", 80.0, 80.0, 0),
+        // 30 mixed cases, recorded and on loopback, of 16 programs and providers: never tuned
+        // on
+        ("holdout155", 70.0, 70.0, 0),
+        // 30 recordings on loopback of lighttpd modules, Rack, Eve, Django and Flask address
+        // filters, a forward proxy and Express packages: never tuned on
+        ("holdout-servers105", 90.0, 90.0, 2),
+        // 30 other statuses of 23 programs and providers (GraphQL permission packages, SOAP
+        // faults, a CIBA token endpoint, JSON-RPC)
+        ("holdout156", 76.0, 76.0, 0),
+        // 30 adversarial cases of 16 programs and providers (a CDN's block page, trusted
+        // headers, tokens in password fields)
+        ("holdout157", 80.0, 80.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
