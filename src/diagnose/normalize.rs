@@ -600,6 +600,11 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("不正确", "incorrect"),
     ("不正確", "incorrect"),
     ("不正", "invalid"),
+    // Korean negation follows its verb: "유효하지 않은" (not valid), "허용되지 않은" (not
+    // allowed); "입니다" is the formal "is"
+    ("유효하지 않은", "invalid"),
+    ("허용되지 않은", "not allowed"),
+    ("입니다", "is"),
     ("유효하지", "invalid"),
     // "인증키가 누락되었습니다" (the authentication key is missing), "등록되지 않은
     // 인증키입니다" (an authentication key not registered)

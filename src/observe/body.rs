@@ -612,7 +612,14 @@ fn walk_json(v: &Value, key: Option<&str>, depth: usize, in_error: bool, out: &m
                     && s.split_whitespace().nth(5).is_some()
                     && !is_advice_key(k))
             {
-                push(&mut out.messages, cut(s));
+                // ("access_token time expired. (invalid_token)": a code as the message's label)
+                match trailing_code(s) {
+                    Some((message, code)) => {
+                        push(&mut out.messages, cut(message));
+                        push(&mut out.codes, cut(code));
+                    }
+                    None => push(&mut out.messages, cut(s)),
+                }
             } else if out.fields.len() < MAX_ITEMS {
                 out.fields.push((k.to_owned(), cut(s)));
             }
@@ -759,6 +766,21 @@ fn xml_text(name: &str, text: &str, rpc: bool, out: &mut Body) {
         _ if out.fields.len() < MAX_ITEMS => out.fields.push((name.to_owned(), cut(value))),
         _ => {}
     }
+}
+
+/// A message that ends with its code in parentheses (`"access_token time expired.
+/// (invalid_token)"`): the sentence and the code apart. A code is one word of letters, digits
+/// and `_` (at least one), as machine codes are written.
+fn trailing_code(s: &str) -> Option<(&str, &str)> {
+    let t = s.trim_end().strip_suffix(')')?;
+    let open = t.rfind('(')?;
+    let code = &t[open + 1..];
+    let message = t[..open].trim_end();
+    (!message.is_empty()
+        && (3..=40).contains(&code.len())
+        && code.contains('_')
+        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+    .then_some((message, code))
 }
 
 /// Codes and messages an XML element carries in its attributes.

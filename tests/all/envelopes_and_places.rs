@@ -502,3 +502,38 @@ async fn a_dash_before_headers_names_no_header() {
         assert_hidden(e, &["FAKESECRET-vvveb-2025"]);
     }
 }
+
+#[tokio::test]
+async fn a_code_as_a_messages_label_and_korean_negation() {
+    // "… expired. (invalid_token)": RFC 6750's code labels a message that says more.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":{"code":401,"message":"access_token time expired. (invalid_token)"}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v2/admin/products", server.uri()))
+            .header("authorization", "Bearer FAKESECRETkH3m9QpL2wXz7RbT"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &["FAKESECRETkH3m9QpL2wXz7RbT"]);
+
+    // Korean puts the negation after its verb: "허용되지 않은 IP" is an IP not allowed.
+    let server = respond(
+        403,
+        "application/json; charset=utf-8",
+        r#"{"errorCode":"Forbidden","errorMessage":"허용되지 않은 IP(20.118.29.116)로 접근하고 있습니다."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/messages/v4/send-many/detail", server.uri()))
+            .header("authorization", "HMAC-SHA256 apiKey=NCSFAKESECRET7QK2, date=2026-08-16T04:05:00Z, salt=6f1e2d3c, signature=FAKESECRETd41d8cd98f00b204"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    assert_hidden(&e, &["NCSFAKESECRET7QK2", "FAKESECRETd41d8cd98f00b204"]);
+}
