@@ -964,6 +964,10 @@ mod tests {
             ("API key is disabled", Cause::RevokedCredentials),
             ("Disabled API Key", Cause::RevokedCredentials),
             (
+                "Usage limits for the provided API Key have been exceeded.",
+                Cause::PlanRestricted,
+            ),
+            (
                 "This installation has disabled the JSON API.",
                 Cause::EndpointNotEnabled,
             ),

@@ -73,6 +73,9 @@ const READ: &[&str] = &[
     "x-ratelimit-retry-after",
     "x-rate-limit-retry-after-seconds",
     "x-ratelimit-towait-sec",
+    // seconds until the window resets, always relative (Discord's, urlscan.io's)
+    "x-ratelimit-reset-after",
+    "x-rate-limit-reset-after",
     "x-oauth-scopes",
     "x-accepted-oauth-scopes",
     "x-accepted-github-permissions",
@@ -229,6 +232,14 @@ impl Headers {
                     )
                 })
             });
+        if out.rate_limit_reset_s.is_none() {
+            // (a fraction of a second, Discord's `1.337`, is waited in full)
+            out.rate_limit_reset_s = ["x-ratelimit-reset-after", "x-rate-limit-reset-after"]
+                .iter()
+                .find_map(|n| text(h, n)?.trim().parse::<f64>().ok())
+                .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 31.0 * 86_400.0)
+                .map(|s| s.ceil() as u64);
+        }
         if let Some(rl) = text(h, "ratelimit") {
             // draft-ietf-httpapi-ratelimit-headers-10 §4: `"policy";r=0;t=30`
             for param in rl.split(';').map(str::trim) {
@@ -416,6 +427,16 @@ mod tests {
             ("ratelimit-reset", "Mon, 02 Mar 2026 09:30:30 GMT"),
         ]);
         assert_eq!(h.rate_limit_reset_s, Some(30));
+    }
+
+    #[test]
+    fn a_reset_after_counts_seconds_from_now() {
+        let h = headers(&[("x-rate-limit-reset-after", "23")]);
+        assert_eq!(h.rate_limit_reset_s, Some(23));
+        let h = headers(&[("x-ratelimit-reset-after", "1.337")]);
+        assert_eq!(h.rate_limit_reset_s, Some(2));
+        let h = headers(&[("x-ratelimit-reset-after", "soon")]);
+        assert_eq!(h.rate_limit_reset_s, None);
     }
 
     #[test]

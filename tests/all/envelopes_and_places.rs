@@ -537,3 +537,22 @@ async fn a_code_as_a_messages_label_and_korean_negation() {
     assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
     assert_hidden(&e, &["NCSFAKESECRET7QK2", "FAKESECRETd41d8cd98f00b204"]);
 }
+
+#[tokio::test]
+async fn an_invalid_token_type_to_a_scheme_of_its_own() {
+    // RFC 6749 §7.1 calls the scheme the token type: "Invalid token type" to `Token …`.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"Request error: Invalid token type"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/notes", server.uri()))
+            .header("authorization", "Token FAKESECRETq8Zk2mV0pLr7xWc3"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &["FAKESECRETq8Zk2mV0pLr7xWc3"]);
+}

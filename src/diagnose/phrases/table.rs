@@ -102,6 +102,9 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "pricing",
             // an account's allowance of calls or data (`exceeded-account-…-allowance`)
             "allowance",
+            // "Usage limits for the provided API Key have been exceeded"
+            "usage limit",
+            "usage limits",
             "license",
             "licenses",
             "licence",

@@ -167,6 +167,10 @@ pub(in crate::diagnose) fn scheme_refused(ctx: &Context<'_>) -> Option<Diagnosis
                     && (has("scheme")
                         // "Remove the Bearer prefix from the Authorization header"
                         || has("prefix")
+                        // OAuth's name for the scheme (RFC 6749 §7.1's `token_type`): "Invalid
+                        // token type" to `Token …`; to `Bearer …` it may mean a refresh token
+                        // sent as an access token
+                        || (has("token type") && !sent.eq_ignore_ascii_case("bearer"))
                         || (NOUNS.iter().any(|n| has(n))
                             && ["auth", "authorization", "authentication"]
                                 .iter()
