@@ -1185,6 +1185,15 @@ async fn held_out_set() {
         // 30 adversarial cases of 16 programs and providers (a CDN's block page, trusted
         // headers, tokens in password fields)
         ("holdout157", 80.0, 80.0, 0),
+        // 17 cases from the documents and threads of 13 providers (threat intelligence, email
+        // validation, payments)
+        ("holdout158", 94.0, 94.0, 0),
+        // 30 mixed cases, recorded and on loopback, of 21 programs and providers: never tuned
+        // on
+        ("holdout159", 86.0, 86.0, 2),
+        // 30 recordings on loopback of 18 FastAPI, Flask, Django, Express and Koa packages and
+        // Icecast
+        ("holdout-servers106", 86.0, 86.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
