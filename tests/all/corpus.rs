@@ -1194,6 +1194,9 @@ async fn held_out_set() {
         // 30 recordings on loopback of 18 FastAPI, Flask, Django, Express and Koa packages and
         // Icecast
         ("holdout-servers106", 86.0, 86.0, 0),
+        // 30 recordings on loopback of axum and poem rate limiters and 14 FastAPI, Flask and
+        // Django packages: never tuned on
+        ("holdout-servers107", 86.0, 86.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
