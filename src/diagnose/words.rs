@@ -768,6 +768,28 @@ pub(crate) fn credential_headers_named(raw: &str) -> Vec<http::HeaderName> {
         .collect()
 }
 
+/// Whether normalized messages report a failure beyond the server that answered: an HTTP
+/// status of 5xx received from elsewhere ("received unexpected http code 502 from …", "status
+/// code 503"), or a network error's code (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`).
+pub(crate) fn reports_upstream_failure(messages: &[String]) -> bool {
+    messages.iter().any(|n| {
+        let words: Vec<&str> = n.split_whitespace().collect();
+        let five_hundred =
+            |w: &str| w.len() == 3 && w.starts_with('5') && w.bytes().all(|b| b.is_ascii_digit());
+        words.windows(3).any(|w| {
+            matches!(
+                (w[0], w[1]),
+                ("http", "code") | ("status", "code") | ("http", "status")
+            ) && five_hundred(w[2])
+        }) || words.iter().any(|w| {
+            matches!(
+                *w,
+                "econnrefused" | "enotfound" | "etimedout" | "econnreset"
+            )
+        })
+    })
+}
+
 /// Whether a normalized message holds a dotted IPv4 address (normalized into four numbers of at
 /// most three digits, each at most 255).
 fn has_ipv4(text: &str) -> bool {
@@ -793,6 +815,25 @@ fn has_ipv4(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_further_on() {
+        for (text, upstream) in [
+            (
+                "Authentication error: Received unexpected HTTP code 502 from Cloudflare Access",
+                true,
+            ),
+            ("connect ECONNREFUSED 127.0.0.1:8080", true),
+            ("Invalid token: status code 401", false),
+            ("Authentication error", false),
+        ] {
+            assert_eq!(
+                reports_upstream_failure(&[normalize(text)]),
+                upstream,
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn an_address_is_four_octets_and_no_date() {

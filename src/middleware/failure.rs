@@ -391,6 +391,12 @@ impl Failure {
         if g == Gate::Unavailable && html && !nginx_limit {
             return None;
         }
+        // A 5xx whose words report a failure further on (an auth plugin's "Received unexpected
+        // HTTP code 502 from …", "connect ECONNREFUSED") never judged the credential: the
+        // server's own trouble, whatever word of authentication it starts with.
+        if self.status.is_server_error() && words::reports_upstream_failure(&messages) {
+            return None;
+        }
         if !nginx_limit
             && !self.worth_diagnosing(
                 g,

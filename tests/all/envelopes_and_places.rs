@@ -556,3 +556,40 @@ async fn an_invalid_token_type_to_a_scheme_of_its_own() {
     assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
     assert_hidden(&e, &["FAKESECRETq8Zk2mV0pLr7xWc3"]);
 }
+
+#[tokio::test]
+async fn a_5xx_that_reports_a_failure_further_on_judges_no_credential() {
+    // An auth plugin that could not fetch its signing keys: the credential was never read.
+    let server = respond(
+        500,
+        "text/plain;charset=UTF-8",
+        "Authentication error: Received unexpected HTTP code 502 from Cloudflare Access",
+    )
+    .await;
+    handed_on(
+        client()
+            .get(format!("{}/internal/metrics", server.uri()))
+            .header(
+                "cf-access-jwt-assertion",
+                "eyJhbGciOiJSUzI1NiJ9.FAKESECRETpayload.sig",
+            ),
+    )
+    .await;
+    // The same words without a failure further on are read.
+    let server = respond(
+        500,
+        "text/plain;charset=UTF-8",
+        "Authentication error: token signature invalid",
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/internal/metrics", server.uri()))
+            .header(
+                "cf-access-jwt-assertion",
+                "eyJhbGciOiJSUzI1NiJ9.FAKESECRETpayload.sig",
+            ),
+    )
+    .await;
+    assert_hidden(&e, &["FAKESECRETpayload"]);
+}
