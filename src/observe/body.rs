@@ -341,6 +341,8 @@ const MESSAGE_KEYS: &[&str] = &[
     "cause",
     // SOAP 1.1 (§4.4) and XML-RPC faults
     "faultstring",
+    // IBM API Connect's gateway (`httpCode`, `httpMessage`, `moreInformation`): the reason
+    "moreinformation",
 ];
 
 /// Keys of advice beside an error (`help`, `documentation_url`): general guidance, not what
@@ -915,6 +917,29 @@ mod tests {
             r#"{"errors":[{"field":"name","message":"Invalid key name"}]}"#,
         );
         assert_eq!(b.messages, ["Invalid key name"]);
+    }
+
+    #[test]
+    fn an_api_gateways_more_information_and_a_code_as_a_label() {
+        let b = read(
+            "application/json",
+            r#"{"httpCode":"401","httpMessage":"Unauthorized","moreInformation":"Client id not registered."}"#,
+        );
+        assert!(
+            b.messages.contains(&"Client id not registered.".to_owned()),
+            "{:?}",
+            b.messages
+        );
+        let b = read(
+            "application/json",
+            r#"{"error":{"code":401,"message":"access_token time expired. (invalid_token)"}}"#,
+        );
+        assert_eq!(b.messages, ["access_token time expired."]);
+        assert!(
+            b.codes.contains(&"invalid_token".to_owned()),
+            "{:?}",
+            b.codes
+        );
     }
 
     #[test]
