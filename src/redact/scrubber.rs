@@ -239,8 +239,9 @@ impl Scrubber {
                             || could_be_random_key(k, v))
                         .then_some((decoded, v))
                     }
-                    None => Some((decode(pair), pair))
-                        .filter(|(v, _)| is_token_shaped(v) || credential::is_nameless_key(v)),
+                    None => {
+                        Some((decode(pair), pair)).filter(|(v, _)| credential::is_nameless_key(v))
+                    }
                 };
                 if let Some((decoded, raw)) = value {
                     self.add_secret(decoded.as_bytes(), None);

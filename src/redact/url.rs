@@ -113,7 +113,11 @@ pub(crate) fn url_has_secrets(url: &Url, extra: &[String]) -> bool {
                             || could_be_token(v)
                             || could_be_random_key(k, v))
                 }
-                None => could_be_token(pair) || credential::is_nameless_key(&decode(pair)),
+                // (a key sent as the query itself: token-shaped values are among them;
+                // decoding never lengthens, so a short one is not decoded)
+                None => {
+                    pair.len() >= MIN_TOKEN_SHAPED && credential::is_nameless_key(&decode(pair))
+                }
             })
         })
         || path_has_token(url.path())
@@ -178,7 +182,6 @@ fn redact_query(q: &str, extra: &[String]) -> String {
                 hid = hide;
             }
             None if (hid && credential::is_cut_value_rest(&decode(pair)))
-                || is_token_shaped(&decode(pair))
                 || credential::is_nameless_key(&decode(pair)) =>
             {
                 out.push_str(REDACTED);

@@ -147,7 +147,12 @@ pub(in crate::diagnose) fn credential_not_read(ctx: &Context<'_>) -> Option<Diag
     }
     // Nor beside words on whether the credential is right ("Please make sure that your API
     // key is correct"): the server took it for a key, and doubts its value.
-    if judges_a_named_credential(ctx) {
+    if ctx.normalized().iter().any(|n| {
+        words::names_the_credential(std::slice::from_ref(n))
+            && ["correct", "incorrect", "valid", "invalid", "wrong"]
+                .iter()
+                .any(|w| words::has(n, w))
+    }) {
         return None;
     }
     Some(with_server_said(
@@ -160,17 +165,6 @@ pub(in crate::diagnose) fn credential_not_read(ctx: &Context<'_>) -> Option<Diag
             .remedy("send the credential where the API reads it: the header or the parameter name its documentation gives"),
         ctx,
     ))
-}
-
-/// Whether a message names a credential and judges its value ("invalid API key", "make sure
-/// your password is correct").
-fn judges_a_named_credential(ctx: &Context<'_>) -> bool {
-    ctx.normalized().iter().any(|n| {
-        words::names_the_credential(std::slice::from_ref(n))
-            && ["correct", "incorrect", "valid", "invalid", "wrong"]
-                .iter()
-                .any(|w| words::has(n, w))
-    })
 }
 
 /// The name of a query or body credential the request sent that one of the server's messages

@@ -479,18 +479,14 @@ impl Failure {
                 {
                     Some(n.clone())
                 }
-                // (a query name a credential is conventionally sent under, `?token=`: the
-                // server that says "token not valid" to it means that one)
+                // (a query name a credential is conventionally sent under, listed or
+                // configured, `?token=`: the server that says "token not valid" to it means
+                // that one)
                 credential::Location::Query(n)
-                    if credential::KEY_QUERY_PARAMS
-                        .iter()
-                        .any(|k| k.eq_ignore_ascii_case(n))
-                        || self
-                            .config
-                            .names
-                            .query
-                            .iter()
-                            .any(|k| k.eq_ignore_ascii_case(n)) =>
+                    if matches!(
+                        c.found_by,
+                        credential::FoundBy::NameList | credential::FoundBy::Configured
+                    ) =>
                 {
                     Some(n.clone())
                 }
