@@ -547,11 +547,14 @@ fn lists_alternatives(m: &Msg<'_>) -> bool {
 
 /// The first subject that stands in `n`, unless it only qualifies another noun: "API key",
 /// "subscription key" and "app token" name credentials, not an API, a plan or an app; "service
-/// ticket URL" and "token endpoint" name a place, not the ticket or the token.
+/// ticket URL" and "token endpoint" name a place, not the ticket or the token; "API account"
+/// and "service user" name an account, not an API or a service.
 fn subject<'p>(n: &str, subjects: &[&'p str]) -> Option<&'p str> {
     const HEADS: &[&str] = &[
         "key", "keys", "token", "tokens", "url", "urls", "uri", "link", "endpoint",
     ];
+    // (only after an API or a service: a "sandbox account" is the sandbox's)
+    const ACCOUNT_HEADS: &[&str] = &["account", "accounts", "user", "users"];
     subjects.iter().copied().find(|s| {
         let b = n.as_bytes();
         n.match_indices(s).any(|(i, _)| {
@@ -561,6 +564,13 @@ fn subject<'p>(n: &str, subjects: &[&'p str]) -> Option<&'p str> {
                 && b.get(end).is_none_or(|c| *c == b' ')
                 && !HEADS
                     .iter()
+                    .chain(
+                        ["api", "apis", "service", "services"]
+                            .contains(s)
+                            .then_some(ACCOUNT_HEADS)
+                            .into_iter()
+                            .flatten(),
+                    )
                     .any(|w| n[end..].trim_start().starts_with(&format!("{w} ")))
         })
     })

@@ -340,6 +340,7 @@ impl Failure {
                 jsonrpc_message
                     .as_deref()
                     .unwrap_or(&evidence.body.messages),
+                g == Gate::KeyedEnvelope,
             )
         })
         .flatten();

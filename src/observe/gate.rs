@@ -301,6 +301,17 @@ pub(crate) fn is_error_param(name: &str) -> bool {
     matches!(inner, "error" | "error_description")
 }
 
+/// Whether a response carries the headers of Express's stock error page (`finalhandler`'s:
+/// `X-Powered-By: Express` and `Content-Security-Policy: default-src 'none'`).
+fn express_error_page(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-powered-by")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"express"))
+        && headers
+            .get("content-security-policy")
+            .is_some_and(|v| v.as_bytes() == b"default-src 'none'")
+}
+
 /// The gate a response passes, if any: cheap, allocation-free checks of the status, a few
 /// headers and the URLs. `request_url` is the URL the request was sent to, `final_url` the one
 /// the response came from. `inspect_2xx` lets successes through the gates at all.
@@ -461,6 +472,11 @@ pub(crate) fn check<'u>(
                 Some(Gate::SignedRequest)
             } else if sent.flagged {
                 Some(Gate::Flagged)
+            } else if sent.credential && express_error_page(headers) {
+                // Express's stock page for an error a handler threw (`<pre>JsonWebTokenError:
+                // invalid signature<br> at …`): the thrown error's words decide, and must
+                // name the credential.
+                Some(Gate::CredentialWords)
             } else {
                 keyless_short(&sent, headers).then_some(Gate::CredentialWords)
             }

@@ -72,6 +72,7 @@ const READ: &[&str] = &[
     "x-retry-after",
     "x-ratelimit-retry-after",
     "x-rate-limit-retry-after-seconds",
+    "x-ratelimit-retry-after-seconds",
     "x-ratelimit-towait-sec",
     // seconds until the window resets, always relative (Discord's, urlscan.io's)
     "x-ratelimit-reset-after",
@@ -166,6 +167,7 @@ impl Headers {
                 "x-retry-after",
                 "x-ratelimit-retry-after",
                 "x-rate-limit-retry-after-seconds",
+                "x-ratelimit-retry-after-seconds",
                 "x-ratelimit-towait-sec",
             ]
             .iter()

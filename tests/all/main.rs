@@ -22,6 +22,7 @@ mod redaction;
 mod retry;
 mod sessions;
 mod spine;
+mod stated_plainly;
 mod structure;
 mod telemetry;
 mod unread_places;

@@ -83,6 +83,7 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "does not include",
             "exceeded",
             "insufficient",
+            "not sufficient",
             "expired",
             "has ended",
             "not active",
@@ -99,6 +100,9 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "billing",
             "quota",
             "credits",
+            // a prepaid account's money ("Your current balance is 0, which is not sufficient
+            // for the sending of this message"), as "insufficient balance" says
+            "balance",
             "pricing",
             // an account's allowance of calls or data (`exceeded-account-…-allowance`)
             "allowance",

@@ -90,8 +90,9 @@ fn diagnose(ctx: &Context<'_>) -> Option<Diagnosis> {
             .summary("AWS has no record of this access key id: it was deleted or deactivated, or it belongs to another partition (aws-cn, aws-us-gov)")
             .remedy("check the key in IAM → Users → Security credentials, or with `aws sts get-caller-identity`"),
         "InvalidClientTokenId" | "UnrecognizedClientException" | "InvalidToken" | "AuthFailure" => {
+            // (a part of the credential that was never sent: what is missing is the token)
             if temporary_without_token(ctx) {
-                Diagnosis::new(Cause::MalformedCredentials)
+                Diagnosis::new(Cause::MissingCredentials)
                     .summary("temporary credentials (access key id ASIA…) were sent without their session token")
                     .remedy("send X-Amz-Security-Token with the session token (AWS_SESSION_TOKEN) that came with the key")
             } else {
@@ -283,7 +284,7 @@ mod tests {
             )],
             r#"{"message":"The security token included in the request is invalid."}"#,
         );
-        assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+        assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
         assert!(e.summary().contains("session token"));
     }
 

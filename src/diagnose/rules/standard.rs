@@ -575,16 +575,23 @@ fn speaks_of_other_than_grant(ctx: &Context<'_>) -> bool {
         return false;
     };
     let d = words::normalize(d);
+    // (Keycloak's "UNKNOWN_CLIENT: Client was not identified by any client authenticator":
+    // the client's authentication failed, RFC 6749 §5.2's `invalid_client` in all but name)
+    let unauthenticated = words::has(&d, "client authenticator")
+        || words::has(&d, "client authentication")
+        || words::has(&d, "unknown client");
     !words::has(&d, "grant")
-        && [
-            "this authorization code",
-            "this code",
-            "this token",
-            "this refresh token",
-            "redirect uri",
-        ]
-        .iter()
-        .any(|w| words::has(&d, w))
+        && !words::has(&d, "flow")
+        && (unauthenticated
+            || [
+                "this authorization code",
+                "this code",
+                "this token",
+                "this refresh token",
+                "redirect uri",
+            ]
+            .iter()
+            .any(|w| words::has(&d, w)))
 }
 
 /// A bearer token sent only in the query or the body, refused with `invalid_request` in words

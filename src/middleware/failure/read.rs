@@ -353,7 +353,10 @@ impl Failure {
     /// Authorized!", "Forbidden"): 403 for words of a denied permission, 401 for words of a
     /// caller not authorized. `None` when any message says more (a reason, a noun of its
     /// own: "Access denied: key expired").
-    pub(super) fn bare_refusal(messages: &[String]) -> Option<StatusCode> {
+    /// A keyed API's envelope may follow its refusal with advice ("Unauthorized Request.
+    /// Please check hotel code and authentication code"): with `first_sentence`, a message's
+    /// first sentence is read alone (the diagnosis still reads the rest).
+    pub(super) fn bare_refusal(messages: &[String], first_sentence: bool) -> Option<StatusCode> {
         use crate::diagnose::words;
         const FORBIDDING: &[&str] = &[
             "access denied",
@@ -376,10 +379,28 @@ impl Failure {
             "authentication failed",
             "auth failed",
         ];
+        // (a refusal named as the failure of a service: "SERVICE ACCESS DENIED ERROR.")
+        let refuses = |n: &str, list: &[&str]| {
+            let n = n.trim();
+            let unnamed = n
+                .strip_prefix("service ")
+                .or_else(|| n.strip_prefix("api "))
+                .unwrap_or(n);
+            [n, unnamed].into_iter().any(|n| {
+                list.contains(&n) || n.strip_suffix(" error").is_some_and(|n| list.contains(&n))
+            })
+        };
         let bare = |m: &String, list: &[&str]| {
-            let n = words::normalize(m);
-            let n = n.trim().trim_end_matches(['.', '!']).trim();
-            list.contains(&n)
+            if refuses(&words::normalize(m), list) {
+                return true;
+            }
+            let m = m.trim();
+            let first = m
+                .split_once(". ")
+                .or_else(|| m.split_once("! "))
+                .map(|(f, _)| f)
+                .filter(|_| first_sentence);
+            first.is_some_and(|f| refuses(&words::normalize(f), list))
         };
         let mut status = None;
         for m in messages.iter().filter(|m| !m.trim().is_empty()) {

@@ -67,10 +67,15 @@ pub(crate) fn reports_failure(json: Option<&Value>, messages: &[String]) -> bool
         .filter_map(|k| j.get(*k))
         .any(|v| v.as_bool() == Some(false) || v.as_i64() == Some(0));
         // SvelteKit's form actions: `{"type": "failure", "status": 400, …}`
+        // (in any case: `{"result": "ERR", "code": 7, …}`)
         let typed_failure = ["type", "status", "result"]
             .iter()
             .filter_map(|k| j.get(*k)?.as_str())
-            .any(|v| ["failure", "fail", "failed", "error"].contains(&v));
+            .any(|v| {
+                ["failure", "fail", "failed", "error", "err"]
+                    .iter()
+                    .any(|w| v.trim().eq_ignore_ascii_case(w))
+            });
         return flag_false || typed_failure || envelope_error(j);
     }
     messages.iter().any(|m| {

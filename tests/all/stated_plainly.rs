@@ -1,0 +1,197 @@
+//! Answers that state their reason plainly but in a form of their own: a refusal followed by
+//! advice, a failure spelled `ERR`, a client unknown to a token endpoint, an account named
+//! after its API, a wait under a limiter's own header, a token error thrown into Express's
+//! stock page. Each output is checked for the secrets the request carried.
+
+use reqwest_auth_explain::Cause;
+
+use crate::helpers::{assert_hidden, client, explained, handed_on, respond, respond_with};
+
+#[tokio::test]
+async fn a_keyed_envelopes_refusal_followed_by_advice() {
+    const KEY: &str = "FAKESECRETezee1c2d3e4f5a6";
+    let server = respond(
+        200,
+        "application/json",
+        r#"{ "Errors": { "ErrorCode": "301", "ErrorMessage": "Unauthorized Request. Please check hotel code and authentication code" } }"#,
+    )
+    .await;
+    let e =
+        explained(client().get(format!("{}/pmsinterface/rooms?api_key={KEY}", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+
+    // A refusal named as a service's failure, in XML.
+    let server = respond(
+        200,
+        "text/xml;charset=UTF-8",
+        "<response><header><resultCode>20</resultCode><resultMsg>SERVICE ACCESS DENIED ERROR.</resultMsg></header></response>",
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/service/forecast/getForecast?ServiceKey={KEY}&stnId=108",
+        server.uri()
+    )))
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::UnknownForbidden | Cause::EndpointNotEnabled)
+        ),
+        "{e}"
+    );
+    assert_hidden(&e, &[KEY]);
+
+    // The same advice after a word that refuses nothing is no refusal.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"Errors":{"ErrorCode":"12","ErrorMessage":"Room type not found. Please check the room type id"}}"#,
+    )
+    .await;
+    handed_on(client().get(format!("{}/pmsinterface/rooms?api_key={KEY}", server.uri()))).await;
+}
+
+#[tokio::test]
+async fn a_failure_spelled_err_and_a_balance_not_sufficient() {
+    const KEY: &str = "FAKESECRETseeme2415537c8fca";
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"result":"ERR","code":7,"message":"Your current balance is 0, which is not sufficient for the sending of this message."}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/gateway?key={KEY}&message=Test&number=36201234567",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_client_the_token_endpoint_does_not_know() {
+    const SECRET: &str = "FAKESECRET4e9dcb80efcd484c";
+    let form = format!("grant_type=client_credentials&client_id=api-server&client_secret={SECRET}");
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"unauthorized_client","error_description":"UNKNOWN_CLIENT: Client was not identified by any client authenticator"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/realms/app/protocol/openid-connect/token",
+                server.uri()
+            ))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form.clone()),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[SECRET]);
+
+    // The code alone keeps RFC 6749's meaning: the grant is not enabled for this client.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"unauthorized_client"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/oauth/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
+}
+
+#[tokio::test]
+async fn an_account_named_after_its_api() {
+    const TOKEN: &str = "FAKESECRETsmip90ab";
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"errors":[{"error_code":"1101","error_message":"API Account is disabled."}]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/rs/data/v1/measurements", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+
+    // An API that is disabled is still the API's state.
+    let server = respond(403, "application/json", r#"{"message":"API is disabled."}"#).await;
+    let e = explained(
+        client()
+            .get(format!("{}/rs/data/v1/measurements", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
+}
+
+#[tokio::test]
+async fn a_wait_under_a_limiters_own_header() {
+    let server = respond_with(
+        429,
+        "application/json",
+        r#"{"error":{"code":429,"message":"Too many requests. Please wait before retrying."}}"#,
+        &[
+            ("x-ratelimit-retry-at", "1737592000"),
+            ("x-ratelimit-retry-after-seconds", "15"),
+        ],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/rest/vehicles", server.uri()))
+            .basic_auth("fleet-user", Some("FAKESECRETcartrack9d2")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(e.retry_after_s(), Some(15), "{e}");
+    assert_hidden(&e, &["FAKESECRETcartrack9d2"]);
+}
+
+#[tokio::test]
+async fn a_token_error_thrown_into_expresss_stock_page() {
+    // A JWT whose payload holds the marker, with a valid-looking shape and a far `exp`.
+    const JWT: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1XzEwNDIiLCJub3RlIjoiRkFLRVNFQ1JFVCIsImV4cCI6MTkyNDk5MjAwMCwiaWF0IjoxNzk2NjQ2NDU3fQ.DmZ8ckrQZzimtcBktiN670P6uj44JxT4e-Y5Y9-EKFs";
+    const PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>JsonWebTokenError: invalid signature<br> &nbsp; &nbsp;at /srv/app/node_modules/jsonwebtoken/verify.js:171:19<br> &nbsp; &nbsp;at /srv/app/app.js:8:22</pre>\n</body>\n</html>\n";
+    let server = respond_with(
+        500,
+        "text/html; charset=utf-8",
+        PAGE,
+        &[
+            ("x-powered-by", "Express"),
+            ("content-security-policy", "default-src 'none'"),
+        ],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/v1/orders", server.uri()))
+            .bearer_auth(JWT),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[JWT, "FAKESECRET"]);
+
+    // The same page from a server that does not show Express's headers is any 500.
+    let server = respond(500, "text/html; charset=utf-8", PAGE).await;
+    handed_on(
+        client()
+            .get(format!("{}/api/v1/orders", server.uri()))
+            .bearer_auth(JWT),
+    )
+    .await;
+}
