@@ -159,8 +159,18 @@ impl Context<'_> {
     /// the server never read it, and what the credential itself shows (a JWT's expiry) is not
     /// what it answered.
     pub(crate) fn token_unread_elsewhere(&self) -> bool {
-        self.primary()
+        // (or under another scheme than the one the server looked for: "Missing bearer token"
+        // to `Authorization: Token <jwt>`)
+        let under_other_scheme = || {
+            self.credential_in("authorization")
+                .and_then(|c| c.scheme.as_deref())
+                .is_some_and(|s| !s.eq_ignore_ascii_case("bearer"))
+                && self.normalized().iter().any(|n| words::has(n, "bearer"))
+        };
+        (self
+            .primary()
             .is_some_and(|c| !matches!(&c.location, Location::Header(_)))
+            || under_other_scheme())
             && words::names_missing_credential(self.normalized())
             && !words::speaks_of_state(self.normalized())
     }

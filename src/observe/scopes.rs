@@ -184,6 +184,9 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
                 && looks_like_scope(item)
                 && ![
                     "to", "for", "in", "on", "that", "which", "is", "are", "was", "not", "missing",
+                    // the token's scope, not a scope named "token" ("Missing scope token,
+                    // expected {'inventory:read'} …")
+                    "token", "tokens", "claim", "claims",
                 ]
                 .contains(&item)
             {
@@ -270,6 +273,11 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
     if out.is_empty() {
         extend(&mut out, listed_after_colon(msg, &lower));
     }
+    // A set or list literal after "expected", in a message that speaks of scopes
+    // ("Missing scope token, expected {'inventory:read'} to be a subset of received […]").
+    if out.is_empty() {
+        extend(&mut out, literal_after(msg, &lower, "expected "));
+    }
     // "Action is not authorized with current scopes; requires any of [list:users]": a
     // bracketed list after a word of wanting, in a message that speaks of scopes.
     if out.is_empty()
@@ -287,6 +295,27 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The items of a set or list literal (`{'a:b'}`, `['a', 'b']`) right after `marker`, in a
+/// message that speaks of scopes or permissions.
+fn literal_after(msg: &str, lower: &str, marker: &str) -> Vec<String> {
+    let speaks_of_scopes = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| PERMISSION_NOUNS.contains(&t));
+    let Some(i) = lower.find(marker).filter(|_| speaks_of_scopes) else {
+        return Vec::new();
+    };
+    let rest = &msg[i + marker.len()..];
+    let close = match rest.as_bytes().first() {
+        Some(b'{') => '}',
+        Some(b'[') => ']',
+        _ => return Vec::new(),
+    };
+    let Some(end) = rest.find(close) else {
+        return Vec::new();
+    };
+    list_after(&rest[1..end])
 }
 
 /// The general shape under the phrasings above: a sentence that speaks of scopes or
@@ -358,6 +387,11 @@ pub(crate) fn granted_from_message(msg: &str) -> Vec<String> {
                 extend(&mut out, vec![w.to_owned()]);
             }
         }
+    }
+    // ("… expected {'inventory:read'} to be a subset of received ['openid', 'profile']")
+    if msg.contains(" received [") || msg.contains(" received {") {
+        let lower = msg.to_ascii_lowercase();
+        extend(&mut out, literal_after(msg, &lower, " received "));
     }
     // Every marker ends with `:`; most messages have none, and need no lowercased copy.
     debug_assert!(GRANTED_LISTS.iter().all(|m| m.ends_with([':', '='])));
@@ -502,6 +536,15 @@ mod tests {
         );
         // (a need without a permission's words names no scope)
         assert!(required_from_message("you need 'jq' installed").is_empty());
+    }
+
+    #[test]
+    fn a_python_set_after_expected_and_a_list_after_received() {
+        let m = "Missing scope token, expected {'inventory:read'} to be a subset of received ['openid', 'profile', 'email']";
+        assert_eq!(required_from_message(m), ["inventory:read"]);
+        assert_eq!(granted_from_message(m), ["openid", "profile", "email"]);
+        // A literal in a message about anything but scopes is not read.
+        assert!(required_from_message("expected {'id'} in the payload").is_empty());
     }
 
     #[test]

@@ -195,3 +195,55 @@ async fn a_token_error_thrown_into_expresss_stock_page() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_bearer_token_missing_under_another_scheme_is_the_scheme_not_its_time() {
+    // Expired by `exp`, but the server looked for `Bearer` and found nothing to judge.
+    let token = crate::helpers::jwt(r#""sub":"svc-recon","exp":1767229200,"jti":"FAKESECRET-j1""#);
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error": "Missing bearer token"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/ledger/entries", server.uri()))
+            .header("authorization", format!("Token {token}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &[&token]);
+
+    // The same token under `Bearer`, refused without a reason: its time is the reason.
+    let server = respond(401, "", "").await;
+    let e = explained(
+        client()
+            .get(format!("{}/ledger/entries", server.uri()))
+            .bearer_auth(&token),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn scopes_written_as_python_literals() {
+    let token = crate::helpers::jwt(
+        r#"{"sub":"u-4411","exp":1924992000,"scope":"openid profile email","nonce":"FAKESECRET-n1"}"#,
+    );
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"detail":["Missing scope token, expected {'inventory:read'} to be a subset of received ['openid', 'profile', 'email']"]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/items", server.uri()))
+            .bearer_auth(&token),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["inventory:read"], "{e}");
+    assert_hidden(&e, &[&token]);
+}
