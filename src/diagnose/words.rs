@@ -306,6 +306,17 @@ impl Normalized {
         {
             return from_messages;
         }
+        // A code of a restriction by address or by referrer at once (`ipRefererBlocked`)
+        // leaves the message to say which one refused ("did not specify any referer").
+        if from_codes
+            .as_ref()
+            .is_some_and(|s| s.cause == Cause::IpRestricted)
+            && from_messages
+                .as_ref()
+                .is_some_and(|s| s.cause == Cause::OriginRestricted)
+        {
+            return from_messages;
+        }
         if from_codes.as_ref().is_some_and(|s| !generic(s)) {
             return from_codes;
         }

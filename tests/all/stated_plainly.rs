@@ -247,3 +247,64 @@ async fn scopes_written_as_python_literals() {
     assert_eq!(e.required_scopes(), ["inventory:read"], "{e}");
     assert_hidden(&e, &[&token]);
 }
+
+#[tokio::test]
+async fn a_quota_run_out_with_its_wait_as_a_time_span() {
+    const KEY: &str = "FAKESECRET0b1c2d3e4f5a6b7c8d9e0f1a";
+    let server = respond(
+        403,
+        "application/json",
+        r#"{ "statusCode": 403, "message": "Out of call volume quota. Quota will be replenished in 22.14:18:12." }"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/bing/v5.0/search?q=pizza", server.uri()))
+            .header("ocp-apim-subscription-key", KEY),
+    )
+    .await;
+    assert!(
+        matches!(e.cause(), Some(Cause::PlanRestricted | Cause::RateLimited)),
+        "{e}"
+    );
+    assert_eq!(e.retry_after_s(), Some(1_952_292), "{e}");
+    assert_hidden(&e, &[KEY]);
+
+    // Azure API Management writes a rate limit's wait so too.
+    let server = respond(
+        429,
+        "application/json",
+        r#"{"message":"Rate limit is exceeded. Try again in 00:00:37."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/bing/v5.0/search?q=pizza", server.uri()))
+            .header("ocp-apim-subscription-key", KEY),
+    )
+    .await;
+    assert_eq!(e.retry_after_s(), Some(37), "{e}");
+}
+
+#[tokio::test]
+async fn a_code_of_two_restrictions_leaves_the_message_to_say_which() {
+    const KEY: &str = "AIzaSyFAKESECRET_sh0rtyR3f3rerK3y";
+    let message = "The request did not specify any referer. Please ensure that the client is sending referer or use the API Console to remove the referer restrictions.";
+    let body = serde_json::json!({
+        "error": {
+            "errors": [{"domain": "usageLimits", "reason": "ipRefererBlocked", "message": message}],
+            "code": 403,
+            "message": message,
+        }
+    });
+    let server = respond(403, "application/json; charset=UTF-8", &body.to_string()).await;
+    let e = explained(
+        client()
+            .post(format!("{}/urlshortener/v1/url?key={KEY}", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"longUrl":"https://www.example.com/some/long/path"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::OriginRestricted), "{e}");
+    assert_hidden(&e, &[KEY]);
+}

@@ -71,6 +71,10 @@ pub(super) const PLAN_WORDS: &[&str] = &[
     "insufficient credit",
     "insufficient balance",
     "out of credits",
+    // Azure API Management's quota policy, in front of many APIs ("Out of call volume quota.
+    // Quota will be replenished in 22.14:18:12.")
+    "out of call volume quota",
+    "out of bandwidth quota",
     "out of queries",
     "over limit",
     "usage limit",

@@ -265,13 +265,46 @@ pub(in crate::diagnose) fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
             "locked for ",
             "blocked for ",
             "banned for ",
-            // a quota's next window ("NEXT AVAILABLE IN 13 HOURS 32 MINUTES 18 SECONDS")
+            // a quota's next window ("NEXT AVAILABLE IN 13 HOURS 32 MINUTES 18 SECONDS",
+            // Azure API Management's "Quota will be replenished in 22.14:18:12")
             "available in ",
+            "replenished in ",
         ]
         .iter()
         .find_map(|k| lower.find(k).map(|i| &lower[i + k.len()..]))
         .and_then(wait_in_words)
     })
+}
+
+/// A .NET `TimeSpan` as its invariant format writes one: `[d.]hh:mm:ss[.fffffff]`
+/// ("00:00:37", "22.14:18:12"), in seconds (a fraction waited in full).
+fn time_span(text: &str) -> Option<u64> {
+    let word = text.split(|c: char| c.is_whitespace() || c == ',').next()?;
+    let word = word.trim_end_matches(['.', ')', ';']);
+    let mut parts = word.splitn(3, ':');
+    let (head, minutes, seconds) = (parts.next()?, parts.next()?, parts.next()?);
+    let (days, hours) = match head.split_once('.') {
+        Some((d, h)) => (d, h),
+        None => ("0", head),
+    };
+    let (seconds, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
+    let number = |s: &str, max: u64| {
+        (!s.is_empty() && s.len() <= 7 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u64>().ok())
+            .flatten()
+            .filter(|n| *n <= max)
+    };
+    let (d, h, m, s) = (
+        number(days, 10_675_199)?,
+        number(hours, 23)?,
+        number(minutes, 59)?,
+        number(seconds, 59)?,
+    );
+    if minutes.len() != 2 || seconds.len() != 2 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let up = u64::from(fraction.bytes().any(|b| b != b'0'));
+    Some(d * 86_400 + h * 3_600 + m * 60 + s + up)
 }
 
 /// The wait a text states after its lead-in ("retry in …"): a number and its unit, or several
@@ -281,6 +314,9 @@ pub(in crate::diagnose) fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
 fn wait_in_words(rest: &str) -> Option<u64> {
     let mut total: Option<u64> = None;
     let mut rest = rest.trim_start();
+    if let Some(s) = time_span(rest) {
+        return Some(s);
+    }
     for _ in 0..4 {
         let digits: String = rest
             .chars()
