@@ -273,6 +273,19 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
     if out.is_empty() {
         extend(&mut out, listed_after_colon(msg, &lower));
     }
+    // Chinese: "需要 report:finance" (requires …) in a message of 权限 (permission).
+    if out.is_empty() && msg.contains("权限") {
+        for (i, _) in msg.match_indices("需要") {
+            let item = msg[i + "需要".len()..]
+                .trim_start()
+                .split(|c: char| c.is_whitespace() || matches!(c, '）' | ')' | '，' | ',' | '。'))
+                .next()
+                .unwrap_or("");
+            if item.is_ascii() && item.contains([':', '.', '_']) && looks_like_scope(item) {
+                extend(&mut out, vec![item.to_owned()]);
+            }
+        }
+    }
     // A set or list literal after "expected", in a message that speaks of scopes
     // ("Missing scope token, expected {'inventory:read'} to be a subset of received […]").
     if out.is_empty() {
@@ -543,6 +556,12 @@ mod tests {
         let m = "Missing scope token, expected {'inventory:read'} to be a subset of received ['openid', 'profile', 'email']";
         assert_eq!(required_from_message(m), ["inventory:read"]);
         assert_eq!(granted_from_message(m), ["openid", "profile", "email"]);
+        assert_eq!(
+            required_from_message(
+                "权限不足：当前令牌没有访问财务报表的权限（需要 report:finance）"
+            ),
+            ["report:finance"]
+        );
         // A literal in a message about anything but scopes is not read.
         assert!(required_from_message("expected {'id'} in the payload").is_empty());
     }

@@ -1234,6 +1234,10 @@ async fn held_out_set() {
         // Transmission, Syncthing, Squid, Radicale, Flask and Starlette packages, express-jwt,
         // @fastify/jwt, Hono): never tuned on
         ("holdout-servers112", 86.0, 86.0, 0),
+        // 30 adversarial cases recorded on loopback: payload tokens (cursors, reset links,
+        // CSRF), gateways relaying upstream refusals, Shift_JIS and GBK bodies, prices called
+        // rates
+        ("holdout169", 83.0, 83.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

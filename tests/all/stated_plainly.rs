@@ -308,3 +308,44 @@ async fn a_code_of_two_restrictions_leaves_the_message_to_say_which() {
     assert_eq!(e.cause(), Some(Cause::OriginRestricted), "{e}");
     assert_hidden(&e, &[KEY]);
 }
+
+#[tokio::test]
+async fn a_key_not_authorized_for_the_thing_asked_of_it() {
+    const KEY: &str = "pk_FAKESECRET9Lq2Vt7Wm4Rz8Xc1Nb6";
+    let server = respond(
+        404,
+        "application/json",
+        r#"{"errors":[{"message":"API key not authorized for this library.","extensions":{"code":"API_KEY_NOT_AUTHORIZED_FOR_LIBRARY","http":{"status":404}}}],"data":null}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/", server.uri()))
+            .bearer_auth(KEY)
+            .header("content-type", "application/json")
+            .body(r#"{"query":"query { assets(libraryId: \"barcelona\") { id } }"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_scope_required_in_chinese() {
+    const TOKEN: &str = "FAKESECRET_cn_tok_6e5f";
+    let server = respond(
+        403,
+        "application/json; charset=utf-8",
+        r#"{"code": 40301, "msg": "权限不足：当前令牌没有访问财务报表的权限（需要 report:finance）"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/openapi/v2/reports/finance", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["report:finance"], "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}

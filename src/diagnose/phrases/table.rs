@@ -588,6 +588,10 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "requires permission",
             "not authorized to perform",
             "not authorized to access",
+            // a credential refused for the thing asked of it ("API key not authorized for this
+            // library")
+            "not authorized for this",
+            "not authorised for this",
             "not authorized to execute",
             "not authorised to execute",
             // GraphQL field-level authorization ("Unauthorized to access Mutation.projectUpdate")
