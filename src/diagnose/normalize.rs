@@ -579,6 +579,14 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("校验失败", "verification failed"),
     ("访问被拒绝", "access denied"),
     ("拒绝访问", "access denied"),
+    // "每分钟调用频率超限" (the calls per minute went over the rate limit)
+    ("频率超限", "rate limit exceeded"),
+    ("频率限制", "rate limit"),
+    // "访问ip与备案ip不符" (the calling IP does not match the registered IP)
+    ("不符", "does not match"),
+    ("备案", "registered"),
+    // "该应用已被禁用" (the application has been disabled)
+    ("应用", "application"),
     ("请求过于频繁", "too many requests"),
     ("过于频繁", "too many requests"),
     ("请求太频繁", "too many requests"),
@@ -708,8 +716,13 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("غير مفعل", "inactive"),
     ("غير نشط", "inactive"),
     ("حذفه", "deleted"),
-    // Persian: "رمز عبور" (password), two words
+    // Persian: "رمز عبور" (password), two words; "کاربر مسدود شده است" (the user has been
+    // blocked); "این IP با IP های ثبت شده … همخوانی ندارد" (this IP does not match the
+    // registered IPs)
     ("رمز عبور", "password"),
+    ("کاربر", "user"),
+    ("مسدود", "blocked"),
+    ("همخوانی ندارد", "does not match"),
     ("كلمة المرور", "password"),
     ("انتهت صلاحية", "expired"),
 ];

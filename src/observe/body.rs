@@ -7,7 +7,10 @@ use serde_json::Value;
 
 mod html;
 mod stream;
-use html::{BLOCKS, first_pre_line, headings, is_stock_page, loose_text, paragraphs, strip_tags};
+use html::{
+    BLOCKS, error_elements, first_pre_line, headings, is_stock_page, loose_text, paragraphs,
+    strip_tags,
+};
 use stream::{first_event_data, tool_error_text};
 
 /// At most this many codes, messages and fields are kept from one body.
@@ -172,6 +175,9 @@ impl Body {
                 push(&mut body.messages, cut(&h));
             }
             if !is_stock_page(text) {
+                for e in error_elements(text) {
+                    push(&mut body.messages, cut(&e));
+                }
                 let paragraphs = paragraphs(text);
                 // A page without paragraphs may still say its piece as loose text beside its
                 // heading ("<h1>Forbidden</h1>Access is denied. Please verify your key=…").
@@ -207,7 +213,9 @@ impl Body {
             }
             return body;
         }
-        let plain = squash(text);
+        // A stack trace speaks in its exception's line; its frames quote the server's own
+        // code (and whatever secrets that code holds).
+        let plain = squash(stack_trace_message(text).unwrap_or(text));
         if !plain.is_empty() {
             body.messages.push(cut(&plain));
         }
@@ -770,6 +778,28 @@ fn xml_text(name: &str, text: &str, rpc: bool, out: &mut Body) {
     }
 }
 
+/// The line that names the error in a stack trace printed as text: a Python traceback's last
+/// line (`jwt.exceptions.ExpiredSignatureError: Signature has expired`), or the first line of
+/// a JavaScript or Java trace whose frames follow as `at …` lines.
+fn stack_trace_message(text: &str) -> Option<&str> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("Traceback (most recent call last):") {
+        return trimmed
+            .lines()
+            .rev()
+            .map(str::trim_end)
+            .find(|l| !l.is_empty() && !l.starts_with([' ', '\t']))
+            .filter(|l| !l.starts_with("Traceback"));
+    }
+    let mut lines = trimmed.lines();
+    let first = lines.next()?.trim();
+    let frames = lines
+        .take(8)
+        .filter(|l| l.trim_start().starts_with("at "))
+        .count();
+    (frames >= 2 && !first.is_empty()).then_some(first)
+}
+
 /// A message that ends with its code in parentheses (`"access_token time expired.
 /// (invalid_token)"`): the sentence and the code apart. A code is one word of letters, digits
 /// and `_` (at least one), as machine codes are written.
@@ -862,6 +892,50 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(CONTENT_TYPE, HeaderValue::from_str(ct).unwrap());
         Body::read(&h, body.as_bytes(), true)
+    }
+
+    #[test]
+    fn a_forms_error_elements_are_its_messages() {
+        let page = format!(
+            "<!doctype html><title>Log in</title><ul class=\"errorlist\"><li>This account is inactive.</li></ul><form method=\"post\"><input name=\"username\"><input type=\"password\" name=\"password\">{}</form><div class=\"footer-links\">{}</div>",
+            "<label>Password</label>".repeat(20),
+            "<a href=\"/help\">Help</a> ".repeat(40)
+        );
+        let b = read("text/html; charset=utf-8", &page);
+        assert!(
+            b.messages.iter().any(|m| m == "This account is inactive."),
+            "{b:?}"
+        );
+        // A class that names no error marks nothing.
+        assert!(
+            super::html::error_elements(
+                "<html><title>Home</title><div class=\"notice\">Welcome back</div></html>"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            super::html::error_elements(
+                "<div class='alert alert-danger' role=alert>Invalid login.</div>"
+            ),
+            ["Invalid login."]
+        );
+    }
+
+    #[test]
+    fn a_stack_trace_speaks_in_its_exceptions_line() {
+        let python = "Traceback (most recent call last):\n  File \"/srv/app.py\", line 10, in dispatch\n    user = jwt.decode(token, 'FAKESECRET-hs256-key', algorithms=['HS256'])\n  File \"/v/jwt/api_jwt.py\", line 363, in _validate_exp\n    raise ExpiredSignatureError(\"Signature has expired\")\njwt.exceptions.ExpiredSignatureError: Signature has expired\n";
+        let b = read("text/plain; charset=utf-8", python);
+        assert_eq!(
+            b.messages,
+            ["jwt.exceptions.ExpiredSignatureError: Signature has expired"]
+        );
+        let node = "JsonWebTokenError: invalid signature\n    at /srv/node_modules/jsonwebtoken/verify.js:171:19\n    at getSecret (/srv/node_modules/jsonwebtoken/verify.js:97:14)\n";
+        let b = read("text/plain", node);
+        assert_eq!(b.messages, ["JsonWebTokenError: invalid signature"]);
+        // A text with one `at` line is no trace.
+        let b = read("text/plain", "Invalid key\n at the gate");
+        assert_eq!(b.messages.len(), 1);
+        assert!(b.messages[0].contains("gate"), "{:?}", b.messages);
     }
 
     #[test]

@@ -349,3 +349,60 @@ async fn a_scope_required_in_chinese() {
     assert_eq!(e.required_scopes(), ["report:finance"], "{e}");
     assert_hidden(&e, &[TOKEN]);
 }
+
+#[tokio::test]
+async fn refusals_in_chinese_persian_and_turkish() {
+    const KEY: &str = "FAKESECRETb6c1d2e3f4a5b6c7d8e9f0a1";
+    let ask = |status: u16, body: &'static str| async move {
+        let server = respond(status, "application/json; charset=utf-8", body).await;
+        let e = explained(
+            client()
+                .post(format!("{}/v1/send", server.uri()))
+                .header("x-api-key", KEY)
+                .header("content-type", "application/json")
+                .body(r#"{"to":"13800138000"}"#),
+        )
+        .await;
+        assert_hidden(&e, &[KEY]);
+        e
+    };
+    // "the calls per minute went over the rate limit"
+    let e = ask(401, r#"{"code":10005,"msg":"每分钟调用频率超限"}"#).await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    // "the calling IP does not match the registered IP"
+    let e = ask(403, r#"{"code":4052,"msg":"访问ip与备案ip不符"}"#).await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    // "the user has been blocked"
+    let e = ask(
+        403,
+        r#"{"error_code": 11, "error_message": "کاربر مسدود شده است."}"#,
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    // "insufficient balance"
+    let e = ask(
+        402,
+        r#"{"response":{"status":{"code":402,"message":"Bakiye yetersiz"}}}"#,
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+}
+
+#[tokio::test]
+async fn a_sign_in_that_is_no_longer_fresh() {
+    const TOKEN: &str = "FAKESECRETt_fShNuKnwkltiaKY";
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"meta":{"code":401},"response":{"errors":["You must reauthenticate to access this endpoint"],"reauth_required":true}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/payout-settings", server.uri()))
+            .header("authentication-token", TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}

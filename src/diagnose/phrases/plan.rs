@@ -70,6 +70,9 @@ pub(super) const PLAN_WORDS: &[&str] = &[
     "insufficient credits",
     "insufficient credit",
     "insufficient balance",
+    // Turkish ("Bakiye yetersiz")
+    "bakiye yetersiz",
+    "yetersiz bakiye",
     "out of credits",
     // Azure API Management's quota policy, in front of many APIs ("Out of call volume quota.
     // Quota will be replenished in 22.14:18:12.")

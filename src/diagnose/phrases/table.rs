@@ -879,6 +879,13 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "no longer logged in",
             "no longer signed in",
             "no longer authenticated",
+            // ... or is no longer fresh enough for what is asked ("You must reauthenticate to
+            // access this endpoint"): a recent sign-in is wanted
+            "must reauthenticate",
+            "must re authenticate",
+            "reauthentication required",
+            "re authentication required",
+            "reauthentication is required",
         ],
         subjects: &[],
     },
@@ -914,6 +921,9 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "too frequently",
             "slow down",
             "request limit",
+            // ("LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR")
+            "requests exceeds",
+            "requests exceeded",
             // (the same limit counted in calls: "Call limit exceeded")
             "call limit",
             "request rate",

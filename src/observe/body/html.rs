@@ -67,6 +67,61 @@ pub(super) fn paragraphs(html: &str) -> Vec<String> {
     out
 }
 
+/// The texts of elements the page marks as errors by their class (`<ul class="errorlist">`,
+/// Django's form errors; `class="alert alert-danger"`, `class="flash-error"`), each short, at
+/// most 4: what a form answered again says went wrong.
+pub(super) fn error_elements(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut out: Vec<String> = Vec::new();
+    let mut at = 0;
+    while out.len() < 4 {
+        let Some(i) = lower[at..].find("class=").map(|i| i + at) else {
+            break;
+        };
+        at = i + "class=".len();
+        let rest = &lower[at..];
+        let quote = match rest.as_bytes().first() {
+            Some(q @ (b'"' | b'\'')) => *q as char,
+            _ => continue,
+        };
+        let Some(len) = rest[1..].find(quote) else {
+            break;
+        };
+        let classes = &rest[1..1 + len];
+        let marked = classes.split_whitespace().any(|c| {
+            c.contains("error") || c == "alert-danger" || c == "alert-error" || c == "errornote"
+        });
+        if !marked {
+            continue;
+        }
+        // The element the attribute belongs to: its name, then its text up to its close.
+        let Some(open) = lower[..i].rfind('<') else {
+            continue;
+        };
+        let name: String = lower[open + 1..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        let Some(start) = lower[at..].find('>').map(|j| at + j + 1) else {
+            break;
+        };
+        let close = format!("</{name}");
+        let Some(end) = lower[start..].find(&close).map(|j| start + j) else {
+            continue;
+        };
+        let text = strip_tags(html.get(start..end).unwrap_or(""));
+        if !name.is_empty()
+            && !text.is_empty()
+            && text.chars().count() <= 200
+            && !out.contains(&text)
+        {
+            out.push(text);
+        }
+        at = end;
+    }
+    out
+}
+
 /// The first line of the page's first `<pre>` (up to a `<br>` or a line break), when short:
 /// an error page's error above its stack trace.
 pub(super) fn first_pre_line(html: &str) -> Option<String> {
