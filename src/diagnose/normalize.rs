@@ -4,6 +4,8 @@
 /// Lowercase words separated by single spaces, with a space at each end, so that a phrase
 /// `p` stands as whole words in `n` exactly when `n` contains `" p "`.
 pub(crate) fn normalize(text: &str) -> String {
+    let crash = crash_on_absent_key(text);
+    let text = crash.as_ref();
     let lexemes = super::lexeme::mask_parser_tokens(text);
     let hosts = mask_host_names(lexemes.as_ref());
     let masked = mask_scope_names(hosts.as_ref());
@@ -726,6 +728,49 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("كلمة المرور", "password"),
     ("انتهت صلاحية", "expired"),
 ];
+
+/// A crash on reading a credential's key that was not there, as Python and JavaScript report
+/// it (`KeyError: 'authorization'`, "Cannot read properties of null (reading
+/// 'UsernameToken')"), said as what it means: the credential is missing. A payload's key
+/// (`KeyError: 'page_token'`) is left as it is.
+fn crash_on_absent_key(text: &str) -> std::borrow::Cow<'_, str> {
+    const CRASHES: &[&str] = &[
+        "KeyError: ",
+        "Cannot read properties of undefined (reading ",
+        "Cannot read properties of null (reading ",
+    ];
+    if !CRASHES.iter().any(|c| text.contains(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let names_credential = |name: &str| {
+        let lower = name.to_ascii_lowercase();
+        matches!(
+            lower.as_str(),
+            "authorization" | "proxy-authorization" | "cookie" | "usernametoken" | "security"
+        ) || crate::credential::body::is_secret_field(&lower)
+            || http::HeaderName::from_bytes(lower.as_bytes())
+                .is_ok_and(|h| crate::credential::is_word_header(&h))
+    };
+    let mut out = text.to_owned();
+    for c in CRASHES {
+        let mut from = 0;
+        while let Some(i) = out[from..].find(c).map(|i| i + from) {
+            let after = i + c.len();
+            let rest = &out[after..];
+            let quoted = rest
+                .strip_prefix(['\'', '"'])
+                .and_then(|r| r.split_once(['\'', '"']))
+                .map(|(name, _)| name);
+            if quoted.is_some_and(|n| n.len() <= 64 && names_credential(n)) {
+                out.replace_range(i..after, "missing ");
+                from = i + "missing ".len();
+            } else {
+                from = after;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 /// `text` with the words of [`UNSPACED_WORDS`] set apart by spaces, as their English word.
 fn unspaced_words(text: &str) -> String {

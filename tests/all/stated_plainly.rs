@@ -406,3 +406,26 @@ async fn a_sign_in_that_is_no_longer_fresh() {
     assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
     assert_hidden(&e, &[TOKEN]);
 }
+
+#[tokio::test]
+async fn a_crash_on_reading_a_credential_that_was_not_there() {
+    let trace = "Traceback (most recent call last):\n  File \"/srv/app.py\", line 9, in dispatch\n    auth = request.headers['authorization']\n  File \"/v/starlette/datastructures.py\", line 565, in __getitem__\n    raise KeyError(key)\nKeyError: 'authorization'\n";
+    let server = respond(500, "text/plain; charset=utf-8", trace).await;
+    let e = explained(client().get(format!("{}/v1/reports", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+
+    // A payload's key that was not there is the payload's business.
+    let server = respond(
+        400,
+        "text/plain; charset=utf-8",
+        "Error: KeyError: 'page_token'",
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/v2/events/search", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"query":{"page_size":50,"pageToken":"CiAKGjBpNDd2"}}"#),
+    )
+    .await;
+}
