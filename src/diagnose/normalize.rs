@@ -388,6 +388,10 @@ const TRANSLATED: &[(&str, &str)] = &[
     ("صلاحيات", "permissions"),
     ("مفقود", "missing"),
     ("مفقودة", "missing"),
+    // "تجاوزت الحد المسموح لمحاولة تسجيل الدخول" (the allowed limit of sign-in attempts was
+    // exceeded)
+    ("تجاوزت", "exceeded"),
+    ("الحد", "limit"),
     ("نامعتبر", "invalid"),
     ("منقضی", "expired"),
     ("کلید", "key"),
@@ -489,6 +493,30 @@ const TRANSLATED: &[(&str, &str)] = &[
     ("odvoláno", "revoked"),
     ("zrušen", "revoked"),
     ("chybí", "missing"),
+    // Django's Czech: "Nebyly zadány přihlašovací údaje." (no credentials were given),
+    // "Chybná hlavička tokenu. Přihlašovací údaje by neměly obsahovat mezery." (invalid token
+    // header; credentials should not contain spaces), "Uživatel není aktivní" (the user is
+    // not active)
+    ("nebyly", "not"),
+    ("zadány", "provided"),
+    ("přihlašovací", "login"),
+    ("údaje", "credentials"),
+    ("chybná", "invalid"),
+    ("chybný", "invalid"),
+    ("hlavička", "header"),
+    ("tokenu", "token"),
+    ("neměly", "should not"),
+    ("obsahovat", "contain"),
+    ("mezery", "spaces"),
+    ("uživatel", "user"),
+    ("není", "is not"),
+    ("aktivní", "active"),
+    // Polish: "Konto jest wyłączone." (the account is disabled)
+    ("wyłączone", "disabled"),
+    ("wyłączony", "disabled"),
+    ("wyłączona", "disabled"),
+    ("zablokowane", "blocked"),
+    ("zablokowany", "blocked"),
     ("klíč", "key"),
     ("heslo", "password"),
     ("érvénytelen", "invalid"),

@@ -429,3 +429,81 @@ async fn a_crash_on_reading_a_credential_that_was_not_there() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_sign_in_refused_by_its_forms_own_error_in_any_language() {
+    const PASSWORD: &str = "FAKESECRET-wrong-pass";
+    let sign_in = |body: &'static str| async move {
+        let server = respond(400, "application/json", body).await;
+        let e = explained(
+            client()
+                .post(format!("{}/auth/login/", server.uri()))
+                .header("content-type", "application/json")
+                .body(format!(r#"{{"username":"anna","password":"{PASSWORD}"}}"#)),
+        )
+        .await;
+        assert_hidden(&e, &[PASSWORD]);
+        e
+    };
+    // Django REST framework's "Unable to log in with provided credentials.", in Spanish.
+    let e = sign_in(
+        r#"{"non_field_errors":["No puede iniciar sesión con las credenciales proporcionadas."]}"#,
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // Flask-Security's errors keyed by the password field, in Italian.
+    let e = sign_in(
+        r#"{"meta":{"code":400},"response":{"errors":["Password non valida"],"field_errors":{"password":["Password non valida"]}}}"#,
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    // The words still decide when they name a state: "the account is disabled", in Polish.
+    let e = sign_in(
+        r#"{"meta":{"code":400},"response":{"errors":["Konto jest wyłączone."],"field_errors":{"email":["Konto jest wyłączone."]}}}"#,
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    let e = sign_in(r#"{"non_field_errors":["E-mail is not verified."]}"#).await;
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+}
+
+#[tokio::test]
+async fn czech_and_arabic_words_of_credentials_and_limits() {
+    const TOKEN: &str = "FAKESECRET0a1b2c3d4e5f60718293a4b5c6d7e0";
+    // "No credentials were given", to a `Token` the server does not read.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"detail":"Nebyly zadány přihlašovací údaje."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/auth/user/", server.uri()))
+            .header("authorization", format!("Token {TOKEN}")),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::MissingCredentials | Cause::WrongScheme)
+        ),
+        "{e}"
+    );
+    assert_hidden(&e, &[TOKEN]);
+    // "The allowed limit of sign-in attempts was exceeded. Try later."
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"status": 400, "errors": [{"message": "تجاوزت الحد المسموح لمحاولة تسجيل الدخول. حاول في وقت لاحق."}]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/_allauth/app/v1/auth/login", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"username":"anna","password":"FAKESECRET-wrong-3"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+}

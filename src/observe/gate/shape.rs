@@ -130,20 +130,43 @@ pub(crate) fn signs_in(credentials: &[crate::credential::Credential]) -> bool {
 /// Whether an error body keys its `errors` by the identifier a sign-in sends (Laravel's
 /// `{"errors": {"email": ["These credentials do not match our records."]}}`): to a sign-in,
 /// the verdict on it, in whatever language, not a validation of a payload field.
+/// So does a form's error about the whole sign-in (Django's and DRF's `non_field_errors`:
+/// "Unable to log in with provided credentials." in the caller's language), and Flask-Security's
+/// `field_errors` under its `response`.
 pub(crate) fn errors_keyed_by_identifier(json: &Value) -> bool {
     const IDENTIFIERS: &[&str] = &["email", "username", "login", "user", "identifier", "phone"];
-    json.get("errors")
+    let whole_form = json
+        .as_object()
+        .filter(|m| m.len() <= 2)
+        .and_then(|m| m.get("non_field_errors"))
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_string));
+    let nested = json
+        .get("response")
+        .and_then(|r| r.get("field_errors"))
         .and_then(Value::as_object)
         .is_some_and(|errors| {
-            errors.len() <= 2
-                && errors.iter().any(|(k, v)| {
-                    IDENTIFIERS.iter().any(|i| k.eq_ignore_ascii_case(i))
+            (1..=2).contains(&errors.len())
+                && errors.keys().all(|k| {
+                    k.eq_ignore_ascii_case("password")
+                        || IDENTIFIERS.iter().any(|i| k.eq_ignore_ascii_case(i))
+                })
+        });
+    whole_form
+        || nested
+        || json
+            .get("errors")
+            .and_then(Value::as_object)
+            .is_some_and(|errors| {
+                errors.len() <= 2
+                    && errors.iter().any(|(k, v)| {
+                        IDENTIFIERS.iter().any(|i| k.eq_ignore_ascii_case(i))
                         // (a validator's report of the value it rejected, with where it was
                         // found: express-validator's `{"location": "body", "value": …}` judges
                         // the field's form, not the sign-in)
                         && !(v.get("value").is_some() && v.get("location").is_some())
-                })
-        })
+                    })
+            })
 }
 
 /// Whether an error body names the request fields it refuses (`param`, `parameter` or
