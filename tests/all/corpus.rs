@@ -1262,6 +1262,9 @@ async fn held_out_set() {
         // 30 cases answering in other languages than English, recorded on loopback and from
         // threads: never tuned on (it shares Django packages with holdout173)
         ("holdout174", 83.0, 83.0, 2),
+        // 30 answers in a 2xx: error envelopes in JSON, XML, form encoding and plain text,
+        // and eight answers whose data speaks of errors, tokens and limits
+        ("holdout175", 83.0, 83.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

@@ -507,3 +507,46 @@ async fn czech_and_arabic_words_of_credentials_and_limits() {
     .await;
     assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
 }
+
+#[tokio::test]
+async fn an_answers_data_that_speaks_of_tokens_is_no_refusal() {
+    const KEY: &str = "FAKESECRETappsecret0c9d8e7f";
+    // A token inspected on request: the error is the inspected token's, inside the answer.
+    let server = respond(
+        200,
+        "application/json; charset=UTF-8",
+        r#"{"data":{"app_id":"257422819769992","type":"USER","error":{"code":190,"message":"Error validating access token: Session has expired on Wednesday, 16-Nov-22 07:45:51 PST."},"is_valid":false,"scopes":[]}}"#,
+    )
+    .await;
+    handed_on(client().get(format!(
+        "{}/v15.0/debug_token?input_token=EAADqHZBu6vogBAFAKESECRETexpired&access_token=2574%7C{KEY}",
+        server.uri()
+    )))
+    .await;
+    // Log rows that quote refusals.
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"[{"id":1,"level":"ERROR","message":"upstream returned 401: invalid token for tenant acme"},{"id":2,"level":"WARN","message":"refresh token expired for user 4411, forcing re-login"}]"#,
+    )
+    .await;
+    handed_on(client().get(format!("{}/ops/app_logs.json?api_key={KEY}", server.uri()))).await;
+    // The same words as the whole answer are read.
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"errorId":10,"errorCode":"ERROR_ZERO_BALANCE","errorDescription":"Account has zero or negative balance."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/createTask", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"clientKey":"{KEY}","task":{{"type":"ImageToTextTask"}}}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+    assert_hidden(&e, &[KEY]);
+}

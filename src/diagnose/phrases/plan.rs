@@ -70,6 +70,9 @@ pub(super) const PLAN_WORDS: &[&str] = &[
     "insufficient credits",
     "insufficient credit",
     "insufficient balance",
+    // ("ERROR_ZERO_BALANCE": "Account has zero or negative balance.")
+    "zero balance",
+    "negative balance",
     // Turkish ("Bakiye yetersiz")
     "bakiye yetersiz",
     "yetersiz bakiye",

@@ -537,9 +537,19 @@ pub(crate) fn envelope_error(json: &Value) -> bool {
         .filter(|m| m.len() == 1)
         .and_then(|m| m.iter().next())
     {
-        if map.contains_key("Error")
+        // (an `error` inside `data` beside fields of the answer, Facebook's `debug_token`
+        // reporting on the token it inspected, is the answer's data)
+        let answer_data = name.eq_ignore_ascii_case("data")
+            && map.keys().any(|k| {
+                !matches!(
+                    k.to_ascii_lowercase().as_str(),
+                    "error" | "code" | "message" | "msg" | "status" | "success" | "errors"
+                )
+            });
+        if (map.contains_key("Error")
             || map.contains_key("error")
-            || name.to_ascii_lowercase().contains("error")
+            || name.to_ascii_lowercase().contains("error"))
+            && !answer_data
         {
             return true;
         }
