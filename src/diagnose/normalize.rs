@@ -8,7 +8,8 @@ pub(crate) fn normalize(text: &str) -> String {
     let text = crash.as_ref();
     let lexemes = super::lexeme::mask_parser_tokens(text);
     let hosts = mask_host_names(lexemes.as_ref());
-    let masked = mask_scope_names(hosts.as_ref());
+    let fields = mask_attribute_fields(hosts.as_ref());
+    let masked = mask_scope_names(fields.as_ref());
     let text = masked.as_ref();
     let ascii = text.is_ascii();
     // Words of a script without spaces are found inside its runs, before the runs are split.
@@ -205,6 +206,56 @@ fn mask_words<'t>(
         out.push_str(if is(w) { with } else { w });
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// A field named for an attribute of a credential (`token_name`, `keyLabel`,
+/// `api_key_description`) is a payload's field, not the credential: "Missing token_name field
+/// in request body" asks for a name, of a token being created.
+fn mask_attribute_fields(text: &str) -> std::borrow::Cow<'_, str> {
+    const ATTRIBUTES: &[&str] = &["name", "names", "label", "title", "description", "desc"];
+    const CREDENTIALS: &[&str] = &[
+        "token",
+        "key",
+        "apikey",
+        "secret",
+        "password",
+        "credential",
+        "credentials",
+    ];
+    if !text.contains('_') && !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let is_field = |w: &str| {
+        let w = w.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
+        if w.len() > 48 || !w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return false;
+        }
+        let mut parts: Vec<String> = Vec::new();
+        let mut prev_lower = false;
+        for c in w.chars() {
+            if c == '_' {
+                parts.push(String::new());
+                prev_lower = false;
+                continue;
+            }
+            if parts.is_empty() || (c.is_ascii_uppercase() && prev_lower) {
+                parts.push(String::new());
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            if let Some(p) = parts.last_mut() {
+                p.push(c.to_ascii_lowercase());
+            }
+        }
+        parts.retain(|p| !p.is_empty());
+        parts.len() >= 2
+            && parts
+                .last()
+                .is_some_and(|l| ATTRIBUTES.contains(&l.as_str()))
+            && parts[..parts.len() - 1]
+                .iter()
+                .any(|p| CREDENTIALS.contains(&p.as_str()))
+    };
+    mask_words(text, is_field, "field")
 }
 
 fn mask_scope_names(text: &str) -> std::borrow::Cow<'_, str> {
@@ -1318,5 +1369,21 @@ mod unglue_tests {
         assert_eq!(unglue("permission"), None);
         assert_eq!(unglue("Permission_Denied"), None);
         assert_eq!(unglue("notfound"), None);
+    }
+}
+
+#[cfg(test)]
+mod attribute_field_tests {
+    use super::normalize;
+
+    #[test]
+    fn a_field_named_for_a_credentials_attribute_is_no_credential() {
+        let n = normalize("Missing token_name field in request body.");
+        assert!(!n.contains(" token "), "{n}");
+        assert!(!normalize("keyLabel must be unique").contains(" key "));
+        // the credential's own field stays one
+        assert!(normalize("Missing api_key field").contains(" api key "));
+        assert!(normalize("Invalid token name").contains(" token name "));
+        assert!(normalize("user_name is required").contains(" user name "));
     }
 }

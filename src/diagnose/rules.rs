@@ -33,7 +33,7 @@ pub(super) use scheme::{
     scheme_refused, spaced_scheme, wrong_scheme,
 };
 use scheme::{jwt_under_other_scheme, scheme_is_an_address_rule, server_names_header};
-pub(super) use sign_in::{csrf, login_redirect, redirect, refused_sign_in};
+pub(super) use sign_in::{callback_refused, csrf, login_redirect, redirect, refused_sign_in};
 pub(crate) use standard::ws_security_code;
 pub(super) use standard::{oauth1_problem, standard_codes, ws_security_fault};
 pub(crate) use unsent::token_request_in_query;
@@ -644,6 +644,10 @@ pub(super) fn repaired_and_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
 pub(super) fn no_credential(ctx: &Context<'_>) -> Option<Diagnosis> {
     if ctx.status() != StatusCode::UNAUTHORIZED || ctx.has_credentials() {
         return None;
+    }
+    // (an OAuth callback relaying the authorization server's error had none to send)
+    if let Some(d) = callback_refused(ctx) {
+        return Some(with_server_said(d, ctx));
     }
     // The server judges a credential it received ("the API key is invalid", "the token
     // expired") that this middleware did not see: it went in the body, a client certificate or

@@ -398,24 +398,11 @@ impl Failure {
         if self.status.is_server_error() && words::reports_upstream_failure(&messages) {
             return None;
         }
-        // A keyed API's 2xx that is a list of records (log rows that speak of tokens) is the
-        // answer's data, whatever its words: an error envelope is one object, or a JSON-RPC
-        // batch, or a list of errors.
+        // A keyed API's 2xx that is a list of records, or a JSON-RPC call's result, is the
+        // answer's data, whatever its words (log rows that speak of tokens).
         if g == Gate::KeyedEnvelope
             && self.status.is_success()
-            && evidence.body.json.as_ref().is_some_and(|j| {
-                j.as_array().is_some_and(|a| {
-                    a.len() >= 2
-                        && a.iter().all(|r| {
-                            r.as_object().is_some_and(|m| {
-                                !m.keys().any(|k| {
-                                    let k = k.to_ascii_lowercase();
-                                    k.contains("error") || k == "jsonrpc" || k == "fault"
-                                })
-                            })
-                        })
-                })
-            })
+            && evidence.body.json.as_ref().is_some_and(gate::only_answer)
         {
             return None;
         }

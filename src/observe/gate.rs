@@ -36,7 +36,7 @@ use url::Url;
 mod confirm;
 mod redirect;
 mod shape;
-pub(crate) use shape::{jsonrpc_batch_partly_refused, names_credential_place};
+pub(crate) use shape::{jsonrpc_batch_partly_refused, names_credential_place, only_answer};
 
 pub(crate) use confirm::{confirm, is_standard_token_error};
 pub(crate) use redirect::sign_in_error_page;

@@ -5,7 +5,11 @@
 
 use reqwest_auth_explain::Cause;
 
-use crate::helpers::{assert_hidden, client, explained, handed_on, respond, respond_with};
+use reqwest_auth_explain::{AuthExplainMiddleware, ResponseExt};
+
+use crate::helpers::{
+    assert_hidden, client, client_without_redirects, explained, handed_on, respond, respond_with,
+};
 
 #[tokio::test]
 async fn a_keyed_envelopes_refusal_followed_by_advice() {
@@ -548,5 +552,94 @@ async fn an_answers_data_that_speaks_of_tokens_is_no_refusal() {
     )
     .await;
     assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_json_rpc_result_is_the_answer_whatever_its_rows_say() {
+    const TOKEN: &str = "FAKESECRET-rpc-reader-7c1d";
+    let call = |uri: &str| {
+        client()
+            .post(format!("{uri}/rpc"))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(r#"{"jsonrpc":"2.0","method":"login_history","params":{"account":"acc-42"},"id":3}"#)
+    };
+    // A result (JSON-RPC 2.0 §5: no `error` member) of rows that quote refusals.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"jsonrpc":"2.0","id":3,"result":[{"at":"2026-12-06T09:12:44Z","result":"unauthorized","error":"invalid password"},{"at":"2026-12-06T09:13:02Z","result":"ok","error":null}]}"#,
+    )
+    .await;
+    handed_on(call(&server.uri())).await;
+    // The same call refused in its `error` member is read.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"jsonrpc":"2.0","id":3,"error":{"code":-32001,"message":"Unauthorized: token expired"}}"#,
+    )
+    .await;
+    let e = explained(call(&server.uri())).await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn a_placeholder_sent_to_a_route_that_redirects_to_its_sign_in_page() {
+    let server = respond_with(303, "", "", &[("location", "/login?next=/dashboard/data")]).await;
+    let resp = client_without_redirects(AuthExplainMiddleware::builder())
+        .get(format!("{}/dashboard/data", server.uri()))
+        .header("accept", "application/json")
+        .header("authorization", "Bearer ${API_TOKEN}")
+        .send()
+        .await
+        .expect("a response");
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_key_switched_off_and_a_limit_reached_said_as_codes() {
+    const KEY: &str = "FAKESECRET-appkey-1a2b3c4d";
+    // The state after the credential, in a heading's style, in a keyed API's 200.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"status": -1, "data": "Flagged API Key - Temporarily Disabled - contact us", "error": "Flagged API Key - Temporarily Disabled - contact us"}"#,
+    )
+    .await;
+    let form = format!(
+        "data={}",
+        url::form_urlencoded::byte_serialize(
+            format!(r#"{{"key":"{KEY}","request":{{"module":"staff"}}}}"#).as_bytes()
+        )
+        .collect::<String>()
+    );
+    let e = explained(
+        client()
+            .post(format!("{}/api/", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::RevokedCredentials | Cause::AccountSuspended)
+        ),
+        "{e}"
+    );
+    assert_hidden(&e, &[KEY]);
+    // A limit of calls met, said only as a code.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"status": "error", "message": "API_KEY_LIMIT_REACHED"}"#,
+    )
+    .await;
+    let e =
+        explained(client().get(format!("{}/air?api_key={KEY}&number=176-1", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
     assert_hidden(&e, &[KEY]);
 }

@@ -941,6 +941,10 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "queries per second",
             "attempts exceeded",
             "exceeded limit",
+            // a limit of calls met (`API_KEY_LIMIT_REACHED`); a plan's is named as one
+            // ("monthly limit"), and read before this
+            "limit reached",
+            "limit has been reached",
             "number of attempts",
             "excessive attempts",
             "excessive requests",

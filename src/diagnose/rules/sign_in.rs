@@ -113,6 +113,13 @@ pub(in crate::diagnose) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis
                 .summary("the request was redirected to the application's sign-in page: the session its cookie names has ended (expired, most often, or signed out) or was never valid here")
                 .remedy("sign in again and send the new session cookie")
         } else if ctx.credential_present()
+            && crate::preflight::strongest_cause(ctx.findings)
+                .is_some_and(|(c, _)| c == Cause::PlaceholderCredentials)
+        {
+            // A placeholder sent (`Bearer ${API_TOKEN}`): whatever the route takes, no real
+            // credential went, and the finding says which (row 3).
+            return None;
+        } else if ctx.credential_present()
             && ctx.origin_credentials().any(|c| match &c.location {
                 Location::Cookie(n) => !crate::credential::is_csrf_name(n),
                 Location::Header(h) => !crate::credential::is_csrf_name(h.as_str()),
@@ -664,4 +671,52 @@ pub(in crate::diagnose) fn refused_sign_in(ctx: &Context<'_>) -> Option<Diagnosi
             .evidence("a sign-in request (a password in the body) answered with an error keyed by its identifier field"),
         ctx,
     ))
+}
+/// A request that is an OAuth authorization response carrying the authorization server's
+/// error (RFC 6749 §4.1.2.1: `?error=access_denied&state=…` at the client's redirect URI),
+/// answered with a refusal: no credential was issued, because the user or the authorization
+/// server declined, and the callback relays that. Not a credential missing from the request.
+pub(in crate::diagnose) fn callback_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
+    let mut code = None;
+    let mut relayed = false;
+    for (k, v) in ctx.url.query_pairs().take(32) {
+        match k.as_ref() {
+            "error" => code = Some(v.into_owned()),
+            "state" | "error_description" => relayed = true,
+            _ => {}
+        }
+    }
+    let code = code.filter(|_| relayed)?;
+    let unknown = if ctx.status() == StatusCode::FORBIDDEN {
+        Cause::UnknownForbidden
+    } else {
+        Cause::UnknownUnauthorized
+    };
+    let (cause, summary) = match code.as_str() {
+        "access_denied" => (
+            unknown,
+            "the authorization was declined (by the user or the authorization server) before any credential was issued: this request is the callback that relays it",
+        ),
+        "invalid_scope" => (
+            Cause::InsufficientScope,
+            "the authorization server refused the scope the application asked for: this request is the callback that relays it",
+        ),
+        "unauthorized_client"
+        | "unsupported_response_type"
+        | "invalid_request"
+        | "server_error"
+        | "temporarily_unavailable" => (
+            unknown,
+            "the authorization server refused the authorization request: this request is the callback that relays its error",
+        ),
+        _ => return None,
+    };
+    Some(
+        Diagnosis::new(cause)
+            .summary(summary)
+            .evidence(format!(
+                "the request is an OAuth authorization response carrying error={code} (RFC 6749 §4.1.2.1)"
+            ))
+            .remedy("start the authorization again and approve the access it asks for; if the error persists, check the client's registration (redirect URI, allowed scopes) at the authorization server"),
+    )
 }

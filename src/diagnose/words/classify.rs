@@ -348,9 +348,18 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             }
         }
         // "Disabled API Key": the state said before the credential it is of.
+        // So is the state right after it, with at most a word of its duration ("API Key -
+        // Temporarily Disabled", a heading's style).
         let disabled_before = || {
             n.has("disabled")
-                .then(|| CREDENTIAL.iter().any(|c| n.has(&format!("disabled {c}"))))
+                .then(|| {
+                    CREDENTIAL.iter().any(|c| {
+                        n.has(&format!("disabled {c}"))
+                            || ["", "temporarily ", "permanently "]
+                                .iter()
+                                .any(|w| n.has(&format!("{c} {w}disabled")))
+                    })
+                })
                 .filter(|b| *b)
                 .map(|_| "disabled")
         };

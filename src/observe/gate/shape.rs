@@ -663,6 +663,31 @@ fn paired_code(json: &Value, nonzero: &impl Fn(&Value) -> bool) -> bool {
     })
 }
 
+/// Whether a 2xx's JSON is nothing but the answer's data, whatever words it holds: a list of
+/// two or more records none of which carries an error (an error envelope is one object, a
+/// JSON-RPC batch or a list of errors), or a JSON-RPC 2.0 success (§5: a `result` and no
+/// `error`) whose result reports no failure of its own (MCP's `isError`, `{"ok": false}`).
+pub(crate) fn only_answer(json: &Value) -> bool {
+    if let Some(a) = json.as_array() {
+        return a.len() >= 2
+            && a.iter().all(|r| {
+                r.as_object().is_some_and(|m| {
+                    !m.keys().any(|k| {
+                        let k = k.to_ascii_lowercase();
+                        k.contains("error") || k == "jsonrpc" || k == "fault"
+                    })
+                })
+            });
+    }
+    let Some(result) = json.get("result") else {
+        return false;
+    };
+    json.get("jsonrpc").is_some()
+        && json.get("error").is_none()
+        && result.get("isError").and_then(Value::as_bool) != Some(true)
+        && !(result.is_object() && reports_failure(Some(result), &[]))
+}
+
 /// Whether a JSON-RPC 2.0 batch answer (§6) holds both results and an error that refuses its
 /// call ("Unauthorized", "Permission denied"): the same credential was accepted for the other
 /// calls, so what was refused is that method to it, not the credential.
