@@ -643,3 +643,49 @@ async fn a_key_switched_off_and_a_limit_reached_said_as_codes() {
     assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
     assert_hidden(&e, &[KEY]);
 }
+
+#[tokio::test]
+async fn an_oauth_callback_relaying_a_refusal_had_no_credential_to_send() {
+    let server = respond(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"error":"Authentication failed","message":"App rejected: The user has denied your application access."}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/auth/github?error=access_denied&error_description=The+user+has+denied+your+application+access.&state=ucaUbSTJgCZizGS5",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::UnknownUnauthorized), "{e}");
+    assert!(e.to_string().contains("error=access_denied"), "{e}");
+    // A scope refused is the scope.
+    let e = explained(client().get(format!(
+        "{}/auth/github?error=invalid_scope&state=ucaUbSTJgCZizGS5",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    // Without a callback's marks, the same answer to no credential asks for one.
+    let e = explained(client().get(format!("{}/auth/github", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_field_named_for_a_credentials_attribute_is_the_payloads() {
+    const TOKEN: &str = "FAKESECRET-admin-session-8c2f14a9d0";
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error messages":["Missing token_name field in request body.","The value for scopes must be of type str, but is of type list."]}"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/api/personal-access-tokens", server.uri()))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(r#"{"scopes": ["repo", "read:org"], "expires_in_days": 400}"#),
+    )
+    .await;
+}
