@@ -34,6 +34,8 @@ const MAX_FIELDS: usize = 64;
 /// A copy of a JSON, form or XML request body, kept for discovery.
 pub(crate) struct SentBody {
     form: bool,
+    /// A `multipart/form-data` body's boundary (RFC 7578): its fields are read as a form's.
+    boundary: Option<Box<[u8]>>,
     /// An XML document (SOAP, an XML API): its elements named as secrets are read; it counts
     /// as a body this middleware does not otherwise read.
     xml: bool,
@@ -48,10 +50,7 @@ impl SentBody {
             return Vec::new();
         }
         if self.form {
-            return url::form_urlencoded::parse(&self.bytes)
-                .take(MAX_FIELDS)
-                .map(|(k, _)| k.into_owned())
-                .collect();
+            return self.pairs().into_iter().map(|(k, _)| k).collect();
         }
         match serde_json::from_slice::<Value>(&self.bytes) {
             Ok(Value::Object(map)) => map.keys().take(MAX_FIELDS).cloned().collect(),
@@ -64,10 +63,22 @@ impl SentBody {
         if !self.form {
             return None;
         }
-        url::form_urlencoded::parse(&self.bytes)
-            .take(MAX_FIELDS)
+        self.pairs()
+            .into_iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.into_owned())
+            .map(|(_, v)| v)
+    }
+
+    /// A form's fields, at most [`MAX_FIELDS`]: URL-encoded, or the parts of a
+    /// `multipart/form-data` body that are not files.
+    fn pairs(&self) -> Vec<(String, String)> {
+        match &self.boundary {
+            Some(b) => multipart_fields(&self.bytes, b),
+            None => url::form_urlencoded::parse(&self.bytes)
+                .take(MAX_FIELDS)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        }
     }
 
     /// Whether the body's bytes hold `needle` (an XML body's element name).
@@ -94,7 +105,7 @@ impl SentBody {
         }
         let short = |v: &str| v.chars().count() <= 12;
         if self.form {
-            let fields: Vec<_> = url::form_urlencoded::parse(&self.bytes).take(17).collect();
+            let fields = self.pairs();
             return fields.len() <= 16
                 && fields.iter().all(|(k, v)| !is_secret_field(k) && short(v));
         }
@@ -146,13 +157,86 @@ pub(crate) fn keep(req: &Request) -> Option<SentBody> {
     if bytes.is_empty() || bytes.len() > limit {
         return None;
     }
+    // A multipart form (RFC 7578) carries its fields as parts: a token among them is sent
+    // as a form's would be.
+    let boundary =
+        (!form && ct.len() >= 19 && ct[..19].eq_ignore_ascii_case(b"multipart/form-data"))
+            .then(|| multipart_boundary(ct))
+            .flatten();
+    let form = form || boundary.is_some();
     let json = !form && ct.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"));
     let xml = !form && !json && ct.windows(3).any(|w| w.eq_ignore_ascii_case(b"xml"));
     (form || json || xml).then(|| SentBody {
         form,
+        boundary,
         xml,
         bytes: bytes.into(),
     })
+}
+
+/// The `boundary` parameter of a `multipart/form-data` content type, quoted or not.
+fn multipart_boundary(ct: &[u8]) -> Option<Box<[u8]>> {
+    let ct = std::str::from_utf8(ct).ok()?;
+    ct.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        let v = v.trim().trim_matches('"');
+        (k.trim().eq_ignore_ascii_case("boundary") && (1..=70).contains(&v.len()))
+            .then(|| v.as_bytes().into())
+    })
+}
+
+/// The fields of a `multipart/form-data` body (RFC 7578 §4): each part's `name` and its
+/// content, file parts (with a `filename`) left out, at most [`MAX_FIELDS`].
+fn multipart_fields(bytes: &[u8], boundary: &[u8]) -> Vec<(String, String)> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Vec::new();
+    };
+    let Ok(boundary) = std::str::from_utf8(boundary) else {
+        return Vec::new();
+    };
+    let delimiter = format!("--{boundary}");
+    let mut out = Vec::new();
+    for part in text.split(delimiter.as_str()).skip(1).take(MAX_FIELDS) {
+        if part.starts_with("--") {
+            break;
+        }
+        let part = part
+            .strip_prefix("\r\n")
+            .or_else(|| part.strip_prefix('\n'))
+            .unwrap_or(part);
+        let Some((head, value)) = part
+            .split_once("\r\n\r\n")
+            .or_else(|| part.split_once("\n\n"))
+        else {
+            continue;
+        };
+        let disposition = head.lines().find(|l| {
+            l.get(..20)
+                .is_some_and(|h| h.eq_ignore_ascii_case("content-disposition:"))
+        });
+        let Some(disposition) = disposition else {
+            continue;
+        };
+        let param = |name: &str| {
+            disposition.split(';').skip(1).find_map(|p| {
+                let (k, v) = p.split_once('=')?;
+                k.trim()
+                    .eq_ignore_ascii_case(name)
+                    .then(|| v.trim().trim_matches('"').to_owned())
+            })
+        };
+        if param("filename").is_some() {
+            continue;
+        }
+        let Some(name) = param("name") else { continue };
+        // (the part ends with the line break before the next delimiter)
+        let value = value
+            .strip_suffix("\r\n")
+            .or_else(|| value.strip_suffix('\n'))
+            .unwrap_or(value);
+        out.push((name, value.to_owned()));
+    }
+    out
 }
 
 /// Whether `req` has a body this middleware does not read by its fields: none was kept (a
@@ -231,6 +315,8 @@ pub(crate) fn names_password(name: &str) -> bool {
 /// auth mode (`"auth": "none"`) is payload.
 fn is_bare_credential(name: &str, value: &[u8]) -> bool {
     const WHOLE: &[&str] = &["token", "apitoken", "auth", "authkey", "usertoken"];
+    // (judged by its shape without the line break a file's read left on it)
+    let value = value.trim_ascii();
     WHOLE.iter().any(|w| name.eq_ignore_ascii_case(w))
         && (crate::credential::is_random_key(value)
             || std::str::from_utf8(value).is_ok_and(crate::credential::is_token_shaped))
@@ -241,6 +327,7 @@ fn is_bare_credential(name: &str, value: &[u8]) -> bool {
 /// say what it holds (Misskey's `"i"`) or made of credential words (`repo_token`). A random
 /// value under another word (`user`, `recipient`) is the payload's.
 fn is_key_by_shape(name: &str, value: &[u8]) -> bool {
+    let value = value.trim_ascii();
     let Ok(v) = std::str::from_utf8(value) else {
         return false;
     };
@@ -397,7 +484,7 @@ fn fields(body: &SentBody) -> Vec<Credential> {
     // A form field that carries a JSON object (`json={"repo_token": …}`) is read as a body.
     let mut nested = Vec::new();
     if body.form {
-        for (k, v) in url::form_urlencoded::parse(&body.bytes).take(MAX_FIELDS) {
+        for (k, v) in body.pairs() {
             if v.starts_with('{') && nested.is_empty() {
                 if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&v) {
                     nested.push(map);
@@ -584,6 +671,24 @@ mod tests {
             .iter()
             .map(|c| c.location.to_string())
             .collect()
+    }
+
+    #[test]
+    fn finds_secret_fields_of_a_multipart_form_not_its_files() {
+        let body = "--b7Kq2\r\nContent-Disposition: form-data; name=\"dataset\"\r\n\r\nsales\r\n--b7Kq2\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\nFAKESECRET-imp-Hq83\n\r\n--b7Kq2\r\nContent-Disposition: form-data; name=\"password\"; filename=\"p.txt\"\r\nContent-Type: text/plain\r\n\r\nnot a field\r\n--b7Kq2--\r\n";
+        let kept = keep(&req("multipart/form-data; boundary=b7Kq2", body)).expect("kept");
+        let creds = credentials(&kept);
+        assert_eq!(creds.len(), 1);
+        assert_eq!(creds[0].location.to_string(), "body:api_key");
+        // the value as sent, its pasted line break kept
+        assert_eq!(creds[0].secret.expose_secret(), b"FAKESECRET-imp-Hq83\n");
+        assert!(kept.is_form());
+        // a quoted boundary, and a body that is no multipart at all
+        assert_eq!(
+            found("multipart/form-data; boundary=\"b7Kq2\"", body),
+            ["body:api_key"]
+        );
+        assert!(found("multipart/form-data; boundary=zz", body).is_empty());
     }
 
     #[test]

@@ -124,7 +124,7 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                     // FedEx's `transactionId`: the id of this exchange with the API.
                     // NiceHash's `error_id`, Todoist's `event_id`: the occurrence to quote
                     // to support.
-                    [
+                    ([
                         "traceid",
                         "requestid",
                         "operationid",
@@ -136,9 +136,20 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
                         "supportid",
                         // MicroStrategy's `ticketId`: the occurrence to quote to support
                         "ticketid",
+                        // Gigya's `callId`, Conjure-style `apiResponseID`, Betfair's
+                        // `requestUUID`, a `txid`: this call's own id
+                        "callid",
+                        "responseid",
+                        "requestuuid",
+                        "txid",
+                        // Yodlee's `referenceCode`, `exVeErrorRef`: the reference to quote
+                        "referencecode",
+                        "errorref",
                     ]
                     .iter()
                     .any(|e| k.ends_with(e))
+                        // (a `trace` that is one identifier, not a stack trace)
+                        || k == "trace")
                         && is_identifier(v)
                 })
                 .map(|(_, v)| v.clone())

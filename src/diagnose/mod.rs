@@ -46,6 +46,7 @@
 //! | 12 | 429; a 403 with exhausted rate-limit headers, `Retry-After` or rate-limit words ([`rules::rate_limit`]) | `rate_limited` | high; medium on words alone, or on a `Retry-After` alone beside a 403 |
 //! | 12b | a 401 or 403 whose words speak of CSRF ([`rules::csrf`]) | `missing_credentials` when the request sent a CSRF cookie and no CSRF header (the double-submit half done); `origin_restricted` when a 403's own short reason names the Referer or Origin; `missing_credentials` when a short reason calls the CSRF token missing, or invalid to a request that shows none; `invalid_credentials` when it calls invalid a token the request carried (a `_csrf` field, a CSRF header); else `unknown_unauthorized` / `unknown_forbidden`, with the CSRF remedy | medium |
 //! | 12c | a 403 whose words speak of a web application firewall ([`rules::firewall`]) | `unknown_forbidden`, with the firewall's remedy | medium |
+//! | 12d | a 403 whose whole message is Amazon API Gateway's stock "Missing Authentication Token", to a request that carried a credential other than a SigV4 signature ([`rules::gateway_stock_missing_token`]) | `unknown_forbidden` (an unknown route, or an IAM-authorized one called unsigned) | medium |
 //! | 13 | a 401 to a request without a credential ([`rules::no_credential`]); unless the request is an OAuth authorization response carrying the authorization server's `error` beside `state` (RFC 6749 §4.1.2.1), whose refusal the callback relays ([`rules::callback_refused`]) | `missing_credentials` (`proxy_auth_required` when only proxy credentials went); for the callback `unknown_unauthorized` (`insufficient_scope` for `invalid_scope`) | high; medium with default headers the middleware cannot see, or a request body it does not read |
 //! | 13a | an `Authorization` value built with more than one space after its scheme (sent as is or repaired), and a 401 that only asks for authentication or gives no reason, or a 400 with a stock body ([`rules::spaced_scheme`]) | `malformed_credentials` | medium |
 //! | 13a′ | an `Authorization` scheme in another case than the 401's challenge writes it (`bearer` to `Bearer`), the challenge without an error code (RFC 6750 §3.1) and no reason in the words ([`rules::scheme_case`]) ; or, without a challenge, the standard's spelling (`Bearer`, `Basic`, `Digest`) differs and the words call the credential missing | `malformed_credentials` | medium |
@@ -703,6 +704,7 @@ const RULES: &[Rule] = &[
     rules::rate_limit,
     rules::csrf,
     rules::firewall,
+    rules::gateway_stock_missing_token,
     rules::address_range,
     rules::no_credential,
     rules::spaced_scheme,

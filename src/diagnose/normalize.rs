@@ -77,6 +77,15 @@ pub(crate) fn normalize(text: &str) -> String {
             out = out.replace(from, to);
         }
     }
+    // The operating system's refusal of a file to the server (Node's "EACCES: permission
+    // denied, open '/srv/…'", Python's "[Errno 13] Permission denied: '…'") is the server's
+    // own trouble, not a permission of the caller.
+    if [" eacces ", " eperm ", " errno 13 "]
+        .iter()
+        .any(|c| memchr::memmem::find(out.as_bytes(), c.as_bytes()).is_some())
+    {
+        out = out.replace(" permission denied ", " os refused ");
+    }
     out
 }
 
@@ -1385,5 +1394,16 @@ mod attribute_field_tests {
         assert!(normalize("Missing api_key field").contains(" api key "));
         assert!(normalize("Invalid token name").contains(" token name "));
         assert!(normalize("user_name is required").contains(" user name "));
+    }
+
+    #[test]
+    fn the_systems_refusal_of_a_file_is_no_permission_of_the_caller() {
+        for text in [
+            "Error: EACCES: permission denied, open '/srv/exports/report.csv'",
+            "PermissionError: [Errno 13] Permission denied: '/var/lib/app/keys'",
+        ] {
+            assert!(!normalize(text).contains(" permission denied "), "{text}");
+        }
+        assert!(normalize("Permission denied for this token").contains(" permission denied "));
     }
 }

@@ -545,6 +545,36 @@ pub(super) fn address_range(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
+/// Amazon API Gateway's stock answer "Missing Authentication Token", in a 403 to a request
+/// that carried a credential other than a SigV4 signature: the gateway gives it for a path,
+/// method or stage it does not have, and for an IAM-authorized route called unsigned; the
+/// key sent was not what it judged.
+pub(super) fn gateway_stock_missing_token(ctx: &Context<'_>) -> Option<Diagnosis> {
+    if ctx.status() != StatusCode::FORBIDDEN || !ctx.has_credentials() {
+        return None;
+    }
+    let stock = ctx
+        .normalized()
+        .iter()
+        .any(|n| n == " missing authentication token ");
+    let signed = ctx.credentials.iter().any(|c| {
+        c.scheme
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("AWS4-HMAC-SHA256"))
+            || matches!(&c.location, Location::Query(q) if q.eq_ignore_ascii_case("X-Amz-Signature"))
+    });
+    if !stock || signed {
+        return None;
+    }
+    Some(
+        Diagnosis::new(Cause::UnknownForbidden)
+            .summary("\"Missing Authentication Token\" is Amazon API Gateway's stock answer for a path, method or stage it does not have, and for an IAM-authorized route called without a SigV4 signature: the credential sent was not what it judged")
+            .evidence("the whole message is API Gateway's stock \"Missing Authentication Token\", to a request that carried a credential")
+            .remedy("check the URL: the stage name (/prod, /dev), the resource path and the HTTP method must exist in the deployed API")
+            .remedy("if the route is IAM-authorized, sign the request with SigV4 (service `execute-api`)"),
+    )
+}
+
 /// A web application firewall's block page ("Your request was blocked by the web application
 /// firewall"): the firewall judged the request itself (its payload, headers or origin
 /// network), not the credential, whatever the page says of accounts or tokens.

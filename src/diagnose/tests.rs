@@ -2064,3 +2064,35 @@ fn a_refusal_that_asks_to_check_the_systems_clock_is_the_clock() {
     });
     assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
 }
+
+#[test]
+fn request_ids_named_for_the_call_or_the_reference_to_quote() {
+    for (body, id) in [
+        (
+            r#"{"callId":"752b15a8118b4493a02e5666eefdb019","errorCode":403120,"errorMessage":"Account temporarily locked"}"#,
+            "752b15a8118b4493a02e5666eefdb019",
+        ),
+        (
+            r#"{"errorCode":"Y007","errorMessage":"Account locked","referenceCode":"u1773999645113Hk9D2r"}"#,
+            "u1773999645113Hk9D2r",
+        ),
+        (
+            r#"{"code":"AUTH_FAILED","message":"Authentication failed.","trace":"PMNT0706.6469C91D.00007575"}"#,
+            "PMNT0706.6469C91D.00007575",
+        ),
+    ] {
+        let e = json_reply(
+            &[("authorization", "Bearer FAKEtoken0123456789")],
+            401,
+            body,
+        );
+        assert_eq!(e.request_id(), Some(id), "{e}");
+    }
+    // a stack trace under `trace` is no id
+    let e = json_reply(
+        &[("authorization", "Bearer FAKEtoken0123456789")],
+        401,
+        r#"{"message":"Unauthenticated.","trace":"at Illuminate\\Auth\\Middleware\\Authenticate (line 82)"}"#,
+    );
+    assert_eq!(e.request_id(), None, "{e}");
+}

@@ -259,11 +259,14 @@ impl Failure {
             // (`x-csrf-jwt`), or in its URL with nothing else that could be meant (Blynk's
             // "Invalid token." to `/<token>/get/V1`): that one is meant, not a payload's
             // ("Invalid page token" names its own).
+            // (or its code does, beside a message of its own: XRPC's `"error": "InvalidToken"`)
             || (evidence
                 .body
                 .messages
                 .iter()
-                .any(|m| bare_verdict_on_token(&words::normalize(m)))
+                .map(|m| words::normalize(m))
+                .chain(evidence.body.codes.iter().map(|c| words::normalize_code(c)))
+                .any(|n| bare_verdict_on_token(&n))
                 && (self.authorization_kind().is_some()
                     || self.sends_a_header_credential()
                     || self.sends_only_a_url_credential()))

@@ -1278,6 +1278,20 @@ async fn held_out_set() {
         // 37 recordings on loopback of 10 programs (flask-jwt-login, http-auth, python-jwt,
         // AuthEncoding, @hapi/bell, fastapi-simple-auth, flask-guard, Label Studio)
         ("holdout-servers115", 91.0, 91.0, 0),
+        // 30 cases from the threads and documents of 21 providers (transit, weather, museum,
+        // legislative, agriculture and package-registry APIs; a dozen rebuilt from their
+        // formats, said in each file)
+        ("holdout179", 90.0, 90.0, 2),
+        // 30 mixed cases (threads, programs on loopback, adversarial answers): never tuned on
+        ("holdout180", 73.0, 73.0, 2),
+        // 30 adversarial cases recorded on loopback (restana, tinyhttp, Express, baize):
+        // misleading words, credentials in odd places, answers that must stay silent
+        ("holdout181", 86.0, 86.0, 0),
+        // 30 recordings on loopback of a Bluesky PDS, Ajenti, Butterfly and Tryton
+        ("holdout-servers116", 86.0, 86.0, 0),
+        // 30 recordings on loopback of Go, Ruby, PHP and Node programs (Echo, goproxy,
+        // rack-oauth2, ruby-httpauth, PECL oauth, Hono's jwk, under-pressure): never tuned on
+        ("holdout-servers117", 83.0, 83.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

@@ -689,3 +689,143 @@ async fn a_field_named_for_a_credentials_attribute_is_the_payloads() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_key_in_a_multipart_form_is_found_and_hidden() {
+    const KEY: &str = "FAKESECRET-imp-Hq83Ld02Xs7Pw5Zr";
+    let server = respond(
+        401,
+        "application/json",
+        &format!(r#"{{"error":"invalid api_key: {KEY}"}}"#),
+    )
+    .await;
+    let body = format!(
+        "--b7Kq2\r\nContent-Disposition: form-data; name=\"dataset\"\r\n\r\nsales-2026-q4\r\n--b7Kq2\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\n{KEY}\r\n--b7Kq2--\r\n"
+    );
+    let e = explained(
+        client()
+            .post(format!("{}/v1/import", server.uri()))
+            .header("content-type", "multipart/form-data; boundary=b7Kq2")
+            .body(body),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert!(e.to_string().contains("body:api_key"), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn the_systems_refusal_of_a_file_and_a_route_the_gateway_does_not_have() {
+    const KEY: &str = "FAKESECRET-ok-7Qw2Er9Ty4Ui1Op3As";
+    // The operating system refused the server a file: no permission of the caller's.
+    let server = respond(
+        403,
+        "text/plain; charset=utf-8",
+        "Error: EACCES: permission denied, open '/srv/exports/report-2026-11.csv'",
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/exports/report-2026-11.csv", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    // API Gateway's stock answer to a route it does not have, to a request with a key.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"message":"Missing Authentication Token"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/hadiths?limit=10", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    assert!(e.to_string().contains("API Gateway"), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // An endpoint served to its own machine alone.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"status":"error","message":"Endpoint available from localhost only. Please contact the administrator"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/admin/permissions/@jsmith", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+}
+
+#[tokio::test]
+async fn a_sign_in_form_answered_again_for_another_field_or_with_its_accounts_state() {
+    let sign_in = |uri: &str| {
+        client()
+            .post(format!("{uri}/login"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("username=mreyes&password=FAKESECRETpw4Jd82nQx7&pin=12a456")
+    };
+    // A PIN that is not a number: the form's own validation, not the sign-in refused.
+    let server = respond(
+        400,
+        "text/html",
+        r#"<!DOCTYPE html><form action="login" method="POST"><label>Username: <input type="text" name="username" value="mreyes" /></label><label>Password: <input type="password" name="password" /></label><label>Pin: <input type="number" name="pin" value="12a456" /><div class="form-validation-error">not a valid number</div></label></form>"#,
+    )
+    .await;
+    handed_on(sign_in(&server.uri())).await;
+    // A flash notice of the account's state.
+    let server = respond(
+        200,
+        "text/html; charset=utf-8",
+        r#"<!DOCTYPE html><html><head><title>Timesheets - Sign in</title></head><body><div class="flash">Registration needs verification</div><form method="POST"><input name="username" type="text" /><input name="password" type="password" /></form></body></html>"#,
+    )
+    .await;
+    let e = explained(sign_in(&server.uri())).await;
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    assert_hidden(&e, &["FAKESECRETpw4Jd82nQx7"]);
+}
+
+#[tokio::test]
+async fn a_400_whose_code_judges_the_token_and_a_scheme_of_the_wrong_type() {
+    const TOKEN: &str = "FAKESECRET-pds-access-4d2a9c";
+    let call = |uri: &str, auth: &str| {
+        client()
+            .get(format!("{uri}/xrpc/com.atproto.server.getSession"))
+            .header("authorization", auth)
+    };
+    // XRPC answers in a 400, its code the verdict on the token its message only names.
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"error":"InvalidToken","message":"Token could not be verified"}"#,
+    )
+    .await;
+    let e = explained(call(&server.uri(), &format!("Bearer {TOKEN}"))).await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    let e = explained(call(&server.uri(), "Bearer undefined")).await;
+    assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
+    // The header's type refused.
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"error":"InvalidToken","message":"Unexpected authorization type"}"#,
+    )
+    .await;
+    let e = explained(call(&server.uri(), "Basic YWRtaW46RkFLRVNFQ1JFVC1wZHM=")).await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // A 400 whose code names nothing of the credential is the payload's.
+    let server = respond(
+        400,
+        "application/json; charset=utf-8",
+        r#"{"error":"InvalidRequest","message":"Params must have the property \"actor\""}"#,
+    )
+    .await;
+    handed_on(call(&server.uri(), &format!("Bearer {TOKEN}"))).await;
+}

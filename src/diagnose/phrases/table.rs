@@ -202,6 +202,13 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "not available in your country",
             "not available in your region",
             "ip address blocked",
+            // an endpoint served to the server's own machine alone ("Endpoint available from
+            // localhost only")
+            "localhost only",
+            "only from localhost",
+            "only accessible from localhost",
+            "only available from localhost",
+            "only allowed from localhost",
             "from location",
             "from this location",
             "from your location",
@@ -342,6 +349,12 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "unverified email",
             "verify your email",
             "confirm your email",
+            // a registration or account waiting for its check ("Registration needs
+            // verification")
+            "needs verification",
+            "requires verification",
+            "pending verification",
+            "awaiting verification",
         ],
         subjects: &[],
     },
@@ -862,6 +875,12 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "authentication method is not supported",
             "authentication method not allowed",
             "authentication method is not allowed",
+            // the `Authorization` header's type refused ("Unexpected authorization type")
+            "unexpected authorization type",
+            "unsupported authorization type",
+            "invalid authorization type",
+            "authorization type not supported",
+            "authorization type is not supported",
         ],
         subjects: &[],
     },

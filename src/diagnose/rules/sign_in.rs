@@ -295,7 +295,9 @@ fn sign_in_form_again(ctx: &Context<'_>) -> Option<Diagnosis> {
             ));
         }
     }
-    let state = ctx.classify(true).filter(|s| {
+    // (a state said without its subject, "Registration needs verification", is the account's
+    // on a sign-in form all the same)
+    let is_state = |s: &words::Said| {
         matches!(
             s.cause,
             Cause::AccountSuspended
@@ -304,7 +306,55 @@ fn sign_in_form_again(ctx: &Context<'_>) -> Option<Diagnosis> {
                 | Cause::OrganizationPolicy
                 | Cause::IpRestricted
         )
-    });
+    };
+    let state = ctx
+        .classify(true)
+        .filter(is_state)
+        .or_else(|| ctx.classify(false).filter(is_state));
+    // The form answered again for another field's error ("not a valid number" beside a PIN):
+    // what it refused is that field's value, and no word of it is of the sign-in.
+    let validation = |m: &String| {
+        [
+            "not a valid",
+            "enter a valid",
+            "must be a",
+            "must be an",
+            "this field is required",
+        ]
+        .iter()
+        .any(|w| words::has(m, w))
+    };
+    let other_field = state.is_none()
+        && ctx.normalized().iter().any(validation)
+        && ctx.normalized().iter().all(|m| {
+            ![
+                "password",
+                "passwort",
+                "credential",
+                "credentials",
+                "login",
+                "log in",
+                "sign in",
+                "user",
+                "username",
+                "account",
+                "email",
+                "e mail",
+                "incorrect",
+                "invalid",
+                "wrong",
+                "failed",
+                "denied",
+                "unauthorized",
+                "not recognized",
+                "does not match",
+            ]
+            .iter()
+            .any(|w| words::has(m, w))
+        });
+    if other_field {
+        return None;
+    }
     let d = match state {
         Some(s) => Diagnosis::new(s.cause)
             .summary("the sign-in was answered with its form again, whose words name the reason"),

@@ -68,7 +68,8 @@ pub(super) fn paragraphs(html: &str) -> Vec<String> {
 }
 
 /// The texts of elements the page marks as errors by their class (`<ul class="errorlist">`,
-/// Django's form errors; `class="alert alert-danger"`, `class="flash-error"`), each short, at
+/// Django's form errors; `class="alert alert-danger"`, `class="flash-error"`, a framework's
+/// `class="flash"` notice), each short, at
 /// most 4: what a form answered again says went wrong.
 pub(super) fn error_elements(html: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
@@ -89,7 +90,14 @@ pub(super) fn error_elements(html: &str) -> Vec<String> {
         };
         let classes = &rest[1..1 + len];
         let marked = classes.split_whitespace().any(|c| {
-            c.contains("error") || c == "alert-danger" || c == "alert-error" || c == "errornote"
+            c.contains("error")
+                || c == "alert-danger"
+                || c == "alert-error"
+                || c == "errornote"
+                // a framework's one-time notice (Flask's and Rails' flash, Emmett's), which a
+                // form answered again carries its reason in
+                || c == "flash"
+                || c == "flashes"
         });
         if !marked {
             continue;
