@@ -62,8 +62,9 @@ pub enum Cause {
     /// 403 without enough evidence to say more.
     UnknownForbidden,
     /// The credential would travel where others can read it: over plaintext HTTP to a remote
-    /// host. Only strict pre-flight refusals carry this cause (a key in an `https://` URL is a
-    /// warning, not a refusal).
+    /// host. Strict pre-flight refusals carry this cause (a key in an `https://` URL is a
+    /// warning, not a refusal), and so does a server's 401 or 403 to a plaintext `http://`
+    /// request whose words ask for TLS ("SSL is required").
     InsecureTransport,
 }
 

@@ -242,7 +242,11 @@ fn multipart_fields(bytes: &[u8], boundary: &[u8]) -> Vec<(String, String)> {
 /// Whether `req` has a body this middleware does not read by its fields: none was kept (a
 /// stream, multipart, a large one), or the kept one is XML, read only for its secret elements.
 pub(crate) fn unread(kept: Option<&SentBody>, req: &Request) -> bool {
-    (kept.is_none() || kept.is_some_and(SentBody::is_xml)) && req.body().is_some()
+    // (an empty body holds nothing to read)
+    (kept.is_none() || kept.is_some_and(SentBody::is_xml))
+        && req
+            .body()
+            .is_some_and(|b| b.as_bytes().is_none_or(|b| !b.is_empty()))
 }
 
 /// Whether a body field name says it holds a secret. Stricter than query names: in a payload,

@@ -14,6 +14,7 @@
 //! | 1c | a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`, Fetch §4.8) answered 401 or 403 ([`rules::cors_preflight`]) | `origin_restricted` (the CORS policy) | medium |
 //! | 1d | a 431 (RFC 6585 §5) to a request whose credential, or its cookies together, holds 4 KiB or more ([`rules::login_redirect`], `rules/oversized.rs`) | `malformed_credentials` (too large for the server); a 431 to small credentials is handed on | medium |
 //! | 2 | a cross-origin redirect that dropped `Authorization`/cookies; a redirect to another origin handed to the caller unfollowed, to a request that carried them ([`rules::redirect`]) | `credentials_dropped_on_redirect` | high; medium for the unfollowed redirect |
+//! | 2′ | a 401 or 403 to a plaintext `http://` request whose words ask for TLS ("SSL is required", "HTTPS required") ([`rules::plaintext_refused`]) | `insecure_transport` | medium |
 //! | 3 | a pre-flight finding that decides: placeholder, empty, malformed, JWT `exp` past (unless the server names another reason, or says it found no token where it looks: in the header, for a token sent elsewhere; under `Bearer`, for one sent under another scheme) ([`rules::findings`]) | the finding's cause | high (medium for a test key, a publishable key, a token not valid yet) |
 //! | 3b | a 402 whose words name a plan, billing or credits ([`rules::payment_required`]) | `plan_restricted` | medium |
 //! | 3c | an OAuth 1.0 `oauth_problem` in the challenge or the body (OAuth Problem Reporting) ([`rules::oauth1_problem`]) | `signature_invalid` → `signature_mismatch`, `timestamp_refused` → `clock_skew`, `token_expired` → `expired_credentials`, `token_revoked`/`token_used` → `revoked_credentials`, `token_rejected`/`consumer_key_*` → `invalid_credentials`, `parameter_*` → `malformed_credentials`, `permission_*` → `insufficient_scope` | high |
@@ -673,6 +674,7 @@ const RULES: &[Rule] = &[
     rules::cors_preflight,
     rules::login_redirect,
     rules::redirect,
+    rules::plaintext_refused,
     rules::findings,
     rules::payment_required,
     rules::oauth1_problem,

@@ -203,6 +203,47 @@ pub(super) fn client_certificate(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(with_server_said(d.high(), ctx))
 }
 
+/// A request sent over plaintext `http://` refused in words that ask for TLS ("SSL is
+/// required", "HTTPS required"): the transport, not the credential, was refused (and the
+/// credential crossed the network in the clear).
+pub(super) fn plaintext_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
+    const ASKS_FOR_TLS: &[&str] = &[
+        "ssl is required",
+        "ssl required",
+        "https is required",
+        "https required",
+        "tls is required",
+        "tls required",
+        "requires ssl",
+        "requires https",
+        "requires tls",
+        "must use https",
+        "must use ssl",
+        "please use https",
+        "only https",
+        "https only",
+        "secure connection required",
+        "secure connection is required",
+    ];
+    if ctx.url.scheme() != "http" || !matches!(ctx.status().as_u16(), 401 | 403) {
+        return None;
+    }
+    let phrase = ctx
+        .normalized()
+        .iter()
+        .find_map(|n| ASKS_FOR_TLS.iter().find(|p| words::has(n, p)))?;
+    Some(with_server_said(
+        Diagnosis::new(Cause::InsecureTransport)
+            .summary("the request went over plaintext http://, and the server asks for TLS: it refused the connection's transport, not the credential")
+            .evidence(format!(
+                "the request's URL is http:// and the server's words ask for TLS (\"{phrase}\")"
+            ))
+            .remedy("call the https:// URL; and treat a credential sent over http:// as exposed")
+            .only_specific_remedies(),
+        ctx,
+    ))
+}
+
 /// A pre-flight finding that decides the case: a placeholder, an empty or malformed
 /// credential, an expired JWT.
 pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {

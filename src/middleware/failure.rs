@@ -402,10 +402,13 @@ impl Failure {
             return None;
         }
         // A keyed API's 2xx that is a list of records, or a JSON-RPC call's result, is the
-        // answer's data, whatever its words (log rows that speak of tokens).
-        if g == Gate::KeyedEnvelope
+        // answer's data, whatever its words (log rows that speak of tokens); a GraphQL
+        // document that failed validation is the query's fault.
+        let json = evidence.body.json.as_ref();
+        if (g == Gate::KeyedEnvelope
             && self.status.is_success()
-            && evidence.body.json.as_ref().is_some_and(gate::only_answer)
+            && json.is_some_and(gate::only_answer))
+            || (self.status.is_client_error() && json.is_some_and(gate::graphql_document_refused))
         {
             return None;
         }
@@ -892,8 +895,9 @@ impl Failure {
         // A kept body whose fields name no credential may still hold one under a name of its
         // own (`integrationKey`): either way the request is no certain "none sent".
         evidence.request_body_unread = self.unread_body || self.body.is_some();
+        // (and a request with no body to read carries none there)
         evidence.request_body_plain =
-            !self.unread_body && self.body.as_ref().is_some_and(|b| b.is_plain());
+            !self.unread_body && self.body.as_ref().is_none_or(|b| b.is_plain());
         evidence.request_client_id = self.body.as_ref().is_some_and(|b| {
             b.field_names()
                 .iter()

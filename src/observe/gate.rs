@@ -38,7 +38,7 @@ mod redirect;
 mod shape;
 pub(crate) use shape::{jsonrpc_batch_partly_refused, names_credential_place, only_answer};
 
-pub(crate) use confirm::{confirm, is_standard_token_error};
+pub(crate) use confirm::{confirm, graphql_document_refused, is_standard_token_error};
 pub(crate) use redirect::sign_in_error_page;
 use redirect::{access_denied_page, login_redirect, refused_sign_in_target};
 pub(crate) use shape::{

@@ -165,7 +165,16 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
     }
     // The noun, then the name: "requires role admin", "needs scope files:write".
     // ("Missing required permission products:create", grpc-go's "missing scope items:write")
-    for verb in ["requires ", "needs ", "require ", "required ", "missing "] {
+    // ("token lacks scope reports:write")
+    for verb in [
+        "requires ",
+        "needs ",
+        "require ",
+        "required ",
+        "missing ",
+        "lacks ",
+        "lacking ",
+    ] {
         for noun in ["role ", "scope ", "permission ", "privilege "] {
             let marker = format!("{verb}{noun}");
             let Some(i) = lower.find(&marker) else {
@@ -540,6 +549,18 @@ fn extend(out: &mut Vec<String>, items: Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scope_a_token_lacks_is_required() {
+        assert_eq!(
+            required_from_message("token lacks scope reports:write"),
+            ["reports:write"]
+        );
+        assert_eq!(
+            required_from_message("API key lacking permission invoices.create"),
+            ["invoices.create"]
+        );
+    }
 
     #[test]
     fn a_quoted_need_in_words_of_a_permission_is_required() {

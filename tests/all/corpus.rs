@@ -1292,6 +1292,23 @@ async fn held_out_set() {
         // 30 recordings on loopback of Go, Ruby, PHP and Node programs (Echo, goproxy,
         // rack-oauth2, ruby-httpauth, PECL oauth, Hono's jwk, under-pressure): never tuned on
         ("holdout-servers117", 83.0, 83.0, 0),
+        // 30 cases pasted in the threads of 24 providers and programs (Enedis, Monarch Money,
+        // Splitwise, Windmill, OpenSOVD, Hasura, Home Connect; requests rebuilt, said in each
+        // file)
+        ("holdout182", 90.0, 90.0, 0),
+        // 30 mixed cases (threads, programs on loopback, other statuses; 14 constructed, said
+        // in each file): never tuned on
+        ("holdout183", 93.0, 93.0, 0),
+        // 30 other statuses, most recorded on loopback (Authlib's token and introspection
+        // endpoints, graphql-yoga, jayson, Wagtail, Spyne, xmlrpc.server)
+        ("holdout184", 93.0, 93.0, 0),
+        // 30 recordings on loopback of webhook, @fastify/session, role-acl, drf-ip-restrictions,
+        // pyramid_ipauth, Warden, @node-rs/jsonwebtoken and jwt-redis
+        ("holdout-servers118", 83.0, 83.0, 0),
+        // 30 recordings on loopback of pyramid_ipauth, http-digest, fastify-csrf, role-acl,
+        // throttled-py, Flask-pyoidc, HTTP::Server::Simple::Authen and Plack on Starman: never
+        // tuned on
+        ("holdout-servers119", 93.0, 93.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

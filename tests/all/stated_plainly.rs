@@ -829,3 +829,75 @@ async fn a_400_whose_code_judges_the_token_and_a_scheme_of_the_wrong_type() {
     .await;
     handed_on(call(&server.uri(), &format!("Bearer {TOKEN}"))).await;
 }
+
+#[tokio::test]
+async fn a_plaintext_request_refused_for_want_of_tls() {
+    const KEY: &str = "FAKESECRETflickrkey0000000000000";
+    let server = respond(
+        403,
+        "text/javascript; charset=utf-8",
+        r#"jQuery1910_1426884783629({"stat":"fail","code":95,"message":"SSL is required"})"#,
+    )
+    .await;
+    // (the loopback server is `http://`, as the request to the real host was)
+    let e = explained(client().get(format!(
+        "{}/services/rest/?method=flickr.photos.search&api_key={KEY}&format=json&jsoncallback=jQuery1910_1426884783629",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsecureTransport), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_request_with_an_empty_body_and_no_credential_sent_none() {
+    let server = respond_with(401, "", "", &[]).await;
+    let e = explained(
+        client()
+            .put(format!(
+                "{}/vehicle/v15/components/flxc1000/modes/session",
+                server.uri()
+            ))
+            .header("content-type", "application/json")
+            .body(""),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_graphql_document_that_failed_validation_is_the_querys() {
+    let server = respond(
+        400,
+        "application/graphql-response+json; charset=utf-8",
+        r#"{"errors":[{"message":"Cannot query field \"sessionToken\" on type \"Query\".","locations":[{"line":1,"column":3}],"extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/graphql", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"query":"{ sessionToken }"}"#),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_scope_the_token_lacks() {
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"error":"forbidden","message":"token lacks scope reports:write","granted":["reports:read"]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/reports", server.uri()))
+            .bearer_auth("FAKESECRET-warden-token-abc123")
+            .header("content-type", "application/json")
+            .body(r#"{"title":"Q4"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["reports:write"], "{e}");
+}

@@ -323,17 +323,10 @@ pub(crate) fn confirm(
                 // A code that states the resource's or the input's fault (`NOT_FOUND`,
                 // `BAD_USER_INPUT`, `GRAPHQL_VALIDATION_FAILED`) is about what was asked for:
                 // "Credential not found" names a record of the API, not the caller's token.
-                let about_the_input = errors.iter().take(16).any(|e| {
-                    e.get("extensions")
-                        .and_then(|x| x.get("code"))
-                        .and_then(Value::as_str)
-                        .is_some_and(|c| {
-                            let c = graphql_code(c);
-                            ["NOTFOUND", "BADUSERINPUT", "VALIDATION", "PARSEFAILED"]
-                                .iter()
-                                .any(|w| c.contains(w))
-                        })
-                });
+                let about_the_input = errors
+                    .iter()
+                    .take(16)
+                    .any(|e| graphql_input_error(e, true));
                 return ((codeless || (named() && !about_the_input)) && !errors.is_empty())
                     .then(|| (s(401), String::new()));
             };
@@ -558,6 +551,31 @@ fn graphql_code(c: &str) -> String {
 }
 
 /// Whether a JSON-RPC error is the protocol's "Method not found" (`-32601`, JSON-RPC 2.0 §5.1).
+/// Whether a GraphQL error's `extensions.code` states the query's own fault: its document
+/// failed validation or parsing (`GRAPHQL_VALIDATION_FAILED`, `GRAPHQL_PARSE_FAILED`), or,
+/// with `input` too, the resource or the input was refused (`NOT_FOUND`, `BAD_USER_INPUT`).
+fn graphql_input_error(error: &Value, input: bool) -> bool {
+    error
+        .get("extensions")
+        .and_then(|x| x.get("code"))
+        .and_then(Value::as_str)
+        .is_some_and(|c| {
+            let c = graphql_code(c);
+            let document = ["VALIDATION", "PARSEFAILED"].iter().any(|w| c.contains(w));
+            document || (input && ["NOTFOUND", "BADUSERINPUT"].iter().any(|w| c.contains(w)))
+        })
+}
+
+/// Whether a JSON body is GraphQL's answer to a document it could not run: every error of
+/// `errors` failed validation or parsing (GraphQL over HTTP §6.4.2 answers them with 400).
+/// A field the query named ("Cannot query field \"sessionToken\"") is the query's word.
+pub(crate) fn graphql_document_refused(json: &Value) -> bool {
+    json.get("errors")
+        .and_then(Value::as_array)
+        .filter(|e| !e.is_empty() && e.len() <= 64)
+        .is_some_and(|errors| errors.iter().all(|e| graphql_input_error(e, false)))
+}
+
 fn jsonrpc_method_not_found(json: &Value) -> bool {
     json.get("error")
         .and_then(|e| e.get("code"))
