@@ -143,6 +143,17 @@ async fn a_credential_a_frameworks_validation_reports_missing() {
     .await;
     let e = explained(client().post(format!("{}/auth/renew", server.uri()))).await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // (a POST without a body has no unread body to hold the credential)
+    assert_eq!(e.confidence(), Some(Confidence::High), "{e}");
+    // With a body this middleware does not read, one may have gone there.
+    let e = explained(
+        client()
+            .post(format!("{}/auth/renew", server.uri()))
+            .header("content-type", "text/plain")
+            .body("renew"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
     assert_eq!(e.confidence(), Some(Confidence::Medium), "{e}");
 
     // Bean Validation at a token endpoint: the refresh token's field was blank.
