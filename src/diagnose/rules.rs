@@ -259,6 +259,14 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
         .filter(|f| match f.code {
             "jwt_expired" => !judged_valid && expired_there && !ctx.token_unread_elsewhere(),
             "jwt_not_yet_valid" => !judged_valid,
+            // An empty header beside a request the client signed (exchange-style `sign`
+            // headers, with `access_token: ""` before a sign-in): the server received the
+            // signature, and judges by it, unless it names the empty header itself ("Request
+            // data isn't value: x-auth-key").
+            "empty_credential" => {
+                !ctx.request_is_signed()
+                    || matches!(&f.location, Location::Header(h) if server_names_header(ctx, h.as_str()))
+            }
             // A header the server names in its answer ("Authentication Header is invalid")
             // is one it reads, whatever its name is near.
             "misspelled_header" => {

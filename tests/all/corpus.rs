@@ -1309,6 +1309,19 @@ async fn held_out_set() {
         // throttled-py, Flask-pyoidc, HTTP::Server::Simple::Authen and Plack on Starman: never
         // tuned on
         ("holdout-servers119", 93.0, 93.0, 0),
+        // 26 cases pasted in the threads of 25 providers (Datadis, Conso API, 42 Intra, FSE 2.0,
+        // Bradesco Pix, Tuya, HeadHunter, KSeF, amoCRM, NAVER; requests rebuilt, said in each
+        // file)
+        ("holdout185", 88.0, 88.0, 0),
+        // 30 mixed cases (threads, Label Studio on loopback, 14 constructed): never tuned on
+        ("holdout186", 93.0, 93.0, 2),
+        // 30 recordings on loopback of Cloud Commander, Redis Commander, Parse Dashboard, REMI
+        // and a Hypha server
+        ("holdout-servers120", 100.0, 100.0, 0),
+        // 31 recordings on loopback of fastify-bearer-auth, passport-anonymous, rest-condition,
+        // bridgekeeper, djangorestframework-ratelimit, aiohttp-csrf2 and hg serve: never tuned
+        // on
+        ("holdout-servers121", 90.0, 90.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

@@ -901,3 +901,56 @@ async fn a_scope_the_token_lacks() {
     assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
     assert_eq!(e.required_scopes(), ["reports:write"], "{e}");
 }
+
+#[tokio::test]
+async fn a_throttled_429_is_a_rate_whatever_its_quota() {
+    let server = respond(
+        429,
+        "application/json",
+        r#"{"status":429,"message":"The upstream API returned an error","error":{"fault":{"code":900807,"message":"Message throttled out","description":"You have exceeded your quota"}}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!(
+                "{}/api/consumption_load_curve?start=2026-05-01",
+                server.uri()
+            ))
+            .bearer_auth("FAKESECRET-conso-api-user-token"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+}
+
+#[tokio::test]
+async fn an_empty_header_beside_a_signed_request_is_not_what_was_judged() {
+    let signed = |uri: &str, empty: &str| {
+        client()
+            .post(format!("{uri}/v1.0/users/actions/authorized-login"))
+            .header("client_id", "ft7hc7ye3hxe44cgp")
+            .header("t", "1683762506000")
+            .header("sign", "FAKESECRET0E55A5D324DB11BB2916394FB1DBE3B3")
+            .header("sign_method", "HMAC-SHA256")
+            .header(empty, "")
+            .header("content-type", "application/json")
+            .body(r#"{"username":"u"}"#)
+    };
+    // The server judged the signed request's time; the empty token is not what it refused.
+    let server = respond(
+        200,
+        "application/json;charset=UTF-8",
+        r#"{"code":1013,"msg":"request time is invalid","success":false,"t":1683763106616}"#,
+    )
+    .await;
+    let e = explained(signed(&server.uri(), "access_token")).await;
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // The empty header the server names is what it refused.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"code":200001,"message":"Request data isn't value: x-auth-key","reason":"AUTHENTICATION_FAILED"}"#,
+    )
+    .await;
+    let e = explained(signed(&server.uri(), "x-auth-key")).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}

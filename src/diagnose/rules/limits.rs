@@ -72,8 +72,16 @@ pub(in crate::diagnose) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<
     {
         return None;
     }
+    // A 429 that calls itself throttling ("Message throttled out", WSO2's gateway, beside
+    // "You have exceeded your quota") slows the caller down: a rate, whatever its quota.
+    let throttled = ctx.normalized().iter().any(|n| {
+        ["throttled", "throttling", "throttle"]
+            .iter()
+            .any(|w| crate::diagnose::words::has(n, w))
+    });
     if ctx.status().as_u16() == 429
         && (rate_period
+            || throttled
             || (short_period
                 && ctx
                     .evidence
