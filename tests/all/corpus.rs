@@ -1322,6 +1322,14 @@ async fn held_out_set() {
         // bridgekeeper, djangorestframework-ratelimit, aiohttp-csrf2 and hg serve: never tuned
         // on
         ("holdout-servers121", 90.0, 90.0, 0),
+        // 20 other statuses recorded on loopback (an OIDC provider, FastAPI, Strawberry,
+        // Starlette, Litestar, Flask-Security-Too), scored once: nothing tuned on
+        ("holdout187", 90.0, 90.0, 0),
+        // 22 recordings on loopback of six passport strategies and @fastify/secure-session:
+        // never tuned on
+        ("holdout-servers122", 95.0, 95.0, 0),
+        // 20 cases pasted in the threads of 16 providers, scored once: nothing tuned on
+        ("holdout188", 90.0, 90.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
