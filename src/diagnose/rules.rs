@@ -33,7 +33,8 @@ pub(super) use scheme::{
     scheme_refused, spaced_scheme, wrong_scheme,
 };
 use scheme::{jwt_under_other_scheme, scheme_is_an_address_rule, server_names_header};
-pub(super) use sign_in::{callback_refused, csrf, login_redirect, redirect, refused_sign_in};
+use sign_in::callback_refused;
+pub(super) use sign_in::{csrf, login_redirect, redirect, refused_sign_in};
 pub(crate) use standard::ws_security_code;
 pub(super) use standard::{oauth1_problem, standard_codes, ws_security_fault};
 pub(crate) use unsent::token_request_in_query;
@@ -607,21 +608,24 @@ pub(super) fn gateway_stock_missing_token(ctx: &Context<'_>) -> Option<Diagnosis
         .iter()
         .any(|n| n == " missing authentication token ");
     let signed = ctx.credentials.iter().any(|c| {
-        c.scheme
-            .as_deref()
-            .is_some_and(|s| s.eq_ignore_ascii_case("AWS4-HMAC-SHA256"))
+        c.kind == crate::credential::CredentialKind::AwsSigV4
             || matches!(&c.location, Location::Query(q) if q.eq_ignore_ascii_case("X-Amz-Signature"))
     });
     if !stock || signed {
         return None;
     }
-    Some(
+    Some(api_gateway_unknown_route(
         Diagnosis::new(Cause::UnknownForbidden)
-            .summary("\"Missing Authentication Token\" is Amazon API Gateway's stock answer for a path, method or stage it does not have, and for an IAM-authorized route called without a SigV4 signature: the credential sent was not what it judged")
-            .evidence("the whole message is API Gateway's stock \"Missing Authentication Token\", to a request that carried a credential")
-            .remedy("check the URL: the stage name (/prod, /dev), the resource path and the HTTP method must exist in the deployed API")
-            .remedy("if the route is IAM-authorized, sign the request with SigV4 (service `execute-api`)"),
-    )
+            .evidence("the whole message is API Gateway's stock \"Missing Authentication Token\", to a request that carried a credential"),
+    ))
+}
+
+/// What API Gateway's "Missing Authentication Token" to a request with a credential means, and
+/// what to check (the AWS profile says the same of its own responses).
+pub(super) fn api_gateway_unknown_route(d: Diagnosis) -> Diagnosis {
+    d.summary("API Gateway answers \"Missing Authentication Token\" for a path, method or stage that does not exist, and for IAM-authorized routes called without a SigV4 signature")
+        .remedy("check the URL: the stage name (/prod, /dev), the resource path and the HTTP method must exist in the deployed API")
+        .remedy("for IAM authorization, sign the request with SigV4 (service `execute-api`)")
 }
 
 /// A web application firewall's block page ("Your request was blocked by the web application

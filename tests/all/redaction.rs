@@ -1257,25 +1257,68 @@ async fn outputs(
     Ok(out)
 }
 
+/// What every case of [`no_secret_leaves_any_output_path`] runs against: an echo server, a
+/// closed port, the clients, and a capture of this crate's events.
+struct Harness {
+    rt: tokio::runtime::Runtime,
+    capture: Capture,
+    server: EchoServer,
+    closed: SocketAddr,
+    clients: Clients,
+    _guard: crate::helpers::Scoped,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let capture = Capture::default();
+        // Our events only: hyper-util's own TRACE events print the pool key, which holds URL
+        // userinfo when a `Request` is built by hand.
+        let ours = tracing_subscriber::filter::Targets::new()
+            .with_target("reqwest_auth_explain", tracing::Level::TRACE);
+        let guard = crate::helpers::scoped(capture.subscriber_for(ours));
+        let server = rt.block_on(EchoServer::start());
+        let closed: SocketAddr = format!("127.0.0.1:{}", closed_port()).parse().unwrap();
+        let clients = {
+            let _rt = rt.enter();
+            clients()
+        };
+        Harness {
+            rt,
+            capture,
+            server,
+            closed,
+            clients,
+            _guard: guard,
+        }
+    }
+
+    /// Runs one case and checks every output for every form of its secrets.
+    fn check(&self, c: &Case) -> Result<(), TestCaseError> {
+        let outs = self.rt.block_on(outputs(
+            c,
+            &self.clients,
+            &self.server,
+            self.closed,
+            &self.capture,
+        ))?;
+        let secrets = case_secrets(c);
+        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        for (what, text) in &outs {
+            check_clean(what, text, &secrets).map_err(TestCaseError::fail)?;
+        }
+        Ok(())
+    }
+}
+
 /// A generated secret that shares 8 characters with the test harness's own function names
 /// (`run_test_in_process`), which a backtrace under `RUST_BACKTRACE=1` prints: the case that
 /// once failed for a backtrace, not for a leak, kept as a fixed case.
 #[test]
 fn a_secret_that_shares_a_word_with_a_backtrace() {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let capture = Capture::default();
-    let ours = tracing_subscriber::filter::Targets::new()
-        .with_target("reqwest_auth_explain", tracing::Level::TRACE);
-    let _guard = crate::helpers::scoped(capture.subscriber_for(ours));
-    let server = rt.block_on(EchoServer::start());
-    let closed: SocketAddr = format!("127.0.0.1:{}", closed_port()).parse().unwrap();
-    let clients = {
-        let _rt = rt.enter();
-        clients()
-    };
     let c = Case {
         secret: "sk_test_inaAA0AaAAaAAAAAa0aA".to_owned(),
         place: Place::Bearer,
@@ -1285,13 +1328,8 @@ fn a_secret_that_shares_a_word_with_a_backtrace() {
         fail_on_auth_error: true,
         truncated: false,
     };
-    let outs = rt
-        .block_on(outputs(&c, &clients, &server, closed, &capture))
-        .expect("outputs");
-    let secrets = case_secrets(&c);
-    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    for (what, text) in &outs {
-        assert_clean(what, text, &secrets);
+    if let Err(e) = Harness::new().check(&c) {
+        panic!("{e}");
     }
 }
 
@@ -1299,22 +1337,7 @@ fn a_secret_that_shares_a_word_with_a_backtrace() {
 /// output path. Runs [`CASES`] cases (`PROPTEST_CASES` overrides).
 #[test]
 fn no_secret_leaves_any_output_path() {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let capture = Capture::default();
-    // Our events only: hyper-util's own TRACE events print the pool key, which holds URL
-    // userinfo when a `Request` is built by hand.
-    let ours = tracing_subscriber::filter::Targets::new()
-        .with_target("reqwest_auth_explain", tracing::Level::TRACE);
-    let _guard = crate::helpers::scoped(capture.subscriber_for(ours));
-    let server = rt.block_on(EchoServer::start());
-    let closed: SocketAddr = format!("127.0.0.1:{}", closed_port()).parse().unwrap();
-    let clients = {
-        let _rt = rt.enter();
-        clients()
-    };
+    let harness = Harness::new();
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -1324,16 +1347,7 @@ fn no_secret_leaves_any_output_path() {
         failure_persistence: None,
         ..Config::default()
     });
-    let result = runner.run(&case(), |c| {
-        let outs = rt.block_on(outputs(&c, &clients, &server, closed, &capture))?;
-        let secrets = case_secrets(&c);
-        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        for (what, text) in &outs {
-            check_clean(what, text, &secrets).map_err(TestCaseError::fail)?;
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
+    if let Err(e) = runner.run(&case(), |c| harness.check(&c)) {
         panic!("{e}");
     }
 }

@@ -200,16 +200,17 @@ fn access_denied(ctx: &Context<'_>, text: &str) -> Option<Diagnosis> {
 /// API Gateway says "Missing Authentication Token" when no credential it expects came, and also
 /// for a path, method or stage that does not exist.
 fn missing_token(ctx: &Context<'_>, anonymous: bool) -> Diagnosis {
-    let d = if anonymous {
-        Diagnosis::new(Cause::MissingCredentials)
-            .summary("API Gateway found no credential; it gives the same answer for a path, method or stage that does not exist")
+    let d = crate::diagnose::rules::api_gateway_unknown_route(Diagnosis::new(if anonymous {
+        Cause::MissingCredentials
     } else {
-        Diagnosis::new(Cause::UnknownForbidden)
-            .summary("API Gateway answers \"Missing Authentication Token\" for a path, method or stage that does not exist, and for IAM-authorized routes called without a SigV4 signature")
+        Cause::UnknownForbidden
+    }));
+    let d = if anonymous {
+        d.summary("API Gateway found no credential; it gives the same answer for a path, method or stage that does not exist")
+    } else {
+        d
     };
     d.evidence("AWS error code: MissingAuthenticationTokenException")
-        .remedy("check the URL: the stage name (/prod, /dev), the resource path and the HTTP method must exist in the deployed API")
-        .remedy("for IAM authorization, sign the request with SigV4 (service `execute-api`)")
         .server_said(ctx)
 }
 

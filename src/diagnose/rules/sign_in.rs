@@ -722,6 +722,7 @@ pub(in crate::diagnose) fn refused_sign_in(ctx: &Context<'_>) -> Option<Diagnosi
         ctx,
     ))
 }
+
 /// A request that is an OAuth authorization response carrying the authorization server's
 /// error (RFC 6749 §4.1.2.1: `?error=access_denied&state=…` at the client's redirect URI),
 /// answered with a refusal: no credential was issued, because the user or the authorization
@@ -737,11 +738,8 @@ pub(in crate::diagnose) fn callback_refused(ctx: &Context<'_>) -> Option<Diagnos
         }
     }
     let code = code.filter(|_| relayed)?;
-    let unknown = if ctx.status() == StatusCode::FORBIDDEN {
-        Cause::UnknownForbidden
-    } else {
-        Cause::UnknownUnauthorized
-    };
+    // (read for a 401, the status such a callback answers with)
+    let unknown = Cause::UnknownUnauthorized;
     let (cause, summary) = match code.as_str() {
         "access_denied" => (
             unknown,
