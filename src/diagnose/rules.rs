@@ -496,7 +496,20 @@ pub(super) fn payment_required(ctx: &Context<'_>) -> Option<Diagnosis> {
     let (_, Gate::PaymentRequired, _) = ctx.evidence.gated.as_ref()? else {
         return None;
     };
-    let phrase = words::names(Cause::PlanRestricted, ctx.normalized())?;
+    let Some(phrase) = words::names(Cause::PlanRestricted, ctx.normalized()) else {
+        // A 402 with nothing but its status (an empty body): the status's own meaning (RFC
+        // 9110 §15.5.3), which servers use for billing, a plan or credits. Words that say
+        // something else leave it to them.
+        if !ctx.text().trim().is_empty() {
+            return None;
+        }
+        return Some(
+            Diagnosis::new(Cause::PlanRestricted)
+                .low()
+                .summary("the server answered 402 Payment Required with an empty body: by the status alone, the account's plan, billing or credits do not cover this request")
+                .evidence("the status 402 Payment Required (RFC 9110 §15.5.3), with no body to say more"),
+        );
+    };
     Some(with_server_said(
         Diagnosis::new(Cause::PlanRestricted)
             .summary("the server answered 402 Payment Required: the account's plan, billing or credits do not cover this request")

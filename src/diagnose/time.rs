@@ -103,8 +103,13 @@ const TIME_PREDICATES: &[&str] = &[
 ];
 
 /// Phrases about a signature: with an offset of five minutes or more (the usual tolerance of
-/// signed requests and webhooks) they point to the clock.
+/// signed requests and webhooks) and a word for time beside them they point to the clock.
 const SIGNATURE_WORDS: &[&str] = &["signature", "hmac"];
+
+/// Words for a request's time. A signature refusal that names none ("Signature verification
+/// failed", "illegal signature") judged what was signed: a scheme that checks the time says
+/// so, and a stale timestamp beside a bare signature error is a second suspect, not the cause.
+const TIME_WORDS: &[&str] = &["date", "x-date", "time", "timestamp", "clock", "nonce"];
 
 /// Phrases about a token's validity window (`nbf` and `iat` also count, as whole words).
 const VALIDITY_WORDS: &[&str] = &[
@@ -318,6 +323,7 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
                 || query_names_a_time(ctx.url)
                 || authorization_names_a_time(ctx))
             && !other
+            && TIME_WORDS.iter().any(|w| has_word(text, w))
     });
     let token = jwt_window(ctx, offset.as_ref())
         .filter(|_| ctx.status() == StatusCode::UNAUTHORIZED)

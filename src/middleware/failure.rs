@@ -841,8 +841,10 @@ impl Failure {
         {
             return None;
         }
+        // A 402 with no words at all is read by its status (low), there being none to name it.
+        let bare_402 = g == Gate::PaymentRequired && messages.is_empty();
         // (read from a stock page alone: said low, once the words were found to decide)
-        ((decided && !business) || !by_words || graphql_refusal)
+        ((decided && !business) || !by_words || graphql_refusal || bare_402)
             .then_some(e)
             .map(|mut e| {
                 if nginx_limit && e.cause() == Some(Cause::RateLimited) {

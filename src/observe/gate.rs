@@ -25,7 +25,7 @@
 //! | unavailable | 503 with a JSON, XML or plain-text body | rate-limit words (standing for a 429), or words of a state of the account or API (disabled, over its plan) | 429 or 403 |
 //! | headers too large | 431 (RFC 6585 §5) to a request with a credential | the credential (or the cookies together) holds 4 KiB or more | 401 |
 //! | challenge | 400 with `WWW-Authenticate` | the challenge itself (RFC 6750 §3.1 `invalid_request`) | 401 |
-//! | payment required | 402 | the words name a plan, billing, credits or a quota | 403 |
+//! | payment required | 402 | the words name a plan, billing, credits or a quota; an empty body, by the status alone | 403 |
 //! | sign-in page | 203 with an HTML body | the page's title or headings speak of signing in | 401 |
 //! | login redirect | a 200 HTML page reached by a redirect, or a redirect handed to the caller unfollowed whose `Location` is, at a sign-in path (on another host, or on the same host for a request that was not itself to a sign-in path), or whose query asks to come back to the path requested (`/?ReturnUrl=%2Fapi%2F…`) | the gate itself | 401 |
 

@@ -954,3 +954,62 @@ async fn an_empty_header_beside_a_signed_request_is_not_what_was_judged() {
     let e = explained(signed(&server.uri(), "x-auth-key")).await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
 }
+
+#[tokio::test]
+async fn a_bare_402_is_read_by_its_status() {
+    const KEY: &str = "FAKESECRETcron0fyClient5ecret";
+    let server = respond_with(402, "", "", &[]).await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1/real_time_scheduling", server.uri()))
+            .bearer_auth(KEY)
+            .body("{}"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+    assert_eq!(e.confidence(), Some(reqwest_auth_explain::Confidence::Low));
+    assert_hidden(&e, &[KEY]);
+    // A 402 whose words name another cause is read by them.
+    let server = respond(402, "text/plain", "Invalid API key").await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/items", server.uri()))
+            .bearer_auth(KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_signature_refusal_names_the_clock_only_when_it_speaks_of_time() {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    const SIG: &str = "FAKESECRETnKmqgtVVebMPt9JkUHBD";
+    // The server's clock ten minutes ahead of the request's own signed time.
+    let now = SystemTime::now();
+    let ts = now.duration_since(UNIX_EPOCH).unwrap().as_secs();
+    let date = httpdate::fmt_http_date(now + Duration::from_secs(600));
+    let oauth = format!(
+        "OAuth oauth_consumer_key=\"kq7MZ3xv2nPd\",oauth_nonce=\"b7c1e9f04a2d3e58\",oauth_signature=\"{SIG}\",oauth_signature_method=\"HMAC-SHA1\",oauth_timestamp=\"{ts}\",oauth_version=\"1.0\""
+    );
+    let read = |body: &'static str| {
+        let (date, oauth) = (date.clone(), oauth.clone());
+        async move {
+            let server = respond_with(401, "text/plain", body, &[("date", &date)]).await;
+            explained(
+                client()
+                    .get(format!("{}/1.1/timelines/home", server.uri()))
+                    .header("authorization", oauth),
+            )
+            .await
+        }
+    };
+    // What was signed did not verify: the stale time is a second suspect, not the cause.
+    let e = read("Signature verification failed").await;
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    assert_hidden(&e, &[SIG]);
+    // A refusal that speaks of the signed time, ten minutes off: the clock.
+    let e =
+        read("HMAC signature cannot be verified, a valid date or x-date header is required").await;
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+    assert_hidden(&e, &[SIG]);
+}
