@@ -1330,6 +1330,12 @@ async fn held_out_set() {
         ("holdout-servers122", 95.0, 95.0, 0),
         // 20 cases pasted in the threads of 16 providers, scored once: nothing tuned on
         ("holdout188", 90.0, 90.0, 0),
+        // 30 cases of 18 providers (Ubicloud's server source, GetStream, Mandrill, Miro,
+        // Cronofy, Modern Treasury; threads and documented formats, said in each file)
+        ("holdout189", 86.0, 86.0, 0),
+        // 30 recordings on loopback of xapi-guard-middleware, drf-scoped-permissions,
+        // fastapi-secure-errors, cors-gate and six more packages: never tuned on
+        ("holdout-servers124", 93.0, 93.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
