@@ -207,7 +207,7 @@ impl Failure {
         // `errors.email`) is the sign-in's verdict, not a validation of the payload.
         let (stands_for, why) = gate::confirm(
             g,
-            headers,
+            &crate::observe::grpc::with_web_trailers(headers, &self.captured.prefix),
             evidence.body.json.as_ref(),
             &evidence.body.codes,
         )

@@ -62,6 +62,12 @@ impl Body {
             .to_ascii_lowercase();
         // A UTF-8 byte order mark (some .NET servers send one) is no part of the document.
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        // gRPC frames (base64 ones too) are no text: their trailers are read as headers
+        // (`observe::grpc`).
+        if ct.starts_with("application/grpc") {
+            body.format = Format::Binary;
+            return body;
+        }
         let trimmed = bytes.trim_ascii_start();
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,

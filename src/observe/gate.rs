@@ -14,7 +14,7 @@
 //! | rate-limit headers | any other 4xx, or a 500, whose `X-RateLimit-Remaining` (or `RateLimit-Remaining`, `X-Rate-Limit-Remaining`) is 0 (Qualys's 409) | always | 429 |
 //! | GraphQL | 200 or 500 (or 400 to a request with a credential) with JSON from a GraphQL endpoint (`graphql` in the path or host, `application/graphql-response+json`, or a POST whose JSON body's `query` holds an operation) | `errors[].extensions.code`, `errors[].type` or the error's class (`extensions.exception.name`, Apollo Server 2) naming an auth failure, or an HTTP status 401/403 stated in the extensions; errors without any code (a number is none: Graphcool's `"code": 3008`): the words name an auth failure | 401 or 403 (codeless: 401 when the words ask for authentication or name the credential, else 403) |
 //! | signed envelope | 2xx with a JSON body to a request signed the way trading APIs sign (a signature header, or a timestamp beside a credential) | an error in the envelope (`retCode`, `code`, `error`, `success: false`) whose words name an auth failure, a signature or the request's time | 401 |
-//! | gRPC-web | 200 with `grpc-status: 16` or `7` | the status itself | 401 or 403 |
+//! | gRPC-web | 200 with `grpc-status: 16`, `7` or `8`; a gRPC-Web 200 without one, declared short (its trailers are the body's last frame, read by `observe::grpc`) | the status itself (`8`, RESOURCE_EXHAUSTED, only with `Retry-After`, a rate-limit header counting nothing left, or words of a rate limit or quota) | 401, 403 or 429 |
 //! | unprocessable | 422 with a JSON or text body | a validation error that lists a credential's header, query or cookie name as missing (FastAPI's `loc`, webargs' `errors.headers`); else the words name an auth failure of the credential (and must name it, to a request without one) | 401, or the status the JSON states at its top |
 //! | keyed envelope | 2xx declared at most 1 KiB (JSON, XML, HTML, text, or untyped: no `Content-Type`) to a request whose key went in the query or a kept body, or that sent a body this middleware does not read (an XML-RPC call's `<fault>`); a stream of server-sent events answering a JSON-RPC call (MCP's streamable HTTP), read to its first event | the words name an auth failure (a missing credential only when the words say so, or quote the key received as empty or as `'null'`); a list of records, or an error inside `data` beside the answer's own fields (a token inspected on request), is the answer's data | 401 |
 //! | a status of the server's own | 412, 418, 419, 420, 421, 427, 430, 432–450, 452–499 with a JSON or plain-text body, to a request that carried a credential | the words name an auth failure (as for a 400 about the credential) | 401 |
@@ -580,9 +580,14 @@ pub(crate) fn check<'u>(
         // reports work done (a ticket created whose title speaks of 401s).
         200 if inspect_2xx => {
             // Only a gRPC response is asked for grpc-status: a lookup by name costs a hash.
+            // A gRPC-Web answer without one carries its trailers in the body: read when it
+            // is declared short (an error answered trailers-only is one small frame).
             if ct.starts_with(b"application/grpc") {
-                let s = headers.get("grpc-status")?;
-                return matches!(s.as_bytes(), b"16" | b"7").then_some(Gate::GrpcWeb);
+                return match headers.get("grpc-status") {
+                    Some(s) => matches!(s.as_bytes(), b"16" | b"7" | b"8").then_some(Gate::GrpcWeb),
+                    None => (ct.starts_with(b"application/grpc-web") && small_declared(headers))
+                        .then_some(Gate::GrpcWeb),
+                };
             }
             // A JSON-RPC call answered as a stream of server-sent events (MCP's streamable
             // HTTP transport): the first event holds the answer, an error or a tool's failure
@@ -732,7 +737,7 @@ pub(crate) fn check<'u>(
 /// Whether the response's rate-limit headers count nothing left: `X-RateLimit-Remaining`,
 /// `RateLimit-Remaining`, `X-Rate-Limit-Remaining` or a provider's own counter
 /// (`anthropic-ratelimit-requests-remaining`) of 0.
-fn rate_limit_exhausted(headers: &HeaderMap) -> bool {
+pub(super) fn rate_limit_exhausted(headers: &HeaderMap) -> bool {
     headers
         .iter()
         .filter(|(n, _)| crate::observe::headers::is_rate_limit_remaining(n.as_str()))

@@ -6,6 +6,7 @@ pub(crate) mod challenge;
 pub(crate) mod clock;
 pub(crate) mod early;
 pub(crate) mod gate;
+pub(crate) mod grpc;
 pub(crate) mod headers;
 pub(crate) mod scopes;
 pub(crate) mod validation;
@@ -93,6 +94,8 @@ impl Evidence {
         body: &[u8],
         body_complete: bool,
     ) -> Evidence {
+        // (gRPC-Web's trailers travel in the body: read as the head's own)
+        let headers = &*grpc::with_web_trailers(headers, body);
         let (challenges, challenge_notes) = challenge::read(status, headers);
         let mut body = Body::read(headers, body, body_complete);
         error_headers(headers, &mut body);

@@ -203,6 +203,28 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
             }
         }
     }
+    // The noun, the name, then the verdict: "scope orders:read required", "permission
+    // files.write is missing".
+    for noun in ["scope ", "permission ", "privilege ", "role "] {
+        for (i, _) in lower.match_indices(noun).take(4) {
+            let rest = &msg[i + noun.len()..];
+            let Some((item, after)) = rest.split_once(' ') else {
+                continue;
+            };
+            let item = item.trim_matches(|c: char| matches!(c, '\'' | '"' | '`'));
+            let after = after.to_ascii_lowercase();
+            // (a word that ends a sentence is none: "Permission Denied. Required …")
+            if item.contains([':', '.', '_', '/'])
+                && !item.ends_with(['.', ';', ',', '!', '?'])
+                && looks_like_scope(item)
+                && ["required", "is required", "missing", "is missing"]
+                    .iter()
+                    .any(|v| after.starts_with(v))
+            {
+                extend(&mut out, vec![item.to_owned()]);
+            }
+        }
+    }
     // A quoted name after "need" in words of a permission: "missing permission to invoke
     // 'Info' (need 'admin')" (go-jsonrpc's permission check).
     if lower.contains("permission") {
@@ -352,6 +374,8 @@ fn listed_after_colon(msg: &str, lower: &str) -> Vec<String> {
     // The words that want scopes stand in the colon's own sentence.
     let head = &lower[..colon];
     let head = head.rfind(". ").map_or(head, |i| &head[i + 2..]);
+    // (or its own clause: "scope x required; token has: a b" lists what the token has)
+    let head = head.rfind("; ").map_or(head, |i| &head[i + 2..]);
     let says = |words: &[&str]| {
         head.split(|c: char| !c.is_ascii_alphanumeric())
             .any(|t| words.contains(&t))
@@ -585,6 +609,23 @@ mod tests {
         );
         // A literal in a message about anything but scopes is not read.
         assert!(required_from_message("expected {'id'} in the payload").is_empty());
+    }
+
+    #[test]
+    fn a_scope_named_before_its_verdict_and_what_the_token_has() {
+        let m = "scope orders:read required; token has: profile:read catalog:read";
+        assert_eq!(required_from_message(m), ["orders:read"]);
+        assert_eq!(granted_from_message(m), ["profile:read", "catalog:read"]);
+        assert_eq!(
+            required_from_message("permission files.write is missing"),
+            ["files.write"]
+        );
+        // (a word without a scope's shape names none)
+        assert!(required_from_message("scope invalid required").is_empty());
+        assert_eq!(
+            required_from_message("Permission Denied. Required Scope: billing:*:read"),
+            ["billing:*:read"]
+        );
     }
 
     #[test]

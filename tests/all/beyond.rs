@@ -316,6 +316,112 @@ async fn grpc_web_unauthenticated_in_a_200() {
     );
 }
 
+/// One gRPC-Web frame: its flag byte, its length, its payload.
+fn grpc_web_frame(flag: u8, payload: &[u8]) -> Vec<u8> {
+    let mut f = vec![flag];
+    f.extend((payload.len() as u32).to_be_bytes());
+    f.extend(payload);
+    f
+}
+
+#[tokio::test]
+async fn grpc_web_trailers_in_the_body_are_read_as_the_head() {
+    use base64::Engine;
+    const KEY: &str = "FAKESECRET-orders-key-live-7f3a";
+    // gRPC-Web over HTTP/1.1 puts its trailers in the last frame of the body; in
+    // `grpc-web-text` that frame is base64.
+    let trailer = grpc_web_frame(
+        0x80,
+        b"grpc-status: 7\r\ngrpc-message: API%20key%20may%20only%20be%20used%20from%2010.20.0.0%2F16%3B%20request%20came%20from%20127.0.0.1\r\n",
+    );
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            base64::engine::general_purpose::STANDARD.encode(&trailer),
+            "application/grpc-web-text",
+        ))
+        .mount(&server)
+        .await;
+    let call = |c: &reqwest_middleware::ClientWithMiddleware, uri: &str| {
+        c.post(format!("{uri}/shop.v1.OrderService/GetOrder"))
+            .header("content-type", "application/grpc-web-text")
+            .header("x-api-key", KEY)
+            .body("AAAAAAcKBW9yZF8x")
+    };
+    let c = client_with(AuthExplainMiddleware::builder());
+    let resp = call(&c, &server.uri()).send().await.unwrap();
+    let e = resp.auth_explanation().cloned().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    assert!(!format!("{e}{e:?}{}", e.to_json()).contains(KEY));
+    // The caller still gets every byte.
+    assert_eq!(
+        resp.bytes().await.unwrap(),
+        base64::engine::general_purpose::STANDARD.encode(&trailer)
+    );
+
+    // A message frame then `grpc-status: 0`, in binary: an answer, handed on.
+    let mut ok = grpc_web_frame(0, b"\x0a\x05ord_1");
+    ok.extend(grpc_web_frame(0x80, b"grpc-status: 0\r\n"));
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(ok, "application/grpc-web+proto"))
+        .mount(&server)
+        .await;
+    let resp = call(&c, &server.uri()).send().await.unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn grpc_resource_exhausted_is_a_rate_limit_only_with_a_limiters_evidence() {
+    let answer = |message: &'static str, wait: bool| {
+        let mut t = ResponseTemplate::new(200)
+            .insert_header("content-type", "application/grpc+proto")
+            .insert_header("grpc-status", "8")
+            .insert_header("grpc-message", message);
+        if wait {
+            t = t.insert_header("retry-after", "13");
+        }
+        t
+    };
+    let c = client_with(AuthExplainMiddleware::builder());
+    for (message, wait, limited) in [
+        (
+            "rate%20limit%20of%202%20calls%20per%20minute%20exceeded",
+            false,
+            true,
+        ),
+        ("try%20again%20later", true, true),
+        // the server's own limit on a message's size exhausts it too
+        (
+            "Received%20message%20larger%20than%20max%20(5242880%20vs.%204194304)",
+            false,
+            false,
+        ),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(answer(message, wait))
+            .mount(&server)
+            .await;
+        let resp = c
+            .post(format!("{}/shop.v1.OrderService/GetOrder", server.uri()))
+            .bearer_auth("FAKESECRET-svc-token-reports-01")
+            .send()
+            .await
+            .unwrap();
+        match resp.auth_explanation() {
+            Some(e) => {
+                assert!(limited, "{message}: {e}");
+                assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+                if wait {
+                    assert_eq!(e.retry_after(), Some(std::time::Duration::from_secs(13)));
+                }
+            }
+            None => assert!(!limited, "{message} not explained"),
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_redirect_to_a_sign_in_page_on_another_host() {
     let idp = MockServer::start().await;

@@ -355,6 +355,21 @@ pub(crate) fn confirm(
             let (status, name) = match g {
                 b"16" => (401, "UNAUTHENTICATED"),
                 b"7" => (403, "PERMISSION_DENIED"),
+                // RESOURCE_EXHAUSTED is a rate limit's (429 in gRPC's HTTP mapping) only with
+                // a limiter's evidence: a wait, no request left, or words of a rate or a
+                // quota; a message too large for the server exhausts it too.
+                b"8" if headers.contains_key(http::header::RETRY_AFTER)
+                    || super::rate_limit_exhausted(headers)
+                    || headers.get("grpc-message").is_some_and(|m| {
+                        let m = crate::credential::decode(m.to_str().unwrap_or(""))
+                            .to_ascii_lowercase();
+                        ["rate limit", "quota", "too many"]
+                            .iter()
+                            .any(|w| m.contains(w))
+                    }) =>
+                {
+                    (429, "RESOURCE_EXHAUSTED")
+                }
                 _ => return None,
             };
             Some((
