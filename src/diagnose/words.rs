@@ -791,23 +791,38 @@ pub(crate) fn credential_headers_named(raw: &str) -> Vec<http::HeaderName> {
 
 /// Whether normalized messages report a failure beyond the server that answered: an HTTP
 /// status of 5xx received from elsewhere ("received unexpected http code 502 from …", "status
-/// code 503"), or a network error's code (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`).
+/// code 503"), a network error's code (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`), or a
+/// connection that could not be made ("Unable to establish connection to keystone endpoint").
 pub(crate) fn reports_upstream_failure(messages: &[String]) -> bool {
     messages.iter().any(|n| {
-        let words: Vec<&str> = n.split_whitespace().collect();
-        let five_hundred =
-            |w: &str| w.len() == 3 && w.starts_with('5') && w.bytes().all(|b| b.is_ascii_digit());
-        words.windows(3).any(|w| {
-            matches!(
-                (w[0], w[1]),
-                ("http", "code") | ("status", "code") | ("http", "status")
-            ) && five_hundred(w[2])
-        }) || words.iter().any(|w| {
-            matches!(
-                *w,
-                "econnrefused" | "enotfound" | "etimedout" | "econnreset"
-            )
-        })
+        [
+            "unable to establish connection",
+            "could not establish connection",
+            "unable to connect to",
+            "could not connect to",
+            "failed to connect to",
+            "connection refused",
+            "connection timed out",
+        ]
+        .iter()
+        .any(|p| has(n, p))
+            || {
+                let words: Vec<&str> = n.split_whitespace().collect();
+                let five_hundred = |w: &str| {
+                    w.len() == 3 && w.starts_with('5') && w.bytes().all(|b| b.is_ascii_digit())
+                };
+                words.windows(3).any(|w| {
+                    matches!(
+                        (w[0], w[1]),
+                        ("http", "code") | ("status", "code") | ("http", "status")
+                    ) && five_hundred(w[2])
+                }) || words.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "econnrefused" | "enotfound" | "etimedout" | "econnreset"
+                    )
+                })
+            }
     })
 }
 
@@ -845,6 +860,8 @@ mod tests {
                 true,
             ),
             ("connect ECONNREFUSED 127.0.0.1:8080", true),
+            ("Unable to establish connection to keystone endpoint.", true),
+            ("Could not connect to LDAP server", true),
             ("Invalid token: status code 401", false),
             ("Authentication error", false),
         ] {

@@ -178,10 +178,10 @@ impl Failure {
         let mut evidence = self.evidence(headers);
         // (read only for a page that is the form again: it held a password field)
         if g == Gate::SignInForm {
-            evidence.form_password_field = gate::password_field_name(&self.captured.prefix);
+            evidence.form_password_fields = gate::password_field_names(&self.captured.prefix);
         }
-        // The words of an error redirect are in its `Location`.
-        if g == Gate::ErrorRedirect {
+        // The words of an error redirect (or a refused sign-in's) are in its `Location`.
+        if matches!(g, Gate::ErrorRedirect | Gate::SignInRefused) {
             let to = headers
                 .get(http::header::LOCATION)
                 .and_then(|v| v.to_str().ok())
@@ -397,8 +397,11 @@ impl Failure {
         }
         // A 5xx whose words report a failure further on (an auth plugin's "Received unexpected
         // HTTP code 502 from …", "connect ECONNREFUSED") never judged the credential: the
-        // server's own trouble, whatever word of authentication it starts with.
-        if self.status.is_server_error() && words::reports_upstream_failure(&messages) {
+        // server's own trouble, whatever word of authentication it starts with. So is a
+        // sign-in form answered again with such words: the password was never checked.
+        if (self.status.is_server_error() || g == Gate::SignInForm)
+            && words::reports_upstream_failure(&messages)
+        {
             return None;
         }
         // A keyed API's 2xx that is a list of records, or a JSON-RPC call's result, is the

@@ -43,7 +43,7 @@ pub(crate) use redirect::sign_in_error_page;
 use redirect::{access_denied_page, login_redirect, refused_sign_in_target};
 pub(crate) use shape::{
     answered_with_data, envelope_error, errors_keyed_by_identifier, holds_password_field,
-    is_sign_in, password_field_name, reports_failure, signs_in,
+    is_sign_in, password_field_names, reports_failure, signs_in,
 };
 
 /// Why a response that is not 401/403/407/429 may still be an auth failure.
@@ -292,13 +292,16 @@ fn host_ends_with(url: &Url, suffix: &str) -> bool {
 
 /// Whether a redirect's query parameter reports an error: RFC 6749 §4.1.2.1's `error` and
 /// `error_description`, or the same nested as a framework writes an object into a query
-/// (`error[error]=invalid_grant&error[error_description]=…`).
+/// (`error[error]=invalid_grant&error[error_description]=…`), or a name of the application's
+/// own that ends in one (`csrf_failure`, `login_error`).
 pub(crate) fn is_error_param(name: &str) -> bool {
     let inner = name
         .strip_prefix("error[")
         .and_then(|n| n.strip_suffix(']'))
         .unwrap_or(name);
     matches!(inner, "error" | "error_description")
+        || inner.ends_with("_error")
+        || inner.ends_with("_failure")
 }
 
 /// Whether a response carries the headers of Express's stock error page (`finalhandler`'s:

@@ -50,7 +50,7 @@ pub(crate) struct Evidence {
     /// The request was a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`).
     pub(crate) request_preflight: bool,
     /// The `name` of the password field of an HTML form in the response (a sign-in page).
-    pub(crate) form_password_field: Option<String>,
+    pub(crate) form_password_fields: Vec<String>,
     /// For an auth failure that arrived with another status (a token endpoint's 400, a Slack
     /// or GraphQL 200): the status on the wire, the gate it passed and why it counts. `status`
     /// then holds the status the failure stands for.
@@ -114,7 +114,7 @@ impl Evidence {
             request_ws_security: None,
             request_body_json: false,
             request_preflight: false,
-            form_password_field: None,
+            form_password_fields: Vec::new(),
             gated: None,
         }
     }

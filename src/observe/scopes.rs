@@ -457,7 +457,14 @@ pub(crate) fn granted_from_message(msg: &str) -> Vec<String> {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .any(|t| PERMISSION_NOUNS.contains(&t));
     if speaks_of_scopes {
-        for marker in ["provided: ", "granted: ", "present: ", "token has: "] {
+        // ("… lacks permission 'invoices.read' (has: customers.read)")
+        for marker in [
+            "provided: ",
+            "granted: ",
+            "present: ",
+            "token has: ",
+            "has: ",
+        ] {
             let Some(i) = lower.find(marker) else {
                 continue;
             };
@@ -616,6 +623,10 @@ mod tests {
         let m = "scope orders:read required; token has: profile:read catalog:read";
         assert_eq!(required_from_message(m), ["orders:read"]);
         assert_eq!(granted_from_message(m), ["profile:read", "catalog:read"]);
+        assert_eq!(
+            granted_from_message("API key lacks permission 'invoices.read' (has: customers.read)"),
+            ["customers.read"]
+        );
         assert_eq!(
             required_from_message("permission files.write is missing"),
             ["files.write"]

@@ -1336,6 +1336,16 @@ async fn held_out_set() {
         // 30 recordings on loopback of xapi-guard-middleware, drf-scoped-permissions,
         // fastapi-secure-errors, cors-gate and six more packages: never tuned on
         ("holdout-servers124", 93.0, 93.0, 0),
+        // 30 mixed cases (threads of 7 providers, Masonite, Twirp, python-socketio and the
+        // Werkzeug debugger on loopback, adversarial constructions): never tuned on
+        ("holdout190", 70.0, 70.0, 0),
+        // 30 other statuses recorded on loopback (grpcio, grpc-js, sonora's gRPC-Web,
+        // sanic-security, datasette-oauth, better-auth's OAuth provider, quart-wtf,
+        // djangosaml2, Twirp, XMLRPC::Lite)
+        ("holdout191", 90.0, 90.0, 0),
+        // 30 recordings on loopback of Debian's OpenStack Cinder, Aodh, Zaqar and Horizon,
+        // sqlmapapi and Cloud Commander
+        ("holdout-servers123", 80.0, 80.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

@@ -1013,3 +1013,115 @@ async fn a_signature_refusal_names_the_clock_only_when_it_speaks_of_time() {
     assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
     assert_hidden(&e, &[SIG]);
 }
+
+#[tokio::test]
+async fn a_sign_in_form_with_a_decoy_field_and_a_backend_that_cannot_be_reached() {
+    const PASSWORD: &str = "FAKESECRET-pw-horizon-7";
+    // The form answered again with a decoy password field beside its own (against browsers'
+    // autofill) and words that say its identity backend could not be reached: the password
+    // was never checked.
+    let page = r#"<!DOCTYPE html><html><head><title>Login - Dashboard</title></head><body>
+<form method="POST" action="/auth/login/">
+<div class="fake_credentials" style="display: none"><input type="text" name="fake_email" value="" /><input type="password" name="fake_password" value="" /></div>
+<div class="alert alert-danger"><p>Unable to establish connection to keystone endpoint.</p></div>
+<input type="text" name="username" value="admin"><input type="password" name="password">
+</form></body></html>"#;
+    let form = format!("region=default&username=admin&password={PASSWORD}");
+    let server = respond(200, "text/html; charset=utf-8", page).await;
+    handed_on(
+        client()
+            .post(format!("{}/auth/login/", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form.clone()),
+    )
+    .await;
+    // The same form refusing the password: its own field was sent, so the password is what
+    // it refused.
+    let refused = page.replace(
+        "Unable to establish connection to keystone endpoint.",
+        "Invalid credentials.",
+    );
+    let server = respond(200, "text/html; charset=utf-8", &refused).await;
+    let e = explained(
+        client()
+            .post(format!("{}/auth/login/", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn a_sign_in_redirected_by_its_csrf_protection() {
+    const PASSWORD: &str = "FAKESECRET-pw-horizon-8";
+    let server = respond_with(
+        302,
+        "text/html; charset=utf-8",
+        "",
+        &[(
+            "location",
+            "/auth/login/?csrf_failure=CSRF%20cookie%20not%20set.",
+        )],
+    )
+    .await;
+    let e = explained(
+        client_without_redirects(AuthExplainMiddleware::builder())
+            .post(format!("{}/auth/login/", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("username=admin&password={PASSWORD}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert!(e.to_string().contains("CSRF"), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn an_xml_rpc_fault_that_says_the_key_lacks_a_permission() {
+    const KEY: &str = "FAKESECRET-billing-key-ro-5521";
+    let call = format!(
+        "<?xml version=\"1.0\"?><methodCall><methodName>Billing.listInvoices</methodName><params><param><value><string>{KEY}</string></value></param></params></methodCall>"
+    );
+    let fault = |message: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodResponse><fault><value><struct><member><name>faultCode</name><value><int>4003</int></value></member><member><name>faultString</name><value><string>{message}</string></value></member></struct></value></fault></methodResponse>"
+        )
+    };
+    // The key went as the call's first parameter, where this middleware does not look: the
+    // server's words say it was identified and lacks a permission.
+    let server = respond(
+        200,
+        "text/xml",
+        &fault("API key lacks permission 'invoices.read' (has: customers.read)"),
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/RPC2", server.uri()))
+            .header("content-type", "text/xml")
+            .body(call.clone()),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["invoices.read"]);
+    assert_eq!(e.granted_scopes(), ["customers.read"]);
+    assert_hidden(&e, &[KEY]);
+    // A file the server may not read is its own trouble, not the caller's permission.
+    let server = respond(
+        200,
+        "text/xml",
+        &fault(
+            "&lt;class 'PermissionError'&gt;:[Errno 13] Permission denied: '/srv/reports/q3.csv'",
+        ),
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/RPC2", server.uri()))
+            .header("content-type", "text/xml")
+            .body(call),
+    )
+    .await;
+}

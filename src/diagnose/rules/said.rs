@@ -55,6 +55,10 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
     // the server names what it judged by its value, whatever noun it uses for it.
     let s = said.or_else(|| echoed_verdict(ctx))?;
     let mut d = Diagnosis::new(s.cause);
+    let named_key_unread = ctx.evidence.request_body_unread
+        && !ctx.evidence.request_body_plain
+        && !ctx.evidence.request_body_json
+        && words::names_the_credential(&ctx.evidence.body.messages);
     match s.cause {
         // A verdict on a credential quoted as empty (`invalid authKey ""`): none arrived.
         Cause::InvalidCredentials if super::unsent::quotes_an_empty_credential(ctx) => {
@@ -267,9 +271,13 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
         // to view this table" to an anonymous request).
         // (A message about a user's roles says the server identified one: a credential went,
         // in a place this middleware does not read.)
+        // (Nor when the words make the credential itself the one that lacks it, "API key
+        // lacks permission 'invoices.read'", to a request whose body this middleware does not
+        // read: an XML-RPC call's key is its first parameter.)
         Cause::InsufficientScope
             if unseen
                 && !ctx.credentials_in_body()
+                && !named_key_unread
                 && ctx.hidden_credential_headers.is_empty()
                 && !ctx.normalized().iter().any(|n| {
                     ["user", "role", "roles", "capability", "capabilities"]

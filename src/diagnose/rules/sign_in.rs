@@ -225,6 +225,20 @@ fn sign_in_sent_back(ctx: &Context<'_>) -> Option<Diagnosis> {
         .map(|(_, v)| words::normalize(&v))
         .filter(|v| !v.trim().is_empty())
         .collect();
+    let shown = crate::redact::redact_url(&target, ctx.sensitive_params);
+    // Words of its CSRF protection (Django's `?csrf_failure=CSRF cookie not set.`): the form's
+    // token did not come with the sign-in, and its password was never checked.
+    if said.iter().any(|n| speaks_of_csrf(n)) {
+        return Some(
+            Diagnosis::new(Cause::MissingCredentials)
+                .summary(format!(
+                    "the sign-in was redirected to {shown}, whose words say its CSRF protection refused it: the password was never checked"
+                ))
+                .evidence("the redirect's query speaks of CSRF")
+                .remedy("fetch the sign-in form first and post its CSRF token (its hidden field and the cookie set with it) with the user name and password; or use the API's token sign-in")
+                .only_specific_remedies(),
+        );
+    }
     let state = words::classify(&said, true).filter(|s| {
         matches!(
             s.cause,
@@ -235,7 +249,6 @@ fn sign_in_sent_back(ctx: &Context<'_>) -> Option<Diagnosis> {
                 | Cause::IpRestricted
         )
     });
-    let shown = crate::redact::redact_url(&target, ctx.sensitive_params);
     let d = match state {
         Some(s) => Diagnosis::new(s.cause).summary(format!(
             "the sign-in was redirected to {shown}, whose words name the reason"
@@ -265,7 +278,10 @@ fn sign_in_form_again(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     // The form reads its password under another name than the request sent it (a JSON
     // sign-in to a form that wants `authen_password`): the password never reached it.
-    if let Some(field) = &ctx.evidence.form_password_field {
+    // (a form may hold a decoy password field beside its own, Horizon's `fake_password`
+    // against browsers' autofill: a field the request sent among them reached the form)
+    let fields = &ctx.evidence.form_password_fields;
+    if let Some(field) = fields.last() {
         let sent: Vec<&str> = ctx
             .credentials
             .iter()
@@ -276,7 +292,11 @@ fn sign_in_form_again(ctx: &Context<'_>) -> Option<Diagnosis> {
                 _ => None,
             })
             .collect();
-        if !sent.is_empty() && !sent.iter().any(|n| n.eq_ignore_ascii_case(field)) {
+        if !sent.is_empty()
+            && !sent
+                .iter()
+                .any(|n| fields.iter().any(|f| n.eq_ignore_ascii_case(f)))
+        {
             return Some(with_server_said(
                 Diagnosis::new(Cause::WrongScheme)
                     .summary(format!(

@@ -4,39 +4,51 @@
 use serde_json::Value;
 use url::Url;
 
-/// Whether an HTML page holds a password field (`<input type="password" …>`): a sign-in form.
-/// The `name` of the first password `<input>` of an HTML page (`<input type="password"
-/// name="authen_password">`), if it has one.
-pub(crate) fn password_field_name(html: &[u8]) -> Option<String> {
+/// The `name`s of the password `<input>`s of an HTML page (`<input type="password"
+/// name="authen_password">`), in document order, at most four.
+pub(crate) fn password_field_names(html: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(html);
     let lower = text.to_ascii_lowercase();
-    lower.match_indices("<input").take(64).find_map(|(i, _)| {
-        let tag = &lower[i..i + lower[i..].find('>')?];
-        let attr = |name: &str| -> Option<&str> {
-            let at = tag.find(&format!(" {name}="))? + name.len() + 2;
-            let rest = &tag[at..];
-            let (open, rest) = match rest.as_bytes().first()? {
-                q @ (b'"' | b'\'') => (Some(*q as char), &rest[1..]),
-                _ => (None, rest),
-            };
-            let end = match open {
-                Some(q) => rest.find(q)?,
-                None => rest.find([' ', '/']).unwrap_or(rest.len()),
-            };
-            Some(&rest[..end])
-        };
-        (attr("type")? == "password")
-            .then(|| attr("name"))
-            .flatten()
-            .filter(|n| !n.is_empty() && n.len() <= 64)
+    let mut names = Vec::new();
+    for (i, _) in lower.match_indices("<input").take(64) {
+        let name = password_input(&lower, i).map(|n| {
             // (the name as written: the tag's offsets in the original text)
-            .map(|n| {
-                let start = n.as_ptr() as usize - lower.as_ptr() as usize;
-                text[start..start + n.len()].to_owned()
-            })
-    })
+            let start = n.as_ptr() as usize - lower.as_ptr() as usize;
+            text[start..start + n.len()].to_owned()
+        });
+        if let Some(n) = name.filter(|n| !names.contains(n)) {
+            names.push(n);
+        }
+        if names.len() == 4 {
+            break;
+        }
+    }
+    names
 }
 
+/// The `name` of the `<input type="password">` tag that starts at `i` of the lowercased page.
+fn password_input(lower: &str, i: usize) -> Option<&str> {
+    let tag = &lower[i..i + lower[i..].find('>')?];
+    let attr = |name: &str| -> Option<&str> {
+        let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+        let rest = &tag[at..];
+        let (open, rest) = match rest.as_bytes().first()? {
+            q @ (b'"' | b'\'') => (Some(*q as char), &rest[1..]),
+            _ => (None, rest),
+        };
+        let end = match open {
+            Some(q) => rest.find(q)?,
+            None => rest.find([' ', '/']).unwrap_or(rest.len()),
+        };
+        Some(&rest[..end])
+    };
+    (attr("type")? == "password")
+        .then(|| attr("name"))
+        .flatten()
+        .filter(|n| !n.is_empty() && n.len() <= 64)
+}
+
+/// Whether an HTML page holds a password field (`<input type="password" …>`): a sign-in form.
 pub(crate) fn holds_password_field(html: &[u8]) -> bool {
     html.windows(8).enumerate().any(|(i, w)| {
         w.eq_ignore_ascii_case(b"password") && {
