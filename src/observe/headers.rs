@@ -136,16 +136,65 @@ const REQUEST_ID_SUFFIXES: &[&str] = &[
     "-message-id",
 ];
 
-/// The first header whose name ends like a request id, with a short printable value.
+/// The first header whose name ends like a request id, with a short printable value; else a
+/// product's own `x-<product>-id` or `x-<product>-uuid` (`X-authentik-id`, Binance's
+/// `x-mbx-uuid`) whose value is shaped like a generated id (a UUID, or 16 to 64 hex digits),
+/// unless its middle word names what the id is of (a client, a user, an account).
 fn any_request_id(map: &HeaderMap) -> Option<(String, String)> {
-    map.iter().find_map(|(name, value)| {
-        let n = name.as_str();
-        if !REQUEST_ID_SUFFIXES.iter().any(|s| n.ends_with(s)) {
-            return None;
-        }
-        let v = value.to_str().ok()?.trim();
-        (!v.is_empty() && v.len() <= 200).then(|| (n.to_owned(), v.to_owned()))
-    })
+    map.iter()
+        .find_map(|(name, value)| {
+            let n = name.as_str();
+            if !REQUEST_ID_SUFFIXES.iter().any(|s| n.ends_with(s)) {
+                return None;
+            }
+            let v = value.to_str().ok()?.trim();
+            (!v.is_empty() && v.len() <= 200).then(|| (n.to_owned(), v.to_owned()))
+        })
+        .or_else(|| {
+            map.iter().find_map(|(name, value)| {
+                let n = name.as_str();
+                let product = n
+                    .strip_prefix("x-")?
+                    .strip_suffix("-id")
+                    .or_else(|| n[2..].strip_suffix("-uuid"))?;
+                const OF: &[&str] = &[
+                    "client",
+                    "user",
+                    "account",
+                    "org",
+                    "organization",
+                    "tenant",
+                    "app",
+                    "application",
+                    "project",
+                    "session",
+                    "device",
+                    "customer",
+                    "merchant",
+                    "api",
+                    "key",
+                    "object",
+                    "content",
+                    "message",
+                    "job",
+                    "instance",
+                    "node",
+                ];
+                if product.is_empty() || product.contains('-') || OF.contains(&product) {
+                    return None;
+                }
+                let v = value.to_str().ok()?.trim();
+                generated_id(v).then(|| (n.to_owned(), v.to_owned()))
+            })
+        })
+}
+
+/// Whether a value is shaped like a generated id: a UUID, or 16 to 64 hex digits.
+fn generated_id(v: &str) -> bool {
+    let hex = |s: &str| s.bytes().all(|b| b.is_ascii_hexdigit());
+    let parts: Vec<&str> = v.split('-').collect();
+    let uuid = parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12]) && parts.iter().all(|p| hex(p));
+    uuid || ((16..=64).contains(&v.len()) && hex(v))
 }
 
 impl Headers {
@@ -420,6 +469,26 @@ mod tests {
             ("retry-after", "1796554390"),
         ]);
         assert_eq!(h.retry_after_s, Some(3600));
+    }
+
+    #[test]
+    fn a_products_own_id_header_shaped_like_a_generated_id() {
+        let id = |pairs: &[(&'static str, &str)]| headers(pairs).request_id.map(|(_, v)| v);
+        assert_eq!(
+            id(&[("x-authentik-id", "b71e0c9d2f3a4e5b8c6d7a1f0e9b2c3d")]).as_deref(),
+            Some("b71e0c9d2f3a4e5b8c6d7a1f0e9b2c3d")
+        );
+        assert_eq!(
+            id(&[("x-mbx-uuid", "0b3f7c2e-9a4d-4e1b-8c6f-5d2a1e7b9c30")]).as_deref(),
+            Some("0b3f7c2e-9a4d-4e1b-8c6f-5d2a1e7b9c30")
+        );
+        // an id of something else, or a value not shaped like a generated one
+        assert_eq!(
+            id(&[("x-user-id", "0b3f7c2e-9a4d-4e1b-8c6f-5d2a1e7b9c30")]),
+            None
+        );
+        assert_eq!(id(&[("x-shop-id", "my-shop")]), None);
+        assert_eq!(id(&[("x-frame-id", "42")]), None);
     }
 
     #[test]

@@ -701,6 +701,28 @@ async fn a_lockout_for_a_while_gives_its_wait() {
     );
     assert_eq!(e.retry_after_s(), Some(600), "{e}");
     assert_hidden(&e, &["FAKESECRETLedgerQuill52"]);
+
+    // Other ways of saying how long: a limiter's "limited for", a wait "at least" so long.
+    for (body, wait) in [
+        (r#"{"detail":"Access is limited for 300 seconds"}"#, 300),
+        (
+            r#"{"statusCode":"TOO_MANY_REQUESTS","error":"Too many requests: wait at least 21 seconds"}"#,
+            21,
+        ),
+    ] {
+        // (and a product's own id header, shaped like a generated id, is the request's id)
+        let server = respond_with(
+            429,
+            "application/json",
+            body,
+            &[("x-mbx-uuid", "0b3f7c2e-9a4d-4e1b-8c6f-5d2a1e7b9c30")],
+        )
+        .await;
+        let e = explained(client().get(format!("{}/api/items", server.uri()))).await;
+        assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+        assert_eq!(e.retry_after_s(), Some(wait), "{body}: {e}");
+        assert_eq!(e.request_id(), Some("0b3f7c2e-9a4d-4e1b-8c6f-5d2a1e7b9c30"));
+    }
 }
 
 #[tokio::test]

@@ -269,6 +269,10 @@ pub(in crate::diagnose) fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
             "retry in ",
             "please wait ",
             "must wait ",
+            // "Too many requests: wait at least 21 seconds"
+            "wait at least ",
+            // "Access is limited for 300 seconds"
+            "limited for ",
             // a lockout that time lifts ("Your account has been locked for 10 minutes")
             "locked for ",
             "blocked for ",
