@@ -1125,3 +1125,37 @@ async fn an_xml_rpc_fault_that_says_the_key_lacks_a_permission() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_resource_whose_state_is_an_error_is_the_answer() {
+    const KEY: &str = "FAKESECRET-pluggy-apikey-7c1e9d0b";
+    // An open-banking item (its id beside when it was created): its `error` is the end
+    // user's bank login, the item's state, not this request's.
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"id":"d161a74a-8bc8-4093-88de-724312969b0d","status":"LOGIN_ERROR","error":{"code":"INVALID_CREDENTIALS","message":"Invalid credentials"},"createdAt":"2025-03-02T14:10:22.000Z","updatedAt":"2025-03-02T14:11:05.000Z"}"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .get(format!("{}/items/d161a74a", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    // The same error as the whole answer judges the key.
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"error":{"code":"INVALID_CREDENTIALS","message":"Invalid credentials"}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/items/d161a74a", server.uri()))
+            .header("x-api-key", KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+}

@@ -535,7 +535,26 @@ pub(crate) fn answered_with_data(json: &Value) -> bool {
             .or_else(|| v.as_str()?.parse().ok())
             .is_some_and(|n| (400..600).contains(&n))
     });
-    holds_data && !error_status && json.get("errors").is_none() && !envelope_error(json)
+    if error_status {
+        return false;
+    }
+    // A resource's own representation, its id beside when it was created or changed (an
+    // open-banking item whose `error` is the end user's bank login): its fields, `error` and
+    // `status` among them, are the resource's state, not the request's.
+    let resource = ["id", "uuid"]
+        .iter()
+        .any(|k| json.get(*k).is_some_and(|v| !v.is_null()))
+        && [
+            "createdAt",
+            "created_at",
+            "updatedAt",
+            "updated_at",
+            "creationDate",
+            "lastModified",
+        ]
+        .iter()
+        .any(|k| json.get(*k).is_some_and(Value::is_string));
+    resource || (holds_data && json.get("errors").is_none() && !envelope_error(json))
 }
 
 /// Whether a JSON envelope reports an error: a non-zero `retCode` / `ret_code`, a `code` that is
