@@ -1159,3 +1159,21 @@ async fn a_resource_whose_state_is_an_error_is_the_answer() {
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &[KEY]);
 }
+
+#[tokio::test]
+async fn a_keyed_xml_answer_that_counts_queries_per_day() {
+    const KEY: &str = "FAKESECRET-AQVN1x2y3z4a5b6c7d8e9f";
+    let server = respond(
+        200,
+        "text/xml; charset=utf-8",
+        r#"<?xml version="1.0" encoding="utf-8"?><yandexsearch version="1.0"><response><error code="32">Limit on the allowed number of queries per day was exceeded.</error></response></yandexsearch>"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/search/xml?folderid=b1g7r3k5&apikey={KEY}&query=x",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_hidden(&e, &[KEY]);
+}

@@ -953,6 +953,9 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "request rate",
             "rate threshold",
             "requests per",
+            // (a search API's "number of queries per day was exceeded")
+            "queries per",
+            "calls per",
             // queries per second (a gateway's `ERR_403_DEVELOPER_OVER_QPS`)
             "over qps",
             "qps exceeded",
