@@ -1350,6 +1350,12 @@ async fn held_out_set() {
         // and Europe, Codemagic, Sensibo, Loqate, Yandex's XML search; 27 rebuilt from
         // documented formats, said in each file)
         ("holdout192", 96.0, 96.0, 0),
+        // 30 mixed cases (9 providers' documents, websockify, hg serve, mitmproxy, Authlib,
+        // Janus and Apache Traffic Server on loopback, 13 constructed): never tuned on
+        ("holdout193", 83.0, 83.0, 0),
+        // 30 recordings on loopback of seven FastAPI and ASGI security packages, Sidekiq Web
+        // and CGI::Application::Plugin::RequireSSL: never tuned on
+        ("holdout-servers126", 93.0, 93.0, 1),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
