@@ -427,6 +427,9 @@ const STOCK_REASONS: &[&str] = &[
     "a occurred",
     "a occurred please contact the administrator",
     "something went wrong",
+    // Sanic's stock 500 text ("The application encountered an unexpected error and could not
+    // continue.")
+    "the application encountered an unexpected and could not continue",
     // Python's `http.HTTPStatus` descriptions of 401 and 403, which frameworks print as the
     // message of any refusal ("No permission -- see authorization schemes")
     "no permission see authorization schemes",

@@ -1177,3 +1177,26 @@ async fn a_keyed_xml_answer_that_counts_queries_per_day() {
     assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
     assert_hidden(&e, &[KEY]);
 }
+
+#[tokio::test]
+async fn a_frameworks_stock_crash_to_a_basic_credential_without_its_colon() {
+    use base64::Engine;
+    // A token pasted where `user:password` belongs: the server's split of it crashed, and its
+    // stock 500 (Sanic's) says nothing else; the request shows the fault.
+    let token = "FAKESECRET-ledger-api-token-9d2f";
+    let basic = base64::engine::general_purpose::STANDARD.encode(token);
+    let server = respond(
+        500,
+        "application/json",
+        r#"{"description":"Internal Server Error","status":500,"message":"The application encountered an unexpected error and could not continue."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/auth/login", server.uri()))
+            .header("authorization", format!("Basic {basic}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    assert_hidden(&e, &[token, &basic]);
+}
