@@ -27,6 +27,7 @@
 //! | challenge | 400 with `WWW-Authenticate` | the challenge itself (RFC 6750 §3.1 `invalid_request`) | 401 |
 //! | payment required | 402 | the words name a plan, billing, credits or a quota; an empty body, by the status alone | 403 |
 //! | sign-in page | 203 with an HTML body | the page's title or headings speak of signing in | 401 |
+//! | OAuth callback refused | a redirect, 4xx or 5xx to a request whose own query is an OAuth authorization response carrying a registered `error` beside `state` or `error_description` (RFC 6749 §4.1.2.1) | the gate itself | 401 |
 //! | login redirect | a 200 HTML page reached by a redirect, or a redirect handed to the caller unfollowed whose `Location` is, at a sign-in path (on another host, or on the same host for a request that was not itself to a sign-in path), or whose query asks to come back to the path requested (`/?ReturnUrl=%2Fapi%2F…`) | the gate itself | 401 |
 
 use http::header::CONTENT_TYPE;
@@ -130,6 +131,11 @@ pub(crate) enum Gate {
     HeaderEnvelope,
     /// Any other 4xx whose rate-limit headers count nothing left: it stands for a 429.
     RateLimitHeaders,
+    /// A redirect, client error or server error answering a request that is itself an OAuth
+    /// authorization response relaying the authorization server's error (RFC 6749 §4.1.2.1:
+    /// `?error=access_denied&state=…` at the client's redirect URI): the application reports
+    /// a refusal made before any credential was issued.
+    CallbackRefused,
 }
 
 /// The largest declared 2xx body read for [`Gate::KeyedEnvelope`]: error envelopes are short,
@@ -290,6 +296,42 @@ fn host_ends_with(url: &Url, suffix: &str) -> bool {
     })
 }
 
+/// Whether a URL is an OAuth authorization response that carries the authorization server's
+/// error (RFC 6749 §4.1.2.1, §4.2.2.1): an `error` of the registered codes beside the `state`
+/// or an `error_description`.
+pub(crate) fn relays_authorization_error(url: &str) -> bool {
+    let Some((_, query)) = url.split_once('?') else {
+        return false;
+    };
+    let query = query.split('#').next().unwrap_or(query);
+    if !query.contains("error=") {
+        return false;
+    }
+    let (mut code, mut relayed) = (false, false);
+    for (k, v) in url::form_urlencoded::parse(query.as_bytes()).take(32) {
+        match k.as_ref() {
+            "error" => {
+                code = matches!(
+                    v.as_ref(),
+                    "access_denied"
+                        | "invalid_scope"
+                        | "unauthorized_client"
+                        | "unsupported_response_type"
+                        | "invalid_request"
+                        | "server_error"
+                        | "temporarily_unavailable"
+                        | "login_required"
+                        | "consent_required"
+                        | "interaction_required"
+                )
+            }
+            "state" | "error_description" => relayed = true,
+            _ => {}
+        }
+    }
+    code && relayed
+}
+
 /// Whether a redirect's query parameter reports an error: RFC 6749 §4.1.2.1's `error` and
 /// `error_description`, or the same nested as a framework writes an object into a query
 /// (`error[error]=invalid_grant&error[error_description]=…`), or a name of the application's
@@ -327,6 +369,11 @@ pub(crate) fn check<'u>(
     inspect_2xx: bool,
 ) -> Option<Gate> {
     let ct = content_type(headers);
+    if (status.is_redirection() || status.is_client_error() || status.is_server_error())
+        && relays_authorization_error(request_url())
+    {
+        return Some(Gate::CallbackRefused);
+    }
     match status.as_u16() {
         // RFC 6750 §3.1: a Bearer challenge with `invalid_request` comes with a 400; any
         // challenge on a 400 is the server's authentication speaking.

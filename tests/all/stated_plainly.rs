@@ -669,6 +669,104 @@ async fn an_oauth_callback_relaying_a_refusal_had_no_credential_to_send() {
     // Without a callback's marks, the same answer to no credential asks for one.
     let e = explained(client().get(format!("{}/auth/github", server.uri()))).await;
     assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+
+    // The same callback answered the ways applications answer it: a redirect home, a 400
+    // page, a 500 thrown by the strategy.
+    let cases: [(u16, &str, &str, &[(&str, &str)], Cause); 3] = [
+        (
+            302,
+            "",
+            "",
+            &[("location", "/admin/")],
+            Cause::UnknownUnauthorized,
+        ),
+        (
+            400,
+            "text/html",
+            "<html><title>JupyterHub</title><h1>400 : OAuth error: The resource owner denied the request</h1></html>",
+            &[],
+            Cause::UnknownUnauthorized,
+        ),
+        (
+            500,
+            "text/html; charset=utf-8",
+            "<!DOCTYPE html><html><head><title>Error</title></head><body><pre>AuthorizationError: Scope &#39;admin&#39; is not allowed for this client<br> &nbsp;at Strategy.authenticate</pre></body></html>",
+            &[],
+            Cause::InsufficientScope,
+        ),
+    ];
+    for (status, ct, body, headers, cause) in cases {
+        let server = respond_with(status, ct, body, headers).await;
+        let code = if cause == Cause::InsufficientScope {
+            "invalid_scope"
+        } else {
+            "access_denied"
+        };
+        let e = explained(
+            client_without_redirects(AuthExplainMiddleware::builder()).get(format!(
+                "{}/auth/callback?error={code}&state=kX3mQ9vT2pLw",
+                server.uri()
+            )),
+        )
+        .await;
+        assert_eq!(e.cause(), Some(cause), "{status}: {e}");
+    }
+    // A redirect without the callback's marks stays a redirect.
+    let server = respond_with(302, "", "", &[("location", "/admin/")]).await;
+    handed_on(
+        client_without_redirects(AuthExplainMiddleware::builder()).get(format!(
+            "{}/auth/callback?error=access_denied",
+            server.uri()
+        )),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_one_time_sign_in_ticket_sent_back_to_sign_in() {
+    const TICKET: &str = "ST-1-FAKESECRETticket-cas01";
+    let server = respond_with(
+        302,
+        "text/html; charset=utf-8",
+        "",
+        &[(
+            "location",
+            "/cas/login?service=http%3A%2F%2Fapp.example%2Faccounts%2Flogin%2F",
+        )],
+    )
+    .await;
+    let e = explained(
+        client_without_redirects(AuthExplainMiddleware::builder()).get(format!(
+            "{}/accounts/login/?next=/api/reports/&ticket={TICKET}",
+            server.uri()
+        )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[TICKET]);
+}
+
+#[tokio::test]
+async fn a_token_endpoint_that_refuses_how_the_client_authenticated() {
+    const SECRET: &str = "FAKESECRET-billing-portal-secret";
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error": "invalid_request", "error_description": "Client not configured to use POST authentication"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/openid/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "grant_type=authorization_code&code=FAKESECRET-code-44b1&client_id=billing-portal&client_secret={SECRET}"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(e.to_string().contains("HTTP Basic"), "{e}");
+    assert_hidden(&e, &[SECRET]);
 }
 
 #[tokio::test]

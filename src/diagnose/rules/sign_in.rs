@@ -119,6 +119,12 @@ pub(in crate::diagnose) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis
             // A placeholder sent (`Bearer ${API_TOKEN}`): whatever the route takes, no real
             // credential went, and the finding says which (row 3).
             return None;
+        } else if ctx.credential_present() && one_time_artifact(ctx) {
+            // A sign-in's one-time artifact (a CAS service ticket, an OAuth code) sent back
+            // to sign in: the exchange of it for a session was refused.
+            Diagnosis::new(Cause::InvalidCredentials)
+                .summary("the request carried a one-time sign-in ticket or code and was sent back to sign in: the application could not exchange it for a session (used already, expired, or issued for another service)")
+                .remedy("start the sign-in again from the application: a ticket or code is valid once, for a short time, and only for the service it was issued to")
         } else if ctx.credential_present()
             && ctx.origin_credentials().any(|c| match &c.location {
                 Location::Cookie(n) => !crate::credential::is_csrf_name(n),
@@ -206,6 +212,21 @@ fn redirect_says_expired(target: &url::Url) -> bool {
                 .iter()
                 .any(|w| words::has(&n, w))
         })
+    })
+}
+
+/// Whether the request's only credentials are a sign-in's one-time artifacts in its query: a
+/// CAS service ticket (`ticket`), a SAML artifact (`SAMLart`), an OAuth authorization code
+/// beside its `state` (RFC 6749 §4.1.2).
+fn one_time_artifact(ctx: &Context<'_>) -> bool {
+    let state = ctx.url.query_pairs().take(32).any(|(k, _)| k == "state");
+    ctx.origin_credentials().all(|c| match &c.location {
+        Location::Query(n) => {
+            n.eq_ignore_ascii_case("ticket")
+                || n.eq_ignore_ascii_case("samlart")
+                || (n == "code" && state)
+        }
+        _ => false,
     })
 }
 
@@ -776,6 +797,12 @@ pub(in crate::diagnose) fn callback_refused(ctx: &Context<'_>) -> Option<Diagnos
         | "temporarily_unavailable" => (
             unknown,
             "the authorization server refused the authorization request: this request is the callback that relays its error",
+        ),
+        // OpenID Connect Core §3.1.2.6: a request without interaction (`prompt=none`) that
+        // needs the user to sign in or consent
+        "login_required" | "consent_required" | "interaction_required" => (
+            unknown,
+            "the authorization server needs the user to sign in or consent interactively, which the authorization request did not allow: this request is the callback that relays it",
         ),
         _ => return None,
     };

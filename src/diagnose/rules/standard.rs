@@ -158,6 +158,12 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         // refuse, with words on where it went ("do not send bearer tokens in query URLs"):
         // the method of sending it, not the token.
         "invalid_request" if token_place_refused(ctx) => (Cause::WrongScheme, None),
+        // A token endpoint that refuses the way the client authenticated, named in its
+        // words ("Client not configured to use POST authentication" to a `client_secret` in
+        // the form): the client's registered method is another (RFC 6749 §2.3.1).
+        "invalid_request" | "invalid_client" if client_method_refused(ctx).is_some() => {
+            (Cause::WrongScheme, Some("client authentication".to_owned()))
+        }
         // A token endpoint that asks for a client assertion (RFC 7523 §2.2, `private_key_jwt`)
         // the request did not send: it authenticated the client another way.
         "invalid_request"
@@ -323,6 +329,21 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
             d = d
                 .summary("the client may not use this grant type (RFC 6749 unauthorized_client): the grant is not enabled for this client at the authorization server")
                 .remedy("enable the grant type this request uses (client credentials, password, refresh token, device code, …) in the client's settings at the authorization server, or use a grant the client allows");
+        }
+        Cause::WrongScheme if client_method_refused(ctx).is_some() => {
+            let (used, other) = client_method_refused(ctx).unwrap_or_default();
+            d.confidence = crate::explanation::Confidence::Medium;
+            d = d
+                .summary(format!(
+                    "the token endpoint refuses the way this client authenticated ({used}): the client is registered for another method (RFC 6749 §2.3.1)"
+                ))
+                .evidence(format!(
+                    "the server's words refuse the client authentication method the request used ({used})"
+                ))
+                .remedy(format!(
+                    "authenticate the client the way it is registered ({other}), or change the client's `token_endpoint_auth_method` at the authorization server"
+                ))
+                .only_specific_remedies();
         }
         Cause::WrongScheme if code == "invalid_request" && token_place_refused(ctx) => {
             // (the words name the place; the code also covers other malformed requests)
@@ -592,6 +613,53 @@ fn speaks_of_other_than_grant(ctx: &Context<'_>) -> bool {
             ]
             .iter()
             .any(|w| words::has(&d, w)))
+}
+
+/// The client authentication method a token request used, when the server's words refuse it
+/// by name ("Client not configured to use POST authentication", "client_secret_basic is not
+/// allowed"): `(the method used, what to use instead)`.
+fn client_method_refused(ctx: &Context<'_>) -> Option<(&'static str, &'static str)> {
+    if !crate::observe::gate::is_token_path(ctx.url.path()) {
+        return None;
+    }
+    let post = ctx
+        .origin_credentials()
+        .any(|c| matches!(&c.location, Location::Body(n) if n == "client_secret"));
+    let basic = ctx.origin_credentials().any(|c| {
+        c.location == Location::Header(http::header::AUTHORIZATION)
+            && c.scheme
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("basic"))
+    });
+    let (used, names, other): (_, &[&str], _) = match (post, basic) {
+        (true, false) => (
+            "client_secret_post: the secret in the form body",
+            &["post authentication", "client secret post", "post auth"],
+            "HTTP Basic, `Authorization: Basic base64(client_id:client_secret)`",
+        ),
+        (false, true) => (
+            "client_secret_basic: HTTP Basic",
+            &["basic authentication", "client secret basic", "basic auth"],
+            "`client_id` and `client_secret` in the form body, or a client assertion",
+        ),
+        _ => return None,
+    };
+    ctx.normalized()
+        .iter()
+        .any(|n| {
+            names.iter().any(|m| words::has(n, m))
+                && [
+                    "not configured",
+                    "not allowed",
+                    "not supported",
+                    "unsupported",
+                    "not enabled",
+                    "not permitted",
+                ]
+                .iter()
+                .any(|r| words::has(n, r))
+        })
+        .then_some((used, other))
 }
 
 /// A bearer token sent only in the query or the body, refused with `invalid_request` in words

@@ -380,6 +380,10 @@ pub(crate) fn confirm(
                 ),
             ))
         }
+        Gate::CallbackRefused => Some((
+            s(401),
+            "the request is an OAuth authorization response that relays the authorization server's error (RFC 6749 §4.1.2.1)".to_owned(),
+        )),
         Gate::LoginRedirect => Some((
             s(401),
             "the request was redirected to a sign-in page".to_owned(),
