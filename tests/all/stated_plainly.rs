@@ -672,7 +672,13 @@ async fn an_oauth_callback_relaying_a_refusal_had_no_credential_to_send() {
 
     // The same callback answered the ways applications answer it: a redirect home, a 400
     // page, a 500 thrown by the strategy.
-    let cases: [(u16, &str, &str, &[(&str, &str)], Cause); 3] = [
+    type Answer = (
+        u16,
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+    let cases: [(Answer, Cause); 3] = [
         (
             302,
             "",
@@ -681,21 +687,25 @@ async fn an_oauth_callback_relaying_a_refusal_had_no_credential_to_send() {
             Cause::UnknownUnauthorized,
         ),
         (
-            400,
-            "text/html",
-            "<html><title>JupyterHub</title><h1>400 : OAuth error: The resource owner denied the request</h1></html>",
-            &[],
+            (
+                400,
+                "text/html",
+                "<html><title>JupyterHub</title><h1>400 : OAuth error: The resource owner denied the request</h1></html>",
+                &[],
+            ),
             Cause::UnknownUnauthorized,
         ),
         (
-            500,
-            "text/html; charset=utf-8",
-            "<!DOCTYPE html><html><head><title>Error</title></head><body><pre>AuthorizationError: Scope &#39;admin&#39; is not allowed for this client<br> &nbsp;at Strategy.authenticate</pre></body></html>",
-            &[],
+            (
+                500,
+                "text/html; charset=utf-8",
+                "<!DOCTYPE html><html><head><title>Error</title></head><body><pre>AuthorizationError: Scope &#39;admin&#39; is not allowed for this client<br> &nbsp;at Strategy.authenticate</pre></body></html>",
+                &[],
+            ),
             Cause::InsufficientScope,
         ),
     ];
-    for (status, ct, body, headers, cause) in cases {
+    for ((status, ct, body, headers), cause) in cases {
         let server = respond_with(status, ct, body, headers).await;
         let code = if cause == Cause::InsufficientScope {
             "invalid_scope"

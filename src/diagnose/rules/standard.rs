@@ -114,6 +114,12 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         {
             (Cause::WrongScheme, None)
         }
+        // A token endpoint that refuses the way the client authenticated, named in its
+        // words ("Client not configured to use POST authentication" to a `client_secret` in
+        // the form): the client's registered method is another (RFC 6749 §2.3.1).
+        "invalid_request" | "invalid_client" if client_method_refused(ctx).is_some() => {
+            (Cause::WrongScheme, Some("client authentication".to_owned()))
+        }
         "invalid_token" | "invalid_client" | "invalid_grant" | "unauthorized_client" => {
             // The description may say more: expired, revoked, a wrong audience.
             match words().filter(|s| {
@@ -158,12 +164,6 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         // refuse, with words on where it went ("do not send bearer tokens in query URLs"):
         // the method of sending it, not the token.
         "invalid_request" if token_place_refused(ctx) => (Cause::WrongScheme, None),
-        // A token endpoint that refuses the way the client authenticated, named in its
-        // words ("Client not configured to use POST authentication" to a `client_secret` in
-        // the form): the client's registered method is another (RFC 6749 §2.3.1).
-        "invalid_request" | "invalid_client" if client_method_refused(ctx).is_some() => {
-            (Cause::WrongScheme, Some("client authentication".to_owned()))
-        }
         // A token endpoint that asks for a client assertion (RFC 7523 §2.2, `private_key_jwt`)
         // the request did not send: it authenticated the client another way.
         "invalid_request"
