@@ -680,10 +680,7 @@ async fn an_oauth_callback_relaying_a_refusal_had_no_credential_to_send() {
     );
     let cases: [(Answer, Cause); 3] = [
         (
-            302,
-            "",
-            "",
-            &[("location", "/admin/")],
+            (302, "", "", &[("location", "/admin/")]),
             Cause::UnknownUnauthorized,
         ),
         (
