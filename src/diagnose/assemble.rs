@@ -42,6 +42,11 @@ pub(super) fn assemble(ctx: &Context<'_>, d: Diagnosis) -> Explanation {
     for n in ev.challenge_notes.iter().chain(ev.body.note.iter()) {
         push(scrub(n));
     }
+    if d.cause == Cause::SignatureMismatch {
+        if let Some(line) = super::time::stale_signed_time(ctx) {
+            push(line);
+        }
+    }
     if let Some((from, to)) = &ev.redirected_from {
         push(scrub(&format!("redirected from {from} to {to}")));
     }

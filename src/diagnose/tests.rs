@@ -147,22 +147,26 @@ fn a_stale_date_alone_proves_nothing() {
 }
 
 #[test]
-fn signature_errors_need_a_large_offset() {
+fn signature_errors_need_a_large_offset_and_words_of_time() {
     let hawk = format!(r#"Hawk id="dh37", ts="{T}", nonce="j4h3g2", mac="FAKESECRETsignature""#);
-    let signed = |offset: u64| {
+    let signed = |offset: u64, body: &str| {
         let d = date(T + offset);
         explain(Case {
             request: &[("authorization", &hawk)],
             status: 401,
             response: &[("date", &d)],
-            body: r#"{"message":"Invalid signature"}"#,
+            body,
             now: at(T),
             ..Case::default()
         })
         .cause()
     };
-    assert_eq!(signed(400), Some(Cause::ClockSkew));
-    assert_eq!(signed(20), Some(Cause::SignatureMismatch));
+    let timed = r#"{"message":"HMAC signature cannot be verified, a valid date or x-date header is required"}"#;
+    assert_eq!(signed(400, timed), Some(Cause::ClockSkew));
+    assert_eq!(signed(20, timed), Some(Cause::SignatureMismatch));
+    // A bare signature refusal judged what was signed, however stale the signed time.
+    let bare = r#"{"message":"Invalid signature"}"#;
+    assert_eq!(signed(400, bare), Some(Cause::SignatureMismatch));
     // A signature over no time (an HMAC of the body alone) cannot go stale.
     let d = date(T + 400);
     let e = explain(Case {

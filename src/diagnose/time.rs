@@ -290,6 +290,28 @@ pub(super) fn signed_link_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
+/// A request signed over a time of its own, five minutes or more from the server's: said
+/// beside a signature refusal that names no time (the signature judged what was signed, and a
+/// server that also checks the time would refuse it next).
+pub(super) fn stale_signed_time(ctx: &Context<'_>) -> Option<String> {
+    if !ctx.request_is_signed()
+        || !(ctx.evidence.request_time.is_some()
+            || query_names_a_time(ctx.url)
+            || authorization_names_a_time(ctx))
+    {
+        return None;
+    }
+    let o = clock::measure(ctx.evidence, ctx.now)?;
+    (300..=MAX_CLOCK_AHEAD_S as i64)
+        .contains(&o.seconds.abs())
+        .then(|| {
+            format!(
+                "{}: a server that checks the signed time refuses it too; compute the timestamp just before sending",
+                o.describe()
+            )
+        })
+}
+
 /// Clock skew, stated with the measured offset: the server says the request's time is wrong
 /// while the clocks differ by a minute or more (or five minutes for a signature error), or it
 /// rejects a JWT whose `exp`, `nbf` or `iat` lies between the local time and the server's.
