@@ -366,13 +366,17 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
     }
     // A link signed with its own expiry time (`?auth_key=<time>-…`, `?Expires=…&Signature=…`),
     // sent without a time of the request's own: "expired timestamp" is the link's time, set
-    // when it was signed and since passed, not this clock's.
+    // when it was signed and since passed, not this clock's. So is a link's signature posted
+    // in the body (an e-mail verification's `{"timestamp": …, "signature": …}`).
     if complaint.is_some()
         && ctx.evidence.request_time.is_none()
         && ctx.jwt().is_none()
-        && ctx
-            .origin_credentials()
-            .all(|c| matches!(c.location, crate::Location::Query(_)))
+        && ctx.origin_credentials().all(|c| {
+            matches!(
+                c.location,
+                crate::Location::Query(_) | crate::Location::Body(_)
+            )
+        })
         && ctx.has_credentials()
         && !skew_named(ctx)
         && !query_names_a_time(ctx.url)

@@ -40,6 +40,7 @@ mod shape;
 pub(crate) use shape::{jsonrpc_batch_partly_refused, names_credential_place, only_answer};
 
 pub(crate) use confirm::{confirm, graphql_document_refused, is_standard_token_error};
+pub(crate) use redirect::at_login;
 pub(crate) use redirect::sign_in_error_page;
 use redirect::{access_denied_page, login_redirect, refused_sign_in_target};
 pub(crate) use shape::{
@@ -741,7 +742,9 @@ pub(crate) fn check<'u>(
             if denied == Some(true) {
                 return Some(Gate::DeniedRedirect);
             }
-            if login_redirect(request_url(), &to) {
+            if login_redirect(request_url(), &to)
+                || (redirect::callback_sent_to_login(request_url(), &to) && sent().query_key)
+            {
                 return Some(Gate::LoginRedirect);
             }
             if refused_sign_in_target(request_url(), &to) && sent().password_sent {

@@ -1360,6 +1360,11 @@ async fn held_out_set() {
         // django-cas-ng, django-google-sso, Dagster, oauthenticator, flask-saml2, django-filer,
         // passport-openidconnect, passport-cas)
         ("holdout194", 76.0, 76.0, 0),
+        // 25 other statuses recorded on loopback (django-rest-registration, django-jazzmin,
+        // django-login-required-middleware, passport-magic-login, engine.io, tsoa)
+        ("holdout195", 92.0, 92.0, 0),
+        // 25 recordings on loopback of restless's Flask resources: never tuned on
+        ("holdout-servers127", 92.0, 92.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

@@ -749,7 +749,8 @@ async fn a_one_time_sign_in_ticket_sent_back_to_sign_in() {
         )),
     )
     .await;
-    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_eq!(e.cause(), Some(Cause::UnknownUnauthorized), "{e}");
+    assert!(e.to_string().contains("one-time"), "{e}");
     assert_hidden(&e, &[TICKET]);
 }
 
@@ -1304,4 +1305,47 @@ async fn a_frameworks_stock_crash_to_a_basic_credential_without_its_colon() {
     .await;
     assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
     assert_hidden(&e, &[token, &basic]);
+}
+
+#[tokio::test]
+async fn a_magic_links_callback_sent_on_to_the_sign_in_page() {
+    const TOKEN: &str = "FAKESECRET-magic-link-7f3a9c21e84b";
+    let server = respond_with(
+        302,
+        "text/plain; charset=utf-8",
+        "Found. Redirecting to /login?magic=failed",
+        &[("location", "/login?magic=failed")],
+    )
+    .await;
+    let callback = |token: &str| {
+        client_without_redirects(AuthExplainMiddleware::builder()).get(format!(
+            "{}/auth/magiclogin/callback?token={token}",
+            server.uri()
+        ))
+    };
+    // The link's token refused: which way (used, expired) the redirect does not say.
+    let e = explained(callback(TOKEN)).await;
+    assert_eq!(e.cause(), Some(Cause::UnknownUnauthorized), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+    // A link built from a variable that was never set.
+    let e = explained(callback("undefined")).await;
+    assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn a_verification_links_signature_posted_and_expired() {
+    const SIG: &str = "FAKESECRET-S-MkuUxDwB8Ks4XaLiGQT5sZEtk";
+    let server = respond(400, "application/json", r#"{"detail":"Signature expired"}"#).await;
+    let e = explained(
+        client()
+            .post(format!("{}/accounts/verify-registration/", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"user_id":"2","timestamp":"1796664586","signature":"{SIG}"}}"#
+            )),
+    )
+    .await;
+    // The link's own signed time passed, not this machine's clock.
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[SIG]);
 }

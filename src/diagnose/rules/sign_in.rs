@@ -92,6 +92,25 @@ pub(in crate::diagnose) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis
             Diagnosis::new(Cause::InvalidCredentials)
                 .summary("the sign-in was sent back to the sign-in page: the server did not accept the user name and password")
                 .remedy("check the user name and password (and that the account may sign in here)")
+        } else if ctx.credential_present() && one_time_artifact(ctx) {
+            // A sign-in's one-time artifact (a CAS service ticket, an OAuth code, a magic
+            // link's token) sent back to sign in: the exchange of it for a session was
+            // refused. A pre-flight finding on it (a link's JWT past its `exp`) says why.
+            if crate::preflight::strongest_cause(ctx.findings).is_some_and(|(c, _)| {
+                matches!(
+                    c,
+                    Cause::PlaceholderCredentials
+                        | Cause::MalformedCredentials
+                        | Cause::MissingCredentials
+                )
+            }) || (ctx.jwt().is_some_and(|c| c.exp.is_some()) && ctx.jwt_expired_when_judged())
+            {
+                return None;
+            }
+            // (which of those the redirect does not say: an honest unknown)
+            Diagnosis::new(Cause::UnknownUnauthorized)
+                .summary("the request carried a one-time sign-in ticket or code and was sent back to sign in: the application could not exchange it for a session (used already, expired, or issued for another service)")
+                .remedy("start the sign-in again from the application: a ticket or code is valid once, for a short time, and only for the service it was issued to")
         } else if ctx.credential_present()
             && !cookie
             && crate::observe::gate::sign_in_error_page(&target)
@@ -119,12 +138,6 @@ pub(in crate::diagnose) fn login_redirect(ctx: &Context<'_>) -> Option<Diagnosis
             // A placeholder sent (`Bearer ${API_TOKEN}`): whatever the route takes, no real
             // credential went, and the finding says which (row 3).
             return None;
-        } else if ctx.credential_present() && one_time_artifact(ctx) {
-            // A sign-in's one-time artifact (a CAS service ticket, an OAuth code) sent back
-            // to sign in: the exchange of it for a session was refused.
-            Diagnosis::new(Cause::InvalidCredentials)
-                .summary("the request carried a one-time sign-in ticket or code and was sent back to sign in: the application could not exchange it for a session (used already, expired, or issued for another service)")
-                .remedy("start the sign-in again from the application: a ticket or code is valid once, for a short time, and only for the service it was issued to")
         } else if ctx.credential_present()
             && ctx.origin_credentials().any(|c| match &c.location {
                 Location::Cookie(n) => !crate::credential::is_csrf_name(n),
@@ -217,12 +230,14 @@ fn redirect_says_expired(target: &url::Url) -> bool {
 
 /// Whether the request's only credentials are a sign-in's one-time artifacts in its query: a
 /// CAS service ticket (`ticket`), a SAML artifact (`SAMLart`), an OAuth authorization code
-/// beside its `state` (RFC 6749 §4.1.2).
+/// beside its `state` (RFC 6749 §4.1.2), or any credential in the query of a sign-in step
+/// itself (a magic link's `/auth/…/callback?token=…`).
 fn one_time_artifact(ctx: &Context<'_>) -> bool {
     let state = ctx.url.query_pairs().take(32).any(|(k, _)| k == "state");
+    let step = crate::observe::gate::at_login(ctx.url);
     ctx.origin_credentials().all(|c| match &c.location {
         Location::Query(n) => {
-            n.eq_ignore_ascii_case("ticket")
+            step || n.eq_ignore_ascii_case("ticket")
                 || n.eq_ignore_ascii_case("samlart")
                 || (n == "code" && state)
         }

@@ -24,11 +24,10 @@ const LOGIN_WORDS: &[&str] = &[
 ];
 
 /// Whether the response came from a sign-in page on another host than the request went to.
-pub(super) fn login_redirect(request_url: &str, final_url: &Url) -> bool {
-    let Ok(sent) = Url::parse(request_url) else {
-        return false;
-    };
-    let at_login = |u: &Url| {
+/// Whether a URL's path is at a sign-in page (a segment such as `login`, `signin`, `sso`,
+/// `auth`, or a verb before one: `require_login`, `toLogin`).
+pub(crate) fn at_login(u: &Url) -> bool {
+    {
         u.path_segments().is_some_and(|mut segs| {
             segs.any(|s| {
                 // (a view's marker before its name: MoinMoin's `/+login`)
@@ -50,6 +49,35 @@ pub(super) fn login_redirect(request_url: &str, final_url: &Url) -> bool {
                     })
             })
         })
+    }
+}
+
+/// A sign-in's own step (a magic link's or a single sign-on's callback, `/auth/…/callback`)
+/// that carried its credential in the query, sent on to another sign-in page of the same host
+/// (`/login?magic=failed`): the step refused what it was given.
+pub(super) fn callback_sent_to_login(request_url: &str, to: &Url) -> bool {
+    let Ok(sent) = Url::parse(request_url) else {
+        return false;
+    };
+    // (an authorization request answered with its token, `#access_token=…`, or sent on in
+    // the flow is no refusal)
+    let flow = |u: &Url| {
+        u.query_pairs()
+            .take(32)
+            .any(|(k, _)| matches!(k.as_ref(), "response_type" | "client_id" | "redirect_uri"))
+    };
+    at_login(&sent)
+        && at_login(to)
+        && sent.host_str() == to.host_str()
+        && sent.path() != to.path()
+        && !flow(&sent)
+        && !flow(to)
+        && to.fragment().is_none()
+}
+
+pub(super) fn login_redirect(request_url: &str, final_url: &Url) -> bool {
+    let Ok(sent) = Url::parse(request_url) else {
+        return false;
     };
     // A sign-in the request itself started (`POST /login/github/`) sent on to an identity
     // provider's authorization endpoint (RFC 6749 §4.1.1: `response_type`, or `client_id`
