@@ -137,9 +137,10 @@ const REQUEST_ID_SUFFIXES: &[&str] = &[
 ];
 
 /// The first header whose name ends like a request id, with a short printable value; else a
-/// product's own `x-<product>-id` or `x-<product>-uuid` (`X-authentik-id`, Binance's
-/// `x-mbx-uuid`) whose value is shaped like a generated id (a UUID, or 16 to 64 hex digits),
-/// unless its middle word names what the id is of (a client, a user, an account).
+/// product's own `[x-]<product>-id` or `[x-]<product>-uuid` (`X-authentik-id`, Binance's
+/// `x-mbx-uuid`, Sōzu's `Sozu-Id`) whose value is shaped like a generated id (a UUID, a ULID,
+/// or 16 to 64 hex digits), unless its word names what the id is of (a client, a user, an
+/// account).
 fn any_request_id(map: &HeaderMap) -> Option<(String, String)> {
     map.iter()
         .find_map(|(name, value)| {
@@ -153,10 +154,10 @@ fn any_request_id(map: &HeaderMap) -> Option<(String, String)> {
         .or_else(|| {
             map.iter().find_map(|(name, value)| {
                 let n = name.as_str();
-                let product = n
-                    .strip_prefix("x-")?
+                let bare = n.strip_prefix("x-").unwrap_or(n);
+                let product = bare
                     .strip_suffix("-id")
-                    .or_else(|| n[2..].strip_suffix("-uuid"))?;
+                    .or_else(|| bare.strip_suffix("-uuid"))?;
                 const OF: &[&str] = &[
                     "client",
                     "user",
@@ -179,6 +180,7 @@ fn any_request_id(map: &HeaderMap) -> Option<(String, String)> {
                     "job",
                     "instance",
                     "node",
+                    "etag",
                 ];
                 if product.is_empty() || product.contains('-') || OF.contains(&product) {
                     return None;
@@ -189,12 +191,19 @@ fn any_request_id(map: &HeaderMap) -> Option<(String, String)> {
         })
 }
 
-/// Whether a value is shaped like a generated id: a UUID, or 16 to 64 hex digits.
+/// Whether a value is shaped like a generated id: a UUID, 16 to 64 hex digits, or a ULID (26
+/// characters of Crockford's base 32, digits among them).
 fn generated_id(v: &str) -> bool {
     let hex = |s: &str| s.bytes().all(|b| b.is_ascii_hexdigit());
     let parts: Vec<&str> = v.split('-').collect();
     let uuid = parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12]) && parts.iter().all(|p| hex(p));
-    uuid || ((16..=64).contains(&v.len()) && hex(v))
+    let ulid = v.len() == 26
+        && v.bytes().any(|b| b.is_ascii_digit())
+        && v.bytes().all(|b| {
+            b.is_ascii_digit()
+                || (b.is_ascii_uppercase() && !matches!(b, b'I' | b'L' | b'O' | b'U'))
+        });
+    uuid || ulid || ((16..=64).contains(&v.len()) && hex(v))
 }
 
 impl Headers {
@@ -489,6 +498,11 @@ mod tests {
         );
         assert_eq!(id(&[("x-shop-id", "my-shop")]), None);
         assert_eq!(id(&[("x-frame-id", "42")]), None);
+        // a proxy's own header without the `x-`, a ULID (Sōzu's `Sozu-Id`)
+        assert_eq!(
+            id(&[("sozu-id", "01M98RA8BTANM91JHSER9CEDX7")]).as_deref(),
+            Some("01M98RA8BTANM91JHSER9CEDX7")
+        );
     }
 
     #[test]

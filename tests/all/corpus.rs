@@ -1365,6 +1365,9 @@ async fn held_out_set() {
         ("holdout195", 92.0, 92.0, 0),
         // 25 recordings on loopback of restless's Flask resources: never tuned on
         ("holdout-servers127", 92.0, 92.0, 0),
+        // 30 recordings on loopback of Apache Traffic Server's signing and rate plugins, Sōzu,
+        // the `https` crate's server, sccache-dist, NATS and Zellij's web server
+        ("holdout-servers125", 93.0, 93.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));
