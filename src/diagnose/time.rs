@@ -109,7 +109,7 @@ const SIGNATURE_WORDS: &[&str] = &["signature", "hmac"];
 /// Words for a request's time. A signature refusal that names none ("Signature verification
 /// failed", "illegal signature") judged what was signed: a scheme that checks the time says
 /// so, and a stale timestamp beside a bare signature error is a second suspect, not the cause.
-const TIME_WORDS: &[&str] = &["date", "x-date", "time", "timestamp", "clock", "nonce"];
+const TIME_WORDS: &[&str] = &["date", "time", "timestamp", "clock", "nonce"];
 
 /// Phrases about a token's validity window (`nbf` and `iat` also count, as whole words).
 const VALIDITY_WORDS: &[&str] = &[
@@ -290,15 +290,20 @@ pub(super) fn signed_link_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
     ))
 }
 
+/// Whether the request is signed and carries a time of its own (a timestamp header, a time in
+/// its query or in its `Authorization` parameters): only then can its clock be at fault.
+fn signs_its_own_time(ctx: &Context<'_>) -> bool {
+    ctx.request_is_signed()
+        && (ctx.evidence.request_time.is_some()
+            || query_names_a_time(ctx.url)
+            || authorization_names_a_time(ctx))
+}
+
 /// A request signed over a time of its own, five minutes or more from the server's: said
 /// beside a signature refusal that names no time (the signature judged what was signed, and a
 /// server that also checks the time would refuse it next).
 pub(super) fn stale_signed_time(ctx: &Context<'_>) -> Option<String> {
-    if !ctx.request_is_signed()
-        || !(ctx.evidence.request_time.is_some()
-            || query_names_a_time(ctx.url)
-            || authorization_names_a_time(ctx))
-    {
+    if !signs_its_own_time(ctx) {
         return None;
     }
     let o = clock::measure(ctx.evidence, ctx.now)?;
@@ -340,10 +345,7 @@ pub(super) fn clock_skew(ctx: &Context<'_>) -> Option<Diagnosis> {
     // must carry a time of its own for its clock to be the fault.
     let signed = contains_any(text, SIGNATURE_WORDS).filter(|_| {
         abs.is_some_and(|a| (300..=MAX_CLOCK_AHEAD_S as i64).contains(&a))
-            && ctx.request_is_signed()
-            && (ctx.evidence.request_time.is_some()
-                || query_names_a_time(ctx.url)
-                || authorization_names_a_time(ctx))
+            && signs_its_own_time(ctx)
             && !other
             && TIME_WORDS.iter().any(|w| has_word(text, w))
     });

@@ -297,40 +297,36 @@ fn host_ends_with(url: &Url, suffix: &str) -> bool {
     })
 }
 
-/// Whether a URL is an OAuth authorization response that carries the authorization server's
-/// error (RFC 6749 §4.1.2.1, §4.2.2.1): an `error` of the registered codes beside the `state`
-/// or an `error_description`.
-pub(crate) fn relays_authorization_error(url: &str) -> bool {
-    let Some((_, query)) = url.split_once('?') else {
-        return false;
-    };
+/// The registered error an OAuth authorization response carries, when a URL is one (RFC 6749
+/// §4.1.2.1, §4.2.2.1; OpenID Connect Core §3.1.2.6): an `error` of the registered codes
+/// beside the `state` or an `error_description`.
+pub(crate) fn relayed_authorization_error(url: &str) -> Option<&'static str> {
+    const CODES: &[&str] = &[
+        "access_denied",
+        "invalid_scope",
+        "unauthorized_client",
+        "unsupported_response_type",
+        "invalid_request",
+        "server_error",
+        "temporarily_unavailable",
+        "login_required",
+        "consent_required",
+        "interaction_required",
+    ];
+    let (_, query) = url.split_once('?')?;
     let query = query.split('#').next().unwrap_or(query);
     if !query.contains("error=") {
-        return false;
+        return None;
     }
-    let (mut code, mut relayed) = (false, false);
+    let (mut code, mut relayed) = (None, false);
     for (k, v) in url::form_urlencoded::parse(query.as_bytes()).take(32) {
         match k.as_ref() {
-            "error" => {
-                code = matches!(
-                    v.as_ref(),
-                    "access_denied"
-                        | "invalid_scope"
-                        | "unauthorized_client"
-                        | "unsupported_response_type"
-                        | "invalid_request"
-                        | "server_error"
-                        | "temporarily_unavailable"
-                        | "login_required"
-                        | "consent_required"
-                        | "interaction_required"
-                )
-            }
+            "error" => code = CODES.iter().find(|c| **c == v).copied(),
             "state" | "error_description" => relayed = true,
             _ => {}
         }
     }
-    code && relayed
+    code.filter(|_| relayed)
 }
 
 /// Whether a redirect's query parameter reports an error: RFC 6749 §4.1.2.1's `error` and
@@ -371,7 +367,7 @@ pub(crate) fn check<'u>(
 ) -> Option<Gate> {
     let ct = content_type(headers);
     if (status.is_redirection() || status.is_client_error() || status.is_server_error())
-        && relays_authorization_error(request_url())
+        && relayed_authorization_error(request_url()).is_some()
     {
         return Some(Gate::CallbackRefused);
     }

@@ -784,19 +784,10 @@ pub(in crate::diagnose) fn refused_sign_in(ctx: &Context<'_>) -> Option<Diagnosi
 /// answered with a refusal: no credential was issued, because the user or the authorization
 /// server declined, and the callback relays that. Not a credential missing from the request.
 pub(in crate::diagnose) fn callback_refused(ctx: &Context<'_>) -> Option<Diagnosis> {
-    let mut code = None;
-    let mut relayed = false;
-    for (k, v) in ctx.url.query_pairs().take(32) {
-        match k.as_ref() {
-            "error" => code = Some(v.into_owned()),
-            "state" | "error_description" => relayed = true,
-            _ => {}
-        }
-    }
-    let code = code.filter(|_| relayed)?;
+    let code = crate::observe::gate::relayed_authorization_error(ctx.url.as_str())?;
     // (read for a 401, the status such a callback answers with)
     let unknown = Cause::UnknownUnauthorized;
-    let (cause, summary) = match code.as_str() {
+    let (cause, summary) = match code {
         "access_denied" => (
             unknown,
             "the authorization was declined (by the user or the authorization server) before any credential was issued: this request is the callback that relays it",

@@ -28,6 +28,8 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         Some(c) => (c.to_owned(), true),
         None => (oauth_body_code(ctx)?, false),
     };
+    // (the client authentication method a token endpoint refuses by name, read once)
+    let client_method = client_method_refused(ctx);
     // Outside a challenge, APIs reuse OAuth's words loosely ("error": "invalid_request" for
     // any bad request): unless the body has OAuth's shape (an `error_description`), a specific
     // reason in its message speaks first, and the code alone is not direct evidence.
@@ -117,7 +119,7 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         // A token endpoint that refuses the way the client authenticated, named in its
         // words ("Client not configured to use POST authentication" to a `client_secret` in
         // the form): the client's registered method is another (RFC 6749 §2.3.1).
-        "invalid_request" | "invalid_client" if client_method_refused(ctx).is_some() => {
+        "invalid_request" | "invalid_client" if client_method.is_some() => {
             (Cause::WrongScheme, Some("client authentication".to_owned()))
         }
         "invalid_token" | "invalid_client" | "invalid_grant" | "unauthorized_client" => {
@@ -330,8 +332,8 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
                 .summary("the client may not use this grant type (RFC 6749 unauthorized_client): the grant is not enabled for this client at the authorization server")
                 .remedy("enable the grant type this request uses (client credentials, password, refresh token, device code, …) in the client's settings at the authorization server, or use a grant the client allows");
         }
-        Cause::WrongScheme if client_method_refused(ctx).is_some() => {
-            let (used, other) = client_method_refused(ctx).unwrap_or_default();
+        Cause::WrongScheme if client_method.is_some() => {
+            let (used, other) = client_method.unwrap_or_default();
             d.confidence = crate::explanation::Confidence::Medium;
             d = d
                 .summary(format!(

@@ -23,33 +23,30 @@ const LOGIN_WORDS: &[&str] = &[
     "openid",
 ];
 
-/// Whether the response came from a sign-in page on another host than the request went to.
 /// Whether a URL's path is at a sign-in page (a segment such as `login`, `signin`, `sso`,
 /// `auth`, or a verb before one: `require_login`, `toLogin`).
 pub(crate) fn at_login(u: &Url) -> bool {
-    {
-        u.path_segments().is_some_and(|mut segs| {
-            segs.any(|s| {
-                // (a view's marker before its name: MoinMoin's `/+login`)
-                let s = s.trim_start_matches(['+', '~', '!', '@', '_']);
-                let lower = s.to_ascii_lowercase();
-                LOGIN_WORDS
-                    .iter()
-                    .any(|w| lower == *w || lower.starts_with(w))
-                    // a verb before it (Zope's `require_login`), or in camel case
-                    // (XXL-JOB's `toLogin`, `doLogin`)
-                    || lower
-                        .split(['_', '-', '.'])
-                        .skip(1)
-                        .any(|w| matches!(w, "login" | "logon" | "signin"))
-                    || camel_words(s).any(|w| {
-                        ["login", "logon", "signin"]
-                            .iter()
-                            .any(|l| w.eq_ignore_ascii_case(l))
-                    })
-            })
+    u.path_segments().is_some_and(|mut segs| {
+        segs.any(|s| {
+            // (a view's marker before its name: MoinMoin's `/+login`)
+            let s = s.trim_start_matches(['+', '~', '!', '@', '_']);
+            let lower = s.to_ascii_lowercase();
+            LOGIN_WORDS
+                .iter()
+                .any(|w| lower == *w || lower.starts_with(w))
+                // a verb before it (Zope's `require_login`), or in camel case
+                // (XXL-JOB's `toLogin`, `doLogin`)
+                || lower
+                    .split(['_', '-', '.'])
+                    .skip(1)
+                    .any(|w| matches!(w, "login" | "logon" | "signin"))
+                || camel_words(s).any(|w| {
+                    ["login", "logon", "signin"]
+                        .iter()
+                        .any(|l| w.eq_ignore_ascii_case(l))
+                })
         })
-    }
+    })
 }
 
 /// A sign-in's own step (a magic link's or a single sign-on's callback, `/auth/…/callback`)
@@ -75,6 +72,7 @@ pub(super) fn callback_sent_to_login(request_url: &str, to: &Url) -> bool {
         && to.fragment().is_none()
 }
 
+/// Whether the response came from a sign-in page on another host than the request went to.
 pub(super) fn login_redirect(request_url: &str, final_url: &Url) -> bool {
     let Ok(sent) = Url::parse(request_url) else {
         return false;
