@@ -373,6 +373,10 @@ fn required_scopes(ctx: &Context<'_>, d: &Diagnosis) -> Vec<String> {
     if d.cause != Cause::InsufficientScope {
         return Vec::new();
     }
+    let listed = named_required_scopes(ctx);
+    if !listed.is_empty() {
+        return listed;
+    }
     let listed = body_scopes(ctx, REQUIRED_SCOPE_FIELDS);
     if !listed.is_empty() {
         return listed;
@@ -436,34 +440,50 @@ fn granted_scopes(ctx: &Context<'_>, d: &Diagnosis) -> Vec<String> {
     out
 }
 
-/// Body fields that list the scopes an endpoint requires (`required_scope`, Slack's `needed`).
-const REQUIRED_SCOPE_FIELDS: &[&str] = &[
-    "required_scope",
-    "required_scopes",
-    "requiredScopes",
-    "scope_required",
-    "scopes_required",
-    "needed",
-    "required",
-    "missing_scopes",
-    "missingScopes",
-    "required_permission",
-    "required_permissions",
-    "requiredPermissions",
-    "missing_permission",
-    "missing_permissions",
-    "permission_required",
-];
+/// Body fields that list the scopes an endpoint requires by a name of one word (Slack's
+/// `needed`); longer names are read by [`names_required_scopes`].
+const REQUIRED_SCOPE_FIELDS: &[&str] = &["needed", "required"];
 
-/// The scopes listed under a field of [`REQUIRED_SCOPE_FIELDS`] whose name alone says it lists
-/// required scopes (`required_scopes`, not a bare `required` or `needed`).
+/// Whether a body field's name says it lists what an endpoint requires: a word of a scope or
+/// a permission beside a word of need, in either order and any case convention
+/// (`required_scopes`, `requiredGranularScopes`, `missingScopes`, `permission_required`).
+fn names_required_scopes(name: &str) -> bool {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for c in name.chars().take(64) {
+        if c.is_ascii_uppercase() && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    words.push(word);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    has(&["scope", "scopes", "permission", "permissions"])
+        && has(&["required", "missing", "needed", "expected"])
+}
+
+/// The scopes listed under a field whose name alone says it lists required scopes
+/// (`required_scopes`, not a bare `required` or `needed`).
 pub(super) fn named_required_scopes(ctx: &Context<'_>) -> Vec<String> {
-    let named: Vec<&str> = REQUIRED_SCOPE_FIELDS
-        .iter()
-        .copied()
-        .filter(|f| !matches!(*f, "needed" | "required"))
-        .collect();
-    body_scopes(ctx, &named)
+    scopes_under(ctx, names_required_scopes)
+}
+
+/// The scopes listed under the body's fields whose name `named` accepts: array items, or one
+/// string split on commas and spaces.
+fn scopes_under(ctx: &Context<'_>, named: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, v) in ctx.evidence.body.fields.iter().filter(|(k, _)| named(k)) {
+        for s in v.split([',', ' ']).filter(|s| !s.is_empty()) {
+            if out.len() < 64 && !out.iter().any(|o| o == s) {
+                out.push(s.to_owned());
+            }
+        }
+    }
+    out
 }
 
 /// Body fields that list the scopes the credential has (Slack's `provided`).

@@ -29,9 +29,12 @@ pub(crate) fn normalize(text: &str) -> String {
         if c.is_alphanumeric() {
             // camelCase and ACRONYMWord boundaries; and where a script without spaces between
             // words (Chinese, Japanese) meets a Latin one ("不合法的access_token")
+            // (an acronym of one letter stays in its word: "OAuth", "ETag", not "o auth")
+            let acronym = || i >= 2 && chars[i - 2].is_uppercase();
             let boundary = (c.is_uppercase()
                 && prev.is_some_and(|p| {
-                    p.is_lowercase() || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+                    p.is_lowercase()
+                        || (p.is_uppercase() && next.is_some_and(char::is_lowercase) && acronym())
                 }))
                 || prev.is_some_and(|p| unspaced(p) != unspaced(c));
             if boundary && !out.ends_with(' ') {
@@ -1251,6 +1254,11 @@ mod tests {
         );
         assert_eq!(normalize("token_expired"), " token expired ");
         assert_eq!(normalize("IPAddressNotAllowed"), " ip address not allowed ");
+        // (an acronym of one letter stays in its word)
+        assert_eq!(
+            normalize("has enabled OAuth App access restrictions; getOAuthToken"),
+            " has enabled oauth app access restrictions get oauth token "
+        );
         assert_eq!(
             normalize("You don't have permission."),
             " you do not have permission "

@@ -25,6 +25,7 @@ pub(super) const CREDENTIAL: &[&str] = &[
     "authorization",
     "session",
     "cookie",
+    "cookies",
     "bearer",
     "username",
     "user name",

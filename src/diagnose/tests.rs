@@ -301,6 +301,26 @@ fn generic_text_rules() {
 }
 
 #[test]
+fn required_scopes_come_from_a_field_named_for_them() {
+    // Any case convention, any order of the words, nested: HubSpot's
+    // `context.requiredGranularScopes`, `scopes_missing`.
+    for (body, scopes) in [
+        (
+            r#"{"message":"This app hasn't been granted all required scopes","errors":[{"message":"One or more of the following scopes are required.","context":{"requiredGranularScopes":["crm.objects.companies.write"]}}],"category":"MISSING_SCOPES"}"#,
+            vec!["crm.objects.companies.write"],
+        ),
+        (
+            r#"{"error":"forbidden","message":"Insufficient scope","scopes_missing":"orders:write, orders:read"}"#,
+            vec!["orders:write", "orders:read"],
+        ),
+    ] {
+        let e = json_reply(&[("x-api-key", "FAKESECRETkey0123")], 403, body);
+        assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+        assert_eq!(e.required_scopes(), scopes, "{body}");
+    }
+}
+
+#[test]
 fn granted_scopes_come_from_the_jwt() {
     let auth = jwt(r#"{"scp":["a.read","b.read"]}"#);
     let e = run(

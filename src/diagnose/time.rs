@@ -189,10 +189,17 @@ fn time_complaint(ctx: &Context<'_>) -> Option<String> {
         .iter()
         .filter(|n| words::decides(n))
         .collect();
-    if let Some(p) = messages
-        .iter()
-        .find_map(|n| SKEW.iter().find(|p| words::has(n, p)))
-    {
+    // "Signature has expired" is a request's (or a signed link's) time only where the
+    // request carries a signature or a time of its own: to one that carries neither it is a
+    // token's (PyJWT's `ExpiredSignatureError`, a
+    // JWT's `exp` passed).
+    let signs_a_time = ctx.evidence.request_time.is_some() || ctx.request_is_signed();
+    if let Some(p) = messages.iter().find_map(|n| {
+        SKEW.iter().find(|p| {
+            words::has(n, p)
+                && (signs_a_time || !matches!(**p, "signature expired" | "signature has expired"))
+        })
+    }) {
         return Some((*p).to_owned());
     }
     // A request that carries its own timestamp "has expired": its time is what was judged.

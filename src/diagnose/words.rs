@@ -655,6 +655,9 @@ pub(crate) fn names_the_credential(messages: &[String]) -> bool {
         "authorization",
         "authentication",
         "auth",
+        // (a session's carrier: "OAuth state missing from cookies")
+        "cookie",
+        "cookies",
         "access token",
         "access tokens",
         "bearer tokens",

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use http::StatusCode;
 use reqwest::Response;
 
-use super::{Config, with_sources};
+use super::Config;
 use crate::capture;
 use crate::credential::{self, Credential};
 use crate::diagnose::{self, Context};
@@ -174,6 +174,11 @@ impl Failure {
             } else {
                 Gate::CredentialWords
             };
+        }
+        // A request signed in its kept body (`…&timestamp=…&signature=…`, as exchanges sign
+        // form bodies), which the head alone could not show, is a signed request.
+        if g == Gate::Flagged && self.signs_its_body() {
+            g = Gate::SignedRequest;
         }
         let mut evidence = self.evidence(headers);
         // (read only for a page that is the form again: it held a password field)
@@ -860,65 +865,12 @@ impl Failure {
             })
     }
 
-    /// The request's credentials, as [`Pending::credentials`], with the snapshot's URL `url`.
-    pub(super) fn credentials_at(&self, url: &url::Url) -> Vec<Credential> {
-        let mut credentials = match &self.early {
-            Some(c) => c.clone(),
-            None => with_sources(
-                self.sent.credentials_at(url, &self.config.names),
-                &self.injected,
-            ),
-        };
-        if let Some(body) = &self.body {
-            credentials.extend(credential::body::credentials(body));
-        }
-        credentials
-    }
-
     /// Reads the evidence and runs the diagnosis on the response's `headers` and `final_url`.
     pub(super) fn explain(&self, headers: &http::HeaderMap, final_url: &url::Url) -> Explanation {
         if self.unmoved {
             return self.diagnose(self.evidence(headers), headers, &self.sent.url());
         }
         self.diagnose(self.evidence(headers), headers, final_url)
-    }
-
-    /// What the response's head and captured body say, with the request's own time.
-    pub(super) fn evidence(&self, headers: &http::HeaderMap) -> Evidence {
-        let captured = &self.captured;
-        let mut evidence =
-            Evidence::read(self.status, headers, &captured.prefix, captured.complete);
-        if let Some(note) = &captured.note {
-            let body_note = evidence.body.note.take();
-            evidence.body.note = Some(match body_note {
-                Some(b) => format!("{note}; {b}"),
-                None => note.clone(),
-            });
-        }
-        evidence.request_time = self.sent.request_time();
-        evidence.request_preflight = self.sent.is_preflight();
-        // A kept body whose fields name no credential may still hold one under a name of its
-        // own (`integrationKey`): either way the request is no certain "none sent".
-        evidence.request_body_unread = self.unread_body || self.body.is_some();
-        // (and a request with no body to read carries none there)
-        evidence.request_body_plain =
-            !self.unread_body && self.body.as_ref().is_none_or(|b| b.is_plain());
-        evidence.request_client_id = self.body.as_ref().is_some_and(|b| {
-            b.field_names()
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case("client_id"))
-        });
-        evidence.request_scope = self.body.as_ref().and_then(|b| b.form_field("scope"));
-        evidence.request_ws_security = self
-            .body
-            .as_ref()
-            .filter(|b| b.is_xml())
-            .map(|b| b.contains(b"Security"));
-        evidence.request_body_json = self
-            .body
-            .as_ref()
-            .is_some_and(|b| !b.is_form() && !b.is_xml());
-        evidence
     }
 
     /// Runs the diagnosis on `evidence` for the response from `final_url`.

@@ -490,8 +490,14 @@ pub(crate) fn check<'u>(
         500 if is_json(ct) && (is_graphql(ct, final_url) || sent().graphql) => Some(Gate::GraphQl),
         // A token request (a `grant_type` form) answered with an OAuth error in a 500
         // (`invalid_client` from a server whose error handler maps every exception so): the
-        // code decides, or words that name the credential.
-        500 if is_json(ct) && sent().token_request => Some(Gate::TokenEndpoint),
+        // code decides, or words that name the credential. To a request whose credential
+        // pre-flight flagged (`Basic` over a value that is no base64), a bare 500 is the
+        // server failing on that credential: the finding decides.
+        500 if is_json(ct) && sent().token_request => Some(if sent().flagged {
+            Gate::Flagged
+        } else {
+            Gate::TokenEndpoint
+        }),
         // Exchanges answer a bad key or signature of a signed request with a 500.
         500 if is_json(ct) && {
             let sent = sent();
@@ -1304,6 +1310,31 @@ mod tests {
         assert!(confirm(Gate::TokenEndpoint, &none, Some(&v), &[]).is_some());
         let v = j(r#"{"error":"server_error"}"#);
         assert!(confirm(Gate::TokenEndpoint, &none, Some(&v), &[]).is_none());
+        // OAuth's catch-all about parameters that carry no credential, and a device still
+        // waiting for its user (RFC 8628 §3.5), are no auth failures.
+        for body in [
+            r#"{"error":"invalid_request","error_description":"audience or resource is required for token exchange"}"#,
+            r#"{"error":"invalid_request","error_description":"Missing parameter: redirect_uri"}"#,
+            r#"{"error":"authorization_pending"}"#,
+            r#"{"error":"invalid_grant","error_description":"authorization_pending"}"#,
+        ] {
+            assert!(
+                confirm(Gate::TokenEndpoint, &none, Some(&j(body)), &[]).is_none(),
+                "{body}"
+            );
+        }
+        // ... while one beside a credential's word is read.
+        for body in [
+            r#"{"error":"invalid_request","error_description":"code and code_verifier are required"}"#,
+            r#"{"error":"invalid_request","error_description":"client_id is required"}"#,
+            r#"{"error":"invalid_request","error_description":"subject_token_type requires a subject_token"}"#,
+            r#"{"error":"invalid_request","error_description":"The request is malformed"}"#,
+        ] {
+            assert!(
+                confirm(Gate::TokenEndpoint, &none, Some(&j(body)), &[]).is_some(),
+                "{body}"
+            );
+        }
         // An error about a payload field is a validation error; one about the credential's
         // own field is read.
         for body in [

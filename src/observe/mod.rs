@@ -42,6 +42,8 @@ pub(crate) struct Evidence {
     /// The request's kept body names a `client_id`: an OAuth client identified itself (a
     /// public client needs nothing more, RFC 6749 §2.1).
     pub(crate) request_client_id: bool,
+    /// The field names of the request's kept body (a form's or a JSON object's), lowercased.
+    pub(crate) request_fields: Vec<String>,
     /// The `scope` a token request's form body asked for (RFC 6749 §3.3).
     pub(crate) request_scope: Option<String>,
     /// Whether a kept XML request body carries a WS-Security header (`<wsse:Security>`):
@@ -110,6 +112,7 @@ impl Evidence {
             request_body_unread: false,
             request_body_plain: false,
             request_client_id: false,
+            request_fields: Vec::new(),
             request_scope: None,
             request_ws_security: None,
             request_body_json: false,

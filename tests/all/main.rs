@@ -25,5 +25,6 @@ mod spine;
 mod stated_plainly;
 mod structure;
 mod telemetry;
+mod token_requests;
 mod unread_places;
 mod what_the_request_shows;

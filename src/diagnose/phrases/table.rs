@@ -890,8 +890,6 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "are not supported",
             "is not supported",
             "not supported by this api",
-            "expected oauth",
-            "expected oauth2",
         ],
         subjects: CREDENTIAL,
     },

@@ -701,8 +701,6 @@ pub(in crate::diagnose) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Di
         ("sharedkey", "SharedKey"),
         ("ssws", "SSWS"),
         ("oauth", "OAuth"),
-        // (normalizing splits "OAuth" as it splits camel case)
-        ("o auth", "OAuth"),
         ("token", "Token"),
     ];
     const ASKING: &[&str] = &[
@@ -766,15 +764,15 @@ pub(in crate::diagnose) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Di
     let others: Vec<&str> = SCHEMES
         .iter()
         .map(|(n, _)| *n)
-        .filter(|n| *n != sent_n && !matches!(*n, "oauth" | "o auth" | "token"))
+        .filter(|n| *n != sent_n && !matches!(*n, "oauth" | "token"))
         .collect();
     // Scheme names that are also ordinary words ("OAuth token required" asks for a token of
     // OAuth 2.0, sent as Bearer): asked for only as the header's first word ("Header must start
     // with \"OAuth \"", Net::OAuth's).
     const AS_PREFIX: &[&str] = &["must start with", "must begin with", "should start with"];
-    let others_as_prefix: Vec<&str> = ["oauth", "o auth", "token"]
+    let others_as_prefix: Vec<&str> = ["oauth", "token"]
         .into_iter()
-        .filter(|n| *n != sent_n && !(sent_n == "oauth" && *n == "o auth"))
+        .filter(|n| *n != sent_n)
         .collect();
     let asked = ctx.normalized().iter().find_map(|n| {
         let (scheme, _) = words::near(n, &others, ASKING, 3).or_else(|| {

@@ -68,7 +68,21 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
             .map(|d| words::normalize(&format!("token: {d}")))
             .and_then(|d| words::classify(&[d], present))
     };
-    let words = || description().or_else(|| ctx.classify(present));
+    // A signature "expired" to a request that signs nothing of its own is a token's: a JWT
+    // library's words for a passed `exp` (PyJWT's "Signature has expired").
+    let words = || {
+        description()
+            .or_else(|| ctx.classify(present))
+            .map(|mut s| {
+                if s.cause == Cause::SignatureMismatch
+                    && s.phrase.ends_with("expired")
+                    && !ctx.request_is_signed()
+                {
+                    s.cause = Cause::ExpiredCredentials;
+                }
+                s
+            })
+    };
     // The description as written, without the token it is read about: `invalid_request` is
     // OAuth's catch-all (RFC 6749 §5.2), whose words may speak of anything but a token ("A
     // secure connection is required.").
@@ -208,12 +222,29 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         {
             (Cause::WrongScheme, Some(DPOP_UNSENT.to_owned()))
         }
+        // A token request without a parameter that carries a credential of the grant
+        // ("code and code_verifier are required" to a request without `code_verifier`, "DPoP
+        // proof required" to one without a `DPoP` header): that credential is missing.
+        "invalid_request" if unsent_grant_credential(ctx, raw_description()).is_some() => (
+            Cause::MissingCredentials,
+            unsent_grant_credential(ctx, raw_description()),
+        ),
         // A server that folds an unsupported grant into the catch-all ("Unsupported
-        // grant_type: client_credentials"): RFC 6749 §5.2's `unsupported_grant_type`.
+        // grant_type: client_credentials"): RFC 6749 §5.2's `unsupported_grant_type`; or a
+        // grant the client may not use ("Grant type 'password' not allowed for this client"):
+        // the meaning of `unauthorized_client`.
         "invalid_request"
             if plain_description().is_some_and(|d| {
                 words::has(&d, "unsupported grant")
-                    || (words::has(&d, "grant") && words::has(&d, "not supported"))
+                    || (words::has(&d, "grant")
+                        && [
+                            "not supported",
+                            "not allowed",
+                            "not permitted",
+                            "not enabled",
+                        ]
+                        .iter()
+                        .any(|w| words::has(&d, w)))
             }) =>
         {
             (
@@ -258,6 +289,8 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         "unsupported_grant_type" => (Cause::EndpointNotEnabled, None),
         // RFC 8628 §3.5: the device code expired before the user approved it.
         "expired_token" => (Cause::ExpiredCredentials, None),
+        // RFC 8628 §3.5: the device polls faster than its interval allows.
+        "slow_down" => (Cause::RateLimited, None),
         // RFC 9470 step-up: the token is fine, the authentication behind it is not enough.
         "insufficient_user_authentication" => (Cause::OrganizationPolicy, None),
         // RFC 9449 §7.1: the DPoP proof is a signature the client makes for each request.
@@ -473,7 +506,18 @@ fn strip_code_echo<'d>(description: &'d str, code: &str) -> &'d str {
 
 /// An RFC 6749 §5.2 / RFC 6750 §3.1 code in the top-level `error` member of a JSON body.
 fn oauth_body_code(ctx: &Context<'_>) -> Option<String> {
-    let code = ctx.evidence.body.json.as_ref()?.get("error")?.as_str()?;
+    let json = ctx.evidence.body.json.as_ref()?;
+    let code = json.get("error")?.as_str()?;
+    // A code of RFC 8628 §3.5 put in the description of another error
+    // (`{"error": "invalid_grant", "error_description": "slow_down"}`) is the server's answer.
+    if let Some(d) = json
+        .get("error_description")
+        .and_then(serde_json::Value::as_str)
+        .map(str::trim)
+        .filter(|d| matches!(*d, "slow_down" | "expired_token"))
+    {
+        return Some(d.to_owned());
+    }
     matches!(
         code,
         "invalid_token"
@@ -489,6 +533,60 @@ fn oauth_body_code(ctx: &Context<'_>) -> Option<String> {
             | "use_dpop_nonce"
     )
     .then(|| code.to_owned())
+}
+
+/// Parameters of a token request that carry a credential of its grant or of the client
+/// (RFC 6749 §4, RFC 7636 §4.5, RFC 7523, RFC 8628 §3.4, RFC 8693 §2.1), as the words of a
+/// description spell them, with the field (or header) that carries each.
+const GRANT_CREDENTIALS: &[(&str, &str)] = &[
+    ("code verifier", "code_verifier"),
+    ("client secret", "client_secret"),
+    ("client assertion", "client_assertion"),
+    ("refresh token", "refresh_token"),
+    ("device code", "device_code"),
+    ("subject token", "subject_token"),
+    ("actor token", "actor_token"),
+    ("dpop proof", "dpop"),
+    ("dpop header", "dpop"),
+];
+
+/// The credential parameter a token endpoint's description says is required or missing
+/// ("code_verifier is required", "DPoP proof required") while the request sent none: no
+/// field of that name in its form, no header of that name.
+fn unsent_grant_credential(ctx: &Context<'_>, description: Option<&str>) -> Option<String> {
+    if !crate::observe::gate::is_token_path(ctx.url.path()) {
+        return None;
+    }
+    // (lowercased, not normalized: normalizing splits "DPoP" as camel case)
+    let d = format!(
+        " {} ",
+        description?
+            .to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    if ![
+        "required",
+        "missing",
+        "must be provided",
+        "not provided",
+        "is mandatory",
+    ]
+    .iter()
+    .any(|w| words::has(&d, w))
+    {
+        return None;
+    }
+    GRANT_CREDENTIALS
+        .iter()
+        .find(|(said, field)| {
+            words::has(&d, said)
+                && !ctx.evidence.request_fields.iter().any(|f| f == field)
+                && ctx.credential_in(field).is_none()
+        })
+        .map(|(said, _)| format!("{said} … required"))
 }
 
 /// The `oauth_problem` an OAuth 1.0 server reports (OAuth Problem Reporting, the extension of

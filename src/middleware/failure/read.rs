@@ -1,13 +1,86 @@
-//! How a failure's words are weighed against the request: whether they say enough for a
-//! diagnosis where only words decide, and what of the request they name (a credential, its
-//! place, a placeholder, a sign-in).
+//! How a failure is read against the request: the request's credentials and facts beside the
+//! response's evidence, whether the words say enough for a diagnosis where only words decide,
+//! and what of the request they name (a credential, its place, a placeholder, a sign-in).
 
 use http::StatusCode;
 
 use super::{AUTHORIZATION_NOUNS, Failure, NOT_FOUND, Named};
-use crate::credential;
+use crate::credential::{self, Credential};
+use crate::middleware::with_sources;
+use crate::observe::Evidence;
 
 impl Failure {
+    /// The request's credentials, as [`Pending::credentials`], with the snapshot's URL `url`.
+    pub(in crate::middleware) fn credentials_at(&self, url: &url::Url) -> Vec<Credential> {
+        let mut credentials = match &self.early {
+            Some(c) => c.clone(),
+            None => with_sources(
+                self.sent.credentials_at(url, &self.config.names),
+                &self.injected,
+            ),
+        };
+        if let Some(body) = &self.body {
+            credentials.extend(credential::body::credentials(body));
+        }
+        credentials
+    }
+
+    /// What the response's head and captured body say, with the request's own time.
+    pub(in crate::middleware) fn evidence(&self, headers: &http::HeaderMap) -> Evidence {
+        let captured = &self.captured;
+        let mut evidence =
+            Evidence::read(self.status, headers, &captured.prefix, captured.complete);
+        if let Some(note) = &captured.note {
+            let body_note = evidence.body.note.take();
+            evidence.body.note = Some(match body_note {
+                Some(b) => format!("{note}; {b}"),
+                None => note.clone(),
+            });
+        }
+        evidence.request_time = self.sent.request_time();
+        evidence.request_preflight = self.sent.is_preflight();
+        // A kept body whose fields name no credential may still hold one under a name of its
+        // own (`integrationKey`): either way the request is no certain "none sent".
+        evidence.request_body_unread = self.unread_body || self.body.is_some();
+        // (and a request with no body to read carries none there)
+        evidence.request_body_plain =
+            !self.unread_body && self.body.as_ref().is_none_or(|b| b.is_plain());
+        evidence.request_fields = self.body.as_ref().map_or_else(Vec::new, |b| {
+            let mut names = b.field_names();
+            names.iter_mut().for_each(|n| n.make_ascii_lowercase());
+            names
+        });
+        evidence.request_client_id = evidence.request_fields.iter().any(|n| n == "client_id");
+        evidence.request_scope = self.body.as_ref().and_then(|b| b.form_field("scope"));
+        evidence.request_ws_security = self
+            .body
+            .as_ref()
+            .filter(|b| b.is_xml())
+            .map(|b| b.contains(b"Security"));
+        evidence.request_body_json = self
+            .body
+            .as_ref()
+            .is_some_and(|b| !b.is_form() && !b.is_xml());
+        evidence
+    }
+
+    /// Whether the kept body signs the request with a time of its own: a field named as a
+    /// signature beside one named as a timestamp or nonce, in a request that carried a
+    /// credential.
+    pub(super) fn signs_its_body(&self) -> bool {
+        let Some(body) = &self.body else {
+            return false;
+        };
+        let fields = body.field_names();
+        !self.sent_no_credential()
+            && fields.iter().any(|f| credential::names_a_signature(f))
+            && fields.iter().any(|f| {
+                ["timestamp", "ts", "nonce", "time"]
+                    .iter()
+                    .any(|t| f.eq_ignore_ascii_case(t))
+            })
+    }
+
     /// Whether a gated response's words are worth a diagnosis (which scrubs, and costs): the
     /// checks that hand most such responses on at once.
     pub(super) fn worth_diagnosing(

@@ -30,6 +30,86 @@ const TOKEN_ERRORS: &[(&str, u16)] = &[
     ("expired_token", 401),
 ];
 
+/// Parameters of a token or authorization request that carry no credential: RFC 6749 §4
+/// (`redirect_uri`, `response_type`, `grant_type`, `state`), RFC 7636 (`code_challenge`,
+/// `code_challenge_method`), RFC 8693 §2.1 (`audience`, `resource`, the token types, and the
+/// grant's own name), RFC 8707 (`resource`), RFC 9126 (`request_uri`), OpenID Connect
+/// (`nonce`, `prompt`, `response_mode`). Longest first.
+const PLAIN_PARAMETERS: &[&[&str]] = &[
+    &["code", "challenge", "method"],
+    &["requested", "token", "type"],
+    &["subject", "token", "type"],
+    &["actor", "token", "type"],
+    &["code", "challenge"],
+    &["redirect", "uri"],
+    &["response", "type"],
+    &["response", "mode"],
+    &["grant", "type"],
+    &["request", "uri"],
+    &["token", "exchange"],
+    &["audience"],
+    &["resource"],
+    &["state"],
+    &["nonce"],
+    &["prompt"],
+];
+
+/// Words that speak of a credential, in a description read for [`PLAIN_PARAMETERS`]: beside
+/// one of them the parameter named may be the credential's (`code_verifier`, `client_id`).
+const CREDENTIAL_WORDS: &[&str] = &[
+    "token",
+    "tokens",
+    "secret",
+    "key",
+    "password",
+    "username",
+    "user",
+    "credential",
+    "credentials",
+    "assertion",
+    "verifier",
+    "code",
+    "client",
+    "authorization",
+    "authentication",
+    "auth",
+    "dpop",
+    "proof",
+    "signature",
+    "jwt",
+    "bearer",
+    "basic",
+    "cookie",
+    "session",
+    "header",
+];
+
+/// Whether an OAuth error description names one or more request parameters that carry no
+/// credential ([`PLAIN_PARAMETERS`]) and nothing of a credential: a request refused for its
+/// form ("audience or resource is required for token exchange", "redirect_uri is missing").
+pub(crate) fn names_only_plain_parameters(description: &str) -> bool {
+    let lower = description.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(64)
+        .collect();
+    let mut named = false;
+    let mut i = 0;
+    while i < words.len() {
+        if let Some(p) = PLAIN_PARAMETERS.iter().find(|p| words[i..].starts_with(p)) {
+            named = true;
+            i += p.len();
+            continue;
+        }
+        if CREDENTIAL_WORDS.contains(&words[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    named
+}
+
 /// The status a standard token error code stands for.
 fn token_error_status(code: &str) -> Option<u16> {
     TOKEN_ERRORS
@@ -63,6 +143,21 @@ pub(crate) fn confirm(
                 return Some((s(401), String::new()));
             };
             let code = error.as_str()?;
+            let description = json?.get("error_description").and_then(Value::as_str);
+            // RFC 8628 §3.5: a device polling for its token is told `authorization_pending`
+            // until the user approves: the flow's normal state, not a failure (also when a
+            // server puts the code in another error's description).
+            if code == "authorization_pending"
+                || description.is_some_and(|d| d.trim() == "authorization_pending")
+            {
+                return None;
+            }
+            // OAuth's catch-all whose description names only parameters that carry no
+            // credential ("audience or resource is required for token exchange"): the token
+            // request's form, not its credentials.
+            if code == "invalid_request" && description.is_some_and(names_only_plain_parameters) {
+                return None;
+            }
             let status = match token_error_status(code) {
                 Some(status) => status,
                 // A code of the server's own in OAuth's shape ("incorrect_client_credentials"
