@@ -29,8 +29,11 @@ pub(crate) fn normalize(text: &str) -> String {
         if c.is_alphanumeric() {
             // camelCase and ACRONYMWord boundaries; and where a script without spaces between
             // words (Chinese, Japanese) meets a Latin one ("不合法的access_token")
-            // (an acronym of one letter stays in its word: "OAuth", "ETag", not "o auth")
-            let acronym = || i >= 2 && chars[i - 2].is_uppercase();
+            // (an acronym of one letter stays in its word: "OAuth", "ETag", not "o auth"; so
+            // does an acronym's plural: "APIs", "URLs", not "ap is")
+            let plural =
+                || next == Some('s') && !chars.get(i + 2).is_some_and(|c| c.is_alphabetic());
+            let acronym = || i >= 2 && chars[i - 2].is_uppercase() && !plural();
             let boundary = (c.is_uppercase()
                 && prev.is_some_and(|p| {
                     p.is_lowercase()
@@ -1258,6 +1261,10 @@ mod tests {
         assert_eq!(
             normalize("has enabled OAuth App access restrictions; getOAuthToken"),
             " has enabled oauth app access restrictions get oauth token "
+        );
+        assert_eq!(
+            normalize("admin APIs disabled; URLs expired; HTTPServer"),
+            " admin apis disabled urls expired http server "
         );
         assert_eq!(
             normalize("You don't have permission."),

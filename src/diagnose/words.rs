@@ -699,6 +699,8 @@ fn credential_lacks(text: &str) -> Option<String> {
         "lack",
         "does not have",
         "do not have",
+        "does not contain",
+        "do not contain",
     ];
     const OBJECTS: &[&str] = &[
         "a",

@@ -745,6 +745,7 @@ impl Failure {
                             | Cause::RevokedCredentials
                             | Cause::MalformedCredentials
                             | Cause::WrongEnvironment
+                            | Cause::PlaceholderCredentials
                     )
                 ))
         {

@@ -9,7 +9,7 @@ mod html;
 mod stream;
 use html::{
     BLOCKS, error_elements, first_pre_line, headings, is_stock_page, loose_text, paragraphs,
-    strip_tags,
+    stock_reason, strip_tags,
 };
 use stream::{first_event_data, tool_error_text};
 
@@ -179,6 +179,9 @@ impl Body {
             // not the server's message about this request.
             for h in headings(text) {
                 push(&mut body.messages, cut(&h));
+            }
+            if let Some(r) = stock_reason(text) {
+                push(&mut body.messages, cut(&r));
             }
             if !is_stock_page(text) {
                 for e in error_elements(text) {

@@ -368,8 +368,12 @@ fn literal_after(msg: &str, lower: &str, marker: &str) -> Vec<String> {
 /// (`manage_orders`, `read:org`, `storage.objects.get`), roles in camel case
 /// (`CanUpdateAccount`) or names in a quoted list (`['admin']`) are taken.
 fn listed_after_colon(msg: &str, lower: &str) -> Vec<String> {
-    let Some(colon) = lower.rfind(": ") else {
-        return Vec::new();
+    // (a list right after the colon counts too: "does not contain scopes:[a:b]")
+    let (colon, skip) = match (lower.rfind(": "), lower.rfind(":[")) {
+        (Some(a), Some(b)) if b > a => (b, 1),
+        (Some(a), _) => (a, 2),
+        (None, Some(b)) => (b, 1),
+        (None, None) => return Vec::new(),
     };
     // The words that want scopes stand in the colon's own sentence.
     let head = &lower[..colon];
@@ -383,13 +387,13 @@ fn listed_after_colon(msg: &str, lower: &str) -> Vec<String> {
     let speaks_of_scopes = says(PERMISSION_NOUNS);
     let wanting = says(&[
         "missing", "required", "requires", "needed", "need", "lacks", "expected",
-    ]);
+    ]) || head.contains("not contain");
     if !(speaks_of_scopes && wanting) {
         return Vec::new();
     }
     // Shaped like a scope: `manage_orders`, `read:org`, `storage.objects.get`, a role named
     // in camel case (`CanUpdateAccount`), or any name in a quoted list (`['admin']`).
-    let rest = &msg[colon + 2..];
+    let rest = &msg[colon + skip..];
     let quoted = rest.trim_start().starts_with(['[', '\'', '"', '`']);
     list_after(rest)
         .into_iter()

@@ -18,6 +18,7 @@ mod offline;
 mod otel;
 mod preflight;
 mod quiet_failures;
+mod read_whole;
 mod redaction;
 mod retry;
 mod sessions;

@@ -267,6 +267,7 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             // a code of the state (`@ClassroomApiDisabled`, `API_DISABLED`,
             // `NETWORK_API_ACCESS_DISABLED`)
             "api disabled",
+            "apis disabled",
             "access disabled",
             // "This project does not have the access to Custom Search JSON API."
             "project does not have access",

@@ -264,6 +264,8 @@ pub(in crate::diagnose) fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
         let lower = m.to_ascii_lowercase();
         [
             "retry after ",
+            // "Retry after: 21 seconds."
+            "retry after:",
             "try again in ",
             "try again after ",
             "retry in ",

@@ -447,6 +447,14 @@ pub(in crate::diagnose) fn challenge_unanswered(ctx: &Context<'_>) -> Option<Dia
     {
         return None;
     }
+    // A challenge that refuses the place the token went ("access tokens must not be provided
+    // via query parameter", RFC 6750 §2.3 lets a server refuse it): the method of sending,
+    // which the RFC 6750 code reads.
+    if ctx.evidence.bearer_param("error") == Some("invalid_request")
+        && super::standard::token_place_refused(ctx)
+    {
+        return None;
+    }
     // A server that names a reason for the credential it got keeps it; so does one that
     // calls the credentials it got invalid ("Invalid authentication credentials"): it read
     // them where they were sent, and its challenge names its own scheme for that place.

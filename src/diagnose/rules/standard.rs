@@ -63,10 +63,16 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
             })
             .map(|d| strip_code_echo(d, &code))
     };
+    // (read sentence by sentence: the first states the error, later ones may explain a
+    // term in words of their own, "tokens are not valid before this date")
     let description = || {
-        raw_description()
-            .map(|d| words::normalize(&format!("token: {d}")))
-            .and_then(|d| words::classify(&[d], present))
+        let sentences: Vec<String> = raw_description()?
+            .split(". ")
+            .filter(|s| !s.trim().is_empty())
+            .take(8)
+            .map(|s| words::normalize(&format!("token: {s}")))
+            .collect();
+        words::classify(&sentences, present)
     };
     // A signature "expired" to a request that signs nothing of its own is a token's: a JWT
     // library's words for a passed `exp` (PyJWT's "Signature has expired").
@@ -764,7 +770,7 @@ fn client_method_refused(ctx: &Context<'_>) -> Option<(&'static str, &'static st
 
 /// A bearer token sent only in the query or the body, refused with `invalid_request` in words
 /// that name where it went (the query, the URL, the body, the method).
-fn token_place_refused(ctx: &Context<'_>) -> bool {
+pub(in crate::diagnose) fn token_place_refused(ctx: &Context<'_>) -> bool {
     ctx.credential_in("authorization").is_none()
         && ctx
             .primary()

@@ -314,6 +314,19 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
             }
         }
     }
+    // "The authentication token is missing a user ID", "Invalid access token, does not
+    // contain scopes: […]": the credential is there and lacks something; that is no missing
+    // credential, and what it lacks outranks a verdict on the whole.
+    for n in messages {
+        if let Some(p) = credential_lacks(n.text) {
+            return Some(Said {
+                cause: Cause::InsufficientScope,
+                phrase: p,
+                named: true,
+                by_presence: false,
+            });
+        }
+    }
     // The credential's own state. "Invalid or expired" decides nothing between the two;
     // "expired or revoked" names expiry first. Access or a grant expires or is revoked; that
     // it is "blocked" says nothing of a credential.
@@ -408,18 +421,6 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         );
         if let (Some((_, p)), Some(subject)) = (format, first_in(n, CREDENTIAL)) {
             return Some(said(Cause::MalformedCredentials, p, subject));
-        }
-    }
-    // "The authentication token is missing a user ID": the credential is there and lacks
-    // something; that is no missing credential.
-    for n in messages {
-        if let Some(p) = credential_lacks(n.text) {
-            return Some(Said {
-                cause: Cause::InsufficientScope,
-                phrase: p,
-                named: true,
-                by_presence: false,
-            });
         }
     }
     for n in messages {

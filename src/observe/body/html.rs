@@ -24,6 +24,24 @@ pub(super) fn is_stock_page(html: &str) -> bool {
     .any(|s| lower.contains(s))
 }
 
+/// The reason a servlet container's stock page carries in its slot for one: what the
+/// application passed with the status (`sendError(402, "Bad Account Credentials")`), in Jetty's
+/// "Problem accessing /x. Reason: <pre>…</pre>" or Tomcat's "<b>Message</b> …".
+pub(super) fn stock_reason(html: &str) -> Option<String> {
+    let lower = html.get(..html.len().min(8_192))?.to_ascii_lowercase();
+    let (marker, at) = ["problem accessing", "<b>message</b>"]
+        .iter()
+        .find_map(|m| lower.find(m).map(|i| (*m, i)))?;
+    let start = if marker == "problem accessing" {
+        at + lower[at..].find("reason:")? + "reason:".len()
+    } else {
+        at + marker.len()
+    };
+    let end = start + lower[start..].find("</p>")?;
+    let reason = squash(&strip_tags(html.get(start..end)?));
+    (!reason.is_empty() && reason.chars().count() <= 200).then_some(reason)
+}
+
 /// The texts of the page's `<p>` elements outside `<nav>`, `<header>`, `<footer>` and
 /// `<aside>` (at most 4, each short).
 pub(super) fn paragraphs(html: &str) -> Vec<String> {

@@ -344,14 +344,46 @@ pub(super) fn declares_validation(json: &Value) -> bool {
         // a problem type URI's last segment
         let v = v.rsplit('/').next().unwrap_or(v);
         says_validation_failed(&crate::diagnose::words::normalize(v))
-    }) || json
-        .get("message")
-        .and_then(Value::as_str)
-        // Laravel's validation answer, whatever fields it lists
-        .is_some_and(|m| {
-            m.trim_end_matches('.')
-                .eq_ignore_ascii_case("the given data was invalid")
+    }) || validation_typed(json)
+        || json
+            .get("message")
+            .and_then(Value::as_str)
+            // Laravel's validation answer, whatever fields it lists
+            .is_some_and(|m| {
+                m.trim_end_matches('.')
+                    .eq_ignore_ascii_case("the given data was invalid")
+            })
+}
+
+/// Whether the error's type or category is the word "validation" alone (Adyen's
+/// `"errorType": "validation"`) and nothing in the body speaks of a credential (an
+/// express-validator answer on the `authorization` header is the credential's refusal).
+fn validation_typed(json: &Value) -> bool {
+    let typed = json.as_object().is_some_and(|m| {
+        m.iter().take(32).any(|(k, v)| {
+            let k = k.to_ascii_lowercase();
+            (k.ends_with("type") || k.ends_with("category"))
+                && v.as_str()
+                    .is_some_and(|v| v.eq_ignore_ascii_case("validation"))
         })
+    });
+    typed && {
+        let text = json.to_string().to_ascii_lowercase();
+        ![
+            "authoriz",
+            "token",
+            "jwt",
+            "api key",
+            "apikey",
+            "api_key",
+            "credential",
+            "password",
+            "secret",
+            "signature",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+    }
 }
 
 /// Whether normalized words declare a failed validation of the payload: "validation" and a

@@ -1,0 +1,180 @@
+//! Answers read whole: a description past its first sentence, the reason slot of a servlet
+//! container's stock page, an acronym's plural, a scope a token lacks beside a verdict on the
+//! token, a thrown error that names the placeholder sent, an error typed as a validation.
+//! Each output is checked for the secrets the request carried.
+
+use reqwest_auth_explain::Cause;
+
+use crate::helpers::{assert_hidden, client, explained, handed_on, jwt, respond, respond_with};
+
+#[tokio::test]
+async fn a_descriptions_first_sentence_states_the_error() {
+    // A later sentence explains a term ("tokens are not valid before this date"): the first
+    // one, an expiry caused by a revocation, is the error.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"invalid_grant","error_description":"AADSTS50173: The provided grant has expired due to it being revoked, a fresh auth token is needed. The grant was issued on '2021-01-05T05:09:31Z' and the TokensValidFrom date (before which tokens are not valid) for this user is '2021-01-14T06:26:06Z'."}"#,
+    )
+    .await;
+    const REFRESH: &str = "FAKESECRETrefreshtoken0000001";
+    let e = explained(
+        client()
+            .post(format!("{}/common/oauth2/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "grant_type=refresh_token&client_id=app&refresh_token={REFRESH}"
+            )),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::ExpiredCredentials | Cause::RevokedCredentials)
+        ),
+        "{e}"
+    );
+    assert_hidden(&e, &[REFRESH]);
+}
+
+#[tokio::test]
+async fn a_challenge_that_refuses_the_tokens_place() {
+    const TOKEN: &str = "FAKESECRETopaqueuserinfo0001";
+    let server = respond_with(
+        400,
+        "application/json",
+        r#"{"error":"invalid_request","error_description":"access tokens must not be provided via query parameter"}"#,
+        &[(
+            "www-authenticate",
+            r#"Bearer realm="op", error="invalid_request", error_description="access tokens must not be provided via query parameter""#,
+        )],
+    )
+    .await;
+    let e = explained(client().get(format!("{}/me?access_token={TOKEN}", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn a_servlet_containers_stock_page_carries_the_reason() {
+    const SECRET: &str = "FAKESECRETvonageapisecret01";
+    let page = "<html>\n<head>\n<title>Error 402 </title>\n</head>\n<body>\n<h2>HTTP ERROR: 402</h2>\n<p>Problem accessing /conversions/sms. Reason:\n<pre>    Bad Account Credentials</pre></p>\n<hr /><i><small>Powered by Jetty://</small></i>\n</body>\n</html>";
+    let server = respond(402, "text/html;charset=ISO-8859-1", page).await;
+    let e = explained(
+        client()
+            .post(format!("{}/conversions/sms", server.uri()))
+            .basic_auth("key1", Some(SECRET))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("message-id=3295d748&delivered=True"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[SECRET]);
+}
+
+#[tokio::test]
+async fn an_acronyms_plural_and_an_api_switched_off() {
+    const PASSWORD: &str = "FAKESECRETpromreader01";
+    let server = respond(
+        500,
+        "application/json",
+        r#"{"status":"error","errorType":"unavailable","error":"admin APIs disabled"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/api/v1/admin/tsdb/snapshot", server.uri()))
+            .basic_auth("grafana", Some(PASSWORD)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn a_scope_the_token_lacks_outranks_the_verdict_on_it() {
+    const TOKEN: &str = "FAKESECRETzoomaccesstoken0001";
+    let server = respond(
+        400,
+        "application/json;charset=UTF-8",
+        r#"{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:list_users:admin]."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v2/users", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["user:read:list_users:admin"]);
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn a_thrown_error_that_names_the_placeholder_sent() {
+    let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>JsonWebTokenError: jwt malformed<br> &nbsp; &nbsp;at module.exports [as verify] (/srv/node_modules/jsonwebtoken/verify.js:70:17)</pre>\n</body>\n</html>\n";
+    let server = respond_with(
+        500,
+        "text/html; charset=utf-8",
+        page,
+        &[
+            ("x-powered-by", "Express"),
+            ("content-security-policy", "default-src 'none'"),
+        ],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/projects", server.uri()))
+            .header("authorization", "Bearer undefined"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlaceholderCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn an_error_typed_as_validation_and_a_wait_after_a_colon() {
+    const KEY: &str = "AQEFAKESECRETadyenApiKey0000000001";
+    // A validation of the payload, whatever its words.
+    let server = respond(
+        422,
+        "application/json",
+        r#"{"status":422,"errorCode":"167","message":"Original pspReference required for this operation","errorType":"validation"}"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/pal/servlet/Payment/v68/capture", server.uri()))
+            .header("x-api-key", KEY)
+            .header("content-type", "application/json")
+            .body(r#"{"merchantAccount":"FakeMerchantECOM"}"#),
+    )
+    .await;
+    // The same type on an error about the `authorization` header is the credential's.
+    let server = respond(
+        422,
+        "application/json; charset=utf-8",
+        r#"{"errorType":"validation","message":"authorization: Failed to verify JWT.","errors":{"authorization":{"location":"headers","param":"authorization","msg":"Failed to verify JWT."}}}"#,
+    )
+    .await;
+    let token = jwt(r#""_type":"user","id":1187,"iat":1535328000,"exp":1535414400"#);
+    let e = explained(
+        client()
+            .get(format!("{}/api/v1/recordings", server.uri()))
+            .header("authorization", format!("JWT {token}")),
+    )
+    .await;
+    assert_hidden(&e, &[&token]);
+
+    // "Retry after: 21 seconds."
+    let server = respond(
+        429,
+        "application/problem+json",
+        r#"{"type":"429 Too Many Requests","title":"Too Many Requests","detail":"You have exhausted your API Request Quota. Retry after: 21 seconds."}"#,
+    )
+    .await;
+    let e = explained(client().get(format!("{}/cps/v2/enrollments", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(e.retry_after_s(), Some(21), "{e}");
+}
