@@ -246,22 +246,43 @@ pub(super) fn signed_link_expired(ctx: &Context<'_>) -> Option<Diagnosis> {
     if !matches!(ctx.status().as_u16(), 401 | 403) {
         return None;
     }
-    if !ctx
-        .origin_credentials()
-        .any(|c| c.kind == crate::credential::CredentialKind::Signature)
-    {
+    if !ctx.origin_credentials().any(|c| {
+        matches!(
+            c.kind,
+            crate::credential::CredentialKind::Signature
+                | crate::credential::CredentialKind::AwsSigV4
+        )
+    }) {
         return None;
     }
-    let (name, at) = ctx.url.query_pairs().take(64).find_map(|(k, v)| {
-        let lower = k.to_ascii_lowercase();
-        let named = lower == "expires"
-            || lower == "se"
-            || lower.ends_with("_expires")
-            || lower.ends_with("-expires");
-        named
-            .then(|| crate::snapshot::parse_request_time(&v))
-            .flatten()
-            .map(|t| (k.into_owned(), t))
+    let query = || ctx.url.query_pairs().take(64);
+    // (a SigV4 presigned URL states when it was signed and for how long: `X-Amz-Date` plus
+    // `X-Amz-Expires` seconds is its end)
+    let sigv4 = || {
+        let param = |name: &str| {
+            query()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.into_owned())
+        };
+        let signed = crate::snapshot::parse_request_time(&param("X-Amz-Date")?)?;
+        let lasts: i64 = param("X-Amz-Expires")?.trim().parse().ok()?;
+        Some((
+            "X-Amz-Date plus X-Amz-Expires".to_owned(),
+            signed.saturating_add(lasts),
+        ))
+    };
+    let (name, at) = sigv4().or_else(|| {
+        query().find_map(|(k, v)| {
+            let lower = k.to_ascii_lowercase();
+            let named = lower == "expires"
+                || lower == "se"
+                || lower.ends_with("_expires")
+                || lower.ends_with("-expires");
+            named
+                .then(|| crate::snapshot::parse_request_time(&v))
+                .flatten()
+                .map(|t| (k.into_owned(), t))
+        })
     })?;
     let judged_at = ctx
         .evidence

@@ -1189,6 +1189,36 @@ async fn a_signed_links_own_expiry_and_signature_in_its_query() {
 }
 
 #[tokio::test]
+async fn a_presigned_urls_end_is_its_signing_time_plus_its_lifetime() {
+    const SIG: &str = "FAKESECRET6c1e8b3d0a7f4e9c2b5d8a1f7e4c0b3d9a6f2e8c5b1d7a4e0";
+    // The server's `Date` is now; the link was signed two hours ago for fifteen minutes.
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now());
+    let server = respond_with(
+        403,
+        "application/xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>",
+        &[("date", &date)],
+    )
+    .await;
+    // (`20260811T091500Z`, from ISO 8601's `2026-08-11T09:15:00.000Z`)
+    let signed = crate::helpers::iso8601(
+        std::time::SystemTime::now() - std::time::Duration::from_secs(7_200),
+    );
+    let amz_date = format!("{}Z", signed[..19].replace(['-', ':'], ""));
+    let e = explained(client().get(format!(
+        "{}/exports/q2-report.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAVGWEXPORT02%2F20260811%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date={amz_date}&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature={SIG}",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert!(
+        e.evidence().iter().any(|l| l.contains("X-Amz-Expires")),
+        "{e}"
+    );
+    assert_hidden(&e, &[SIG]);
+}
+
+#[tokio::test]
 async fn a_sign_in_form_that_reads_its_password_under_another_name() {
     const PASSWORD: &str = "FAKESECRETp2Xc7Nv4Bq";
     let form = r#"<!DOCTYPE html><html><head><title>Sign In</title></head><body>
