@@ -670,6 +670,10 @@ pub(crate) fn names_the_credential(messages: &[String]) -> bool {
         // a signed-in session's own key (Travelport's "Invalid Session key provided")
         "session key",
         "session token",
+        // the grant's own tokens (RFC 6749 §1.5, OpenID Connect's ID token)
+        "refresh token",
+        "refresh tokens",
+        "id token",
         "session id",
         "sessionid",
         // an application's or user's own token (GLPI's `ERROR_APP_TOKEN_PARAMETERS_MISSING`)

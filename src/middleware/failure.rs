@@ -275,6 +275,13 @@ impl Failure {
                 && (self.authorization_kind().is_some()
                     || self.sends_a_header_credential()
                     || self.sends_only_a_url_credential()))
+            // A JOSE header parameter of the JWT the request sent (RFC 7515 §4.1: "The
+            // specified alg value is not allowed", "kid not found"): that token's.
+            || (self.authorization_kind() == Some(credential::CredentialKind::Jwt)
+                && evidence.body.messages.iter().any(|m| {
+                    let n = words::normalize(m);
+                    words::has(&n, "alg") || words::has(&n, "kid")
+                }))
             // A verdict on "the signature" to a request whose only signed thing is the JWT in
             // its `Authorization` ("Signature verification failed"): the token's.
             || (self.authorization_kind() == Some(credential::CredentialKind::Jwt)
@@ -852,8 +859,19 @@ impl Failure {
         }
         // A 402 with no words at all is read by its status (low), there being none to name it.
         let bare_402 = g == Gate::PaymentRequired && messages.is_empty();
+        // A 422 whose words state a rule on the very credential the request sent in
+        // `Authorization` ("Only refresh tokens are allowed", "The specified alg value is not
+        // allowed"): a refusal of that credential whose reason is not a cause of ours.
+        let rule_on_the_credential = g == Gate::Unprocessable
+            && names_credential
+            && self.authorization_kind().is_some()
+            && (Self::refused(&messages) || messages.iter().any(|m| words::has(m, "allowed")));
         // (read from a stock page alone: said low, once the words were found to decide)
-        ((decided && !business) || !by_words || graphql_refusal || bare_402)
+        ((decided && !business)
+            || !by_words
+            || graphql_refusal
+            || bare_402
+            || rule_on_the_credential)
             .then_some(e)
             .map(|mut e| {
                 if nginx_limit && e.cause() == Some(Cause::RateLimited) {

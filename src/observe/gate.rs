@@ -630,8 +630,9 @@ pub(crate) fn check<'u>(
             || host_ends_with(final_url, "api.stripe.com"))
         .then_some(Gate::HiddenScope),
         // An error envelope comes with 200; a 201 Created, 202 Accepted or 204 No Content
-        // reports work done (a ticket created whose title speaks of 401s).
-        200 if inspect_2xx => {
+        // reports work done (a ticket created whose title speaks of 401s). A JSON 207
+        // Multi-Status (a batch answered call by call: tRPC's) is read as a 200 is.
+        200 | 207 if inspect_2xx && (status == StatusCode::OK || is_json(ct)) => {
             // Only a gRPC response is asked for grpc-status: a lookup by name costs a hash.
             // A gRPC-Web answer without one carries its trailers in the body: read when it
             // is declared short (an error answered trailers-only is one small frame).

@@ -1,7 +1,9 @@
 //! Answers read whole: a description past its first sentence, the reason slot of a servlet
 //! container's stock page, an acronym's plural, a scope a token lacks beside a verdict on the
-//! token, a thrown error that names the placeholder sent, an error typed as a validation.
-//! Each output is checked for the secrets the request carried.
+//! token, a thrown error that names the placeholder sent, an error typed as a validation, a
+//! quota counted spent in the body, a rule stated on the token sent, a batch answered call by
+//! call, a challenge that offers the scheme sent, S3's session-token refusal. Each output is
+//! checked for the secrets the request carried.
 
 use reqwest_auth_explain::Cause;
 
@@ -177,4 +179,121 @@ async fn an_error_typed_as_validation_and_a_wait_after_a_colon() {
     let e = explained(client().get(format!("{}/cps/v2/enrollments", server.uri()))).await;
     assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
     assert_eq!(e.retry_after_s(), Some(21), "{e}");
+}
+
+#[tokio::test]
+async fn a_402_whose_body_counts_its_quota_spent() {
+    const KEY: &str = "FAKESECRETopencage0000000000000";
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now());
+    let reset = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3_600;
+    let body = format!(
+        r#"{{"status":{{"code":402,"message":"OK"}},"total_results":0,"rate":{{"reset":{reset},"limit":"2500","remaining":0}},"results":[]}}"#
+    );
+    let server = respond_with(
+        402,
+        "application/json; charset=utf-8",
+        &body,
+        &[("date", &date)],
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/geocode/v1/json?q=Donostia&key={KEY}",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert!(
+        e.retry_after_s()
+            .is_some_and(|s| (3_590..=3_600).contains(&s)),
+        "{e}"
+    );
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_422_that_states_a_rule_on_the_token_sent() {
+    let token = jwt(r#""sub":"FAKESECRET-user-42","type":"access","exp":1924992000"#);
+    for msg in [
+        "Only refresh tokens are allowed",
+        "The specified alg value is not allowed",
+    ] {
+        let server = respond(422, "application/json", &format!(r#"{{"msg":"{msg}"}}"#)).await;
+        let e = explained(
+            client()
+                .post(format!("{}/auth/refresh", server.uri()))
+                .bearer_auth(&token),
+        )
+        .await;
+        assert!(
+            matches!(
+                e.cause(),
+                Some(Cause::InvalidCredentials | Cause::UnknownUnauthorized)
+            ),
+            "{e}"
+        );
+        assert_hidden(&e, &[&token]);
+    }
+}
+
+#[tokio::test]
+async fn a_batch_answered_call_by_call_with_207() {
+    // tRPC: one call answered, one refused for its missing session.
+    let server = respond(
+        207,
+        "application/json",
+        r#"[{"result":{"data":{"status":"up"}}},{"error":{"message":"Missing session token","code":-32001,"data":{"code":"UNAUTHORIZED","httpStatus":401,"path":"me"}}}]"#,
+    )
+    .await;
+    let e =
+        explained(client().get(format!("{}/health,me?batch=1&input=%7B%7D", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn authorization_required_to_a_scheme_the_challenge_offers() {
+    const PASSWORD: &str = "FAKESECRET-jack-pw-2025";
+    let server = respond_with(
+        401,
+        "application/json; charset=utf-8",
+        r#"{"error":"authorization required to access package @team/ui-kit"}"#,
+        &[("www-authenticate", "Basic, Bearer")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/@team%2fui-kit", server.uri()))
+            .basic_auth("jack", Some(PASSWORD)),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}
+
+#[tokio::test]
+async fn an_s3_session_token_it_cannot_use() {
+    const SESSION: &str = "FAKESECRET-session-token-previous-run";
+    let server = respond_with(
+        400,
+        "application/xml",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Error><Code>InvalidToken</Code><Message>The provided token is malformed or otherwise invalid.</Message><RequestId>ejahemjMfcSuiK2a</RequestId></Error>",
+        &[("x-amzn-requestid", "ejahemjMfcSuiK2a")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/build-artifacts/app.tar.gz", server.uri()))
+            .header("x-amz-date", "20261207T194606Z")
+            .header("x-amz-security-token", SESSION)
+            .header(
+                "authorization",
+                "AWS4-HMAC-SHA256 Credential=ASIAFAKESECRETDEPLOY/20261207/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=FAKESECRET0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9",
+            ),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[SESSION]);
 }

@@ -109,7 +109,7 @@ pub(in crate::diagnose) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
         .classify(ctx.credential_present())
         .filter(|s| s.cause == Cause::RateLimited)
         .map(|s| s.phrase);
-    let exhausted = h.rate_limit_exhausted();
+    let exhausted = h.rate_limit_exhausted() || body_counter_spent(&ctx.evidence.body);
     // Exhausted counters beside a 403 whose words name another reason (a suspended account):
     // the counter is incidental.
     // A permission the words leave unnamed ("not permitted to perform this request") is no
@@ -191,6 +191,22 @@ pub(in crate::diagnose) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
     Some(with_server_said(d, ctx))
 }
 
+/// Whether the body counts a rate or quota as spent, as rate-limit headers would: a
+/// `remaining` (or `<window>_remaining`) of 0 beside the same window's `limit` and `reset`
+/// (OpenCage's `"rate": {"limit": 2500, "remaining": 0, "reset": …}` in a 402).
+fn body_counter_spent(body: &crate::observe::body::Body) -> bool {
+    let key = |k: &str| k.to_ascii_lowercase().replace(['_', '-', '.'], "");
+    let fields = || body.fields.iter().take(256);
+    fields().any(|(k, v)| {
+        let k = key(k);
+        let Some(window) = k.strip_suffix("remaining") else {
+            return false;
+        };
+        let has = |what: &str| fields().any(|(o, _)| key(o) == format!("{window}{what}"));
+        v.trim().parse::<f64>().ok() == Some(0.0) && has("limit") && has("reset")
+    })
+}
+
 /// A wait given in the body: `retry_after` (seconds), `retry_after_ms`, `retryAfter`.
 fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
     let body = &ctx.evidence.body;
@@ -229,14 +245,20 @@ fn body_wait_s(ctx: &Context<'_>) -> Option<u64> {
             .find_map(|k| num(k))
             .map(|ms| ms / 1000.0)
     })
-    .or_else(|| spent_window_reset(body))?;
+    .or_else(|| {
+        spent_window_reset(
+            body,
+            ctx.evidence.headers.date.map(crate::observe::clock::epoch),
+        )
+    })?;
     (0.0..1e9).contains(&secs).then(|| secs.ceil() as u64)
 }
 
 /// The reset of the window the body counts as spent: a `<window>_remaining` of 0 beside its
 /// `<window>_reset` in seconds (`"minute_remaining": 0, "minute_reset": 42`, beside a day's
-/// window not yet spent). A reset that reads as a point in time (epoch seconds) is no wait.
-fn spent_window_reset(body: &crate::observe::body::Body) -> Option<f64> {
+/// window not yet spent). A reset that reads as a point in time (epoch seconds) is a wait
+/// only from the server's `Date` (`date`, epoch seconds).
+fn spent_window_reset(body: &crate::observe::body::Body, date: Option<i64>) -> Option<f64> {
     let key = |k: &str| k.to_ascii_lowercase().replace(['_', '-', '.'], "");
     body.fields.iter().take(256).find_map(|(k, v)| {
         let k = key(k);
@@ -249,10 +271,13 @@ fn spent_window_reset(body: &crate::observe::body::Body) -> Option<f64> {
             let is_reset = r
                 .strip_prefix(window)
                 .is_some_and(|rest| matches!(rest, "reset" | "resetin" | "resetafter"));
-            is_reset
-                .then(|| rv.trim().parse::<f64>().ok())
-                .flatten()
-                .filter(|s| (0.0..1e6).contains(s))
+            let at = is_reset.then(|| rv.trim().parse::<f64>().ok()).flatten()?;
+            if (0.0..1e6).contains(&at) {
+                return Some(at);
+            }
+            // (a point in time, in epoch seconds, after the server's `Date`)
+            let wait = at - date? as f64;
+            ((1e9..1e10).contains(&at) && (0.0..1e6).contains(&wait)).then_some(wait)
         })
     })
 }

@@ -415,12 +415,16 @@ fn asks_for_the_header_sent(ctx: &Context<'_>) -> bool {
         .and_then(|c| c.scheme.as_deref())
         .filter(|s| s.eq_ignore_ascii_case("bearer") || s.eq_ignore_ascii_case("basic"));
     // (a challenge for the very scheme sent asks for what came, as a stock page does:
-    // `WWW-Authenticate: Basic` beside "Authorization is required" to a Basic request)
-    let challenged_otherwise = ctx
+    // `WWW-Authenticate: Basic` beside "Authorization is required" to a Basic request; so
+    // do challenges that offer it among others, `Basic, Bearer`)
+    let mut origin = ctx
         .evidence
         .challenges
         .iter()
-        .any(|c| !c.proxy && !sent.is_some_and(|s| c.scheme.eq_ignore_ascii_case(s)));
+        .filter(|c| !c.proxy)
+        .peekable();
+    let challenged_otherwise = origin.peek().is_some()
+        && !origin.any(|c| sent.is_some_and(|s| c.scheme.eq_ignore_ascii_case(s)));
     sent.is_some()
         && !challenged_otherwise
         && ctx.normalized().iter().any(|n| {

@@ -402,6 +402,10 @@ pub(crate) fn classify(messages: &[String], credential_present: bool) -> Option<
         // "missing or malformed API Key" to a request that sent none: of a credential not
         // sent, only the first can be true.
         let missing_too = first_in(n, MISSING).is_some();
+        // ("malformed or otherwise invalid": the form is one way among others to be invalid)
+        if n.has("or otherwise") {
+            continue;
+        }
         if let (Some(p), Some(subject), false) = (
             first_in(n, MALFORMED),
             first_in(n, CREDENTIAL),

@@ -175,13 +175,16 @@ pub(crate) fn confirm(
         Gate::Aws => {
             // JSON protocols name the type in a header or `__type`; query protocols (STS, IAM)
             // in the XML `<Code>`.
+            // (S3's XML `InvalidToken` is the session token it cannot use; a JSON service's
+            // is a token of its payload: Step Functions' task token)
+            let session_token = |c: &str| json.is_none() && c == "InvalidToken";
             let t = aws_error_type(headers, json).or_else(|| {
                 codes
                     .iter()
-                    .find(|c| AWS_AUTH_TYPES.contains(&c.as_str()))
+                    .find(|c| AWS_AUTH_TYPES.contains(&c.as_str()) || session_token(c))
                     .cloned()
             })?;
-            AWS_AUTH_TYPES.contains(&t.as_str()).then(|| {
+            (AWS_AUTH_TYPES.contains(&t.as_str()) || session_token(&t)).then(|| {
                 (
                     s(403),
                     format!("the AWS error type {t} is an authentication or signing failure"),
