@@ -1421,6 +1421,17 @@ async fn held_out_set() {
         // 25 recordings on loopback of copyparty, Kinto, Datasette, Verdaccio, Radicale,
         // pypiserver and WsgiDAV: never tuned on
         ("holdout-servers133", 88.0, 88.0, 2),
+        // 20 other statuses recorded on loopback (@node-oauth/oauth2-server, fastapi-users,
+        // mercurius-auth, graphql-shield on GraphQL Yoga)
+        ("holdout207", 85.0, 85.0, 2),
+        // 20 failures of 12 providers without a profile (Globus, Midtrans, Belvo, dbt Cloud,
+        // Tatum, api.video, Matrix…) from SDK tests, documents and threads
+        ("holdout208", 90.0, 90.0, 0),
+        // 20 recordings on loopback of Flask-HTTPAuth, Flask-Login, Flask-Limiter, FastAPI,
+        // express-jwt and express-rate-limit: never tuned on
+        ("holdout-servers134", 90.0, 90.0, 2),
+        // 20 adversarial cases on the formats of 18 providers and servers: never tuned on
+        ("holdout209", 75.0, 75.0, 0),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

@@ -297,3 +297,48 @@ async fn an_s3_session_token_it_cannot_use() {
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(&e, &[SESSION]);
 }
+
+#[tokio::test]
+async fn an_authorization_header_value_refused_under_a_scheme_of_its_own() {
+    const KEY: &str = "FAKESECRET_apivideo_key_N3kq8Lw2";
+    let server = respond(
+        401,
+        "application/problem+json",
+        r#"{"type":"https://docs.api.video/reference/authentication-invalid-authorization-header-value","title":"The authorization header value is invalid.","status":401}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/videos", server.uri()))
+            .header("authorization", format!("Token {KEY}")),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::WrongScheme | Cause::MalformedCredentials)
+        ),
+        "{e}"
+    );
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_sign_in_of_a_user_not_verified() {
+    const PASSWORD: &str = "FAKESECRET-dana-pass";
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"detail":"LOGIN_USER_NOT_VERIFIED"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/auth/jwt/login", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("username=dana%40example.com&password={PASSWORD}")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+}

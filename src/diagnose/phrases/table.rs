@@ -348,6 +348,11 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "e mail not verified",
             "email address is not verified",
             "unverified email",
+            // (the account or user itself: fastapi-users' `LOGIN_USER_NOT_VERIFIED`)
+            "user not verified",
+            "user is not verified",
+            "account not verified",
+            "account is not verified",
             "verify your email",
             "confirm your email",
             // a registration or account waiting for its check ("Registration needs

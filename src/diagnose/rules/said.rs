@@ -191,11 +191,17 @@ pub(in crate::diagnose) fn said(ctx: &Context<'_>) -> Option<Diagnosis> {
                 .remedy("check the header name and scheme the API documents; a credential in the wrong header is not seen");
         }
         // "Authorization header is invalid" about a header under a scheme of its own (`JWT`,
-        // `Token`) where nothing challenges: the header's form, its scheme, was refused.
-        Cause::MalformedCredentials
+        // `Token`) where nothing challenges: the header's form, its scheme, was refused. So is
+        // "The authorization header value is invalid": the header's whole value.
+        Cause::MalformedCredentials | Cause::InvalidCredentials
             if present
                 && unread_scheme(ctx).is_some()
-                && s.phrase.split_whitespace().any(|w| w == "header")
+                && (s.phrase.split_whitespace().any(|w| w == "header")
+                    || (s.phrase.ends_with(" authorization")
+                        && ctx
+                            .normalized()
+                            .iter()
+                            .any(|n| words::has(n, "authorization header value"))))
                 && !s.phrase.contains("malformed")
                 && !ctx
                     .findings
