@@ -147,6 +147,9 @@ const TLDS: &[&str] = &[
 /// no application, `login.example.com` no sign-in).
 fn mask_host_names(text: &str) -> std::borrow::Cow<'_, str> {
     let is_host = |w: &str| {
+        // (an e-mail address is masked whole by its domain: `bounced@example.org` names no
+        // organization)
+        let w = w.rsplit('@').next().unwrap_or(w);
         let w = w.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'));
         let w = w.trim_end_matches('.');
         let labels: Vec<&str> = w.split('.').collect();
@@ -1152,6 +1155,11 @@ mod tests {
         assert_eq!(
             mask_urls("访问：https://tushare.pro/document/1?doc_id=108。"),
             "访问： host 。"
+        );
+        // (an e-mail address is its domain's: no "org" for an organization)
+        assert_eq!(
+            normalize("Found inactive addresses: bounced@example.org."),
+            " found inactive addresses host "
         );
     }
 

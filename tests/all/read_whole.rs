@@ -342,3 +342,25 @@ async fn a_sign_in_of_a_user_not_verified() {
     assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
     assert_hidden(&e, &[PASSWORD]);
 }
+
+#[tokio::test]
+async fn an_inactive_recipient_named_by_address_is_no_account_state() {
+    // The recipient's domain (`example.org`) names no organization of the caller's.
+    let server = respond(
+        422,
+        "application/json; charset=utf-8",
+        r#"{"ErrorCode":406,"Message":"You tried to send to recipient(s) that have been marked as inactive. Found inactive addresses: bounced@example.org. Inactive recipients are ones that have generated a hard bounce, a spam complaint, or a manual suppression."}"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .post(format!("{}/email", server.uri()))
+            .header(
+                "x-postmark-server-token",
+                "FAKESECRET-postmark-server-token-2222",
+            )
+            .header("content-type", "application/json")
+            .body(r#"{"From":"hello@example.com","To":"bounced@example.org","Subject":"Hi"}"#),
+    )
+    .await;
+}
