@@ -728,6 +728,18 @@ pub(super) fn expired_inside_window(ctx: &Context<'_>, d: Diagnosis) -> Diagnosi
     if !ctx.jwt_valid_when_judged() {
         return d;
     }
+    // What expired is a grant the token stands for ("End User Agreement … has expired", a
+    // consent, a requisition), not the token: its own time says nothing of that.
+    let grant_expired = ctx.classify(true).is_some_and(|s| {
+        s.cause == Cause::ExpiredCredentials
+            && s.phrase
+                .rsplit(" … ")
+                .next()
+                .is_some_and(|w| super::phrases::GRANT.contains(&w))
+    });
+    if grant_expired {
+        return d;
+    }
     let mut r = Diagnosis::new(Cause::RevokedCredentials)
         .summary("the server no longer accepts the token although it has not expired by its own claims at the server's time: its session was ended or the token revoked")
         .remedy("sign in again or get a new token from the issuer; a token whose session was ended cannot be refreshed into use");

@@ -364,3 +364,30 @@ async fn an_inactive_recipient_named_by_address_is_no_account_state() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_grant_that_expired_behind_a_token_still_valid() {
+    // The token is valid by its own claims at the server's time; what expired is the end
+    // user's agreement it stands for: an expiry, not a revoked session.
+    let token =
+        jwt(r#""token_type":"access","iat":1688536800,"exp":1924992000,"jti":"FAKESECRET-jti-1""#);
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now());
+    let server = respond_with(
+        400,
+        "application/json",
+        r#"{"summary":"End User Agreement (EUA) 1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d has expired","detail":"EUA was valid for 90 days and it expired at 2023-07-05 09:42:48.189388. The end user must connect the account once more with new EUA and Requisition","status_code":400}"#,
+        &[("date", &date)],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!(
+                "{}/api/v2/accounts/7e944232/transactions/",
+                server.uri()
+            ))
+            .bearer_auth(&token),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ExpiredCredentials), "{e}");
+    assert_hidden(&e, &[&token]);
+}
