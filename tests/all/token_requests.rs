@@ -104,6 +104,16 @@ async fn a_device_still_waiting_for_its_user_is_no_failure() {
     .await;
     let e = explained(token_request(&server.uri(), form)).await;
     assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    // RFC 8628's `access_denied` in words, under `invalid_grant`: the user refused; no
+    // credential was judged.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"invalid_grant","error_description":"Device authorization request was denied"}"#,
+    )
+    .await;
+    let e = explained(token_request(&server.uri(), form)).await;
+    assert_eq!(e.cause(), Some(Cause::UnknownUnauthorized), "{e}");
 }
 
 #[tokio::test]

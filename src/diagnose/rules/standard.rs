@@ -297,6 +297,9 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         "expired_token" => (Cause::ExpiredCredentials, None),
         // RFC 8628 §3.5: the device polls faster than its interval allows.
         "slow_down" => (Cause::RateLimited, None),
+        // RFC 8628 §3.5 (and RFC 6749 §4.1.2.1): the user refused the authorization request;
+        // no credential was judged, and the server's words give no more.
+        "access_denied" => (Cause::UnknownUnauthorized, None),
         // RFC 9470 step-up: the token is fine, the authentication behind it is not enough.
         "insufficient_user_authentication" => (Cause::OrganizationPolicy, None),
         // RFC 9449 §7.1: the DPoP proof is a signature the client makes for each request.
@@ -323,6 +326,12 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         && plain_description().is_some()
     {
         d.confidence = crate::explanation::Confidence::Medium;
+    }
+    if code == "access_denied" {
+        d.confidence = crate::explanation::Confidence::Medium;
+        d = d
+            .summary("the user (or the authorization server) refused the authorization request: no credential was issued to judge")
+            .remedy("ask the user to approve the request again, or check why the authorization server denies it");
     }
     if refined.as_deref() == Some(DPOP_UNSENT) {
         d.confidence = crate::explanation::Confidence::Medium;
@@ -516,13 +525,21 @@ fn oauth_body_code(ctx: &Context<'_>) -> Option<String> {
     let code = json.get("error")?.as_str()?;
     // A code of RFC 8628 §3.5 put in the description of another error
     // (`{"error": "invalid_grant", "error_description": "slow_down"}`) is the server's answer.
-    if let Some(d) = json
+    let description = json
         .get("error_description")
         .and_then(serde_json::Value::as_str)
-        .map(str::trim)
-        .filter(|d| matches!(*d, "slow_down" | "expired_token"))
-    {
+        .map(str::trim);
+    if let Some(d) = description.filter(|d| matches!(*d, "slow_down" | "expired_token")) {
         return Some(d.to_owned());
+    }
+    // ... or in its words: RFC 8628's `access_denied`, "The authorization request was denied"
+    // (by the user, on the device flow's page), whatever code carries it.
+    if description.is_some_and(|d| {
+        let n = words::normalize(d);
+        words::has(&n, "authorization request")
+            && (words::has(&n, "denied") || words::has(&n, "declined"))
+    }) {
+        return Some("access_denied".to_owned());
     }
     matches!(
         code,
