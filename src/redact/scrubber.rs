@@ -9,8 +9,9 @@ use url::Url;
 
 use super::index::{GramSet, KEY_BIT, MAX_SEARCHES, TripleSet, holds_at, norm, roll};
 use super::text::{
-    cap, decode_ascii_escapes, decode_printable_escapes, has_mask_run, is_mask_char,
-    lower_hex_escapes, neutralize, percent_encode, redact_urls_in, sigv4_secrets, words,
+    cap, decode_ascii_escapes, decode_printable_escapes, decode_visible_escapes, has_mask_run,
+    is_mask_char, lower_hex_escapes, neutralize, percent_encode, redact_urls_in, sigv4_secrets,
+    words,
 };
 use super::url::{
     could_be_random_key, is_secret_segment, is_sensitive_in, redact_url, url_has_secrets,
@@ -227,6 +228,12 @@ impl Scrubber {
             let printable = decode_printable_escapes(p);
             if printable != p && printable != decoded && printable != ascii {
                 self.add_secret(printable.as_bytes(), None);
+            }
+            // Or with a literal `%20` (a space's escape, typed so): `a%A=A%20?aA%` stored as
+            // `a%A%3DA%20%3FaA%`.
+            let visible = decode_visible_escapes(p);
+            if visible != p && visible != decoded && visible != ascii && visible != printable {
+                self.add_secret(visible.as_bytes(), None);
             }
         }
         if let Some(q) = url.query() {

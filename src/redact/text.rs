@@ -153,6 +153,13 @@ pub(super) fn decode_printable_escapes(text: &str) -> String {
     decode_escapes_below(text, 0x7f, 0x20)
 }
 
+/// `text` with only the escapes of visible ASCII decoded (`%3D` → `=`), a space's (`%20`) and
+/// control characters' left as written: a password typed with a literal `%20` that
+/// `Url::set_password` stored beside its own escapes of `=` and `?`.
+pub(super) fn decode_visible_escapes(text: &str) -> String {
+    decode_escapes_below(text, 0x7f, 0x21)
+}
+
 /// `text` with the `%XX` escapes of bytes in `min..max` decoded, others left as written.
 fn decode_escapes_below(text: &str, max: u32, min: u32) -> String {
     let b = text.as_bytes();
