@@ -195,14 +195,20 @@ pub(in crate::diagnose) fn rate_limit(ctx: &Context<'_>) -> Option<Diagnosis> {
 /// `remaining` (or `<window>_remaining`) of 0 beside the same window's `limit` and `reset`
 /// (OpenCage's `"rate": {"limit": 2500, "remaining": 0, "reset": …}` in a 402).
 fn body_counter_spent(body: &crate::observe::body::Body) -> bool {
-    let key = |k: &str| k.to_ascii_lowercase().replace(['_', '-', '.'], "");
-    let fields = || body.fields.iter().take(256);
-    fields().any(|(k, v)| {
-        let k = key(k);
+    let keys: Vec<String> = body
+        .fields
+        .iter()
+        .take(256)
+        .map(|(k, _)| k.to_ascii_lowercase().replace(['_', '-', '.'], ""))
+        .collect();
+    keys.iter().zip(&body.fields).any(|(k, (_, v))| {
         let Some(window) = k.strip_suffix("remaining") else {
             return false;
         };
-        let has = |what: &str| fields().any(|(o, _)| key(o) == format!("{window}{what}"));
+        let has = |what: &str| {
+            keys.iter()
+                .any(|o| o.strip_prefix(window).is_some_and(|rest| rest == what))
+        };
         v.trim().parse::<f64>().ok() == Some(0.0) && has("limit") && has("reset")
     })
 }

@@ -93,6 +93,10 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
     // OAuth's catch-all (RFC 6749 §5.2), whose words may speak of anything but a token ("A
     // secure connection is required.").
     let plain_description = || raw_description().map(words::normalize);
+    // (a credential parameter of the grant the description requires and the request lacks)
+    let unsent = (code == "invalid_request")
+        .then(|| unsent_grant_credential(ctx, raw_description()))
+        .flatten();
     let (cause, refined) = match code.as_str() {
         "insufficient_scope" => (Cause::InsufficientScope, None),
         // RFC 6750 §3.1: a request without authentication gets no error code; a server that
@@ -231,10 +235,7 @@ pub(in crate::diagnose) fn standard_codes(ctx: &Context<'_>) -> Option<Diagnosis
         // A token request without a parameter that carries a credential of the grant
         // ("code and code_verifier are required" to a request without `code_verifier`, "DPoP
         // proof required" to one without a `DPoP` header): that credential is missing.
-        "invalid_request" if unsent_grant_credential(ctx, raw_description()).is_some() => (
-            Cause::MissingCredentials,
-            unsent_grant_credential(ctx, raw_description()),
-        ),
+        "invalid_request" if unsent.is_some() => (Cause::MissingCredentials, unsent.clone()),
         // A server that folds an unsupported grant into the catch-all ("Unsupported
         // grant_type: client_credentials"): RFC 6749 §5.2's `unsupported_grant_type`; or a
         // grant the client may not use ("Grant type 'password' not allowed for this client"):
