@@ -55,6 +55,8 @@ pub(crate) const KEY_HEADERS: &[&str] = &[
     "xi-api-key",
     "x-figma-token",
     "x-gitlab-token",
+    // RFC 9449 §4.1: the proof of possession a DPoP-bound request carries (a signed JWT)
+    "dpop",
 ];
 
 /// Query parameter names that carry a key, token or signature (compared case-insensitively).

@@ -333,7 +333,11 @@ pub(super) fn findings(ctx: &Context<'_>) -> Option<Diagnosis> {
             .iter()
             .any(|w| words::has(n, w))
         });
-    if f.code == "missing_scheme" && !challenged && !form_named {
+    // (A server that crashed in the code that reads the credential, its words judging
+    // nothing, failed on the form the request shows: `authorization.split(" ", 1)[1]`.)
+    let crashed_reading_it =
+        ctx.evidence.body.crashed_reading_credential && ctx.classify(true).is_none();
+    if f.code == "missing_scheme" && !challenged && !form_named && !crashed_reading_it {
         return None;
     }
     // Request-signing schemes put a bare hash in `Authorization` (Podcast Index's

@@ -1135,6 +1135,12 @@ fn a_challenge_that_judges_the_token_read_its_scheme() {
         run(r#"Token error="unsupported_token_type""#).cause(),
         Some(Cause::WrongScheme)
     );
+    // A code of the server's own that says it found no credential of its scheme read nothing
+    // (sccache's scheduler to a Basic request).
+    assert_eq!(
+        run(r#"Basic error="no_basic_auth""#).cause(),
+        Some(Cause::WrongScheme)
+    );
 }
 
 #[test]

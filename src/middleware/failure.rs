@@ -558,6 +558,10 @@ impl Failure {
             .and_then(|r| r.get("isError"))
             .and_then(serde_json::Value::as_bool)
             == Some(true);
+        let crash = (
+            evidence.body.stack_trace,
+            evidence.body.crashed_reading_credential,
+        );
         let mut e = self.diagnose(evidence, headers, final_url);
         // A lookup that failed on the credential's own value, quoted ("No ClientIntegration
         // found for api_client_key: <the key sent>"), or a verdict beside it ("The GUID
@@ -738,10 +742,18 @@ impl Failure {
         // speaks of the credential: a stack trace's words (a database's "Access denied for
         // user …@10.0.0.5") are the server's own trouble.
         // (An envelope that states an auth status, or a gRPC status quoted, says it is one.)
+        // (A stack trace whose words judge nothing, thrown in code that reads the credential
+        // or on a placeholder sent as one, crashed on it: the finding's fault.)
+        let crashed_on_finding = crash.0
+            && (crash.1 || e.cause() == Some(Cause::PlaceholderCredentials))
+            && words::classify(&messages, true).is_none()
+            && e.cause().is_some()
+            && self.findings.iter().any(|f| f.implied_cause() == e.cause());
         if self.status == StatusCode::INTERNAL_SERVER_ERROR
             && g == Gate::Flagged
             && enveloped.is_none()
             && !finding_decides
+            && !crashed_on_finding
             && !missing_named
             && !(names_credential
                 && matches!(
@@ -796,6 +808,7 @@ impl Failure {
                 && !answers_field
                 && !sign_in_verdict
                 && !finding_decides
+                && !crashed_on_finding
                 && !csrf_unechoed
                 && !token_request_in_query
                 && !self.empty_segment_keyed(&messages)

@@ -448,10 +448,8 @@ impl AuthExplainMiddleware {
         let gate = match gate {
             Some(Gate::HeaderEnvelope) => {
                 noted = self.touch_if_succeeded(p, &cfg.names);
-                (!noted
-                    && (crate::observe::gate::small_declared(resp.headers())
-                        || crate::observe::gate::is_event_stream(resp.headers())))
-                .then_some(Gate::KeyedEnvelope)
+                (!noted && crate::observe::gate::header_envelope_read(status, resp.headers()))
+                    .then_some(Gate::KeyedEnvelope)
             }
             g => g,
         };

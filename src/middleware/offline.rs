@@ -175,8 +175,7 @@ impl AuthExplainMiddleware {
             // body is screened as the middleware screens one.
             .and_then(|g| match g {
                 crate::observe::gate::Gate::HeaderEnvelope => {
-                    ((crate::observe::gate::small_declared(headers)
-                        || crate::observe::gate::is_event_stream(headers))
+                    (crate::observe::gate::header_envelope_read(status, headers)
                         && crate::observe::gate::may_report_failure(resp.body().as_ref()))
                     .then_some(crate::observe::gate::Gate::KeyedEnvelope)
                 }

@@ -9,7 +9,7 @@ mod html;
 mod stream;
 use html::{
     BLOCKS, error_elements, first_pre_line, headings, is_stock_page, loose_text, paragraphs,
-    stock_reason, strip_tags,
+    pre_text, stock_reason, strip_tags,
 };
 use stream::{first_event_data, tool_error_text};
 
@@ -47,6 +47,13 @@ pub(crate) struct Body {
     pub(crate) json: Option<Value>,
     /// What could not be read, when something could not.
     pub(crate) note: Option<String>,
+    /// The body is a stack trace printed as text (or in an error page's `<pre>`): a thrown
+    /// error's, whose words are the exception's line.
+    pub(crate) stack_trace: bool,
+    /// A stack trace printed as text whose failing frame is code that handles a credential
+    /// (`token = authorization.split(" ", 1)[1]`, `at verifyToken (…)`): the server crashed
+    /// reading it. (Only the verdict is kept: frames quote the server's code, secrets too.)
+    pub(crate) crashed_reading_credential: bool,
 }
 
 impl Body {
@@ -220,6 +227,9 @@ impl Body {
                     body.messages.push(plain);
                 }
             }
+            if let Some(pre) = pre_text(text) {
+                body.note_crash(&pre);
+            }
             return body;
         }
         // A stack trace speaks in its exception's line; its frames quote the server's own
@@ -228,7 +238,16 @@ impl Body {
         if !plain.is_empty() {
             body.messages.push(cut(&plain));
         }
+        body.note_crash(text);
         body
+    }
+
+    /// Whether `text` is a stack trace, and whether its failing frame reads a credential.
+    fn note_crash(&mut self, text: &str) {
+        if stack_trace_message(text).is_some() {
+            self.stack_trace = true;
+            self.crashed_reading_credential = failing_frame(text).is_some_and(handles_credential);
+        }
     }
 
     /// The first message, or the first code when there is no message (but not a bare HTTP
@@ -809,6 +828,70 @@ fn stack_trace_message(text: &str) -> Option<&str> {
     (frames >= 2 && !first.is_empty()).then_some(first)
 }
 
+/// The failing frame of a stack trace printed as text: a Python traceback's last frame (its
+/// `in <function>` and the line of code under it), or the first `at …` frame of a JavaScript or
+/// Java trace (its function's name, before the file).
+fn failing_frame(text: &str) -> Option<String> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("Traceback (most recent call last):") {
+        // From the end: the exception's lines, then Python 3.11's `~~~^^^` markers, then the
+        // code line, then its `File "…", line N, in <function>`.
+        // (the exception's lines are the unindented ones)
+        let mut lines = trimmed
+            .lines()
+            .rev()
+            .filter(|l| l.starts_with([' ', '\t']))
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.bytes().all(|b| matches!(b, b'~' | b'^' | b' ')));
+        let code = lines.next()?;
+        if code.starts_with("File ") {
+            return Some(code.rsplit(" in ").next()?.to_owned());
+        }
+        let file = lines.next().filter(|l| l.starts_with("File "))?;
+        return Some(format!("{} {code}", file.rsplit(" in ").next()?));
+    }
+    stack_trace_message(text)?;
+    let frame = trimmed
+        .lines()
+        .skip(1)
+        .map(str::trim_start)
+        .find_map(|l| l.strip_prefix("at "))?;
+    // `at verifyToken (/srv/auth.js:3:9)`: the name; an anonymous `at /srv/x.js:1:2` has none.
+    let name = frame.split_once(" (")?.0;
+    Some(name.to_owned())
+}
+
+/// Whether a frame's code or function names a credential (`authorization`, `bearer`, `token`,
+/// `jwt`, `api_key`, `credentials`) among its identifiers, split at `_`, `.` and case changes.
+fn handles_credential(frame: String) -> bool {
+    const WORDS: &[&str] = &[
+        "authorization",
+        "auth",
+        "bearer",
+        "token",
+        "jwt",
+        "apikey",
+        "credentials",
+        "credential",
+    ];
+    let mut words = Vec::new();
+    for ident in frame.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut start = 0;
+        let b = ident.as_bytes();
+        for i in 1..b.len() {
+            if b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
+                words.push(ident[start..i].to_ascii_lowercase());
+                start = i;
+            }
+        }
+        if start < ident.len() {
+            words.push(ident[start..].to_ascii_lowercase());
+        }
+    }
+    words.iter().any(|w| WORDS.contains(&w.as_str()))
+        || words.windows(2).any(|p| p[0] == "api" && p[1] == "key")
+}
+
 /// A message that ends with its code in parentheses (`"access_token time expired.
 /// (invalid_token)"`): the sentence and the code apart. A code is one word of letters, digits
 /// and `_` (at least one), as machine codes are written.
@@ -941,6 +1024,21 @@ mod tests {
         let node = "JsonWebTokenError: invalid signature\n    at /srv/node_modules/jsonwebtoken/verify.js:171:19\n    at getSecret (/srv/node_modules/jsonwebtoken/verify.js:97:14)\n";
         let b = read("text/plain", node);
         assert_eq!(b.messages, ["JsonWebTokenError: invalid signature"]);
+        assert!(
+            !b.crashed_reading_credential,
+            "an anonymous frame names nothing"
+        );
+        let node = "TypeError: Cannot read properties of undefined (reading 'split')\n    at verifyToken (/srv/auth.js:3:9)\n    at Layer.handle (/srv/node_modules/express/lib/router/layer.js:95:5)\n";
+        assert!(read("text/plain", node).crashed_reading_credential);
+        let crash = |code: &str| {
+            let t = format!(
+                "Traceback (most recent call last):\n  File \"/srv/app.py\", line 25, in me\n    {code}\n    ~~~~~~^^^\nIndexError: list index out of range\n"
+            );
+            read("text/plain", &t).crashed_reading_credential
+        };
+        assert!(crash(r#"token = authorization.split(" ", 1)[1]"#));
+        assert!(crash("key = request.headers['X-Api-Key'][4:]"));
+        assert!(!crash("row = rows[0]"));
         // A text with one `at` line is no trace.
         let b = read("text/plain", "Invalid key\n at the gate");
         assert_eq!(b.messages.len(), 1);

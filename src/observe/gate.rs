@@ -954,6 +954,13 @@ pub(crate) fn nginx_client_certificate_page(body: &[u8]) -> Option<bool> {
     }
 }
 
+/// Whether a 2xx to a header-keyed request is read for an envelope: one declared short, a
+/// stream of events (read to its first), or a 207 Multi-Status of any length (RFC 4918 §13: a
+/// batch answered call by call, one of which fared otherwise; rare in steady traffic).
+pub(crate) fn header_envelope_read(status: StatusCode, headers: &HeaderMap) -> bool {
+    small_declared(headers) || is_event_stream(headers) || status == StatusCode::MULTI_STATUS
+}
+
 /// Whether the response declares a length of at most [`KEYED_ENVELOPE_MAX`] (and not 0).
 pub(crate) fn small_declared(headers: &HeaderMap) -> bool {
     declared_at_most(headers, KEYED_ENVELOPE_MAX)

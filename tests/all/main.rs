@@ -29,3 +29,4 @@ mod telemetry;
 mod token_requests;
 mod unread_places;
 mod what_the_request_shows;
+mod what_was_read;

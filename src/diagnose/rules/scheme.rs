@@ -72,6 +72,9 @@ pub(in crate::diagnose) fn wrong_scheme(ctx: &Context<'_>) -> Option<Diagnosis> 
                 Cause::OriginRestricted,
                 Cause::OrganizationPolicy,
                 Cause::EndpointNotEnabled,
+                // (a signature checked on a request that signs nothing is the token's own: the
+                // server decoded the token it got)
+                Cause::SignatureMismatch,
             ],
         );
     if identified {
@@ -249,13 +252,16 @@ fn identified_by_answer(ctx: &Context<'_>, reasons: &[Cause]) -> bool {
 /// RFC 6750 §3.1: a challenge names an error only for a request that carried a credential the
 /// server read ("invalid_token", "Invalid token", "invalid_client"), so its scheme and place
 /// were understood; errors about the request's form (`invalid_request`,
-/// `unsupported_token_type`) are not such a reading.
+/// `unsupported_token_type`) or that say none was found are not such a reading.
 fn challenge_read_the_credential(ctx: &Context<'_>) -> bool {
     ctx.evidence.challenges.iter().any(|c| {
         !c.proxy
             && c.param("error").is_some_and(|e| {
                 !e.eq_ignore_ascii_case("invalid_request")
                     && !e.eq_ignore_ascii_case("unsupported_token_type")
+                    // (a code of the server's own that says it found none, sccache's
+                    // `no_bearer_auth`, read nothing)
+                    && !words::names_missing_credential(&[words::normalize_code(e)])
             })
             // (an `invalid_token` described as "Authentication required" asks for a token: the
             // server found none it reads)

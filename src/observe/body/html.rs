@@ -165,6 +165,23 @@ pub(super) fn first_pre_line(html: &str) -> Option<String> {
     (!line.is_empty() && line.chars().count() <= 200).then_some(line)
 }
 
+/// The text of the page's first `<pre>`, its `<br>`s as line breaks: an error page's error
+/// and the stack trace under it (Express's finalhandler).
+pub(super) fn pre_text(html: &str) -> Option<String> {
+    let lower = html.get(..html.len().min(16_384))?.to_ascii_lowercase();
+    let open = lower.find("<pre")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</pre").unwrap_or(lower.len() - start);
+    let inner = html.get(start..end)?;
+    let lines: Vec<String> = inner
+        .split("<br>")
+        .flat_map(|l| l.split("<br/>"))
+        .flat_map(|l| l.split('\n'))
+        .map(|l| strip_tags(&l.replace("&nbsp;", " ")))
+        .collect();
+    Some(lines.join("\n"))
+}
+
 /// Elements whose text is read (or left) as a whole: a page's loose text lies outside them.
 pub(super) const BLOCKS: &[&str] = &[
     "p",

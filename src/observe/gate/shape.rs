@@ -552,7 +552,8 @@ pub(crate) fn answered_with_data(json: &Value) -> bool {
             Some(Value::Object(m)) => !m.is_empty() && !status_only(m),
             Some(Value::Array(a)) => !a.is_empty(),
             _ => false,
-        });
+        })
+        || holds_records(json);
     let error_status = [
         "status_code",
         "statusCode",
@@ -587,6 +588,51 @@ pub(crate) fn answered_with_data(json: &Value) -> bool {
         .iter()
         .any(|k| json.get(*k).is_some_and(Value::is_string));
     resource || (holds_data && json.get("errors").is_none() && !envelope_error(json))
+}
+
+/// A list of records under a name of the answer's own (`{"events": [{"id": 41, "type":
+/// "token_expired"}, …]}`): objects of several fields, none of which reports an outcome (an
+/// error, a status, a severity: a batch's per-item results), under a key that names no error,
+/// message or status. Its words are the records' content, not the request's fate.
+fn holds_records(json: &Value) -> bool {
+    const NOT_DATA: &[&str] = &[
+        "error",
+        "fault",
+        "message",
+        "detail",
+        "violation",
+        "problem",
+        "warning",
+        "issue",
+        "reason",
+        "notice",
+        "alert",
+        "status",
+        "cause",
+    ];
+    json.as_object().is_some_and(|m| {
+        m.iter().any(|(k, v)| {
+            let k = k.to_ascii_lowercase();
+            !NOT_DATA.iter().any(|w| k.contains(w))
+                && v.as_array().is_some_and(|a| {
+                    !a.is_empty()
+                        && a.iter().take(8).all(|r| {
+                            r.as_object().is_some_and(|r| {
+                                r.len() >= 2 && !r.keys().any(|k| reports_an_outcome(k))
+                            })
+                        })
+                })
+        })
+    })
+}
+
+/// Whether a record's field reports how an operation went (`Error`, `status`, `severity`,
+/// `message`) rather than holding data.
+fn reports_an_outcome(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    ["error", "fault", "severity", "status", "message", "reason"]
+        .iter()
+        .any(|w| k.contains(w))
 }
 
 /// Whether a JSON envelope reports an error: a non-zero `retCode` / `ret_code`, a `code` that is
