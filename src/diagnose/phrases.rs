@@ -135,6 +135,7 @@ pub(super) const RESTRICTED: &[&str] = &[
     "rejected",
     "mismatch",
     "mismatched",
+    "unmatched",
     "does not match",
     "not match",
     "prohibited",

@@ -2126,3 +2126,13 @@ fn request_ids_named_for_the_call_or_the_reference_to_quote() {
     );
     assert_eq!(e.request_id(), None, "{e}");
 }
+
+#[test]
+fn no_then_words_of_a_kind_then_a_credential_says_it_is_missing() {
+    let says = |m: &str| words::names_missing_credential(&[words::normalize(m)]);
+    assert!(says("No API Client Key received"));
+    assert!(says("no client access token in request"));
+    // ("no" before other words than a credential's kind judges something else)
+    assert!(!says("no data for key"));
+    assert!(!says("no valid api client key"));
+}

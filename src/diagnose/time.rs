@@ -100,6 +100,10 @@ const TIME_PREDICATES: &[&str] = &[
     // ask-sdk's "Timestamp verification failed": the check of the request's time refused it
     "verification failed",
     "check failed",
+    // Chef's "Synchronize the clock on your host.": what to do about the clocks
+    "synchronize",
+    "synchronise",
+    "resync",
 ];
 
 /// Phrases about a signature: with an offset of five minutes or more (the usual tolerance of

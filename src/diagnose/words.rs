@@ -774,6 +774,9 @@ pub(crate) fn names_missing_credential(messages: &[String]) -> bool {
                 || near(&m, &["no"], CREDENTIAL, 2).is_some_and(|_| {
                     !has(&m, "no valid") && !has(&m, "no longer")
                 })
+                // "No API Client Key received": "no", then words that only say which kind of
+                // key, then the credential's noun
+                || no_then_kind_of_credential(&m)
                 || near(
                     &m,
                     &["parameter", "param", "header", "field"],
@@ -781,6 +784,52 @@ pub(crate) fn names_missing_credential(messages: &[String]) -> bool {
                     4,
                 )
                 .is_some())
+    })
+}
+
+/// "no" followed by up to three words naming a kind of credential (`api`, `client`, `access`,
+/// `auth`…) and then a credential's noun: "no api client key", "no client access token".
+fn no_then_kind_of_credential(m: &str) -> bool {
+    const KINDS: &[&str] = &[
+        "api",
+        "client",
+        "access",
+        "auth",
+        "authentication",
+        "authorization",
+        "bearer",
+        "secret",
+        "private",
+        "public",
+        "session",
+        "user",
+        "app",
+        "application",
+        "account",
+        "personal",
+        "service",
+        "refresh",
+        "id",
+    ];
+    const NOUNS: &[&str] = &[
+        "key",
+        "keys",
+        "token",
+        "tokens",
+        "secret",
+        "credential",
+        "credentials",
+    ];
+    let words: Vec<&str> = m.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        *w == "no"
+            && words[i + 1..]
+                .iter()
+                .take(4)
+                .position(|w| !KINDS.contains(w))
+                .is_some_and(|k| {
+                    (2..=3).contains(&k) && words.get(i + 1 + k).is_some_and(|n| NOUNS.contains(n))
+                })
     })
 }
 

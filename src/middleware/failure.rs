@@ -737,6 +737,12 @@ impl Failure {
                 ]
                 .iter()
                 .any(|w| words::has(m, w))
+                    // ("user name is empty" to a request without any credential, not a
+                    // payload's field beside one)
+                    || (self.sent_no_credential()
+                        && ["user name", "username", "password"]
+                            .iter()
+                            .any(|w| words::has(m, w)))
             });
         // A 500 to a flagged request is the finding's only when it says nothing else, or
         // speaks of the credential: a stack trace's words (a database's "Access denied for

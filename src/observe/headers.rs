@@ -132,6 +132,9 @@ const REQUEST_ID_SUFFIXES: &[&str] = &[
     "tracking-id",
     "trackingid",
     "incident-id",
+    // the server's id of its answer (bunq's `X-Bunq-Client-Response-Id`)
+    "response-id",
+    "responseid",
     // Mashery's `X-Mashery-Message-ID`
     "-message-id",
 ];

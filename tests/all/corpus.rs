@@ -1439,6 +1439,32 @@ async fn held_out_set() {
         ("holdout210", 75.0, 75.0, 0),
         ("holdout211", 65.0, 65.0, 2),
         ("holdout-servers135", 65.0, 65.0, 2),
+        // 24 other statuses recorded on loopback (django-oauth-toolkit, Django, FastAPI,
+        // Strawberry, json-rpc)
+        ("holdout212", 87.0, 87.0, 2),
+        // 22 recordings on loopback of InfluxDB, etcd, HAProxy, nginx and mitmproxy
+        ("holdout-servers136", 90.0, 90.0, 2),
+        // 25 failures of 17 providers without a profile (eSIM Go, QI Tech, Fiserv, Mollie,
+        // Akamai, OneSignal…) from documents and SDKs
+        ("holdout213", 88.0, 88.0, 0),
+        // 25 adversarial cases on the formats of 25 providers: never tuned on
+        ("holdout214", 88.0, 88.0, 0),
+        // 25 recordings on loopback of Hono, express-oauth2-jwt-bearer, hapi-auth-jwt2 and
+        // two rate limiters: never tuned on
+        ("holdout-servers137", 92.0, 92.0, 2),
+        // 20 failures of 17 providers without a profile from documents and threads: never
+        // tuned on
+        ("holdout215", 80.0, 80.0, 0),
+        // 23 other statuses recorded on loopback (oidc-provider, Apollo Server, Auth.js,
+        // socket.io, tRPC, json-rpc-2.0, mercurius)
+        ("holdout216", 78.0, 78.0, 2),
+        // 24 recordings on loopback of JupyterHub, copyparty, Flower and Supervisor
+        ("holdout-servers138", 87.0, 87.0, 2),
+        // 21 exchanges pasted in 18 providers' and programs' threads
+        ("holdout217", 90.0, 90.0, 0),
+        // 25 recordings on loopback of simplejwt, knox, drf-api-key, django-ratelimit,
+        // Flask-JWT-Extended, fastapi-users and slowapi: never tuned on
+        ("holdout-servers139", 84.0, 84.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

@@ -1,7 +1,10 @@
 //! Whether the server read the credential, told by structure: a challenge's code that says it
 //! found none, a signature checked on a token (the token was decoded), a stack trace whose
-//! failing frame reads the credential, a list of records whose words are data. Each output is
-//! checked for the secrets the request carried.
+//! failing frame reads the credential, a list of records whose words are data, a proof of
+//! possession left as a placeholder, a batch answered call by call; and what its words say
+//! of the rest: a key of the other mode, a user name found empty, an address unmatched, the
+//! clocks to synchronize, the server's id of its answer. Each output is checked for the
+//! secrets the request carried.
 
 use reqwest_auth_explain::Cause;
 
@@ -185,4 +188,107 @@ async fn a_long_batch_answered_call_by_call() {
     .await;
     assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
     assert_hidden(&e, &["FAKESECRET-trpc-session-7Qm2"]);
+}
+
+#[tokio::test]
+async fn a_404_whose_detail_names_the_other_mode_of_key() {
+    // Mollie: the payment exists, in the other mode; the problem's title is only the status.
+    const KEY: &str = "test_FAKESECRETdAQ6w5b7bH2xk9Hj4pZ3r";
+    let server = respond(
+        404,
+        "application/hal+json",
+        r#"{"status":404,"title":"Not Found","detail":"Payment tr_9usne3vffa exists, but the wrong mode is used. Try switching live / test API keys."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v2/payments/tr_9usne3vffa", server.uri()))
+            .bearer_auth(KEY),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongEnvironment), "{e}");
+    assert_hidden(&e, &[KEY]);
+    // A real miss names no mode and stays a 404.
+    let server = respond(
+        404,
+        "application/hal+json",
+        r#"{"status":404,"title":"Not Found","detail":"No payment exists with token tr_9usne3vffa."}"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .get(format!("{}/v2/payments/tr_9usne3vffa", server.uri()))
+            .bearer_auth(KEY),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_400_that_says_the_user_name_is_empty_to_a_request_without_any() {
+    // etcd's JSON gateway with auth on, to a request that carried no token.
+    let server = respond(
+        400,
+        "application/json",
+        r#"{"error":"etcdserver: user name is empty","message":"etcdserver: user name is empty","code":3}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v3/kv/range", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"key": "L2NvbmZpZy9kYg=="}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+}
+
+#[tokio::test]
+async fn an_address_unmatched_and_a_clock_to_synchronize() {
+    // Bybit's v2 envelope: a key bound to other addresses.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"ret_code":10010,"ret_msg":"unmatched ip.","ext_code":"","ext_info":"","result":null,"time_now":"1623656762.513459"}"#,
+    )
+    .await;
+    let e = explained(client().get(format!(
+        "{}/v2/private/wallet/balance?api_key=FAKESECRETbybitkey01&coin=BTC&timestamp=1623656762185&sign=FAKESECRETec339533155f4154d71b95a59769c21a",
+        server.uri()
+    )))
+    .await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    assert_hidden(&e, &["FAKESECRETbybitkey01"]);
+    // Chef's signed requests: what to do about the clocks names them; the server's id of its
+    // answer is the one to quote.
+    let server = respond_with(
+        401,
+        "application/json",
+        r#"{"error":["Failed to authenticate as deis-controller. Synchronize the clock on your host."]}"#,
+        &[
+            (
+                "x-bunq-client-response-id",
+                "886cb1c0-4d65-4732-a637-abe86f68e2db",
+            ),
+            ("date", "Mon, 21 Oct 2013 16:46:37 GMT"),
+        ],
+    )
+    .await;
+    let e = explained(
+        client()
+            .delete(format!("{}/organizations/deis/data/apps/one", server.uri()))
+            .header("x-ops-userid", "deis-controller")
+            .header("x-ops-timestamp", "2013-10-21T16:25:02Z")
+            .header("x-ops-sign", "algorithm=sha1;version=1.0;")
+            .header(
+                "x-ops-authorization-1",
+                "FAKESECRETx9Q2b7RkW4m1Zp8Tn3Vc6Yd0Lh5Jf2Gs",
+            ),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::ClockSkew), "{e}");
+    assert_eq!(
+        e.request_id(),
+        Some("886cb1c0-4d65-4732-a637-abe86f68e2db"),
+        "{e}"
+    );
 }

@@ -206,6 +206,8 @@ impl Failure {
                             | Cause::AccountSuspended
                             | Cause::PlanRestricted
                             | Cause::RateLimited
+                            // a key of the other mode (live, test) finds none of this one's
+                            | Cause::WrongEnvironment
                     )
                 })
             };
@@ -214,9 +216,14 @@ impl Failure {
             let unknown_user = self.is_sign_in()
                 && said(NOT_FOUND)
                 && said(&["account", "user", "email", "username", "login"]);
+            // ("Not Found", the status's own reason as a problem's title, says nothing more
+            // than the status: "Payment … exists, but the wrong mode is used" beside it)
+            let not_found = messages
+                .iter()
+                .any(|m| !words::is_stock(m) && NOT_FOUND.iter().any(|w| words::has(m, w)));
             if !unknown_user
                 && ((!names_credential && !states_a_state())
-                    || (said(NOT_FOUND) && !quotes_credential))
+                    || (not_found && !quotes_credential && !states_a_state()))
             {
                 return false;
             }
