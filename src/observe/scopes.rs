@@ -322,6 +322,32 @@ pub(crate) fn required_from_message(msg: &str) -> Vec<String> {
     if out.is_empty() {
         extend(&mut out, literal_after(msg, &lower, "expected "));
     }
+    // A list after a colon, where the sentence before it asks for what follows ("Expected:
+    // orders/write", "should have access to one of those scopes: products.read_write"), in a
+    // message that speaks of scopes; only items shaped like scopes.
+    if out.is_empty()
+        && lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| PERMISSION_NOUNS.contains(&t))
+    {
+        for marker in ["expected:", "scopes:", "scope:", "permissions:"] {
+            let Some(i) = lower.find(marker) else {
+                continue;
+            };
+            let sentence = lower[..i].rsplit(['.', ';']).next().unwrap_or("");
+            let asks = marker == "expected:"
+                || ["one of", "should", "must", "need", "require"]
+                    .iter()
+                    .any(|w| sentence.contains(w));
+            if asks {
+                let items = list_after(&msg[i + marker.len()..])
+                    .into_iter()
+                    .filter(|item| item.contains([':', '.', '_', '/']) && looks_like_scope(item))
+                    .collect();
+                extend(&mut out, items);
+            }
+        }
+    }
     // "Action is not authorized with current scopes; requires any of [list:users]": a
     // bracketed list after a word of wanting, in a message that speaks of scopes.
     if out.is_empty()

@@ -292,3 +292,39 @@ async fn an_address_unmatched_and_a_clock_to_synchronize() {
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn a_scope_found_wanting_and_the_one_expected() {
+    // A resource server behind Cognito: the token's scope is not allowed, another expected.
+    let token = jwt(r#""sub":"FAKESECRET-svc","scope":"orders/read","exp":1924992000"#);
+    let server = respond(
+        401,
+        "text/plain",
+        "Scope not allowed: orders/read. Expected: orders/write",
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/orders", server.uri()))
+            .bearer_auth(&token),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["orders/write"], "{e}");
+    assert_hidden(&e, &[&token]);
+    // "should have access to one of those scopes: …"
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"status":401,"success":false,"error":{"code":"Unauthorized","message":"The access token should have access to one of those scopes: products.read_write"}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/admin/v2/products", server.uri()))
+            .bearer_auth("FAKESECRETsallaToken0123456789"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["products.read_write"], "{e}");
+}

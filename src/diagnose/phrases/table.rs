@@ -877,6 +877,15 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "outside",
             // "Resource not in token's scopes"
             "not in",
+            // "Scope not allowed: orders/read. Expected: orders/write", "should have access to
+            // one of those scopes", "Bad token scope": what the token holds, found wanting
+            "not allowed",
+            "should have",
+            "expected",
+            "bad",
+            "wrong",
+            "not granted",
+            "not include",
         ],
         subjects: crate::observe::scopes::PERMISSION_NOUNS,
     },
