@@ -288,6 +288,9 @@ pub(super) const MISSING: &[&str] = &[
     "not sent",
     "not set",
     "not included",
+    // "Request did not include the secret token": the request's own omission
+    "did not include",
+    "did not contain",
     "is required",
     "are required",
     "required",

@@ -597,16 +597,96 @@ fn no_credential(n: &str) -> Option<&'static str> {
     if !has(n, "no") {
         return None;
     }
-    CREDENTIAL.iter().copied().find(|s| {
-        let b = n.as_bytes();
-        memchr::memmem::find_iter(b, b" no ").any(|i| {
-            let rest = &n[i + 4..];
-            rest.starts_with(s)
-                && match rest.as_bytes().get(s.len()) {
-                    None => true,
-                    Some(b' ') => !rest[s.len()..].starts_with(" to "),
-                    Some(_) => false,
-                }
+    CREDENTIAL
+        .iter()
+        .copied()
+        .find(|s| {
+            let b = n.as_bytes();
+            memchr::memmem::find_iter(b, b" no ").any(|i| {
+                let rest = &n[i + 4..];
+                rest.starts_with(s)
+                    && match rest.as_bytes().get(s.len()) {
+                        None => true,
+                        Some(b' ') => !rest[s.len()..].starts_with(" to "),
+                        Some(_) => false,
+                    }
+            })
+        })
+        .or_else(|| no_named_credential_given(n))
+}
+
+/// "no", one or two words that name which credential (a product's, "bokeh"), the credential's
+/// noun, then a word of giving or the message's end: "No bokeh-session-id provided", "no
+/// API client key received". (Not "no valid …", "no such …", "no longer …".)
+fn no_named_credential_given(n: &str) -> Option<&'static str> {
+    const NOT_NAMES: &[&str] = &[
+        "valid",
+        "such",
+        "longer",
+        "more",
+        "other",
+        "matching",
+        "access",
+        "permission",
+        "permissions",
+        "data",
+        "record",
+        "records",
+        "user",
+        "account",
+        "for",
+        "in",
+        "with",
+        "of",
+        "to",
+        "the",
+        "a",
+        "an",
+    ];
+    const GIVEN: &[&str] = &[
+        "provided",
+        "given",
+        "supplied",
+        "sent",
+        "found",
+        "present",
+        "received",
+        "included",
+        "specified",
+        "attached",
+        "passed",
+        "set",
+    ];
+    let words: Vec<&str> = n.split_whitespace().collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        if *w != "no" {
+            return None;
+        }
+        (2..=3).find_map(|skip| {
+            let named = words.get(i + 1..i + skip)?;
+            if named
+                .iter()
+                .any(|w| NOT_NAMES.contains(w) || CREDENTIAL.contains(w))
+            {
+                return None;
+            }
+            let rest = words.get(i + skip..)?.join(" ");
+            CREDENTIAL.iter().copied().find(|c| {
+                let at = i + skip + c.split_whitespace().count();
+                // (the noun may be a compound's first half: "session id", "auth header")
+                let at = match words.get(at) {
+                    Some(w)
+                        if ["id", "identifier", "header", "cookie", "string", "value"]
+                            .contains(w) =>
+                    {
+                        at + 1
+                    }
+                    _ => at,
+                };
+                rest.starts_with(c)
+                    && rest.as_bytes().get(c.len()).is_none_or(|b| *b == b' ')
+                    && words.get(at).is_none_or(|next| GIVEN.contains(next))
+            })
         })
     })
 }

@@ -1465,6 +1465,19 @@ async fn held_out_set() {
         // 25 recordings on loopback of simplejwt, knox, drf-api-key, django-ratelimit,
         // Flask-JWT-Extended, fastapi-users and slowapi: never tuned on
         ("holdout-servers139", 84.0, 84.0, 2),
+        // 22 failures of 12 providers without a profile (Woosmap, Moov, Q-Detect, Vonage,
+        // Scaleway, Zendesk…) from OpenAPI examples, SDK mocks and recorded cassettes
+        ("holdout218", 86.0, 86.0, 0),
+        // 25 adversarial cases with other statuses (XML-RPC and SOAP faults, batches, token
+        // endpoints, 404s, 409s, 503s) on 25 providers' formats: never tuned on
+        ("holdout219", 72.0, 72.0, 0),
+        // 25 other statuses recorded on loopback (Authlib, FastAPI, Strawberry, Starlette,
+        // Flask with PyJWT, Flask-Login, Django, python-socketio)
+        ("holdout220", 92.0, 92.0, 2),
+        // 24 recordings on loopback of Apache httpd, Squid, WsgiDAV, moto and s3rver
+        ("holdout-servers140", 87.0, 87.0, 2),
+        // 25 recordings on loopback of Synapse, Feathers and django-ninja: never tuned on
+        ("holdout-servers141", 84.0, 84.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

@@ -328,3 +328,53 @@ async fn a_scope_found_wanting_and_the_one_expected() {
     assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
     assert_eq!(e.required_scopes(), ["products.read_write"], "{e}");
 }
+
+#[tokio::test]
+async fn a_credential_named_as_not_given_and_a_balance_run_low() {
+    // Bokeh's server: a session id of its own name, not provided.
+    let server = respond(
+        403,
+        "text/html",
+        "<html><title>403: No bokeh-session-id provided</title><body>403: No bokeh-session-id provided</body></html>",
+    )
+    .await;
+    let e = explained(client().get(format!("{}/sales/autoload.js", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // python-telegram-bot's webhook: the request did not include its secret token.
+    let server = respond(
+        403,
+        "text/html",
+        "<html><title>403: Request did not include the secret token</title><body>403: Request did not include the secret token</body></html>",
+    )
+    .await;
+    let e = explained(client().post(format!("{}/tg/6650182294", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+    // Vonage's 402: the prepaid balance is low.
+    let server = respond(
+        402,
+        "application/json",
+        r#"{"type":"https://developer.nexmo.com/api-errors/#low-balance","title":"Low balance","detail":"This request could not be performed due to your account balance being low."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v2/verify", server.uri()))
+            .basic_auth("a1b2c3d4", Some("FAKESECRET-vonage-api-secret")),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+    // A quota used up within a minute is a rate, not the balance.
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"error":"forbidden","message":"Request quota for the current minute is used up. Try again in 42 seconds."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/v1/items", server.uri()))
+            .bearer_auth("FAKESECRETquotaToken0123456789"),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+}

@@ -114,6 +114,14 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "licence",
         ],
     },
+    // What is left of a prepaid account's money: "your account balance being low" (credits
+    // used up or run out may be a window's, "for the current minute": the words of time
+    // decide those)
+    Rule {
+        cause: Cause::PlanRestricted,
+        predicates: &["low", "too low", "not enough", "depleted"],
+        subjects: &["balance", "credits", "credit", "funds"],
+    },
     // A payment the account owes, not one the request makes ("This payment request is
     // expired", "payment failed" are the payload's business).
     Rule {
