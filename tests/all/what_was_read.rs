@@ -378,3 +378,45 @@ async fn a_credential_named_as_not_given_and_a_balance_run_low() {
     .await;
     assert_ne!(e.cause(), Some(Cause::PlanRestricted), "{e}");
 }
+
+#[tokio::test]
+async fn a_role_not_held_an_address_not_local_and_a_feature_switched_off() {
+    // RabbitMQ's management API answers what a known user may not do with a 401.
+    const PASSWORD: &str = "FAKESECRET-rmq-monitor";
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"not_authorised","reason":"Not administrator user"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .put(format!("{}/api/vhosts/staging", server.uri()))
+            .basic_auth("monitor", Some(PASSWORD)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":"not_authorised","reason":"User can only log in via localhost"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/overview", server.uri()))
+            .basic_auth("opsbot", Some(PASSWORD)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::IpRestricted), "{e}");
+    // Prometheus with its admin API off, to a request without any credential.
+    let server = respond(
+        500,
+        "application/json",
+        r#"{"status":"error","errorType":"unavailable","error":"admin APIs disabled"}"#,
+    )
+    .await;
+    let e = explained(client().post(format!("{}/api/v1/admin/tsdb/snapshot", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
+}

@@ -214,6 +214,8 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             // localhost only")
             "localhost only",
             "only from localhost",
+            // RabbitMQ's `loopback_users`: "User can only log in via localhost"
+            "via localhost",
             "only accessible from localhost",
             "only available from localhost",
             "only allowed from localhost",
@@ -751,6 +753,17 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
         // ... and a policy's verdict on the action ("with an explicit deny")
         predicates: &[
             "authenticated but",
+            // a role the caller is told it does not hold ("Not administrator user",
+            // "User is not an administrator: jdoe")
+            "not administrator",
+            "not an administrator",
+            "not admin user",
+            "not an admin",
+            "not a superuser",
+            "not superuser",
+            "not a super user",
+            "not management user",
+            "not a management user",
             "authenticated however",
             "explicit deny",
             "explicitly denied",

@@ -158,8 +158,8 @@ impl Failure {
             return false;
         }
         // A status of the server's own, or a 500, to a request without any credential (see
-        // the gate): only a limit, an address rule, an account's state or a missing
-        // credential in so many words.
+        // the gate): only a limit, an address rule, an account's or a feature's state or a
+        // missing credential in so many words.
         // (a 500 to a request with a body answers that body: a SOAP fault speaks of the
         // session its envelope carried)
         let bodiless = self.body.is_none() && !self.unread_body;
@@ -187,6 +187,8 @@ impl Failure {
                             | Cause::IpRestricted
                             | Cause::AccountSuspended
                             | Cause::PlanRestricted
+                            // (a feature switched off: "admin APIs disabled")
+                            | Cause::EndpointNotEnabled
                     )
                 });
         }
