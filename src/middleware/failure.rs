@@ -558,7 +558,7 @@ impl Failure {
             .and_then(|r| r.get("isError"))
             .and_then(serde_json::Value::as_bool)
             == Some(true);
-        let crash = (
+        let (stack_trace, crashed_reading_credential) = (
             evidence.body.stack_trace,
             evidence.body.crashed_reading_credential,
         );
@@ -750,8 +750,8 @@ impl Failure {
         // (An envelope that states an auth status, or a gRPC status quoted, says it is one.)
         // (A stack trace whose words judge nothing, thrown in code that reads the credential
         // or on a placeholder sent as one, crashed on it: the finding's fault.)
-        let crashed_on_finding = crash.0
-            && (crash.1 || e.cause() == Some(Cause::PlaceholderCredentials))
+        let crashed_on_finding = stack_trace
+            && (crashed_reading_credential || e.cause() == Some(Cause::PlaceholderCredentials))
             && words::classify(&messages, true).is_none()
             && e.cause().is_some()
             && self.findings.iter().any(|f| f.implied_cause() == e.cause());

@@ -1014,6 +1014,19 @@ mod tests {
     }
 
     #[test]
+    fn an_error_pages_pre_is_read_line_by_line() {
+        let page = "<html><body><PRE>TypeError: x<BR> &nbsp;at f (/a.js:1:2)<br/>at g (/b.js:3:4)</PRE></body></html>";
+        assert_eq!(
+            super::html::pre_text(page).as_deref(),
+            Some("TypeError: x\nat f (/a.js:1:2)\nat g (/b.js:3:4)")
+        );
+        assert_eq!(
+            super::html::first_pre_line(page).as_deref(),
+            Some("TypeError: x")
+        );
+    }
+
+    #[test]
     fn a_stack_trace_speaks_in_its_exceptions_line() {
         let python = "Traceback (most recent call last):\n  File \"/srv/app.py\", line 10, in dispatch\n    user = jwt.decode(token, 'FAKESECRET-hs256-key', algorithms=['HS256'])\n  File \"/v/jwt/api_jwt.py\", line 363, in _validate_exp\n    raise ExpiredSignatureError(\"Signature has expired\")\njwt.exceptions.ExpiredSignatureError: Signature has expired\n";
         let b = read("text/plain; charset=utf-8", python);

@@ -148,35 +148,49 @@ pub(super) fn error_elements(html: &str) -> Vec<String> {
     out
 }
 
+/// The inner HTML of the page's first `<pre>` within its first `window` bytes: from the end of
+/// the opening tag to `</pre` (or the window's end).
+fn first_pre(html: &str, window: usize) -> Option<&str> {
+    let mut cut = html.len().min(window);
+    while !html.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let lower = html[..cut].to_ascii_lowercase();
+    let open = lower.find("<pre")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</pre").unwrap_or(cut - start);
+    html.get(start..end)
+}
+
 /// The first line of the page's first `<pre>` (up to a `<br>` or a line break), when short:
 /// an error page's error above its stack trace.
 pub(super) fn first_pre_line(html: &str) -> Option<String> {
-    let lower = html.get(..html.len().min(4_096))?.to_ascii_lowercase();
-    let open = lower.find("<pre")?;
-    let start = open + lower[open..].find('>')? + 1;
-    let rest = &lower[start..];
-    let end = start
-        + ["<br", "\n", "</pre"]
-            .iter()
-            .filter_map(|m| rest.find(m))
-            .min()
-            .unwrap_or(rest.len());
-    let line = strip_tags(html.get(start..end)?);
+    let inner = first_pre(html, 4_096)?;
+    let lower = inner.to_ascii_lowercase();
+    let end = ["<br", "\n"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .unwrap_or(inner.len());
+    let line = strip_tags(&inner[..end]);
     (!line.is_empty() && line.chars().count() <= 200).then_some(line)
 }
 
-/// The text of the page's first `<pre>`, its `<br>`s as line breaks: an error page's error
-/// and the stack trace under it (Express's finalhandler).
+/// The text of the page's first `<pre>`, each `<br>` (in any case or form) a line break: an
+/// error page's error and the stack trace under it (Express's finalhandler).
 pub(super) fn pre_text(html: &str) -> Option<String> {
-    let lower = html.get(..html.len().min(16_384))?.to_ascii_lowercase();
-    let open = lower.find("<pre")?;
-    let start = open + lower[open..].find('>')? + 1;
-    let end = start + lower[start..].find("</pre").unwrap_or(lower.len() - start);
-    let inner = html.get(start..end)?;
-    let lines: Vec<String> = inner
-        .split("<br>")
-        .flat_map(|l| l.split("<br/>"))
-        .flat_map(|l| l.split('\n'))
+    let inner = first_pre(html, 16_384)?;
+    let lower = inner.to_ascii_lowercase();
+    let mut text = String::with_capacity(inner.len());
+    let mut at = 0;
+    while let Some(i) = lower[at..].find("<br") {
+        text.push_str(&inner[at..at + i]);
+        text.push('\n');
+        at += i + lower[at + i..].find('>').map_or(3, |j| j + 1);
+    }
+    text.push_str(&inner[at..]);
+    let lines: Vec<String> = text
+        .split('\n')
         .map(|l| strip_tags(&l.replace("&nbsp;", " ")))
         .collect();
     Some(lines.join("\n"))

@@ -595,25 +595,21 @@ pub(crate) fn answered_with_data(json: &Value) -> bool {
 /// error, a status, a severity: a batch's per-item results), under a key that names no error,
 /// message or status. Its words are the records' content, not the request's fate.
 fn holds_records(json: &Value) -> bool {
+    // (besides a field that reports an outcome, a list named for what went wrong)
     const NOT_DATA: &[&str] = &[
-        "error",
-        "fault",
-        "message",
         "detail",
         "violation",
         "problem",
         "warning",
         "issue",
-        "reason",
         "notice",
         "alert",
-        "status",
         "cause",
     ];
     json.as_object().is_some_and(|m| {
         m.iter().any(|(k, v)| {
-            let k = k.to_ascii_lowercase();
-            !NOT_DATA.iter().any(|w| k.contains(w))
+            !reports_an_outcome(k)
+                && !NOT_DATA.iter().any(|w| k.to_ascii_lowercase().contains(w))
                 && v.as_array().is_some_and(|a| {
                     !a.is_empty()
                         && a.iter().take(8).all(|r| {
