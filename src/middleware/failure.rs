@@ -42,6 +42,8 @@ const AUTHORIZATION_NOUNS: &[&str] = &[
     "auth token",
     "id token",
     "session cookie",
+    // (a JSON Web Token is always a credential: "jwt must be provided")
+    "jwt",
 ];
 
 impl crate::error::Explain for Failure {
@@ -206,6 +208,13 @@ impl Failure {
         // request whose one Bearer token pre-flight found well formed: the request's other
         // parameters are what the server found malformed, not its credential.
         if g == Gate::Challenge && self.plain_bearer_refused_as_bad_request(&evidence) {
+            return None;
+        }
+        if matches!(
+            g,
+            Gate::Unprocessable | Gate::Flagged | Gate::CredentialWords
+        ) && self.refuses_a_payload_field(evidence.body.json.as_ref())
+        {
             return None;
         }
         // A sign-in refused on its identifier (Laravel's 422 "The given data was invalid." with

@@ -37,7 +37,9 @@ use url::Url;
 mod confirm;
 mod redirect;
 mod shape;
-pub(crate) use shape::{jsonrpc_batch_partly_refused, names_credential_place, only_answer};
+pub(crate) use shape::{
+    jsonrpc_batch_partly_refused, named_fields, names_credential_place, only_answer,
+};
 
 pub(crate) use confirm::{confirm, graphql_document_refused, is_standard_token_error};
 pub(crate) use redirect::at_login;
@@ -525,10 +527,11 @@ pub(crate) fn check<'u>(
                 Some(Gate::SignedRequest)
             } else if sent.flagged {
                 Some(Gate::Flagged)
-            } else if sent.credential && express_error_page(headers) {
+            } else if (sent.credential || keyless(&sent)) && express_error_page(headers) {
                 // Express's stock page for an error a handler threw (`<pre>JsonWebTokenError:
                 // invalid signature<br> at …`): the thrown error's words decide, and must
-                // name the credential.
+                // name the credential (to a request without any: say that none came, "jwt
+                // must be provided").
                 Some(Gate::CredentialWords)
             } else {
                 keyless_short(&sent, headers).then_some(Gate::CredentialWords)
@@ -842,11 +845,13 @@ fn is_graphql(ct: &[u8], url: &Url) -> bool {
 /// body) and the response declares a short body: a thrown error's one line
 /// ("Assert condition failed: no authorization header or access_token"), not a page.
 fn keyless_short(sent: &Sent, headers: &HeaderMap) -> bool {
-    !sent.credential
-        && !sent.password_sent
-        && !sent.body_kept
-        && !sent.body_unread
-        && small_declared(headers)
+    keyless(sent) && small_declared(headers)
+}
+
+/// Whether a request carried no credential at all: none in its head, no password, no kept
+/// body, no body unread.
+fn keyless(sent: &Sent) -> bool {
+    !sent.credential && !sent.password_sent && !sent.body_kept && !sent.body_unread
 }
 
 /// Whether a 2xx may be a keyed API's error envelope: the request's key went in the query or

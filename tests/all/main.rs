@@ -16,6 +16,7 @@ mod json;
 mod mixed_signals;
 mod offline;
 mod otel;
+mod posted_and_thrown;
 mod preflight;
 mod quiet_failures;
 mod read_whole;

@@ -27,6 +27,12 @@ pub(super) const PLAN_WORDS: &[&str] = &[
     "subscription plan",
     "pricing page",
     "your current subscription",
+    // "This endpoint is disabled for your subscription": what the account's subscription
+    // covers
+    "for your subscription",
+    "in your subscription",
+    "with your subscription",
+    "on your subscription",
     "not available on the free",
     "free plan",
     "free tier",

@@ -390,6 +390,7 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "locked",
             "locked out",
             "banned",
+            "barred",
             // "the user is forbidden to sign in, please contact the administrator"
             "forbidden to sign in",
             "forbidden to log in",
@@ -957,6 +958,28 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "reauthentication is required",
         ],
         subjects: &[],
+    },
+    // A session or token ended by a timeout ("Refresh token exceeded inactivity timeout",
+    // "Session timed out"): its lifetime ran out.
+    Rule {
+        cause: Cause::ExpiredCredentials,
+        predicates: &[
+            "timed out",
+            "inactivity timeout",
+            "idle timeout",
+            "due to inactivity",
+            "after inactivity",
+        ],
+        subjects: &[
+            "session",
+            "sessions",
+            "token",
+            "tokens",
+            "refresh token",
+            "access token",
+            "login",
+            "cookie",
+        ],
     },
     Rule {
         cause: Cause::RateLimited,

@@ -700,6 +700,31 @@ impl Failure {
     /// it signed in with (Laravel's 422 `{"errors": {"email": ["These credentials do not match
     /// our records."]}}`): the verdict on the sign-in, in whatever language, not a validation of
     /// a payload field.
+    /// Whether an error names as refused only fields of the request's kept body that carried
+    /// no credential (Mollie's `"field": "cardToken"` beside a card token the payment names,
+    /// its API key in `Authorization`): the payload's, whatever the field is called.
+    pub(super) fn refuses_a_payload_field(&self, json: Option<&serde_json::Value>) -> bool {
+        let (Some(json), Some(body)) = (json, &self.body) else {
+            return false;
+        };
+        let named = crate::observe::gate::named_fields(json);
+        let fields = body.field_names();
+        let credentials = self.credentials_at(&self.sent.url());
+        let in_body = |n: &str| {
+            credentials.iter().any(
+                |c| matches!(&c.location, credential::Location::Body(b) if b.eq_ignore_ascii_case(n)),
+            )
+        };
+        // (another credential went, outside the body: a sign-in's own fields are not this)
+        !named.is_empty()
+            && credentials
+                .iter()
+                .any(|c| !matches!(c.location, credential::Location::Body(_)))
+            && named
+                .iter()
+                .all(|n| fields.iter().any(|f| f == n) && !in_body(n))
+    }
+
     pub(super) fn refuses_the_login(&self, json: Option<&serde_json::Value>) -> bool {
         use crate::observe::gate::{errors_keyed_by_identifier, signs_in};
         json.is_some_and(errors_keyed_by_identifier)

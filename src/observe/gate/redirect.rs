@@ -195,8 +195,9 @@ const SIGN_IN_ERROR_SEGMENTS: &[&str] = &[
 ];
 
 /// Whether a redirect from `request_url` to `to` is how a form login reports a refusal: on the
-/// same host, to a page whose query or last path segment names an error, or to the very path
-/// the form was posted to (a success goes on to the application).
+/// same host, to a page whose query or last path segment names an error, to the very path
+/// the form was posted to, or up to the sign-in page the posted step is under (a success goes
+/// on to the application).
 pub(super) fn refused_sign_in_target(request_url: &str, to: &Url) -> bool {
     let Ok(from) = Url::parse(request_url) else {
         return false;
@@ -205,7 +206,13 @@ pub(super) fn refused_sign_in_target(request_url: &str, to: &Url) -> bool {
         return false;
     }
     let back_to_form = from.path() == to.path() && from.path().len() > 1;
-    reports_sign_in_error(to) || back_to_form
+    // (or to the sign-in page the posted step belongs to: `POST /login/password` sent back
+    // to `/login`)
+    let up_to_form = at_login(&from) && at_login(to) && {
+        let (f, t) = (from.path(), to.path().trim_end_matches('/'));
+        t.len() > 1 && f.len() > t.len() && f.starts_with(t) && f.as_bytes()[t.len()] == b'/'
+    };
+    reports_sign_in_error(to) || back_to_form || up_to_form
 }
 
 /// Whether a page's URL reports a failed sign-in: a query key ([`SIGN_IN_ERROR_KEYS`]:

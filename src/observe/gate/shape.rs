@@ -186,6 +186,13 @@ pub(crate) fn errors_keyed_by_identifier(json: &Value) -> bool {
 /// credential travels in: its name does not end in a credential word (`api_key`,
 /// `access_token`, `password`, `signature`).
 pub(super) fn names_payload_field(json: &Value) -> bool {
+    let names = named_fields(json);
+    !names.is_empty() && names.iter().all(|n| !names_credential_place(n))
+}
+
+/// The request fields an error body names as refused (`param`, `parameter` or `field`, at the
+/// top, under `error` or in the first `errors`; not a URL path).
+pub(crate) fn named_fields(json: &Value) -> Vec<&str> {
     // (express-validator names the field `path`, beside its `location`)
     const KEYS: [&str; 7] = [
         "param",
@@ -204,13 +211,12 @@ pub(super) fn names_payload_field(json: &Value) -> bool {
     if let Some(errors) = json.get("errors").and_then(Value::as_array) {
         holders.extend(errors.iter().take(4));
     }
-    let names: Vec<&str> = holders
+    holders
         .iter()
         .flat_map(|h| KEYS.iter().filter_map(|k| h.get(*k)?.as_str()))
         // (a URL path is where the error happened, Spring's `"path": "/resource/user"`)
         .filter(|n| !n.trim().is_empty() && !n.starts_with('/'))
-        .collect();
-    !names.is_empty() && names.iter().all(|n| !names_credential_place(n))
+        .collect()
 }
 
 /// FastAPI's and pydantic's `{"detail": [{"loc": ["body", …], …}, …]}` whose every entry is
