@@ -96,6 +96,28 @@ pub(crate) fn peek(token: &[u8]) -> Result<Claims, PeekError> {
     })
 }
 
+/// The identifiers a token's payload carries of its holder and itself (`sub`, `sid`, `jti`,
+/// at least 8 characters long): a server that echoes one ("Error loading the user <sub>")
+/// names the token's holder as well as the token would, so the scrubber hides them.
+pub(crate) fn identities(token: &[u8]) -> Vec<String> {
+    let parts: Vec<&[u8]> = token.split(|b| *b == b'.').collect();
+    if parts.len() != 3 || parts[1].len() > 64 * 1024 {
+        return Vec::new();
+    }
+    let Ok(bytes) = URL_SAFE_NO_PAD.decode(trim_padding(parts[1])) else {
+        return Vec::new();
+    };
+    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(&bytes) else {
+        return Vec::new();
+    };
+    ["sub", "sid", "jti"]
+        .iter()
+        .filter_map(|k| map.get(*k)?.as_str())
+        .filter(|v| v.chars().count() >= 8)
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The `access` claim of a registry token (the Docker Registry token specification):
 /// `[{"type": "repository", "name": "lib/app", "actions": ["pull"]}]`, as the scopes a
 /// registry's challenge names, one per action (`repository:lib/app:pull`).

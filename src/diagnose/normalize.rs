@@ -664,6 +664,12 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("登录失败", "login failed"),
     // "登录超时，请重新登录" (the login timed out, please log in again): the session ended
     ("登录超时", "session expired"),
+    // "账户余额不足" (the account's balance is insufficient), "欠费" (payment in arrears),
+    // "触发小时级流控" (the hourly flow control was triggered), "限流" (flow limited)
+    ("余额不足", "insufficient balance"),
+    ("欠费", "payment overdue"),
+    ("流控", "rate limited"),
+    ("限流", "rate limited"),
     ("登陆超时", "session expired"),
     ("请重新登录", "please log in again"),
     ("重新登录", "log in again"),

@@ -151,8 +151,15 @@ pub(super) const RESTRICTED: &[&str] = &[
 
 /// What refuses a credential where it is used, for origins only: "The api key is not valid
 /// for the request origins", "domain not trusted".
-pub(super) const ORIGIN_REFUSED: &[&str] =
-    &["not valid for", "not trusted", "incorrect", "invalid"];
+pub(super) const ORIGIN_REFUSED: &[&str] = &[
+    "not valid for",
+    "not trusted",
+    "incorrect",
+    "invalid",
+    // python-engineio's "Not an accepted origin."
+    "not an accepted",
+    "not accepted",
+];
 
 /// Of [`RESTRICTED`], the predicates that judge a credential rather than where it may be used
 /// from: beside an IP address they do not make it the reason.

@@ -303,6 +303,17 @@ impl Headers {
                 .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 31.0 * 86_400.0)
                 .map(|s| s.ceil() as u64);
         }
+        // A gateway's own prefix before the usual name (Feishu's `x-ogw-ratelimit-reset: 52`).
+        if out.rate_limit_reset_s.is_none() {
+            out.rate_limit_reset_s = map
+                .iter()
+                .filter(|(n, _)| {
+                    let n = n.as_str();
+                    n.ends_with("-ratelimit-reset") || n.ends_with("-rate-limit-reset")
+                })
+                .find_map(|(_, v)| v.to_str().ok()?.trim().parse::<u64>().ok())
+                .and_then(|v| reset_delay(v, date.unwrap_or(now)));
+        }
         if let Some(rl) = text(h, "ratelimit") {
             // draft-ietf-httpapi-ratelimit-headers-10 §4: `"policy";r=0;t=30`
             for param in rl.split(';').map(str::trim) {

@@ -60,6 +60,9 @@ pub(crate) struct Scrubber {
     searches: Cell<usize>,
     /// Secret forms of 4 or 5 bytes: matched whole.
     short: Vec<Vec<u8>>,
+    /// Identifiers a token carries of its holder (`sub`, `jti`): matched whole only, never by
+    /// their pieces (a subject `acme-billing-user` must not blank every "user").
+    whole: Vec<Vec<u8>>,
     /// The last 4 characters of each secret of 8 bytes or more.
     tails: Vec<String>,
     /// Extra sensitive query names, for URLs met in text.
@@ -185,6 +188,13 @@ impl Scrubber {
                 }
                 _ => s.add_secret(raw, None),
             }
+            if c.kind == CredentialKind::Jwt {
+                for id in crate::jwt::identities(raw) {
+                    if !s.whole.iter().any(|w| *w == id.as_bytes()) {
+                        s.whole.push(id.into_bytes());
+                    }
+                }
+            }
             if let Some(scheme) = c.scheme.as_deref() {
                 if shown_scheme(scheme).is_none() {
                     s.add_secret(scheme.as_bytes(), None);
@@ -271,7 +281,7 @@ impl Scrubber {
     /// Whether the scrubber knows no secret (it still neutralizes control characters, redacts
     /// URLs and masked echoes).
     pub(crate) fn is_empty(&self) -> bool {
-        self.windows == 0 && self.short.is_empty()
+        self.windows == 0 && self.short.is_empty() && self.whole.is_empty()
     }
 
     fn add_user_pass(&mut self, pair: &[u8]) {
@@ -521,7 +531,7 @@ impl Scrubber {
                 close(done, &mut hit, &mut any);
             }
         }
-        for s in &self.short {
+        for s in self.short.iter().chain(&self.whole) {
             for i in 0..(bytes.len() + 1).saturating_sub(s.len()) {
                 if holds_at(bytes, i, s) {
                     mark(&mut hit, bytes.len(), i, i + s.len());

@@ -1539,6 +1539,34 @@ async fn held_out_set() {
         ("holdout-servers146", 87.0, 87.0, 2),
         // 24 adversarial cases on the formats of 24 providers and servers: never tuned on
         ("holdout229", 79.0, 79.0, 2),
+        // 22 failures of providers without a profile from documents and threads (Akamai's
+        // APIs, You.com, Sinch, Sage X3, Hasura DDN…)
+        ("holdout230", 86.0, 86.0, 0),
+        // 25 recordings on loopback of koa-jwt, express-jwt with jwks-rsa, moleculer-web,
+        // express-basic-auth, express-rate-limit
+        ("holdout-servers147", 92.0, 92.0, 2),
+        // 23 other statuses recorded on loopback (oidc-provider, fastify with jsonwebtoken,
+        // mercurius-auth, json-rpc-2.0, Tornado): never tuned on
+        ("holdout231", 69.0, 69.0, 4),
+        // 20 failures of providers without a profile pasted in threads
+        ("holdout232", 80.0, 80.0, 0),
+        // 24 recordings on loopback of TiddlyWiki, Jupyter Server, json-server-auth, Roundup,
+        // Apache's forward proxy: never tuned on
+        ("holdout-servers148", 75.0, 75.0, 2),
+        // 24 failures of regional providers without a profile (Alibaba Cloud, Feishu, Kakao,
+        // hh.ru, WeChat, Toss, NAVER…)
+        ("holdout233", 75.0, 75.0, 0),
+        // 25 recordings on loopback of Flask-JWT-Extended, Django REST framework, Simple JWT,
+        // FastAPI security
+        ("holdout-servers149", 88.0, 88.0, 2),
+        // 25 adversarial cases on the formats of 24 providers and servers: never tuned on
+        ("holdout234", 84.0, 84.0, 0),
+        // 24 other statuses recorded on loopback (CherryPy, Tornado, python-socketio, oauthlib,
+        // Flask-WTF, connect-node, Apollo Server 5, open-rpc, Twisted XML-RPC)
+        ("holdout235", 79.0, 79.0, 2),
+        // 25 recordings on loopback of nginx, Apache, lighttpd, HAProxy, tinyproxy, Squid and
+        // Varnish: never tuned on
+        ("holdout-servers150", 84.0, 84.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

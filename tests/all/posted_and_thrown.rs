@@ -157,3 +157,166 @@ async fn a_session_timed_out_a_subscription_and_a_barred_account() {
         assert_hidden(&e, &[KEY]);
     }
 }
+
+#[tokio::test]
+async fn a_verdict_on_a_key_to_a_post_whose_body_holds_none() {
+    // OneCLI's "Invalid API key or token." to a POST that carried nothing but a short JSON
+    // body: what the server judged is the absence.
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"error":{"message":"Invalid API key or token.","type":"authentication_error"}}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v1/agents", server.uri()))
+            .header("content-type", "application/json")
+            .body(r#"{"name":"test","identifier":"test"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+
+    // A body that may hold one under a name of its own keeps the verdict on it.
+    const KEY: &str = "FAKESECRET-integration-key-77c1e0";
+    let e = explained(
+        client()
+            .post(format!("{}/v1/agents", server.uri()))
+            .header("content-type", "application/json")
+            .body(format!(r#"{{"name":"test","integration":"{KEY}"}}"#)),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[KEY]);
+}
+
+#[tokio::test]
+async fn a_wait_after_a_number_of_seconds_and_a_record_of_the_path() {
+    const TOKEN: &str = "FAKESECRET-edgegrid-access-9e1b";
+    // Akamai's account rate limit: "You can submit the request after 49 seconds".
+    let server = respond(
+        429,
+        "application/problem+json",
+        r#"{"title":"Account Rate Limit Exceeded","detail":"Quota has been exhausted. You can submit the request after 49 seconds","status":429,"rateLimitRemaining":0}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/mtls-edge-truststore/v2/ca-sets", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(
+        e.retry_after(),
+        Some(std::time::Duration::from_secs(49)),
+        "{e}"
+    );
+    assert_hidden(&e, &[TOKEN]);
+
+    // A 404 that names the collection the path looks a record up in (`/credentials/<id>`),
+    // to a request whose credential went in its header: that record is missing.
+    let server = respond(
+        404,
+        "application/problem+json",
+        r#"{"type":"/identity-management/error-types/25","status":404,"title":"ERROR_NO_CREDENTIAL","detail":""}"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .get(format!(
+                "{}/identity-management/v3/api-clients/self/credentials/1234567",
+                server.uri()
+            ))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_holder_a_token_names_is_hidden_where_the_server_echoes_it() {
+    // Flask-JWT-Extended's user lookup failing: "Error loading the user <sub>". The subject
+    // of the token names its holder as well as the token would.
+    const SUBJECT: &str = "FAKESECRET-deleted-user";
+    let token = crate::helpers::jwt(&format!(
+        r#""sub":"{SUBJECT}","jti":"0b6f1c0e-FAKESECRET","exp":1924992000"#
+    ));
+    let server = respond(
+        401,
+        "application/json",
+        &format!(r#"{{"msg":"Error loading the user {SUBJECT}"}}"#),
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/reports", server.uri()))
+            .header("authorization", format!("JWT {token}")),
+    )
+    .await;
+    assert_hidden(&e, &[SUBJECT, &token]);
+    // (what the server said is still shown, without the subject)
+    assert!(e.to_string().contains("Error loading the user"), "{e}");
+}
+
+#[tokio::test]
+async fn a_gateways_own_reset_header_an_origin_refused_and_chinese_limits() {
+    const TOKEN: &str = "t-g1049FAKESECRETtenanttokenR8s";
+    // Feishu's gateway names its counters with a prefix of its own.
+    let server = respond_with(
+        429,
+        "application/json",
+        r#"{"code":99991400,"msg":"request trigger frequency limit"}"#,
+        &[
+            ("x-ogw-ratelimit-limit", "100"),
+            ("x-ogw-ratelimit-reset", "52"),
+        ],
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/open-apis/bitable/v1/records", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(e.retry_after_s(), Some(52), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+
+    // python-engineio's handshake refused for where it came from, before any credential.
+    let server = respond(400, "text/plain", r#""Not an accepted origin.""#).await;
+    let e = explained(
+        client()
+            .get(format!(
+                "{}/socket.io/?EIO=4&transport=polling",
+                server.uri()
+            ))
+            .header("origin", "http://localhost:5173"),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::OriginRestricted), "{e}");
+
+    // Alibaba Cloud's SMS answers in a 200 to a key in the form body: the balance, then the
+    // hourly flow control.
+    const KEY_ID: &str = "LTAI5tFAKESECRETkeyid3";
+    for (message, cause) in [
+        ("账户余额不足", Cause::PlanRestricted),
+        ("触发小时级流控Permits:5", Cause::RateLimited),
+    ] {
+        let body = format!(
+            r#"{{"Message":"{message}","RequestId":"7A1D6E4C-58B2-4F9A-A0C3-91E2B5D7F604","Code":"isv.ERROR"}}"#
+        );
+        let server = respond(200, "application/json;charset=utf-8", &body).await;
+        let resp = client()
+            .post(format!("{}/", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "AccessKeyId={KEY_ID}&Action=SendSms&Signature=FAKESECRETsig0123456789"
+            ))
+            .send()
+            .await
+            .unwrap();
+        let e = resp.auth_explanation().expect("explained");
+        assert_eq!(e.cause(), Some(cause), "{message}: {e}");
+        assert_hidden(e, &[KEY_ID]);
+    }
+}

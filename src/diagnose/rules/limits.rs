@@ -63,11 +63,13 @@ pub(in crate::diagnose) fn quota_before_rate_limit(ctx: &Context<'_>) -> Option<
     });
     // A server that says to retry within the hour says that waiting helps: whatever its
     // words call the limit, it is a rate ("API calls quota exceeded! maximum admitted 100 per
-    // 1m." with `Retry-After: 43`).
+    // 1m." with `Retry-After: 43`), in a header or in its words ("Quota has been exhausted.
+    // You can submit the request after 49 seconds").
     if ctx
         .evidence
         .headers
         .retry_after_s
+        .or_else(|| text_wait_s(ctx))
         .is_some_and(|s| s <= 3_600)
     {
         return None;
@@ -318,6 +320,22 @@ pub(in crate::diagnose) fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
         .iter()
         .find_map(|k| lower.find(k).map(|i| &lower[i + k.len()..]))
         .and_then(wait_in_words)
+        // ("You can submit the request after 49 seconds": any "after" before a number of
+        // seconds, minutes or hours, its unit written out)
+        .or_else(|| {
+            lower.match_indices("after ").find_map(|(i, k)| {
+                let rest = &lower[i + k.len()..];
+                let unit = rest
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .trim_start();
+                (rest.starts_with(|c: char| c.is_ascii_digit())
+                    && ["second", "sec ", "secs", "minute", "min ", "mins", "hour"]
+                        .iter()
+                        .any(|u| unit.starts_with(u)))
+                .then(|| wait_in_words(rest))
+                .flatten()
+            })
+        })
     })
 }
 

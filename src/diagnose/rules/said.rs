@@ -507,10 +507,13 @@ pub(super) fn unseen_but_judged(ctx: &Context<'_>) -> bool {
 /// headers it declared (`client_default_credential_headers`) or a path segment is shaped like a key
 /// (`/features/key_…`, which may be the credential judged).
 fn all_seen(ctx: &Context<'_>) -> bool {
-    matches!(
+    // (a body kept, read and plainly free of any credential, `{"name":"test"}`, hides none
+    // either)
+    ((matches!(
         *ctx.method,
         http::Method::GET | http::Method::HEAD | http::Method::DELETE | http::Method::OPTIONS
-    ) && !ctx.evidence.request_body_unread
+    ) && !ctx.evidence.request_body_unread)
+        || (ctx.evidence.request_body_plain && !ctx.evidence.request_fields.is_empty()))
         && !crate::redact::path_has_token(ctx.url.path())
         && ctx.hidden_credential_headers.is_empty()
 }

@@ -152,6 +152,8 @@ impl Failure {
             && self.sent_no_credential()
             && !(names_missing && (said(AUTHORIZATION_NOUNS) || coded_unauthorized()))
             && !judges_an_api_credential()
+            // (or refuse where the request came from: "Not an accepted origin.")
+            && !words::classify(messages, false).is_some_and(|s| s.cause == Cause::OriginRestricted)
             && !(names_credential && self.sends_only_a_url_credential())
             && !self.empty_segment_keyed(messages)
         {
@@ -223,6 +225,10 @@ impl Failure {
             let not_found = messages
                 .iter()
                 .any(|m| !words::is_stock(m) && NOT_FOUND.iter().any(|w| words::has(m, w)));
+            // (a record of the collection the path looks up: `/credentials/1234567`)
+            if !quotes_credential && !states_a_state() && self.names_the_path_collection(messages) {
+                return false;
+            }
             if !unknown_user
                 && ((!names_credential && !states_a_state())
                     || (not_found && !quotes_credential && !states_a_state()))
@@ -646,6 +652,42 @@ impl Failure {
             && messages
                 .iter()
                 .any(|m| segments.iter().any(|s| crate::diagnose::words::has(m, s)))
+    }
+
+    /// Whether the words name the collection of the resource the path looks up (a 404's
+    /// `ERROR_NO_CREDENTIAL` to `/credentials/1234567`, "Token not found" to `/tokens/42`),
+    /// to a request that authenticated outside its path: that record is what is missing, not
+    /// the request's credential.
+    pub(super) fn names_the_path_collection(&self, messages: &[String]) -> bool {
+        use crate::diagnose::words;
+        let url = self.sent.url();
+        if !self
+            .credentials_at(&url)
+            .iter()
+            .any(|c| !matches!(c.location, crate::Location::Path(_)))
+        {
+            return false;
+        }
+        let segments: Vec<&str> = url.path_segments().into_iter().flatten().take(32).collect();
+        // (a version, `/api/v1`, is no record of a collection)
+        let version = |s: &str| {
+            s.strip_prefix(['v', 'V'])
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        };
+        segments.windows(2).any(|w| {
+            let noun = words::normalize(w[0]);
+            let noun = noun.trim();
+            // (a collection is named in the plural)
+            let Some(singular) = noun.strip_suffix('s') else {
+                return false;
+            };
+            !singular.is_empty()
+                && w[1].bytes().any(|b| b.is_ascii_digit())
+                && !version(w[1])
+                && messages
+                    .iter()
+                    .any(|m| words::has(m, noun) || words::has(m, singular))
+        })
     }
 
     /// The kind of the credential the request carried in `Authorization`, if it carried one.
