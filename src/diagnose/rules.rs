@@ -940,11 +940,13 @@ pub(super) fn scope_headers(ctx: &Context<'_>) -> Option<Diagnosis> {
     let granted = h.granted_scopes.as_ref()?;
     // These headers are GitHub's convention, and so is the scope hierarchy that decides
     // whether a granted scope covers an accepted one (`repo` covers `public_repo`).
-    let held = accepted.iter().any(|a| {
-        granted
-            .iter()
-            .any(|g| crate::diagnose::providers::github::covers(g, a))
-    });
+    // (`X-OAuth-Scopes: *`, Linode's: a token of every scope lacks none)
+    let held = granted.iter().any(|g| g == "*")
+        || accepted.iter().any(|a| {
+            granted
+                .iter()
+                .any(|g| crate::diagnose::providers::github::covers(g, a))
+        });
     if held {
         return None;
     }

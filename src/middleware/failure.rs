@@ -899,7 +899,8 @@ impl Failure {
             || !by_words
             || graphql_refusal
             || bare_402
-            || rule_on_the_credential)
+            || rule_on_the_credential
+            || (g == Gate::KeyedEnvelope && self.only_refused_a_credential(&messages)))
             .then_some(e)
             .map(|mut e| {
                 if nginx_limit && e.cause() == Some(Cause::RateLimited) {

@@ -1567,6 +1567,17 @@ async fn held_out_set() {
         // 25 recordings on loopback of nginx, Apache, lighttpd, HAProxy, tinyproxy, Squid and
         // Varnish: never tuned on
         ("holdout-servers150", 84.0, 84.0, 2),
+        // 23 failures of providers without a profile from SDKs' recorded fixtures (Tenable,
+        // GitGuardian, PiShock, Reddit, Linode, Cuenca…)
+        ("holdout236", 78.0, 78.0, 2),
+        // 25 recordings on loopback of Authlib's RFC 9068 validator, oauth2-server's
+        // authenticate(), oidc-provider's userinfo, proxy.py, pproxy, mitmproxy, proxy-chain
+        ("holdout-servers151", 88.0, 88.0, 2),
+        // 24 cases of thin or misleading evidence (six recorded on loopback): never tuned on
+        ("holdout237", 70.0, 70.0, 2),
+        // 24 other statuses recorded on loopback (moto's Cognito, Authlib's device flow,
+        // Apollo Server, tRPC, json-server-auth, connect-node): never tuned on
+        ("holdout238", 58.0, 58.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

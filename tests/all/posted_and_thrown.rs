@@ -320,3 +320,49 @@ async fn a_gateways_own_reset_header_an_origin_refused_and_chinese_limits() {
         assert_hidden(e, &[KEY_ID]);
     }
 }
+
+#[tokio::test]
+async fn a_token_of_every_scope_and_a_bare_refusal_in_a_200() {
+    const TOKEN: &str = "FAKESECRET-linode-pat-0003";
+    // Linode's `X-OAuth-Scopes: *`: a token of every scope lacks none, whatever the
+    // endpoint accepts; the 403 is about the payload's `entity_ids`.
+    let server = respond_with(
+        403,
+        "application/json",
+        r#"{"errors": [{"reason": "The following entity_ids are not valid - [999999999]", "field": "entity_ids"}]}"#,
+        &[
+            ("x-accepted-oauth-scopes", "databases:read_only"),
+            ("x-oauth-scopes", "*"),
+        ],
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!(
+                "{}/v4beta/monitor/services/dbaas/token",
+                server.uri()
+            ))
+            .bearer_auth(TOKEN)
+            .header("content-type", "application/json")
+            .body(r#"{"entity_ids":[999999999]}"#),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+
+    // PiShock's whole answer to a wrong key in its JSON body, in a 200.
+    const KEY: &str = "FAKESECRET-wrong-apikey";
+    let server = respond(200, "text/plain; charset=utf-8", "Not Authorized.").await;
+    let resp = client()
+        .post(format!("{}/api/apioperate", server.uri()))
+        .header("content-type", "application/json")
+        .body(format!(
+            r#"{{"Username":"zed","Apikey":"{KEY}","Op":0,"Intensity":2}}"#
+        ))
+        .send()
+        .await
+        .unwrap();
+    let e = resp.auth_explanation().expect("explained");
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(e, &[KEY]);
+}

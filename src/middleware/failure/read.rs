@@ -279,6 +279,7 @@ impl Failure {
             // (or quotes the request's own key beside a verdict: "The GUID entered is not
             // recognised … : <the key>")
             let judges_quoted = || quotes_credential && said(super::QUOTED_VERDICTS);
+
             return words::classify(&all, true).is_some()
                 // (or judges the request's own time: a signed call's timestamp refused)
                 || crate::diagnose::names_a_time_refusal(messages)
@@ -289,6 +290,7 @@ impl Failure {
                     && messages.iter().all(|m| m.split_whitespace().count() <= 2)
                     && reports_error())
                 || judges_quoted()
+                || self.only_refused_a_credential(messages)
                 || words::misplaced_query_credential(messages, &query_names).is_some();
         }
         true
@@ -652,6 +654,25 @@ impl Failure {
             && messages
                 .iter()
                 .any(|m| segments.iter().any(|s| crate::diagnose::words::has(m, s)))
+    }
+
+    /// Whether the words are nothing but a refusal ("Not Authorized.") to a request that
+    /// carried a credential: PiShock's 200 to a wrong key in its JSON body.
+    pub(super) fn only_refused_a_credential(&self, messages: &[String]) -> bool {
+        !messages.is_empty()
+            && messages.iter().all(|m| {
+                matches!(
+                    m.trim(),
+                    "not authorized"
+                        | "not authorised"
+                        | "unauthorized"
+                        | "unauthorised"
+                        | "access denied"
+                        | "permission denied"
+                        | "authentication failed"
+                )
+            })
+            && !self.credentials_at(&self.sent.url()).is_empty()
     }
 
     /// Whether the words name the collection of the resource the path looks up (a 404's
