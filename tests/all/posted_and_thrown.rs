@@ -366,3 +366,45 @@ async fn a_token_of_every_scope_and_a_bare_refusal_in_a_200() {
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(e, &[KEY]);
 }
+
+#[tokio::test]
+async fn a_cognito_refusal_and_an_environment_pair() {
+    // Cognito's user pools answer a sign-in refused with a 400 typed NotAuthorizedException.
+    const PASSWORD: &str = "FAKESECRET-Wrong9!";
+    let server = respond_with(
+        400,
+        "application/x-amz-json-1.1",
+        r#"{"__type": "NotAuthorizedException", "message": "User is disabled."}"#,
+        &[("x-amzn-errortype", "NotAuthorizedException")],
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/", server.uri()))
+            .header("content-type", "application/x-amz-json-1.1")
+            .header("x-amz-target", "AWSCognitoIdentityProviderService.InitiateAuth")
+            .body(format!(
+                r#"{{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"de1e7ad5c04d","AuthParameters":{{"USERNAME":"bob","PASSWORD":"{PASSWORD}"}}}}"#
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::AccountSuspended), "{e}");
+    assert_hidden(&e, &[PASSWORD]);
+
+    // Both sides of an environment pair in one sentence.
+    const TOKEN: &str = "FAKESECRET-app-token-3f9e0123";
+    let server = respond(
+        403,
+        "application/json",
+        r#"{"message":"You are making a call to the production endpoint whereas your application only has access to the sandbox environment."}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/customers/v1", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongEnvironment), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}

@@ -511,6 +511,19 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
         ],
         subjects: &[],
     },
+    // Both sides of an environment pair in one message ("a call to the production endpoint
+    // whereas your application only has access to the sandbox environment"): the request
+    // and its credential belong to different ones.
+    Rule {
+        cause: Cause::WrongEnvironment,
+        predicates: &["sandbox", "staging", "testnet"],
+        subjects: &["production", "live", "mainnet"],
+    },
+    Rule {
+        cause: Cause::WrongEnvironment,
+        predicates: &["production", "live", "mainnet"],
+        subjects: &["sandbox", "staging", "testnet"],
+    },
     Rule {
         cause: Cause::EndpointNotEnabled,
         // an application not set up for a product ("App is not provisioned for USSD")

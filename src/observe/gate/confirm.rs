@@ -557,6 +557,10 @@ const AWS_AUTH_TYPES: &[&str] = &[
     "AccessDeniedException",
     "AccessDenied",
     "NotAuthorized",
+    // Cognito's user pools: a sign-in refused, a token refused or revoked, a user disabled
+    "NotAuthorizedException",
+    // ... or a user who has not confirmed the account
+    "UserNotConfirmedException",
     "UnauthorizedOperation",
     "InvalidAccessKeyId",
     "RequestExpired",
