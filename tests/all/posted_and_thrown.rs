@@ -10,71 +10,47 @@ use crate::helpers::{
     assert_hidden, client, client_without_redirects, explained, handed_on, respond, respond_with,
 };
 
+/// A password posted to `/login/password` and answered by a 302 to `location`: the response.
+async fn sign_in_sent_to(location: &str, password: &str) -> reqwest::Response {
+    let server = respond_with(
+        302,
+        "text/plain; charset=utf-8",
+        &format!("Found. Redirecting to {location}"),
+        &[("location", location), ("x-powered-by", "Express")],
+    )
+    .await;
+    client_without_redirects(AuthExplainMiddleware::builder())
+        .post(format!("{}/login/password", server.uri()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("username=alice&password={password}"))
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_sign_in_step_sent_back_up_to_its_form() {
     // passport-local's `failureRedirect`: the password posted to `/login/password` is sent
     // back to `/login`, the form above it.
     const PASSWORD: &str = "FAKESECRET-wrong-pw-4412";
-    let server = respond_with(
-        302,
-        "text/plain; charset=utf-8",
-        "Found. Redirecting to /login",
-        &[("location", "/login"), ("x-powered-by", "Express")],
-    )
-    .await;
-    let resp = client_without_redirects(AuthExplainMiddleware::builder())
-        .post(format!("{}/login/password", server.uri()))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username=alice&password={PASSWORD}"))
-        .send()
-        .await
-        .unwrap();
+    let resp = sign_in_sent_to("/login", PASSWORD).await;
     assert_eq!(resp.status(), 302);
     let e = resp.auth_explanation().expect("explained");
     assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
     assert_hidden(e, &[PASSWORD]);
 
-    // A step of its own after the password (a second factor's page) is no refusal.
-    let server = respond_with(
-        302,
-        "text/plain; charset=utf-8",
-        "Found. Redirecting to /app",
-        &[("location", "/app")],
-    )
-    .await;
-    let resp = client_without_redirects(AuthExplainMiddleware::builder())
-        .post(format!("{}/login/password", server.uri()))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username=alice&password={PASSWORD}"))
-        .send()
-        .await
-        .unwrap();
+    // On to the application: the sign-in succeeded.
+    let resp = sign_in_sent_to("/app", PASSWORD).await;
     assert!(resp.auth_explanation().is_none());
 }
 
-#[tokio::test]
-async fn a_token_library_thrown_to_a_request_without_any() {
-    // Express's stock page for `jwt.verify(undefined)`: no credential came at all.
-    let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>JsonWebTokenError: jwt must be provided<br> &nbsp; &nbsp;at module.exports [as verify] (/srv/node_modules/jsonwebtoken/verify.js:60:17)<br> &nbsp; &nbsp;at /srv/server.js:46:24</pre>\n</body>\n</html>\n";
-    let server = respond_with(
-        500,
-        "text/html; charset=utf-8",
-        page,
-        &[
-            ("x-powered-by", "Express"),
-            ("content-security-policy", "default-src 'none'"),
-        ],
-    )
-    .await;
-    let e = explained(client().get(format!("{}/api/me", server.uri()))).await;
-    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
-
-    // The same page for an error of the payload says nothing of credentials.
-    let page = page.replace(
-        "JsonWebTokenError: jwt must be provided",
-        "SyntaxError: Unexpected token } in JSON at position 12",
+/// Express's stock page for an error a handler threw (`finalhandler`'s headers), holding
+/// `error` in its `<pre>`.
+async fn express_error_page(error: &str) -> wiremock::MockServer {
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{error}<br> &nbsp; &nbsp;at module.exports [as verify] (/srv/node_modules/jsonwebtoken/verify.js:60:17)<br> &nbsp; &nbsp;at /srv/server.js:46:24</pre>\n</body>\n</html>\n"
     );
-    let server = respond_with(
+    respond_with(
         500,
         "text/html; charset=utf-8",
         &page,
@@ -83,7 +59,18 @@ async fn a_token_library_thrown_to_a_request_without_any() {
             ("content-security-policy", "default-src 'none'"),
         ],
     )
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn a_token_library_thrown_to_a_request_without_any() {
+    // `jwt.verify(undefined)`: no credential came at all.
+    let server = express_error_page("JsonWebTokenError: jwt must be provided").await;
+    let e = explained(client().get(format!("{}/api/me", server.uri()))).await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+
+    // The same page for an error of the payload says nothing of credentials.
+    let server = express_error_page("SyntaxError: Unexpected token } in JSON at position 12").await;
     handed_on(client().get(format!("{}/api/me", server.uri()))).await;
 }
 
