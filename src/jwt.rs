@@ -33,22 +33,7 @@ pub(crate) enum PeekError {
 /// Reads the payload of a JWS compact token. Callers check the shape with
 /// `credential::is_jwt` first.
 pub(crate) fn peek(token: &[u8]) -> Result<Claims, PeekError> {
-    let parts: Vec<&[u8]> = token.split(|b| *b == b'.').collect();
-    if parts.len() == 5 {
-        return Err(PeekError::Encrypted);
-    }
-    if parts.len() != 3 || parts[1].len() > 64 * 1024 {
-        return Err(PeekError::Unreadable);
-    }
-    let payload = trim_padding(parts[1]);
-    let bytes = URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|_| PeekError::Unreadable)?;
-    let Value::Object(map) =
-        serde_json::from_slice::<Value>(&bytes).map_err(|_| PeekError::Unreadable)?
-    else {
-        return Err(PeekError::Unreadable);
-    };
+    let map = payload(token)?;
     // NumericDate is in seconds (RFC 7519 §2); some issuers write milliseconds, which read as
     // seconds would put the token thousands of years ahead. A value past 1e11 (the year
     // 5138 in seconds, 1973 in milliseconds) is read as milliseconds.
@@ -100,14 +85,7 @@ pub(crate) fn peek(token: &[u8]) -> Result<Claims, PeekError> {
 /// at least 8 characters long): a server that echoes one ("Error loading the user <sub>")
 /// names the token's holder as well as the token would, so the scrubber hides them.
 pub(crate) fn identities(token: &[u8]) -> Vec<String> {
-    let parts: Vec<&[u8]> = token.split(|b| *b == b'.').collect();
-    if parts.len() != 3 || parts[1].len() > 64 * 1024 {
-        return Vec::new();
-    }
-    let Ok(bytes) = URL_SAFE_NO_PAD.decode(trim_padding(parts[1])) else {
-        return Vec::new();
-    };
-    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(&bytes) else {
+    let Ok(map) = payload(token) else {
         return Vec::new();
     };
     ["sub", "sid", "jti"]
@@ -116,6 +94,24 @@ pub(crate) fn identities(token: &[u8]) -> Vec<String> {
         .filter(|v| v.chars().count() >= 8)
         .map(str::to_owned)
         .collect()
+}
+
+/// The claims object of a JWS compact token's payload.
+fn payload(token: &[u8]) -> Result<serde_json::Map<String, Value>, PeekError> {
+    let parts: Vec<&[u8]> = token.split(|b| *b == b'.').collect();
+    if parts.len() == 5 {
+        return Err(PeekError::Encrypted);
+    }
+    if parts.len() != 3 || parts[1].len() > 64 * 1024 {
+        return Err(PeekError::Unreadable);
+    }
+    let bytes = URL_SAFE_NO_PAD
+        .decode(trim_padding(parts[1]))
+        .map_err(|_| PeekError::Unreadable)?;
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(PeekError::Unreadable),
+    }
 }
 
 /// The `access` claim of a registry token (the Docker Registry token specification):

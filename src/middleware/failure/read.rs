@@ -279,7 +279,6 @@ impl Failure {
             // (or quotes the request's own key beside a verdict: "The GUID entered is not
             // recognised … : <the key>")
             let judges_quoted = || quotes_credential && said(super::QUOTED_VERDICTS);
-
             return words::classify(&all, true).is_some()
                 // (or judges the request's own time: a signed call's timestamp refused)
                 || crate::diagnose::names_a_time_refusal(messages)
@@ -627,10 +626,7 @@ impl Failure {
         // (a segment that is itself a key, echoed back, is the credential's; unless the
         // request sent its credential elsewhere, as a header: then a key in the path is the
         // resource it acts on, `/api-keys/<key>/disable`)
-        let elsewhere = self
-            .credentials_at(&url)
-            .iter()
-            .any(|c| !matches!(c.location, crate::Location::Path(_)));
+        let elsewhere = self.authenticated_outside_path(&url);
         let segments: Vec<&str> = url
             .path_segments()
             .into_iter()
@@ -654,6 +650,14 @@ impl Failure {
             && messages
                 .iter()
                 .any(|m| segments.iter().any(|s| crate::diagnose::words::has(m, s)))
+    }
+
+    /// Whether the request carried a credential outside its URL path (a header, the query, a
+    /// cookie, the body).
+    fn authenticated_outside_path(&self, url: &url::Url) -> bool {
+        self.credentials_at(url)
+            .iter()
+            .any(|c| !matches!(c.location, crate::Location::Path(_)))
     }
 
     /// Whether the words are nothing but a refusal ("Not Authorized.") to a request that
@@ -682,11 +686,7 @@ impl Failure {
     pub(super) fn names_the_path_collection(&self, messages: &[String]) -> bool {
         use crate::diagnose::words;
         let url = self.sent.url();
-        if !self
-            .credentials_at(&url)
-            .iter()
-            .any(|c| !matches!(c.location, crate::Location::Path(_)))
-        {
+        if !self.authenticated_outside_path(&url) {
             return false;
         }
         let segments: Vec<&str> = url.path_segments().into_iter().flatten().take(32).collect();
@@ -759,10 +759,6 @@ impl Failure {
         })
     }
 
-    /// Whether a sign-in request (a password in its body) got an error keyed by the identifier
-    /// it signed in with (Laravel's 422 `{"errors": {"email": ["These credentials do not match
-    /// our records."]}}`): the verdict on the sign-in, in whatever language, not a validation of
-    /// a payload field.
     /// Whether an error names as refused only fields of the request's kept body that carried
     /// no credential (Mollie's `"field": "cardToken"` beside a card token the payment names,
     /// its API key in `Authorization`): the payload's, whatever the field is called.
@@ -788,6 +784,10 @@ impl Failure {
                 .all(|n| fields.iter().any(|f| f == n) && !in_body(n))
     }
 
+    /// Whether a sign-in request (a password in its body) got an error keyed by the identifier
+    /// it signed in with (Laravel's 422 `{"errors": {"email": ["These credentials do not match
+    /// our records."]}}`): the verdict on the sign-in, in whatever language, not a validation of
+    /// a payload field.
     pub(super) fn refuses_the_login(&self, json: Option<&serde_json::Value>) -> bool {
         use crate::observe::gate::{errors_keyed_by_identifier, signs_in};
         json.is_some_and(errors_keyed_by_identifier)
