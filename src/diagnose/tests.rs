@@ -1982,6 +1982,32 @@ fn a_page_that_asks_for_another_schemes_header_prefix() {
 }
 
 #[test]
+fn a_header_written_out_with_another_scheme_is_the_scheme_asked() {
+    let bearer = [("authorization", "Bearer FAKESECRETtemplated0451")];
+    let e = json_reply(
+        &bearer,
+        401,
+        r#"{"msg":"Missing 'JWT' type in 'Authorization' header. Expected 'Authorization: JWT <JWT>'"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(e.to_string().contains("JWT"), "{e}");
+    // The template of the scheme sent asks for nothing else.
+    let e = json_reply(
+        &bearer,
+        401,
+        r#"{"message":"Invalid token. Use Authorization: Bearer <token>"}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    // A header quoted with a value, not a placeholder, is no template.
+    let e = json_reply(
+        &bearer,
+        401,
+        r#"{"message":"Rejected Authorization: Token abc"}"#,
+    );
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+}
+
+#[test]
 fn oauths_catch_all_code_is_read_by_its_description() {
     let form = [
         ("content-type", "application/x-www-form-urlencoded"),

@@ -314,13 +314,14 @@ impl Failure {
         // An envelope that carries an HTTP status of its own (`"code": 429` in a 200) says
         // what it stands for.
         // (So does a 422 or a 400 whose body states 401 at its top: `{"Error": "App Key
-        // Invalid", "Code": "401"}`.)
+        // Invalid", "Code": "401"}`, and a GraphQL answer beside its `errors`.)
         let enveloped = matches!(
             g,
             Gate::KeyedEnvelope
                 | Gate::SignedEnvelope
                 | Gate::Unprocessable
                 | Gate::CredentialWords
+                | Gate::GraphQl
         )
         .then(|| envelope_status(evidence.body.json.as_ref()))
         .flatten();
@@ -771,7 +772,7 @@ impl Failure {
             && !crashed_on_finding
             && !missing_named
             && !(names_credential
-                && matches!(
+                && (matches!(
                     e.cause(),
                     Some(
                         Cause::ExpiredCredentials
@@ -781,7 +782,8 @@ impl Failure {
                             | Cause::WrongEnvironment
                             | Cause::PlaceholderCredentials
                     )
-                ))
+                ) || (e.cause().is_some()
+                    && self.findings.iter().any(|f| f.implied_cause() == e.cause()))))
         {
             return None;
         }

@@ -1591,6 +1591,19 @@ async fn held_out_set() {
         // 22 recordings on loopback of Monit, qBittorrent, Radicale, Transmission, CUPS,
         // Verdaccio and Syncthing: never tuned on
         ("holdout-servers153", 86.0, 86.0, 2),
+        // 23 failures of SaaS business APIs (DocuSign, Xero, Contentful, QuickBooks, monday.com,
+        // ClickUp, Invoice Ninja…) from documents and threads
+        ("holdout242", 91.0, 91.0, 0),
+        // 23 recordings on loopback of lighttpd, Litestar, Tornado, HAProxy and Squid
+        ("holdout-servers154", 86.0, 86.0, 2),
+        // 23 other statuses recorded on loopback (Strawberry, Ariadne, Authlib, json-rpc-2.0,
+        // Express)
+        ("holdout243", 86.0, 86.0, 2),
+        // 23 adversarial and localized cases: never tuned on
+        ("holdout244", 69.0, 69.0, 2),
+        // 23 recordings on loopback of oidc-provider and Litestar's JWT and session auth: never
+        // tuned on
+        ("holdout-servers155", 82.0, 82.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

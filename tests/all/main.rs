@@ -31,3 +31,4 @@ mod token_requests;
 mod unread_places;
 mod what_the_request_shows;
 mod what_was_read;
+mod written_out;

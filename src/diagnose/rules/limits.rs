@@ -316,6 +316,10 @@ pub(in crate::diagnose) fn text_wait_s(ctx: &Context<'_>) -> Option<u64> {
             // Azure API Management's "Quota will be replenished in 22.14:18:12")
             "available in ",
             "replenished in ",
+            // a budget's next window ("Complexity budget exhausted … reset in 16 seconds")
+            "reset in ",
+            "resets in ",
+            "refills in ",
         ]
         .iter()
         .find_map(|k| lower.find(k).map(|i| &lower[i + k.len()..]))

@@ -788,6 +788,28 @@ pub(in crate::diagnose) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Di
         .into_iter()
         .filter(|n| *n != sent_n)
         .collect();
+    // A header written out as the server expects it, a placeholder after its scheme
+    // ("Expected 'Authorization: JWT <JWT>'"): any scheme so written is asked for.
+    if !in_body {
+        if let Some(wanted) = templated_scheme(&ctx.evidence.body.messages)
+            .filter(|w| !w.eq_ignore_ascii_case(sent) && crate::redact::shown_scheme(w).is_some())
+        {
+            let shown = crate::redact::shown_scheme(sent).unwrap_or("another scheme");
+            return Some(with_server_said(
+                Diagnosis::new(Cause::WrongScheme)
+                    .summary(format!(
+                        "the credential was sent with scheme {shown}, but the server writes out the header it expects with the scheme {wanted}"
+                    ))
+                    .evidence(format!(
+                        "the server's error shows the header as `Authorization: {wanted} <…>`; Authorization scheme sent: {shown}"
+                    ))
+                    .remedy(format!(
+                        "send the credential as `Authorization: {wanted} <credential>`, the form the server's error shows"
+                    )),
+                ctx,
+            ));
+        }
+    }
     let asked = ctx.normalized().iter().find_map(|n| {
         let (scheme, _) = words::near(n, &others, ASKING, 3).or_else(|| {
             others_as_prefix.iter().find_map(|s| {
@@ -848,6 +870,30 @@ pub(in crate::diagnose) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Di
             )),
         ctx,
     ))
+}
+
+/// The scheme of an `Authorization` header a message writes out with a placeholder for its
+/// credential (`Authorization: JWT <JWT>`, `Authorization: Token {key}`, `Authorization:
+/// Bearer [token]`, `Authorization: Bearer $TOKEN`): a template of the header the server
+/// expects. The scheme is a token of letters, digits, `-` and `_` (RFC 9110 §11.1), 2 to 32
+/// characters long.
+pub(super) fn templated_scheme(messages: &[String]) -> Option<String> {
+    const NAME: &str = "authorization:";
+    messages.iter().find_map(|m| {
+        let lower = m.to_ascii_lowercase();
+        lower.match_indices(NAME).find_map(|(at, _)| {
+            let rest = m[at + NAME.len()..].trim_start_matches([' ', '\t']);
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(rest.len());
+            let (scheme, after) = rest.split_at(end);
+            let after = after.strip_prefix(' ')?;
+            ((2..=32).contains(&scheme.len())
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && after.starts_with(['<', '{', '[', '$']))
+            .then(|| scheme.to_owned())
+        })
+    })
 }
 
 /// The registered method of client authentication other than `client_secret_post` that the

@@ -1,0 +1,108 @@
+//! What a server writes out: the header it expects, with a placeholder for the credential; a
+//! GraphQL answer that states its own status beside its errors and when its budget resets; a
+//! token library's error thrown on a credential the request sent empty. Each output is checked
+//! for the secrets the request carried.
+
+use reqwest_auth_explain::{Cause, ResponseExt};
+
+use crate::helpers::{assert_hidden, client, explained, respond};
+
+#[tokio::test]
+async fn a_header_written_out_with_another_scheme() {
+    // Flask-JWT-Extended configured with `JWT_HEADER_TYPE = "JWT"`, sent a Bearer token.
+    const TOKEN: &str = "FAKESECRET-flask-jwt-extended-0451";
+    let server = respond(
+        401,
+        "application/json",
+        r#"{"msg":"Missing 'JWT' type in 'Authorization' header. Expected 'Authorization: JWT <JWT>'"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/reports", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert!(e.to_string().contains("JWT"), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+
+    // The same template answered to the scheme it writes out asks for nothing else.
+    let e = explained(
+        client()
+            .get(format!("{}/api/reports", server.uri()))
+            .header("authorization", format!("JWT {TOKEN}")),
+    )
+    .await;
+    assert_ne!(e.cause(), Some(Cause::WrongScheme), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+}
+
+#[tokio::test]
+async fn a_graphql_answer_that_states_its_status() {
+    // monday.com's complexity budget: a 200 whose envelope states 429 and when it resets.
+    const KEY: &str = "FAKESECRET-monday-api-token-0001";
+    let server = respond(
+        200,
+        "application/json; charset=utf-8",
+        r#"{"error_code":"ComplexityException","status_code":429,"error_message":"Complexity budget exhausted, query cost 222080 budget remaining 747 out of 10000000 reset in 16 seconds","errors":["Complexity budget exhausted, query cost 222080 budget remaining 747 out of 10000000 reset in 16 seconds"]}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/v2", server.uri()))
+            .header("authorization", KEY)
+            .header("content-type", "application/json")
+            .body(r#"{"query":"query { boards(limit: 10) { id name } }"}"#),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::RateLimited), "{e}");
+    assert_eq!(e.retry_after_s(), Some(16), "{e}");
+    assert_hidden(&e, &[KEY]);
+
+    // A GraphQL answer whose data holds a status of its own is the data's.
+    let server = respond(
+        200,
+        "application/json",
+        r#"{"data":{"monitor":{"status_code":429,"name":"rate check"}}}"#,
+    )
+    .await;
+    let resp = client()
+        .post(format!("{}/graphql", server.uri()))
+        .header("authorization", KEY)
+        .header("content-type", "application/json")
+        .body(r#"{"query":"query { monitor { status_code name } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.auth_explanation().is_none());
+}
+
+#[tokio::test]
+async fn a_token_library_thrown_on_a_credential_sent_empty() {
+    // Express's stock page for `jwt.verify("")`: `Authorization: Bearer` with nothing after.
+    let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>JsonWebTokenError: jwt malformed<br> &nbsp; &nbsp;at module.exports [as verify] (/srv/node_modules/jsonwebtoken/verify.js:70:17)<br> &nbsp; &nbsp;at /srv/server.js:44:22</pre>\n</body>\n</html>\n";
+    let server = crate::helpers::respond_with(
+        500,
+        "text/html; charset=utf-8",
+        page,
+        &[
+            ("x-powered-by", "Express"),
+            ("content-security-policy", "default-src 'none'"),
+        ],
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/exports/88", server.uri()))
+            .header("authorization", "Bearer"),
+    )
+    .await;
+    assert!(
+        matches!(
+            e.cause(),
+            Some(Cause::MissingCredentials | Cause::MalformedCredentials)
+        ),
+        "{e}"
+    );
+}
