@@ -902,17 +902,10 @@ impl Failure {
             || graphql_refusal
             || bare_402
             || rule_on_the_credential
+            || self.hides_for_access(&messages)
             || (g == Gate::KeyedEnvelope && self.only_refused_a_credential(&messages)))
-            .then_some(e)
-            .map(|mut e| {
-                if nginx_limit && e.cause() == Some(Cause::RateLimited) {
-                    e.confidence = Some(Confidence::Low);
-                    e.evidence.push(
-                        "nginx's stock 503 page: nginx answers the requests its limit_req and limit_conn rules refuse with it by default".to_owned(),
-                    );
-                }
-                e
-            })
+        .then_some(e)
+        .map(|e| self.finish(e, nginx_limit, &messages))
     }
 
     /// Reads the evidence and runs the diagnosis on the response's `headers` and `final_url`.

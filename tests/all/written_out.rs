@@ -1,11 +1,12 @@
 //! What a server writes out: the header it expects, with a placeholder for the credential; a
 //! GraphQL answer that states its own status beside its errors and when its budget resets; a
-//! token library's error thrown on a credential the request sent empty. Each output is checked
-//! for the secrets the request carried.
+//! token library's error thrown on a credential the request sent empty; a 404 that gives both
+//! readings, absent or hidden from the caller. Each output is checked for the secrets the
+//! request carried.
 
-use reqwest_auth_explain::{Cause, ResponseExt};
+use reqwest_auth_explain::{Cause, Confidence, ResponseExt};
 
-use crate::helpers::{assert_hidden, client, explained, respond};
+use crate::helpers::{assert_hidden, client, explained, handed_on, respond};
 
 #[tokio::test]
 async fn a_header_written_out_with_another_scheme() {
@@ -105,4 +106,38 @@ async fn a_token_library_thrown_on_a_credential_sent_empty() {
         ),
         "{e}"
     );
+}
+
+#[tokio::test]
+async fn a_not_found_that_may_hide_the_resource() {
+    const TOKEN: &str = "FAKESECRET-carol-token-000222";
+    let server = respond(
+        404,
+        "application/json; charset=utf-8",
+        r#"{"error":"not_found","message":"Note not found or you do not have access to it"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .get(format!("{}/api/notes/41", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::UnknownForbidden), "{e}");
+    assert_eq!(e.confidence(), Some(Confidence::Low), "{e}");
+    assert_hidden(&e, &[TOKEN]);
+
+    // A 404 that gives only one reading is the resource's.
+    let server = respond(
+        404,
+        "application/json; charset=utf-8",
+        r#"{"error":"not_found","message":"Note not found"}"#,
+    )
+    .await;
+    handed_on(
+        client()
+            .get(format!("{}/api/notes/41", server.uri()))
+            .bearer_auth(TOKEN),
+    )
+    .await;
 }

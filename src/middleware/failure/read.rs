@@ -6,6 +6,7 @@ use http::StatusCode;
 
 use super::{AUTHORIZATION_NOUNS, Failure, NOT_FOUND, Named};
 use crate::credential::{self, Credential};
+use crate::explanation::Explanation;
 use crate::middleware::with_sources;
 use crate::observe::Evidence;
 
@@ -226,10 +227,15 @@ impl Failure {
                 .iter()
                 .any(|m| !words::is_stock(m) && NOT_FOUND.iter().any(|w| words::has(m, w)));
             // (a record of the collection the path looks up: `/credentials/1234567`)
-            if !quotes_credential && !states_a_state() && self.names_the_path_collection(messages) {
+            if !quotes_credential
+                && !states_a_state()
+                && !self.hides_for_access(messages)
+                && self.names_the_path_collection(messages)
+            {
                 return false;
             }
             if !unknown_user
+                && !self.hides_for_access(messages)
                 && ((!names_credential && !states_a_state())
                     || (not_found && !quotes_credential && !states_a_state()))
             {
@@ -293,6 +299,72 @@ impl Failure {
                 || words::misplaced_query_credential(messages, &query_names).is_some();
         }
         true
+    }
+
+    /// Whether a 404's words give both readings a server hides a resource behind ("Note not
+    /// found or you do not have access to it"): absent, or refused to this caller (RFC 9110
+    /// §15.5.5 lets an origin answer 404 for what it will not disclose). What the caller
+    /// lacks is not said.
+    pub(super) fn hides_for_access(&self, messages: &[String]) -> bool {
+        use crate::diagnose::words;
+        self.status == StatusCode::NOT_FOUND
+            && !self.sent_no_credential()
+            && messages.iter().any(|m| {
+                NOT_FOUND.iter().any(|w| words::has(m, w))
+                    && words::has(m, "or")
+                    && [
+                        "access",
+                        "permission",
+                        "permissions",
+                        "authorized",
+                        "authorised",
+                    ]
+                    .iter()
+                    .any(|w| words::has(m, w))
+            })
+    }
+
+    /// The last word on a gated response's explanation: nginx's stock 503 read as a limit is
+    /// said low; a 404 that gives both readings says the resource is absent or hidden, unless
+    /// its words named a cause of their own or the scope it lacks.
+    pub(super) fn finish(
+        &self,
+        mut e: Explanation,
+        nginx_limit: bool,
+        messages: &[String],
+    ) -> Explanation {
+        use crate::explanation::{Cause, Confidence};
+        if nginx_limit && e.cause() == Some(Cause::RateLimited) {
+            e.confidence = Some(Confidence::Low);
+            e.evidence.push(
+                "nginx's stock 503 page: nginx answers the requests its limit_req and limit_conn rules refuse with it by default".to_owned(),
+            );
+        }
+        if self.hides_for_access(messages)
+            && e.required_scopes.is_empty()
+            && matches!(
+                e.cause(),
+                Some(
+                    Cause::InsufficientScope
+                        | Cause::UnknownForbidden
+                        | Cause::UnknownUnauthorized
+                        | Cause::InvalidCredentials
+                )
+            )
+        {
+            e.cause = Some(Cause::UnknownForbidden);
+            e.confidence = Some(Confidence::Low);
+            e.summary = "the resource does not exist, or the credential may not see it: the server answers both alike".to_owned();
+            e.evidence.push(
+                "the 404's words give both readings, absent or not accessible to this caller (RFC 9110 §15.5.5 lets a server hide what it will not disclose behind a 404)".to_owned(),
+            );
+            e.remedies = vec![
+                "check that the resource's id or path is right".to_owned(),
+                "then check that the credential's user or key has been given access to it"
+                    .to_owned(),
+            ];
+        }
+        e
     }
 
     /// Whether a 400's only challenge is a Bearer one with `error="invalid_request"` and no
