@@ -85,26 +85,6 @@ pub(super) struct Failure {
     pub(super) unmoved: bool,
 }
 
-/// The scheme (`Bearer`, `Basic`, `Token`) a body field's credential starts with, followed by
-/// a space and the token, where the field is not itself named for the Authorization header.
-fn scheme_before_token(location: &credential::Location, value: &[u8]) -> Option<&'static str> {
-    let credential::Location::Body(name) = location else {
-        return None;
-    };
-    if name.to_ascii_lowercase().contains("authorization") {
-        return None;
-    }
-    let (Some(scheme), token) = credential::split_scheme(value) else {
-        return None;
-    };
-    if token.is_empty() || token.contains(&b' ') {
-        return None;
-    }
-    ["Bearer", "Basic", "Token"]
-        .into_iter()
-        .find(|s| s.as_bytes().eq_ignore_ascii_case(scheme))
-}
-
 /// Verdicts on a credential a message quotes by value ("… is not recognised … : <the key>").
 const QUOTED_VERDICTS: &[&str] = &[
     "not recognised",
@@ -926,48 +906,7 @@ impl Failure {
         let cfg = &*self.config;
         let url = self.sent.url();
         let credentials = self.credentials_at(&url);
-        // A body is read for credentials only now: its placeholders are findings of their own.
-        let mut findings = std::borrow::Cow::Borrowed(&self.findings[..]);
-        for c in credentials
-            .iter()
-            .filter(|c| matches!(c.location, credential::Location::Body(_)))
-        {
-            if crate::preflight::is_env_assignment(c.secret.expose_secret()) {
-                findings.to_mut().push(Finding {
-                    code: "env_assignment",
-                    severity: crate::preflight::Severity::Error,
-                    location: c.location.clone(),
-                    message: format!(
-                        "the request body's {} starts with a variable's name and `=` (a line of a .env file pasted whole); send only the value after `=`",
-                        c.location
-                    ),
-                });
-            }
-            // (`"authToken": "Bearer ory_st_…"`: an Authorization header's value copied whole
-            // into a field that takes the token alone)
-            if let Some(scheme) = scheme_before_token(&c.location, c.secret.expose_secret()) {
-                findings.to_mut().push(Finding {
-                    code: "decorated_scheme",
-                    severity: crate::preflight::Severity::Error,
-                    location: c.location.clone(),
-                    message: format!(
-                        "the request body's {} starts with the scheme `{scheme}` (an Authorization header's value copied whole); the field takes the credential alone",
-                        c.location
-                    ),
-                });
-            }
-            if let Some(why) = crate::preflight::placeholder_reason(c.secret.expose_secret()) {
-                findings.to_mut().push(Finding {
-                    code: "placeholder",
-                    severity: crate::preflight::Severity::Error,
-                    location: c.location.clone(),
-                    message: format!(
-                        "the request body's {} is {why}; the variable or secret that should hold it was likely never loaded",
-                        c.location
-                    ),
-                });
-            }
-        }
+        let findings = self.findings_read_late(&credentials);
         if url.origin() != final_url.origin() {
             evidence.redirected_from = Some((
                 url.origin().ascii_serialization(),

@@ -495,7 +495,8 @@ pub(crate) fn check<'u>(
         // code decides, or words that name the credential. To a request whose credential
         // pre-flight flagged (`Basic` over a value that is no base64), a bare 500 is the
         // server failing on that credential: the finding decides.
-        500 if is_json(ct) && sent().token_request => Some(if sent().flagged {
+        // (501 Not Implemented: Node-RED's `unsupported_grant_type`)
+        500 | 501 if is_json(ct) && sent().token_request => Some(if sent().flagged {
             Gate::Flagged
         } else {
             Gate::TokenEndpoint

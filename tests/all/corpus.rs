@@ -1604,6 +1604,19 @@ async fn held_out_set() {
         // 23 recordings on loopback of oidc-provider and Litestar's JWT and session auth: never
         // tuned on
         ("holdout-servers155", 82.0, 82.0, 2),
+        // 25 failures of developer-infrastructure APIs (ZeptoMail, dbt Cloud, Harness, imgix,
+        // Raygun, Logz.io, Red Hat's registry…) from documents and threads
+        ("holdout245", 100.0, 100.0, 0),
+        // 23 recordings on loopback of Jupyter Server, Node-RED, marimo and MLflow
+        ("holdout-servers156", 86.0, 86.0, 2),
+        // 24 other statuses of providers (ArcGIS's 498/499, ONVIF faults, token endpoints,
+        // Hasura, CAS) from documents and threads
+        ("holdout246", 95.0, 95.0, 0),
+        // 24 failures of public-sector, mapping, weather and transport APIs: never tuned on
+        ("holdout247", 91.0, 91.0, 0),
+        // 25 recordings on loopback of DRF, Simple JWT, knox, Flask-HTTPAuth, passport and
+        // express-basic-auth: never tuned on
+        ("holdout-servers157", 84.0, 84.0, 4),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

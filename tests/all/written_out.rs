@@ -1,8 +1,9 @@
 //! What a server writes out: the header it expects, with a placeholder for the credential; a
 //! GraphQL answer that states its own status beside its errors and when its budget resets; a
 //! token library's error thrown on a credential the request sent empty; a 404 that gives both
-//! readings, absent or hidden from the caller. Each output is checked for the secrets the
-//! request carried.
+//! readings, absent or hidden from the caller; a SOAP fault that names the security header a
+//! call lacked; a token endpoint that has not implemented a grant. Each output is checked for
+//! the secrets the request carried.
 
 use reqwest_auth_explain::{Cause, Confidence, ResponseExt};
 
@@ -140,4 +141,61 @@ async fn a_not_found_that_may_hide_the_resource() {
             .bearer_auth(TOKEN),
     )
     .await;
+}
+
+#[tokio::test]
+async fn a_soap_fault_that_names_the_security_header_to_a_call_without_one() {
+    // An ONVIF camera's `ter:NotAuthorized` to `GetSystemDateAndTime` sent without
+    // `<wsse:Security>`.
+    let fault = r#"<?xml version="1.0" encoding="UTF-8"?>
+<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:ter="http://www.onvif.org/ver10/error">
+<env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value>ter:NotAuthorized</env:Value></env:Subcode></env:Code>
+<env:Reason><env:Text xml:lang="en">An error was discovered processing the &lt;wsse:Security&gt; header.</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>"#;
+    let server = respond(400, "application/soap+xml; charset=utf-8", fault).await;
+    let call = r#"<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><GetSystemDateAndTime xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>"#;
+    let e = explained(
+        client()
+            .post(format!("{}/onvif/device_service", server.uri()))
+            .header("content-type", "application/soap+xml; charset=utf-8")
+            .body(call),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::MissingCredentials), "{e}");
+
+    // A fault of the payload to the same call is the payload's.
+    let fault = r#"<?xml version="1.0" encoding="UTF-8"?>
+<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:ter="http://www.onvif.org/ver10/error">
+<env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value>ter:InvalidArgVal</env:Value></env:Subcode></env:Code>
+<env:Reason><env:Text xml:lang="en">The requested profile token does not exist.</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>"#;
+    let server = respond(400, "application/soap+xml; charset=utf-8", fault).await;
+    handed_on(
+        client()
+            .post(format!("{}/onvif/device_service", server.uri()))
+            .header("content-type", "application/soap+xml; charset=utf-8")
+            .body(call),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_token_endpoint_that_has_not_implemented_the_grant() {
+    // Node-RED's admin API answers `client_credentials` with 501 Not Implemented.
+    const SECRET: &str = "FAKESECRET-node-red-client-0001";
+    let server = respond(
+        501,
+        "application/json",
+        r#"{"error":"unsupported_grant_type","error_description":"Unsupported grant type: client_credentials"}"#,
+    )
+    .await;
+    let e = explained(
+        client()
+            .post(format!("{}/auth/token", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "client_id=node-red-admin&client_secret={SECRET}&grant_type=client_credentials&scope=*"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
+    assert_hidden(&e, &[SECRET]);
 }

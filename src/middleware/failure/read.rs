@@ -9,6 +9,7 @@ use crate::credential::{self, Credential};
 use crate::explanation::Explanation;
 use crate::middleware::with_sources;
 use crate::observe::Evidence;
+use crate::preflight::Finding;
 
 impl Failure {
     /// The request's credentials, as [`Pending::credentials`], with the snapshot's URL `url`.
@@ -82,6 +83,62 @@ impl Failure {
             })
     }
 
+    /// The findings a failure adds to pre-flight's, on the credentials of a kept body, read
+    /// only now: a `.env` line pasted whole, an `Authorization` value copied into a field, a
+    /// placeholder.
+    pub(super) fn findings_read_late<'f>(
+        &'f self,
+        credentials: &[Credential],
+    ) -> std::borrow::Cow<'f, [Finding]> {
+        use crate::preflight::{Severity, is_env_assignment, placeholder_reason};
+        let mut findings = std::borrow::Cow::Borrowed(&self.findings[..]);
+        let mut add = |code: &'static str, c: &Credential, message: String| {
+            findings.to_mut().push(Finding {
+                code,
+                severity: Severity::Error,
+                location: c.location.clone(),
+                message,
+            });
+        };
+        let never_loaded = "the variable or secret that should hold it was likely never loaded";
+        for c in credentials
+            .iter()
+            .filter(|c| matches!(c.location, credential::Location::Body(_)))
+        {
+            let value = c.secret.expose_secret();
+            if is_env_assignment(value) {
+                add(
+                    "env_assignment",
+                    c,
+                    format!(
+                        "the request body's {} starts with a variable's name and `=` (a line of a .env file pasted whole); send only the value after `=`",
+                        c.location
+                    ),
+                );
+            }
+            // (`"authToken": "Bearer ory_st_…"`: an Authorization header's value copied
+            // whole into a field that takes the token alone)
+            if let Some(scheme) = scheme_before_token(&c.location, value) {
+                add(
+                    "decorated_scheme",
+                    c,
+                    format!(
+                        "the request body's {} starts with the scheme `{scheme}` (an Authorization header's value copied whole); the field takes the credential alone",
+                        c.location
+                    ),
+                );
+            }
+            if let Some(why) = placeholder_reason(value) {
+                add(
+                    "placeholder",
+                    c,
+                    format!("the request body's {} is {why}; {never_loaded}", c.location),
+                );
+            }
+        }
+        findings
+    }
+
     /// Whether a gated response's words are worth a diagnosis (which scrubs, and costs): the
     /// checks that hand most such responses on at once.
     pub(super) fn worth_diagnosing(
@@ -152,6 +209,10 @@ impl Failure {
             && self.status == StatusCode::BAD_REQUEST
             && self.sent_no_credential()
             && !(names_missing && (said(AUTHORIZATION_NOUNS) || coded_unauthorized()))
+            // (or a code of refused authorization beside words that name the credential's
+            // place: ONVIF's `ter:NotAuthorized` "error … processing the <wsse:Security>
+            // header" to a SOAP call that sent none)
+            && !(names_credential && coded_unauthorized())
             && !judges_an_api_credential()
             // (or refuse where the request came from: "Not an accepted origin.")
             && !words::classify(messages, false).is_some_and(|s| s.cause == Cause::OriginRestricted)
@@ -634,6 +695,14 @@ impl Failure {
     pub(super) fn names_a_credential_place(&self, messages: &[String]) -> bool {
         use crate::diagnose::words;
         let url = self.sent.url();
+        // A SOAP message's security header (OASIS WS-Security's `<wsse:Security>`) is where
+        // its credential travels.
+        if messages.iter().any(|m| {
+            let n = words::normalize(m);
+            words::has(&n, "wsse security") || words::has(&n, "ws security header")
+        }) {
+            return true;
+        }
         // "Missing request cookie \"sid\"" to a request that carried a session cookie of
         // another name: the cookie is where its credential travels.
         if messages
@@ -904,4 +973,24 @@ pub(super) fn bare_verdict_on_token(n: &str) -> bool {
         }
     }
     noun
+}
+
+/// The scheme (`Bearer`, `Basic`, `Token`) a body field's credential starts with, followed by
+/// a space and the token, where the field is not itself named for the Authorization header.
+fn scheme_before_token(location: &credential::Location, value: &[u8]) -> Option<&'static str> {
+    let credential::Location::Body(name) = location else {
+        return None;
+    };
+    if name.to_ascii_lowercase().contains("authorization") {
+        return None;
+    }
+    let (Some(scheme), token) = credential::split_scheme(value) else {
+        return None;
+    };
+    if token.is_empty() || token.contains(&b' ') {
+        return None;
+    }
+    ["Bearer", "Basic", "Token"]
+        .into_iter()
+        .find(|s| s.as_bytes().eq_ignore_ascii_case(scheme))
 }
