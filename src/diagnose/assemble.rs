@@ -494,6 +494,9 @@ const GRANTED_SCOPE_FIELDS: &[&str] = &[
     "granted",
     "current_scopes",
     "token_scopes",
+    // beside `required`, what the caller has (moleculer-web's `INSUFFICIENT_ROLE`:
+    // `{"required": "admin", "actual": "viewer"}`)
+    "actual",
 ];
 
 /// The scopes the body lists under the first of `fields` it has: array items, or one string

@@ -755,6 +755,9 @@ const UNSPACED_WORDS: &[(&str, &str)] = &[
     ("アクセス", "access"),
     ("認証", "authentication"),
     ("认证", "authentication"),
+    // "鉴权失败" (authentication failed), the word of Chinese cloud APIs
+    ("鉴权", "authentication"),
+    ("鑒權", "authentication"),
     ("ログイン", "login"),
     ("登录", "login"),
     // "请求来源未被授权": the request's origin is not authorized

@@ -280,6 +280,12 @@ pub(super) const MALFORMED: &[&str] = &[
     "header is invalid",
     "header is malformed",
     "header malformed",
+    // the credential's structure, not its value ("invalid credentials structure", Hono's
+    // description of an `Authorization` that is not `Bearer <token>`)
+    "invalid structure",
+    "credentials structure",
+    "token structure",
+    "structure is invalid",
 ];
 /// "Not found where the server looks": the credential is absent, or where it is not read.
 pub(super) const MISSING: &[&str] = &[

@@ -2008,6 +2008,46 @@ fn a_header_written_out_with_another_scheme_is_the_scheme_asked() {
 }
 
 #[test]
+fn the_twentieth_rounds_words() {
+    let bearer = [("authorization", "Bearer FAKESECRETtwentieth0451")];
+    // A credential's structure is its form.
+    let e = explain(Case {
+        request: &bearer,
+        status: 401,
+        response: &[(
+            "www-authenticate",
+            r#"Bearer error="invalid_request", error_description="invalid credentials structure""#,
+        )],
+        body: "Unauthorized",
+        ..Case::default()
+    });
+    assert_eq!(e.cause(), Some(Cause::MalformedCredentials), "{e}");
+    // A prepaid bundle used up is the plan's, even in a 429.
+    let e = json_reply(
+        &bearer,
+        429,
+        r#"{"code":1102,"message":"Resource pack depleted or expired"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::PlanRestricted), "{e}");
+    // A signature the server calculated otherwise.
+    let e = json_reply(
+        &bearer,
+        401,
+        r#"{"message":"signature calculated is different from client signature"}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::SignatureMismatch), "{e}");
+    // What the caller has, beside what is required.
+    let e = json_reply(
+        &bearer,
+        403,
+        r#"{"name":"ForbiddenError","message":"Forbidden","type":"INSUFFICIENT_ROLE","data":{"required":"admin","actual":"operator"}}"#,
+    );
+    assert_eq!(e.cause(), Some(Cause::InsufficientScope), "{e}");
+    assert_eq!(e.required_scopes(), ["admin"], "{e}");
+    assert_eq!(e.granted_scopes(), ["operator"], "{e}");
+}
+
+#[test]
 fn oauths_catch_all_code_is_read_by_its_description() {
     let form = [
         ("content-type", "application/x-www-form-urlencoded"),

@@ -197,6 +197,14 @@ impl Failure {
         {
             return None;
         }
+        // A token request answered by an OAuth error in another form than JSON (a bare
+        // `invalid_grant`, read as its JSON): the token endpoint's answer.
+        if g == Gate::CredentialWords
+            && self.sent.gate_facts().token_request
+            && gate::is_standard_token_error(evidence.body.json.as_ref())
+        {
+            g = Gate::TokenEndpoint;
+        }
         // A sign-in refused on its identifier (Laravel's 422 "The given data was invalid." with
         // `errors.email`) is the sign-in's verdict, not a validation of the payload.
         let (stands_for, why) = gate::confirm(

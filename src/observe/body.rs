@@ -130,6 +130,26 @@ impl Body {
                 return body;
             }
         }
+        // A token endpoint's error code as the whole text of a plain answer (Apereo CAS's
+        // `invalid_grant`): read as RFC 6749 §5.2's JSON would be.
+        if !(ct.contains("json") || ct.contains("html") || ct.contains("xml")) {
+            const TOKEN_ERRORS: &[&str] = &[
+                "invalid_request",
+                "invalid_client",
+                "invalid_grant",
+                "unauthorized_client",
+                "unsupported_grant_type",
+                "invalid_scope",
+            ];
+            let whole = text.trim();
+            if TOKEN_ERRORS.contains(&whole) {
+                body.format = Format::Text;
+                let v = serde_json::json!({ "error": whole });
+                walk_json(&v, None, 0, false, &mut body);
+                body.json = Some(v);
+                return body;
+            }
+        }
         let looks_json =
             ct.contains("json") || trimmed.starts_with(b"{") || trimmed.starts_with(b"[");
         // An XHTML page (`<?xml …?>` then `<!DOCTYPE html>` or `<html>`, served as text/html)
@@ -1313,6 +1333,23 @@ mod tests {
         assert_eq!(
             b.messages,
             ["AUTHENTICATION_FAILED :: use the string https://api.example.fi/list.nv"]
+        );
+    }
+
+    #[test]
+    fn a_bare_token_error_code_reads_as_its_json() {
+        let b = read("text/plain;charset=UTF-8", "invalid_grant\n");
+        assert_eq!(b.codes, ["invalid_grant"]);
+        assert_eq!(
+            b.json.as_ref().and_then(|j| j.get("error")),
+            Some(&serde_json::json!("invalid_grant"))
+        );
+        // Another code, or a code in a sentence, is text.
+        assert!(read("text/plain", "invalid_token").json.is_none());
+        assert!(
+            read("text/plain", "invalid_grant: code expired")
+                .json
+                .is_none()
         );
     }
 

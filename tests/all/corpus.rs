@@ -1617,6 +1617,18 @@ async fn held_out_set() {
         // 25 recordings on loopback of DRF, Simple JWT, knox, Flask-HTTPAuth, passport and
         // express-basic-auth: never tuned on
         ("holdout-servers157", 84.0, 84.0, 4),
+        // 22 failures of AI, speech and model-hosting APIs (Soniox, Hunyuan, Zhipu, SiliconFlow,
+        // Fish Audio, Opik, Kling…) from documents and threads
+        ("holdout248", 100.0, 100.0, 0),
+        // 24 recordings on loopback of Hono, restify, @fastify/rate-limit, moleculer-web and
+        // Feathers
+        ("holdout-servers158", 79.0, 79.0, 2),
+        // 23 other statuses recorded on loopback (graphql-shield, tRPC, jayson, Spyne, WsgiDAV,
+        // oidc-provider, FastAPI): never tuned on
+        ("holdout249", 73.0, 73.0, 2),
+        // 23 recordings on loopback of tinyproxy, Squid, mitmproxy, nginx, Apache httpd,
+        // proxy.py and pproxy: never tuned on
+        ("holdout-servers159", 78.0, 78.0, 2),
     ] {
         let (on, off) = score_both(&[set]).await;
         println!("{}", on.table(&format!("{set}, profiles on")));

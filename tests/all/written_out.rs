@@ -2,8 +2,8 @@
 //! GraphQL answer that states its own status beside its errors and when its budget resets; a
 //! token library's error thrown on a credential the request sent empty; a 404 that gives both
 //! readings, absent or hidden from the caller; a SOAP fault that names the security header a
-//! call lacked; a token endpoint that has not implemented a grant. Each output is checked for
-//! the secrets the request carried.
+//! call lacked; a token endpoint that has not implemented a grant or answers its code as plain
+//! text. Each output is checked for the secrets the request carried.
 
 use reqwest_auth_explain::{Cause, Confidence, ResponseExt};
 
@@ -198,4 +198,23 @@ async fn a_token_endpoint_that_has_not_implemented_the_grant() {
     .await;
     assert_eq!(e.cause(), Some(Cause::EndpointNotEnabled), "{e}");
     assert_hidden(&e, &[SECRET]);
+}
+
+#[tokio::test]
+async fn a_token_endpoint_that_answers_its_code_as_plain_text() {
+    // Apereo CAS's `invalid_grant`, the whole body of a plain-text 400, to a refresh.
+    const SECRET: &str = "FAKESECRETcasClientSecret";
+    const REFRESH: &str = "RT-7-FAKESECRETrevokedRefreshToken";
+    let server = respond(400, "text/plain;charset=UTF-8", "invalid_grant").await;
+    let e = explained(
+        client()
+            .post(format!("{}/cas/oauth2.0/accessToken", server.uri()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "grant_type=refresh_token&client_id=portal&client_secret={SECRET}&refresh_token={REFRESH}"
+            )),
+    )
+    .await;
+    assert_eq!(e.cause(), Some(Cause::InvalidCredentials), "{e}");
+    assert_hidden(&e, &[SECRET, REFRESH]);
 }

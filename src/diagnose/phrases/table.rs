@@ -40,6 +40,9 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
             "invalid hmac",
             "hmac mismatch",
             "computed signature",
+            // ("signature calculated is different from client signature")
+            "calculated signature",
+            "signature calculated",
         ],
         subjects: &[],
     },
@@ -120,7 +123,15 @@ pub(in crate::diagnose) const RULES: &[Rule] = &[
     Rule {
         cause: Cause::PlanRestricted,
         predicates: &["low", "too low", "not enough", "depleted"],
-        subjects: &["balance", "credits", "credit", "funds"],
+        // (a prepaid bundle of calls: "Resource pack depleted or expired")
+        subjects: &[
+            "balance",
+            "credits",
+            "credit",
+            "funds",
+            "resource pack",
+            "resource package",
+        ],
     },
     // A payment the account owes, not one the request makes ("This payment request is
     // expired", "payment failed" are the payload's business).
