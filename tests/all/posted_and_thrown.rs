@@ -46,7 +46,7 @@ async fn a_sign_in_step_sent_back_up_to_its_form() {
 
 /// Express's stock page for an error a handler threw (`finalhandler`'s headers), holding
 /// `error` in its `<pre>`.
-async fn express_error_page(error: &str) -> wiremock::MockServer {
+pub(crate) async fn express_error_page(error: &str) -> wiremock::MockServer {
     let page = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{error}<br> &nbsp; &nbsp;at module.exports [as verify] (/srv/node_modules/jsonwebtoken/verify.js:60:17)<br> &nbsp; &nbsp;at /srv/server.js:46:24</pre>\n</body>\n</html>\n"
     );

@@ -83,17 +83,8 @@ async fn a_graphql_answer_that_states_its_status() {
 #[tokio::test]
 async fn a_token_library_thrown_on_a_credential_sent_empty() {
     // Express's stock page for `jwt.verify("")`: `Authorization: Bearer` with nothing after.
-    let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>JsonWebTokenError: jwt malformed<br> &nbsp; &nbsp;at module.exports [as verify] (/srv/node_modules/jsonwebtoken/verify.js:70:17)<br> &nbsp; &nbsp;at /srv/server.js:44:22</pre>\n</body>\n</html>\n";
-    let server = crate::helpers::respond_with(
-        500,
-        "text/html; charset=utf-8",
-        page,
-        &[
-            ("x-powered-by", "Express"),
-            ("content-security-policy", "default-src 'none'"),
-        ],
-    )
-    .await;
+    let server =
+        crate::posted_and_thrown::express_error_page("JsonWebTokenError: jwt malformed").await;
     let e = explained(
         client()
             .get(format!("{}/api/exports/88", server.uri()))

@@ -877,7 +877,7 @@ pub(in crate::diagnose) fn scheme_asked_in_words(ctx: &Context<'_>) -> Option<Di
 /// Bearer [token]`, `Authorization: Bearer $TOKEN`): a template of the header the server
 /// expects. The scheme is a token of letters, digits, `-` and `_` (RFC 9110 §11.1), 2 to 32
 /// characters long.
-pub(super) fn templated_scheme(messages: &[String]) -> Option<String> {
+fn templated_scheme(messages: &[String]) -> Option<String> {
     const NAME: &str = "authorization:";
     messages.iter().find_map(|m| {
         let lower = m.to_ascii_lowercase();
