@@ -82,7 +82,14 @@ const READ: &[&str] = &[
     "x-accepted-github-permissions",
 ];
 
-/// The first value of each header in [`READ`] or [`REQUEST_ID_HEADERS`] that the response has,
+/// Whether a header is the usual reset header under a gateway's own prefix
+/// (`x-ogw-ratelimit-reset`).
+fn prefixed_reset(name: &str) -> bool {
+    name.ends_with("-ratelimit-reset") || name.ends_with("-rate-limit-reset")
+}
+
+/// The first value of each header in [`READ`] or [`REQUEST_ID_HEADERS`] (or a reset header
+/// under a gateway's prefix) that the response has,
 /// found in one pass over the map: a lookup by a `&str` name parses and hashes the name each
 /// time, and most of these headers are absent.
 struct Firsts<'h>(Vec<(&'h str, &'h HeaderValue)>);
@@ -96,7 +103,7 @@ impl<'h> Firsts<'h> {
             if out.last().is_some_and(|(n, _)| *n == name) {
                 continue;
             }
-            if (READ.contains(&name) || REQUEST_ID_HEADERS.contains(&name))
+            if (READ.contains(&name) || REQUEST_ID_HEADERS.contains(&name) || prefixed_reset(name))
                 && !out.iter().any(|(n, _)| *n == name)
             {
                 out.push((name, value));
@@ -305,14 +312,11 @@ impl Headers {
         }
         // A gateway's own prefix before the usual name (Feishu's `x-ogw-ratelimit-reset: 52`).
         if out.rate_limit_reset_s.is_none() {
-            out.rate_limit_reset_s = map
-                .iter()
-                .filter(|(n, _)| {
-                    let n = n.as_str();
-                    n.ends_with("-ratelimit-reset") || n.ends_with("-rate-limit-reset")
-                })
-                .find_map(|(_, v)| v.to_str().ok()?.trim().parse::<u64>().ok())
-                .and_then(|v| reset_delay(v, date.unwrap_or(now)));
+            out.rate_limit_reset_s =
+                h.0.iter()
+                    .filter(|(n, _)| prefixed_reset(n))
+                    .find_map(|(_, v)| v.to_str().ok()?.trim().parse::<u64>().ok())
+                    .and_then(|v| reset_delay(v, date.unwrap_or(now)));
         }
         if let Some(rl) = text(h, "ratelimit") {
             // draft-ietf-httpapi-ratelimit-headers-10 §4: `"policy";r=0;t=30`

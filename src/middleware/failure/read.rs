@@ -287,16 +287,17 @@ impl Failure {
             let not_found = messages
                 .iter()
                 .any(|m| !words::is_stock(m) && NOT_FOUND.iter().any(|w| words::has(m, w)));
+            let hidden = self.hides_for_access(messages);
             // (a record of the collection the path looks up: `/credentials/1234567`)
             if !quotes_credential
                 && !states_a_state()
-                && !self.hides_for_access(messages)
+                && !hidden
                 && self.names_the_path_collection(messages)
             {
                 return false;
             }
             if !unknown_user
-                && !self.hides_for_access(messages)
+                && !hidden
                 && ((!names_credential && !states_a_state())
                     || (not_found && !quotes_credential && !states_a_state()))
             {
@@ -801,22 +802,10 @@ impl Failure {
             .any(|c| !matches!(c.location, crate::Location::Path(_)))
     }
 
-    /// Whether the words are nothing but a refusal ("Not Authorized.") to a request that
-    /// carried a credential: PiShock's 200 to a wrong key in its JSON body.
+    /// Whether the words are nothing but a refusal ("Not Authorized.", [`Self::bare_refusal`])
+    /// to a request that carried a credential: PiShock's 200 to a wrong key in its JSON body.
     pub(super) fn only_refused_a_credential(&self, messages: &[String]) -> bool {
-        !messages.is_empty()
-            && messages.iter().all(|m| {
-                matches!(
-                    m.trim(),
-                    "not authorized"
-                        | "not authorised"
-                        | "unauthorized"
-                        | "unauthorised"
-                        | "access denied"
-                        | "permission denied"
-                        | "authentication failed"
-                )
-            })
+        Self::bare_refusal(messages, false).is_some()
             && !self.credentials_at(&self.sent.url()).is_empty()
     }
 
